@@ -1,0 +1,39 @@
+-- Shared pgTAP fixtures, loaded into the scratch test database only (never by
+-- migrate).  Each helper writes the tables directly so that tests of one
+-- domain do not depend on another domain's API.
+CREATE SCHEMA IF NOT EXISTS tests;
+
+CREATE OR REPLACE FUNCTION tests.make_project(name text DEFAULT NULL)
+RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    v_name text := coalesce(name, 'project-' || left(gen_random_uuid()::text, 8));
+BEGIN
+    INSERT INTO claude.projects (project_name) VALUES (v_name)
+    ON CONFLICT (project_name) DO NOTHING;
+    RETURN v_name;
+END $$;
+
+CREATE OR REPLACE FUNCTION tests.make_identity(name text DEFAULT NULL, platform text DEFAULT 'claude-code')
+RETURNS uuid LANGUAGE plpgsql AS $$
+DECLARE
+    v_id uuid;
+BEGIN
+    INSERT INTO claude.identities (identity_name, platform)
+    VALUES (coalesce(name, 'agent-' || left(gen_random_uuid()::text, 8)), make_identity.platform)
+    RETURNING identity_id INTO v_id;
+    RETURN v_id;
+END $$;
+
+-- An active session of a (new, unless given) identity in a project.
+CREATE OR REPLACE FUNCTION tests.make_session(identity_id uuid DEFAULT NULL, project_name text DEFAULT 'test-project')
+RETURNS uuid LANGUAGE plpgsql AS $$
+DECLARE
+    v_identity uuid := coalesce(make_session.identity_id, tests.make_identity());
+    v_id uuid;
+BEGIN
+    PERFORM tests.make_project(make_session.project_name);
+    INSERT INTO claude.sessions (identity_id, project_name)
+    VALUES (v_identity, make_session.project_name)
+    RETURNING session_id INTO v_id;
+    RETURN v_id;
+END $$;

@@ -1,0 +1,186 @@
+"""The `claude-gateway` command line.
+
+Every command that touches a database honours DATABASE_URL; without it, the
+embedded local cluster (`claude-gateway db up`) is used.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from .localdb import LocalDB, LocalDBError, database_url, resolve_dsn
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="claude-gateway")
+def main() -> None:
+    """claude-gateway: one PostgreSQL database for a family of AI coding agents."""
+
+
+# ---------------------------------------------------------------------------
+# db: the embedded local cluster
+# ---------------------------------------------------------------------------
+@main.group()
+def db() -> None:
+    """Manage the embedded local PostgreSQL cluster (ignored when DATABASE_URL is set)."""
+
+
+@db.command("up")
+def db_up() -> None:
+    """Initialise (once) and start the local cluster; create the database. Idempotent."""
+    if database_url():
+        click.echo("DATABASE_URL is set: using that database, no local cluster started.")
+        return
+    try:
+        state = LocalDB().up()
+    except LocalDBError as exc:
+        _fail(str(exc))
+    click.echo(f"local database {state}: {LocalDB().cluster.url()}")
+
+
+@db.command("down")
+def db_down() -> None:
+    """Stop the local cluster (its data stays)."""
+    try:
+        stopped = LocalDB().down()
+    except LocalDBError as exc:
+        _fail(str(exc))
+    click.echo("local database stopped" if stopped else "local database was not running")
+
+
+@db.command("url")
+@click.option("--dbname", default=None, help="Another database on the same server.")
+def db_url(dbname: str | None) -> None:
+    """Print the DSN every command uses (DATABASE_URL, else the local cluster)."""
+    env = database_url()
+    if env and not dbname:
+        click.echo(env)
+        return
+    if env and dbname:
+        from psycopg.conninfo import make_conninfo
+
+        click.echo(make_conninfo(env, dbname=dbname))
+        return
+    click.echo(LocalDB().cluster.url(dbname))
+
+
+@db.command("env")
+@click.option("--dbname", default=None, help="Another database on the same server.")
+def db_env(dbname: str | None) -> None:
+    """Print PGHOST/PGPORT/PGUSER/PGDATABASE exports for psql and pg_prove.
+
+    Use: eval "$(claude-gateway db env)"; psql
+    """
+    import shlex
+
+    from psycopg.conninfo import conninfo_to_dict
+
+    dsn = resolve_dsn()
+    params = conninfo_to_dict(dsn)
+    if dbname:
+        params["dbname"] = dbname
+    names = {"host": "PGHOST", "port": "PGPORT", "user": "PGUSER",
+             "dbname": "PGDATABASE", "password": "PGPASSWORD", "sslmode": "PGSSLMODE"}
+    for key, var in names.items():
+        if params.get(key) is not None:
+            click.echo(f"export {var}={shlex.quote(str(params[key]))}")
+
+
+@db.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def db_status(as_json: bool) -> None:
+    """Show where the local cluster lives and whether it runs."""
+    if database_url():
+        info: dict[str, object] = {"database_url": database_url(), "local": False}
+    else:
+        try:
+            info = LocalDB().status()
+        except LocalDBError as exc:
+            _fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(info, indent=2))
+    else:
+        for key, value in info.items():
+            click.echo(f"{key:12} {value}")
+
+
+# ---------------------------------------------------------------------------
+# migrate
+# ---------------------------------------------------------------------------
+@main.command("migrate")
+@click.option("--rollback", "rollback_", is_flag=True, help="Roll back the newest migration.")
+@click.option("--rollback-all", is_flag=True, help="Roll back every migration (drops the schema).")
+def migrate_cmd(rollback_: bool, rollback_all: bool) -> None:
+    """Apply pending migrations, then re-apply functions, triggers, views and grants."""
+    from . import migrate as m
+
+    dsn = resolve_dsn()
+    try:
+        if rollback_ or rollback_all:
+            ids = m.rollback(dsn, all_=rollback_all)
+            click.echo(f"rolled back {len(ids)} migration(s): {', '.join(ids) or '-'}")
+            return
+        result = m.migrate(dsn)
+    except Exception as exc:  # noqa: BLE001 - report any failure with its cause
+        _fail(f"migrate failed: {exc}")
+    click.echo(
+        f"applied {len(result.applied)} migration(s)"
+        + (f": {', '.join(result.applied)}" if result.applied else "")
+        + f"; re-applied {result.repeatable_files} source file(s)"
+    )
+
+
+# ---------------------------------------------------------------------------
+# status
+# ---------------------------------------------------------------------------
+@main.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def status_cmd(as_json: bool) -> None:
+    """Show the database, the schema version and how many rows each table holds."""
+    import psycopg
+
+    from . import migrate as m
+
+    dsn = resolve_dsn()
+    try:
+        with psycopg.connect(dsn, connect_timeout=5) as conn:
+            version = conn.execute("SHOW server_version").fetchone()[0]  # type: ignore[index]
+            tables = conn.execute(
+                """
+                SELECT c.relname, c.reltuples::bigint
+                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = 'claude' AND c.relkind = 'r'
+                 ORDER BY c.relname
+                """
+            ).fetchall()
+            counts = {}
+            for (name, _) in tables:
+                counts[name] = conn.execute(
+                    f'SELECT count(*) FROM claude."{name}"'  # noqa: S608 - catalog names
+                ).fetchone()[0]  # type: ignore[index]
+    except psycopg.OperationalError as exc:
+        _fail(f"cannot connect to {dsn}: {exc}".strip() + "\nhint: run `claude-gateway db up`")
+    applied = m.applied_migrations(dsn)
+    info = {"dsn": dsn, "server_version": version, "migrations": applied, "tables": counts}
+    if as_json:
+        click.echo(json.dumps(info, indent=2))
+        return
+    click.echo(f"database    {dsn}")
+    click.echo(f"server      PostgreSQL {version}")
+    click.echo(f"migrations  {len(applied)} applied ({', '.join(applied) or 'none'})")
+    if not counts:
+        click.echo("schema      claude is missing: run `claude-gateway migrate`")
+    for name, count in counts.items():
+        click.echo(f"  {name:24} {count:>8} rows")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""Schema migrations: yoyo for versioned DDL, then the re-runnable sources.
+
+yoyo has no repeatable migrations (its post-apply hook only runs when a
+migration is pending), so after the versioned migrations `migrate` re-applies
+every file of `db/views/`, `db/functions/`, `db/triggers/` and `db/grants.sql`
+itself, in one transaction, in that order.  Changing a function is editing its
+file; a signature change needs a `DROP FUNCTION` in a versioned migration.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import psycopg
+from psycopg import conninfo
+
+from .localdb import resolve_dsn
+
+# Sources re-applied on every migrate, in this order.
+REPEATABLE_DIRS = ("views", "functions", "triggers")
+GRANTS_FILE = "grants.sql"
+# One advisory lock key for every migrate run (any value unique to us).
+_MIGRATE_LOCK = 0x636C6175  # "clau"
+
+
+def db_dir() -> Path:
+    """The `db/` folder: CLAUDE_GATEWAY_DB_DIR, else the repository's."""
+    env = os.environ.get("CLAUDE_GATEWAY_DB_DIR")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "db"
+
+
+def yoyo_url(dsn: str) -> str:
+    """Turn a libpq DSN (URL or key=value) into a yoyo URL for psycopg 3."""
+    params = conninfo.conninfo_to_dict(dsn)
+    user = params.pop("user", None) or os.environ.get("PGUSER") or ""
+    password = params.pop("password", None)
+    dbname = params.pop("dbname", None) or os.environ.get("PGDATABASE") or user
+    netloc = ""
+    if user:
+        netloc = quote(user, safe="")
+        if password:
+            netloc += ":" + quote(password, safe="")
+        netloc += "@"
+    query = {k: v for k, v in params.items() if v is not None}
+    url = f"postgresql+psycopg://{netloc}/{quote(str(dbname), safe='')}"
+    if query:
+        url += "?" + urlencode(query)
+    return url
+
+
+@dataclass
+class MigrateResult:
+    applied: list[str]
+    repeatable_files: int
+
+
+def _backend_and_migrations(dsn: str):  # type: ignore[no-untyped-def]
+    from yoyo import get_backend, read_migrations
+
+    backend = get_backend(yoyo_url(dsn))
+    migrations = read_migrations(str(db_dir() / "migrations"))
+    return backend, migrations
+
+
+def repeatable_files() -> list[Path]:
+    root = db_dir()
+    files: list[Path] = []
+    for sub in REPEATABLE_DIRS:
+        files.extend(sorted((root / sub).glob("*.sql")))
+    grants = root / GRANTS_FILE
+    if grants.is_file():
+        files.append(grants)
+    return files
+
+
+def apply_repeatables(dsn: str, files: Iterable[Path] | None = None) -> int:
+    """Re-apply views, functions, triggers and grants in one transaction."""
+    files = list(repeatable_files() if files is None else files)
+    with psycopg.connect(dsn) as conn:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATE_LOCK,))
+            # Function bodies may refer to functions defined in later files.
+            conn.execute("SET LOCAL check_function_bodies = off")
+            conn.execute("SET LOCAL client_min_messages = warning")
+            for path in files:
+                try:
+                    conn.execute(path.read_text())  # type: ignore[arg-type]
+                except psycopg.Error as exc:
+                    raise RuntimeError(f"{path}: {exc}") from exc
+    return len(files)
+
+
+def migrate(dsn: str | None = None, *, repeatables: bool = True) -> MigrateResult:
+    """Apply pending versioned migrations, then the re-runnable sources."""
+    dsn = resolve_dsn(dsn)
+    backend, migrations = _backend_and_migrations(dsn)
+    with backend.lock():
+        pending = backend.to_apply(migrations)
+        applied = [m.id for m in pending]
+        backend.apply_migrations(pending)
+    count = apply_repeatables(dsn) if repeatables else 0
+    return MigrateResult(applied=applied, repeatable_files=count)
+
+
+def apply_first(dsn: str | None = None, count: int = 1) -> list[str]:
+    """Apply only the first `count` versioned migrations (for upgrade tests)."""
+    dsn = resolve_dsn(dsn)
+    backend, migrations = _backend_and_migrations(dsn)
+    with backend.lock():
+        pending = backend.to_apply(migrations)[:count]
+        backend.apply_migrations(pending)
+    return [m.id for m in pending]
+
+
+def rollback(dsn: str | None = None, *, all_: bool = False) -> list[str]:
+    """Roll back the newest applied migration, or all of them."""
+    dsn = resolve_dsn(dsn)
+    backend, migrations = _backend_and_migrations(dsn)
+    with backend.lock():
+        to_rollback = backend.to_rollback(migrations)
+        if not all_:
+            to_rollback = to_rollback[:1]
+        ids = [m.id for m in to_rollback]
+        backend.rollback_migrations(to_rollback)
+    return ids
+
+
+def applied_migrations(dsn: str | None = None) -> list[str]:
+    dsn = resolve_dsn(dsn)
+    backend, migrations = _backend_and_migrations(dsn)
+    applied = backend.get_applied_migration_hashes()
+    return [m.id for m in migrations if m.hash in applied]

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Every test: a fresh test database on the local cluster (or on the server of
+# DATABASE_URL), migrated from empty; pgTAP through pg_prove (schema, rules,
+# plpgsql_check lint); then pytest.  Any failure, or a runner that ran no
+# test, fails the whole run.
+#   CGW_TEST_DB   name of the scratch database (default claude_gateway_test)
+#   extra arguments are passed to pytest
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x .venv/bin/python ] || { echo "test: no .venv; run scripts/setup.sh first" >&2; exit 2; }
+export PATH="$PWD/.venv/bin:$PATH"
+
+TESTDB=${CGW_TEST_DB:-claude_gateway_test}
+if [ -z "${DATABASE_URL:-}" ]; then
+    claude-gateway db up >/dev/null
+fi
+ADMIN_URL=$(claude-gateway db url --dbname postgres)
+TEST_URL=$(claude-gateway db url --dbname "$TESTDB")
+
+psql -X -q -v ON_ERROR_STOP=1 "$ADMIN_URL" <<SQL
+DROP DATABASE IF EXISTS "$TESTDB" WITH (FORCE);
+CREATE DATABASE "$TESTDB";
+SQL
+DATABASE_URL="$TEST_URL" claude-gateway migrate
+psql -X -q -v ON_ERROR_STOP=1 "$TEST_URL" -c 'CREATE EXTENSION IF NOT EXISTS pgtap; CREATE EXTENSION IF NOT EXISTS plpgsql_check;'
+psql -X -q -v ON_ERROR_STOP=1 "$TEST_URL" -f db/testing/fixtures.sql
+
+echo "== pgTAP (pg_prove)"
+out=$(mktemp)
+set +e
+( eval "$(DATABASE_URL="$TEST_URL" claude-gateway db env)"; pg_prove --ext .sql -r db/tests ) 2>&1 | tee "$out"
+rc=${PIPESTATUS[0]}
+set -e
+if [ "$rc" -ne 0 ] || ! grep -q '^Result: PASS' "$out"; then
+    echo "test: pg_prove failed or ran no test" >&2
+    exit 1
+fi
+
+echo "== pytest"
+set +e
+DATABASE_URL="$TEST_URL" CGW_TEST_ADMIN_URL="$ADMIN_URL" python -m pytest "$@"
+rc=$?
+set -e
+if [ "$rc" -eq 5 ]; then echo "test: pytest collected no test" >&2; exit 1; fi
+exit "$rc"
