@@ -18,12 +18,16 @@ ADMIN_URL=$(claude-gateway db url --dbname postgres)
 TEST_URL=$(claude-gateway db url --dbname "$TESTDB")
 
 psql -X -q -v ON_ERROR_STOP=1 "$ADMIN_URL" <<SQL
+SET client_min_messages = warning;
 DROP DATABASE IF EXISTS "$TESTDB" WITH (FORCE);
 CREATE DATABASE "$TESTDB";
 SQL
 DATABASE_URL="$TEST_URL" claude-gateway migrate
 psql -X -q -v ON_ERROR_STOP=1 "$TEST_URL" -c 'CREATE EXTENSION IF NOT EXISTS pgtap; CREATE EXTENSION IF NOT EXISTS plpgsql_check;'
 psql -X -q -v ON_ERROR_STOP=1 "$TEST_URL" -f db/testing/fixtures.sql
+
+echo "== ruff"
+ruff check py scripts
 
 echo "== pgTAP (pg_prove)"
 out=$(mktemp)
