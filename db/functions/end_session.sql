@@ -28,7 +28,7 @@ BEGIN
             MESSAGE = format('session %s already ended at %s', end_session.session_id, v_end),
             HINT = 'Nothing to do; an ended session cannot be ended again or reopened.';
     END IF;
-    IF end_session.summary IS NULL OR btrim(end_session.summary) = '' THEN
+    IF end_session.summary IS NULL OR end_session.summary !~ '[^[:space:]]' THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = format('a summary is required to end session %s', end_session.session_id),
             HINT = 'Pass summary => ''what was done in this session''.';
