@@ -1,0 +1,43 @@
+CREATE OR REPLACE FUNCTION claude.archive_identity(identity_id uuid)
+RETURNS void
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+DECLARE
+    v_status  claude.identities.status%TYPE;
+    v_name    claude.identities.identity_name%TYPE;
+    v_session uuid;
+BEGIN
+    SELECT i.status, i.identity_name INTO v_status, v_name
+      FROM claude.identities i
+     WHERE i.identity_id = archive_identity.identity_id
+       FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'P0002',
+            MESSAGE = format('identity %s does not exist', coalesce(archive_identity.identity_id::text, 'NULL')),
+            HINT = 'Check the id; claude.identities_overview lists every identity.';
+    END IF;
+    IF v_status = 'archived' THEN
+        RAISE EXCEPTION USING ERRCODE = '55000',
+            MESSAGE = format('identity %L (%s) is already archived', v_name, archive_identity.identity_id),
+            HINT = 'Nothing to do; archived identities stay archived.';
+    END IF;
+    SELECT s.session_id INTO v_session
+      FROM claude.sessions s
+     WHERE s.identity_id = archive_identity.identity_id AND s.session_end IS NULL;
+    IF FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = '55000',
+            MESSAGE = format('identity %L has an active session (%s) and cannot be archived', v_name, v_session),
+            HINT = 'End the session first with claude.end_session(...), or claude.end_abandoned_sessions(...).';
+    END IF;
+    -- The trigger _100_guard on identities enforces the same rule for any writer.
+    UPDATE claude.identities i SET status = 'archived'
+     WHERE i.identity_id = archive_identity.identity_id;
+END;
+$$;
+COMMENT ON FUNCTION claude.archive_identity(uuid) IS
+'Archive an identity (admin only): status becomes archived, its name is free for a new identity, it can no longer start sessions. Identities are never deleted.
+Errors: P0002 unknown identity; 55000 it has an active session, or it is already archived.';
+REVOKE ALL ON FUNCTION claude.archive_identity(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.archive_identity(uuid) TO claude_admin;

@@ -1,0 +1,42 @@
+CREATE OR REPLACE FUNCTION claude.end_abandoned_sessions(idle_for interval DEFAULT '12 hours')
+RETURNS integer
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+DECLARE
+    v_session record;
+    v_count   integer := 0;
+BEGIN
+    IF end_abandoned_sessions.idle_for IS NULL OR end_abandoned_sessions.idle_for < interval '0' THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('idle_for must be a non-negative interval, not %s', coalesce(end_abandoned_sessions.idle_for::text, 'NULL')),
+            HINT = 'Pass idle_for => ''12 hours'' (the default) or another duration.';
+    END IF;
+    -- Last sign of life: the session's start or its identity's last activity
+    -- (claude.update_identity_activity is the heartbeat).  SKIP LOCKED leaves
+    -- sessions being ended right now to their owner.
+    FOR v_session IN
+        SELECT s.session_id, greatest(s.session_start, i.last_active_at) AS last_seen
+          FROM claude.sessions s
+          JOIN claude.identities i ON i.identity_id = s.identity_id
+         WHERE s.session_end IS NULL
+           AND greatest(s.session_start, i.last_active_at) < now() - end_abandoned_sessions.idle_for
+         ORDER BY s.session_start
+           FOR UPDATE OF s SKIP LOCKED
+    LOOP
+        IF claude._auto_end_session(v_session.session_id,
+               format('no activity since %s (idle for more than %s; the agent probably crashed)',
+                      v_session.last_seen, end_abandoned_sessions.idle_for)) THEN
+            v_count := v_count + 1;
+        END IF;
+    END LOOP;
+    RETURN v_count;
+END;
+$$;
+COMMENT ON FUNCTION claude.end_abandoned_sessions(interval) IS
+'End every active session whose identity has shown no sign of life (session start or claude.update_identity_activity) for longer than idle_for (default 12 hours), and return how many were ended.
+Each gets an automatic summary, a session_ended activity and a warning activity (session_auto_ended).
+Errors: 22023 idle_for is NULL or negative.';
+REVOKE ALL ON FUNCTION claude.end_abandoned_sessions(interval) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.end_abandoned_sessions(interval) TO claude_agent;

@@ -1,0 +1,31 @@
+-- LANGUAGE sql: statements run in order, so the arguments are validated
+-- before the query runs, even when the feed is empty.
+CREATE OR REPLACE FUNCTION claude.get_recent_activity(
+    project_name text    DEFAULT NULL,
+    severity     text    DEFAULT NULL,
+    "limit"      integer DEFAULT 50,
+    source_type  text    DEFAULT NULL
+)
+RETURNS SETOF claude.activity_feed
+LANGUAGE sql
+STABLE
+SECURITY DEFINER
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+    SELECT claude._check_recent_activity_args(get_recent_activity.severity, get_recent_activity."limit",
+                                              get_recent_activity.source_type);
+    SELECT a.*
+      FROM claude.activity_feed a
+     WHERE (get_recent_activity.project_name IS NULL OR a.project_name = get_recent_activity.project_name)
+       AND (get_recent_activity.severity IS NULL OR a.severity = get_recent_activity.severity)
+       AND (get_recent_activity.source_type IS NULL OR a.source_type = get_recent_activity.source_type)
+     ORDER BY a.created_at DESC, a.id
+     LIMIT coalesce(get_recent_activity."limit", 50);
+$$;
+COMMENT ON FUNCTION claude.get_recent_activity(text, text, integer, text) IS
+'List the most recent activity entries, newest first.
+project_name: only this project (NULL: all). severity: only info, success, warning or error (NULL: all; pass warning or error to surface problems).
+limit: how many, 1..1000 (default 50; NULL means 50). source_type: only session, message, job, test, feedback, commit or alert (NULL: all).
+Errors: 22023 unknown severity or source_type, or limit out of range.';
+REVOKE ALL ON FUNCTION claude.get_recent_activity(text, text, integer, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.get_recent_activity(text, text, integer, text) TO claude_agent;

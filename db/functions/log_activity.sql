@@ -1,0 +1,70 @@
+CREATE OR REPLACE FUNCTION claude.log_activity(
+    source_type   text,
+    source_id     uuid,
+    actor         text,
+    activity_type text,
+    title         text,
+    summary       text DEFAULT NULL,
+    project_name  text DEFAULT NULL,
+    severity      text DEFAULT 'info'
+)
+RETURNS uuid
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+DECLARE
+    v_id uuid;
+BEGIN
+    PERFORM claude._check_activity_enum('source_type', log_activity.source_type);
+    PERFORM claude._check_activity_enum('severity', coalesce(log_activity.severity, 'info'));
+    IF log_activity.activity_type IS NULL OR btrim(log_activity.activity_type) = '' THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = 'activity_type is required',
+            HINT = 'Pass what happened, e.g. ''test_failed'' or ''alert_raised''.';
+    END IF;
+    IF log_activity.title IS NULL OR btrim(log_activity.title) = '' THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('a title is required for activity %L', log_activity.activity_type),
+            HINT = 'Pass a one-line title.';
+    END IF;
+    IF length(log_activity.activity_type) > 100 THEN
+        RAISE EXCEPTION USING ERRCODE = '22001',
+            MESSAGE = format('activity_type %L is %s characters long; the limit is 100',
+                             left(log_activity.activity_type, 40) || '...', length(log_activity.activity_type)),
+            HINT = 'Use a short snake_case activity type.';
+    END IF;
+    IF length(log_activity.title) > 500 THEN
+        RAISE EXCEPTION USING ERRCODE = '22001',
+            MESSAGE = format('title %L is %s characters long; the limit is 500',
+                             left(log_activity.title, 40) || '...', length(log_activity.title)),
+            HINT = 'Shorten the title and put the details in summary.';
+    END IF;
+    IF length(log_activity.actor) > 100 THEN
+        RAISE EXCEPTION USING ERRCODE = '22001',
+            MESSAGE = format('actor %L is %s characters long; the limit is 100',
+                             left(log_activity.actor, 40) || '...', length(log_activity.actor)),
+            HINT = 'Use the identity name as actor.';
+    END IF;
+    IF length(log_activity.project_name) > 200 THEN
+        RAISE EXCEPTION USING ERRCODE = '22001',
+            MESSAGE = format('project_name %L is %s characters long; the limit is 200',
+                             left(log_activity.project_name, 40) || '...', length(log_activity.project_name)),
+            HINT = 'Use a shorter project name.';
+    END IF;
+
+    INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
+    VALUES (log_activity.source_type, log_activity.source_id, log_activity.actor, log_activity.activity_type,
+            log_activity.title, log_activity.summary, log_activity.project_name, coalesce(log_activity.severity, 'info'))
+    RETURNING activity_feed.id INTO v_id;
+    RETURN v_id;
+END;
+$$;
+COMMENT ON FUNCTION claude.log_activity(text, uuid, text, text, text, text, text, text) IS
+'Append an entry to the activity feed and return its id (entries are immutable). Sessions, messages and jobs are logged by triggers; use this for tests, feedback, commits and alerts.
+source_type: session, message, job, test, feedback, commit or alert. source_id: primary key of the source row (may be NULL).
+actor: who did it (up to 100 characters). activity_type: what happened, e.g. test_failed (required, up to 100). title: one line (required, up to 500). summary: details.
+project_name: associated project (up to 200, need not be registered). severity: info (default; NULL means info), success, warning or error.
+Errors: 22023 unknown source_type or severity, blank activity_type or title; 22001 a value longer than its column.';
+REVOKE ALL ON FUNCTION claude.log_activity(text, uuid, text, text, text, text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.log_activity(text, uuid, text, text, text, text, text, text) TO claude_agent;

@@ -1,0 +1,78 @@
+CREATE OR REPLACE FUNCTION claude.start_session(
+    identity_id    uuid,
+    project_name   text,
+    project_schema text DEFAULT NULL
+)
+RETURNS uuid
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+DECLARE
+    v_status     claude.identities.status%TYPE;
+    v_name       claude.identities.identity_name%TYPE;
+    v_active     uuid;
+    v_id         uuid;
+    v_constraint text;
+BEGIN
+    IF start_session.project_schema IS NOT NULL AND length(start_session.project_schema) > 100 THEN
+        RAISE EXCEPTION USING ERRCODE = '22001',
+            MESSAGE = format('project_schema %L is %s characters long; the limit is 100',
+                             left(start_session.project_schema, 40) || '...', length(start_session.project_schema)),
+            HINT = 'Use a shorter schema name.';
+    END IF;
+
+    -- Lock the identity: concurrent starts for one identity queue here, and
+    -- each sees the session its predecessor committed.
+    SELECT i.status, i.identity_name INTO v_status, v_name
+      FROM claude.identities i
+     WHERE i.identity_id = start_session.identity_id
+       FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'P0002',
+            MESSAGE = format('identity %s does not exist', coalesce(start_session.identity_id::text, 'NULL')),
+            HINT = 'Register it first with claude.register_identity(...).';
+    END IF;
+    IF v_status <> 'active' THEN
+        RAISE EXCEPTION USING ERRCODE = '55000',
+            MESSAGE = format('identity %L (%s) is %s and cannot start a session', v_name, start_session.identity_id, v_status),
+            HINT = 'Register a new identity, or start the session with an active one.';
+    END IF;
+    SELECT s.session_id INTO v_active
+      FROM claude.sessions s
+     WHERE s.identity_id = start_session.identity_id AND s.session_end IS NULL;
+    IF FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = '55000',
+            MESSAGE = format('identity %L already has an active session (%s)', v_name, v_active),
+            HINT = 'End it first with claude.end_session(session_id => ...), or use claude.get_active_session(identity_id => ...) to continue it.';
+    END IF;
+
+    PERFORM claude._ensure_project(start_session.project_name, start_session.project_schema);
+
+    BEGIN
+        INSERT INTO claude.sessions (identity_id, project_name, project_schema)
+        VALUES (start_session.identity_id, start_session.project_name, start_session.project_schema)
+        RETURNING sessions.session_id INTO v_id;
+    EXCEPTION WHEN unique_violation THEN
+        -- The partial unique index is the real guarantee (any writer, any race).
+        GET STACKED DIAGNOSTICS v_constraint = CONSTRAINT_NAME;
+        IF v_constraint = 'sessions_identity_id_active_idx' THEN
+            RAISE EXCEPTION USING ERRCODE = '55000',
+                MESSAGE = format('identity %L already has an active session', v_name),
+                HINT = 'End it first with claude.end_session(session_id => ...), or use claude.get_active_session(identity_id => ...) to continue it.';
+        END IF;
+        RAISE;
+    END;
+
+    PERFORM claude.update_identity_activity(identity_id => start_session.identity_id);
+    RETURN v_id;
+END;
+$$;
+COMMENT ON FUNCTION claude.start_session(uuid, text, text) IS
+'Start a work session for an identity on a project and return its session_id.
+identity_id: an active identity with no active session (one active session per identity, guaranteed under concurrency).
+project_name: the project (up to 200 characters), registered in claude.projects if new; project_schema: its database schema, optional.
+Logs a session_started activity and updates the identity''s last_active_at.
+Errors: P0002 unknown identity; 55000 the identity is archived or already has an active session; 22023 blank project_name; 22001 project_name or project_schema too long.';
+REVOKE ALL ON FUNCTION claude.start_session(uuid, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.start_session(uuid, text, text) TO claude_agent;
