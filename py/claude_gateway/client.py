@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 from uuid import UUID
 
 import psycopg
@@ -32,6 +32,9 @@ from .errors import GatewayError, Unavailable, from_psycopg
 from .localdb import resolve_dsn
 
 __all__ = ["AsyncGateway", "Gateway", "connect", "connect_async"]
+
+G = TypeVar("G", bound="Gateway")
+A = TypeVar("A", bound="AsyncGateway")
 
 
 def _closed_error() -> GatewayError:
@@ -215,12 +218,14 @@ def _execute_job_sync(dsn: str, job_id: UUID, session_id: UUID | None) -> Any:
 def connect(
     dsn: str | None = None, *, min_size: int = 1, max_size: int = 10,
     timeout: float = 30.0, connect_timeout: int = 10,
-) -> Gateway:
+    gateway_class: type[G] = Gateway,  # type: ignore[assignment]
+) -> G:
     """A Gateway on `dsn`, else DATABASE_URL, else the local cluster.
 
     Backed by a psycopg_pool ConnectionPool (`min_size`..`max_size` autocommit
     connections; a call waits up to `timeout` seconds for a free one).  An
     unreachable database raises Unavailable at once rather than at the first call.
+    `gateway_class` may be a subclass of Gateway (extra tools, another generated API).
     """
     dsn = resolve_dsn(dsn)
     try:
@@ -233,13 +238,14 @@ def connect(
         name="claude-gateway",
     )
     pool.open()
-    return Gateway(pool)
+    return gateway_class(pool)
 
 
 async def connect_async(
     dsn: str | None = None, *, min_size: int = 1, max_size: int = 10,
     timeout: float = 30.0, connect_timeout: int = 10,
-) -> AsyncGateway:
+    gateway_class: type[A] = AsyncGateway,  # type: ignore[assignment]
+) -> A:
     """An AsyncGateway (AsyncConnectionPool); otherwise like connect()."""
     dsn = resolve_dsn(dsn)
     try:
@@ -253,4 +259,4 @@ async def connect_async(
         name="claude-gateway-async",
     )
     await pool.open()
-    return AsyncGateway(pool)
+    return gateway_class(pool)

@@ -2,6 +2,9 @@
 -- (test_codegen_*.py, test_client_*.py).  Loaded into a scratch database
 -- after migrate; they cover every type mapping, default form and return shape.
 
+-- an extension installed into claude: its functions are not API
+CREATE EXTENSION IF NOT EXISTS tablefunc SCHEMA claude;
+
 CREATE TYPE claude.sample_color AS ENUM ('red', 'green');
 CREATE DOMAIN claude.sample_name AS text CHECK (VALUE <> '');
 CREATE TYPE claude.sample_pair AS (left_id uuid, right_label text, tags text[]);
