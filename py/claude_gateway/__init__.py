@@ -4,6 +4,7 @@
     with claude_gateway.connect() as gw:     # dsn, else DATABASE_URL, else the local cluster
         gw.get_active_identities()
 
+An argument left at `DEFAULT` is not sent, so its SQL default applies.
 Importing the package is cheap (the CLI starts fast): psycopg, the pool and the
 generated client load on the first connect().
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import errors
+from ._runtime import DEFAULT
 from .errors import (
     AlreadyExists,
     GatewayError,
@@ -31,6 +33,7 @@ __version__ = "0.1.0"
 __all__ = [
     "AlreadyExists",
     "AsyncGateway",
+    "DEFAULT",
     "Gateway",
     "GatewayError",
     "InvalidArgument",

@@ -29,8 +29,11 @@ aggregates.  Each becomes one method of `GatewayAPI` (sync) and `AsyncGatewayAPI
   OUT parameters -> `<FunctionName>Row`; SETOF -> list[...].
 - The COMMENT ON FUNCTION becomes the docstring.
 
-Overloaded names and unnamed input parameters cannot be called by name and
-are rejected with an error naming the function.  The output is sorted and
+Overloaded names, unnamed input parameters and names of the client's own
+attributes (`close`, `connection`, `transaction`, `dsn`) are rejected with an
+error naming the function.  `execute_job` is never generated: it is the
+hand-written client-side tool (client.py), documented in docs/API.md.
+A function's domain in docs/API.md comes from its name (see DOMAIN_RULES).  The output is sorted and
 does not depend on OIDs, so a fresh generation is byte-identical.
 """
 
@@ -64,6 +67,10 @@ CLIENT_SIDE_TOOLS: dict[str, tuple[str, str]] = {
         "retry_on_failure/max_retries. Implemented by claude_gateway.runner.execute_job.",
     ),
 }
+
+# Attributes of the hand-written clients (client.py) that a generated method
+# would shadow or be shadowed by.
+CLIENT_ATTRIBUTES = frozenset({"close", "connection", "transaction", "dsn"})
 
 # Domains of docs/API.md, by name: the first rule whose pattern is in the
 # function name wins (so `update_identity_activity` is an identity tool and
@@ -149,7 +156,7 @@ SELECT p.oid, p.proname, p.proretset, p.prorettype,
        ARRAY(SELECT DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC'
                                   ELSE pg_get_userbyid(a.grantee)::text END
                FROM aclexplode(p.proacl) a
-              WHERE a.privilege_type = 'EXECUTE'
+              WHERE a.privilege_type = 'EXECUTE' AND a.grantee <> p.proowner
               ORDER BY 1) AS grantees,
        p.proacl IS NULL AS default_acl
   FROM pg_proc p
@@ -372,6 +379,11 @@ class Catalog:
             raise CodegenError(
                 f"overloaded API functions cannot become one Python method each: {overloaded}; "
                 "drop the old signature in a migration"
+            )
+        clashing = sorted(set(names) & CLIENT_ATTRIBUTES)
+        if clashing:
+            raise CodegenError(
+                f"API function names clash with the client's own attributes: {clashing}"
             )
         return [self._function(*r) for r in records if r[1] not in CLIENT_SIDE_TOOLS]
 
@@ -770,6 +782,9 @@ def generate(dsn: str, schema: str = SCHEMA) -> tuple[str, str]:
     import psycopg
 
     with psycopg.connect(dsn, autocommit=True) as conn:
+        # Type names are printed schema-qualified unless visible on the search_path:
+        # fix it, so the output does not depend on the caller's settings.
+        conn.execute("SET search_path = pg_catalog")
         functions, cat = read_catalog(conn, schema)
     return render_module(functions, cat), render_docs(functions)
 

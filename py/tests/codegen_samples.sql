@@ -129,3 +129,8 @@ LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE FUNCTION claude.sample_trigger_fn() RETURNS trigger
 LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE PROCEDURE claude.sample_procedure() LANGUAGE sql AS 'SELECT 1';
+
+-- privileges and SECURITY DEFINER show in docs/API.md (the owner is never listed)
+ALTER FUNCTION claude.sample_raise(text) SECURITY DEFINER SET search_path = pg_catalog, claude, pg_temp;
+REVOKE ALL ON FUNCTION claude.sample_raise(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.sample_raise(text) TO claude_agent;

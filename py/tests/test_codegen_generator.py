@@ -19,6 +19,7 @@ from uuid import UUID, uuid4
 
 import psycopg
 import pytest
+from psycopg import conninfo
 
 from claude_gateway import Gateway, codegen
 from claude_gateway._runtime import DEFAULT
@@ -68,6 +69,10 @@ def test_module_header_and_ruff_clean(sample_api: Any) -> None:
 
 def test_generation_is_deterministic(sample_api: Any, sample_api_dsn: str) -> None:
     assert codegen.generate(sample_api_dsn) == (sample_api.SOURCE, sample_api.DOCS)
+    # whatever the caller's search_path: type names stay schema-qualified
+    with_path = conninfo.make_conninfo(sample_api_dsn, options="-c search_path=claude,public")
+    assert codegen.generate(with_path) == (sample_api.SOURCE, sample_api.DOCS)
+    assert "%(col)s::claude.sample_color" in sample_api.SOURCE
 
 
 def test_parameters_are_keyword_only_with_the_sql_names(sample_api: Any) -> None:
@@ -265,6 +270,7 @@ def test_docstrings_are_the_sql_comments(sample_api: Any) -> None:
     ("CREATE FUNCTION cg_bad.f(a int) RETURNS int LANGUAGE sql AS 'SELECT a';"
      "CREATE FUNCTION cg_bad.f(a text) RETURNS int LANGUAGE sql AS 'SELECT 1';", "overloaded"),
     ("CREATE FUNCTION cg_bad.g(int) RETURNS int LANGUAGE sql AS 'SELECT 1';", "no name"),
+    ("CREATE FUNCTION cg_bad.transaction() RETURNS int LANGUAGE sql AS 'SELECT 1';", "clash"),
 ])
 def test_uncallable_catalogs_are_rejected(sample_api_dsn: str, ddl: str, message: str) -> None:
     with psycopg.connect(sample_api_dsn) as conn:
@@ -284,7 +290,8 @@ def test_api_reference(sample_api: Any) -> None:
     assert "gw.sample_raise(code: str) -> None" in section
     assert ("errors: `22001` (ValueTooLong), `22023` (InvalidArgument), `23505` (AlreadyExists),"
             " `55000` (InvalidState), `P0002` (NotFound)") in section
-    assert "EXECUTE: `PUBLIC`" in section
+    assert "- volatile; security definer; EXECUTE: `claude_agent`\n" in section
+    assert "security invoker; EXECUTE: `PUBLIC`" in docs.split("### sample_void", 1)[1]
     assert "a_text text DEFAULT 'it''s'::text," in docs
     assert "### execute_job" in docs  # the client-side tool is documented too
 
