@@ -9,7 +9,7 @@ SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
-    SELECT r.check_type, r.check_condition INTO check_type, check_condition
+    SELECT r.check_type::text, r.check_condition INTO check_type, check_condition
       FROM claude.reminders r
      WHERE r.reminder_id = p_reminder_id;
     IF NOT FOUND THEN
