@@ -8,14 +8,1840 @@ Arguments left at DEFAULT are not sent, so the SQL default applies.
 
 from __future__ import annotations
 
-from claude_gateway._runtime import AsyncAPI, SyncAPI
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
 
-__all__ = ["AsyncGatewayAPI", "GatewayAPI"]
+from claude_gateway._runtime import DEFAULT, Arg, AsyncAPI, Call, SyncAPI
+
+__all__ = [
+    "ActivityFeedRow",
+    "AsyncGatewayAPI",
+    "GatewayAPI",
+    "IdentitiesRow",
+    "InboxRow",
+    "KnowledgeSearchResultRow",
+    "MessagesRow",
+    "ProcessDueRemindersRow",
+    "RemindersRow",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityFeedRow:
+    """A row of `claude.activity_feed` (table).
+
+    Unified, immutable activity log, mostly written by triggers. Rows leave only through
+    retention into activity_feed_archive.
+    """
+
+    id: UUID
+    source_type: str
+    source_id: UUID | None
+    actor: str | None
+    activity_type: str
+    title: str
+    summary: str | None
+    project_name: str | None
+    severity: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class IdentitiesRow:
+    """A row of `claude.identities` (table).
+
+    Registry of Claude instances and their capabilities. Never deleted, only archived.
+    """
+
+    identity_id: UUID
+    identity_name: str
+    platform: str
+    role_description: str | None
+    capabilities: Any
+    personality_traits: Any
+    learning_style: Any
+    status: str
+    created_at: datetime
+    last_active_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class InboxRow:
+    """A row of `claude.inbox` (view).
+
+    Pending, unexpired messages (direct and broadcast) with sender identity, recipient, project,
+    priority and age. Broadcasts appear until they expire; their per-reader state is in
+    message_receipts.
+    """
+
+    message_id: UUID | None
+    from_session_id: UUID | None
+    from_identity_id: UUID | None
+    from_identity_name: str | None
+    from_project_name: str | None
+    to_session_id: UUID | None
+    to_identity_id: UUID | None
+    to_identity_name: str | None
+    to_project: str | None
+    project_name: str | None
+    message_type: str | None
+    priority: str | None
+    priority_rank: int | None
+    subject: str | None
+    body: str | None
+    metadata: Any
+    status: str | None
+    created_at: datetime | None
+    expires_at: datetime | None
+    in_reply_to: UUID | None
+    age: timedelta | None
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeSearchResultRow:
+    """A row of `claude.knowledge_search_result` (composite type)."""
+
+    knowledge_id: UUID | None
+    title: str | None
+    description: str | None
+    knowledge_type: str | None
+    knowledge_category: str | None
+    applies_to_projects: list[str] | None
+    applies_to_platforms: list[str] | None
+    confidence_level: int | None
+    times_applied: int | None
+    times_failed: int | None
+    code_example: str | None
+    related_knowledge: list[UUID] | None
+    learned_by_identity_id: UUID | None
+    created_at: datetime | None
+    updated_at: datetime | None
+    last_applied_at: datetime | None
+    rank: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class MessagesRow:
+    """A row of `claude.messages` (table).
+
+    Inter-Claude messaging: direct messages (to_session_id) and project broadcasts (to_project).
+    """
+
+    message_id: UUID
+    from_session_id: UUID
+    to_session_id: UUID | None
+    to_project: str | None
+    message_type: str
+    priority: str
+    subject: str
+    body: str
+    metadata: Any
+    status: str
+    read_at: datetime | None
+    acknowledged_at: datetime | None
+    created_at: datetime
+    expires_at: datetime | None
+    in_reply_to: UUID | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessDueRemindersRow:
+    """A row of `claude.process_due_reminders(...)` (its result columns)."""
+
+    reminder_id: UUID | None
+    title: str | None
+    check_type: str | None
+    outcome: str | None
+    reminder_count: int | None
+    max_reminders: int | None
+    check_condition: str | None
+    description: str | None
+    reminder_project_name: str | None
+    error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RemindersRow:
+    """A row of `claude.reminders` (table).
+
+    Follow-up tasks with automatic checks and rescheduling. Terminal states (done, dismissed,
+    expired) never change.
+    """
+
+    reminder_id: UUID
+    title: str
+    description: str | None
+    check_after: datetime
+    check_type: str
+    check_condition: str | None
+    reschedule_days: int
+    max_reminders: int
+    reminder_count: int
+    status: str
+    completed_at: datetime | None
+    project_name: str | None
+    created_by: str | None
+    created_at: datetime
+
+
+_ACKNOWLEDGE_MESSAGE = Call(
+    "claude.acknowledge_message",
+    (
+        Arg("message_id", "message_id => %(message_id)s::uuid"),
+        Arg("session_id", "session_id => %(session_id)s::uuid"),
+    ),
+    "void",
+)
+_APPLY_KNOWLEDGE = Call(
+    "claude.apply_knowledge",
+    (
+        Arg("knowledge_id", "knowledge_id => %(knowledge_id)s::uuid"),
+        Arg("was_successful", "was_successful => %(was_successful)s::boolean"),
+    ),
+    "void",
+)
+_ARCHIVE_ACTIVITY = Call(
+    "claude.archive_activity",
+    (
+        Arg("older_than", "older_than => %(older_than)s::interval"),
+    ),
+    "scalar",
+)
+_ARCHIVE_IDENTITY = Call(
+    "claude.archive_identity",
+    (
+        Arg("identity_id", "identity_id => %(identity_id)s::uuid"),
+    ),
+    "void",
+)
+_BROADCAST_TO_PROJECT = Call(
+    "claude.broadcast_to_project",
+    (
+        Arg("from_session_id", "from_session_id => %(from_session_id)s::uuid"),
+        Arg("project_name", "project_name => %(project_name)s::text"),
+        Arg("subject", "subject => %(subject)s::text"),
+        Arg("body", "body => %(body)s::text"),
+        Arg("message_type", "message_type => %(message_type)s::text"),
+        Arg("priority", "priority => %(priority)s::text"),
+        Arg("expires_in_days", "expires_in_days => %(expires_in_days)s::integer"),
+        Arg("metadata", "metadata => %(metadata)s::jsonb", json="jsonb"),
+        Arg("in_reply_to", "in_reply_to => %(in_reply_to)s::uuid"),
+    ),
+    "scalar",
+)
+_CHECK_REMINDER = Call(
+    "claude.check_reminder",
+    (
+        Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
+    ),
+    "scalar",
+)
+_COMPLETE_REMINDER = Call(
+    "claude.complete_reminder",
+    (
+        Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
+    ),
+    "void",
+)
+_CREATE_REMINDER = Call(
+    "claude.create_reminder",
+    (
+        Arg("title", "title => %(title)s::text"),
+        Arg("check_after", "check_after => %(check_after)s::timestamp with time zone"),
+        Arg("description", "description => %(description)s::text"),
+        Arg("check_type", "check_type => %(check_type)s::text"),
+        Arg("check_condition", "check_condition => %(check_condition)s::text"),
+        Arg("reschedule_days", "reschedule_days => %(reschedule_days)s::integer"),
+        Arg("max_reminders", "max_reminders => %(max_reminders)s::integer"),
+        Arg("project_name", "project_name => %(project_name)s::text"),
+        Arg("created_by", "created_by => %(created_by)s::text"),
+    ),
+    "scalar",
+)
+_DISMISS_REMINDER = Call(
+    "claude.dismiss_reminder",
+    (
+        Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
+    ),
+    "void",
+)
+_END_ABANDONED_SESSIONS = Call(
+    "claude.end_abandoned_sessions",
+    (
+        Arg("idle_for", "idle_for => %(idle_for)s::interval"),
+    ),
+    "scalar",
+)
+_END_SESSION = Call(
+    "claude.end_session",
+    (
+        Arg("session_id", "session_id => %(session_id)s::uuid"),
+        Arg("summary", "summary => %(summary)s::text"),
+        Arg("tasks", "tasks => %(tasks)s::text[]"),
+        Arg("learnings", "learnings => %(learnings)s::text[]"),
+        Arg("challenges", "challenges => %(challenges)s::text[]"),
+    ),
+    "void",
+)
+_EXPIRE_MESSAGES = Call(
+    "claude.expire_messages",
+    (),
+    "scalar",
+)
+_GET_ACTIVE_IDENTITIES = Call(
+    "claude.get_active_identities",
+    (),
+    "rows",
+    IdentitiesRow,
+)
+_GET_ACTIVE_SESSION = Call(
+    "claude.get_active_session",
+    (
+        Arg("identity_id", "identity_id => %(identity_id)s::uuid"),
+    ),
+    "scalar",
+)
+_GET_ACTIVITY_BY_SOURCE = Call(
+    "claude.get_activity_by_source",
+    (
+        Arg("source_type", "source_type => %(source_type)s::text"),
+        Arg("source_id", "source_id => %(source_id)s::uuid"),
+    ),
+    "rows",
+    ActivityFeedRow,
+)
+_GET_DUE_REMINDERS = Call(
+    "claude.get_due_reminders",
+    (
+        Arg("project_name", "project_name => %(project_name)s::text"),
+    ),
+    "rows",
+    RemindersRow,
+)
+_GET_MESSAGE_THREAD = Call(
+    "claude.get_message_thread",
+    (
+        Arg("message_id", "message_id => %(message_id)s::uuid"),
+    ),
+    "rows",
+    MessagesRow,
+)
+_GET_PENDING_MESSAGES = Call(
+    "claude.get_pending_messages",
+    (
+        Arg("session_id", "session_id => %(session_id)s::uuid"),
+        Arg("project_name", "project_name => %(project_name)s::text"),
+    ),
+    "rows",
+    InboxRow,
+)
+_GET_RECENT_ACTIVITY = Call(
+    "claude.get_recent_activity",
+    (
+        Arg("project_name", "project_name => %(project_name)s::text"),
+        Arg("severity", "severity => %(severity)s::text"),
+        Arg("limit", '"limit" => %(limit)s::integer'),
+        Arg("source_type", "source_type => %(source_type)s::text"),
+    ),
+    "rows",
+    ActivityFeedRow,
+)
+_LINK_KNOWLEDGE = Call(
+    "claude.link_knowledge",
+    (
+        Arg("knowledge_id", "knowledge_id => %(knowledge_id)s::uuid"),
+        Arg("related_knowledge_id", "related_knowledge_id => %(related_knowledge_id)s::uuid"),
+    ),
+    "void",
+)
+_LOG_ACTIVITY = Call(
+    "claude.log_activity",
+    (
+        Arg("source_type", "source_type => %(source_type)s::text"),
+        Arg("source_id", "source_id => %(source_id)s::uuid"),
+        Arg("actor", "actor => %(actor)s::text"),
+        Arg("activity_type", "activity_type => %(activity_type)s::text"),
+        Arg("title", "title => %(title)s::text"),
+        Arg("summary", "summary => %(summary)s::text"),
+        Arg("project_name", "project_name => %(project_name)s::text"),
+        Arg("severity", "severity => %(severity)s::text"),
+    ),
+    "scalar",
+)
+_MARK_MESSAGE_READ = Call(
+    "claude.mark_message_read",
+    (
+        Arg("message_id", "message_id => %(message_id)s::uuid"),
+        Arg("session_id", "session_id => %(session_id)s::uuid"),
+    ),
+    "void",
+)
+_PROCESS_DUE_REMINDERS = Call(
+    "claude.process_due_reminders",
+    (
+        Arg("project_name", "project_name => %(project_name)s::text"),
+    ),
+    "rows",
+    ProcessDueRemindersRow,
+)
+_RECORD_KNOWLEDGE = Call(
+    "claude.record_knowledge",
+    (
+        Arg("title", "title => %(title)s::text"),
+        Arg("description", "description => %(description)s::text"),
+        Arg("knowledge_type", "knowledge_type => %(knowledge_type)s::text"),
+        Arg("applies_to_projects", "applies_to_projects => %(applies_to_projects)s::text[]"),
+        Arg("confidence_level", "confidence_level => %(confidence_level)s::integer"),
+        Arg("learned_by_identity_id", "learned_by_identity_id => %(learned_by_identity_id)s::uuid"),
+        Arg("code_example", "code_example => %(code_example)s::text"),
+        Arg("knowledge_category", "knowledge_category => %(knowledge_category)s::text"),
+        Arg("applies_to_platforms", "applies_to_platforms => %(applies_to_platforms)s::text[]"),
+    ),
+    "scalar",
+)
+_REGISTER_IDENTITY = Call(
+    "claude.register_identity",
+    (
+        Arg("identity_name", "identity_name => %(identity_name)s::text"),
+        Arg("platform", "platform => %(platform)s::text"),
+        Arg("role_description", "role_description => %(role_description)s::text"),
+        Arg("capabilities", "capabilities => %(capabilities)s::jsonb", json="jsonb"),
+        Arg("personality_traits", "personality_traits => %(personality_traits)s::jsonb", json="jsonb"),
+        Arg("learning_style", "learning_style => %(learning_style)s::jsonb", json="jsonb"),
+    ),
+    "scalar",
+)
+_RESCHEDULE_REMINDER = Call(
+    "claude.reschedule_reminder",
+    (
+        Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
+    ),
+    "void",
+)
+_SEARCH_KNOWLEDGE = Call(
+    "claude.search_knowledge",
+    (
+        Arg("project_name", "project_name => %(project_name)s::text"),
+        Arg("knowledge_type", "knowledge_type => %(knowledge_type)s::text"),
+        Arg("search_text", "search_text => %(search_text)s::text"),
+        Arg("min_confidence", "min_confidence => %(min_confidence)s::integer"),
+        Arg("limit", '"limit" => %(limit)s::integer'),
+    ),
+    "rows",
+    KnowledgeSearchResultRow,
+)
+_SEND_MESSAGE = Call(
+    "claude.send_message",
+    (
+        Arg("from_session_id", "from_session_id => %(from_session_id)s::uuid"),
+        Arg("to_session_id", "to_session_id => %(to_session_id)s::uuid"),
+        Arg("subject", "subject => %(subject)s::text"),
+        Arg("body", "body => %(body)s::text"),
+        Arg("message_type", "message_type => %(message_type)s::text"),
+        Arg("priority", "priority => %(priority)s::text"),
+        Arg("expires_in_days", "expires_in_days => %(expires_in_days)s::integer"),
+        Arg("metadata", "metadata => %(metadata)s::jsonb", json="jsonb"),
+        Arg("in_reply_to", "in_reply_to => %(in_reply_to)s::uuid"),
+    ),
+    "scalar",
+)
+_START_SESSION = Call(
+    "claude.start_session",
+    (
+        Arg("identity_id", "identity_id => %(identity_id)s::uuid"),
+        Arg("project_name", "project_name => %(project_name)s::text"),
+        Arg("project_schema", "project_schema => %(project_schema)s::text"),
+    ),
+    "scalar",
+)
+_UPDATE_IDENTITY_ACTIVITY = Call(
+    "claude.update_identity_activity",
+    (
+        Arg("identity_id", "identity_id => %(identity_id)s::uuid"),
+    ),
+    "void",
+)
+_UPDATE_KNOWLEDGE = Call(
+    "claude.update_knowledge",
+    (
+        Arg("knowledge_id", "knowledge_id => %(knowledge_id)s::uuid"),
+        Arg("updates", "updates => %(updates)s::jsonb", json="jsonb"),
+    ),
+    "void",
+)
 
 
 class GatewayAPI(SyncAPI):
     """The API: one method per function of schema `claude`."""
 
+    def acknowledge_message(self, *, message_id: UUID, session_id: UUID | None = None) -> None:
+        """Acknowledge a message (pending or read -> acknowledged; acknowledged_at set, read_at set
+        if it was not). message_id: the message (P0002 unknown). session_id: the reader's
+        session; required for a broadcast (22023 without), whose state is kept per reader
+        identity; optional for a direct message, where it must be a session of the recipient
+        identity (22023 otherwise; P0002 unknown). Acknowledging twice (per reader identity, for
+        a broadcast) or an expired message is 55000. Logs message_acknowledged in the activity
+        feed.
+
+        SQL: claude.acknowledge_message(message_id uuid, session_id uuid DEFAULT NULL::uuid)
+        RETURNS void
+        """
+        return self._call(
+            _ACKNOWLEDGE_MESSAGE,
+            {
+                "message_id": message_id,
+                "session_id": session_id,
+            },
+        )
+
+    def apply_knowledge(self, *, knowledge_id: UUID, was_successful: bool = True) -> None:
+        """Record that a piece of knowledge was applied, and whether it worked; confidence_level is
+        recalculated. times_applied counts every application, times_failed the failed ones;
+        last_applied_at = now(). Confidence formula: target = clamp(round(10 * (successes + 2) /
+        (applications + 4)), 1, 10) (a Laplace-smoothed success rate with a 50% prior worth four
+        applications); on success confidence = max(c, min(c + 1, target)), on failure confidence
+        = min(c, max(c - 1, target)). So one outcome moves it by at most one point, a run of
+        successes raises it toward the success rate (10 needs about 36 successes in a row), a
+        run of failures lowers it, a success never lowers it and a failure never raises it.
+        Errors: P0002 unknown knowledge; 22023 was_successful NULL.
+
+        SQL: claude.apply_knowledge(knowledge_id uuid, was_successful boolean DEFAULT true)
+        RETURNS void
+        """
+        return self._call(
+            _APPLY_KNOWLEDGE,
+            {
+                "knowledge_id": knowledge_id,
+                "was_successful": was_successful,
+            },
+        )
+
+    def archive_activity(self, *, older_than: timedelta = DEFAULT) -> int:
+        """Move activity entries older than older_than (default 90 days) from activity_feed into
+        activity_feed_archive, in one transaction, and return how many moved (admin only). The
+        only way entries leave the feed. Errors: 22023 older_than is NULL or negative.
+
+        SQL: claude.archive_activity(older_than interval DEFAULT '90 days'::interval) RETURNS
+        integer
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - older_than: '90 days'::interval
+        """
+        return self._call(_ARCHIVE_ACTIVITY, {"older_than": older_than})
+
+    def archive_identity(self, *, identity_id: UUID) -> None:
+        """Archive an identity (admin only): status becomes archived, its name is free for a new
+        identity, it can no longer start sessions. Identities are never deleted. Errors: P0002
+        unknown identity; 55000 it has an active session, or it is already archived.
+
+        SQL: claude.archive_identity(identity_id uuid) RETURNS void
+        """
+        return self._call(_ARCHIVE_IDENTITY, {"identity_id": identity_id})
+
+    def broadcast_to_project(
+        self,
+        *,
+        from_session_id: UUID,
+        project_name: str,
+        subject: str,
+        body: str,
+        message_type: str = "broadcast",
+        priority: str = "normal",
+        expires_in_days: int = 7,
+        metadata: Any = DEFAULT,
+        in_reply_to: UUID | None = None,
+    ) -> UUID:
+        """Broadcast a message to every identity working in a project; returns the new message_id.
+        Each reader identity keeps its own read/acknowledged state (message_receipts); the
+        sender's identity does not see its own broadcast. from_session_id: the sender, which
+        must be an active session (P0002 unknown, 55000 ended). project_name: a registered
+        project (P0002 unknown, 22023 empty, 22001 over 200 characters). subject (at most 200
+        characters, 22001) and body are required (22023). message_type: default broadcast
+        (task_request, status_update, notification, broadcast, question, handoff); priority:
+        urgent, normal (default) or low (22023 otherwise). expires_in_days: days until the
+        broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023.
+        metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers
+        (P0002 unknown). Raises pg_notify('claude_messages', {message_id, to_project, priority})
+        when the transaction commits.
+
+        SQL: claude.broadcast_to_project(from_session_id uuid, project_name text, subject text,
+        body text, message_type text DEFAULT 'broadcast'::text, priority text DEFAULT
+        'normal'::text, expires_in_days integer DEFAULT 7, metadata jsonb DEFAULT '{}'::jsonb,
+        in_reply_to uuid DEFAULT NULL::uuid) RETURNS uuid
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - metadata: '{}'::jsonb
+        """
+        return self._call(
+            _BROADCAST_TO_PROJECT,
+            {
+                "from_session_id": from_session_id,
+                "project_name": project_name,
+                "subject": subject,
+                "body": body,
+                "message_type": message_type,
+                "priority": priority,
+                "expires_in_days": expires_in_days,
+                "metadata": metadata,
+                "in_reply_to": in_reply_to,
+            },
+        )
+
+    def check_reminder(self, *, reminder_id: UUID) -> bool:
+        """Check whether a reminder is done, without changing any reminder: true = done, false =
+        not yet, NULL = only the client can tell. sql_query: runs the condition (one row, one
+        boolean) with YOUR privileges, read-only, with every side effect rolled back
+        (lock_timeout 5s unless you set one; set statement_timeout yourself). table_empty: true
+        when the named table has no rows (read with your privileges). manual and file_exists:
+        NULL (file_exists is checked on the client's machine). Errors: P0002 unknown reminder;
+        22023 naming the reminder when the condition fails (error, no privilege, table gone, not
+        exactly one boolean).
+
+        SQL: claude.check_reminder(reminder_id uuid) RETURNS boolean
+        """
+        return self._call(_CHECK_REMINDER, {"reminder_id": reminder_id})
+
+    def complete_reminder(self, *, reminder_id: UUID) -> None:
+        """Mark a pending reminder done (sets completed_at; logs a reminder_completed activity).
+        Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.
+
+        SQL: claude.complete_reminder(reminder_id uuid) RETURNS void
+        """
+        return self._call(_COMPLETE_REMINDER, {"reminder_id": reminder_id})
+
+    def create_reminder(
+        self,
+        *,
+        title: str,
+        check_after: datetime,
+        description: str | None = None,
+        check_type: str = "manual",
+        check_condition: str | None = None,
+        reschedule_days: int = 7,
+        max_reminders: int = 3,
+        project_name: str | None = None,
+        created_by: str | None = None,
+    ) -> UUID:
+        """Create a follow-up reminder that becomes due at check_after; returns its reminder_id.
+        title: what to follow up (required, up to 200 characters). check_after: when it becomes
+        due. description: details. check_type: manual (default; the user confirms), sql_query
+        (check_condition is one SELECT-like query returning one boolean, true = done; no
+        semicolon except a trailing one, run later with the checker's privileges and rolled
+        back), file_exists (check_condition is a path checked on the client), table_empty
+        (check_condition names an existing table, [schema.]table, unqualified names looked up in
+        claude then public; stored schema-qualified; done when the table has no rows).
+        reschedule_days (default 7) and max_reminders (default 3) must be positive. project_name
+        registers the project if new; created_by names the creator (up to 100 characters).
+        Errors: 22023 empty title, missing check_after, unknown check_type, missing or invalid
+        condition (not one query, not a table name, unknown table), non-positive days or max;
+        22001 text too long.
+
+        SQL: claude.create_reminder(title text, check_after timestamp with time zone,
+        description text DEFAULT NULL::text, check_type text DEFAULT 'manual'::text,
+        check_condition text DEFAULT NULL::text, reschedule_days integer DEFAULT 7,
+        max_reminders integer DEFAULT 3, project_name text DEFAULT NULL::text, created_by text
+        DEFAULT NULL::text) RETURNS uuid
+        """
+        return self._call(
+            _CREATE_REMINDER,
+            {
+                "title": title,
+                "check_after": check_after,
+                "description": description,
+                "check_type": check_type,
+                "check_condition": check_condition,
+                "reschedule_days": reschedule_days,
+                "max_reminders": max_reminders,
+                "project_name": project_name,
+                "created_by": created_by,
+            },
+        )
+
+    def dismiss_reminder(self, *, reminder_id: UUID) -> None:
+        """Dismiss a pending reminder without completing it (sets completed_at). Errors: P0002
+        unknown reminder; 55000 when it is already done, dismissed or expired.
+
+        SQL: claude.dismiss_reminder(reminder_id uuid) RETURNS void
+        """
+        return self._call(_DISMISS_REMINDER, {"reminder_id": reminder_id})
+
+    def end_abandoned_sessions(self, *, idle_for: timedelta = DEFAULT) -> int:
+        """End every active session whose identity has shown no sign of life (session start or
+        claude.update_identity_activity) for longer than idle_for (default 12 hours), and return
+        how many were ended. Each gets an automatic summary, a session_ended activity and a
+        warning activity (session_auto_ended). Errors: 22023 idle_for is NULL or negative.
+
+        SQL: claude.end_abandoned_sessions(idle_for interval DEFAULT '12:00:00'::interval)
+        RETURNS integer
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - idle_for: '12:00:00'::interval
+        """
+        return self._call(_END_ABANDONED_SESSIONS, {"idle_for": idle_for})
+
+    def end_session(
+        self,
+        *,
+        session_id: UUID,
+        summary: str,
+        tasks: list[str] = DEFAULT,
+        learnings: list[str] = DEFAULT,
+        challenges: list[str] = DEFAULT,
+    ) -> None:
+        """End an active session with a summary; logs a session_ended activity. summary: required,
+        not blank. tasks, learnings, challenges: lists of completed tasks, learnings gained and
+        challenges encountered (default empty; NULL means empty). Errors: P0002 unknown session;
+        55000 the session has already ended; 22023 blank or missing summary.
+
+        SQL: claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT
+        '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT
+        '{}'::text[]) RETURNS void
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - tasks: '{}'::text[]
+        - learnings: '{}'::text[]
+        - challenges: '{}'::text[]
+        """
+        return self._call(
+            _END_SESSION,
+            {
+                "session_id": session_id,
+                "summary": summary,
+                "tasks": tasks,
+                "learnings": learnings,
+                "challenges": challenges,
+            },
+        )
+
+    def expire_messages(self) -> int:
+        """Maintenance: mark every pending or read message whose expires_at has passed as expired,
+        and return how many were marked. Expired messages are never listed as pending even
+        before this runs; it only makes their status say so. Safe to run at any time
+        (idempotent).
+
+        SQL: claude.expire_messages() RETURNS integer
+        """
+        return self._call(_EXPIRE_MESSAGES, {})
+
+    def get_active_identities(self) -> list[IdentitiesRow]:
+        """List the active identities, most recently active first (never active last, then by
+        name).
+
+        SQL: claude.get_active_identities() RETURNS SETOF claude.identities
+        """
+        return self._call(_GET_ACTIVE_IDENTITIES, {})
+
+    def get_active_session(self, *, identity_id: UUID) -> UUID | None:
+        """Return the active session_id of an identity, or NULL when it has none. Errors: P0002
+        unknown identity.
+
+        SQL: claude.get_active_session(identity_id uuid) RETURNS uuid
+        """
+        return self._call(_GET_ACTIVE_SESSION, {"identity_id": identity_id})
+
+    def get_activity_by_source(self, *, source_type: str, source_id: UUID) -> list[ActivityFeedRow]:
+        """List the activity history of one source row (e.g. every entry of a session), oldest
+        first; empty when there is none. source_type: session, message, job, test, feedback,
+        commit or alert. source_id: the source row's primary key (for a job, the job_id).
+        Errors: 22023 unknown source_type or NULL source_id.
+
+        SQL: claude.get_activity_by_source(source_type text, source_id uuid) RETURNS SETOF
+        claude.activity_feed
+        """
+        return self._call(
+            _GET_ACTIVITY_BY_SOURCE,
+            {
+                "source_type": source_type,
+                "source_id": source_id,
+            },
+        )
+
+    def get_due_reminders(self, *, project_name: str | None = None) -> list[RemindersRow]:
+        """List the pending reminders that are due (check_after <= now()), oldest due first.
+        project_name: that project's reminders plus reminders of no project (which are due
+        everywhere); NULL (default): every project's. Errors: P0002 unknown project.
+
+        SQL: claude.get_due_reminders(project_name text DEFAULT NULL::text) RETURNS SETOF
+        claude.reminders
+        """
+        return self._call(_GET_DUE_REMINDERS, {"project_name": project_name})
+
+    def get_message_thread(self, *, message_id: UUID) -> list[MessagesRow]:
+        """Return the whole thread a message belongs to (whatever the status of its messages): the
+        root message first, then every reply (in_reply_to, at any depth) by created_at.
+        message_id: any message of the thread (P0002 unknown, 22023 NULL).
+
+        SQL: claude.get_message_thread(message_id uuid) RETURNS SETOF claude.messages
+        """
+        return self._call(_GET_MESSAGE_THREAD, {"message_id": message_id})
+
+    def get_pending_messages(
+        self,
+        *,
+        session_id: UUID | None = None,
+        project_name: str | None = None,
+    ) -> list[InboxRow]:
+        """List pending, unexpired messages, urgent first, then normal, then low, oldest first
+        within a priority. session_id: that session's inbox: direct messages pending for the
+        session's identity (including mail sent to its earlier, ended sessions) plus broadcasts
+        to the session's project that this identity has not read and did not send; project_name
+        is then ignored (P0002 unknown session). project_name (without session_id): every
+        pending broadcast to that project (P0002 unknown project). Neither: 22023. Reading does
+        not change state: use mark_message_read / acknowledge_message.
+
+        SQL: claude.get_pending_messages(session_id uuid DEFAULT NULL::uuid, project_name text
+        DEFAULT NULL::text) RETURNS SETOF claude.inbox
+        """
+        return self._call(
+            _GET_PENDING_MESSAGES,
+            {
+                "session_id": session_id,
+                "project_name": project_name,
+            },
+        )
+
+    def get_recent_activity(
+        self,
+        *,
+        project_name: str | None = None,
+        severity: str | None = None,
+        limit: int = 50,
+        source_type: str | None = None,
+    ) -> list[ActivityFeedRow]:
+        """List the most recent activity entries, newest first. project_name: only this project
+        (NULL: all). severity: only info, success, warning or error (NULL: all; pass warning or
+        error to surface problems). limit: how many, 1..1000 (default 50; NULL means 50).
+        source_type: only session, message, job, test, feedback, commit or alert (NULL: all).
+        Errors: 22023 unknown severity or source_type, or limit out of range.
+
+        SQL: claude.get_recent_activity(project_name text DEFAULT NULL::text, severity text
+        DEFAULT NULL::text, "limit" integer DEFAULT 50, source_type text DEFAULT NULL::text)
+        RETURNS SETOF claude.activity_feed
+        """
+        return self._call(
+            _GET_RECENT_ACTIVITY,
+            {
+                "project_name": project_name,
+                "severity": severity,
+                "limit": limit,
+                "source_type": source_type,
+            },
+        )
+
+    def link_knowledge(self, *, knowledge_id: UUID, related_knowledge_id: UUID) -> None:
+        """Link two knowledge entries as related, in both directions (idempotent: linking again
+        changes nothing). Errors: P0002 either entry unknown; 22023 an entry linked to itself or
+        a NULL id.
+
+        SQL: claude.link_knowledge(knowledge_id uuid, related_knowledge_id uuid) RETURNS void
+        """
+        return self._call(
+            _LINK_KNOWLEDGE,
+            {
+                "knowledge_id": knowledge_id,
+                "related_knowledge_id": related_knowledge_id,
+            },
+        )
+
+    def log_activity(
+        self,
+        *,
+        source_type: str,
+        source_id: UUID,
+        actor: str,
+        activity_type: str,
+        title: str,
+        summary: str | None = None,
+        project_name: str | None = None,
+        severity: str = "info",
+    ) -> UUID:
+        """Append an entry to the activity feed and return its id (entries are immutable).
+        Sessions, messages and jobs are logged by triggers; use this for tests, feedback,
+        commits and alerts. source_type: session, message, job, test, feedback, commit or alert.
+        source_id: primary key of the source row (may be NULL). actor: who did it (up to 100
+        characters). activity_type: what happened, e.g. test_failed (required, up to 100).
+        title: one line (required, up to 500). summary: details. project_name: associated
+        project (up to 200, need not be registered). severity: info (default; NULL means info),
+        success, warning or error. Errors: 22023 unknown source_type or severity, blank
+        activity_type or title; 22001 a value longer than its column.
+
+        SQL: claude.log_activity(source_type text, source_id uuid, actor text, activity_type
+        text, title text, summary text DEFAULT NULL::text, project_name text DEFAULT NULL::text,
+        severity text DEFAULT 'info'::text) RETURNS uuid
+        """
+        return self._call(
+            _LOG_ACTIVITY,
+            {
+                "source_type": source_type,
+                "source_id": source_id,
+                "actor": actor,
+                "activity_type": activity_type,
+                "title": title,
+                "summary": summary,
+                "project_name": project_name,
+                "severity": severity,
+            },
+        )
+
+    def mark_message_read(self, *, message_id: UUID, session_id: UUID | None = None) -> None:
+        """Mark a message read (pending -> read, read_at set once); reading a message already read
+        changes nothing. message_id: the message (P0002 unknown). session_id: the reader's
+        session; required for a broadcast (22023 without), whose state is kept per reader
+        identity; optional for a direct message, where it must be a session of the recipient
+        identity (22023 otherwise; P0002 unknown). A message already acknowledged (by this
+        reader, for a broadcast) or expired is 55000.
+
+        SQL: claude.mark_message_read(message_id uuid, session_id uuid DEFAULT NULL::uuid)
+        RETURNS void
+        """
+        return self._call(_MARK_MESSAGE_READ, {"message_id": message_id, "session_id": session_id})
+
+    def process_due_reminders(
+        self,
+        *,
+        project_name: str | None = None,
+    ) -> list[ProcessDueRemindersRow]:
+        """Act on every due reminder (of project_name and of no project; NULL: all) and return one
+        row per reminder with its outcome. Automatic checks run as in check_reminder, with your
+        privileges: done -> complete_reminder (outcome done); not done -> reschedule_reminder
+        (outcome rescheduled, or expired at max_reminders); manual and file_exists -> outcome
+        needs_client (the client asks the user or checks the file, then calls complete_reminder
+        or reschedule_reminder); a failing condition -> outcome error with the message (the
+        reminder is left as it was, the batch goes on); changed concurrently by another caller
+        -> outcome skipped. reminder_count is the count after the action. Errors: P0002 unknown
+        project.
+
+        SQL: claude.process_due_reminders(project_name text DEFAULT NULL::text) RETURNS
+        TABLE(reminder_id uuid, title text, check_type text, outcome text, reminder_count
+        integer, max_reminders integer, check_condition text, description text,
+        reminder_project_name text, error text)
+        """
+        return self._call(_PROCESS_DUE_REMINDERS, {"project_name": project_name})
+
+    def record_knowledge(
+        self,
+        *,
+        title: str,
+        description: str,
+        knowledge_type: str,
+        applies_to_projects: list[str] = DEFAULT,
+        confidence_level: int = 5,
+        learned_by_identity_id: UUID | None = None,
+        code_example: str | None = None,
+        knowledge_category: str | None = None,
+        applies_to_platforms: list[str] = DEFAULT,
+    ) -> UUID:
+        """Record a new piece of knowledge; returns its knowledge_id (times_applied and
+        times_failed start at 0). title (up to 200 characters) and description are required;
+        knowledge_type is one of pattern, gotcha, best-practice, bug-fix, reference,
+        architecture, troubleshooting, api-reference. applies_to_projects and
+        applies_to_platforms: empty (default) means all. confidence_level 1..10 (default 5).
+        learned_by_identity_id: who learned it. code_example: a snippet (searched too).
+        knowledge_category: a sub-category (up to 100). Errors: 22023 empty title/description,
+        unknown type, confidence outside 1..10, empty names in the lists; 22001 text too long;
+        P0002 unknown identity.
+
+        SQL: claude.record_knowledge(title text, description text, knowledge_type text,
+        applies_to_projects text[] DEFAULT '{}'::text[], confidence_level integer DEFAULT 5,
+        learned_by_identity_id uuid DEFAULT NULL::uuid, code_example text DEFAULT NULL::text,
+        knowledge_category text DEFAULT NULL::text, applies_to_platforms text[] DEFAULT
+        '{}'::text[]) RETURNS uuid
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - applies_to_projects: '{}'::text[]
+        - applies_to_platforms: '{}'::text[]
+        """
+        return self._call(
+            _RECORD_KNOWLEDGE,
+            {
+                "title": title,
+                "description": description,
+                "knowledge_type": knowledge_type,
+                "applies_to_projects": applies_to_projects,
+                "confidence_level": confidence_level,
+                "learned_by_identity_id": learned_by_identity_id,
+                "code_example": code_example,
+                "knowledge_category": knowledge_category,
+                "applies_to_platforms": applies_to_platforms,
+            },
+        )
+
+    def register_identity(
+        self,
+        *,
+        identity_name: str,
+        platform: str,
+        role_description: str,
+        capabilities: Any = DEFAULT,
+        personality_traits: Any = None,
+        learning_style: Any = None,
+    ) -> UUID:
+        """Register a new Claude instance (status active) and return its identity_id.
+        identity_name: unique among active identities (up to 100 characters; a name is free
+        again once its identity is archived). platform: where it runs, e.g. claude-code (up to
+        50 characters). role_description: free text (may be NULL). capabilities: a JSON object
+        (mcp_servers, tools, ...), default {} (NULL means {}); personality_traits,
+        learning_style: JSON objects or NULL. Errors: 23505 an active identity already has this
+        name; 22023 blank name or platform, or a JSON value that is not an object; 22001 name or
+        platform too long.
+
+        SQL: claude.register_identity(identity_name text, platform text, role_description text,
+        capabilities jsonb DEFAULT '{}'::jsonb, personality_traits jsonb DEFAULT NULL::jsonb,
+        learning_style jsonb DEFAULT NULL::jsonb) RETURNS uuid
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - capabilities: '{}'::jsonb
+        """
+        return self._call(
+            _REGISTER_IDENTITY,
+            {
+                "identity_name": identity_name,
+                "platform": platform,
+                "role_description": role_description,
+                "capabilities": capabilities,
+                "personality_traits": personality_traits,
+                "learning_style": learning_style,
+            },
+        )
+
+    def reschedule_reminder(self, *, reminder_id: UUID) -> None:
+        """Record that a pending reminder is not done yet: reminder_count + 1 and check_after =
+        now() + reschedule_days; when reminder_count reaches max_reminders the reminder expires
+        instead (check_after unchanged; logs a reminder_expired activity). Errors: P0002 unknown
+        reminder; 55000 when it is already done, dismissed or expired.
+
+        SQL: claude.reschedule_reminder(reminder_id uuid) RETURNS void
+        """
+        return self._call(_RESCHEDULE_REMINDER, {"reminder_id": reminder_id})
+
+    def search_knowledge(
+        self,
+        *,
+        project_name: str | None = None,
+        knowledge_type: str | None = None,
+        search_text: str | None = None,
+        min_confidence: int = 5,
+        limit: int = 20,
+    ) -> list[KnowledgeSearchResultRow]:
+        """Search the knowledge base; returns entries with a rank, most relevant first, then by
+        confidence, then by times applied. project_name: entries for that project plus entries
+        for all projects (empty applies_to_projects); NULL: all. knowledge_type: only that type
+        (NULL: all). search_text: full-text search over title (weight A), description (B) and
+        code example (C) with English stemming ('migrations' finds 'migrating'), web-search
+        syntax ("a phrase", or, -word); the text is never SQL; text with only stop words filters
+        nothing; NULL: no text filter (rank 0). min_confidence: 1..10 (default 5; NULL = 1).
+        limit: how many (default 20). Errors: 22023 unknown knowledge_type, min_confidence
+        outside 1..10, limit not positive.
+
+        SQL: claude.search_knowledge(project_name text DEFAULT NULL::text, knowledge_type text
+        DEFAULT NULL::text, search_text text DEFAULT NULL::text, min_confidence integer DEFAULT
+        5, "limit" integer DEFAULT 20) RETURNS SETOF claude.knowledge_search_result
+        """
+        return self._call(
+            _SEARCH_KNOWLEDGE,
+            {
+                "project_name": project_name,
+                "knowledge_type": knowledge_type,
+                "search_text": search_text,
+                "min_confidence": min_confidence,
+                "limit": limit,
+            },
+        )
+
+    def send_message(
+        self,
+        *,
+        from_session_id: UUID,
+        to_session_id: UUID,
+        subject: str,
+        body: str,
+        message_type: str = "notification",
+        priority: str = "normal",
+        expires_in_days: int = 7,
+        metadata: Any = DEFAULT,
+        in_reply_to: UUID | None = None,
+    ) -> UUID:
+        """Send a direct message from one session to another session's identity; returns the new
+        message_id. from_session_id: the sender, which must be an active session (P0002 unknown,
+        55000 ended). to_session_id: the recipient session (P0002 unknown); it may have ended:
+        mail follows the identity, so the message appears in the inbox of whichever session that
+        identity has open. subject (at most 200 characters, 22001) and body are required
+        (22023). message_type: task_request, status_update, notification (default), broadcast,
+        question or handoff; priority: urgent, normal (default) or low (22023 otherwise).
+        expires_in_days: days until the message expires (default 7); NULL means it never
+        expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise; NULL is {}).
+        in_reply_to: the message this one answers (P0002 unknown); see get_message_thread.
+        Raises pg_notify('claude_messages', {message_id, to_session_id, to_identity_id,
+        priority}) when the transaction commits.
+
+        SQL: claude.send_message(from_session_id uuid, to_session_id uuid, subject text, body
+        text, message_type text DEFAULT 'notification'::text, priority text DEFAULT
+        'normal'::text, expires_in_days integer DEFAULT 7, metadata jsonb DEFAULT '{}'::jsonb,
+        in_reply_to uuid DEFAULT NULL::uuid) RETURNS uuid
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - metadata: '{}'::jsonb
+        """
+        return self._call(
+            _SEND_MESSAGE,
+            {
+                "from_session_id": from_session_id,
+                "to_session_id": to_session_id,
+                "subject": subject,
+                "body": body,
+                "message_type": message_type,
+                "priority": priority,
+                "expires_in_days": expires_in_days,
+                "metadata": metadata,
+                "in_reply_to": in_reply_to,
+            },
+        )
+
+    def start_session(
+        self,
+        *,
+        identity_id: UUID,
+        project_name: str,
+        project_schema: str | None = None,
+    ) -> UUID:
+        """Start a work session for an identity on a project and return its session_id.
+        identity_id: an active identity with no active session (one active session per identity,
+        guaranteed under concurrency). project_name: the project (up to 200 characters),
+        registered in claude.projects if new; project_schema: its database schema, optional.
+        Logs a session_started activity and updates the identity's last_active_at. Errors: P0002
+        unknown identity; 55000 the identity is archived or already has an active session; 22023
+        blank project_name; 22001 project_name or project_schema too long.
+
+        SQL: claude.start_session(identity_id uuid, project_name text, project_schema text
+        DEFAULT NULL::text) RETURNS uuid
+        """
+        return self._call(
+            _START_SESSION,
+            {
+                "identity_id": identity_id,
+                "project_name": project_name,
+                "project_schema": project_schema,
+            },
+        )
+
+    def update_identity_activity(self, *, identity_id: UUID) -> None:
+        """Record that an identity is active now (sets last_active_at = now(); a heartbeat that
+        also keeps its session from being ended as abandoned). Called automatically when a
+        session starts. Errors: P0002 unknown identity; 55000 the identity is archived.
+
+        SQL: claude.update_identity_activity(identity_id uuid) RETURNS void
+        """
+        return self._call(_UPDATE_IDENTITY_ACTIVITY, {"identity_id": identity_id})
+
+    def update_knowledge(self, *, knowledge_id: UUID, updates: Any) -> None:
+        """Change some fields of a knowledge entry and set updated_at. updates: a JSON object with
+        any of title, description, knowledge_type, knowledge_category (string or null),
+        applies_to_projects, applies_to_platforms (arrays of strings; [] or null = all),
+        confidence_level (integer 1..10), code_example (string or null); validated like
+        record_knowledge. Counters and links change only through apply_knowledge and
+        link_knowledge. Errors: P0002 unknown knowledge; 22023 not an object, an unknown key
+        (named), a value of the wrong JSON type, an invalid value; 22001 text too long.
+
+        SQL: claude.update_knowledge(knowledge_id uuid, updates jsonb) RETURNS void
+        """
+        return self._call(_UPDATE_KNOWLEDGE, {"knowledge_id": knowledge_id, "updates": updates})
+
 
 class AsyncGatewayAPI(AsyncAPI):
     """The async API: one method per function of schema `claude`."""
+
+    async def acknowledge_message(
+        self,
+        *,
+        message_id: UUID,
+        session_id: UUID | None = None,
+    ) -> None:
+        """Acknowledge a message (pending or read -> acknowledged; acknowledged_at set, read_at set
+        if it was not). message_id: the message (P0002 unknown). session_id: the reader's
+        session; required for a broadcast (22023 without), whose state is kept per reader
+        identity; optional for a direct message, where it must be a session of the recipient
+        identity (22023 otherwise; P0002 unknown). Acknowledging twice (per reader identity, for
+        a broadcast) or an expired message is 55000. Logs message_acknowledged in the activity
+        feed.
+
+        SQL: claude.acknowledge_message(message_id uuid, session_id uuid DEFAULT NULL::uuid)
+        RETURNS void
+        """
+        return await self._call(
+            _ACKNOWLEDGE_MESSAGE,
+            {
+                "message_id": message_id,
+                "session_id": session_id,
+            },
+        )
+
+    async def apply_knowledge(self, *, knowledge_id: UUID, was_successful: bool = True) -> None:
+        """Record that a piece of knowledge was applied, and whether it worked; confidence_level is
+        recalculated. times_applied counts every application, times_failed the failed ones;
+        last_applied_at = now(). Confidence formula: target = clamp(round(10 * (successes + 2) /
+        (applications + 4)), 1, 10) (a Laplace-smoothed success rate with a 50% prior worth four
+        applications); on success confidence = max(c, min(c + 1, target)), on failure confidence
+        = min(c, max(c - 1, target)). So one outcome moves it by at most one point, a run of
+        successes raises it toward the success rate (10 needs about 36 successes in a row), a
+        run of failures lowers it, a success never lowers it and a failure never raises it.
+        Errors: P0002 unknown knowledge; 22023 was_successful NULL.
+
+        SQL: claude.apply_knowledge(knowledge_id uuid, was_successful boolean DEFAULT true)
+        RETURNS void
+        """
+        return await self._call(
+            _APPLY_KNOWLEDGE,
+            {
+                "knowledge_id": knowledge_id,
+                "was_successful": was_successful,
+            },
+        )
+
+    async def archive_activity(self, *, older_than: timedelta = DEFAULT) -> int:
+        """Move activity entries older than older_than (default 90 days) from activity_feed into
+        activity_feed_archive, in one transaction, and return how many moved (admin only). The
+        only way entries leave the feed. Errors: 22023 older_than is NULL or negative.
+
+        SQL: claude.archive_activity(older_than interval DEFAULT '90 days'::interval) RETURNS
+        integer
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - older_than: '90 days'::interval
+        """
+        return await self._call(_ARCHIVE_ACTIVITY, {"older_than": older_than})
+
+    async def archive_identity(self, *, identity_id: UUID) -> None:
+        """Archive an identity (admin only): status becomes archived, its name is free for a new
+        identity, it can no longer start sessions. Identities are never deleted. Errors: P0002
+        unknown identity; 55000 it has an active session, or it is already archived.
+
+        SQL: claude.archive_identity(identity_id uuid) RETURNS void
+        """
+        return await self._call(_ARCHIVE_IDENTITY, {"identity_id": identity_id})
+
+    async def broadcast_to_project(
+        self,
+        *,
+        from_session_id: UUID,
+        project_name: str,
+        subject: str,
+        body: str,
+        message_type: str = "broadcast",
+        priority: str = "normal",
+        expires_in_days: int = 7,
+        metadata: Any = DEFAULT,
+        in_reply_to: UUID | None = None,
+    ) -> UUID:
+        """Broadcast a message to every identity working in a project; returns the new message_id.
+        Each reader identity keeps its own read/acknowledged state (message_receipts); the
+        sender's identity does not see its own broadcast. from_session_id: the sender, which
+        must be an active session (P0002 unknown, 55000 ended). project_name: a registered
+        project (P0002 unknown, 22023 empty, 22001 over 200 characters). subject (at most 200
+        characters, 22001) and body are required (22023). message_type: default broadcast
+        (task_request, status_update, notification, broadcast, question, handoff); priority:
+        urgent, normal (default) or low (22023 otherwise). expires_in_days: days until the
+        broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023.
+        metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers
+        (P0002 unknown). Raises pg_notify('claude_messages', {message_id, to_project, priority})
+        when the transaction commits.
+
+        SQL: claude.broadcast_to_project(from_session_id uuid, project_name text, subject text,
+        body text, message_type text DEFAULT 'broadcast'::text, priority text DEFAULT
+        'normal'::text, expires_in_days integer DEFAULT 7, metadata jsonb DEFAULT '{}'::jsonb,
+        in_reply_to uuid DEFAULT NULL::uuid) RETURNS uuid
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - metadata: '{}'::jsonb
+        """
+        return await self._call(
+            _BROADCAST_TO_PROJECT,
+            {
+                "from_session_id": from_session_id,
+                "project_name": project_name,
+                "subject": subject,
+                "body": body,
+                "message_type": message_type,
+                "priority": priority,
+                "expires_in_days": expires_in_days,
+                "metadata": metadata,
+                "in_reply_to": in_reply_to,
+            },
+        )
+
+    async def check_reminder(self, *, reminder_id: UUID) -> bool:
+        """Check whether a reminder is done, without changing any reminder: true = done, false =
+        not yet, NULL = only the client can tell. sql_query: runs the condition (one row, one
+        boolean) with YOUR privileges, read-only, with every side effect rolled back
+        (lock_timeout 5s unless you set one; set statement_timeout yourself). table_empty: true
+        when the named table has no rows (read with your privileges). manual and file_exists:
+        NULL (file_exists is checked on the client's machine). Errors: P0002 unknown reminder;
+        22023 naming the reminder when the condition fails (error, no privilege, table gone, not
+        exactly one boolean).
+
+        SQL: claude.check_reminder(reminder_id uuid) RETURNS boolean
+        """
+        return await self._call(_CHECK_REMINDER, {"reminder_id": reminder_id})
+
+    async def complete_reminder(self, *, reminder_id: UUID) -> None:
+        """Mark a pending reminder done (sets completed_at; logs a reminder_completed activity).
+        Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.
+
+        SQL: claude.complete_reminder(reminder_id uuid) RETURNS void
+        """
+        return await self._call(_COMPLETE_REMINDER, {"reminder_id": reminder_id})
+
+    async def create_reminder(
+        self,
+        *,
+        title: str,
+        check_after: datetime,
+        description: str | None = None,
+        check_type: str = "manual",
+        check_condition: str | None = None,
+        reschedule_days: int = 7,
+        max_reminders: int = 3,
+        project_name: str | None = None,
+        created_by: str | None = None,
+    ) -> UUID:
+        """Create a follow-up reminder that becomes due at check_after; returns its reminder_id.
+        title: what to follow up (required, up to 200 characters). check_after: when it becomes
+        due. description: details. check_type: manual (default; the user confirms), sql_query
+        (check_condition is one SELECT-like query returning one boolean, true = done; no
+        semicolon except a trailing one, run later with the checker's privileges and rolled
+        back), file_exists (check_condition is a path checked on the client), table_empty
+        (check_condition names an existing table, [schema.]table, unqualified names looked up in
+        claude then public; stored schema-qualified; done when the table has no rows).
+        reschedule_days (default 7) and max_reminders (default 3) must be positive. project_name
+        registers the project if new; created_by names the creator (up to 100 characters).
+        Errors: 22023 empty title, missing check_after, unknown check_type, missing or invalid
+        condition (not one query, not a table name, unknown table), non-positive days or max;
+        22001 text too long.
+
+        SQL: claude.create_reminder(title text, check_after timestamp with time zone,
+        description text DEFAULT NULL::text, check_type text DEFAULT 'manual'::text,
+        check_condition text DEFAULT NULL::text, reschedule_days integer DEFAULT 7,
+        max_reminders integer DEFAULT 3, project_name text DEFAULT NULL::text, created_by text
+        DEFAULT NULL::text) RETURNS uuid
+        """
+        return await self._call(
+            _CREATE_REMINDER,
+            {
+                "title": title,
+                "check_after": check_after,
+                "description": description,
+                "check_type": check_type,
+                "check_condition": check_condition,
+                "reschedule_days": reschedule_days,
+                "max_reminders": max_reminders,
+                "project_name": project_name,
+                "created_by": created_by,
+            },
+        )
+
+    async def dismiss_reminder(self, *, reminder_id: UUID) -> None:
+        """Dismiss a pending reminder without completing it (sets completed_at). Errors: P0002
+        unknown reminder; 55000 when it is already done, dismissed or expired.
+
+        SQL: claude.dismiss_reminder(reminder_id uuid) RETURNS void
+        """
+        return await self._call(_DISMISS_REMINDER, {"reminder_id": reminder_id})
+
+    async def end_abandoned_sessions(self, *, idle_for: timedelta = DEFAULT) -> int:
+        """End every active session whose identity has shown no sign of life (session start or
+        claude.update_identity_activity) for longer than idle_for (default 12 hours), and return
+        how many were ended. Each gets an automatic summary, a session_ended activity and a
+        warning activity (session_auto_ended). Errors: 22023 idle_for is NULL or negative.
+
+        SQL: claude.end_abandoned_sessions(idle_for interval DEFAULT '12:00:00'::interval)
+        RETURNS integer
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - idle_for: '12:00:00'::interval
+        """
+        return await self._call(_END_ABANDONED_SESSIONS, {"idle_for": idle_for})
+
+    async def end_session(
+        self,
+        *,
+        session_id: UUID,
+        summary: str,
+        tasks: list[str] = DEFAULT,
+        learnings: list[str] = DEFAULT,
+        challenges: list[str] = DEFAULT,
+    ) -> None:
+        """End an active session with a summary; logs a session_ended activity. summary: required,
+        not blank. tasks, learnings, challenges: lists of completed tasks, learnings gained and
+        challenges encountered (default empty; NULL means empty). Errors: P0002 unknown session;
+        55000 the session has already ended; 22023 blank or missing summary.
+
+        SQL: claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT
+        '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT
+        '{}'::text[]) RETURNS void
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - tasks: '{}'::text[]
+        - learnings: '{}'::text[]
+        - challenges: '{}'::text[]
+        """
+        return await self._call(
+            _END_SESSION,
+            {
+                "session_id": session_id,
+                "summary": summary,
+                "tasks": tasks,
+                "learnings": learnings,
+                "challenges": challenges,
+            },
+        )
+
+    async def expire_messages(self) -> int:
+        """Maintenance: mark every pending or read message whose expires_at has passed as expired,
+        and return how many were marked. Expired messages are never listed as pending even
+        before this runs; it only makes their status say so. Safe to run at any time
+        (idempotent).
+
+        SQL: claude.expire_messages() RETURNS integer
+        """
+        return await self._call(_EXPIRE_MESSAGES, {})
+
+    async def get_active_identities(self) -> list[IdentitiesRow]:
+        """List the active identities, most recently active first (never active last, then by
+        name).
+
+        SQL: claude.get_active_identities() RETURNS SETOF claude.identities
+        """
+        return await self._call(_GET_ACTIVE_IDENTITIES, {})
+
+    async def get_active_session(self, *, identity_id: UUID) -> UUID | None:
+        """Return the active session_id of an identity, or NULL when it has none. Errors: P0002
+        unknown identity.
+
+        SQL: claude.get_active_session(identity_id uuid) RETURNS uuid
+        """
+        return await self._call(_GET_ACTIVE_SESSION, {"identity_id": identity_id})
+
+    async def get_activity_by_source(
+        self,
+        *,
+        source_type: str,
+        source_id: UUID,
+    ) -> list[ActivityFeedRow]:
+        """List the activity history of one source row (e.g. every entry of a session), oldest
+        first; empty when there is none. source_type: session, message, job, test, feedback,
+        commit or alert. source_id: the source row's primary key (for a job, the job_id).
+        Errors: 22023 unknown source_type or NULL source_id.
+
+        SQL: claude.get_activity_by_source(source_type text, source_id uuid) RETURNS SETOF
+        claude.activity_feed
+        """
+        return await self._call(
+            _GET_ACTIVITY_BY_SOURCE,
+            {
+                "source_type": source_type,
+                "source_id": source_id,
+            },
+        )
+
+    async def get_due_reminders(self, *, project_name: str | None = None) -> list[RemindersRow]:
+        """List the pending reminders that are due (check_after <= now()), oldest due first.
+        project_name: that project's reminders plus reminders of no project (which are due
+        everywhere); NULL (default): every project's. Errors: P0002 unknown project.
+
+        SQL: claude.get_due_reminders(project_name text DEFAULT NULL::text) RETURNS SETOF
+        claude.reminders
+        """
+        return await self._call(_GET_DUE_REMINDERS, {"project_name": project_name})
+
+    async def get_message_thread(self, *, message_id: UUID) -> list[MessagesRow]:
+        """Return the whole thread a message belongs to (whatever the status of its messages): the
+        root message first, then every reply (in_reply_to, at any depth) by created_at.
+        message_id: any message of the thread (P0002 unknown, 22023 NULL).
+
+        SQL: claude.get_message_thread(message_id uuid) RETURNS SETOF claude.messages
+        """
+        return await self._call(_GET_MESSAGE_THREAD, {"message_id": message_id})
+
+    async def get_pending_messages(
+        self,
+        *,
+        session_id: UUID | None = None,
+        project_name: str | None = None,
+    ) -> list[InboxRow]:
+        """List pending, unexpired messages, urgent first, then normal, then low, oldest first
+        within a priority. session_id: that session's inbox: direct messages pending for the
+        session's identity (including mail sent to its earlier, ended sessions) plus broadcasts
+        to the session's project that this identity has not read and did not send; project_name
+        is then ignored (P0002 unknown session). project_name (without session_id): every
+        pending broadcast to that project (P0002 unknown project). Neither: 22023. Reading does
+        not change state: use mark_message_read / acknowledge_message.
+
+        SQL: claude.get_pending_messages(session_id uuid DEFAULT NULL::uuid, project_name text
+        DEFAULT NULL::text) RETURNS SETOF claude.inbox
+        """
+        return await self._call(
+            _GET_PENDING_MESSAGES,
+            {
+                "session_id": session_id,
+                "project_name": project_name,
+            },
+        )
+
+    async def get_recent_activity(
+        self,
+        *,
+        project_name: str | None = None,
+        severity: str | None = None,
+        limit: int = 50,
+        source_type: str | None = None,
+    ) -> list[ActivityFeedRow]:
+        """List the most recent activity entries, newest first. project_name: only this project
+        (NULL: all). severity: only info, success, warning or error (NULL: all; pass warning or
+        error to surface problems). limit: how many, 1..1000 (default 50; NULL means 50).
+        source_type: only session, message, job, test, feedback, commit or alert (NULL: all).
+        Errors: 22023 unknown severity or source_type, or limit out of range.
+
+        SQL: claude.get_recent_activity(project_name text DEFAULT NULL::text, severity text
+        DEFAULT NULL::text, "limit" integer DEFAULT 50, source_type text DEFAULT NULL::text)
+        RETURNS SETOF claude.activity_feed
+        """
+        return await self._call(
+            _GET_RECENT_ACTIVITY,
+            {
+                "project_name": project_name,
+                "severity": severity,
+                "limit": limit,
+                "source_type": source_type,
+            },
+        )
+
+    async def link_knowledge(self, *, knowledge_id: UUID, related_knowledge_id: UUID) -> None:
+        """Link two knowledge entries as related, in both directions (idempotent: linking again
+        changes nothing). Errors: P0002 either entry unknown; 22023 an entry linked to itself or
+        a NULL id.
+
+        SQL: claude.link_knowledge(knowledge_id uuid, related_knowledge_id uuid) RETURNS void
+        """
+        return await self._call(
+            _LINK_KNOWLEDGE,
+            {
+                "knowledge_id": knowledge_id,
+                "related_knowledge_id": related_knowledge_id,
+            },
+        )
+
+    async def log_activity(
+        self,
+        *,
+        source_type: str,
+        source_id: UUID,
+        actor: str,
+        activity_type: str,
+        title: str,
+        summary: str | None = None,
+        project_name: str | None = None,
+        severity: str = "info",
+    ) -> UUID:
+        """Append an entry to the activity feed and return its id (entries are immutable).
+        Sessions, messages and jobs are logged by triggers; use this for tests, feedback,
+        commits and alerts. source_type: session, message, job, test, feedback, commit or alert.
+        source_id: primary key of the source row (may be NULL). actor: who did it (up to 100
+        characters). activity_type: what happened, e.g. test_failed (required, up to 100).
+        title: one line (required, up to 500). summary: details. project_name: associated
+        project (up to 200, need not be registered). severity: info (default; NULL means info),
+        success, warning or error. Errors: 22023 unknown source_type or severity, blank
+        activity_type or title; 22001 a value longer than its column.
+
+        SQL: claude.log_activity(source_type text, source_id uuid, actor text, activity_type
+        text, title text, summary text DEFAULT NULL::text, project_name text DEFAULT NULL::text,
+        severity text DEFAULT 'info'::text) RETURNS uuid
+        """
+        return await self._call(
+            _LOG_ACTIVITY,
+            {
+                "source_type": source_type,
+                "source_id": source_id,
+                "actor": actor,
+                "activity_type": activity_type,
+                "title": title,
+                "summary": summary,
+                "project_name": project_name,
+                "severity": severity,
+            },
+        )
+
+    async def mark_message_read(self, *, message_id: UUID, session_id: UUID | None = None) -> None:
+        """Mark a message read (pending -> read, read_at set once); reading a message already read
+        changes nothing. message_id: the message (P0002 unknown). session_id: the reader's
+        session; required for a broadcast (22023 without), whose state is kept per reader
+        identity; optional for a direct message, where it must be a session of the recipient
+        identity (22023 otherwise; P0002 unknown). A message already acknowledged (by this
+        reader, for a broadcast) or expired is 55000.
+
+        SQL: claude.mark_message_read(message_id uuid, session_id uuid DEFAULT NULL::uuid)
+        RETURNS void
+        """
+        return await self._call(
+            _MARK_MESSAGE_READ,
+            {
+                "message_id": message_id,
+                "session_id": session_id,
+            },
+        )
+
+    async def process_due_reminders(
+        self,
+        *,
+        project_name: str | None = None,
+    ) -> list[ProcessDueRemindersRow]:
+        """Act on every due reminder (of project_name and of no project; NULL: all) and return one
+        row per reminder with its outcome. Automatic checks run as in check_reminder, with your
+        privileges: done -> complete_reminder (outcome done); not done -> reschedule_reminder
+        (outcome rescheduled, or expired at max_reminders); manual and file_exists -> outcome
+        needs_client (the client asks the user or checks the file, then calls complete_reminder
+        or reschedule_reminder); a failing condition -> outcome error with the message (the
+        reminder is left as it was, the batch goes on); changed concurrently by another caller
+        -> outcome skipped. reminder_count is the count after the action. Errors: P0002 unknown
+        project.
+
+        SQL: claude.process_due_reminders(project_name text DEFAULT NULL::text) RETURNS
+        TABLE(reminder_id uuid, title text, check_type text, outcome text, reminder_count
+        integer, max_reminders integer, check_condition text, description text,
+        reminder_project_name text, error text)
+        """
+        return await self._call(_PROCESS_DUE_REMINDERS, {"project_name": project_name})
+
+    async def record_knowledge(
+        self,
+        *,
+        title: str,
+        description: str,
+        knowledge_type: str,
+        applies_to_projects: list[str] = DEFAULT,
+        confidence_level: int = 5,
+        learned_by_identity_id: UUID | None = None,
+        code_example: str | None = None,
+        knowledge_category: str | None = None,
+        applies_to_platforms: list[str] = DEFAULT,
+    ) -> UUID:
+        """Record a new piece of knowledge; returns its knowledge_id (times_applied and
+        times_failed start at 0). title (up to 200 characters) and description are required;
+        knowledge_type is one of pattern, gotcha, best-practice, bug-fix, reference,
+        architecture, troubleshooting, api-reference. applies_to_projects and
+        applies_to_platforms: empty (default) means all. confidence_level 1..10 (default 5).
+        learned_by_identity_id: who learned it. code_example: a snippet (searched too).
+        knowledge_category: a sub-category (up to 100). Errors: 22023 empty title/description,
+        unknown type, confidence outside 1..10, empty names in the lists; 22001 text too long;
+        P0002 unknown identity.
+
+        SQL: claude.record_knowledge(title text, description text, knowledge_type text,
+        applies_to_projects text[] DEFAULT '{}'::text[], confidence_level integer DEFAULT 5,
+        learned_by_identity_id uuid DEFAULT NULL::uuid, code_example text DEFAULT NULL::text,
+        knowledge_category text DEFAULT NULL::text, applies_to_platforms text[] DEFAULT
+        '{}'::text[]) RETURNS uuid
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - applies_to_projects: '{}'::text[]
+        - applies_to_platforms: '{}'::text[]
+        """
+        return await self._call(
+            _RECORD_KNOWLEDGE,
+            {
+                "title": title,
+                "description": description,
+                "knowledge_type": knowledge_type,
+                "applies_to_projects": applies_to_projects,
+                "confidence_level": confidence_level,
+                "learned_by_identity_id": learned_by_identity_id,
+                "code_example": code_example,
+                "knowledge_category": knowledge_category,
+                "applies_to_platforms": applies_to_platforms,
+            },
+        )
+
+    async def register_identity(
+        self,
+        *,
+        identity_name: str,
+        platform: str,
+        role_description: str,
+        capabilities: Any = DEFAULT,
+        personality_traits: Any = None,
+        learning_style: Any = None,
+    ) -> UUID:
+        """Register a new Claude instance (status active) and return its identity_id.
+        identity_name: unique among active identities (up to 100 characters; a name is free
+        again once its identity is archived). platform: where it runs, e.g. claude-code (up to
+        50 characters). role_description: free text (may be NULL). capabilities: a JSON object
+        (mcp_servers, tools, ...), default {} (NULL means {}); personality_traits,
+        learning_style: JSON objects or NULL. Errors: 23505 an active identity already has this
+        name; 22023 blank name or platform, or a JSON value that is not an object; 22001 name or
+        platform too long.
+
+        SQL: claude.register_identity(identity_name text, platform text, role_description text,
+        capabilities jsonb DEFAULT '{}'::jsonb, personality_traits jsonb DEFAULT NULL::jsonb,
+        learning_style jsonb DEFAULT NULL::jsonb) RETURNS uuid
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - capabilities: '{}'::jsonb
+        """
+        return await self._call(
+            _REGISTER_IDENTITY,
+            {
+                "identity_name": identity_name,
+                "platform": platform,
+                "role_description": role_description,
+                "capabilities": capabilities,
+                "personality_traits": personality_traits,
+                "learning_style": learning_style,
+            },
+        )
+
+    async def reschedule_reminder(self, *, reminder_id: UUID) -> None:
+        """Record that a pending reminder is not done yet: reminder_count + 1 and check_after =
+        now() + reschedule_days; when reminder_count reaches max_reminders the reminder expires
+        instead (check_after unchanged; logs a reminder_expired activity). Errors: P0002 unknown
+        reminder; 55000 when it is already done, dismissed or expired.
+
+        SQL: claude.reschedule_reminder(reminder_id uuid) RETURNS void
+        """
+        return await self._call(_RESCHEDULE_REMINDER, {"reminder_id": reminder_id})
+
+    async def search_knowledge(
+        self,
+        *,
+        project_name: str | None = None,
+        knowledge_type: str | None = None,
+        search_text: str | None = None,
+        min_confidence: int = 5,
+        limit: int = 20,
+    ) -> list[KnowledgeSearchResultRow]:
+        """Search the knowledge base; returns entries with a rank, most relevant first, then by
+        confidence, then by times applied. project_name: entries for that project plus entries
+        for all projects (empty applies_to_projects); NULL: all. knowledge_type: only that type
+        (NULL: all). search_text: full-text search over title (weight A), description (B) and
+        code example (C) with English stemming ('migrations' finds 'migrating'), web-search
+        syntax ("a phrase", or, -word); the text is never SQL; text with only stop words filters
+        nothing; NULL: no text filter (rank 0). min_confidence: 1..10 (default 5; NULL = 1).
+        limit: how many (default 20). Errors: 22023 unknown knowledge_type, min_confidence
+        outside 1..10, limit not positive.
+
+        SQL: claude.search_knowledge(project_name text DEFAULT NULL::text, knowledge_type text
+        DEFAULT NULL::text, search_text text DEFAULT NULL::text, min_confidence integer DEFAULT
+        5, "limit" integer DEFAULT 20) RETURNS SETOF claude.knowledge_search_result
+        """
+        return await self._call(
+            _SEARCH_KNOWLEDGE,
+            {
+                "project_name": project_name,
+                "knowledge_type": knowledge_type,
+                "search_text": search_text,
+                "min_confidence": min_confidence,
+                "limit": limit,
+            },
+        )
+
+    async def send_message(
+        self,
+        *,
+        from_session_id: UUID,
+        to_session_id: UUID,
+        subject: str,
+        body: str,
+        message_type: str = "notification",
+        priority: str = "normal",
+        expires_in_days: int = 7,
+        metadata: Any = DEFAULT,
+        in_reply_to: UUID | None = None,
+    ) -> UUID:
+        """Send a direct message from one session to another session's identity; returns the new
+        message_id. from_session_id: the sender, which must be an active session (P0002 unknown,
+        55000 ended). to_session_id: the recipient session (P0002 unknown); it may have ended:
+        mail follows the identity, so the message appears in the inbox of whichever session that
+        identity has open. subject (at most 200 characters, 22001) and body are required
+        (22023). message_type: task_request, status_update, notification (default), broadcast,
+        question or handoff; priority: urgent, normal (default) or low (22023 otherwise).
+        expires_in_days: days until the message expires (default 7); NULL means it never
+        expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise; NULL is {}).
+        in_reply_to: the message this one answers (P0002 unknown); see get_message_thread.
+        Raises pg_notify('claude_messages', {message_id, to_session_id, to_identity_id,
+        priority}) when the transaction commits.
+
+        SQL: claude.send_message(from_session_id uuid, to_session_id uuid, subject text, body
+        text, message_type text DEFAULT 'notification'::text, priority text DEFAULT
+        'normal'::text, expires_in_days integer DEFAULT 7, metadata jsonb DEFAULT '{}'::jsonb,
+        in_reply_to uuid DEFAULT NULL::uuid) RETURNS uuid
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - metadata: '{}'::jsonb
+        """
+        return await self._call(
+            _SEND_MESSAGE,
+            {
+                "from_session_id": from_session_id,
+                "to_session_id": to_session_id,
+                "subject": subject,
+                "body": body,
+                "message_type": message_type,
+                "priority": priority,
+                "expires_in_days": expires_in_days,
+                "metadata": metadata,
+                "in_reply_to": in_reply_to,
+            },
+        )
+
+    async def start_session(
+        self,
+        *,
+        identity_id: UUID,
+        project_name: str,
+        project_schema: str | None = None,
+    ) -> UUID:
+        """Start a work session for an identity on a project and return its session_id.
+        identity_id: an active identity with no active session (one active session per identity,
+        guaranteed under concurrency). project_name: the project (up to 200 characters),
+        registered in claude.projects if new; project_schema: its database schema, optional.
+        Logs a session_started activity and updates the identity's last_active_at. Errors: P0002
+        unknown identity; 55000 the identity is archived or already has an active session; 22023
+        blank project_name; 22001 project_name or project_schema too long.
+
+        SQL: claude.start_session(identity_id uuid, project_name text, project_schema text
+        DEFAULT NULL::text) RETURNS uuid
+        """
+        return await self._call(
+            _START_SESSION,
+            {
+                "identity_id": identity_id,
+                "project_name": project_name,
+                "project_schema": project_schema,
+            },
+        )
+
+    async def update_identity_activity(self, *, identity_id: UUID) -> None:
+        """Record that an identity is active now (sets last_active_at = now(); a heartbeat that
+        also keeps its session from being ended as abandoned). Called automatically when a
+        session starts. Errors: P0002 unknown identity; 55000 the identity is archived.
+
+        SQL: claude.update_identity_activity(identity_id uuid) RETURNS void
+        """
+        return await self._call(_UPDATE_IDENTITY_ACTIVITY, {"identity_id": identity_id})
+
+    async def update_knowledge(self, *, knowledge_id: UUID, updates: Any) -> None:
+        """Change some fields of a knowledge entry and set updated_at. updates: a JSON object with
+        any of title, description, knowledge_type, knowledge_category (string or null),
+        applies_to_projects, applies_to_platforms (arrays of strings; [] or null = all),
+        confidence_level (integer 1..10), code_example (string or null); validated like
+        record_knowledge. Counters and links change only through apply_knowledge and
+        link_knowledge. Errors: P0002 unknown knowledge; 22023 not an object, an unknown key
+        (named), a value of the wrong JSON type, an invalid value; 22001 text too long.
+
+        SQL: claude.update_knowledge(knowledge_id uuid, updates jsonb) RETURNS void
+        """
+        return await self._call(
+            _UPDATE_KNOWLEDGE,
+            {
+                "knowledge_id": knowledge_id,
+                "updates": updates,
+            },
+        )

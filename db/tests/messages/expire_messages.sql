@@ -23,7 +23,7 @@ SELECT is((SELECT status::text FROM claude.messages WHERE message_id = (SELECT i
 SELECT is((SELECT status::text FROM claude.messages WHERE message_id = (SELECT id FROM msg WHERE k = 'never')), 'pending', 'a message without expires_at never expires');
 SELECT is((SELECT read_at FROM claude.messages WHERE message_id = (SELECT id FROM msg WHERE k = 'read')), now(), 'read_at is kept on expiry');
 SELECT is(claude.expire_messages(), 0, 'a second run finds nothing');
-SELECT is((SELECT count(*)::int FROM claude.activity_feed WHERE activity_type NOT IN ('message_sent', 'message_read', 'message_acknowledged')),
+SELECT is((SELECT count(*)::int FROM claude.activity_feed WHERE source_type = 'message' AND activity_type NOT IN ('message_sent', 'message_read', 'message_acknowledged')),
           0, 'expiry logs no activity');
 
 SELECT * FROM finish();
