@@ -72,10 +72,11 @@ BEGIN
     v_dows := claude._cron_field(v_fields[5], c_fields[5], 0, 7,
         ARRAY['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'], 6);
     v_dows := ARRAY(SELECT DISTINCT (v % 7) FROM unnest(v_dows) AS v ORDER BY 1);
-    -- Vixie semantics: a day field is unrestricted only when written as '*';
-    -- when both are restricted, a day matches if either matches.
-    v_dom_any := v_fields[3] = '*';
-    v_dow_any := v_fields[5] = '*';
+    -- Vixie semantics: when both day fields are restricted, a day matches if
+    -- either matches.  A field restricts when it excludes some value: '*',
+    -- '*/1', '1-31' or '0-7' do not.
+    v_dom_any := cardinality(v_doms) = 31;
+    v_dow_any := cardinality(v_dows) = 7;
 
     -- Only a restricted day-of-month with an unrestricted day-of-week can
     -- never fire (the 30th of February): reject it instead of searching forever.
@@ -140,7 +141,7 @@ $$;
 COMMENT ON FUNCTION claude.cron_next(text, timestamptz) IS
 'The next instant (strictly after `after`, default now()) at which a cron expression fires, evaluated in UTC.
 expression: 5 fields "minute hour day-of-month month day-of-week" with lists (1,2), ranges (1-5), steps (*/15, 1-30/5, 5/10), month names JAN-DEC and weekday names SUN-SAT (case-insensitive); weekday 0 and 7 are both Sunday; or a macro @hourly, @daily (@midnight), @weekly, @monthly, @yearly (@annually).
-Vixie semantics: when both day-of-month and day-of-week are restricted (not "*"), a day matches if either matches (the star-prefix quirk of Vixie cron, where "*/2" counts as unrestricted, is not reproduced). Ranges must ascend (no wrap-around).
+Vixie semantics: when both day-of-month and day-of-week are restricted, a day matches if either matches; a field is restricted when it excludes some value ("*", "*/1", "1-31", "0-7" are not; "*/2" is: the star-prefix quirk of Vixie cron is not reproduced). Ranges must ascend (no wrap-around).
 Errors: 22023 for a malformed expression (the message names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL/infinite `after`.';
 REVOKE ALL ON FUNCTION claude.cron_next(text, timestamptz) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.cron_next(text, timestamptz) TO claude_agent;

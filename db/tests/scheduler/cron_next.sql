@@ -1,7 +1,7 @@
 -- cron_next: fields, lists, ranges, steps, names, macros, Vixie OR,
 -- weekday 7, month ends, 29 February, strictly-after, and 22023 errors.
 BEGIN;
-SELECT plan(42);
+SELECT plan(44);
 
 SELECT is(claude.cron_next('* * * * *', '2024-03-10 10:00:00+00'), '2024-03-10 10:01:00+00', 'every minute: strictly after an exact minute');
 SELECT is(claude.cron_next('* * * * *', '2024-03-10 10:00:30+00'), '2024-03-10 10:01:00+00', 'seconds are truncated before stepping');
@@ -23,6 +23,8 @@ SELECT is(claude.cron_next('0 0 1 jan,Jul *', '2024-01-01 00:00:00+00'), '2024-0
 SELECT is(claude.cron_next('0 0 13 * 5', '2024-01-01 00:00:00+00'), '2024-01-05 00:00:00+00', 'Vixie OR: a Friday before the 13th');
 SELECT is(claude.cron_next('0 0 13 * 5', '2024-01-12 00:00:00+00'), '2024-01-13 00:00:00+00', 'Vixie OR: the 13th (a Saturday)');
 SELECT is(claude.cron_next('0 0 */2 * 1', '2024-01-01 00:00:00+00'), '2024-01-03 00:00:00+00', 'a stepped day-of-month is restricted: OR with Monday');
+SELECT is(claude.cron_next('0 0 1 * 0-6', '2024-01-02 00:00:00+00'), '2024-02-01 00:00:00+00', 'a weekday field allowing every day does not restrict: the 1st only');
+SELECT is(claude.cron_next('0 0 */2 * */1', '2024-01-01 00:00:00+00'), '2024-01-03 00:00:00+00', 'nor does */1: odd days only');
 SELECT is(claude.cron_next('0 0 * * 1', '2024-01-02 00:00:00+00'), '2024-01-08 00:00:00+00', 'day-of-month * : weekday alone decides');
 SELECT is(claude.cron_next('0 0 30 * *', '2024-01-31 00:00:00+00'), '2024-03-30 00:00:00+00', 'the 30th skips February');
 SELECT is(claude.cron_next('@hourly', '2024-01-01 10:00:00+00'), '2024-01-01 11:00:00+00', '@hourly');
