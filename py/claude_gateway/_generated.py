@@ -21,10 +21,12 @@ __all__ = [
     "GatewayAPI",
     "IdentitiesRow",
     "InboxRow",
+    "JobClaimRow",
     "KnowledgeSearchResultRow",
     "MessagesRow",
     "ProcessDueRemindersRow",
     "RemindersRow",
+    "ScheduledJobsRow",
 ]
 
 
@@ -97,6 +99,23 @@ class InboxRow:
     expires_at: datetime | None
     in_reply_to: UUID | None
     age: timedelta | None
+
+
+@dataclass(frozen=True, slots=True)
+class JobClaimRow:
+    """A row of `claude.job_claim` (composite type)."""
+
+    run_id: UUID | None
+    job_id: UUID | None
+    job_name: str | None
+    session_id: UUID | None
+    attempt: int | None
+    command: str | None
+    working_directory: str | None
+    timeout_seconds: int | None
+    retry_on_failure: bool | None
+    max_retries: int | None
+    started_at: datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +205,44 @@ class RemindersRow:
     created_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class ScheduledJobsRow:
+    """A row of `claude.scheduled_jobs` (table).
+
+    Event-driven and cron job scheduling. Commands run outside Postgres, through
+    claim_job/update_job_result.
+    """
+
+    job_id: UUID
+    project_id: UUID | None
+    job_name: str
+    job_description: str | None
+    job_type: str
+    schedule: str | None
+    last_run: datetime | None
+    last_status: str | None
+    last_output: str | None
+    last_error: str | None
+    next_run: datetime | None
+    run_count: int
+    success_count: int
+    is_active: bool
+    timeout_seconds: int
+    retry_on_failure: bool
+    max_retries: int
+    command: str
+    working_directory: str | None
+    created_at: datetime
+    created_by_identity_id: UUID | None
+    updated_at: datetime
+    metadata: Any
+    trigger_type: str
+    trigger_condition: Any
+    priority: int
+    retry_count: int
+    retry_at: datetime | None
+
+
 _ACKNOWLEDGE_MESSAGE = Call(
     "claude.acknowledge_message",
     (
@@ -238,6 +295,15 @@ _CHECK_REMINDER = Call(
     ),
     "scalar",
 )
+_CLAIM_JOB = Call(
+    "claude.claim_job",
+    (
+        Arg("job_id", "job_id => %(job_id)s::uuid"),
+        Arg("session_id", "session_id => %(session_id)s::uuid"),
+    ),
+    "row",
+    JobClaimRow,
+)
 _COMPLETE_REMINDER = Call(
     "claude.complete_reminder",
     (
@@ -257,6 +323,36 @@ _CREATE_REMINDER = Call(
         Arg("max_reminders", "max_reminders => %(max_reminders)s::integer"),
         Arg("project_name", "project_name => %(project_name)s::text"),
         Arg("created_by", "created_by => %(created_by)s::text"),
+    ),
+    "scalar",
+)
+_CREATE_SCHEDULED_JOB = Call(
+    "claude.create_scheduled_job",
+    (
+        Arg("job_name", "job_name => %(job_name)s::text"),
+        Arg("job_type", "job_type => %(job_type)s::text"),
+        Arg("command", "command => %(command)s::text"),
+        Arg("trigger_type", "trigger_type => %(trigger_type)s::text"),
+        Arg("trigger_condition", "trigger_condition => %(trigger_condition)s::jsonb", json="jsonb"),
+        Arg("priority", "priority => %(priority)s::integer"),
+        Arg("timeout_seconds", "timeout_seconds => %(timeout_seconds)s::integer"),
+        Arg("schedule", "schedule => %(schedule)s::text"),
+        Arg("project_name", "project_name => %(project_name)s::text"),
+        Arg("job_description", "job_description => %(job_description)s::text"),
+        Arg("working_directory", "working_directory => %(working_directory)s::text"),
+        Arg("retry_on_failure", "retry_on_failure => %(retry_on_failure)s::boolean"),
+        Arg("max_retries", "max_retries => %(max_retries)s::integer"),
+        Arg("is_active", "is_active => %(is_active)s::boolean"),
+        Arg("metadata", "metadata => %(metadata)s::jsonb", json="jsonb"),
+        Arg("created_by_identity_id", "created_by_identity_id => %(created_by_identity_id)s::uuid"),
+    ),
+    "scalar",
+)
+_CRON_NEXT = Call(
+    "claude.cron_next",
+    (
+        Arg("expression", "expression => %(expression)s::text"),
+        Arg("after", "after => %(after)s::timestamp with time zone"),
     ),
     "scalar",
 )
@@ -312,6 +408,14 @@ _GET_ACTIVITY_BY_SOURCE = Call(
     "rows",
     ActivityFeedRow,
 )
+_GET_DUE_JOBS = Call(
+    "claude.get_due_jobs",
+    (
+        Arg("project_name", "project_name => %(project_name)s::text"),
+    ),
+    "rows",
+    ScheduledJobsRow,
+)
 _GET_DUE_REMINDERS = Call(
     "claude.get_due_reminders",
     (
@@ -347,6 +451,14 @@ _GET_RECENT_ACTIVITY = Call(
     ),
     "rows",
     ActivityFeedRow,
+)
+_GET_SESSION_END_JOBS = Call(
+    "claude.get_session_end_jobs",
+    (
+        Arg("project_name", "project_name => %(project_name)s::text"),
+    ),
+    "rows",
+    ScheduledJobsRow,
 )
 _LINK_KNOWLEDGE = Call(
     "claude.link_knowledge",
@@ -401,6 +513,13 @@ _RECORD_KNOWLEDGE = Call(
     ),
     "scalar",
 )
+_RECOVER_STALE_JOBS = Call(
+    "claude.recover_stale_jobs",
+    (
+        Arg("grace_seconds", "grace_seconds => %(grace_seconds)s::integer"),
+    ),
+    "scalar",
+)
 _REGISTER_IDENTITY = Call(
     "claude.register_identity",
     (
@@ -447,6 +566,14 @@ _SEND_MESSAGE = Call(
     ),
     "scalar",
 )
+_SET_JOB_ACTIVE = Call(
+    "claude.set_job_active",
+    (
+        Arg("job_id", "job_id => %(job_id)s::uuid"),
+        Arg("is_active", "is_active => %(is_active)s::boolean"),
+    ),
+    "void",
+)
 _START_SESSION = Call(
     "claude.start_session",
     (
@@ -460,6 +587,16 @@ _UPDATE_IDENTITY_ACTIVITY = Call(
     "claude.update_identity_activity",
     (
         Arg("identity_id", "identity_id => %(identity_id)s::uuid"),
+    ),
+    "void",
+)
+_UPDATE_JOB_RESULT = Call(
+    "claude.update_job_result",
+    (
+        Arg("job_id", "job_id => %(job_id)s::uuid"),
+        Arg("status", "status => %(status)s::text"),
+        Arg("output", "output => %(output)s::text"),
+        Arg("error", "error => %(error)s::text"),
     ),
     "void",
 )
@@ -603,6 +740,21 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(_CHECK_REMINDER, {"reminder_id": reminder_id})
 
+    def claim_job(self, *, job_id: UUID, session_id: UUID | None = None) -> JobClaimRow | None:
+        """Claim a job for one run: atomically sets it RUNNING with last_run = now(), clears a
+        pending retry_at, opens a job_run_history row, and returns the claimed run (run_id,
+        job_id, job_name, session_id, attempt, command, working_directory, timeout_seconds,
+        retry_on_failure, max_retries, started_at). Run the command, then report with
+        update_job_result. session_id: the session running it (optional). attempt is 1 for a
+        first run, n+1 for retry n. Any job may be claimed at any time (on_demand jobs, or ahead
+        of schedule); disabled jobs may not. Errors: P0002 unknown job or session; 55000 the job
+        is already RUNNING (also for concurrent callers: exactly one wins) or disabled.
+
+        SQL: claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL::uuid) RETURNS
+        claude.job_claim
+        """
+        return self._call(_CLAIM_JOB, {"job_id": job_id, "session_id": session_id})
+
     def complete_reminder(self, *, reminder_id: UUID) -> None:
         """Mark a pending reminder done (sets completed_at; logs a reminder_completed activity).
         Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.
@@ -658,6 +810,98 @@ class GatewayAPI(SyncAPI):
                 "created_by": created_by,
             },
         )
+
+    def create_scheduled_job(
+        self,
+        *,
+        job_name: str,
+        job_type: str,
+        command: str,
+        trigger_type: str = "session_start",
+        trigger_condition: Any = DEFAULT,
+        priority: int = 5,
+        timeout_seconds: int = 300,
+        schedule: str | None = None,
+        project_name: str | None = None,
+        job_description: str | None = None,
+        working_directory: str | None = None,
+        retry_on_failure: bool = False,
+        max_retries: int = 3,
+        is_active: bool = True,
+        metadata: Any = DEFAULT,
+        created_by_identity_id: UUID | None = None,
+    ) -> UUID:
+        """Create a scheduled job (admin only: jobs run shell commands) and return its job_id.
+        job_name: unique (23505); job_type: maintenance, sync, backup, audit, health_check,
+        indexer or security; command: the shell command. trigger_type: session_start (default;
+        due at a session start while trigger_condition holds), schedule (cron, needs schedule),
+        on_demand (never due by itself), session_end (listed by get_session_end_jobs).
+        trigger_condition: {} (always) or days_since_last_run / hours_since_last_run with
+        positive numbers (both must hold); priority 1 (highest) .. 10, default 5;
+        timeout_seconds > 0, default 300. schedule: a 5-field cron expression in UTC (see
+        cron_next), required iff trigger_type = schedule; next_run is computed from it.
+        project_name: the job's project (registered if new); NULL: a job of no project, due in
+        every project. retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to
+        max_retries times with exponential backoff (see update_job_result);
+        metadata.retry_backoff_seconds sets the base delay (default 60). Errors: 22023 bad value
+        (job_type, trigger_type, schedule, trigger_condition, priority, timeout_seconds,
+        max_retries, metadata), 22001 job_name over 200 or schedule over 100 characters, 23505
+        duplicate name, P0002 unknown created_by_identity_id.
+
+        SQL: claude.create_scheduled_job(job_name text, job_type text, command text,
+        trigger_type text DEFAULT 'session_start'::text, trigger_condition jsonb DEFAULT
+        '{}'::jsonb, priority integer DEFAULT 5, timeout_seconds integer DEFAULT 300, schedule
+        text DEFAULT NULL::text, project_name text DEFAULT NULL::text, job_description text
+        DEFAULT NULL::text, working_directory text DEFAULT NULL::text, retry_on_failure boolean
+        DEFAULT false, max_retries integer DEFAULT 3, is_active boolean DEFAULT true, metadata
+        jsonb DEFAULT '{}'::jsonb, created_by_identity_id uuid DEFAULT NULL::uuid) RETURNS uuid
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - trigger_condition: '{}'::jsonb
+        - metadata: '{}'::jsonb
+        """
+        return self._call(
+            _CREATE_SCHEDULED_JOB,
+            {
+                "job_name": job_name,
+                "job_type": job_type,
+                "command": command,
+                "trigger_type": trigger_type,
+                "trigger_condition": trigger_condition,
+                "priority": priority,
+                "timeout_seconds": timeout_seconds,
+                "schedule": schedule,
+                "project_name": project_name,
+                "job_description": job_description,
+                "working_directory": working_directory,
+                "retry_on_failure": retry_on_failure,
+                "max_retries": max_retries,
+                "is_active": is_active,
+                "metadata": metadata,
+                "created_by_identity_id": created_by_identity_id,
+            },
+        )
+
+    def cron_next(self, *, expression: str, after: datetime = DEFAULT) -> datetime:
+        """The next instant (strictly after `after`, default now()) at which a cron expression
+        fires, evaluated in UTC. expression: 5 fields "minute hour day-of-month month
+        day-of-week" with lists (1,2), ranges (1-5), steps (*/15, 1-30/5, 5/10), month names
+        JAN-DEC and weekday names SUN-SAT (case-insensitive); weekday 0 and 7 are both Sunday;
+        or a macro @hourly, @daily (@midnight), @weekly, @monthly, @yearly (@annually). Vixie
+        semantics: when both day-of-month and day-of-week are restricted, a day matches if
+        either matches; a field is restricted when it excludes some value ("*", "*/1", "1-31",
+        "0-7" are not; "*/2" is: the star-prefix quirk of Vixie cron is not reproduced). Ranges
+        must ascend (no wrap-around). Errors: 22023 for a malformed expression (the message
+        names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a
+        NULL/infinite `after`.
+
+        SQL: claude.cron_next(expression text, after timestamp with time zone DEFAULT now())
+        RETURNS timestamp with time zone
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - after: now()
+        """
+        return self._call(_CRON_NEXT, {"expression": expression, "after": after})
 
     def dismiss_reminder(self, *, reminder_id: UUID) -> None:
         """Dismiss a pending reminder without completing it (sets completed_at). Errors: P0002
@@ -758,6 +1002,21 @@ class GatewayAPI(SyncAPI):
             },
         )
 
+    def get_due_jobs(self, *, project_name: str | None = None) -> list[ScheduledJobsRow]:
+        """The jobs to run now (at most 5): active, not RUNNING, of the given project or of no
+        project (project_name NULL: every project), and due: session_start jobs whose
+        trigger_condition holds (days_since_last_run / hours_since_last_run since last_run; {}
+        always holds; never run always holds), schedule jobs whose next_run has passed, and jobs
+        whose retry is pending once retry_at has passed (a pending retry replaces the trigger
+        until then). on_demand and session_end jobs are never listed (see get_session_end_jobs).
+        Ordered by priority (1 first), then never run first, then oldest last_run. Errors: P0002
+        unknown project_name.
+
+        SQL: claude.get_due_jobs(project_name text DEFAULT NULL::text) RETURNS SETOF
+        claude.scheduled_jobs
+        """
+        return self._call(_GET_DUE_JOBS, {"project_name": project_name})
+
     def get_due_reminders(self, *, project_name: str | None = None) -> list[RemindersRow]:
         """List the pending reminders that are due (check_after <= now()), oldest due first.
         project_name: that project's reminders plus reminders of no project (which are due
@@ -829,6 +1088,17 @@ class GatewayAPI(SyncAPI):
                 "source_type": source_type,
             },
         )
+
+    def get_session_end_jobs(self, *, project_name: str | None = None) -> list[ScheduledJobsRow]:
+        """The session_end jobs to run when a session ends: active, not RUNNING, of the given
+        project or of no project (project_name NULL: every project), ordered like get_due_jobs
+        (priority, never run first, oldest last_run); no limit. Errors: P0002 unknown
+        project_name.
+
+        SQL: claude.get_session_end_jobs(project_name text DEFAULT NULL::text) RETURNS SETOF
+        claude.scheduled_jobs
+        """
+        return self._call(_GET_SESSION_END_JOBS, {"project_name": project_name})
 
     def link_knowledge(self, *, knowledge_id: UUID, related_knowledge_id: UUID) -> None:
         """Link two knowledge entries as related, in both directions (idempotent: linking again
@@ -968,6 +1238,17 @@ class GatewayAPI(SyncAPI):
             },
         )
 
+    def recover_stale_jobs(self, *, grace_seconds: int = 60) -> int:
+        """Crash recovery: every job RUNNING for longer than its timeout_seconds plus grace_seconds
+        (default 60) is reported TIMEOUT (history row closed, job_failed logged), so it becomes
+        due again per the retry rules of update_job_result (a pending retry, or its normal
+        trigger). Returns how many jobs were recovered. Safe to call from any session start;
+        concurrent callers skip each other's rows. Errors: 22023 grace_seconds negative.
+
+        SQL: claude.recover_stale_jobs(grace_seconds integer DEFAULT 60) RETURNS integer
+        """
+        return self._call(_RECOVER_STALE_JOBS, {"grace_seconds": grace_seconds})
+
     def register_identity(
         self,
         *,
@@ -1099,6 +1380,16 @@ class GatewayAPI(SyncAPI):
             },
         )
 
+    def set_job_active(self, *, job_id: UUID, is_active: bool) -> None:
+        """Enable (is_active true) or disable (false) a job (admin only). A disabled job is never
+        due and cannot be claimed; a run in progress still reports its result. Re-enabling a
+        schedule job sets next_run to the next time after now (missed runs are not replayed).
+        Idempotent. Errors: P0002 unknown job; 22023 is_active NULL.
+
+        SQL: claude.set_job_active(job_id uuid, is_active boolean) RETURNS void
+        """
+        return self._call(_SET_JOB_ACTIVE, {"job_id": job_id, "is_active": is_active})
+
     def start_session(
         self,
         *,
@@ -1134,6 +1425,38 @@ class GatewayAPI(SyncAPI):
         SQL: claude.update_identity_activity(identity_id uuid) RETURNS void
         """
         return self._call(_UPDATE_IDENTITY_ACTIVITY, {"identity_id": identity_id})
+
+    def update_job_result(
+        self,
+        *,
+        job_id: UUID,
+        status: str,
+        output: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Report the result of a claimed run: closes the open job_run_history row (status,
+        finished_at, output, error), sets last_status/last_output/last_error, increments
+        run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of schedule
+        jobs from now(), and logs job_completed / job_failed. status: SUCCESS, FAILED, TIMEOUT
+        or SKIPPED. Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count <
+        max_retries, retry_count becomes n = retry_count + 1 and retry_at = now() + least(base *
+        2^(n-1), 3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s,
+        ... capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
+        other result (or retries exhausted) resets retry_count to 0 and clears retry_at. Errors:
+        22023 status RUNNING, NULL or unknown; P0002 unknown job; 55000 the job is not RUNNING.
+
+        SQL: claude.update_job_result(job_id uuid, status text, output text DEFAULT NULL::text,
+        error text DEFAULT NULL::text) RETURNS void
+        """
+        return self._call(
+            _UPDATE_JOB_RESULT,
+            {
+                "job_id": job_id,
+                "status": status,
+                "output": output,
+                "error": error,
+            },
+        )
 
     def update_knowledge(self, *, knowledge_id: UUID, updates: Any) -> None:
         """Change some fields of a knowledge entry and set updated_at. updates: a JSON object with
@@ -1284,6 +1607,26 @@ class AsyncGatewayAPI(AsyncAPI):
         """
         return await self._call(_CHECK_REMINDER, {"reminder_id": reminder_id})
 
+    async def claim_job(
+        self,
+        *,
+        job_id: UUID,
+        session_id: UUID | None = None,
+    ) -> JobClaimRow | None:
+        """Claim a job for one run: atomically sets it RUNNING with last_run = now(), clears a
+        pending retry_at, opens a job_run_history row, and returns the claimed run (run_id,
+        job_id, job_name, session_id, attempt, command, working_directory, timeout_seconds,
+        retry_on_failure, max_retries, started_at). Run the command, then report with
+        update_job_result. session_id: the session running it (optional). attempt is 1 for a
+        first run, n+1 for retry n. Any job may be claimed at any time (on_demand jobs, or ahead
+        of schedule); disabled jobs may not. Errors: P0002 unknown job or session; 55000 the job
+        is already RUNNING (also for concurrent callers: exactly one wins) or disabled.
+
+        SQL: claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL::uuid) RETURNS
+        claude.job_claim
+        """
+        return await self._call(_CLAIM_JOB, {"job_id": job_id, "session_id": session_id})
+
     async def complete_reminder(self, *, reminder_id: UUID) -> None:
         """Mark a pending reminder done (sets completed_at; logs a reminder_completed activity).
         Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.
@@ -1339,6 +1682,98 @@ class AsyncGatewayAPI(AsyncAPI):
                 "created_by": created_by,
             },
         )
+
+    async def create_scheduled_job(
+        self,
+        *,
+        job_name: str,
+        job_type: str,
+        command: str,
+        trigger_type: str = "session_start",
+        trigger_condition: Any = DEFAULT,
+        priority: int = 5,
+        timeout_seconds: int = 300,
+        schedule: str | None = None,
+        project_name: str | None = None,
+        job_description: str | None = None,
+        working_directory: str | None = None,
+        retry_on_failure: bool = False,
+        max_retries: int = 3,
+        is_active: bool = True,
+        metadata: Any = DEFAULT,
+        created_by_identity_id: UUID | None = None,
+    ) -> UUID:
+        """Create a scheduled job (admin only: jobs run shell commands) and return its job_id.
+        job_name: unique (23505); job_type: maintenance, sync, backup, audit, health_check,
+        indexer or security; command: the shell command. trigger_type: session_start (default;
+        due at a session start while trigger_condition holds), schedule (cron, needs schedule),
+        on_demand (never due by itself), session_end (listed by get_session_end_jobs).
+        trigger_condition: {} (always) or days_since_last_run / hours_since_last_run with
+        positive numbers (both must hold); priority 1 (highest) .. 10, default 5;
+        timeout_seconds > 0, default 300. schedule: a 5-field cron expression in UTC (see
+        cron_next), required iff trigger_type = schedule; next_run is computed from it.
+        project_name: the job's project (registered if new); NULL: a job of no project, due in
+        every project. retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to
+        max_retries times with exponential backoff (see update_job_result);
+        metadata.retry_backoff_seconds sets the base delay (default 60). Errors: 22023 bad value
+        (job_type, trigger_type, schedule, trigger_condition, priority, timeout_seconds,
+        max_retries, metadata), 22001 job_name over 200 or schedule over 100 characters, 23505
+        duplicate name, P0002 unknown created_by_identity_id.
+
+        SQL: claude.create_scheduled_job(job_name text, job_type text, command text,
+        trigger_type text DEFAULT 'session_start'::text, trigger_condition jsonb DEFAULT
+        '{}'::jsonb, priority integer DEFAULT 5, timeout_seconds integer DEFAULT 300, schedule
+        text DEFAULT NULL::text, project_name text DEFAULT NULL::text, job_description text
+        DEFAULT NULL::text, working_directory text DEFAULT NULL::text, retry_on_failure boolean
+        DEFAULT false, max_retries integer DEFAULT 3, is_active boolean DEFAULT true, metadata
+        jsonb DEFAULT '{}'::jsonb, created_by_identity_id uuid DEFAULT NULL::uuid) RETURNS uuid
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - trigger_condition: '{}'::jsonb
+        - metadata: '{}'::jsonb
+        """
+        return await self._call(
+            _CREATE_SCHEDULED_JOB,
+            {
+                "job_name": job_name,
+                "job_type": job_type,
+                "command": command,
+                "trigger_type": trigger_type,
+                "trigger_condition": trigger_condition,
+                "priority": priority,
+                "timeout_seconds": timeout_seconds,
+                "schedule": schedule,
+                "project_name": project_name,
+                "job_description": job_description,
+                "working_directory": working_directory,
+                "retry_on_failure": retry_on_failure,
+                "max_retries": max_retries,
+                "is_active": is_active,
+                "metadata": metadata,
+                "created_by_identity_id": created_by_identity_id,
+            },
+        )
+
+    async def cron_next(self, *, expression: str, after: datetime = DEFAULT) -> datetime:
+        """The next instant (strictly after `after`, default now()) at which a cron expression
+        fires, evaluated in UTC. expression: 5 fields "minute hour day-of-month month
+        day-of-week" with lists (1,2), ranges (1-5), steps (*/15, 1-30/5, 5/10), month names
+        JAN-DEC and weekday names SUN-SAT (case-insensitive); weekday 0 and 7 are both Sunday;
+        or a macro @hourly, @daily (@midnight), @weekly, @monthly, @yearly (@annually). Vixie
+        semantics: when both day-of-month and day-of-week are restricted, a day matches if
+        either matches; a field is restricted when it excludes some value ("*", "*/1", "1-31",
+        "0-7" are not; "*/2" is: the star-prefix quirk of Vixie cron is not reproduced). Ranges
+        must ascend (no wrap-around). Errors: 22023 for a malformed expression (the message
+        names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a
+        NULL/infinite `after`.
+
+        SQL: claude.cron_next(expression text, after timestamp with time zone DEFAULT now())
+        RETURNS timestamp with time zone
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - after: now()
+        """
+        return await self._call(_CRON_NEXT, {"expression": expression, "after": after})
 
     async def dismiss_reminder(self, *, reminder_id: UUID) -> None:
         """Dismiss a pending reminder without completing it (sets completed_at). Errors: P0002
@@ -1444,6 +1879,21 @@ class AsyncGatewayAPI(AsyncAPI):
             },
         )
 
+    async def get_due_jobs(self, *, project_name: str | None = None) -> list[ScheduledJobsRow]:
+        """The jobs to run now (at most 5): active, not RUNNING, of the given project or of no
+        project (project_name NULL: every project), and due: session_start jobs whose
+        trigger_condition holds (days_since_last_run / hours_since_last_run since last_run; {}
+        always holds; never run always holds), schedule jobs whose next_run has passed, and jobs
+        whose retry is pending once retry_at has passed (a pending retry replaces the trigger
+        until then). on_demand and session_end jobs are never listed (see get_session_end_jobs).
+        Ordered by priority (1 first), then never run first, then oldest last_run. Errors: P0002
+        unknown project_name.
+
+        SQL: claude.get_due_jobs(project_name text DEFAULT NULL::text) RETURNS SETOF
+        claude.scheduled_jobs
+        """
+        return await self._call(_GET_DUE_JOBS, {"project_name": project_name})
+
     async def get_due_reminders(self, *, project_name: str | None = None) -> list[RemindersRow]:
         """List the pending reminders that are due (check_after <= now()), oldest due first.
         project_name: that project's reminders plus reminders of no project (which are due
@@ -1515,6 +1965,21 @@ class AsyncGatewayAPI(AsyncAPI):
                 "source_type": source_type,
             },
         )
+
+    async def get_session_end_jobs(
+        self,
+        *,
+        project_name: str | None = None,
+    ) -> list[ScheduledJobsRow]:
+        """The session_end jobs to run when a session ends: active, not RUNNING, of the given
+        project or of no project (project_name NULL: every project), ordered like get_due_jobs
+        (priority, never run first, oldest last_run); no limit. Errors: P0002 unknown
+        project_name.
+
+        SQL: claude.get_session_end_jobs(project_name text DEFAULT NULL::text) RETURNS SETOF
+        claude.scheduled_jobs
+        """
+        return await self._call(_GET_SESSION_END_JOBS, {"project_name": project_name})
 
     async def link_knowledge(self, *, knowledge_id: UUID, related_knowledge_id: UUID) -> None:
         """Link two knowledge entries as related, in both directions (idempotent: linking again
@@ -1660,6 +2125,17 @@ class AsyncGatewayAPI(AsyncAPI):
             },
         )
 
+    async def recover_stale_jobs(self, *, grace_seconds: int = 60) -> int:
+        """Crash recovery: every job RUNNING for longer than its timeout_seconds plus grace_seconds
+        (default 60) is reported TIMEOUT (history row closed, job_failed logged), so it becomes
+        due again per the retry rules of update_job_result (a pending retry, or its normal
+        trigger). Returns how many jobs were recovered. Safe to call from any session start;
+        concurrent callers skip each other's rows. Errors: 22023 grace_seconds negative.
+
+        SQL: claude.recover_stale_jobs(grace_seconds integer DEFAULT 60) RETURNS integer
+        """
+        return await self._call(_RECOVER_STALE_JOBS, {"grace_seconds": grace_seconds})
+
     async def register_identity(
         self,
         *,
@@ -1791,6 +2267,16 @@ class AsyncGatewayAPI(AsyncAPI):
             },
         )
 
+    async def set_job_active(self, *, job_id: UUID, is_active: bool) -> None:
+        """Enable (is_active true) or disable (false) a job (admin only). A disabled job is never
+        due and cannot be claimed; a run in progress still reports its result. Re-enabling a
+        schedule job sets next_run to the next time after now (missed runs are not replayed).
+        Idempotent. Errors: P0002 unknown job; 22023 is_active NULL.
+
+        SQL: claude.set_job_active(job_id uuid, is_active boolean) RETURNS void
+        """
+        return await self._call(_SET_JOB_ACTIVE, {"job_id": job_id, "is_active": is_active})
+
     async def start_session(
         self,
         *,
@@ -1826,6 +2312,38 @@ class AsyncGatewayAPI(AsyncAPI):
         SQL: claude.update_identity_activity(identity_id uuid) RETURNS void
         """
         return await self._call(_UPDATE_IDENTITY_ACTIVITY, {"identity_id": identity_id})
+
+    async def update_job_result(
+        self,
+        *,
+        job_id: UUID,
+        status: str,
+        output: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Report the result of a claimed run: closes the open job_run_history row (status,
+        finished_at, output, error), sets last_status/last_output/last_error, increments
+        run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of schedule
+        jobs from now(), and logs job_completed / job_failed. status: SUCCESS, FAILED, TIMEOUT
+        or SKIPPED. Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count <
+        max_retries, retry_count becomes n = retry_count + 1 and retry_at = now() + least(base *
+        2^(n-1), 3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s,
+        ... capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
+        other result (or retries exhausted) resets retry_count to 0 and clears retry_at. Errors:
+        22023 status RUNNING, NULL or unknown; P0002 unknown job; 55000 the job is not RUNNING.
+
+        SQL: claude.update_job_result(job_id uuid, status text, output text DEFAULT NULL::text,
+        error text DEFAULT NULL::text) RETURNS void
+        """
+        return await self._call(
+            _UPDATE_JOB_RESULT,
+            {
+                "job_id": job_id,
+                "status": status,
+                "output": output,
+                "error": error,
+            },
+        )
 
     async def update_knowledge(self, *, knowledge_id: UUID, updates: Any) -> None:
         """Change some fields of a knowledge entry and set updated_at. updates: a JSON object with

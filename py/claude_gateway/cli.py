@@ -210,5 +210,32 @@ def codegen_cmd(check: bool, dsn: str | None, module_path: str | None,
     sys.exit(status)
 
 
+# ---------------------------------------------------------------------------
+# run-jobs (scheduler): run the due jobs on this machine
+# ---------------------------------------------------------------------------
+@main.command("run-jobs")
+@click.option("--project", "project_name", default=None,
+              help="Jobs of this project and of no project (default: every project).")
+@click.option("--session", "session_id", default=None, help="The session running the jobs.")
+def run_jobs_cmd(project_name: str | None, session_id: str | None) -> None:
+    """Run the due jobs (at most 5) in priority order, with a line per job and a summary.
+
+    Exits 1 when a job failed or timed out.
+    """
+    import psycopg
+
+    from .runner import run_due_jobs
+
+    dsn = resolve_dsn()
+    try:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            results = run_due_jobs(conn, project_name=project_name, session_id=session_id,
+                                   echo=click.echo)
+    except psycopg.Error as exc:
+        _fail(str(exc).strip())
+    if any(not r.ok for r in results):
+        sys.exit(1)
+
+
 if __name__ == "__main__":
     main()
