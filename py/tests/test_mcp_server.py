@@ -293,3 +293,68 @@ def test_bound_arguments_are_optional_only_when_bound() -> None:
     fn = _fn("send_message")
     assert "from_session_id" in mcp_server.input_schema(fn, bound=False)["required"]
     assert "from_session_id" not in mcp_server.input_schema(fn, bound=True)["required"]
+
+
+# -- the catalog emitted by codegen (the sample functions of codegen_samples.sql) --
+def test_generated_catalog_describes_every_method(sample_api: Any) -> None:
+    import inspect
+
+    catalog = {f.name: f for f in sample_api.API_FUNCTIONS}
+    methods = {n: m for n, m in inspect.getmembers(sample_api.GatewayAPI, inspect.isfunction)
+               if not n.startswith("_")}
+    assert set(catalog) == set(methods) | {"execute_job"}
+    for name, method in methods.items():
+        signature = [p for p in inspect.signature(method).parameters if p != "self"]
+        assert [p.py_name for p in catalog[name].params] == signature, name
+    assert catalog["execute_job"].returns == "client"
+    assert catalog["sample_series"].returns == "scalars"
+    assert catalog["sample_defaults"].comment.startswith("Report the arguments it received.\n\n")
+    assert [(p.name, p.py_name) for p in catalog["sample_reserved"].params][:2] == [
+        ("limit", "limit"), ("from", "from_")]
+
+    d = {p.name: p for p in catalog["sample_defaults"].params}
+    assert d["required"].required and d["a_null"].sql_default == "NULL::text"
+    assert d["a_text"].sql_default == "'it''s'::text"
+    schema = {n: mcp_server.property_schema(p) for n, p in d.items()}
+    assert schema["a_text"] == {"type": "string", "default": "it's"}
+    assert schema["a_int"] == {"type": "integer", "default": 50}
+    assert schema["a_bool"] == {"type": "boolean", "default": True}
+    assert schema["a_col"] == {"type": "string", "default": "green"}
+    assert schema["a_json"] == {"type": "object"}  # not a literal: the SQL default applies
+    assert schema["a_null"] == {"type": "string"}
+    t = {p.name: mcp_server.property_schema(p) for p in catalog["sample_types"].params}
+    assert t["uarr"] == {"type": "array", "items": {"type": "string", "format": "uuid"}}
+    assert t["js"] == t["j"] == {"type": "object"}
+    assert t["dom"] == t["col"] == {"type": "string"}
+    assert t["n"] == t["d"] == {"type": "number"} and t["dt"]["format"] == "date"
+    assert t["iv"]["type"] == "string" and t["by"]["type"] == "string"
+
+
+def test_calls_in_process(sample_api: Any, sample_api_dsn: str) -> None:
+    from claude_gateway.client import AsyncGateway, connect_async
+
+    class SampleGateway(sample_api.AsyncGatewayAPI, AsyncGateway):
+        pass
+
+    catalog = {f.name: f for f in sample_api.API_FUNCTIONS}
+
+    async def main() -> list[tuple[bool, Any]]:
+        gw = await connect_async(sample_api_dsn, gateway_class=SampleGateway, max_size=2)
+        try:
+            return [
+                await mcp_server.call_tool(gw, catalog["sample_reserved"],
+                                           {"from": "x", "limit": 3}, None),
+                await mcp_server.call_tool(gw, catalog["sample_raise"], {"code": "P0002"}, None),
+                await mcp_server.call_tool(gw, catalog["sample_defaults"],
+                                           {"required": "r", "a_json": '{"a": [1]}'}, None),
+                await mcp_server.call_tool(gw, catalog["sample_out"], {"x": 4}, None),
+            ]
+        finally:
+            await gw.close()
+
+    reserved, raised, defaults, out = anyio.run(main)
+    assert reserved == (True, "limit=3 from=x order=asc select=f self= class=")
+    assert raised == (False, {"error": "NotFound", "sqlstate": "P0002", "message": "boom P0002",
+                              "detail": "detail P0002", "hint": "hint P0002"})
+    assert defaults[0] and defaults[1]["a_json"] == {"a": [1]} and defaults[1]["a_int"] == 50
+    assert out == (True, {"doubled": 8, "label": "x=4"})
