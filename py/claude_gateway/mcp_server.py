@@ -14,9 +14,9 @@ server, the Python module and SQL share one definition of every tool.
 - Binding (`--identity NAME --project P`): the identity is looked up by name
   (registered on first use, platform `claude-code`), its active session is
   resumed or a session is started, and the arguments named in BOUND default to
-  them (so they are optional in the schemas).  Ending the bound session through
-  `end_session` unbinds it (the next default resolves again: the active session,
-  else a new one); starting one for the bound identity binds the new one.
+  them (so they are optional in the schemas).  The session default is the
+  identity's active session at the time of each call (a SessionStart hook or
+  `end_session` may replace it); when it has none, one is started.
 - Results are JSON text (UUIDs and times as strings, rows as objects, lists as
   arrays), also sent as structuredContent `{"result": ...}`.  A database error is
   a tool error (isError) whose text is JSON with `sqlstate`, `message`,
@@ -40,6 +40,7 @@ from uuid import UUID
 
 from ._generated import API_FUNCTIONS
 from ._runtime import ApiFunction, ApiParam
+from .codegen import python_default
 from .errors import AlreadyExists, GatewayError, InvalidState
 
 SERVER_NAME = "claude-gateway"
@@ -109,8 +110,6 @@ def _type_schema(py_type: str, sql_type: str) -> dict[str, Any]:
 
 def _literal_default(param: ApiParam) -> Any:
     """The SQL default as a JSON value when it is a plain literal (not NULL), else None."""
-    from .codegen import python_default
-
     source = python_default(param.sql_default, param.py_type, param.sql_type)
     if source in (None, "None", "DEFAULT"):
         return None
@@ -128,7 +127,7 @@ def describe(fn: ApiFunction, *, full: bool = False) -> str:
     errors = re.search(r"(?s)\bErrors?:\s*(.+?)(?:\n\s*\n|$)", comment)
     if errors:
         text = " ".join(errors.group(1).split())
-        return f"{summary} Errors: {text}" if text not in summary else summary
+        return f"{summary} Errors: {text}"
     codes = sorted(set(_SQLSTATE_RE.findall(comment)))
     return f"{summary} Errors: {', '.join(codes)}." if codes else summary
 
@@ -242,37 +241,31 @@ class Binding:
         return None
 
     async def session(self, gw: Any) -> UUID:
-        """The identity's active session, else a new one in the bound project."""
-        if self.session_id is None:
-            identity = await self.identity(gw)
-            found = await gw.get_active_session(identity_id=identity)
-            if found is None:
-                try:
-                    found = await gw.start_session(identity_id=identity, project_name=self.project)
-                except InvalidState:  # started concurrently (or the identity is archived)
-                    found = await gw.get_active_session(identity_id=identity)
-                    if found is None:
-                        raise
-            self.session_id = UUID(str(found))
+        """The identity's active session now, else a new one in the bound project.
+
+        Looked up on every use, not cached: a SessionStart hook (`session_startup`), an
+        `end_session` or another client may have replaced it since the last call.
+        """
+        identity = await self.identity(gw)
+        found = await gw.get_active_session(identity_id=identity)
+        if found is None:
+            try:
+                found = await gw.start_session(identity_id=identity, project_name=self.project)
+            except InvalidState:  # started concurrently (or the identity is archived)
+                found = await gw.get_active_session(identity_id=identity)
+                if found is None:
+                    raise
+        self.session_id = UUID(str(found))
         return self.session_id
 
     async def default(self, gw: Any, name: str) -> UUID:
         return await (self.session(gw) if BOUND[name] == "session" else self.identity(gw))
 
-    def after(self, fn: ApiFunction, values: Mapping[str, Any], result: Any) -> None:
-        """Follow the bound identity's session through end_session / start_session."""
-        if fn.name == "end_session" and str(values.get("session_id")) == str(self.session_id):
-            self.session_id = None
-        elif (fn.name in ("start_session", "session_startup") and self.identity_id is not None
-              and str(values.get("identity_id")) == str(self.identity_id)):
-            new = result.get("session_id") if isinstance(result, Mapping) else result
-            if new is not None:
-                self.session_id = UUID(str(new))
-
     def instructions(self) -> str:
-        return (f"Bound to identity {self.identity_name!r} (identity_id {self.identity_id}), "
-                f"session {self.session_id} in project {self.project!r}: arguments "
-                f"{', '.join(sorted(BOUND))} default to them. ")
+        return (f"Bound to identity {self.identity_name!r} (identity_id {self.identity_id}) and "
+                f"its active session (now {self.session_id}; a new one in project "
+                f"{self.project!r} when it has none): arguments {', '.join(sorted(BOUND))} "
+                "default to them. ")
 
 
 # ---------------------------------------------------------------------------
@@ -314,10 +307,7 @@ async def call_tool(gw: Any, fn: ApiFunction, arguments: Mapping[str, Any] | Non
         result = await getattr(gw, fn.name)(**kwargs)
     except Exception as exc:  # noqa: BLE001 - every failure goes back to the agent as a tool error
         return False, error_json(exc)
-    value = to_json(result)
-    if binding is not None:
-        binding.after(fn, arguments, value)
-    return True, value
+    return True, to_json(result)
 
 
 def build_server(gw: Any, functions: list[ApiFunction], binding: Binding | None, *,

@@ -223,6 +223,13 @@ def test_bound_session_defaults(dsn: str, conn: psycopg.Connection,
         out: dict[str, Any] = {}
         out["session"] = ok(await s.call_tool("get_active_session", {}))  # resumed, not new
         out["inbox"] = ok(await s.call_tool("get_pending_messages", {}))
+        # replaced from outside, as a SessionStart hook does: the default follows
+        conn.execute("SELECT claude.end_session(session_id => %s, summary => 'hook')",
+                     (bound_session,))
+        out["hooked"] = conn.execute("SELECT claude.start_session(identity_id => %s, "
+                                     "project_name => %s)", (identity, project)).fetchone()[0]  # type: ignore[index]
+        out["sent_hooked"] = ok(await s.call_tool("send_message", {
+            "to_session_id": str(peer_session), "subject": "after hook", "body": "."}))
         out["end"] = ok(await s.call_tool("end_session", {"summary": "done"}))
         out["none"] = ok(await s.call_tool("get_active_session", {}))
         out["sent"] = ok(await s.call_tool("send_message", {
@@ -233,12 +240,19 @@ def test_bound_session_defaults(dsn: str, conn: psycopg.Connection,
     out = run(dsn, args, second)
     assert UUID(out["session"]) == bound_session
     assert [m["subject"] for m in out["inbox"]] == ["reply"]
+
+    def sender_of(message_id: str) -> UUID:
+        return conn.execute("SELECT from_session_id FROM claude.messages WHERE message_id = %s",
+                            (message_id,)).fetchone()[0]  # type: ignore[index]
+
+    assert sender_of(out["sent_hooked"]) == out["hooked"]
+    ended = conn.execute("SELECT session_end IS NOT NULL, session_summary FROM claude.sessions "
+                         "WHERE session_id = %s", (out["hooked"],)).fetchone()
+    assert ended == (True, "done")  # end_session's session_id defaulted to the current one
     assert out["end"] is None and out["none"] is None
     new_session = UUID(out["new"])
-    assert new_session != bound_session
-    sender = conn.execute("SELECT from_session_id FROM claude.messages WHERE message_id = %s",
-                          (out["sent"],)).fetchone()[0]  # type: ignore[index]
-    assert sender == new_session
+    assert new_session not in (bound_session, out["hooked"])
+    assert sender_of(out["sent"]) == new_session
     assert conn.execute("SELECT count(*) FROM claude.identities WHERE identity_name = %s",
                         (name,)).fetchone()[0] == 1  # type: ignore[index]
 
