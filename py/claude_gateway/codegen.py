@@ -28,6 +28,9 @@ aggregates.  Each becomes one method of `GatewayAPI` (sync) and `AsyncGatewayAPI
   frozen dataclass `<Name>Row`, generated once per row type; RETURNS TABLE and
   OUT parameters -> `<FunctionName>Row`; SETOF -> list[...].
 - The COMMENT ON FUNCTION becomes the docstring.
+- `API_FUNCTIONS` at the end of the module is the catalog as data (each
+  function's domain, result kind, parameters with SQL and Python types and SQL
+  defaults, and its comment; `execute_job` included): the MCP server's tools.
 
 Overloaded names, unnamed input parameters and names of the client's own
 attributes (`close`, `connection`, `transaction`, `dsn`) are rejected with an

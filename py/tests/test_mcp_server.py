@@ -21,6 +21,7 @@ import anyio
 import psycopg
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
+from mcp.shared.exceptions import MCPError
 
 from claude_gateway import codegen, mcp_server
 from claude_gateway._generated import API_FUNCTIONS
@@ -260,6 +261,12 @@ def test_bound_session_defaults(dsn: str, conn: psycopg.Connection,
 # -- --tools -------------------------------------------------------------------
 def test_tools_filtering(dsn: str) -> None:
     async def body(s: ClientSession) -> list[str]:
+        try:  # a tool left out cannot be called either
+            await s.call_tool("claim_job", {"job_id": str(uuid4())})
+        except MCPError as exc:
+            assert "unknown tool: claim_job" in exc.message
+        else:
+            raise AssertionError("claim_job was callable")
         return [t.name for t in (await s.list_tools()).tools]
 
     names = run(dsn, ["--tools", "messages, sessions,execute_job"], body)
