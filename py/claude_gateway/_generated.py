@@ -567,6 +567,15 @@ _SEND_MESSAGE = Call(
     ),
     "scalar",
 )
+_SESSION_STARTUP = Call(
+    "claude.session_startup",
+    (
+        Arg("identity_id", "identity_id => %(identity_id)s::uuid"),
+        Arg("project_name", "project_name => %(project_name)s::text"),
+        Arg("project_schema", "project_schema => %(project_schema)s::text"),
+    ),
+    "scalar",
+)
 _SET_JOB_ACTIVE = Call(
     "claude.set_job_active",
     (
@@ -1378,6 +1387,44 @@ class GatewayAPI(SyncAPI):
                 "expires_in_days": expires_in_days,
                 "metadata": metadata,
                 "in_reply_to": in_reply_to,
+            },
+        )
+
+    def session_startup(
+        self,
+        *,
+        identity_id: UUID,
+        project_name: str,
+        project_schema: str | None = None,
+    ) -> Any:
+        """Start a session and return everything an agent needs at session start, in one round trip
+        (the SessionStart hook). Locks the identity (concurrent startups of one identity run one
+        after the other), ends any active session of the identity automatically (summary "Ended
+        automatically: ...", a session_ended and a warning session_auto_ended activity), starts
+        the new session (claude.start_session: registers the project, updates last_active_at)
+        and returns a jsonb object: session_id, identity_id, identity_name, project_name;
+        due_reminders (claude.get_due_reminders of the project: reminder rows, oldest due
+        first); pending_messages (claude.get_pending_messages of the new session: inbox rows,
+        urgent first); due_jobs (claude.get_due_jobs of the project, at most 5: job_id,
+        job_name, job_type, priority, trigger_type, command, working_directory, timeout_seconds,
+        last_run, last_status); recent_activity (at most 10 activity_feed rows of the project:
+        errors, then warnings, then the rest, newest first within each; errors and warnings
+        count for 7 days, the rest only among the 10 newest entries). It does not check
+        reminders: run claude.process_due_reminders(project_name) yourself (conditions run with
+        your privileges, under your statement_timeout) and check file_exists reminders on your
+        machine. Errors: P0002 unknown identity; 55000 archived identity; 22023 blank
+        project_name; 22001 project_name or project_schema too long. On any error nothing
+        changes (the previous session stays active).
+
+        SQL: claude.session_startup(identity_id uuid, project_name text, project_schema text
+        DEFAULT NULL::text) RETURNS jsonb
+        """
+        return self._call(
+            _SESSION_STARTUP,
+            {
+                "identity_id": identity_id,
+                "project_name": project_name,
+                "project_schema": project_schema,
             },
         )
 
@@ -2268,6 +2315,44 @@ class AsyncGatewayAPI(AsyncAPI):
             },
         )
 
+    async def session_startup(
+        self,
+        *,
+        identity_id: UUID,
+        project_name: str,
+        project_schema: str | None = None,
+    ) -> Any:
+        """Start a session and return everything an agent needs at session start, in one round trip
+        (the SessionStart hook). Locks the identity (concurrent startups of one identity run one
+        after the other), ends any active session of the identity automatically (summary "Ended
+        automatically: ...", a session_ended and a warning session_auto_ended activity), starts
+        the new session (claude.start_session: registers the project, updates last_active_at)
+        and returns a jsonb object: session_id, identity_id, identity_name, project_name;
+        due_reminders (claude.get_due_reminders of the project: reminder rows, oldest due
+        first); pending_messages (claude.get_pending_messages of the new session: inbox rows,
+        urgent first); due_jobs (claude.get_due_jobs of the project, at most 5: job_id,
+        job_name, job_type, priority, trigger_type, command, working_directory, timeout_seconds,
+        last_run, last_status); recent_activity (at most 10 activity_feed rows of the project:
+        errors, then warnings, then the rest, newest first within each; errors and warnings
+        count for 7 days, the rest only among the 10 newest entries). It does not check
+        reminders: run claude.process_due_reminders(project_name) yourself (conditions run with
+        your privileges, under your statement_timeout) and check file_exists reminders on your
+        machine. Errors: P0002 unknown identity; 55000 archived identity; 22023 blank
+        project_name; 22001 project_name or project_schema too long. On any error nothing
+        changes (the previous session stays active).
+
+        SQL: claude.session_startup(identity_id uuid, project_name text, project_schema text
+        DEFAULT NULL::text) RETURNS jsonb
+        """
+        return await self._call(
+            _SESSION_STARTUP,
+            {
+                "identity_id": identity_id,
+                "project_name": project_name,
+                "project_schema": project_schema,
+            },
+        )
+
     async def set_job_active(self, *, job_id: UUID, is_active: bool) -> None:
         """Enable (is_active true) or disable (false) a job (admin only). A disabled job is never
         due and cannot be claimed; a run in progress still reports its result. Re-enabling a
@@ -3017,6 +3102,44 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "is {}). in_reply_to: the message this one answers (P0002 unknown); see "
         "get_message_thread. Raises pg_notify('claude_messages', {message_id, to_session_id, "
         "to_identity_id, priority}) when the transaction commits.",
+    ),
+    ApiFunction(
+        "session_startup",
+        "sessions",
+        "scalar",
+        (
+            ApiParam("identity_id", "identity_id", "uuid", "UUID", None),
+            ApiParam("project_name", "project_name", "text", "str", None),
+            ApiParam("project_schema", "project_schema", "text", "str", "NULL::text"),
+        ),
+        "Start a session and return everything an agent needs at session start, in one round "
+        "trip (the SessionStart hook).\n"
+        "Locks the identity (concurrent startups of one identity run one after the other), ends "
+        "any active session of the\n"
+        "identity automatically (summary \"Ended automatically: ...\", a session_ended and a "
+        "warning session_auto_ended\n"
+        "activity), starts the new session (claude.start_session: registers the project, updates "
+        "last_active_at) and\n"
+        "returns a jsonb object: session_id, identity_id, identity_name, project_name;\n"
+        "due_reminders (claude.get_due_reminders of the project: reminder rows, oldest due "
+        "first);\n"
+        "pending_messages (claude.get_pending_messages of the new session: inbox rows, urgent "
+        "first);\n"
+        "due_jobs (claude.get_due_jobs of the project, at most 5: job_id, job_name, job_type, "
+        "priority, trigger_type,\n"
+        "command, working_directory, timeout_seconds, last_run, last_status);\n"
+        "recent_activity (at most 10 activity_feed rows of the project: errors, then warnings, "
+        "then the rest, newest\n"
+        "first within each; errors and warnings count for 7 days, the rest only among the 10 "
+        "newest entries).\n"
+        "It does not check reminders: run claude.process_due_reminders(project_name) yourself "
+        "(conditions run with your\n"
+        "privileges, under your statement_timeout) and check file_exists reminders on your "
+        "machine.\n"
+        "Errors: P0002 unknown identity; 55000 archived identity; 22023 blank project_name; "
+        "22001 project_name or\n"
+        "project_schema too long. On any error nothing changes (the previous session stays "
+        "active).",
     ),
     ApiFunction(
         "set_job_active",
