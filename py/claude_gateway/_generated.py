@@ -537,6 +537,7 @@ _RESCHEDULE_REMINDER = Call(
     "claude.reschedule_reminder",
     (
         Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
+        Arg("only_if_due", "only_if_due => %(only_if_due)s::boolean"),
     ),
     "void",
 )
@@ -1305,15 +1306,26 @@ class GatewayAPI(SyncAPI):
             },
         )
 
-    def reschedule_reminder(self, *, reminder_id: UUID) -> None:
+    def reschedule_reminder(self, *, reminder_id: UUID, only_if_due: bool = False) -> None:
         """Record that a pending reminder is not done yet: reminder_count + 1 and check_after =
         now() + reschedule_days; when reminder_count reaches max_reminders the reminder expires
-        instead (check_after unchanged; logs a reminder_expired activity). Errors: P0002 unknown
-        reminder; 55000 when it is already done, dismissed or expired.
+        instead (check_after unchanged; logs a reminder_expired activity). only_if_due (default
+        false): true reschedules only a reminder that is still due (check_after <= now()),
+        checked under its row lock, so that callers acting on the same get_due_reminders list
+        count one attempt, not one each (process_due_reminders passes true). Errors: P0002
+        unknown reminder; 22023 only_if_due NULL; 55000 when it is already done, dismissed or
+        expired, or (only_if_due) not due.
 
-        SQL: claude.reschedule_reminder(reminder_id uuid) RETURNS void
+        SQL: claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
+        RETURNS void
         """
-        return self._call(_RESCHEDULE_REMINDER, {"reminder_id": reminder_id})
+        return self._call(
+            _RESCHEDULE_REMINDER,
+            {
+                "reminder_id": reminder_id,
+                "only_if_due": only_if_due,
+            },
+        )
 
     def search_knowledge(
         self,
@@ -2204,15 +2216,26 @@ class AsyncGatewayAPI(AsyncAPI):
             },
         )
 
-    async def reschedule_reminder(self, *, reminder_id: UUID) -> None:
+    async def reschedule_reminder(self, *, reminder_id: UUID, only_if_due: bool = False) -> None:
         """Record that a pending reminder is not done yet: reminder_count + 1 and check_after =
         now() + reschedule_days; when reminder_count reaches max_reminders the reminder expires
-        instead (check_after unchanged; logs a reminder_expired activity). Errors: P0002 unknown
-        reminder; 55000 when it is already done, dismissed or expired.
+        instead (check_after unchanged; logs a reminder_expired activity). only_if_due (default
+        false): true reschedules only a reminder that is still due (check_after <= now()),
+        checked under its row lock, so that callers acting on the same get_due_reminders list
+        count one attempt, not one each (process_due_reminders passes true). Errors: P0002
+        unknown reminder; 22023 only_if_due NULL; 55000 when it is already done, dismissed or
+        expired, or (only_if_due) not due.
 
-        SQL: claude.reschedule_reminder(reminder_id uuid) RETURNS void
+        SQL: claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
+        RETURNS void
         """
-        return await self._call(_RESCHEDULE_REMINDER, {"reminder_id": reminder_id})
+        return await self._call(
+            _RESCHEDULE_REMINDER,
+            {
+                "reminder_id": reminder_id,
+                "only_if_due": only_if_due,
+            },
+        )
 
     async def search_knowledge(
         self,

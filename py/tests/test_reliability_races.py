@@ -249,3 +249,66 @@ def test_four_run_due_jobs_loops_run_each_due_job_once(
     assert conn.execute(
         "SELECT count(*) FROM claude.job_run_history WHERE job_id = ANY(%s)", (jobs,)
     ).fetchone() == (40,)
+
+
+PROCESSORS = 4
+REMINDERS = 40
+
+
+@pytest.mark.slow
+def test_concurrent_process_due_reminders_count_one_attempt_per_round(
+    dsn: str, conn: psycopg.Connection, unique: Callable[[str], str]
+) -> None:
+    """Several sessions processing the same due reminders at once (rescheduling
+    racing rescheduling and completion): each reminder is acted on once, so a
+    not-done reminder loses one attempt, not one per processor."""
+    project = unique("reminder-race")
+    not_done = [
+        conn.execute(
+            "SELECT claude.create_reminder(title => %s, check_after => now() - interval '1 day',"
+            " check_type => 'sql_query', check_condition => 'SELECT false', max_reminders => 3,"
+            " project_name => %s)",
+            (f"open-{i}", project),
+        ).fetchone()[0]  # type: ignore[index]
+        for i in range(REMINDERS)
+    ]
+    done = [
+        conn.execute(
+            "SELECT claude.create_reminder(title => %s, check_after => now() - interval '1 day',"
+            " check_type => 'sql_query', check_condition => 'SELECT true', project_name => %s)",
+            (f"done-{i}", project),
+        ).fetchone()[0]  # type: ignore[index]
+        for i in range(REMINDERS)
+    ]
+    barrier = threading.Barrier(PROCESSORS)
+    outcomes: Counter[str] = Counter()
+    lock = threading.Lock()
+
+    def processor(_n: int) -> None:
+        with psycopg.connect(dsn, autocommit=True) as c:
+            barrier.wait(timeout=60)
+            rows = c.execute(
+                "SELECT outcome FROM claude.process_due_reminders(project_name => %s)", (project,)
+            ).fetchall()
+        with lock:
+            outcomes.update(r[0] for r in rows)
+
+    _spawn(PROCESSORS, processor)
+    print(f"\n[reminder race] {PROCESSORS} processors over {2 * REMINDERS} due reminders: "
+          f"{dict(outcomes)}")
+    assert outcomes["rescheduled"] == REMINDERS and outcomes["done"] == REMINDERS
+    assert set(outcomes) <= {"rescheduled", "done", "skipped"}
+    assert conn.execute(
+        "SELECT status, reminder_count, count(*) FROM claude.reminders"
+        " WHERE reminder_id = ANY(%s) GROUP BY 1, 2",
+        (not_done,),
+    ).fetchall() == [("pending", 1, REMINDERS)]
+    assert conn.execute(
+        "SELECT status, count(*) FROM claude.reminders WHERE reminder_id = ANY(%s) GROUP BY 1",
+        (done,),
+    ).fetchall() == [("done", REMINDERS)]
+    assert conn.execute(
+        "SELECT activity_type, count(*) FROM claude.activity_feed"
+        " WHERE source_type = 'alert' AND source_id = ANY(%s) GROUP BY 1",
+        (not_done + done,),
+    ).fetchall() == [("reminder_completed", REMINDERS)]
