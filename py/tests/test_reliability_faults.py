@@ -320,49 +320,71 @@ def test_backend_terminated_mid_transaction_leaves_no_partial_state(
 
 CLIENT = """
 import sys, psycopg
-with psycopg.connect(sys.argv[1], autocommit=True) as c:
-    c.execute("SET client_connection_check_interval = '100ms'")
+with psycopg.connect(sys.argv[1], autocommit=True, application_name="cgw-doomed-" + sys.argv[4]) as c:
+    c.execute("SELECT set_config('client_connection_check_interval', %s, false)", (sys.argv[5],))
     c.execute("SELECT claude.send_message(from_session_id => %s, to_session_id => %s,"
-              " subject => %s, body => 'in flight'), pg_sleep(60)", sys.argv[2:5])
+              " subject => %s, body => 'in flight'), pg_sleep(%s::float8)", sys.argv[2:5] + sys.argv[6:7])
 """
 CLIENT_IN_TRANSACTION = """
 import sys, time, psycopg
-with psycopg.connect(sys.argv[1]) as c:
+with psycopg.connect(sys.argv[1], application_name="cgw-doomed-" + sys.argv[4]) as c:
     c.execute("SELECT claude.send_message(from_session_id => %s, to_session_id => %s,"
               " subject => %s, body => 'in flight')", sys.argv[2:5])
-    c.execute("SELECT set_config('application_name', 'cgw-doomed-' || %s, false)", (sys.argv[4],))
     time.sleep(60)
 """
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("script", [CLIENT, CLIENT_IN_TRANSACTION], ids=["mid-statement", "in-transaction"])
+@pytest.mark.parametrize(
+    ("script", "extra", "survives"),
+    [
+        (CLIENT, ["100ms", "60"], False),
+        (CLIENT_IN_TRANSACTION, [], False),
+        (CLIENT, ["0", "3"], True),
+    ],
+    ids=["mid-statement", "in-transaction", "mid-statement-unchecked"],
+)
 def test_client_killed_mid_call_leaves_no_partial_state(
-    dsn: str, conn: psycopg.Connection, unique: Callable[[str], str], script: str
+    dsn: str, conn: psycopg.Connection, unique: Callable[[str], str], script: str, extra: list[str],
+    survives: bool,
 ) -> None:
     """The client process dies (SIGKILL) inside a send_message statement that
     is still running, or with the send done but its transaction open: the
-    server rolls the transaction back."""
+    server rolls the transaction back.  Without client_connection_check_interval
+    a running statement does not notice the dead client and commits when it
+    ends: whole, never partial (the message with its one message_sent row)."""
     project = unique("killed")
     sender, reader = _session(conn, project, unique("s")), _session(conn, project, unique("r"))
     tag = unique("killed")
-    client = subprocess.Popen([sys.executable, "-c", script, dsn, str(sender), str(reader), tag])
+    client = subprocess.Popen([sys.executable, "-c", script, dsn, str(sender), str(reader), tag, *extra])
 
     def backend() -> tuple[int, str | None, str] | None:
         return conn.execute(
             "SELECT pid, wait_event, state FROM pg_stat_activity"
-            " WHERE query LIKE '%%send_message%%' AND query LIKE '%%pg_sleep%%' AND pid <> pg_backend_pid()"
-            "    OR application_name = 'cgw-doomed-' || %s",
+            " WHERE application_name = 'cgw-doomed-' || %s",
             (tag,),
         ).fetchone()
 
-    _wait_for("the client's call to be in flight", lambda: (b := backend()) is not None and (
-        b[1] == "PgSleep" or b[2] == "idle in transaction"))
+    def in_flight() -> bool:
+        assert client.poll() is None, "the client died on its own"
+        b = backend()
+        return b is not None and (b[1] == "PgSleep" or b[2] == "idle in transaction")
+
+    _wait_for("the client's call to be in flight", in_flight)
     info = backend()
     assert info is not None
     client.kill()
     client.wait()
-    _wait_for("the server to notice the dead client", lambda: conn.execute(
+    _wait_for("the server to end the dead client's backend", lambda: conn.execute(
         "SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (info[0],)).fetchone() == (0,))
-    _no_trace(conn, tag, [])
-    print(f"\n[dropped] client killed while its backend was {info[2]} ({info[1]}): 0 rows left")
+    if survives:
+        mid = _one(conn, "SELECT message_id FROM claude.messages WHERE subject = %s", (tag,))
+        assert conn.execute(
+            "SELECT activity_type, count(*) FROM claude.activity_feed WHERE source_id = %s GROUP BY 1",
+            (mid,),
+        ).fetchall() == [("message_sent", 1)]
+        state = "committed whole"
+    else:
+        _no_trace(conn, tag, [])
+        state = "0 rows left"
+    print(f"\n[dropped] client killed while its backend was {info[2]} ({info[1]}): {state}")
