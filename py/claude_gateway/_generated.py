@@ -301,6 +301,7 @@ _CLAIM_JOB = Call(
     (
         Arg("job_id", "job_id => %(job_id)s::uuid"),
         Arg("session_id", "session_id => %(session_id)s::uuid"),
+        Arg("only_if_due", "only_if_due => %(only_if_due)s::boolean"),
     ),
     "row",
     JobClaimRow,
@@ -537,6 +538,7 @@ _RESCHEDULE_REMINDER = Call(
     "claude.reschedule_reminder",
     (
         Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
+        Arg("only_if_due", "only_if_due => %(only_if_due)s::boolean"),
     ),
     "void",
 )
@@ -750,20 +752,37 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(_CHECK_REMINDER, {"reminder_id": reminder_id})
 
-    def claim_job(self, *, job_id: UUID, session_id: UUID | None = None) -> JobClaimRow | None:
+    def claim_job(
+        self,
+        *,
+        job_id: UUID,
+        session_id: UUID | None = None,
+        only_if_due: bool = False,
+    ) -> JobClaimRow | None:
         """Claim a job for one run: atomically sets it RUNNING with last_run = now(), clears a
         pending retry_at, opens a job_run_history row, and returns the claimed run (run_id,
         job_id, job_name, session_id, attempt, command, working_directory, timeout_seconds,
         retry_on_failure, max_retries, started_at). Run the command, then report with
         update_job_result. session_id: the session running it (optional). attempt is 1 for a
         first run, n+1 for retry n. Any job may be claimed at any time (on_demand jobs, or ahead
-        of schedule); disabled jobs may not. Errors: P0002 unknown job or session; 55000 the job
-        is already RUNNING (also for concurrent callers: exactly one wins) or disabled.
+        of schedule); disabled jobs may not. only_if_due (default false): true claims the job
+        only while it is due by the rules of get_due_jobs, checked under the job's row lock; a
+        runner claiming what get_due_jobs listed passes true, so a job another runner has run
+        since is refused instead of run twice. Errors: P0002 unknown job or session; 22023
+        job_id or only_if_due NULL; 55000 the job is already RUNNING (also for concurrent
+        callers: exactly one wins), disabled, or (only_if_due) not due.
 
-        SQL: claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL::uuid) RETURNS
-        claude.job_claim
+        SQL: claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL::uuid, only_if_due
+        boolean DEFAULT false) RETURNS claude.job_claim
         """
-        return self._call(_CLAIM_JOB, {"job_id": job_id, "session_id": session_id})
+        return self._call(
+            _CLAIM_JOB,
+            {
+                "job_id": job_id,
+                "session_id": session_id,
+                "only_if_due": only_if_due,
+            },
+        )
 
     def complete_reminder(self, *, reminder_id: UUID) -> None:
         """Mark a pending reminder done (sets completed_at; logs a reminder_completed activity).
@@ -1297,15 +1316,26 @@ class GatewayAPI(SyncAPI):
             },
         )
 
-    def reschedule_reminder(self, *, reminder_id: UUID) -> None:
+    def reschedule_reminder(self, *, reminder_id: UUID, only_if_due: bool = False) -> None:
         """Record that a pending reminder is not done yet: reminder_count + 1 and check_after =
         now() + reschedule_days; when reminder_count reaches max_reminders the reminder expires
-        instead (check_after unchanged; logs a reminder_expired activity). Errors: P0002 unknown
-        reminder; 55000 when it is already done, dismissed or expired.
+        instead (check_after unchanged; logs a reminder_expired activity). only_if_due (default
+        false): true reschedules only a reminder that is still due (check_after <= now()),
+        checked under its row lock, so that callers acting on the same get_due_reminders list
+        count one attempt, not one each (process_due_reminders passes true). Errors: P0002
+        unknown reminder; 22023 only_if_due NULL; 55000 when it is already done, dismissed or
+        expired, or (only_if_due) not due.
 
-        SQL: claude.reschedule_reminder(reminder_id uuid) RETURNS void
+        SQL: claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
+        RETURNS void
         """
-        return self._call(_RESCHEDULE_REMINDER, {"reminder_id": reminder_id})
+        return self._call(
+            _RESCHEDULE_REMINDER,
+            {
+                "reminder_id": reminder_id,
+                "only_if_due": only_if_due,
+            },
+        )
 
     def search_knowledge(
         self,
@@ -1660,6 +1690,7 @@ class AsyncGatewayAPI(AsyncAPI):
         *,
         job_id: UUID,
         session_id: UUID | None = None,
+        only_if_due: bool = False,
     ) -> JobClaimRow | None:
         """Claim a job for one run: atomically sets it RUNNING with last_run = now(), clears a
         pending retry_at, opens a job_run_history row, and returns the claimed run (run_id,
@@ -1667,13 +1698,24 @@ class AsyncGatewayAPI(AsyncAPI):
         retry_on_failure, max_retries, started_at). Run the command, then report with
         update_job_result. session_id: the session running it (optional). attempt is 1 for a
         first run, n+1 for retry n. Any job may be claimed at any time (on_demand jobs, or ahead
-        of schedule); disabled jobs may not. Errors: P0002 unknown job or session; 55000 the job
-        is already RUNNING (also for concurrent callers: exactly one wins) or disabled.
+        of schedule); disabled jobs may not. only_if_due (default false): true claims the job
+        only while it is due by the rules of get_due_jobs, checked under the job's row lock; a
+        runner claiming what get_due_jobs listed passes true, so a job another runner has run
+        since is refused instead of run twice. Errors: P0002 unknown job or session; 22023
+        job_id or only_if_due NULL; 55000 the job is already RUNNING (also for concurrent
+        callers: exactly one wins), disabled, or (only_if_due) not due.
 
-        SQL: claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL::uuid) RETURNS
-        claude.job_claim
+        SQL: claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL::uuid, only_if_due
+        boolean DEFAULT false) RETURNS claude.job_claim
         """
-        return await self._call(_CLAIM_JOB, {"job_id": job_id, "session_id": session_id})
+        return await self._call(
+            _CLAIM_JOB,
+            {
+                "job_id": job_id,
+                "session_id": session_id,
+                "only_if_due": only_if_due,
+            },
+        )
 
     async def complete_reminder(self, *, reminder_id: UUID) -> None:
         """Mark a pending reminder done (sets completed_at; logs a reminder_completed activity).
@@ -2222,15 +2264,26 @@ class AsyncGatewayAPI(AsyncAPI):
             },
         )
 
-    async def reschedule_reminder(self, *, reminder_id: UUID) -> None:
+    async def reschedule_reminder(self, *, reminder_id: UUID, only_if_due: bool = False) -> None:
         """Record that a pending reminder is not done yet: reminder_count + 1 and check_after =
         now() + reschedule_days; when reminder_count reaches max_reminders the reminder expires
-        instead (check_after unchanged; logs a reminder_expired activity). Errors: P0002 unknown
-        reminder; 55000 when it is already done, dismissed or expired.
+        instead (check_after unchanged; logs a reminder_expired activity). only_if_due (default
+        false): true reschedules only a reminder that is still due (check_after <= now()),
+        checked under its row lock, so that callers acting on the same get_due_reminders list
+        count one attempt, not one each (process_due_reminders passes true). Errors: P0002
+        unknown reminder; 22023 only_if_due NULL; 55000 when it is already done, dismissed or
+        expired, or (only_if_due) not due.
 
-        SQL: claude.reschedule_reminder(reminder_id uuid) RETURNS void
+        SQL: claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
+        RETURNS void
         """
-        return await self._call(_RESCHEDULE_REMINDER, {"reminder_id": reminder_id})
+        return await self._call(
+            _RESCHEDULE_REMINDER,
+            {
+                "reminder_id": reminder_id,
+                "only_if_due": only_if_due,
+            },
+        )
 
     async def search_knowledge(
         self,
