@@ -2626,6 +2626,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         (
             ApiParam("job_id", "job_id", "uuid", "UUID", None),
             ApiParam("session_id", "session_id", "uuid", "UUID", "NULL::uuid"),
+            ApiParam("only_if_due", "only_if_due", "boolean", "bool", "false"),
         ),
         "Claim a job for one run: atomically sets it RUNNING with last_run = now(), clears a "
         "pending retry_at, opens a job_run_history row, and returns the claimed run (run_id, "
@@ -2636,8 +2637,13 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "retry n.\n"
         "Any job may be claimed at any time (on_demand jobs, or ahead of schedule); disabled "
         "jobs may not.\n"
-        "Errors: P0002 unknown job or session; 55000 the job is already RUNNING (also for "
-        "concurrent callers: exactly one wins) or disabled.",
+        "only_if_due (default false): true claims the job only while it is due by the rules of "
+        "get_due_jobs, checked under the job's row lock; a runner claiming what get_due_jobs "
+        "listed passes true, so a job another runner has run since is refused instead of run "
+        "twice.\n"
+        "Errors: P0002 unknown job or session; 22023 job_id or only_if_due NULL; 55000 the job "
+        "is already RUNNING (also for concurrent callers: exactly one wins), disabled, or "
+        "(only_if_due) not due.",
     ),
     ApiFunction(
         "complete_reminder",
@@ -3096,13 +3102,20 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "void",
         (
             ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),
+            ApiParam("only_if_due", "only_if_due", "boolean", "bool", "false"),
         ),
         "Record that a pending reminder is not done yet: reminder_count + 1 and check_after = "
         "now() + reschedule_days;\n"
         "when reminder_count reaches max_reminders the reminder expires instead (check_after "
         "unchanged; logs a\n"
-        "reminder_expired activity). Errors: P0002 unknown reminder; 55000 when it is already "
-        "done, dismissed or expired.",
+        "reminder_expired activity).\n"
+        "only_if_due (default false): true reschedules only a reminder that is still due "
+        "(check_after <= now()), checked under\n"
+        "its row lock, so that callers acting on the same get_due_reminders list count one "
+        "attempt, not one each\n"
+        "(process_due_reminders passes true).\n"
+        "Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is already done, "
+        "dismissed or expired, or (only_if_due) not due.",
     ),
     ApiFunction(
         "search_knowledge",
