@@ -182,7 +182,7 @@ def _claim(conn: psycopg.Connection[Any], job_id: uuid.UUID | str,
     with conn.cursor(row_factory=dict_row) as cur:
         cur.execute(
             "SELECT * FROM claude.claim_job(job_id => %s::uuid, session_id => %s::uuid)",
-            (str(job_id), None if session_id is None else str(session_id)),
+            (None if job_id is None else str(job_id), None if session_id is None else str(session_id)),
         )
         row = cur.fetchone()
     assert row is not None
