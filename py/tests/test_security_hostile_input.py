@@ -494,3 +494,9 @@ def test_checks_count(probe_conn: psycopg.Connection[Any]) -> None:
     assert len([r for r in rows if r[2].startswith("CHECK")]) >= 60
     assert len([r for r in rows if r[2].startswith("FOREIGN KEY")]) >= 15
 
+
+
+def test_execute_job_without_a_job_id(gw: _Recording) -> None:
+    """execute_job(job_id=None) reaches claim_job as NULL (22023), not as the text 'None' (22P02)."""
+    with pytest.raises(claude_gateway.InvalidArgument):
+        gw.execute_job(job_id=None)  # type: ignore[arg-type]
