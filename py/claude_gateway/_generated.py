@@ -784,11 +784,12 @@ class GatewayAPI(SyncAPI):
         back), file_exists (check_condition is a path checked on the client), table_empty
         (check_condition names an existing table, [schema.]table, unqualified names looked up in
         claude then public; stored schema-qualified; done when the table has no rows).
-        reschedule_days (default 7) and max_reminders (default 3) must be positive. project_name
-        registers the project if new; created_by names the creator (up to 100 characters).
-        Errors: 22023 empty title, missing check_after, unknown check_type, missing or invalid
-        condition (not one query, not a table name, unknown table), non-positive days or max;
-        22001 text too long.
+        check_after must lie between years 1 and 9999. reschedule_days (default 7, at most
+        36500) and max_reminders (default 3) must be positive. project_name registers the
+        project if new; created_by names the creator (up to 100 characters). Errors: 22023 empty
+        title, missing or out-of-range check_after, unknown check_type, missing or invalid
+        condition (not one query, not a table name, unknown table), non-positive or too many
+        days, non-positive max; 22001 text too long.
 
         SQL: claude.create_reminder(title text, check_after timestamp with time zone,
         description text DEFAULT NULL::text, check_type text DEFAULT 'manual'::text,
@@ -892,8 +893,9 @@ class GatewayAPI(SyncAPI):
         either matches; a field is restricted when it excludes some value ("*", "*/1", "1-31",
         "0-7" are not; "*/2" is: the star-prefix quirk of Vixie cron is not reproduced). Ranges
         must ascend (no wrap-around). Errors: 22023 for a malformed expression (the message
-        names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a
-        NULL/infinite `after`.
+        names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL
+        or infinite `after` or one outside years 1..9999 (and when the next run would fall after
+        year 9999).
 
         SQL: claude.cron_next(expression text, after timestamp with time zone DEFAULT now())
         RETURNS timestamp with time zone
@@ -1656,11 +1658,12 @@ class AsyncGatewayAPI(AsyncAPI):
         back), file_exists (check_condition is a path checked on the client), table_empty
         (check_condition names an existing table, [schema.]table, unqualified names looked up in
         claude then public; stored schema-qualified; done when the table has no rows).
-        reschedule_days (default 7) and max_reminders (default 3) must be positive. project_name
-        registers the project if new; created_by names the creator (up to 100 characters).
-        Errors: 22023 empty title, missing check_after, unknown check_type, missing or invalid
-        condition (not one query, not a table name, unknown table), non-positive days or max;
-        22001 text too long.
+        check_after must lie between years 1 and 9999. reschedule_days (default 7, at most
+        36500) and max_reminders (default 3) must be positive. project_name registers the
+        project if new; created_by names the creator (up to 100 characters). Errors: 22023 empty
+        title, missing or out-of-range check_after, unknown check_type, missing or invalid
+        condition (not one query, not a table name, unknown table), non-positive or too many
+        days, non-positive max; 22001 text too long.
 
         SQL: claude.create_reminder(title text, check_after timestamp with time zone,
         description text DEFAULT NULL::text, check_type text DEFAULT 'manual'::text,
@@ -1764,8 +1767,9 @@ class AsyncGatewayAPI(AsyncAPI):
         either matches; a field is restricted when it excludes some value ("*", "*/1", "1-31",
         "0-7" are not; "*/2" is: the star-prefix quirk of Vixie cron is not reproduced). Ranges
         must ascend (no wrap-around). Errors: 22023 for a malformed expression (the message
-        names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a
-        NULL/infinite `after`.
+        names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL
+        or infinite `after` or one outside years 1..9999 (and when the next run would fall after
+        year 9999).
 
         SQL: claude.cron_next(expression text, after timestamp with time zone DEFAULT now())
         RETURNS timestamp with time zone
