@@ -5,7 +5,9 @@ CREATE OR REPLACE FUNCTION claude._job_is_due(job claude.scheduled_jobs)
 RETURNS boolean
 LANGUAGE sql
 STABLE
-SET search_path = pg_catalog, claude, pg_temp
+-- No SET clause: the planner inlines this predicate into get_due_jobs' query
+-- (a SET would make it a per-row function call).  Every name is qualified,
+-- and both callers are SECURITY DEFINER with a fixed search_path.
 AS $$
     SELECT job.is_active
        AND job.last_status IS DISTINCT FROM 'RUNNING'

@@ -24,10 +24,15 @@ BEGIN
         -- Direct mail to any session of this identity (mail follows the
         -- identity), plus the project's broadcasts this identity has neither
         -- sent nor read.
+        -- The direct branch walks the identity's sessions and probes each
+        -- one's pending mail (messages_to_session_id_pending_idx); the OFFSET 0
+        -- fence keeps the planner from hashing every pending message of the
+        -- system instead, which it prefers once messages are in the millions.
         RETURN QUERY
-        SELECT i.*
-          FROM claude.inbox i
-         WHERE i.to_identity_id = v_identity
+        SELECT d.*
+          FROM claude.sessions s
+         CROSS JOIN LATERAL (SELECT i.* FROM claude.inbox i WHERE i.to_session_id = s.session_id OFFSET 0) d
+         WHERE s.identity_id = v_identity
         UNION ALL
         SELECT i.*
           FROM claude.inbox i

@@ -14,13 +14,8 @@ SET search_path = pg_catalog, claude, pg_temp
 AS $$
     SELECT claude._check_recent_activity_args(get_recent_activity.severity, get_recent_activity."limit",
                                               get_recent_activity.source_type);
-    SELECT a.*
-      FROM claude.activity_feed a
-     WHERE (get_recent_activity.project_name IS NULL OR a.project_name = get_recent_activity.project_name)
-       AND (get_recent_activity.severity IS NULL OR a.severity = get_recent_activity.severity)
-       AND (get_recent_activity.source_type IS NULL OR a.source_type = get_recent_activity.source_type)
-     ORDER BY a.created_at DESC, a.id
-     LIMIT coalesce(get_recent_activity."limit", 50);
+    SELECT * FROM claude._recent_activity(get_recent_activity.project_name, get_recent_activity.severity,
+                                          get_recent_activity."limit", get_recent_activity.source_type);
 $$;
 COMMENT ON FUNCTION claude.get_recent_activity(text, text, integer, text) IS
 'List the most recent activity entries, newest first.

@@ -12,13 +12,19 @@ DECLARE
     v_next timestamptz;
     v_backoff jsonb;
 BEGIN
-    v_problem := claude._job_trigger_condition_problem(NEW.trigger_condition);
+    -- Each check runs only when its column is written: claim_job and
+    -- update_job_result change neither, and they update every job twice a run.
+    IF TG_OP = 'INSERT' OR NEW.trigger_condition IS DISTINCT FROM OLD.trigger_condition THEN
+        v_problem := claude._job_trigger_condition_problem(NEW.trigger_condition);
+    END IF;
     IF v_problem IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = '23514',
             MESSAGE = format('job %L: %s', NEW.job_name, v_problem),
             HINT = 'trigger_condition takes only days_since_last_run and hours_since_last_run, as positive numbers.';
     END IF;
-    v_backoff := NEW.metadata -> 'retry_backoff_seconds';
+    IF TG_OP = 'INSERT' OR NEW.metadata IS DISTINCT FROM OLD.metadata THEN
+        v_backoff := NEW.metadata -> 'retry_backoff_seconds';
+    END IF;
     IF v_backoff IS NOT NULL
        AND (CASE WHEN jsonb_typeof(v_backoff) = 'number' THEN v_backoff::numeric < 0 ELSE true END) THEN
         RAISE EXCEPTION USING ERRCODE = '23514',

@@ -1,6 +1,6 @@
 -- Direct writes to scheduled_jobs and job_run_history: the rules hold without the API.
 BEGIN;
-SELECT plan(14);
+SELECT plan(17);
 
 SELECT throws_ok($$SELECT tests.make_job(trigger_condition => '{"minutes_since_last_run": 5}')$$, '23514', NULL, 'unknown condition key rejected by the trigger');
 SELECT throws_ok($$SELECT tests.make_job(trigger_condition => '{"days_since_last_run": -1}')$$, '23514', NULL, 'negative days rejected by the trigger');
@@ -16,6 +16,13 @@ SELECT is((SELECT next_run FROM claude.scheduled_jobs WHERE job_name = 'tr-sched
 UPDATE claude.scheduled_jobs SET schedule = '0 0 1 1 *' WHERE job_name = 'tr-sched';
 SELECT is((SELECT next_run FROM claude.scheduled_jobs WHERE job_name = 'tr-sched'), claude.cron_next('0 0 1 1 *', now()), 'next_run follows a changed schedule');
 UPDATE claude.scheduled_jobs SET next_run = '2001-01-01' WHERE job_name = 'tr-sched';
+-- The trigger validates a column when it is written, on UPDATE as on INSERT.
+SELECT throws_ok($$UPDATE claude.scheduled_jobs SET trigger_condition = '{"weeks_since_last_run": 1}' WHERE job_name = 'tr-sched'$$,
+    '23514', NULL, 'an unknown condition key written by UPDATE is rejected');
+SELECT throws_ok($$UPDATE claude.scheduled_jobs SET metadata = '{"retry_backoff_seconds": -5}' WHERE job_name = 'tr-sched'$$,
+    '23514', NULL, 'a negative backoff base written by UPDATE is rejected');
+SELECT lives_ok($$UPDATE claude.scheduled_jobs SET priority = 2 WHERE job_name = 'tr-sched'$$,
+    'an update of other columns passes');
 SELECT is((SELECT next_run FROM claude.scheduled_jobs WHERE job_name = 'tr-sched'), '2001-01-01'::timestamptz, 'next_run stays writable by the owner');
 
 -- Run history: one open run per job, finished runs immutable.

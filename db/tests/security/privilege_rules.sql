@@ -34,6 +34,13 @@ SELECT is_empty($$
     SELECT p.oid::regprocedure::text || ' ' || coalesce(array_to_string(p.proconfig, ' '), '(no settings)')
       FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
      WHERE n.nspname = 'claude'
+       -- Inlined predicates: a SET clause would stop the planner inlining them
+       -- into their callers' queries (index use).  They are private SQL
+       -- (no role may call them), not SECURITY DEFINER, qualify every name,
+       -- and their callers are SECURITY DEFINER with the fixed search_path.
+       AND NOT (p.oid = 'claude._job_is_due(claude.scheduled_jobs)'::regprocedure
+                AND NOT p.prosecdef AND p.proconfig IS NULL
+                AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'sql'))
        AND NOT EXISTS (
            SELECT 1 FROM unnest(p.proconfig) AS cfg,
                   LATERAL (SELECT string_to_array(replace(substr(cfg, 13), ' ', ''), ',') AS path) s
