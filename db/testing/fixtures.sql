@@ -37,3 +37,36 @@ BEGIN
     RETURNING session_id INTO v_id;
     RETURN v_id;
 END $$;
+
+-- A scheduled job written directly to the table (scheduler tests, and other
+-- domains that need a job without going through create_scheduled_job).
+CREATE OR REPLACE FUNCTION tests.make_job(
+    job_name text DEFAULT NULL,
+    trigger_type text DEFAULT 'session_start',
+    schedule text DEFAULT NULL,
+    project_name text DEFAULT NULL,
+    priority integer DEFAULT 5,
+    trigger_condition jsonb DEFAULT '{}',
+    retry_on_failure boolean DEFAULT false,
+    max_retries integer DEFAULT 3,
+    metadata jsonb DEFAULT '{}',
+    command text DEFAULT 'true',
+    timeout_seconds integer DEFAULT 300
+)
+RETURNS uuid LANGUAGE plpgsql AS $$
+DECLARE
+    v_id uuid;
+BEGIN
+    INSERT INTO claude.scheduled_jobs (job_name, job_type, command, trigger_type, schedule, project_id,
+                                       priority, trigger_condition, retry_on_failure, max_retries,
+                                       metadata, timeout_seconds)
+    VALUES (coalesce(make_job.job_name, 'job-' || left(gen_random_uuid()::text, 8)), 'maintenance',
+            make_job.command, make_job.trigger_type, make_job.schedule,
+            (SELECT p.project_id FROM claude.projects p
+              WHERE p.project_name = tests.make_project(make_job.project_name)
+                AND make_job.project_name IS NOT NULL),
+            make_job.priority, make_job.trigger_condition, make_job.retry_on_failure,
+            make_job.max_retries, make_job.metadata, make_job.timeout_seconds)
+    RETURNING job_id INTO v_id;
+    RETURN v_id;
+END $$;

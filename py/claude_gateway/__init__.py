@@ -1,3 +1,69 @@
-"""claude-gateway: one PostgreSQL database for a family of AI coding agents."""
+"""claude-gateway: one PostgreSQL database for a family of AI coding agents.
+
+    import claude_gateway
+    with claude_gateway.connect() as gw:     # dsn, else DATABASE_URL, else the local cluster
+        gw.get_active_identities()
+
+An argument left at `DEFAULT` is not sent, so its SQL default applies.
+Importing the package is cheap (the CLI starts fast): psycopg, the pool and the
+generated client load on the first connect().
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import errors
+from ._runtime import DEFAULT
+from .errors import (
+    AlreadyExists,
+    GatewayError,
+    InvalidArgument,
+    InvalidState,
+    NotFound,
+    Unavailable,
+    ValueTooLong,
+)
+
+if TYPE_CHECKING:
+    from .client import AsyncGateway, Gateway
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "AlreadyExists",
+    "AsyncGateway",
+    "DEFAULT",
+    "Gateway",
+    "GatewayError",
+    "InvalidArgument",
+    "InvalidState",
+    "NotFound",
+    "Unavailable",
+    "ValueTooLong",
+    "connect",
+    "connect_async",
+    "errors",
+]
+
+
+def connect(dsn: str | None = None, **options: Any) -> Gateway:
+    """A thread-safe Gateway (see claude_gateway.client.connect for the options)."""
+    from .client import connect as _connect
+
+    return _connect(dsn, **options)
+
+
+async def connect_async(dsn: str | None = None, **options: Any) -> AsyncGateway:
+    """An asyncio Gateway (see claude_gateway.client.connect_async for the options)."""
+    from .client import connect_async as _connect_async
+
+    return await _connect_async(dsn, **options)
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("Gateway", "AsyncGateway"):
+        from . import client
+
+        return getattr(client, name)
+    raise AttributeError(f"module 'claude_gateway' has no attribute {name!r}")

@@ -182,5 +182,60 @@ def status_cmd(as_json: bool) -> None:
         click.echo(f"  {name:24} {count:>8} rows")
 
 
+# ---------------------------------------------------------------------------
+# codegen (issue #7): the generated client and docs/API.md
+# ---------------------------------------------------------------------------
+@main.command("codegen")
+@click.option("--check", is_flag=True, help="Exit 1 with a diff when a committed file is stale.")
+@click.option("--dsn", default=None, help="Database to read (default: DATABASE_URL, else local).")
+@click.option("--module", "module_path", type=click.Path(dir_okay=False), default=None,
+              help="Where to write the Python module (default: py/claude_gateway/_generated.py).")
+@click.option("--docs", "docs_path", type=click.Path(dir_okay=False), default=None,
+              help="Where to write the API reference (default: docs/API.md).")
+def codegen_cmd(check: bool, dsn: str | None, module_path: str | None,
+                docs_path: str | None) -> None:
+    """Generate the Python client and docs/API.md from a migrated database's catalog."""
+    from pathlib import Path
+
+    from . import codegen
+
+    try:
+        status = codegen.run(
+            dsn, check=check,
+            module_path=Path(module_path) if module_path else codegen.MODULE_PATH,
+            docs_path=Path(docs_path) if docs_path else codegen.DOCS_PATH,
+        )
+    except codegen.CodegenError as exc:
+        _fail(f"codegen: {exc}", 2)
+    sys.exit(status)
+
+
+# ---------------------------------------------------------------------------
+# run-jobs (scheduler): run the due jobs on this machine
+# ---------------------------------------------------------------------------
+@main.command("run-jobs")
+@click.option("--project", "project_name", default=None,
+              help="Jobs of this project and of no project (default: every project).")
+@click.option("--session", "session_id", default=None, help="The session running the jobs.")
+def run_jobs_cmd(project_name: str | None, session_id: str | None) -> None:
+    """Run the due jobs (at most 5) in priority order, with a line per job and a summary.
+
+    Exits 1 when a job failed or timed out.
+    """
+    import psycopg
+
+    from .runner import run_due_jobs
+
+    dsn = resolve_dsn()
+    try:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            results = run_due_jobs(conn, project_name=project_name, session_id=session_id,
+                                   echo=click.echo)
+    except psycopg.Error as exc:
+        _fail(str(exc).strip())
+    if any(not r.ok for r in results):
+        sys.exit(1)
+
+
 if __name__ == "__main__":
     main()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import psycopg
 import pytest
@@ -66,3 +67,50 @@ def unique() -> Callable[[str], str]:
         return f"{prefix}-{uuid.uuid4().hex[:10]}"
 
     return make
+
+
+@pytest.fixture(scope="session")
+def sample_api_dsn(admin_dsn: str) -> Iterator[str]:
+    """A scratch database, migrated, holding the sample API functions of
+    py/tests/codegen_samples.sql (every type mapping, default form and return
+    shape), shared by the codegen and client tests; dropped afterwards."""
+    from pathlib import Path
+
+    from claude_gateway.migrate import migrate
+
+    name = f"cgw_scratch_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin_dsn, autocommit=True) as c:
+        c.execute(f'CREATE DATABASE "{name}"')
+    sample_dsn = conninfo.make_conninfo(admin_dsn, dbname=name)
+    try:
+        migrate(sample_dsn)
+        sql = (Path(__file__).parent / "codegen_samples.sql").read_text()
+        with psycopg.connect(sample_dsn) as c:
+            c.execute(sql)  # type: ignore[arg-type]
+        yield sample_dsn
+    finally:
+        with psycopg.connect(admin_dsn, autocommit=True) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def sample_api(sample_api_dsn: str, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The module generated from the sample database, imported from a temp dir."""
+    import importlib.util
+    import sys
+
+    from claude_gateway import codegen
+
+    module_text, docs_text = codegen.generate(sample_api_dsn)
+    folder = tmp_path_factory.mktemp("generated")
+    path = folder / "cgw_sample_api.py"
+    path.write_text(module_text)
+    (folder / "API.md").write_text(docs_text)
+    spec = importlib.util.spec_from_file_location("cgw_sample_api", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses resolve string annotations through it
+    spec.loader.exec_module(module)
+    module.SOURCE = module_text  # type: ignore[attr-defined]
+    module.DOCS = docs_text  # type: ignore[attr-defined]
+    return module

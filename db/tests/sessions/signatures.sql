@@ -55,6 +55,9 @@ SELECT is_empty(
     $$SELECT p.oid::regprocedure::text FROM pg_proc p
        WHERE p.pronamespace = 'claude'::regnamespace
          AND (p.proname IN ('archive_identity', 'archive_activity') OR p.proname ~ '^(_|tg_)')
+         -- check_reminder is SECURITY INVOKER (conditions run with the caller's
+         -- privileges) and reads the stored condition through this one helper.
+         AND p.proname <> '_reminder_condition'
          AND has_function_privilege('claude_agent', p.oid, 'EXECUTE')$$,
     'claude_agent may not call admin tools, private helpers or trigger functions');
 

@@ -1,0 +1,16 @@
+-- Private helper: the exponential backoff before retry number `retry_number`
+-- (1 for the first retry) of a job whose metadata may set the base delay.
+CREATE OR REPLACE FUNCTION claude._job_retry_delay(metadata jsonb, retry_number integer)
+RETURNS interval
+LANGUAGE sql
+IMMUTABLE
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+    SELECT make_interval(secs => least(
+               coalesce(CASE WHEN jsonb_typeof(metadata -> 'retry_backoff_seconds') = 'number'
+                             THEN (metadata ->> 'retry_backoff_seconds')::numeric END, 60)
+               * power(2::numeric, greatest(retry_number, 1) - 1),
+               3600)::double precision)
+$$;
+COMMENT ON FUNCTION claude._job_retry_delay(jsonb, integer) IS 'Private: retry backoff = least(base * 2^(n-1), 3600) seconds for retry n (1, 2, ...), base = metadata.retry_backoff_seconds (a number >= 0) or 60.';
+REVOKE ALL ON FUNCTION claude._job_retry_delay(jsonb, integer) FROM PUBLIC;

@@ -1,0 +1,27 @@
+-- Private helper: lock a reminder for a state change and check it is pending.
+-- FOR UPDATE serialises concurrent complete/reschedule/dismiss calls: the
+-- second caller waits, then sees the first one's result.
+CREATE OR REPLACE FUNCTION claude._lock_pending_reminder(p_reminder_id uuid, p_action text)
+RETURNS claude.reminders
+LANGUAGE plpgsql
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+DECLARE
+    v claude.reminders;
+BEGIN
+    SELECT * INTO v FROM claude.reminders r WHERE r.reminder_id = p_reminder_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'P0002',
+            MESSAGE = format('unknown reminder %s', p_reminder_id),
+            HINT = 'Pass a reminder_id returned by create_reminder or get_due_reminders.';
+    END IF;
+    IF v.status <> 'pending' THEN
+        RAISE EXCEPTION USING ERRCODE = '55000',
+            MESSAGE = format('cannot %s reminder %s: it is already %s', p_action, p_reminder_id, v.status),
+            HINT = 'done, dismissed and expired reminders are final; create a new reminder to follow up again.';
+    END IF;
+    RETURN v;
+END;
+$$;
+COMMENT ON FUNCTION claude._lock_pending_reminder(uuid, text) IS 'Private: lock a reminder FOR UPDATE and return it; P0002 unknown id, 55000 when it is not pending.';
+REVOKE ALL ON FUNCTION claude._lock_pending_reminder(uuid, text) FROM PUBLIC;

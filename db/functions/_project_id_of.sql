@@ -1,0 +1,20 @@
+-- Private helper: the project_id of an existing project name, P0002 otherwise.
+CREATE OR REPLACE FUNCTION claude._project_id_of(p_project_name text)
+RETURNS uuid
+LANGUAGE plpgsql
+STABLE
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+DECLARE
+    v_id uuid;
+BEGIN
+    SELECT p.project_id INTO v_id FROM claude.projects p WHERE p.project_name = p_project_name;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'P0002', MESSAGE = format('project %L does not exist', p_project_name),
+            HINT = 'Pass the name of a known project (a session start registers it), or NULL for every project.';
+    END IF;
+    RETURN v_id;
+END;
+$$;
+COMMENT ON FUNCTION claude._project_id_of(text) IS 'Private: project_id of an existing project name; P0002 when unknown.';
+REVOKE ALL ON FUNCTION claude._project_id_of(text) FROM PUBLIC;

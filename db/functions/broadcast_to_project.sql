@@ -1,0 +1,57 @@
+CREATE OR REPLACE FUNCTION claude.broadcast_to_project(
+    from_session_id uuid,
+    project_name    text,
+    subject         text,
+    body            text,
+    message_type    text    DEFAULT 'broadcast',
+    priority        text    DEFAULT 'normal',
+    expires_in_days integer DEFAULT 7,
+    metadata        jsonb   DEFAULT '{}'::jsonb,
+    in_reply_to     uuid    DEFAULT NULL
+)
+RETURNS uuid
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+BEGIN
+    IF broadcast_to_project.project_name IS NULL OR btrim(broadcast_to_project.project_name) = '' THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = 'project_name is required',
+            HINT = 'Pass the name of the project whose sessions should receive the broadcast.';
+    END IF;
+    IF length(broadcast_to_project.project_name) > 200 THEN
+        RAISE EXCEPTION USING ERRCODE = '22001',
+            MESSAGE = format('project_name is %s characters long; the limit is 200', length(broadcast_to_project.project_name)),
+            HINT = 'Use the registered project name.';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM claude.projects p WHERE p.project_name = broadcast_to_project.project_name) THEN
+        RAISE EXCEPTION USING ERRCODE = 'P0002',
+            MESSAGE = format('project %L does not exist', broadcast_to_project.project_name),
+            HINT = 'A project is registered when a session starts in it; check the spelling.';
+    END IF;
+    RETURN claude._new_message(
+        p_from_session_id => broadcast_to_project.from_session_id,
+        p_to_session_id   => NULL,
+        p_to_project      => broadcast_to_project.project_name,
+        p_subject         => broadcast_to_project.subject,
+        p_body            => broadcast_to_project.body,
+        p_message_type    => broadcast_to_project.message_type,
+        p_priority        => broadcast_to_project.priority,
+        p_expires_in_days => broadcast_to_project.expires_in_days,
+        p_metadata        => broadcast_to_project.metadata,
+        p_in_reply_to     => broadcast_to_project.in_reply_to);
+END;
+$$;
+COMMENT ON FUNCTION claude.broadcast_to_project(uuid, text, text, text, text, text, integer, jsonb, uuid) IS
+'Broadcast a message to every identity working in a project; returns the new message_id. '
+'Each reader identity keeps its own read/acknowledged state (message_receipts); the sender''s identity does not see its own broadcast. '
+'from_session_id: the sender, which must be an active session (P0002 unknown, 55000 ended). '
+'project_name: a registered project (P0002 unknown, 22023 empty, 22001 over 200 characters). '
+'subject (at most 200 characters, 22001) and body are required (22023). '
+'message_type: default broadcast (task_request, status_update, notification, broadcast, question, handoff); priority: urgent, normal (default) or low (22023 otherwise). '
+'expires_in_days: days until the broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023. '
+'metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers (P0002 unknown). '
+'Raises pg_notify(''claude_messages'', {message_id, to_project, priority}) when the transaction commits.';
+REVOKE ALL ON FUNCTION claude.broadcast_to_project(uuid, text, text, text, text, text, integer, jsonb, uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.broadcast_to_project(uuid, text, text, text, text, text, integer, jsonb, uuid) TO claude_agent;

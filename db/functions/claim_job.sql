@@ -1,0 +1,65 @@
+CREATE OR REPLACE FUNCTION claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL)
+RETURNS claude.job_claim
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+DECLARE
+    v_job claude.scheduled_jobs;
+    v_claim claude.job_claim;
+BEGIN
+    IF claim_job.job_id IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'job_id is required', HINT = 'Pass the id of a scheduled job.';
+    END IF;
+    IF claim_job.session_id IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM claude.sessions s WHERE s.session_id = claim_job.session_id) THEN
+        RAISE EXCEPTION USING ERRCODE = 'P0002', MESSAGE = format('session %s does not exist', claim_job.session_id),
+            HINT = 'Pass the id of the session running the job, or NULL.';
+    END IF;
+    -- The row lock serialises concurrent claims: the second caller waits,
+    -- then sees RUNNING.  The unique index on open runs is the backstop.
+    SELECT j.* INTO v_job FROM claude.scheduled_jobs j WHERE j.job_id = claim_job.job_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'P0002', MESSAGE = format('job %s does not exist', claim_job.job_id),
+            HINT = 'Pass the id returned by create_scheduled_job or get_due_jobs.';
+    END IF;
+    IF v_job.last_status = 'RUNNING' THEN
+        RAISE EXCEPTION USING ERRCODE = '55000',
+            MESSAGE = format('job %L is already RUNNING (since %s)', v_job.job_name, v_job.last_run),
+            HINT = 'Wait for its result; a run whose runner died is recovered by recover_stale_jobs after its timeout.';
+    END IF;
+    IF NOT v_job.is_active THEN
+        RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = format('job %L is disabled', v_job.job_name),
+            HINT = 'Enable it first with set_job_active(job_id, true).';
+    END IF;
+
+    UPDATE claude.scheduled_jobs j
+       SET last_status = 'RUNNING', last_run = now(), retry_at = NULL
+     WHERE j.job_id = v_job.job_id;
+    BEGIN
+        INSERT INTO claude.job_run_history AS h (job_id, session_id, attempt, started_at, status)
+        VALUES (v_job.job_id, claim_job.session_id, v_job.retry_count + 1, now(), 'RUNNING')
+        RETURNING h.run_id, h.started_at INTO v_claim.run_id, v_claim.started_at;
+    EXCEPTION WHEN unique_violation THEN
+        RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = format('job %L already has an open run', v_job.job_name),
+            HINT = 'Wait for its result; a run whose runner died is recovered by recover_stale_jobs after its timeout.';
+    END;
+    v_claim.job_id := v_job.job_id;
+    v_claim.job_name := v_job.job_name;
+    v_claim.session_id := claim_job.session_id;
+    v_claim.attempt := v_job.retry_count + 1;
+    v_claim.command := v_job.command;
+    v_claim.working_directory := v_job.working_directory;
+    v_claim.timeout_seconds := v_job.timeout_seconds;
+    v_claim.retry_on_failure := v_job.retry_on_failure;
+    v_claim.max_retries := v_job.max_retries;
+    RETURN v_claim;
+END;
+$$;
+COMMENT ON FUNCTION claude.claim_job(uuid, uuid) IS
+'Claim a job for one run: atomically sets it RUNNING with last_run = now(), clears a pending retry_at, opens a job_run_history row, and returns the claimed run (run_id, job_id, job_name, session_id, attempt, command, working_directory, timeout_seconds, retry_on_failure, max_retries, started_at). Run the command, then report with update_job_result.
+session_id: the session running it (optional). attempt is 1 for a first run, n+1 for retry n.
+Any job may be claimed at any time (on_demand jobs, or ahead of schedule); disabled jobs may not.
+Errors: P0002 unknown job or session; 55000 the job is already RUNNING (also for concurrent callers: exactly one wins) or disabled.';
+REVOKE ALL ON FUNCTION claude.claim_job(uuid, uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.claim_job(uuid, uuid) TO claude_agent;

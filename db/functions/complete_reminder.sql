@@ -1,0 +1,18 @@
+CREATE OR REPLACE FUNCTION claude.complete_reminder(reminder_id uuid)
+RETURNS void
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+BEGIN
+    PERFORM claude._lock_pending_reminder(complete_reminder.reminder_id, 'complete');
+    UPDATE claude.reminders r
+       SET status = 'done', completed_at = now()
+     WHERE r.reminder_id = complete_reminder.reminder_id;
+END;
+$$;
+COMMENT ON FUNCTION claude.complete_reminder(uuid) IS
+'Mark a pending reminder done (sets completed_at; logs a reminder_completed activity).
+Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.';
+REVOKE ALL ON FUNCTION claude.complete_reminder(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.complete_reminder(uuid) TO claude_agent;

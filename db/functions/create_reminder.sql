@@ -1,0 +1,101 @@
+CREATE OR REPLACE FUNCTION claude.create_reminder(
+    title text,
+    check_after timestamptz,
+    description text DEFAULT NULL,
+    check_type text DEFAULT 'manual',
+    check_condition text DEFAULT NULL,
+    reschedule_days integer DEFAULT 7,
+    max_reminders integer DEFAULT 3,
+    project_name text DEFAULT NULL,
+    created_by text DEFAULT NULL
+)
+RETURNS uuid
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+DECLARE
+    v_condition text := nullif(btrim(create_reminder.check_condition), '');
+    v_rel regclass;
+    v_id uuid;
+BEGIN
+    IF create_reminder.title IS NULL OR btrim(create_reminder.title) = '' THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = 'a reminder needs a non-empty title',
+            HINT = 'Say what to follow up, e.g. ''Check that the migration ran''.';
+    END IF;
+    IF length(create_reminder.title) > 200 THEN
+        RAISE EXCEPTION USING ERRCODE = '22001',
+            MESSAGE = format('title is %s characters long; the limit is 200', length(create_reminder.title)),
+            HINT = 'Shorten the title; put details in description.';
+    END IF;
+    IF create_reminder.check_after IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = 'check_after is required',
+            HINT = 'Pass when the reminder becomes due, e.g. now() + interval ''3 days''.';
+    END IF;
+    IF create_reminder.check_type IS NULL
+       OR create_reminder.check_type NOT IN ('manual', 'sql_query', 'file_exists', 'table_empty') THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('unknown check_type %L', create_reminder.check_type),
+            HINT = 'Use manual, sql_query, file_exists or table_empty.';
+    END IF;
+    IF create_reminder.check_type <> 'manual' AND v_condition IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('a %s reminder needs a check_condition', create_reminder.check_type),
+            HINT = 'sql_query: a query returning one boolean; file_exists: a path; table_empty: a table name.';
+    END IF;
+    IF create_reminder.check_type = 'sql_query' THEN
+        v_condition := claude._reminder_sql_check(v_condition);
+    ELSIF create_reminder.check_type = 'table_empty' THEN
+        -- Store the resolved, quoted, schema-qualified name: what is checked
+        -- later is exactly the table validated now.
+        v_rel := claude._reminder_table(v_condition);
+        SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) INTO v_condition
+          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE c.oid = v_rel;
+    END IF;
+    IF create_reminder.reschedule_days IS NULL OR create_reminder.reschedule_days <= 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('reschedule_days must be a positive number of days, not %s',
+                             coalesce(create_reminder.reschedule_days::text, 'NULL')),
+            HINT = 'Pass 1 or more (default 7).';
+    END IF;
+    IF create_reminder.max_reminders IS NULL OR create_reminder.max_reminders <= 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('max_reminders must be positive, not %s',
+                             coalesce(create_reminder.max_reminders::text, 'NULL')),
+            HINT = 'Pass 1 or more (default 3).';
+    END IF;
+    IF length(create_reminder.created_by) > 100 THEN
+        RAISE EXCEPTION USING ERRCODE = '22001',
+            MESSAGE = format('created_by is %s characters long; the limit is 100', length(create_reminder.created_by)),
+            HINT = 'Use a shorter creator name.';
+    END IF;
+    IF create_reminder.project_name IS NOT NULL THEN
+        PERFORM claude._ensure_project(create_reminder.project_name);
+    END IF;
+
+    INSERT INTO claude.reminders (title, description, check_after, check_type, check_condition,
+                                  reschedule_days, max_reminders, project_name, created_by)
+    VALUES (create_reminder.title, create_reminder.description, create_reminder.check_after,
+            create_reminder.check_type, v_condition, create_reminder.reschedule_days,
+            create_reminder.max_reminders, create_reminder.project_name, create_reminder.created_by)
+    RETURNING reminder_id INTO v_id;
+    RETURN v_id;
+END;
+$$;
+COMMENT ON FUNCTION claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text) IS
+'Create a follow-up reminder that becomes due at check_after; returns its reminder_id.
+title: what to follow up (required, up to 200 characters). check_after: when it becomes due.
+description: details. check_type: manual (default; the user confirms), sql_query (check_condition is one
+SELECT-like query returning one boolean, true = done; no semicolon except a trailing one, run later with
+the checker''s privileges and rolled back), file_exists (check_condition is a path checked on the client),
+table_empty (check_condition names an existing table, [schema.]table, unqualified names looked up in
+claude then public; stored schema-qualified; done when the table has no rows).
+reschedule_days (default 7) and max_reminders (default 3) must be positive. project_name registers the
+project if new; created_by names the creator (up to 100 characters).
+Errors: 22023 empty title, missing check_after, unknown check_type, missing or invalid condition (not one
+query, not a table name, unknown table), non-positive days or max; 22001 text too long.';
+REVOKE ALL ON FUNCTION claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text) TO claude_agent;

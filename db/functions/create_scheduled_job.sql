@@ -1,0 +1,143 @@
+CREATE OR REPLACE FUNCTION claude.create_scheduled_job(
+    job_name text,
+    job_type text,
+    command text,
+    trigger_type text DEFAULT 'session_start',
+    trigger_condition jsonb DEFAULT '{}',
+    priority integer DEFAULT 5,
+    timeout_seconds integer DEFAULT 300,
+    schedule text DEFAULT NULL,
+    project_name text DEFAULT NULL,
+    job_description text DEFAULT NULL,
+    working_directory text DEFAULT NULL,
+    retry_on_failure boolean DEFAULT false,
+    max_retries integer DEFAULT 3,
+    is_active boolean DEFAULT true,
+    metadata jsonb DEFAULT '{}',
+    created_by_identity_id uuid DEFAULT NULL
+)
+RETURNS uuid
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+DECLARE
+    v_problem text;
+    v_project_id uuid;
+    v_id uuid;
+BEGIN
+    IF job_name IS NULL OR btrim(job_name) = '' THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'job_name is required',
+            HINT = 'Name the job, e.g. ''nightly-backup''; names are unique.';
+    END IF;
+    IF length(job_name) > 200 THEN
+        RAISE EXCEPTION USING ERRCODE = '22001',
+            MESSAGE = format('job_name is %s characters long; the limit is 200', length(job_name)),
+            HINT = 'Use a shorter job name.';
+    END IF;
+    IF job_type IS NULL OR job_type NOT IN ('maintenance', 'sync', 'backup', 'audit', 'health_check', 'indexer', 'security') THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown job_type %L', job_type),
+            HINT = 'job_type is one of maintenance, sync, backup, audit, health_check, indexer, security.';
+    END IF;
+    IF command IS NULL OR btrim(command) = '' THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: command is required', job_name),
+            HINT = 'Pass the shell command the job runs.';
+    END IF;
+    IF trigger_type IS NULL OR trigger_type NOT IN ('session_start', 'schedule', 'on_demand', 'session_end') THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown trigger_type %L', trigger_type),
+            HINT = 'trigger_type is one of session_start, schedule, on_demand, session_end.';
+    END IF;
+    IF trigger_type = 'schedule' AND (schedule IS NULL OR btrim(schedule) = '') THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: trigger_type schedule needs a schedule', job_name),
+            HINT = 'Pass a cron expression, e.g. schedule => ''0 3 * * *''.';
+    END IF;
+    IF trigger_type <> 'schedule' AND schedule IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('job %L: schedule %L is only meaningful with trigger_type schedule, not %L', job_name, schedule, trigger_type),
+            HINT = 'Pass trigger_type => ''schedule'', or leave schedule out.';
+    END IF;
+    IF length(schedule) > 100 THEN
+        RAISE EXCEPTION USING ERRCODE = '22001',
+            MESSAGE = format('schedule is %s characters long; the limit is 100', length(schedule)),
+            HINT = 'Use a shorter cron expression.';
+    END IF;
+    IF schedule IS NOT NULL THEN
+        PERFORM claude.cron_next(schedule, now());   -- 22023 naming the bad field
+    END IF;
+    v_problem := claude._job_trigger_condition_problem(trigger_condition);
+    IF v_problem IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: %s', job_name, v_problem),
+            HINT = 'trigger_condition takes only days_since_last_run and hours_since_last_run, as positive numbers, e.g. {"days_since_last_run": 7}.';
+    END IF;
+    IF priority IS NULL OR priority NOT BETWEEN 1 AND 10 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: priority %s is not between 1 and 10', job_name, coalesce(priority::text, 'NULL')),
+            HINT = '1 is the highest priority, 10 the lowest; the default is 5.';
+    END IF;
+    IF timeout_seconds IS NULL OR timeout_seconds <= 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: timeout_seconds %s is not positive', job_name, coalesce(timeout_seconds::text, 'NULL')),
+            HINT = 'Give the maximum run time in seconds, e.g. 300.';
+    END IF;
+    IF max_retries IS NULL OR max_retries < 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: max_retries %s is negative', job_name, coalesce(max_retries::text, 'NULL')),
+            HINT = 'max_retries is 0 or more.';
+    END IF;
+    IF retry_on_failure IS NULL OR is_active IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: retry_on_failure and is_active must not be NULL', job_name),
+            HINT = 'Pass true or false.';
+    END IF;
+    IF metadata IS NULL OR jsonb_typeof(metadata) <> 'object' THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: metadata must be a JSON object', job_name),
+            HINT = 'Pass a JSON object, e.g. {}.';
+    END IF;
+    IF metadata ? 'retry_backoff_seconds'
+       AND (CASE WHEN jsonb_typeof(metadata -> 'retry_backoff_seconds') = 'number'
+                 THEN (metadata -> 'retry_backoff_seconds')::numeric < 0 ELSE true END) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('job %L: metadata.retry_backoff_seconds must be a number >= 0, not %s', job_name, metadata -> 'retry_backoff_seconds'),
+            HINT = 'Set the base delay of the retry backoff in seconds, or leave it out (60).';
+    END IF;
+    IF created_by_identity_id IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM claude.identities i WHERE i.identity_id = create_scheduled_job.created_by_identity_id) THEN
+        RAISE EXCEPTION USING ERRCODE = 'P0002', MESSAGE = format('identity %s does not exist', created_by_identity_id),
+            HINT = 'Pass the id of a registered identity, or leave created_by_identity_id out.';
+    END IF;
+    IF EXISTS (SELECT 1 FROM claude.scheduled_jobs j WHERE j.job_name = create_scheduled_job.job_name) THEN
+        RAISE EXCEPTION USING ERRCODE = '23505', MESSAGE = format('a job named %L already exists', job_name),
+            HINT = 'Job names are unique: choose another name, or change the existing job.';
+    END IF;
+    IF project_name IS NOT NULL THEN
+        v_project_id := claude._ensure_project(project_name);
+    END IF;
+
+    BEGIN
+        INSERT INTO claude.scheduled_jobs AS j (
+            project_id, job_name, job_description, job_type, schedule, is_active,
+            timeout_seconds, retry_on_failure, max_retries, command, working_directory,
+            created_by_identity_id, metadata, trigger_type, trigger_condition, priority)
+        VALUES (
+            v_project_id, create_scheduled_job.job_name, create_scheduled_job.job_description,
+            create_scheduled_job.job_type, btrim(create_scheduled_job.schedule), create_scheduled_job.is_active,
+            create_scheduled_job.timeout_seconds, create_scheduled_job.retry_on_failure,
+            create_scheduled_job.max_retries, create_scheduled_job.command,
+            create_scheduled_job.working_directory, create_scheduled_job.created_by_identity_id,
+            create_scheduled_job.metadata, create_scheduled_job.trigger_type,
+            create_scheduled_job.trigger_condition, create_scheduled_job.priority)
+        RETURNING j.job_id INTO v_id;
+    EXCEPTION WHEN unique_violation THEN   -- a concurrent caller took the name
+        RAISE EXCEPTION USING ERRCODE = '23505', MESSAGE = format('a job named %L already exists', job_name),
+            HINT = 'Job names are unique: choose another name, or change the existing job.';
+    END;
+    RETURN v_id;
+END;
+$$;
+COMMENT ON FUNCTION claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid) IS
+'Create a scheduled job (admin only: jobs run shell commands) and return its job_id.
+job_name: unique (23505); job_type: maintenance, sync, backup, audit, health_check, indexer or security; command: the shell command.
+trigger_type: session_start (default; due at a session start while trigger_condition holds), schedule (cron, needs schedule), on_demand (never due by itself), session_end (listed by get_session_end_jobs).
+trigger_condition: {} (always) or days_since_last_run / hours_since_last_run with positive numbers (both must hold); priority 1 (highest) .. 10, default 5; timeout_seconds > 0, default 300.
+schedule: a 5-field cron expression in UTC (see cron_next), required iff trigger_type = schedule; next_run is computed from it.
+project_name: the job''s project (registered if new); NULL: a job of no project, due in every project.
+retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to max_retries times with exponential backoff (see update_job_result); metadata.retry_backoff_seconds sets the base delay (default 60).
+Errors: 22023 bad value (job_type, trigger_type, schedule, trigger_condition, priority, timeout_seconds, max_retries, metadata), 22001 job_name over 200 or schedule over 100 characters, 23505 duplicate name, P0002 unknown created_by_identity_id.';
+REVOKE ALL ON FUNCTION claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid) TO claude_admin;

@@ -1,0 +1,18 @@
+CREATE OR REPLACE FUNCTION claude.dismiss_reminder(reminder_id uuid)
+RETURNS void
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+BEGIN
+    PERFORM claude._lock_pending_reminder(dismiss_reminder.reminder_id, 'dismiss');
+    UPDATE claude.reminders r
+       SET status = 'dismissed', completed_at = now()
+     WHERE r.reminder_id = dismiss_reminder.reminder_id;
+END;
+$$;
+COMMENT ON FUNCTION claude.dismiss_reminder(uuid) IS
+'Dismiss a pending reminder without completing it (sets completed_at).
+Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.';
+REVOKE ALL ON FUNCTION claude.dismiss_reminder(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.dismiss_reminder(uuid) TO claude_agent;

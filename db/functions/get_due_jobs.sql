@@ -1,0 +1,40 @@
+CREATE OR REPLACE FUNCTION claude.get_due_jobs(project_name text DEFAULT NULL)
+RETURNS SETOF claude.scheduled_jobs
+LANGUAGE plpgsql
+STABLE
+SECURITY DEFINER
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+DECLARE
+    v_project_id uuid;
+BEGIN
+    IF get_due_jobs.project_name IS NOT NULL THEN
+        v_project_id := claude._project_id_of(get_due_jobs.project_name);
+    END IF;
+    RETURN QUERY
+    SELECT j.*
+      FROM claude.scheduled_jobs j
+     WHERE j.is_active
+       AND j.last_status IS DISTINCT FROM 'RUNNING'
+       AND j.trigger_type IN ('session_start', 'schedule')
+       AND (v_project_id IS NULL OR j.project_id IS NULL OR j.project_id = v_project_id)
+       AND CASE
+             WHEN j.retry_at IS NOT NULL THEN j.retry_at <= now()
+             WHEN j.trigger_type = 'schedule' THEN j.next_run <= now()
+             ELSE (NOT j.trigger_condition ? 'days_since_last_run' OR j.last_run IS NULL
+                   OR j.last_run <= now() - (j.trigger_condition ->> 'days_since_last_run')::numeric * interval '1 day')
+              AND (NOT j.trigger_condition ? 'hours_since_last_run' OR j.last_run IS NULL
+                   OR j.last_run <= now() - (j.trigger_condition ->> 'hours_since_last_run')::numeric * interval '1 hour')
+           END
+     ORDER BY j.priority, j.last_run NULLS FIRST, j.created_at, j.job_id
+     LIMIT 5;
+END;
+$$;
+COMMENT ON FUNCTION claude.get_due_jobs(text) IS
+'The jobs to run now (at most 5): active, not RUNNING, of the given project or of no project (project_name NULL: every project), and due:
+session_start jobs whose trigger_condition holds (days_since_last_run / hours_since_last_run since last_run; {} always holds; never run always holds),
+schedule jobs whose next_run has passed, and jobs whose retry is pending once retry_at has passed (a pending retry replaces the trigger until then).
+on_demand and session_end jobs are never listed (see get_session_end_jobs). Ordered by priority (1 first), then never run first, then oldest last_run.
+Errors: P0002 unknown project_name.';
+REVOKE ALL ON FUNCTION claude.get_due_jobs(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.get_due_jobs(text) TO claude_agent;

@@ -1,0 +1,49 @@
+CREATE OR REPLACE FUNCTION claude.record_knowledge(
+    title text,
+    description text,
+    knowledge_type text,
+    applies_to_projects text[] DEFAULT '{}',
+    confidence_level integer DEFAULT 5,
+    learned_by_identity_id uuid DEFAULT NULL,
+    code_example text DEFAULT NULL,
+    knowledge_category text DEFAULT NULL,
+    applies_to_platforms text[] DEFAULT '{}'
+)
+RETURNS uuid
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+DECLARE
+    v_projects text[] := coalesce(record_knowledge.applies_to_projects, '{}');
+    v_platforms text[] := coalesce(record_knowledge.applies_to_platforms, '{}');
+    v_id uuid;
+BEGIN
+    PERFORM claude._validate_knowledge(record_knowledge.title, record_knowledge.description,
+        record_knowledge.knowledge_type, record_knowledge.knowledge_category,
+        v_projects, v_platforms, record_knowledge.confidence_level);
+    IF record_knowledge.learned_by_identity_id IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM claude.identities i WHERE i.identity_id = record_knowledge.learned_by_identity_id) THEN
+        RAISE EXCEPTION USING ERRCODE = 'P0002',
+            MESSAGE = format('unknown identity %s', record_knowledge.learned_by_identity_id),
+            HINT = 'Pass an identity_id from register_identity, or NULL.';
+    END IF;
+    INSERT INTO claude.knowledge (title, description, knowledge_type, knowledge_category, applies_to_projects,
+                                  applies_to_platforms, confidence_level, learned_by_identity_id, code_example)
+    VALUES (record_knowledge.title, record_knowledge.description, record_knowledge.knowledge_type,
+            nullif(btrim(record_knowledge.knowledge_category), ''), v_projects, v_platforms,
+            record_knowledge.confidence_level, record_knowledge.learned_by_identity_id, record_knowledge.code_example)
+    RETURNING knowledge_id INTO v_id;
+    RETURN v_id;
+END;
+$$;
+COMMENT ON FUNCTION claude.record_knowledge(text, text, text, text[], integer, uuid, text, text, text[]) IS
+'Record a new piece of knowledge; returns its knowledge_id (times_applied and times_failed start at 0).
+title (up to 200 characters) and description are required; knowledge_type is one of pattern, gotcha,
+best-practice, bug-fix, reference, architecture, troubleshooting, api-reference. applies_to_projects and
+applies_to_platforms: empty (default) means all. confidence_level 1..10 (default 5). learned_by_identity_id:
+who learned it. code_example: a snippet (searched too). knowledge_category: a sub-category (up to 100).
+Errors: 22023 empty title/description, unknown type, confidence outside 1..10, empty names in the lists;
+22001 text too long; P0002 unknown identity.';
+REVOKE ALL ON FUNCTION claude.record_knowledge(text, text, text, text[], integer, uuid, text, text, text[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.record_knowledge(text, text, text, text[], integer, uuid, text, text, text[]) TO claude_agent;

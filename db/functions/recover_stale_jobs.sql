@@ -1,0 +1,39 @@
+CREATE OR REPLACE FUNCTION claude.recover_stale_jobs(grace_seconds integer DEFAULT 60)
+RETURNS integer
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+DECLARE
+    v_job record;
+    v_count integer := 0;
+BEGIN
+    IF grace_seconds IS NULL OR grace_seconds < 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('grace_seconds %s is negative', coalesce(grace_seconds::text, 'NULL')),
+            HINT = 'Pass 0 or more seconds (default 60).';
+    END IF;
+    FOR v_job IN
+        SELECT j.job_id, j.timeout_seconds, coalesce(h.started_at, j.last_run) AS started_at
+          FROM claude.scheduled_jobs j
+          LEFT JOIN claude.job_run_history h ON h.job_id = j.job_id AND h.status = 'RUNNING'
+         WHERE j.last_status = 'RUNNING'
+           AND coalesce(h.started_at, j.last_run)
+               < now() - make_interval(secs => (j.timeout_seconds + recover_stale_jobs.grace_seconds)::double precision)
+         ORDER BY j.job_id
+           FOR UPDATE OF j SKIP LOCKED
+    LOOP
+        PERFORM claude.update_job_result(
+            job_id => v_job.job_id,
+            status => 'TIMEOUT',
+            error => format('no result within timeout_seconds (%s) plus %s s grace since %s: the runner is presumed dead',
+                            v_job.timeout_seconds, grace_seconds, v_job.started_at));
+        v_count := v_count + 1;
+    END LOOP;
+    RETURN v_count;
+END;
+$$;
+COMMENT ON FUNCTION claude.recover_stale_jobs(integer) IS
+'Crash recovery: every job RUNNING for longer than its timeout_seconds plus grace_seconds (default 60) is reported TIMEOUT (history row closed, job_failed logged), so it becomes due again per the retry rules of update_job_result (a pending retry, or its normal trigger). Returns how many jobs were recovered. Safe to call from any session start; concurrent callers skip each other''s rows.
+Errors: 22023 grace_seconds negative.';
+REVOKE ALL ON FUNCTION claude.recover_stale_jobs(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.recover_stale_jobs(integer) TO claude_agent;

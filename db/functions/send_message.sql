@@ -1,0 +1,52 @@
+CREATE OR REPLACE FUNCTION claude.send_message(
+    from_session_id uuid,
+    to_session_id   uuid,
+    subject         text,
+    body            text,
+    message_type    text    DEFAULT 'notification',
+    priority        text    DEFAULT 'normal',
+    expires_in_days integer DEFAULT 7,
+    metadata        jsonb   DEFAULT '{}'::jsonb,
+    in_reply_to     uuid    DEFAULT NULL
+)
+RETURNS uuid
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+BEGIN
+    IF send_message.to_session_id IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = 'to_session_id is required',
+            HINT = 'Pass the recipient''s session_id, or use broadcast_to_project for a whole project.';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM claude.sessions s WHERE s.session_id = send_message.to_session_id) THEN
+        RAISE EXCEPTION USING ERRCODE = 'P0002',
+            MESSAGE = format('recipient session %s does not exist', send_message.to_session_id),
+            HINT = 'Pass the session_id of an existing session (it may have ended: mail follows its identity).';
+    END IF;
+    RETURN claude._new_message(
+        p_from_session_id => send_message.from_session_id,
+        p_to_session_id   => send_message.to_session_id,
+        p_to_project      => NULL,
+        p_subject         => send_message.subject,
+        p_body            => send_message.body,
+        p_message_type    => send_message.message_type,
+        p_priority        => send_message.priority,
+        p_expires_in_days => send_message.expires_in_days,
+        p_metadata        => send_message.metadata,
+        p_in_reply_to     => send_message.in_reply_to);
+END;
+$$;
+COMMENT ON FUNCTION claude.send_message(uuid, uuid, text, text, text, text, integer, jsonb, uuid) IS
+'Send a direct message from one session to another session''s identity; returns the new message_id. '
+'from_session_id: the sender, which must be an active session (P0002 unknown, 55000 ended). '
+'to_session_id: the recipient session (P0002 unknown); it may have ended: mail follows the identity, so the message appears in the inbox of whichever session that identity has open. '
+'subject (at most 200 characters, 22001) and body are required (22023). '
+'message_type: task_request, status_update, notification (default), broadcast, question or handoff; priority: urgent, normal (default) or low (22023 otherwise). '
+'expires_in_days: days until the message expires (default 7); NULL means it never expires; 0 or negative is 22023. '
+'metadata: a JSON object (22023 otherwise; NULL is {}). '
+'in_reply_to: the message this one answers (P0002 unknown); see get_message_thread. '
+'Raises pg_notify(''claude_messages'', {message_id, to_session_id, to_identity_id, priority}) when the transaction commits.';
+REVOKE ALL ON FUNCTION claude.send_message(uuid, uuid, text, text, text, text, integer, jsonb, uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.send_message(uuid, uuid, text, text, text, text, integer, jsonb, uuid) TO claude_agent;

@@ -1,0 +1,2 @@
+DROP FUNCTION IF EXISTS claude.claim_job(uuid, uuid);
+DROP TYPE IF EXISTS claude.job_claim;

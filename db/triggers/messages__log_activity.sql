@@ -1,0 +1,50 @@
+-- Activity rows for messages: message_sent on INSERT (urgent ones as a
+-- warning), message_read and message_acknowledged when a direct message's
+-- status moves there.  Broadcast reads and acknowledgements are logged by
+-- the message_receipts trigger.  Expiry is not logged (it is bulk maintenance).
+CREATE OR REPLACE FUNCTION claude.tg_messages__log_activity()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+DECLARE
+    v_sender       claude.identities.identity_name%TYPE;
+    v_from_project claude.sessions.project_name%TYPE;
+    v_recipient    claude.identities.identity_name%TYPE;
+BEGIN
+    IF TG_OP = 'UPDATE' AND (NEW.status = OLD.status OR NEW.status NOT IN ('read', 'acknowledged')) THEN
+        RETURN NULL;
+    END IF;
+    SELECT i.identity_name, s.project_name INTO v_sender, v_from_project
+      FROM claude.sessions s JOIN claude.identities i ON i.identity_id = s.identity_id
+     WHERE s.session_id = NEW.from_session_id;
+    IF NEW.to_project IS NULL THEN
+        SELECT i.identity_name INTO v_recipient
+          FROM claude.sessions s JOIN claude.identities i ON i.identity_id = s.identity_id
+         WHERE s.session_id = NEW.to_session_id;
+    END IF;
+
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
+        VALUES ('message', NEW.message_id, v_sender, 'message_sent',
+                left(format('%s -> %s: %s', v_sender, coalesce('project ' || NEW.to_project, v_recipient), NEW.subject), 500),
+                format('%s %s message', NEW.priority, NEW.message_type),
+                coalesce(NEW.to_project, v_from_project),
+                CASE WHEN NEW.priority = 'urgent' THEN 'warning' ELSE 'info' END);
+    ELSE
+        INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
+        VALUES ('message', NEW.message_id, v_recipient, 'message_' || NEW.status,
+                left(format('%s %s the message of %s: %s', v_recipient, NEW.status, v_sender, NEW.subject), 500),
+                NULL,
+                v_from_project,
+                CASE NEW.status WHEN 'acknowledged' THEN 'success' ELSE 'info' END);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+COMMENT ON FUNCTION claude.tg_messages__log_activity() IS 'Trigger: activity rows message_sent (INSERT), message_read and message_acknowledged (direct messages; broadcasts via message_receipts).';
+REVOKE ALL ON FUNCTION claude.tg_messages__log_activity() FROM PUBLIC;
+
+CREATE OR REPLACE TRIGGER _900_log_activity
+AFTER INSERT OR UPDATE OF status ON claude.messages
+FOR EACH ROW EXECUTE FUNCTION claude.tg_messages__log_activity();

@@ -1,0 +1,23 @@
+-- Mission Control Web's knowledge page: each entry with its track record.
+CREATE OR REPLACE VIEW claude.knowledge_overview AS
+SELECT k.knowledge_id,
+       k.title,
+       k.knowledge_type,
+       k.knowledge_category,
+       k.confidence_level,
+       k.times_applied,
+       k.times_failed,
+       CASE WHEN k.times_applied > 0
+            THEN round((k.times_applied - k.times_failed)::numeric / k.times_applied, 3)
+       END AS success_rate,
+       k.last_applied_at,
+       k.applies_to_projects,
+       k.applies_to_platforms,
+       cardinality(k.related_knowledge) AS related_count,
+       k.learned_by_identity_id,
+       k.created_at,
+       k.updated_at
+  FROM claude.knowledge k;
+COMMENT ON VIEW claude.knowledge_overview IS 'Knowledge entries with type, category, confidence, success rate and last application.';
+COMMENT ON COLUMN claude.knowledge_overview.success_rate IS '(times_applied - times_failed) / times_applied, 0..1; NULL when never applied';
+COMMENT ON COLUMN claude.knowledge_overview.related_count IS 'Number of linked knowledge entries';

@@ -1,0 +1,129 @@
+"""What the generated module (`_generated.py`) needs at run time.
+
+A generated method describes its SQL function once, as a `Call` (the named
+arguments with their explicit casts and how to read the result), and hands the
+caller's keyword arguments to `self._call(call, values)`, which the client
+(`client.py`) implements for a pool, a single connection, or asyncio.
+
+An argument left at `DEFAULT` is not sent at all, so the SQL default applies:
+the Python signature never has to repeat (and risk contradicting) a default
+such as `'{}'::jsonb` or `now()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+class _SqlDefault:
+    """The value of an argument that was not given: the SQL default applies."""
+
+    _instance: _SqlDefault | None = None
+
+    def __new__(cls) -> _SqlDefault:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "DEFAULT"
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __copy__(self) -> _SqlDefault:
+        return self
+
+    def __deepcopy__(self, memo: object) -> _SqlDefault:
+        return self
+
+    def __reduce__(self) -> str:
+        return "DEFAULT"
+
+
+# Typed as Any so that `tasks: list[str] = DEFAULT` type-checks in every signature.
+DEFAULT: Any = _SqlDefault()
+
+# How a call's result is read:
+#   void     -> None
+#   scalar   -> the single value (None for NULL)
+#   scalars  -> list of values (SETOF a base type)
+#   row      -> one row object, or None (no row, or a NULL composite)
+#   rows     -> list of row objects (SETOF a row type, RETURNS TABLE, OUT parameters)
+#   record   -> an anonymous record as a tuple
+#   records  -> a list of anonymous records as tuples
+RESULT_KINDS = ("void", "scalar", "scalars", "row", "rows", "record", "records")
+
+
+@dataclass(frozen=True, slots=True)
+class Arg:
+    """One input parameter: its Python keyword and its named-notation SQL fragment."""
+
+    name: str
+    sql: str
+    json: str = ""  # "json" or "jsonb": wrap Python values so psycopg sends JSON
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """How to call one API function and read its result."""
+
+    function: str
+    args: tuple[Arg, ...]
+    returns: str
+    row: type | None = None
+
+    def render(self, values: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        """The SQL statement and its parameters; arguments left at DEFAULT are not sent."""
+        fragments: list[str] = []
+        params: dict[str, Any] = {}
+        for arg in self.args:
+            value = values.get(arg.name, DEFAULT)
+            if value is DEFAULT:
+                continue
+            if arg.json and value is not None:
+                from psycopg.types.json import Json, Jsonb
+
+                value = Jsonb(value) if arg.json == "jsonb" else Json(value)
+            fragments.append(arg.sql)
+            params[arg.name] = value
+        target = f"{self.function}({', '.join(fragments)})"
+        if self.returns in ("record", "records"):
+            return f"SELECT {target}", params
+        return f"SELECT * FROM {target}", params
+
+    def result(self, rows: Sequence[Sequence[Any]]) -> Any:
+        """Turn the fetched rows into the method's return value."""
+        kind = self.returns
+        if kind == "void":
+            return None
+        if kind in ("scalar", "record"):
+            return rows[0][0] if rows else None
+        if kind in ("scalars", "records"):
+            return [r[0] for r in rows]
+        assert self.row is not None, f"{self.function}: a row result needs a row class"
+        if kind == "row":
+            if not rows or all(v is None for v in rows[0]):
+                return None
+            return self.row(*rows[0])
+        return [self.row(*r) for r in rows]
+
+
+class SyncAPI:
+    """Base of the generated sync API: the client supplies `_call`."""
+
+    __slots__ = ()
+
+    def _call(self, call: Call, values: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+
+class AsyncAPI:
+    """Base of the generated async API: the client supplies `_call`."""
+
+    __slots__ = ()
+
+    async def _call(self, call: Call, values: dict[str, Any]) -> Any:
+        raise NotImplementedError

@@ -1,0 +1,262 @@
+"""The Python door onto the gateway: `connect()` and `connect_async()`.
+
+    import claude_gateway
+    with claude_gateway.connect() as gw:             # dsn, else DATABASE_URL, else local
+        sid = gw.start_session(identity_id=me, project_name="my-repo")
+        with gw.transaction() as tx:                 # several calls, one commit
+            tx.acknowledge_message(message_id=m1)
+            tx.acknowledge_message(message_id=m2)
+
+Every API method is generated from the catalog (`_generated.py`); this file
+only supplies how a call reaches the database (a pool, or the one connection
+of a transaction), the error mapping, and the tools that run on the client
+(`execute_job`).  A Gateway is safe to share between threads: each call
+borrows a connection from the pool.  A transaction's gateway (`tx`) is bound
+to one connection and belongs to the thread that opened it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from typing import Any, Self, TypeVar
+from uuid import UUID
+
+import psycopg
+from psycopg_pool import AsyncConnectionPool, ConnectionPool
+
+from ._generated import AsyncGatewayAPI, GatewayAPI
+from ._runtime import Call
+from .errors import GatewayError, Unavailable, from_psycopg
+from .localdb import resolve_dsn
+
+__all__ = ["AsyncGateway", "Gateway", "connect", "connect_async"]
+
+G = TypeVar("G", bound="Gateway")
+A = TypeVar("A", bound="AsyncGateway")
+
+
+def _closed_error() -> GatewayError:
+    return GatewayError("this gateway is closed (or its transaction is over)")
+
+
+def _unavailable(dsn: str, exc: Exception) -> Unavailable:
+    err = from_psycopg(exc)
+    return Unavailable(
+        f"cannot connect to the gateway database ({dsn}): {err.message}",
+        sqlstate=err.sqlstate, detail=err.detail,
+        hint=err.hint or "Start the local database with `claude-gateway db up`, "
+        "or set DATABASE_URL.",
+    )
+
+
+class Gateway(GatewayAPI):
+    """The sync client: one method per API function, plus `execute_job` and `transaction()`."""
+
+    def __init__(self, pool: ConnectionPool[Any]) -> None:
+        self._pool: ConnectionPool[Any] | None = pool
+        self._conn: psycopg.Connection[Any] | None = None
+        self.dsn: str = pool.conninfo
+
+    @classmethod
+    def _bound(cls, conn: psycopg.Connection[Any], dsn: str) -> Self:
+        gw = cls.__new__(cls)
+        gw._pool, gw._conn, gw.dsn = None, conn, dsn
+        return gw
+
+    def __repr__(self) -> str:
+        where = "transaction" if self._conn is not None else "pool"
+        return f"<{type(self).__name__} {where} {self.dsn!r}>"
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the pool (a transaction's gateway only forgets its connection)."""
+        if self._pool is not None:
+            self._pool.close()
+        self._pool = self._conn = None
+
+    @contextmanager
+    def connection(self) -> Iterator[psycopg.Connection[Any]]:
+        """The transaction's connection, else one borrowed from the pool (autocommit)."""
+        if self._conn is not None:
+            yield self._conn
+        elif self._pool is not None:
+            with self._pool.connection() as conn:
+                yield conn
+        else:
+            raise _closed_error()
+
+    def _call(self, call: Call, values: dict[str, Any]) -> Any:
+        query, params = call.render(values)
+        try:
+            with self.connection() as conn:
+                cur = conn.execute(query, params)  # type: ignore[arg-type]
+                rows = cur.fetchall() if cur.description is not None else []
+        except psycopg.Error as exc:
+            raise from_psycopg(exc) from exc
+        return call.result(rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Self]:
+        """A gateway whose calls share one connection and commit together.
+
+        Leaving the block normally commits; an exception rolls every call back.
+        Nested, it is a savepoint.
+        """
+        bound: Self | None = None
+        try:
+            with self.connection() as conn, conn.transaction():
+                bound = type(self)._bound(conn, self.dsn)
+                yield bound
+        except psycopg.Error as exc:
+            raise from_psycopg(exc) from exc
+        finally:
+            if bound is not None:
+                bound._conn = None
+
+    # -- tools that run on the client ---------------------------------------
+    def execute_job(self, job_id: UUID, session_id: UUID | None = None) -> Any:
+        """Run a scheduled job's command here: claim it, run it under its timeout, report.
+
+        Delegates to `claude_gateway.runner.execute_job(conn, job_id, session_id)`
+        on a pooled autocommit connection (the claim is visible to others at once);
+        inside `transaction()` it uses the transaction's connection.
+        """
+        from .runner import execute_job as run_job
+
+        try:
+            with self.connection() as conn:
+                return run_job(conn, job_id, session_id)
+        except psycopg.Error as exc:
+            raise from_psycopg(exc) from exc
+
+
+class AsyncGateway(AsyncGatewayAPI):
+    """The asyncio client: the same methods as Gateway, awaited."""
+
+    def __init__(self, pool: AsyncConnectionPool[Any]) -> None:
+        self._pool: AsyncConnectionPool[Any] | None = pool
+        self._conn: psycopg.AsyncConnection[Any] | None = None
+        self.dsn: str = pool.conninfo
+
+    @classmethod
+    def _bound(cls, conn: psycopg.AsyncConnection[Any], dsn: str) -> Self:
+        gw = cls.__new__(cls)
+        gw._pool, gw._conn, gw.dsn = None, conn, dsn
+        return gw
+
+    def __repr__(self) -> str:
+        where = "transaction" if self._conn is not None else "pool"
+        return f"<{type(self).__name__} {where} {self.dsn!r}>"
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            await self._pool.close()
+        self._pool = self._conn = None
+
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
+        if self._conn is not None:
+            yield self._conn
+        elif self._pool is not None:
+            async with self._pool.connection() as conn:
+                yield conn
+        else:
+            raise _closed_error()
+
+    async def _call(self, call: Call, values: dict[str, Any]) -> Any:
+        query, params = call.render(values)
+        try:
+            async with self.connection() as conn:
+                cur = await conn.execute(query, params)  # type: ignore[arg-type]
+                rows = await cur.fetchall() if cur.description is not None else []
+        except psycopg.Error as exc:
+            raise from_psycopg(exc) from exc
+        return call.result(rows)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Self]:
+        """Like Gateway.transaction(): the calls in the block commit together."""
+        bound: Self | None = None
+        try:
+            async with self.connection() as conn, conn.transaction():
+                bound = type(self)._bound(conn, self.dsn)
+                yield bound
+        except psycopg.Error as exc:
+            raise from_psycopg(exc) from exc
+        finally:
+            if bound is not None:
+                bound._conn = None
+
+    async def execute_job(self, job_id: UUID, session_id: UUID | None = None) -> Any:
+        """Gateway.execute_job in a worker thread, on its own sync connection."""
+        return await asyncio.to_thread(_execute_job_sync, self.dsn, job_id, session_id)
+
+
+def _execute_job_sync(dsn: str, job_id: UUID, session_id: UUID | None) -> Any:
+    from .runner import execute_job as run_job
+
+    try:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            return run_job(conn, job_id, session_id)
+    except psycopg.Error as exc:
+        raise from_psycopg(exc) from exc
+
+
+def connect(
+    dsn: str | None = None, *, min_size: int = 1, max_size: int = 10,
+    timeout: float = 30.0, connect_timeout: int = 10,
+    gateway_class: type[G] = Gateway,  # type: ignore[assignment]
+) -> G:
+    """A Gateway on `dsn`, else DATABASE_URL, else the local cluster.
+
+    Backed by a psycopg_pool ConnectionPool (`min_size`..`max_size` autocommit
+    connections; a call waits up to `timeout` seconds for a free one).  An
+    unreachable database raises Unavailable at once rather than at the first call.
+    `gateway_class` may be a subclass of Gateway (extra tools, another generated API).
+    """
+    dsn = resolve_dsn(dsn)
+    try:
+        psycopg.connect(dsn, connect_timeout=connect_timeout).close()
+    except psycopg.Error as exc:
+        raise _unavailable(dsn, exc) from exc
+    pool: ConnectionPool[Any] = ConnectionPool(
+        dsn, min_size=min_size, max_size=max_size, timeout=timeout, open=False,
+        kwargs={"autocommit": True, "connect_timeout": connect_timeout},
+        name="claude-gateway",
+    )
+    pool.open()
+    return gateway_class(pool)
+
+
+async def connect_async(
+    dsn: str | None = None, *, min_size: int = 1, max_size: int = 10,
+    timeout: float = 30.0, connect_timeout: int = 10,
+    gateway_class: type[A] = AsyncGateway,  # type: ignore[assignment]
+) -> A:
+    """An AsyncGateway (AsyncConnectionPool); otherwise like connect()."""
+    dsn = resolve_dsn(dsn)
+    try:
+        probe = await psycopg.AsyncConnection.connect(dsn, connect_timeout=connect_timeout)
+        await probe.close()
+    except psycopg.Error as exc:
+        raise _unavailable(dsn, exc) from exc
+    pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
+        dsn, min_size=min_size, max_size=max_size, timeout=timeout, open=False,
+        kwargs={"autocommit": True, "connect_timeout": connect_timeout},
+        name="claude-gateway-async",
+    )
+    await pool.open()
+    return gateway_class(pool)

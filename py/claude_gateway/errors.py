@@ -1,0 +1,114 @@
+"""Exceptions raised by the gateway client: one class per contract SQLSTATE.
+
+The SQLSTATE is the contract (CONTRACT.md section 3); the classes only give
+callers something to catch.  Every exception keeps what the server said:
+`sqlstate`, `message`, `detail`, `hint` and `constraint_name`.
+
+    P0002 -> NotFound        (also a LookupError)
+    22023 -> InvalidArgument (also a ValueError)
+    22001 -> ValueTooLong    (a subclass of InvalidArgument: a too-long text is a bad argument)
+    55000 -> InvalidState
+    23505 -> AlreadyExists
+    class 08, or no server reached -> Unavailable
+    anything else -> GatewayError
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class GatewayError(Exception):
+    """An error reported by the gateway database, with its SQLSTATE and diagnostics."""
+
+    sqlstate: str | None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        sqlstate: str | None = None,
+        detail: str | None = None,
+        hint: str | None = None,
+        constraint_name: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.sqlstate = sqlstate
+        self.detail = detail
+        self.hint = hint
+        self.constraint_name = constraint_name
+
+    def __str__(self) -> str:
+        text = self.message
+        if self.detail:
+            text += f"\nDETAIL: {self.detail}"
+        if self.hint:
+            text += f"\nHINT: {self.hint}"
+        return text
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, sqlstate={self.sqlstate!r})"
+
+
+class NotFound(GatewayError, LookupError):
+    """P0002: a referenced row (identity, session, message, job, ...) does not exist."""
+
+
+class InvalidArgument(GatewayError, ValueError):
+    """22023: a bad argument (unknown enum value, missing field, malformed cron, ...)."""
+
+
+class ValueTooLong(InvalidArgument):
+    """22001: a text longer than its column."""
+
+
+class InvalidState(GatewayError):
+    """55000: a rule about state (second active session, ending an ended session, ...)."""
+
+
+class AlreadyExists(GatewayError):
+    """23505: a duplicate name (active identity name, job name)."""
+
+
+class Unavailable(GatewayError):
+    """The database cannot be reached (SQLSTATE class 08, or no connection at all)."""
+
+
+SQLSTATE_CLASSES: dict[str, type[GatewayError]] = {
+    "P0002": NotFound,
+    "22023": InvalidArgument,
+    "22001": ValueTooLong,
+    "55000": InvalidState,
+    "23505": AlreadyExists,
+}
+
+
+def class_for(sqlstate: str | None) -> type[GatewayError]:
+    """The exception class for a SQLSTATE (GatewayError when it has no class of its own)."""
+    if sqlstate in SQLSTATE_CLASSES:
+        return SQLSTATE_CLASSES[sqlstate]
+    if sqlstate is not None and sqlstate.startswith("08"):
+        return Unavailable
+    return GatewayError
+
+
+def from_psycopg(exc: Exception) -> GatewayError:
+    """Translate a psycopg error into the gateway's exception, keeping its diagnostics."""
+    import psycopg
+
+    if isinstance(exc, GatewayError):
+        return exc
+    diag: Any = getattr(exc, "diag", None)
+    sqlstate: str | None = getattr(exc, "sqlstate", None)
+    message = (getattr(diag, "message_primary", None) if diag is not None else None) or str(exc)
+    cls = class_for(sqlstate)
+    if sqlstate is None and isinstance(exc, psycopg.OperationalError):
+        cls = Unavailable  # no server answered: refused, timed out, pool exhausted
+    return cls(
+        message.strip(),
+        sqlstate=sqlstate,
+        detail=getattr(diag, "message_detail", None) if diag is not None else None,
+        hint=getattr(diag, "message_hint", None) if diag is not None else None,
+        constraint_name=getattr(diag, "constraint_name", None) if diag is not None else None,
+    )

@@ -1,0 +1,315 @@
+"""Run scheduled jobs on this machine: the one tool that cannot run inside Postgres.
+
+The database decides (claude.claim_job, claude.update_job_result, the retry
+rules and backoff); this module only runs the command:
+
+* through the shell (``/bin/sh -c``), in the job's ``working_directory``, in a
+  new process group with stdin from /dev/null;
+* for at most ``timeout_seconds``: on timeout the whole group gets SIGTERM,
+  then SIGKILL after ``term_grace`` seconds, and the run is reported TIMEOUT;
+* capturing stdout and stderr bounded to ``max_output`` bytes each (the head
+  and the tail are kept, the middle is replaced by a marker), decoded as UTF-8
+  with invalid bytes replaced (NUL bytes too: PostgreSQL text cannot hold them).
+
+Retries follow the database: after a FAILED or TIMEOUT report the job may have
+a retry scheduled at ``retry_at`` (exponential backoff, see
+claude.update_job_result).  ``execute_job`` honours it: it sleeps until
+``retry_at`` and runs the next attempt when that is at most ``max_retry_wait``
+seconds away; otherwise it returns and leaves the retry to the scheduler
+(claude.get_due_jobs lists the job once ``retry_at`` has passed).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import IO, Any
+
+import psycopg
+from psycopg import errors
+from psycopg.rows import dict_row
+
+DEFAULT_MAX_OUTPUT = 1_000_000  # bytes kept per stream
+DEFAULT_MAX_RETRY_WAIT = 60.0  # seconds execute_job may sleep for a retry
+DEFAULT_TERM_GRACE = 5.0  # seconds between SIGTERM and SIGKILL on timeout
+
+
+@dataclass
+class Attempt:
+    """One claimed and reported run."""
+
+    run_id: uuid.UUID
+    attempt: int
+    status: str  # SUCCESS, FAILED or TIMEOUT
+    exit_code: int | None
+    output: str
+    error: str
+    duration: float
+    reported: bool = True  # False when the run was already recovered as TIMEOUT
+
+
+@dataclass
+class JobResult:
+    """What execute_job did: the last attempt's outcome and every attempt."""
+
+    job_id: uuid.UUID
+    job_name: str
+    status: str
+    exit_code: int | None
+    output: str
+    error: str
+    attempts: list[Attempt] = field(default_factory=list)
+    retry_at: datetime | None = None  # a retry left to the scheduler
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "SUCCESS"
+
+
+class _Capture:
+    """Drain a pipe in a thread, keeping at most `limit` bytes (head and tail)."""
+
+    def __init__(self, pipe: IO[bytes], limit: int) -> None:
+        self.limit = max(limit, 0)
+        self.head = bytearray()
+        self.tail = bytearray()
+        self.dropped = 0
+        self._pipe = pipe
+        self.thread = threading.Thread(target=self._drain, daemon=True)
+        self.thread.start()
+
+    def _drain(self) -> None:
+        half = self.limit // 2
+        try:
+            while chunk := self._pipe.read1(65536):  # type: ignore[attr-defined]
+                room = half - len(self.head)
+                if room > 0:
+                    self.head += chunk[:room]
+                    chunk = chunk[room:]
+                if chunk:
+                    self.tail += chunk
+                    excess = len(self.tail) - (self.limit - half)
+                    if excess > 0:
+                        del self.tail[:excess]
+                        self.dropped += excess
+        except (OSError, ValueError):
+            pass
+
+    def text(self) -> str:
+        def dec(b: bytes) -> str:
+            return b.decode("utf-8", errors="replace").replace("\x00", "\ufffd")
+
+        if not self.dropped:
+            return dec(bytes(self.head + self.tail))
+        marker = f"\n[... {self.dropped} bytes omitted ...]\n"
+        return dec(bytes(self.head)) + marker + dec(bytes(self.tail))
+
+
+def _kill_group(pgid: int, sig: int) -> None:
+    try:
+        os.killpg(pgid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def run_command(
+    command: str,
+    working_directory: str | None,
+    timeout_seconds: float,
+    *,
+    max_output: int = DEFAULT_MAX_OUTPUT,
+    term_grace: float = DEFAULT_TERM_GRACE,
+) -> tuple[str, int | None, str, str, float]:
+    """Run one command; return (status, exit_code, stdout, stderr, seconds)."""
+    start = time.monotonic()
+    try:
+        proc = subprocess.Popen(
+            command,
+            shell=True,
+            cwd=working_directory or None,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,  # its own process group, to kill it whole
+        )
+    except OSError as exc:  # missing working directory, no shell, ...
+        return "FAILED", None, "", f"cannot start the command: {exc}", time.monotonic() - start
+    assert proc.stdout is not None and proc.stderr is not None
+    out = _Capture(proc.stdout, max_output)
+    err = _Capture(proc.stderr, max_output)
+    deadline = start + timeout_seconds
+    timed_out = False
+    try:
+        proc.wait(timeout=max(deadline - time.monotonic(), 0))
+        # The shell is done; a child it left behind may still hold the pipes.
+        for cap in (out, err):
+            cap.thread.join(timeout=max(deadline - time.monotonic(), 0))
+        timed_out = out.thread.is_alive() or err.thread.is_alive()
+    except subprocess.TimeoutExpired:
+        timed_out = True
+    if timed_out:
+        _kill_group(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=term_grace)
+        except subprocess.TimeoutExpired:
+            pass
+        _kill_group(proc.pid, signal.SIGKILL)  # whatever ignored SIGTERM
+        proc.wait()
+        for cap in (out, err):
+            cap.thread.join(timeout=term_grace)
+    for pipe in (proc.stdout, proc.stderr):
+        pipe.close()
+    elapsed = time.monotonic() - start
+    stdout, stderr = out.text(), err.text()
+    if timed_out:
+        note = f"timed out after {timeout_seconds:g} s; process group killed"
+        return "TIMEOUT", proc.returncode, stdout, (stderr + "\n" + note).lstrip("\n"), elapsed
+    if proc.returncode == 0:
+        return "SUCCESS", 0, stdout, stderr, elapsed
+    note = f"exit status {proc.returncode}"
+    return "FAILED", proc.returncode, stdout, (stderr + "\n" + note).lstrip("\n"), elapsed
+
+
+def _claim(conn: psycopg.Connection[Any], job_id: uuid.UUID | str,
+           session_id: uuid.UUID | str | None) -> dict[str, Any]:
+    with conn.cursor(row_factory=dict_row) as cur:
+        cur.execute(
+            "SELECT * FROM claude.claim_job(job_id => %s::uuid, session_id => %s::uuid)",
+            (str(job_id), None if session_id is None else str(session_id)),
+        )
+        row = cur.fetchone()
+    assert row is not None
+    return row
+
+
+def _report(conn: psycopg.Connection[Any], job_id: uuid.UUID | str, status: str,
+            output: str, error: str) -> bool:
+    try:
+        conn.execute(
+            "SELECT claude.update_job_result(job_id => %s::uuid, status => %s::text,"
+            " output => %s::text, error => %s::text)",
+            (str(job_id), status, output or None, error or None),
+        )
+    except errors.ObjectNotInPrerequisiteState:
+        # recover_stale_jobs closed the run as TIMEOUT while we were running.
+        return False
+    return True
+
+
+def _retry_wait(
+    conn: psycopg.Connection[Any], job_id: uuid.UUID | str
+) -> tuple[datetime | None, float]:
+    """(retry_at, seconds until it) of a job, through the readable scheduler view."""
+    row = conn.execute(
+        "SELECT retry_at, greatest(extract(epoch FROM retry_at - now()), 0)::float8"
+        " FROM claude.scheduler WHERE job_id = %s::uuid",
+        (str(job_id),),
+    ).fetchone()
+    if row is None or row[0] is None:
+        return None, 0.0
+    return row[0], float(row[1])
+
+
+def execute_job(
+    conn: psycopg.Connection[Any],
+    job_id: uuid.UUID | str,
+    session_id: uuid.UUID | str | None = None,
+    *,
+    max_output: int = DEFAULT_MAX_OUTPUT,
+    max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT,
+    term_grace: float = DEFAULT_TERM_GRACE,
+    sleep: Callable[[float], None] = time.sleep,
+) -> JobResult:
+    """Claim a job, run its command, report the result, and retry per the job's settings.
+
+    `conn` is an autocommit psycopg connection.  Raises the database's errors
+    for the first claim (psycopg.errors.ObjectNotInPrerequisiteState when the
+    job is already RUNNING or disabled, NoDataFound when unknown).  Retries
+    run in this call while the next one is due within `max_retry_wait` seconds;
+    a later retry is returned as `retry_at` and left to get_due_jobs.
+    """
+    attempts: list[Attempt] = []
+    claim = _claim(conn, job_id, session_id)
+    while True:
+        status, code, out, err, secs = run_command(
+            claim["command"], claim["working_directory"], claim["timeout_seconds"],
+            max_output=max_output, term_grace=term_grace,
+        )
+        reported = _report(conn, claim["job_id"], status, out, err)
+        attempts.append(Attempt(claim["run_id"], claim["attempt"], status, code, out, err, secs,
+                                reported))
+        retry_at, wait = (None, 0.0)
+        if reported and status != "SUCCESS":
+            retry_at, wait = _retry_wait(conn, claim["job_id"])
+        if retry_at is None or wait > max_retry_wait:
+            break
+        sleep(wait)
+        try:
+            claim = _claim(conn, claim["job_id"], session_id)
+        except (errors.ObjectNotInPrerequisiteState, errors.NoDataFound):
+            break  # someone else took the retry, or the job went away
+        retry_at = None
+    last = attempts[-1]
+    return JobResult(
+        job_id=claim["job_id"], job_name=claim["job_name"], status=last.status,
+        exit_code=last.exit_code, output=last.output, error=last.error,
+        attempts=attempts, retry_at=retry_at,
+    )
+
+
+def run_due_jobs(
+    conn: psycopg.Connection[Any],
+    project_name: str | None = None,
+    session_id: uuid.UUID | str | None = None,
+    echo: Callable[[str], None] = print,
+    **execute_options: Any,
+) -> list[JobResult]:
+    """Recover stale runs, then run the due jobs (at most 5) in priority order.
+
+    Prints a progress line per job and a summary through `echo`; returns the
+    results of the jobs that ran (a job claimed meanwhile by someone else is
+    reported as skipped and not returned).
+    """
+    recovered = conn.execute("SELECT claude.recover_stale_jobs()").fetchone()
+    if recovered and recovered[0]:
+        echo(f"recovered {recovered[0]} stale run(s) as TIMEOUT")
+    with conn.cursor(row_factory=dict_row) as cur:
+        cur.execute(
+            "SELECT job_id, job_name FROM claude.get_due_jobs(project_name => %s::text)",
+            (project_name,),
+        )
+        due = cur.fetchall()
+    if not due:
+        echo("no due jobs")
+        return []
+    results: list[JobResult] = []
+    skipped = 0
+    for i, job in enumerate(due, 1):
+        prefix = f"[{i}/{len(due)}] {job['job_name']}"
+        try:
+            result = execute_job(conn, job["job_id"], session_id, **execute_options)
+        except (errors.ObjectNotInPrerequisiteState, errors.NoDataFound) as exc:
+            skipped += 1
+            echo(f"{prefix}: skipped ({exc.diag.message_primary})")
+            continue
+        results.append(result)
+        secs = sum(a.duration for a in result.attempts)
+        line = f"{prefix}: {result.status} in {secs:.1f} s"
+        if len(result.attempts) > 1:
+            line += f" after {len(result.attempts)} attempts"
+        if result.retry_at is not None:
+            line += f"; retry scheduled at {result.retry_at:%Y-%m-%d %H:%M:%S %Z}"
+        echo(line)
+    counts = {s: sum(r.status == s for r in results) for s in ("SUCCESS", "FAILED", "TIMEOUT")}
+    echo(
+        f"{len(results)} job(s) run: {counts['SUCCESS']} succeeded, {counts['FAILED']} failed, "
+        f"{counts['TIMEOUT']} timed out" + (f", {skipped} skipped" if skipped else "")
+    )
+    return results

@@ -1,0 +1,43 @@
+"""Concurrent applications of one knowledge entry lose no count."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+
+import psycopg
+
+
+def test_concurrent_apply_knowledge_counts_every_application(
+    dsn: str, conn: psycopg.Connection
+) -> None:
+    row = conn.execute(
+        "SELECT claude.record_knowledge(title => %s, description => 'd',"
+        " knowledge_type => 'pattern')",
+        (f"race-{uuid.uuid4().hex[:8]}",),
+    ).fetchone()
+    assert row is not None
+    kid = row[0]
+    per_thread = 15
+    barrier = threading.Barrier(2)
+
+    def run(successful: bool) -> None:
+        with psycopg.connect(dsn, autocommit=True) as c:
+            barrier.wait()
+            for _ in range(per_thread):
+                c.execute(
+                    "SELECT claude.apply_knowledge(knowledge_id => %s, was_successful => %s)",
+                    (kid, successful),
+                )
+
+    threads = [threading.Thread(target=run, args=(ok,)) for ok in (True, False)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    counts = conn.execute(
+        "SELECT times_applied, times_failed, confidence_level BETWEEN 1 AND 10"
+        " FROM claude.knowledge WHERE knowledge_id = %s",
+        (kid,),
+    ).fetchone()
+    assert counts == (2 * per_thread, per_thread, True)
