@@ -436,15 +436,16 @@ def bench_python(lat: Latencies) -> list[Result]:
         if rendered is None:
             results.append(skipped("python", figure, f"skipped: generated method {method} missing"))
             continue
-        sql, _ = rendered
+        sql, template = rendered
         gw = connect_fn(lat.dsn)
         try:
             call = getattr(gw, method)
             raw_conn = psycopg.connect(lat.dsn, autocommit=True)
             raw_cur = raw_conn.cursor()
 
-            def raw(v: Any, _sql: str = sql, _arg: str = arg, _cur: Any = raw_cur) -> object:
-                _cur.execute(_sql, {_arg: v}, prepare=True)
+            def raw(v: Any, _sql: str = sql, _arg: str = arg, _cur: Any = raw_cur,
+                    _template: dict[str, Any] = template) -> object:
+                _cur.execute(_sql, {**_template, _arg: v}, prepare=True)
                 return _cur.fetchall()
 
             def gen(v: Any, _call: Any = call, _arg: str = arg) -> object:
