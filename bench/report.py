@@ -58,7 +58,7 @@ def machine(server_version: str) -> dict[str, Any]:
     except OSError:
         pass
     try:
-        load = os.getloadavg()[0]
+        load = round(os.getloadavg()[0], 2)
     except OSError:
         load = None
     return {
@@ -85,10 +85,12 @@ def _fmt(x: float | None, unit: str = "") -> str:
     return f"{s} {unit}".strip()
 
 
+FINDINGS = HERE / "FINDINGS.md"
+
+
 def write(results: list[Result], facts: dict[str, Any], command: str, sizes: str,
-          data: dict[str, Any], notes: list[str], elapsed_s: float,
+          data: dict[str, Any], elapsed_s: float,
           md_path: Path | None = None, json_path: Path | None = None) -> None:
-    md_path = md_path or HERE / "RESULTS.md"
     json_path = json_path or HERE / "results.json"
     payload = {
         "command": command,
@@ -97,9 +99,21 @@ def write(results: list[Result], facts: dict[str, Any], command: str, sizes: str
         "elapsed_seconds": round(elapsed_s, 1),
         "data": data,
         "results": [asdict(r) | {"verdict": r.verdict} for r in results],
-        "notes": notes,
     }
     json_path.write_text(json.dumps(payload, indent=2, default=str) + "\n")
+    render(payload, md_path or HERE / "RESULTS.md")
+
+
+def render_json(json_path: Path, md_path: Path) -> None:
+    """Re-render RESULTS.md from results.json (e.g. after editing FINDINGS.md)."""
+    render(json.loads(json_path.read_text()), md_path)
+
+
+def render(payload: dict[str, Any], md_path: Path) -> None:
+    fields = set(Result.__dataclass_fields__)
+    results = [Result(**{k: v for k, v in r.items() if k in fields}) for r in payload["results"]]
+    facts, command, sizes = payload["machine"], payload["command"], payload["sizes"]
+    data, elapsed_s = payload["data"], payload["elapsed_seconds"]
 
     lines = [
         "# Benchmark results",
@@ -135,6 +149,6 @@ def write(results: list[Result], facts: dict[str, Any], command: str, sizes: str
         lines += ["", "## Data", ""]
         for name, value in data.items():
             lines.append(f"- {name}: {value}")
-    if notes:
-        lines += ["", "## Findings", "", *notes]
+    if FINDINGS.is_file() and sizes == "full":
+        lines += ["", FINDINGS.read_text().strip()]
     md_path.write_text("\n".join(lines) + "\n")
