@@ -13,9 +13,10 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from claude_gateway._runtime import DEFAULT, Arg, AsyncAPI, Call, SyncAPI
+from claude_gateway._runtime import DEFAULT, ApiFunction, ApiParam, Arg, AsyncAPI, Call, SyncAPI
 
 __all__ = [
+    "API_FUNCTIONS",
     "ActivityFeedRow",
     "AsyncGatewayAPI",
     "GatewayAPI",
@@ -2363,3 +2364,745 @@ class AsyncGatewayAPI(AsyncAPI):
                 "updates": updates,
             },
         )
+
+
+# The catalog as data: every API function and client-side tool with its domain, its
+# result kind, its parameters (SQL name, Python name, SQL type, Python type, SQL default
+# or None) and its COMMENT.  The MCP server (claude_gateway.mcp_server) builds its tools
+# from it.
+API_FUNCTIONS: tuple[ApiFunction, ...] = (
+    ApiFunction(
+        "acknowledge_message",
+        "messages",
+        "void",
+        (
+            ApiParam("message_id", "message_id", "uuid", "UUID", None),
+            ApiParam("session_id", "session_id", "uuid", "UUID", "NULL::uuid"),
+        ),
+        "Acknowledge a message (pending or read -> acknowledged; acknowledged_at set, read_at "
+        "set if it was not). message_id: the message (P0002 unknown). session_id: the reader's "
+        "session; required for a broadcast (22023 without), whose state is kept per reader "
+        "identity; optional for a direct message, where it must be a session of the recipient "
+        "identity (22023 otherwise; P0002 unknown). Acknowledging twice (per reader identity, "
+        "for a broadcast) or an expired message is 55000. Logs message_acknowledged in the "
+        "activity feed.",
+    ),
+    ApiFunction(
+        "apply_knowledge",
+        "knowledge",
+        "void",
+        (
+            ApiParam("knowledge_id", "knowledge_id", "uuid", "UUID", None),
+            ApiParam("was_successful", "was_successful", "boolean", "bool", "true"),
+        ),
+        "Record that a piece of knowledge was applied, and whether it worked; confidence_level "
+        "is recalculated.\n"
+        "times_applied counts every application, times_failed the failed ones; last_applied_at = "
+        "now().\n"
+        "Confidence formula: target = clamp(round(10 * (successes + 2) / (applications + 4)), 1, "
+        "10) (a Laplace-smoothed\n"
+        "success rate with a 50% prior worth four applications); on success confidence = max(c, "
+        "min(c + 1, target)),\n"
+        "on failure confidence = min(c, max(c - 1, target)). So one outcome moves it by at most "
+        "one point, a run of\n"
+        "successes raises it toward the success rate (10 needs about 36 successes in a row), a "
+        "run of failures lowers it,\n"
+        "a success never lowers it and a failure never raises it.\n"
+        "Errors: P0002 unknown knowledge; 22023 was_successful NULL.",
+    ),
+    ApiFunction(
+        "archive_activity",
+        "activity",
+        "scalar",
+        (
+            ApiParam("older_than", "older_than", "interval", "timedelta", "'90 days'::interval"),
+        ),
+        "Move activity entries older than older_than (default 90 days) from activity_feed into "
+        "activity_feed_archive, in one transaction, and return how many moved (admin only). The "
+        "only way entries leave the feed.\n"
+        "Errors: 22023 older_than is NULL or negative.",
+    ),
+    ApiFunction(
+        "archive_identity",
+        "identities",
+        "void",
+        (
+            ApiParam("identity_id", "identity_id", "uuid", "UUID", None),
+        ),
+        "Archive an identity (admin only): status becomes archived, its name is free for a new "
+        "identity, it can no longer start sessions. Identities are never deleted.\n"
+        "Errors: P0002 unknown identity; 55000 it has an active session, or it is already "
+        "archived.",
+    ),
+    ApiFunction(
+        "broadcast_to_project",
+        "messages",
+        "scalar",
+        (
+            ApiParam("from_session_id", "from_session_id", "uuid", "UUID", None),
+            ApiParam("project_name", "project_name", "text", "str", None),
+            ApiParam("subject", "subject", "text", "str", None),
+            ApiParam("body", "body", "text", "str", None),
+            ApiParam("message_type", "message_type", "text", "str", "'broadcast'::text"),
+            ApiParam("priority", "priority", "text", "str", "'normal'::text"),
+            ApiParam("expires_in_days", "expires_in_days", "integer", "int", "7"),
+            ApiParam("metadata", "metadata", "jsonb", "Any", "'{}'::jsonb"),
+            ApiParam("in_reply_to", "in_reply_to", "uuid", "UUID", "NULL::uuid"),
+        ),
+        "Broadcast a message to every identity working in a project; returns the new message_id. "
+        "Each reader identity keeps its own read/acknowledged state (message_receipts); the "
+        "sender's identity does not see its own broadcast. from_session_id: the sender, which "
+        "must be an active session (P0002 unknown, 55000 ended). project_name: a registered "
+        "project (P0002 unknown, 22023 empty, 22001 over 200 characters). subject (at most 200 "
+        "characters, 22001) and body are required (22023). message_type: default broadcast "
+        "(task_request, status_update, notification, broadcast, question, handoff); priority: "
+        "urgent, normal (default) or low (22023 otherwise). expires_in_days: days until the "
+        "broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023. "
+        "metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers "
+        "(P0002 unknown). Raises pg_notify('claude_messages', {message_id, to_project, "
+        "priority}) when the transaction commits.",
+    ),
+    ApiFunction(
+        "check_reminder",
+        "reminders",
+        "scalar",
+        (
+            ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),
+        ),
+        "Check whether a reminder is done, without changing any reminder: true = done, false = "
+        "not yet, NULL = only the client can tell.\n"
+        "sql_query: runs the condition (one row, one boolean) with YOUR privileges, read-only, "
+        "with every side effect\n"
+        "rolled back (lock_timeout 5s unless you set one; set statement_timeout yourself). "
+        "table_empty: true when the\n"
+        "named table has no rows (read with your privileges). manual and file_exists: NULL "
+        "(file_exists is checked\n"
+        "on the client's machine). Errors: P0002 unknown reminder; 22023 naming the reminder "
+        "when the condition fails\n"
+        "(error, no privilege, table gone, not exactly one boolean).",
+    ),
+    ApiFunction(
+        "claim_job",
+        "jobs",
+        "row",
+        (
+            ApiParam("job_id", "job_id", "uuid", "UUID", None),
+            ApiParam("session_id", "session_id", "uuid", "UUID", "NULL::uuid"),
+        ),
+        "Claim a job for one run: atomically sets it RUNNING with last_run = now(), clears a "
+        "pending retry_at, opens a job_run_history row, and returns the claimed run (run_id, "
+        "job_id, job_name, session_id, attempt, command, working_directory, timeout_seconds, "
+        "retry_on_failure, max_retries, started_at). Run the command, then report with "
+        "update_job_result.\n"
+        "session_id: the session running it (optional). attempt is 1 for a first run, n+1 for "
+        "retry n.\n"
+        "Any job may be claimed at any time (on_demand jobs, or ahead of schedule); disabled "
+        "jobs may not.\n"
+        "Errors: P0002 unknown job or session; 55000 the job is already RUNNING (also for "
+        "concurrent callers: exactly one wins) or disabled.",
+    ),
+    ApiFunction(
+        "complete_reminder",
+        "reminders",
+        "void",
+        (
+            ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),
+        ),
+        "Mark a pending reminder done (sets completed_at; logs a reminder_completed activity).\n"
+        "Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.",
+    ),
+    ApiFunction(
+        "create_reminder",
+        "reminders",
+        "scalar",
+        (
+            ApiParam("title", "title", "text", "str", None),
+            ApiParam("check_after", "check_after", "timestamp with time zone", "datetime", None),
+            ApiParam("description", "description", "text", "str", "NULL::text"),
+            ApiParam("check_type", "check_type", "text", "str", "'manual'::text"),
+            ApiParam("check_condition", "check_condition", "text", "str", "NULL::text"),
+            ApiParam("reschedule_days", "reschedule_days", "integer", "int", "7"),
+            ApiParam("max_reminders", "max_reminders", "integer", "int", "3"),
+            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
+            ApiParam("created_by", "created_by", "text", "str", "NULL::text"),
+        ),
+        "Create a follow-up reminder that becomes due at check_after; returns its reminder_id.\n"
+        "title: what to follow up (required, up to 200 characters). check_after: when it becomes "
+        "due.\n"
+        "description: details. check_type: manual (default; the user confirms), sql_query "
+        "(check_condition is one\n"
+        "SELECT-like query returning one boolean, true = done; no semicolon except a trailing "
+        "one, run later with\n"
+        "the checker's privileges and rolled back), file_exists (check_condition is a path "
+        "checked on the client),\n"
+        "table_empty (check_condition names an existing table, [schema.]table, unqualified names "
+        "looked up in\n"
+        "claude then public; stored schema-qualified; done when the table has no rows).\n"
+        "reschedule_days (default 7) and max_reminders (default 3) must be positive. "
+        "project_name registers the\n"
+        "project if new; created_by names the creator (up to 100 characters).\n"
+        "Errors: 22023 empty title, missing check_after, unknown check_type, missing or invalid "
+        "condition (not one\n"
+        "query, not a table name, unknown table), non-positive days or max; 22001 text too long.",
+    ),
+    ApiFunction(
+        "create_scheduled_job",
+        "jobs",
+        "scalar",
+        (
+            ApiParam("job_name", "job_name", "text", "str", None),
+            ApiParam("job_type", "job_type", "text", "str", None),
+            ApiParam("command", "command", "text", "str", None),
+            ApiParam("trigger_type", "trigger_type", "text", "str", "'session_start'::text"),
+            ApiParam("trigger_condition", "trigger_condition", "jsonb", "Any", "'{}'::jsonb"),
+            ApiParam("priority", "priority", "integer", "int", "5"),
+            ApiParam("timeout_seconds", "timeout_seconds", "integer", "int", "300"),
+            ApiParam("schedule", "schedule", "text", "str", "NULL::text"),
+            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
+            ApiParam("job_description", "job_description", "text", "str", "NULL::text"),
+            ApiParam("working_directory", "working_directory", "text", "str", "NULL::text"),
+            ApiParam("retry_on_failure", "retry_on_failure", "boolean", "bool", "false"),
+            ApiParam("max_retries", "max_retries", "integer", "int", "3"),
+            ApiParam("is_active", "is_active", "boolean", "bool", "true"),
+            ApiParam("metadata", "metadata", "jsonb", "Any", "'{}'::jsonb"),
+            ApiParam(
+                "created_by_identity_id",
+                "created_by_identity_id",
+                "uuid",
+                "UUID",
+                "NULL::uuid",
+            ),
+        ),
+        "Create a scheduled job (admin only: jobs run shell commands) and return its job_id.\n"
+        "job_name: unique (23505); job_type: maintenance, sync, backup, audit, health_check, "
+        "indexer or security; command: the shell command.\n"
+        "trigger_type: session_start (default; due at a session start while trigger_condition "
+        "holds), schedule (cron, needs schedule), on_demand (never due by itself), session_end "
+        "(listed by get_session_end_jobs).\n"
+        "trigger_condition: {} (always) or days_since_last_run / hours_since_last_run with "
+        "positive numbers (both must hold); priority 1 (highest) .. 10, default 5; "
+        "timeout_seconds > 0, default 300.\n"
+        "schedule: a 5-field cron expression in UTC (see cron_next), required iff trigger_type = "
+        "schedule; next_run is computed from it.\n"
+        "project_name: the job's project (registered if new); NULL: a job of no project, due in "
+        "every project.\n"
+        "retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to max_retries times "
+        "with exponential backoff (see update_job_result); metadata.retry_backoff_seconds sets "
+        "the base delay (default 60).\n"
+        "Errors: 22023 bad value (job_type, trigger_type, schedule, trigger_condition, priority, "
+        "timeout_seconds, max_retries, metadata), 22001 job_name over 200 or schedule over 100 "
+        "characters, 23505 duplicate name, P0002 unknown created_by_identity_id.",
+    ),
+    ApiFunction(
+        "cron_next",
+        "other",
+        "scalar",
+        (
+            ApiParam("expression", "expression", "text", "str", None),
+            ApiParam("after", "after", "timestamp with time zone", "datetime", "now()"),
+        ),
+        "The next instant (strictly after `after`, default now()) at which a cron expression "
+        "fires, evaluated in UTC.\n"
+        "expression: 5 fields \"minute hour day-of-month month day-of-week\" with lists (1,2), "
+        "ranges (1-5), steps (*/15, 1-30/5, 5/10), month names JAN-DEC and weekday names SUN-SAT "
+        "(case-insensitive); weekday 0 and 7 are both Sunday; or a macro @hourly, @daily "
+        "(@midnight), @weekly, @monthly, @yearly (@annually).\n"
+        "Vixie semantics: when both day-of-month and day-of-week are restricted, a day matches "
+        "if either matches; a field is restricted when it excludes some value (\"*\", \"*/1\", "
+        "\"1-31\", \"0-7\" are not; \"*/2\" is: the star-prefix quirk of Vixie cron is not "
+        "reproduced). Ranges must ascend (no wrap-around).\n"
+        "Errors: 22023 for a malformed expression (the message names the bad field), an "
+        "expression that can never fire (e.g. \"0 0 30 2 *\"), or a NULL/infinite `after`.",
+    ),
+    ApiFunction(
+        "dismiss_reminder",
+        "reminders",
+        "void",
+        (
+            ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),
+        ),
+        "Dismiss a pending reminder without completing it (sets completed_at).\n"
+        "Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.",
+    ),
+    ApiFunction(
+        "end_abandoned_sessions",
+        "sessions",
+        "scalar",
+        (
+            ApiParam("idle_for", "idle_for", "interval", "timedelta", "'12:00:00'::interval"),
+        ),
+        "End every active session whose identity has shown no sign of life (session start or "
+        "claude.update_identity_activity) for longer than idle_for (default 12 hours), and "
+        "return how many were ended.\n"
+        "Each gets an automatic summary, a session_ended activity and a warning activity "
+        "(session_auto_ended).\n"
+        "Errors: 22023 idle_for is NULL or negative.",
+    ),
+    ApiFunction(
+        "end_session",
+        "sessions",
+        "void",
+        (
+            ApiParam("session_id", "session_id", "uuid", "UUID", None),
+            ApiParam("summary", "summary", "text", "str", None),
+            ApiParam("tasks", "tasks", "text[]", "list[str]", "'{}'::text[]"),
+            ApiParam("learnings", "learnings", "text[]", "list[str]", "'{}'::text[]"),
+            ApiParam("challenges", "challenges", "text[]", "list[str]", "'{}'::text[]"),
+        ),
+        "End an active session with a summary; logs a session_ended activity.\n"
+        "summary: required, not blank. tasks, learnings, challenges: lists of completed tasks, "
+        "learnings gained and challenges encountered (default empty; NULL means empty).\n"
+        "Errors: P0002 unknown session; 55000 the session has already ended; 22023 blank or "
+        "missing summary.",
+    ),
+    ApiFunction(
+        "execute_job",
+        "jobs",
+        "client",
+        (
+            ApiParam("job_id", "job_id", "uuid", "UUID", None),
+            ApiParam("session_id", "session_id", "uuid", "UUID", "NULL::uuid"),
+        ),
+        "Run a scheduled job's command on this machine: claims the job (claude.claim_job), runs "
+        "its command in its working_directory under its timeout (a TIMEOUT kills the process "
+        "group), reports the result (claude.update_job_result) and retries per "
+        "retry_on_failure/max_retries. Implemented by claude_gateway.runner.execute_job.",
+    ),
+    ApiFunction(
+        "expire_messages",
+        "messages",
+        "scalar",
+        (),
+        "Maintenance: mark every pending or read message whose expires_at has passed as expired, "
+        "and return how many were marked. Expired messages are never listed as pending even "
+        "before this runs; it only makes their status say so. Safe to run at any time "
+        "(idempotent).",
+    ),
+    ApiFunction(
+        "get_active_identities",
+        "identities",
+        "rows",
+        (),
+        "List the active identities, most recently active first (never active last, then by "
+        "name).",
+    ),
+    ApiFunction(
+        "get_active_session",
+        "sessions",
+        "scalar",
+        (
+            ApiParam("identity_id", "identity_id", "uuid", "UUID", None),
+        ),
+        "Return the active session_id of an identity, or NULL when it has none.\n"
+        "Errors: P0002 unknown identity.",
+    ),
+    ApiFunction(
+        "get_activity_by_source",
+        "activity",
+        "rows",
+        (
+            ApiParam("source_type", "source_type", "text", "str", None),
+            ApiParam("source_id", "source_id", "uuid", "UUID", None),
+        ),
+        "List the activity history of one source row (e.g. every entry of a session), oldest "
+        "first; empty when there is none.\n"
+        "source_type: session, message, job, test, feedback, commit or alert. source_id: the "
+        "source row's primary key (for a job, the job_id).\n"
+        "Errors: 22023 unknown source_type or NULL source_id.",
+    ),
+    ApiFunction(
+        "get_due_jobs",
+        "jobs",
+        "rows",
+        (
+            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
+        ),
+        "The jobs to run now (at most 5): active, not RUNNING, of the given project or of no "
+        "project (project_name NULL: every project), and due:\n"
+        "session_start jobs whose trigger_condition holds (days_since_last_run / "
+        "hours_since_last_run since last_run; {} always holds; never run always holds),\n"
+        "schedule jobs whose next_run has passed, and jobs whose retry is pending once retry_at "
+        "has passed (a pending retry replaces the trigger until then).\n"
+        "on_demand and session_end jobs are never listed (see get_session_end_jobs). Ordered by "
+        "priority (1 first), then never run first, then oldest last_run.\n"
+        "Errors: P0002 unknown project_name.",
+    ),
+    ApiFunction(
+        "get_due_reminders",
+        "reminders",
+        "rows",
+        (
+            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
+        ),
+        "List the pending reminders that are due (check_after <= now()), oldest due first.\n"
+        "project_name: that project's reminders plus reminders of no project (which are due "
+        "everywhere);\n"
+        "NULL (default): every project's. Errors: P0002 unknown project.",
+    ),
+    ApiFunction(
+        "get_message_thread",
+        "messages",
+        "rows",
+        (
+            ApiParam("message_id", "message_id", "uuid", "UUID", None),
+        ),
+        "Return the whole thread a message belongs to (whatever the status of its messages): the "
+        "root message first, then every reply (in_reply_to, at any depth) by created_at. "
+        "message_id: any message of the thread (P0002 unknown, 22023 NULL).",
+    ),
+    ApiFunction(
+        "get_pending_messages",
+        "messages",
+        "rows",
+        (
+            ApiParam("session_id", "session_id", "uuid", "UUID", "NULL::uuid"),
+            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
+        ),
+        "List pending, unexpired messages, urgent first, then normal, then low, oldest first "
+        "within a priority. session_id: that session's inbox: direct messages pending for the "
+        "session's identity (including mail sent to its earlier, ended sessions) plus broadcasts "
+        "to the session's project that this identity has not read and did not send; project_name "
+        "is then ignored (P0002 unknown session). project_name (without session_id): every "
+        "pending broadcast to that project (P0002 unknown project). Neither: 22023. Reading does "
+        "not change state: use mark_message_read / acknowledge_message.",
+    ),
+    ApiFunction(
+        "get_recent_activity",
+        "activity",
+        "rows",
+        (
+            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
+            ApiParam("severity", "severity", "text", "str", "NULL::text"),
+            ApiParam("limit", "limit", "integer", "int", "50"),
+            ApiParam("source_type", "source_type", "text", "str", "NULL::text"),
+        ),
+        "List the most recent activity entries, newest first.\n"
+        "project_name: only this project (NULL: all). severity: only info, success, warning or "
+        "error (NULL: all; pass warning or error to surface problems).\n"
+        "limit: how many, 1..1000 (default 50; NULL means 50). source_type: only session, "
+        "message, job, test, feedback, commit or alert (NULL: all).\n"
+        "Errors: 22023 unknown severity or source_type, or limit out of range.",
+    ),
+    ApiFunction(
+        "get_session_end_jobs",
+        "jobs",
+        "rows",
+        (
+            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
+        ),
+        "The session_end jobs to run when a session ends: active, not RUNNING, of the given "
+        "project or of no project (project_name NULL: every project), ordered like get_due_jobs "
+        "(priority, never run first, oldest last_run); no limit.\n"
+        "Errors: P0002 unknown project_name.",
+    ),
+    ApiFunction(
+        "link_knowledge",
+        "knowledge",
+        "void",
+        (
+            ApiParam("knowledge_id", "knowledge_id", "uuid", "UUID", None),
+            ApiParam("related_knowledge_id", "related_knowledge_id", "uuid", "UUID", None),
+        ),
+        "Link two knowledge entries as related, in both directions (idempotent: linking again "
+        "changes nothing).\n"
+        "Errors: P0002 either entry unknown; 22023 an entry linked to itself or a NULL id.",
+    ),
+    ApiFunction(
+        "log_activity",
+        "activity",
+        "scalar",
+        (
+            ApiParam("source_type", "source_type", "text", "str", None),
+            ApiParam("source_id", "source_id", "uuid", "UUID", None),
+            ApiParam("actor", "actor", "text", "str", None),
+            ApiParam("activity_type", "activity_type", "text", "str", None),
+            ApiParam("title", "title", "text", "str", None),
+            ApiParam("summary", "summary", "text", "str", "NULL::text"),
+            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
+            ApiParam("severity", "severity", "text", "str", "'info'::text"),
+        ),
+        "Append an entry to the activity feed and return its id (entries are immutable). "
+        "Sessions, messages and jobs are logged by triggers; use this for tests, feedback, "
+        "commits and alerts.\n"
+        "source_type: session, message, job, test, feedback, commit or alert. source_id: primary "
+        "key of the source row (may be NULL).\n"
+        "actor: who did it (up to 100 characters). activity_type: what happened, e.g. "
+        "test_failed (required, up to 100). title: one line (required, up to 500). summary: "
+        "details.\n"
+        "project_name: associated project (up to 200, need not be registered). severity: info "
+        "(default; NULL means info), success, warning or error.\n"
+        "Errors: 22023 unknown source_type or severity, blank activity_type or title; 22001 a "
+        "value longer than its column.",
+    ),
+    ApiFunction(
+        "mark_message_read",
+        "messages",
+        "void",
+        (
+            ApiParam("message_id", "message_id", "uuid", "UUID", None),
+            ApiParam("session_id", "session_id", "uuid", "UUID", "NULL::uuid"),
+        ),
+        "Mark a message read (pending -> read, read_at set once); reading a message already read "
+        "changes nothing. message_id: the message (P0002 unknown). session_id: the reader's "
+        "session; required for a broadcast (22023 without), whose state is kept per reader "
+        "identity; optional for a direct message, where it must be a session of the recipient "
+        "identity (22023 otherwise; P0002 unknown). A message already acknowledged (by this "
+        "reader, for a broadcast) or expired is 55000.",
+    ),
+    ApiFunction(
+        "process_due_reminders",
+        "reminders",
+        "rows",
+        (
+            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
+        ),
+        "Act on every due reminder (of project_name and of no project; NULL: all) and return one "
+        "row per reminder with its outcome.\n"
+        "Automatic checks run as in check_reminder, with your privileges: done -> "
+        "complete_reminder (outcome done);\n"
+        "not done -> reschedule_reminder (outcome rescheduled, or expired at max_reminders); "
+        "manual and file_exists\n"
+        "-> outcome needs_client (the client asks the user or checks the file, then calls "
+        "complete_reminder or\n"
+        "reschedule_reminder); a failing condition -> outcome error with the message (the "
+        "reminder is left as it was,\n"
+        "the batch goes on); changed concurrently by another caller -> outcome skipped.\n"
+        "reminder_count is the count after the action. Errors: P0002 unknown project.",
+    ),
+    ApiFunction(
+        "record_knowledge",
+        "knowledge",
+        "scalar",
+        (
+            ApiParam("title", "title", "text", "str", None),
+            ApiParam("description", "description", "text", "str", None),
+            ApiParam("knowledge_type", "knowledge_type", "text", "str", None),
+            ApiParam(
+                "applies_to_projects",
+                "applies_to_projects",
+                "text[]",
+                "list[str]",
+                "'{}'::text[]",
+            ),
+            ApiParam("confidence_level", "confidence_level", "integer", "int", "5"),
+            ApiParam(
+                "learned_by_identity_id",
+                "learned_by_identity_id",
+                "uuid",
+                "UUID",
+                "NULL::uuid",
+            ),
+            ApiParam("code_example", "code_example", "text", "str", "NULL::text"),
+            ApiParam("knowledge_category", "knowledge_category", "text", "str", "NULL::text"),
+            ApiParam(
+                "applies_to_platforms",
+                "applies_to_platforms",
+                "text[]",
+                "list[str]",
+                "'{}'::text[]",
+            ),
+        ),
+        "Record a new piece of knowledge; returns its knowledge_id (times_applied and "
+        "times_failed start at 0).\n"
+        "title (up to 200 characters) and description are required; knowledge_type is one of "
+        "pattern, gotcha,\n"
+        "best-practice, bug-fix, reference, architecture, troubleshooting, api-reference. "
+        "applies_to_projects and\n"
+        "applies_to_platforms: empty (default) means all. confidence_level 1..10 (default 5). "
+        "learned_by_identity_id:\n"
+        "who learned it. code_example: a snippet (searched too). knowledge_category: a "
+        "sub-category (up to 100).\n"
+        "Errors: 22023 empty title/description, unknown type, confidence outside 1..10, empty "
+        "names in the lists;\n"
+        "22001 text too long; P0002 unknown identity.",
+    ),
+    ApiFunction(
+        "recover_stale_jobs",
+        "jobs",
+        "scalar",
+        (
+            ApiParam("grace_seconds", "grace_seconds", "integer", "int", "60"),
+        ),
+        "Crash recovery: every job RUNNING for longer than its timeout_seconds plus "
+        "grace_seconds (default 60) is reported TIMEOUT (history row closed, job_failed logged), "
+        "so it becomes due again per the retry rules of update_job_result (a pending retry, or "
+        "its normal trigger). Returns how many jobs were recovered. Safe to call from any "
+        "session start; concurrent callers skip each other's rows.\n"
+        "Errors: 22023 grace_seconds negative.",
+    ),
+    ApiFunction(
+        "register_identity",
+        "identities",
+        "scalar",
+        (
+            ApiParam("identity_name", "identity_name", "text", "str", None),
+            ApiParam("platform", "platform", "text", "str", None),
+            ApiParam("role_description", "role_description", "text", "str", None),
+            ApiParam("capabilities", "capabilities", "jsonb", "Any", "'{}'::jsonb"),
+            ApiParam("personality_traits", "personality_traits", "jsonb", "Any", "NULL::jsonb"),
+            ApiParam("learning_style", "learning_style", "jsonb", "Any", "NULL::jsonb"),
+        ),
+        "Register a new Claude instance (status active) and return its identity_id.\n"
+        "identity_name: unique among active identities (up to 100 characters; a name is free "
+        "again once its identity is archived).\n"
+        "platform: where it runs, e.g. claude-code (up to 50 characters). role_description: free "
+        "text (may be NULL).\n"
+        "capabilities: a JSON object (mcp_servers, tools, ...), default {} (NULL means {}); "
+        "personality_traits, learning_style: JSON objects or NULL.\n"
+        "Errors: 23505 an active identity already has this name; 22023 blank name or platform, "
+        "or a JSON value that is not an object; 22001 name or platform too long.",
+    ),
+    ApiFunction(
+        "reschedule_reminder",
+        "reminders",
+        "void",
+        (
+            ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),
+        ),
+        "Record that a pending reminder is not done yet: reminder_count + 1 and check_after = "
+        "now() + reschedule_days;\n"
+        "when reminder_count reaches max_reminders the reminder expires instead (check_after "
+        "unchanged; logs a\n"
+        "reminder_expired activity). Errors: P0002 unknown reminder; 55000 when it is already "
+        "done, dismissed or expired.",
+    ),
+    ApiFunction(
+        "search_knowledge",
+        "knowledge",
+        "rows",
+        (
+            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
+            ApiParam("knowledge_type", "knowledge_type", "text", "str", "NULL::text"),
+            ApiParam("search_text", "search_text", "text", "str", "NULL::text"),
+            ApiParam("min_confidence", "min_confidence", "integer", "int", "5"),
+            ApiParam("limit", "limit", "integer", "int", "20"),
+        ),
+        "Search the knowledge base; returns entries with a rank, most relevant first, then by "
+        "confidence, then by times applied.\n"
+        "project_name: entries for that project plus entries for all projects (empty "
+        "applies_to_projects); NULL: all.\n"
+        "knowledge_type: only that type (NULL: all). search_text: full-text search over title "
+        "(weight A), description (B)\n"
+        "and code example (C) with English stemming ('migrations' finds 'migrating'), web-search "
+        "syntax (\"a phrase\",\n"
+        "or, -word); the text is never SQL; text with only stop words filters nothing; NULL: no "
+        "text filter (rank 0).\n"
+        "min_confidence: 1..10 (default 5; NULL = 1). limit: how many (default 20).\n"
+        "Errors: 22023 unknown knowledge_type, min_confidence outside 1..10, limit not positive.",
+    ),
+    ApiFunction(
+        "send_message",
+        "messages",
+        "scalar",
+        (
+            ApiParam("from_session_id", "from_session_id", "uuid", "UUID", None),
+            ApiParam("to_session_id", "to_session_id", "uuid", "UUID", None),
+            ApiParam("subject", "subject", "text", "str", None),
+            ApiParam("body", "body", "text", "str", None),
+            ApiParam("message_type", "message_type", "text", "str", "'notification'::text"),
+            ApiParam("priority", "priority", "text", "str", "'normal'::text"),
+            ApiParam("expires_in_days", "expires_in_days", "integer", "int", "7"),
+            ApiParam("metadata", "metadata", "jsonb", "Any", "'{}'::jsonb"),
+            ApiParam("in_reply_to", "in_reply_to", "uuid", "UUID", "NULL::uuid"),
+        ),
+        "Send a direct message from one session to another session's identity; returns the new "
+        "message_id. from_session_id: the sender, which must be an active session (P0002 "
+        "unknown, 55000 ended). to_session_id: the recipient session (P0002 unknown); it may "
+        "have ended: mail follows the identity, so the message appears in the inbox of whichever "
+        "session that identity has open. subject (at most 200 characters, 22001) and body are "
+        "required (22023). message_type: task_request, status_update, notification (default), "
+        "broadcast, question or handoff; priority: urgent, normal (default) or low (22023 "
+        "otherwise). expires_in_days: days until the message expires (default 7); NULL means it "
+        "never expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise; NULL "
+        "is {}). in_reply_to: the message this one answers (P0002 unknown); see "
+        "get_message_thread. Raises pg_notify('claude_messages', {message_id, to_session_id, "
+        "to_identity_id, priority}) when the transaction commits.",
+    ),
+    ApiFunction(
+        "set_job_active",
+        "jobs",
+        "void",
+        (
+            ApiParam("job_id", "job_id", "uuid", "UUID", None),
+            ApiParam("is_active", "is_active", "boolean", "bool", None),
+        ),
+        "Enable (is_active true) or disable (false) a job (admin only). A disabled job is never "
+        "due and cannot be claimed; a run in progress still reports its result. Re-enabling a "
+        "schedule job sets next_run to the next time after now (missed runs are not replayed). "
+        "Idempotent.\n"
+        "Errors: P0002 unknown job; 22023 is_active NULL.",
+    ),
+    ApiFunction(
+        "start_session",
+        "sessions",
+        "scalar",
+        (
+            ApiParam("identity_id", "identity_id", "uuid", "UUID", None),
+            ApiParam("project_name", "project_name", "text", "str", None),
+            ApiParam("project_schema", "project_schema", "text", "str", "NULL::text"),
+        ),
+        "Start a work session for an identity on a project and return its session_id.\n"
+        "identity_id: an active identity with no active session (one active session per "
+        "identity, guaranteed under concurrency).\n"
+        "project_name: the project (up to 200 characters), registered in claude.projects if new; "
+        "project_schema: its database schema, optional.\n"
+        "Logs a session_started activity and updates the identity's last_active_at.\n"
+        "Errors: P0002 unknown identity; 55000 the identity is archived or already has an active "
+        "session; 22023 blank project_name; 22001 project_name or project_schema too long.",
+    ),
+    ApiFunction(
+        "update_identity_activity",
+        "identities",
+        "void",
+        (
+            ApiParam("identity_id", "identity_id", "uuid", "UUID", None),
+        ),
+        "Record that an identity is active now (sets last_active_at = now(); a heartbeat that "
+        "also keeps its session from being ended as abandoned).\n"
+        "Called automatically when a session starts.\n"
+        "Errors: P0002 unknown identity; 55000 the identity is archived.",
+    ),
+    ApiFunction(
+        "update_job_result",
+        "jobs",
+        "void",
+        (
+            ApiParam("job_id", "job_id", "uuid", "UUID", None),
+            ApiParam("status", "status", "text", "str", None),
+            ApiParam("output", "output", "text", "str", "NULL::text"),
+            ApiParam("error", "error", "text", "str", "NULL::text"),
+        ),
+        "Report the result of a claimed run: closes the open job_run_history row (status, "
+        "finished_at, output, error), sets last_status/last_output/last_error, increments "
+        "run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of "
+        "schedule jobs from now(), and logs job_completed / job_failed.\n"
+        "status: SUCCESS, FAILED, TIMEOUT or SKIPPED.\n"
+        "Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries, "
+        "retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1), "
+        "3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ... "
+        "capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any "
+        "other result (or retries exhausted) resets retry_count to 0 and clears retry_at.\n"
+        "Errors: 22023 status RUNNING, NULL or unknown; P0002 unknown job; 55000 the job is not "
+        "RUNNING.",
+    ),
+    ApiFunction(
+        "update_knowledge",
+        "knowledge",
+        "void",
+        (
+            ApiParam("knowledge_id", "knowledge_id", "uuid", "UUID", None),
+            ApiParam("updates", "updates", "jsonb", "Any", None),
+        ),
+        "Change some fields of a knowledge entry and set updated_at.\n"
+        "updates: a JSON object with any of title, description, knowledge_type, "
+        "knowledge_category (string or null),\n"
+        "applies_to_projects, applies_to_platforms (arrays of strings; [] or null = all), "
+        "confidence_level (integer 1..10),\n"
+        "code_example (string or null); validated like record_knowledge. Counters and links "
+        "change only through\n"
+        "apply_knowledge and link_knowledge.\n"
+        "Errors: P0002 unknown knowledge; 22023 not an object, an unknown key (named), a value "
+        "of the wrong JSON type,\n"
+        "an invalid value; 22001 text too long.",
+    ),
+)

@@ -127,3 +127,32 @@ class AsyncAPI:
 
     async def _call(self, call: Call, values: dict[str, Any]) -> Any:
         raise NotImplementedError
+
+
+# ---------------------------------------------------------------------------
+# The catalog as data: what the MCP server (mcp_server.py) builds its tools from
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ApiParam:
+    """One input parameter of an API function, as the catalog describes it."""
+
+    name: str  # the SQL name: the named-notation name, and the MCP argument
+    py_name: str  # the generated method's keyword (`from_` for `from`)
+    sql_type: str  # format_type() of the parameter, e.g. `uuid`, `text[]`
+    py_type: str  # the Python hint of the generated method, e.g. `UUID`, `list[str]`
+    sql_default: str | None = None  # the SQL default's text; None when the SQL has none
+
+    @property
+    def required(self) -> bool:
+        return self.sql_default is None
+
+
+@dataclass(frozen=True, slots=True)
+class ApiFunction:
+    """One API function (or client-side tool) with its parameters and COMMENT."""
+
+    name: str
+    domain: str  # identities, sessions, messages, jobs, reminders, activity, knowledge, other
+    returns: str  # a RESULT_KINDS value, or "client" for a tool that runs on the client
+    params: tuple[ApiParam, ...]
+    comment: str

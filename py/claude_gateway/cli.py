@@ -237,5 +237,53 @@ def run_jobs_cmd(project_name: str | None, session_id: str | None) -> None:
         sys.exit(1)
 
 
+# ---------------------------------------------------------------------------
+# mcp (issue #8): the API as MCP tools over stdio
+# ---------------------------------------------------------------------------
+@main.command("mcp")
+@click.option("--identity", envvar="CLAUDE_GATEWAY_IDENTITY", default=None,
+              help="Bind to this identity (registered on first use, platform claude-code) and its "
+              "session; session_id, from_session_id and identity_id then default to them. "
+              "Env: CLAUDE_GATEWAY_IDENTITY.")
+@click.option("--project", envvar="CLAUDE_GATEWAY_PROJECT", default=None,
+              help="Project of a session started for the bound identity (default: the current "
+              "directory's name). Env: CLAUDE_GATEWAY_PROJECT.")
+@click.option("--role", default=None,
+              help="role_description of an identity registered on first use.")
+@click.option("--tools", "tool_selection", envvar="CLAUDE_GATEWAY_TOOLS", default=None,
+              help="Expose only these, comma-separated: domains (identities, sessions, messages, "
+              "jobs, reminders, activity, knowledge, other) or tool names. Default: every tool.")
+@click.option("--full-descriptions", is_flag=True,
+              help="Whole COMMENT ON FUNCTION texts as descriptions (default: summary and errors).")
+@click.option("--list-tools", is_flag=True,
+              help="Print the tools/list JSON and its size in bytes, then exit (no database).")
+def mcp_cmd(identity: str | None, project: str | None, role: str | None,
+            tool_selection: str | None, full_descriptions: bool, list_tools: bool) -> None:
+    """Run the MCP server over stdio: one tool per API function, plus execute_job."""
+    from . import mcp_server
+
+    try:
+        functions = mcp_server.select(tool_selection)
+    except mcp_server.UsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if list_tools:
+        tools = mcp_server.tool_definitions(functions, bound=bool(identity),
+                                            full=full_descriptions)
+        text = json.dumps({"tools": tools}, ensure_ascii=False, separators=(",", ":"))
+        click.echo(json.dumps({"tools": tools}, ensure_ascii=False, indent=2))
+        click.echo(f"{len(tools)} tools, {len(text.encode())} bytes", err=True)
+        return
+    import anyio
+
+    from .errors import GatewayError
+
+    try:
+        anyio.run(lambda: mcp_server.serve(
+            None, identity=identity, project=project, tools=tool_selection,
+            role=role or mcp_server.DEFAULT_ROLE, full=full_descriptions))
+    except GatewayError as exc:
+        _fail(f"mcp: {exc}")
+
+
 if __name__ == "__main__":
     main()

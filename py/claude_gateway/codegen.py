@@ -28,6 +28,9 @@ aggregates.  Each becomes one method of `GatewayAPI` (sync) and `AsyncGatewayAPI
   frozen dataclass `<Name>Row`, generated once per row type; RETURNS TABLE and
   OUT parameters -> `<FunctionName>Row`; SETOF -> list[...].
 - The COMMENT ON FUNCTION becomes the docstring.
+- `API_FUNCTIONS` at the end of the module is the catalog as data (each
+  function's domain, result kind, parameters with SQL and Python types and SQL
+  defaults, and its comment; `execute_job` included): the MCP server's tools.
 
 Overloaded names, unnamed input parameters and names of the client's own
 attributes (`close`, `connection`, `transaction`, `dsn`) are rejected with an
@@ -41,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import keyword
 import re
 import sys
@@ -58,13 +62,24 @@ DOCS_PATH = REPO_ROOT / "docs" / "API.md"
 
 # Tools that run on the client and are written by hand (client.py); a SQL
 # function of the same name is not generated, the hand-written method wins.
-CLIENT_SIDE_TOOLS: dict[str, tuple[str, str]] = {
-    "execute_job": (
+@dataclass(frozen=True)
+class ClientTool:
+    signature: str  # the Python signature, for docs/API.md
+    doc: str
+    domain: str
+    # (name, SQL type, Python type, SQL default or None), as in the catalog's ApiParam
+    params: tuple[tuple[str, str, str, str | None], ...]
+
+
+CLIENT_SIDE_TOOLS: dict[str, ClientTool] = {
+    "execute_job": ClientTool(
         "gw.execute_job(job_id: UUID, session_id: UUID | None = None) -> Any",
         "Run a scheduled job's command on this machine: claims the job (claude.claim_job), "
         "runs its command in its working_directory under its timeout (a TIMEOUT kills the "
         "process group), reports the result (claude.update_job_result) and retries per "
         "retry_on_failure/max_retries. Implemented by claude_gateway.runner.execute_job.",
+        "jobs",
+        (("job_id", "uuid", "UUID", None), ("session_id", "uuid", "UUID", "NULL::uuid")),
     ),
 }
 
@@ -621,6 +636,82 @@ def _row_class(row: RowClass) -> list[str]:
     return lines
 
 
+def _literal(text: str) -> str:
+    """A Python string literal (JSON's escapes are Python's too)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _string_lines(text: str, indent: str, width: int = 100) -> list[str]:
+    """`text` as implicitly concatenated literals, each line within `width`."""
+    budget = max(20, width - len(indent) - 2)
+    chunks: list[str] = []
+    for line in re.findall(r"[^\n]*\n|[^\n]+", text):
+        chunk = ""
+        for word in re.findall(r"\S*\s*", line):
+            while len(_literal(word)) > budget:  # a word longer than a line
+                if chunk:
+                    chunks.append(chunk)
+                    chunk = ""
+                chunks.append(word[: budget // 2])
+                word = word[budget // 2:]
+            if chunk and len(_literal(chunk + word)) > budget:
+                chunks.append(chunk)
+                chunk = ""
+            chunk += word
+        if chunk:
+            chunks.append(chunk)
+    return [f"{indent}{_literal(c)}" for c in chunks] or [f'{indent}""']
+
+
+def _catalog_entries(functions: list[Function]) -> list[tuple[str, str, str, list[tuple[
+        str, str, str, str, str | None]], str]]:
+    entries = [
+        (fn.name, fn.domain, fn.kind,
+         [(p.sql_name, p.name, p.sql_type, p.hint, p.sql_default) for p in fn.params],
+         fn.comment)
+        for fn in functions
+    ]
+    entries += [
+        (name, tool.domain, "client",
+         [(n, py_name(n), t, h, d) for n, t, h, d in tool.params], tool.doc)
+        for name, tool in CLIENT_SIDE_TOOLS.items()
+    ]
+    return sorted(entries)
+
+
+def render_catalog(functions: list[Function]) -> list[str]:
+    """`API_FUNCTIONS`: the catalog as data, for the MCP server."""
+    out = [
+        "# The catalog as data: every API function and client-side tool with its domain, its",
+        "# result kind, its parameters (SQL name, Python name, SQL type, Python type, SQL default",
+        "# or None) and its COMMENT.  The MCP server (claude_gateway.mcp_server) builds its tools",
+        "# from it.",
+        "API_FUNCTIONS: tuple[ApiFunction, ...] = (",
+    ]
+    for name, domain, kind, params, comment in _catalog_entries(functions):
+        out.extend(["    ApiFunction(", f"        {_literal(name)},", f"        {_literal(domain)},",
+                    f"        {_literal(kind)},"])
+        if not params:
+            out.append("        (),")
+        else:
+            out.append("        (")
+            for values in params:
+                args = [_literal(v) if v is not None else "None" for v in values]
+                one = f"            ApiParam({', '.join(args)}),"
+                if len(one) <= 100:
+                    out.append(one)
+                else:
+                    out.extend(["            ApiParam(", *[f"                {a}," for a in args],
+                                "            ),"])
+            out.append("        ),")
+        lines = _string_lines(comment, "        ")
+        lines[-1] += ","
+        out.extend(lines)
+        out.append("    ),")
+    out.append(")")
+    return out
+
+
 _HINT_IMPORTS = {
     "UUID": "uuid", "datetime": "datetime", "date": "datetime", "time": "datetime",
     "timedelta": "datetime", "Decimal": "decimal", "Any": "typing",
@@ -640,9 +731,10 @@ def render_module(functions: list[Function], cat: Catalog) -> str:
         by_module["dataclasses"] = ["dataclass"]
     stdlib = [f"from {m} import {', '.join(sorted(n))}" for m, n in sorted(by_module.items())]
 
-    runtime = ["AsyncAPI", "SyncAPI"]
+    runtime = ["ApiFunction", "ApiParam", "AsyncAPI", "SyncAPI"]
     if functions:
-        runtime = (["DEFAULT"] if used_default else []) + ["Arg", "AsyncAPI", "Call", "SyncAPI"]
+        runtime = (["DEFAULT"] if used_default else []) + [
+            "ApiFunction", "ApiParam", "Arg", "AsyncAPI", "Call", "SyncAPI"]
 
     out: list[str] = [
         HEADER,
@@ -661,7 +753,8 @@ def render_module(functions: list[Function], cat: Catalog) -> str:
         out.append("")
     out.append(f"from claude_gateway._runtime import {', '.join(runtime)}")
     out.append("")
-    exports = [pystr(n) for n in sorted(["GatewayAPI", "AsyncGatewayAPI", *cat.rows])]
+    exports = [pystr(n) for n in sorted(["API_FUNCTIONS", "GatewayAPI", "AsyncGatewayAPI",
+                                         *cat.rows])]
     one_line = f"__all__ = [{', '.join(exports)}]"
     if len(one_line) <= 100:
         out.append(one_line)
@@ -681,6 +774,7 @@ def render_module(functions: list[Function], cat: Catalog) -> str:
         for fn in functions:
             out.append("")
             out.extend(_method(fn, is_async))
+    out.extend(["", "", *render_catalog(functions)])
     return "\n".join(out) + "\n"
 
 
@@ -769,8 +863,8 @@ def render_docs(functions: list[Function]) -> str:
     out.extend(["", "## Client-side tools", "",
                 "Written by hand in `claude_gateway/client.py`, because they cannot run inside",
                 "PostgreSQL."])
-    for name, (sig, doc) in sorted(CLIENT_SIDE_TOOLS.items()):
-        out.extend(["", f"### {name}", "", f"Python: `{sig}`", "", doc])
+    for name, tool in sorted(CLIENT_SIDE_TOOLS.items()):
+        out.extend(["", f"### {name}", "", f"Python: `{tool.signature}`", "", tool.doc])
     return "\n".join(out) + "\n"
 
 
