@@ -126,6 +126,12 @@ def test_read_apis_never_scan_a_large_table(loaded: psycopg.Connection) -> None:
     assert row is not None and row[3] is not None
     params = dict(zip(("session", "identity", "project", "message", "text"), row, strict=True))
 
+    # The detector itself: a statement inside a function that reads messages whole is caught.
+    conn.execute("CREATE FUNCTION pg_temp.count_bodies(t text) RETURNS bigint LANGUAGE plpgsql AS "
+                 "$$BEGIN RETURN (SELECT count(*) FROM claude.messages m WHERE m.body LIKE t); END$$")
+    bad = _plans(conn, "SELECT pg_temp.count_bodies('%%x%%')", {})
+    assert "messages" in {t for p in bad for t in _seq_scans(p["Plan"])}
+
     present = _present(conn)
     checked: list[str] = []
     problems: list[str] = []
