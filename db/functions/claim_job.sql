@@ -1,4 +1,4 @@
-CREATE OR REPLACE FUNCTION claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL)
+CREATE OR REPLACE FUNCTION claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL, only_if_due boolean DEFAULT false)
 RETURNS claude.job_claim
 LANGUAGE plpgsql
 SECURITY DEFINER
@@ -10,6 +10,10 @@ DECLARE
 BEGIN
     IF claim_job.job_id IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'job_id is required', HINT = 'Pass the id of a scheduled job.';
+    END IF;
+    IF claim_job.only_if_due IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'only_if_due must be true or false, not NULL',
+            HINT = 'Pass true to claim the job only while it is due, false (the default) to claim it anyway.';
     END IF;
     IF claim_job.session_id IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM claude.sessions s WHERE s.session_id = claim_job.session_id) THEN
@@ -31,6 +35,14 @@ BEGIN
     IF NOT v_job.is_active THEN
         RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = format('job %L is disabled', v_job.job_name),
             HINT = 'Enable it first with set_job_active(job_id, true).';
+    END IF;
+    -- Checked under the row lock: a runner that listed the job in get_due_jobs
+    -- must not run it again after another runner ran it meanwhile.
+    IF claim_job.only_if_due AND NOT claude._job_is_due(v_job) THEN
+        RAISE EXCEPTION USING ERRCODE = '55000',
+            MESSAGE = format('job %L is not due (last run %s, last status %s)', v_job.job_name,
+                             coalesce(v_job.last_run::text, 'never'), coalesce(v_job.last_status, 'none')),
+            HINT = 'Another runner probably ran it since you listed it: call get_due_jobs again.';
     END IF;
 
     UPDATE claude.scheduled_jobs j
@@ -56,10 +68,11 @@ BEGIN
     RETURN v_claim;
 END;
 $$;
-COMMENT ON FUNCTION claude.claim_job(uuid, uuid) IS
+COMMENT ON FUNCTION claude.claim_job(uuid, uuid, boolean) IS
 'Claim a job for one run: atomically sets it RUNNING with last_run = now(), clears a pending retry_at, opens a job_run_history row, and returns the claimed run (run_id, job_id, job_name, session_id, attempt, command, working_directory, timeout_seconds, retry_on_failure, max_retries, started_at). Run the command, then report with update_job_result.
 session_id: the session running it (optional). attempt is 1 for a first run, n+1 for retry n.
 Any job may be claimed at any time (on_demand jobs, or ahead of schedule); disabled jobs may not.
-Errors: P0002 unknown job or session; 55000 the job is already RUNNING (also for concurrent callers: exactly one wins) or disabled.';
-REVOKE ALL ON FUNCTION claude.claim_job(uuid, uuid) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION claude.claim_job(uuid, uuid) TO claude_agent;
+only_if_due (default false): true claims the job only while it is due by the rules of get_due_jobs, checked under the job''s row lock; a runner claiming what get_due_jobs listed passes true, so a job another runner has run since is refused instead of run twice.
+Errors: P0002 unknown job or session; 22023 job_id or only_if_due NULL; 55000 the job is already RUNNING (also for concurrent callers: exactly one wins), disabled, or (only_if_due) not due.';
+REVOKE ALL ON FUNCTION claude.claim_job(uuid, uuid, boolean) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.claim_job(uuid, uuid, boolean) TO claude_agent;

@@ -14,18 +14,8 @@ BEGIN
     RETURN QUERY
     SELECT j.*
       FROM claude.scheduled_jobs j
-     WHERE j.is_active
-       AND j.last_status IS DISTINCT FROM 'RUNNING'
-       AND j.trigger_type IN ('session_start', 'schedule')
+     WHERE claude._job_is_due(j)
        AND (v_project_id IS NULL OR j.project_id IS NULL OR j.project_id = v_project_id)
-       AND CASE
-             WHEN j.retry_at IS NOT NULL THEN j.retry_at <= now()
-             WHEN j.trigger_type = 'schedule' THEN j.next_run <= now()
-             ELSE (NOT j.trigger_condition ? 'days_since_last_run' OR j.last_run IS NULL
-                   OR j.last_run <= now() - (j.trigger_condition ->> 'days_since_last_run')::numeric * interval '1 day')
-              AND (NOT j.trigger_condition ? 'hours_since_last_run' OR j.last_run IS NULL
-                   OR j.last_run <= now() - (j.trigger_condition ->> 'hours_since_last_run')::numeric * interval '1 hour')
-           END
      ORDER BY j.priority, j.last_run NULLS FIRST, j.created_at, j.job_id
      LIMIT 5;
 END;

@@ -40,7 +40,7 @@ BEGIN
                 PERFORM claude.complete_reminder(reminder_id => r.reminder_id);
                 outcome := 'done';
             ELSE
-                PERFORM claude.reschedule_reminder(reminder_id => r.reminder_id);
+                PERFORM claude.reschedule_reminder(reminder_id => r.reminder_id, only_if_due => true);
                 reminder_count := r.reminder_count + 1;
                 outcome := CASE WHEN reminder_count >= r.max_reminders THEN 'expired' ELSE 'rescheduled' END;
             END IF;

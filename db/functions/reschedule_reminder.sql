@@ -1,4 +1,4 @@
-CREATE OR REPLACE FUNCTION claude.reschedule_reminder(reminder_id uuid)
+CREATE OR REPLACE FUNCTION claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
 RETURNS void
 LANGUAGE plpgsql
 SECURITY DEFINER
@@ -7,7 +7,18 @@ AS $$
 DECLARE
     v claude.reminders;
 BEGIN
+    IF reschedule_reminder.only_if_due IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'only_if_due must be true or false, not NULL',
+            HINT = 'Pass true to reschedule only a due reminder, false (the default) to reschedule it anyway.';
+    END IF;
     v := claude._lock_pending_reminder(reschedule_reminder.reminder_id, 'reschedule');
+    -- Checked under the row lock: two processors holding the same due list
+    -- must not both count an attempt (a reminder would expire early).
+    IF reschedule_reminder.only_if_due AND v.check_after > now() THEN
+        RAISE EXCEPTION USING ERRCODE = '55000',
+            MESSAGE = format('reminder %s is not due until %s', reschedule_reminder.reminder_id, v.check_after),
+            HINT = 'Another caller probably rescheduled it since you listed it: call get_due_reminders again.';
+    END IF;
     IF v.reminder_count + 1 >= v.max_reminders THEN
         UPDATE claude.reminders r
            SET reminder_count = v.reminder_count + 1, status = 'expired'
@@ -20,9 +31,13 @@ BEGIN
     END IF;
 END;
 $$;
-COMMENT ON FUNCTION claude.reschedule_reminder(uuid) IS
+COMMENT ON FUNCTION claude.reschedule_reminder(uuid, boolean) IS
 'Record that a pending reminder is not done yet: reminder_count + 1 and check_after = now() + reschedule_days;
 when reminder_count reaches max_reminders the reminder expires instead (check_after unchanged; logs a
-reminder_expired activity). Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.';
-REVOKE ALL ON FUNCTION claude.reschedule_reminder(uuid) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION claude.reschedule_reminder(uuid) TO claude_agent;
+reminder_expired activity).
+only_if_due (default false): true reschedules only a reminder that is still due (check_after <= now()), checked under
+its row lock, so that callers acting on the same get_due_reminders list count one attempt, not one each
+(process_due_reminders passes true).
+Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is already done, dismissed or expired, or (only_if_due) not due.';
+REVOKE ALL ON FUNCTION claude.reschedule_reminder(uuid, boolean) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.reschedule_reminder(uuid, boolean) TO claude_agent;

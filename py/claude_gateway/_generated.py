@@ -301,6 +301,7 @@ _CLAIM_JOB = Call(
     (
         Arg("job_id", "job_id => %(job_id)s::uuid"),
         Arg("session_id", "session_id => %(session_id)s::uuid"),
+        Arg("only_if_due", "only_if_due => %(only_if_due)s::boolean"),
     ),
     "row",
     JobClaimRow,
@@ -537,6 +538,7 @@ _RESCHEDULE_REMINDER = Call(
     "claude.reschedule_reminder",
     (
         Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
+        Arg("only_if_due", "only_if_due => %(only_if_due)s::boolean"),
     ),
     "void",
 )
@@ -564,6 +566,15 @@ _SEND_MESSAGE = Call(
         Arg("expires_in_days", "expires_in_days => %(expires_in_days)s::integer"),
         Arg("metadata", "metadata => %(metadata)s::jsonb", json="jsonb"),
         Arg("in_reply_to", "in_reply_to => %(in_reply_to)s::uuid"),
+    ),
+    "scalar",
+)
+_SESSION_STARTUP = Call(
+    "claude.session_startup",
+    (
+        Arg("identity_id", "identity_id => %(identity_id)s::uuid"),
+        Arg("project_name", "project_name => %(project_name)s::text"),
+        Arg("project_schema", "project_schema => %(project_schema)s::text"),
     ),
     "scalar",
 )
@@ -741,20 +752,37 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(_CHECK_REMINDER, {"reminder_id": reminder_id})
 
-    def claim_job(self, *, job_id: UUID, session_id: UUID | None = None) -> JobClaimRow | None:
+    def claim_job(
+        self,
+        *,
+        job_id: UUID,
+        session_id: UUID | None = None,
+        only_if_due: bool = False,
+    ) -> JobClaimRow | None:
         """Claim a job for one run: atomically sets it RUNNING with last_run = now(), clears a
         pending retry_at, opens a job_run_history row, and returns the claimed run (run_id,
         job_id, job_name, session_id, attempt, command, working_directory, timeout_seconds,
         retry_on_failure, max_retries, started_at). Run the command, then report with
         update_job_result. session_id: the session running it (optional). attempt is 1 for a
         first run, n+1 for retry n. Any job may be claimed at any time (on_demand jobs, or ahead
-        of schedule); disabled jobs may not. Errors: P0002 unknown job or session; 55000 the job
-        is already RUNNING (also for concurrent callers: exactly one wins) or disabled.
+        of schedule); disabled jobs may not. only_if_due (default false): true claims the job
+        only while it is due by the rules of get_due_jobs, checked under the job's row lock; a
+        runner claiming what get_due_jobs listed passes true, so a job another runner has run
+        since is refused instead of run twice. Errors: P0002 unknown job or session; 22023
+        job_id or only_if_due NULL; 55000 the job is already RUNNING (also for concurrent
+        callers: exactly one wins), disabled, or (only_if_due) not due.
 
-        SQL: claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL::uuid) RETURNS
-        claude.job_claim
+        SQL: claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL::uuid, only_if_due
+        boolean DEFAULT false) RETURNS claude.job_claim
         """
-        return self._call(_CLAIM_JOB, {"job_id": job_id, "session_id": session_id})
+        return self._call(
+            _CLAIM_JOB,
+            {
+                "job_id": job_id,
+                "session_id": session_id,
+                "only_if_due": only_if_due,
+            },
+        )
 
     def complete_reminder(self, *, reminder_id: UUID) -> None:
         """Mark a pending reminder done (sets completed_at; logs a reminder_completed activity).
@@ -1288,15 +1316,26 @@ class GatewayAPI(SyncAPI):
             },
         )
 
-    def reschedule_reminder(self, *, reminder_id: UUID) -> None:
+    def reschedule_reminder(self, *, reminder_id: UUID, only_if_due: bool = False) -> None:
         """Record that a pending reminder is not done yet: reminder_count + 1 and check_after =
         now() + reschedule_days; when reminder_count reaches max_reminders the reminder expires
-        instead (check_after unchanged; logs a reminder_expired activity). Errors: P0002 unknown
-        reminder; 55000 when it is already done, dismissed or expired.
+        instead (check_after unchanged; logs a reminder_expired activity). only_if_due (default
+        false): true reschedules only a reminder that is still due (check_after <= now()),
+        checked under its row lock, so that callers acting on the same get_due_reminders list
+        count one attempt, not one each (process_due_reminders passes true). Errors: P0002
+        unknown reminder; 22023 only_if_due NULL; 55000 when it is already done, dismissed or
+        expired, or (only_if_due) not due.
 
-        SQL: claude.reschedule_reminder(reminder_id uuid) RETURNS void
+        SQL: claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
+        RETURNS void
         """
-        return self._call(_RESCHEDULE_REMINDER, {"reminder_id": reminder_id})
+        return self._call(
+            _RESCHEDULE_REMINDER,
+            {
+                "reminder_id": reminder_id,
+                "only_if_due": only_if_due,
+            },
+        )
 
     def search_knowledge(
         self,
@@ -1378,6 +1417,44 @@ class GatewayAPI(SyncAPI):
                 "expires_in_days": expires_in_days,
                 "metadata": metadata,
                 "in_reply_to": in_reply_to,
+            },
+        )
+
+    def session_startup(
+        self,
+        *,
+        identity_id: UUID,
+        project_name: str,
+        project_schema: str | None = None,
+    ) -> Any:
+        """Start a session and return everything an agent needs at session start, in one round trip
+        (the SessionStart hook). Locks the identity (concurrent startups of one identity run one
+        after the other), ends any active session of the identity automatically (summary "Ended
+        automatically: ...", a session_ended and a warning session_auto_ended activity), starts
+        the new session (claude.start_session: registers the project, updates last_active_at)
+        and returns a jsonb object: session_id, identity_id, identity_name, project_name;
+        due_reminders (claude.get_due_reminders of the project: reminder rows, oldest due
+        first); pending_messages (claude.get_pending_messages of the new session: inbox rows,
+        urgent first); due_jobs (claude.get_due_jobs of the project, at most 5: job_id,
+        job_name, job_type, priority, trigger_type, command, working_directory, timeout_seconds,
+        last_run, last_status); recent_activity (at most 10 activity_feed rows of the project:
+        errors, then warnings, then the rest, newest first within each; errors and warnings
+        count for 7 days, the rest only among the 10 newest entries). It does not check
+        reminders: run claude.process_due_reminders(project_name) yourself (conditions run with
+        your privileges, under your statement_timeout) and check file_exists reminders on your
+        machine. Errors: P0002 unknown identity; 55000 archived identity; 22023 blank
+        project_name; 22001 project_name or project_schema too long. On any error nothing
+        changes (the previous session stays active).
+
+        SQL: claude.session_startup(identity_id uuid, project_name text, project_schema text
+        DEFAULT NULL::text) RETURNS jsonb
+        """
+        return self._call(
+            _SESSION_STARTUP,
+            {
+                "identity_id": identity_id,
+                "project_name": project_name,
+                "project_schema": project_schema,
             },
         )
 
@@ -1613,6 +1690,7 @@ class AsyncGatewayAPI(AsyncAPI):
         *,
         job_id: UUID,
         session_id: UUID | None = None,
+        only_if_due: bool = False,
     ) -> JobClaimRow | None:
         """Claim a job for one run: atomically sets it RUNNING with last_run = now(), clears a
         pending retry_at, opens a job_run_history row, and returns the claimed run (run_id,
@@ -1620,13 +1698,24 @@ class AsyncGatewayAPI(AsyncAPI):
         retry_on_failure, max_retries, started_at). Run the command, then report with
         update_job_result. session_id: the session running it (optional). attempt is 1 for a
         first run, n+1 for retry n. Any job may be claimed at any time (on_demand jobs, or ahead
-        of schedule); disabled jobs may not. Errors: P0002 unknown job or session; 55000 the job
-        is already RUNNING (also for concurrent callers: exactly one wins) or disabled.
+        of schedule); disabled jobs may not. only_if_due (default false): true claims the job
+        only while it is due by the rules of get_due_jobs, checked under the job's row lock; a
+        runner claiming what get_due_jobs listed passes true, so a job another runner has run
+        since is refused instead of run twice. Errors: P0002 unknown job or session; 22023
+        job_id or only_if_due NULL; 55000 the job is already RUNNING (also for concurrent
+        callers: exactly one wins), disabled, or (only_if_due) not due.
 
-        SQL: claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL::uuid) RETURNS
-        claude.job_claim
+        SQL: claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL::uuid, only_if_due
+        boolean DEFAULT false) RETURNS claude.job_claim
         """
-        return await self._call(_CLAIM_JOB, {"job_id": job_id, "session_id": session_id})
+        return await self._call(
+            _CLAIM_JOB,
+            {
+                "job_id": job_id,
+                "session_id": session_id,
+                "only_if_due": only_if_due,
+            },
+        )
 
     async def complete_reminder(self, *, reminder_id: UUID) -> None:
         """Mark a pending reminder done (sets completed_at; logs a reminder_completed activity).
@@ -2175,15 +2264,26 @@ class AsyncGatewayAPI(AsyncAPI):
             },
         )
 
-    async def reschedule_reminder(self, *, reminder_id: UUID) -> None:
+    async def reschedule_reminder(self, *, reminder_id: UUID, only_if_due: bool = False) -> None:
         """Record that a pending reminder is not done yet: reminder_count + 1 and check_after =
         now() + reschedule_days; when reminder_count reaches max_reminders the reminder expires
-        instead (check_after unchanged; logs a reminder_expired activity). Errors: P0002 unknown
-        reminder; 55000 when it is already done, dismissed or expired.
+        instead (check_after unchanged; logs a reminder_expired activity). only_if_due (default
+        false): true reschedules only a reminder that is still due (check_after <= now()),
+        checked under its row lock, so that callers acting on the same get_due_reminders list
+        count one attempt, not one each (process_due_reminders passes true). Errors: P0002
+        unknown reminder; 22023 only_if_due NULL; 55000 when it is already done, dismissed or
+        expired, or (only_if_due) not due.
 
-        SQL: claude.reschedule_reminder(reminder_id uuid) RETURNS void
+        SQL: claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
+        RETURNS void
         """
-        return await self._call(_RESCHEDULE_REMINDER, {"reminder_id": reminder_id})
+        return await self._call(
+            _RESCHEDULE_REMINDER,
+            {
+                "reminder_id": reminder_id,
+                "only_if_due": only_if_due,
+            },
+        )
 
     async def search_knowledge(
         self,
@@ -2265,6 +2365,44 @@ class AsyncGatewayAPI(AsyncAPI):
                 "expires_in_days": expires_in_days,
                 "metadata": metadata,
                 "in_reply_to": in_reply_to,
+            },
+        )
+
+    async def session_startup(
+        self,
+        *,
+        identity_id: UUID,
+        project_name: str,
+        project_schema: str | None = None,
+    ) -> Any:
+        """Start a session and return everything an agent needs at session start, in one round trip
+        (the SessionStart hook). Locks the identity (concurrent startups of one identity run one
+        after the other), ends any active session of the identity automatically (summary "Ended
+        automatically: ...", a session_ended and a warning session_auto_ended activity), starts
+        the new session (claude.start_session: registers the project, updates last_active_at)
+        and returns a jsonb object: session_id, identity_id, identity_name, project_name;
+        due_reminders (claude.get_due_reminders of the project: reminder rows, oldest due
+        first); pending_messages (claude.get_pending_messages of the new session: inbox rows,
+        urgent first); due_jobs (claude.get_due_jobs of the project, at most 5: job_id,
+        job_name, job_type, priority, trigger_type, command, working_directory, timeout_seconds,
+        last_run, last_status); recent_activity (at most 10 activity_feed rows of the project:
+        errors, then warnings, then the rest, newest first within each; errors and warnings
+        count for 7 days, the rest only among the 10 newest entries). It does not check
+        reminders: run claude.process_due_reminders(project_name) yourself (conditions run with
+        your privileges, under your statement_timeout) and check file_exists reminders on your
+        machine. Errors: P0002 unknown identity; 55000 archived identity; 22023 blank
+        project_name; 22001 project_name or project_schema too long. On any error nothing
+        changes (the previous session stays active).
+
+        SQL: claude.session_startup(identity_id uuid, project_name text, project_schema text
+        DEFAULT NULL::text) RETURNS jsonb
+        """
+        return await self._call(
+            _SESSION_STARTUP,
+            {
+                "identity_id": identity_id,
+                "project_name": project_name,
+                "project_schema": project_schema,
             },
         )
 
@@ -2488,6 +2626,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         (
             ApiParam("job_id", "job_id", "uuid", "UUID", None),
             ApiParam("session_id", "session_id", "uuid", "UUID", "NULL::uuid"),
+            ApiParam("only_if_due", "only_if_due", "boolean", "bool", "false"),
         ),
         "Claim a job for one run: atomically sets it RUNNING with last_run = now(), clears a "
         "pending retry_at, opens a job_run_history row, and returns the claimed run (run_id, "
@@ -2498,8 +2637,13 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "retry n.\n"
         "Any job may be claimed at any time (on_demand jobs, or ahead of schedule); disabled "
         "jobs may not.\n"
-        "Errors: P0002 unknown job or session; 55000 the job is already RUNNING (also for "
-        "concurrent callers: exactly one wins) or disabled.",
+        "only_if_due (default false): true claims the job only while it is due by the rules of "
+        "get_due_jobs, checked under the job's row lock; a runner claiming what get_due_jobs "
+        "listed passes true, so a job another runner has run since is refused instead of run "
+        "twice.\n"
+        "Errors: P0002 unknown job or session; 22023 job_id or only_if_due NULL; 55000 the job "
+        "is already RUNNING (also for concurrent callers: exactly one wins), disabled, or "
+        "(only_if_due) not due.",
     ),
     ApiFunction(
         "complete_reminder",
@@ -2958,13 +3102,20 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "void",
         (
             ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),
+            ApiParam("only_if_due", "only_if_due", "boolean", "bool", "false"),
         ),
         "Record that a pending reminder is not done yet: reminder_count + 1 and check_after = "
         "now() + reschedule_days;\n"
         "when reminder_count reaches max_reminders the reminder expires instead (check_after "
         "unchanged; logs a\n"
-        "reminder_expired activity). Errors: P0002 unknown reminder; 55000 when it is already "
-        "done, dismissed or expired.",
+        "reminder_expired activity).\n"
+        "only_if_due (default false): true reschedules only a reminder that is still due "
+        "(check_after <= now()), checked under\n"
+        "its row lock, so that callers acting on the same get_due_reminders list count one "
+        "attempt, not one each\n"
+        "(process_due_reminders passes true).\n"
+        "Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is already done, "
+        "dismissed or expired, or (only_if_due) not due.",
     ),
     ApiFunction(
         "search_knowledge",
@@ -3017,6 +3168,44 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "is {}). in_reply_to: the message this one answers (P0002 unknown); see "
         "get_message_thread. Raises pg_notify('claude_messages', {message_id, to_session_id, "
         "to_identity_id, priority}) when the transaction commits.",
+    ),
+    ApiFunction(
+        "session_startup",
+        "sessions",
+        "scalar",
+        (
+            ApiParam("identity_id", "identity_id", "uuid", "UUID", None),
+            ApiParam("project_name", "project_name", "text", "str", None),
+            ApiParam("project_schema", "project_schema", "text", "str", "NULL::text"),
+        ),
+        "Start a session and return everything an agent needs at session start, in one round "
+        "trip (the SessionStart hook).\n"
+        "Locks the identity (concurrent startups of one identity run one after the other), ends "
+        "any active session of the\n"
+        "identity automatically (summary \"Ended automatically: ...\", a session_ended and a "
+        "warning session_auto_ended\n"
+        "activity), starts the new session (claude.start_session: registers the project, updates "
+        "last_active_at) and\n"
+        "returns a jsonb object: session_id, identity_id, identity_name, project_name;\n"
+        "due_reminders (claude.get_due_reminders of the project: reminder rows, oldest due "
+        "first);\n"
+        "pending_messages (claude.get_pending_messages of the new session: inbox rows, urgent "
+        "first);\n"
+        "due_jobs (claude.get_due_jobs of the project, at most 5: job_id, job_name, job_type, "
+        "priority, trigger_type,\n"
+        "command, working_directory, timeout_seconds, last_run, last_status);\n"
+        "recent_activity (at most 10 activity_feed rows of the project: errors, then warnings, "
+        "then the rest, newest\n"
+        "first within each; errors and warnings count for 7 days, the rest only among the 10 "
+        "newest entries).\n"
+        "It does not check reminders: run claude.process_due_reminders(project_name) yourself "
+        "(conditions run with your\n"
+        "privileges, under your statement_timeout) and check file_exists reminders on your "
+        "machine.\n"
+        "Errors: P0002 unknown identity; 55000 archived identity; 22023 blank project_name; "
+        "22001 project_name or\n"
+        "project_schema too long. On any error nothing changes (the previous session stays "
+        "active).",
     ),
     ApiFunction(
         "set_job_active",

@@ -7,16 +7,74 @@ embedded local cluster (`claude-gateway db up`) is used.
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from .errors import GatewayError
 from .localdb import LocalDB, LocalDBError, database_url, resolve_dsn
 
+if TYPE_CHECKING:
+    from .client import Gateway
 
-def _fail(message: str, code: int = 1) -> None:
+
+def _fail(message: str, code: int = 1) -> NoReturn:
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
+
+
+def _gateway_error(exc: BaseException) -> NoReturn:
+    """Print a database error as `error: ...` and `hint: ...`; exit 1."""
+    from .errors import from_psycopg
+
+    err = exc if isinstance(exc, GatewayError) else from_psycopg(exc)  # type: ignore[arg-type]
+    click.echo(f"error: {err.message}", err=True)
+    if err.hint:
+        click.echo(f"hint: {err.hint}", err=True)
+    sys.exit(1)
+
+
+@contextmanager
+def _gateway(connect_timeout: int = 5) -> Iterator[Gateway]:
+    """The generated client on DATABASE_URL (else the local cluster); errors end the command."""
+    import psycopg
+
+    import claude_gateway
+
+    try:
+        gw = claude_gateway.connect(connect_timeout=connect_timeout, min_size=1, max_size=4)
+    except GatewayError as exc:
+        _gateway_error(exc)
+    try:
+        yield gw
+    except (GatewayError, psycopg.Error) as exc:
+        _gateway_error(exc)
+    finally:
+        gw.close()
+
+
+def _emit(as_json: bool, data: Any, text: Callable[[], str]) -> None:
+    """`--json`: the data as JSON; otherwise the human text."""
+    if as_json:
+        from .hooks import dumps
+
+        click.echo(dumps(data))
+    else:
+        click.echo(text())
+
+
+def _identity_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--identity", default=None,
+        help="Identity name (default: $CLAUDE_GATEWAY_IDENTITY, else <user>@<host>).")(func)
+
+
+def _json_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")(func)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -283,6 +341,455 @@ def mcp_cmd(identity: str | None, project: str | None, role: str | None,
             role=role or mcp_server.DEFAULT_ROLE, full=full_descriptions))
     except GatewayError as exc:
         _fail(f"mcp: {exc}")
+
+# startup / end (issue #7): the Claude Code SessionStart and SessionEnd hooks
+# ---------------------------------------------------------------------------
+FORMATS = click.Choice(["text", "json", "claude-hook"])
+
+
+def _hook_warning(event: str, fmt: str, message: str) -> NoReturn:
+    """Hook mode never blocks the agent: one line of warning, exit 0."""
+    line = f"claude-gateway: {message.splitlines()[0] if message else 'failed'}; continuing without it"
+    if fmt == "claude-hook" and event == "SessionStart":
+        from .hooks import hook_output
+
+        click.echo(hook_output(event, line))
+    else:
+        click.echo(f"warning: {line}", err=True)
+    sys.exit(0)
+
+
+@main.command("startup")
+@_identity_option
+@click.option("--project", default=None,
+              help="Project name (default: the git root's name of the hook's cwd / the working directory).")
+@click.option("--project-schema", default=None, help="The project's database schema, if any.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="text: a compact summary; json: the whole bundle; claude-hook: SessionStart hook JSON.")
+@click.option("--timeout", type=float, default=5.0, show_default=True,
+              help="statement_timeout in seconds for the automatic reminder checks "
+                   "(the session start itself gets twice as long).")
+@click.option("--connect-timeout", type=int, default=3, show_default=True,
+              help="Seconds to wait for the database.")
+@click.option("--no-checks", is_flag=True, help="Do not run the automatic reminder checks.")
+def startup_cmd(identity: str | None, project: str | None, project_schema: str | None, fmt: str,
+                timeout: float, connect_timeout: int, no_checks: bool) -> None:
+    """Start this agent's session: the SessionStart hook for Claude Code.
+
+    Registers the identity on first use, ends its previous session if still open,
+    starts a new one (claude.session_startup), checks due reminders automatically
+    (sql_query/table_empty in the database under --timeout, file_exists on this
+    machine) and prints the pending messages, due reminders, due jobs and recent
+    activity.  Reads the hook's JSON from stdin when there is any (session_id, cwd,
+    source).  The session id is remembered in
+    ~/.cache/claude-gateway/sessions/<identity>@<project>.json for `end`.
+    With --format claude-hook a database that cannot be reached gives a one-line
+    warning and exit status 0: the agent is never blocked.
+    """
+    import psycopg
+
+    from . import hooks
+
+    hook = hooks.read_hook_input(sys.stdin)
+    cwd = str(hook.get("cwd") or os.getcwd())
+    identity = identity or hooks.default_identity_name()
+    project = project or hooks.project_from_directory(cwd)
+    import claude_gateway
+
+    try:
+        with claude_gateway.connect(connect_timeout=connect_timeout, min_size=1, max_size=2) as gw:
+            bundle = hooks.startup(gw, identity, project, project_schema=project_schema, timeout=timeout,
+                                   cwd=cwd, hook=hook, check=not no_checks)
+    except Exception as exc:  # noqa: BLE001 - a hook must never block the agent
+        if fmt == "claude-hook":
+            _hook_warning("SessionStart", fmt, getattr(exc, "message", None) or str(exc))
+        if isinstance(exc, GatewayError | psycopg.Error):
+            _gateway_error(exc)
+        raise
+    if fmt == "json":
+        click.echo(hooks.dumps(bundle))
+    elif fmt == "claude-hook":
+        click.echo(hooks.hook_output("SessionStart", hooks.format_startup_text(bundle)))
+    else:
+        click.echo(hooks.format_startup_text(bundle))
+
+
+@main.command("end")
+@click.option("--summary", default=None,
+              help="What the session achieved (default in hook mode: the hook's `reason`).")
+@_identity_option
+@click.option("--project", default=None,
+              help="Project (default: the git root's name of the working directory).")
+@click.option("--session", "session_id", default=None, help="End this session id instead of the active one.")
+@click.option("--task", "tasks", multiple=True, help="A completed task (repeatable).")
+@click.option("--learning", "learnings", multiple=True, help="A learning gained (repeatable).")
+@click.option("--challenge", "challenges", multiple=True, help="A challenge encountered (repeatable).")
+@click.option("--no-jobs", is_flag=True, help="Do not run the project's session_end jobs.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="claude-hook: for the SessionEnd hook (never fails: problems become a warning).")
+@click.option("--connect-timeout", type=int, default=3, show_default=True,
+              help="Seconds to wait for the database.")
+def end_cmd(summary: str | None, identity: str | None, project: str | None, session_id: str | None,
+            tasks: tuple[str, ...], learnings: tuple[str, ...], challenges: tuple[str, ...],
+            no_jobs: bool, fmt: str, connect_timeout: int) -> None:
+    """End this agent's session (the SessionEnd hook) and run its project's session_end jobs.
+
+    Ends the session `startup` started (or --session, or the identity's active
+    session) with --summary, --task, --learning and --challenge.  Reads the hook's
+    JSON from stdin (its `reason` becomes the summary when --summary is absent).
+    """
+    import psycopg
+
+    from . import hooks
+
+    hook = hooks.read_hook_input(sys.stdin)
+    cwd = str(hook.get("cwd") or os.getcwd())
+    identity = identity or hooks.default_identity_name()
+    project = project or hooks.project_from_directory(cwd)
+    if not summary or not summary.strip():
+        reason = str(hook.get("reason") or "").strip()
+        if reason:
+            summary = f"Claude Code session ended ({reason})"
+        elif fmt == "claude-hook":
+            summary = "Claude Code session ended"
+        else:
+            click.echo("error: --summary is required", err=True)
+            click.echo("hint: say what the session achieved: claude-gateway end --summary '...'", err=True)
+            sys.exit(1)
+    import claude_gateway
+
+    try:
+        with claude_gateway.connect(connect_timeout=connect_timeout, min_size=1, max_size=2) as gw:
+            result = hooks.end(gw, identity, project, summary=summary, tasks=tasks, learnings=learnings,
+                               challenges=challenges, session_id=session_id, hook=hook, run_jobs=not no_jobs)
+    except Exception as exc:  # noqa: BLE001 - a hook must never block the agent
+        if fmt == "claude-hook":
+            _hook_warning("SessionEnd", fmt, getattr(exc, "message", None) or str(exc))
+        if isinstance(exc, GatewayError | psycopg.Error):
+            _gateway_error(exc)
+        raise
+    if fmt == "json":
+        click.echo(hooks.dumps(result))
+        return
+    if result["ended"]:
+        line = f"claude-gateway: session {result['session_id']} of {identity} on {result['project']} ended"
+    else:
+        line = f"claude-gateway: nothing ended: {result['note']}"
+    jobs = result["jobs"]
+    if jobs:
+        line += "; session_end jobs: " + ", ".join(f"{j['job_name']} {j['status']}" for j in jobs)
+    click.echo(line)
+
+
+# ---------------------------------------------------------------------------
+# commands for people (issue #7): thin views over the generated client
+# ---------------------------------------------------------------------------
+def _session_of(gw: Gateway, identity: str | None) -> Any:
+    from .hooks import active_session
+
+    return active_session(gw, identity)[1]
+
+
+@main.command("identities")
+@_json_option
+def identities_cmd(as_json: bool) -> None:
+    """List the active identities, most recently active first."""
+    from .hooks import table, to_plain
+
+    with _gateway() as gw:
+        rows = [to_plain(r) for r in gw.get_active_identities()]
+    _emit(as_json, rows, lambda: table(rows, [
+        ("identity_name", "identity"), ("platform", "platform"), ("last_active_at", "last active"),
+        ("identity_id", "id"), ("role_description", "role")]))
+
+
+@main.command("inbox")
+@_identity_option
+@click.option("--project", default=None,
+              help="Instead of an identity's inbox: the pending broadcasts to this project.")
+@_json_option
+def inbox_cmd(identity: str | None, project: str | None, as_json: bool) -> None:
+    """List pending messages: the identity's inbox (direct + project broadcasts), urgent first."""
+    from .hooks import table, to_plain
+
+    with _gateway() as gw:
+        if project and not identity:
+            rows = gw.get_pending_messages(project_name=project)
+        else:
+            rows = gw.get_pending_messages(session_id=_session_of(gw, identity))
+    data = [to_plain(r) for r in rows]
+    _emit(as_json, data, lambda: table(data, [
+        ("priority", "priority"), ("message_type", "type"), ("from_identity_name", "from"),
+        ("to_project", "broadcast to"), ("subject", "subject"), ("body", "body"), ("message_id", "id")], 40))
+
+
+@main.command("read")
+@click.argument("message_ids", nargs=-1, required=True)
+@_identity_option
+@_json_option
+def read_cmd(message_ids: tuple[str, ...], identity: str | None, as_json: bool) -> None:
+    """Mark messages read (as the identity's active session: needed for broadcasts)."""
+    with _gateway() as gw:
+        session_id = _session_of(gw, identity)
+        for mid in message_ids:
+            gw.mark_message_read(message_id=mid, session_id=session_id)  # type: ignore[arg-type]
+    _emit(as_json, {"read": list(message_ids)}, lambda: f"marked {len(message_ids)} message(s) read")
+
+
+@main.command("ack")
+@click.argument("message_ids", nargs=-1, required=True)
+@_identity_option
+@_json_option
+def ack_cmd(message_ids: tuple[str, ...], identity: str | None, as_json: bool) -> None:
+    """Acknowledge messages (as the identity's active session: needed for broadcasts)."""
+    with _gateway() as gw:
+        session_id = _session_of(gw, identity)
+        for mid in message_ids:
+            gw.acknowledge_message(message_id=mid, session_id=session_id)  # type: ignore[arg-type]
+    _emit(as_json, {"acknowledged": list(message_ids)},
+          lambda: f"acknowledged {len(message_ids)} message(s)")
+
+
+_MESSAGE_OPTIONS = [
+    click.option("--subject", required=True, help="One line (up to 200 characters)."),
+    click.option("--body", required=True, help="The message."),
+    click.option("--priority", type=click.Choice(["urgent", "normal", "low"]), default="normal",
+                 show_default=True),
+    click.option("--expires-in-days", type=int, default=7, show_default=True,
+                 help="Days until it expires (0: never)."),
+    click.option("--reply-to", default=None, help="The message this one answers."),
+]
+
+
+def _message_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(_MESSAGE_OPTIONS):
+        func = option(func)
+    return func
+
+
+@main.command("send")
+@click.option("--to", "to", required=True,
+              help="Recipient: an identity name (its active session) or a session id.")
+@_message_options
+@click.option("--type", "message_type", default="notification", show_default=True,
+              type=click.Choice(["task_request", "status_update", "notification", "question", "handoff"]))
+@_identity_option
+@_json_option
+def send_cmd(to: str, subject: str, body: str, priority: str, expires_in_days: int, reply_to: str | None,
+             message_type: str, identity: str | None, as_json: bool) -> None:
+    """Send a direct message from the identity's active session."""
+    from uuid import UUID
+
+    with _gateway() as gw:
+        sender = _session_of(gw, identity)
+        try:
+            recipient: Any = UUID(to)
+        except ValueError:
+            recipient = _session_of(gw, to)
+        mid = gw.send_message(from_session_id=sender, to_session_id=recipient, subject=subject, body=body,
+                              message_type=message_type, priority=priority,
+                              expires_in_days=expires_in_days or None, in_reply_to=reply_to)
+    _emit(as_json, {"message_id": mid}, lambda: f"sent message {mid}")
+
+
+@main.command("broadcast")
+@_message_options
+@click.option("--project", default=None, help="Project to broadcast to (default: the sender session's).")
+@click.option("--type", "message_type", default="broadcast", show_default=True,
+              type=click.Choice(["task_request", "status_update", "notification", "broadcast", "question",
+                                 "handoff"]))
+@_identity_option
+@_json_option
+def broadcast_cmd(subject: str, body: str, priority: str, expires_in_days: int, reply_to: str | None,
+                  project: str | None, message_type: str, identity: str | None, as_json: bool) -> None:
+    """Broadcast a message to everyone working on a project."""
+    with _gateway() as gw:
+        sender = _session_of(gw, identity)
+        if not project:
+            with gw.connection() as conn:
+                row = conn.execute("SELECT project_name FROM claude.active_sessions WHERE session_id = %s",
+                                   (sender,)).fetchone()
+            project = row[0] if row else None
+        mid = gw.broadcast_to_project(from_session_id=sender, project_name=project or "", subject=subject,
+                                      body=body, message_type=message_type, priority=priority,
+                                      expires_in_days=expires_in_days or None, in_reply_to=reply_to)
+    _emit(as_json, {"message_id": mid, "project_name": project},
+          lambda: f"broadcast {mid} to {project}")
+
+
+@main.command("reminders")
+@click.option("--project", default=None, help="Only this project's reminders (and those of no project).")
+@click.option("--all", "all_", is_flag=True, help="Every pending reminder, due or not.")
+@click.option("--check", is_flag=True, help="Run the automatic checks of the due reminders first.")
+@click.option("--done", "done_id", default=None, help="Mark this reminder done.")
+@click.option("--dismiss", "dismiss_id", default=None, help="Dismiss this reminder.")
+@_json_option
+def reminders_cmd(project: str | None, all_: bool, check: bool, done_id: str | None, dismiss_id: str | None,
+                  as_json: bool) -> None:
+    """List due reminders (--all: every pending one); complete, dismiss or check them."""
+    from .hooks import check_reminders, table, to_plain
+
+    with _gateway() as gw:
+        if done_id:
+            gw.complete_reminder(reminder_id=done_id)  # type: ignore[arg-type]
+            _emit(as_json, {"done": done_id}, lambda: f"reminder {done_id} done")
+            return
+        if dismiss_id:
+            gw.dismiss_reminder(reminder_id=dismiss_id)  # type: ignore[arg-type]
+            _emit(as_json, {"dismissed": dismiss_id}, lambda: f"reminder {dismiss_id} dismissed")
+            return
+        checks: list[dict[str, Any]] = []
+        if check:
+            checks, warnings = check_reminders(gw, project, cwd=os.getcwd())  # type: ignore[arg-type]
+            for w in warnings:
+                click.echo(f"warning: {w}", err=True)
+        if all_:
+            with gw.connection() as conn:
+                cur = conn.execute(
+                    "SELECT * FROM claude.pending_reminders WHERE %(p)s::text IS NULL"
+                    " OR project_name = %(p)s OR project_name IS NULL", {"p": project})
+                names = [d.name for d in cur.description or []]
+                rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        else:
+            rows = [to_plain(r) for r in gw.get_due_reminders(project_name=project)]
+    data = {"checks": to_plain(checks), "reminders": to_plain(rows)} if check else to_plain(rows)
+
+    def text() -> str:
+        out = [f"{c['title']}: {c['outcome']}" for c in checks]
+        out.append(table(to_plain(rows), [("check_after", "due"), ("title", "title"), ("check_type", "check"),
+                                          ("reminder_count", "n"), ("project_name", "project"),
+                                          ("reminder_id", "id")]))
+        return "\n".join(out)
+
+    _emit(as_json, data, text)
+
+
+@main.command("jobs")
+@click.option("--project", default=None, help="Only this project's jobs (and jobs of no project).")
+@_json_option
+def jobs_cmd(project: str | None, as_json: bool) -> None:
+    """List the scheduled jobs (the claude.scheduler view). Run the due ones with `run-jobs`."""
+    from .hooks import table, to_plain
+
+    with _gateway() as gw, gw.connection() as conn:
+        cur = conn.execute(
+            "SELECT * FROM claude.scheduler WHERE %(p)s::text IS NULL OR project_name = %(p)s"
+            " OR project_name IS NULL ORDER BY is_active DESC, priority, job_name", {"p": project})
+        names = [d.name for d in cur.description or []]
+        rows = [to_plain(dict(zip(names, r, strict=True))) for r in cur.fetchall()]
+    _emit(as_json, rows, lambda: table(rows, [
+        ("job_name", "job"), ("trigger_type", "trigger"), ("schedule", "schedule"), ("priority", "p"),
+        ("is_active", "active"), ("last_status", "last"), ("last_run", "last run"), ("next_run", "next run"),
+        ("success_rate", "ok rate"), ("project_name", "project")], 32))
+
+
+@main.command("activity")
+@click.option("--project", default=None, help="Only this project.")
+@click.option("--severity", type=click.Choice(["info", "success", "warning", "error"]), default=None)
+@click.option("--source-type", default=None, help="session, message, job, test, feedback, commit or alert.")
+@click.option("--limit", type=int, default=20, show_default=True)
+@_json_option
+def activity_cmd(project: str | None, severity: str | None, source_type: str | None, limit: int,
+                 as_json: bool) -> None:
+    """Show recent activity, newest first."""
+    from .hooks import table, to_plain
+
+    with _gateway() as gw:
+        rows = [to_plain(r) for r in gw.get_recent_activity(project_name=project, severity=severity,
+                                                             limit=limit, source_type=source_type)]
+    _emit(as_json, rows, lambda: table(rows, [
+        ("created_at", "when"), ("severity", "severity"), ("activity_type", "what"), ("actor", "actor"),
+        ("project_name", "project"), ("title", "title")], 50))
+
+
+@main.group("knowledge")
+def knowledge_group() -> None:
+    """Search, record and apply shared knowledge."""
+
+
+@knowledge_group.command("search")
+@click.argument("text", required=False)
+@click.option("--project", default=None, help="Entries for this project (and for all projects).")
+@click.option("--type", "knowledge_type", default=None, help="Only this knowledge_type.")
+@click.option("--min-confidence", type=int, default=1, show_default=True)
+@click.option("--limit", type=int, default=20, show_default=True)
+@_json_option
+def knowledge_search_cmd(text: str | None, project: str | None, knowledge_type: str | None,
+                         min_confidence: int, limit: int, as_json: bool) -> None:
+    """Full-text search of the knowledge base (English stemming), most relevant first."""
+    from .hooks import table, to_plain
+
+    with _gateway() as gw:
+        rows = [to_plain(r) for r in gw.search_knowledge(
+            project_name=project, knowledge_type=knowledge_type, search_text=text,
+            min_confidence=min_confidence, limit=limit)]
+    _emit(as_json, rows, lambda: table(rows, [
+        ("title", "title"), ("knowledge_type", "type"), ("confidence_level", "conf"),
+        ("times_applied", "applied"), ("description", "description"), ("knowledge_id", "id")], 50))
+
+
+@knowledge_group.command("add")
+@click.option("--title", required=True)
+@click.option("--description", required=True)
+@click.option("--type", "knowledge_type", required=True,
+              type=click.Choice(["pattern", "gotcha", "best-practice", "bug-fix", "reference", "architecture",
+                                 "troubleshooting", "api-reference"]))
+@click.option("--project", "projects", multiple=True, help="A project it applies to (repeatable; none: all).")
+@click.option("--category", default=None)
+@click.option("--confidence", type=int, default=5, show_default=True)
+@click.option("--code", "code_example", default=None, help="A code example.")
+@_identity_option
+@_json_option
+def knowledge_add_cmd(title: str, description: str, knowledge_type: str, projects: tuple[str, ...],
+                      category: str | None, confidence: int, code_example: str | None, identity: str | None,
+                      as_json: bool) -> None:
+    """Record a new piece of knowledge (learned by the identity, when it is registered)."""
+    from .hooks import default_identity_name, find_identity
+
+    with _gateway() as gw:
+        learned_by = find_identity(gw, identity or default_identity_name())
+        kid = gw.record_knowledge(title=title, description=description, knowledge_type=knowledge_type,
+                                  applies_to_projects=list(projects), confidence_level=confidence,
+                                  learned_by_identity_id=learned_by, code_example=code_example,
+                                  knowledge_category=category)
+    _emit(as_json, {"knowledge_id": kid}, lambda: f"recorded knowledge {kid}")
+
+
+@knowledge_group.command("apply")
+@click.argument("knowledge_id")
+@click.option("--failed", is_flag=True, help="It did not work.")
+@_json_option
+def knowledge_apply_cmd(knowledge_id: str, failed: bool, as_json: bool) -> None:
+    """Record that a piece of knowledge was applied (and whether it worked)."""
+    from .hooks import to_plain
+
+    with _gateway() as gw:
+        gw.apply_knowledge(knowledge_id=knowledge_id, was_successful=not failed)  # type: ignore[arg-type]
+        with gw.connection() as conn:
+            cur = conn.execute("SELECT confidence_level, times_applied, times_failed FROM"
+                               " claude.knowledge_overview WHERE knowledge_id = %s::uuid", (knowledge_id,))
+            row = cur.fetchone()
+    data = {"knowledge_id": knowledge_id, "was_successful": not failed,
+            **({"confidence_level": row[0], "times_applied": row[1], "times_failed": row[2]} if row else {})}
+    _emit(as_json, to_plain(data), lambda: f"applied {knowledge_id} ({'failed' if failed else 'worked'})"
+          + (f": confidence {row[0]}, applied {row[1]}, failed {row[2]}" if row else ""))
+
+
+# ---------------------------------------------------------------------------
+# demo (issue #7): the main job, end to end on the configured database
+# ---------------------------------------------------------------------------
+@main.command("demo")
+@click.option("--project", default=None, help="Project name (default: a new demo-<suffix> project).")
+def demo_cmd(project: str | None) -> None:
+    """Run the whole workflow once, narrated: two agents, messages, a job, a reminder, knowledge.
+
+    Uses DATABASE_URL, else the local database (`claude-gateway db up`); names are
+    unique per run, so it can run again and again.
+    """
+    from .demo import run_demo
+
+    with _gateway() as gw:
+        run_demo(gw, click.echo, project=project)
 
 
 if __name__ == "__main__":

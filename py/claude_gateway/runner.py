@@ -178,11 +178,12 @@ def run_command(
 
 
 def _claim(conn: psycopg.Connection[Any], job_id: uuid.UUID | str,
-           session_id: uuid.UUID | str | None) -> dict[str, Any]:
+           session_id: uuid.UUID | str | None, only_if_due: bool = False) -> dict[str, Any]:
     with conn.cursor(row_factory=dict_row) as cur:
         cur.execute(
-            "SELECT * FROM claude.claim_job(job_id => %s::uuid, session_id => %s::uuid)",
-            (str(job_id), None if session_id is None else str(session_id)),
+            "SELECT * FROM claude.claim_job(job_id => %s::uuid, session_id => %s::uuid,"
+            " only_if_due => %s::boolean)",
+            (str(job_id), None if session_id is None else str(session_id), only_if_due),
         )
         row = cur.fetchone()
     assert row is not None
@@ -226,6 +227,7 @@ def execute_job(
     max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT,
     term_grace: float = DEFAULT_TERM_GRACE,
     sleep: Callable[[float], None] = time.sleep,
+    only_if_due: bool = False,
 ) -> JobResult:
     """Claim a job, run its command, report the result, and retry per the job's settings.
 
@@ -234,9 +236,12 @@ def execute_job(
     job is already RUNNING or disabled, NoDataFound when unknown).  Retries
     run in this call while the next one is due within `max_retry_wait` seconds;
     a later retry is returned as `retry_at` and left to get_due_jobs.
+    `only_if_due` makes the first claim fail (55000) unless the job is still
+    due: pass it for a job taken from get_due_jobs, which another runner may
+    have run since.
     """
     attempts: list[Attempt] = []
-    claim = _claim(conn, job_id, session_id)
+    claim = _claim(conn, job_id, session_id, only_if_due)
     while True:
         status, code, out, err, secs = run_command(
             claim["command"], claim["working_directory"], claim["timeout_seconds"],
@@ -274,8 +279,8 @@ def run_due_jobs(
     """Recover stale runs, then run the due jobs (at most 5) in priority order.
 
     Prints a progress line per job and a summary through `echo`; returns the
-    results of the jobs that ran (a job claimed meanwhile by someone else is
-    reported as skipped and not returned).
+    results of the jobs that ran (a job claimed or run meanwhile by someone
+    else is reported as skipped and not returned).
     """
     recovered = conn.execute("SELECT claude.recover_stale_jobs()").fetchone()
     if recovered and recovered[0]:
@@ -294,7 +299,8 @@ def run_due_jobs(
     for i, job in enumerate(due, 1):
         prefix = f"[{i}/{len(due)}] {job['job_name']}"
         try:
-            result = execute_job(conn, job["job_id"], session_id, **execute_options)
+            result = execute_job(conn, job["job_id"], session_id, only_if_due=True,
+                                 **execute_options)
         except (errors.ObjectNotInPrerequisiteState, errors.NoDataFound) as exc:
             skipped += 1
             echo(f"{prefix}: skipped ({exc.diag.message_primary})")

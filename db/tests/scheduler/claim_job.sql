@@ -48,7 +48,7 @@ SELECT throws_ok($$SELECT claude.claim_job(job_id => (SELECT job_id FROM claude.
     '55000', NULL, 'an open run blocks a claim even when last_status was not RUNNING');
 SELECT is((SELECT last_status FROM claude.scheduled_jobs WHERE job_name = 'c-backstop'), NULL, 'and the failed claim is rolled back');
 
-SELECT ok(has_function_privilege('claude_agent', 'claude.claim_job(uuid, uuid)', 'EXECUTE'), 'agents may claim jobs');
+SELECT ok(has_function_privilege('claude_agent', 'claude.claim_job(uuid, uuid, boolean)', 'EXECUTE'), 'agents may claim jobs');
 
 SELECT * FROM finish();
 ROLLBACK;

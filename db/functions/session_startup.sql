@@ -1,0 +1,122 @@
+-- The SessionStart hook in one round trip.  It deliberately does not check
+-- reminders: sql_query conditions must run with the caller's privileges
+-- (check_reminder/process_due_reminders are SECURITY INVOKER), so the client
+-- runs them after this returns.
+CREATE OR REPLACE FUNCTION claude.session_startup(
+    identity_id    uuid,
+    project_name   text,
+    project_schema text DEFAULT NULL
+)
+RETURNS jsonb
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+DECLARE
+    v_status    claude.identities.status%TYPE;
+    v_name      claude.identities.identity_name%TYPE;
+    v_previous  record;
+    v_session   uuid;
+    v_reminders jsonb;
+    v_messages  jsonb;
+    v_jobs      jsonb;
+    v_activity  jsonb;
+BEGIN
+    -- Lock the identity first: concurrent startups of one identity queue here,
+    -- and each one ends the session its predecessor committed.
+    SELECT i.status, i.identity_name INTO v_status, v_name
+      FROM claude.identities i
+     WHERE i.identity_id = session_startup.identity_id
+       FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'P0002',
+            MESSAGE = format('identity %s does not exist', coalesce(session_startup.identity_id::text, 'NULL')),
+            HINT = 'Register it first with claude.register_identity(...).';
+    END IF;
+    IF v_status <> 'active' THEN
+        RAISE EXCEPTION USING ERRCODE = '55000',
+            MESSAGE = format('identity %L (%s) is %s and cannot start a session', v_name, session_startup.identity_id, v_status),
+            HINT = 'Register a new identity, or start the session with an active one.';
+    END IF;
+    IF session_startup.project_name IS NULL OR btrim(session_startup.project_name) = '' THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = 'project_name is required',
+            HINT = 'Pass the name of the project, e.g. the git repository''s name.';
+    END IF;
+
+    -- A new start means the previous session is over (the agent crashed or
+    -- was closed without a SessionEnd hook).
+    FOR v_previous IN
+        SELECT s.session_id, s.project_name
+          FROM claude.sessions s
+         WHERE s.identity_id = session_startup.identity_id AND s.session_end IS NULL
+    LOOP
+        PERFORM claude._auto_end_session(v_previous.session_id,
+            format('superseded by a new session of %s on %s', v_name, session_startup.project_name));
+    END LOOP;
+
+    v_session := claude.start_session(identity_id => session_startup.identity_id,
+                                      project_name => session_startup.project_name,
+                                      project_schema => session_startup.project_schema);
+
+    SELECT coalesce(jsonb_agg(to_jsonb(r) ORDER BY r.check_after, r.created_at), '[]'::jsonb) INTO v_reminders
+      FROM claude.get_due_reminders(project_name => session_startup.project_name) r;
+
+    SELECT coalesce(jsonb_agg(to_jsonb(m) - 'ordinality' ORDER BY m.ordinality), '[]'::jsonb) INTO v_messages
+      FROM claude.get_pending_messages(session_id => v_session) WITH ORDINALITY AS m;
+
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
+               'job_id', j.job_id, 'job_name', j.job_name, 'job_type', j.job_type,
+               'priority', j.priority, 'trigger_type', j.trigger_type, 'command', j.command,
+               'working_directory', j.working_directory, 'timeout_seconds', j.timeout_seconds,
+               'last_run', j.last_run, 'last_status', j.last_status) ORDER BY j.ordinality), '[]'::jsonb) INTO v_jobs
+      FROM (SELECT d.* FROM claude.get_due_jobs(project_name => session_startup.project_name) WITH ORDINALITY AS d
+             ORDER BY d.ordinality LIMIT 5) j;
+
+    -- Candidates: the project's 10 newest entries plus its errors and warnings
+    -- of the last 7 days; errors first, then warnings, then the rest, newest
+    -- first within each.  An old error does not crowd out recent news forever.
+    SELECT coalesce(jsonb_agg(to_jsonb(a) - 'rank' ORDER BY a.rank, a.created_at DESC, a.id), '[]'::jsonb) INTO v_activity
+      FROM (SELECT u.*
+              FROM (SELECT c.*, CASE c.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END AS rank
+                      FROM (SELECT f.* FROM claude.activity_feed f
+                             WHERE f.project_name = session_startup.project_name
+                             ORDER BY f.created_at DESC, f.id LIMIT 10) c
+                    UNION
+                    SELECT f.*, CASE f.severity WHEN 'error' THEN 0 ELSE 1 END AS rank
+                      FROM claude.activity_feed f
+                     WHERE f.project_name = session_startup.project_name
+                       AND f.severity IN ('error', 'warning')
+                       AND f.created_at > now() - interval '7 days') u
+             ORDER BY u.rank, u.created_at DESC, u.id
+             LIMIT 10) a;
+
+    RETURN jsonb_build_object(
+        'session_id', v_session,
+        'identity_id', session_startup.identity_id,
+        'identity_name', v_name,
+        'project_name', session_startup.project_name,
+        'due_reminders', v_reminders,
+        'pending_messages', v_messages,
+        'due_jobs', v_jobs,
+        'recent_activity', v_activity);
+END;
+$$;
+COMMENT ON FUNCTION claude.session_startup(uuid, text, text) IS
+'Start a session and return everything an agent needs at session start, in one round trip (the SessionStart hook).
+Locks the identity (concurrent startups of one identity run one after the other), ends any active session of the
+identity automatically (summary "Ended automatically: ...", a session_ended and a warning session_auto_ended
+activity), starts the new session (claude.start_session: registers the project, updates last_active_at) and
+returns a jsonb object: session_id, identity_id, identity_name, project_name;
+due_reminders (claude.get_due_reminders of the project: reminder rows, oldest due first);
+pending_messages (claude.get_pending_messages of the new session: inbox rows, urgent first);
+due_jobs (claude.get_due_jobs of the project, at most 5: job_id, job_name, job_type, priority, trigger_type,
+command, working_directory, timeout_seconds, last_run, last_status);
+recent_activity (at most 10 activity_feed rows of the project: errors, then warnings, then the rest, newest
+first within each; errors and warnings count for 7 days, the rest only among the 10 newest entries).
+It does not check reminders: run claude.process_due_reminders(project_name) yourself (conditions run with your
+privileges, under your statement_timeout) and check file_exists reminders on your machine.
+Errors: P0002 unknown identity; 55000 archived identity; 22023 blank project_name; 22001 project_name or
+project_schema too long. On any error nothing changes (the previous session stays active).';
+REVOKE ALL ON FUNCTION claude.session_startup(uuid, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.session_startup(uuid, text, text) TO claude_agent;

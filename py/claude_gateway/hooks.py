@@ -1,0 +1,436 @@
+"""The Claude Code hooks (`claude-gateway startup` / `end`) and what the CLI's
+people commands share: identity and project resolution, the session state
+file, the client-side reminder checks, and output formatting.
+
+Everything here is a thin layer over the generated client; the database does
+the work (claude.session_startup, claude.process_due_reminders, ...).  Only the
+file_exists reminder check and running session_end jobs happen on this machine.
+
+State file: `startup` remembers the session it started in
+`$XDG_CACHE_HOME/claude-gateway/sessions/<identity>@<project>.json` (default
+`~/.cache/...`), with the Claude Code session id from the hook's JSON, so that
+`end` ends the session this Claude Code session started and not one that a
+newer startup of the same identity has opened since.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import getpass
+import json
+import os
+import re
+import select
+import socket
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from .errors import AlreadyExists, GatewayError, NotFound
+
+if TYPE_CHECKING:
+    from .client import Gateway
+
+IDENTITY_ENV = "CLAUDE_GATEWAY_IDENTITY"
+PLATFORM = "claude-code"
+
+
+# ---------------------------------------------------------------------------
+# inputs: the hook's JSON, identity, project
+# ---------------------------------------------------------------------------
+def read_hook_input(stream: Any, wait: float = 0.5) -> dict[str, Any]:
+    """The hook's JSON object from `stream` (stdin) when it is not a TTY and has data; else {}."""
+    try:
+        if stream is None or stream.isatty():
+            return {}
+    except (ValueError, OSError):
+        return {}
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError, AttributeError, Exception):  # noqa: BLE001 - io.UnsupportedOperation
+        fd = None
+    if fd is not None:
+        try:
+            ready, _, _ = select.select([fd], [], [], wait)
+        except (OSError, ValueError):
+            ready = [fd]
+        if not ready:
+            return {}
+    try:
+        text = stream.read()
+    except (OSError, ValueError):
+        return {}
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    if not text or not text.strip():
+        return {}
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def default_identity_name() -> str:
+    """CLAUDE_GATEWAY_IDENTITY, else `<user>@<host>`."""
+    env = os.environ.get(IDENTITY_ENV, "").strip()
+    if env:
+        return env
+    try:
+        user = getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in this environment
+        user = "claude"
+    return f"{user}@{socket.gethostname().split('.')[0]}"
+
+
+def project_from_directory(directory: str | os.PathLike[str] | None = None) -> str:
+    """The name of the git root above `directory` (default: the working directory), else its own name."""
+    start = Path(directory or os.getcwd()).expanduser()
+    try:
+        start = start.resolve()
+    except OSError:
+        pass
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder.name or str(folder)
+    return start.name or str(start)
+
+
+def find_identity(gw: Gateway, name: str) -> UUID | None:
+    """The id of the active identity called `name`, or None."""
+    for row in gw.get_active_identities():
+        if row.identity_name == name:
+            return row.identity_id
+    return None
+
+
+def resolve_identity(gw: Gateway, name: str, *, register: bool = False,
+                     role_description: str | None = None) -> UUID:
+    """The active identity `name`; registered (platform claude-code) when `register` and unknown."""
+    found = find_identity(gw, name)
+    if found is not None:
+        return found
+    if not register:
+        raise NotFound(f"no active identity is called {name!r}",
+                       hint="Start a session with `claude-gateway startup --identity NAME` "
+                       "(it registers the identity), or pick one from `claude-gateway identities`.")
+    try:
+        return gw.register_identity(
+            identity_name=name, platform=PLATFORM,
+            role_description=role_description or "Claude Code agent (registered by claude-gateway startup)",
+        )
+    except AlreadyExists:  # a concurrent first startup registered it
+        found = find_identity(gw, name)
+        if found is None:
+            raise
+        return found
+
+
+def active_session(gw: Gateway, identity: str | None) -> tuple[UUID, UUID]:
+    """(identity_id, session_id) of the identity's active session; an error naming the fix when none."""
+    name = identity or default_identity_name()
+    identity_id = resolve_identity(gw, name)
+    session_id = gw.get_active_session(identity_id=identity_id)
+    if session_id is None:
+        raise GatewayError(f"identity {name!r} has no active session",
+                           hint=f"Start one with `claude-gateway startup --identity {name}`.")
+    return identity_id, session_id
+
+
+# ---------------------------------------------------------------------------
+# the session state file
+# ---------------------------------------------------------------------------
+def state_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "claude-gateway" / "sessions"
+
+
+def state_path(identity: str, project: str) -> Path:
+    safe = re.sub(r"[^A-Za-z0-9._@-]+", "_", f"{identity}@{project}")[:200]
+    return state_dir() / f"{safe}.json"
+
+
+def save_state(identity: str, project: str, state: Mapping[str, Any]) -> Path | None:
+    path = state_path(identity, project)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(dict(state), default=str, indent=2))
+        tmp.replace(path)
+    except OSError:
+        return None  # a cache, not a requirement: `end` falls back to get_active_session
+    return path
+
+
+def load_state(identity: str, project: str) -> dict[str, Any]:
+    try:
+        data = json.loads(state_path(identity, project).read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def clear_state(identity: str, project: str) -> None:
+    try:
+        state_path(identity, project).unlink()
+    except OSError:
+        pass
+
+
+# ---------------------------------------------------------------------------
+# reminder checks on the client
+# ---------------------------------------------------------------------------
+def set_statement_timeout(gw: Gateway, seconds: float) -> None:
+    """SET LOCAL statement_timeout on a transaction's gateway."""
+    with gw.connection() as conn:
+        conn.execute("SELECT set_config('statement_timeout', %s, true)", (f"{int(seconds * 1000)}ms",))
+
+
+def file_condition_path(condition: str, base: str | None) -> Path:
+    path = Path(os.path.expandvars(condition.strip())).expanduser()
+    if not path.is_absolute() and base:
+        path = Path(base) / path
+    return path
+
+
+def check_reminders(gw: Gateway, project: str, *, timeout: float = 5.0,
+                    cwd: str | None = None) -> tuple[list[dict[str, Any]], list[str]]:
+    """Run the automatic reminder checks of a project; return (outcomes, warnings).
+
+    sql_query/table_empty: claude.process_due_reminders in one transaction under
+    statement_timeout (conditions run with this connection's privileges).
+    file_exists: the path (relative to `cwd`) is checked here, then the reminder is
+    completed or rescheduled.  manual reminders are left to the user (outcome manual).
+    """
+    warnings: list[str] = []
+    outcomes: list[dict[str, Any]] = []
+    try:
+        with gw.transaction() as tx:
+            set_statement_timeout(tx, timeout)
+            rows = tx.process_due_reminders(project_name=project)
+    except GatewayError as exc:
+        return [], [f"automatic reminder checks failed: {exc.message}"]
+    for row in rows:
+        item = {"reminder_id": row.reminder_id, "title": row.title, "check_type": row.check_type,
+                "outcome": row.outcome, "error": row.error}
+        if row.outcome == "needs_client" and row.check_type == "file_exists" and row.check_condition:
+            path = file_condition_path(row.check_condition, cwd)
+            try:
+                if path.exists():
+                    gw.complete_reminder(reminder_id=row.reminder_id)
+                    item["outcome"] = "done"
+                else:
+                    gw.reschedule_reminder(reminder_id=row.reminder_id)
+                    count = (row.reminder_count or 0) + 1
+                    item["outcome"] = "expired" if count >= (row.max_reminders or 0) else "rescheduled"
+                item["path"] = str(path)
+            except GatewayError as exc:  # changed meanwhile by someone else
+                item["outcome"], item["error"] = "skipped", exc.message
+        elif row.outcome == "needs_client":
+            item["outcome"] = "manual"
+        if item["outcome"] == "error":
+            warnings.append(f"reminder {row.title!r}: {row.error}")
+        outcomes.append(item)
+    return outcomes, warnings
+
+
+# ---------------------------------------------------------------------------
+# startup and end
+# ---------------------------------------------------------------------------
+def startup(gw: Gateway, identity: str, project: str, *, project_schema: str | None = None,
+            timeout: float = 5.0, cwd: str | None = None, hook: Mapping[str, Any] | None = None,
+            check: bool = True) -> dict[str, Any]:
+    """Register the identity if new, call claude.session_startup, run the reminder checks,
+    remember the session in the state file; return the bundle plus `reminder_checks`,
+    `warnings` and `state_file`."""
+    identity_id = resolve_identity(gw, identity, register=True)
+    with gw.transaction() as tx:
+        set_statement_timeout(tx, max(timeout, 1.0) * 2)
+        bundle: dict[str, Any] = tx.session_startup(identity_id=identity_id, project_name=project,
+                                                    project_schema=project_schema)
+    warnings: list[str] = []
+    checks: list[dict[str, Any]] = []
+    if check and bundle.get("due_reminders"):
+        checks, warnings = check_reminders(gw, project, timeout=timeout, cwd=cwd)
+    bundle["reminder_checks"] = checks
+    bundle["warnings"] = warnings
+    hook = hook or {}
+    path = save_state(identity, project, {
+        "session_id": bundle["session_id"], "identity_id": str(identity_id), "identity": identity,
+        "project": project, "claude_session_id": hook.get("session_id"),
+        "started_at": datetime.now(UTC).isoformat(),
+    })
+    bundle["state_file"] = str(path) if path else None
+    return bundle
+
+
+def end(gw: Gateway, identity: str, project: str | None, *, summary: str,
+        tasks: Iterable[str] = (), learnings: Iterable[str] = (), challenges: Iterable[str] = (),
+        session_id: UUID | str | None = None, hook: Mapping[str, Any] | None = None,
+        run_jobs: bool = True) -> dict[str, Any]:
+    """End the identity's session and run its project's session_end jobs; return what happened."""
+    hook = hook or {}
+    identity_id = resolve_identity(gw, identity)
+    result: dict[str, Any] = {"identity": identity, "identity_id": str(identity_id), "project": project,
+                              "session_id": None, "ended": False, "jobs": [], "note": None}
+    state = load_state(identity, project) if project else {}
+    active = gw.get_active_session(identity_id=identity_id)
+    if session_id is None:
+        claude_id = hook.get("session_id")
+        if claude_id and state.get("claude_session_id") and state["claude_session_id"] != claude_id:
+            result["note"] = ("a newer Claude Code session of this identity started since; "
+                              "its gateway session is left running")
+            return result
+        if claude_id and state.get("session_id") and active is not None \
+                and str(active) != str(state["session_id"]):
+            result["note"] = ("the session this Claude Code session started was superseded by a newer "
+                              "one, which is left running")
+            return result
+        session_id = active
+    if session_id is None:
+        raise GatewayError(f"identity {identity!r} has no active session",
+                           hint="Nothing to end; `claude-gateway startup` starts one.")
+    session_id = UUID(str(session_id))
+    with gw.connection() as conn:  # the session's own project decides its session_end jobs
+        row = conn.execute("SELECT project_name FROM claude.active_sessions WHERE session_id = %s",
+                           (session_id,)).fetchone()
+    session_project = row[0] if row else project
+    result["project"] = session_project
+    gw.end_session(session_id=session_id, summary=summary, tasks=list(tasks),
+                   learnings=list(learnings), challenges=list(challenges))
+    result["session_id"], result["ended"] = str(session_id), True
+    if project:
+        clear_state(identity, project)
+    if run_jobs and session_project:
+        for job in gw.get_session_end_jobs(project_name=session_project):
+            try:
+                run = gw.execute_job(job_id=job.job_id, session_id=session_id)
+            except GatewayError as exc:
+                result["jobs"].append({"job_id": str(job.job_id), "job_name": job.job_name,
+                                       "status": "SKIPPED", "error": exc.message})
+                continue
+            result["jobs"].append({"job_id": str(job.job_id), "job_name": job.job_name,
+                                   "status": run.status, "output": run.output, "error": run.error})
+    return result
+
+
+# ---------------------------------------------------------------------------
+# output
+# ---------------------------------------------------------------------------
+def to_plain(value: Any) -> Any:
+    """Rows (dataclasses), UUIDs, datetimes, ... as JSON-ready values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_plain(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(to_plain(value), indent=2, ensure_ascii=False)
+
+
+def _short(text: Any, width: int = 100) -> str:
+    s = " ".join(str(text or "").split())
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def _age(ts: Any) -> str:
+    if not ts:
+        return ""
+    try:
+        when = datetime.fromisoformat(str(ts))
+    except ValueError:
+        return str(ts)
+    secs = (datetime.now(UTC) - when).total_seconds()
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if secs >= size:
+            return f"{int(secs // size)}{unit} ago"
+    return "just now"
+
+
+def format_startup_text(bundle: Mapping[str, Any]) -> str:
+    """The compact human (and agent) summary of a startup bundle."""
+    lines: list[str] = []
+    messages = bundle.get("pending_messages") or []
+    reminders = bundle.get("due_reminders") or []
+    jobs = bundle.get("due_jobs") or []
+    activity = bundle.get("recent_activity") or []
+    checks = {str(c["reminder_id"]): c for c in bundle.get("reminder_checks") or []}
+    project = bundle.get("project_name")
+    lines.append(
+        f"claude-gateway: session {bundle.get('session_id')} started for {bundle.get('identity_name')} "
+        f"on {project} ({len(messages)} message(s), {len(reminders)} due reminder(s), "
+        f"{len(jobs)} due job(s))"
+    )
+    if messages:
+        lines.append(f"Pending messages ({len(messages)}; ack with `claude-gateway ack ID`):")
+        for m in messages:
+            kind = "broadcast" if m.get("to_project") else "direct"
+            lines.append(
+                f"  - [{m.get('priority')}] {m.get('message_type')} ({kind}) from "
+                f"{m.get('from_identity_name') or '?'}: {_short(m.get('subject'), 80)} — "
+                f"{_short(m.get('body'), 160)} (id {m.get('message_id')})"
+            )
+    if reminders:
+        lines.append(f"Due reminders ({len(reminders)}):")
+        for r in reminders:
+            check = checks.get(str(r.get("reminder_id")))
+            outcome = check["outcome"] if check else ("manual" if r.get("check_type") == "manual"
+                                                      else "not checked")
+            what = {"done": "done (checked automatically)", "rescheduled": "not done yet, rescheduled",
+                    "expired": "not done, expired", "manual": "needs you: `claude-gateway reminders "
+                    f"--done {r.get('reminder_id')}` or `--dismiss`", "error": "check failed",
+                    "skipped": "changed meanwhile"}.get(outcome, outcome)
+            desc = f": {_short(r.get('description'), 120)}" if r.get("description") else ""
+            lines.append(f"  - {_short(r.get('title'), 100)} [{r.get('check_type')}] {what}{desc}")
+    if jobs:
+        lines.append(f"Due jobs ({len(jobs)}; run them with `claude-gateway run-jobs --project {project}`):")
+        for j in jobs:
+            lines.append(f"  - p{j.get('priority')} {j.get('job_name')} ({j.get('job_type')}): "
+                         f"{_short(j.get('command'), 100)} [last: {j.get('last_status') or 'never run'}]")
+    if activity:
+        lines.append("Recent activity:")
+        for a in activity:
+            mark = {"error": "!!", "warning": "! "}.get(a.get("severity"), "- ")
+            when = _age(a.get("created_at"))
+            lines.append(f"  {mark} {_short(a.get('title'), 110)} ({a.get('severity')}, {when})")
+    for w in bundle.get("warnings") or []:
+        lines.append(f"warning: {w}")
+    return "\n".join(lines)
+
+
+def hook_output(event: str, context: str) -> str:
+    """The hook JSON Claude Code reads from stdout (`additionalContext` enters the conversation)."""
+    return json.dumps({"hookSpecificOutput": {"hookEventName": event, "additionalContext": context}})
+
+
+def table(rows: list[Mapping[str, Any]], columns: list[tuple[str, str]], width: int = 60) -> str:
+    """A plain-text table of `rows` with (key, heading) columns."""
+    if not rows:
+        return "(none)"
+    cells = [[_short(to_plain(r.get(key)) if r.get(key) is not None else "", width) for key, _ in columns]
+             for r in rows]
+    heads = [h for _, h in columns]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(heads)]
+    out = ["  ".join(h.ljust(w) for h, w in zip(heads, widths, strict=True)).rstrip(),
+           "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    return "\n".join(out)
+
+
+__all__ = [
+    "active_session", "check_reminders", "default_identity_name", "dumps", "end",
+    "format_startup_text", "hook_output", "project_from_directory", "read_hook_input",
+    "resolve_identity", "startup", "table", "to_plain",
+]
