@@ -53,6 +53,16 @@ READS: list[tuple[str, str]] = [
 ]
 FUNCTIONS = sorted({f for f, _ in READS})
 
+# Sequential scans found by this test and reported, awaiting a fix in their domain: (function, table) ->
+# why.  The test xfails while one of them is still there and fails as soon as it is gone (so that its
+# entry is removed); any other sequential scan of a large table fails it.
+KNOWN: dict[tuple[str, str], str] = {
+    ("get_due_jobs", "scheduled_jobs"):
+        "claude._job_is_due(job) is a SQL function with SET search_path, which the planner cannot "
+        "inline: get_due_jobs() filters every job through it (Seq Scan, one function call per row) "
+        "instead of using scheduled_jobs_due_idx (WHERE is_active)",
+}
+
 
 def _present(conn: psycopg.Connection) -> set[str]:
     rows = conn.execute("SELECT proname FROM pg_proc WHERE pronamespace = 'claude'::regnamespace "
@@ -135,6 +145,7 @@ def test_read_apis_never_scan_a_large_table(loaded: psycopg.Connection) -> None:
     present = _present(conn)
     checked: list[str] = []
     problems: list[str] = []
+    known_hit: set[tuple[str, str]] = set()
     for function, sql in READS:
         if function not in present:
             continue
@@ -143,11 +154,17 @@ def test_read_apis_never_scan_a_large_table(loaded: psycopg.Connection) -> None:
         checked.append(function)
         for plan in plans:
             for table in _seq_scans(plan["Plan"]):
-                if table in large:
+                if (function, table) in KNOWN:
+                    known_hit.add((function, table))
+                elif table in large:
                     problems.append(f"{function}: Seq Scan on {table} in\n    {plan['Query Text'].strip()}\n"
                                     f"  (called as {sql})")
     assert checked, "no read API to check"
     assert not problems, "sequential scans of large tables:\n" + "\n".join(problems)
+    fixed = {k for k in KNOWN if k[0] in present} - known_hit
+    assert not fixed, f"no longer scanned sequentially, remove from KNOWN: {sorted(fixed)}"
+    if known_hit:
+        pytest.xfail("; ".join(f"{f}: Seq Scan on {t}: {KNOWN[(f, t)]}" for f, t in sorted(known_hit)))
 
 
 def test_every_read_api_is_checked(conn: psycopg.Connection) -> None:
