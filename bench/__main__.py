@@ -552,6 +552,7 @@ def bench_startup(lat: Latencies) -> list[Result]:
     reads_missing = missing(lat.conn, "get_pending_messages", "get_due_reminders", "get_due_jobs",
                             "get_recent_activity")
     reads: measure.Latency | None = None
+    breakdown: dict[str, float] = {}
     if not reads_missing:
         cur = lat.conn.cursor()
         read_sql = [
@@ -561,15 +562,22 @@ def bench_startup(lat: Latencies) -> list[Result]:
             ("SELECT * FROM claude.get_recent_activity(project_name => %s, \"limit\" => 10)", "project"),
         ]
 
+        per_read = [0.0] * len(read_sql)
+
         def four_reads(p: tuple[uuid.UUID, str, uuid.UUID]) -> object:
-            for q, kind in read_sql:
+            for n, (q, kind) in enumerate(read_sql):
+                t = time.perf_counter()
                 cur.execute(q, (p[1] if kind == "project" else p[2],), prepare=True)
                 cur.fetchall()
+                per_read[n] += time.perf_counter() - t
             return None
 
         active = {i: s for i, s in zip(lat.identities, lat.active, strict=True)}
         reads = measure.time_calls(four_reads, [(i, p, active[i]) for i, p in params])
-        log(f"four reads: {reads.as_dict()}")
+        calls = len(params) + min(50, len(params))
+        breakdown = {q.split("(")[0].removeprefix("SELECT * FROM "): round(t / calls * 1000, 3)
+                     for (q, _), t in zip(read_sql, per_read, strict=True)}
+        log(f"four reads: {reads.as_dict()}, mean ms each: {breakdown}")
     res = measure.sql_latency(lat.conn, sql, params)
     sizes = load.counts(lat.conn)
     log(f"session_startup: {res.as_dict()}")
@@ -580,11 +588,13 @@ def bench_startup(lat: Latencies) -> list[Result]:
         against="its 4 reads as separate calls (p99)" if reads else "",
         baseline=reads.p99_ms if reads else None, ratio=res.p99_ms / reads.p99_ms if reads else None,
         target="<= 10 ms", passed=res.p99_ms <= 10.0,
-        detail={"session_startup": res.as_dict(), "four_reads": reads.as_dict() if reads else reads_missing},
+        detail={"session_startup": res.as_dict(), "four_reads": reads.as_dict() if reads else reads_missing,
+                "four_reads_mean_ms_each": breakdown},
         note=(f"p50 {res.p50_ms:.2f} ms. {res.calls} calls, each a new session of a random identity (ending "
               "its previous one, so it also writes two sessions rows and two activity rows); the baseline "
               "runs get_due_reminders, get_pending_messages, get_due_jobs and get_recent_activity(limit 10) "
-              f"for the same identity and project, four round trips, no writes. Data: {sizes}"))]
+              f"for the same identity and project, four round trips, no writes (mean ms each: {breakdown}). "
+              f"Data: {sizes}"))]
 
 
 # ---------------------------------------------------------------------------------------------

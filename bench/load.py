@@ -320,7 +320,7 @@ class Loader:
                                               completed_at, project_name, created_by, created_at)
                 SELECT 'bench reminder ' || g, 'Follow up on item ' || g,
                        CASE WHEN r < 95 THEN c + interval '7 days'
-                            WHEN (g / 100) %% 50 = 0 THEN %(t0)s - (g %% 48) * interval '1 hour'
+                            WHEN bench.h(g, 7) %% 50 = 0 THEN %(t0)s - (g %% 48) * interval '1 hour'
                             ELSE %(t0)s + (g %% 30 + 1) * interval '1 day' END,
                        'manual', 7, 3,
                        CASE WHEN r >= 80 AND r < 95 THEN 3 ELSE (g %% 3)::int END,
