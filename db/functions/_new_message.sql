@@ -78,6 +78,11 @@ BEGIN
         END IF;
         BEGIN
             v_expires_at := now() + make_interval(days => p_expires_in_days);
+            -- messages_expires_at_is_a_calendar_date: past year 9999 no client
+            -- could read the message (Python's datetime stops there).
+            IF v_expires_at >= '9999-12-30 00:00:00+00' THEN
+                RAISE EXCEPTION USING ERRCODE = 'datetime_field_overflow';
+            END IF;
         EXCEPTION WHEN datetime_field_overflow OR interval_field_overflow THEN
             RAISE EXCEPTION USING ERRCODE = '22023',
                 MESSAGE = format('expires_in_days %s is too far in the future', p_expires_in_days),

@@ -6,6 +6,7 @@ SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_count integer;
+    v_cutoff timestamptz;
 BEGIN
     IF archive_activity.older_than IS NULL OR archive_activity.older_than < interval '0' THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
@@ -13,12 +14,19 @@ BEGIN
             HINT = 'Pass older_than => ''90 days'' (the default) or another age.';
     END IF;
 
+    -- An age reaching before the first representable instant: nothing is that old.
+    BEGIN
+        v_cutoff := now() - archive_activity.older_than;
+    EXCEPTION WHEN datetime_field_overflow THEN
+        v_cutoff := '-infinity';
+    END;
+
     -- The only sanctioned way rows leave activity_feed: the immutability
     -- trigger lets DELETE through while this transaction-local flag is on.
     PERFORM set_config('claude.activity_retention', 'on', true);
     WITH moved AS (
         DELETE FROM claude.activity_feed a
-         WHERE a.created_at < now() - archive_activity.older_than
+         WHERE a.created_at < v_cutoff
         RETURNING a.*
     )
     INSERT INTO claude.activity_feed_archive

@@ -34,6 +34,13 @@ BEGIN
             MESSAGE = 'check_after is required',
             HINT = 'Pass when the reminder becomes due, e.g. now() + interval ''3 days''.';
     END IF;
+    -- reminders_check_after_is_a_calendar_date: a value no client can read
+    -- (infinity, BC, after year 9999) would break every listing of reminders.
+    IF NOT (create_reminder.check_after BETWEEN '0001-01-02 00:00:00+00' AND '9999-12-30 00:00:00+00') THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('check_after %s is not between years 1 and 9999', create_reminder.check_after),
+            HINT = 'Pass a finite date, e.g. now() + interval ''3 days''.';
+    END IF;
     IF create_reminder.check_type IS NULL
        OR create_reminder.check_type NOT IN ('manual', 'sql_query', 'file_exists', 'table_empty') THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
@@ -55,11 +62,11 @@ BEGIN
           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
          WHERE c.oid = v_rel;
     END IF;
-    IF create_reminder.reschedule_days IS NULL OR create_reminder.reschedule_days <= 0 THEN
+    IF create_reminder.reschedule_days IS NULL OR create_reminder.reschedule_days NOT BETWEEN 1 AND 36500 THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('reschedule_days must be a positive number of days, not %s',
+            MESSAGE = format('reschedule_days must be 1 to 36500 days, not %s',
                              coalesce(create_reminder.reschedule_days::text, 'NULL')),
-            HINT = 'Pass 1 or more (default 7).';
+            HINT = 'Pass 1 or more, at most 100 years (default 7).';
     END IF;
     IF create_reminder.max_reminders IS NULL OR create_reminder.max_reminders <= 0 THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
@@ -93,9 +100,9 @@ SELECT-like query returning one boolean, true = done; no semicolon except a trai
 the checker''s privileges and rolled back), file_exists (check_condition is a path checked on the client),
 table_empty (check_condition names an existing table, [schema.]table, unqualified names looked up in
 claude then public; stored schema-qualified; done when the table has no rows).
-reschedule_days (default 7) and max_reminders (default 3) must be positive. project_name registers the
+check_after must lie between years 1 and 9999. reschedule_days (default 7, at most 36500) and max_reminders (default 3) must be positive. project_name registers the
 project if new; created_by names the creator (up to 100 characters).
-Errors: 22023 empty title, missing check_after, unknown check_type, missing or invalid condition (not one
-query, not a table name, unknown table), non-positive days or max; 22001 text too long.';
+Errors: 22023 empty title, missing or out-of-range check_after, unknown check_type, missing or invalid condition (not one
+query, not a table name, unknown table), non-positive or too many days, non-positive max; 22001 text too long.';
 REVOKE ALL ON FUNCTION claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text) TO claude_agent;

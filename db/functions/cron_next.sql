@@ -29,15 +29,19 @@ DECLARE
     v_first_hour integer;
     v_first_minute integer;
     v_possible boolean;
+    v_next timestamptz;
 BEGIN
     IF expression IS NULL OR btrim(expression) = '' THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'cron expression is required',
             HINT = 'Pass 5 fields (minute hour day-of-month month day-of-week) or @hourly, @daily, @weekly, @monthly, @yearly.';
     END IF;
-    IF after IS NULL OR NOT isfinite(after) THEN
+    -- Years 1..9999 (a day of margin for time zones): what every client
+    -- (Python's datetime) can represent, and no year 0 in the search below.
+    IF after IS NULL OR NOT isfinite(after)
+       OR after < '0001-01-02 00:00:00+00' OR after >= '9999-12-30 00:00:00+00' THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('after must be a finite instant, not %L', after),
+            MESSAGE = format('after must be a finite instant between years 1 and 9999, not %L', after),
             HINT = 'Pass the instant to search from, e.g. now().';
     END IF;
 
@@ -126,7 +130,13 @@ BEGIN
                     v_first_minute := CASE WHEN y = y0 AND mo = mo0 AND d = d0 AND h = h0 THEN mi0 ELSE 0 END;
                     FOREACH mi IN ARRAY v_minutes LOOP
                         IF mi >= v_first_minute THEN
-                            RETURN make_timestamp(y, mo, d, h, mi, 0) AT TIME ZONE 'UTC';
+                            v_next := make_timestamp(y, mo, d, h, mi, 0) AT TIME ZONE 'UTC';
+                            IF v_next >= '9999-12-30 00:00:00+00' THEN
+                                RAISE EXCEPTION USING ERRCODE = '22023',
+                                    MESSAGE = format('cron expression %L does not fire before the end of year 9999 after %s', expression, after),
+                                    HINT = 'Pass an earlier after.';
+                            END IF;
+                            RETURN v_next;
                         END IF;
                     END LOOP;
                 END LOOP;
@@ -142,6 +152,6 @@ COMMENT ON FUNCTION claude.cron_next(text, timestamptz) IS
 'The next instant (strictly after `after`, default now()) at which a cron expression fires, evaluated in UTC.
 expression: 5 fields "minute hour day-of-month month day-of-week" with lists (1,2), ranges (1-5), steps (*/15, 1-30/5, 5/10), month names JAN-DEC and weekday names SUN-SAT (case-insensitive); weekday 0 and 7 are both Sunday; or a macro @hourly, @daily (@midnight), @weekly, @monthly, @yearly (@annually).
 Vixie semantics: when both day-of-month and day-of-week are restricted, a day matches if either matches; a field is restricted when it excludes some value ("*", "*/1", "1-31", "0-7" are not; "*/2" is: the star-prefix quirk of Vixie cron is not reproduced). Ranges must ascend (no wrap-around).
-Errors: 22023 for a malformed expression (the message names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL/infinite `after`.';
+Errors: 22023 for a malformed expression (the message names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL or infinite `after` or one outside years 1..9999 (and when the next run would fall after year 9999).';
 REVOKE ALL ON FUNCTION claude.cron_next(text, timestamptz) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.cron_next(text, timestamptz) TO claude_agent;

@@ -14,7 +14,12 @@ BEGIN
     RETURN QUERY
     SELECT j.*
       FROM claude.scheduled_jobs j
-     WHERE claude._job_is_due(j)
+     -- The first line repeats, in a form the planner can see, what
+     -- _job_is_due requires of every due job (it is not inlined: it fixes
+     -- its search_path): an ordered scan of scheduled_jobs_due_idx, stopping
+     -- at the fifth due job, instead of a sequential scan.
+     WHERE j.is_active AND j.trigger_type IN ('session_start', 'schedule')
+       AND claude._job_is_due(j)
        AND (v_project_id IS NULL OR j.project_id IS NULL OR j.project_id = v_project_id)
      ORDER BY j.priority, j.last_run NULLS FIRST, j.created_at, j.job_id
      LIMIT 5;

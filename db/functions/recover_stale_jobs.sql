@@ -18,7 +18,7 @@ BEGIN
           LEFT JOIN claude.job_run_history h ON h.job_id = j.job_id AND h.status = 'RUNNING'
          WHERE j.last_status = 'RUNNING'
            AND coalesce(h.started_at, j.last_run)
-               < now() - make_interval(secs => (j.timeout_seconds + recover_stale_jobs.grace_seconds)::double precision)
+               < now() - make_interval(secs => j.timeout_seconds::double precision + recover_stale_jobs.grace_seconds)
          ORDER BY j.job_id
            FOR UPDATE OF j SKIP LOCKED
     LOOP

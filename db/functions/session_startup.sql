@@ -13,7 +13,6 @@ SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
-    v_status    claude.identities.status%TYPE;
     v_name      claude.identities.identity_name%TYPE;
     v_previous  record;
     v_session   uuid;
@@ -24,20 +23,7 @@ DECLARE
 BEGIN
     -- Lock the identity first: concurrent startups of one identity queue here,
     -- and each one ends the session its predecessor committed.
-    SELECT i.status, i.identity_name INTO v_status, v_name
-      FROM claude.identities i
-     WHERE i.identity_id = session_startup.identity_id
-       FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('identity %s does not exist', coalesce(session_startup.identity_id::text, 'NULL')),
-            HINT = 'Register it first with claude.register_identity(...).';
-    END IF;
-    IF v_status <> 'active' THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('identity %L (%s) is %s and cannot start a session', v_name, session_startup.identity_id, v_status),
-            HINT = 'Register a new identity, or start the session with an active one.';
-    END IF;
+    v_name := (claude._lock_active_identity(session_startup.identity_id, 'start a session')).identity_name;
     IF session_startup.project_name IS NULL OR btrim(session_startup.project_name) = '' THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'project_name is required',

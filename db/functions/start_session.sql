@@ -9,7 +9,6 @@ SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
-    v_status     claude.identities.status%TYPE;
     v_name       claude.identities.identity_name%TYPE;
     v_active     uuid;
     v_id         uuid;
@@ -24,20 +23,7 @@ BEGIN
 
     -- Lock the identity: concurrent starts for one identity queue here, and
     -- each sees the session its predecessor committed.
-    SELECT i.status, i.identity_name INTO v_status, v_name
-      FROM claude.identities i
-     WHERE i.identity_id = start_session.identity_id
-       FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('identity %s does not exist', coalesce(start_session.identity_id::text, 'NULL')),
-            HINT = 'Register it first with claude.register_identity(...).';
-    END IF;
-    IF v_status <> 'active' THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('identity %L (%s) is %s and cannot start a session', v_name, start_session.identity_id, v_status),
-            HINT = 'Register a new identity, or start the session with an active one.';
-    END IF;
+    v_name := (claude._lock_active_identity(start_session.identity_id, 'start a session')).identity_name;
     SELECT s.session_id INTO v_active
       FROM claude.sessions s
      WHERE s.identity_id = start_session.identity_id AND s.session_end IS NULL;

@@ -4,24 +4,8 @@ LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
-DECLARE
-    v_status claude.identities.status%TYPE;
-    v_name   claude.identities.identity_name%TYPE;
 BEGIN
-    SELECT i.status, i.identity_name INTO v_status, v_name
-      FROM claude.identities i
-     WHERE i.identity_id = update_identity_activity.identity_id
-       FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('identity %s does not exist', coalesce(update_identity_activity.identity_id::text, 'NULL')),
-            HINT = 'Register it first with claude.register_identity(...), or list them with claude.get_active_identities().';
-    END IF;
-    IF v_status <> 'active' THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('identity %L (%s) is %s', v_name, update_identity_activity.identity_id, v_status),
-            HINT = 'Only active identities record activity; register a new identity.';
-    END IF;
+    PERFORM claude._lock_active_identity(update_identity_activity.identity_id, 'record activity');
     UPDATE claude.identities i
        SET last_active_at = greatest(i.last_active_at, now())
      WHERE i.identity_id = update_identity_activity.identity_id;

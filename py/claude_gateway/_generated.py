@@ -813,11 +813,12 @@ class GatewayAPI(SyncAPI):
         back), file_exists (check_condition is a path checked on the client), table_empty
         (check_condition names an existing table, [schema.]table, unqualified names looked up in
         claude then public; stored schema-qualified; done when the table has no rows).
-        reschedule_days (default 7) and max_reminders (default 3) must be positive. project_name
-        registers the project if new; created_by names the creator (up to 100 characters).
-        Errors: 22023 empty title, missing check_after, unknown check_type, missing or invalid
-        condition (not one query, not a table name, unknown table), non-positive days or max;
-        22001 text too long.
+        check_after must lie between years 1 and 9999. reschedule_days (default 7, at most
+        36500) and max_reminders (default 3) must be positive. project_name registers the
+        project if new; created_by names the creator (up to 100 characters). Errors: 22023 empty
+        title, missing or out-of-range check_after, unknown check_type, missing or invalid
+        condition (not one query, not a table name, unknown table), non-positive or too many
+        days, non-positive max; 22001 text too long.
 
         SQL: claude.create_reminder(title text, check_after timestamp with time zone,
         description text DEFAULT NULL::text, check_type text DEFAULT 'manual'::text,
@@ -921,8 +922,9 @@ class GatewayAPI(SyncAPI):
         either matches; a field is restricted when it excludes some value ("*", "*/1", "1-31",
         "0-7" are not; "*/2" is: the star-prefix quirk of Vixie cron is not reproduced). Ranges
         must ascend (no wrap-around). Errors: 22023 for a malformed expression (the message
-        names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a
-        NULL/infinite `after`.
+        names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL
+        or infinite `after` or one outside years 1..9999 (and when the next run would fall after
+        year 9999).
 
         SQL: claude.cron_next(expression text, after timestamp with time zone DEFAULT now())
         RETURNS timestamp with time zone
@@ -1746,11 +1748,12 @@ class AsyncGatewayAPI(AsyncAPI):
         back), file_exists (check_condition is a path checked on the client), table_empty
         (check_condition names an existing table, [schema.]table, unqualified names looked up in
         claude then public; stored schema-qualified; done when the table has no rows).
-        reschedule_days (default 7) and max_reminders (default 3) must be positive. project_name
-        registers the project if new; created_by names the creator (up to 100 characters).
-        Errors: 22023 empty title, missing check_after, unknown check_type, missing or invalid
-        condition (not one query, not a table name, unknown table), non-positive days or max;
-        22001 text too long.
+        check_after must lie between years 1 and 9999. reschedule_days (default 7, at most
+        36500) and max_reminders (default 3) must be positive. project_name registers the
+        project if new; created_by names the creator (up to 100 characters). Errors: 22023 empty
+        title, missing or out-of-range check_after, unknown check_type, missing or invalid
+        condition (not one query, not a table name, unknown table), non-positive or too many
+        days, non-positive max; 22001 text too long.
 
         SQL: claude.create_reminder(title text, check_after timestamp with time zone,
         description text DEFAULT NULL::text, check_type text DEFAULT 'manual'::text,
@@ -1854,8 +1857,9 @@ class AsyncGatewayAPI(AsyncAPI):
         either matches; a field is restricted when it excludes some value ("*", "*/1", "1-31",
         "0-7" are not; "*/2" is: the star-prefix quirk of Vixie cron is not reproduced). Ranges
         must ascend (no wrap-around). Errors: 22023 for a malformed expression (the message
-        names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a
-        NULL/infinite `after`.
+        names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL
+        or infinite `after` or one outside years 1..9999 (and when the next run would fall after
+        year 9999).
 
         SQL: claude.cron_next(expression text, after timestamp with time zone DEFAULT now())
         RETURNS timestamp with time zone
@@ -2682,12 +2686,13 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "table_empty (check_condition names an existing table, [schema.]table, unqualified names "
         "looked up in\n"
         "claude then public; stored schema-qualified; done when the table has no rows).\n"
-        "reschedule_days (default 7) and max_reminders (default 3) must be positive. "
-        "project_name registers the\n"
+        "check_after must lie between years 1 and 9999. reschedule_days (default 7, at most "
+        "36500) and max_reminders (default 3) must be positive. project_name registers the\n"
         "project if new; created_by names the creator (up to 100 characters).\n"
-        "Errors: 22023 empty title, missing check_after, unknown check_type, missing or invalid "
-        "condition (not one\n"
-        "query, not a table name, unknown table), non-positive days or max; 22001 text too long.",
+        "Errors: 22023 empty title, missing or out-of-range check_after, unknown check_type, "
+        "missing or invalid condition (not one\n"
+        "query, not a table name, unknown table), non-positive or too many days, non-positive "
+        "max; 22001 text too long.",
     ),
     ApiFunction(
         "create_scheduled_job",
@@ -2756,7 +2761,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "\"1-31\", \"0-7\" are not; \"*/2\" is: the star-prefix quirk of Vixie cron is not "
         "reproduced). Ranges must ascend (no wrap-around).\n"
         "Errors: 22023 for a malformed expression (the message names the bad field), an "
-        "expression that can never fire (e.g. \"0 0 30 2 *\"), or a NULL/infinite `after`.",
+        "expression that can never fire (e.g. \"0 0 30 2 *\"), or a NULL or infinite `after` or "
+        "one outside years 1..9999 (and when the next run would fall after year 9999).",
     ),
     ApiFunction(
         "dismiss_reminder",

@@ -183,7 +183,8 @@ def _claim(conn: psycopg.Connection[Any], job_id: uuid.UUID | str,
         cur.execute(
             "SELECT * FROM claude.claim_job(job_id => %s::uuid, session_id => %s::uuid,"
             " only_if_due => %s::boolean)",
-            (str(job_id), None if session_id is None else str(session_id), only_if_due),
+            (None if job_id is None else str(job_id),
+             None if session_id is None else str(session_id), only_if_due),
         )
         row = cur.fetchone()
     assert row is not None

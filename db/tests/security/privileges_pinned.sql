@@ -1,0 +1,95 @@
+-- The privileges of every table, view, sequence, type and function in schema
+-- claude, for every role, pinned with pgTAP's *_privs_are:
+--   tables, sequences: nothing for claude_reader, claude_agent, claude_admin
+--   views:             SELECT only, for all three (reader's grant, inherited)
+--   API functions:     EXECUTE for claude_agent (and so claude_admin), except
+--                      the admin-only tools, EXECUTE for claude_admin only;
+--                      never claude_reader
+--   private helpers (_*, tg_*): nobody, except _reminder_condition (agent),
+--                      which the SECURITY INVOKER check_reminder needs
+-- A new API function must be classified here (test "every API function is
+-- classified"); the counts in plan() follow the catalog.
+BEGIN;
+SELECT plan(
+    1 + 3 + 3
+    + 3 * (SELECT count(*)::integer FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'claude' AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f'))
+    + 3 * (SELECT count(*)::integer FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE n.nspname = 'claude')
+);
+
+CREATE TEMP TABLE policy (proname name PRIMARY KEY, grantee name NOT NULL) ON COMMIT DROP;
+INSERT INTO policy VALUES
+    -- admin-only: jobs run shell commands, retention, archiving identities
+    ('archive_activity', 'claude_admin'), ('archive_identity', 'claude_admin'),
+    ('create_scheduled_job', 'claude_admin'), ('set_job_active', 'claude_admin'),
+    -- every other tool is an agent's
+    ('acknowledge_message', 'claude_agent'), ('apply_knowledge', 'claude_agent'),
+    ('broadcast_to_project', 'claude_agent'), ('check_reminder', 'claude_agent'),
+    ('claim_job', 'claude_agent'), ('complete_reminder', 'claude_agent'),
+    ('create_reminder', 'claude_agent'), ('cron_next', 'claude_agent'),
+    ('dismiss_reminder', 'claude_agent'), ('end_abandoned_sessions', 'claude_agent'),
+    ('end_session', 'claude_agent'), ('expire_messages', 'claude_agent'),
+    ('get_active_identities', 'claude_agent'), ('get_active_session', 'claude_agent'),
+    ('get_activity_by_source', 'claude_agent'), ('get_due_jobs', 'claude_agent'),
+    ('get_due_reminders', 'claude_agent'), ('get_message_thread', 'claude_agent'),
+    ('get_pending_messages', 'claude_agent'), ('get_recent_activity', 'claude_agent'),
+    ('get_session_end_jobs', 'claude_agent'), ('link_knowledge', 'claude_agent'),
+    ('log_activity', 'claude_agent'), ('mark_message_read', 'claude_agent'),
+    ('process_due_reminders', 'claude_agent'), ('record_knowledge', 'claude_agent'),
+    ('recover_stale_jobs', 'claude_agent'), ('register_identity', 'claude_agent'),
+    ('reschedule_reminder', 'claude_agent'), ('search_knowledge', 'claude_agent'),
+    ('send_message', 'claude_agent'), ('session_startup', 'claude_agent'),
+    ('start_session', 'claude_agent'), ('update_identity_activity', 'claude_agent'),
+    ('update_job_result', 'claude_agent'), ('update_knowledge', 'claude_agent'),
+    -- private, but called by SECURITY INVOKER check_reminder with the caller's rights
+    ('_reminder_condition', 'claude_agent');
+
+CREATE TEMP TABLE fns ON COMMIT DROP AS
+SELECT p.oid, p.proname,
+       ARRAY(SELECT format_type(a.t, NULL) FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY AS a(t, i) ORDER BY a.i)::name[] AS args,
+       pol.grantee
+  FROM pg_proc p
+  JOIN pg_namespace n ON n.oid = p.pronamespace
+  LEFT JOIN policy pol ON pol.proname = p.proname
+ WHERE n.nspname = 'claude';
+
+SELECT is_empty(
+    $$SELECT proname FROM fns WHERE grantee IS NULL AND proname !~ '^(_|tg_)'$$,
+    'every API function is classified (admin-only or agent) in this test''s policy');
+
+-- roles and schema
+SELECT schema_privs_are('claude', r, ARRAY['USAGE']::name[], r || ' has USAGE (not CREATE) on schema claude')
+  FROM unnest(ARRAY['claude_reader', 'claude_agent', 'claude_admin']::name[]) AS r;
+SELECT is_member_of('claude_reader', ARRAY['claude_agent'], 'claude_agent is a member of claude_reader');
+SELECT is_member_of('claude_agent', ARRAY['claude_admin'], 'claude_admin is a member of claude_agent');
+SELECT isnt_member_of('claude_agent', ARRAY['claude_reader'], 'claude_reader is not a member of claude_agent');
+
+-- relations: tables and sequences private, views readable
+SELECT table_privs_are('claude', c.relname, r,
+           CASE WHEN c.relkind IN ('v', 'm') THEN ARRAY['SELECT'] ELSE ARRAY[]::text[] END::name[],
+           format('%s: %s %s', r, CASE WHEN c.relkind IN ('v', 'm') THEN 'SELECT only on view' ELSE 'no privilege on' END, c.relname))
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ CROSS JOIN unnest(ARRAY['claude_reader', 'claude_agent', 'claude_admin']::name[]) AS r
+ WHERE n.nspname = 'claude' AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+ ORDER BY c.relname, r;
+SELECT sequence_privs_are('claude', c.relname, r, ARRAY[]::name[], format('%s: no privilege on sequence %s', r, c.relname))
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ CROSS JOIN unnest(ARRAY['claude_reader', 'claude_agent', 'claude_admin']::name[]) AS r
+ WHERE n.nspname = 'claude' AND c.relkind = 'S';
+
+-- functions
+SELECT function_privs_are('claude', f.proname, f.args, r,
+           CASE WHEN f.grantee = 'claude_agent' AND r IN ('claude_agent', 'claude_admin') THEN ARRAY['EXECUTE']
+                WHEN f.grantee = 'claude_admin' AND r = 'claude_admin' THEN ARRAY['EXECUTE']
+                ELSE ARRAY[]::text[] END::name[],
+           format('%s: %s claude.%s(%s)', r,
+                  CASE WHEN (f.grantee = 'claude_agent' AND r IN ('claude_agent', 'claude_admin'))
+                         OR (f.grantee = 'claude_admin' AND r = 'claude_admin') THEN 'EXECUTE on' ELSE 'no EXECUTE on' END,
+                  f.proname, array_to_string(f.args, ', ')))
+  FROM fns f
+ CROSS JOIN unnest(ARRAY['claude_reader', 'claude_agent', 'claude_admin']::name[]) AS r
+ ORDER BY f.proname, r;
+
+SELECT * FROM finish();
+ROLLBACK;
