@@ -56,12 +56,7 @@ FUNCTIONS = sorted({f for f, _ in READS})
 # Sequential scans found by this test and reported, awaiting a fix in their domain: (function, table) ->
 # why.  The test xfails while one of them is still there and fails as soon as it is gone (so that its
 # entry is removed); any other sequential scan of a large table fails it.
-KNOWN: dict[tuple[str, str], str] = {
-    ("get_due_jobs", "scheduled_jobs"):
-        "claude._job_is_due(job) is a SQL function with SET search_path, which the planner cannot "
-        "inline: get_due_jobs() filters every job through it (Seq Scan, one function call per row) "
-        "instead of using scheduled_jobs_due_idx (WHERE is_active)",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _present(conn: psycopg.Connection) -> set[str]:
