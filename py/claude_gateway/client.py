@@ -96,7 +96,10 @@ class Gateway(GatewayAPI):
         query, params = call.render(values)
         try:
             with self.connection() as conn:
-                cur = conn.execute(query, params)  # type: ignore[arg-type]
+                # A bounded set of statement shapes (one per function and set of
+                # given arguments): prepare them at once rather than after
+                # psycopg's default five executions.
+                cur = conn.execute(query, params, prepare=True)  # type: ignore[arg-type]
                 rows = cur.fetchall() if cur.description is not None else []
         except psycopg.Error as exc:
             raise from_psycopg(exc) from exc
@@ -180,7 +183,7 @@ class AsyncGateway(AsyncGatewayAPI):
         query, params = call.render(values)
         try:
             async with self.connection() as conn:
-                cur = await conn.execute(query, params)  # type: ignore[arg-type]
+                cur = await conn.execute(query, params, prepare=True)  # type: ignore[arg-type]
                 rows = await cur.fetchall() if cur.description is not None else []
         except psycopg.Error as exc:
             raise from_psycopg(exc) from exc
