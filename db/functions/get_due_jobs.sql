@@ -4,6 +4,9 @@ LANGUAGE plpgsql
 STABLE
 SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
+-- Planned with the actual arguments on every call, so that the optional
+-- project filter folds away or becomes an index condition.
+SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
     v_project_id uuid;
