@@ -141,6 +141,7 @@ class ApiParam:
     sql_type: str  # format_type() of the parameter, e.g. `uuid`, `text[]`
     py_type: str  # the Python hint of the generated method, e.g. `UUID`, `list[str]`
     sql_default: str | None = None  # the SQL default's text; None when the SQL has none
+    values: tuple[str, ...] | None = None  # the values it takes (an enumeration CHECK)
 
     @property
     def required(self) -> bool:

@@ -248,6 +248,7 @@ class Param:
     variadic: bool
     sql_default: str | None
     py_default: str | None  # Python source of the default, "DEFAULT" for the sentinel
+    values: tuple[str, ...] | None = None  # the allowed values (see Catalog.known_values)
 
     @property
     def fragment(self) -> str:
@@ -386,6 +387,25 @@ class Catalog:
         self._row_by_relid[t.relid] = row
         return row
 
+    def known_values(self) -> dict[str, tuple[str, ...]]:
+        """The values a text parameter may take, from the schema's enumeration CHECKs.
+
+        A CHECK named `<table>_<column>_is_known` on one column lists that column's values
+        (`column IN ('a', 'b')`).  A text parameter named like such a column takes those
+        values (message_type, priority, check_type, severity, ...).  A column name whose
+        CHECKs disagree across tables (`status`) gives no values: the parameter stays
+        plain text.
+        """
+        if not hasattr(self, "_known_values"):
+            found: dict[str, set[tuple[str, ...]]] = {}
+            for column, definition in self.conn.execute(_KNOWN_VALUES_SQL, (self.schema,)):
+                values = tuple(v.replace("''", "'") for v in
+                               re.findall(r"'((?:[^']|'')*)'::", definition))
+                if values:
+                    found.setdefault(column, set()).add(values)
+            self._known_values = {c: next(iter(v)) for c, v in found.items() if len(v) == 1}
+        return self._known_values
+
     def functions(self) -> list[Function]:
         records = self.conn.execute(_FUNCTIONS_SQL, {"schema": self.schema}).fetchall()
         names = [r[1] for r in records]
@@ -438,6 +458,8 @@ class Catalog:
                 name=py_name(sql_name), sql_name=sql_name, quoted=quoted[i], sql_type=sql_type,
                 hint=hint, json=self.json_kind(typoid), variadic=mode == "v",
                 sql_default=sql_default, py_default=python_default(sql_default, hint, sql_type),
+                values=(self.known_values().get(sql_name)
+                        if sql_type in ("text", "character varying") else None),
             ))
         if len({p.name for p in params}) != len(params):
             raise CodegenError(f"claude.{name}: two parameters map to the same Python name")
@@ -519,6 +541,19 @@ def pystr(s: str) -> str:
     if '"' not in s and "\\" not in s and s.isprintable():
         return f'"{s}"'
     return repr(s)
+
+
+# Single-column enumeration CHECKs (`<table>_<column>_is_known`) and their definitions.
+_KNOWN_VALUES_SQL = r"""
+SELECT a.attname, pg_get_constraintdef(c.oid)
+  FROM pg_constraint c
+  JOIN pg_class t ON t.oid = c.conrelid
+  JOIN pg_namespace n ON n.oid = t.relnamespace
+  JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+ WHERE n.nspname = %s AND c.contype = 'c' AND cardinality(c.conkey) = 1
+   AND c.conname LIKE '%%\_is\_known'
+ ORDER BY c.conname
+"""
 
 
 def read_catalog(conn: Any, schema: str = SCHEMA) -> tuple[list[Function], Catalog]:
@@ -664,16 +699,16 @@ def _string_lines(text: str, indent: str, width: int = 100) -> list[str]:
 
 
 def _catalog_entries(functions: list[Function]) -> list[tuple[str, str, str, list[tuple[
-        str, str, str, str, str | None]], str]]:
+        str, str, str, str, str | None, tuple[str, ...] | None]], str]]:
     entries = [
         (fn.name, fn.domain, fn.kind,
-         [(p.sql_name, p.name, p.sql_type, p.hint, p.sql_default) for p in fn.params],
+         [(p.sql_name, p.name, p.sql_type, p.hint, p.sql_default, p.values) for p in fn.params],
          fn.comment)
         for fn in functions
     ]
     entries += [
         (name, tool.domain, "client",
-         [(n, py_name(n), t, h, d) for n, t, h, d in tool.params], tool.doc)
+         [(n, py_name(n), t, h, d, None) for n, t, h, d in tool.params], tool.doc)
         for name, tool in CLIENT_SIDE_TOOLS.items()
     ]
     return sorted(entries)
@@ -695,10 +730,18 @@ def render_catalog(functions: list[Function]) -> list[str]:
             out.append("        (),")
         else:
             out.append("        (")
-            for values in params:
+            for *values, allowed in params:
                 args = [_literal(v) if v is not None else "None" for v in values]
+                if allowed:
+                    literals = [_literal(v) for v in allowed]
+                    one_line = "(" + ", ".join(literals) + ("," if len(literals) == 1 else "") + ")"
+                    if len(one_line) + 17 <= 100:
+                        args.append(one_line)
+                    else:  # one value a line, inside the multi-line ApiParam below
+                        args.append("(\n" + "".join(f"{' ' * 20}{v},\n" for v in literals)
+                                    + " " * 16 + ")")
                 one = f"            ApiParam({', '.join(args)}),"
-                if len(one) <= 100:
+                if len(one) <= 100 and "\n" not in one:
                     out.append(one)
                 else:
                     out.extend(["            ApiParam(", *[f"                {a}," for a in args],

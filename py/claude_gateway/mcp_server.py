@@ -94,6 +94,8 @@ def select(selection: str | None, functions: Iterable[ApiFunction] = API_FUNCTIO
 def property_schema(param: ApiParam) -> dict[str, Any]:
     """The JSON Schema of one parameter, from its Python type (domains resolved)."""
     schema = _type_schema(param.py_type, param.sql_type)
+    if param.values:
+        schema = {**schema, "enum": list(param.values)}
     default = _literal_default(param)
     if default is not None:
         schema = {**schema, "default": default}

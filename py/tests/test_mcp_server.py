@@ -86,7 +86,8 @@ def test_tools_list_matches_the_catalog(dsn: str) -> None:
     send = tools["send_message"].input_schema
     assert send["required"] == ["from_session_id", "to_session_id", "subject", "body"]
     assert send["properties"]["from_session_id"] == {"type": "string", "format": "uuid"}
-    assert send["properties"]["priority"] == {"type": "string", "default": "normal"}
+    assert send["properties"]["priority"] == {"type": "string", "enum": ["urgent", "normal", "low"],
+                                              "default": "normal"}
     assert send["properties"]["expires_in_days"] == {"type": "integer", "default": 7}
     assert send["properties"]["metadata"] == {"type": "object"}
     assert list(send["properties"]) == [p.name for p in _fn("send_message").params]
@@ -379,3 +380,32 @@ def test_calls_in_process(sample_api: Any, sample_api_dsn: str) -> None:
                               "detail": "detail P0002", "hint": "hint P0002"})
     assert defaults[0] and defaults[1]["a_json"] == {"a": [1]} and defaults[1]["a_int"] == 50
     assert out == (True, {"doubled": 8, "label": "x=4"})
+
+
+def test_enumerated_parameters_list_their_values(conn: psycopg.Connection) -> None:
+    """A text parameter named like an enumerated column takes the values of its CHECK."""
+    from claude_gateway._generated import API_FUNCTIONS
+
+    catalog = {f.name: {p.name: p for p in f.params} for f in API_FUNCTIONS}
+
+    def check_values(constraint: str) -> list[str]:
+        row = conn.execute(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = %s", (constraint,)
+        ).fetchone()
+        assert row is not None, constraint
+        import re
+
+        return re.findall(r"'([^']*)'::", row[0])
+
+    priority = catalog["send_message"]["priority"]
+    assert list(priority.values or ()) == check_values("messages_priority_is_known")
+    assert mcp_server.property_schema(priority) == {
+        "type": "string", "enum": ["urgent", "normal", "low"], "default": "normal"}
+    assert list(catalog["create_reminder"]["check_type"].values or ()) == check_values(
+        "reminders_check_type_is_known")
+    assert list(catalog["get_recent_activity"]["severity"].values or ()) == check_values(
+        "activity_feed_severity_is_known")
+    # `status` means different things in different tables: no values, plain text.
+    assert catalog["update_job_result"]["status"].values is None
+    # An integer parameter never takes a text column's values.
+    assert catalog["create_scheduled_job"]["priority"].values is None
