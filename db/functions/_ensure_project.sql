@@ -13,11 +13,7 @@ BEGIN
             MESSAGE = 'project_name is required',
             HINT = 'Pass the name of the project, e.g. the git repository''s name.';
     END IF;
-    IF length(p_project_name) > 200 THEN
-        RAISE EXCEPTION USING ERRCODE = '22001',
-            MESSAGE = format('project_name is %s characters long; the limit is 200', length(p_project_name)),
-            HINT = 'Use a shorter project name.';
-    END IF;
+    PERFORM claude._check_length('project_name', p_project_name, 200, 'Use a shorter project name.');
     SELECT project_id INTO v_id FROM claude.projects WHERE project_name = p_project_name;
     IF FOUND THEN
         RETURN v_id;

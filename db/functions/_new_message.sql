@@ -48,11 +48,7 @@ BEGIN
             MESSAGE = 'subject is required',
             HINT = 'Pass a short, non-empty subject.';
     END IF;
-    IF length(p_subject) > 200 THEN
-        RAISE EXCEPTION USING ERRCODE = '22001',
-            MESSAGE = format('subject is %s characters long; the limit is 200', length(p_subject)),
-            HINT = 'Shorten the subject and put the details in the body.';
-    END IF;
+    PERFORM claude._check_length('subject', p_subject, 200, 'Shorten the subject and put the details in the body.');
     IF p_body IS NULL OR btrim(p_body) = '' THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'body is required',

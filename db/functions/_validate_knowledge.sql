@@ -13,11 +13,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'knowledge needs a non-empty title',
             HINT = 'Say in a few words what was learned.';
     END IF;
-    IF length(p_title) > 200 THEN
-        RAISE EXCEPTION USING ERRCODE = '22001',
-            MESSAGE = format('title is %s characters long; the limit is 200', length(p_title)),
-            HINT = 'Shorten the title; put details in description.';
-    END IF;
+    PERFORM claude._check_length('title', p_title, 200, 'Shorten the title; put details in description.');
     IF p_description IS NULL OR btrim(p_description) = '' THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'knowledge needs a non-empty description',
             HINT = 'Describe the knowledge itself.';
@@ -27,11 +23,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown knowledge_type %L', p_knowledge_type),
             HINT = 'Use pattern, gotcha, best-practice, bug-fix, reference, architecture, troubleshooting or api-reference.';
     END IF;
-    IF length(p_knowledge_category) > 100 THEN
-        RAISE EXCEPTION USING ERRCODE = '22001',
-            MESSAGE = format('knowledge_category is %s characters long; the limit is 100', length(p_knowledge_category)),
-            HINT = 'Use a short category such as postgresql or testing.';
-    END IF;
+    PERFORM claude._check_length('knowledge_category', p_knowledge_category, 100, 'Use a short category such as postgresql or testing.');
     IF p_confidence_level IS NULL OR p_confidence_level NOT BETWEEN 1 AND 10 THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = format('confidence_level must be 1..10, not %s', coalesce(p_confidence_level::text, 'NULL')),

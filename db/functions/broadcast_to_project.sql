@@ -20,11 +20,7 @@ BEGIN
             MESSAGE = 'project_name is required',
             HINT = 'Pass the name of the project whose sessions should receive the broadcast.';
     END IF;
-    IF length(broadcast_to_project.project_name) > 200 THEN
-        RAISE EXCEPTION USING ERRCODE = '22001',
-            MESSAGE = format('project_name is %s characters long; the limit is 200', length(broadcast_to_project.project_name)),
-            HINT = 'Use the registered project name.';
-    END IF;
+    PERFORM claude._check_length('project_name', broadcast_to_project.project_name, 200, 'Use the registered project name.');
     IF NOT EXISTS (SELECT 1 FROM claude.projects p WHERE p.project_name = broadcast_to_project.project_name) THEN
         RAISE EXCEPTION USING ERRCODE = 'P0002',
             MESSAGE = format('project %L does not exist', broadcast_to_project.project_name),

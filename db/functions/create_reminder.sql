@@ -24,11 +24,7 @@ BEGIN
             MESSAGE = 'a reminder needs a non-empty title',
             HINT = 'Say what to follow up, e.g. ''Check that the migration ran''.';
     END IF;
-    IF length(create_reminder.title) > 200 THEN
-        RAISE EXCEPTION USING ERRCODE = '22001',
-            MESSAGE = format('title is %s characters long; the limit is 200', length(create_reminder.title)),
-            HINT = 'Shorten the title; put details in description.';
-    END IF;
+    PERFORM claude._check_length('title', create_reminder.title, 200, 'Shorten the title; put details in description.');
     IF create_reminder.check_after IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'check_after is required',
@@ -74,11 +70,7 @@ BEGIN
                              coalesce(create_reminder.max_reminders::text, 'NULL')),
             HINT = 'Pass 1 or more (default 3).';
     END IF;
-    IF length(create_reminder.created_by) > 100 THEN
-        RAISE EXCEPTION USING ERRCODE = '22001',
-            MESSAGE = format('created_by is %s characters long; the limit is 100', length(create_reminder.created_by)),
-            HINT = 'Use a shorter creator name.';
-    END IF;
+    PERFORM claude._check_length('created_by', create_reminder.created_by, 100, 'Use a shorter creator name.');
     IF create_reminder.project_name IS NOT NULL THEN
         PERFORM claude._ensure_project(create_reminder.project_name);
     END IF;

@@ -30,11 +30,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'job_name is required',
             HINT = 'Name the job, e.g. ''nightly-backup''; names are unique.';
     END IF;
-    IF length(job_name) > 200 THEN
-        RAISE EXCEPTION USING ERRCODE = '22001',
-            MESSAGE = format('job_name is %s characters long; the limit is 200', length(job_name)),
-            HINT = 'Use a shorter job name.';
-    END IF;
+    PERFORM claude._check_length('job_name', job_name, 200, 'Use a shorter job name.');
     IF job_type IS NULL OR job_type NOT IN ('maintenance', 'sync', 'backup', 'audit', 'health_check', 'indexer', 'security') THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown job_type %L', job_type),
             HINT = 'job_type is one of maintenance, sync, backup, audit, health_check, indexer, security.';
@@ -56,11 +52,7 @@ BEGIN
             MESSAGE = format('job %L: schedule %L is only meaningful with trigger_type schedule, not %L', job_name, schedule, trigger_type),
             HINT = 'Pass trigger_type => ''schedule'', or leave schedule out.';
     END IF;
-    IF length(schedule) > 100 THEN
-        RAISE EXCEPTION USING ERRCODE = '22001',
-            MESSAGE = format('schedule is %s characters long; the limit is 100', length(schedule)),
-            HINT = 'Use a shorter cron expression.';
-    END IF;
+    PERFORM claude._check_length('schedule', schedule, 100, 'Use a shorter cron expression.');
     IF schedule IS NOT NULL THEN
         PERFORM claude.cron_next(schedule, now());   -- 22023 naming the bad field
     END IF;

@@ -28,30 +28,10 @@ BEGIN
             MESSAGE = format('a title is required for activity %L', log_activity.activity_type),
             HINT = 'Pass a one-line title.';
     END IF;
-    IF length(log_activity.activity_type) > 100 THEN
-        RAISE EXCEPTION USING ERRCODE = '22001',
-            MESSAGE = format('activity_type %L is %s characters long; the limit is 100',
-                             left(log_activity.activity_type, 40) || '...', length(log_activity.activity_type)),
-            HINT = 'Use a short snake_case activity type.';
-    END IF;
-    IF length(log_activity.title) > 500 THEN
-        RAISE EXCEPTION USING ERRCODE = '22001',
-            MESSAGE = format('title %L is %s characters long; the limit is 500',
-                             left(log_activity.title, 40) || '...', length(log_activity.title)),
-            HINT = 'Shorten the title and put the details in summary.';
-    END IF;
-    IF length(log_activity.actor) > 100 THEN
-        RAISE EXCEPTION USING ERRCODE = '22001',
-            MESSAGE = format('actor %L is %s characters long; the limit is 100',
-                             left(log_activity.actor, 40) || '...', length(log_activity.actor)),
-            HINT = 'Use the identity name as actor.';
-    END IF;
-    IF length(log_activity.project_name) > 200 THEN
-        RAISE EXCEPTION USING ERRCODE = '22001',
-            MESSAGE = format('project_name %L is %s characters long; the limit is 200',
-                             left(log_activity.project_name, 40) || '...', length(log_activity.project_name)),
-            HINT = 'Use a shorter project name.';
-    END IF;
+    PERFORM claude._check_length('activity_type', log_activity.activity_type, 100, 'Use a short snake_case activity type.');
+    PERFORM claude._check_length('title', log_activity.title, 500, 'Shorten the title and put the details in summary.');
+    PERFORM claude._check_length('actor', log_activity.actor, 100, 'Use the identity name as actor.');
+    PERFORM claude._check_length('project_name', log_activity.project_name, 200, 'Use a shorter project name.');
 
     INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
     VALUES (log_activity.source_type, log_activity.source_id, log_activity.actor, log_activity.activity_type,

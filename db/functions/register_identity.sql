@@ -20,23 +20,13 @@ BEGIN
             MESSAGE = 'identity_name is required',
             HINT = 'Pass a name for the instance, e.g. ''builder''.';
     END IF;
-    IF length(register_identity.identity_name) > 100 THEN
-        RAISE EXCEPTION USING ERRCODE = '22001',
-            MESSAGE = format('identity_name %L is %s characters long; the limit is 100',
-                             left(register_identity.identity_name, 40) || '...', length(register_identity.identity_name)),
-            HINT = 'Use a shorter identity name.';
-    END IF;
+    PERFORM claude._check_length('identity_name', register_identity.identity_name, 100, 'Use a shorter identity name.');
     IF register_identity.platform IS NULL OR btrim(register_identity.platform) = '' THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = format('platform is required for identity %L', register_identity.identity_name),
             HINT = 'Pass where the instance runs, e.g. ''claude-code''.';
     END IF;
-    IF length(register_identity.platform) > 50 THEN
-        RAISE EXCEPTION USING ERRCODE = '22001',
-            MESSAGE = format('platform %L is %s characters long; the limit is 50',
-                             left(register_identity.platform, 40) || '...', length(register_identity.platform)),
-            HINT = 'Use a shorter platform name.';
-    END IF;
+    PERFORM claude._check_length('platform', register_identity.platform, 50, 'Use a shorter platform name.');
     IF register_identity.capabilities IS NOT NULL AND jsonb_typeof(register_identity.capabilities) <> 'object' THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = format('capabilities must be a JSON object, not %s: %s',

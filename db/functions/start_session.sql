@@ -14,12 +14,7 @@ DECLARE
     v_id         uuid;
     v_constraint text;
 BEGIN
-    IF start_session.project_schema IS NOT NULL AND length(start_session.project_schema) > 100 THEN
-        RAISE EXCEPTION USING ERRCODE = '22001',
-            MESSAGE = format('project_schema %L is %s characters long; the limit is 100',
-                             left(start_session.project_schema, 40) || '...', length(start_session.project_schema)),
-            HINT = 'Use a shorter schema name.';
-    END IF;
+    PERFORM claude._check_length('project_schema', start_session.project_schema, 100, 'Use a shorter schema name.');
 
     -- Lock the identity: concurrent starts for one identity queue here, and
     -- each sees the session its predecessor committed.
