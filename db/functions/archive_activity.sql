@@ -8,18 +8,7 @@ DECLARE
     v_count integer;
     v_cutoff timestamptz;
 BEGIN
-    IF archive_activity.older_than IS NULL OR archive_activity.older_than < interval '0' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('older_than must be a non-negative interval, not %s', coalesce(archive_activity.older_than::text, 'NULL')),
-            HINT = 'Pass older_than => ''90 days'' (the default) or another age.';
-    END IF;
-
-    -- An age reaching before the first representable instant: nothing is that old.
-    BEGIN
-        v_cutoff := now() - archive_activity.older_than;
-    EXCEPTION WHEN datetime_field_overflow THEN
-        v_cutoff := '-infinity';
-    END;
+    v_cutoff := claude._cutoff('older_than', archive_activity.older_than, 'Pass older_than => ''90 days'' (the default) or another age.');
 
     -- The only sanctioned way rows leave activity_feed: the immutability
     -- trigger lets DELETE through while this transaction-local flag is on.

@@ -9,17 +9,7 @@ DECLARE
     v_count   integer := 0;
     v_cutoff  timestamptz;
 BEGIN
-    IF end_abandoned_sessions.idle_for IS NULL OR end_abandoned_sessions.idle_for < interval '0' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('idle_for must be a non-negative interval, not %s', coalesce(end_abandoned_sessions.idle_for::text, 'NULL')),
-            HINT = 'Pass idle_for => ''12 hours'' (the default) or another duration.';
-    END IF;
-    -- An idle time reaching before the first representable instant: no session is that idle.
-    BEGIN
-        v_cutoff := now() - end_abandoned_sessions.idle_for;
-    EXCEPTION WHEN datetime_field_overflow THEN
-        v_cutoff := '-infinity';
-    END;
+    v_cutoff := claude._cutoff('idle_for', end_abandoned_sessions.idle_for, 'Pass idle_for => ''12 hours'' (the default) or another duration.');
     -- Last sign of life: the session's start or its identity's last activity
     -- (claude.update_identity_activity is the heartbeat).  SKIP LOCKED leaves
     -- sessions being ended right now to their owner.
