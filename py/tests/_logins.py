@@ -1,9 +1,10 @@
 """Real LOGIN roles for identity and privilege tests (CONTRACT 11).
 
 `login_factory(dsn)` (wrap it in a fixture) yields `make(group)`, which
-creates a LOGIN role with a unique name, member of `group` (claude_agent, claude_admin, claude_reader or claude_overseer), and returns a
-DSN that connects as it; every role is dropped afterwards (its connections
-terminated first).  `bind(dsn, identity_id, role)` binds an identity to it.
+creates a LOGIN role with a unique name, member of `group` (claude_agent,
+claude_admin, claude_reader or claude_overseer), and returns a DSN that
+connects as it; every role is dropped afterwards (its connections terminated
+first).  `bind(dsn, identity_id, login_dsn)` binds an identity to it.
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ def login_factory(dsn: str) -> Iterator[Callable[..., str]]:
     yield make
     with psycopg.connect(dsn, autocommit=True) as c:
         for name in made:
-            c.execute("UPDATE claude.identities SET login_role = NULL WHERE login_role = %s", (name,))
             c.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (name,))
             c.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
+            c.execute("UPDATE claude.identities SET login_role = NULL WHERE login_role = %s", (name,))
 
 
 def bind(dsn: str, identity_id: object, login_dsn: str) -> None:
