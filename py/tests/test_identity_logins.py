@@ -76,8 +76,9 @@ def _acts(gw: Any, w: dict[str, Any], who: str, message_to_who: UUID) -> dict[st
         "update_identity_activity": lambda: gw.update_identity_activity(identity_id=ident),
         "record_knowledge": lambda: gw.record_knowledge(title="t", description="d", knowledge_type="pattern",
                                                         learned_by_identity_id=ident),
+        # in the test's own project: a due reminder of no project would be due in everyone's
         "create_reminder": lambda: gw.create_reminder(title="t", check_after=datetime.now(UTC),
-                                                      created_by=name),
+                                                      created_by=name, project_name=w["project"]),
         "log_activity": lambda: gw.log_activity(source_type="test", source_id=None, actor=name,
                                                 activity_type="probe", title="t"),
         "session_startup": lambda: gw.session_startup(identity_id=ident, project_name=w["project"]),
