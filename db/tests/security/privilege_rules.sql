@@ -1,7 +1,7 @@
 -- Generic privilege rules over the whole catalog of schema claude: they hold
 -- for every object, including ones added after this test was written.
 BEGIN;
-SELECT plan(17);
+SELECT plan(18);
 
 -- Functions
 SELECT is_empty($$
@@ -74,6 +74,18 @@ SELECT is_empty($$
        AND (rolsuper OR rolcanlogin OR rolinherit OR rolcreaterole OR rolcreatedb OR rolbypassrls OR rolreplication
             OR EXISTS (SELECT 1 FROM pg_auth_members m WHERE m.member = pg_roles.oid))$$,
     'claude_condition is a NOLOGIN, NOINHERIT role, member of no role, without any role attribute');
+SELECT is_empty($$
+    SELECT format('%s (granted to %s, SECURITY INVOKER) calls %s, which %s may not execute',
+                  p.oid::regprocedure, g.rolname, h.oid::regprocedure, g.rolname)
+      FROM pg_proc p
+      JOIN pg_namespace n ON n.oid = p.pronamespace AND n.nspname = 'claude'
+      CROSS JOIN LATERAL aclexplode(p.proacl) a
+      JOIN pg_roles g ON g.oid = a.grantee AND a.privilege_type = 'EXECUTE'
+      JOIN pg_proc h ON h.pronamespace = n.oid AND h.proname ~ '^_'
+                    AND p.prosrc ~ ('claude\.' || h.proname || '\s*\(')
+     WHERE NOT p.prosecdef
+       AND NOT has_function_privilege(g.oid, h.oid, 'EXECUTE')$$,
+    'every private helper a SECURITY INVOKER function calls is executable by every role that function is granted to');
 
 -- Relations
 SELECT is_empty($$
