@@ -85,8 +85,8 @@ def test_code_execution_through_lo_export_and_reload_is_impossible(
 
 @pytest.mark.parametrize("condition, secret", [
     ("SELECT pg_read_file('/etc/passwd')::int = 1", "root:"),
-    ("SELECT (SELECT string_agg(rolname || ':' || coalesce(rolpassword, 'none'), ',') FROM pg_authid)::int = 1",
-     "postgres:"),
+    ("SELECT (SELECT string_agg(rolname || ':' || coalesce(rolpassword, 'none'), ',')"
+     " FROM pg_authid)::int = 1", "postgres:"),
     ("SELECT (SELECT string_agg(title, ',') FROM claude.pending_reminders)::int = 1", "TOPSECRET"),
 ])
 def test_nothing_a_condition_read_is_echoed(
@@ -99,7 +99,8 @@ def test_nothing_a_condition_read_is_echoed(
     with pytest.raises(psycopg.errors.InvalidParameterValue) as err:
         conn.execute("SELECT claude.check_reminder(reminder_id => %s)", (rid,))
     diag = err.value.diag
-    said = " ".join(filter(None, [diag.message_primary, diag.message_detail, diag.message_hint, str(err.value)]))
+    said = " ".join(filter(None, [diag.message_primary, diag.message_detail, diag.message_hint,
+                                  str(err.value)]))
     assert secret not in said and str(rid) in said and "SQLSTATE" in said
     # Through the hook, into what the model would read:
     res = hook(dsn, project, tmp_path, unique("checker"))
@@ -140,7 +141,8 @@ def test_no_slot_lock_setting_notification_or_large_object_remains(
             assert c.execute("SELECT count(*) FROM pg_replication_slots"
                              " WHERE slot_name = 'cgw_sandbox_slot'").fetchone() == (0,)
             assert c.execute("SELECT count(*) FROM pg_largeobject_metadata lo JOIN pg_roles r"
-                             " ON r.oid = lo.lomowner WHERE r.rolname = 'claude_condition'").fetchone() == (0,)
+                             " ON r.oid = lo.lomowner WHERE r.rolname = 'claude_condition'"
+                             ).fetchone() == (0,)
 
 
 def test_a_condition_that_never_ends_is_bounded_at_every_door(
@@ -161,8 +163,8 @@ def test_one_poisoned_reminder_does_not_stop_the_others(
     agent: str, project: str, conn: psycopg.Connection,
 ) -> None:
     slow = plant(agent, project, "SELECT pg_sleep(3600) IS NOT NULL", title="poison")
-    conn.execute("UPDATE claude.reminders SET check_after = check_after - interval '1 day' WHERE reminder_id = %s",
-                 (slow,))
+    conn.execute("UPDATE claude.reminders SET check_after = check_after - interval '1 day'"
+                 " WHERE reminder_id = %s", (slow,))
     good = plant(agent, project, "SELECT true", title="good")
     with conn.transaction():
         conn.execute("SET LOCAL statement_timeout = '300ms'")
@@ -173,7 +175,7 @@ def test_one_poisoned_reminder_does_not_stop_the_others(
         conn.execute("SET LOCAL statement_timeout = '300ms'")
         second = {r[0]: r[1] for r in conn.execute(
             "SELECT reminder_id, outcome FROM claude.process_due_reminders(project_name => %s)", (project,))}
-    assert second == {good: "done"}, "the poisoned reminder was charged and rescheduled: the next call decides the rest"
+    assert second == {good: "done"}, "the poisoned one was charged and rescheduled: the rest is decided"
 
 
 def test_public_cannot_use_large_objects_or_temp_tables(agent: str, conn: psycopg.Connection) -> None:
@@ -187,5 +189,6 @@ def test_public_cannot_use_large_objects_or_temp_tables(agent: str, conn: psycop
 
 def test_cron_next_works_for_an_agent_login(agent: str) -> None:
     with psycopg.connect(agent, autocommit=True) as c:
-        row = c.execute("SELECT claude.cron_next(expression => '0 3 * * *', after => '2026-01-01 00:00+00')").fetchone()
+        row = c.execute("SELECT claude.cron_next(expression => '0 3 * * *',"
+                        " after => '2026-01-01 00:00+00')").fetchone()
     assert row is not None and row[0].hour == 3
