@@ -93,6 +93,8 @@ END;
 $$;
 COMMENT ON FUNCTION claude.check_reminder(uuid) IS
 'Check whether a reminder is done, without changing any reminder: true = done, false = not yet, NULL = only the client can tell.
+Parameters:
+- reminder_id: the reminder to check (P0002 unknown).
 sql_query: runs the condition (one row, one boolean) with YOUR privileges, read-only, with every side effect
 rolled back (lock_timeout 5s unless you set one; set statement_timeout yourself). table_empty: true when the
 named table has no rows (read with your privileges). manual and file_exists: NULL (file_exists is checked
