@@ -12,8 +12,10 @@ only removes ours.  Files:
 
 | scope   | hooks                          | MCP server                          |
 | ------- | ------------------------------ | ----------------------------------- |
-| project | `<dir>/.claude/settings.json`  | `<dir>/.mcp.json` (`mcpServers`), approved in `<dir>/.claude/settings.local.json` |
+| project | `<dir>/.claude/settings.json`  | `<dir>/.mcp.json` (`mcpServers`)    |
 | user    | `~/.claude/settings.json`      | `~/.claude.json` (`mcpServers`)     |
+
+(project: the server is approved in `<dir>/.claude/settings.local.json`.)
 
 No password or DATABASE_URL is written: the hooks and the server inherit
 Claude Code's environment (DATABASE_URL, else the local cluster).

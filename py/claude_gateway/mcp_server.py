@@ -376,7 +376,7 @@ class Binding:
         if self.identity_id is None:
             self.identity_id = await self._find(gw)
             if self.identity_id is None and self.attach:
-                raise NotFound(f"no active identity is called {self.identity_name!r}",
+                raise NotFound(f"no active identity is called {self.identity_name!r}", sqlstate="P0002",
                                hint="The SessionStart hook registers it (claude-gateway install "
                                "claude-code); this server is attached to the hooks' session.")
             if self.identity_id is None:
@@ -406,7 +406,7 @@ class Binding:
         found = await gw.get_active_session(identity_id=identity)
         if found is None and self.attach:
             raise InvalidState(
-                f"identity {self.identity_name!r} has no active session",
+                f"identity {self.identity_name!r} has no active session", sqlstate="55000",
                 hint="Claude Code's SessionStart hook starts it (claude-gateway install claude-code); "
                 "this server is attached to the hooks' session and never starts one.")
         if found is None:

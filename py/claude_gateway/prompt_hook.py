@@ -7,8 +7,8 @@ at most --limit messages, urgent first, each at most once per gateway session,
 recorded in the database).  It prints nothing when nothing is new.
 `hook stop` (Stop) marks the session idle.  Both mark the session seen.
 
-They never block the agent: any failure prints nothing and exits 0, and a
-timer ends the process after `BUDGET` seconds whatever it is doing.  They run on
+They never block the agent: any failure prints nothing and exits 0, and the
+process leaves after `BUDGET` seconds whatever it is waiting for.  They run on
 every prompt (and tool call), so they import little: no click, no pool, no
 generated client; one libpq connection and one statement.
 """
@@ -17,16 +17,12 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sys
 import time
 
 BUDGET = 0.9  # seconds: fail open well within Claude Code's patience and the 1 s promise
 BODY_CHARS = 400  # per message in the context (the database cuts at 1,000)
 
-
-def _give_up(signum: int, frame: object) -> None:
-    os._exit(0)
 
 
 def _arg(argv: list[str], name: str, default: str | None = None) -> str | None:
@@ -87,13 +83,27 @@ def format_messages(result: dict) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """argv: the words after `hook` (`prompt ...` or `stop ...`)."""
-    signal.signal(signal.SIGALRM, _give_up)
-    signal.setitimer(signal.ITIMER_REAL, BUDGET)
-    try:
-        return _run(argv)
-    except Exception:  # noqa: BLE001 - a hook never blocks the agent and prints no traceback
-        return 0
+    """argv: the words after `hook` (`prompt ...` or `stop ...`).
+
+    The work runs in a daemon thread; after BUDGET seconds the process leaves with status 0
+    and no output, whatever libpq is blocked in (a signal could not interrupt it)."""
+    import threading
+
+    outcome: list[int] = []
+
+    def work() -> None:
+        try:
+            outcome.append(_run(argv))
+        except BaseException:  # noqa: BLE001 - a hook never blocks the agent, prints no traceback
+            outcome.append(0)
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    worker.join(BUDGET)
+    if not outcome:
+        sys.stdout.flush()
+        os._exit(0)
+    return outcome[0]
 
 
 def _run(argv: list[str]) -> int:

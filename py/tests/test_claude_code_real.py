@@ -123,7 +123,8 @@ def test_mail_between_two_prompts_is_injected_once_and_compaction_keeps_the_sess
             (peer_session, session, subject)).fetchone()[0]  # type: ignore[index]
 
         # a compaction SessionStart (as Claude Code sends it) keeps the same gateway session
-        state = next((Path(project["env"]["XDG_CACHE_HOME"]) / "claude-gateway" / "sessions").glob("*.json"))
+        cache = Path(project["env"]["XDG_CACHE_HOME"]) / "claude-gateway" / "sessions"
+        state = next(cache.glob("*.json"))
         claude_session = json.loads(state.read_text())["claude_session_id"]
         hook = {"session_id": claude_session, "cwd": str(project["dir"]),
                 "hook_event_name": "SessionStart", "source": "compact"}
