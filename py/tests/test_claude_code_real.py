@@ -105,7 +105,8 @@ def test_mail_between_two_prompts_is_injected_once_and_compaction_keeps_the_sess
 
     def seen() -> Any:
         row = conn.execute("SELECT s.session_id, s.last_seen_at FROM claude.sessions s"
-                           " JOIN claude.identities i USING (identity_id) WHERE i.identity_name = %s AND s.session_end IS NULL",
+                           " JOIN claude.identities i USING (identity_id)"
+                           " WHERE i.identity_name = %s AND s.session_end IS NULL",
                            (identity,)).fetchone()
         return row
 
