@@ -1,6 +1,6 @@
 CREATE OR REPLACE FUNCTION claude.deliver_new_messages(
     session_id uuid,
-    "limit"    integer DEFAULT 5
+    max_messages integer DEFAULT 5
 )
 RETURNS jsonb
 LANGUAGE plpgsql
@@ -12,10 +12,10 @@ DECLARE
     v_messages  jsonb;
     v_total     integer;
 BEGIN
-    IF deliver_new_messages."limit" IS NULL OR deliver_new_messages."limit" NOT BETWEEN 1 AND 20 THEN
+    IF deliver_new_messages.max_messages IS NULL OR deliver_new_messages.max_messages NOT BETWEEN 1 AND 20 THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('limit %s is outside 1..20', coalesce(deliver_new_messages."limit"::text, 'NULL')),
-            HINT = 'Pass limit => 5 (the default) or another number from 1 to 20.';
+            MESSAGE = format('max_messages %s is outside 1..20', coalesce(deliver_new_messages.max_messages::text, 'NULL')),
+            HINT = 'Pass max_messages => 5 (the default) or another number from 1 to 20.';
     END IF;
     v_session := claude._active_session_row(deliver_new_messages.session_id, 'deliver messages to it');
     UPDATE claude.sessions s
@@ -36,7 +36,7 @@ BEGIN
         SELECT count(*)::integer AS total FROM fresh
     ), taken AS (
         INSERT INTO claude.session_injections (session_id, message_id)
-        SELECT v_session.session_id, f.message_id FROM fresh f WHERE f.n <= deliver_new_messages."limit"
+        SELECT v_session.session_id, f.message_id FROM fresh f WHERE f.n <= deliver_new_messages.max_messages
         ON CONFLICT DO NOTHING
         RETURNING message_id
     )
@@ -59,11 +59,11 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION claude.deliver_new_messages(uuid, integer) IS
-'Deliver the mail that arrived for a session since it started and was not delivered to it yet (the mid-session prompt hook): at most limit messages, urgent first, then oldest; each message is delivered at most once per session (recorded in session_injections), and comes again at the next session''s start while it stays unread.
+'Deliver the mail that arrived for a session since it started and was not delivered to it yet (the mid-session prompt hook): at most max_messages messages, urgent first, then oldest; each message is delivered at most once per session (recorded in session_injections), and comes again at the next session''s start while it stays unread.
 Parameters:
 - session_id: the active session whose agent receives the mail.
-- limit: how many messages to deliver at most (1..20, default 5); the rest come on the next call.
+- max_messages: how many messages to deliver at most (1..20, default 5); the rest come on the next call.
 Returns jsonb: session_id; messages (message_id, from_identity_name, to_project, message_type, priority, subject, body cut to 1,000 characters, created_at, in_reply_to); more (how many new messages are left). Delivering marks the session seen (working); it does not mark messages read.
-Errors: P0002 unknown session; 55000 the session has ended; 22023 limit outside 1..20.';
+Errors: P0002 unknown session; 55000 the session has ended; 22023 max_messages outside 1..20.';
 REVOKE ALL ON FUNCTION claude.deliver_new_messages(uuid, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.deliver_new_messages(uuid, integer) TO claude_agent;

@@ -20,7 +20,7 @@ BEGIN
            activity_state = 'working'
      WHERE s.session_id = v_session.session_id;
 
-    SELECT coalesce(jsonb_agg(to_jsonb(r) - 'n' ORDER BY r.n) FILTER (WHERE r.n <= 10), '[]'::jsonb), count(*)
+    SELECT coalesce(jsonb_agg(to_jsonb(r) - 'n' ORDER BY r.n) FILTER (WHERE r.n <= 10), '[]'::jsonb), count(*)::integer
       INTO v_reminders, v_rem_total
       FROM (SELECT d.*, row_number() OVER (ORDER BY d.check_after, d.created_at) AS n
               FROM claude.get_due_reminders(project_name => v_session.project_name) d) r;
@@ -30,7 +30,7 @@ BEGIN
                                    THEN left(m.body, 2000) || ' [cut: ' || length(m.body) || ' characters]'
                                    ELSE m.body END)
                               ORDER BY m.ordinality) FILTER (WHERE m.ordinality <= 20), '[]'::jsonb),
-           count(*)
+           count(*)::integer
       INTO v_messages, v_msg_total
       FROM claude.get_pending_messages(session_id => v_session.session_id) WITH ORDINALITY AS m;
 

@@ -362,7 +362,7 @@ _DELIVER_NEW_MESSAGES = Call(
     "claude.deliver_new_messages",
     (
         Arg("session_id", "session_id => %(session_id)s::uuid"),
-        Arg("limit", '"limit" => %(limit)s::integer'),
+        Arg("max_messages", "max_messages => %(max_messages)s::integer"),
     ),
     "scalar",
 )
@@ -973,23 +973,30 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(_CRON_NEXT, {"expression": expression, "after": after})
 
-    def deliver_new_messages(self, *, session_id: UUID, limit: int = 5) -> Any:
+    def deliver_new_messages(self, *, session_id: UUID, max_messages: int = 5) -> Any:
         """Deliver the mail that arrived for a session since it started and was not delivered to it
-        yet (the mid-session prompt hook): at most limit messages, urgent first, then oldest;
-        each message is delivered at most once per session (recorded in session_injections), and
-        comes again at the next session's start while it stays unread. Parameters:
+        yet (the mid-session prompt hook): at most max_messages messages, urgent first, then
+        oldest; each message is delivered at most once per session (recorded in
+        session_injections), and comes again at the next session's start while it stays unread.
+        Parameters:
         - session_id: the active session whose agent receives the mail.
-        - limit: how many messages to deliver at most (1..20, default 5); the rest come on the
-          next call. Returns jsonb: session_id; messages (message_id, from_identity_name,
+        - max_messages: how many messages to deliver at most (1..20, default 5); the rest come
+          on the next call. Returns jsonb: session_id; messages (message_id, from_identity_name,
           to_project, message_type, priority, subject, body cut to 1,000 characters, created_at,
           in_reply_to); more (how many new messages are left). Delivering marks the session seen
           (working); it does not mark messages read. Errors: P0002 unknown session; 55000 the
-          session has ended; 22023 limit outside 1..20.
+          session has ended; 22023 max_messages outside 1..20.
 
-        SQL: claude.deliver_new_messages(session_id uuid, "limit" integer DEFAULT 5) RETURNS
-        jsonb
+        SQL: claude.deliver_new_messages(session_id uuid, max_messages integer DEFAULT 5)
+        RETURNS jsonb
         """
-        return self._call(_DELIVER_NEW_MESSAGES, {"session_id": session_id, "limit": limit})
+        return self._call(
+            _DELIVER_NEW_MESSAGES,
+            {
+                "session_id": session_id,
+                "max_messages": max_messages,
+            },
+        )
 
     def dismiss_reminder(self, *, reminder_id: UUID) -> None:
         """Dismiss a pending reminder without completing it (sets completed_at). Parameters:
@@ -1999,23 +2006,30 @@ class AsyncGatewayAPI(AsyncAPI):
         """
         return await self._call(_CRON_NEXT, {"expression": expression, "after": after})
 
-    async def deliver_new_messages(self, *, session_id: UUID, limit: int = 5) -> Any:
+    async def deliver_new_messages(self, *, session_id: UUID, max_messages: int = 5) -> Any:
         """Deliver the mail that arrived for a session since it started and was not delivered to it
-        yet (the mid-session prompt hook): at most limit messages, urgent first, then oldest;
-        each message is delivered at most once per session (recorded in session_injections), and
-        comes again at the next session's start while it stays unread. Parameters:
+        yet (the mid-session prompt hook): at most max_messages messages, urgent first, then
+        oldest; each message is delivered at most once per session (recorded in
+        session_injections), and comes again at the next session's start while it stays unread.
+        Parameters:
         - session_id: the active session whose agent receives the mail.
-        - limit: how many messages to deliver at most (1..20, default 5); the rest come on the
-          next call. Returns jsonb: session_id; messages (message_id, from_identity_name,
+        - max_messages: how many messages to deliver at most (1..20, default 5); the rest come
+          on the next call. Returns jsonb: session_id; messages (message_id, from_identity_name,
           to_project, message_type, priority, subject, body cut to 1,000 characters, created_at,
           in_reply_to); more (how many new messages are left). Delivering marks the session seen
           (working); it does not mark messages read. Errors: P0002 unknown session; 55000 the
-          session has ended; 22023 limit outside 1..20.
+          session has ended; 22023 max_messages outside 1..20.
 
-        SQL: claude.deliver_new_messages(session_id uuid, "limit" integer DEFAULT 5) RETURNS
-        jsonb
+        SQL: claude.deliver_new_messages(session_id uuid, max_messages integer DEFAULT 5)
+        RETURNS jsonb
         """
-        return await self._call(_DELIVER_NEW_MESSAGES, {"session_id": session_id, "limit": limit})
+        return await self._call(
+            _DELIVER_NEW_MESSAGES,
+            {
+                "session_id": session_id,
+                "max_messages": max_messages,
+            },
+        )
 
     async def dismiss_reminder(self, *, reminder_id: UUID) -> None:
         """Dismiss a pending reminder without completing it (sets completed_at). Parameters:
@@ -3360,8 +3374,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 description="the active session whose agent receives the mail.",
             ),
             ApiParam(
-                "limit",
-                "limit",
+                "max_messages",
+                "max_messages",
                 "integer",
                 "int",
                 "5",
@@ -3372,19 +3386,20 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
             ),
         ),
         "Deliver the mail that arrived for a session since it started and was not delivered to "
-        "it yet (the mid-session prompt hook): at most limit messages, urgent first, then "
+        "it yet (the mid-session prompt hook): at most max_messages messages, urgent first, then "
         "oldest; each message is delivered at most once per session (recorded in "
         "session_injections), and comes again at the next session's start while it stays "
         "unread.\n"
         "Parameters:\n"
         "- session_id: the active session whose agent receives the mail.\n"
-        "- limit: how many messages to deliver at most (1..20, default 5); the rest come on the "
-        "next call.\n"
+        "- max_messages: how many messages to deliver at most (1..20, default 5); the rest come "
+        "on the next call.\n"
         "Returns jsonb: session_id; messages (message_id, from_identity_name, to_project, "
         "message_type, priority, subject, body cut to 1,000 characters, created_at, "
         "in_reply_to); more (how many new messages are left). Delivering marks the session seen "
         "(working); it does not mark messages read.\n"
-        "Errors: P0002 unknown session; 55000 the session has ended; 22023 limit outside 1..20.",
+        "Errors: P0002 unknown session; 55000 the session has ended; 22023 max_messages outside "
+        "1..20.",
     ),
     ApiFunction(
         "dismiss_reminder",

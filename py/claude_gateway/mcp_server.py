@@ -613,7 +613,7 @@ async def wait_for_messages(gw: Any, binding: Binding, arguments: Mapping[str, A
                                                          connect_timeout=5) as listener:
             await listener.execute("LISTEN claude_messages")
             while True:
-                found = await gw.deliver_new_messages(session_id=session, limit=limit)
+                found = await gw.deliver_new_messages(session_id=session, max_messages=limit)
                 if found.get("messages") or _time.monotonic() >= deadline:
                     found["timed_out"] = not found.get("messages")
                     return True, _cut(to_json(found))

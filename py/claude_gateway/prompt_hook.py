@@ -35,10 +35,8 @@ def _arg(argv: list[str], name: str, default: str | None = None) -> str | None:
 
 
 def _connect(dsn: str) -> object:
-    try:  # the C implementation straight away: importing all of psycopg costs ~100 ms
-        from psycopg_binary import pq  # type: ignore[import-not-found]
-    except ImportError:
-        from psycopg import pq  # type: ignore[no-redef]
+    from psycopg import pq  # libpq itself: no adapters, no pool, no generated client
+
     conn = pq.PGconn.connect(dsn.encode())
     if conn.status != pq.ConnStatus.OK:
         raise RuntimeError("cannot connect")
@@ -150,8 +148,8 @@ def _run(argv: list[str]) -> int:
                params)
         return 0
     limit = _arg(argv, "--limit", "5") or "5"
-    text = _query(dsn, f'SELECT claude.deliver_new_messages(session_id => {expr}, "limit" => $2::int)::text',
-                  [*params, limit])
+    text = _query(dsn, "SELECT claude.deliver_new_messages(session_id => "
+                  f"{expr}, max_messages => $2::int)::text", [*params, limit])
     if not text:
         return 0
     result = json.loads(text)

@@ -17,7 +17,7 @@ SELECT claude.send_message(from_session_id => :'peer', to_session_id => :'s1', s
 
 UPDATE claude.messages SET created_at = now() - interval '3 minutes' WHERE message_id = :'n1';
 UPDATE claude.messages SET created_at = now() - interval '1 minute' WHERE message_id = :'n2';
-SELECT claude.deliver_new_messages(session_id => :'s1', "limit" => 2) AS first \gset
+SELECT claude.deliver_new_messages(session_id => :'s1', max_messages => 2) AS first \gset
 SELECT is(ARRAY(SELECT e ->> 'subject' FROM jsonb_array_elements((:'first'::jsonb) -> 'messages') e), ARRAY['u1', 'n1'],
           'urgent first, then oldest; at most limit');
 SELECT is((:'first'::jsonb ->> 'more')::int, 1, 'the rest is counted');
@@ -38,8 +38,8 @@ SELECT ok(EXISTS (SELECT 1 FROM claude.get_pending_messages(session_id => :'s2')
           'unread mail stays pending for the next session');
 SELECT throws_ok(format($$SELECT claude.deliver_new_messages(session_id => %L)$$, :'s1'), '55000', NULL, 'an ended session is 55000');
 SELECT throws_ok($$SELECT claude.deliver_new_messages(session_id => gen_random_uuid())$$, 'P0002', NULL, 'an unknown session is P0002');
-SELECT throws_ok(format($$SELECT claude.deliver_new_messages(session_id => %L, "limit" => 0)$$, :'s2'), '22023', NULL, 'limit 0 is 22023');
-SELECT throws_ok(format($$SELECT claude.deliver_new_messages(session_id => %L, "limit" => 21)$$, :'s2'), '22023', NULL, 'limit 21 is 22023');
+SELECT throws_ok(format($$SELECT claude.deliver_new_messages(session_id => %L, max_messages => 0)$$, :'s2'), '22023', NULL, 'max_messages 0 is 22023');
+SELECT throws_ok(format($$SELECT claude.deliver_new_messages(session_id => %L, max_messages => 21)$$, :'s2'), '22023', NULL, 'max_messages 21 is 22023');
 
 SELECT * FROM finish();
 ROLLBACK;
