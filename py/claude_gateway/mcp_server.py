@@ -467,7 +467,8 @@ class LazyGateway:
             dsn = resolve_dsn(self.dsn)
             pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
                 dsn, min_size=1, max_size=4, timeout=10, open=False,
-                kwargs={"autocommit": True, "connect_timeout": 5},
+                kwargs={"autocommit": True, "connect_timeout": 5,
+                        "application_name": "claude-gateway-mcp"},
                 check=AsyncConnectionPool.check_connection, name="claude-gateway-mcp")
             await pool.open(wait=False)
             self._gw = AsyncGateway(pool)

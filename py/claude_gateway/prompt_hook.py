@@ -20,7 +20,9 @@ import os
 import sys
 import time
 
-BUDGET = 0.9  # seconds: fail open well within Claude Code's patience and the 1 s promise
+# Seconds: fail open within the 1 s promise.  CLAUDE_GATEWAY_HOOK_BUDGET overrides it (the tests
+# that drive the real Claude Code on a loaded machine give it more, so that they are not flaky).
+BUDGET = 0.9
 BODY_CHARS = 400  # per message in the context (the database cuts at 1,000)
 
 
@@ -97,7 +99,11 @@ def main(argv: list[str]) -> int:
 
     worker = threading.Thread(target=work, daemon=True)
     worker.start()
-    worker.join(BUDGET)
+    try:
+        budget = float(os.environ.get("CLAUDE_GATEWAY_HOOK_BUDGET") or BUDGET)
+    except ValueError:
+        budget = BUDGET
+    worker.join(budget)
     if not outcome:
         sys.stdout.flush()
         os._exit(0)
