@@ -16,12 +16,8 @@ newer startup of the same identity has opened since.
 from __future__ import annotations
 
 import dataclasses
-import getpass
 import json
 import os
-import re
-import select
-import socket
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,75 +25,27 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from .errors import AlreadyExists, GatewayError, InvalidState, NotFound
+from .hook_inputs import (  # noqa: F401 - re-exported: the CLI and tests use them from here
+    IDENTITY_ENV,
+    clear_state,
+    default_identity_name,
+    load_state,
+    project_from_directory,
+    read_hook_input,
+    save_state,
+    state_dir,
+    state_path,
+)
 
 if TYPE_CHECKING:
     from .client import Gateway
 
-IDENTITY_ENV = "CLAUDE_GATEWAY_IDENTITY"
 PLATFORM = "claude-code"
 
 
 # ---------------------------------------------------------------------------
 # inputs: the hook's JSON, identity, project
 # ---------------------------------------------------------------------------
-def read_hook_input(stream: Any, wait: float = 0.5) -> dict[str, Any]:
-    """The hook's JSON object from `stream` (stdin) when it is not a TTY and has data; else {}."""
-    try:
-        if stream is None or stream.isatty():
-            return {}
-    except (ValueError, OSError):
-        return {}
-    try:
-        fd = stream.fileno()
-    except (OSError, ValueError, AttributeError, Exception):  # noqa: BLE001 - io.UnsupportedOperation
-        fd = None
-    if fd is not None:
-        try:
-            ready, _, _ = select.select([fd], [], [], wait)
-        except (OSError, ValueError):
-            ready = [fd]
-        if not ready:
-            return {}
-    try:
-        text = stream.read()
-    except (OSError, ValueError):
-        return {}
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", errors="replace")
-    if not text or not text.strip():
-        return {}
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def default_identity_name() -> str:
-    """CLAUDE_GATEWAY_IDENTITY, else `<user>@<host>`."""
-    env = os.environ.get(IDENTITY_ENV, "").strip()
-    if env:
-        return env
-    try:
-        user = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name in this environment
-        user = "claude"
-    return f"{user}@{socket.gethostname().split('.')[0]}"
-
-
-def project_from_directory(directory: str | os.PathLike[str] | None = None) -> str:
-    """The name of the git root above `directory` (default: the working directory), else its own name."""
-    start = Path(directory or os.getcwd()).expanduser()
-    try:
-        start = start.resolve()
-    except OSError:
-        pass
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder.name or str(folder)
-    return start.name or str(start)
-
-
 def find_identity(gw: Gateway, name: str) -> UUID | None:
     """The id of the active identity called `name`, or None."""
     for row in gw.get_active_identities():
@@ -137,46 +85,6 @@ def active_session(gw: Gateway, identity: str | None) -> tuple[UUID, UUID]:
         raise GatewayError(f"identity {name!r} has no active session",
                            hint=f"Start one with `claude-gateway startup --identity {name}`.")
     return identity_id, session_id
-
-
-# ---------------------------------------------------------------------------
-# the session state file
-# ---------------------------------------------------------------------------
-def state_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "claude-gateway" / "sessions"
-
-
-def state_path(identity: str, project: str) -> Path:
-    safe = re.sub(r"[^A-Za-z0-9._@-]+", "_", f"{identity}@{project}")[:200]
-    return state_dir() / f"{safe}.json"
-
-
-def save_state(identity: str, project: str, state: Mapping[str, Any]) -> Path | None:
-    path = state_path(identity, project)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(dict(state), default=str, indent=2))
-        tmp.replace(path)
-    except OSError:
-        return None  # a cache, not a requirement: `end` falls back to get_active_session
-    return path
-
-
-def load_state(identity: str, project: str) -> dict[str, Any]:
-    try:
-        data = json.loads(state_path(identity, project).read_text())
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def clear_state(identity: str, project: str) -> None:
-    try:
-        state_path(identity, project).unlink()
-    except OSError:
-        pass
 
 
 # ---------------------------------------------------------------------------

@@ -9,8 +9,8 @@ recorded in the database).  It prints nothing when nothing is new.
 
 They never block the agent: any failure prints nothing and exits 0, and the
 process leaves after `BUDGET` seconds whatever it is waiting for.  They run on
-every prompt (and tool call), so they import little: no click, no pool, no
-generated client; one libpq connection and one statement.
+every prompt (and tool call), so they import little: no click, no psycopg, no
+pool, no generated client; libpq itself through ctypes, one connection, one statement.
 """
 
 from __future__ import annotations
@@ -19,6 +19,10 @@ import json
 import os
 import sys
 import time
+
+TYPE_CHECKING = False  # typing is not imported at run time: the hooks start lean
+if TYPE_CHECKING:
+    from typing import Any
 
 # Seconds: fail open within the 1 s promise.  CLAUDE_GATEWAY_HOOK_BUDGET overrides it (the tests
 # that drive the real Claude Code on a loaded machine give it more, so that they are not flaky).
@@ -36,25 +40,82 @@ def _arg(argv: list[str], name: str, default: str | None = None) -> str | None:
     return default
 
 
-def _connect(dsn: str) -> object:
-    from psycopg import pq  # libpq itself: no adapters, no pool, no generated client
+def _libpq() -> object | None:
+    """libpq through ctypes (the C library psycopg uses too): importing psycopg costs more than
+    the whole hook may take.  None when no libpq.so.5 can be loaded."""
+    import ctypes
 
-    conn = pq.PGconn.connect(dsn.encode())
-    if conn.status != pq.ConnStatus.OK:
-        raise RuntimeError("cannot connect")
-    return conn, pq
+    def candidates() -> Any:  # the usual names first: find_library runs ldconfig
+        yield from ("libpq.so.5", "libpq.5.dylib")
+        import glob
+
+        here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # site-packages
+        yield from glob.glob(os.path.join(here, "psycopg_binary.libs", "libpq*.so*"))
+        import ctypes.util
+
+        yield ctypes.util.find_library("pq")
+
+    for name in candidates():
+        if not name:
+            continue
+        try:
+            lib = ctypes.CDLL(name)
+        except OSError:
+            continue
+        lib.PQconnectdb.restype = ctypes.c_void_p
+        lib.PQconnectdb.argtypes = [ctypes.c_char_p]
+        lib.PQstatus.argtypes = [ctypes.c_void_p]
+        lib.PQfinish.argtypes = [ctypes.c_void_p]
+        lib.PQexecParams.restype = ctypes.c_void_p
+        lib.PQexecParams.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_void_p,
+                                     ctypes.POINTER(ctypes.c_char_p), ctypes.c_void_p, ctypes.c_void_p,
+                                     ctypes.c_int]
+        lib.PQresultStatus.argtypes = [ctypes.c_void_p]
+        lib.PQntuples.argtypes = [ctypes.c_void_p]
+        lib.PQgetisnull.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int]
+        lib.PQgetvalue.restype = ctypes.c_char_p
+        lib.PQgetvalue.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int]
+        lib.PQclear.argtypes = [ctypes.c_void_p]
+        return lib
+    return None
 
 
 def _query(dsn: str, sql: str, params: list[str | None]) -> str | None:
-    conn, pq = _connect(dsn)
+    """The first column of the first row as text, or None (no row, NULL, or any error)."""
+    lib: Any = _libpq()
+    if lib is None:  # no loadable libpq: psycopg's binding of it
+        from psycopg import pq
+
+        conn = pq.PGconn.connect(dsn.encode())
+        try:
+            if conn.status != pq.ConnStatus.OK:
+                return None
+            res = conn.exec_params(sql.encode(), [p.encode() if p is not None else None for p in params])
+            if res.status != pq.ExecStatus.TUPLES_OK or res.ntuples < 1:
+                return None
+            value = res.get_value(0, 0)
+            return value.decode() if value is not None else None
+        finally:
+            conn.finish()
+    import ctypes
+
+    conn = lib.PQconnectdb(dsn.encode())
     try:
-        res = conn.exec_params(sql.encode(), [p.encode() if p is not None else None for p in params])
-        if res.status != pq.ExecStatus.TUPLES_OK or res.ntuples < 1:
+        if not conn or lib.PQstatus(conn) != 0:  # CONNECTION_OK
             return None
-        value = res.get_value(0, 0)
-        return value.decode() if value is not None else None
+        values = (ctypes.c_char_p * len(params))(*[p.encode() if p is not None else None for p in params])
+        res = lib.PQexecParams(conn, sql.encode(), len(params), None, values, None, None, 0)
+        try:
+            if not res or lib.PQresultStatus(res) != 2 or lib.PQntuples(res) < 1:  # PGRES_TUPLES_OK
+                return None
+            if lib.PQgetisnull(res, 0, 0):
+                return None
+            return lib.PQgetvalue(res, 0, 0).decode()
+        finally:
+            lib.PQclear(res)
     finally:
-        conn.finish()
+        if conn:
+            lib.PQfinish(conn)
 
 
 def _session_sql(state_session: str | None) -> tuple[str, list[str | None]]:
@@ -119,7 +180,7 @@ def _run(argv: list[str]) -> int:
     if "-h" in argv or "--help" in argv:
         sys.stdout.write(__doc__ or "")
         return 0
-    from . import hooks  # small: identity, project, the state file (no database imports)
+    from . import hook_inputs as hooks  # light: the hook's JSON, names, the state file
 
     hook = hooks.read_hook_input(sys.stdin, wait=0.2)
     identity = _arg(argv, "--identity") or hooks.default_identity_name()
@@ -146,9 +207,11 @@ def _run(argv: list[str]) -> int:
     if params == [None]:
         params = [identity]
 
-    from .localdb import resolve_dsn
+    dsn = os.environ.get("DATABASE_URL", "").strip()
+    if not dsn:
+        from .localdb import resolve_dsn
 
-    dsn = resolve_dsn()
+        dsn = resolve_dsn()
     if what == "stop":
         _query(dsn, f"SELECT claude.touch_session(session_id => {expr}, activity_state => 'idle')::text",
                params)
