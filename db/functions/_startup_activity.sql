@@ -1,5 +1,7 @@
--- Private helper: the recent activity an agent sees when its session starts
--- or resumes.  Candidates: the project's 10 newest entries plus its errors and
+-- Private helper: the recent activity an agent sees when its session resumes
+-- (claude.session_context; the same query as in claude.session_startup, which
+-- can call this helper once the two are merged with the bounds work).
+-- Candidates: the project's 10 newest entries plus its errors and
 -- warnings of the last 7 days; errors first, then warnings, then the rest,
 -- newest first within each.  An old error does not crowd out recent news forever.
 CREATE OR REPLACE FUNCTION claude._startup_activity(p_project_name text)

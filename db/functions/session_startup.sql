@@ -59,7 +59,23 @@ BEGIN
       FROM (SELECT d.* FROM claude.get_due_jobs(project_name => session_startup.project_name) WITH ORDINALITY AS d
              ORDER BY d.ordinality LIMIT 5) j;
 
-    v_activity := claude._startup_activity(session_startup.project_name);
+    -- Candidates: the project's 10 newest entries plus its errors and warnings
+    -- of the last 7 days; errors first, then warnings, then the rest, newest
+    -- first within each.  An old error does not crowd out recent news forever.
+    SELECT coalesce(jsonb_agg(to_jsonb(a) - 'rank' ORDER BY a.rank, a.created_at DESC, a.id), '[]'::jsonb) INTO v_activity
+      FROM (SELECT u.*
+              FROM (SELECT c.*, CASE c.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END AS rank
+                      FROM (SELECT f.* FROM claude.activity_feed f
+                             WHERE f.project_name = session_startup.project_name
+                             ORDER BY f.created_at DESC, f.id LIMIT 10) c
+                    UNION
+                    SELECT f.*, CASE f.severity WHEN 'error' THEN 0 ELSE 1 END AS rank
+                      FROM claude.activity_feed f
+                     WHERE f.project_name = session_startup.project_name
+                       AND f.severity IN ('error', 'warning')
+                       AND f.created_at > now() - interval '7 days') u
+             ORDER BY u.rank, u.created_at DESC, u.id
+             LIMIT 10) a;
 
     RETURN jsonb_build_object(
         'session_id', v_session,
