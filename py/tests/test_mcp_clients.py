@@ -77,3 +77,36 @@ def test_sdk_client_survives_dropped_connections(dsn: str, conn: psycopg.Connect
     assert not write.is_error, write.content[0].text
     assert conn.execute("SELECT count(*) FROM claude.identities WHERE identity_name = %s",
                         (name,)).fetchone()[0] == 1  # type: ignore[index]
+
+
+def test_wait_for_messages_blocks_until_mail_arrives(dsn: str, conn: psycopg.Connection,
+                                                     unique: Callable[[str], str]) -> None:
+    name, project = unique("mcp-wait"), unique("mcp-wait-proj")
+    me = conn.execute("SELECT claude.register_identity(identity_name => %s, platform => 'test',"
+                      " role_description => NULL)", (name,)).fetchone()[0]  # type: ignore[index]
+    mine = conn.execute("SELECT claude.start_session(identity_id => %s, project_name => %s)",
+                        (me, project)).fetchone()[0]  # type: ignore[index]
+
+    async def body() -> tuple[Any, Any]:
+        params = StdioServerParameters(command=GATEWAY, args=["mcp", "--attach", "--identity", name],
+                                       env={**os.environ, "DATABASE_URL": dsn})
+        async with stdio_client(params) as (r, w), ClientSession(r, w) as s:
+            await s.initialize()
+            empty = await s.call_tool("wait_for_messages", {"timeout_seconds": 1})
+
+            async def send_later() -> None:
+                await anyio.sleep(1.5)
+                with psycopg.connect(dsn, autocommit=True) as other:
+                    other.execute("SELECT claude.send_message(from_session_id => %s, to_session_id => %s,"
+                                  " subject => 'wake up', body => 'b')", (mine, mine))
+
+            async with anyio.create_task_group() as tg:
+                tg.start_soon(send_later)
+                got = await s.call_tool("wait_for_messages", {"timeout_seconds": 60})
+            return empty, got
+
+    empty, got = anyio.run(body)
+    assert not empty.is_error and empty.structured_content["timed_out"] is True
+    assert not got.is_error, got.content[0].text
+    assert [m["subject"] for m in got.structured_content["messages"]] == ["wake up"]
+    assert got.structured_content["timed_out"] is False
