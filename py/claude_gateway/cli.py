@@ -376,9 +376,9 @@ def _hook_warning(event: str, fmt: str, message: str) -> NoReturn:
 @click.option("--project-schema", default=None, help="The project's database schema, if any.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="text: a compact summary; json: the whole bundle; claude-hook: SessionStart hook JSON.")
-@click.option("--timeout", type=float, default=5.0, show_default=True,
-              help="statement_timeout in seconds for the automatic reminder checks "
-                   "(the session start itself gets twice as long).")
+@click.option("--timeout", type=float, default=2.0, show_default=True,
+              help="statement_timeout in seconds of each automatic reminder check; all the checks "
+                   "together get three times as long (the session start itself twice as long).")
 @click.option("--connect-timeout", type=int, default=3, show_default=True,
               help="Seconds to wait for the database.")
 @click.option("--no-checks", is_flag=True, help="Do not run the automatic reminder checks.")
