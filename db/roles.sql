@@ -13,15 +13,23 @@ DECLARE
     r record;
     m record;
 BEGIN
-    FOR r IN SELECT * FROM (VALUES ('claude_reader', 'NOLOGIN'),
-                                   ('claude_agent', 'NOLOGIN'),
-                                   ('claude_admin', 'NOLOGIN'),
-                                   -- reminder conditions run as it (db/functions/_run_condition.sql)
-                                   ('claude_condition', 'NOLOGIN NOINHERIT')) AS v(role_name, options)
+    FOR r IN SELECT * FROM (VALUES
+        ('claude_reader', 'NOLOGIN',
+         'claude-gateway: readers such as Mission Control Web: SELECT on the claude views only (NOLOGIN; grant it to login roles).'),
+        ('claude_agent', 'NOLOGIN',
+         'claude-gateway: agents: EXECUTE on the API functions and SELECT on the views, no direct table access (NOLOGIN; grant it to login roles).'),
+        ('claude_admin', 'NOLOGIN',
+         'claude-gateway: what agents may not do (jobs that run shell commands, retention, archiving identities), plus everything claude_agent may (NOLOGIN).'),
+        -- reminder conditions run as it (db/functions/_run_condition.sql)
+        ('claude_condition', 'NOLOGIN NOINHERIT',
+         'claude-gateway: the role reminder conditions run as (NOLOGIN). It may read the claude views and whatever an admin grants it (e.g. a project table for table_empty).')
+        ) AS v(role_name, options, description)
     LOOP
         IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = r.role_name) THEN
             BEGIN
                 EXECUTE format('CREATE ROLE %I %s', r.role_name, r.options);
+                -- Commented by its creator only: from 16 on, COMMENT ON ROLE needs ADMIN on it.
+                EXECUTE format('COMMENT ON ROLE %I IS %L', r.role_name, r.description);
             EXCEPTION
                 WHEN duplicate_object THEN NULL;  -- created meanwhile for another database
                 WHEN insufficient_privilege THEN
@@ -48,4 +56,22 @@ BEGIN
             END;
         END IF;
     END LOOP;
+
+    -- The migrating role owns nothing as claude_condition but hands it
+    -- claude._run_condition (ALTER FUNCTION ... OWNER TO claude_condition), which
+    -- needs SET ROLE claude_condition: membership on 15, the SET option on 16+
+    -- (a CREATEROLE creator holds its roles WITH ADMIN but without SET).
+    IF NOT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user)
+       AND NOT pg_has_role(current_user, 'claude_condition',
+                           CASE WHEN current_setting('server_version_num')::int >= 160000
+                                THEN 'SET' ELSE 'MEMBER' END) THEN
+        BEGIN
+            EXECUTE format('GRANT claude_condition TO %I', current_user);
+        EXCEPTION WHEN insufficient_privilege THEN
+            RAISE EXCEPTION USING
+                ERRCODE = 'insufficient_privilege',
+                MESSAGE = format('role %I may not SET ROLE claude_condition and may not grant it to itself', current_user),
+                HINT = format('A role with the ADMIN OPTION on claude_condition (the role that created it, or an administrator) runs once: GRANT claude_condition TO %I;', current_user);
+        END;
+    END IF;
 END $$;
