@@ -22,7 +22,10 @@ BEGIN
          'claude-gateway: what agents may not do (jobs that run shell commands, retention, archiving identities), plus everything claude_agent may (NOLOGIN).'),
         -- reminder conditions run as it (db/functions/_run_condition.sql)
         ('claude_condition', 'NOLOGIN NOINHERIT',
-         'claude-gateway: the role reminder conditions run as (NOLOGIN). It may read the claude views and whatever an admin grants it (e.g. a project table for table_empty).')
+         'claude-gateway: the role reminder conditions run as (NOLOGIN). It may read the claude views and whatever an admin grants it (e.g. a project table for table_empty).'),
+        -- people: messages from its members carry from_overseer (migration 0900)
+        ('claude_overseer', 'NOLOGIN',
+         'claude-gateway: human overseers (NOLOGIN; people get LOGIN roles in it). Their messages are marked from_overseer by the database.')
         ) AS v(role_name, options, description)
     LOOP
         IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = r.role_name) THEN
@@ -42,7 +45,8 @@ BEGIN
     END LOOP;
 
     FOR m IN SELECT * FROM (VALUES ('claude_reader', 'claude_agent'),
-                                   ('claude_agent', 'claude_admin')) AS v(granted, member)
+                                   ('claude_agent', 'claude_admin'),
+                                   ('claude_agent', 'claude_overseer')) AS v(granted, member)
     LOOP
         IF NOT EXISTS (SELECT FROM pg_catalog.pg_auth_members a
                         WHERE a.roleid = m.granted::regrole AND a.member = m.member::regrole) THEN
