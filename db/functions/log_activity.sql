@@ -22,6 +22,8 @@ BEGIN
     PERFORM claude._check_length('summary', log_activity.summary, 65536, 'A summary is at most 65,536 characters.');
     PERFORM claude._check_length('actor', log_activity.actor, 100, 'Use the identity name as actor.');
     PERFORM claude._check_length('project_name', log_activity.project_name, 200, 'Use a shorter project name.');
+    PERFORM claude._check_length('source_type', log_activity.source_type, 50, 'Pass source_type => one of its values.');
+    PERFORM claude._check_length('severity', log_activity.severity, 50, 'Pass severity => one of its values.');
     PERFORM claude._check_activity_enum('source_type', log_activity.source_type);
     PERFORM claude._check_activity_enum('severity', coalesce(log_activity.severity, 'info'));
     PERFORM claude._check_required('activity_type', log_activity.activity_type,

@@ -359,6 +359,10 @@ def _age(ts: Any) -> str:
     return "just now"
 
 
+def _shown(shown: int, total: int) -> str:
+    return f"{shown}" if shown >= total else f"{shown} of {total}"
+
+
 def format_startup_text(bundle: Mapping[str, Any]) -> str:
     """The compact human (and agent) summary of a startup bundle."""
     lines: list[str] = []
@@ -368,13 +372,17 @@ def format_startup_text(bundle: Mapping[str, Any]) -> str:
     activity = bundle.get("recent_activity") or []
     checks = {str(c["reminder_id"]): c for c in bundle.get("reminder_checks") or []}
     project = bundle.get("project_name")
+    # session_startup returns at most 20 messages and 10 reminders, with the totals (CONTRACT 10).
+    messages_total = max(int(bundle.get("pending_messages_total") or 0), len(messages))
+    reminders_total = max(int(bundle.get("due_reminders_total") or 0), len(reminders))
     lines.append(
         f"claude-gateway: session {bundle.get('session_id')} started for {bundle.get('identity_name')} "
-        f"on {project} ({len(messages)} message(s), {len(reminders)} due reminder(s), "
+        f"on {project} ({messages_total} message(s), {reminders_total} due reminder(s), "
         f"{len(jobs)} due job(s))"
     )
     if messages:
-        lines.append(f"Pending messages ({len(messages)}; ack with `claude-gateway ack ID`):")
+        lines.append(f"Pending messages ({_shown(len(messages), messages_total)}; "
+                     "ack with `claude-gateway ack ID`):")
         for m in messages:
             kind = "broadcast" if m.get("to_project") else "direct"
             lines.append(
@@ -382,8 +390,11 @@ def format_startup_text(bundle: Mapping[str, Any]) -> str:
                 f"{m.get('from_identity_name') or '?'}: {_short(m.get('subject'), 80)} — "
                 f"{_short(m.get('body'), 160)} (id {m.get('message_id')})"
             )
+    if messages_total > len(messages):
+        lines.append(f"  ... {messages_total - len(messages)} more pending message(s) not shown: "
+                     "`claude-gateway inbox` lists them all")
     if reminders:
-        lines.append(f"Due reminders ({len(reminders)}):")
+        lines.append(f"Due reminders ({_shown(len(reminders), reminders_total)}):")
         for r in reminders:
             check = checks.get(str(r.get("reminder_id")))
             outcome = check["outcome"] if check else ("manual" if r.get("check_type") == "manual"
@@ -394,6 +405,9 @@ def format_startup_text(bundle: Mapping[str, Any]) -> str:
                     "skipped": "changed meanwhile"}.get(outcome, outcome)
             desc = f": {_short(r.get('description'), 120)}" if r.get("description") else ""
             lines.append(f"  - {_short(r.get('title'), 100)} [{r.get('check_type')}] {what}{desc}")
+    if reminders_total > len(reminders):
+        lines.append(f"  ... {reminders_total - len(reminders)} more due reminder(s) not shown: "
+                     f"`claude-gateway reminders --project {project}` lists them all")
     if jobs:
         lines.append(f"Due jobs ({len(jobs)}; run them with `claude-gateway run-jobs --project {project}`):")
         for j in jobs:
