@@ -34,7 +34,8 @@ SELECT p.proname, p.oid::regprocedure::text,
        has_function_privilege('claude_agent', p.oid, 'EXECUTE') AS agent,
        a.name, format_type(a.type, NULL), a.pos, p.pronargs, p.pronargdefaults
   FROM pg_proc p
-  CROSS JOIN LATERAL unnest(p.proargnames[1:p.pronargs], p.proargtypes::oid[]) WITH ORDINALITY AS a(name, type, pos)
+  CROSS JOIN LATERAL unnest(p.proargnames[1:p.pronargs], p.proargtypes::oid[])
+       WITH ORDINALITY AS a(name, type, pos)
  WHERE p.pronamespace = 'claude'::regnamespace
    AND p.proname !~ '^(_|tg_)'
    AND p.prokind = 'f'
@@ -47,7 +48,8 @@ SELECT p.proname, p.oid::regprocedure::text,
 def _login_role(dsn: str, group: str) -> Iterator[str]:
     name = f"cgw_bounds_{group.removeprefix('claude_')}_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(dsn, autocommit=True) as c:
-        c.execute(sql.SQL("CREATE ROLE {} LOGIN IN ROLE {}").format(sql.Identifier(name), sql.Identifier(group)))
+        c.execute(sql.SQL("CREATE ROLE {} LOGIN IN ROLE {}").format(sql.Identifier(name),
+                                                                     sql.Identifier(group)))
     try:
         yield conninfo.make_conninfo(dsn, user=name)
     finally:
@@ -69,7 +71,8 @@ def _catalog(dsn: str) -> dict[str, dict[str, Any]]:
     functions: dict[str, dict[str, Any]] = {}
     with psycopg.connect(dsn) as c:
         for name, sig, agent, arg, typ, pos, nargs, ndefaults in c.execute(CATALOG):
-            fn = functions.setdefault(sig, {"name": name, "agent": agent, "args": [], "required": nargs - ndefaults})
+            fn = functions.setdefault(sig, {"name": name, "agent": agent, "args": [],
+                                            "required": nargs - ndefaults})
             fn["args"].append((arg, typ, pos))
     return functions
 
@@ -89,7 +92,8 @@ def _call(conn: psycopg.Connection[Any], fn: dict[str, Any], arg: str, value: An
     for name, _typ, pos in fn["args"]:
         if name != arg and pos <= fn["required"]:
             parts.append(sql.SQL("{} => NULL").format(sql.Identifier(name)))
-    query = sql.SQL("SELECT * FROM claude.{}({})").format(sql.Identifier(fn["name"]), sql.SQL(", ").join(parts))
+    query = sql.SQL("SELECT * FROM claude.{}({})").format(sql.Identifier(fn["name"]),
+                                                          sql.SQL(", ").join(parts))
     with conn.transaction(force_rollback=True):
         conn.execute(query, {"v": value}).fetchall()
 
@@ -154,7 +158,8 @@ def test_a_140_million_character_subject_is_22001_not_xx000(agent_dsn: str) -> N
                                 (me,)).fetchone()[0]
         with pytest.raises(psycopg.Error) as info:
             agent.execute("SELECT claude.send_message(from_session_id => %(s)s, to_session_id => %(s)s, "
-                          "subject => %(subject)s, body => 'b')", {"s": session, "subject": "x" * 140_000_000})
+                          "subject => %(subject)s, body => 'b')",
+                          {"s": session, "subject": "x" * 140_000_000})
         assert info.value.sqlstate == "22001"
         assert "subject" in (info.value.diag.message_primary or "")
         assert len(str(info.value)) < 1000, "the error does not echo the value"
@@ -175,13 +180,15 @@ def test_blank_in_the_unicode_sense_is_required_missing(agent_dsn: str, value: s
         session = agent.execute("SELECT claude.start_session(identity_id => %s, project_name => 'bounds-p')",
                                 (me,)).fetchone()[0]
         calls = [
-            ("SELECT claude.register_identity(identity_name => %(v)s, platform => 'x', role_description => NULL)", {}),
+            ("SELECT claude.register_identity(identity_name => %(v)s, platform => 'x', "
+             "role_description => NULL)", {}),
             ("SELECT claude.send_message(from_session_id => %(s)s, to_session_id => %(s)s, subject => %(v)s, "
              "body => 'b')", {"s": session}),
             ("SELECT claude.send_message(from_session_id => %(s)s, to_session_id => %(s)s, subject => 's', "
              "body => %(v)s)", {"s": session}),
             ("SELECT claude.create_reminder(title => %(v)s, check_after => now())", {}),
-            ("SELECT claude.record_knowledge(title => %(v)s, description => 'd', knowledge_type => 'pattern')", {}),
+            ("SELECT claude.record_knowledge(title => %(v)s, description => 'd', "
+             "knowledge_type => 'pattern')", {}),
             ("SELECT claude.start_session(identity_id => %(i)s, project_name => %(v)s)", {"i": me}),
         ]
         for query, params in calls:
@@ -193,9 +200,10 @@ def test_blank_in_the_unicode_sense_is_required_missing(agent_dsn: str, value: s
 def test_a_name_with_a_zero_width_character_cannot_spoof_another(agent_dsn: str) -> None:
     name = f"bounds-{uuid.uuid4().hex[:8]}"
     with psycopg.connect(agent_dsn, autocommit=True) as agent:
-        agent.execute("SELECT claude.register_identity(identity_name => %s, platform => 'x', role_description => NULL)",
-                      (name,))
-        for spoof in (name + "\u200b", "\u202e" + name, name[:3] + "\u200d" + name[3:], name + "\u3000", name + "\x07"):
+        agent.execute("SELECT claude.register_identity(identity_name => %s, platform => 'x', "
+                      "role_description => NULL)", (name,))
+        for spoof in (name + "\u200b", "\u202e" + name, name[:3] + "\u200d" + name[3:],
+                      name + "\u3000", name + "\x07"):
             with pytest.raises(psycopg.Error) as info:
                 agent.execute("SELECT claude.register_identity(identity_name => %s, platform => 'x', "
                               "role_description => NULL)", (spoof,))
