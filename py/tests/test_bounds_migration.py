@@ -66,7 +66,8 @@ def test_old_rows_do_not_break_the_migration(scratch_db: Callable[[], str]) -> N
                            "knowledge_description_is_bounded"}, invalid
         # NOT VALID still checks new rows
         with pytest.raises(psycopg.errors.CheckViolation):
-            conn.execute("INSERT INTO claude.identities (identity_name, platform) VALUES (E'new\\u200b', 'x')")
+            conn.execute("INSERT INTO claude.identities (identity_name, platform)"
+                         " VALUES (E'new\\u200b', 'x')")
         with pytest.raises(psycopg.errors.CheckViolation):
             conn.execute("INSERT INTO claude.knowledge (title, description, knowledge_type)"
                          " VALUES ('new', repeat('d', 70000), 'pattern')")
