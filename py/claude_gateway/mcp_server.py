@@ -306,7 +306,8 @@ def schema_problems(fn: ApiFunction, arguments: Mapping[str, Any], *, bound: boo
                                                     format_checker=jsonschema.FormatChecker(["uuid"]))
         _VALIDATORS[key] = validator
     problems = []
-    for error in sorted(validator.iter_errors(dict(arguments)), key=lambda e: list(e.absolute_path)):
+    given = {k: v for k, v in arguments.items() if v is not None}  # null is SQL NULL, for any argument
+    for error in sorted(validator.iter_errors(given), key=lambda e: list(e.absolute_path)):
         if error.validator == "required":
             continue  # reported by call_tool after the bound defaults are filled in
         where = "/".join(str(p) for p in error.absolute_path) or "arguments"
