@@ -268,3 +268,13 @@ def test_mcp_cannot_pass_an_unknown_argument_or_a_huge_text(agent_dsn: str) -> N
     assert len(huge.content[0].text) < 2000, "the error does not echo the value"
     assert json.loads(extra.content[0].text)["sqlstate"] == "22023"
 
+
+
+def test_the_python_client_does_not_print_the_password() -> None:
+    import claude_gateway
+
+    for url in (f"postgresql://doors:{SECRET}@127.0.0.1:1/nothing?connect_timeout=2",
+                f"host=127.0.0.1 port=1 password={SECRET} connect_timeout=2"):
+        with pytest.raises(claude_gateway.GatewayError) as info:
+            claude_gateway.connect(dsn=url)
+        assert SECRET not in str(info.value) and SECRET not in repr(info.value)
