@@ -484,6 +484,23 @@ class _CheckedLines:
                 await self._stdout.flush()
 
 
+class _LockedWriter:
+    """The wire's stdout shared by the SDK's writer and _CheckedLines: one line at a time."""
+
+    def __init__(self, stream: Any) -> None:
+        import anyio
+
+        self._stream, self._lock = stream, anyio.Lock()
+
+    async def write(self, text: str) -> None:
+        async with self._lock:
+            await self._stream.write(text)
+
+    async def flush(self) -> None:
+        async with self._lock:
+            await self._stream.flush()
+
+
 @contextlib.contextmanager
 def _private_stdin() -> Any:
     """The MCP wire on private descriptors, fd 0 on /dev/null and fd 1 on stderr while serving
@@ -499,7 +516,7 @@ def _private_stdin() -> Any:
     stdin = io.TextIOWrapper(os.fdopen(wire_in, "rb"), encoding="utf-8", errors="replace")
     stdout = io.TextIOWrapper(os.fdopen(wire_out, "wb"), encoding="utf-8", write_through=True)
     try:
-        yield anyio.wrap_file(stdin), anyio.wrap_file(stdout)
+        yield anyio.wrap_file(stdin), _LockedWriter(anyio.wrap_file(stdout))
     finally:
         os.dup2(saved_in, 0)
         os.dup2(saved_out, 1)
