@@ -36,10 +36,18 @@ VALUES ('old', repeat('d', 70000), 'pattern');
 
 
 def _apply_before_bounds(dsn: str) -> None:
-    backend, migrations = m._backend_and_migrations(dsn)
-    with backend.lock():
-        pending = [mig for mig in backend.to_apply(migrations) if mig.id < BOUNDS]
-        backend.apply_migrations(MigrationList(pending))
+    with m.sql_dir() as root:
+        backend, migrations = m._backend_and_migrations(dsn, root)
+        with backend.lock():
+            pending = [mig for mig in backend.to_apply(migrations) if mig.id < BOUNDS]
+            backend.apply_migrations(MigrationList(pending))
+
+
+def _roll_back_bounds(dsn: str) -> None:
+    with m.sql_dir() as root:
+        backend, migrations = m._backend_and_migrations(dsn, root)
+        with backend.lock():
+            backend.rollback_migrations(MigrationList([mig for mig in migrations if mig.id == BOUNDS]))
 
 
 def test_old_rows_do_not_break_the_migration(scratch_db: Callable[[], str]) -> None:
@@ -76,9 +84,6 @@ def test_old_rows_do_not_break_the_migration(scratch_db: Callable[[], str]) -> N
         conn.execute("ALTER TABLE claude.knowledge VALIDATE CONSTRAINT knowledge_description_is_bounded")
 
     # and the migration rolls back and applies again
-    backend, migrations = m._backend_and_migrations(dsn)
-    with backend.lock():
-        mine = [mig for mig in migrations if mig.id == BOUNDS]
-        backend.rollback_migrations(MigrationList(mine))
+    _roll_back_bounds(dsn)
     assert BOUNDS not in m.applied_migrations(dsn)
     assert BOUNDS in m.migrate(dsn).applied
