@@ -24,7 +24,8 @@ SELECT m.message_id,
        m.created_at,
        m.expires_at,
        m.in_reply_to,
-       now() - m.created_at                    AS age
+       now() - m.created_at                    AS age,
+       extract(epoch FROM now() - m.created_at)::double precision AS age_seconds
   FROM claude.messages m
   JOIN claude.sessions fs ON fs.session_id = m.from_session_id
   JOIN claude.identities fi ON fi.identity_id = fs.identity_id
@@ -54,3 +55,4 @@ COMMENT ON COLUMN claude.inbox.created_at IS 'When it was sent';
 COMMENT ON COLUMN claude.inbox.expires_at IS 'When it expires (NULL: never)';
 COMMENT ON COLUMN claude.inbox.in_reply_to IS 'The message this one answers';
 COMMENT ON COLUMN claude.inbox.age IS 'How long it has been waiting (now() - created_at)';
+COMMENT ON COLUMN claude.inbox.age_seconds IS 'How long ago it was sent, in seconds';

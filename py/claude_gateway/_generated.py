@@ -100,6 +100,7 @@ class InboxRow:
     expires_at: datetime | None
     in_reply_to: UUID | None
     age: timedelta | None
+    age_seconds: float | None
 
 
 @dataclass(frozen=True, slots=True)
