@@ -802,5 +802,9 @@ def demo_cmd(project: str | None) -> None:
         run_demo(gw, click.echo, project=project)
 
 
+from .cli_web import web_cmd  # noqa: E402 - a command of its own module, registered here
+
+main.add_command(web_cmd)
+
 if __name__ == "__main__":
     main()
