@@ -20,12 +20,19 @@ def is_loopback(host: str) -> bool:
 
 
 @click.command("web")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Anything but loopback requires CLAUDE_GATEWAY_WEB_PASSWORD.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but loopback requires CLAUDE_GATEWAY_WEB_PASSWORD.",
+)
 @click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
-@click.option("--dsn", default=None,
-              help="Database to read (a claude_reader login). Default: DATABASE_READ_URL, else DATABASE_URL, "
-                   "else the local database.")
+@click.option(
+    "--dsn",
+    default=None,
+    help="Database to read (a claude_reader login). Default: DATABASE_READ_URL, else DATABASE_URL, "
+    "else the local database.",
+)
 def web_cmd(host: str, port: int, dsn: str | None) -> None:
     """Serve Mission Control Web: activity, messages, agents, scheduler, reminders, knowledge.
 
@@ -41,14 +48,16 @@ def web_cmd(host: str, port: int, dsn: str | None) -> None:
     except ImportError as exc:
         raise click.ClickException(
             f"the web dashboard needs the web extra ({exc.name} is missing): "
-            "pip install 'claude-gateway[web]'") from exc
+            "pip install 'claude-gateway[web]'"
+        ) from exc
     from .localdb import resolve_dsn
 
     password = os.environ.get("CLAUDE_GATEWAY_WEB_PASSWORD") or None
     if not is_loopback(host) and not password:
         raise click.ClickException(
             f"refusing to serve on {host} without credentials: set CLAUDE_GATEWAY_WEB_PASSWORD "
-            "(and CLAUDE_GATEWAY_WEB_USER), or bind to 127.0.0.1")
+            "(and CLAUDE_GATEWAY_WEB_USER), or bind to 127.0.0.1"
+        )
     target = dsn or os.environ.get("DATABASE_READ_URL") or resolve_dsn(None)
     app = create_app(target, user=os.environ.get("CLAUDE_GATEWAY_WEB_USER") or "overseer", password=password)
     click.echo(f"Mission Control Web on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
