@@ -19,8 +19,10 @@ BEGIN
         RETURNING a.*
     )
     INSERT INTO claude.activity_feed_archive
-           (id, source_type, source_id, actor, activity_type, title, summary, project_name, severity, created_at)
-    SELECT m.id, m.source_type, m.source_id, m.actor, m.activity_type, m.title, m.summary, m.project_name, m.severity, m.created_at
+           (id, source_type, source_id, actor, activity_type, title, summary, project_name, severity, created_at,
+            caused_by_login)
+    SELECT m.id, m.source_type, m.source_id, m.actor, m.activity_type, m.title, m.summary, m.project_name, m.severity, m.created_at,
+           m.caused_by_login
       FROM moved m;
     GET DIAGNOSTICS v_count = ROW_COUNT;
     PERFORM set_config('claude.activity_retention', '', true);
@@ -29,6 +31,8 @@ END;
 $$;
 COMMENT ON FUNCTION claude.archive_activity(interval) IS
 'Move activity entries older than older_than (default 90 days) from activity_feed into activity_feed_archive, in one transaction, and return how many moved (admin only). The only way entries leave the feed.
+Parameters:
+- older_than: how old an entry must be to move (default 90 days; 22023 negative or NULL).
 Errors: 22023 older_than is NULL or negative.';
 REVOKE ALL ON FUNCTION claude.archive_activity(interval) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.archive_activity(interval) TO claude_admin;

@@ -23,7 +23,9 @@ SELECT m.message_id,
        m.read_at,
        m.acknowledged_at,
        m.expires_at,
-       extract(epoch FROM coalesce(m.acknowledged_at, m.read_at) - m.created_at)::double precision AS seconds_to_answer
+       extract(epoch FROM coalesce(m.acknowledged_at, m.read_at) - m.created_at)::double precision AS seconds_to_answer,
+       m.from_overseer,
+       m.sent_by_login
   FROM claude.messages m
   JOIN claude.sessions fs ON fs.session_id = m.from_session_id
   JOIN claude.identities fi ON fi.identity_id = fs.identity_id
@@ -62,3 +64,5 @@ COMMENT ON COLUMN claude.message_history.read_at IS 'When it was read (direct me
 COMMENT ON COLUMN claude.message_history.acknowledged_at IS 'When it was acknowledged (direct messages)';
 COMMENT ON COLUMN claude.message_history.expires_at IS 'When it expires (NULL: never)';
 COMMENT ON COLUMN claude.message_history.seconds_to_answer IS 'Seconds from sending to the first read or acknowledgement (direct messages; NULL while pending)';
+COMMENT ON COLUMN claude.message_history.from_overseer IS 'True when a human overseer sent it (a login in claude_overseer; set by the database only)';
+COMMENT ON COLUMN claude.message_history.sent_by_login IS 'The PostgreSQL login that sent it (filled by the database)';

@@ -44,17 +44,6 @@ templates = Jinja2Templates(
 )
 
 
-def _liveness(seconds: float | None) -> str:
-    if seconds is None:
-        return "gone"
-    if seconds < 15 * 60:
-        return "working"
-    if seconds < 2 * 3600:
-        return "idle"
-    return "gone"
-
-
-templates.env.filters["liveness"] = _liveness
 templates.env.filters["when"] = lambda v: (
     v.strftime("%Y-%m-%d %H:%M:%S") if isinstance(v, datetime) else (v or "")
 )
