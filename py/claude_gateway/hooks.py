@@ -186,10 +186,20 @@ def startup(gw: Gateway, identity: str, project: str, *, project_schema: str | N
     path = save_state(identity, project, {
         "session_id": bundle["session_id"], "identity_id": str(identity_id), "identity": identity,
         "project": project, "claude_session_id": hook.get("session_id"),
-        "started_at": datetime.now(UTC).isoformat(),
+        "started_at": datetime.now(UTC).isoformat(), **_local_dsn(gw),
     })
     bundle["state_file"] = str(path) if path else None
     return bundle
+
+
+def _local_dsn(gw: Any) -> dict[str, str]:
+    """{"local_dsn": ...} when the local cluster is used (no DATABASE_URL): `hook prompt` then
+    needs not import the local-cluster code to find it.  Never a DATABASE_URL (it may hold a
+    password)."""
+    from .localdb import database_url
+
+    dsn = getattr(gw, "dsn", None)
+    return {} if database_url() or not isinstance(dsn, str) else {"local_dsn": dsn}
 
 
 def resume(gw: Gateway, identity: str, project: str, *, hook: Mapping[str, Any] | None = None,
@@ -218,6 +228,7 @@ def resume(gw: Gateway, identity: str, project: str, *, hook: Mapping[str, Any] 
             **state, "session_id": bundle["session_id"], "identity_id": str(bundle["identity_id"]),
             "identity": identity, "project": project,
             "claude_session_id": hook.get("session_id") or state.get("claude_session_id"),
+            **_local_dsn(gw),
         })
         bundle["resumed"] = str(hook.get("source") or "resume")
         bundle.setdefault("warnings", [])

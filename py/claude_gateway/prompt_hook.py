@@ -207,7 +207,8 @@ def _run(argv: list[str]) -> int:
     if params == [None]:
         params = [identity]
 
-    dsn = os.environ.get("DATABASE_URL", "").strip()
+    # DATABASE_URL, else the local cluster that `startup` found (no need to load its code)
+    dsn = os.environ.get("DATABASE_URL", "").strip() or str(state.get("local_dsn") or "")
     if not dsn:
         from .localdb import resolve_dsn
 
