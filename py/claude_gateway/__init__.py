@@ -18,6 +18,7 @@ from .errors import (
     InvalidArgument,
     InvalidState,
     NotFound,
+    PermissionDenied,
     Unavailable,
     ValueTooLong,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "InvalidArgument",
     "InvalidState",
     "NotFound",
+    "PermissionDenied",
     "Unavailable",
     "ValueTooLong",
     "connect",

@@ -49,6 +49,7 @@ class ActivityFeedRow:
     project_name: str | None
     severity: str
     created_at: datetime
+    caused_by_login: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ class IdentitiesRow:
     status: str
     created_at: datetime
     last_active_at: datetime | None
+    login_role: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +102,8 @@ class InboxRow:
     expires_at: datetime | None
     in_reply_to: UUID | None
     age: timedelta | None
+    sent_by_login: str | None
+    from_overseer: bool | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +168,8 @@ class MessagesRow:
     created_at: datetime
     expires_at: datetime | None
     in_reply_to: UUID | None
+    sent_by_login: str | None
+    from_overseer: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +279,14 @@ _ARCHIVE_IDENTITY = Call(
     "claude.archive_identity",
     (
         Arg("identity_id", "identity_id => %(identity_id)s::uuid"),
+    ),
+    "void",
+)
+_BIND_IDENTITY = Call(
+    "claude.bind_identity",
+    (
+        Arg("identity_id", "identity_id => %(identity_id)s::uuid"),
+        Arg("login_role", "login_role => %(login_role)s::name"),
     ),
     "void",
 )
@@ -656,6 +670,11 @@ _UPDATE_KNOWLEDGE = Call(
     ),
     "void",
 )
+_WHOAMI = Call(
+    "claude.whoami",
+    (),
+    "scalar",
+)
 
 
 class GatewayAPI(SyncAPI):
@@ -729,6 +748,19 @@ class GatewayAPI(SyncAPI):
         SQL: claude.archive_identity(identity_id uuid) RETURNS void
         """
         return self._call(_ARCHIVE_IDENTITY, {"identity_id": identity_id})
+
+    def bind_identity(self, *, identity_id: UUID, login_role: str) -> None:
+        """Bind an identity to a PostgreSQL LOGIN role, or unbind it with login_role => NULL (admin
+        only). From then on only that login (or a claude_admin member) may act as the identity,
+        and the login may act as no other identity (42501 otherwise): see claude.whoami(). One
+        login per identity, one identity per login (a unique index). Rebinding replaces the
+        identity's previous login. Errors: 22023 identity_id missing, or the role cannot log in;
+        P0002 unknown identity or role; 55000 binding an archived identity; 23505 the login is
+        bound to another identity.
+
+        SQL: claude.bind_identity(identity_id uuid, login_role name) RETURNS void
+        """
+        return self._call(_BIND_IDENTITY, {"identity_id": identity_id, "login_role": login_role})
 
     def broadcast_to_project(
         self,
@@ -999,8 +1031,9 @@ class GatewayAPI(SyncAPI):
           on the next call. Returns jsonb: session_id; messages (message_id, from_identity_name,
           to_project, message_type, priority, subject, body cut to 1,000 characters, created_at,
           in_reply_to); more (how many new messages are left). Delivering marks the session seen
-          (working); it does not mark messages read. Errors: P0002 unknown session; 55000 the
-          session has ended; 22023 max_messages outside 1..20.
+          (working); it does not mark messages read. Errors: P0002 unknown session; 42501 the
+          login may not act as the session's identity (CONTRACT 11); 55000 the session has
+          ended; 22023 max_messages outside 1..20.
 
         SQL: claude.deliver_new_messages(session_id uuid, max_messages integer DEFAULT 5)
         RETURNS jsonb
@@ -1029,7 +1062,9 @@ class GatewayAPI(SyncAPI):
         how many were ended. Parameters:
         - idle_for: how long a session may show no sign of life before it is ended (default 12
           hours). Each gets an automatic summary, a session_ended activity and a warning
-          activity (session_auto_ended). Errors: 22023 idle_for is NULL or negative.
+          activity (session_auto_ended). Only sessions of identities the caller's login may act
+          as are ended (all of them for a claude_admin member; see claude.whoami()). Errors:
+          22023 idle_for is NULL or negative.
 
         SQL: claude.end_abandoned_sessions(idle_for interval DEFAULT '12:00:00'::interval)
         RETURNS integer
@@ -1535,8 +1570,8 @@ class GatewayAPI(SyncAPI):
           urgent first, bodies cut to 2,000 characters) and pending_messages_total; due_jobs (at
           most 5); recent_activity (at most 10, errors first). The messages shown count as
           injected into the session (claude.deliver_new_messages does not repeat them); the
-          session is marked seen (working). Errors: P0002 unknown session; 55000 the session has
-          ended.
+          session is marked seen (working). Errors: P0002 unknown session; 42501 the login may
+          not act as the session's identity (CONTRACT 11); 55000 the session has ended.
 
         SQL: claude.session_context(session_id uuid) RETURNS jsonb
         """
@@ -1624,7 +1659,8 @@ class GatewayAPI(SyncAPI):
         - activity_state: working (a prompt or a tool ran) or idle (the agent's turn ended; it
           waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
           claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
-          session; 55000 the session has ended; 22023 activity_state is not working or idle.
+          session; 42501 the login may not act as the session's identity (CONTRACT 11); 55000
+          the session has ended; 22023 activity_state is not working or idle.
 
         SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
         RETURNS void
@@ -1693,6 +1729,16 @@ class GatewayAPI(SyncAPI):
         SQL: claude.update_knowledge(knowledge_id uuid, updates jsonb) RETURNS void
         """
         return self._call(_UPDATE_KNOWLEDGE, {"knowledge_id": knowledge_id, "updates": updates})
+
+    def whoami(self) -> UUID:
+        """The identity_id bound to this connection's login (session_user), or NULL when the login
+        is bound to none (see claude.bind_identity). A bound login may act only as that
+        identity; an unbound login only as identities bound to no login; a claude_admin member
+        as any.
+
+        SQL: claude.whoami() RETURNS uuid
+        """
+        return self._call(_WHOAMI, {})
 
 
 class AsyncGatewayAPI(AsyncAPI):
@@ -1771,6 +1817,25 @@ class AsyncGatewayAPI(AsyncAPI):
         SQL: claude.archive_identity(identity_id uuid) RETURNS void
         """
         return await self._call(_ARCHIVE_IDENTITY, {"identity_id": identity_id})
+
+    async def bind_identity(self, *, identity_id: UUID, login_role: str) -> None:
+        """Bind an identity to a PostgreSQL LOGIN role, or unbind it with login_role => NULL (admin
+        only). From then on only that login (or a claude_admin member) may act as the identity,
+        and the login may act as no other identity (42501 otherwise): see claude.whoami(). One
+        login per identity, one identity per login (a unique index). Rebinding replaces the
+        identity's previous login. Errors: 22023 identity_id missing, or the role cannot log in;
+        P0002 unknown identity or role; 55000 binding an archived identity; 23505 the login is
+        bound to another identity.
+
+        SQL: claude.bind_identity(identity_id uuid, login_role name) RETURNS void
+        """
+        return await self._call(
+            _BIND_IDENTITY,
+            {
+                "identity_id": identity_id,
+                "login_role": login_role,
+            },
+        )
 
     async def broadcast_to_project(
         self,
@@ -2041,8 +2106,9 @@ class AsyncGatewayAPI(AsyncAPI):
           on the next call. Returns jsonb: session_id; messages (message_id, from_identity_name,
           to_project, message_type, priority, subject, body cut to 1,000 characters, created_at,
           in_reply_to); more (how many new messages are left). Delivering marks the session seen
-          (working); it does not mark messages read. Errors: P0002 unknown session; 55000 the
-          session has ended; 22023 max_messages outside 1..20.
+          (working); it does not mark messages read. Errors: P0002 unknown session; 42501 the
+          login may not act as the session's identity (CONTRACT 11); 55000 the session has
+          ended; 22023 max_messages outside 1..20.
 
         SQL: claude.deliver_new_messages(session_id uuid, max_messages integer DEFAULT 5)
         RETURNS jsonb
@@ -2071,7 +2137,9 @@ class AsyncGatewayAPI(AsyncAPI):
         how many were ended. Parameters:
         - idle_for: how long a session may show no sign of life before it is ended (default 12
           hours). Each gets an automatic summary, a session_ended activity and a warning
-          activity (session_auto_ended). Errors: 22023 idle_for is NULL or negative.
+          activity (session_auto_ended). Only sessions of identities the caller's login may act
+          as are ended (all of them for a claude_admin member; see claude.whoami()). Errors:
+          22023 idle_for is NULL or negative.
 
         SQL: claude.end_abandoned_sessions(idle_for interval DEFAULT '12:00:00'::interval)
         RETURNS integer
@@ -2596,8 +2664,8 @@ class AsyncGatewayAPI(AsyncAPI):
           urgent first, bodies cut to 2,000 characters) and pending_messages_total; due_jobs (at
           most 5); recent_activity (at most 10, errors first). The messages shown count as
           injected into the session (claude.deliver_new_messages does not repeat them); the
-          session is marked seen (working). Errors: P0002 unknown session; 55000 the session has
-          ended.
+          session is marked seen (working). Errors: P0002 unknown session; 42501 the login may
+          not act as the session's identity (CONTRACT 11); 55000 the session has ended.
 
         SQL: claude.session_context(session_id uuid) RETURNS jsonb
         """
@@ -2685,7 +2753,8 @@ class AsyncGatewayAPI(AsyncAPI):
         - activity_state: working (a prompt or a tool ran) or idle (the agent's turn ended; it
           waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
           claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
-          session; 55000 the session has ended; 22023 activity_state is not working or idle.
+          session; 42501 the login may not act as the session's identity (CONTRACT 11); 55000
+          the session has ended; 22023 activity_state is not working or idle.
 
         SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
         RETURNS void
@@ -2760,6 +2829,16 @@ class AsyncGatewayAPI(AsyncAPI):
                 "updates": updates,
             },
         )
+
+    async def whoami(self) -> UUID:
+        """The identity_id bound to this connection's login (session_user), or NULL when the login
+        is bound to none (see claude.bind_identity). A bound login may act only as that
+        identity; an unbound login only as identities bound to no login; a claude_admin member
+        as any.
+
+        SQL: claude.whoami() RETURNS uuid
+        """
+        return await self._call(_WHOAMI, {})
 
 
 # The catalog as data: every API function and client-side tool with its domain, its
@@ -2884,6 +2963,42 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "identity, it can no longer start sessions. Identities are never deleted.\n"
         "Errors: P0002 unknown identity; 55000 it has an active session, or it is already "
         "archived.",
+        agent=False,
+    ),
+    ApiFunction(
+        "bind_identity",
+        "identities",
+        "void",
+        (
+            ApiParam(
+                "identity_id",
+                "identity_id",
+                "uuid",
+                "UUID",
+                None,
+                description="The identity's id.",
+            ),
+            ApiParam(
+                "login_role",
+                "login_role",
+                "name",
+                "str",
+                None,
+                description=(
+                    "The PostgreSQL LOGIN role bound to this identity (claude.bind_identity): "
+                    "only that login (or a claude_admin member) may act as it. NULL: unbound, "
+                    "any unbound login may act as it"
+                ),
+            ),
+        ),
+        "Bind an identity to a PostgreSQL LOGIN role, or unbind it with login_role => NULL "
+        "(admin only).\n"
+        "From then on only that login (or a claude_admin member) may act as the identity, and "
+        "the login may act as no other identity (42501 otherwise): see claude.whoami().\n"
+        "One login per identity, one identity per login (a unique index). Rebinding replaces the "
+        "identity's previous login.\n"
+        "Errors: 22023 identity_id missing, or the role cannot log in; P0002 unknown identity or "
+        "role; 55000 binding an archived identity; 23505 the login is bound to another identity.",
         agent=False,
     ),
     ApiFunction(
@@ -3437,8 +3552,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "message_type, priority, subject, body cut to 1,000 characters, created_at, "
         "in_reply_to); more (how many new messages are left). Delivering marks the session seen "
         "(working); it does not mark messages read.\n"
-        "Errors: P0002 unknown session; 55000 the session has ended; 22023 max_messages outside "
-        "1..20.",
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
+        "(CONTRACT 11); 55000 the session has ended; 22023 max_messages outside 1..20.",
     ),
     ApiFunction(
         "dismiss_reminder",
@@ -3485,6 +3600,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "hours).\n"
         "Each gets an automatic summary, a session_ended activity and a warning activity "
         "(session_auto_ended).\n"
+        "Only sessions of identities the caller's login may act as are ended (all of them for a "
+        "claude_admin member; see claude.whoami()).\n"
         "Errors: 22023 idle_for is NULL or negative.",
     ),
     ApiFunction(
@@ -4452,7 +4569,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "first). The messages shown count as injected into the session "
         "(claude.deliver_new_messages does not repeat them); the session is marked seen "
         "(working).\n"
-        "Errors: P0002 unknown session; 55000 the session has ended.",
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
+        "(CONTRACT 11); 55000 the session has ended.",
     ),
     ApiFunction(
         "session_startup",
@@ -4613,8 +4731,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "waits for input).\n"
         "claude.active_sessions shows liveness (working, idle, gone) from it; "
         "claude.end_abandoned_sessions ends sessions silent for too long.\n"
-        "Errors: P0002 unknown session; 55000 the session has ended; 22023 activity_state is not "
-        "working or idle.",
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
+        "(CONTRACT 11); 55000 the session has ended; 22023 activity_state is not working or idle.",
     ),
     ApiFunction(
         "update_identity_activity",
@@ -4712,5 +4830,16 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "Errors: P0002 unknown knowledge; 22023 not an object, an unknown key (named), a value "
         "of the wrong JSON type,\n"
         "an invalid value; 22001 text too long.",
+    ),
+    ApiFunction(
+        "whoami",
+        "other",
+        "scalar",
+        (),
+        "The identity_id bound to this connection's login (session_user), or NULL when the login "
+        "is bound to none (see claude.bind_identity).\n"
+        "A bound login may act only as that identity; an unbound login only as identities bound "
+        "to no login; a claude_admin member as any.",
+        volatility="STABLE",
     ),
 )

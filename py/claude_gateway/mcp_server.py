@@ -40,7 +40,7 @@ from uuid import UUID
 from ._generated import API_FUNCTIONS
 from ._runtime import ApiFunction, ApiParam
 from .codegen import python_default
-from .errors import AlreadyExists, GatewayError, InvalidState, NotFound
+from .errors import AlreadyExists, GatewayError, InvalidState, NotFound, PermissionDenied
 
 SERVER_NAME = "claude-gateway"
 PLATFORM = "claude-code"
@@ -379,6 +379,12 @@ class Binding:
                 raise NotFound(f"no active identity is called {self.identity_name!r}", sqlstate="P0002",
                                hint="The SessionStart hook registers it (claude-gateway install "
                                "claude-code); this server is attached to the hooks' session.")
+            if self.identity_id is None and await gw.whoami() is not None:
+                # A bound login may act only as its own identity (CONTRACT 11): register nothing.
+                raise PermissionDenied(
+                    f"this login is bound to another identity and may not act as {self.identity_name!r}",
+                    sqlstate="42501", hint="Bind the server to the login's own identity (--identity), "
+                    "or connect with the login bound to this one.")
             if self.identity_id is None:
                 try:
                     self.identity_id = await gw.register_identity(
