@@ -190,6 +190,8 @@ def migrate_cmd(rollback_: bool, rollback_all: bool) -> None:
         result = m.migrate(dsn)
     except m.MigrationsNotFound as exc:
         _fail(f"migrate: {exc}", 2)
+    except m.MigrateError as exc:
+        _fail(f"migrate failed: {exc}\nnothing of this run was committed: the database is as it was")
     except Exception as exc:  # noqa: BLE001 - report any failure with its cause
         _fail(f"migrate failed: {exc}")
     click.echo(

@@ -167,7 +167,13 @@ SELECT p.oid, p.proname, p.proretset, p.prorettype,
        pg_get_function_result(p.oid) AS result,
        obj_description(p.oid, 'pg_proc') AS comment,
        p.provolatile, p.prosecdef,
-       'claude.runs_conditions=on' = ANY (coalesce(p.proconfig, '{}')) AS runs_conditions,
+       -- Runs reminder conditions: calls the sandbox, or an API function that does (a
+       -- function-level SET marker would need a superuser to create: a custom GUC).
+       (p.prosrc ~ '\\m_run_condition\\(' OR EXISTS (
+            SELECT 1 FROM pg_proc q
+             WHERE q.pronamespace = p.pronamespace AND q.oid <> p.oid AND q.proname !~ '^_'
+               AND q.prosrc ~ '\\m_run_condition\\('
+               AND p.prosrc ~ ('\\m' || q.proname || '\\('))) AS runs_conditions,
        ARRAY(SELECT DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC'
                                   ELSE pg_get_userbyid(a.grantee)::text END
                FROM aclexplode(p.proacl) a

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from . import hook_inputs
 from .errors import AlreadyExists, GatewayError, InvalidState, NotFound, PermissionDenied
 from .hook_inputs import (  # noqa: F401 - re-exported: the CLI and tests use them from here
     IDENTITY_ENV,
@@ -37,6 +36,7 @@ from .hook_inputs import (  # noqa: F401 - re-exported: the CLI and tests use th
     state_dir,
     state_path,
 )
+from .hook_inputs import default_identity_name as _name_from_environment
 
 if TYPE_CHECKING:
     from .client import Gateway
@@ -57,7 +57,7 @@ def default_identity_name(gw: Gateway | None = None) -> str:
         bound = bound_identity(gw)
         if bound is not None:
             return bound[1]
-    return hook_inputs.default_identity_name()
+    return _name_from_environment()
 
 
 def bound_identity(gw: Gateway) -> tuple[UUID, str] | None:
@@ -216,20 +216,10 @@ def startup(gw: Gateway, identity: str, project: str, *, project_schema: str | N
     path = save_state(identity, project, {
         "session_id": bundle["session_id"], "identity_id": str(identity_id), "identity": identity,
         "project": project, "claude_session_id": hook.get("session_id"),
-        "started_at": datetime.now(UTC).isoformat(), **_local_dsn(gw),
+        "started_at": datetime.now(UTC).isoformat(),
     })
     bundle["state_file"] = str(path) if path else None
     return bundle
-
-
-def _local_dsn(gw: Any) -> dict[str, str]:
-    """{"local_dsn": ...} when the local cluster is used (no DATABASE_URL): `hook prompt` then
-    needs not import the local-cluster code to find it.  Never a DATABASE_URL (it may hold a
-    password)."""
-    from .localdb import database_url
-
-    dsn = getattr(gw, "dsn", None)
-    return {} if database_url() or not isinstance(dsn, str) else {"local_dsn": dsn}
 
 
 def resume(gw: Gateway, identity: str, project: str, *, hook: Mapping[str, Any] | None = None,
@@ -258,7 +248,6 @@ def resume(gw: Gateway, identity: str, project: str, *, hook: Mapping[str, Any] 
             **state, "session_id": bundle["session_id"], "identity_id": str(bundle["identity_id"]),
             "identity": identity, "project": project,
             "claude_session_id": hook.get("session_id") or state.get("claude_session_id"),
-            **_local_dsn(gw),
         })
         bundle["resumed"] = str(hook.get("source") or "resume")
         bundle.setdefault("warnings", [])
