@@ -831,5 +831,11 @@ def demo_cmd(project: str | None) -> None:
         run_demo(gw, click.echo, project=project)
 
 
+# maintain (issue #17): claude.run_maintenance() for cron / systemd, or scheduled with pg_cron
+from .maintenance import maintain_cmd  # noqa: E402 - registered after the shared helpers exist
+
+main.add_command(maintain_cmd)
+
+
 if __name__ == "__main__":
     main()
