@@ -9,6 +9,8 @@ callers something to catch.  Every exception keeps what the server said:
     22001 -> ValueTooLong    (a subclass of InvalidArgument: a too-long text is a bad argument)
     55000 -> InvalidState
     23505 -> AlreadyExists
+    42501 -> PermissionDenied (also a PermissionError): the login may not do this, e.g. act as
+             another identity (CONTRACT 11)
     25006 -> ReadOnly        (a write sent to a hot standby / read-only database; with a HINT)
     class 08, or no server reached -> Unavailable
     anything else -> GatewayError
@@ -88,6 +90,10 @@ POOL_WAIT_HINT = (
 )
 
 
+class PermissionDenied(GatewayError, PermissionError):
+    """42501: the connection's login may not do this (act as another identity, call an admin tool, ...)."""
+
+
 class Unavailable(GatewayError):
     """The database cannot be reached (SQLSTATE class 08, or no connection at all)."""
 
@@ -98,6 +104,7 @@ SQLSTATE_CLASSES: dict[str, type[GatewayError]] = {
     "22001": ValueTooLong,
     "55000": InvalidState,
     "23505": AlreadyExists,
+    "42501": PermissionDenied,
     "25006": ReadOnly,
 }
 
