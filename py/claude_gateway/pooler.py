@@ -144,7 +144,6 @@ def listen_connection(dsn: str | None = None, **kwargs: Any) -> psycopg.Connecti
         conn.close()
         raise GatewayError(
             "LISTEN needs a session connection, and this database URL goes through a connection pooler",
-            sqlstate="08000",
             hint=f"Set {SESSION_URL_ENV} to a direct PostgreSQL URL, or to a PgBouncer database in "
             "pool_mode=session: in transaction mode notifications never arrive.",
         )

@@ -143,7 +143,8 @@ def test_the_async_client_through_the_pooler(bouncer_tx: PgBouncer) -> None:
 
 
 def _cli(url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", pooler.PREPARE_ENV)}
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DATABASE_URL", pooler.PREPARE_ENV, pooler.SESSION_URL_ENV)}
     env["DATABASE_URL"] = url
     return subprocess.run([sys.executable, "-m", "claude_gateway.cli", *args], capture_output=True,
                           text=True, env=env, timeout=120, cwd=REPO)
@@ -156,6 +157,11 @@ def test_hooks_and_cli_through_the_pooler(bouncer_tx: PgBouncer) -> None:
         res = _cli(bouncer_tx.url, "startup", "--identity", ident, "--project", tag, "--format", "json")
         assert res.returncode == 0, res.stdout + res.stderr
         assert json.loads(res.stdout)["project_name"] == tag
+    # inbox --follow LISTENs: through a transaction pooler it refuses, naming DATABASE_SESSION_URL.
+    res = _cli(bouncer_tx.url, "inbox", "--follow", "--identity", ident)
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert "LISTEN needs a session connection" in res.stderr and "DATABASE_SESSION_URL" in res.stderr
+    assert "Traceback" not in res.stderr
     for args in (("inbox", "--identity", ident, "--json"), ("activity", "--project", tag, "--json"),
                  ("status",), ("end", "--identity", ident, "--project", tag, "--summary", "done")):
         res = _cli(bouncer_tx.url, *args)
