@@ -29,8 +29,12 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION claude.run_maintenance(interval, integer, interval) IS
-'Run the periodic maintenance once, in one transaction, and return one row per task with how many rows it changed: expire_messages, recover_stale_jobs (grace_seconds => stale_grace_seconds, default 60), end_abandoned_sessions (idle_for => abandoned_idle_for, default 12 hours), archive_activity (older_than => archive_older_than, default 90 days).
+'Run the periodic maintenance once, in one transaction, and return one row per task (expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with how many rows it changed.
 Scheduled by pg_cron where the server has it (`claude-gateway maintain --install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a systemd timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.
+Parameters:
+- archive_older_than: activity older than this moves to the archive (archive_activity older_than; default 90 days).
+- stale_grace_seconds: a running job is recovered this long after its timeout (recover_stale_jobs grace_seconds; default 60).
+- abandoned_idle_for: a session idle this long is ended (end_abandoned_sessions idle_for; default 12 hours).
 Errors: 22023 an interval that is NULL or negative, or a negative grace.';
 REVOKE ALL ON FUNCTION claude.run_maintenance(interval, integer, interval) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.run_maintenance(interval, integer, interval) TO claude_admin;

@@ -1502,15 +1502,19 @@ class GatewayAPI(SyncAPI):
         stale_grace_seconds: int = 60,
         abandoned_idle_for: timedelta = DEFAULT,
     ) -> list[RunMaintenanceRow]:
-        """Run the periodic maintenance once, in one transaction, and return one row per task with
-        how many rows it changed: expire_messages, recover_stale_jobs (grace_seconds =>
-        stale_grace_seconds, default 60), end_abandoned_sessions (idle_for =>
-        abandoned_idle_for, default 12 hours), archive_activity (older_than =>
-        archive_older_than, default 90 days). Scheduled by pg_cron where the server has it
-        (`claude-gateway maintain --install-pg-cron`), otherwise run by `claude-gateway
-        maintain` from cron or a systemd timer (docs/OPERATIONS.md); concurrent runs wait for
-        each other. Admin only. Errors: 22023 an interval that is NULL or negative, or a
-        negative grace.
+        """Run the periodic maintenance once, in one transaction, and return one row per task
+        (expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with how
+        many rows it changed. Scheduled by pg_cron where the server has it (`claude-gateway
+        maintain --install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a
+        systemd timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.
+        Parameters:
+        - archive_older_than: activity older than this moves to the archive (archive_activity
+          older_than; default 90 days).
+        - stale_grace_seconds: a running job is recovered this long after its timeout
+          (recover_stale_jobs grace_seconds; default 60).
+        - abandoned_idle_for: a session idle this long is ended (end_abandoned_sessions
+          idle_for; default 12 hours). Errors: 22023 an interval that is NULL or negative, or a
+          negative grace.
 
         SQL: claude.run_maintenance(archive_older_than interval DEFAULT '90 days'::interval,
         stale_grace_seconds integer DEFAULT 60, abandoned_idle_for interval DEFAULT
@@ -2628,15 +2632,19 @@ class AsyncGatewayAPI(AsyncAPI):
         stale_grace_seconds: int = 60,
         abandoned_idle_for: timedelta = DEFAULT,
     ) -> list[RunMaintenanceRow]:
-        """Run the periodic maintenance once, in one transaction, and return one row per task with
-        how many rows it changed: expire_messages, recover_stale_jobs (grace_seconds =>
-        stale_grace_seconds, default 60), end_abandoned_sessions (idle_for =>
-        abandoned_idle_for, default 12 hours), archive_activity (older_than =>
-        archive_older_than, default 90 days). Scheduled by pg_cron where the server has it
-        (`claude-gateway maintain --install-pg-cron`), otherwise run by `claude-gateway
-        maintain` from cron or a systemd timer (docs/OPERATIONS.md); concurrent runs wait for
-        each other. Admin only. Errors: 22023 an interval that is NULL or negative, or a
-        negative grace.
+        """Run the periodic maintenance once, in one transaction, and return one row per task
+        (expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with how
+        many rows it changed. Scheduled by pg_cron where the server has it (`claude-gateway
+        maintain --install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a
+        systemd timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.
+        Parameters:
+        - archive_older_than: activity older than this moves to the archive (archive_activity
+          older_than; default 90 days).
+        - stale_grace_seconds: a running job is recovered this long after its timeout
+          (recover_stale_jobs grace_seconds; default 60).
+        - abandoned_idle_for: a session idle this long is ended (end_abandoned_sessions
+          idle_for; default 12 hours). Errors: 22023 an interval that is NULL or negative, or a
+          negative grace.
 
         SQL: claude.run_maintenance(archive_older_than interval DEFAULT '90 days'::interval,
         stale_grace_seconds integer DEFAULT 60, abandoned_idle_for interval DEFAULT
@@ -4458,24 +4466,47 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "interval",
                 "timedelta",
                 "'90 days'::interval",
+                description=(
+                    "activity older than this moves to the archive (archive_activity older_than; "
+                    "default 90 days)."
+                ),
             ),
-            ApiParam("stale_grace_seconds", "stale_grace_seconds", "integer", "int", "60"),
+            ApiParam(
+                "stale_grace_seconds",
+                "stale_grace_seconds",
+                "integer",
+                "int",
+                "60",
+                description=(
+                    "a running job is recovered this long after its timeout (recover_stale_jobs "
+                    "grace_seconds; default 60)."
+                ),
+            ),
             ApiParam(
                 "abandoned_idle_for",
                 "abandoned_idle_for",
                 "interval",
                 "timedelta",
                 "'12:00:00'::interval",
+                description=(
+                    "a session idle this long is ended (end_abandoned_sessions idle_for; default "
+                    "12 hours)."
+                ),
             ),
         ),
-        "Run the periodic maintenance once, in one transaction, and return one row per task with "
-        "how many rows it changed: expire_messages, recover_stale_jobs (grace_seconds => "
-        "stale_grace_seconds, default 60), end_abandoned_sessions (idle_for => "
-        "abandoned_idle_for, default 12 hours), archive_activity (older_than => "
-        "archive_older_than, default 90 days).\n"
+        "Run the periodic maintenance once, in one transaction, and return one row per task "
+        "(expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with "
+        "how many rows it changed.\n"
         "Scheduled by pg_cron where the server has it (`claude-gateway maintain "
         "--install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a systemd "
         "timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.\n"
+        "Parameters:\n"
+        "- archive_older_than: activity older than this moves to the archive (archive_activity "
+        "older_than; default 90 days).\n"
+        "- stale_grace_seconds: a running job is recovered this long after its timeout "
+        "(recover_stale_jobs grace_seconds; default 60).\n"
+        "- abandoned_idle_for: a session idle this long is ended (end_abandoned_sessions "
+        "idle_for; default 12 hours).\n"
         "Errors: 22023 an interval that is NULL or negative, or a negative grace.",
         agent=False,
         row="RunMaintenanceRow",

@@ -150,6 +150,43 @@ def listen_connection(dsn: str | None = None, **kwargs: Any) -> psycopg.Connecti
     return conn
 
 
+async def listen_connection_async(dsn: str | None = None, **kwargs: Any) -> psycopg.AsyncConnection[Any]:
+    """listen_connection() for asyncio (the MCP server's wait_for_messages)."""
+    explicit = bool(os.environ.get(SESSION_URL_ENV, "").strip())
+    target = listen_dsn(dsn)
+    try:
+        conn = await psycopg.AsyncConnection.connect(target, autocommit=True, prepare_threshold=None,
+                                                     **kwargs)
+    except psycopg.Error as exc:
+        raise from_psycopg(exc) from exc
+    if not explicit and await behind_pooler_async(conn):
+        await conn.close()
+        raise GatewayError(
+            "LISTEN needs a session connection, and this database URL goes through a connection pooler",
+            hint=f"Set {SESSION_URL_ENV} to a direct PostgreSQL URL, or to a PgBouncer database in "
+            "pool_mode=session: in transaction mode notifications never arrive.",
+        )
+    return conn
+
+
+async def prepare_for_async(dsn: str, connect_timeout: int = 5) -> bool:
+    """decide_prepare_async on a probe connection to `dsn`; False (the safe choice) when the
+    probe cannot connect in auto mode."""
+    mode = prepare_mode()
+    if mode != "auto":
+        return mode == "on"
+    try:
+        probe = await psycopg.AsyncConnection.connect(dsn, autocommit=True, connect_timeout=connect_timeout)
+    except psycopg.Error:
+        return False
+    try:
+        return not await behind_pooler_async(probe)
+    except psycopg.Error:
+        return False
+    finally:
+        await probe.close()
+
+
 def read_dsn(dsn: str | None = None) -> str:
     """Where reading commands go: DATABASE_READ_URL (e.g. a hot standby) when set, else the DSN."""
     return os.environ.get(READ_URL_ENV, "").strip() or resolve_dsn(dsn)

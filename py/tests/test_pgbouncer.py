@@ -174,15 +174,20 @@ def test_mcp_through_the_pooler(bouncer_tx: PgBouncer) -> None:
 
     async def main() -> Any:
         async with server(bouncer_tx.url, "--identity", f"{tag}-mcp", "--project", tag) as session:
-            first = ok(await session.call_tool("get_active_session", {}))
+            first = ok(await session.call_tool("get_active_identities", {}))
             ok(await session.call_tool("log_activity", {
                 "source_type": "test", "source_id": str(uuid4()), "actor": "pytest",
                 "activity_type": "pgbouncer", "title": "through the pooler", "project_name": tag}))
             feed = ok(await session.call_tool("get_recent_activity", {"project_name": tag, "limit": 5}))
-            return first, feed
+            waited = await session.call_tool("wait_for_messages", {"timeout_seconds": 1})
+            return first, feed, waited
 
-    first, feed = anyio.run(main)
-    assert first is not None
+    first, feed, waited = anyio.run(main)
+    # wait_for_messages LISTENs: without DATABASE_SESSION_URL it refuses the pooled URL, with a hint.
+    assert waited.is_error
+    assert "LISTEN needs a session connection" in waited.content[0].text
+    assert "DATABASE_SESSION_URL" in waited.content[0].text
+    assert isinstance(first, list | dict)
     assert any(row["title"] == "through the pooler" for row in feed)
 
 
