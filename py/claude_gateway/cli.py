@@ -888,6 +888,9 @@ from .maintenance import maintain_cmd  # noqa: E402 - registered after the share
 
 main.add_command(maintain_cmd)
 
+from .cli_web import web_cmd  # noqa: E402 - a command of its own module, registered here
+
+main.add_command(web_cmd)
 
 if __name__ == "__main__":
     main()

@@ -43,6 +43,10 @@ READ_URL_ENV = "DATABASE_READ_URL"
 
 PrepareMode = Literal["auto", "on", "off"]
 
+STANDBY_LISTEN = "LISTEN cannot run on a hot standby: notifications are not replicated"
+STANDBY_LISTEN_HINT = (f"Set {SESSION_URL_ENV} to the primary (a direct or session-mode URL); "
+                       f"{READ_URL_ENV} may stay on the standby for the queries.")
+
 
 def prepare_mode(value: str | None = None) -> PrepareMode:
     """The CLAUDE_GATEWAY_PREPARE setting (auto when unset)."""
@@ -140,6 +144,9 @@ def listen_connection(dsn: str | None = None, **kwargs: Any) -> psycopg.Connecti
         conn = psycopg.connect(target, autocommit=True, prepare_threshold=None, **kwargs)
     except psycopg.Error as exc:
         raise from_psycopg(exc) from exc
+    if conn.execute("SELECT pg_is_in_recovery()").fetchone() == (True,):
+        conn.close()
+        raise GatewayError(STANDBY_LISTEN, hint=STANDBY_LISTEN_HINT)
     if not explicit and behind_pooler(conn):
         conn.close()
         raise GatewayError(
@@ -159,6 +166,10 @@ async def listen_connection_async(dsn: str | None = None, **kwargs: Any) -> psyc
                                                      **kwargs)
     except psycopg.Error as exc:
         raise from_psycopg(exc) from exc
+    cur = await conn.execute("SELECT pg_is_in_recovery()")
+    if await cur.fetchone() == (True,):
+        await conn.close()
+        raise GatewayError(STANDBY_LISTEN, hint=STANDBY_LISTEN_HINT)
     if not explicit and await behind_pooler_async(conn):
         await conn.close()
         raise GatewayError(

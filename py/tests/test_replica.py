@@ -146,3 +146,20 @@ def test_read_only_transaction_maps_to_read_only(dsn: str) -> None:
         with pytest.raises(errors.ReadOnly, match="read-only") as info:
             tx.register_identity(identity_name="ro", platform="test", role_description="x")
         assert "primary" in (info.value.hint or "")
+
+
+@pytest.mark.pg_client_tools
+def test_listen_on_the_standby_is_refused_with_a_hint(primary_and_standby: tuple[str, str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notifications are not replicated: LISTEN (the web page's live updates, inbox --follow)
+    must go to the primary, DATABASE_SESSION_URL."""
+    from claude_gateway import pooler
+
+    primary, standby = primary_and_standby
+    monkeypatch.delenv(pooler.SESSION_URL_ENV, raising=False)
+    with pytest.raises(errors.GatewayError, match="hot standby") as info:
+        pooler.listen_connection(standby)
+    assert pooler.SESSION_URL_ENV in (info.value.hint or "")
+    monkeypatch.setenv(pooler.SESSION_URL_ENV, primary)
+    with pooler.listen_connection(standby) as listener:
+        assert listener.execute("SELECT pg_is_in_recovery()").fetchone() == (False,)
