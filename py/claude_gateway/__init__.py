@@ -19,6 +19,7 @@ from .errors import (
     InvalidState,
     NotFound,
     PermissionDenied,
+    ReadOnly,
     Unavailable,
     ValueTooLong,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "InvalidState",
     "NotFound",
     "PermissionDenied",
+    "ReadOnly",
     "Unavailable",
     "ValueTooLong",
     "connect",

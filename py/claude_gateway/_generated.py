@@ -27,6 +27,7 @@ __all__ = [
     "MessagesRow",
     "ReminderOutcomeRow",
     "RemindersRow",
+    "RunMaintenanceRow",
     "ScheduledJobsRow",
 ]
 
@@ -213,6 +214,14 @@ class RemindersRow:
     created_at: datetime
     last_checked_at: datetime | None
     last_check_error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RunMaintenanceRow:
+    """A row of `claude.run_maintenance(...)` (its result columns)."""
+
+    task: str | None
+    affected: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -577,6 +586,16 @@ _RESCHEDULE_REMINDER = Call(
         Arg("only_if_due", "only_if_due => %(only_if_due)s::boolean"),
     ),
     "void",
+)
+_RUN_MAINTENANCE = Call(
+    "claude.run_maintenance",
+    (
+        Arg("archive_older_than", "archive_older_than => %(archive_older_than)s::interval"),
+        Arg("stale_grace_seconds", "stale_grace_seconds => %(stale_grace_seconds)s::integer"),
+        Arg("abandoned_idle_for", "abandoned_idle_for => %(abandoned_idle_for)s::interval"),
+    ),
+    "rows",
+    RunMaintenanceRow,
 )
 _SEARCH_KNOWLEDGE = Call(
     "claude.search_knowledge",
@@ -1494,6 +1513,44 @@ class GatewayAPI(SyncAPI):
             {
                 "reminder_id": reminder_id,
                 "only_if_due": only_if_due,
+            },
+        )
+
+    def run_maintenance(
+        self,
+        *,
+        archive_older_than: timedelta = DEFAULT,
+        stale_grace_seconds: int = 60,
+        abandoned_idle_for: timedelta = DEFAULT,
+    ) -> list[RunMaintenanceRow]:
+        """Run the periodic maintenance once, in one transaction, and return one row per task
+        (expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with how
+        many rows it changed. Scheduled by pg_cron where the server has it (`claude-gateway
+        maintain --install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a
+        systemd timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.
+        Parameters:
+        - archive_older_than: activity older than this moves to the archive (archive_activity
+          older_than; default 90 days).
+        - stale_grace_seconds: a running job is recovered this long after its timeout
+          (recover_stale_jobs grace_seconds; default 60).
+        - abandoned_idle_for: a session idle this long is ended (end_abandoned_sessions
+          idle_for; default 12 hours). Errors: 22023 an interval that is NULL or negative, or a
+          negative grace.
+
+        SQL: claude.run_maintenance(archive_older_than interval DEFAULT '90 days'::interval,
+        stale_grace_seconds integer DEFAULT 60, abandoned_idle_for interval DEFAULT
+        '12:00:00'::interval) RETURNS TABLE(task text, affected integer)
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - archive_older_than: '90 days'::interval
+        - abandoned_idle_for: '12:00:00'::interval
+        """
+        return self._call(
+            _RUN_MAINTENANCE,
+            {
+                "archive_older_than": archive_older_than,
+                "stale_grace_seconds": stale_grace_seconds,
+                "abandoned_idle_for": abandoned_idle_for,
             },
         )
 
@@ -2622,6 +2679,44 @@ class AsyncGatewayAPI(AsyncAPI):
             {
                 "reminder_id": reminder_id,
                 "only_if_due": only_if_due,
+            },
+        )
+
+    async def run_maintenance(
+        self,
+        *,
+        archive_older_than: timedelta = DEFAULT,
+        stale_grace_seconds: int = 60,
+        abandoned_idle_for: timedelta = DEFAULT,
+    ) -> list[RunMaintenanceRow]:
+        """Run the periodic maintenance once, in one transaction, and return one row per task
+        (expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with how
+        many rows it changed. Scheduled by pg_cron where the server has it (`claude-gateway
+        maintain --install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a
+        systemd timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.
+        Parameters:
+        - archive_older_than: activity older than this moves to the archive (archive_activity
+          older_than; default 90 days).
+        - stale_grace_seconds: a running job is recovered this long after its timeout
+          (recover_stale_jobs grace_seconds; default 60).
+        - abandoned_idle_for: a session idle this long is ended (end_abandoned_sessions
+          idle_for; default 12 hours). Errors: 22023 an interval that is NULL or negative, or a
+          negative grace.
+
+        SQL: claude.run_maintenance(archive_older_than interval DEFAULT '90 days'::interval,
+        stale_grace_seconds integer DEFAULT 60, abandoned_idle_for interval DEFAULT
+        '12:00:00'::interval) RETURNS TABLE(task text, affected integer)
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - archive_older_than: '90 days'::interval
+        - abandoned_idle_for: '12:00:00'::interval
+        """
+        return await self._call(
+            _RUN_MAINTENANCE,
+            {
+                "archive_older_than": archive_older_than,
+                "stale_grace_seconds": stale_grace_seconds,
+                "abandoned_idle_for": abandoned_idle_for,
             },
         )
 
@@ -4470,6 +4565,62 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "(process_due_reminders passes true).\n"
         "Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is already done, "
         "dismissed or expired, or (only_if_due) not due.",
+    ),
+    ApiFunction(
+        "run_maintenance",
+        "other",
+        "rows",
+        (
+            ApiParam(
+                "archive_older_than",
+                "archive_older_than",
+                "interval",
+                "timedelta",
+                "'90 days'::interval",
+                description=(
+                    "activity older than this moves to the archive (archive_activity older_than; "
+                    "default 90 days)."
+                ),
+            ),
+            ApiParam(
+                "stale_grace_seconds",
+                "stale_grace_seconds",
+                "integer",
+                "int",
+                "60",
+                description=(
+                    "a running job is recovered this long after its timeout (recover_stale_jobs "
+                    "grace_seconds; default 60)."
+                ),
+            ),
+            ApiParam(
+                "abandoned_idle_for",
+                "abandoned_idle_for",
+                "interval",
+                "timedelta",
+                "'12:00:00'::interval",
+                description=(
+                    "a session idle this long is ended (end_abandoned_sessions idle_for; default "
+                    "12 hours)."
+                ),
+            ),
+        ),
+        "Run the periodic maintenance once, in one transaction, and return one row per task "
+        "(expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with "
+        "how many rows it changed.\n"
+        "Scheduled by pg_cron where the server has it (`claude-gateway maintain "
+        "--install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a systemd "
+        "timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.\n"
+        "Parameters:\n"
+        "- archive_older_than: activity older than this moves to the archive (archive_activity "
+        "older_than; default 90 days).\n"
+        "- stale_grace_seconds: a running job is recovered this long after its timeout "
+        "(recover_stale_jobs grace_seconds; default 60).\n"
+        "- abandoned_idle_for: a session idle this long is ended (end_abandoned_sessions "
+        "idle_for; default 12 hours).\n"
+        "Errors: 22023 an interval that is NULL or negative, or a negative grace.",
+        agent=False,
+        row="RunMaintenanceRow",
     ),
     ApiFunction(
         "search_knowledge",

@@ -61,14 +61,20 @@ def _gateway_error(exc: BaseException) -> NoReturn:
 
 
 @contextmanager
-def _gateway(connect_timeout: int = 5) -> Iterator[Gateway]:
-    """The generated client on DATABASE_URL (else the local cluster); errors end the command."""
+def _gateway(connect_timeout: int = 5, *, read: bool = False) -> Iterator[Gateway]:
+    """The generated client on DATABASE_URL (else the local cluster); errors end the command.
+
+    `read`: a reading command, which goes to DATABASE_READ_URL (a replica) when set.
+    """
     import psycopg
 
     import claude_gateway
 
+    from .pooler import read_dsn
+
     try:
-        gw = claude_gateway.connect(connect_timeout=connect_timeout, min_size=1, max_size=4)
+        gw = claude_gateway.connect(read_dsn() if read else None, connect_timeout=connect_timeout,
+                                    min_size=1, max_size=4)
     except GatewayError as exc:
         _gateway_error(exc)
     try:
@@ -229,45 +235,76 @@ def migrate_cmd(rollback_: bool, rollback_all: bool) -> None:
 @main.command("status")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def status_cmd(as_json: bool) -> None:
-    """Show the database, the schema version and how many rows each table holds."""
+    """Show the database, the schema version and how many rows each table and view holds.
+
+    Reads DATABASE_READ_URL when set.  A login that may not read a table (any
+    non-owner: agents and readers see the views) gets "no access" for it.
+    """
     import psycopg
 
     from . import migrate as m
+    from .pooler import connect as pooled_connect
+    from .pooler import read_dsn
 
-    dsn = resolve_dsn()
+    dsn = read_dsn()
+    counts: dict[str, int | None] = {}
+    views: dict[str, int | None] = {}
     try:
-        with psycopg.connect(dsn, connect_timeout=5) as conn:
+        with pooled_connect(dsn, connect_timeout=5, autocommit=True) as conn:
             version = conn.execute("SHOW server_version").fetchone()[0]  # type: ignore[index]
-            tables = conn.execute(
+            relations = conn.execute(
                 """
-                SELECT c.relname, c.reltuples::bigint
+                SELECT c.relname, c.relkind = 'v', has_table_privilege(c.oid, 'SELECT')
                   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                 WHERE n.nspname = 'claude' AND c.relkind = 'r'
+                 WHERE n.nspname = 'claude' AND c.relkind IN ('r', 'v')
+                   AND has_schema_privilege(n.oid, 'USAGE')
                  ORDER BY c.relname
                 """
             ).fetchall()
-            counts = {}
-            for (name, _) in tables:
-                counts[name] = conn.execute(
-                    f'SELECT count(*) FROM claude."{name}"'  # noqa: S608 - catalog names
-                ).fetchone()[0]  # type: ignore[index]
+            for (name, is_view, readable) in relations:
+                count = None
+                if readable:
+                    count = conn.execute(
+                        f'SELECT count(*) FROM claude."{name}"'  # noqa: S608 - catalog names
+                    ).fetchone()[0]  # type: ignore[index]
+                (views if is_view else counts)[name] = count
+            # yoyo takes its lock to read the migration log (and retries for
+            # seconds when it may not): ask only a login that may take it.
+            may_lock = conn.execute(
+                "SELECT coalesce(bool_and(has_table_privilege(oid, 'INSERT, DELETE')), true)"
+                "  FROM pg_class WHERE relname = 'yoyo_lock' AND relkind = 'r'"
+            ).fetchone()[0]  # type: ignore[index]
     except psycopg.OperationalError as exc:
-        _fail(f"cannot connect to {dsn}: {exc}".strip() + "\nhint: run `claude-gateway db up`")
-    try:
-        applied = m.applied_migrations(dsn)
-    except m.MigrationsNotFound as exc:
-        _fail(str(exc), 2)
-    info = {"dsn": mask(dsn), "server_version": version, "migrations": applied, "tables": counts}
+        _fail(f"cannot connect to {mask(dsn)}: {exc}".strip() + "\nhint: run `claude-gateway db up`")
+    except psycopg.Error as exc:
+        _fail(f"status: {str(exc).strip()}")
+    applied: list[str] | None = None
+    if may_lock:
+        try:
+            applied = m.applied_migrations(dsn)
+        except m.MigrationsNotFound as exc:
+            _fail(str(exc), 2)
+        except Exception:  # noqa: BLE001 - e.g. a login that may not read the migration log
+            applied = None
+    info = {"dsn": mask(dsn), "server_version": version, "migrations": applied, "tables": counts,
+            "views": views}
     if as_json:
         click.echo(json.dumps(info, indent=2))
         return
     click.echo(f"database    {mask(dsn)}")
     click.echo(f"server      PostgreSQL {version}")
-    click.echo(f"migrations  {len(applied)} applied ({', '.join(applied) or 'none'})")
-    if not counts:
-        click.echo("schema      claude is missing: run `claude-gateway migrate`")
-    for name, count in counts.items():
-        click.echo(f"  {name:24} {count:>8} rows")
+    if applied is None:
+        click.echo("migrations  not readable by this login")
+    else:
+        click.echo(f"migrations  {len(applied)} applied ({', '.join(applied) or 'none'})")
+    if not counts and not views:
+        click.echo("schema      claude is missing (or not visible to this login): "
+                   "run `claude-gateway migrate`")
+    for title, items in (("tables", counts), ("views", views)):
+        if items:
+            click.echo(title)
+        for name, count in items.items():
+            click.echo(f"  {name:24} " + (f"{count:>8} rows" if count is not None else "no access"))
 
 
 # ---------------------------------------------------------------------------
@@ -312,11 +349,12 @@ def run_jobs_cmd(project_name: str | None, session_id: str | None) -> None:
     """
     import psycopg
 
+    from .pooler import connect as pooled_connect
     from .runner import run_due_jobs
 
     dsn = resolve_dsn()
     try:
-        with psycopg.connect(dsn, autocommit=True) as conn:
+        with pooled_connect(dsn, autocommit=True) as conn:
             results = run_due_jobs(conn, project_name=project_name, session_id=session_id,
                                    echo=click.echo)
     except psycopg.Error as exc:
@@ -559,7 +597,7 @@ def identities_cmd(as_json: bool) -> None:
     """List the active identities, most recently active first."""
     from .hooks import table, to_plain
 
-    with _gateway() as gw:
+    with _gateway(read=True) as gw:
         rows = [to_plain(r) for r in gw.get_active_identities()]
     _emit(as_json, rows, lambda: table(rows, [
         ("identity_name", "identity"), ("platform", "platform"), ("last_active_at", "last active"),
@@ -589,7 +627,7 @@ def inbox_cmd(identity: str | None, project: str | None, as_json: bool, follow: 
             _gateway_error(exc)
         return
 
-    with _gateway() as gw:
+    with _gateway(read=True) as gw:
         if project and not identity:
             rows = gw.get_pending_messages(project_name=project)
         else:
@@ -748,7 +786,7 @@ def jobs_cmd(project: str | None, as_json: bool) -> None:
     """List the scheduled jobs (the claude.scheduler view). Run the due ones with `run-jobs`."""
     from .hooks import table, to_plain
 
-    with _gateway() as gw, gw.connection() as conn:
+    with _gateway(read=True) as gw, gw.connection() as conn:
         cur = conn.execute(
             "SELECT * FROM claude.scheduler WHERE %(p)s::text IS NULL OR project_name = %(p)s"
             " OR project_name IS NULL ORDER BY is_active DESC, priority, job_name", {"p": project})
@@ -771,7 +809,7 @@ def activity_cmd(project: str | None, severity: str | None, source_type: str | N
     """Show recent activity, newest first."""
     from .hooks import table, to_plain
 
-    with _gateway() as gw:
+    with _gateway(read=True) as gw:
         rows = [to_plain(r) for r in gw.get_recent_activity(project_name=project, severity=severity,
                                                              limit=limit, source_type=source_type)]
     _emit(as_json, rows, lambda: table(rows, [
@@ -796,7 +834,7 @@ def knowledge_search_cmd(text: str | None, project: str | None, knowledge_type: 
     """Full-text search of the knowledge base (English stemming), most relevant first."""
     from .hooks import table, to_plain
 
-    with _gateway() as gw:
+    with _gateway(read=True) as gw:
         rows = [to_plain(r) for r in gw.search_knowledge(
             project_name=project, knowledge_type=knowledge_type, search_text=text,
             min_confidence=min_confidence, limit=limit)]
@@ -872,6 +910,11 @@ def demo_cmd(project: str | None) -> None:
 from .cli_claude_code import register as _register_claude_code  # noqa: E402
 
 _register_claude_code(main)
+
+# maintain (issue #17): claude.run_maintenance() for cron / systemd, or scheduled with pg_cron
+from .maintenance import maintain_cmd  # noqa: E402 - registered after the shared helpers exist
+
+main.add_command(maintain_cmd)
 
 from .cli_web import web_cmd  # noqa: E402 - a command of its own module, registered here
 

@@ -471,15 +471,17 @@ class LazyGateway:
 
             from .client import AsyncGateway
             from .localdb import resolve_dsn
+            from .pooler import connection_kwargs, pool_size, prepare_for_async
 
             dsn = resolve_dsn(self.dsn)
+            prepare = await prepare_for_async(dsn)  # never behind PgBouncer (pooler.py)
             pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
-                dsn, min_size=1, max_size=4, timeout=10, open=False,
+                dsn, min_size=1, max_size=pool_size(4), timeout=10, open=False,
                 kwargs={"autocommit": True, "connect_timeout": 5,
-                        "application_name": "claude-gateway-mcp"},
+                        "application_name": "claude-gateway-mcp", **connection_kwargs(prepare)},
                 check=AsyncConnectionPool.check_connection, name="claude-gateway-mcp")
             await pool.open(wait=False)
-            self._gw = AsyncGateway(pool)
+            self._gw = AsyncGateway(pool, prepare=prepare)
         return self._gw
 
     async def close(self) -> None:
@@ -653,7 +655,7 @@ async def wait_for_messages(gw: Any, binding: Binding, arguments: Mapping[str, A
     """Block (LISTEN claude_messages) until claude.deliver_new_messages has mail, or time out."""
     import time as _time
 
-    import psycopg
+    from .pooler import listen_connection_async
 
     args = dict(arguments or {})
     try:
@@ -667,8 +669,8 @@ async def wait_for_messages(gw: Any, binding: Binding, arguments: Mapping[str, A
                                sqlstate="22023")
         session = await binding.session(gw)
         deadline = _time.monotonic() + float(timeout)
-        async with await psycopg.AsyncConnection.connect(gw.dsn, autocommit=True,
-                                                         connect_timeout=5) as listener:
+        # LISTEN needs a session connection: DATABASE_SESSION_URL behind a pooler.
+        async with await listen_connection_async(gw.dsn, connect_timeout=5) as listener:
             await listener.execute("LISTEN claude_messages")
             while True:
                 found = await gw.deliver_new_messages(session_id=session, max_messages=limit)
