@@ -141,7 +141,7 @@ def _client(name: str) -> str:
     return str(found) if found.is_file() else (shutil.which(name) or name)
 
 
-@pytest.mark.pg_client_tools  # pg_dump/pg_restore of the server's version (not in PG 18's server-only package)
+@pytest.mark.pg_client_tools  # the server version's pg_dump/pg_restore (not in PG 18's server-only package)
 def test_dump_and_restore_into_a_cluster_without_the_roles_then_migrate_restores_every_grant(
     fresh_cluster: Cluster, tmp_path: Path,
 ) -> None:
