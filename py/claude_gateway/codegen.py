@@ -277,7 +277,7 @@ class Function:
     security_definer: bool
     grantees: list[str]
     arg_parts: list[str] = field(default_factory=list)
-    runs_conditions: bool = False  # `SET claude.runs_conditions = 'on'`: the client bounds it
+    runs_conditions: bool = False  # calls claude._run_condition (directly or not): the client bounds it
     domain: str = field(init=False)
 
     def __post_init__(self) -> None:
