@@ -48,6 +48,11 @@ _BOUND_CONDITIONS = (
 DEFAULT_CONDITION_TIMEOUT = 5.0
 
 
+def _conninfo_text(conninfo: object) -> str:
+    """The pool's conninfo when it is a string (a pool may also be given a callable)."""
+    return conninfo if isinstance(conninfo, str) else repr(conninfo)
+
+
 def _condition_ms(seconds: float) -> int:
     return max(1, int(seconds * 1000))
 
@@ -73,7 +78,7 @@ class Gateway(GatewayAPI):
                  condition_timeout: float = DEFAULT_CONDITION_TIMEOUT) -> None:
         self._pool: ConnectionPool[Any] | None = pool
         self._conn: psycopg.Connection[Any] | None = None
-        self.dsn: str = pool.conninfo
+        self.dsn: str = _conninfo_text(pool.conninfo)
         self.condition_timeout = condition_timeout
 
     @classmethod
@@ -117,13 +122,13 @@ class Gateway(GatewayAPI):
                 if call.runs_conditions:
                     with conn.transaction():
                         conn.execute(_BOUND_CONDITIONS, {"ms": _condition_ms(self.condition_timeout)})
-                        cur = conn.execute(query, params, prepare=True)  # type: ignore[arg-type]
+                        cur = conn.execute(query, params, prepare=True)
                         rows = cur.fetchall() if cur.description is not None else []
                 else:
                     # A bounded set of statement shapes (one per function and set of
                     # given arguments): prepare them at once rather than after
                     # psycopg's default five executions.
-                    cur = conn.execute(query, params, prepare=True)  # type: ignore[arg-type]
+                    cur = conn.execute(query, params, prepare=True)
                     rows = cur.fetchall() if cur.description is not None else []
         except psycopg.Error as exc:
             raise from_psycopg(exc) from exc
@@ -171,7 +176,7 @@ class AsyncGateway(AsyncGatewayAPI):
                  condition_timeout: float = DEFAULT_CONDITION_TIMEOUT) -> None:
         self._pool: AsyncConnectionPool[Any] | None = pool
         self._conn: psycopg.AsyncConnection[Any] | None = None
-        self.dsn: str = pool.conninfo
+        self.dsn: str = _conninfo_text(pool.conninfo)
         self.condition_timeout = condition_timeout
 
     @classmethod
@@ -213,10 +218,10 @@ class AsyncGateway(AsyncGatewayAPI):
                 if call.runs_conditions:
                     async with conn.transaction():
                         await conn.execute(_BOUND_CONDITIONS, {"ms": _condition_ms(self.condition_timeout)})
-                        cur = await conn.execute(query, params, prepare=True)  # type: ignore[arg-type]
+                        cur = await conn.execute(query, params, prepare=True)
                         rows = await cur.fetchall() if cur.description is not None else []
                 else:
-                    cur = await conn.execute(query, params, prepare=True)  # type: ignore[arg-type]
+                    cur = await conn.execute(query, params, prepare=True)
                     rows = await cur.fetchall() if cur.description is not None else []
         except psycopg.Error as exc:
             raise from_psycopg(exc) from exc

@@ -909,9 +909,9 @@ def render_docs(functions: list[Function]) -> str:
             ]
             out.append("- " + "; ".join(facts))
             if fn.errors:
-                names = [f"`{c}`" + (f" ({KNOWN_SQLSTATES[c]})" if c in KNOWN_SQLSTATES else "")
+                codes = [f"`{c}`" + (f" ({KNOWN_SQLSTATES[c]})" if c in KNOWN_SQLSTATES else "")
                          for c in fn.errors]
-                out.append("- errors: " + ", ".join(names))
+                out.append("- errors: " + ", ".join(codes))
             out.append("")
             out.append(fn.comment or "*No comment yet.*")
     out.extend(["", "## Client-side tools", "",

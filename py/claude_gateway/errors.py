@@ -7,6 +7,9 @@ callers something to catch.  Every exception keeps what the server said:
     P0002 -> NotFound        (also a LookupError)
     22023 -> InvalidArgument (also a ValueError)
     22001 -> ValueTooLong    (a subclass of InvalidArgument: a too-long text is a bad argument)
+    any other 22xxx (data exception: a malformed UUID 22P02, a number or time out
+    of range 22003/22008, ...) and psycopg's client-side DataError (an argument it
+    cannot send, such as a NUL in a text) -> InvalidArgument: a bad argument too
     55000 -> InvalidState
     23505 -> AlreadyExists
     class 08, or no server reached -> Unavailable
@@ -90,6 +93,8 @@ def class_for(sqlstate: str | None) -> type[GatewayError]:
         return SQLSTATE_CLASSES[sqlstate]
     if sqlstate is not None and sqlstate.startswith("08"):
         return Unavailable
+    if sqlstate is not None and sqlstate.startswith("22"):
+        return InvalidArgument  # data exceptions: the argument could not become its parameter's type
     return GatewayError
 
 
@@ -105,6 +110,8 @@ def from_psycopg(exc: Exception) -> GatewayError:
     cls = class_for(sqlstate)
     if sqlstate is None and isinstance(exc, psycopg.OperationalError):
         cls = Unavailable  # no server answered: refused, timed out, pool exhausted
+    elif sqlstate is None and isinstance(exc, psycopg.DataError):
+        cls = InvalidArgument  # refused client-side while sending the arguments (a NUL in a text, ...)
     return cls(
         message.strip(),
         sqlstate=sqlstate,

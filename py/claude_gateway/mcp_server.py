@@ -352,13 +352,13 @@ async def serve(dsn: str | None, *, identity: str | None, project: str | None,
     """Connect, bind (when an identity is given) and serve MCP over stdio until EOF."""
     from mcp.server.stdio import stdio_server
 
-    from .client import connect_async
+    from .client import AsyncGateway, connect_async
 
     functions = select(tools)
     binding = None
     if identity:
         binding = Binding(identity, project or os.path.basename(os.getcwd()), role)
-    gw = await connect_async(dsn, min_size=1, max_size=4)
+    gw: AsyncGateway = await connect_async(dsn, min_size=1, max_size=4)
     try:
         if binding is not None:
             await binding.session(gw)
