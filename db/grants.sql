@@ -9,7 +9,7 @@ REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA claude FROM PUBLIC;
 -- Grants that versioned migrations made once are repeated here, so a
 -- pg_restore into a cluster without the roles (which drops them) is repaired
 -- by the next migrate (README, "Backup and restore").
-GRANT USAGE ON SCHEMA claude TO claude_reader, claude_agent, claude_admin, claude_condition;
+GRANT USAGE ON SCHEMA claude TO claude_reader, claude_agent, claude_admin, claude_condition, claude_overseer;
 DO $$
 BEGIN
     IF to_regtype('claude.job_claim') IS NOT NULL THEN

@@ -13,7 +13,9 @@ BEGIN
     CREATE ROLE claude_overseer NOLOGIN;
 EXCEPTION WHEN duplicate_object THEN NULL;
 END $$;
-GRANT claude_agent TO claude_overseer;
+-- Its membership in claude_agent comes from db/roles.sql (re-applied before the
+-- migrations, granted only when missing: from PostgreSQL 16 on, granting needs
+-- ADMIN on claude_agent, which a second database's owner lacks).
 GRANT USAGE ON SCHEMA claude TO claude_overseer;
 
 -- One login per identity (a column), one identity per login (a unique index).
