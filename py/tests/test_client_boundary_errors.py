@@ -41,7 +41,7 @@ def test_the_classes_of_sqlstates() -> None:
     assert class_for("22P02") is InvalidArgument
     assert class_for("22008") is InvalidArgument
     assert class_for("22001") is ValueTooLong
-    assert class_for("42501") is GatewayError
+    assert class_for("42P01") is GatewayError
 
 
 def test_the_cli_refuses_a_malformed_id_as_usage(dsn: str) -> None:

@@ -112,25 +112,34 @@ def test_a_managed_servers_owners_migrate_without_a_superuser(fresh_cluster: Clu
             conn.execute("SELECT count(*) FROM claude.identities")  # the tables stay private
 
 
-# Every privilege and owner in the database's claude schema, and the memberships.
+# Every privilege and owner in the database's claude schema, and the memberships
+# (ACL items sorted: a restore may order them differently).
 SNAPSHOT = """
-SELECT 'schema', n.nspname, pg_get_userbyid(n.nspowner), coalesce(n.nspacl::text, '')
+SELECT 'schema', n.nspname, pg_get_userbyid(n.nspowner), _acl(n.nspacl)
   FROM pg_namespace n WHERE n.nspname = 'claude'
 UNION ALL
-SELECT 'rel', c.oid::regclass::text, pg_get_userbyid(c.relowner), coalesce(c.relacl::text, '')
+SELECT 'rel', c.oid::regclass::text, pg_get_userbyid(c.relowner), _acl(c.relacl)
   FROM pg_class c WHERE c.relnamespace = 'claude'::regnamespace
 UNION ALL
-SELECT 'fn', p.oid::regprocedure::text, pg_get_userbyid(p.proowner), coalesce(p.proacl::text, '')
+SELECT 'fn', p.oid::regprocedure::text, pg_get_userbyid(p.proowner), _acl(p.proacl)
   FROM pg_proc p WHERE p.pronamespace = 'claude'::regnamespace
 UNION ALL
-SELECT 'type', t.oid::regtype::text, pg_get_userbyid(t.typowner), coalesce(t.typacl::text, '')
+SELECT 'type', t.oid::regtype::text, pg_get_userbyid(t.typowner), _acl(t.typacl)
   FROM pg_type t WHERE t.typnamespace = 'claude'::regnamespace AND t.typacl IS NOT NULL
 UNION ALL
 SELECT 'member', r.rolname, m.rolname, ''
   FROM pg_auth_members a JOIN pg_roles r ON r.oid = a.roleid JOIN pg_roles m ON m.oid = a.member
  WHERE r.rolname LIKE 'claude\\_%' AND m.rolname LIKE 'claude\\_%'
-ORDER BY 1, 2
+ORDER BY 1, 2, 3, 4
 """
+
+
+def _acl(column: str) -> str:
+    return f"(SELECT coalesce(string_agg(i::text, ',' ORDER BY i::text), '') FROM unnest({column}) AS i)"
+
+
+for _column in ("n.nspacl", "c.relacl", "p.proacl", "t.typacl"):
+    SNAPSHOT = SNAPSHOT.replace(f"_acl({_column})", _acl(_column))
 
 
 def snapshot(dsn: str) -> list[tuple[str, ...]]:
