@@ -6,7 +6,7 @@ because the claude_* roles are cluster-wide and the test cluster has them.
 
 - A managed server has no superuser: a role with CREATEROLE and CREATEDB
   creates its database and migrates it (creating the roles), and a second
-  owner does the same for a second database, without CREATE on `public`.  From PostgreSQL 16 on, the
+  owner does the same for a second database.  From PostgreSQL 16 on, the
   second owner needs the SET option on claude_condition, which only a role
   with ADMIN on it (the first owner) can grant: migrate says so, and passes
   once it is granted.  An agent login works in both databases.
@@ -112,19 +112,18 @@ def test_a_managed_servers_owners_migrate_without_a_superuser(fresh_cluster: Clu
             conn.execute("SELECT count(*) FROM claude.identities")  # the tables stay private
 
 
-# Every privilege and owner in the database's claude schema, and the memberships
-# (ACL items sorted: a restore may order them differently).
+# Every privilege and owner in the database's claude schema, and the memberships.
 SNAPSHOT = """
-SELECT 'schema', n.nspname, pg_get_userbyid(n.nspowner), _acl(n.nspacl)
+SELECT 'schema', n.nspname, pg_get_userbyid(n.nspowner), claude_pg_acl(n.nspacl)
   FROM pg_namespace n WHERE n.nspname = 'claude'
 UNION ALL
-SELECT 'rel', c.oid::regclass::text, pg_get_userbyid(c.relowner), _acl(c.relacl)
+SELECT 'rel', c.oid::regclass::text, pg_get_userbyid(c.relowner), claude_pg_acl(c.relacl)
   FROM pg_class c WHERE c.relnamespace = 'claude'::regnamespace
 UNION ALL
-SELECT 'fn', p.oid::regprocedure::text, pg_get_userbyid(p.proowner), _acl(p.proacl)
+SELECT 'fn', p.oid::regprocedure::text, pg_get_userbyid(p.proowner), claude_pg_acl(p.proacl)
   FROM pg_proc p WHERE p.pronamespace = 'claude'::regnamespace
 UNION ALL
-SELECT 'type', t.oid::regtype::text, pg_get_userbyid(t.typowner), _acl(t.typacl)
+SELECT 'type', t.oid::regtype::text, pg_get_userbyid(t.typowner), claude_pg_acl(t.typacl)
   FROM pg_type t WHERE t.typnamespace = 'claude'::regnamespace AND t.typacl IS NOT NULL
 UNION ALL
 SELECT 'member', r.rolname, m.rolname, ''
@@ -132,19 +131,19 @@ SELECT 'member', r.rolname, m.rolname, ''
  WHERE r.rolname LIKE 'claude\\_%' AND m.rolname LIKE 'claude\\_%'
 ORDER BY 1, 2, 3, 4
 """
-
-
-def _acl(column: str) -> str:
-    return f"(SELECT coalesce(string_agg(i::text, ',' ORDER BY i::text), '') FROM unnest({column}) AS i)"
-
-
-for _column in ("n.nspacl", "c.relacl", "p.proacl", "t.typacl"):
-    SNAPSHOT = SNAPSHOT.replace(f"_acl({_column})", _acl(_column))
+# An ACL as its sorted entries: the order of an ACL's items is the order of the
+# grants, which a restore and a re-applied grants file need not repeat.
+ACL_FUNCTION = """
+CREATE OR REPLACE FUNCTION pg_temp.claude_pg_acl(acl aclitem[]) RETURNS text LANGUAGE sql AS
+$$ SELECT coalesce(string_agg(a::text, ',' ORDER BY a::text), '') FROM unnest(acl) a $$
+"""
 
 
 def snapshot(dsn: str) -> list[tuple[str, ...]]:
     with psycopg.connect(dsn) as conn:
-        return [tuple(r) for r in conn.execute(SNAPSHOT).fetchall()]
+        conn.execute(ACL_FUNCTION)
+        query = SNAPSHOT.replace("claude_pg_acl", "pg_temp.claude_pg_acl")
+        return [tuple(r) for r in conn.execute(query).fetchall()]
 
 
 def _client(name: str) -> str:
