@@ -45,6 +45,9 @@ psql -X -q -v ON_ERROR_STOP=1 "$TEST_URL" -f db/testing/fixtures.sql
 echo "== ruff"
 ruff check py scripts
 
+echo "== mypy (strict, pyproject.toml [tool.mypy])"
+mypy
+
 echo "== pgTAP (pg_prove) on PostgreSQL $SERVER_VERSION"
 out=$(mktemp)
 set +e

@@ -56,7 +56,8 @@ def connect(dsn: str | None = None, **options: Any) -> Gateway:
     """A thread-safe Gateway (see claude_gateway.client.connect for the options)."""
     from .client import connect as _connect
 
-    return _connect(dsn, **options)
+    gw: Gateway = _connect(dsn, **options)
+    return gw
 
 
 async def connect_async(dsn: str | None = None, **options: Any) -> AsyncGateway:

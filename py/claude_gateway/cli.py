@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
+from uuid import UUID
 
 import click
 
@@ -49,11 +50,11 @@ class _Group(click.Group):
             _fail(f"{type(exc).__name__}: {' '.join(str(exc).split())[:500]}")
 
 
-def _gateway_error(exc: BaseException) -> NoReturn:
+def _gateway_error(exc: Exception) -> NoReturn:
     """Print a database error as `error: ...` and `hint: ...`; exit 1."""
     from .errors import from_psycopg
 
-    err = exc if isinstance(exc, GatewayError) else from_psycopg(exc)  # type: ignore[arg-type]
+    err = exc if isinstance(exc, GatewayError) else from_psycopg(exc)
     click.echo(f"error: {mask(err.message)}", err=True)
     if err.hint:
         click.echo(f"hint: {mask(err.hint)}", err=True)
@@ -639,29 +640,30 @@ def inbox_cmd(identity: str | None, project: str | None, as_json: bool, follow: 
 
 
 @main.command("read")
-@click.argument("message_ids", nargs=-1, required=True)
+@click.argument("message_ids", nargs=-1, required=True, type=click.UUID)
 @_identity_option
 @_json_option
-def read_cmd(message_ids: tuple[str, ...], identity: str | None, as_json: bool) -> None:
+def read_cmd(message_ids: tuple[UUID, ...], identity: str | None, as_json: bool) -> None:
     """Mark messages read (as the identity's active session: needed for broadcasts)."""
     with _gateway() as gw:
         session_id = _session_of(gw, identity)
         for mid in message_ids:
-            gw.mark_message_read(message_id=mid, session_id=session_id)  # type: ignore[arg-type]
-    _emit(as_json, {"read": list(message_ids)}, lambda: f"marked {len(message_ids)} message(s) read")
+            gw.mark_message_read(message_id=mid, session_id=session_id)
+    _emit(as_json, {"read": [str(mid) for mid in message_ids]},
+          lambda: f"marked {len(message_ids)} message(s) read")
 
 
 @main.command("ack")
-@click.argument("message_ids", nargs=-1, required=True)
+@click.argument("message_ids", nargs=-1, required=True, type=click.UUID)
 @_identity_option
 @_json_option
-def ack_cmd(message_ids: tuple[str, ...], identity: str | None, as_json: bool) -> None:
+def ack_cmd(message_ids: tuple[UUID, ...], identity: str | None, as_json: bool) -> None:
     """Acknowledge messages (as the identity's active session: needed for broadcasts)."""
     with _gateway() as gw:
         session_id = _session_of(gw, identity)
         for mid in message_ids:
-            gw.acknowledge_message(message_id=mid, session_id=session_id)  # type: ignore[arg-type]
-    _emit(as_json, {"acknowledged": list(message_ids)},
+            gw.acknowledge_message(message_id=mid, session_id=session_id)
+    _emit(as_json, {"acknowledged": [str(mid) for mid in message_ids]},
           lambda: f"acknowledged {len(message_ids)} message(s)")
 
 
@@ -672,7 +674,7 @@ _MESSAGE_OPTIONS = [
                  show_default=True),
     click.option("--expires-in-days", type=INT32, default=7, show_default=True,
                  help="Days until it expires (0: never)."),
-    click.option("--reply-to", default=None, help="The message this one answers."),
+    click.option("--reply-to", type=click.UUID, default=None, help="The message this one answers."),
 ]
 
 
@@ -690,20 +692,20 @@ def _message_options(func: Callable[..., Any]) -> Callable[..., Any]:
               type=click.Choice(["task_request", "status_update", "notification", "question", "handoff"]))
 @_identity_option
 @_json_option
-def send_cmd(to: str, subject: str, body: str, priority: str, expires_in_days: int, reply_to: str | None,
+def send_cmd(to: str, subject: str, body: str, priority: str, expires_in_days: int, reply_to: UUID | None,
              message_type: str, identity: str | None, as_json: bool) -> None:
     """Send a direct message from the identity's active session."""
-    from uuid import UUID
-
     with _gateway() as gw:
         sender = _session_of(gw, identity)
         try:
             recipient: Any = UUID(to)
         except ValueError:
             recipient = _session_of(gw, to)
+        # expires_in_days NULL (0 here) means "never expires"; the generated signature says int.
         mid = gw.send_message(from_session_id=sender, to_session_id=recipient, subject=subject, body=body,
                               message_type=message_type, priority=priority,
-                              expires_in_days=expires_in_days or None, in_reply_to=reply_to)
+                              expires_in_days=expires_in_days or None,  # type: ignore[arg-type]
+                              in_reply_to=reply_to)
     _emit(as_json, {"message_id": mid}, lambda: f"sent message {mid}")
 
 
@@ -715,7 +717,7 @@ def send_cmd(to: str, subject: str, body: str, priority: str, expires_in_days: i
                                  "handoff"]))
 @_identity_option
 @_json_option
-def broadcast_cmd(subject: str, body: str, priority: str, expires_in_days: int, reply_to: str | None,
+def broadcast_cmd(subject: str, body: str, priority: str, expires_in_days: int, reply_to: UUID | None,
                   project: str | None, message_type: str, identity: str | None, as_json: bool) -> None:
     """Broadcast a message to everyone working on a project."""
     with _gateway() as gw:
@@ -727,7 +729,8 @@ def broadcast_cmd(subject: str, body: str, priority: str, expires_in_days: int, 
             project = row[0] if row else None
         mid = gw.broadcast_to_project(from_session_id=sender, project_name=project or "", subject=subject,
                                       body=body, message_type=message_type, priority=priority,
-                                      expires_in_days=expires_in_days or None, in_reply_to=reply_to)
+                                      expires_in_days=expires_in_days or None,  # type: ignore[arg-type]
+                                      in_reply_to=reply_to)
     _emit(as_json, {"message_id": mid, "project_name": project},
           lambda: f"broadcast {mid} to {project}")
 
@@ -736,22 +739,22 @@ def broadcast_cmd(subject: str, body: str, priority: str, expires_in_days: int, 
 @click.option("--project", default=None, help="Only this project's reminders (and those of no project).")
 @click.option("--all", "all_", is_flag=True, help="Every pending reminder, due or not.")
 @click.option("--check", is_flag=True, help="Run the automatic checks of the due reminders first.")
-@click.option("--done", "done_id", default=None, help="Mark this reminder done.")
-@click.option("--dismiss", "dismiss_id", default=None, help="Dismiss this reminder.")
+@click.option("--done", "done_id", type=click.UUID, default=None, help="Mark this reminder done.")
+@click.option("--dismiss", "dismiss_id", type=click.UUID, default=None, help="Dismiss this reminder.")
 @_json_option
-def reminders_cmd(project: str | None, all_: bool, check: bool, done_id: str | None, dismiss_id: str | None,
+def reminders_cmd(project: str | None, all_: bool, check: bool, done_id: UUID | None, dismiss_id: UUID | None,
                   as_json: bool) -> None:
     """List due reminders (--all: every pending one); complete, dismiss or check them."""
     from .hooks import check_reminders, table, to_plain
 
     with _gateway() as gw:
         if done_id:
-            gw.complete_reminder(reminder_id=done_id)  # type: ignore[arg-type]
-            _emit(as_json, {"done": done_id}, lambda: f"reminder {done_id} done")
+            gw.complete_reminder(reminder_id=done_id)
+            _emit(as_json, {"done": str(done_id)}, lambda: f"reminder {done_id} done")
             return
         if dismiss_id:
-            gw.dismiss_reminder(reminder_id=dismiss_id)  # type: ignore[arg-type]
-            _emit(as_json, {"dismissed": dismiss_id}, lambda: f"reminder {dismiss_id} dismissed")
+            gw.dismiss_reminder(reminder_id=dismiss_id)
+            _emit(as_json, {"dismissed": str(dismiss_id)}, lambda: f"reminder {dismiss_id} dismissed")
             return
         checks: list[dict[str, Any]] = []
         if check:
@@ -871,15 +874,15 @@ def knowledge_add_cmd(title: str, description: str, knowledge_type: str, project
 
 
 @knowledge_group.command("apply")
-@click.argument("knowledge_id")
+@click.argument("knowledge_id", type=click.UUID)
 @click.option("--failed", is_flag=True, help="It did not work.")
 @_json_option
-def knowledge_apply_cmd(knowledge_id: str, failed: bool, as_json: bool) -> None:
+def knowledge_apply_cmd(knowledge_id: UUID, failed: bool, as_json: bool) -> None:
     """Record that a piece of knowledge was applied (and whether it worked)."""
     from .hooks import to_plain
 
     with _gateway() as gw:
-        gw.apply_knowledge(knowledge_id=knowledge_id, was_successful=not failed)  # type: ignore[arg-type]
+        gw.apply_knowledge(knowledge_id=knowledge_id, was_successful=not failed)
         with gw.connection() as conn:
             cur = conn.execute("SELECT confidence_level, times_applied, times_failed FROM"
                                " claude.knowledge_overview WHERE knowledge_id = %s::uuid", (knowledge_id,))

@@ -50,6 +50,11 @@ _BOUND_CONDITIONS = (
 DEFAULT_CONDITION_TIMEOUT = 5.0
 
 
+def _conninfo_text(conninfo: object) -> str:
+    """The pool's conninfo when it is a string (a pool may also be given a callable)."""
+    return conninfo if isinstance(conninfo, str) else repr(conninfo)
+
+
 def _condition_ms(seconds: float) -> int:
     return max(1, int(seconds * 1000))
 
@@ -75,7 +80,7 @@ class Gateway(GatewayAPI):
                  condition_timeout: float = DEFAULT_CONDITION_TIMEOUT, prepare: bool = True) -> None:
         self._pool: ConnectionPool[Any] | None = pool
         self._conn: psycopg.Connection[Any] | None = None
-        self.dsn: str = pool.conninfo
+        self.dsn: str = _conninfo_text(pool.conninfo)
         self.condition_timeout = condition_timeout
         # Server-side prepared statements: off behind a pooler (see pooler.py).
         self.prepare: bool = prepare
@@ -123,13 +128,13 @@ class Gateway(GatewayAPI):
                 if call.runs_conditions:
                     with conn.transaction():
                         conn.execute(_BOUND_CONDITIONS, {"ms": _condition_ms(self.condition_timeout)})
-                        cur = conn.execute(query, params, prepare=self.prepare)  # type: ignore[arg-type]
+                        cur = conn.execute(query, params, prepare=self.prepare)
                         rows = cur.fetchall() if cur.description is not None else []
                 else:
                     # A bounded set of statement shapes (one per function and set of
                     # given arguments): prepare them at once rather than after
                     # psycopg's default five executions -- unless behind a pooler.
-                    cur = conn.execute(query, params, prepare=self.prepare)  # type: ignore[arg-type]
+                    cur = conn.execute(query, params, prepare=self.prepare)
                     rows = cur.fetchall() if cur.description is not None else []
         except psycopg.Error as exc:
             raise from_psycopg(exc) from exc
@@ -177,7 +182,7 @@ class AsyncGateway(AsyncGatewayAPI):
                  condition_timeout: float = DEFAULT_CONDITION_TIMEOUT, prepare: bool = True) -> None:
         self._pool: AsyncConnectionPool[Any] | None = pool
         self._conn: psycopg.AsyncConnection[Any] | None = None
-        self.dsn: str = pool.conninfo
+        self.dsn: str = _conninfo_text(pool.conninfo)
         self.condition_timeout = condition_timeout
         self.prepare: bool = prepare
 
@@ -222,10 +227,10 @@ class AsyncGateway(AsyncGatewayAPI):
                 if call.runs_conditions:
                     async with conn.transaction():
                         await conn.execute(_BOUND_CONDITIONS, {"ms": _condition_ms(self.condition_timeout)})
-                        cur = await conn.execute(query, params, prepare=self.prepare)  # type: ignore[arg-type]
+                        cur = await conn.execute(query, params, prepare=self.prepare)
                         rows = await cur.fetchall() if cur.description is not None else []
                 else:
-                    cur = await conn.execute(query, params, prepare=self.prepare)  # type: ignore[arg-type]
+                    cur = await conn.execute(query, params, prepare=self.prepare)
                     rows = await cur.fetchall() if cur.description is not None else []
         except psycopg.Error as exc:
             raise from_psycopg(exc) from exc

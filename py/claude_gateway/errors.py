@@ -7,6 +7,9 @@ callers something to catch.  Every exception keeps what the server said:
     P0002 -> NotFound        (also a LookupError)
     22023 -> InvalidArgument (also a ValueError)
     22001 -> ValueTooLong    (a subclass of InvalidArgument: a too-long text is a bad argument)
+    any other 22xxx (data exception: a malformed UUID 22P02, a number or time out
+    of range 22003/22008, ...) and psycopg's client-side DataError (an argument it
+    cannot send, such as a NUL in a text) -> InvalidArgument: a bad argument too
     55000 -> InvalidState
     23505 -> AlreadyExists
     42501 -> PermissionDenied (also a PermissionError): the login may not do this, e.g. act as
@@ -117,6 +120,8 @@ def class_for(sqlstate: str | None) -> type[GatewayError]:
         return SQLSTATE_CLASSES[sqlstate]
     if sqlstate is not None and sqlstate.startswith("08"):
         return Unavailable
+    if sqlstate is not None and sqlstate.startswith("22"):
+        return InvalidArgument  # data exceptions: the argument could not become its parameter's type
     return GatewayError
 
 
@@ -137,6 +142,8 @@ def from_psycopg(exc: Exception) -> GatewayError:
         hint = READ_ONLY_HINT
     elif "query_wait_timeout" in message and not hint:
         cls, hint = Unavailable, POOL_WAIT_HINT
+    elif sqlstate is None and isinstance(exc, psycopg.DataError):
+        cls = InvalidArgument  # refused client-side while sending the arguments (a NUL in a text, ...)
     return cls(
         message.strip(),
         sqlstate=sqlstate,

@@ -195,7 +195,7 @@ def title(fn: ApiFunction) -> str:
     return fn.name.replace("_", " ").capitalize()
 
 
-def annotations(fn: ApiFunction) -> dict[str, Any]:
+def tool_annotations(fn: ApiFunction) -> dict[str, Any]:
     """MCP tool annotations: read-only exactly for functions that change nothing (STABLE or
     IMMUTABLE in the catalog), destructive for archive/end/expire/dismiss."""
     read_only = fn.volatility in ("STABLE", "IMMUTABLE")
@@ -272,7 +272,7 @@ def tool_definitions(functions: Iterable[ApiFunction], *, bound: bool,
         tool: dict[str, Any] = {"name": fn.name, "title": title(fn),
                                 "description": describe(fn, full=full),
                                 "inputSchema": input_schema(fn, bound=bound, full=full),
-                                "annotations": annotations(fn)}
+                                "annotations": tool_annotations(fn)}
         schema = output_schema(fn)
         if schema is not None:
             tool["outputSchema"] = schema
@@ -600,7 +600,7 @@ def _expected(value: Any, kind: str) -> str:
     kinds = value if isinstance(value, list) else [value]
     names = {"integer": "an integer", "number": "a number", "string": "a string", "boolean": "true or false",
              "object": "a JSON object", "array": "an array", "null": "null"}
-    return " or ".join(names.get(k, k) for k in kinds)
+    return " or ".join(names.get(str(k), str(k)) for k in kinds)
 
 
 async def call_tool(gw: Any, fn: ApiFunction, arguments: Mapping[str, Any] | None,
@@ -748,8 +748,8 @@ async def serve(dsn: str | None, *, identity: str | None, project: str | None,
     try:
         server = build_server(gw, functions, binding, full=full)
         with _private_stdin() as (stdin, stdout):
-            async with stdio_server(stdin=_CheckedLines(stdin, stdout), stdout=stdout) as (read_stream,
-                                                                                          write_stream):
+            checked: Any = _CheckedLines(stdin, stdout)  # duck-types the AsyncFile stdio_server reads
+            async with stdio_server(stdin=checked, stdout=stdout) as (read_stream, write_stream):
                 await server.run(read_stream, write_stream, server.create_initialization_options())
     finally:
         await gw.close()
