@@ -12,30 +12,11 @@ import json
 import os
 import subprocess
 import sys
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import psycopg
 import pytest
 from psycopg import conninfo
-
-
-@pytest.fixture
-def login_as(dsn: str) -> Iterator[Callable[[str], str]]:
-    """A factory: a new LOGIN role, member of `group`, and a DSN that logs in as it."""
-    made: list[str] = []
-
-    def make(group: str) -> str:
-        name = f"cgw_status_{group.removeprefix('claude_')}_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(dsn, autocommit=True) as c:
-            c.execute(f'CREATE ROLE "{name}" LOGIN IN ROLE {group}')
-        made.append(name)
-        return conninfo.make_conninfo(dsn, user=name)
-
-    yield make
-    with psycopg.connect(dsn, autocommit=True) as c:
-        for name in made:
-            c.execute(f'DROP ROLE IF EXISTS "{name}"')
 
 
 def status(url: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -46,9 +27,9 @@ def status(url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize("group", ["claude_reader", "claude_agent", "claude_admin"])
-def test_status_as_a_non_owner_login_reads_what_it_may(login_as: Callable[[str], str], group: str,
+def test_status_as_a_non_owner_login_reads_what_it_may(login_role: Callable[[str], str], group: str,
                                                        dsn: str) -> None:
-    url = login_as(group)
+    url = login_role(group)
     res = status(url, "--json")
     assert res.returncode == 0, res.stdout + res.stderr
     assert "Traceback" not in res.stderr

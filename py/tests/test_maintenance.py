@@ -12,12 +12,11 @@ import glob
 import json
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
 import pytest
-from psycopg import conninfo
 from test_cli_db import run_cli, throwaway_cluster  # noqa: F401 - the fixture is used by name
 
 import claude_gateway
@@ -45,26 +44,9 @@ def _status(url: str, mid: uuid.UUID) -> str:
                              (mid,)).fetchone()[0])  # type: ignore[index]
 
 
-@pytest.fixture
-def login_as(dsn: str) -> Iterator[Callable[[str], str]]:
-    made: list[str] = []
-
-    def make(group: str) -> str:
-        name = f"cgw_mt_{group.removeprefix('claude_')}_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(dsn, autocommit=True) as c:
-            c.execute(f'CREATE ROLE "{name}" LOGIN IN ROLE {group}')
-        made.append(name)
-        return conninfo.make_conninfo(dsn, user=name)
-
-    yield make
-    with psycopg.connect(dsn, autocommit=True) as c:
-        for name in made:
-            c.execute(f'DROP ROLE IF EXISTS "{name}"')
-
-
-def test_maintain_runs_the_maintenance_once(dsn: str, login_as: Callable[[str], str]) -> None:
+def test_maintain_runs_the_maintenance_once(dsn: str, login_role: Callable[[str], str]) -> None:
     mid = _expired_message(dsn)
-    res = run_cli("maintain", "--json", env={"DATABASE_URL": login_as("claude_admin")})
+    res = run_cli("maintain", "--json", env={"DATABASE_URL": login_role("claude_admin")})
     rows = json.loads(res.stdout)
     assert [r["task"] for r in rows] == ["expire_messages", "recover_stale_jobs",
                                           "end_abandoned_sessions", "archive_activity"]
@@ -74,8 +56,8 @@ def test_maintain_runs_the_maintenance_once(dsn: str, login_as: Callable[[str], 
     assert text.startswith("expire_messages 0, recover_stale_jobs ")
 
 
-def test_maintain_is_admin_only_and_fails_cleanly(login_as: Callable[[str], str]) -> None:
-    res = run_cli("maintain", env={"DATABASE_URL": login_as("claude_agent")}, check=False)
+def test_maintain_is_admin_only_and_fails_cleanly(login_role: Callable[[str], str]) -> None:
+    res = run_cli("maintain", env={"DATABASE_URL": login_role("claude_agent")}, check=False)
     assert res.returncode == 1
     assert "permission denied" in res.stderr and "run_maintenance" in res.stderr
     assert "Traceback" not in res.stderr
