@@ -19,6 +19,7 @@ BEGIN
     PERFORM claude._check_list('tasks', end_session.tasks, 100, 65536, 65536, 'At most 100 items and 65,536 characters in all.');
     PERFORM claude._check_list('learnings', end_session.learnings, 100, 65536, 65536, 'At most 100 items and 65,536 characters in all.');
     PERFORM claude._check_list('challenges', end_session.challenges, 100, 65536, 65536, 'At most 100 items and 65,536 characters in all.');
+    PERFORM claude._authorize_session(end_session.session_id);
     SELECT s.session_end, s.session_start INTO v_end, v_start
       FROM claude.sessions s
      WHERE s.session_id = end_session.session_id

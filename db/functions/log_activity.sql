@@ -24,6 +24,9 @@ BEGIN
     PERFORM claude._check_length('project_name', log_activity.project_name, 200, 'Use a shorter project name.');
     PERFORM claude._check_length('source_type', log_activity.source_type, 50, 'Pass source_type => one of its values.');
     PERFORM claude._check_length('severity', log_activity.severity, 50, 'Pass severity => one of its values.');
+    -- An actor naming an active identity claims to be it.
+    PERFORM claude._authorize_identity((SELECT i.identity_id FROM claude.identities i
+                                         WHERE i.identity_name = log_activity.actor AND i.status = 'active'));
     PERFORM claude._check_activity_enum('source_type', log_activity.source_type);
     PERFORM claude._check_activity_enum('severity', coalesce(log_activity.severity, 'info'));
     PERFORM claude._check_required('activity_type', log_activity.activity_type,

@@ -22,6 +22,7 @@ BEGIN
     -- CONTRACT 10: the bounds of every argument before any other work
     -- (_validate_knowledge checks the others' before its rules).
     PERFORM claude._check_length('code_example', record_knowledge.code_example, 65536, 'A code example is at most 65,536 characters.');
+    PERFORM claude._authorize_identity(record_knowledge.learned_by_identity_id);
     PERFORM claude._validate_knowledge(record_knowledge.title, record_knowledge.description,
         record_knowledge.knowledge_type, record_knowledge.knowledge_category,
         v_projects, v_platforms, record_knowledge.confidence_level);

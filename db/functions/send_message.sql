@@ -21,6 +21,7 @@ BEGIN
     PERFORM claude._check_json_size('metadata', send_message.metadata);
     PERFORM claude._check_length('message_type', send_message.message_type, 50, 'Use one of the message types.');
     PERFORM claude._check_length('priority', send_message.priority, 20, 'Use urgent, normal or low.');
+    PERFORM claude._authorize_session(send_message.from_session_id);
     IF send_message.to_session_id IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'to_session_id is required',

@@ -25,6 +25,7 @@ DECLARE
 BEGIN
     PERFORM claude._check_length('project_name', session_startup.project_name, 200, 'Use a shorter project name.');
     PERFORM claude._check_length('project_schema', session_startup.project_schema, 100, 'Use a shorter schema name.');
+    PERFORM claude._authorize_identity(session_startup.identity_id);
     -- Lock the identity first: concurrent startups of one identity queue here,
     -- and each one ends the session its predecessor committed.
     v_name := (claude._lock_active_identity(session_startup.identity_id, 'start a session')).identity_name;
