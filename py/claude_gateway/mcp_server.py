@@ -323,7 +323,18 @@ def schema_problems(fn: ApiFunction, arguments: Mapping[str, Any], *, bound: boo
             shown = shown if len(shown) <= 60 else shown[:57] + "..."
             detail = f"{shown} is not {_expected(error.validator_value, error.validator)}"
         problems.append(f"{where}: {detail}")
+    for param in fn.params:  # a JSON integer past PostgreSQL's own range would fail at the cast (22003)
+        value = given.get(param.name)
+        limits = _INT_RANGES.get(param.sql_type)
+        if limits and isinstance(value, int) and not isinstance(value, bool) \
+                and not limits[0] <= value <= limits[1]:
+            problems.append(f"{param.name}: {value} is out of range for {param.sql_type} "
+                            f"({limits[0]}..{limits[1]})")
     return problems
+
+
+_INT_RANGES = {"smallint": (-(2**15), 2**15 - 1), "integer": (-(2**31), 2**31 - 1),
+               "bigint": (-(2**63), 2**63 - 1)}
 
 
 def _expected(value: Any, kind: str) -> str:
