@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 import psycopg
 import pytest
-from yoyo.migrations import MigrationList
 
 from claude_gateway import migrate as m
 
@@ -37,17 +36,8 @@ VALUES ('old', repeat('d', 70000), 'pattern');
 
 def _apply_before_bounds(dsn: str) -> None:
     with m.sql_dir() as root:
-        backend, migrations = m._backend_and_migrations(dsn, root)
-        with backend.lock():
-            pending = [mig for mig in backend.to_apply(migrations) if mig.id < BOUNDS]
-            backend.apply_migrations(MigrationList(pending))
-
-
-def _roll_back_bounds(dsn: str) -> None:
-    with m.sql_dir() as root:
-        backend, migrations = m._backend_and_migrations(dsn, root)
-        with backend.lock():
-            backend.rollback_migrations(MigrationList([mig for mig in migrations if mig.id == BOUNDS]))
+        ids = [mig.id for mig in m.read_migrations(root)]
+    m.apply_first(dsn, count=ids.index(BOUNDS))
 
 
 def test_old_rows_do_not_break_the_migration(scratch_db: Callable[[], str]) -> None:
@@ -83,7 +73,7 @@ def test_old_rows_do_not_break_the_migration(scratch_db: Callable[[], str]) -> N
         conn.execute("UPDATE claude.knowledge SET description = left(description, 100)")
         conn.execute("ALTER TABLE claude.knowledge VALIDATE CONSTRAINT knowledge_description_is_bounded")
 
-    # and the migration rolls back and applies again
-    _roll_back_bounds(dsn)
-    assert BOUNDS not in m.applied_migrations(dsn)
+    # and it rolls back (with every later migration) and applies again
+    while BOUNDS in m.applied_migrations(dsn):
+        m.rollback(dsn)
     assert BOUNDS in m.migrate(dsn).applied
