@@ -22,9 +22,9 @@ BEGIN
     PERFORM claude._check_json_size('metadata', broadcast_to_project.metadata);
     PERFORM claude._check_length('message_type', broadcast_to_project.message_type, 50, 'Use one of the message types.');
     PERFORM claude._check_length('priority', broadcast_to_project.priority, 20, 'Use urgent, normal or low.');
-    PERFORM claude._authorize_session(broadcast_to_project.from_session_id);
     PERFORM claude._check_required('project_name', broadcast_to_project.project_name,
         'Pass the name of the project whose sessions should receive the broadcast.');
+    PERFORM claude._authorize_session(broadcast_to_project.from_session_id);
     IF NOT EXISTS (SELECT 1 FROM claude.projects p WHERE p.project_name = broadcast_to_project.project_name) THEN
         RAISE EXCEPTION USING ERRCODE = 'P0002',
             MESSAGE = format('project %L does not exist', broadcast_to_project.project_name),

@@ -26,11 +26,11 @@ BEGIN
     PERFORM claude._check_length('project_name', create_reminder.project_name, 200, 'Use a shorter project name.');
     PERFORM claude._check_length('created_by', create_reminder.created_by, 100, 'Use a shorter creator name.');
     PERFORM claude._check_length('check_type', create_reminder.check_type, 50, 'Use manual, sql_query, file_exists or table_empty.');
+    PERFORM claude._check_required('title', create_reminder.title,
+        'Say what to follow up, e.g. ''Check that the migration ran''.', 'a reminder needs a non-empty title');
     -- created_by naming an active identity claims to be it.
     PERFORM claude._authorize_identity((SELECT i.identity_id FROM claude.identities i
                                          WHERE i.identity_name = create_reminder.created_by AND i.status = 'active'));
-    PERFORM claude._check_required('title', create_reminder.title,
-        'Say what to follow up, e.g. ''Check that the migration ran''.', 'a reminder needs a non-empty title');
     v_condition := CASE WHEN NOT claude._is_blank(create_reminder.check_condition) THEN btrim(create_reminder.check_condition) END;
     IF create_reminder.check_after IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023',

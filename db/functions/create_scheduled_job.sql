@@ -37,8 +37,8 @@ BEGIN
     PERFORM claude._check_json_size('metadata', metadata);
     PERFORM claude._check_length('job_type', job_type, 50, 'Use one of the job types.');
     PERFORM claude._check_length('trigger_type', trigger_type, 50, 'Use session_start, schedule, on_demand or session_end.');
-    PERFORM claude._authorize_identity(create_scheduled_job.created_by_identity_id);
     PERFORM claude._check_name('job_name', job_name, 'Name the job, e.g. ''nightly-backup''; names are unique.');
+    PERFORM claude._authorize_identity(create_scheduled_job.created_by_identity_id);
     IF job_type IS NULL OR job_type NOT IN ('maintenance', 'sync', 'backup', 'audit', 'health_check', 'indexer', 'security') THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown job_type %L', job_type),
             HINT = 'job_type is one of maintenance, sync, backup, audit, health_check, indexer, security.';

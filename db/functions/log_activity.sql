@@ -24,15 +24,15 @@ BEGIN
     PERFORM claude._check_length('project_name', log_activity.project_name, 200, 'Use a shorter project name.');
     PERFORM claude._check_length('source_type', log_activity.source_type, 50, 'Pass source_type => one of its values.');
     PERFORM claude._check_length('severity', log_activity.severity, 50, 'Pass severity => one of its values.');
-    -- An actor naming an active identity claims to be it.
-    PERFORM claude._authorize_identity((SELECT i.identity_id FROM claude.identities i
-                                         WHERE i.identity_name = log_activity.actor AND i.status = 'active'));
     PERFORM claude._check_activity_enum('source_type', log_activity.source_type);
     PERFORM claude._check_activity_enum('severity', coalesce(log_activity.severity, 'info'));
     PERFORM claude._check_required('activity_type', log_activity.activity_type,
         'Pass what happened, e.g. ''test_failed'' or ''alert_raised''.');
     PERFORM claude._check_required('title', log_activity.title, 'Pass a one-line title.',
         format('a title is required for activity %L', log_activity.activity_type));
+    -- An actor naming an active identity claims to be it.
+    PERFORM claude._authorize_identity((SELECT i.identity_id FROM claude.identities i
+                                         WHERE i.identity_name = log_activity.actor AND i.status = 'active'));
     IF log_activity.project_name IS NOT NULL THEN
         PERFORM claude._check_name('project_name', log_activity.project_name, 'Pass the project''s name.');
     END IF;

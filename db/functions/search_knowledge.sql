@@ -111,3 +111,5 @@ Errors: 22023 unknown knowledge_type, min_confidence outside 1..10, limit not po
 search for; 22001 project_name over 200 or search_text over 10,000 characters.';
 REVOKE ALL ON FUNCTION claude.search_knowledge(text, text, text, integer, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.search_knowledge(text, text, text, integer, integer) TO claude_agent;
+-- Read-only: Mission Control Web (claude_reader) searches knowledge with it too.
+GRANT EXECUTE ON FUNCTION claude.search_knowledge(text, text, text, integer, integer) TO claude_reader;

@@ -16,9 +16,9 @@ DECLARE
 BEGIN
     PERFORM claude._check_length('project_name', start_session.project_name, 200, 'Use a shorter project name.');
     PERFORM claude._check_length('project_schema', start_session.project_schema, 100, 'Use a shorter schema name.');
-    PERFORM claude._authorize_identity(start_session.identity_id);
     PERFORM claude._check_name('project_name', start_session.project_name,
         'Pass the name of the project, e.g. the git repository''s name.');
+    PERFORM claude._authorize_identity(start_session.identity_id);
 
     -- Lock the identity: concurrent starts for one identity queue here, and
     -- each sees the session its predecessor committed.

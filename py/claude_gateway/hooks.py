@@ -470,7 +470,6 @@ def table(rows: list[Mapping[str, Any]], columns: list[tuple[str, str]], width: 
 
 __all__ = [
     "active_session", "bound_identity", "check_reminders", "default_identity_name", "dumps", "end",
-    "hook_cwd",
-    "format_startup_text", "hook_output", "project_from_directory", "read_hook_input",
+    "format_startup_text", "hook_cwd", "hook_output", "project_from_directory", "read_hook_input",
     "resolve_identity", "resume", "sender", "startup", "table", "to_plain",
 ]

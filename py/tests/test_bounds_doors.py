@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import select
 import subprocess
 import sys
@@ -134,12 +133,10 @@ def test_startup_output_says_what_it_left_out(dsn: str, agent_dsn: str, tmp_path
     clean(result)
     context = json.loads(result.stdout)["hookSpecificOutput"]["additionalContext"]
     assert "(25 message(s), 12 due reminder(s)" in context
-    shown = re.search(r"Pending messages \((\d+) of 25\b", context)
-    assert shown, context[:500]
-    assert f"... {25 - int(shown.group(1))} more not shown: `claude-gateway inbox`" in context
-    shown = re.search(r"Due reminders \((\d+) of 12\)", context)
-    assert shown, context
-    assert f"... {12 - int(shown.group(1))} more not shown: `claude-gateway reminders`" in context
+    assert "Pending messages (20 of 25" in context and "Due reminders (10 of 12)" in context
+    # what is left out is counted, with the command that shows it
+    assert "5 more not shown: `claude-gateway inbox`" in context
+    assert "2 more not shown: `claude-gateway reminders`" in context
     assert len(context) < 20000, "25 bodies of 60,000 characters do not reach the agent"
     bundle = json.loads(cli(["startup", "--identity", me, "--project", project, "--format", "json",
                              "--no-checks"], agent_dsn, tmp_path).stdout)

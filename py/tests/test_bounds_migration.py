@@ -36,8 +36,14 @@ VALUES ('old', repeat('d', 70000), 'pattern');
 
 def _apply_before_bounds(dsn: str) -> None:
     with m.sql_dir() as root:
-        ids = [mig.id for mig in m.read_migrations(root)]
-    m.apply_first(dsn, count=ids.index(BOUNDS))
+        before = [mig for mig in m.read_migrations(root) if mig.id < BOUNDS]
+    m.apply_first(dsn, count=len(before))
+
+
+def _roll_back_bounds(dsn: str) -> None:
+    """Roll back, newest first, down to and including the bounds migration."""
+    while BOUNDS in m.applied_migrations(dsn):
+        m.rollback(dsn)
 
 
 def test_old_rows_do_not_break_the_migration(scratch_db: Callable[[], str]) -> None:
@@ -73,7 +79,7 @@ def test_old_rows_do_not_break_the_migration(scratch_db: Callable[[], str]) -> N
         conn.execute("UPDATE claude.knowledge SET description = left(description, 100)")
         conn.execute("ALTER TABLE claude.knowledge VALIDATE CONSTRAINT knowledge_description_is_bounded")
 
-    # and it rolls back (with every later migration) and applies again
-    while BOUNDS in m.applied_migrations(dsn):
-        m.rollback(dsn)
+    # and the migration rolls back and applies again
+    _roll_back_bounds(dsn)
+    assert BOUNDS not in m.applied_migrations(dsn)
     assert BOUNDS in m.migrate(dsn).applied
