@@ -1113,15 +1113,16 @@ class GatewayAPI(SyncAPI):
     ) -> None:
         """End an active session with a summary; logs a session_ended activity. Parameters:
         - session_id: the active session to end (P0002 unknown; 55000 already ended).
-        - summary: what the session achieved (required, non-blank).
-        - tasks: tasks completed (text array, optional).
-        - learnings: learnings gained (text array, optional).
-        - challenges: challenges encountered (text array, optional). summary: required, not
-          blank (at most 65,536 characters). tasks, learnings, challenges: lists of completed
-          tasks, learnings gained and challenges encountered (default empty; NULL means empty),
-          each at most 100 items and 65,536 characters in all. Errors: P0002 unknown session;
-          55000 the session has already ended; 22023 blank or missing summary (only white space,
-          control or zero-width characters); 22001 a text or list over its limit.
+        - summary: what the session achieved (required, non-blank, at most 65,536 characters).
+        - tasks: tasks completed (text array, optional; at most 100 items, 65,536 characters in
+          all).
+        - learnings: learnings gained (text array, optional; at most 100 items, 65,536
+          characters in all).
+        - challenges: challenges encountered (text array, optional; at most 100 items, 65,536
+          characters in all). Errors: P0002 unknown session; 42501 the login may not act as the
+          session's identity (CONTRACT 11); 55000 the session has already ended; 22023 blank or
+          missing summary (only white space, control or zero-width characters); 22001 a text or
+          list over its limit.
 
         SQL: claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT
         '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT
@@ -1749,7 +1750,8 @@ class GatewayAPI(SyncAPI):
           waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
           claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
           session; 42501 the login may not act as the session's identity (CONTRACT 11); 55000
-          the session has ended; 22023 activity_state is not working or idle.
+          the session has ended; 22023 activity_state is not working or idle; 22001
+          activity_state over 20 characters.
 
         SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
         RETURNS void
@@ -2260,15 +2262,16 @@ class AsyncGatewayAPI(AsyncAPI):
     ) -> None:
         """End an active session with a summary; logs a session_ended activity. Parameters:
         - session_id: the active session to end (P0002 unknown; 55000 already ended).
-        - summary: what the session achieved (required, non-blank).
-        - tasks: tasks completed (text array, optional).
-        - learnings: learnings gained (text array, optional).
-        - challenges: challenges encountered (text array, optional). summary: required, not
-          blank (at most 65,536 characters). tasks, learnings, challenges: lists of completed
-          tasks, learnings gained and challenges encountered (default empty; NULL means empty),
-          each at most 100 items and 65,536 characters in all. Errors: P0002 unknown session;
-          55000 the session has already ended; 22023 blank or missing summary (only white space,
-          control or zero-width characters); 22001 a text or list over its limit.
+        - summary: what the session achieved (required, non-blank, at most 65,536 characters).
+        - tasks: tasks completed (text array, optional; at most 100 items, 65,536 characters in
+          all).
+        - learnings: learnings gained (text array, optional; at most 100 items, 65,536
+          characters in all).
+        - challenges: challenges encountered (text array, optional; at most 100 items, 65,536
+          characters in all). Errors: P0002 unknown session; 42501 the login may not act as the
+          session's identity (CONTRACT 11); 55000 the session has already ended; 22023 blank or
+          missing summary (only white space, control or zero-width characters); 22001 a text or
+          list over its limit.
 
         SQL: claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT
         '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT
@@ -2915,7 +2918,8 @@ class AsyncGatewayAPI(AsyncAPI):
           waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
           claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
           session; 42501 the login may not act as the session's identity (CONTRACT 11); 55000
-          the session has ended; 22023 activity_state is not working or idle.
+          the session has ended; 22023 activity_state is not working or idle; 22001
+          activity_state over 20 characters.
 
         SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
         RETURNS void
@@ -3798,7 +3802,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                description="what the session achieved (required, non-blank).",
+                description=(
+                    "what the session achieved (required, non-blank, at most 65,536 characters)."
+                ),
             ),
             ApiParam(
                 "tasks",
@@ -3806,7 +3812,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "'{}'::text[]",
-                description="tasks completed (text array, optional).",
+                description=(
+                    "tasks completed (text array, optional; at most 100 items, 65,536 characters "
+                    "in all)."
+                ),
             ),
             ApiParam(
                 "learnings",
@@ -3814,7 +3823,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "'{}'::text[]",
-                description="learnings gained (text array, optional).",
+                description=(
+                    "learnings gained (text array, optional; at most 100 items, 65,536 "
+                    "characters in all)."
+                ),
             ),
             ApiParam(
                 "challenges",
@@ -3822,22 +3834,26 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "'{}'::text[]",
-                description="challenges encountered (text array, optional).",
+                description=(
+                    "challenges encountered (text array, optional; at most 100 items, 65,536 "
+                    "characters in all)."
+                ),
             ),
         ),
         "End an active session with a summary; logs a session_ended activity.\n"
         "Parameters:\n"
         "- session_id: the active session to end (P0002 unknown; 55000 already ended).\n"
-        "- summary: what the session achieved (required, non-blank).\n"
-        "- tasks: tasks completed (text array, optional).\n"
-        "- learnings: learnings gained (text array, optional).\n"
-        "- challenges: challenges encountered (text array, optional).\n"
-        "summary: required, not blank (at most 65,536 characters). tasks, learnings, challenges: "
-        "lists of completed tasks, learnings gained and challenges encountered (default empty; "
-        "NULL means empty), each at most 100 items and 65,536 characters in all.\n"
-        "Errors: P0002 unknown session; 55000 the session has already ended; 22023 blank or "
-        "missing summary (only white space, control or zero-width characters); 22001 a text or "
-        "list over its limit.",
+        "- summary: what the session achieved (required, non-blank, at most 65,536 characters).\n"
+        "- tasks: tasks completed (text array, optional; at most 100 items, 65,536 characters in "
+        "all).\n"
+        "- learnings: learnings gained (text array, optional; at most 100 items, 65,536 "
+        "characters in all).\n"
+        "- challenges: challenges encountered (text array, optional; at most 100 items, 65,536 "
+        "characters in all).\n"
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
+        "(CONTRACT 11); 55000 the session has already ended; 22023 blank or missing summary "
+        "(only white space, control or zero-width characters); 22001 a text or list over its "
+        "limit.",
     ),
     ApiFunction(
         "execute_job",
@@ -5009,7 +5025,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "claude.active_sessions shows liveness (working, idle, gone) from it; "
         "claude.end_abandoned_sessions ends sessions silent for too long.\n"
         "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
-        "(CONTRACT 11); 55000 the session has ended; 22023 activity_state is not working or idle.",
+        "(CONTRACT 11); 55000 the session has ended; 22023 activity_state is not working or "
+        "idle; 22001 activity_state over 20 characters.",
     ),
     ApiFunction(
         "update_identity_activity",

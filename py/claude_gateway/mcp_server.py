@@ -511,6 +511,60 @@ def _coerce(param: ApiParam, value: Any) -> Any:
     return value
 
 
+_VALIDATORS: dict[tuple[str, bool], Any] = {}
+
+
+def schema_problems(fn: ApiFunction, arguments: Mapping[str, Any], *, bound: bool) -> list[str]:
+    """What is wrong with `arguments` by the tool's own advertised inputSchema (empty: nothing).
+
+    Checked before any SQL runs, so `expires_in_days: 2.5` or `true`, a number for a
+    uuid, an object for a text get a clear tool error naming the argument.
+    """
+    import jsonschema
+
+    key = (fn.name, bound)
+    validator = _VALIDATORS.get(key)
+    if validator is None:
+        validator = jsonschema.Draft202012Validator(input_schema(fn, bound=bound),
+                                                    format_checker=jsonschema.FormatChecker(["uuid"]))
+        _VALIDATORS[key] = validator
+    problems = []
+    given = {k: v for k, v in arguments.items() if v is not None}  # null is SQL NULL, for any argument
+    for error in sorted(validator.iter_errors(given), key=lambda e: list(e.absolute_path)):
+        if error.validator == "required":
+            continue  # reported by call_tool after the bound defaults are filled in
+        where = "/".join(str(p) for p in error.absolute_path) or "arguments"
+        detail = error.message if len(error.message) <= 200 else error.message[:197] + "..."
+        if error.validator in ("type", "enum", "format") and error.absolute_path:
+            shown = json.dumps(error.instance, ensure_ascii=True, default=str)
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            detail = f"{shown} is not {_expected(error.validator_value, error.validator)}"
+        problems.append(f"{where}: {detail}")
+    for param in fn.params:  # a JSON integer past PostgreSQL's own range would fail at the cast (22003)
+        value = given.get(param.name)
+        limits = _INT_RANGES.get(param.sql_type)
+        if limits and isinstance(value, int) and not isinstance(value, bool) \
+                and not limits[0] <= value <= limits[1]:
+            problems.append(f"{param.name}: {value} is out of range for {param.sql_type} "
+                            f"({limits[0]}..{limits[1]})")
+    return problems
+
+
+_INT_RANGES = {"smallint": (-(2**15), 2**15 - 1), "integer": (-(2**31), 2**31 - 1),
+               "bigint": (-(2**63), 2**63 - 1)}
+
+
+def _expected(value: Any, kind: str) -> str:
+    if kind == "enum":
+        return "one of " + ", ".join(map(str, value))
+    if kind == "format":
+        return f"a {value}"
+    kinds = value if isinstance(value, list) else [value]
+    names = {"integer": "an integer", "number": "a number", "string": "a string", "boolean": "true or false",
+             "object": "a JSON object", "array": "an array", "null": "null"}
+    return " or ".join(names.get(str(k), str(k)) for k in kinds)
+
+
 def _cut(value: Any) -> Any:
     """Long texts in a result cut to TEXT_CHARS, with a marker saying how long they were."""
     if isinstance(value, str) and len(value) > TEXT_CHARS:
@@ -558,49 +612,6 @@ async def _page(gw: Any, fn: ApiFunction, kwargs: dict[str, Any], limit: int, of
     if more:
         out["note"] = f"More rows: call {fn.name} again with offset={offset + len(page)}."
     return out
-
-
-_VALIDATORS: dict[tuple[str, bool], Any] = {}
-
-
-def schema_problems(fn: ApiFunction, arguments: Mapping[str, Any], *, bound: bool) -> list[str]:
-    """What is wrong with `arguments` by the tool's own advertised inputSchema (empty: nothing).
-
-    Checked before any SQL runs, so `expires_in_days: 2.5` or `true`, a number for a
-    uuid, an object for a text get a clear tool error naming the argument.
-    """
-    import jsonschema
-
-    key = (fn.name, bound)
-    validator = _VALIDATORS.get(key)
-    if validator is None:
-        validator = jsonschema.Draft202012Validator(input_schema(fn, bound=bound),
-                                                    format_checker=jsonschema.FormatChecker(["uuid"]))
-        _VALIDATORS[key] = validator
-    problems = []
-    given = {k: v for k, v in arguments.items() if v is not None}  # null is SQL NULL, for any argument
-    for error in sorted(validator.iter_errors(given), key=lambda e: list(e.absolute_path)):
-        if error.validator == "required":
-            continue  # reported by call_tool after the bound defaults are filled in
-        where = "/".join(str(p) for p in error.absolute_path) or "arguments"
-        detail = error.message if len(error.message) <= 200 else error.message[:197] + "..."
-        if error.validator in ("type", "enum", "format") and error.absolute_path:
-            shown = json.dumps(error.instance, ensure_ascii=True, default=str)
-            shown = shown if len(shown) <= 60 else shown[:57] + "..."
-            detail = f"{shown} is not {_expected(error.validator_value, error.validator)}"
-        problems.append(f"{where}: {detail}")
-    return problems
-
-
-def _expected(value: Any, kind: str) -> str:
-    if kind == "enum":
-        return "one of " + ", ".join(map(str, value))
-    if kind == "format":
-        return f"a {value}"
-    kinds = value if isinstance(value, list) else [value]
-    names = {"integer": "an integer", "number": "a number", "string": "a string", "boolean": "true or false",
-             "object": "a JSON object", "array": "an array", "null": "null"}
-    return " or ".join(names.get(str(k), str(k)) for k in kinds)
 
 
 async def call_tool(gw: Any, fn: ApiFunction, arguments: Mapping[str, Any] | None,
