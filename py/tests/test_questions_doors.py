@@ -122,6 +122,7 @@ def test_an_overseers_inbox_follow_shows_questions(dsn: str, people: dict[str, A
     proc = subprocess.Popen([*CLI, "inbox", "--follow", "--identity", boss["name"]],
                             env={**env, "DATABASE_URL": boss["dsn"]}, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
+    asked = f"Ship on Friday ({agent['name']})?"
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout or []], daemon=True).start()
 
@@ -138,16 +139,15 @@ def test_an_overseers_inbox_follow_shows_questions(dsn: str, people: dict[str, A
 
     try:
         with psycopg.connect(agent["dsn"], autocommit=True) as c:
-            c.execute("SELECT claude.ask_human(session_id => %s, question => 'Ship on Friday?',"
-                      " options => ARRAY['ship', 'hold'])", (agent["session"],))
-        line = wait_for("Ship on Friday?")
+            c.execute("SELECT claude.ask_human(session_id => %s, question => %s,"
+                      " options => ARRAY['ship', 'hold'])", (agent["session"], asked))
+        line = wait_for(asked)
         assert "[question open]" in line and agent["name"] in line and "1) ship  2) hold" in line
         with psycopg.connect(dsn, autocommit=True) as c:  # the deadline passes; maintenance escalates it
             c.execute("UPDATE claude.human_questions SET asked_at = now() - interval '2 hours',"
-                      " deadline = now() - interval '1 hour' WHERE question = 'Ship on Friday?'"
-                      " AND identity_id = %s", (agent["id"],))
+                      " deadline = now() - interval '1 hour' WHERE question = %s", (asked,))
             c.execute("SELECT claude.escalate_overdue_questions()")
-        assert "OVERDUE" in wait_for("Ship on Friday?")
+        assert "OVERDUE" in wait_for(asked)
     finally:
         proc.terminate()
         proc.wait(10)
