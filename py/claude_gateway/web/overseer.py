@@ -134,13 +134,16 @@ class Overseers:
                     f"login {login!r} is not a human overseer (not a member of claude_overseer): "
                     "only overseers sign in here; the pages stay readable without signing in")
             cur = await conn.execute(
-                "SELECT i.identity_id, i.identity_name FROM claude.identities i"
+                "SELECT i.identity_id, i.identity_name FROM claude.identities_overview i"
                 " WHERE i.identity_id = claude.whoami()")
             me = await cur.fetchone()
             if not me:
                 raise SignInRefused(
                     f"login {login!r} is an overseer but bound to no identity: an admin binds it "
                     "(claude-gateway overseer add, or claude.bind_identity)")
+        except psycopg.Error as exc:
+            await conn.close()
+            raise SignInRefused(f"login {login!r} cannot use the gateway: {db_error(exc)}") from None
         except BaseException:
             await conn.close()
             raise
