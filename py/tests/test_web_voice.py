@@ -7,7 +7,9 @@ login that is not an overseer is refused; forms need their CSRF token; an inject
 
 from __future__ import annotations
 
+import base64
 import http.cookiejar
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -231,3 +233,31 @@ def test_forms_need_the_csrf_token(browser: Any, voice: dict[str, Any]) -> None:
         assert c.execute("SELECT count(*) FROM claude.get_pending_messages(session_id => %s)"
                          " WHERE subject = 'forged'", (voice["agent_session"],)).fetchone() == (0,)
     _sign_out(browser)
+
+
+def test_sign_in_sits_behind_basic_auth_off_loopback(voice: dict[str, Any], dsn: str) -> None:
+    """Off loopback the Basic-auth rule comes first: no credentials, no sign-in page; with
+    them the overseer signs in as on loopback, and the password is never printed."""
+    reader = conninfo.make_conninfo(dsn, user=voice["roles"]["reader"])
+    proc, url = _serve(reader, host="0.0.0.0", env={"CLAUDE_GATEWAY_WEB_PASSWORD": "b4sic-pw"})
+    basic = "Basic " + base64.b64encode(b"overseer:b4sic-pw").decode()
+    try:
+        with pytest.raises(urllib.error.HTTPError) as denied:
+            urllib.request.urlopen(url + "/signin", timeout=10)  # noqa: S310 - loopback
+        assert denied.value.code == 401
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        with opener.open(urllib.request.Request(url + "/signin", headers={"Authorization": basic}),
+                         timeout=10) as page:
+            token = re.search(r'name="csrf" value="([^"]+)"', page.read().decode())
+        assert token
+        form = urllib.parse.urlencode({"csrf": token.group(1), "login": voice["roles"]["boss"],
+                                       "password": "x"}).encode()
+        with opener.open(urllib.request.Request(url + "/signin", data=form, headers={"Authorization": basic}),
+                         timeout=10) as signed:
+            assert signed.url.endswith("/questions")
+            assert f"voice-boss-{voice['tag']}" in signed.read().decode()
+    finally:
+        proc.terminate()
+        out = proc.communicate(timeout=10)[0]
+    assert "b4sic-pw" not in out
