@@ -23,6 +23,13 @@ BEGIN
                 MESSAGE = format('asked_by_login %L is not the asking login %I', NEW.asked_by_login, session_user),
                 HINT = 'Leave asked_by_login out: the database fills it with session_user.';
         END IF;
+        IF NOT EXISTS (SELECT 1 FROM claude.sessions s WHERE s.session_id = NEW.session_id
+                          AND s.identity_id = NEW.identity_id AND s.project_name = NEW.project_name) THEN
+            RAISE EXCEPTION USING ERRCODE = '23514',
+                MESSAGE = format('question: identity %s and project %L are not those of session %s',
+                                 NEW.identity_id, NEW.project_name, NEW.session_id),
+                HINT = 'Ask with claude.ask_human: it takes both from the asking session.';
+        END IF;
         IF NEW.status <> 'open' THEN
             RAISE EXCEPTION USING ERRCODE = '23514',
                 MESSAGE = format('a new question starts open, not %L', NEW.status),
@@ -73,7 +80,7 @@ BEGIN
     RETURN NEW;
 END;
 $$;
-COMMENT ON FUNCTION claude.tg_human_questions__guard() IS 'Trigger: asked_by_login is session_user (23514); only a claude_overseer member answers (42501) and answered_by_login is that login (23514); status open -> escalated -> answered or open -> answered, never back, escalated once, answered never changes, what was asked never changes, no delete (55000).';
+COMMENT ON FUNCTION claude.tg_human_questions__guard() IS 'Trigger: asked_by_login is session_user and identity_id/project_name are the asking session''s (23514); only a claude_overseer member answers (42501) and answered_by_login is that login (23514); status open -> escalated -> answered or open -> answered, never back, escalated once, answered never changes, what was asked never changes, no delete (55000).';
 REVOKE ALL ON FUNCTION claude.tg_human_questions__guard() FROM PUBLIC;
 
 CREATE OR REPLACE TRIGGER _100_guard

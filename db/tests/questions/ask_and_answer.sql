@@ -4,7 +4,7 @@
 -- overseer, a reader sees the questions through claude.question_history.
 -- Every role below is a real LOGIN role (SET SESSION AUTHORIZATION changes session_user).
 BEGIN;
-SELECT plan(46);
+SELECT plan(48);
 
 CREATE ROLE cgw_q_agent LOGIN IN ROLE claude_agent;
 CREATE ROLE cgw_q_other LOGIN IN ROLE claude_agent;
@@ -150,6 +150,12 @@ SELECT lives_ok(format($$SELECT claude.answer_question(question_id => %L, answer
 RESET SESSION AUTHORIZATION;
 SELECT throws_ok(format($$UPDATE claude.human_questions SET answer = 'forged' WHERE question_id = %L$$, :'q3'),
     '55000', NULL, 'an answered question never changes');
+SELECT throws_ok(format($$INSERT INTO claude.human_questions (session_id, identity_id, project_name, question, deadline)
+                          VALUES (%L, %L, 'q-proj', 'x', now() + interval '1 hour')$$, :'s_agent', :'other'),
+    '23514', NULL, 'a direct write: the identity of a question is its session''s');
+SELECT throws_ok(format($$INSERT INTO claude.human_questions (session_id, identity_id, project_name, question, deadline, asked_by_login)
+                          VALUES (%L, %L, 'q-proj', 'x', now() + interval '1 hour', 'cgw_q_boss')$$, :'s_agent', :'agent'),
+    '23514', NULL, 'asked_by_login is the asking login, never given');
 SELECT throws_ok(format($$DELETE FROM claude.human_questions WHERE question_id = %L$$, :'q3'),
     '55000', NULL, 'nor is deleted');
 
