@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from .errors import GatewayError
-from .localdb import LocalDB, LocalDBError, database_url, resolve_dsn
+from .localdb import LocalDB, LocalDBError, database_url, resolve_admin_dsn, resolve_dsn
 
 if TYPE_CHECKING:
     from .client import Gateway
@@ -103,6 +103,7 @@ def db_up() -> None:
     except LocalDBError as exc:
         _fail(str(exc))
     click.echo(f"local database {state}: {LocalDB().cluster.url()}")
+    click.echo("(that is the login the hooks, MCP and commands use; `db url --admin` gives the superuser's)")
 
 
 @db.command("down")
@@ -115,10 +116,17 @@ def db_down() -> None:
     click.echo("local database stopped" if stopped else "local database was not running")
 
 
+_ADMIN_OPTION = click.option(
+    "--admin", is_flag=True,
+    help="The local cluster's superuser instead of its (non-superuser) login: for migrate, "
+         "creating databases, tests and admin tools. Same as without it when DATABASE_URL is set.")
+
+
 @db.command("url")
 @click.option("--dbname", default=None, help="Another database on the same server.")
-def db_url(dbname: str | None) -> None:
-    """Print the DSN every command uses (DATABASE_URL, else the local cluster)."""
+@_ADMIN_OPTION
+def db_url(dbname: str | None, admin: bool) -> None:
+    """Print the DSN every command uses: DATABASE_URL, else the local cluster's login (--admin: superuser)."""
     env = database_url()
     if env and not dbname:
         click.echo(env)
@@ -128,12 +136,13 @@ def db_url(dbname: str | None) -> None:
 
         click.echo(make_conninfo(env, dbname=dbname))
         return
-    click.echo(LocalDB().cluster.url(dbname))
+    click.echo(LocalDB().cluster.url(dbname, admin=admin))
 
 
 @db.command("env")
 @click.option("--dbname", default=None, help="Another database on the same server.")
-def db_env(dbname: str | None) -> None:
+@_ADMIN_OPTION
+def db_env(dbname: str | None, admin: bool) -> None:
     """Print PGHOST/PGPORT/PGUSER/PGDATABASE exports for psql and pg_prove.
 
     Use: eval "$(claude-gateway db env)"; psql
@@ -142,7 +151,7 @@ def db_env(dbname: str | None) -> None:
 
     from psycopg.conninfo import conninfo_to_dict
 
-    dsn = resolve_dsn()
+    dsn = resolve_admin_dsn() if admin else resolve_dsn()
     params = conninfo_to_dict(dsn)
     if dbname:
         params["dbname"] = dbname
@@ -181,7 +190,7 @@ def migrate_cmd(rollback_: bool, rollback_all: bool) -> None:
     """Apply pending migrations, then re-apply functions, triggers, views and grants."""
     from . import migrate as m
 
-    dsn = resolve_dsn()
+    dsn = resolve_admin_dsn()
     try:
         if rollback_ or rollback_all:
             ids = m.rollback(dsn, all_=rollback_all)
@@ -205,7 +214,9 @@ def migrate_cmd(rollback_: bool, rollback_all: bool) -> None:
 @main.command("status")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def status_cmd(as_json: bool) -> None:
-    """Show the database, the schema version and how many rows each table holds."""
+    """Show the database, the schema version and how many rows each table holds.
+
+    A login that may not read the tables (any but the owner) sees estimates (~N)."""
     import psycopg
 
     from . import migrate as m
@@ -216,30 +227,40 @@ def status_cmd(as_json: bool) -> None:
             version = conn.execute("SHOW server_version").fetchone()[0]  # type: ignore[index]
             tables = conn.execute(
                 """
-                SELECT c.relname, c.reltuples::bigint
+                SELECT c.relname, coalesce(s.n_live_tup, greatest(c.reltuples, 0))::bigint
                   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
                  WHERE n.nspname = 'claude' AND c.relkind = 'r'
                  ORDER BY c.relname
                 """
             ).fetchall()
-            counts = {}
-            for (name, _) in tables:
-                counts[name] = conn.execute(
-                    f'SELECT count(*) FROM claude."{name}"'  # noqa: S608 - catalog names
-                ).fetchone()[0]  # type: ignore[index]
+            counts: dict[str, Any] = {}
+            for (name, estimate) in tables:
+                try:
+                    with conn.transaction():
+                        counts[name] = conn.execute(
+                            f'SELECT count(*) FROM claude."{name}"'  # noqa: S608 - catalog names
+                        ).fetchone()[0]  # type: ignore[index]
+                except psycopg.errors.InsufficientPrivilege:  # tables are private: the estimate
+                    counts[name] = f"~{estimate}"
     except psycopg.OperationalError as exc:
         _fail(f"cannot connect to {dsn}: {exc}".strip() + "\nhint: run `claude-gateway db up`")
     try:
         applied = m.applied_migrations(dsn)
     except m.MigrationsNotFound as exc:
         _fail(str(exc), 2)
+    except psycopg.Error:  # the migration table is the owner's
+        applied = None
     info = {"dsn": dsn, "server_version": version, "migrations": applied, "tables": counts}
     if as_json:
         click.echo(json.dumps(info, indent=2))
         return
     click.echo(f"database    {dsn}")
     click.echo(f"server      PostgreSQL {version}")
-    click.echo(f"migrations  {len(applied)} applied ({', '.join(applied) or 'none'})")
+    if applied is None:
+        click.echo("migrations  ? (this login cannot read them; `claude-gateway db url --admin` can)")
+    else:
+        click.echo(f"migrations  {len(applied)} applied ({', '.join(applied) or 'none'})")
     if not counts:
         click.echo("schema      claude is missing: run `claude-gateway migrate`")
     for name, count in counts.items():
@@ -800,11 +821,31 @@ def demo_cmd(project: str | None) -> None:
     Uses DATABASE_URL, else the local database (`claude-gateway db up`); names are
     unique per run, so it can run again and again.
     """
+    import claude_gateway
+
     from .demo import run_demo
 
     with _gateway() as gw:
-        run_demo(gw, click.echo, project=project)
+        admin_dsn = resolve_admin_dsn()
+        if admin_dsn == gw.dsn:
+            run_demo(gw, click.echo, project=project)
+            return
+        try:  # the local cluster: the job is created as its superuser, the rest as its login
+            admin = claude_gateway.connect(admin_dsn, min_size=1, max_size=2)
+        except GatewayError as exc:
+            _gateway_error(exc)
+        with admin:
+            run_demo(gw, click.echo, project=project, admin=admin)
 
+
+def _register_commands() -> None:
+    from .agents import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_commands()
 
 if __name__ == "__main__":
     main()

@@ -26,7 +26,7 @@ from urllib.parse import quote, urlencode
 import psycopg
 from psycopg import conninfo
 
-from .localdb import resolve_dsn
+from .localdb import resolve_admin_dsn
 
 # Sources re-applied on every migrate, in this order.
 REPEATABLE_DIRS = ("views", "functions", "triggers")
@@ -148,7 +148,7 @@ def apply_repeatables(dsn: str, files: Iterable[Path] | None = None) -> int:
 
 def migrate(dsn: str | None = None, *, repeatables: bool = True) -> MigrateResult:
     """Apply pending versioned migrations, then the re-runnable sources."""
-    dsn = resolve_dsn(dsn)
+    dsn = resolve_admin_dsn(dsn)
     with sql_dir() as root:
         backend, migrations = _backend_and_migrations(dsn, root)
         with backend.lock():
@@ -161,7 +161,7 @@ def migrate(dsn: str | None = None, *, repeatables: bool = True) -> MigrateResul
 
 def apply_first(dsn: str | None = None, count: int = 1) -> list[str]:
     """Apply only the first `count` versioned migrations (for upgrade tests)."""
-    dsn = resolve_dsn(dsn)
+    dsn = resolve_admin_dsn(dsn)
     with sql_dir() as root:
         backend, migrations = _backend_and_migrations(dsn, root)
         with backend.lock():
@@ -172,7 +172,7 @@ def apply_first(dsn: str | None = None, count: int = 1) -> list[str]:
 
 def rollback(dsn: str | None = None, *, all_: bool = False) -> list[str]:
     """Roll back the newest applied migration, or all of them."""
-    dsn = resolve_dsn(dsn)
+    dsn = resolve_admin_dsn(dsn)
     with sql_dir() as root:
         backend, migrations = _backend_and_migrations(dsn, root)
         with backend.lock():
@@ -185,7 +185,7 @@ def rollback(dsn: str | None = None, *, all_: bool = False) -> list[str]:
 
 
 def applied_migrations(dsn: str | None = None) -> list[str]:
-    dsn = resolve_dsn(dsn)
+    dsn = resolve_admin_dsn(dsn)
     with sql_dir() as root:
         backend, migrations = _backend_and_migrations(dsn, root)
         applied = backend.get_applied_migration_hashes()
