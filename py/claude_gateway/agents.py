@@ -36,6 +36,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import click
+import psycopg
 from psycopg import conninfo, sql
 
 from .errors import GatewayError, InvalidArgument, NotFound
@@ -207,8 +208,12 @@ def remove_login(gw: Any, name: str, *, keep_identity: bool) -> dict[str, Any]:
             result["identity"] = "archived"
     with gw.connection() as conn:
         # Its open connections would keep acting (as an unbound login) until they close.
-        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                     " WHERE usename = %s AND pid <> pg_backend_pid()", (name,))
+        try:
+            with conn.transaction():
+                conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                             " WHERE usename = %s AND pid <> pg_backend_pid()", (name,))
+        except psycopg.errors.InsufficientPrivilege:
+            result["note"] = "its open connections were not ended (needs pg_signal_backend)"
         conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))
     return result
 
@@ -218,8 +223,6 @@ def remove_login(gw: Any, name: str, *, keep_identity: bool) -> dict[str, Any]:
 # ---------------------------------------------------------------------------
 def _run(action: Callable[[Any, str], Any]) -> Any:
     """Run `action(gw, admin_dsn)` on the admin connection; database errors end the command."""
-    import psycopg
-
     import claude_gateway
 
     from .cli import _gateway_error
@@ -245,6 +248,8 @@ def _print_added(added: Added, what: str, as_json: bool) -> None:
     if added.pgpass:
         click.echo(f"password written to {added.pgpass}")
     click.echo(f"DATABASE_URL={added.database_url}")
+    click.echo(f"(with it set: `claude-gateway startup`, and for Claude Code: claude mcp add claude-gateway "
+               f"-e DATABASE_URL=... -- claude-gateway mcp --identity {added.identity_name})", err=True)
 
 
 @click.group("agent")
