@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from .errors import GatewayError
-from .localdb import LocalDB, LocalDBError, database_url, resolve_admin_dsn, resolve_dsn
+from .localdb import (
+    LocalDB,
+    LocalDBError,
+    database_url,
+    redact,
+    redact_text,
+    resolve_admin_dsn,
+    resolve_dsn,
+)
 
 if TYPE_CHECKING:
     from .client import Gateway
@@ -167,7 +175,7 @@ def db_env(dbname: str | None, admin: bool) -> None:
 def db_status(as_json: bool) -> None:
     """Show where the local cluster lives and whether it runs."""
     if database_url():
-        info: dict[str, object] = {"database_url": database_url(), "local": False}
+        info: dict[str, object] = {"database_url": redact(database_url() or ""), "local": False}
     else:
         try:
             info = LocalDB().status()
@@ -197,6 +205,8 @@ def migrate_cmd(rollback_: bool, rollback_all: bool) -> None:
             click.echo(f"rolled back {len(ids)} migration(s): {', '.join(ids) or '-'}")
             return
         result = m.migrate(dsn)
+        if not database_url():  # the local cluster: its doors' login joins claude_agent (db/roles.sql)
+            LocalDB().ensure_login()
     except m.MigrationsNotFound as exc:
         _fail(f"migrate: {exc}", 2)
     except m.MigrateError as exc:
@@ -246,18 +256,19 @@ def status_cmd(as_json: bool) -> None:
                 except psycopg.errors.InsufficientPrivilege:  # tables are private: the estimate
                     counts[name] = f"~{estimate}"
     except psycopg.OperationalError as exc:
-        _fail(f"cannot connect to {dsn}: {exc}".strip() + "\nhint: run `claude-gateway db up`")
+        _fail(redact_text(f"cannot connect to {redact(dsn)}: {exc}".strip(), dsn)
+              + "\nhint: run `claude-gateway db up`")
     try:
         applied = m.applied_migrations(dsn)
     except m.MigrationsNotFound as exc:
         _fail(str(exc), 2)
     except psycopg.Error:  # the migration table is the owner's
         applied = None
-    info = {"dsn": dsn, "server_version": version, "migrations": applied, "tables": counts}
+    info = {"dsn": redact(dsn), "server_version": version, "migrations": applied, "tables": counts}
     if as_json:
         click.echo(json.dumps(info, indent=2))
         return
-    click.echo(f"database    {dsn}")
+    click.echo(f"database    {redact(dsn)}")
     click.echo(f"server      PostgreSQL {version}")
     if applied is None:
         click.echo("migrations  ? (this login cannot read them; `claude-gateway db url --admin` can)")

@@ -33,7 +33,7 @@ from urllib.parse import quote
 DEFAULT_PORT = 54329
 DEFAULT_DBNAME = "claude_gateway"
 SUPERUSER = "postgres"
-# The group role the local login joins; 0001_schema creates it the same way.
+# The group role the local login joins (created by migrate's db/roles.sql).
 LOCAL_LOGIN_GROUP = "claude_agent"
 # Unix socket paths are limited to ~107 bytes; ".s.PGSQL.NNNNN" takes 15.
 _MAX_SOCKET_DIR = 80
@@ -291,17 +291,26 @@ class LocalDB:
 
     @staticmethod
     def _ensure_login(conn: Any) -> None:
-        """The doors' LOGIN role (no superuser, CREATEDB, CREATEROLE, ...), member of claude_agent."""
+        """The doors' LOGIN role (no superuser, CREATEDB, CREATEROLE, ...), member of claude_agent
+        once `migrate` has created that role (the CLI's migrate calls ensure_login again)."""
         from psycopg import sql
 
-        conn.execute(sql.SQL(
-            "DO $$ BEGIN CREATE ROLE {} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$"
-        ).format(sql.Identifier(LOCAL_LOGIN_GROUP)))
         login = local_login()
         if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone():
             conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(login)))
-        conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(LOCAL_LOGIN_GROUP),
-                                                      sql.Identifier(login)))
+        member = conn.execute(
+            "SELECT NOT pg_has_role(%s, %s, 'MEMBER') FROM pg_roles WHERE rolname = %s",
+            (login, LOCAL_LOGIN_GROUP, LOCAL_LOGIN_GROUP)).fetchone()
+        if member and member[0]:
+            conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(LOCAL_LOGIN_GROUP),
+                                                          sql.Identifier(login)))
+
+    def ensure_login(self) -> None:
+        """Create the doors' login (and its membership in claude_agent, when the role exists)."""
+        import psycopg
+
+        with psycopg.connect(self.cluster.url("postgres", admin=True), autocommit=True) as conn:
+            self._ensure_login(conn)
 
     def down(self) -> bool:
         """Stop the server; returns False if it was not running."""
@@ -328,6 +337,44 @@ class LocalDB:
             "login": local_login(),
             "admin_url": self.cluster.url(admin=True),
         }
+
+
+def redact(dsn: str) -> str:
+    """The DSN without its password (for messages, status lines and hook context: no door prints
+    a password).  URL and key=value forms; anything unparsable comes back as a placeholder."""
+    from psycopg import conninfo
+
+    try:
+        params = conninfo.conninfo_to_dict(dsn)
+    except Exception:  # noqa: BLE001 - a malformed DSN is still no reason to print it
+        return "<unparsable DATABASE_URL>"
+    if not params.get("password"):
+        return dsn
+    if "://" in dsn:
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(dsn)
+        netloc = parts.netloc
+        if "@" in netloc:
+            userinfo, host = netloc.rsplit("@", 1)
+            user = userinfo.split(":", 1)[0]
+            netloc = f"{user}:***@{host}"
+        query = "&".join("password=***" if q.split("=", 1)[0] == "password" else q
+                         for q in parts.query.split("&")) if parts.query else parts.query
+        return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    params["password"] = "***"
+    return conninfo.make_conninfo(**{k: v for k, v in params.items() if v is not None})
+
+
+def redact_text(text: str, dsn: str) -> str:
+    """`text` with the DSN's password (if any) replaced, e.g. in a driver's error message."""
+    from psycopg import conninfo
+
+    try:
+        password = conninfo.conninfo_to_dict(dsn).get("password")
+    except Exception:  # noqa: BLE001
+        return text
+    return text.replace(str(password), "***") if password else text
 
 
 def resolve_dsn(dsn: str | None = None) -> str:

@@ -5,12 +5,16 @@ a password-checking server in test_shared_server.py."""
 from __future__ import annotations
 
 import base64
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from psycopg import conninfo
 
 from claude_gateway.agents import login_url, scram_sha_256, write_pgpass
+from claude_gateway.localdb import redact
 
 
 @pytest.mark.parametrize("admin_dsn", [
@@ -50,3 +54,28 @@ def test_scram_verifier_has_postgres_format() -> None:
     assert base64.b64decode(salt) == b"0123456789abcdef"
     assert len(base64.b64decode(stored)) == len(base64.b64decode(server)) == 32
     assert scram_sha_256("pw") != scram_sha_256("pw"), "a fresh salt each time"
+
+
+@pytest.mark.parametrize("dsn", [
+    "postgresql://builder:s3cr3t-pw@db.example.net:5432/cg?sslmode=verify-full",
+    "postgresql://builder@db.example.net/cg?password=s3cr3t-pw",
+    "host=db.example.net user=builder password=s3cr3t-pw dbname=cg",
+])
+def test_redact_removes_the_password_and_keeps_the_rest(dsn: str) -> None:
+    shown = redact(dsn)
+    assert "s3cr3t-pw" not in shown and "***" in shown
+    params = conninfo.conninfo_to_dict(shown)
+    assert (params["host"], params["user"], params["dbname"]) == ("db.example.net", "builder", "cg")
+    assert redact("postgresql://builder@/cg?host=%2Ftmp") == "postgresql://builder@/cg?host=%2Ftmp"
+
+
+@pytest.mark.parametrize("args", [("status",), ("startup", "--format", "claude-hook"), ("inbox",),
+                                  ("demo",), ("db", "status")])
+def test_no_door_prints_the_password_of_its_database_url(args: tuple[str, ...], tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PGPASSWORD")}
+    env.update(DATABASE_URL="postgresql://builder:s3cr3t-pw@127.0.0.1:1/claude_gateway?connect_timeout=2",
+               XDG_CACHE_HOME=str(tmp_path))
+    res = subprocess.run([sys.executable, "-m", "claude_gateway.cli", *args], capture_output=True, text=True,
+                         env=env, stdin=subprocess.DEVNULL, timeout=60)
+    assert "s3cr3t-pw" not in res.stdout + res.stderr, (args, res.stdout, res.stderr)
+    assert "Traceback" not in res.stderr

@@ -217,7 +217,9 @@ def test_two_agents_an_overseer_and_a_reader_on_a_scram_server(
     # MCP with the agent's URL: bound to itself it works; bound to another it is refused.
     own = mcp_call(urls[alice], alice, "get_pending_messages", {})
     assert not own.is_error, own.content[0].text
-    assert any(m["from_overseer"] for m in json.loads(own.content[0].text)), "MCP rows show from_overseer"
+    rows = json.loads(own.content[0].text)
+    rows = rows["result"] if isinstance(rows, dict) else rows  # a page of rows, or the rows
+    assert any(m["from_overseer"] for m in rows), "MCP rows show from_overseer"
     can(alice, "MCP bound to itself (mcp --identity alice)", True)
     other = mcp_call(urls[alice], bob, "get_pending_messages", {})
     assert other.is_error and json.loads(other.content[0].text)["sqlstate"] == "42501"
