@@ -81,6 +81,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
              "XDG_CACHE_HOME": str(tmp_path_factory.mktemp("cache"))}
     try:
         cli(local, "db", "up")
+        cli(local, "migrate")  # the local cluster's way: roles, schema, the doors' login in claude_agent
         info: dict[str, Any] = {"local": local, "login_url": cli(local, "db", "url").stdout.strip(),
                                 "superuser_url": cli(local, "db", "url", "--admin").stdout.strip()}
         # The owner gets a password for TCP; then pg_hba.conf as the README says.
