@@ -29,7 +29,8 @@ from psycopg_pool import AsyncConnectionPool, ConnectionPool
 from ._generated import AsyncGatewayAPI, GatewayAPI
 from ._runtime import Call
 from .errors import GatewayError, Unavailable, from_psycopg
-from .localdb import redact, redact_text, resolve_dsn
+from .localdb import resolve_dsn
+from .redact import mask
 
 __all__ = ["AsyncGateway", "Gateway", "connect", "connect_async"]
 
@@ -59,7 +60,7 @@ def _closed_error() -> GatewayError:
 def _unavailable(dsn: str, exc: Exception) -> Unavailable:
     err = from_psycopg(exc)
     return Unavailable(
-        f"cannot connect to the gateway database ({redact(dsn)}): {redact_text(err.message, dsn)}",
+        f"cannot connect to the gateway database ({mask(dsn)}): {mask(err.message)}",
         sqlstate=err.sqlstate, detail=err.detail,
         hint=err.hint or "Start the local database with `claude-gateway db up`, "
         "or set DATABASE_URL.",

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from .hooks import check_reminders, format_startup_text
-from .localdb import redact
+from .redact import mask
 
 if TYPE_CHECKING:
     from .client import Gateway
@@ -35,7 +35,7 @@ def run_demo(gw: Gateway, echo: Callable[[str], None] = print, *,
     def say(title: str) -> None:
         echo(f"\n== {next(step)}. {title}")
 
-    echo(f"claude-gateway demo on {redact(gw.dsn)} (project {project})")
+    echo(f"claude-gateway demo on {mask(gw.dsn)} (project {project})")
 
     say("Two agents register")
     alice = gw.register_identity(identity_name=alice_name, platform="claude-code",

@@ -339,44 +339,6 @@ class LocalDB:
         }
 
 
-def redact(dsn: str) -> str:
-    """The DSN without its password (for messages, status lines and hook context: no door prints
-    a password).  URL and key=value forms; anything unparsable comes back as a placeholder."""
-    from psycopg import conninfo
-
-    try:
-        params = conninfo.conninfo_to_dict(dsn)
-    except Exception:  # noqa: BLE001 - a malformed DSN is still no reason to print it
-        return "<unparsable DATABASE_URL>"
-    if not params.get("password"):
-        return dsn
-    if "://" in dsn:
-        from urllib.parse import urlsplit, urlunsplit
-
-        parts = urlsplit(dsn)
-        netloc = parts.netloc
-        if "@" in netloc:
-            userinfo, host = netloc.rsplit("@", 1)
-            user = userinfo.split(":", 1)[0]
-            netloc = f"{user}:***@{host}"
-        query = "&".join("password=***" if q.split("=", 1)[0] == "password" else q
-                         for q in parts.query.split("&")) if parts.query else parts.query
-        return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
-    params["password"] = "***"
-    return conninfo.make_conninfo(**{k: v for k, v in params.items() if v is not None})
-
-
-def redact_text(text: str, dsn: str) -> str:
-    """`text` with the DSN's password (if any) replaced, e.g. in a driver's error message."""
-    from psycopg import conninfo
-
-    try:
-        password = conninfo.conninfo_to_dict(dsn).get("password")
-    except Exception:  # noqa: BLE001
-        return text
-    return text.replace(str(password), "***") if password else text
-
-
 def resolve_dsn(dsn: str | None = None) -> str:
     """The DSN of the doors: the argument, else DATABASE_URL, else the local cluster's login."""
     if dsn:
