@@ -27,6 +27,7 @@ __all__ = [
     "MessagesRow",
     "ReminderOutcomeRow",
     "RemindersRow",
+    "RunMaintenanceRow",
     "ScheduledJobsRow",
 ]
 
@@ -213,6 +214,14 @@ class RemindersRow:
     created_at: datetime
     last_checked_at: datetime | None
     last_check_error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RunMaintenanceRow:
+    """A row of `claude.run_maintenance(...)` (its result columns)."""
+
+    task: str | None
+    affected: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -577,6 +586,16 @@ _RESCHEDULE_REMINDER = Call(
         Arg("only_if_due", "only_if_due => %(only_if_due)s::boolean"),
     ),
     "void",
+)
+_RUN_MAINTENANCE = Call(
+    "claude.run_maintenance",
+    (
+        Arg("archive_older_than", "archive_older_than => %(archive_older_than)s::interval"),
+        Arg("stale_grace_seconds", "stale_grace_seconds => %(stale_grace_seconds)s::integer"),
+        Arg("abandoned_idle_for", "abandoned_idle_for => %(abandoned_idle_for)s::interval"),
+    ),
+    "rows",
+    RunMaintenanceRow,
 )
 _SEARCH_KNOWLEDGE = Call(
     "claude.search_knowledge",
@@ -1041,8 +1060,9 @@ class GatewayAPI(SyncAPI):
           from_overseer (true: sent by a human overseer), to_project, message_type, priority,
           subject, body cut to 1,000 characters, created_at, in_reply_to); more (how many new
           messages are left). Delivering marks the session seen (working); it does not mark
-          messages read. Errors: P0002 unknown session; 55000 the session has ended; 22023
-          max_messages outside 1..20.
+          messages read. Errors: P0002 unknown session; 42501 the login may not act as the
+          session's identity (CONTRACT 11); 55000 the session has ended; 22023 max_messages
+          outside 1..20.
 
         SQL: claude.deliver_new_messages(session_id uuid, max_messages integer DEFAULT 5)
         RETURNS jsonb
@@ -1094,15 +1114,16 @@ class GatewayAPI(SyncAPI):
     ) -> None:
         """End an active session with a summary; logs a session_ended activity. Parameters:
         - session_id: the active session to end (P0002 unknown; 55000 already ended).
-        - summary: what the session achieved (required, non-blank).
-        - tasks: tasks completed (text array, optional).
-        - learnings: learnings gained (text array, optional).
-        - challenges: challenges encountered (text array, optional). summary: required, not
-          blank (at most 65,536 characters). tasks, learnings, challenges: lists of completed
-          tasks, learnings gained and challenges encountered (default empty; NULL means empty),
-          each at most 100 items and 65,536 characters in all. Errors: P0002 unknown session;
-          55000 the session has already ended; 22023 blank or missing summary (only white space,
-          control or zero-width characters); 22001 a text or list over its limit.
+        - summary: what the session achieved (required, non-blank, at most 65,536 characters).
+        - tasks: tasks completed (text array, optional; at most 100 items, 65,536 characters in
+          all).
+        - learnings: learnings gained (text array, optional; at most 100 items, 65,536
+          characters in all).
+        - challenges: challenges encountered (text array, optional; at most 100 items, 65,536
+          characters in all). Errors: P0002 unknown session; 42501 the login may not act as the
+          session's identity (CONTRACT 11); 55000 the session has already ended; 22023 blank or
+          missing summary (only white space, control or zero-width characters); 22001 a text or
+          list over its limit.
 
         SQL: claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT
         '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT
@@ -1497,6 +1518,44 @@ class GatewayAPI(SyncAPI):
             },
         )
 
+    def run_maintenance(
+        self,
+        *,
+        archive_older_than: timedelta = DEFAULT,
+        stale_grace_seconds: int = 60,
+        abandoned_idle_for: timedelta = DEFAULT,
+    ) -> list[RunMaintenanceRow]:
+        """Run the periodic maintenance once, in one transaction, and return one row per task
+        (expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with how
+        many rows it changed. Scheduled by pg_cron where the server has it (`claude-gateway
+        maintain --install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a
+        systemd timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.
+        Parameters:
+        - archive_older_than: activity older than this moves to the archive (archive_activity
+          older_than; default 90 days).
+        - stale_grace_seconds: a running job is recovered this long after its timeout
+          (recover_stale_jobs grace_seconds; default 60).
+        - abandoned_idle_for: a session idle this long is ended (end_abandoned_sessions
+          idle_for; default 12 hours). Errors: 22023 an interval that is NULL or negative, or a
+          negative grace.
+
+        SQL: claude.run_maintenance(archive_older_than interval DEFAULT '90 days'::interval,
+        stale_grace_seconds integer DEFAULT 60, abandoned_idle_for interval DEFAULT
+        '12:00:00'::interval) RETURNS TABLE(task text, affected integer)
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - archive_older_than: '90 days'::interval
+        - abandoned_idle_for: '12:00:00'::interval
+        """
+        return self._call(
+            _RUN_MAINTENANCE,
+            {
+                "archive_older_than": archive_older_than,
+                "stale_grace_seconds": stale_grace_seconds,
+                "abandoned_idle_for": abandoned_idle_for,
+            },
+        )
+
     def search_knowledge(
         self,
         *,
@@ -1594,8 +1653,8 @@ class GatewayAPI(SyncAPI):
           urgent first, bodies cut to 2,000 characters) and pending_messages_total; due_jobs (at
           most 5); recent_activity (at most 10, errors first). The messages shown count as
           injected into the session (claude.deliver_new_messages does not repeat them); the
-          session is marked seen (working). Errors: P0002 unknown session; 55000 the session has
-          ended.
+          session is marked seen (working). Errors: P0002 unknown session; 42501 the login may
+          not act as the session's identity (CONTRACT 11); 55000 the session has ended.
 
         SQL: claude.session_context(session_id uuid) RETURNS jsonb
         """
@@ -1691,7 +1750,9 @@ class GatewayAPI(SyncAPI):
         - activity_state: working (a prompt or a tool ran) or idle (the agent's turn ended; it
           waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
           claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
-          session; 55000 the session has ended; 22023 activity_state is not working or idle.
+          session; 42501 the login may not act as the session's identity (CONTRACT 11); 55000
+          the session has ended; 22023 activity_state is not working or idle; 22001
+          activity_state over 20 characters.
 
         SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
         RETURNS void
@@ -2149,8 +2210,9 @@ class AsyncGatewayAPI(AsyncAPI):
           from_overseer (true: sent by a human overseer), to_project, message_type, priority,
           subject, body cut to 1,000 characters, created_at, in_reply_to); more (how many new
           messages are left). Delivering marks the session seen (working); it does not mark
-          messages read. Errors: P0002 unknown session; 55000 the session has ended; 22023
-          max_messages outside 1..20.
+          messages read. Errors: P0002 unknown session; 42501 the login may not act as the
+          session's identity (CONTRACT 11); 55000 the session has ended; 22023 max_messages
+          outside 1..20.
 
         SQL: claude.deliver_new_messages(session_id uuid, max_messages integer DEFAULT 5)
         RETURNS jsonb
@@ -2202,15 +2264,16 @@ class AsyncGatewayAPI(AsyncAPI):
     ) -> None:
         """End an active session with a summary; logs a session_ended activity. Parameters:
         - session_id: the active session to end (P0002 unknown; 55000 already ended).
-        - summary: what the session achieved (required, non-blank).
-        - tasks: tasks completed (text array, optional).
-        - learnings: learnings gained (text array, optional).
-        - challenges: challenges encountered (text array, optional). summary: required, not
-          blank (at most 65,536 characters). tasks, learnings, challenges: lists of completed
-          tasks, learnings gained and challenges encountered (default empty; NULL means empty),
-          each at most 100 items and 65,536 characters in all. Errors: P0002 unknown session;
-          55000 the session has already ended; 22023 blank or missing summary (only white space,
-          control or zero-width characters); 22001 a text or list over its limit.
+        - summary: what the session achieved (required, non-blank, at most 65,536 characters).
+        - tasks: tasks completed (text array, optional; at most 100 items, 65,536 characters in
+          all).
+        - learnings: learnings gained (text array, optional; at most 100 items, 65,536
+          characters in all).
+        - challenges: challenges encountered (text array, optional; at most 100 items, 65,536
+          characters in all). Errors: P0002 unknown session; 42501 the login may not act as the
+          session's identity (CONTRACT 11); 55000 the session has already ended; 22023 blank or
+          missing summary (only white space, control or zero-width characters); 22001 a text or
+          list over its limit.
 
         SQL: claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT
         '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT
@@ -2624,6 +2687,44 @@ class AsyncGatewayAPI(AsyncAPI):
             },
         )
 
+    async def run_maintenance(
+        self,
+        *,
+        archive_older_than: timedelta = DEFAULT,
+        stale_grace_seconds: int = 60,
+        abandoned_idle_for: timedelta = DEFAULT,
+    ) -> list[RunMaintenanceRow]:
+        """Run the periodic maintenance once, in one transaction, and return one row per task
+        (expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with how
+        many rows it changed. Scheduled by pg_cron where the server has it (`claude-gateway
+        maintain --install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a
+        systemd timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.
+        Parameters:
+        - archive_older_than: activity older than this moves to the archive (archive_activity
+          older_than; default 90 days).
+        - stale_grace_seconds: a running job is recovered this long after its timeout
+          (recover_stale_jobs grace_seconds; default 60).
+        - abandoned_idle_for: a session idle this long is ended (end_abandoned_sessions
+          idle_for; default 12 hours). Errors: 22023 an interval that is NULL or negative, or a
+          negative grace.
+
+        SQL: claude.run_maintenance(archive_older_than interval DEFAULT '90 days'::interval,
+        stale_grace_seconds integer DEFAULT 60, abandoned_idle_for interval DEFAULT
+        '12:00:00'::interval) RETURNS TABLE(task text, affected integer)
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - archive_older_than: '90 days'::interval
+        - abandoned_idle_for: '12:00:00'::interval
+        """
+        return await self._call(
+            _RUN_MAINTENANCE,
+            {
+                "archive_older_than": archive_older_than,
+                "stale_grace_seconds": stale_grace_seconds,
+                "abandoned_idle_for": abandoned_idle_for,
+            },
+        )
+
     async def search_knowledge(
         self,
         *,
@@ -2721,8 +2822,8 @@ class AsyncGatewayAPI(AsyncAPI):
           urgent first, bodies cut to 2,000 characters) and pending_messages_total; due_jobs (at
           most 5); recent_activity (at most 10, errors first). The messages shown count as
           injected into the session (claude.deliver_new_messages does not repeat them); the
-          session is marked seen (working). Errors: P0002 unknown session; 55000 the session has
-          ended.
+          session is marked seen (working). Errors: P0002 unknown session; 42501 the login may
+          not act as the session's identity (CONTRACT 11); 55000 the session has ended.
 
         SQL: claude.session_context(session_id uuid) RETURNS jsonb
         """
@@ -2818,7 +2919,9 @@ class AsyncGatewayAPI(AsyncAPI):
         - activity_state: working (a prompt or a tool ran) or idle (the agent's turn ended; it
           waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
           claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
-          session; 55000 the session has ended; 22023 activity_state is not working or idle.
+          session; 42501 the login may not act as the session's identity (CONTRACT 11); 55000
+          the session has ended; 22023 activity_state is not working or idle; 22001
+          activity_state over 20 characters.
 
         SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
         RETURNS void
@@ -3630,8 +3733,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "(true: sent by a human overseer), to_project, message_type, priority, subject, body cut "
         "to 1,000 characters, created_at, in_reply_to); more (how many new messages are left). "
         "Delivering marks the session seen (working); it does not mark messages read.\n"
-        "Errors: P0002 unknown session; 55000 the session has ended; 22023 max_messages outside "
-        "1..20.",
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
+        "(CONTRACT 11); 55000 the session has ended; 22023 max_messages outside 1..20.",
     ),
     ApiFunction(
         "dismiss_reminder",
@@ -3701,7 +3804,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                description="what the session achieved (required, non-blank).",
+                description=(
+                    "what the session achieved (required, non-blank, at most 65,536 characters)."
+                ),
             ),
             ApiParam(
                 "tasks",
@@ -3709,7 +3814,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "'{}'::text[]",
-                description="tasks completed (text array, optional).",
+                description=(
+                    "tasks completed (text array, optional; at most 100 items, 65,536 characters "
+                    "in all)."
+                ),
             ),
             ApiParam(
                 "learnings",
@@ -3717,7 +3825,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "'{}'::text[]",
-                description="learnings gained (text array, optional).",
+                description=(
+                    "learnings gained (text array, optional; at most 100 items, 65,536 "
+                    "characters in all)."
+                ),
             ),
             ApiParam(
                 "challenges",
@@ -3725,22 +3836,26 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "'{}'::text[]",
-                description="challenges encountered (text array, optional).",
+                description=(
+                    "challenges encountered (text array, optional; at most 100 items, 65,536 "
+                    "characters in all)."
+                ),
             ),
         ),
         "End an active session with a summary; logs a session_ended activity.\n"
         "Parameters:\n"
         "- session_id: the active session to end (P0002 unknown; 55000 already ended).\n"
-        "- summary: what the session achieved (required, non-blank).\n"
-        "- tasks: tasks completed (text array, optional).\n"
-        "- learnings: learnings gained (text array, optional).\n"
-        "- challenges: challenges encountered (text array, optional).\n"
-        "summary: required, not blank (at most 65,536 characters). tasks, learnings, challenges: "
-        "lists of completed tasks, learnings gained and challenges encountered (default empty; "
-        "NULL means empty), each at most 100 items and 65,536 characters in all.\n"
-        "Errors: P0002 unknown session; 55000 the session has already ended; 22023 blank or "
-        "missing summary (only white space, control or zero-width characters); 22001 a text or "
-        "list over its limit.",
+        "- summary: what the session achieved (required, non-blank, at most 65,536 characters).\n"
+        "- tasks: tasks completed (text array, optional; at most 100 items, 65,536 characters in "
+        "all).\n"
+        "- learnings: learnings gained (text array, optional; at most 100 items, 65,536 "
+        "characters in all).\n"
+        "- challenges: challenges encountered (text array, optional; at most 100 items, 65,536 "
+        "characters in all).\n"
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
+        "(CONTRACT 11); 55000 the session has already ended; 22023 blank or missing summary "
+        "(only white space, control or zero-width characters); 22001 a text or list over its "
+        "limit.",
     ),
     ApiFunction(
         "execute_job",
@@ -4470,6 +4585,62 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "dismissed or expired, or (only_if_due) not due.",
     ),
     ApiFunction(
+        "run_maintenance",
+        "other",
+        "rows",
+        (
+            ApiParam(
+                "archive_older_than",
+                "archive_older_than",
+                "interval",
+                "timedelta",
+                "'90 days'::interval",
+                description=(
+                    "activity older than this moves to the archive (archive_activity older_than; "
+                    "default 90 days)."
+                ),
+            ),
+            ApiParam(
+                "stale_grace_seconds",
+                "stale_grace_seconds",
+                "integer",
+                "int",
+                "60",
+                description=(
+                    "a running job is recovered this long after its timeout (recover_stale_jobs "
+                    "grace_seconds; default 60)."
+                ),
+            ),
+            ApiParam(
+                "abandoned_idle_for",
+                "abandoned_idle_for",
+                "interval",
+                "timedelta",
+                "'12:00:00'::interval",
+                description=(
+                    "a session idle this long is ended (end_abandoned_sessions idle_for; default "
+                    "12 hours)."
+                ),
+            ),
+        ),
+        "Run the periodic maintenance once, in one transaction, and return one row per task "
+        "(expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with "
+        "how many rows it changed.\n"
+        "Scheduled by pg_cron where the server has it (`claude-gateway maintain "
+        "--install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a systemd "
+        "timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.\n"
+        "Parameters:\n"
+        "- archive_older_than: activity older than this moves to the archive (archive_activity "
+        "older_than; default 90 days).\n"
+        "- stale_grace_seconds: a running job is recovered this long after its timeout "
+        "(recover_stale_jobs grace_seconds; default 60).\n"
+        "- abandoned_idle_for: a session idle this long is ended (end_abandoned_sessions "
+        "idle_for; default 12 hours).\n"
+        "Errors: 22023 an interval that is NULL or negative, or a negative grace.",
+        agent=False,
+        row="RunMaintenanceRow",
+    ),
+    ApiFunction(
         "search_knowledge",
         "knowledge",
         "rows",
@@ -4684,7 +4855,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "first). The messages shown count as injected into the session "
         "(claude.deliver_new_messages does not repeat them); the session is marked seen "
         "(working).\n"
-        "Errors: P0002 unknown session; 55000 the session has ended.",
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
+        "(CONTRACT 11); 55000 the session has ended.",
     ),
     ApiFunction(
         "session_startup",
@@ -4854,8 +5026,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "waits for input).\n"
         "claude.active_sessions shows liveness (working, idle, gone) from it; "
         "claude.end_abandoned_sessions ends sessions silent for too long.\n"
-        "Errors: P0002 unknown session; 55000 the session has ended; 22023 activity_state is not "
-        "working or idle.",
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
+        "(CONTRACT 11); 55000 the session has ended; 22023 activity_state is not working or "
+        "idle; 22001 activity_state over 20 characters.",
     ),
     ApiFunction(
         "update_identity_activity",

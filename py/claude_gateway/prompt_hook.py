@@ -19,6 +19,7 @@ import json
 import os
 import sys
 import time
+from typing import Any
 
 TYPE_CHECKING = False  # typing is not imported at run time: the hooks start lean
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ def _query(dsn: str, sql: str, params: list[str | None]) -> str | None:
                 return None
             if lib.PQgetisnull(res, 0, 0):
                 return None
-            return lib.PQgetvalue(res, 0, 0).decode()
+            return str(lib.PQgetvalue(res, 0, 0).decode())
         finally:
             lib.PQclear(res)
     finally:
@@ -118,19 +119,20 @@ def _query(dsn: str, sql: str, params: list[str | None]) -> str | None:
             lib.PQfinish(conn)
 
 
-def _session_sql(state_session: str | None, named: bool = True) -> tuple[str, list[str | None]]:
+def _session_sql(state_session: str | None, named: bool) -> tuple[str, list[str | None]]:
     """The session expression: the one `startup` remembered, else the identity's active one
-    (without a name given: the identity bound to the login, claude.whoami(), first)."""
+    (without a name given: that of the identity bound to the login, claude.whoami(), first,
+    as `startup` chooses it)."""
     if state_session:
         return "$1::uuid", [state_session]
     by_name = "(SELECT a.session_id FROM claude.active_sessions a WHERE a.identity_name = $1 LIMIT 1)"
-    if not named:
-        by_name = ("coalesce((SELECT a.session_id FROM claude.active_sessions a"
-                   f" WHERE a.identity_id = claude.whoami()), {by_name})")
-    return by_name, [None]
+    if named:
+        return by_name, [None]
+    return ("coalesce((SELECT a.session_id FROM claude.active_sessions a"
+            f" WHERE a.identity_id = claude.whoami() LIMIT 1), {by_name})", [None])
 
 
-def format_messages(result: dict) -> str:
+def format_messages(result: dict[str, Any]) -> str:
     messages = result.get("messages") or []
     more = int(result.get("more") or 0)
     lines = [f"claude-gateway: {len(messages)} new message(s) for you"
@@ -215,7 +217,8 @@ def _run(argv: list[str]) -> int:
     if params == [None]:
         params = [identity]
 
-    dsn = os.environ.get("DATABASE_URL", "").strip()
+    # DATABASE_URL, else the local cluster that `startup` found (no need to load its code)
+    dsn = os.environ.get("DATABASE_URL", "").strip() or str(state.get("local_dsn") or "")
     if not dsn:
         from .localdb import resolve_dsn
 
