@@ -203,7 +203,7 @@ def test_mcp_ask_human_and_the_answer_in_wait_for_messages(dsn: str, people: dic
     assert "ask_human" in names and "answer_question" not in names  # the agent profile: overseers answer
     assert not got.is_error, got.content[0].text
     answers = [m for m in got.structured_content["messages"] if m["subject"].startswith("Answer: Rotate")]
-    assert answers and answers[0]["body"].startswith("now")
+    assert answers and answers[0]["body"].startswith("now") and answers[0]["from_overseer"] is True
     with psycopg.connect(dsn, autocommit=True) as c:
         row = c.execute("SELECT from_overseer, metadata ->> 'question_id' FROM claude.messages"
                         " WHERE message_id = %s", (answers[0]["message_id"],)).fetchone()
