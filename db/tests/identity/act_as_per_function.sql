@@ -15,7 +15,7 @@
 -- and is not added here.  A case that works is run and rolled back (pg_temp.succeeds), so every case
 -- starts from the same rows.
 BEGIN;
-SELECT plan(6 * 19 + 2);
+SELECT plan(6 * 20 + 2);
 
 CREATE ROLE cgw_actas_a LOGIN IN ROLE claude_agent;
 CREATE ROLE cgw_actas_b LOGIN IN ROLE claude_agent;
@@ -64,7 +64,8 @@ INSERT INTO cases VALUES
  (16, 'log_activity', $$SELECT claude.log_activity(source_type => 'test', source_id => NULL, actor => %7$L, activity_type => 'x', title => 't')$$, NULL),
  (17, 'deliver_new_messages', $$SELECT claude.deliver_new_messages(session_id => %2$L)$$, NULL),
  (18, 'touch_session', $$SELECT claude.touch_session(session_id => %2$L)$$, NULL),
- (19, 'session_context', $$SELECT claude.session_context(session_id => %2$L)$$, NULL);
+ (19, 'session_context', $$SELECT claude.session_context(session_id => %2$L)$$, NULL),
+ (20, 'ask_human', $$SELECT claude.ask_human(session_id => %2$L, question => 'q?')$$, NULL);
 
 CREATE FUNCTION pg_temp.case_sql(tmpl text, t targets) RETURNS text LANGUAGE sql AS $$
     SELECT format(tmpl, t.identity_id, t.session_id, t.direct, t.broadcast, t.recipient, t.job, t.identity_name)
@@ -86,7 +87,7 @@ BEGIN
     END;
 END $$;
 
-SELECT is((SELECT count(*)::int FROM cases), 19, 'nineteen ways of acting as an identity');
+SELECT is((SELECT count(*)::int FROM cases), 20, 'twenty ways of acting as an identity');
 -- Every API function with a parameter that names an identity or a session is
 -- one of the cases, or a lookup / admin tool listed here with the reason.
 SELECT is_empty($$
@@ -99,6 +100,7 @@ SELECT is_empty($$
            'get_active_session',     -- a lookup: another agent needs it to write to that identity
            'archive_identity',       -- admin only: acts on an identity, not as it
            'bind_identity',          -- admin only
+           'answer_question',        -- human overseers only (42501 for every agent and admin): db/tests/questions
            'create_scheduled_job')   -- admin only (calls _authorize_identity on created_by_identity_id all the same)
 $$, 'every API function that takes an identity or a session is checked here (or listed as a lookup or admin tool)');
 
