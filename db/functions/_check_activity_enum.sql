@@ -10,7 +10,7 @@ DECLARE
     v_allowed text[];
 BEGIN
     v_allowed := CASE p_param
-        WHEN 'source_type' THEN ARRAY['session', 'message', 'job', 'test', 'feedback', 'commit', 'alert']
+        WHEN 'source_type' THEN ARRAY['session', 'message', 'job', 'test', 'feedback', 'commit', 'alert', 'lease']
         WHEN 'severity'    THEN ARRAY['info', 'success', 'warning', 'error']
     END;
     IF v_allowed IS NULL THEN

@@ -85,7 +85,8 @@ BEGIN
         'due_reminders', v_reminders,
         'pending_messages', v_messages,
         'due_jobs', v_jobs,
-        'recent_activity', v_activity);
+        'recent_activity', v_activity)
+        || claude._startup_leases(v_session);
 END;
 $$;
 COMMENT ON FUNCTION claude.session_startup(uuid, text, text) IS
@@ -99,7 +100,10 @@ pending_messages (claude.get_pending_messages of the new session: inbox rows, ur
 due_jobs (claude.get_due_jobs of the project, at most 5: job_id, job_name, job_type, priority, trigger_type,
 command, working_directory, timeout_seconds, last_run, last_status);
 recent_activity (at most 10 activity_feed rows of the project: errors, then warnings, then the rest, newest
-first within each; errors and warnings count for 7 days, the rest only among the 10 newest entries).
+first within each; errors and warnings count for 7 days, the rest only among the 10 newest entries);
+held_leases and other_leases (the project''s live leases of this identity and of the others, at most 20 each:
+lease_id, path, exclusive, reason, expires_at, and identity_name for the others) with held_leases_total and
+other_leases_total.
 It does not check reminders: run claude.process_due_reminders(project_name) yourself (conditions run with your
 privileges, under your statement_timeout) and check file_exists reminders on your machine.
 Errors: P0002 unknown identity; 55000 archived identity; 22023 blank project_name; 22001 project_name or

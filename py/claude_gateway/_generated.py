@@ -19,11 +19,13 @@ __all__ = [
     "API_FUNCTIONS",
     "ActivityFeedRow",
     "AsyncGatewayAPI",
+    "FileLeasesRow",
     "GatewayAPI",
     "IdentitiesRow",
     "InboxRow",
     "JobClaimRow",
     "KnowledgeSearchResultRow",
+    "LiveLeasesRow",
     "MessagesRow",
     "ProcessDueRemindersRow",
     "RemindersRow",
@@ -49,6 +51,29 @@ class ActivityFeedRow:
     project_name: str | None
     severity: str
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FileLeasesRow:
+    """A row of `claude.file_leases` (table).
+
+    File and path leases: globs of a project claimed by a session for a while, exclusively or
+    shared. Live while released_at IS NULL and expires_at > now(); live leases of different
+    identities never overlap unless both are shared.
+    """
+
+    lease_id: UUID
+    session_id: UUID
+    identity_id: UUID
+    project_name: str
+    path: str
+    exclusive: bool
+    reason: str | None
+    acquired_at: datetime
+    renewed_at: datetime
+    expires_at: datetime
+    released_at: datetime | None
+    release_cause: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +165,29 @@ class KnowledgeSearchResultRow:
     updated_at: datetime | None
     last_applied_at: datetime | None
     rank: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class LiveLeasesRow:
+    """A row of `claude.live_leases` (view).
+
+    Leases in force (not released, not expired) with their holder's name and the time left
+    (expires_in = expires_at - now()), by project and path: who holds which files (Mission
+    Control, check_paths).
+    """
+
+    lease_id: UUID | None
+    project_name: str | None
+    path: str | None
+    exclusive: bool | None
+    reason: str | None
+    identity_id: UUID | None
+    identity_name: str | None
+    session_id: UUID | None
+    acquired_at: datetime | None
+    renewed_at: datetime | None
+    expires_at: datetime | None
+    expires_in: timedelta | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +300,18 @@ _ACKNOWLEDGE_MESSAGE = Call(
     ),
     "void",
 )
+_ACQUIRE_LEASE = Call(
+    "claude.acquire_lease",
+    (
+        Arg("session_id", "session_id => %(session_id)s::uuid"),
+        Arg("paths", "paths => %(paths)s::text[]"),
+        Arg("exclusive", "exclusive => %(exclusive)s::boolean"),
+        Arg("ttl_seconds", "ttl_seconds => %(ttl_seconds)s::integer"),
+        Arg("reason", "reason => %(reason)s::text"),
+    ),
+    "rows",
+    FileLeasesRow,
+)
 _APPLY_KNOWLEDGE = Call(
     "claude.apply_knowledge",
     (
@@ -288,6 +348,16 @@ _BROADCAST_TO_PROJECT = Call(
         Arg("in_reply_to", "in_reply_to => %(in_reply_to)s::uuid"),
     ),
     "scalar",
+)
+_CHECK_PATHS = Call(
+    "claude.check_paths",
+    (
+        Arg("project_name", "project_name => %(project_name)s::text"),
+        Arg("paths", "paths => %(paths)s::text[]"),
+        Arg("session_id", "session_id => %(session_id)s::uuid"),
+    ),
+    "rows",
+    LiveLeasesRow,
 )
 _CHECK_REMINDER = Call(
     "claude.check_reminder",
@@ -534,6 +604,29 @@ _REGISTER_IDENTITY = Call(
     ),
     "scalar",
 )
+_RELEASE_LEASE = Call(
+    "claude.release_lease",
+    (
+        Arg("lease_id", "lease_id => %(lease_id)s::uuid"),
+    ),
+    "void",
+)
+_RELEASE_LEASES = Call(
+    "claude.release_leases",
+    (
+        Arg("session_id", "session_id => %(session_id)s::uuid"),
+    ),
+    "scalar",
+)
+_RENEW_LEASE = Call(
+    "claude.renew_lease",
+    (
+        Arg("lease_id", "lease_id => %(lease_id)s::uuid"),
+        Arg("ttl_seconds", "ttl_seconds => %(ttl_seconds)s::integer"),
+    ),
+    "row",
+    FileLeasesRow,
+)
 _RESCHEDULE_REMINDER = Call(
     "claude.reschedule_reminder",
     (
@@ -645,6 +738,48 @@ class GatewayAPI(SyncAPI):
             },
         )
 
+    def acquire_lease(
+        self,
+        *,
+        session_id: UUID,
+        paths: list[str],
+        exclusive: bool = True,
+        ttl_seconds: int = 3600,
+        reason: str | None = None,
+    ) -> list[FileLeasesRow]:
+        """Lease paths of the session's project for ttl_seconds, exclusively (default) or shared,
+        and return one file_leases row per distinct path. All or nothing. paths: globs relative
+        to the project root (at most 1,000, each at most 1,024 characters): * matches within a
+        segment, ** any number of segments (as the last segment: everything inside), ? one
+        character; ./, . segments and duplicate slashes are dropped and a trailing / means the
+        whole folder (src/ is src/**). A path that overlaps a live lease of another identity is
+        refused with 55000 naming the holder, the path and the expiry, unless both leases are
+        shared (exclusive => false). Overlap means some file path could match both globs.
+        Re-acquiring a path the identity already holds extends that lease (expires_at never
+        moves earlier; exclusive and reason take the new values). ttl_seconds: 1..86400 (default
+        3600); renew with renew_lease. reason: why (at most 1,000 characters). Expired leases
+        never conflict; ending the session releases its leases. Errors: P0002 unknown session;
+        55000 ended session, or a conflict; 22023 no paths, a blank, absolute or .. path, a path
+        naming the project root, more than 1,000 paths, ttl_seconds outside 1..86400, NULL
+        exclusive, blank reason; 22001 a path or reason too long. Concurrent acquisitions of one
+        project are decided one at a time (under REPEATABLE READ the later one may fail with
+        40001: retry).
+
+        SQL: claude.acquire_lease(session_id uuid, paths text[], exclusive boolean DEFAULT true,
+        ttl_seconds integer DEFAULT 3600, reason text DEFAULT NULL::text) RETURNS SETOF
+        claude.file_leases
+        """
+        return self._call(
+            _ACQUIRE_LEASE,
+            {
+                "session_id": session_id,
+                "paths": paths,
+                "exclusive": exclusive,
+                "ttl_seconds": ttl_seconds,
+                "reason": reason,
+            },
+        )
+
     def apply_knowledge(self, *, knowledge_id: UUID, was_successful: bool = True) -> None:
         """Record that a piece of knowledge was applied, and whether it worked; confidence_level is
         recalculated. times_applied counts every application, times_failed the failed ones;
@@ -735,6 +870,32 @@ class GatewayAPI(SyncAPI):
                 "expires_in_days": expires_in_days,
                 "metadata": metadata,
                 "in_reply_to": in_reply_to,
+            },
+        )
+
+    def check_paths(
+        self,
+        *,
+        project_name: str,
+        paths: list[str],
+        session_id: UUID | None = None,
+    ) -> list[LiveLeasesRow]:
+        """The live leases of a project that overlap any of the paths (globs relative to the
+        project root, as in acquire_lease), leaving out those of the identity of session_id when
+        given; exclusive and shared, holder name and expiry included. Read-only: what
+        acquire_lease would conflict with, and what the edit guards ask. Errors: P0002 unknown
+        project or session; 22023 no paths, a blank, absolute or .. path, more than 1,000 paths;
+        22001 a path or project_name too long.
+
+        SQL: claude.check_paths(project_name text, paths text[], session_id uuid DEFAULT
+        NULL::uuid) RETURNS SETOF claude.live_leases
+        """
+        return self._call(
+            _CHECK_PATHS,
+            {
+                "project_name": project_name,
+                "paths": paths,
+                "session_id": session_id,
             },
         )
 
@@ -1318,6 +1479,35 @@ class GatewayAPI(SyncAPI):
             },
         )
 
+    def release_lease(self, *, lease_id: UUID) -> None:
+        """Release a lease (live or expired): its paths are free for others at once; logs a
+        lease_released activity. Errors: P0002 unknown lease; 55000 already released.
+
+        SQL: claude.release_lease(lease_id uuid) RETURNS void
+        """
+        return self._call(_RELEASE_LEASE, {"lease_id": lease_id})
+
+    def release_leases(self, *, session_id: UUID) -> int:
+        """Release every lease the session still holds (live or expired) and return how many were
+        released; each logs a lease_released activity. Ending a session does this by itself.
+        Errors: P0002 unknown session.
+
+        SQL: claude.release_leases(session_id uuid) RETURNS integer
+        """
+        return self._call(_RELEASE_LEASES, {"session_id": session_id})
+
+    def renew_lease(self, *, lease_id: UUID, ttl_seconds: int = 3600) -> FileLeasesRow | None:
+        """Renew a lease: it now expires ttl_seconds (1..86400, default 3600) from now; returns the
+        lease row. An expired lease can be renewed unless another identity has leased an
+        overlapping path meanwhile. Errors: P0002 unknown lease; 55000 the lease was released,
+        or it expired and an overlapping path is now held by another identity; 22023 ttl_seconds
+        outside 1..86400.
+
+        SQL: claude.renew_lease(lease_id uuid, ttl_seconds integer DEFAULT 3600) RETURNS
+        claude.file_leases
+        """
+        return self._call(_RENEW_LEASE, {"lease_id": lease_id, "ttl_seconds": ttl_seconds})
+
     def reschedule_reminder(self, *, reminder_id: UUID, only_if_due: bool = False) -> None:
         """Record that a pending reminder is not done yet: reminder_count + 1 and check_after =
         now() + reschedule_days; when reminder_count reaches max_reminders the reminder expires
@@ -1441,9 +1631,12 @@ class GatewayAPI(SyncAPI):
         job_name, job_type, priority, trigger_type, command, working_directory, timeout_seconds,
         last_run, last_status); recent_activity (at most 10 activity_feed rows of the project:
         errors, then warnings, then the rest, newest first within each; errors and warnings
-        count for 7 days, the rest only among the 10 newest entries). It does not check
-        reminders: run claude.process_due_reminders(project_name) yourself (conditions run with
-        your privileges, under your statement_timeout) and check file_exists reminders on your
+        count for 7 days, the rest only among the 10 newest entries); held_leases and
+        other_leases (the project's live leases of this identity and of the others, at most 20
+        each: lease_id, path, exclusive, reason, expires_at, and identity_name for the others)
+        with held_leases_total and other_leases_total. It does not check reminders: run
+        claude.process_due_reminders(project_name) yourself (conditions run with your
+        privileges, under your statement_timeout) and check file_exists reminders on your
         machine. Errors: P0002 unknown identity; 55000 archived identity; 22023 blank
         project_name; 22001 project_name or project_schema too long. On any error nothing
         changes (the previous session stays active).
@@ -1580,6 +1773,48 @@ class AsyncGatewayAPI(AsyncAPI):
             },
         )
 
+    async def acquire_lease(
+        self,
+        *,
+        session_id: UUID,
+        paths: list[str],
+        exclusive: bool = True,
+        ttl_seconds: int = 3600,
+        reason: str | None = None,
+    ) -> list[FileLeasesRow]:
+        """Lease paths of the session's project for ttl_seconds, exclusively (default) or shared,
+        and return one file_leases row per distinct path. All or nothing. paths: globs relative
+        to the project root (at most 1,000, each at most 1,024 characters): * matches within a
+        segment, ** any number of segments (as the last segment: everything inside), ? one
+        character; ./, . segments and duplicate slashes are dropped and a trailing / means the
+        whole folder (src/ is src/**). A path that overlaps a live lease of another identity is
+        refused with 55000 naming the holder, the path and the expiry, unless both leases are
+        shared (exclusive => false). Overlap means some file path could match both globs.
+        Re-acquiring a path the identity already holds extends that lease (expires_at never
+        moves earlier; exclusive and reason take the new values). ttl_seconds: 1..86400 (default
+        3600); renew with renew_lease. reason: why (at most 1,000 characters). Expired leases
+        never conflict; ending the session releases its leases. Errors: P0002 unknown session;
+        55000 ended session, or a conflict; 22023 no paths, a blank, absolute or .. path, a path
+        naming the project root, more than 1,000 paths, ttl_seconds outside 1..86400, NULL
+        exclusive, blank reason; 22001 a path or reason too long. Concurrent acquisitions of one
+        project are decided one at a time (under REPEATABLE READ the later one may fail with
+        40001: retry).
+
+        SQL: claude.acquire_lease(session_id uuid, paths text[], exclusive boolean DEFAULT true,
+        ttl_seconds integer DEFAULT 3600, reason text DEFAULT NULL::text) RETURNS SETOF
+        claude.file_leases
+        """
+        return await self._call(
+            _ACQUIRE_LEASE,
+            {
+                "session_id": session_id,
+                "paths": paths,
+                "exclusive": exclusive,
+                "ttl_seconds": ttl_seconds,
+                "reason": reason,
+            },
+        )
+
     async def apply_knowledge(self, *, knowledge_id: UUID, was_successful: bool = True) -> None:
         """Record that a piece of knowledge was applied, and whether it worked; confidence_level is
         recalculated. times_applied counts every application, times_failed the failed ones;
@@ -1670,6 +1905,32 @@ class AsyncGatewayAPI(AsyncAPI):
                 "expires_in_days": expires_in_days,
                 "metadata": metadata,
                 "in_reply_to": in_reply_to,
+            },
+        )
+
+    async def check_paths(
+        self,
+        *,
+        project_name: str,
+        paths: list[str],
+        session_id: UUID | None = None,
+    ) -> list[LiveLeasesRow]:
+        """The live leases of a project that overlap any of the paths (globs relative to the
+        project root, as in acquire_lease), leaving out those of the identity of session_id when
+        given; exclusive and shared, holder name and expiry included. Read-only: what
+        acquire_lease would conflict with, and what the edit guards ask. Errors: P0002 unknown
+        project or session; 22023 no paths, a blank, absolute or .. path, more than 1,000 paths;
+        22001 a path or project_name too long.
+
+        SQL: claude.check_paths(project_name text, paths text[], session_id uuid DEFAULT
+        NULL::uuid) RETURNS SETOF claude.live_leases
+        """
+        return await self._call(
+            _CHECK_PATHS,
+            {
+                "project_name": project_name,
+                "paths": paths,
+                "session_id": session_id,
             },
         )
 
@@ -2268,6 +2529,35 @@ class AsyncGatewayAPI(AsyncAPI):
             },
         )
 
+    async def release_lease(self, *, lease_id: UUID) -> None:
+        """Release a lease (live or expired): its paths are free for others at once; logs a
+        lease_released activity. Errors: P0002 unknown lease; 55000 already released.
+
+        SQL: claude.release_lease(lease_id uuid) RETURNS void
+        """
+        return await self._call(_RELEASE_LEASE, {"lease_id": lease_id})
+
+    async def release_leases(self, *, session_id: UUID) -> int:
+        """Release every lease the session still holds (live or expired) and return how many were
+        released; each logs a lease_released activity. Ending a session does this by itself.
+        Errors: P0002 unknown session.
+
+        SQL: claude.release_leases(session_id uuid) RETURNS integer
+        """
+        return await self._call(_RELEASE_LEASES, {"session_id": session_id})
+
+    async def renew_lease(self, *, lease_id: UUID, ttl_seconds: int = 3600) -> FileLeasesRow | None:
+        """Renew a lease: it now expires ttl_seconds (1..86400, default 3600) from now; returns the
+        lease row. An expired lease can be renewed unless another identity has leased an
+        overlapping path meanwhile. Errors: P0002 unknown lease; 55000 the lease was released,
+        or it expired and an overlapping path is now held by another identity; 22023 ttl_seconds
+        outside 1..86400.
+
+        SQL: claude.renew_lease(lease_id uuid, ttl_seconds integer DEFAULT 3600) RETURNS
+        claude.file_leases
+        """
+        return await self._call(_RENEW_LEASE, {"lease_id": lease_id, "ttl_seconds": ttl_seconds})
+
     async def reschedule_reminder(self, *, reminder_id: UUID, only_if_due: bool = False) -> None:
         """Record that a pending reminder is not done yet: reminder_count + 1 and check_after =
         now() + reschedule_days; when reminder_count reaches max_reminders the reminder expires
@@ -2391,9 +2681,12 @@ class AsyncGatewayAPI(AsyncAPI):
         job_name, job_type, priority, trigger_type, command, working_directory, timeout_seconds,
         last_run, last_status); recent_activity (at most 10 activity_feed rows of the project:
         errors, then warnings, then the rest, newest first within each; errors and warnings
-        count for 7 days, the rest only among the 10 newest entries). It does not check
-        reminders: run claude.process_due_reminders(project_name) yourself (conditions run with
-        your privileges, under your statement_timeout) and check file_exists reminders on your
+        count for 7 days, the rest only among the 10 newest entries); held_leases and
+        other_leases (the project's live leases of this identity and of the others, at most 20
+        each: lease_id, path, exclusive, reason, expires_at, and identity_name for the others)
+        with held_leases_total and other_leases_total. It does not check reminders: run
+        claude.process_due_reminders(project_name) yourself (conditions run with your
+        privileges, under your statement_timeout) and check file_exists reminders on your
         machine. Errors: P0002 unknown identity; 55000 archived identity; 22023 blank
         project_name; 22001 project_name or project_schema too long. On any error nothing
         changes (the previous session stays active).
@@ -2530,6 +2823,37 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "activity feed.",
     ),
     ApiFunction(
+        "acquire_lease",
+        "leases",
+        "rows",
+        (
+            ApiParam("session_id", "session_id", "uuid", "UUID", None),
+            ApiParam("paths", "paths", "text[]", "list[str]", None),
+            ApiParam("exclusive", "exclusive", "boolean", "bool", "true"),
+            ApiParam("ttl_seconds", "ttl_seconds", "integer", "int", "3600"),
+            ApiParam("reason", "reason", "text", "str", "NULL::text"),
+        ),
+        "Lease paths of the session's project for ttl_seconds, exclusively (default) or shared, "
+        "and return one file_leases row per distinct path. All or nothing.\n"
+        "paths: globs relative to the project root (at most 1,000, each at most 1,024 "
+        "characters): * matches within a segment, ** any number of segments (as the last "
+        "segment: everything inside), ? one character; ./, . segments and duplicate slashes are "
+        "dropped and a trailing / means the whole folder (src/ is src/**).\n"
+        "A path that overlaps a live lease of another identity is refused with 55000 naming the "
+        "holder, the path and the expiry, unless both leases are shared (exclusive => false). "
+        "Overlap means some file path could match both globs. Re-acquiring a path the identity "
+        "already holds extends that lease (expires_at never moves earlier; exclusive and reason "
+        "take the new values).\n"
+        "ttl_seconds: 1..86400 (default 3600); renew with renew_lease. reason: why (at most "
+        "1,000 characters). Expired leases never conflict; ending the session releases its "
+        "leases.\n"
+        "Errors: P0002 unknown session; 55000 ended session, or a conflict; 22023 no paths, a "
+        "blank, absolute or .. path, a path naming the project root, more than 1,000 paths, "
+        "ttl_seconds outside 1..86400, NULL exclusive, blank reason; 22001 a path or reason too "
+        "long. Concurrent acquisitions of one project are decided one at a time (under "
+        "REPEATABLE READ the later one may fail with 40001: retry).",
+    ),
+    ApiFunction(
         "apply_knowledge",
         "knowledge",
         "void",
@@ -2624,6 +2948,22 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers "
         "(P0002 unknown). Raises pg_notify('claude_messages', {message_id, to_project, "
         "priority}) when the transaction commits.",
+    ),
+    ApiFunction(
+        "check_paths",
+        "leases",
+        "rows",
+        (
+            ApiParam("project_name", "project_name", "text", "str", None),
+            ApiParam("paths", "paths", "text[]", "list[str]", None),
+            ApiParam("session_id", "session_id", "uuid", "UUID", "NULL::uuid"),
+        ),
+        "The live leases of a project that overlap any of the paths (globs relative to the "
+        "project root, as in acquire_lease), leaving out those of the identity of session_id "
+        "when given; exclusive and shared, holder name and expiry included. Read-only: what "
+        "acquire_lease would conflict with, and what the edit guards ask.\n"
+        "Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path, "
+        "more than 1,000 paths; 22001 a path or project_name too long.",
     ),
     ApiFunction(
         "check_reminder",
@@ -2899,7 +3239,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                ("session", "message", "job", "test", "feedback", "commit", "alert"),
+                ("session", "message", "job", "test", "feedback", "commit", "alert", "lease"),
             ),
             ApiParam("source_id", "source_id", "uuid", "UUID", None),
         ),
@@ -2986,7 +3326,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                ("session", "message", "job", "test", "feedback", "commit", "alert"),
+                ("session", "message", "job", "test", "feedback", "commit", "alert", "lease"),
             ),
         ),
         "List the most recent activity entries, newest first.\n"
@@ -3031,7 +3371,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                ("session", "message", "job", "test", "feedback", "commit", "alert"),
+                ("session", "message", "job", "test", "feedback", "commit", "alert", "lease"),
             ),
             ApiParam("source_id", "source_id", "uuid", "UUID", None),
             ApiParam("actor", "actor", "text", "str", None),
@@ -3196,6 +3536,43 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "or a JSON value that is not an object; 22001 name or platform too long.",
     ),
     ApiFunction(
+        "release_lease",
+        "leases",
+        "void",
+        (
+            ApiParam("lease_id", "lease_id", "uuid", "UUID", None),
+        ),
+        "Release a lease (live or expired): its paths are free for others at once; logs a "
+        "lease_released activity.\n"
+        "Errors: P0002 unknown lease; 55000 already released.",
+    ),
+    ApiFunction(
+        "release_leases",
+        "leases",
+        "scalar",
+        (
+            ApiParam("session_id", "session_id", "uuid", "UUID", None),
+        ),
+        "Release every lease the session still holds (live or expired) and return how many were "
+        "released; each logs a lease_released activity. Ending a session does this by itself.\n"
+        "Errors: P0002 unknown session.",
+    ),
+    ApiFunction(
+        "renew_lease",
+        "leases",
+        "row",
+        (
+            ApiParam("lease_id", "lease_id", "uuid", "UUID", None),
+            ApiParam("ttl_seconds", "ttl_seconds", "integer", "int", "3600"),
+        ),
+        "Renew a lease: it now expires ttl_seconds (1..86400, default 3600) from now; returns "
+        "the lease row.\n"
+        "An expired lease can be renewed unless another identity has leased an overlapping path "
+        "meanwhile.\n"
+        "Errors: P0002 unknown lease; 55000 the lease was released, or it expired and an "
+        "overlapping path is now held by another identity; 22023 ttl_seconds outside 1..86400.",
+    ),
+    ApiFunction(
         "reschedule_reminder",
         "reminders",
         "void",
@@ -3333,7 +3710,12 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "recent_activity (at most 10 activity_feed rows of the project: errors, then warnings, "
         "then the rest, newest\n"
         "first within each; errors and warnings count for 7 days, the rest only among the 10 "
-        "newest entries).\n"
+        "newest entries);\n"
+        "held_leases and other_leases (the project's live leases of this identity and of the "
+        "others, at most 20 each:\n"
+        "lease_id, path, exclusive, reason, expires_at, and identity_name for the others) with "
+        "held_leases_total and\n"
+        "other_leases_total.\n"
         "It does not check reminders: run claude.process_due_reminders(project_name) yourself "
         "(conditions run with your\n"
         "privileges, under your statement_timeout) and check file_exists reminders on your "

@@ -51,7 +51,7 @@ BOUND: dict[str, str] = {
     "session_id": "session", "from_session_id": "session", "identity_id": "identity",
 }
 DOMAINS = ("identities", "sessions", "messages", "jobs", "reminders", "activity", "knowledge",
-           "other")
+           "leases", "other")
 
 _SCHEMAS: dict[str, dict[str, Any]] = {
     "UUID": {"type": "string", "format": "uuid"},

@@ -42,6 +42,8 @@ INSERT INTO policy VALUES
     ('send_message', 'claude_agent'), ('session_startup', 'claude_agent'),
     ('start_session', 'claude_agent'), ('update_identity_activity', 'claude_agent'),
     ('update_job_result', 'claude_agent'), ('update_knowledge', 'claude_agent'),
+    ('acquire_lease', 'claude_agent'), ('renew_lease', 'claude_agent'), ('release_lease', 'claude_agent'),
+    ('release_leases', 'claude_agent'), ('check_paths', 'claude_agent'),
     -- private, but called by SECURITY INVOKER check_reminder with the caller's rights
     ('_reminder_condition', 'claude_agent');
 

@@ -1,0 +1,54 @@
+CREATE OR REPLACE FUNCTION claude.check_paths(
+    project_name text,
+    paths        text[],
+    session_id   uuid DEFAULT NULL
+)
+RETURNS SETOF claude.live_leases
+LANGUAGE plpgsql
+STABLE
+SECURITY DEFINER
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+DECLARE
+    v_paths    text[];
+    v_identity uuid;
+BEGIN
+    PERFORM claude._check_length('project_name', check_paths.project_name, 200, 'A project name is at most 200 characters.');
+    IF cardinality(check_paths.paths) > 1000 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('%s paths in one check; the limit is 1,000', cardinality(check_paths.paths)),
+            HINT = 'Check folders (''src/**'') or fewer paths at a time.';
+    END IF;
+    SELECT array_agg(DISTINCT claude._lease_path(p)) INTO v_paths FROM unnest(check_paths.paths) AS p;
+    IF v_paths IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = 'paths is required: at least one path',
+            HINT = 'Pass paths => ARRAY[''src/app.py''] (relative to the project root).';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM claude.projects p WHERE p.project_name = check_paths.project_name) THEN
+        RAISE EXCEPTION USING ERRCODE = 'P0002',
+            MESSAGE = format('project %L does not exist', check_paths.project_name),
+            HINT = 'Pass the name of a project with sessions (a session start registers it).';
+    END IF;
+    IF check_paths.session_id IS NOT NULL THEN
+        SELECT s.identity_id INTO v_identity FROM claude.sessions s WHERE s.session_id = check_paths.session_id;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION USING ERRCODE = 'P0002',
+                MESSAGE = format('session %s does not exist', check_paths.session_id),
+                HINT = 'Pass your session''s id to leave out your own leases, or no session_id to see every holder.';
+        END IF;
+    END IF;
+    RETURN QUERY
+    SELECT v.*
+      FROM claude.live_leases v
+     WHERE v.project_name = check_paths.project_name
+       AND v.identity_id IS DISTINCT FROM v_identity
+       AND EXISTS (SELECT 1 FROM unnest(v_paths) AS p WHERE claude._glob_overlap(p, v.path))
+     ORDER BY v.path, v.identity_name;
+END;
+$$;
+COMMENT ON FUNCTION claude.check_paths(text, text[], uuid) IS
+'The live leases of a project that overlap any of the paths (globs relative to the project root, as in acquire_lease), leaving out those of the identity of session_id when given; exclusive and shared, holder name and expiry included. Read-only: what acquire_lease would conflict with, and what the edit guards ask.
+Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path, more than 1,000 paths; 22001 a path or project_name too long.';
+REVOKE ALL ON FUNCTION claude.check_paths(text, text[], uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.check_paths(text, text[], uuid) TO claude_agent;
