@@ -1,6 +1,5 @@
 -- Everything of the leases domain: its API and helpers (re-created by the
 -- next migrate from db/functions, db/triggers, db/views), then its tables.
-DROP VIEW IF EXISTS claude.live_leases;
 DROP TRIGGER IF EXISTS _800_release_leases ON claude.sessions;
 DROP FUNCTION IF EXISTS claude.tg_sessions__release_leases();
 DROP FUNCTION IF EXISTS claude.acquire_lease(uuid, text[], boolean, integer, text);
@@ -9,6 +8,8 @@ DROP FUNCTION IF EXISTS claude.release_lease(uuid);
 DROP FUNCTION IF EXISTS claude.release_leases(uuid);
 DROP FUNCTION IF EXISTS claude.check_paths(text, text[], uuid);
 DROP FUNCTION IF EXISTS claude._startup_leases(uuid);
+DROP FUNCTION IF EXISTS claude._lease_row(uuid, text);
+DROP VIEW IF EXISTS claude.live_leases;
 DROP TABLE IF EXISTS claude.file_leases;
 DROP TABLE IF EXISTS claude.file_lease_projects;
 DROP FUNCTION IF EXISTS claude.tg_file_leases__guard();
@@ -18,7 +19,6 @@ DROP FUNCTION IF EXISTS claude._lock_lease_project(text);
 DROP FUNCTION IF EXISTS claude._lease_path(text);
 DROP FUNCTION IF EXISTS claude._glob_overlap(text, text);
 DROP FUNCTION IF EXISTS claude._glob_segment_overlap(text, text);
-DROP FUNCTION IF EXISTS claude._glob_prefix(text);
 
 -- The feed keeps the lease rows it recorded (it is immutable), so the
 -- narrower enumeration only binds new rows.

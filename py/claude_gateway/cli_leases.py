@@ -16,11 +16,17 @@ from uuid import UUID
 
 import click
 
-from .cli import _emit, _gateway, _identity_option, _json_option, _session_of
-
 IDENTITY_HELP = "This agent's identity (default: $CLAUDE_GATEWAY_IDENTITY, else <user>@<host>)."
 LEASE_COLUMNS = [("path", "path"), ("exclusive", "exclusive"), ("identity_name", "holder"),
                  ("expires_at", "expires"), ("reason", "reason"), ("lease_id", "id")]
+
+
+def _identity_option(func: Any) -> Any:
+    return click.option("--identity", default=None, help=IDENTITY_HELP)(func)
+
+
+def _json_option(func: Any) -> Any:
+    return click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")(func)
 
 
 def _root_relative(path: str) -> str:
@@ -54,6 +60,7 @@ def lease_cmd(paths: tuple[str, ...], shared: bool, ttl_seconds: int, reason: st
     Refused (with the holder, the path and the expiry) when another agent holds an
     overlapping path, unless both leases are shared. Leasing a path you hold extends it.
     """
+    from .cli import _emit, _gateway, _session_of
     from .hooks import table, to_plain
 
     wanted = [_root_relative(p) for p in paths]
@@ -74,6 +81,7 @@ def lease_cmd(paths: tuple[str, ...], shared: bool, ttl_seconds: int, reason: st
 @_json_option
 def leases_cmd(project: str | None, all_projects: bool, paths: tuple[str, ...], as_json: bool) -> None:
     """List the live leases (the claude.live_leases view): who holds which paths, until when."""
+    from .cli import _emit, _gateway
     from .hooks import project_from_directory, table, to_plain
 
     project = None if all_projects else (project or project_from_directory())
@@ -99,6 +107,8 @@ def leases_cmd(project: str | None, all_projects: bool, paths: tuple[str, ...], 
 @_json_option
 def release_cmd(leases: tuple[str, ...], all_: bool, identity: str | None, as_json: bool) -> None:
     """Release leases: by id, by the path you leased (as listed by `leases`), or --all of them."""
+    from .cli import _emit, _gateway, _session_of
+
     if not leases and not all_:
         raise click.UsageError("name the leases to release (ids or paths), or pass --all")
     released: list[str] = []
