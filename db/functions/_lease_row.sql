@@ -1,5 +1,7 @@
--- Private helper: lock a lease row for a change and insist that it exists
--- (P0002) and is not released (55000).  Returns the locked row.
+-- Private helper: lock a lease row for a change by its holder and insist
+-- that it exists (P0002), that the connection's login may act as the holder
+-- (42501, claude._authorize_session) and that it is not released (55000).
+-- Returns the locked row.
 CREATE OR REPLACE FUNCTION claude._lease_row(p_lease_id uuid, p_action text)
 RETURNS claude.file_leases
 LANGUAGE plpgsql
@@ -14,6 +16,7 @@ BEGIN
             MESSAGE = format('lease %s does not exist', coalesce(p_lease_id::text, 'NULL')),
             HINT = 'Check the id: claude.acquire_lease returns it, and the claude.live_leases view lists the live ones.';
     END IF;
+    PERFORM claude._authorize_session(v_lease.session_id);  -- 42501: another identity's lease
     IF v_lease.released_at IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = '55000',
             MESSAGE = format('lease %s on %L was released at %s (%s) and cannot %s',
@@ -23,5 +26,5 @@ BEGIN
     RETURN v_lease;
 END;
 $$;
-COMMENT ON FUNCTION claude._lease_row(uuid, text) IS 'Private: lock a lease and raise P0002 if unknown, 55000 if released (p_action completes "cannot ...").';
+COMMENT ON FUNCTION claude._lease_row(uuid, text) IS 'Private: lock a lease and raise P0002 if unknown, 42501 if the login may not act as its holder, 55000 if released (p_action completes "cannot ...").';
 REVOKE ALL ON FUNCTION claude._lease_row(uuid, text) FROM PUBLIC;

@@ -30,6 +30,7 @@ BEGIN
             MESSAGE = format('session %s does not exist', coalesce(acquire_lease.session_id::text, 'NULL')),
             HINT = 'Pass your active session''s id (claude.get_active_session(identity_id => ...)).';
     END IF;
+    PERFORM claude._authorize_session(acquire_lease.session_id);  -- 42501: not this login's identity
     IF v_session.session_end IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = '55000',
             MESSAGE = format('session %s ended at %s and cannot take leases', acquire_lease.session_id, v_session.session_end),
@@ -95,6 +96,6 @@ COMMENT ON FUNCTION claude.acquire_lease(uuid, text[], boolean, integer, text) I
 paths: globs relative to the project root (at most 1,000, each at most 1,024 characters): * matches within a segment, ** any number of segments (as the last segment: everything inside), ? one character; ./, . segments and duplicate slashes are dropped and a trailing / means the whole folder (src/ is src/**).
 A path that overlaps a live lease of another identity is refused with 55000 naming the holder, the path and the expiry, unless both leases are shared (exclusive => false). Overlap means some file path could match both globs. Re-acquiring a path the identity already holds extends that lease (expires_at never moves earlier; exclusive and reason take the new values).
 ttl_seconds: 1..86400 (default 3600); renew with renew_lease. reason: why (at most 1,000 characters). Expired leases never conflict; ending the session releases its leases.
-Errors: P0002 unknown session; 55000 ended session, or a conflict; 22023 no paths, a blank, absolute or .. path, a path naming the project root, more than 1,000 paths, ttl_seconds outside 1..86400, NULL exclusive, blank reason; 22001 a path or reason too long. Concurrent acquisitions of one project are decided one at a time (under REPEATABLE READ the later one may fail with 40001: retry).';
+Errors: P0002 unknown session; 42501 the session''s identity is not this login''s (CONTRACT 11); 55000 ended session, or a conflict; 22023 no paths, a blank, absolute or .. path, a path naming the project root, more than 1,000 paths, ttl_seconds outside 1..86400, NULL exclusive, blank reason; 22001 a path or reason too long. Concurrent acquisitions of one project are decided one at a time (under REPEATABLE READ the later one may fail with 40001: retry).';
 REVOKE ALL ON FUNCTION claude.acquire_lease(uuid, text[], boolean, integer, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.acquire_lease(uuid, text[], boolean, integer, text) TO claude_agent;

@@ -7,9 +7,10 @@ AS $$
 DECLARE
     v_count integer;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM claude.sessions s WHERE s.session_id = release_leases.session_id) THEN
+    -- P0002 unknown session, 42501 when the login may not act as its identity.
+    IF claude._authorize_session(release_leases.session_id) IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('session %s does not exist', coalesce(release_leases.session_id::text, 'NULL')),
+            MESSAGE = 'session NULL does not exist',
             HINT = 'Pass your session''s id (claude.get_active_session(identity_id => ...)).';
     END IF;
     UPDATE claude.file_leases l
@@ -23,6 +24,6 @@ END;
 $$;
 COMMENT ON FUNCTION claude.release_leases(uuid) IS
 'Release every lease the session still holds (live or expired) and return how many were released; each logs a lease_released activity. Ending a session does this by itself.
-Errors: P0002 unknown session.';
+Errors: P0002 unknown session; 42501 the session''s identity is not this login''s (CONTRACT 11).';
 REVOKE ALL ON FUNCTION claude.release_leases(uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.release_leases(uuid) TO claude_agent;

@@ -27,7 +27,7 @@ __all__ = [
     "KnowledgeSearchResultRow",
     "LiveLeasesRow",
     "MessagesRow",
-    "ProcessDueRemindersRow",
+    "ReminderOutcomeRow",
     "RemindersRow",
     "ScheduledJobsRow",
 ]
@@ -51,6 +51,7 @@ class ActivityFeedRow:
     project_name: str | None
     severity: str
     created_at: datetime
+    caused_by_login: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,7 @@ class IdentitiesRow:
     status: str
     created_at: datetime
     last_active_at: datetime | None
+    login_role: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +127,8 @@ class InboxRow:
     expires_at: datetime | None
     in_reply_to: UUID | None
     age: timedelta | None
+    sent_by_login: str | None
+    from_overseer: bool | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,11 +216,13 @@ class MessagesRow:
     created_at: datetime
     expires_at: datetime | None
     in_reply_to: UUID | None
+    sent_by_login: str | None
+    from_overseer: bool
 
 
 @dataclass(frozen=True, slots=True)
-class ProcessDueRemindersRow:
-    """A row of `claude.process_due_reminders(...)` (its result columns)."""
+class ReminderOutcomeRow:
+    """A row of `claude.reminder_outcome` (composite type)."""
 
     reminder_id: UUID | None
     title: str | None
@@ -252,6 +258,8 @@ class RemindersRow:
     project_name: str | None
     created_by: str | None
     created_at: datetime
+    last_checked_at: datetime | None
+    last_check_error: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,6 +342,14 @@ _ARCHIVE_IDENTITY = Call(
     ),
     "void",
 )
+_BIND_IDENTITY = Call(
+    "claude.bind_identity",
+    (
+        Arg("identity_id", "identity_id => %(identity_id)s::uuid"),
+        Arg("login_role", "login_role => %(login_role)s::name"),
+    ),
+    "void",
+)
 _BROADCAST_TO_PROJECT = Call(
     "claude.broadcast_to_project",
     (
@@ -365,6 +381,7 @@ _CHECK_REMINDER = Call(
         Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
     ),
     "scalar",
+    runs_conditions=True,
 )
 _CLAIM_JOB = Call(
     "claude.claim_job",
@@ -568,7 +585,17 @@ _PROCESS_DUE_REMINDERS = Call(
         Arg("project_name", "project_name => %(project_name)s::text"),
     ),
     "rows",
-    ProcessDueRemindersRow,
+    ReminderOutcomeRow,
+    runs_conditions=True,
+)
+_PROCESS_REMINDER = Call(
+    "claude.process_reminder",
+    (
+        Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
+    ),
+    "row",
+    ReminderOutcomeRow,
+    runs_conditions=True,
 )
 _RECORD_KNOWLEDGE = Call(
     "claude.record_knowledge",
@@ -713,6 +740,11 @@ _UPDATE_KNOWLEDGE = Call(
     ),
     "void",
 )
+_WHOAMI = Call(
+    "claude.whoami",
+    (),
+    "scalar",
+)
 
 
 class GatewayAPI(SyncAPI):
@@ -759,11 +791,11 @@ class GatewayAPI(SyncAPI):
         moves earlier; exclusive and reason take the new values). ttl_seconds: 1..86400 (default
         3600); renew with renew_lease. reason: why (at most 1,000 characters). Expired leases
         never conflict; ending the session releases its leases. Errors: P0002 unknown session;
-        55000 ended session, or a conflict; 22023 no paths, a blank, absolute or .. path, a path
-        naming the project root, more than 1,000 paths, ttl_seconds outside 1..86400, NULL
-        exclusive, blank reason; 22001 a path or reason too long. Concurrent acquisitions of one
-        project are decided one at a time (under REPEATABLE READ the later one may fail with
-        40001: retry).
+        42501 the session's identity is not this login's (CONTRACT 11); 55000 ended session, or
+        a conflict; 22023 no paths, a blank, absolute or .. path, a path naming the project
+        root, more than 1,000 paths, ttl_seconds outside 1..86400, NULL exclusive, blank reason;
+        22001 a path or reason too long. Concurrent acquisitions of one project are decided one
+        at a time (under REPEATABLE READ the later one may fail with 40001: retry).
 
         SQL: claude.acquire_lease(session_id uuid, paths text[], exclusive boolean DEFAULT true,
         ttl_seconds integer DEFAULT 3600, reason text DEFAULT NULL::text) RETURNS SETOF
@@ -823,6 +855,19 @@ class GatewayAPI(SyncAPI):
         SQL: claude.archive_identity(identity_id uuid) RETURNS void
         """
         return self._call(_ARCHIVE_IDENTITY, {"identity_id": identity_id})
+
+    def bind_identity(self, *, identity_id: UUID, login_role: str) -> None:
+        """Bind an identity to a PostgreSQL LOGIN role, or unbind it with login_role => NULL (admin
+        only). From then on only that login (or a claude_admin member) may act as the identity,
+        and the login may act as no other identity (42501 otherwise): see claude.whoami(). One
+        login per identity, one identity per login (a unique index). Rebinding replaces the
+        identity's previous login. Errors: 22023 identity_id missing, or the role cannot log in;
+        P0002 unknown identity or role; 55000 binding an archived identity; 23505 the login is
+        bound to another identity.
+
+        SQL: claude.bind_identity(identity_id uuid, login_role name) RETURNS void
+        """
+        return self._call(_BIND_IDENTITY, {"identity_id": identity_id, "login_role": login_role})
 
     def broadcast_to_project(
         self,
@@ -902,12 +947,14 @@ class GatewayAPI(SyncAPI):
     def check_reminder(self, *, reminder_id: UUID) -> bool:
         """Check whether a reminder is done, without changing any reminder: true = done, false =
         not yet, NULL = only the client can tell. sql_query: runs the condition (one row, one
-        boolean) with YOUR privileges, read-only, with every side effect rolled back
-        (lock_timeout 5s unless you set one; set statement_timeout yourself). table_empty: true
-        when the named table has no rows (read with your privileges). manual and file_exists:
-        NULL (file_exists is checked on the client's machine). Errors: P0002 unknown reminder;
-        22023 naming the reminder when the condition fails (error, no privilege, table gone, not
-        exactly one boolean).
+        boolean) as the role claude_condition, whoever calls (it may read the claude views and
+        what an admin grants it), read-only, with every side effect rolled back (lock_timeout 5s
+        unless you set one). table_empty: true when the named table has no rows (read as
+        claude_condition: an admin grants it SELECT on that table). manual and file_exists: NULL
+        (file_exists is checked on the client's machine). Run it under a statement_timeout (the
+        doors do). Errors: P0002 unknown reminder; 22023 naming the reminder and the SQLSTATE
+        when the condition fails (error, no privilege, table gone, timeout, not exactly one
+        boolean); the condition's own error text is never shown.
 
         SQL: claude.check_reminder(reminder_id uuid) RETURNS boolean
         """
@@ -1107,7 +1154,9 @@ class GatewayAPI(SyncAPI):
         """End every active session whose identity has shown no sign of life (session start or
         claude.update_identity_activity) for longer than idle_for (default 12 hours), and return
         how many were ended. Each gets an automatic summary, a session_ended activity and a
-        warning activity (session_auto_ended). Errors: 22023 idle_for is NULL or negative.
+        warning activity (session_auto_ended). Only sessions of identities the caller's login
+        may act as are ended (all of them for a claude_admin member; see claude.whoami()).
+        Errors: 22023 idle_for is NULL or negative.
 
         SQL: claude.end_abandoned_sessions(idle_for interval DEFAULT '12:00:00'::interval)
         RETURNS integer
@@ -1360,27 +1409,33 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(_MARK_MESSAGE_READ, {"message_id": message_id, "session_id": session_id})
 
-    def process_due_reminders(
-        self,
-        *,
-        project_name: str | None = None,
-    ) -> list[ProcessDueRemindersRow]:
-        """Act on every due reminder (of project_name and of no project; NULL: all) and return one
-        row per reminder with its outcome. Automatic checks run as in check_reminder, with your
-        privileges: done -> complete_reminder (outcome done); not done -> reschedule_reminder
-        (outcome rescheduled, or expired at max_reminders); manual and file_exists -> outcome
-        needs_client (the client asks the user or checks the file, then calls complete_reminder
-        or reschedule_reminder); a failing condition -> outcome error with the message (the
-        reminder is left as it was, the batch goes on); changed concurrently by another caller
-        -> outcome skipped. reminder_count is the count after the action. Errors: P0002 unknown
-        project.
+    def process_due_reminders(self, *, project_name: str | None = None) -> list[ReminderOutcomeRow]:
+        """Act on every due reminder (of project_name and of no project; NULL: all) through
+        process_reminder and return one row per reminder with its outcome (done, rescheduled,
+        expired, needs_client, error, timed_out, skipped). A failing condition is charged to its
+        own reminder and the batch goes on; after a timeout (the statement_timeout is spent) the
+        remaining reminders are left for the next call. Errors: P0002 unknown project.
 
-        SQL: claude.process_due_reminders(project_name text DEFAULT NULL::text) RETURNS
-        TABLE(reminder_id uuid, title text, check_type text, outcome text, reminder_count
-        integer, max_reminders integer, check_condition text, description text,
-        reminder_project_name text, error text)
+        SQL: claude.process_due_reminders(project_name text DEFAULT NULL::text) RETURNS SETOF
+        claude.reminder_outcome
         """
         return self._call(_PROCESS_DUE_REMINDERS, {"project_name": project_name})
+
+    def process_reminder(self, *, reminder_id: UUID) -> ReminderOutcomeRow | None:
+        """Check one due reminder and act on it: done -> complete_reminder (outcome done); not done
+        -> reschedule_reminder (outcome rescheduled, or expired at max_reminders); the condition
+        failed -> outcome error (timed_out for a statement timeout): the failure is recorded on
+        the reminder (last_check_error, last_checked_at) and counts as an attempt, so a
+        condition that keeps failing expires; manual and file_exists -> outcome needs_client
+        (the client checks, then calls complete_reminder or reschedule_reminder); not pending,
+        not due, or changed concurrently by another caller -> outcome skipped. Conditions run as
+        in check_reminder (as claude_condition); call it under a statement_timeout, one reminder
+        per statement (the doors do). reminder_count is the count after the action. Errors:
+        P0002 unknown reminder.
+
+        SQL: claude.process_reminder(reminder_id uuid) RETURNS claude.reminder_outcome
+        """
+        return self._call(_PROCESS_REMINDER, {"reminder_id": reminder_id})
 
     def record_knowledge(
         self,
@@ -1434,8 +1489,10 @@ class GatewayAPI(SyncAPI):
         """Crash recovery: every job RUNNING for longer than its timeout_seconds plus grace_seconds
         (default 60) is reported TIMEOUT (history row closed, job_failed logged), so it becomes
         due again per the retry rules of update_job_result (a pending retry, or its normal
-        trigger). Returns how many jobs were recovered. Safe to call from any session start;
-        concurrent callers skip each other's rows. Errors: 22023 grace_seconds negative.
+        trigger). Returns how many jobs were recovered; a job that cannot be reported is skipped
+        with an error activity (job_recovery_failed), the others are still recovered. Safe to
+        call from any session start; concurrent callers skip each other's rows. Errors: 22023
+        grace_seconds negative.
 
         SQL: claude.recover_stale_jobs(grace_seconds integer DEFAULT 60) RETURNS integer
         """
@@ -1481,7 +1538,8 @@ class GatewayAPI(SyncAPI):
 
     def release_lease(self, *, lease_id: UUID) -> None:
         """Release a lease (live or expired): its paths are free for others at once; logs a
-        lease_released activity. Errors: P0002 unknown lease; 55000 already released.
+        lease_released activity. Errors: P0002 unknown lease; 42501 the lease is held by an
+        identity this login may not act as (CONTRACT 11); 55000 already released.
 
         SQL: claude.release_lease(lease_id uuid) RETURNS void
         """
@@ -1490,7 +1548,8 @@ class GatewayAPI(SyncAPI):
     def release_leases(self, *, session_id: UUID) -> int:
         """Release every lease the session still holds (live or expired) and return how many were
         released; each logs a lease_released activity. Ending a session does this by itself.
-        Errors: P0002 unknown session.
+        Errors: P0002 unknown session; 42501 the session's identity is not this login's
+        (CONTRACT 11).
 
         SQL: claude.release_leases(session_id uuid) RETURNS integer
         """
@@ -1499,8 +1558,9 @@ class GatewayAPI(SyncAPI):
     def renew_lease(self, *, lease_id: UUID, ttl_seconds: int = 3600) -> FileLeasesRow | None:
         """Renew a lease: it now expires ttl_seconds (1..86400, default 3600) from now; returns the
         lease row. An expired lease can be renewed unless another identity has leased an
-        overlapping path meanwhile. Errors: P0002 unknown lease; 55000 the lease was released,
-        or it expired and an overlapping path is now held by another identity; 22023 ttl_seconds
+        overlapping path meanwhile. Errors: P0002 unknown lease; 42501 the lease is held by an
+        identity this login may not act as (CONTRACT 11); 55000 the lease was released, or it
+        expired and an overlapping path is now held by another identity; 22023 ttl_seconds
         outside 1..86400.
 
         SQL: claude.renew_lease(lease_id uuid, ttl_seconds integer DEFAULT 3600) RETURNS
@@ -1744,6 +1804,16 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(_UPDATE_KNOWLEDGE, {"knowledge_id": knowledge_id, "updates": updates})
 
+    def whoami(self) -> UUID:
+        """The identity_id bound to this connection's login (session_user), or NULL when the login
+        is bound to none (see claude.bind_identity). A bound login may act only as that
+        identity; an unbound login only as identities bound to no login; a claude_admin member
+        as any.
+
+        SQL: claude.whoami() RETURNS uuid
+        """
+        return self._call(_WHOAMI, {})
+
 
 class AsyncGatewayAPI(AsyncAPI):
     """The async API: one method per function of schema `claude`."""
@@ -1794,11 +1864,11 @@ class AsyncGatewayAPI(AsyncAPI):
         moves earlier; exclusive and reason take the new values). ttl_seconds: 1..86400 (default
         3600); renew with renew_lease. reason: why (at most 1,000 characters). Expired leases
         never conflict; ending the session releases its leases. Errors: P0002 unknown session;
-        55000 ended session, or a conflict; 22023 no paths, a blank, absolute or .. path, a path
-        naming the project root, more than 1,000 paths, ttl_seconds outside 1..86400, NULL
-        exclusive, blank reason; 22001 a path or reason too long. Concurrent acquisitions of one
-        project are decided one at a time (under REPEATABLE READ the later one may fail with
-        40001: retry).
+        42501 the session's identity is not this login's (CONTRACT 11); 55000 ended session, or
+        a conflict; 22023 no paths, a blank, absolute or .. path, a path naming the project
+        root, more than 1,000 paths, ttl_seconds outside 1..86400, NULL exclusive, blank reason;
+        22001 a path or reason too long. Concurrent acquisitions of one project are decided one
+        at a time (under REPEATABLE READ the later one may fail with 40001: retry).
 
         SQL: claude.acquire_lease(session_id uuid, paths text[], exclusive boolean DEFAULT true,
         ttl_seconds integer DEFAULT 3600, reason text DEFAULT NULL::text) RETURNS SETOF
@@ -1858,6 +1928,25 @@ class AsyncGatewayAPI(AsyncAPI):
         SQL: claude.archive_identity(identity_id uuid) RETURNS void
         """
         return await self._call(_ARCHIVE_IDENTITY, {"identity_id": identity_id})
+
+    async def bind_identity(self, *, identity_id: UUID, login_role: str) -> None:
+        """Bind an identity to a PostgreSQL LOGIN role, or unbind it with login_role => NULL (admin
+        only). From then on only that login (or a claude_admin member) may act as the identity,
+        and the login may act as no other identity (42501 otherwise): see claude.whoami(). One
+        login per identity, one identity per login (a unique index). Rebinding replaces the
+        identity's previous login. Errors: 22023 identity_id missing, or the role cannot log in;
+        P0002 unknown identity or role; 55000 binding an archived identity; 23505 the login is
+        bound to another identity.
+
+        SQL: claude.bind_identity(identity_id uuid, login_role name) RETURNS void
+        """
+        return await self._call(
+            _BIND_IDENTITY,
+            {
+                "identity_id": identity_id,
+                "login_role": login_role,
+            },
+        )
 
     async def broadcast_to_project(
         self,
@@ -1937,12 +2026,14 @@ class AsyncGatewayAPI(AsyncAPI):
     async def check_reminder(self, *, reminder_id: UUID) -> bool:
         """Check whether a reminder is done, without changing any reminder: true = done, false =
         not yet, NULL = only the client can tell. sql_query: runs the condition (one row, one
-        boolean) with YOUR privileges, read-only, with every side effect rolled back
-        (lock_timeout 5s unless you set one; set statement_timeout yourself). table_empty: true
-        when the named table has no rows (read with your privileges). manual and file_exists:
-        NULL (file_exists is checked on the client's machine). Errors: P0002 unknown reminder;
-        22023 naming the reminder when the condition fails (error, no privilege, table gone, not
-        exactly one boolean).
+        boolean) as the role claude_condition, whoever calls (it may read the claude views and
+        what an admin grants it), read-only, with every side effect rolled back (lock_timeout 5s
+        unless you set one). table_empty: true when the named table has no rows (read as
+        claude_condition: an admin grants it SELECT on that table). manual and file_exists: NULL
+        (file_exists is checked on the client's machine). Run it under a statement_timeout (the
+        doors do). Errors: P0002 unknown reminder; 22023 naming the reminder and the SQLSTATE
+        when the condition fails (error, no privilege, table gone, timeout, not exactly one
+        boolean); the condition's own error text is never shown.
 
         SQL: claude.check_reminder(reminder_id uuid) RETURNS boolean
         """
@@ -2142,7 +2233,9 @@ class AsyncGatewayAPI(AsyncAPI):
         """End every active session whose identity has shown no sign of life (session start or
         claude.update_identity_activity) for longer than idle_for (default 12 hours), and return
         how many were ended. Each gets an automatic summary, a session_ended activity and a
-        warning activity (session_auto_ended). Errors: 22023 idle_for is NULL or negative.
+        warning activity (session_auto_ended). Only sessions of identities the caller's login
+        may act as are ended (all of them for a claude_admin member; see claude.whoami()).
+        Errors: 22023 idle_for is NULL or negative.
 
         SQL: claude.end_abandoned_sessions(idle_for interval DEFAULT '12:00:00'::interval)
         RETURNS integer
@@ -2414,23 +2507,33 @@ class AsyncGatewayAPI(AsyncAPI):
         self,
         *,
         project_name: str | None = None,
-    ) -> list[ProcessDueRemindersRow]:
-        """Act on every due reminder (of project_name and of no project; NULL: all) and return one
-        row per reminder with its outcome. Automatic checks run as in check_reminder, with your
-        privileges: done -> complete_reminder (outcome done); not done -> reschedule_reminder
-        (outcome rescheduled, or expired at max_reminders); manual and file_exists -> outcome
-        needs_client (the client asks the user or checks the file, then calls complete_reminder
-        or reschedule_reminder); a failing condition -> outcome error with the message (the
-        reminder is left as it was, the batch goes on); changed concurrently by another caller
-        -> outcome skipped. reminder_count is the count after the action. Errors: P0002 unknown
-        project.
+    ) -> list[ReminderOutcomeRow]:
+        """Act on every due reminder (of project_name and of no project; NULL: all) through
+        process_reminder and return one row per reminder with its outcome (done, rescheduled,
+        expired, needs_client, error, timed_out, skipped). A failing condition is charged to its
+        own reminder and the batch goes on; after a timeout (the statement_timeout is spent) the
+        remaining reminders are left for the next call. Errors: P0002 unknown project.
 
-        SQL: claude.process_due_reminders(project_name text DEFAULT NULL::text) RETURNS
-        TABLE(reminder_id uuid, title text, check_type text, outcome text, reminder_count
-        integer, max_reminders integer, check_condition text, description text,
-        reminder_project_name text, error text)
+        SQL: claude.process_due_reminders(project_name text DEFAULT NULL::text) RETURNS SETOF
+        claude.reminder_outcome
         """
         return await self._call(_PROCESS_DUE_REMINDERS, {"project_name": project_name})
+
+    async def process_reminder(self, *, reminder_id: UUID) -> ReminderOutcomeRow | None:
+        """Check one due reminder and act on it: done -> complete_reminder (outcome done); not done
+        -> reschedule_reminder (outcome rescheduled, or expired at max_reminders); the condition
+        failed -> outcome error (timed_out for a statement timeout): the failure is recorded on
+        the reminder (last_check_error, last_checked_at) and counts as an attempt, so a
+        condition that keeps failing expires; manual and file_exists -> outcome needs_client
+        (the client checks, then calls complete_reminder or reschedule_reminder); not pending,
+        not due, or changed concurrently by another caller -> outcome skipped. Conditions run as
+        in check_reminder (as claude_condition); call it under a statement_timeout, one reminder
+        per statement (the doors do). reminder_count is the count after the action. Errors:
+        P0002 unknown reminder.
+
+        SQL: claude.process_reminder(reminder_id uuid) RETURNS claude.reminder_outcome
+        """
+        return await self._call(_PROCESS_REMINDER, {"reminder_id": reminder_id})
 
     async def record_knowledge(
         self,
@@ -2484,8 +2587,10 @@ class AsyncGatewayAPI(AsyncAPI):
         """Crash recovery: every job RUNNING for longer than its timeout_seconds plus grace_seconds
         (default 60) is reported TIMEOUT (history row closed, job_failed logged), so it becomes
         due again per the retry rules of update_job_result (a pending retry, or its normal
-        trigger). Returns how many jobs were recovered. Safe to call from any session start;
-        concurrent callers skip each other's rows. Errors: 22023 grace_seconds negative.
+        trigger). Returns how many jobs were recovered; a job that cannot be reported is skipped
+        with an error activity (job_recovery_failed), the others are still recovered. Safe to
+        call from any session start; concurrent callers skip each other's rows. Errors: 22023
+        grace_seconds negative.
 
         SQL: claude.recover_stale_jobs(grace_seconds integer DEFAULT 60) RETURNS integer
         """
@@ -2531,7 +2636,8 @@ class AsyncGatewayAPI(AsyncAPI):
 
     async def release_lease(self, *, lease_id: UUID) -> None:
         """Release a lease (live or expired): its paths are free for others at once; logs a
-        lease_released activity. Errors: P0002 unknown lease; 55000 already released.
+        lease_released activity. Errors: P0002 unknown lease; 42501 the lease is held by an
+        identity this login may not act as (CONTRACT 11); 55000 already released.
 
         SQL: claude.release_lease(lease_id uuid) RETURNS void
         """
@@ -2540,7 +2646,8 @@ class AsyncGatewayAPI(AsyncAPI):
     async def release_leases(self, *, session_id: UUID) -> int:
         """Release every lease the session still holds (live or expired) and return how many were
         released; each logs a lease_released activity. Ending a session does this by itself.
-        Errors: P0002 unknown session.
+        Errors: P0002 unknown session; 42501 the session's identity is not this login's
+        (CONTRACT 11).
 
         SQL: claude.release_leases(session_id uuid) RETURNS integer
         """
@@ -2549,8 +2656,9 @@ class AsyncGatewayAPI(AsyncAPI):
     async def renew_lease(self, *, lease_id: UUID, ttl_seconds: int = 3600) -> FileLeasesRow | None:
         """Renew a lease: it now expires ttl_seconds (1..86400, default 3600) from now; returns the
         lease row. An expired lease can be renewed unless another identity has leased an
-        overlapping path meanwhile. Errors: P0002 unknown lease; 55000 the lease was released,
-        or it expired and an overlapping path is now held by another identity; 22023 ttl_seconds
+        overlapping path meanwhile. Errors: P0002 unknown lease; 42501 the lease is held by an
+        identity this login may not act as (CONTRACT 11); 55000 the lease was released, or it
+        expired and an overlapping path is now held by another identity; 22023 ttl_seconds
         outside 1..86400.
 
         SQL: claude.renew_lease(lease_id uuid, ttl_seconds integer DEFAULT 3600) RETURNS
@@ -2800,6 +2908,16 @@ class AsyncGatewayAPI(AsyncAPI):
             },
         )
 
+    async def whoami(self) -> UUID:
+        """The identity_id bound to this connection's login (session_user), or NULL when the login
+        is bound to none (see claude.bind_identity). A bound login may act only as that
+        identity; an unbound login only as identities bound to no login; a claude_admin member
+        as any.
+
+        SQL: claude.whoami() RETURNS uuid
+        """
+        return await self._call(_WHOAMI, {})
+
 
 # The catalog as data: every API function and client-side tool with its domain, its
 # result kind, its parameters (SQL name, Python name, SQL type, Python type, SQL default
@@ -2847,11 +2965,12 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "ttl_seconds: 1..86400 (default 3600); renew with renew_lease. reason: why (at most "
         "1,000 characters). Expired leases never conflict; ending the session releases its "
         "leases.\n"
-        "Errors: P0002 unknown session; 55000 ended session, or a conflict; 22023 no paths, a "
-        "blank, absolute or .. path, a path naming the project root, more than 1,000 paths, "
-        "ttl_seconds outside 1..86400, NULL exclusive, blank reason; 22001 a path or reason too "
-        "long. Concurrent acquisitions of one project are decided one at a time (under "
-        "REPEATABLE READ the later one may fail with 40001: retry).",
+        "Errors: P0002 unknown session; 42501 the session's identity is not this login's "
+        "(CONTRACT 11); 55000 ended session, or a conflict; 22023 no paths, a blank, absolute or "
+        ".. path, a path naming the project root, more than 1,000 paths, ttl_seconds outside "
+        "1..86400, NULL exclusive, blank reason; 22001 a path or reason too long. Concurrent "
+        "acquisitions of one project are decided one at a time (under REPEATABLE READ the later "
+        "one may fail with 40001: retry).",
     ),
     ApiFunction(
         "apply_knowledge",
@@ -2899,6 +3018,23 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "identity, it can no longer start sessions. Identities are never deleted.\n"
         "Errors: P0002 unknown identity; 55000 it has an active session, or it is already "
         "archived.",
+    ),
+    ApiFunction(
+        "bind_identity",
+        "identities",
+        "void",
+        (
+            ApiParam("identity_id", "identity_id", "uuid", "UUID", None),
+            ApiParam("login_role", "login_role", "name", "str", None),
+        ),
+        "Bind an identity to a PostgreSQL LOGIN role, or unbind it with login_role => NULL "
+        "(admin only).\n"
+        "From then on only that login (or a claude_admin member) may act as the identity, and "
+        "the login may act as no other identity (42501 otherwise): see claude.whoami().\n"
+        "One login per identity, one identity per login (a unique index). Rebinding replaces the "
+        "identity's previous login.\n"
+        "Errors: 22023 identity_id missing, or the role cannot log in; P0002 unknown identity or "
+        "role; 55000 binding an archived identity; 23505 the login is bound to another identity.",
     ),
     ApiFunction(
         "broadcast_to_project",
@@ -2974,15 +3110,19 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         ),
         "Check whether a reminder is done, without changing any reminder: true = done, false = "
         "not yet, NULL = only the client can tell.\n"
-        "sql_query: runs the condition (one row, one boolean) with YOUR privileges, read-only, "
-        "with every side effect\n"
-        "rolled back (lock_timeout 5s unless you set one; set statement_timeout yourself). "
-        "table_empty: true when the\n"
-        "named table has no rows (read with your privileges). manual and file_exists: NULL "
-        "(file_exists is checked\n"
-        "on the client's machine). Errors: P0002 unknown reminder; 22023 naming the reminder "
-        "when the condition fails\n"
-        "(error, no privilege, table gone, not exactly one boolean).",
+        "sql_query: runs the condition (one row, one boolean) as the role claude_condition, "
+        "whoever calls (it may read the\n"
+        "claude views and what an admin grants it), read-only, with every side effect rolled "
+        "back (lock_timeout 5s unless you\n"
+        "set one). table_empty: true when the named table has no rows (read as claude_condition: "
+        "an admin grants it SELECT on\n"
+        "that table). manual and file_exists: NULL (file_exists is checked on the client's "
+        "machine). Run it under a\n"
+        "statement_timeout (the doors do). Errors: P0002 unknown reminder; 22023 naming the "
+        "reminder and the SQLSTATE when the\n"
+        "condition fails (error, no privilege, table gone, timeout, not exactly one boolean); "
+        "the condition's own error text is\n"
+        "never shown.",
     ),
     ApiFunction(
         "claim_job",
@@ -3168,6 +3308,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "return how many were ended.\n"
         "Each gets an automatic summary, a session_ended activity and a warning activity "
         "(session_auto_ended).\n"
+        "Only sessions of identities the caller's login may act as are ended (all of them for a "
+        "claude_admin member; see claude.whoami()).\n"
         "Errors: 22023 idle_for is NULL or negative.",
     ),
     ApiFunction(
@@ -3423,18 +3565,35 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         (
             ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
         ),
-        "Act on every due reminder (of project_name and of no project; NULL: all) and return one "
-        "row per reminder with its outcome.\n"
-        "Automatic checks run as in check_reminder, with your privileges: done -> "
-        "complete_reminder (outcome done);\n"
-        "not done -> reschedule_reminder (outcome rescheduled, or expired at max_reminders); "
-        "manual and file_exists\n"
-        "-> outcome needs_client (the client asks the user or checks the file, then calls "
-        "complete_reminder or\n"
-        "reschedule_reminder); a failing condition -> outcome error with the message (the "
-        "reminder is left as it was,\n"
-        "the batch goes on); changed concurrently by another caller -> outcome skipped.\n"
-        "reminder_count is the count after the action. Errors: P0002 unknown project.",
+        "Act on every due reminder (of project_name and of no project; NULL: all) through "
+        "process_reminder and return one\n"
+        "row per reminder with its outcome (done, rescheduled, expired, needs_client, error, "
+        "timed_out, skipped). A failing\n"
+        "condition is charged to its own reminder and the batch goes on; after a timeout (the "
+        "statement_timeout is spent) the\n"
+        "remaining reminders are left for the next call. Errors: P0002 unknown project.",
+    ),
+    ApiFunction(
+        "process_reminder",
+        "reminders",
+        "row",
+        (
+            ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),
+        ),
+        "Check one due reminder and act on it: done -> complete_reminder (outcome done); not "
+        "done -> reschedule_reminder\n"
+        "(outcome rescheduled, or expired at max_reminders); the condition failed -> outcome "
+        "error (timed_out for a statement\n"
+        "timeout): the failure is recorded on the reminder (last_check_error, last_checked_at) "
+        "and counts as an attempt, so a\n"
+        "condition that keeps failing expires; manual and file_exists -> outcome needs_client "
+        "(the client checks, then calls\n"
+        "complete_reminder or reschedule_reminder); not pending, not due, or changed "
+        "concurrently by another caller -> outcome\n"
+        "skipped. Conditions run as in check_reminder (as claude_condition); call it under a "
+        "statement_timeout, one reminder\n"
+        "per statement (the doors do). reminder_count is the count after the action. Errors: "
+        "P0002 unknown reminder.",
     ),
     ApiFunction(
         "record_knowledge",
@@ -3509,8 +3668,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "Crash recovery: every job RUNNING for longer than its timeout_seconds plus "
         "grace_seconds (default 60) is reported TIMEOUT (history row closed, job_failed logged), "
         "so it becomes due again per the retry rules of update_job_result (a pending retry, or "
-        "its normal trigger). Returns how many jobs were recovered. Safe to call from any "
-        "session start; concurrent callers skip each other's rows.\n"
+        "its normal trigger). Returns how many jobs were recovered; a job that cannot be "
+        "reported is skipped with an error activity (job_recovery_failed), the others are still "
+        "recovered. Safe to call from any session start; concurrent callers skip each other's "
+        "rows.\n"
         "Errors: 22023 grace_seconds negative.",
     ),
     ApiFunction(
@@ -3544,7 +3705,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         ),
         "Release a lease (live or expired): its paths are free for others at once; logs a "
         "lease_released activity.\n"
-        "Errors: P0002 unknown lease; 55000 already released.",
+        "Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not "
+        "act as (CONTRACT 11); 55000 already released.",
     ),
     ApiFunction(
         "release_leases",
@@ -3555,7 +3717,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         ),
         "Release every lease the session still holds (live or expired) and return how many were "
         "released; each logs a lease_released activity. Ending a session does this by itself.\n"
-        "Errors: P0002 unknown session.",
+        "Errors: P0002 unknown session; 42501 the session's identity is not this login's "
+        "(CONTRACT 11).",
     ),
     ApiFunction(
         "renew_lease",
@@ -3569,8 +3732,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "the lease row.\n"
         "An expired lease can be renewed unless another identity has leased an overlapping path "
         "meanwhile.\n"
-        "Errors: P0002 unknown lease; 55000 the lease was released, or it expired and an "
-        "overlapping path is now held by another identity; 22023 ttl_seconds outside 1..86400.",
+        "Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not "
+        "act as (CONTRACT 11); 55000 the lease was released, or it expired and an overlapping "
+        "path is now held by another identity; 22023 ttl_seconds outside 1..86400.",
     ),
     ApiFunction(
         "reschedule_reminder",
@@ -3811,5 +3975,15 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "Errors: P0002 unknown knowledge; 22023 not an object, an unknown key (named), a value "
         "of the wrong JSON type,\n"
         "an invalid value; 22001 text too long.",
+    ),
+    ApiFunction(
+        "whoami",
+        "other",
+        "scalar",
+        (),
+        "The identity_id bound to this connection's login (session_user), or NULL when the login "
+        "is bound to none (see claude.bind_identity).\n"
+        "A bound login may act only as that identity; an unbound login only as identities bound "
+        "to no login; a claude_admin member as any.",
     ),
 )

@@ -70,7 +70,8 @@ def _emit(as_json: bool, data: Any, text: Callable[[], str]) -> None:
 def _identity_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--identity", default=None,
-        help="Identity name (default: $CLAUDE_GATEWAY_IDENTITY, else <user>@<host>).")(func)
+        help="Identity name (default: $CLAUDE_GATEWAY_IDENTITY, else the identity bound to the "
+        "database login, else <user>@<host>).")(func)
 
 
 def _json_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -187,6 +188,8 @@ def migrate_cmd(rollback_: bool, rollback_all: bool) -> None:
             click.echo(f"rolled back {len(ids)} migration(s): {', '.join(ids) or '-'}")
             return
         result = m.migrate(dsn)
+    except m.MigrationsNotFound as exc:
+        _fail(f"migrate: {exc}", 2)
     except Exception as exc:  # noqa: BLE001 - report any failure with its cause
         _fail(f"migrate failed: {exc}")
     click.echo(
@@ -226,7 +229,10 @@ def status_cmd(as_json: bool) -> None:
                 ).fetchone()[0]  # type: ignore[index]
     except psycopg.OperationalError as exc:
         _fail(f"cannot connect to {dsn}: {exc}".strip() + "\nhint: run `claude-gateway db up`")
-    applied = m.applied_migrations(dsn)
+    try:
+        applied = m.applied_migrations(dsn)
+    except m.MigrationsNotFound as exc:
+        _fail(str(exc), 2)
     info = {"dsn": dsn, "server_version": version, "migrations": applied, "tables": counts}
     if as_json:
         click.echo(json.dumps(info, indent=2))
@@ -331,6 +337,11 @@ def mcp_cmd(identity: str | None, project: str | None, role: str | None,
         click.echo(json.dumps({"tools": tools}, ensure_ascii=False, indent=2))
         click.echo(f"{len(tools)} tools, {len(text.encode())} bytes", err=True)
         return
+    import importlib.util
+
+    if importlib.util.find_spec("mcp") is None:
+        _fail("mcp: the MCP server is an extra that is not installed here: "
+              "pip install 'claude-gateway[mcp]'", 2)
     import anyio
 
     from .errors import GatewayError
@@ -366,9 +377,9 @@ def _hook_warning(event: str, fmt: str, message: str) -> NoReturn:
 @click.option("--project-schema", default=None, help="The project's database schema, if any.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="text: a compact summary; json: the whole bundle; claude-hook: SessionStart hook JSON.")
-@click.option("--timeout", type=float, default=5.0, show_default=True,
-              help="statement_timeout in seconds for the automatic reminder checks "
-                   "(the session start itself gets twice as long).")
+@click.option("--timeout", type=float, default=2.0, show_default=True,
+              help="statement_timeout in seconds of each automatic reminder check; all the checks "
+                   "together get three times as long (the session start itself twice as long).")
 @click.option("--connect-timeout", type=int, default=3, show_default=True,
               help="Seconds to wait for the database.")
 @click.option("--no-checks", is_flag=True, help="Do not run the automatic reminder checks.")
@@ -392,12 +403,12 @@ def startup_cmd(identity: str | None, project: str | None, project_schema: str |
 
     hook = hooks.read_hook_input(sys.stdin)
     cwd = str(hook.get("cwd") or os.getcwd())
-    identity = identity or hooks.default_identity_name()
     project = project or hooks.project_from_directory(cwd)
     import claude_gateway
 
     try:
         with claude_gateway.connect(connect_timeout=connect_timeout, min_size=1, max_size=2) as gw:
+            identity = identity or hooks.default_identity_name(gw)
             bundle = hooks.startup(gw, identity, project, project_schema=project_schema, timeout=timeout,
                                    cwd=cwd, hook=hook, check=not no_checks)
     except Exception as exc:  # noqa: BLE001 - a hook must never block the agent
@@ -444,7 +455,6 @@ def end_cmd(summary: str | None, identity: str | None, project: str | None, sess
 
     hook = hooks.read_hook_input(sys.stdin)
     cwd = str(hook.get("cwd") or os.getcwd())
-    identity = identity or hooks.default_identity_name()
     project = project or hooks.project_from_directory(cwd)
     if not summary or not summary.strip():
         reason = str(hook.get("reason") or "").strip()
@@ -460,6 +470,7 @@ def end_cmd(summary: str | None, identity: str | None, project: str | None, sess
 
     try:
         with claude_gateway.connect(connect_timeout=connect_timeout, min_size=1, max_size=2) as gw:
+            identity = identity or hooks.default_identity_name(gw)
             result = hooks.end(gw, identity, project, summary=summary, tasks=tasks, learnings=learnings,
                                challenges=challenges, session_id=session_id, hook=hook, run_jobs=not no_jobs)
     except Exception as exc:  # noqa: BLE001 - a hook must never block the agent
@@ -509,8 +520,11 @@ def identities_cmd(as_json: bool) -> None:
               help="Instead of an identity's inbox: the pending broadcasts to this project.")
 @_json_option
 def inbox_cmd(identity: str | None, project: str | None, as_json: bool) -> None:
-    """List pending messages: the identity's inbox (direct + project broadcasts), urgent first."""
-    from .hooks import table, to_plain
+    """List pending messages: the identity's inbox (direct + project broadcasts), urgent first.
+
+    A message from a human overseer (a login in claude_overseer; the database sets the
+    mark, no sender can forge it) shows as "from the human overseer NAME"."""
+    from .hooks import sender, table, to_plain
 
     with _gateway() as gw:
         if project and not identity:
@@ -518,8 +532,8 @@ def inbox_cmd(identity: str | None, project: str | None, as_json: bool) -> None:
         else:
             rows = gw.get_pending_messages(session_id=_session_of(gw, identity))
     data = [to_plain(r) for r in rows]
-    _emit(as_json, data, lambda: table(data, [
-        ("priority", "priority"), ("message_type", "type"), ("from_identity_name", "from"),
+    _emit(as_json, data, lambda: table([{**m, "from": sender(m)} for m in data], [
+        ("priority", "priority"), ("message_type", "type"), ("from", "from"),
         ("to_project", "broadcast to"), ("subject", "subject"), ("body", "body"), ("message_id", "id")], 40))
 
 
@@ -748,7 +762,7 @@ def knowledge_add_cmd(title: str, description: str, knowledge_type: str, project
     from .hooks import default_identity_name, find_identity
 
     with _gateway() as gw:
-        learned_by = find_identity(gw, identity or default_identity_name())
+        learned_by = find_identity(gw, identity or default_identity_name(gw))
         kid = gw.record_knowledge(title=title, description=description, knowledge_type=knowledge_type,
                                   applies_to_projects=list(projects), confidence_level=confidence,
                                   learned_by_identity_id=learned_by, code_example=code_example,

@@ -22,13 +22,14 @@ import os
 import re
 import select
 import socket
+import time
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from .errors import AlreadyExists, GatewayError, NotFound
+from .errors import AlreadyExists, GatewayError, NotFound, PermissionDenied
 
 if TYPE_CHECKING:
     from .client import Gateway
@@ -73,11 +74,16 @@ def read_hook_input(stream: Any, wait: float = 0.5) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def default_identity_name() -> str:
-    """CLAUDE_GATEWAY_IDENTITY, else `<user>@<host>`."""
+def default_identity_name(gw: Gateway | None = None) -> str:
+    """CLAUDE_GATEWAY_IDENTITY, else (given a gateway) the identity bound to its login
+    (claude.whoami()), else `<user>@<host>`."""
     env = os.environ.get(IDENTITY_ENV, "").strip()
     if env:
         return env
+    if gw is not None:
+        bound = bound_identity(gw)
+        if bound is not None:
+            return bound[1]
     try:
         user = getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name in this environment
@@ -98,6 +104,17 @@ def project_from_directory(directory: str | os.PathLike[str] | None = None) -> s
     return start.name or str(start)
 
 
+def bound_identity(gw: Gateway) -> tuple[UUID, str] | None:
+    """(identity_id, name) of the active identity bound to the connection's login, or None."""
+    me = gw.whoami()
+    if me is None:
+        return None
+    for row in gw.get_active_identities():
+        if row.identity_id == me:
+            return row.identity_id, row.identity_name
+    return None
+
+
 def find_identity(gw: Gateway, name: str) -> UUID | None:
     """The id of the active identity called `name`, or None."""
     for row in gw.get_active_identities():
@@ -116,6 +133,12 @@ def resolve_identity(gw: Gateway, name: str, *, register: bool = False,
         raise NotFound(f"no active identity is called {name!r}",
                        hint="Start a session with `claude-gateway startup --identity NAME` "
                        "(it registers the identity), or pick one from `claude-gateway identities`.")
+    bound = bound_identity(gw)
+    if bound is not None:  # a bound login may act only as its own identity: register nothing
+        raise PermissionDenied(
+            f"this login is bound to identity {bound[1]!r} and may not act as {name!r}",
+            sqlstate="42501", hint=f"Leave --identity out (it defaults to {bound[1]!r}), or connect with "
+            f"the login bound to {name!r}.")
     try:
         return gw.register_identity(
             identity_name=name, platform=PLATFORM,
@@ -130,7 +153,7 @@ def resolve_identity(gw: Gateway, name: str, *, register: bool = False,
 
 def active_session(gw: Gateway, identity: str | None) -> tuple[UUID, UUID]:
     """(identity_id, session_id) of the identity's active session; an error naming the fix when none."""
-    name = identity or default_identity_name()
+    name = identity or default_identity_name(gw)
     identity_id = resolve_identity(gw, name)
     session_id = gw.get_active_session(identity_id=identity_id)
     if session_id is None:
@@ -195,26 +218,44 @@ def file_condition_path(condition: str, base: str | None) -> Path:
     return path
 
 
-def check_reminders(gw: Gateway, project: str, *, timeout: float = 5.0,
+def check_reminders(gw: Gateway, project: str, *, timeout: float = 2.0,
                     cwd: str | None = None) -> tuple[list[dict[str, Any]], list[str]]:
     """Run the automatic reminder checks of a project; return (outcomes, warnings).
 
-    sql_query/table_empty: claude.process_due_reminders in one transaction under
-    statement_timeout (conditions run with this connection's privileges).
+    Each due reminder is processed on its own (claude.process_reminder), in its own
+    statement under a statement timeout of `timeout` seconds, so a slow or failing
+    condition is charged to its reminder only (and so is rescheduled, then expires).
+    All the checks together get 3 * `timeout`: reminders not reached within it are
+    left for the next start (outcome not_checked).
+    sql_query/table_empty conditions run in the database as the role claude_condition;
     file_exists: the path (relative to `cwd`) is checked here, then the reminder is
     completed or rescheduled.  manual reminders are left to the user (outcome manual).
     """
     warnings: list[str] = []
     outcomes: list[dict[str, Any]] = []
     try:
-        with gw.transaction() as tx:
-            set_statement_timeout(tx, timeout)
-            rows = tx.process_due_reminders(project_name=project)
+        due = gw.get_due_reminders(project_name=project)
     except GatewayError as exc:
         return [], [f"automatic reminder checks failed: {exc.message}"]
-    for row in rows:
-        item = {"reminder_id": row.reminder_id, "title": row.title, "check_type": row.check_type,
-                "outcome": row.outcome, "error": row.error}
+    deadline = time.monotonic() + 3 * timeout
+    for reminder in due:
+        left = min(timeout, deadline - time.monotonic())
+        item: dict[str, Any] = {"reminder_id": reminder.reminder_id, "title": reminder.title,
+                                "check_type": reminder.check_type, "outcome": "not_checked", "error": None}
+        outcomes.append(item)
+        if left < 0.05:
+            continue
+        try:
+            with gw.transaction() as tx:
+                set_statement_timeout(tx, left)
+                row = tx.process_reminder(reminder_id=reminder.reminder_id)
+        except GatewayError as exc:
+            item["outcome"], item["error"] = "error", exc.message
+            warnings.append(f"reminder {reminder.title!r}: {exc.message}")
+            continue
+        if row is None:
+            continue
+        item["outcome"], item["error"] = row.outcome, row.error
         if row.outcome == "needs_client" and row.check_type == "file_exists" and row.check_condition:
             path = file_condition_path(row.check_condition, cwd)
             try:
@@ -222,7 +263,7 @@ def check_reminders(gw: Gateway, project: str, *, timeout: float = 5.0,
                     gw.complete_reminder(reminder_id=row.reminder_id)
                     item["outcome"] = "done"
                 else:
-                    gw.reschedule_reminder(reminder_id=row.reminder_id)
+                    gw.reschedule_reminder(reminder_id=row.reminder_id, only_if_due=True)
                     count = (row.reminder_count or 0) + 1
                     item["outcome"] = "expired" if count >= (row.max_reminders or 0) else "rescheduled"
                 item["path"] = str(path)
@@ -230,9 +271,8 @@ def check_reminders(gw: Gateway, project: str, *, timeout: float = 5.0,
                 item["outcome"], item["error"] = "skipped", exc.message
         elif row.outcome == "needs_client":
             item["outcome"] = "manual"
-        if item["outcome"] == "error":
+        if item["outcome"] in ("error", "timed_out"):
             warnings.append(f"reminder {row.title!r}: {row.error}")
-        outcomes.append(item)
     return outcomes, warnings
 
 
@@ -240,7 +280,7 @@ def check_reminders(gw: Gateway, project: str, *, timeout: float = 5.0,
 # startup and end
 # ---------------------------------------------------------------------------
 def startup(gw: Gateway, identity: str, project: str, *, project_schema: str | None = None,
-            timeout: float = 5.0, cwd: str | None = None, hook: Mapping[str, Any] | None = None,
+            timeout: float = 2.0, cwd: str | None = None, hook: Mapping[str, Any] | None = None,
             check: bool = True) -> dict[str, Any]:
     """Register the identity if new, call claude.session_startup, run the reminder checks,
     remember the session in the state file; return the bundle plus `reminder_checks`,
@@ -359,6 +399,12 @@ def _age(ts: Any) -> str:
     return "just now"
 
 
+def sender(message: Mapping[str, Any]) -> str:
+    """Who sent a message, marked when it comes from a human overseer (set by the database)."""
+    name = str(message.get("from_identity_name") or "?")
+    return f"the human overseer {name}" if message.get("from_overseer") else name
+
+
 def format_startup_text(bundle: Mapping[str, Any]) -> str:
     """The compact human (and agent) summary of a startup bundle."""
     lines: list[str] = []
@@ -379,7 +425,7 @@ def format_startup_text(bundle: Mapping[str, Any]) -> str:
             kind = "broadcast" if m.get("to_project") else "direct"
             lines.append(
                 f"  - [{m.get('priority')}] {m.get('message_type')} ({kind}) from "
-                f"{m.get('from_identity_name') or '?'}: {_short(m.get('subject'), 80)} — "
+                f"{sender(m)}: {_short(m.get('subject'), 80)} — "
                 f"{_short(m.get('body'), 160)} (id {m.get('message_id')})"
             )
     if reminders:
@@ -455,7 +501,7 @@ def table(rows: list[Mapping[str, Any]], columns: list[tuple[str, str]], width: 
 
 
 __all__ = [
-    "active_session", "check_reminders", "default_identity_name", "dumps", "end",
+    "active_session", "bound_identity", "check_reminders", "default_identity_name", "dumps", "end",
     "format_startup_text", "hook_output", "project_from_directory", "read_hook_input",
-    "resolve_identity", "startup", "table", "to_plain",
+    "resolve_identity", "sender", "startup", "table", "to_plain",
 ]
