@@ -43,7 +43,12 @@ BEGIN
       FROM claude.live_leases v
      WHERE v.project_name = check_paths.project_name
        AND v.identity_id IS DISTINCT FROM v_identity
-       AND EXISTS (SELECT 1 FROM unnest(v_paths) AS p WHERE claude._glob_overlap(p, v.path))
+       AND EXISTS (SELECT 1 FROM unnest(v_paths) AS p
+                    -- the literal prefixes (up to the first * or ?) must agree: a cheap
+                    -- filter before the exact decision (claude._glob_overlap starts the same way)
+                    WHERE (starts_with(p, substring(v.path FROM '^[^*?]*'))
+                           OR starts_with(v.path, substring(p FROM '^[^*?]*')))
+                      AND claude._glob_overlap(p, v.path))
      ORDER BY v.path, v.identity_name;
 END;
 $$;

@@ -39,6 +39,10 @@ BEGIN
       JOIN claude.identities i ON i.identity_id = l.identity_id
      WHERE n.released_at IS NULL
        AND n.expires_at > now()
+       -- the literal prefixes (up to the first * or ?) must agree: a cheap filter
+       -- before the exact decision (claude._glob_overlap starts the same way)
+       AND (starts_with(n.path, substring(l.path FROM '^[^*?]*'))
+            OR starts_with(l.path, substring(n.path FROM '^[^*?]*')))
        AND claude._glob_overlap(n.path, l.path)
      ORDER BY n.path, l.path
      LIMIT 1;

@@ -11,23 +11,29 @@ generated client load on the first connect().
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from . import errors
-from ._runtime import DEFAULT
-from .errors import (
-    AlreadyExists,
-    GatewayError,
-    InvalidArgument,
-    InvalidState,
-    NotFound,
-    PermissionDenied,
-    Unavailable,
-    ValueTooLong,
-)
-
+# Nothing is imported up front: the hooks that run on every tool call (the edit
+# guard) import this package too, and typing/dataclasses alone cost more than
+# the rest of their work.  The names below load on first use (__getattr__).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
+    from . import errors
+    from ._runtime import DEFAULT
     from .client import AsyncGateway, Gateway
+    from .errors import (
+        AlreadyExists,
+        GatewayError,
+        InvalidArgument,
+        InvalidState,
+        NotFound,
+        PermissionDenied,
+        Unavailable,
+        ValueTooLong,
+    )
+
+_ERRORS = frozenset({"AlreadyExists", "GatewayError", "InvalidArgument", "InvalidState", "NotFound",
+                     "PermissionDenied", "Unavailable", "ValueTooLong"})
 
 __version__ = "0.1.0"
 
@@ -64,8 +70,14 @@ async def connect_async(dsn: str | None = None, **options: Any) -> AsyncGateway:
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("Gateway", "AsyncGateway"):
-        from . import client
+    # import_module, not `from . import x`: that would ask this __getattr__ again.
+    from importlib import import_module
 
-        return getattr(client, name)
+    if name in ("Gateway", "AsyncGateway"):
+        return getattr(import_module(".client", __name__), name)
+    if name in _ERRORS or name == "errors":
+        module = import_module(".errors", __name__)
+        return module if name == "errors" else getattr(module, name)
+    if name == "DEFAULT":
+        return import_module("._runtime", __name__).DEFAULT
     raise AttributeError(f"module 'claude_gateway' has no attribute {name!r}")

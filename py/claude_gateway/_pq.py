@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import ctypes
 import os
-from collections.abc import Sequence
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only
+    from collections.abc import Sequence
 
 _CONNECTION_OK = 0
 _PGRES_TUPLES_OK = 2
@@ -29,23 +32,24 @@ class QueryError(RuntimeError):
         self.sqlstate = sqlstate
 
 
-def _candidates() -> list[str]:
-    names = ["libpq.so.5", "libpq.5.dylib", "libpq.dylib", "libpq.so"]
-    # The libpq bundled with the psycopg-binary wheel (found without importing it).
-    try:
-        from importlib.util import find_spec
+_SYSTEM_NAMES = ("libpq.so.5", "libpq.5.dylib", "libpq.dylib", "libpq.so")
 
+
+def _bundled() -> list[str]:
+    """The libpq bundled with the psycopg-binary wheel (found without importing it)."""
+    import glob
+    from importlib.util import find_spec
+
+    try:
         spec = find_spec("psycopg_binary")
     except (ImportError, ValueError):
-        spec = None
-    if spec is not None and spec.submodule_search_locations:
-        import glob
-
-        for location in spec.submodule_search_locations:
-            parent = os.path.dirname(location)
-            names += sorted(glob.glob(os.path.join(parent, "psycopg_binary.libs", "libpq*.so*")))
-            names += sorted(glob.glob(os.path.join(parent, "psycopg_binary", ".dylibs", "libpq*.dylib")))
-    return names
+        return []
+    found: list[str] = []
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        parent = os.path.dirname(location)
+        found += sorted(glob.glob(os.path.join(parent, "psycopg_binary.libs", "libpq*.so*")))
+        found += sorted(glob.glob(os.path.join(parent, "psycopg_binary", ".dylibs", "libpq*.dylib")))
+    return found
 
 
 _LIB: ctypes.CDLL | None = None
@@ -55,11 +59,20 @@ def _libpq() -> ctypes.CDLL | None:
     global _LIB
     if _LIB is not None:
         return _LIB
-    for name in _candidates():
+    lib = None
+    for name in _SYSTEM_NAMES:
         try:
             lib = ctypes.CDLL(name)
+            break
         except OSError:
             continue
+    for name in [] if lib is not None else _bundled():
+        try:
+            lib = ctypes.CDLL(name)
+            break
+        except OSError:
+            continue
+    if lib is not None:
         p, c = ctypes.c_void_p, ctypes.c_char_p
         lib.PQconnectdb.restype, lib.PQconnectdb.argtypes = p, [c]
         lib.PQstatus.restype, lib.PQstatus.argtypes = ctypes.c_int, [p]

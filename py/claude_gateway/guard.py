@@ -30,8 +30,11 @@ import json
 import os
 import sys
 import threading
-from collections.abc import Sequence
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: typing costs an import on every edit
+    from collections.abc import Sequence
+    from typing import Any
 
 GUARDED_TOOLS = ("Edit", "Write", "MultiEdit", "NotebookEdit")
 FAIL_OPEN_AFTER = 0.9  # seconds: Claude Code waits for a hook, the agent must not
@@ -39,8 +42,11 @@ REASON_LIMIT = 200  # characters of a lease's reason quoted to the model
 SHOWN_CONFLICTS = 3
 
 # One round trip: for each path, the exclusive live leases of other identities
-# that overlap it (claude.check_paths), the caller's identity being the one
-# named $3 (its active session, if any).
+# that overlap it (claude.check_paths).  The caller is the identity named $3
+# (--identity, else $CLAUDE_GATEWAY_IDENTITY), else the one bound to this login
+# (claude.whoami()), else the one named $4 (<user>@<host>): the order of
+# hooks.default_identity_name.  Its active session, if any, leaves its own
+# leases out.
 CONFLICTS_SQL = """
 SELECT p.path, c.identity_name::text, c.path::text, coalesce(c.reason::text, ''),
        to_char(c.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')
@@ -49,7 +55,12 @@ SELECT p.path, c.identity_name::text, c.path::text, coalesce(c.reason::text, '')
            project_name => $1,
            paths => ARRAY[p.path],
            session_id => (SELECT s.session_id FROM claude.active_sessions s
-                           WHERE s.identity_name = $3 LIMIT 1)) AS c
+                           WHERE s.identity_name = coalesce(
+                                 $3::text,
+                                 (SELECT i.identity_name FROM claude.identities i
+                                   WHERE i.identity_id = claude.whoami()),
+                                 $4::text)
+                           LIMIT 1)) AS c
  WHERE c.exclusive
  ORDER BY p.n, c.path
 """
@@ -95,10 +106,14 @@ def tool_paths(hook: dict[str, Any]) -> list[str]:
     return [p for p in paths if isinstance(p, str) and p.strip()]
 
 
-def identity_name(explicit: str | None) -> str:
-    from .hooks import default_identity_name
+def dsn() -> str:
+    """DATABASE_URL, else the local cluster (as localdb.resolve_dsn, whose import costs more)."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        return url
+    from .localdb import resolve_dsn
 
-    return explicit or default_identity_name()
+    return resolve_dsn()
 
 
 def project_name(explicit: str | None, root: str) -> str:
@@ -110,14 +125,17 @@ def _array(items: Sequence[str]) -> str:
     return "{" + ",".join('"' + i.replace("\\", "\\\\").replace('"', '\\"') + '"' for i in items) + "}"
 
 
-def conflicts(dsn: str, project: str, paths: Sequence[str], identity: str) -> list[dict[str, str]]:
-    """The exclusive leases of other identities over `paths`, one entry per (path, lease)."""
+def conflicts(dsn: str, project: str, paths: Sequence[str], identity: str | None) -> list[dict[str, str]]:
+    """The exclusive leases of other identities over `paths`, one entry per (path, lease);
+    `identity` None: $CLAUDE_GATEWAY_IDENTITY, else the login's, else <user>@<host>."""
+    from ._identity import identity_from_env, local_identity_name
     from ._pq import QueryError, query
 
     if not paths:
         return []
     try:
-        rows = query(dsn, CONFLICTS_SQL, [project, _array(paths), identity])
+        rows = query(dsn, CONFLICTS_SQL, [project, _array(paths), identity or identity_from_env(),
+                                          local_identity_name()])
     except QueryError as exc:
         if exc.sqlstate == "P0002":  # the project has never had a session: nobody holds anything
             return []
@@ -165,8 +183,7 @@ def decide(hook: dict[str, Any], *, dsn: str, identity: str | None = None,
     relative = [r for r in (relative_path(p, root, cwd) for p in paths) if r]
     if not relative:
         return None
-    who = identity_name(identity)
-    found = conflicts(dsn, project_name(project, root), relative, who)
+    found = conflicts(dsn, project_name(project, root), relative, identity)
     if not found:
         return None
     holders = sorted({c["holder"] for c in found})
@@ -213,9 +230,7 @@ def run_pretooluse(identity: str | None = None, project: str | None = None,
         hook = _read_stdin(min(0.3, timeout / 2))
         if not tool_paths(hook):
             return 0
-        from .localdb import resolve_dsn
-
-        reason = decide(hook, dsn=resolve_dsn(), identity=identity, project=project)
+        reason = decide(hook, dsn=dsn(), identity=identity, project=project)
     except Exception as exc:  # noqa: BLE001 - a guard never blocks on its own failure
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         sys.stderr.write(f"claude-gateway guard: {first[:300]}; allowing\n")
@@ -272,9 +287,7 @@ def run_git_precommit(identity: str | None = None, project: str | None = None) -
         paths = staged_paths(root)
         if not paths:
             return 0
-        from .localdb import resolve_dsn
-
-        found = conflicts(resolve_dsn(), project_name(project, root), paths, identity_name(identity))
+        found = conflicts(dsn(), project_name(project, root), paths, identity)
     except Exception as exc:  # noqa: BLE001 - the check must not stand in the way of a commit it cannot make
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         sys.stderr.write(f"claude-gateway git-guard: cannot check leases ({first[:300]}); "

@@ -16,12 +16,10 @@ newer startup of the same identity has opened since.
 from __future__ import annotations
 
 import dataclasses
-import getpass
 import json
 import os
 import re
 import select
-import socket
 import time
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
@@ -29,12 +27,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from ._identity import identity_from_env, local_identity_name
 from .errors import AlreadyExists, GatewayError, NotFound, PermissionDenied
 
 if TYPE_CHECKING:
     from .client import Gateway
 
-IDENTITY_ENV = "CLAUDE_GATEWAY_IDENTITY"
 PLATFORM = "claude-code"
 
 
@@ -77,18 +75,14 @@ def read_hook_input(stream: Any, wait: float = 0.5) -> dict[str, Any]:
 def default_identity_name(gw: Gateway | None = None) -> str:
     """CLAUDE_GATEWAY_IDENTITY, else (given a gateway) the identity bound to its login
     (claude.whoami()), else `<user>@<host>`."""
-    env = os.environ.get(IDENTITY_ENV, "").strip()
+    env = identity_from_env()
     if env:
         return env
     if gw is not None:
         bound = bound_identity(gw)
         if bound is not None:
             return bound[1]
-    try:
-        user = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name in this environment
-        user = "claude"
-    return f"{user}@{socket.gethostname().split('.')[0]}"
+    return local_identity_name()
 
 
 def project_from_directory(directory: str | os.PathLike[str] | None = None) -> str:
