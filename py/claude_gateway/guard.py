@@ -70,16 +70,9 @@ SELECT p.path, c.identity_name::text, c.path::text, coalesce(c.reason::text, '')
 # what is being edited, where, by whom
 # ---------------------------------------------------------------------------
 def project_root(directory: str | None) -> str:
-    """The git root above `directory` (a folder holding `.git`), else the folder itself."""
-    start = os.path.realpath(os.path.expanduser(directory or os.getcwd()))
-    folder = start
-    while True:
-        if os.path.exists(os.path.join(folder, ".git")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return start
-        folder = parent
+    from .hook_inputs import project_root as root
+
+    return str(root(directory))
 
 
 def relative_path(path: str, root: str, cwd: str) -> str | None:
@@ -128,8 +121,8 @@ def _array(items: Sequence[str]) -> str:
 def conflicts(dsn: str, project: str, paths: Sequence[str], identity: str | None) -> list[dict[str, str]]:
     """The exclusive leases of other identities over `paths`, one entry per (path, lease);
     `identity` None: $CLAUDE_GATEWAY_IDENTITY, else the login's, else <user>@<host>."""
-    from ._identity import identity_from_env, local_identity_name
     from ._pq import QueryError, query
+    from .hook_inputs import identity_from_env, local_identity_name
 
     if not paths:
         return []
@@ -206,28 +199,14 @@ def _watchdog(seconds: float) -> None:
     timer.start()
 
 
-def _read_stdin(wait: float) -> dict[str, Any]:
-    import select
-
-    stream = sys.stdin
-    try:
-        if stream is None or stream.isatty():
-            return {}
-        ready, _, _ = select.select([stream.fileno()], [], [], wait)
-        if not ready:
-            return {}
-        data = json.loads(stream.read() or "null")
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def run_pretooluse(identity: str | None = None, project: str | None = None,
                    timeout: float = FAIL_OPEN_AFTER) -> int:
     """The `claude-gateway guard` process: print the deny JSON or nothing; always exit 0."""
     _watchdog(timeout)
     try:
-        hook = _read_stdin(min(0.3, timeout / 2))
+        from .hook_inputs import read_hook_input
+
+        hook = read_hook_input(sys.stdin, min(0.3, timeout / 2))
         if not tool_paths(hook):
             return 0
         reason = decide(hook, dsn=dsn(), identity=identity, project=project)

@@ -47,6 +47,8 @@ INSERT INTO policy VALUES
     ('reschedule_reminder', 'claude_agent'), ('search_knowledge', 'claude_agent'),
     ('send_message', 'claude_agent'), ('session_startup', 'claude_agent'),
     ('start_session', 'claude_agent'), ('update_identity_activity', 'claude_agent'),
+    ('deliver_new_messages', 'claude_agent'), ('session_context', 'claude_agent'),
+    ('touch_session', 'claude_agent'),
     ('update_job_result', 'claude_agent'), ('update_knowledge', 'claude_agent'),
     ('whoami', 'claude_agent'),
     ('acquire_lease', 'claude_agent'), ('renew_lease', 'claude_agent'), ('release_lease', 'claude_agent'),
