@@ -813,12 +813,22 @@ class GatewayAPI(SyncAPI):
         Re-acquiring a path the identity already holds extends that lease (expires_at never
         moves earlier; exclusive and reason take the new values). ttl_seconds: 1..86400 (default
         3600); renew with renew_lease. reason: why (at most 1,000 characters). Expired leases
-        never conflict; ending the session releases its leases. Errors: P0002 unknown session;
-        42501 the session's identity is not this login's (CONTRACT 11); 55000 ended session, or
-        a conflict; 22023 no paths, a blank, absolute or .. path, a path naming the project
-        root, more than 1,000 paths, ttl_seconds outside 1..86400, NULL exclusive, blank reason;
-        22001 a path or reason too long. Concurrent acquisitions of one project are decided one
-        at a time (under REPEATABLE READ the later one may fail with 40001: retry).
+        never conflict; ending the session releases its leases. Parameters:
+        - session_id: the session taking the leases (your active session): its identity holds
+          them, in its project.
+        - paths: globs relative to the project root, at most 1,000 of at most 1,024 characters:
+          * within a segment, ** any number of segments, ? one character.
+        - exclusive: true (default): nobody else may hold an overlapping path; false: shared
+          with other shared leases.
+        - ttl_seconds: seconds until the leases expire, 1..86400 (default 3600).
+        - reason: why you hold the paths, shown to the others (at most 1,000 characters).
+
+        Errors: P0002 unknown session; 42501 the session's identity is not this login's
+        (CONTRACT 11); 55000 ended session, or a conflict; 22023 no paths, a blank, absolute or
+        .. path, a path naming the project root, more than 1,000 paths, ttl_seconds outside
+        1..86400, NULL exclusive, blank reason; 22001 a path or reason too long. Concurrent
+        acquisitions of one project are decided one at a time (under REPEATABLE READ the later
+        one may fail with 40001: retry).
 
         SQL: claude.acquire_lease(session_id uuid, paths text[], exclusive boolean DEFAULT true,
         ttl_seconds integer DEFAULT 3600, reason text DEFAULT NULL::text) RETURNS SETOF
@@ -956,9 +966,14 @@ class GatewayAPI(SyncAPI):
         """The live leases of a project that overlap any of the paths (globs relative to the
         project root, as in acquire_lease), leaving out those of the identity of session_id when
         given; exclusive and shared, holder name and expiry included. Read-only: what
-        acquire_lease would conflict with, and what the edit guards ask. Errors: P0002 unknown
-        project or session; 22023 no paths, a blank, absolute or .. path, more than 1,000 paths;
-        22001 a path or project_name too long.
+        acquire_lease would conflict with, and what the edit guards ask. Parameters:
+        - project_name: the project whose root the paths are relative to.
+        - paths: globs or file paths relative to the project root (at most 1,000).
+        - session_id: your session, to leave your own leases out (default: none, every holder is
+          shown).
+
+        Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path,
+        more than 1,000 paths; 22001 a path or project_name too long.
 
         SQL: claude.check_paths(project_name text, paths text[], session_id uuid DEFAULT
         NULL::uuid) RETURNS SETOF claude.live_leases
@@ -1614,8 +1629,11 @@ class GatewayAPI(SyncAPI):
 
     def release_lease(self, *, lease_id: UUID) -> None:
         """Release a lease (live or expired): its paths are free for others at once; logs a
-        lease_released activity. Errors: P0002 unknown lease; 42501 the lease is held by an
-        identity this login may not act as (CONTRACT 11); 55000 already released.
+        lease_released activity. Parameters:
+        - lease_id: the lease to release (acquire_lease returns it).
+
+        Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not
+        act as (CONTRACT 11); 55000 already released.
 
         SQL: claude.release_lease(lease_id uuid) RETURNS void
         """
@@ -1624,6 +1642,9 @@ class GatewayAPI(SyncAPI):
     def release_leases(self, *, session_id: UUID) -> int:
         """Release every lease the session still holds (live or expired) and return how many were
         released; each logs a lease_released activity. Ending a session does this by itself.
+        Parameters:
+        - session_id: the session whose leases are released (your active session).
+
         Errors: P0002 unknown session; 42501 the session's identity is not this login's
         (CONTRACT 11).
 
@@ -1634,10 +1655,13 @@ class GatewayAPI(SyncAPI):
     def renew_lease(self, *, lease_id: UUID, ttl_seconds: int = 3600) -> FileLeasesRow | None:
         """Renew a lease: it now expires ttl_seconds (1..86400, default 3600) from now; returns the
         lease row. An expired lease can be renewed unless another identity has leased an
-        overlapping path meanwhile. Errors: P0002 unknown lease; 42501 the lease is held by an
-        identity this login may not act as (CONTRACT 11); 55000 the lease was released, or it
-        expired and an overlapping path is now held by another identity; 22023 ttl_seconds
-        outside 1..86400.
+        overlapping path meanwhile. Parameters:
+        - lease_id: the lease to renew (acquire_lease returns it).
+        - ttl_seconds: seconds from now until it expires, 1..86400 (default 3600).
+
+        Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not
+        act as (CONTRACT 11); 55000 the lease was released, or it expired and an overlapping
+        path is now held by another identity; 22023 ttl_seconds outside 1..86400.
 
         SQL: claude.renew_lease(lease_id uuid, ttl_seconds integer DEFAULT 3600) RETURNS
         claude.file_leases
@@ -1984,12 +2008,22 @@ class AsyncGatewayAPI(AsyncAPI):
         Re-acquiring a path the identity already holds extends that lease (expires_at never
         moves earlier; exclusive and reason take the new values). ttl_seconds: 1..86400 (default
         3600); renew with renew_lease. reason: why (at most 1,000 characters). Expired leases
-        never conflict; ending the session releases its leases. Errors: P0002 unknown session;
-        42501 the session's identity is not this login's (CONTRACT 11); 55000 ended session, or
-        a conflict; 22023 no paths, a blank, absolute or .. path, a path naming the project
-        root, more than 1,000 paths, ttl_seconds outside 1..86400, NULL exclusive, blank reason;
-        22001 a path or reason too long. Concurrent acquisitions of one project are decided one
-        at a time (under REPEATABLE READ the later one may fail with 40001: retry).
+        never conflict; ending the session releases its leases. Parameters:
+        - session_id: the session taking the leases (your active session): its identity holds
+          them, in its project.
+        - paths: globs relative to the project root, at most 1,000 of at most 1,024 characters:
+          * within a segment, ** any number of segments, ? one character.
+        - exclusive: true (default): nobody else may hold an overlapping path; false: shared
+          with other shared leases.
+        - ttl_seconds: seconds until the leases expire, 1..86400 (default 3600).
+        - reason: why you hold the paths, shown to the others (at most 1,000 characters).
+
+        Errors: P0002 unknown session; 42501 the session's identity is not this login's
+        (CONTRACT 11); 55000 ended session, or a conflict; 22023 no paths, a blank, absolute or
+        .. path, a path naming the project root, more than 1,000 paths, ttl_seconds outside
+        1..86400, NULL exclusive, blank reason; 22001 a path or reason too long. Concurrent
+        acquisitions of one project are decided one at a time (under REPEATABLE READ the later
+        one may fail with 40001: retry).
 
         SQL: claude.acquire_lease(session_id uuid, paths text[], exclusive boolean DEFAULT true,
         ttl_seconds integer DEFAULT 3600, reason text DEFAULT NULL::text) RETURNS SETOF
@@ -2133,9 +2167,14 @@ class AsyncGatewayAPI(AsyncAPI):
         """The live leases of a project that overlap any of the paths (globs relative to the
         project root, as in acquire_lease), leaving out those of the identity of session_id when
         given; exclusive and shared, holder name and expiry included. Read-only: what
-        acquire_lease would conflict with, and what the edit guards ask. Errors: P0002 unknown
-        project or session; 22023 no paths, a blank, absolute or .. path, more than 1,000 paths;
-        22001 a path or project_name too long.
+        acquire_lease would conflict with, and what the edit guards ask. Parameters:
+        - project_name: the project whose root the paths are relative to.
+        - paths: globs or file paths relative to the project root (at most 1,000).
+        - session_id: your session, to leave your own leases out (default: none, every holder is
+          shown).
+
+        Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path,
+        more than 1,000 paths; 22001 a path or project_name too long.
 
         SQL: claude.check_paths(project_name text, paths text[], session_id uuid DEFAULT
         NULL::uuid) RETURNS SETOF claude.live_leases
@@ -2810,8 +2849,11 @@ class AsyncGatewayAPI(AsyncAPI):
 
     async def release_lease(self, *, lease_id: UUID) -> None:
         """Release a lease (live or expired): its paths are free for others at once; logs a
-        lease_released activity. Errors: P0002 unknown lease; 42501 the lease is held by an
-        identity this login may not act as (CONTRACT 11); 55000 already released.
+        lease_released activity. Parameters:
+        - lease_id: the lease to release (acquire_lease returns it).
+
+        Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not
+        act as (CONTRACT 11); 55000 already released.
 
         SQL: claude.release_lease(lease_id uuid) RETURNS void
         """
@@ -2820,6 +2862,9 @@ class AsyncGatewayAPI(AsyncAPI):
     async def release_leases(self, *, session_id: UUID) -> int:
         """Release every lease the session still holds (live or expired) and return how many were
         released; each logs a lease_released activity. Ending a session does this by itself.
+        Parameters:
+        - session_id: the session whose leases are released (your active session).
+
         Errors: P0002 unknown session; 42501 the session's identity is not this login's
         (CONTRACT 11).
 
@@ -2830,10 +2875,13 @@ class AsyncGatewayAPI(AsyncAPI):
     async def renew_lease(self, *, lease_id: UUID, ttl_seconds: int = 3600) -> FileLeasesRow | None:
         """Renew a lease: it now expires ttl_seconds (1..86400, default 3600) from now; returns the
         lease row. An expired lease can be renewed unless another identity has leased an
-        overlapping path meanwhile. Errors: P0002 unknown lease; 42501 the lease is held by an
-        identity this login may not act as (CONTRACT 11); 55000 the lease was released, or it
-        expired and an overlapping path is now held by another identity; 22023 ttl_seconds
-        outside 1..86400.
+        overlapping path meanwhile. Parameters:
+        - lease_id: the lease to renew (acquire_lease returns it).
+        - ttl_seconds: seconds from now until it expires, 1..86400 (default 3600).
+
+        Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not
+        act as (CONTRACT 11); 55000 the lease was released, or it expired and an overlapping
+        path is now held by another identity; 22023 ttl_seconds outside 1..86400.
 
         SQL: claude.renew_lease(lease_id uuid, ttl_seconds integer DEFAULT 3600) RETURNS
         claude.file_leases
@@ -3188,7 +3236,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="The session's id.",
+                description=(
+                    "the session taking the leases (your active session): its identity holds "
+                    "them, in its project."
+                ),
             ),
             ApiParam(
                 "paths",
@@ -3197,9 +3248,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "list[str]",
                 None,
                 description=(
-                    "globs relative to the project root (at most 1,000, each at most 1,024 "
-                    "characters): * matches within a segment, ** any number of segments (as the "
-                    "last segment: everything inside), ? one character; ./, ."
+                    "globs relative to the project root, at most 1,000 of at most 1,024 "
+                    "characters: * within a segment, ** any number of segments, ? one character."
                 ),
             ),
             ApiParam(
@@ -3209,8 +3259,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "bool",
                 "true",
                 description=(
-                    "true: nobody else may hold an overlapping lease; false: shared with other "
-                    "shared leases"
+                    "true (default): nobody else may hold an overlapping path; false: shared "
+                    "with other shared leases."
                 ),
             ),
             ApiParam(
@@ -3219,7 +3269,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "integer",
                 "int",
                 "3600",
-                description="1..86400 (default 3600); renew with renew_lease.",
+                description="seconds until the leases expire, 1..86400 (default 3600).",
             ),
             ApiParam(
                 "reason",
@@ -3227,7 +3277,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="why (at most 1,000 characters).",
+                description=(
+                    "why you hold the paths, shown to the others (at most 1,000 characters)."
+                ),
             ),
         ),
         "Lease paths of the session's project for ttl_seconds, exclusively (default) or shared, "
@@ -3244,6 +3296,16 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "ttl_seconds: 1..86400 (default 3600); renew with renew_lease. reason: why (at most "
         "1,000 characters). Expired leases never conflict; ending the session releases its "
         "leases.\n"
+        "Parameters:\n"
+        "- session_id: the session taking the leases (your active session): its identity holds "
+        "them, in its project.\n"
+        "- paths: globs relative to the project root, at most 1,000 of at most 1,024 characters: "
+        "* within a segment, ** any number of segments, ? one character.\n"
+        "- exclusive: true (default): nobody else may hold an overlapping path; false: shared "
+        "with other shared leases.\n"
+        "- ttl_seconds: seconds until the leases expire, 1..86400 (default 3600).\n"
+        "- reason: why you hold the paths, shown to the others (at most 1,000 characters).\n"
+        "\n"
         "Errors: P0002 unknown session; 42501 the session's identity is not this login's "
         "(CONTRACT 11); 55000 ended session, or a conflict; 22023 no paths, a blank, absolute or "
         ".. path, a path naming the project root, more than 1,000 paths, ttl_seconds outside "
@@ -3481,22 +3543,38 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                description="Associated project",
+                description="the project whose root the paths are relative to.",
             ),
-            ApiParam("paths", "paths", "text[]", "list[str]", None),
+            ApiParam(
+                "paths",
+                "paths",
+                "text[]",
+                "list[str]",
+                None,
+                description="globs or file paths relative to the project root (at most 1,000).",
+            ),
             ApiParam(
                 "session_id",
                 "session_id",
                 "uuid",
                 "UUID",
                 "NULL::uuid",
-                description="The session's id.",
+                description=(
+                    "your session, to leave your own leases out (default: none, every holder is "
+                    "shown)."
+                ),
             ),
         ),
         "The live leases of a project that overlap any of the paths (globs relative to the "
         "project root, as in acquire_lease), leaving out those of the identity of session_id "
         "when given; exclusive and shared, holder name and expiry included. Read-only: what "
         "acquire_lease would conflict with, and what the edit guards ask.\n"
+        "Parameters:\n"
+        "- project_name: the project whose root the paths are relative to.\n"
+        "- paths: globs or file paths relative to the project root (at most 1,000).\n"
+        "- session_id: your session, to leave your own leases out (default: none, every holder "
+        "is shown).\n"
+        "\n"
         "Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path, "
         "more than 1,000 paths; 22001 a path or project_name too long.",
         volatility="STABLE",
@@ -4732,10 +4810,20 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "leases",
         "void",
         (
-            ApiParam("lease_id", "lease_id", "uuid", "UUID", None, description="The lease's id."),
+            ApiParam(
+                "lease_id",
+                "lease_id",
+                "uuid",
+                "UUID",
+                None,
+                description="the lease to release (acquire_lease returns it).",
+            ),
         ),
         "Release a lease (live or expired): its paths are free for others at once; logs a "
         "lease_released activity.\n"
+        "Parameters:\n"
+        "- lease_id: the lease to release (acquire_lease returns it).\n"
+        "\n"
         "Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not "
         "act as (CONTRACT 11); 55000 already released.",
     ),
@@ -4750,11 +4838,14 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="The session's id.",
+                description="the session whose leases are released (your active session).",
             ),
         ),
         "Release every lease the session still holds (live or expired) and return how many were "
         "released; each logs a lease_released activity. Ending a session does this by itself.\n"
+        "Parameters:\n"
+        "- session_id: the session whose leases are released (your active session).\n"
+        "\n"
         "Errors: P0002 unknown session; 42501 the session's identity is not this login's "
         "(CONTRACT 11).",
     ),
@@ -4763,13 +4854,31 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "leases",
         "row",
         (
-            ApiParam("lease_id", "lease_id", "uuid", "UUID", None, description="The lease's id."),
-            ApiParam("ttl_seconds", "ttl_seconds", "integer", "int", "3600"),
+            ApiParam(
+                "lease_id",
+                "lease_id",
+                "uuid",
+                "UUID",
+                None,
+                description="the lease to renew (acquire_lease returns it).",
+            ),
+            ApiParam(
+                "ttl_seconds",
+                "ttl_seconds",
+                "integer",
+                "int",
+                "3600",
+                description="seconds from now until it expires, 1..86400 (default 3600).",
+            ),
         ),
         "Renew a lease: it now expires ttl_seconds (1..86400, default 3600) from now; returns "
         "the lease row.\n"
         "An expired lease can be renewed unless another identity has leased an overlapping path "
         "meanwhile.\n"
+        "Parameters:\n"
+        "- lease_id: the lease to renew (acquire_lease returns it).\n"
+        "- ttl_seconds: seconds from now until it expires, 1..86400 (default 3600).\n"
+        "\n"
         "Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not "
         "act as (CONTRACT 11); 55000 the lease was released, or it expired and an overlapping "
         "path is now held by another identity; 22023 ttl_seconds outside 1..86400.",
