@@ -177,8 +177,8 @@ class LiveLeasesRow:
     """A row of `claude.live_leases` (view).
 
     Leases in force (not released, not expired) with their holder's name and the time left
-    (expires_in = expires_at - now()), by project and path: who holds which files (Mission
-    Control, check_paths).
+    (expires_in = expires_at - now(), also in seconds), by project and path: who holds which
+    files (Mission Control, check_paths).
     """
 
     lease_id: UUID | None
@@ -193,6 +193,7 @@ class LiveLeasesRow:
     renewed_at: datetime | None
     expires_at: datetime | None
     expires_in: timedelta | None
+    expires_in_seconds: float | None
 
 
 @dataclass(frozen=True, slots=True)
