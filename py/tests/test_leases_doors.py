@@ -116,6 +116,11 @@ def test_you_hold_in_the_startup_text() -> None:
     assert "You hold 1 lease(s)" in text and "src/** (exclusive" in text and "id l1" in text
 
 
+def rows(value: Any) -> Any:
+    """A list result: the rows of an MCP page ({result, count, offset, next_offset}) or the list."""
+    return value["result"] if isinstance(value, dict) and "result" in value else value
+
+
 def test_the_mcp_tools(dsn: str, conn: psycopg.Connection, unique: Callable[[str], str]) -> None:
     by_name = {f.name: f for f in API_FUNCTIONS}
     assert LEASE_TOOLS <= set(by_name), "the catalog carries every lease function"
@@ -133,11 +138,11 @@ def test_the_mcp_tools(dsn: str, conn: psycopg.Connection, unique: Callable[[str
             await s.initialize()
             out["tools"] = sorted(t.name for t in (await s.list_tools()).tools)
             acquired = await s.call_tool("acquire_lease", {"paths": ["lib/**"], "reason": "mcp"})
-            out["acquired"] = json.loads(acquired.content[0].text)
+            out["acquired"] = rows(json.loads(acquired.content[0].text))
             checked = await s.call_tool("check_paths", {"project_name": project, "paths": ["lib/a.c"]})
-            out["checked"] = json.loads(checked.content[0].text)
+            out["checked"] = rows(json.loads(checked.content[0].text))
             released = await s.call_tool("release_leases", {})
-            out["released"] = json.loads(released.content[0].text)
+            out["released"] = rows(json.loads(released.content[0].text))
         return out
 
     out = anyio.run(main)

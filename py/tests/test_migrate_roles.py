@@ -102,18 +102,23 @@ def test_a_managed_servers_owners_migrate_without_a_superuser(fresh_cluster: Clu
             conn.execute("SELECT count(*) FROM claude.identities")  # the tables stay private
 
 
-# Every privilege and owner in the database's claude schema, and the memberships.
+# Every privilege and owner in the database's claude schema, and the memberships (ACL items
+# sorted: a restore may list them in another order).
 SNAPSHOT = """
-SELECT 'schema', n.nspname, pg_get_userbyid(n.nspowner), coalesce(n.nspacl::text, '')
+SELECT 'schema', n.nspname, pg_get_userbyid(n.nspowner),
+       coalesce((SELECT string_agg(i::text, ',' ORDER BY i::text) FROM unnest(n.nspacl) i), '')
   FROM pg_namespace n WHERE n.nspname = 'claude'
 UNION ALL
-SELECT 'rel', c.oid::regclass::text, pg_get_userbyid(c.relowner), coalesce(c.relacl::text, '')
+SELECT 'rel', c.oid::regclass::text, pg_get_userbyid(c.relowner),
+       coalesce((SELECT string_agg(i::text, ',' ORDER BY i::text) FROM unnest(c.relacl) i), '')
   FROM pg_class c WHERE c.relnamespace = 'claude'::regnamespace
 UNION ALL
-SELECT 'fn', p.oid::regprocedure::text, pg_get_userbyid(p.proowner), coalesce(p.proacl::text, '')
+SELECT 'fn', p.oid::regprocedure::text, pg_get_userbyid(p.proowner),
+       coalesce((SELECT string_agg(i::text, ',' ORDER BY i::text) FROM unnest(p.proacl) i), '')
   FROM pg_proc p WHERE p.pronamespace = 'claude'::regnamespace
 UNION ALL
-SELECT 'type', t.oid::regtype::text, pg_get_userbyid(t.typowner), coalesce(t.typacl::text, '')
+SELECT 'type', t.oid::regtype::text, pg_get_userbyid(t.typowner),
+       coalesce((SELECT string_agg(i::text, ',' ORDER BY i::text) FROM unnest(t.typacl) i), '')
   FROM pg_type t WHERE t.typnamespace = 'claude'::regnamespace AND t.typacl IS NOT NULL
 UNION ALL
 SELECT 'member', r.rolname, m.rolname, ''
