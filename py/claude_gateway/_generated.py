@@ -927,13 +927,15 @@ class GatewayAPI(SyncAPI):
         sender's identity does not see its own broadcast. from_session_id: the sender, which
         must be an active session (P0002 unknown, 55000 ended). project_name: a registered
         project (P0002 unknown, 22023 empty, 22001 over 200 characters). subject (at most 200
-        characters, 22001) and body are required (22023). message_type: default broadcast
-        (task_request, status_update, notification, broadcast, question, handoff); priority:
-        urgent, normal (default) or low (22023 otherwise). expires_in_days: days until the
-        broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023.
-        metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers
-        (P0002 unknown). Raises pg_notify('claude_messages', {message_id, to_project, priority})
-        when the transaction commits.
+        characters) and body (at most 65,536 characters) are required: 22001 over the limit,
+        22023 missing or blank (only white space, control or zero-width characters).
+        message_type: default broadcast (task_request, status_update, notification, broadcast,
+        question, handoff); priority: urgent, normal (default) or low (22023 otherwise).
+        expires_in_days: days until the broadcast expires (default 7); NULL means it never
+        expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise), at most 64
+        KiB of JSON (22001). in_reply_to: the message this one answers (P0002 unknown). Raises
+        pg_notify('claude_messages', {message_id, to_project, priority}) when the transaction
+        commits.
 
         SQL: claude.broadcast_to_project(from_session_id uuid, project_name text, subject text,
         body text, message_type text DEFAULT 'broadcast'::text, priority text DEFAULT
@@ -1075,10 +1077,12 @@ class GatewayAPI(SyncAPI):
         claude then public; stored schema-qualified; done when the table has no rows).
         check_after must lie between years 1 and 9999. reschedule_days (default 7, at most
         36500) and max_reminders (default 3) must be positive. project_name registers the
-        project if new; created_by names the creator (up to 100 characters). Errors: 22023 empty
-        title, missing or out-of-range check_after, unknown check_type, missing or invalid
-        condition (not one query, not a table name, unknown table), non-positive or too many
-        days, non-positive max; 22001 text too long.
+        project if new (up to 200 characters); created_by names the creator (up to 100
+        characters). description and check_condition are at most 65,536 characters each. Errors:
+        22023 blank title (only white space, control or zero-width characters), missing or
+        out-of-range check_after, unknown check_type, missing or invalid condition (not one
+        query, not a table name, unknown table), non-positive or too many days, non-positive
+        max, a project name with a control or zero-width character; 22001 a text over its limit.
 
         SQL: claude.create_reminder(title text, check_after timestamp with time zone,
         description text DEFAULT NULL::text, check_type text DEFAULT 'manual'::text,
@@ -1133,10 +1137,14 @@ class GatewayAPI(SyncAPI):
         project_name: the job's project (registered if new); NULL: a job of no project, due in
         every project. retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to
         max_retries times with exponential backoff (see update_job_result);
-        metadata.retry_backoff_seconds sets the base delay (default 60). Errors: 22023 bad value
-        (job_type, trigger_type, schedule, trigger_condition, priority, timeout_seconds,
-        max_retries, metadata), 22001 job_name over 200 or schedule over 100 characters, 23505
-        duplicate name, P0002 unknown created_by_identity_id.
+        metadata.retry_backoff_seconds sets the base delay (default 60). Limits: job_name 200
+        characters (no control or zero-width characters, no white space at either end), command
+        and job_description 65,536, schedule 100, project_name 200, working_directory 4,096;
+        trigger_condition and metadata 64 KiB of JSON each. Errors: 22023 bad value (blank
+        job_name or command, a job_name with a control or zero-width character, job_type,
+        trigger_type, schedule, trigger_condition, priority, timeout_seconds, max_retries,
+        metadata), 22001 a text or JSON value over its limit, 23505 duplicate name, P0002
+        unknown created_by_identity_id.
 
         SQL: claude.create_scheduled_job(job_name text, job_type text, command text,
         trigger_type text DEFAULT 'session_start'::text, trigger_condition jsonb DEFAULT
@@ -1188,7 +1196,7 @@ class GatewayAPI(SyncAPI):
           wrap-around). Errors: 22023 for a malformed expression (the message names the bad
           field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL or infinite
           `after` or one outside years 1..9999 (and when the next run would fall after year
-          9999).
+          9999); 22001 an expression over 100 characters.
 
         SQL: claude.cron_next(expression text, after timestamp with time zone DEFAULT now())
         RETURNS timestamp with time zone
@@ -1209,8 +1217,9 @@ class GatewayAPI(SyncAPI):
           on the next call. Returns jsonb: session_id; messages (message_id, from_identity_name,
           to_project, message_type, priority, subject, body cut to 1,000 characters, created_at,
           in_reply_to); more (how many new messages are left). Delivering marks the session seen
-          (working); it does not mark messages read. Errors: P0002 unknown session; 55000 the
-          session has ended; 22023 max_messages outside 1..20.
+          (working); it does not mark messages read. Errors: P0002 unknown session; 42501 the
+          login may not act as the session's identity (CONTRACT 11); 55000 the session has
+          ended; 22023 max_messages outside 1..20.
 
         SQL: claude.deliver_new_messages(session_id uuid, max_messages integer DEFAULT 5)
         RETURNS jsonb
@@ -1266,9 +1275,11 @@ class GatewayAPI(SyncAPI):
         - tasks: tasks completed (text array, optional).
         - learnings: learnings gained (text array, optional).
         - challenges: challenges encountered (text array, optional). summary: required, not
-          blank. tasks, learnings, challenges: lists of completed tasks, learnings gained and
-          challenges encountered (default empty; NULL means empty). Errors: P0002 unknown
-          session; 55000 the session has already ended; 22023 blank or missing summary.
+          blank (at most 65,536 characters). tasks, learnings, challenges: lists of completed
+          tasks, learnings gained and challenges encountered (default empty; NULL means empty),
+          each at most 100 items and 65,536 characters in all. Errors: P0002 unknown session;
+          55000 the session has already ended; 22023 blank or missing summary (only white space,
+          control or zero-width characters); 22001 a text or list over its limit.
 
         SQL: claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT
         '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT
@@ -1341,7 +1352,7 @@ class GatewayAPI(SyncAPI):
         whose retry is pending once retry_at has passed (a pending retry replaces the trigger
         until then). on_demand and session_end jobs are never listed (see get_session_end_jobs).
         Ordered by priority (1 first), then never run first, then oldest last_run. Errors: P0002
-        unknown project_name.
+        unknown project_name; 22001 project_name over 200 characters.
 
         SQL: claude.get_due_jobs(project_name text DEFAULT NULL::text) RETURNS SETOF
         claude.scheduled_jobs
@@ -1351,7 +1362,8 @@ class GatewayAPI(SyncAPI):
     def get_due_reminders(self, *, project_name: str | None = None) -> list[RemindersRow]:
         """List the pending reminders that are due (check_after <= now()), oldest due first.
         project_name: that project's reminders plus reminders of no project (which are due
-        everywhere); NULL (default): every project's. Errors: P0002 unknown project.
+        everywhere); NULL (default): every project's. Errors: P0002 unknown project; 22001
+        project_name over 200 characters.
 
         SQL: claude.get_due_reminders(project_name text DEFAULT NULL::text) RETURNS SETOF
         claude.reminders
@@ -1404,7 +1416,8 @@ class GatewayAPI(SyncAPI):
         (NULL: all). severity: only info, success, warning or error (NULL: all; pass warning or
         error to surface problems). limit: how many, 1..1000 (default 50; NULL means 50).
         source_type: only session, message, job, test, feedback, commit or alert (NULL: all).
-        Errors: 22023 unknown severity or source_type, or limit out of range.
+        Errors: 22023 unknown severity or source_type, or limit out of range; 22001 project_name
+        over 200 characters.
 
         SQL: claude.get_recent_activity(project_name text DEFAULT NULL::text, severity text
         DEFAULT NULL::text, "limit" integer DEFAULT 50, source_type text DEFAULT NULL::text)
@@ -1424,7 +1437,7 @@ class GatewayAPI(SyncAPI):
         """The session_end jobs to run when a session ends: active, not RUNNING, of the given
         project or of no project (project_name NULL: every project), ordered like get_due_jobs
         (priority, never run first, oldest last_run); no limit. Errors: P0002 unknown
-        project_name.
+        project_name; 22001 project_name over 200 characters.
 
         SQL: claude.get_session_end_jobs(project_name text DEFAULT NULL::text) RETURNS SETOF
         claude.scheduled_jobs
@@ -1465,10 +1478,12 @@ class GatewayAPI(SyncAPI):
         commits and alerts. source_type: session, message, job, test, feedback, commit or alert.
         source_id: primary key of the source row (may be NULL). actor: who did it (up to 100
         characters). activity_type: what happened, e.g. test_failed (required, up to 100).
-        title: one line (required, up to 500). summary: details. project_name: associated
-        project (up to 200, need not be registered). severity: info (default; NULL means info),
-        success, warning or error. Errors: 22023 unknown source_type or severity, blank
-        activity_type or title; 22001 a value longer than its column.
+        title: one line (required, up to 500). summary: details (up to 65,536). project_name:
+        associated project (up to 200, need not be registered; no control or zero-width
+        characters). severity: info (default; NULL means info), success, warning or error.
+        Errors: 22023 unknown source_type or severity, blank activity_type or title (only white
+        space, control or zero-width characters), a project_name with a control or zero-width
+        character; 22001 a value longer than its limit.
 
         SQL: claude.log_activity(source_type text, source_id uuid, actor text, activity_type
         text, title text, summary text DEFAULT NULL::text, project_name text DEFAULT NULL::text,
@@ -1543,14 +1558,16 @@ class GatewayAPI(SyncAPI):
         applies_to_platforms: list[str] = DEFAULT,
     ) -> UUID:
         """Record a new piece of knowledge; returns its knowledge_id (times_applied and
-        times_failed start at 0). title (up to 200 characters) and description are required;
-        knowledge_type is one of pattern, gotcha, best-practice, bug-fix, reference,
-        architecture, troubleshooting, api-reference. applies_to_projects and
-        applies_to_platforms: empty (default) means all. confidence_level 1..10 (default 5).
-        learned_by_identity_id: who learned it. code_example: a snippet (searched too).
-        knowledge_category: a sub-category (up to 100). Errors: 22023 empty title/description,
-        unknown type, confidence outside 1..10, empty names in the lists; 22001 text too long;
-        P0002 unknown identity.
+        times_failed start at 0). title (up to 200 characters) and description (up to 65,536)
+        are required (not blank); knowledge_type is one of pattern, gotcha, best-practice,
+        bug-fix, reference, architecture, troubleshooting, api-reference. applies_to_projects
+        and applies_to_platforms: empty (default) means all; at most 100 names each (projects up
+        to 200 characters, platforms up to 50). confidence_level 1..10 (default 5).
+        learned_by_identity_id: who learned it. code_example: a snippet (searched too, up to
+        65,536 characters). knowledge_category: a sub-category (up to 100). Errors: 22023 blank
+        title/description (only white space, control or zero-width characters), unknown type,
+        confidence outside 1..10, empty names (or project names with control or zero-width
+        characters) in the lists; 22001 a text or list over its limit; P0002 unknown identity.
 
         SQL: claude.record_knowledge(title text, description text, knowledge_type text,
         applies_to_projects text[] DEFAULT '{}'::text[], confidence_level integer DEFAULT 5,
@@ -1602,13 +1619,16 @@ class GatewayAPI(SyncAPI):
         learning_style: Any = None,
     ) -> UUID:
         """Register a new Claude instance (status active) and return its identity_id.
-        identity_name: unique among active identities (up to 100 characters; a name is free
-        again once its identity is archived). platform: where it runs, e.g. claude-code (up to
-        50 characters). role_description: free text (may be NULL). capabilities: a JSON object
-        (mcp_servers, tools, ...), default {} (NULL means {}); personality_traits,
-        learning_style: JSON objects or NULL. Errors: 23505 an active identity already has this
-        name; 22023 blank name or platform, or a JSON value that is not an object; 22001 name or
-        platform too long.
+        identity_name: unique among active identities (up to 100 characters; no control or
+        zero-width characters, no white space at either end; a name is free again once its
+        identity is archived). platform: where it runs, e.g. claude-code (required, up to 50
+        characters). role_description: free text (may be NULL, up to 65,536 characters).
+        capabilities: a JSON object (mcp_servers, tools, ...), default {} (NULL means {});
+        personality_traits, learning_style: JSON objects or NULL; each at most 64 KiB of JSON.
+        Errors: 23505 an active identity already has this name; 22023 blank name or platform
+        (only white space, control or zero-width characters), a name with a control or
+        zero-width character, or a JSON value that is not an object; 22001 a text or JSON value
+        over its limit.
 
         SQL: claude.register_identity(identity_name text, platform text, role_description text,
         capabilities jsonb DEFAULT '{}'::jsonb, personality_traits jsonb DEFAULT NULL::jsonb,
@@ -1709,10 +1729,13 @@ class GatewayAPI(SyncAPI):
         for all projects (empty applies_to_projects); NULL: all. knowledge_type: only that type
         (NULL: all). search_text: full-text search over title (weight A), description (B) and
         code example (C) with English stemming ('migrations' finds 'migrating'), web-search
-        syntax ("a phrase", or, -word); the text is never SQL; text with only stop words filters
-        nothing; NULL: no text filter (rank 0). min_confidence: 1..10 (default 5; NULL = 1).
-        limit: how many (default 20). Errors: 22023 unknown knowledge_type, min_confidence
-        outside 1..10, limit not positive.
+        syntax ("a phrase", or, -word); the text is never SQL; at most 10,000 characters; NULL
+        or blank: no text filter (rank 0); a text that yields no query (only stop words or
+        punctuation, or only words over 2,047 characters) is 22023, never "everything".
+        min_confidence: 1..10 (default 5; NULL = 1). limit: how many (default 20). Errors: 22023
+        unknown knowledge_type, min_confidence outside 1..10, limit not positive, a search_text
+        with no word to search for; 22001 project_name over 200 or search_text over 10,000
+        characters.
 
         SQL: claude.search_knowledge(project_name text DEFAULT NULL::text, knowledge_type text
         DEFAULT NULL::text, search_text text DEFAULT NULL::text, min_confidence integer DEFAULT
@@ -1746,14 +1769,15 @@ class GatewayAPI(SyncAPI):
         message_id. from_session_id: the sender, which must be an active session (P0002 unknown,
         55000 ended). to_session_id: the recipient session (P0002 unknown); it may have ended:
         mail follows the identity, so the message appears in the inbox of whichever session that
-        identity has open. subject (at most 200 characters, 22001) and body are required
-        (22023). message_type: task_request, status_update, notification (default), broadcast,
-        question or handoff; priority: urgent, normal (default) or low (22023 otherwise).
-        expires_in_days: days until the message expires (default 7); NULL means it never
-        expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise; NULL is {}).
-        in_reply_to: the message this one answers (P0002 unknown); see get_message_thread.
-        Raises pg_notify('claude_messages', {message_id, to_session_id, to_identity_id,
-        priority}) when the transaction commits.
+        identity has open. subject (at most 200 characters) and body (at most 65,536 characters)
+        are required: 22001 over the limit, 22023 missing or blank (only white space, control or
+        zero-width characters). message_type: task_request, status_update, notification
+        (default), broadcast, question or handoff; priority: urgent, normal (default) or low
+        (22023 otherwise). expires_in_days: days until the message expires (default 7); NULL
+        means it never expires; 0 or negative is 22023. metadata: a JSON object (22023
+        otherwise; NULL is {}), at most 64 KiB of JSON (22001). in_reply_to: the message this
+        one answers (P0002 unknown); see get_message_thread. Raises pg_notify('claude_messages',
+        {message_id, to_session_id, to_identity_id, priority}) when the transaction commits.
 
         SQL: claude.send_message(from_session_id uuid, to_session_id uuid, subject text, body
         text, message_type text DEFAULT 'notification'::text, priority text DEFAULT
@@ -1790,7 +1814,8 @@ class GatewayAPI(SyncAPI):
           project's live leases of this identity and of the others, at most 20 each) with
           held_leases_total and other_leases_total. The messages shown count as injected into
           the session (claude.deliver_new_messages does not repeat them); the session is marked
-          seen (working). Errors: P0002 unknown session; 55000 the session has ended.
+          seen (working). Errors: P0002 unknown session; 42501 the login may not act as the
+          session's identity (CONTRACT 11); 55000 the session has ended.
 
         SQL: claude.session_context(session_id uuid) RETURNS jsonb
         """
@@ -1809,21 +1834,28 @@ class GatewayAPI(SyncAPI):
         automatically: ...", a session_ended and a warning session_auto_ended activity), starts
         the new session (claude.start_session: registers the project, updates last_active_at)
         and returns a jsonb object: session_id, identity_id, identity_name, project_name;
-        due_reminders (claude.get_due_reminders of the project: reminder rows, oldest due
-        first); pending_messages (claude.get_pending_messages of the new session: inbox rows,
-        urgent first); due_jobs (claude.get_due_jobs of the project, at most 5: job_id,
+        due_reminders (claude.get_due_reminders of the project: at most 10 reminder rows, oldest
+        due first) and due_reminders_total (how many are due: the rest is in get_due_reminders);
+        pending_messages (claude.get_pending_messages of the new session: at most 20 inbox rows,
+        urgent first) and pending_messages_total (how many are pending: the rest is in
+        get_pending_messages); due_jobs (claude.get_due_jobs of the project, at most 5: job_id,
         job_name, job_type, priority, trigger_type, command, working_directory, timeout_seconds,
         last_run, last_status); recent_activity (at most 10 activity_feed rows of the project:
         errors, then warnings, then the rest, newest first within each; errors and warnings
         count for 7 days, the rest only among the 10 newest entries); held_leases and
         other_leases (the project's live leases of this identity and of the others, at most 20
         each: lease_id, path, exclusive, reason, expires_at, and identity_name for the others)
-        with held_leases_total and other_leases_total. It does not check reminders: run
+        with held_leases_total and other_leases_total. Bounded for a model: message bodies,
+        reminder descriptions and conditions, job commands and activity summaries are cut to
+        2,000 characters (ending in "[cut by claude-gateway: N more characters]"), message
+        metadata over 2,000 bytes is replaced by {"cut_by_claude_gateway": ...}; the uncut rows
+        are in the functions named. It does not check reminders: run
         claude.process_due_reminders(project_name) yourself (conditions run with your
         privileges, under your statement_timeout) and check file_exists reminders on your
         machine. Errors: P0002 unknown identity; 55000 archived identity; 22023 blank
-        project_name; 22001 project_name or project_schema too long. On any error nothing
-        changes (the previous session stays active).
+        project_name, or one with a control or zero-width character; 22001 project_name (200) or
+        project_schema (100) too long. On any error nothing changes (the previous session stays
+        active).
 
         SQL: claude.session_startup(identity_id uuid, project_name text, project_schema text
         DEFAULT NULL::text) RETURNS jsonb
@@ -1860,7 +1892,8 @@ class GatewayAPI(SyncAPI):
         registered in claude.projects if new; project_schema: its database schema, optional.
         Logs a session_started activity and updates the identity's last_active_at. Errors: P0002
         unknown identity; 55000 the identity is archived or already has an active session; 22023
-        blank project_name; 22001 project_name or project_schema too long.
+        blank project_name, or one with a control or zero-width character; 22001 project_name
+        (200) or project_schema (100) too long.
 
         SQL: claude.start_session(identity_id uuid, project_name text, project_schema text
         DEFAULT NULL::text) RETURNS uuid
@@ -1881,7 +1914,8 @@ class GatewayAPI(SyncAPI):
         - activity_state: working (a prompt or a tool ran) or idle (the agent's turn ended; it
           waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
           claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
-          session; 55000 the session has ended; 22023 activity_state is not working or idle.
+          session; 42501 the login may not act as the session's identity (CONTRACT 11); 55000
+          the session has ended; 22023 activity_state is not working or idle.
 
         SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
         RETURNS void
@@ -1915,10 +1949,12 @@ class GatewayAPI(SyncAPI):
         finished_at, output, error), sets last_status/last_output/last_error, increments
         run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of schedule
         jobs from now(), and logs job_completed / job_failed. status: SUCCESS, FAILED, TIMEOUT
-        or SKIPPED. Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count <
-        max_retries, retry_count becomes n = retry_count + 1 and retry_at = now() + least(base *
-        2^(n-1), 3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s,
-        ... capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
+        or SKIPPED. output, error: what the run printed; any size is accepted and stored cut to
+        65,536 characters (the beginning, then "[cut by claude-gateway: N more characters]").
+        Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries,
+        retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1),
+        3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ...
+        capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
         other result (or retries exhausted) resets retry_count to 0 and clears retry_at. Errors:
         22023 status RUNNING, NULL or unknown; P0002 unknown job; 55000 the job is not RUNNING.
 
@@ -1942,10 +1978,11 @@ class GatewayAPI(SyncAPI):
           ...; 22023 unknown field). updates: a JSON object with any of title, description,
           knowledge_type, knowledge_category (string or null), applies_to_projects,
           applies_to_platforms (arrays of strings; [] or null = all), confidence_level (integer
-          1..10), code_example (string or null); validated like record_knowledge. Counters and
-          links change only through apply_knowledge and link_knowledge. Errors: P0002 unknown
-          knowledge; 22023 not an object, an unknown key (named), a value of the wrong JSON
-          type, an invalid value; 22001 text too long.
+          1..10), code_example (string or null); validated like record_knowledge; at most 1 MiB
+          of JSON in all. Counters and links change only through apply_knowledge and
+          link_knowledge. Errors: P0002 unknown knowledge; 22023 not an object, an unknown key
+          (named), a value of the wrong JSON type, an invalid value; 22001 text too long (or
+          updates over 1 MiB).
 
         SQL: claude.update_knowledge(knowledge_id uuid, updates jsonb) RETURNS void
         """
@@ -2128,13 +2165,15 @@ class AsyncGatewayAPI(AsyncAPI):
         sender's identity does not see its own broadcast. from_session_id: the sender, which
         must be an active session (P0002 unknown, 55000 ended). project_name: a registered
         project (P0002 unknown, 22023 empty, 22001 over 200 characters). subject (at most 200
-        characters, 22001) and body are required (22023). message_type: default broadcast
-        (task_request, status_update, notification, broadcast, question, handoff); priority:
-        urgent, normal (default) or low (22023 otherwise). expires_in_days: days until the
-        broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023.
-        metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers
-        (P0002 unknown). Raises pg_notify('claude_messages', {message_id, to_project, priority})
-        when the transaction commits.
+        characters) and body (at most 65,536 characters) are required: 22001 over the limit,
+        22023 missing or blank (only white space, control or zero-width characters).
+        message_type: default broadcast (task_request, status_update, notification, broadcast,
+        question, handoff); priority: urgent, normal (default) or low (22023 otherwise).
+        expires_in_days: days until the broadcast expires (default 7); NULL means it never
+        expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise), at most 64
+        KiB of JSON (22001). in_reply_to: the message this one answers (P0002 unknown). Raises
+        pg_notify('claude_messages', {message_id, to_project, priority}) when the transaction
+        commits.
 
         SQL: claude.broadcast_to_project(from_session_id uuid, project_name text, subject text,
         body text, message_type text DEFAULT 'broadcast'::text, priority text DEFAULT
@@ -2276,10 +2315,12 @@ class AsyncGatewayAPI(AsyncAPI):
         claude then public; stored schema-qualified; done when the table has no rows).
         check_after must lie between years 1 and 9999. reschedule_days (default 7, at most
         36500) and max_reminders (default 3) must be positive. project_name registers the
-        project if new; created_by names the creator (up to 100 characters). Errors: 22023 empty
-        title, missing or out-of-range check_after, unknown check_type, missing or invalid
-        condition (not one query, not a table name, unknown table), non-positive or too many
-        days, non-positive max; 22001 text too long.
+        project if new (up to 200 characters); created_by names the creator (up to 100
+        characters). description and check_condition are at most 65,536 characters each. Errors:
+        22023 blank title (only white space, control or zero-width characters), missing or
+        out-of-range check_after, unknown check_type, missing or invalid condition (not one
+        query, not a table name, unknown table), non-positive or too many days, non-positive
+        max, a project name with a control or zero-width character; 22001 a text over its limit.
 
         SQL: claude.create_reminder(title text, check_after timestamp with time zone,
         description text DEFAULT NULL::text, check_type text DEFAULT 'manual'::text,
@@ -2334,10 +2375,14 @@ class AsyncGatewayAPI(AsyncAPI):
         project_name: the job's project (registered if new); NULL: a job of no project, due in
         every project. retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to
         max_retries times with exponential backoff (see update_job_result);
-        metadata.retry_backoff_seconds sets the base delay (default 60). Errors: 22023 bad value
-        (job_type, trigger_type, schedule, trigger_condition, priority, timeout_seconds,
-        max_retries, metadata), 22001 job_name over 200 or schedule over 100 characters, 23505
-        duplicate name, P0002 unknown created_by_identity_id.
+        metadata.retry_backoff_seconds sets the base delay (default 60). Limits: job_name 200
+        characters (no control or zero-width characters, no white space at either end), command
+        and job_description 65,536, schedule 100, project_name 200, working_directory 4,096;
+        trigger_condition and metadata 64 KiB of JSON each. Errors: 22023 bad value (blank
+        job_name or command, a job_name with a control or zero-width character, job_type,
+        trigger_type, schedule, trigger_condition, priority, timeout_seconds, max_retries,
+        metadata), 22001 a text or JSON value over its limit, 23505 duplicate name, P0002
+        unknown created_by_identity_id.
 
         SQL: claude.create_scheduled_job(job_name text, job_type text, command text,
         trigger_type text DEFAULT 'session_start'::text, trigger_condition jsonb DEFAULT
@@ -2389,7 +2434,7 @@ class AsyncGatewayAPI(AsyncAPI):
           wrap-around). Errors: 22023 for a malformed expression (the message names the bad
           field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL or infinite
           `after` or one outside years 1..9999 (and when the next run would fall after year
-          9999).
+          9999); 22001 an expression over 100 characters.
 
         SQL: claude.cron_next(expression text, after timestamp with time zone DEFAULT now())
         RETURNS timestamp with time zone
@@ -2410,8 +2455,9 @@ class AsyncGatewayAPI(AsyncAPI):
           on the next call. Returns jsonb: session_id; messages (message_id, from_identity_name,
           to_project, message_type, priority, subject, body cut to 1,000 characters, created_at,
           in_reply_to); more (how many new messages are left). Delivering marks the session seen
-          (working); it does not mark messages read. Errors: P0002 unknown session; 55000 the
-          session has ended; 22023 max_messages outside 1..20.
+          (working); it does not mark messages read. Errors: P0002 unknown session; 42501 the
+          login may not act as the session's identity (CONTRACT 11); 55000 the session has
+          ended; 22023 max_messages outside 1..20.
 
         SQL: claude.deliver_new_messages(session_id uuid, max_messages integer DEFAULT 5)
         RETURNS jsonb
@@ -2467,9 +2513,11 @@ class AsyncGatewayAPI(AsyncAPI):
         - tasks: tasks completed (text array, optional).
         - learnings: learnings gained (text array, optional).
         - challenges: challenges encountered (text array, optional). summary: required, not
-          blank. tasks, learnings, challenges: lists of completed tasks, learnings gained and
-          challenges encountered (default empty; NULL means empty). Errors: P0002 unknown
-          session; 55000 the session has already ended; 22023 blank or missing summary.
+          blank (at most 65,536 characters). tasks, learnings, challenges: lists of completed
+          tasks, learnings gained and challenges encountered (default empty; NULL means empty),
+          each at most 100 items and 65,536 characters in all. Errors: P0002 unknown session;
+          55000 the session has already ended; 22023 blank or missing summary (only white space,
+          control or zero-width characters); 22001 a text or list over its limit.
 
         SQL: claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT
         '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT
@@ -2547,7 +2595,7 @@ class AsyncGatewayAPI(AsyncAPI):
         whose retry is pending once retry_at has passed (a pending retry replaces the trigger
         until then). on_demand and session_end jobs are never listed (see get_session_end_jobs).
         Ordered by priority (1 first), then never run first, then oldest last_run. Errors: P0002
-        unknown project_name.
+        unknown project_name; 22001 project_name over 200 characters.
 
         SQL: claude.get_due_jobs(project_name text DEFAULT NULL::text) RETURNS SETOF
         claude.scheduled_jobs
@@ -2557,7 +2605,8 @@ class AsyncGatewayAPI(AsyncAPI):
     async def get_due_reminders(self, *, project_name: str | None = None) -> list[RemindersRow]:
         """List the pending reminders that are due (check_after <= now()), oldest due first.
         project_name: that project's reminders plus reminders of no project (which are due
-        everywhere); NULL (default): every project's. Errors: P0002 unknown project.
+        everywhere); NULL (default): every project's. Errors: P0002 unknown project; 22001
+        project_name over 200 characters.
 
         SQL: claude.get_due_reminders(project_name text DEFAULT NULL::text) RETURNS SETOF
         claude.reminders
@@ -2610,7 +2659,8 @@ class AsyncGatewayAPI(AsyncAPI):
         (NULL: all). severity: only info, success, warning or error (NULL: all; pass warning or
         error to surface problems). limit: how many, 1..1000 (default 50; NULL means 50).
         source_type: only session, message, job, test, feedback, commit or alert (NULL: all).
-        Errors: 22023 unknown severity or source_type, or limit out of range.
+        Errors: 22023 unknown severity or source_type, or limit out of range; 22001 project_name
+        over 200 characters.
 
         SQL: claude.get_recent_activity(project_name text DEFAULT NULL::text, severity text
         DEFAULT NULL::text, "limit" integer DEFAULT 50, source_type text DEFAULT NULL::text)
@@ -2634,7 +2684,7 @@ class AsyncGatewayAPI(AsyncAPI):
         """The session_end jobs to run when a session ends: active, not RUNNING, of the given
         project or of no project (project_name NULL: every project), ordered like get_due_jobs
         (priority, never run first, oldest last_run); no limit. Errors: P0002 unknown
-        project_name.
+        project_name; 22001 project_name over 200 characters.
 
         SQL: claude.get_session_end_jobs(project_name text DEFAULT NULL::text) RETURNS SETOF
         claude.scheduled_jobs
@@ -2675,10 +2725,12 @@ class AsyncGatewayAPI(AsyncAPI):
         commits and alerts. source_type: session, message, job, test, feedback, commit or alert.
         source_id: primary key of the source row (may be NULL). actor: who did it (up to 100
         characters). activity_type: what happened, e.g. test_failed (required, up to 100).
-        title: one line (required, up to 500). summary: details. project_name: associated
-        project (up to 200, need not be registered). severity: info (default; NULL means info),
-        success, warning or error. Errors: 22023 unknown source_type or severity, blank
-        activity_type or title; 22001 a value longer than its column.
+        title: one line (required, up to 500). summary: details (up to 65,536). project_name:
+        associated project (up to 200, need not be registered; no control or zero-width
+        characters). severity: info (default; NULL means info), success, warning or error.
+        Errors: 22023 unknown source_type or severity, blank activity_type or title (only white
+        space, control or zero-width characters), a project_name with a control or zero-width
+        character; 22001 a value longer than its limit.
 
         SQL: claude.log_activity(source_type text, source_id uuid, actor text, activity_type
         text, title text, summary text DEFAULT NULL::text, project_name text DEFAULT NULL::text,
@@ -2763,14 +2815,16 @@ class AsyncGatewayAPI(AsyncAPI):
         applies_to_platforms: list[str] = DEFAULT,
     ) -> UUID:
         """Record a new piece of knowledge; returns its knowledge_id (times_applied and
-        times_failed start at 0). title (up to 200 characters) and description are required;
-        knowledge_type is one of pattern, gotcha, best-practice, bug-fix, reference,
-        architecture, troubleshooting, api-reference. applies_to_projects and
-        applies_to_platforms: empty (default) means all. confidence_level 1..10 (default 5).
-        learned_by_identity_id: who learned it. code_example: a snippet (searched too).
-        knowledge_category: a sub-category (up to 100). Errors: 22023 empty title/description,
-        unknown type, confidence outside 1..10, empty names in the lists; 22001 text too long;
-        P0002 unknown identity.
+        times_failed start at 0). title (up to 200 characters) and description (up to 65,536)
+        are required (not blank); knowledge_type is one of pattern, gotcha, best-practice,
+        bug-fix, reference, architecture, troubleshooting, api-reference. applies_to_projects
+        and applies_to_platforms: empty (default) means all; at most 100 names each (projects up
+        to 200 characters, platforms up to 50). confidence_level 1..10 (default 5).
+        learned_by_identity_id: who learned it. code_example: a snippet (searched too, up to
+        65,536 characters). knowledge_category: a sub-category (up to 100). Errors: 22023 blank
+        title/description (only white space, control or zero-width characters), unknown type,
+        confidence outside 1..10, empty names (or project names with control or zero-width
+        characters) in the lists; 22001 a text or list over its limit; P0002 unknown identity.
 
         SQL: claude.record_knowledge(title text, description text, knowledge_type text,
         applies_to_projects text[] DEFAULT '{}'::text[], confidence_level integer DEFAULT 5,
@@ -2822,13 +2876,16 @@ class AsyncGatewayAPI(AsyncAPI):
         learning_style: Any = None,
     ) -> UUID:
         """Register a new Claude instance (status active) and return its identity_id.
-        identity_name: unique among active identities (up to 100 characters; a name is free
-        again once its identity is archived). platform: where it runs, e.g. claude-code (up to
-        50 characters). role_description: free text (may be NULL). capabilities: a JSON object
-        (mcp_servers, tools, ...), default {} (NULL means {}); personality_traits,
-        learning_style: JSON objects or NULL. Errors: 23505 an active identity already has this
-        name; 22023 blank name or platform, or a JSON value that is not an object; 22001 name or
-        platform too long.
+        identity_name: unique among active identities (up to 100 characters; no control or
+        zero-width characters, no white space at either end; a name is free again once its
+        identity is archived). platform: where it runs, e.g. claude-code (required, up to 50
+        characters). role_description: free text (may be NULL, up to 65,536 characters).
+        capabilities: a JSON object (mcp_servers, tools, ...), default {} (NULL means {});
+        personality_traits, learning_style: JSON objects or NULL; each at most 64 KiB of JSON.
+        Errors: 23505 an active identity already has this name; 22023 blank name or platform
+        (only white space, control or zero-width characters), a name with a control or
+        zero-width character, or a JSON value that is not an object; 22001 a text or JSON value
+        over its limit.
 
         SQL: claude.register_identity(identity_name text, platform text, role_description text,
         capabilities jsonb DEFAULT '{}'::jsonb, personality_traits jsonb DEFAULT NULL::jsonb,
@@ -2929,10 +2986,13 @@ class AsyncGatewayAPI(AsyncAPI):
         for all projects (empty applies_to_projects); NULL: all. knowledge_type: only that type
         (NULL: all). search_text: full-text search over title (weight A), description (B) and
         code example (C) with English stemming ('migrations' finds 'migrating'), web-search
-        syntax ("a phrase", or, -word); the text is never SQL; text with only stop words filters
-        nothing; NULL: no text filter (rank 0). min_confidence: 1..10 (default 5; NULL = 1).
-        limit: how many (default 20). Errors: 22023 unknown knowledge_type, min_confidence
-        outside 1..10, limit not positive.
+        syntax ("a phrase", or, -word); the text is never SQL; at most 10,000 characters; NULL
+        or blank: no text filter (rank 0); a text that yields no query (only stop words or
+        punctuation, or only words over 2,047 characters) is 22023, never "everything".
+        min_confidence: 1..10 (default 5; NULL = 1). limit: how many (default 20). Errors: 22023
+        unknown knowledge_type, min_confidence outside 1..10, limit not positive, a search_text
+        with no word to search for; 22001 project_name over 200 or search_text over 10,000
+        characters.
 
         SQL: claude.search_knowledge(project_name text DEFAULT NULL::text, knowledge_type text
         DEFAULT NULL::text, search_text text DEFAULT NULL::text, min_confidence integer DEFAULT
@@ -2966,14 +3026,15 @@ class AsyncGatewayAPI(AsyncAPI):
         message_id. from_session_id: the sender, which must be an active session (P0002 unknown,
         55000 ended). to_session_id: the recipient session (P0002 unknown); it may have ended:
         mail follows the identity, so the message appears in the inbox of whichever session that
-        identity has open. subject (at most 200 characters, 22001) and body are required
-        (22023). message_type: task_request, status_update, notification (default), broadcast,
-        question or handoff; priority: urgent, normal (default) or low (22023 otherwise).
-        expires_in_days: days until the message expires (default 7); NULL means it never
-        expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise; NULL is {}).
-        in_reply_to: the message this one answers (P0002 unknown); see get_message_thread.
-        Raises pg_notify('claude_messages', {message_id, to_session_id, to_identity_id,
-        priority}) when the transaction commits.
+        identity has open. subject (at most 200 characters) and body (at most 65,536 characters)
+        are required: 22001 over the limit, 22023 missing or blank (only white space, control or
+        zero-width characters). message_type: task_request, status_update, notification
+        (default), broadcast, question or handoff; priority: urgent, normal (default) or low
+        (22023 otherwise). expires_in_days: days until the message expires (default 7); NULL
+        means it never expires; 0 or negative is 22023. metadata: a JSON object (22023
+        otherwise; NULL is {}), at most 64 KiB of JSON (22001). in_reply_to: the message this
+        one answers (P0002 unknown); see get_message_thread. Raises pg_notify('claude_messages',
+        {message_id, to_session_id, to_identity_id, priority}) when the transaction commits.
 
         SQL: claude.send_message(from_session_id uuid, to_session_id uuid, subject text, body
         text, message_type text DEFAULT 'notification'::text, priority text DEFAULT
@@ -3010,7 +3071,8 @@ class AsyncGatewayAPI(AsyncAPI):
           project's live leases of this identity and of the others, at most 20 each) with
           held_leases_total and other_leases_total. The messages shown count as injected into
           the session (claude.deliver_new_messages does not repeat them); the session is marked
-          seen (working). Errors: P0002 unknown session; 55000 the session has ended.
+          seen (working). Errors: P0002 unknown session; 42501 the login may not act as the
+          session's identity (CONTRACT 11); 55000 the session has ended.
 
         SQL: claude.session_context(session_id uuid) RETURNS jsonb
         """
@@ -3029,21 +3091,28 @@ class AsyncGatewayAPI(AsyncAPI):
         automatically: ...", a session_ended and a warning session_auto_ended activity), starts
         the new session (claude.start_session: registers the project, updates last_active_at)
         and returns a jsonb object: session_id, identity_id, identity_name, project_name;
-        due_reminders (claude.get_due_reminders of the project: reminder rows, oldest due
-        first); pending_messages (claude.get_pending_messages of the new session: inbox rows,
-        urgent first); due_jobs (claude.get_due_jobs of the project, at most 5: job_id,
+        due_reminders (claude.get_due_reminders of the project: at most 10 reminder rows, oldest
+        due first) and due_reminders_total (how many are due: the rest is in get_due_reminders);
+        pending_messages (claude.get_pending_messages of the new session: at most 20 inbox rows,
+        urgent first) and pending_messages_total (how many are pending: the rest is in
+        get_pending_messages); due_jobs (claude.get_due_jobs of the project, at most 5: job_id,
         job_name, job_type, priority, trigger_type, command, working_directory, timeout_seconds,
         last_run, last_status); recent_activity (at most 10 activity_feed rows of the project:
         errors, then warnings, then the rest, newest first within each; errors and warnings
         count for 7 days, the rest only among the 10 newest entries); held_leases and
         other_leases (the project's live leases of this identity and of the others, at most 20
         each: lease_id, path, exclusive, reason, expires_at, and identity_name for the others)
-        with held_leases_total and other_leases_total. It does not check reminders: run
+        with held_leases_total and other_leases_total. Bounded for a model: message bodies,
+        reminder descriptions and conditions, job commands and activity summaries are cut to
+        2,000 characters (ending in "[cut by claude-gateway: N more characters]"), message
+        metadata over 2,000 bytes is replaced by {"cut_by_claude_gateway": ...}; the uncut rows
+        are in the functions named. It does not check reminders: run
         claude.process_due_reminders(project_name) yourself (conditions run with your
         privileges, under your statement_timeout) and check file_exists reminders on your
         machine. Errors: P0002 unknown identity; 55000 archived identity; 22023 blank
-        project_name; 22001 project_name or project_schema too long. On any error nothing
-        changes (the previous session stays active).
+        project_name, or one with a control or zero-width character; 22001 project_name (200) or
+        project_schema (100) too long. On any error nothing changes (the previous session stays
+        active).
 
         SQL: claude.session_startup(identity_id uuid, project_name text, project_schema text
         DEFAULT NULL::text) RETURNS jsonb
@@ -3080,7 +3149,8 @@ class AsyncGatewayAPI(AsyncAPI):
         registered in claude.projects if new; project_schema: its database schema, optional.
         Logs a session_started activity and updates the identity's last_active_at. Errors: P0002
         unknown identity; 55000 the identity is archived or already has an active session; 22023
-        blank project_name; 22001 project_name or project_schema too long.
+        blank project_name, or one with a control or zero-width character; 22001 project_name
+        (200) or project_schema (100) too long.
 
         SQL: claude.start_session(identity_id uuid, project_name text, project_schema text
         DEFAULT NULL::text) RETURNS uuid
@@ -3101,7 +3171,8 @@ class AsyncGatewayAPI(AsyncAPI):
         - activity_state: working (a prompt or a tool ran) or idle (the agent's turn ended; it
           waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
           claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
-          session; 55000 the session has ended; 22023 activity_state is not working or idle.
+          session; 42501 the login may not act as the session's identity (CONTRACT 11); 55000
+          the session has ended; 22023 activity_state is not working or idle.
 
         SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
         RETURNS void
@@ -3135,10 +3206,12 @@ class AsyncGatewayAPI(AsyncAPI):
         finished_at, output, error), sets last_status/last_output/last_error, increments
         run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of schedule
         jobs from now(), and logs job_completed / job_failed. status: SUCCESS, FAILED, TIMEOUT
-        or SKIPPED. Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count <
-        max_retries, retry_count becomes n = retry_count + 1 and retry_at = now() + least(base *
-        2^(n-1), 3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s,
-        ... capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
+        or SKIPPED. output, error: what the run printed; any size is accepted and stored cut to
+        65,536 characters (the beginning, then "[cut by claude-gateway: N more characters]").
+        Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries,
+        retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1),
+        3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ...
+        capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
         other result (or retries exhausted) resets retry_count to 0 and clears retry_at. Errors:
         22023 status RUNNING, NULL or unknown; P0002 unknown job; 55000 the job is not RUNNING.
 
@@ -3162,10 +3235,11 @@ class AsyncGatewayAPI(AsyncAPI):
           ...; 22023 unknown field). updates: a JSON object with any of title, description,
           knowledge_type, knowledge_category (string or null), applies_to_projects,
           applies_to_platforms (arrays of strings; [] or null = all), confidence_level (integer
-          1..10), code_example (string or null); validated like record_knowledge. Counters and
-          links change only through apply_knowledge and link_knowledge. Errors: P0002 unknown
-          knowledge; 22023 not an object, an unknown key (named), a value of the wrong JSON
-          type, an invalid value; 22001 text too long.
+          1..10), code_example (string or null); validated like record_knowledge; at most 1 MiB
+          of JSON in all. Counters and links change only through apply_knowledge and
+          link_knowledge. Errors: P0002 unknown knowledge; 22023 not an object, an unknown key
+          (named), a value of the wrong JSON type, an invalid value; 22001 text too long (or
+          updates over 1 MiB).
 
         SQL: claude.update_knowledge(knowledge_id uuid, updates jsonb) RETURNS void
         """
@@ -3510,7 +3584,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "jsonb",
                 "Any",
                 "'{}'::jsonb",
-                description="a JSON object (22023 otherwise).",
+                description="a JSON object (22023 otherwise), at most 64 KiB of JSON (22001).",
             ),
             ApiParam(
                 "in_reply_to",
@@ -3526,13 +3600,15 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "sender's identity does not see its own broadcast. from_session_id: the sender, which "
         "must be an active session (P0002 unknown, 55000 ended). project_name: a registered "
         "project (P0002 unknown, 22023 empty, 22001 over 200 characters). subject (at most 200 "
-        "characters, 22001) and body are required (22023). message_type: default broadcast "
-        "(task_request, status_update, notification, broadcast, question, handoff); priority: "
-        "urgent, normal (default) or low (22023 otherwise). expires_in_days: days until the "
-        "broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023. "
-        "metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers "
-        "(P0002 unknown). Raises pg_notify('claude_messages', {message_id, to_project, "
-        "priority}) when the transaction commits.",
+        "characters) and body (at most 65,536 characters) are required: 22001 over the limit, "
+        "22023 missing or blank (only white space, control or zero-width characters). "
+        "message_type: default broadcast (task_request, status_update, notification, broadcast, "
+        "question, handoff); priority: urgent, normal (default) or low (22023 otherwise). "
+        "expires_in_days: days until the broadcast expires (default 7); NULL means it never "
+        "expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise), at most 64 "
+        "KiB of JSON (22001). in_reply_to: the message this one answers (P0002 unknown). Raises "
+        "pg_notify('claude_messages', {message_id, to_project, priority}) when the transaction "
+        "commits.",
     ),
     ApiFunction(
         "check_paths",
@@ -3786,11 +3862,15 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "claude then public; stored schema-qualified; done when the table has no rows).\n"
         "check_after must lie between years 1 and 9999. reschedule_days (default 7, at most "
         "36500) and max_reminders (default 3) must be positive. project_name registers the\n"
-        "project if new; created_by names the creator (up to 100 characters).\n"
-        "Errors: 22023 empty title, missing or out-of-range check_after, unknown check_type, "
-        "missing or invalid condition (not one\n"
-        "query, not a table name, unknown table), non-positive or too many days, non-positive "
-        "max; 22001 text too long.",
+        "project if new (up to 200 characters); created_by names the creator (up to 100 "
+        "characters). description and\n"
+        "check_condition are at most 65,536 characters each.\n"
+        "Errors: 22023 blank title (only white space, control or zero-width characters), missing "
+        "or out-of-range check_after,\n"
+        "unknown check_type, missing or invalid condition (not one query, not a table name, "
+        "unknown table), non-positive or too\n"
+        "many days, non-positive max, a project name with a control or zero-width character; "
+        "22001 a text over its limit.",
     ),
     ApiFunction(
         "create_scheduled_job",
@@ -3947,9 +4027,13 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to max_retries times "
         "with exponential backoff (see update_job_result); metadata.retry_backoff_seconds sets "
         "the base delay (default 60).\n"
-        "Errors: 22023 bad value (job_type, trigger_type, schedule, trigger_condition, priority, "
-        "timeout_seconds, max_retries, metadata), 22001 job_name over 200 or schedule over 100 "
-        "characters, 23505 duplicate name, P0002 unknown created_by_identity_id.",
+        "Limits: job_name 200 characters (no control or zero-width characters, no white space at "
+        "either end), command and job_description 65,536, schedule 100, project_name 200, "
+        "working_directory 4,096; trigger_condition and metadata 64 KiB of JSON each.\n"
+        "Errors: 22023 bad value (blank job_name or command, a job_name with a control or "
+        "zero-width character, job_type, trigger_type, schedule, trigger_condition, priority, "
+        "timeout_seconds, max_retries, metadata), 22001 a text or JSON value over its limit, "
+        "23505 duplicate name, P0002 unknown created_by_identity_id.",
         agent=False,
     ),
     ApiFunction(
@@ -3995,7 +4079,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "reproduced). Ranges must ascend (no wrap-around).\n"
         "Errors: 22023 for a malformed expression (the message names the bad field), an "
         "expression that can never fire (e.g. \"0 0 30 2 *\"), or a NULL or infinite `after` or "
-        "one outside years 1..9999 (and when the next run would fall after year 9999).",
+        "one outside years 1..9999 (and when the next run would fall after year 9999); 22001 an "
+        "expression over 100 characters.",
         volatility="IMMUTABLE",
     ),
     ApiFunction(
@@ -4036,8 +4121,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "message_type, priority, subject, body cut to 1,000 characters, created_at, "
         "in_reply_to); more (how many new messages are left). Delivering marks the session seen "
         "(working); it does not mark messages read.\n"
-        "Errors: P0002 unknown session; 55000 the session has ended; 22023 max_messages outside "
-        "1..20.",
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
+        "(CONTRACT 11); 55000 the session has ended; 22023 max_messages outside 1..20.",
     ),
     ApiFunction(
         "dismiss_reminder",
@@ -4141,10 +4226,12 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "- tasks: tasks completed (text array, optional).\n"
         "- learnings: learnings gained (text array, optional).\n"
         "- challenges: challenges encountered (text array, optional).\n"
-        "summary: required, not blank. tasks, learnings, challenges: lists of completed tasks, "
-        "learnings gained and challenges encountered (default empty; NULL means empty).\n"
+        "summary: required, not blank (at most 65,536 characters). tasks, learnings, challenges: "
+        "lists of completed tasks, learnings gained and challenges encountered (default empty; "
+        "NULL means empty), each at most 100 items and 65,536 characters in all.\n"
         "Errors: P0002 unknown session; 55000 the session has already ended; 22023 blank or "
-        "missing summary.",
+        "missing summary (only white space, control or zero-width characters); 22001 a text or "
+        "list over its limit.",
     ),
     ApiFunction(
         "execute_job",
@@ -4265,7 +4352,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "has passed (a pending retry replaces the trigger until then).\n"
         "on_demand and session_end jobs are never listed (see get_session_end_jobs). Ordered by "
         "priority (1 first), then never run first, then oldest last_run.\n"
-        "Errors: P0002 unknown project_name.",
+        "Errors: P0002 unknown project_name; 22001 project_name over 200 characters.",
         volatility="STABLE",
         row="ScheduledJobsRow",
     ),
@@ -4289,7 +4376,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "List the pending reminders that are due (check_after <= now()), oldest due first.\n"
         "project_name: that project's reminders plus reminders of no project (which are due "
         "everywhere);\n"
-        "NULL (default): every project's. Errors: P0002 unknown project.",
+        "NULL (default): every project's. Errors: P0002 unknown project; 22001 project_name over "
+        "200 characters.",
         volatility="STABLE",
         row="RemindersRow",
     ),
@@ -4400,7 +4488,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "error (NULL: all; pass warning or error to surface problems).\n"
         "limit: how many, 1..1000 (default 50; NULL means 50). source_type: only session, "
         "message, job, test, feedback, commit or alert (NULL: all).\n"
-        "Errors: 22023 unknown severity or source_type, or limit out of range.",
+        "Errors: 22023 unknown severity or source_type, or limit out of range; 22001 "
+        "project_name over 200 characters.",
         volatility="STABLE",
         row="ActivityFeedRow",
     ),
@@ -4421,7 +4510,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "The session_end jobs to run when a session ends: active, not RUNNING, of the given "
         "project or of no project (project_name NULL: every project), ordered like get_due_jobs "
         "(priority, never run first, oldest last_run); no limit.\n"
-        "Errors: P0002 unknown project_name.",
+        "Errors: P0002 unknown project_name; 22001 project_name over 200 characters.",
         volatility="STABLE",
         row="ScheduledJobsRow",
     ),
@@ -4500,14 +4589,24 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 None,
                 description="one line (required, up to 500).",
             ),
-            ApiParam("summary", "summary", "text", "str", "NULL::text", description="details."),
+            ApiParam(
+                "summary",
+                "summary",
+                "text",
+                "str",
+                "NULL::text",
+                description="details (up to 65,536).",
+            ),
             ApiParam(
                 "project_name",
                 "project_name",
                 "text",
                 "str",
                 "NULL::text",
-                description="associated project (up to 200, need not be registered).",
+                description=(
+                    "associated project (up to 200, need not be registered; no control or "
+                    "zero-width characters)."
+                ),
             ),
             ApiParam(
                 "severity",
@@ -4526,11 +4625,13 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "key of the source row (may be NULL).\n"
         "actor: who did it (up to 100 characters). activity_type: what happened, e.g. "
         "test_failed (required, up to 100). title: one line (required, up to 500). summary: "
-        "details.\n"
-        "project_name: associated project (up to 200, need not be registered). severity: info "
-        "(default; NULL means info), success, warning or error.\n"
-        "Errors: 22023 unknown source_type or severity, blank activity_type or title; 22001 a "
-        "value longer than its column.",
+        "details (up to 65,536).\n"
+        "project_name: associated project (up to 200, need not be registered; no control or "
+        "zero-width characters). severity: info (default; NULL means info), success, warning or "
+        "error.\n"
+        "Errors: 22023 unknown source_type or severity, blank activity_type or title (only white "
+        "space, control or zero-width characters), a project_name with a control or zero-width "
+        "character; 22001 a value longer than its limit.",
     ),
     ApiFunction(
         "mark_message_read",
@@ -4676,7 +4777,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="a snippet (searched too).",
+                description="a snippet (searched too, up to 65,536 characters).",
             ),
             ApiParam(
                 "knowledge_category",
@@ -4692,22 +4793,28 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "'{}'::text[]",
-                description="empty (default) means all.",
+                description=(
+                    "empty (default) means all; at most 100 names each (projects up to 200 "
+                    "characters, platforms up to 50)."
+                ),
             ),
         ),
         "Record a new piece of knowledge; returns its knowledge_id (times_applied and "
         "times_failed start at 0).\n"
-        "title (up to 200 characters) and description are required; knowledge_type is one of "
-        "pattern, gotcha,\n"
+        "title (up to 200 characters) and description (up to 65,536) are required (not blank); "
+        "knowledge_type is one of pattern, gotcha,\n"
         "best-practice, bug-fix, reference, architecture, troubleshooting, api-reference. "
         "applies_to_projects and\n"
-        "applies_to_platforms: empty (default) means all. confidence_level 1..10 (default 5). "
+        "applies_to_platforms: empty (default) means all; at most 100 names each (projects up to "
+        "200 characters, platforms up to 50). confidence_level 1..10 (default 5). "
         "learned_by_identity_id:\n"
-        "who learned it. code_example: a snippet (searched too). knowledge_category: a "
-        "sub-category (up to 100).\n"
-        "Errors: 22023 empty title/description, unknown type, confidence outside 1..10, empty "
-        "names in the lists;\n"
-        "22001 text too long; P0002 unknown identity.",
+        "who learned it. code_example: a snippet (searched too, up to 65,536 characters). "
+        "knowledge_category: a sub-category (up to 100).\n"
+        "Errors: 22023 blank title/description (only white space, control or zero-width "
+        "characters), unknown type, confidence\n"
+        "outside 1..10, empty names (or project names with control or zero-width characters) in "
+        "the lists; 22001 a text or list\n"
+        "over its limit; P0002 unknown identity.",
     ),
     ApiFunction(
         "recover_stale_jobs",
@@ -4749,7 +4856,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "str",
                 None,
                 description=(
-                    "unique among active identities (up to 100 characters; a name is free again "
+                    "unique among active identities (up to 100 characters; no control or "
+                    "zero-width characters, no white space at either end; a name is free again "
                     "once its identity is archived)."
                 ),
             ),
@@ -4767,7 +4875,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                description="free text (may be NULL).",
+                description="free text (may be NULL, up to 65,536 characters).",
             ),
             ApiParam(
                 "capabilities",
@@ -4777,7 +4885,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "'{}'::jsonb",
                 description=(
                     "a JSON object (mcp_servers, tools, ...), default {} (NULL means {}); "
-                    "personality_traits, learning_style: JSON objects or NULL."
+                    "personality_traits, learning_style: JSON objects or NULL; each at most 64 "
+                    "KiB of JSON."
                 ),
             ),
             ApiParam(
@@ -4794,18 +4903,21 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "jsonb",
                 "Any",
                 "NULL::jsonb",
-                description="JSON objects or NULL.",
+                description="JSON objects or NULL; each at most 64 KiB of JSON.",
             ),
         ),
         "Register a new Claude instance (status active) and return its identity_id.\n"
-        "identity_name: unique among active identities (up to 100 characters; a name is free "
-        "again once its identity is archived).\n"
-        "platform: where it runs, e.g. claude-code (up to 50 characters). role_description: free "
-        "text (may be NULL).\n"
+        "identity_name: unique among active identities (up to 100 characters; no control or "
+        "zero-width characters, no white space at either end; a name is free again once its "
+        "identity is archived).\n"
+        "platform: where it runs, e.g. claude-code (required, up to 50 characters). "
+        "role_description: free text (may be NULL, up to 65,536 characters).\n"
         "capabilities: a JSON object (mcp_servers, tools, ...), default {} (NULL means {}); "
-        "personality_traits, learning_style: JSON objects or NULL.\n"
-        "Errors: 23505 an active identity already has this name; 22023 blank name or platform, "
-        "or a JSON value that is not an object; 22001 name or platform too long.",
+        "personality_traits, learning_style: JSON objects or NULL; each at most 64 KiB of JSON.\n"
+        "Errors: 23505 an active identity already has this name; 22023 blank name or platform "
+        "(only white space, control or zero-width characters), a name with a control or "
+        "zero-width character, or a JSON value that is not an object; 22001 a text or JSON value "
+        "over its limit.",
     ),
     ApiFunction(
         "release_lease",
@@ -4970,8 +5082,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 description=(
                     "full-text search over title (weight A), description (B) and code example "
                     "(C) with English stemming ('migrations' finds 'migrating'), web-search "
-                    "syntax (\"a phrase\", or, -word); the text is never SQL; text with only "
-                    "stop words filters nothing; NULL: no text filter (rank 0)."
+                    "syntax (\"a phrase\", or, -word); the text is never SQL; at most 10,000 "
+                    "characters; NULL or blank: no text filter (rank 0); a text that yields no "
+                    "query (only stop words or punctuation, or only words over 2,047 characters) "
+                    "is 22023, never \"everything\"."
                 ),
             ),
             ApiParam(
@@ -4999,10 +5113,14 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "(weight A), description (B)\n"
         "and code example (C) with English stemming ('migrations' finds 'migrating'), web-search "
         "syntax (\"a phrase\",\n"
-        "or, -word); the text is never SQL; text with only stop words filters nothing; NULL: no "
-        "text filter (rank 0).\n"
+        "or, -word); the text is never SQL; at most 10,000 characters; NULL or blank: no text "
+        "filter (rank 0); a text that\n"
+        "yields no query (only stop words or punctuation, or only words over 2,047 characters) "
+        "is 22023, never \"everything\".\n"
         "min_confidence: 1..10 (default 5; NULL = 1). limit: how many (default 20).\n"
-        "Errors: 22023 unknown knowledge_type, min_confidence outside 1..10, limit not positive.",
+        "Errors: 22023 unknown knowledge_type, min_confidence outside 1..10, limit not positive, "
+        "a search_text with no word to\n"
+        "search for; 22001 project_name over 200 or search_text over 10,000 characters.",
         volatility="STABLE",
         row="KnowledgeSearchResultRow",
     ),
@@ -5080,7 +5198,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "jsonb",
                 "Any",
                 "'{}'::jsonb",
-                description="a JSON object (22023 otherwise; NULL is {}).",
+                description=(
+                    "a JSON object (22023 otherwise; NULL is {}), at most 64 KiB of JSON (22001)."
+                ),
             ),
             ApiParam(
                 "in_reply_to",
@@ -5097,14 +5217,16 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "message_id. from_session_id: the sender, which must be an active session (P0002 "
         "unknown, 55000 ended). to_session_id: the recipient session (P0002 unknown); it may "
         "have ended: mail follows the identity, so the message appears in the inbox of whichever "
-        "session that identity has open. subject (at most 200 characters, 22001) and body are "
-        "required (22023). message_type: task_request, status_update, notification (default), "
-        "broadcast, question or handoff; priority: urgent, normal (default) or low (22023 "
-        "otherwise). expires_in_days: days until the message expires (default 7); NULL means it "
-        "never expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise; NULL "
-        "is {}). in_reply_to: the message this one answers (P0002 unknown); see "
-        "get_message_thread. Raises pg_notify('claude_messages', {message_id, to_session_id, "
-        "to_identity_id, priority}) when the transaction commits.",
+        "session that identity has open. subject (at most 200 characters) and body (at most "
+        "65,536 characters) are required: 22001 over the limit, 22023 missing or blank (only "
+        "white space, control or zero-width characters). message_type: task_request, "
+        "status_update, notification (default), broadcast, question or handoff; priority: "
+        "urgent, normal (default) or low (22023 otherwise). expires_in_days: days until the "
+        "message expires (default 7); NULL means it never expires; 0 or negative is 22023. "
+        "metadata: a JSON object (22023 otherwise; NULL is {}), at most 64 KiB of JSON (22001). "
+        "in_reply_to: the message this one answers (P0002 unknown); see get_message_thread. "
+        "Raises pg_notify('claude_messages', {message_id, to_session_id, to_identity_id, "
+        "priority}) when the transaction commits.",
     ),
     ApiFunction(
         "session_context",
@@ -5133,7 +5255,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "the others, at most 20 each) with held_leases_total and other_leases_total. The "
         "messages shown count as injected into the session (claude.deliver_new_messages does not "
         "repeat them); the session is marked seen (working).\n"
-        "Errors: P0002 unknown session; 55000 the session has ended.",
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
+        "(CONTRACT 11); 55000 the session has ended.",
     ),
     ApiFunction(
         "session_startup",
@@ -5174,10 +5297,12 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "activity), starts the new session (claude.start_session: registers the project, updates "
         "last_active_at) and\n"
         "returns a jsonb object: session_id, identity_id, identity_name, project_name;\n"
-        "due_reminders (claude.get_due_reminders of the project: reminder rows, oldest due "
-        "first);\n"
-        "pending_messages (claude.get_pending_messages of the new session: inbox rows, urgent "
-        "first);\n"
+        "due_reminders (claude.get_due_reminders of the project: at most 10 reminder rows, "
+        "oldest due first) and\n"
+        "due_reminders_total (how many are due: the rest is in get_due_reminders);\n"
+        "pending_messages (claude.get_pending_messages of the new session: at most 20 inbox "
+        "rows, urgent first) and\n"
+        "pending_messages_total (how many are pending: the rest is in get_pending_messages);\n"
         "due_jobs (claude.get_due_jobs of the project, at most 5: job_id, job_name, job_type, "
         "priority, trigger_type,\n"
         "command, working_directory, timeout_seconds, last_run, last_status);\n"
@@ -5190,14 +5315,20 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "lease_id, path, exclusive, reason, expires_at, and identity_name for the others) with "
         "held_leases_total and\n"
         "other_leases_total.\n"
+        "Bounded for a model: message bodies, reminder descriptions and conditions, job commands "
+        "and activity summaries\n"
+        "are cut to 2,000 characters (ending in \"[cut by claude-gateway: N more characters]\"), "
+        "message metadata over\n"
+        "2,000 bytes is replaced by {\"cut_by_claude_gateway\": ...}; the uncut rows are in the "
+        "functions named.\n"
         "It does not check reminders: run claude.process_due_reminders(project_name) yourself "
         "(conditions run with your\n"
         "privileges, under your statement_timeout) and check file_exists reminders on your "
         "machine.\n"
-        "Errors: P0002 unknown identity; 55000 archived identity; 22023 blank project_name; "
-        "22001 project_name or\n"
-        "project_schema too long. On any error nothing changes (the previous session stays "
-        "active).",
+        "Errors: P0002 unknown identity; 55000 archived identity; 22023 blank project_name, or "
+        "one with a control or\n"
+        "zero-width character; 22001 project_name (200) or project_schema (100) too long. On any "
+        "error nothing changes (the previous session stays active).",
     ),
     ApiFunction(
         "set_job_active",
@@ -5263,7 +5394,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "project_schema: its database schema, optional.\n"
         "Logs a session_started activity and updates the identity's last_active_at.\n"
         "Errors: P0002 unknown identity; 55000 the identity is archived or already has an active "
-        "session; 22023 blank project_name; 22001 project_name or project_schema too long.",
+        "session; 22023 blank project_name, or one with a control or zero-width character; 22001 "
+        "project_name (200) or project_schema (100) too long.",
     ),
     ApiFunction(
         "touch_session",
@@ -5299,8 +5431,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "waits for input).\n"
         "claude.active_sessions shows liveness (working, idle, gone) from it; "
         "claude.end_abandoned_sessions ends sessions silent for too long.\n"
-        "Errors: P0002 unknown session; 55000 the session has ended; 22023 activity_state is not "
-        "working or idle.",
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
+        "(CONTRACT 11); 55000 the session has ended; 22023 activity_state is not working or idle.",
     ),
     ApiFunction(
         "update_identity_activity",
@@ -5343,13 +5475,26 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "NULL::text",
                 description="Captured output",
             ),
-            ApiParam("error", "error", "text", "str", "NULL::text", description="Captured error"),
+            ApiParam(
+                "error",
+                "error",
+                "text",
+                "str",
+                "NULL::text",
+                description=(
+                    "what the run printed; any size is accepted and stored cut to 65,536 "
+                    "characters (the beginning, then \"[cut by claude-gateway: N more "
+                    "characters]\")."
+                ),
+            ),
         ),
         "Report the result of a claimed run: closes the open job_run_history row (status, "
         "finished_at, output, error), sets last_status/last_output/last_error, increments "
         "run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of "
         "schedule jobs from now(), and logs job_completed / job_failed.\n"
-        "status: SUCCESS, FAILED, TIMEOUT or SKIPPED.\n"
+        "status: SUCCESS, FAILED, TIMEOUT or SKIPPED. output, error: what the run printed; any "
+        "size is accepted and stored cut to 65,536 characters (the beginning, then \"[cut by "
+        "claude-gateway: N more characters]\").\n"
         "Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries, "
         "retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1), "
         "3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ... "
@@ -5392,12 +5537,12 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "knowledge_category (string or null),\n"
         "applies_to_projects, applies_to_platforms (arrays of strings; [] or null = all), "
         "confidence_level (integer 1..10),\n"
-        "code_example (string or null); validated like record_knowledge. Counters and links "
-        "change only through\n"
+        "code_example (string or null); validated like record_knowledge; at most 1 MiB of JSON "
+        "in all. Counters and links change only through\n"
         "apply_knowledge and link_knowledge.\n"
         "Errors: P0002 unknown knowledge; 22023 not an object, an unknown key (named), a value "
         "of the wrong JSON type,\n"
-        "an invalid value; 22001 text too long.",
+        "an invalid value; 22001 text too long (or updates over 1 MiB).",
     ),
     ApiFunction(
         "whoami",
