@@ -97,11 +97,11 @@ paths: globs relative to the project root (at most 1,000, each at most 1,024 cha
 A path that overlaps a live lease of another identity is refused with 55000 naming the holder, the path and the expiry, unless both leases are shared (exclusive => false). Overlap means some file path could match both globs. Re-acquiring a path the identity already holds extends that lease (expires_at never moves earlier; exclusive and reason take the new values).
 ttl_seconds: 1..86400 (default 3600); renew with renew_lease. reason: why (at most 1,000 characters). Expired leases never conflict; ending the session releases its leases.
 Parameters:
-- session_id: the session taking the leases (your active session): its identity holds them, in its project.
-- paths: globs relative to the project root, at most 1,000 of at most 1,024 characters: * within a segment, ** any number of segments, ? one character.
-- exclusive: true (default): nobody else may hold an overlapping path; false: shared with other shared leases.
-- ttl_seconds: seconds until the leases expire, 1..86400 (default 3600).
-- reason: why you hold the paths, shown to the others (at most 1,000 characters).
+- session_id: your active session.
+- paths: globs relative to the project root (*, **, ?).
+- exclusive: false for a shared lease.
+- ttl_seconds: 1..86400.
+- reason: why, shown to others.
 
 Errors: P0002 unknown session; 42501 the session''s identity is not this login''s (CONTRACT 11); 55000 ended session, or a conflict; 22023 no paths, a blank, absolute or .. path, a path naming the project root, more than 1,000 paths, ttl_seconds outside 1..86400, NULL exclusive, blank reason; 22001 a path or reason too long. Concurrent acquisitions of one project are decided one at a time (under REPEATABLE READ the later one may fail with 40001: retry).';
 REVOKE ALL ON FUNCTION claude.acquire_lease(uuid, text[], boolean, integer, text) FROM PUBLIC;

@@ -55,9 +55,9 @@ $$;
 COMMENT ON FUNCTION claude.check_paths(text, text[], uuid) IS
 'The live leases of a project that overlap any of the paths (globs relative to the project root, as in acquire_lease), leaving out those of the identity of session_id when given; exclusive and shared, holder name and expiry included. Read-only: what acquire_lease would conflict with, and what the edit guards ask.
 Parameters:
-- project_name: the project whose root the paths are relative to.
-- paths: globs or file paths relative to the project root (at most 1,000).
-- session_id: your session, to leave your own leases out (default: none, every holder is shown).
+- project_name: the project.
+- paths: paths or globs, relative to its root.
+- session_id: yours, to leave your leases out.
 
 Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path, more than 1,000 paths; 22001 a path or project_name too long.';
 REVOKE ALL ON FUNCTION claude.check_paths(text, text[], uuid) FROM PUBLIC;

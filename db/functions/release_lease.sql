@@ -15,7 +15,7 @@ $$;
 COMMENT ON FUNCTION claude.release_lease(uuid) IS
 'Release a lease (live or expired): its paths are free for others at once; logs a lease_released activity.
 Parameters:
-- lease_id: the lease to release (acquire_lease returns it).
+- lease_id: the lease.
 
 Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not act as (CONTRACT 11); 55000 already released.';
 REVOKE ALL ON FUNCTION claude.release_lease(uuid) FROM PUBLIC;

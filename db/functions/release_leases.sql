@@ -25,7 +25,7 @@ $$;
 COMMENT ON FUNCTION claude.release_leases(uuid) IS
 'Release every lease the session still holds (live or expired) and return how many were released; each logs a lease_released activity. Ending a session does this by itself.
 Parameters:
-- session_id: the session whose leases are released (your active session).
+- session_id: your session.
 
 Errors: P0002 unknown session; 42501 the session''s identity is not this login''s (CONTRACT 11).';
 REVOKE ALL ON FUNCTION claude.release_leases(uuid) FROM PUBLIC;

@@ -31,8 +31,8 @@ COMMENT ON FUNCTION claude.renew_lease(uuid, integer) IS
 'Renew a lease: it now expires ttl_seconds (1..86400, default 3600) from now; returns the lease row.
 An expired lease can be renewed unless another identity has leased an overlapping path meanwhile.
 Parameters:
-- lease_id: the lease to renew (acquire_lease returns it).
-- ttl_seconds: seconds from now until it expires, 1..86400 (default 3600).
+- lease_id: the lease.
+- ttl_seconds: 1..86400.
 
 Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not act as (CONTRACT 11); 55000 the lease was released, or it expired and an overlapping path is now held by another identity; 22023 ttl_seconds outside 1..86400.';
 REVOKE ALL ON FUNCTION claude.renew_lease(uuid, integer) FROM PUBLIC;

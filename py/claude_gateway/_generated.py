@@ -816,14 +816,11 @@ class GatewayAPI(SyncAPI):
         moves earlier; exclusive and reason take the new values). ttl_seconds: 1..86400 (default
         3600); renew with renew_lease. reason: why (at most 1,000 characters). Expired leases
         never conflict; ending the session releases its leases. Parameters:
-        - session_id: the session taking the leases (your active session): its identity holds
-          them, in its project.
-        - paths: globs relative to the project root, at most 1,000 of at most 1,024 characters:
-          * within a segment, ** any number of segments, ? one character.
-        - exclusive: true (default): nobody else may hold an overlapping path; false: shared
-          with other shared leases.
-        - ttl_seconds: seconds until the leases expire, 1..86400 (default 3600).
-        - reason: why you hold the paths, shown to the others (at most 1,000 characters).
+        - session_id: your active session.
+        - paths: globs relative to the project root (*, **, ?).
+        - exclusive: false for a shared lease.
+        - ttl_seconds: 1..86400.
+        - reason: why, shown to others.
 
         Errors: P0002 unknown session; 42501 the session's identity is not this login's
         (CONTRACT 11); 55000 ended session, or a conflict; 22023 no paths, a blank, absolute or
@@ -971,10 +968,9 @@ class GatewayAPI(SyncAPI):
         project root, as in acquire_lease), leaving out those of the identity of session_id when
         given; exclusive and shared, holder name and expiry included. Read-only: what
         acquire_lease would conflict with, and what the edit guards ask. Parameters:
-        - project_name: the project whose root the paths are relative to.
-        - paths: globs or file paths relative to the project root (at most 1,000).
-        - session_id: your session, to leave your own leases out (default: none, every holder is
-          shown).
+        - project_name: the project.
+        - paths: paths or globs, relative to its root.
+        - session_id: yours, to leave your leases out.
 
         Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path,
         more than 1,000 paths; 22001 a path or project_name too long.
@@ -1652,7 +1648,7 @@ class GatewayAPI(SyncAPI):
     def release_lease(self, *, lease_id: UUID) -> None:
         """Release a lease (live or expired): its paths are free for others at once; logs a
         lease_released activity. Parameters:
-        - lease_id: the lease to release (acquire_lease returns it).
+        - lease_id: the lease.
 
         Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not
         act as (CONTRACT 11); 55000 already released.
@@ -1665,7 +1661,7 @@ class GatewayAPI(SyncAPI):
         """Release every lease the session still holds (live or expired) and return how many were
         released; each logs a lease_released activity. Ending a session does this by itself.
         Parameters:
-        - session_id: the session whose leases are released (your active session).
+        - session_id: your session.
 
         Errors: P0002 unknown session; 42501 the session's identity is not this login's
         (CONTRACT 11).
@@ -1678,8 +1674,8 @@ class GatewayAPI(SyncAPI):
         """Renew a lease: it now expires ttl_seconds (1..86400, default 3600) from now; returns the
         lease row. An expired lease can be renewed unless another identity has leased an
         overlapping path meanwhile. Parameters:
-        - lease_id: the lease to renew (acquire_lease returns it).
-        - ttl_seconds: seconds from now until it expires, 1..86400 (default 3600).
+        - lease_id: the lease.
+        - ttl_seconds: 1..86400.
 
         Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not
         act as (CONTRACT 11); 55000 the lease was released, or it expired and an overlapping
@@ -2048,14 +2044,11 @@ class AsyncGatewayAPI(AsyncAPI):
         moves earlier; exclusive and reason take the new values). ttl_seconds: 1..86400 (default
         3600); renew with renew_lease. reason: why (at most 1,000 characters). Expired leases
         never conflict; ending the session releases its leases. Parameters:
-        - session_id: the session taking the leases (your active session): its identity holds
-          them, in its project.
-        - paths: globs relative to the project root, at most 1,000 of at most 1,024 characters:
-          * within a segment, ** any number of segments, ? one character.
-        - exclusive: true (default): nobody else may hold an overlapping path; false: shared
-          with other shared leases.
-        - ttl_seconds: seconds until the leases expire, 1..86400 (default 3600).
-        - reason: why you hold the paths, shown to the others (at most 1,000 characters).
+        - session_id: your active session.
+        - paths: globs relative to the project root (*, **, ?).
+        - exclusive: false for a shared lease.
+        - ttl_seconds: 1..86400.
+        - reason: why, shown to others.
 
         Errors: P0002 unknown session; 42501 the session's identity is not this login's
         (CONTRACT 11); 55000 ended session, or a conflict; 22023 no paths, a blank, absolute or
@@ -2209,10 +2202,9 @@ class AsyncGatewayAPI(AsyncAPI):
         project root, as in acquire_lease), leaving out those of the identity of session_id when
         given; exclusive and shared, holder name and expiry included. Read-only: what
         acquire_lease would conflict with, and what the edit guards ask. Parameters:
-        - project_name: the project whose root the paths are relative to.
-        - paths: globs or file paths relative to the project root (at most 1,000).
-        - session_id: your session, to leave your own leases out (default: none, every holder is
-          shown).
+        - project_name: the project.
+        - paths: paths or globs, relative to its root.
+        - session_id: yours, to leave your leases out.
 
         Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path,
         more than 1,000 paths; 22001 a path or project_name too long.
@@ -2909,7 +2901,7 @@ class AsyncGatewayAPI(AsyncAPI):
     async def release_lease(self, *, lease_id: UUID) -> None:
         """Release a lease (live or expired): its paths are free for others at once; logs a
         lease_released activity. Parameters:
-        - lease_id: the lease to release (acquire_lease returns it).
+        - lease_id: the lease.
 
         Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not
         act as (CONTRACT 11); 55000 already released.
@@ -2922,7 +2914,7 @@ class AsyncGatewayAPI(AsyncAPI):
         """Release every lease the session still holds (live or expired) and return how many were
         released; each logs a lease_released activity. Ending a session does this by itself.
         Parameters:
-        - session_id: the session whose leases are released (your active session).
+        - session_id: your session.
 
         Errors: P0002 unknown session; 42501 the session's identity is not this login's
         (CONTRACT 11).
@@ -2935,8 +2927,8 @@ class AsyncGatewayAPI(AsyncAPI):
         """Renew a lease: it now expires ttl_seconds (1..86400, default 3600) from now; returns the
         lease row. An expired lease can be renewed unless another identity has leased an
         overlapping path meanwhile. Parameters:
-        - lease_id: the lease to renew (acquire_lease returns it).
-        - ttl_seconds: seconds from now until it expires, 1..86400 (default 3600).
+        - lease_id: the lease.
+        - ttl_seconds: 1..86400.
 
         Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not
         act as (CONTRACT 11); 55000 the lease was released, or it expired and an overlapping
@@ -3312,10 +3304,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description=(
-                    "the session taking the leases (your active session): its identity holds "
-                    "them, in its project."
-                ),
+                description="your active session.",
             ),
             ApiParam(
                 "paths",
@@ -3323,10 +3312,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 None,
-                description=(
-                    "globs relative to the project root, at most 1,000 of at most 1,024 "
-                    "characters: * within a segment, ** any number of segments, ? one character."
-                ),
+                description="globs relative to the project root (*, **, ?).",
             ),
             ApiParam(
                 "exclusive",
@@ -3334,10 +3320,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "boolean",
                 "bool",
                 "true",
-                description=(
-                    "true (default): nobody else may hold an overlapping path; false: shared "
-                    "with other shared leases."
-                ),
+                description="false for a shared lease.",
             ),
             ApiParam(
                 "ttl_seconds",
@@ -3345,7 +3328,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "integer",
                 "int",
                 "3600",
-                description="seconds until the leases expire, 1..86400 (default 3600).",
+                description="1..86400.",
             ),
             ApiParam(
                 "reason",
@@ -3353,9 +3336,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description=(
-                    "why you hold the paths, shown to the others (at most 1,000 characters)."
-                ),
+                description="why, shown to others.",
             ),
         ),
         "Lease paths of the session's project for ttl_seconds, exclusively (default) or shared, "
@@ -3373,14 +3354,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "1,000 characters). Expired leases never conflict; ending the session releases its "
         "leases.\n"
         "Parameters:\n"
-        "- session_id: the session taking the leases (your active session): its identity holds "
-        "them, in its project.\n"
-        "- paths: globs relative to the project root, at most 1,000 of at most 1,024 characters: "
-        "* within a segment, ** any number of segments, ? one character.\n"
-        "- exclusive: true (default): nobody else may hold an overlapping path; false: shared "
-        "with other shared leases.\n"
-        "- ttl_seconds: seconds until the leases expire, 1..86400 (default 3600).\n"
-        "- reason: why you hold the paths, shown to the others (at most 1,000 characters).\n"
+        "- session_id: your active session.\n"
+        "- paths: globs relative to the project root (*, **, ?).\n"
+        "- exclusive: false for a shared lease.\n"
+        "- ttl_seconds: 1..86400.\n"
+        "- reason: why, shown to others.\n"
         "\n"
         "Errors: P0002 unknown session; 42501 the session's identity is not this login's "
         "(CONTRACT 11); 55000 ended session, or a conflict; 22023 no paths, a blank, absolute or "
@@ -3621,7 +3599,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                description="the project whose root the paths are relative to.",
+                description="the project.",
             ),
             ApiParam(
                 "paths",
@@ -3629,7 +3607,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 None,
-                description="globs or file paths relative to the project root (at most 1,000).",
+                description="paths or globs, relative to its root.",
             ),
             ApiParam(
                 "session_id",
@@ -3637,10 +3615,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 "NULL::uuid",
-                description=(
-                    "your session, to leave your own leases out (default: none, every holder is "
-                    "shown)."
-                ),
+                description="yours, to leave your leases out.",
             ),
         ),
         "The live leases of a project that overlap any of the paths (globs relative to the "
@@ -3648,10 +3623,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "when given; exclusive and shared, holder name and expiry included. Read-only: what "
         "acquire_lease would conflict with, and what the edit guards ask.\n"
         "Parameters:\n"
-        "- project_name: the project whose root the paths are relative to.\n"
-        "- paths: globs or file paths relative to the project root (at most 1,000).\n"
-        "- session_id: your session, to leave your own leases out (default: none, every holder "
-        "is shown).\n"
+        "- project_name: the project.\n"
+        "- paths: paths or globs, relative to its root.\n"
+        "- session_id: yours, to leave your leases out.\n"
         "\n"
         "Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path, "
         "more than 1,000 paths; 22001 a path or project_name too long.",
@@ -4924,19 +4898,12 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "leases",
         "void",
         (
-            ApiParam(
-                "lease_id",
-                "lease_id",
-                "uuid",
-                "UUID",
-                None,
-                description="the lease to release (acquire_lease returns it).",
-            ),
+            ApiParam("lease_id", "lease_id", "uuid", "UUID", None, description="the lease."),
         ),
         "Release a lease (live or expired): its paths are free for others at once; logs a "
         "lease_released activity.\n"
         "Parameters:\n"
-        "- lease_id: the lease to release (acquire_lease returns it).\n"
+        "- lease_id: the lease.\n"
         "\n"
         "Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not "
         "act as (CONTRACT 11); 55000 already released.",
@@ -4946,19 +4913,12 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "leases",
         "scalar",
         (
-            ApiParam(
-                "session_id",
-                "session_id",
-                "uuid",
-                "UUID",
-                None,
-                description="the session whose leases are released (your active session).",
-            ),
+            ApiParam("session_id", "session_id", "uuid", "UUID", None, description="your session."),
         ),
         "Release every lease the session still holds (live or expired) and return how many were "
         "released; each logs a lease_released activity. Ending a session does this by itself.\n"
         "Parameters:\n"
-        "- session_id: the session whose leases are released (your active session).\n"
+        "- session_id: your session.\n"
         "\n"
         "Errors: P0002 unknown session; 42501 the session's identity is not this login's "
         "(CONTRACT 11).",
@@ -4968,21 +4928,14 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "leases",
         "row",
         (
-            ApiParam(
-                "lease_id",
-                "lease_id",
-                "uuid",
-                "UUID",
-                None,
-                description="the lease to renew (acquire_lease returns it).",
-            ),
+            ApiParam("lease_id", "lease_id", "uuid", "UUID", None, description="the lease."),
             ApiParam(
                 "ttl_seconds",
                 "ttl_seconds",
                 "integer",
                 "int",
                 "3600",
-                description="seconds from now until it expires, 1..86400 (default 3600).",
+                description="1..86400.",
             ),
         ),
         "Renew a lease: it now expires ttl_seconds (1..86400, default 3600) from now; returns "
@@ -4990,8 +4943,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "An expired lease can be renewed unless another identity has leased an overlapping path "
         "meanwhile.\n"
         "Parameters:\n"
-        "- lease_id: the lease to renew (acquire_lease returns it).\n"
-        "- ttl_seconds: seconds from now until it expires, 1..86400 (default 3600).\n"
+        "- lease_id: the lease.\n"
+        "- ttl_seconds: 1..86400.\n"
         "\n"
         "Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not "
         "act as (CONTRACT 11); 55000 the lease was released, or it expired and an overlapping "
