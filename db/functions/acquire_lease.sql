@@ -92,10 +92,11 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION claude.acquire_lease(uuid, text[], boolean, integer, text) IS
-'Lease paths of the session''s project for ttl_seconds, exclusively (default) or shared, and return one file_leases row per distinct path. All or nothing.
+'Lease paths (globs relative to the project root) of the session''s project, exclusively (default) or shared, all or nothing. Returns one file_leases row per path.
 paths: globs relative to the project root (at most 1,000, each at most 1,024 characters): * matches within a segment, ** any number of segments (as the last segment: everything inside), ? one character; ./, . segments and duplicate slashes are dropped and a trailing / means the whole folder (src/ is src/**).
 A path that overlaps a live lease of another identity is refused with 55000 naming the holder, the path and the expiry, unless both leases are shared (exclusive => false). Overlap means some file path could match both globs. Re-acquiring a path the identity already holds extends that lease (expires_at never moves earlier; exclusive and reason take the new values).
 ttl_seconds: 1..86400 (default 3600); renew with renew_lease. reason: why (at most 1,000 characters). Expired leases never conflict; ending the session releases its leases.
+Concurrent acquisitions of one project are decided one at a time (under REPEATABLE READ the later one may fail with 40001: retry).
 Parameters:
 - session_id: your active session.
 - paths: globs relative to the project root (*, **, ?).
@@ -103,6 +104,6 @@ Parameters:
 - ttl_seconds: 1..86400.
 - reason: why, shown to others.
 
-Errors: P0002 unknown session; 42501 the session''s identity is not this login''s (CONTRACT 11); 55000 ended session, or a conflict; 22023 no paths, a blank, absolute or .. path, a path naming the project root, more than 1,000 paths, ttl_seconds outside 1..86400, NULL exclusive, blank reason; 22001 a path or reason too long. Concurrent acquisitions of one project are decided one at a time (under REPEATABLE READ the later one may fail with 40001: retry).';
+Errors: 55000 a path overlaps another identity''s live lease, or the session ended; P0002 unknown session; 42501 the session''s identity is not this login''s (CONTRACT 11); 22023 no paths, a blank, absolute or .. path, the project root itself, over 1,000 paths, ttl_seconds outside 1..86400, NULL exclusive, blank reason; 22001 a path or reason too long.';
 REVOKE ALL ON FUNCTION claude.acquire_lease(uuid, text[], boolean, integer, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.acquire_lease(uuid, text[], boolean, integer, text) TO claude_agent;

@@ -53,12 +53,12 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION claude.check_paths(text, text[], uuid) IS
-'The live leases of a project that overlap any of the paths (globs relative to the project root, as in acquire_lease), leaving out those of the identity of session_id when given; exclusive and shared, holder name and expiry included. Read-only: what acquire_lease would conflict with, and what the edit guards ask.
+'The live leases of other identities (than session_id''s, when given) that overlap the paths (globs relative to the project root), with holder, expiry and exclusive or shared. Read-only: what acquire_lease would conflict with, and what the edit guards ask.
 Parameters:
 - project_name: the project.
 - paths: paths or globs, relative to its root.
 - session_id: yours, to leave your leases out.
 
-Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path, more than 1,000 paths; 22001 a path or project_name too long.';
+Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path, over 1,000 paths; 22001 a path or project_name too long.';
 REVOKE ALL ON FUNCTION claude.check_paths(text, text[], uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.check_paths(text, text[], uuid) TO claude_agent;

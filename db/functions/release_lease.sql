@@ -13,10 +13,10 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION claude.release_lease(uuid) IS
-'Release a lease (live or expired): its paths are free for others at once; logs a lease_released activity.
+'Release a lease (live or expired): its paths are free for others at once. Logs a lease_released activity.
 Parameters:
 - lease_id: the lease.
 
-Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not act as (CONTRACT 11); 55000 already released.';
+Errors: P0002 unknown lease; 55000 already released; 42501 the holder is not this login''s identity (CONTRACT 11).';
 REVOKE ALL ON FUNCTION claude.release_lease(uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.release_lease(uuid) TO claude_agent;

@@ -23,7 +23,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION claude.release_leases(uuid) IS
-'Release every lease the session still holds (live or expired) and return how many were released; each logs a lease_released activity. Ending a session does this by itself.
+'Release every lease the session still holds (live or expired) and return how many were released. Each logs a lease_released activity; ending a session does this by itself.
 Parameters:
 - session_id: your session.
 

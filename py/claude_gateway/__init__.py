@@ -11,29 +11,25 @@ generated client load on the first connect().
 
 from __future__ import annotations
 
-# Nothing is imported up front: the hooks that run on every tool call (the edit
-# guard) import this package too, and typing/dataclasses alone cost more than
-# the rest of their work.  The names below load on first use (__getattr__).
-TYPE_CHECKING = False
+from . import errors
+from .errors import (
+    AlreadyExists,
+    GatewayError,
+    InvalidArgument,
+    InvalidState,
+    NotFound,
+    PermissionDenied,
+    ReadOnly,
+    Unavailable,
+    ValueTooLong,
+)
+
+TYPE_CHECKING = False  # typing is not imported at run time: the hooks start lean
 if TYPE_CHECKING:
     from typing import Any
 
-    from . import errors
     from ._runtime import DEFAULT
     from .client import AsyncGateway, Gateway
-    from .errors import (
-        AlreadyExists,
-        GatewayError,
-        InvalidArgument,
-        InvalidState,
-        NotFound,
-        PermissionDenied,
-        Unavailable,
-        ValueTooLong,
-    )
-
-_ERRORS = frozenset({"AlreadyExists", "GatewayError", "InvalidArgument", "InvalidState", "NotFound",
-                     "PermissionDenied", "Unavailable", "ValueTooLong"})
 
 __version__ = "0.1.0"
 
@@ -47,6 +43,7 @@ __all__ = [
     "InvalidState",
     "NotFound",
     "PermissionDenied",
+    "ReadOnly",
     "Unavailable",
     "ValueTooLong",
     "connect",
@@ -59,7 +56,8 @@ def connect(dsn: str | None = None, **options: Any) -> Gateway:
     """A thread-safe Gateway (see claude_gateway.client.connect for the options)."""
     from .client import connect as _connect
 
-    return _connect(dsn, **options)
+    gw: Gateway = _connect(dsn, **options)
+    return gw
 
 
 async def connect_async(dsn: str | None = None, **options: Any) -> AsyncGateway:
@@ -70,14 +68,12 @@ async def connect_async(dsn: str | None = None, **options: Any) -> AsyncGateway:
 
 
 def __getattr__(name: str) -> Any:
-    # import_module, not `from . import x`: that would ask this __getattr__ again.
-    from importlib import import_module
+    if name == "DEFAULT":  # loaded on use: the hooks import the package and must start fast
+        from ._runtime import DEFAULT
 
+        return DEFAULT
     if name in ("Gateway", "AsyncGateway"):
-        return getattr(import_module(".client", __name__), name)
-    if name in _ERRORS or name == "errors":
-        module = import_module(".errors", __name__)
-        return module if name == "errors" else getattr(module, name)
-    if name == "DEFAULT":
-        return import_module("._runtime", __name__).DEFAULT
+        from . import client
+
+        return getattr(client, name)
     raise AttributeError(f"module 'claude_gateway' has no attribute {name!r}")

@@ -29,6 +29,7 @@ __all__ = [
     "MessagesRow",
     "ReminderOutcomeRow",
     "RemindersRow",
+    "RunMaintenanceRow",
     "ScheduledJobsRow",
 ]
 
@@ -262,6 +263,14 @@ class RemindersRow:
     created_at: datetime
     last_checked_at: datetime | None
     last_check_error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RunMaintenanceRow:
+    """A row of `claude.run_maintenance(...)` (its result columns)."""
+
+    task: str | None
+    affected: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -672,6 +681,16 @@ _RESCHEDULE_REMINDER = Call(
     ),
     "void",
 )
+_RUN_MAINTENANCE = Call(
+    "claude.run_maintenance",
+    (
+        Arg("archive_older_than", "archive_older_than => %(archive_older_than)s::interval"),
+        Arg("stale_grace_seconds", "stale_grace_seconds => %(stale_grace_seconds)s::integer"),
+        Arg("abandoned_idle_for", "abandoned_idle_for => %(abandoned_idle_for)s::interval"),
+    ),
+    "rows",
+    RunMaintenanceRow,
+)
 _SEARCH_KNOWLEDGE = Call(
     "claude.search_knowledge",
     (
@@ -804,30 +823,31 @@ class GatewayAPI(SyncAPI):
         ttl_seconds: int = 3600,
         reason: str | None = None,
     ) -> list[FileLeasesRow]:
-        """Lease paths of the session's project for ttl_seconds, exclusively (default) or shared,
-        and return one file_leases row per distinct path. All or nothing. paths: globs relative
-        to the project root (at most 1,000, each at most 1,024 characters): * matches within a
-        segment, ** any number of segments (as the last segment: everything inside), ? one
-        character; ./, . segments and duplicate slashes are dropped and a trailing / means the
-        whole folder (src/ is src/**). A path that overlaps a live lease of another identity is
-        refused with 55000 naming the holder, the path and the expiry, unless both leases are
+        """Lease paths (globs relative to the project root) of the session's project, exclusively
+        (default) or shared, all or nothing. Returns one file_leases row per path. paths: globs
+        relative to the project root (at most 1,000, each at most 1,024 characters): * matches
+        within a segment, ** any number of segments (as the last segment: everything inside), ?
+        one character; ./, . segments and duplicate slashes are dropped and a trailing / means
+        the whole folder (src/ is src/**). A path that overlaps a live lease of another identity
+        is refused with 55000 naming the holder, the path and the expiry, unless both leases are
         shared (exclusive => false). Overlap means some file path could match both globs.
         Re-acquiring a path the identity already holds extends that lease (expires_at never
         moves earlier; exclusive and reason take the new values). ttl_seconds: 1..86400 (default
         3600); renew with renew_lease. reason: why (at most 1,000 characters). Expired leases
-        never conflict; ending the session releases its leases. Parameters:
+        never conflict; ending the session releases its leases. Concurrent acquisitions of one
+        project are decided one at a time (under REPEATABLE READ the later one may fail with
+        40001: retry). Parameters:
         - session_id: your active session.
         - paths: globs relative to the project root (*, **, ?).
         - exclusive: false for a shared lease.
         - ttl_seconds: 1..86400.
         - reason: why, shown to others.
 
-        Errors: P0002 unknown session; 42501 the session's identity is not this login's
-        (CONTRACT 11); 55000 ended session, or a conflict; 22023 no paths, a blank, absolute or
-        .. path, a path naming the project root, more than 1,000 paths, ttl_seconds outside
-        1..86400, NULL exclusive, blank reason; 22001 a path or reason too long. Concurrent
-        acquisitions of one project are decided one at a time (under REPEATABLE READ the later
-        one may fail with 40001: retry).
+        Errors: 55000 a path overlaps another identity's live lease, or the session ended; P0002
+        unknown session; 42501 the session's identity is not this login's (CONTRACT 11); 22023
+        no paths, a blank, absolute or .. path, the project root itself, over 1,000 paths,
+        ttl_seconds outside 1..86400, NULL exclusive, blank reason; 22001 a path or reason too
+        long.
 
         SQL: claude.acquire_lease(session_id uuid, paths text[], exclusive boolean DEFAULT true,
         ttl_seconds integer DEFAULT 3600, reason text DEFAULT NULL::text) RETURNS SETOF
@@ -964,16 +984,16 @@ class GatewayAPI(SyncAPI):
         paths: list[str],
         session_id: UUID | None = None,
     ) -> list[LiveLeasesRow]:
-        """The live leases of a project that overlap any of the paths (globs relative to the
-        project root, as in acquire_lease), leaving out those of the identity of session_id when
-        given; exclusive and shared, holder name and expiry included. Read-only: what
-        acquire_lease would conflict with, and what the edit guards ask. Parameters:
+        """The live leases of other identities (than session_id's, when given) that overlap the
+        paths (globs relative to the project root), with holder, expiry and exclusive or shared.
+        Read-only: what acquire_lease would conflict with, and what the edit guards ask.
+        Parameters:
         - project_name: the project.
         - paths: paths or globs, relative to its root.
         - session_id: yours, to leave your leases out.
 
         Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path,
-        more than 1,000 paths; 22001 a path or project_name too long.
+        over 1,000 paths; 22001 a path or project_name too long.
 
         SQL: claude.check_paths(project_name text, paths text[], session_id uuid DEFAULT
         NULL::uuid) RETURNS SETOF claude.live_leases
@@ -1267,15 +1287,16 @@ class GatewayAPI(SyncAPI):
     ) -> None:
         """End an active session with a summary; logs a session_ended activity. Parameters:
         - session_id: the active session to end (P0002 unknown; 55000 already ended).
-        - summary: what the session achieved (required, non-blank).
-        - tasks: tasks completed (text array, optional).
-        - learnings: learnings gained (text array, optional).
-        - challenges: challenges encountered (text array, optional). summary: required, not
-          blank (at most 65,536 characters). tasks, learnings, challenges: lists of completed
-          tasks, learnings gained and challenges encountered (default empty; NULL means empty),
-          each at most 100 items and 65,536 characters in all. Errors: P0002 unknown session;
-          55000 the session has already ended; 22023 blank or missing summary (only white space,
-          control or zero-width characters); 22001 a text or list over its limit.
+        - summary: what the session achieved (required, non-blank, at most 65,536 characters).
+        - tasks: tasks completed (text array, optional; at most 100 items, 65,536 characters in
+          all).
+        - learnings: learnings gained (text array, optional; at most 100 items, 65,536
+          characters in all).
+        - challenges: challenges encountered (text array, optional; at most 100 items, 65,536
+          characters in all). Errors: P0002 unknown session; 42501 the login may not act as the
+          session's identity (CONTRACT 11); 55000 the session has already ended; 22023 blank or
+          missing summary (only white space, control or zero-width characters); 22001 a text or
+          list over its limit.
 
         SQL: claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT
         '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT
@@ -1646,12 +1667,12 @@ class GatewayAPI(SyncAPI):
         )
 
     def release_lease(self, *, lease_id: UUID) -> None:
-        """Release a lease (live or expired): its paths are free for others at once; logs a
+        """Release a lease (live or expired): its paths are free for others at once. Logs a
         lease_released activity. Parameters:
         - lease_id: the lease.
 
-        Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not
-        act as (CONTRACT 11); 55000 already released.
+        Errors: P0002 unknown lease; 55000 already released; 42501 the holder is not this
+        login's identity (CONTRACT 11).
 
         SQL: claude.release_lease(lease_id uuid) RETURNS void
         """
@@ -1659,7 +1680,7 @@ class GatewayAPI(SyncAPI):
 
     def release_leases(self, *, session_id: UUID) -> int:
         """Release every lease the session still holds (live or expired) and return how many were
-        released; each logs a lease_released activity. Ending a session does this by itself.
+        released. Each logs a lease_released activity; ending a session does this by itself.
         Parameters:
         - session_id: your session.
 
@@ -1677,9 +1698,9 @@ class GatewayAPI(SyncAPI):
         - lease_id: the lease.
         - ttl_seconds: 1..86400.
 
-        Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not
-        act as (CONTRACT 11); 55000 the lease was released, or it expired and an overlapping
-        path is now held by another identity; 22023 ttl_seconds outside 1..86400.
+        Errors: P0002 unknown lease; 55000 released, or expired and an overlapping path is now
+        held by another identity; 42501 the holder is not this login's identity (CONTRACT 11);
+        22023 ttl_seconds outside 1..86400.
 
         SQL: claude.renew_lease(lease_id uuid, ttl_seconds integer DEFAULT 3600) RETURNS
         claude.file_leases
@@ -1708,6 +1729,44 @@ class GatewayAPI(SyncAPI):
             {
                 "reminder_id": reminder_id,
                 "only_if_due": only_if_due,
+            },
+        )
+
+    def run_maintenance(
+        self,
+        *,
+        archive_older_than: timedelta = DEFAULT,
+        stale_grace_seconds: int = 60,
+        abandoned_idle_for: timedelta = DEFAULT,
+    ) -> list[RunMaintenanceRow]:
+        """Run the periodic maintenance once, in one transaction, and return one row per task
+        (expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with how
+        many rows it changed. Scheduled by pg_cron where the server has it (`claude-gateway
+        maintain --install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a
+        systemd timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.
+        Parameters:
+        - archive_older_than: activity older than this moves to the archive (archive_activity
+          older_than; default 90 days).
+        - stale_grace_seconds: a running job is recovered this long after its timeout
+          (recover_stale_jobs grace_seconds; default 60).
+        - abandoned_idle_for: a session idle this long is ended (end_abandoned_sessions
+          idle_for; default 12 hours). Errors: 22023 an interval that is NULL or negative, or a
+          negative grace.
+
+        SQL: claude.run_maintenance(archive_older_than interval DEFAULT '90 days'::interval,
+        stale_grace_seconds integer DEFAULT 60, abandoned_idle_for interval DEFAULT
+        '12:00:00'::interval) RETURNS TABLE(task text, affected integer)
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - archive_older_than: '90 days'::interval
+        - abandoned_idle_for: '12:00:00'::interval
+        """
+        return self._call(
+            _RUN_MAINTENANCE,
+            {
+                "archive_older_than": archive_older_than,
+                "stale_grace_seconds": stale_grace_seconds,
+                "abandoned_idle_for": abandoned_idle_for,
             },
         )
 
@@ -1911,7 +1970,8 @@ class GatewayAPI(SyncAPI):
           waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
           claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
           session; 42501 the login may not act as the session's identity (CONTRACT 11); 55000
-          the session has ended; 22023 activity_state is not working or idle.
+          the session has ended; 22023 activity_state is not working or idle; 22001
+          activity_state over 20 characters.
 
         SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
         RETURNS void
@@ -2032,30 +2092,31 @@ class AsyncGatewayAPI(AsyncAPI):
         ttl_seconds: int = 3600,
         reason: str | None = None,
     ) -> list[FileLeasesRow]:
-        """Lease paths of the session's project for ttl_seconds, exclusively (default) or shared,
-        and return one file_leases row per distinct path. All or nothing. paths: globs relative
-        to the project root (at most 1,000, each at most 1,024 characters): * matches within a
-        segment, ** any number of segments (as the last segment: everything inside), ? one
-        character; ./, . segments and duplicate slashes are dropped and a trailing / means the
-        whole folder (src/ is src/**). A path that overlaps a live lease of another identity is
-        refused with 55000 naming the holder, the path and the expiry, unless both leases are
+        """Lease paths (globs relative to the project root) of the session's project, exclusively
+        (default) or shared, all or nothing. Returns one file_leases row per path. paths: globs
+        relative to the project root (at most 1,000, each at most 1,024 characters): * matches
+        within a segment, ** any number of segments (as the last segment: everything inside), ?
+        one character; ./, . segments and duplicate slashes are dropped and a trailing / means
+        the whole folder (src/ is src/**). A path that overlaps a live lease of another identity
+        is refused with 55000 naming the holder, the path and the expiry, unless both leases are
         shared (exclusive => false). Overlap means some file path could match both globs.
         Re-acquiring a path the identity already holds extends that lease (expires_at never
         moves earlier; exclusive and reason take the new values). ttl_seconds: 1..86400 (default
         3600); renew with renew_lease. reason: why (at most 1,000 characters). Expired leases
-        never conflict; ending the session releases its leases. Parameters:
+        never conflict; ending the session releases its leases. Concurrent acquisitions of one
+        project are decided one at a time (under REPEATABLE READ the later one may fail with
+        40001: retry). Parameters:
         - session_id: your active session.
         - paths: globs relative to the project root (*, **, ?).
         - exclusive: false for a shared lease.
         - ttl_seconds: 1..86400.
         - reason: why, shown to others.
 
-        Errors: P0002 unknown session; 42501 the session's identity is not this login's
-        (CONTRACT 11); 55000 ended session, or a conflict; 22023 no paths, a blank, absolute or
-        .. path, a path naming the project root, more than 1,000 paths, ttl_seconds outside
-        1..86400, NULL exclusive, blank reason; 22001 a path or reason too long. Concurrent
-        acquisitions of one project are decided one at a time (under REPEATABLE READ the later
-        one may fail with 40001: retry).
+        Errors: 55000 a path overlaps another identity's live lease, or the session ended; P0002
+        unknown session; 42501 the session's identity is not this login's (CONTRACT 11); 22023
+        no paths, a blank, absolute or .. path, the project root itself, over 1,000 paths,
+        ttl_seconds outside 1..86400, NULL exclusive, blank reason; 22001 a path or reason too
+        long.
 
         SQL: claude.acquire_lease(session_id uuid, paths text[], exclusive boolean DEFAULT true,
         ttl_seconds integer DEFAULT 3600, reason text DEFAULT NULL::text) RETURNS SETOF
@@ -2198,16 +2259,16 @@ class AsyncGatewayAPI(AsyncAPI):
         paths: list[str],
         session_id: UUID | None = None,
     ) -> list[LiveLeasesRow]:
-        """The live leases of a project that overlap any of the paths (globs relative to the
-        project root, as in acquire_lease), leaving out those of the identity of session_id when
-        given; exclusive and shared, holder name and expiry included. Read-only: what
-        acquire_lease would conflict with, and what the edit guards ask. Parameters:
+        """The live leases of other identities (than session_id's, when given) that overlap the
+        paths (globs relative to the project root), with holder, expiry and exclusive or shared.
+        Read-only: what acquire_lease would conflict with, and what the edit guards ask.
+        Parameters:
         - project_name: the project.
         - paths: paths or globs, relative to its root.
         - session_id: yours, to leave your leases out.
 
         Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path,
-        more than 1,000 paths; 22001 a path or project_name too long.
+        over 1,000 paths; 22001 a path or project_name too long.
 
         SQL: claude.check_paths(project_name text, paths text[], session_id uuid DEFAULT
         NULL::uuid) RETURNS SETOF claude.live_leases
@@ -2501,15 +2562,16 @@ class AsyncGatewayAPI(AsyncAPI):
     ) -> None:
         """End an active session with a summary; logs a session_ended activity. Parameters:
         - session_id: the active session to end (P0002 unknown; 55000 already ended).
-        - summary: what the session achieved (required, non-blank).
-        - tasks: tasks completed (text array, optional).
-        - learnings: learnings gained (text array, optional).
-        - challenges: challenges encountered (text array, optional). summary: required, not
-          blank (at most 65,536 characters). tasks, learnings, challenges: lists of completed
-          tasks, learnings gained and challenges encountered (default empty; NULL means empty),
-          each at most 100 items and 65,536 characters in all. Errors: P0002 unknown session;
-          55000 the session has already ended; 22023 blank or missing summary (only white space,
-          control or zero-width characters); 22001 a text or list over its limit.
+        - summary: what the session achieved (required, non-blank, at most 65,536 characters).
+        - tasks: tasks completed (text array, optional; at most 100 items, 65,536 characters in
+          all).
+        - learnings: learnings gained (text array, optional; at most 100 items, 65,536
+          characters in all).
+        - challenges: challenges encountered (text array, optional; at most 100 items, 65,536
+          characters in all). Errors: P0002 unknown session; 42501 the login may not act as the
+          session's identity (CONTRACT 11); 55000 the session has already ended; 22023 blank or
+          missing summary (only white space, control or zero-width characters); 22001 a text or
+          list over its limit.
 
         SQL: claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT
         '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT
@@ -2899,12 +2961,12 @@ class AsyncGatewayAPI(AsyncAPI):
         )
 
     async def release_lease(self, *, lease_id: UUID) -> None:
-        """Release a lease (live or expired): its paths are free for others at once; logs a
+        """Release a lease (live or expired): its paths are free for others at once. Logs a
         lease_released activity. Parameters:
         - lease_id: the lease.
 
-        Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not
-        act as (CONTRACT 11); 55000 already released.
+        Errors: P0002 unknown lease; 55000 already released; 42501 the holder is not this
+        login's identity (CONTRACT 11).
 
         SQL: claude.release_lease(lease_id uuid) RETURNS void
         """
@@ -2912,7 +2974,7 @@ class AsyncGatewayAPI(AsyncAPI):
 
     async def release_leases(self, *, session_id: UUID) -> int:
         """Release every lease the session still holds (live or expired) and return how many were
-        released; each logs a lease_released activity. Ending a session does this by itself.
+        released. Each logs a lease_released activity; ending a session does this by itself.
         Parameters:
         - session_id: your session.
 
@@ -2930,9 +2992,9 @@ class AsyncGatewayAPI(AsyncAPI):
         - lease_id: the lease.
         - ttl_seconds: 1..86400.
 
-        Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not
-        act as (CONTRACT 11); 55000 the lease was released, or it expired and an overlapping
-        path is now held by another identity; 22023 ttl_seconds outside 1..86400.
+        Errors: P0002 unknown lease; 55000 released, or expired and an overlapping path is now
+        held by another identity; 42501 the holder is not this login's identity (CONTRACT 11);
+        22023 ttl_seconds outside 1..86400.
 
         SQL: claude.renew_lease(lease_id uuid, ttl_seconds integer DEFAULT 3600) RETURNS
         claude.file_leases
@@ -2961,6 +3023,44 @@ class AsyncGatewayAPI(AsyncAPI):
             {
                 "reminder_id": reminder_id,
                 "only_if_due": only_if_due,
+            },
+        )
+
+    async def run_maintenance(
+        self,
+        *,
+        archive_older_than: timedelta = DEFAULT,
+        stale_grace_seconds: int = 60,
+        abandoned_idle_for: timedelta = DEFAULT,
+    ) -> list[RunMaintenanceRow]:
+        """Run the periodic maintenance once, in one transaction, and return one row per task
+        (expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with how
+        many rows it changed. Scheduled by pg_cron where the server has it (`claude-gateway
+        maintain --install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a
+        systemd timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.
+        Parameters:
+        - archive_older_than: activity older than this moves to the archive (archive_activity
+          older_than; default 90 days).
+        - stale_grace_seconds: a running job is recovered this long after its timeout
+          (recover_stale_jobs grace_seconds; default 60).
+        - abandoned_idle_for: a session idle this long is ended (end_abandoned_sessions
+          idle_for; default 12 hours). Errors: 22023 an interval that is NULL or negative, or a
+          negative grace.
+
+        SQL: claude.run_maintenance(archive_older_than interval DEFAULT '90 days'::interval,
+        stale_grace_seconds integer DEFAULT 60, abandoned_idle_for interval DEFAULT
+        '12:00:00'::interval) RETURNS TABLE(task text, affected integer)
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - archive_older_than: '90 days'::interval
+        - abandoned_idle_for: '12:00:00'::interval
+        """
+        return await self._call(
+            _RUN_MAINTENANCE,
+            {
+                "archive_older_than": archive_older_than,
+                "stale_grace_seconds": stale_grace_seconds,
+                "abandoned_idle_for": abandoned_idle_for,
             },
         )
 
@@ -3164,7 +3264,8 @@ class AsyncGatewayAPI(AsyncAPI):
           waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
           claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
           session; 42501 the login may not act as the session's identity (CONTRACT 11); 55000
-          the session has ended; 22023 activity_state is not working or idle.
+          the session has ended; 22023 activity_state is not working or idle; 22001
+          activity_state over 20 characters.
 
         SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
         RETURNS void
@@ -3339,8 +3440,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 description="why, shown to others.",
             ),
         ),
-        "Lease paths of the session's project for ttl_seconds, exclusively (default) or shared, "
-        "and return one file_leases row per distinct path. All or nothing.\n"
+        "Lease paths (globs relative to the project root) of the session's project, exclusively "
+        "(default) or shared, all or nothing. Returns one file_leases row per path.\n"
         "paths: globs relative to the project root (at most 1,000, each at most 1,024 "
         "characters): * matches within a segment, ** any number of segments (as the last "
         "segment: everything inside), ? one character; ./, . segments and duplicate slashes are "
@@ -3353,6 +3454,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "ttl_seconds: 1..86400 (default 3600); renew with renew_lease. reason: why (at most "
         "1,000 characters). Expired leases never conflict; ending the session releases its "
         "leases.\n"
+        "Concurrent acquisitions of one project are decided one at a time (under REPEATABLE READ "
+        "the later one may fail with 40001: retry).\n"
         "Parameters:\n"
         "- session_id: your active session.\n"
         "- paths: globs relative to the project root (*, **, ?).\n"
@@ -3360,12 +3463,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "- ttl_seconds: 1..86400.\n"
         "- reason: why, shown to others.\n"
         "\n"
-        "Errors: P0002 unknown session; 42501 the session's identity is not this login's "
-        "(CONTRACT 11); 55000 ended session, or a conflict; 22023 no paths, a blank, absolute or "
-        ".. path, a path naming the project root, more than 1,000 paths, ttl_seconds outside "
-        "1..86400, NULL exclusive, blank reason; 22001 a path or reason too long. Concurrent "
-        "acquisitions of one project are decided one at a time (under REPEATABLE READ the later "
-        "one may fail with 40001: retry).",
+        "Errors: 55000 a path overlaps another identity's live lease, or the session ended; "
+        "P0002 unknown session; 42501 the session's identity is not this login's (CONTRACT 11); "
+        "22023 no paths, a blank, absolute or .. path, the project root itself, over 1,000 "
+        "paths, ttl_seconds outside 1..86400, NULL exclusive, blank reason; 22001 a path or "
+        "reason too long.",
         row="FileLeasesRow",
     ),
     ApiFunction(
@@ -3618,17 +3720,17 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 description="yours, to leave your leases out.",
             ),
         ),
-        "The live leases of a project that overlap any of the paths (globs relative to the "
-        "project root, as in acquire_lease), leaving out those of the identity of session_id "
-        "when given; exclusive and shared, holder name and expiry included. Read-only: what "
-        "acquire_lease would conflict with, and what the edit guards ask.\n"
+        "The live leases of other identities (than session_id's, when given) that overlap the "
+        "paths (globs relative to the project root), with holder, expiry and exclusive or "
+        "shared. Read-only: what acquire_lease would conflict with, and what the edit guards "
+        "ask.\n"
         "Parameters:\n"
         "- project_name: the project.\n"
         "- paths: paths or globs, relative to its root.\n"
         "- session_id: yours, to leave your leases out.\n"
         "\n"
         "Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path, "
-        "more than 1,000 paths; 22001 a path or project_name too long.",
+        "over 1,000 paths; 22001 a path or project_name too long.",
         volatility="STABLE",
         row="LiveLeasesRow",
     ),
@@ -4166,7 +4268,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                description="what the session achieved (required, non-blank).",
+                description=(
+                    "what the session achieved (required, non-blank, at most 65,536 characters)."
+                ),
             ),
             ApiParam(
                 "tasks",
@@ -4174,7 +4278,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "'{}'::text[]",
-                description="tasks completed (text array, optional).",
+                description=(
+                    "tasks completed (text array, optional; at most 100 items, 65,536 characters "
+                    "in all)."
+                ),
             ),
             ApiParam(
                 "learnings",
@@ -4182,7 +4289,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "'{}'::text[]",
-                description="learnings gained (text array, optional).",
+                description=(
+                    "learnings gained (text array, optional; at most 100 items, 65,536 "
+                    "characters in all)."
+                ),
             ),
             ApiParam(
                 "challenges",
@@ -4190,22 +4300,26 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "'{}'::text[]",
-                description="challenges encountered (text array, optional).",
+                description=(
+                    "challenges encountered (text array, optional; at most 100 items, 65,536 "
+                    "characters in all)."
+                ),
             ),
         ),
         "End an active session with a summary; logs a session_ended activity.\n"
         "Parameters:\n"
         "- session_id: the active session to end (P0002 unknown; 55000 already ended).\n"
-        "- summary: what the session achieved (required, non-blank).\n"
-        "- tasks: tasks completed (text array, optional).\n"
-        "- learnings: learnings gained (text array, optional).\n"
-        "- challenges: challenges encountered (text array, optional).\n"
-        "summary: required, not blank (at most 65,536 characters). tasks, learnings, challenges: "
-        "lists of completed tasks, learnings gained and challenges encountered (default empty; "
-        "NULL means empty), each at most 100 items and 65,536 characters in all.\n"
-        "Errors: P0002 unknown session; 55000 the session has already ended; 22023 blank or "
-        "missing summary (only white space, control or zero-width characters); 22001 a text or "
-        "list over its limit.",
+        "- summary: what the session achieved (required, non-blank, at most 65,536 characters).\n"
+        "- tasks: tasks completed (text array, optional; at most 100 items, 65,536 characters in "
+        "all).\n"
+        "- learnings: learnings gained (text array, optional; at most 100 items, 65,536 "
+        "characters in all).\n"
+        "- challenges: challenges encountered (text array, optional; at most 100 items, 65,536 "
+        "characters in all).\n"
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
+        "(CONTRACT 11); 55000 the session has already ended; 22023 blank or missing summary "
+        "(only white space, control or zero-width characters); 22001 a text or list over its "
+        "limit.",
     ),
     ApiFunction(
         "execute_job",
@@ -4900,13 +5014,13 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         (
             ApiParam("lease_id", "lease_id", "uuid", "UUID", None, description="the lease."),
         ),
-        "Release a lease (live or expired): its paths are free for others at once; logs a "
+        "Release a lease (live or expired): its paths are free for others at once. Logs a "
         "lease_released activity.\n"
         "Parameters:\n"
         "- lease_id: the lease.\n"
         "\n"
-        "Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not "
-        "act as (CONTRACT 11); 55000 already released.",
+        "Errors: P0002 unknown lease; 55000 already released; 42501 the holder is not this "
+        "login's identity (CONTRACT 11).",
     ),
     ApiFunction(
         "release_leases",
@@ -4916,7 +5030,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
             ApiParam("session_id", "session_id", "uuid", "UUID", None, description="your session."),
         ),
         "Release every lease the session still holds (live or expired) and return how many were "
-        "released; each logs a lease_released activity. Ending a session does this by itself.\n"
+        "released. Each logs a lease_released activity; ending a session does this by itself.\n"
         "Parameters:\n"
         "- session_id: your session.\n"
         "\n"
@@ -4946,9 +5060,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "- lease_id: the lease.\n"
         "- ttl_seconds: 1..86400.\n"
         "\n"
-        "Errors: P0002 unknown lease; 42501 the lease is held by an identity this login may not "
-        "act as (CONTRACT 11); 55000 the lease was released, or it expired and an overlapping "
-        "path is now held by another identity; 22023 ttl_seconds outside 1..86400.",
+        "Errors: P0002 unknown lease; 55000 released, or expired and an overlapping path is now "
+        "held by another identity; 42501 the holder is not this login's identity (CONTRACT 11); "
+        "22023 ttl_seconds outside 1..86400.",
         row="FileLeasesRow",
     ),
     ApiFunction(
@@ -4991,6 +5105,62 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "(process_due_reminders passes true).\n"
         "Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is already done, "
         "dismissed or expired, or (only_if_due) not due.",
+    ),
+    ApiFunction(
+        "run_maintenance",
+        "other",
+        "rows",
+        (
+            ApiParam(
+                "archive_older_than",
+                "archive_older_than",
+                "interval",
+                "timedelta",
+                "'90 days'::interval",
+                description=(
+                    "activity older than this moves to the archive (archive_activity older_than; "
+                    "default 90 days)."
+                ),
+            ),
+            ApiParam(
+                "stale_grace_seconds",
+                "stale_grace_seconds",
+                "integer",
+                "int",
+                "60",
+                description=(
+                    "a running job is recovered this long after its timeout (recover_stale_jobs "
+                    "grace_seconds; default 60)."
+                ),
+            ),
+            ApiParam(
+                "abandoned_idle_for",
+                "abandoned_idle_for",
+                "interval",
+                "timedelta",
+                "'12:00:00'::interval",
+                description=(
+                    "a session idle this long is ended (end_abandoned_sessions idle_for; default "
+                    "12 hours)."
+                ),
+            ),
+        ),
+        "Run the periodic maintenance once, in one transaction, and return one row per task "
+        "(expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with "
+        "how many rows it changed.\n"
+        "Scheduled by pg_cron where the server has it (`claude-gateway maintain "
+        "--install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a systemd "
+        "timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.\n"
+        "Parameters:\n"
+        "- archive_older_than: activity older than this moves to the archive (archive_activity "
+        "older_than; default 90 days).\n"
+        "- stale_grace_seconds: a running job is recovered this long after its timeout "
+        "(recover_stale_jobs grace_seconds; default 60).\n"
+        "- abandoned_idle_for: a session idle this long is ended (end_abandoned_sessions "
+        "idle_for; default 12 hours).\n"
+        "Errors: 22023 an interval that is NULL or negative, or a negative grace.",
+        agent=False,
+        row="RunMaintenanceRow",
     ),
     ApiFunction(
         "search_knowledge",
@@ -5385,7 +5555,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "claude.active_sessions shows liveness (working, idle, gone) from it; "
         "claude.end_abandoned_sessions ends sessions silent for too long.\n"
         "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
-        "(CONTRACT 11); 55000 the session has ended; 22023 activity_state is not working or idle.",
+        "(CONTRACT 11); 55000 the session has ended; 22023 activity_state is not working or "
+        "idle; 22001 activity_state over 20 characters.",
     ),
     ApiFunction(
         "update_identity_activity",

@@ -144,7 +144,7 @@ def _query_psycopg(dsn: str, sql: str, params: Sequence[str | None]) -> list[tup
     try:
         with psycopg.connect(dsn, autocommit=True) as conn:
             cur = conn.cursor(binary=False)
-            cur.execute(text, list(params))  # type: ignore[arg-type]
+            cur.execute(text, list(params))
             return [tuple(None if v is None else str(v) for v in row) for row in cur.fetchall()]
     except psycopg.Error as exc:
         raise QueryError(str(exc).strip().splitlines()[0] if str(exc).strip() else "query failed",

@@ -120,9 +120,9 @@ def release_cmd(leases: tuple[str, ...], all_: bool, identity: str | None, as_js
             return
         mine: dict[str, Any] = {}
         with gw.connection() as conn:
-            for lease_id, path in conn.execute(
+            for held_id, path in conn.execute(
                     "SELECT lease_id, path FROM claude.live_leases WHERE session_id = %s", (session_id,)):
-                mine[path] = lease_id
+                mine[path] = held_id
         for item in leases:
             try:
                 lease_id: Any = UUID(item)

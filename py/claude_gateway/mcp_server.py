@@ -9,8 +9,10 @@ server, the Python module and SQL share one definition of every tool.
 - Input schemas come from the parameters' types (uuid -> string/uuid, integer,
   boolean, jsonb -> object, arrays -> array, timestamptz -> string/date-time,
   interval -> string); a parameter is required when the SQL has no default.
-- Descriptions are compact: the comment's first sentence plus its `Errors:`
-  text (or the SQLSTATEs it names); `--full-descriptions` sends whole comments.
+- Descriptions are compact (tools/list stays under 15,000 tokens with every
+  tool): the comment's first sentence plus its `Errors:` text, at most
+  DESCRIPTION_CHARS (the errors that fit, then the SQLSTATEs of the rest);
+  `--full-descriptions` sends whole comments.
 - Binding (`--identity NAME --project P`): the identity is looked up by name
   (registered on first use, platform `claude-code`), its active session is
   resumed or a session is started, and the arguments named in BOUND default to
@@ -141,19 +143,78 @@ def _literal_default(param: ApiParam) -> Any:
 
 
 def describe(fn: ApiFunction, *, full: bool = False) -> str:
-    """The tool description: the comment's first sentence and its errors (or all of it)."""
+    """The tool description: the comment's first sentence and its errors (or all of it).
+
+    At most DESCRIPTION_CHARS characters (unless the first sentence alone is longer): the
+    errors are listed in the comment's order while they fit, then the SQLSTATEs of the rest
+    ("also 22001, 22023."); the error the call meets names its cause, and --full-descriptions
+    (or docs/API.md) has every word."""
     comment = fn.comment.strip() or f"claude.{fn.name}"
     if full:
         return comment
     first = " ".join(re.split(r"\n\s*\n", comment)[0].split())
     match = re.match(r"(.+?(?<!e\.g)(?<!i\.e)\.)(\s|$)", first)  # not at "e.g." / "i.e."
-    summary = match.group(1) if match else first
+    summary = _clause(match.group(1) if match else first, SUMMARY_CHARS)
     errors = re.search(r"(?s)\bErrors?:\s*(.+?)(?:\n\s*\n|$)", comment)
     if errors:
-        text = " ".join(errors.group(1).split())
-        return f"{summary} Errors: {text}"
+        text = _CONTRACT_RE.sub("", " ".join(errors.group(1).split()))
+        return _fit_errors(summary, text)
     codes = sorted(set(_SQLSTATE_RE.findall(comment)))
     return f"{summary} Errors: {', '.join(codes)}." if codes else summary
+
+
+DESCRIPTION_CHARS = 250  # a tool description in tools/list (--full-descriptions: all of it)
+SUMMARY_CHARS = 160  # its first sentence, cut at a clause ("...: ...") when longer
+_CONTRACT_RE = re.compile(r"\s*\(CONTRACT \d+\)")  # the model has no CONTRACT.md
+
+
+def _codes(text: str) -> list[str]:
+    """The SQLSTATEs named in text, in order of first appearance (not numbers such as 1..86400)."""
+    return list(dict.fromkeys(_CODE_RE.findall(text)))
+
+
+_CODE_RE = re.compile(r"(?<![\d.,])\b(P0\d{3}|[0-9]{2}[0-9A-Z]{3})\b(?![.,]?\d)")
+
+
+def _clause(sentence: str, limit: int) -> str:
+    """The sentence, or when longer than limit its beginning up to the last ':' or ';' outside
+    parentheses in the second half of the limit (else up to a word), then an ellipsis."""
+    if len(sentence) <= limit:
+        return sentence
+    depth, cut = 0, 0
+    for i, ch in enumerate(sentence[:limit]):
+        depth += (ch == "(") - (ch == ")")
+        if ch in ":;" and depth == 0 and i >= limit // 2:
+            cut = i
+    head = sentence[:cut] if cut else sentence[:limit - 1].rsplit(" ", 1)[0]
+    return head.rstrip(" ,") + ": ..." if cut else head + " ..."
+
+
+def _fit_errors(summary: str, text: str) -> str:
+    out = f"{summary} Errors: {text}"
+    if len(out) <= DESCRIPTION_CHARS:
+        return out
+    items = _error_items(text.rstrip("."))
+    for keep in range(len(items) - 1, -1, -1):
+        kept = items[:keep]
+        rest = [c for c in _codes("; ".join(items[keep:])) if c not in _codes("; ".join(kept))]
+        tail = ("; also " if kept else "") + ", ".join(rest) + "."
+        out = f"{summary} Errors: " + "; ".join(kept) + tail
+        if len(out) <= DESCRIPTION_CHARS or not kept:
+            return out
+    return out
+
+
+def _error_items(text: str) -> list[str]:
+    """Split an Errors text at the "; " that are not inside parentheses."""
+    items, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if ch == ";" and depth == 0:
+            items.append(text[start:i].strip())
+            start = i + 1
+    items.append(text[start:].strip())
+    return [item for item in items if item]
 
 
 def paged(fn: ApiFunction) -> bool:
@@ -161,7 +222,7 @@ def paged(fn: ApiFunction) -> bool:
     return fn.returns in ("rows", "scalars")
 
 
-PARAM_DESCRIPTION_CHARS = 120  # per parameter in tools/list (--full-descriptions: all of it)
+PARAM_DESCRIPTION_CHARS = 100  # per parameter in tools/list (--full-descriptions: all of it)
 
 
 def input_schema(fn: ApiFunction, *, bound: bool, full: bool = False) -> dict[str, Any]:
@@ -182,9 +243,9 @@ def input_schema(fn: ApiFunction, *, bound: bool, full: bool = False) -> dict[st
         limit = properties.get("limit", {"type": "integer"})
         properties["limit"] = {**limit, "type": "integer", "minimum": 1, "maximum": PAGE_MAX,
                                "default": min(int(limit.get("default", PAGE_DEFAULT)), PAGE_DEFAULT),
-                               "description": f"Page size: at most this many rows (1..{PAGE_MAX})."}
+                               "description": "Rows per page."}
         properties["offset"] = {"type": "integer", "minimum": 0, "default": 0,
-                                "description": "Rows to skip: the next_offset of the previous page."}
+                                "description": "The previous page's next_offset."}
     schema: dict[str, Any] = {"type": "object", "properties": properties}
     if required:
         schema["required"] = required
@@ -195,24 +256,25 @@ def title(fn: ApiFunction) -> str:
     return fn.name.replace("_", " ").capitalize()
 
 
-def annotations(fn: ApiFunction) -> dict[str, Any]:
+def tool_annotations(fn: ApiFunction) -> dict[str, Any]:
     """MCP tool annotations: read-only exactly for functions that change nothing (STABLE or
     IMMUTABLE in the catalog), destructive for archive/end/expire/dismiss."""
     read_only = fn.volatility in ("STABLE", "IMMUTABLE")
     out: dict[str, Any] = {"readOnlyHint": read_only}
     if not read_only:
         out["destructiveHint"] = fn.name.startswith(DESTRUCTIVE_VERBS)
-        out["idempotentHint"] = False
+    # idempotentHint is left out: MCP's default (false) is right for every tool
     # execute_job runs a shell command: the world beyond the database
     out["openWorldHint"] = fn.returns == "client"
     return out
 
 
+# Result fields: JSON types only (no "format": the model reads the values themselves).
 _ROW_TYPES: dict[str, dict[str, Any]] = {
-    "UUID": {"type": "string", "format": "uuid"}, "str": {"type": "string"},
+    "UUID": {"type": "string"}, "str": {"type": "string"},
     "int": {"type": "integer"}, "bool": {"type": "boolean"}, "float": {"type": "number"},
-    "Decimal": {"type": "number"}, "datetime": {"type": "string", "format": "date-time"},
-    "date": {"type": "string", "format": "date"}, "time": {"type": "string"},
+    "Decimal": {"type": "number"}, "datetime": {"type": "string"},
+    "date": {"type": "string"}, "time": {"type": "string"},
     "timedelta": {"type": "string"}, "bytes": {"type": "string"},
 }
 
@@ -257,10 +319,10 @@ def output_schema(fn: ApiFunction) -> dict[str, Any] | None:
     return {"type": "object", "required": ["result", "count", "offset", "next_offset"],
             "properties": {
                 "result": {"type": "array", "items": row},
-                "count": {"type": "integer", "description": "Rows on this page."},
+                "count": {"type": "integer"},
                 "offset": {"type": "integer"},
                 "next_offset": {"type": ["integer", "null"],
-                                "description": "Pass as offset for the next page; null: no more."},
+                                "description": "null: no more pages."},
                 "note": {"type": "string"}}}
 
 
@@ -272,7 +334,7 @@ def tool_definitions(functions: Iterable[ApiFunction], *, bound: bool,
         tool: dict[str, Any] = {"name": fn.name, "title": title(fn),
                                 "description": describe(fn, full=full),
                                 "inputSchema": input_schema(fn, bound=bound, full=full),
-                                "annotations": annotations(fn)}
+                                "annotations": tool_annotations(fn)}
         schema = output_schema(fn)
         if schema is not None:
             tool["outputSchema"] = schema
@@ -471,15 +533,17 @@ class LazyGateway:
 
             from .client import AsyncGateway
             from .localdb import resolve_dsn
+            from .pooler import connection_kwargs, pool_size, prepare_for_async
 
             dsn = resolve_dsn(self.dsn)
+            prepare = await prepare_for_async(dsn)  # never behind PgBouncer (pooler.py)
             pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
-                dsn, min_size=1, max_size=4, timeout=10, open=False,
+                dsn, min_size=1, max_size=pool_size(4), timeout=10, open=False,
                 kwargs={"autocommit": True, "connect_timeout": 5,
-                        "application_name": "claude-gateway-mcp"},
+                        "application_name": "claude-gateway-mcp", **connection_kwargs(prepare)},
                 check=AsyncConnectionPool.check_connection, name="claude-gateway-mcp")
             await pool.open(wait=False)
-            self._gw = AsyncGateway(pool)
+            self._gw = AsyncGateway(pool, prepare=prepare)
         return self._gw
 
     async def close(self) -> None:
@@ -507,6 +571,60 @@ def _coerce(param: ApiParam, value: Any) -> Any:
         if isinstance(parsed, dict | list):
             return parsed
     return value
+
+
+_VALIDATORS: dict[tuple[str, bool], Any] = {}
+
+
+def schema_problems(fn: ApiFunction, arguments: Mapping[str, Any], *, bound: bool) -> list[str]:
+    """What is wrong with `arguments` by the tool's own advertised inputSchema (empty: nothing).
+
+    Checked before any SQL runs, so `expires_in_days: 2.5` or `true`, a number for a
+    uuid, an object for a text get a clear tool error naming the argument.
+    """
+    import jsonschema
+
+    key = (fn.name, bound)
+    validator = _VALIDATORS.get(key)
+    if validator is None:
+        validator = jsonschema.Draft202012Validator(input_schema(fn, bound=bound),
+                                                    format_checker=jsonschema.FormatChecker(["uuid"]))
+        _VALIDATORS[key] = validator
+    problems = []
+    given = {k: v for k, v in arguments.items() if v is not None}  # null is SQL NULL, for any argument
+    for error in sorted(validator.iter_errors(given), key=lambda e: list(e.absolute_path)):
+        if error.validator == "required":
+            continue  # reported by call_tool after the bound defaults are filled in
+        where = "/".join(str(p) for p in error.absolute_path) or "arguments"
+        detail = error.message if len(error.message) <= 200 else error.message[:197] + "..."
+        if error.validator in ("type", "enum", "format") and error.absolute_path:
+            shown = json.dumps(error.instance, ensure_ascii=True, default=str)
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            detail = f"{shown} is not {_expected(error.validator_value, error.validator)}"
+        problems.append(f"{where}: {detail}")
+    for param in fn.params:  # a JSON integer past PostgreSQL's own range would fail at the cast (22003)
+        value = given.get(param.name)
+        limits = _INT_RANGES.get(param.sql_type)
+        if limits and isinstance(value, int) and not isinstance(value, bool) \
+                and not limits[0] <= value <= limits[1]:
+            problems.append(f"{param.name}: {value} is out of range for {param.sql_type} "
+                            f"({limits[0]}..{limits[1]})")
+    return problems
+
+
+_INT_RANGES = {"smallint": (-(2**15), 2**15 - 1), "integer": (-(2**31), 2**31 - 1),
+               "bigint": (-(2**63), 2**63 - 1)}
+
+
+def _expected(value: Any, kind: str) -> str:
+    if kind == "enum":
+        return "one of " + ", ".join(map(str, value))
+    if kind == "format":
+        return f"a {value}"
+    kinds = value if isinstance(value, list) else [value]
+    names = {"integer": "an integer", "number": "a number", "string": "a string", "boolean": "true or false",
+             "object": "a JSON object", "array": "an array", "null": "null"}
+    return " or ".join(names.get(str(k), str(k)) for k in kinds)
 
 
 def _cut(value: Any) -> Any:
@@ -556,49 +674,6 @@ async def _page(gw: Any, fn: ApiFunction, kwargs: dict[str, Any], limit: int, of
     if more:
         out["note"] = f"More rows: call {fn.name} again with offset={offset + len(page)}."
     return out
-
-
-_VALIDATORS: dict[tuple[str, bool], Any] = {}
-
-
-def schema_problems(fn: ApiFunction, arguments: Mapping[str, Any], *, bound: bool) -> list[str]:
-    """What is wrong with `arguments` by the tool's own advertised inputSchema (empty: nothing).
-
-    Checked before any SQL runs, so `expires_in_days: 2.5` or `true`, a number for a
-    uuid, an object for a text get a clear tool error naming the argument.
-    """
-    import jsonschema
-
-    key = (fn.name, bound)
-    validator = _VALIDATORS.get(key)
-    if validator is None:
-        validator = jsonschema.Draft202012Validator(input_schema(fn, bound=bound),
-                                                    format_checker=jsonschema.FormatChecker(["uuid"]))
-        _VALIDATORS[key] = validator
-    problems = []
-    given = {k: v for k, v in arguments.items() if v is not None}  # null is SQL NULL, for any argument
-    for error in sorted(validator.iter_errors(given), key=lambda e: list(e.absolute_path)):
-        if error.validator == "required":
-            continue  # reported by call_tool after the bound defaults are filled in
-        where = "/".join(str(p) for p in error.absolute_path) or "arguments"
-        detail = error.message if len(error.message) <= 200 else error.message[:197] + "..."
-        if error.validator in ("type", "enum", "format") and error.absolute_path:
-            shown = json.dumps(error.instance, ensure_ascii=True, default=str)
-            shown = shown if len(shown) <= 60 else shown[:57] + "..."
-            detail = f"{shown} is not {_expected(error.validator_value, error.validator)}"
-        problems.append(f"{where}: {detail}")
-    return problems
-
-
-def _expected(value: Any, kind: str) -> str:
-    if kind == "enum":
-        return "one of " + ", ".join(map(str, value))
-    if kind == "format":
-        return f"a {value}"
-    kinds = value if isinstance(value, list) else [value]
-    names = {"integer": "an integer", "number": "a number", "string": "a string", "boolean": "true or false",
-             "object": "a JSON object", "array": "an array", "null": "null"}
-    return " or ".join(names.get(k, k) for k in kinds)
 
 
 async def call_tool(gw: Any, fn: ApiFunction, arguments: Mapping[str, Any] | None,
@@ -653,7 +728,7 @@ async def wait_for_messages(gw: Any, binding: Binding, arguments: Mapping[str, A
     """Block (LISTEN claude_messages) until claude.deliver_new_messages has mail, or time out."""
     import time as _time
 
-    import psycopg
+    from .pooler import listen_connection_async
 
     args = dict(arguments or {})
     try:
@@ -667,8 +742,8 @@ async def wait_for_messages(gw: Any, binding: Binding, arguments: Mapping[str, A
                                sqlstate="22023")
         session = await binding.session(gw)
         deadline = _time.monotonic() + float(timeout)
-        async with await psycopg.AsyncConnection.connect(gw.dsn, autocommit=True,
-                                                         connect_timeout=5) as listener:
+        # LISTEN needs a session connection: DATABASE_SESSION_URL behind a pooler.
+        async with await listen_connection_async(gw.dsn, connect_timeout=5) as listener:
             await listener.execute("LISTEN claude_messages")
             while True:
                 found = await gw.deliver_new_messages(session_id=session, max_messages=limit)
@@ -746,8 +821,8 @@ async def serve(dsn: str | None, *, identity: str | None, project: str | None,
     try:
         server = build_server(gw, functions, binding, full=full)
         with _private_stdin() as (stdin, stdout):
-            async with stdio_server(stdin=_CheckedLines(stdin, stdout), stdout=stdout) as (read_stream,
-                                                                                          write_stream):
+            checked: Any = _CheckedLines(stdin, stdout)  # duck-types the AsyncFile stdio_server reads
+            async with stdio_server(stdin=checked, stdout=stdout) as (read_stream, write_stream):
                 await server.run(read_stream, write_stream, server.create_initialization_options())
     finally:
         await gw.close()
