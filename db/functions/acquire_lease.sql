@@ -15,13 +15,11 @@ DECLARE
     v_paths   text[];
     v_name    claude.identities.identity_name%TYPE;
 BEGIN
+    -- Bounds first (CONTRACT 10): 22001 naming the parameter, whatever else is wrong.
     PERFORM claude._check_length('reason', acquire_lease.reason, 1000,
                                  'Say in a sentence why you hold the paths (at most 1,000 characters).');
-    IF cardinality(acquire_lease.paths) > 1000 THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('%s paths in one acquisition; the limit is 1,000', cardinality(acquire_lease.paths)),
-            HINT = 'Lease globs of whole folders (''src/**'') instead of every file.';
-    END IF;
+    PERFORM claude._check_list('paths', acquire_lease.paths, 1000, 1024, 262144,
+                               'At most 1,000 paths of up to 1,024 characters: lease globs of whole folders (''src/**'') instead of every file.');
     -- Normalise (and bound) every path before any other work.
     SELECT array_agg(DISTINCT claude._lease_path(p)) INTO v_paths FROM unnest(acquire_lease.paths) AS p;
     SELECT s.* INTO v_session FROM claude.sessions s WHERE s.session_id = acquire_lease.session_id;
@@ -93,7 +91,7 @@ END;
 $$;
 COMMENT ON FUNCTION claude.acquire_lease(uuid, text[], boolean, integer, text) IS
 'Lease paths (globs relative to the project root) of the session''s project, exclusively (default) or shared, all or nothing. Returns one file_leases row per path.
-paths: globs relative to the project root (at most 1,000, each at most 1,024 characters): * matches within a segment, ** any number of segments (as the last segment: everything inside), ? one character; ./, . segments and duplicate slashes are dropped and a trailing / means the whole folder (src/ is src/**).
+paths: globs relative to the project root (at most 1,000, each at most 1,024 characters, 262,144 in all): * matches within a segment, ** any number of segments (as the last segment: everything inside), ? one character; ./, . segments and duplicate slashes are dropped and a trailing / means the whole folder (src/ is src/**).
 A path that overlaps a live lease of another identity is refused with 55000 naming the holder, the path and the expiry, unless both leases are shared (exclusive => false). Overlap means some file path could match both globs. Re-acquiring a path the identity already holds extends that lease (expires_at never moves earlier; exclusive and reason take the new values).
 ttl_seconds: 1..86400 (default 3600); renew with renew_lease. reason: why (at most 1,000 characters). Expired leases never conflict; ending the session releases its leases.
 Concurrent acquisitions of one project are decided one at a time (under REPEATABLE READ the later one may fail with 40001: retry).
@@ -104,6 +102,6 @@ Parameters:
 - ttl_seconds: 1..86400.
 - reason: why, shown to others.
 
-Errors: 55000 a path overlaps another identity''s live lease, or the session ended; P0002 unknown session; 42501 the session''s identity is not this login''s (CONTRACT 11); 22023 no paths, a blank, absolute or .. path, the project root itself, over 1,000 paths, ttl_seconds outside 1..86400, NULL exclusive, blank reason; 22001 a path or reason too long.';
+Errors: 55000 a path overlaps another identity''s live lease, or the session ended; P0002 unknown session; 42501 the session''s identity is not this login''s (CONTRACT 11); 22023 no paths, a blank, absolute or .. path, the project root itself, ttl_seconds outside 1..86400, NULL exclusive, blank reason; 22001 over 1,000 paths, a path over 1,024 characters (262,144 in all), a reason over 1,000.';
 REVOKE ALL ON FUNCTION claude.acquire_lease(uuid, text[], boolean, integer, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.acquire_lease(uuid, text[], boolean, integer, text) TO claude_agent;

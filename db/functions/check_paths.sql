@@ -14,11 +14,8 @@ DECLARE
     v_identity uuid;
 BEGIN
     PERFORM claude._check_length('project_name', check_paths.project_name, 200, 'A project name is at most 200 characters.');
-    IF cardinality(check_paths.paths) > 1000 THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('%s paths in one check; the limit is 1,000', cardinality(check_paths.paths)),
-            HINT = 'Check folders (''src/**'') or fewer paths at a time.';
-    END IF;
+    PERFORM claude._check_list('paths', check_paths.paths, 1000, 1024, 262144,
+                               'At most 1,000 paths of up to 1,024 characters: check folders (''src/**'') or fewer paths at a time.');
     SELECT array_agg(DISTINCT claude._lease_path(p)) INTO v_paths FROM unnest(check_paths.paths) AS p;
     IF v_paths IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
@@ -59,6 +56,6 @@ Parameters:
 - paths: paths or globs, relative to its root.
 - session_id: yours, to leave your leases out.
 
-Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path, over 1,000 paths; 22001 a path or project_name too long.';
+Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path; 22001 over 1,000 paths, a path over 1,024 characters (262,144 in all), project_name over 200.';
 REVOKE ALL ON FUNCTION claude.check_paths(text, text[], uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.check_paths(text, text[], uuid) TO claude_agent;

@@ -825,18 +825,18 @@ class GatewayAPI(SyncAPI):
     ) -> list[FileLeasesRow]:
         """Lease paths (globs relative to the project root) of the session's project, exclusively
         (default) or shared, all or nothing. Returns one file_leases row per path. paths: globs
-        relative to the project root (at most 1,000, each at most 1,024 characters): * matches
-        within a segment, ** any number of segments (as the last segment: everything inside), ?
-        one character; ./, . segments and duplicate slashes are dropped and a trailing / means
-        the whole folder (src/ is src/**). A path that overlaps a live lease of another identity
-        is refused with 55000 naming the holder, the path and the expiry, unless both leases are
-        shared (exclusive => false). Overlap means some file path could match both globs.
-        Re-acquiring a path the identity already holds extends that lease (expires_at never
-        moves earlier; exclusive and reason take the new values). ttl_seconds: 1..86400 (default
-        3600); renew with renew_lease. reason: why (at most 1,000 characters). Expired leases
-        never conflict; ending the session releases its leases. Concurrent acquisitions of one
-        project are decided one at a time (under REPEATABLE READ the later one may fail with
-        40001: retry). Parameters:
+        relative to the project root (at most 1,000, each at most 1,024 characters, 262,144 in
+        all): * matches within a segment, ** any number of segments (as the last segment:
+        everything inside), ? one character; ./, . segments and duplicate slashes are dropped
+        and a trailing / means the whole folder (src/ is src/**). A path that overlaps a live
+        lease of another identity is refused with 55000 naming the holder, the path and the
+        expiry, unless both leases are shared (exclusive => false). Overlap means some file path
+        could match both globs. Re-acquiring a path the identity already holds extends that
+        lease (expires_at never moves earlier; exclusive and reason take the new values).
+        ttl_seconds: 1..86400 (default 3600); renew with renew_lease. reason: why (at most 1,000
+        characters). Expired leases never conflict; ending the session releases its leases.
+        Concurrent acquisitions of one project are decided one at a time (under REPEATABLE READ
+        the later one may fail with 40001: retry). Parameters:
         - session_id: your active session.
         - paths: globs relative to the project root (*, **, ?).
         - exclusive: false for a shared lease.
@@ -845,9 +845,9 @@ class GatewayAPI(SyncAPI):
 
         Errors: 55000 a path overlaps another identity's live lease, or the session ended; P0002
         unknown session; 42501 the session's identity is not this login's (CONTRACT 11); 22023
-        no paths, a blank, absolute or .. path, the project root itself, over 1,000 paths,
-        ttl_seconds outside 1..86400, NULL exclusive, blank reason; 22001 a path or reason too
-        long.
+        no paths, a blank, absolute or .. path, the project root itself, ttl_seconds outside
+        1..86400, NULL exclusive, blank reason; 22001 over 1,000 paths, a path over 1,024
+        characters (262,144 in all), a reason over 1,000.
 
         SQL: claude.acquire_lease(session_id uuid, paths text[], exclusive boolean DEFAULT true,
         ttl_seconds integer DEFAULT 3600, reason text DEFAULT NULL::text) RETURNS SETOF
@@ -992,8 +992,9 @@ class GatewayAPI(SyncAPI):
         - paths: paths or globs, relative to its root.
         - session_id: yours, to leave your leases out.
 
-        Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path,
-        over 1,000 paths; 22001 a path or project_name too long.
+        Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path;
+        22001 over 1,000 paths, a path over 1,024 characters (262,144 in all), project_name over
+        200.
 
         SQL: claude.check_paths(project_name text, paths text[], session_id uuid DEFAULT
         NULL::uuid) RETURNS SETOF claude.live_leases
@@ -2094,18 +2095,18 @@ class AsyncGatewayAPI(AsyncAPI):
     ) -> list[FileLeasesRow]:
         """Lease paths (globs relative to the project root) of the session's project, exclusively
         (default) or shared, all or nothing. Returns one file_leases row per path. paths: globs
-        relative to the project root (at most 1,000, each at most 1,024 characters): * matches
-        within a segment, ** any number of segments (as the last segment: everything inside), ?
-        one character; ./, . segments and duplicate slashes are dropped and a trailing / means
-        the whole folder (src/ is src/**). A path that overlaps a live lease of another identity
-        is refused with 55000 naming the holder, the path and the expiry, unless both leases are
-        shared (exclusive => false). Overlap means some file path could match both globs.
-        Re-acquiring a path the identity already holds extends that lease (expires_at never
-        moves earlier; exclusive and reason take the new values). ttl_seconds: 1..86400 (default
-        3600); renew with renew_lease. reason: why (at most 1,000 characters). Expired leases
-        never conflict; ending the session releases its leases. Concurrent acquisitions of one
-        project are decided one at a time (under REPEATABLE READ the later one may fail with
-        40001: retry). Parameters:
+        relative to the project root (at most 1,000, each at most 1,024 characters, 262,144 in
+        all): * matches within a segment, ** any number of segments (as the last segment:
+        everything inside), ? one character; ./, . segments and duplicate slashes are dropped
+        and a trailing / means the whole folder (src/ is src/**). A path that overlaps a live
+        lease of another identity is refused with 55000 naming the holder, the path and the
+        expiry, unless both leases are shared (exclusive => false). Overlap means some file path
+        could match both globs. Re-acquiring a path the identity already holds extends that
+        lease (expires_at never moves earlier; exclusive and reason take the new values).
+        ttl_seconds: 1..86400 (default 3600); renew with renew_lease. reason: why (at most 1,000
+        characters). Expired leases never conflict; ending the session releases its leases.
+        Concurrent acquisitions of one project are decided one at a time (under REPEATABLE READ
+        the later one may fail with 40001: retry). Parameters:
         - session_id: your active session.
         - paths: globs relative to the project root (*, **, ?).
         - exclusive: false for a shared lease.
@@ -2114,9 +2115,9 @@ class AsyncGatewayAPI(AsyncAPI):
 
         Errors: 55000 a path overlaps another identity's live lease, or the session ended; P0002
         unknown session; 42501 the session's identity is not this login's (CONTRACT 11); 22023
-        no paths, a blank, absolute or .. path, the project root itself, over 1,000 paths,
-        ttl_seconds outside 1..86400, NULL exclusive, blank reason; 22001 a path or reason too
-        long.
+        no paths, a blank, absolute or .. path, the project root itself, ttl_seconds outside
+        1..86400, NULL exclusive, blank reason; 22001 over 1,000 paths, a path over 1,024
+        characters (262,144 in all), a reason over 1,000.
 
         SQL: claude.acquire_lease(session_id uuid, paths text[], exclusive boolean DEFAULT true,
         ttl_seconds integer DEFAULT 3600, reason text DEFAULT NULL::text) RETURNS SETOF
@@ -2267,8 +2268,9 @@ class AsyncGatewayAPI(AsyncAPI):
         - paths: paths or globs, relative to its root.
         - session_id: yours, to leave your leases out.
 
-        Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path,
-        over 1,000 paths; 22001 a path or project_name too long.
+        Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path;
+        22001 over 1,000 paths, a path over 1,024 characters (262,144 in all), project_name over
+        200.
 
         SQL: claude.check_paths(project_name text, paths text[], session_id uuid DEFAULT
         NULL::uuid) RETURNS SETOF claude.live_leases
@@ -3443,9 +3445,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "Lease paths (globs relative to the project root) of the session's project, exclusively "
         "(default) or shared, all or nothing. Returns one file_leases row per path.\n"
         "paths: globs relative to the project root (at most 1,000, each at most 1,024 "
-        "characters): * matches within a segment, ** any number of segments (as the last "
-        "segment: everything inside), ? one character; ./, . segments and duplicate slashes are "
-        "dropped and a trailing / means the whole folder (src/ is src/**).\n"
+        "characters, 262,144 in all): * matches within a segment, ** any number of segments (as "
+        "the last segment: everything inside), ? one character; ./, . segments and duplicate "
+        "slashes are dropped and a trailing / means the whole folder (src/ is src/**).\n"
         "A path that overlaps a live lease of another identity is refused with 55000 naming the "
         "holder, the path and the expiry, unless both leases are shared (exclusive => false). "
         "Overlap means some file path could match both globs. Re-acquiring a path the identity "
@@ -3465,9 +3467,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "\n"
         "Errors: 55000 a path overlaps another identity's live lease, or the session ended; "
         "P0002 unknown session; 42501 the session's identity is not this login's (CONTRACT 11); "
-        "22023 no paths, a blank, absolute or .. path, the project root itself, over 1,000 "
-        "paths, ttl_seconds outside 1..86400, NULL exclusive, blank reason; 22001 a path or "
-        "reason too long.",
+        "22023 no paths, a blank, absolute or .. path, the project root itself, ttl_seconds "
+        "outside 1..86400, NULL exclusive, blank reason; 22001 over 1,000 paths, a path over "
+        "1,024 characters (262,144 in all), a reason over 1,000.",
         row="FileLeasesRow",
     ),
     ApiFunction(
@@ -3729,8 +3731,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "- paths: paths or globs, relative to its root.\n"
         "- session_id: yours, to leave your leases out.\n"
         "\n"
-        "Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path, "
-        "over 1,000 paths; 22001 a path or project_name too long.",
+        "Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path; "
+        "22001 over 1,000 paths, a path over 1,024 characters (262,144 in all), project_name "
+        "over 200.",
         volatility="STABLE",
         row="LiveLeasesRow",
     ),

@@ -20,7 +20,7 @@ SELECT throws_ok(format($$SELECT claude.acquire_lease(session_id => %L, paths =>
 SELECT throws_ok(format($$SELECT claude.acquire_lease(session_id => %L, paths => ARRAY['src/../../x'])$$, :'s'), '22023', NULL, 'a .. segment is 22023');
 SELECT throws_ok(format($$SELECT claude.acquire_lease(session_id => %L, paths => ARRAY['./'])$$, :'s'), '22023', NULL, 'the project root itself is 22023');
 SELECT throws_ok(format($$SELECT claude.acquire_lease(session_id => %L, paths => ARRAY[E'a\nb'])$$, :'s'), '22023', NULL, 'a control character is 22023');
-SELECT throws_ok(format($$SELECT claude.acquire_lease(session_id => %L, paths => array_fill('a'::text, ARRAY[1001]))$$, :'s'), '22023', NULL, 'more than 1,000 paths is 22023');
+SELECT throws_ok(format($$SELECT claude.acquire_lease(session_id => %L, paths => array_fill('a'::text, ARRAY[1001]))$$, :'s'), '22001', NULL, 'more than 1,000 paths is 22001 (a bound)');
 SELECT throws_ok(format($$SELECT claude.acquire_lease(session_id => %L, paths => ARRAY[repeat('a', 1025)])$$, :'s'), '22001', NULL, 'a path over 1,024 characters is 22001');
 SELECT throws_ok(format($$SELECT claude.acquire_lease(session_id => %L, paths => ARRAY['a'], ttl_seconds => 0)$$, :'s'), '22023', NULL, 'ttl_seconds 0 is 22023');
 SELECT throws_ok(format($$SELECT claude.acquire_lease(session_id => %L, paths => ARRAY['a'], ttl_seconds => 86401)$$, :'s'), '22023', NULL, 'ttl_seconds over a day is 22023');

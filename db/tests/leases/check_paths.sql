@@ -1,6 +1,6 @@
 -- check_paths: the live leases of others that overlap, read-only.
 BEGIN;
-SELECT plan(13);
+SELECT plan(14);
 
 SELECT tests.make_project('lease-chk') AS p \gset
 SELECT tests.make_session(tests.make_identity('lease-chk-a'), :'p') AS sa,
@@ -31,6 +31,7 @@ SELECT throws_ok($$SELECT * FROM claude.check_paths(project_name => 'no-such-pro
 SELECT throws_ok(format($$SELECT * FROM claude.check_paths(project_name => %L, paths => ARRAY['a'], session_id => gen_random_uuid())$$, :'p'), 'P0002', NULL, 'unknown session is P0002');
 SELECT throws_ok(format($$SELECT * FROM claude.check_paths(project_name => %L, paths => ARRAY['/abs'])$$, :'p'), '22023', NULL, 'an absolute path is 22023');
 SELECT throws_ok(format($$SELECT * FROM claude.check_paths(project_name => %L, paths => '{}')$$, :'p'), '22023', NULL, 'no paths is 22023');
+SELECT throws_ok(format($$SELECT * FROM claude.check_paths(project_name => %L, paths => array_fill('a'::text, ARRAY[1001]))$$, :'p'), '22001', NULL, 'more than 1,000 paths is 22001 (a bound)');
 SELECT throws_ok(format($$SELECT * FROM claude.check_paths(project_name => %L, paths => ARRAY[repeat('p', 2000)])$$, :'p'), '22001', NULL, 'a path too long is 22001');
 SELECT throws_ok($$SELECT * FROM claude.check_paths(project_name => repeat('p', 201), paths => ARRAY['a'])$$, '22001', NULL, 'a project name too long is 22001');
 SELECT is((SELECT provolatile FROM pg_proc WHERE oid = 'claude.check_paths(text, text[], uuid)'::regprocedure), 's',
