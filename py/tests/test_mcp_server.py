@@ -6,6 +6,7 @@ database (about a second per server), so the module stays quick.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -319,7 +320,9 @@ def test_description_is_the_summary_and_the_errors() -> None:
         "End an active session with a summary; logs a session_ended activity. Errors: P0002 "
         "unknown session; 42501 the login may not act as the session's identity; 55000 the "
         "session has already ended; also 22023, 22001.")
-    assert "22023 blank or missing summary" in fn.comment and "(CONTRACT 11)" in fn.comment
+    assert "22023 blank or missing summary" in fn.comment
+    marked = dataclasses.replace(fn, comment=fn.comment.replace("identity;", "identity (CONTRACT 11);"))
+    assert "(CONTRACT 11)" in marked.comment and mcp_server.describe(marked) == mcp_server.describe(fn)
     assert mcp_server.describe(fn, full=True) == fn.comment
     assert "(e.g. every entry of a session)" in mcp_server.describe(_fn("get_activity_by_source"))
     for f in API_FUNCTIONS:
