@@ -140,10 +140,14 @@ def setup_tp(admin_dsn: str, cfg: Config) -> str:
         loader.base()
         conn.execute(FLOOR_DDL)
         n = max(JOB_CLIENTS) * JOBS_PER_CLIENT
-        # The jobs the claim_job runs use, written through the table's own triggers (few rows).
+        # The jobs the claim_next_job runs take, written through the table's own triggers (few
+        # rows): session_start jobs of project bench-q with no condition, so always due again.
+        conn.execute("INSERT INTO claude.projects (project_name) VALUES ('bench-q')")
         conn.execute("""
-            INSERT INTO claude.scheduled_jobs (job_id, job_name, job_type, command, trigger_type, priority)
-            SELECT bench.uid(4, g), 'claim-bench-' || g, 'maintenance', 'true', 'on_demand', 5
+            INSERT INTO claude.scheduled_jobs (job_id, job_name, job_type, command, trigger_type, priority,
+                                               project_id)
+            SELECT bench.uid(4, g), 'claim-bench-' || g, 'maintenance', 'true', 'session_start', 5,
+                   (SELECT project_id FROM claude.projects WHERE project_name = 'bench-q')
               FROM generate_series(1, %s) g""", (n,))
         with conn.transaction():
             conn.execute("CREATE SCHEMA procrastinate")
@@ -222,7 +226,7 @@ def _reset_procrastinate(conn: psycopg.Connection, n: int) -> None:
 
 def bench_jobs(dsn: str, cfg: Config) -> list[Result]:
     with connect(dsn) as conn:
-        why = missing(conn, "claim_job", "update_job_result")
+        why = missing(conn, "claim_next_job", "update_job_result")
     if why:
         return [skipped("jobs", f"claim+complete throughput, {c} runners", why) for c in JOB_CLIENTS]
     results: list[Result] = []
@@ -258,9 +262,10 @@ def bench_jobs(dsn: str, cfg: Config) -> list[Result]:
             ratio=api / floor,
             target=">= 0.8 of floor", passed=api / floor >= 0.8, detail=detail,
             note=(f"median of {cfg.reps} alternating pgbench runs of {total} jobs each (-t {per_client} per "
-                  "client), two transactions per job (claim, then complete), -M prepared. claim_job + "
-                  "update_job_result also open and close a job_run_history row, write the job_completed "
-                  "activity row and keep run counts; each runner claims its own jobs by id."
+                  "client), two transactions per job (claim, then complete), -M prepared. claim_next_job "
+                  "takes the most urgent due job no one holds (FOR UPDATE SKIP LOCKED) of 800 always-due "
+                  "jobs; with update_job_result it also opens and closes a job_run_history row, writes "
+                  "the job_completed activity row and keeps run counts."
                   if clients == JOB_CLIENTS[0] else "")))
         results.append(Result(
             bench="jobs", figure=f"claim+complete, {clients} runner{'s' if clients > 1 else ''}", value=api,

@@ -306,6 +306,18 @@ _CLAIM_JOB = Call(
     "row",
     JobClaimRow,
 )
+_CLAIM_NEXT_JOB = Call(
+    "claude.claim_next_job",
+    (
+        Arg("session_id", "session_id => %(session_id)s::uuid"),
+        Arg("project_name", "project_name => %(project_name)s::text"),
+        Arg("job_types", "job_types => %(job_types)s::text[]"),
+        Arg("grace_seconds", "grace_seconds => %(grace_seconds)s::integer"),
+        Arg("not_run_since", "not_run_since => %(not_run_since)s::timestamp with time zone"),
+    ),
+    "row",
+    JobClaimRow,
+)
 _COMPLETE_REMINDER = Call(
     "claude.complete_reminder",
     (
@@ -609,6 +621,7 @@ _UPDATE_JOB_RESULT = Call(
         Arg("status", "status => %(status)s::text"),
         Arg("output", "output => %(output)s::text"),
         Arg("error", "error => %(error)s::text"),
+        Arg("run_id", "run_id => %(run_id)s::uuid"),
     ),
     "void",
 )
@@ -768,9 +781,12 @@ class GatewayAPI(SyncAPI):
         of schedule); disabled jobs may not. only_if_due (default false): true claims the job
         only while it is due by the rules of get_due_jobs, checked under the job's row lock; a
         runner claiming what get_due_jobs listed passes true, so a job another runner has run
-        since is refused instead of run twice. Errors: P0002 unknown job or session; 22023
-        job_id or only_if_due NULL; 55000 the job is already RUNNING (also for concurrent
-        callers: exactly one wins), disabled, or (only_if_due) not due.
+        since is refused instead of run twice. A RUNNING job whose run has lasted longer than
+        timeout_seconds plus 60 s (its runner presumed dead) is first closed as TIMEOUT, as
+        recover_stale_jobs would, and then claimed if the rules above allow it. Errors: P0002
+        unknown job or session; 22023 job_id or only_if_due NULL; 55000 the job is already
+        RUNNING (also for concurrent callers: exactly one wins), disabled, or (only_if_due) not
+        due.
 
         SQL: claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL::uuid, only_if_due
         boolean DEFAULT false) RETURNS claude.job_claim
@@ -781,6 +797,48 @@ class GatewayAPI(SyncAPI):
                 "job_id": job_id,
                 "session_id": session_id,
                 "only_if_due": only_if_due,
+            },
+        )
+
+    def claim_next_job(
+        self,
+        *,
+        session_id: UUID | None = None,
+        project_name: str | None = None,
+        job_types: list[str] | None = None,
+        grace_seconds: int = 60,
+        not_run_since: datetime | None = None,
+    ) -> JobClaimRow | None:
+        """Claim the most urgent due job that no other runner holds, for a pool of runners: the
+        first job in the order of get_due_jobs (priority, never run first, oldest last_run) that
+        is due by its rules, taken with FOR UPDATE SKIP LOCKED so that concurrent runners never
+        wait for or collide on the same job. Returns the claimed run as claim_job does (RUNNING,
+        last_run = now(), an open job_run_history row), or NULL when no job is due. Run the
+        command, then report with update_job_result(job_id, status, ..., run_id). session_id:
+        the session running it (optional). project_name: only jobs of that project or of no
+        project (NULL: every project). job_types: only jobs of these types (NULL: all). Crash
+        recovery: a RUNNING job whose run has lasted longer than timeout_seconds plus
+        grace_seconds (default 60; its runner presumed dead) is closed as TIMEOUT on the way, as
+        recover_stale_jobs does, so that its retry rules apply and it becomes due again without
+        anyone running recover_stale_jobs. not_run_since (optional): skip jobs whose last run
+        started at or after this time, so that one pass of a runner (run-jobs) runs each job at
+        most once even when it is due again at once. Errors: P0002 unknown session or
+        project_name; 22023 an empty job_types, an unknown job type, or grace_seconds negative
+        or NULL.
+
+        SQL: claude.claim_next_job(session_id uuid DEFAULT NULL::uuid, project_name text DEFAULT
+        NULL::text, job_types text[] DEFAULT NULL::text[], grace_seconds integer DEFAULT 60,
+        not_run_since timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS
+        claude.job_claim
+        """
+        return self._call(
+            _CLAIM_NEXT_JOB,
+            {
+                "session_id": session_id,
+                "project_name": project_name,
+                "job_types": job_types,
+                "grace_seconds": grace_seconds,
+                "not_run_since": not_run_since,
             },
         )
 
@@ -1513,6 +1571,7 @@ class GatewayAPI(SyncAPI):
         status: str,
         output: str | None = None,
         error: str | None = None,
+        run_id: UUID | None = None,
     ) -> None:
         """Report the result of a claimed run: closes the open job_run_history row (status,
         finished_at, output, error), sets last_status/last_output/last_error, increments
@@ -1522,11 +1581,14 @@ class GatewayAPI(SyncAPI):
         max_retries, retry_count becomes n = retry_count + 1 and retry_at = now() + least(base *
         2^(n-1), 3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s,
         ... capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
-        other result (or retries exhausted) resets retry_count to 0 and clears retry_at. Errors:
-        22023 status RUNNING, NULL or unknown; P0002 unknown job; 55000 the job is not RUNNING.
+        other result (or retries exhausted) resets retry_count to 0 and clears retry_at. run_id
+        (optional, the run_id of the claim): report only while that run is the job's open run,
+        so that a runner presumed dead, whose run was recovered as TIMEOUT and claimed again,
+        cannot close another runner's run. Errors: 22023 status RUNNING, NULL or unknown; P0002
+        unknown job; 55000 the job is not RUNNING, or run_id is not its open run.
 
         SQL: claude.update_job_result(job_id uuid, status text, output text DEFAULT NULL::text,
-        error text DEFAULT NULL::text) RETURNS void
+        error text DEFAULT NULL::text, run_id uuid DEFAULT NULL::uuid) RETURNS void
         """
         return self._call(
             _UPDATE_JOB_RESULT,
@@ -1535,6 +1597,7 @@ class GatewayAPI(SyncAPI):
                 "status": status,
                 "output": output,
                 "error": error,
+                "run_id": run_id,
             },
         )
 
@@ -1703,9 +1766,12 @@ class AsyncGatewayAPI(AsyncAPI):
         of schedule); disabled jobs may not. only_if_due (default false): true claims the job
         only while it is due by the rules of get_due_jobs, checked under the job's row lock; a
         runner claiming what get_due_jobs listed passes true, so a job another runner has run
-        since is refused instead of run twice. Errors: P0002 unknown job or session; 22023
-        job_id or only_if_due NULL; 55000 the job is already RUNNING (also for concurrent
-        callers: exactly one wins), disabled, or (only_if_due) not due.
+        since is refused instead of run twice. A RUNNING job whose run has lasted longer than
+        timeout_seconds plus 60 s (its runner presumed dead) is first closed as TIMEOUT, as
+        recover_stale_jobs would, and then claimed if the rules above allow it. Errors: P0002
+        unknown job or session; 22023 job_id or only_if_due NULL; 55000 the job is already
+        RUNNING (also for concurrent callers: exactly one wins), disabled, or (only_if_due) not
+        due.
 
         SQL: claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL::uuid, only_if_due
         boolean DEFAULT false) RETURNS claude.job_claim
@@ -1716,6 +1782,48 @@ class AsyncGatewayAPI(AsyncAPI):
                 "job_id": job_id,
                 "session_id": session_id,
                 "only_if_due": only_if_due,
+            },
+        )
+
+    async def claim_next_job(
+        self,
+        *,
+        session_id: UUID | None = None,
+        project_name: str | None = None,
+        job_types: list[str] | None = None,
+        grace_seconds: int = 60,
+        not_run_since: datetime | None = None,
+    ) -> JobClaimRow | None:
+        """Claim the most urgent due job that no other runner holds, for a pool of runners: the
+        first job in the order of get_due_jobs (priority, never run first, oldest last_run) that
+        is due by its rules, taken with FOR UPDATE SKIP LOCKED so that concurrent runners never
+        wait for or collide on the same job. Returns the claimed run as claim_job does (RUNNING,
+        last_run = now(), an open job_run_history row), or NULL when no job is due. Run the
+        command, then report with update_job_result(job_id, status, ..., run_id). session_id:
+        the session running it (optional). project_name: only jobs of that project or of no
+        project (NULL: every project). job_types: only jobs of these types (NULL: all). Crash
+        recovery: a RUNNING job whose run has lasted longer than timeout_seconds plus
+        grace_seconds (default 60; its runner presumed dead) is closed as TIMEOUT on the way, as
+        recover_stale_jobs does, so that its retry rules apply and it becomes due again without
+        anyone running recover_stale_jobs. not_run_since (optional): skip jobs whose last run
+        started at or after this time, so that one pass of a runner (run-jobs) runs each job at
+        most once even when it is due again at once. Errors: P0002 unknown session or
+        project_name; 22023 an empty job_types, an unknown job type, or grace_seconds negative
+        or NULL.
+
+        SQL: claude.claim_next_job(session_id uuid DEFAULT NULL::uuid, project_name text DEFAULT
+        NULL::text, job_types text[] DEFAULT NULL::text[], grace_seconds integer DEFAULT 60,
+        not_run_since timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS
+        claude.job_claim
+        """
+        return await self._call(
+            _CLAIM_NEXT_JOB,
+            {
+                "session_id": session_id,
+                "project_name": project_name,
+                "job_types": job_types,
+                "grace_seconds": grace_seconds,
+                "not_run_since": not_run_since,
             },
         )
 
@@ -2463,6 +2571,7 @@ class AsyncGatewayAPI(AsyncAPI):
         status: str,
         output: str | None = None,
         error: str | None = None,
+        run_id: UUID | None = None,
     ) -> None:
         """Report the result of a claimed run: closes the open job_run_history row (status,
         finished_at, output, error), sets last_status/last_output/last_error, increments
@@ -2472,11 +2581,14 @@ class AsyncGatewayAPI(AsyncAPI):
         max_retries, retry_count becomes n = retry_count + 1 and retry_at = now() + least(base *
         2^(n-1), 3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s,
         ... capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
-        other result (or retries exhausted) resets retry_count to 0 and clears retry_at. Errors:
-        22023 status RUNNING, NULL or unknown; P0002 unknown job; 55000 the job is not RUNNING.
+        other result (or retries exhausted) resets retry_count to 0 and clears retry_at. run_id
+        (optional, the run_id of the claim): report only while that run is the job's open run,
+        so that a runner presumed dead, whose run was recovered as TIMEOUT and claimed again,
+        cannot close another runner's run. Errors: 22023 status RUNNING, NULL or unknown; P0002
+        unknown job; 55000 the job is not RUNNING, or run_id is not its open run.
 
         SQL: claude.update_job_result(job_id uuid, status text, output text DEFAULT NULL::text,
-        error text DEFAULT NULL::text) RETURNS void
+        error text DEFAULT NULL::text, run_id uuid DEFAULT NULL::uuid) RETURNS void
         """
         return await self._call(
             _UPDATE_JOB_RESULT,
@@ -2485,6 +2597,7 @@ class AsyncGatewayAPI(AsyncAPI):
                 "status": status,
                 "output": output,
                 "error": error,
+                "run_id": run_id,
             },
         )
 
@@ -2666,9 +2779,48 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "get_due_jobs, checked under the job's row lock; a runner claiming what get_due_jobs "
         "listed passes true, so a job another runner has run since is refused instead of run "
         "twice.\n"
+        "A RUNNING job whose run has lasted longer than timeout_seconds plus 60 s (its runner "
+        "presumed dead) is first closed as TIMEOUT, as recover_stale_jobs would, and then "
+        "claimed if the rules above allow it.\n"
         "Errors: P0002 unknown job or session; 22023 job_id or only_if_due NULL; 55000 the job "
         "is already RUNNING (also for concurrent callers: exactly one wins), disabled, or "
         "(only_if_due) not due.",
+    ),
+    ApiFunction(
+        "claim_next_job",
+        "jobs",
+        "row",
+        (
+            ApiParam("session_id", "session_id", "uuid", "UUID", "NULL::uuid"),
+            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
+            ApiParam("job_types", "job_types", "text[]", "list[str]", "NULL::text[]"),
+            ApiParam("grace_seconds", "grace_seconds", "integer", "int", "60"),
+            ApiParam(
+                "not_run_since",
+                "not_run_since",
+                "timestamp with time zone",
+                "datetime",
+                "NULL::timestamp with time zone",
+            ),
+        ),
+        "Claim the most urgent due job that no other runner holds, for a pool of runners: the "
+        "first job in the order of get_due_jobs (priority, never run first, oldest last_run) "
+        "that is due by its rules, taken with FOR UPDATE SKIP LOCKED so that concurrent runners "
+        "never wait for or collide on the same job. Returns the claimed run as claim_job does "
+        "(RUNNING, last_run = now(), an open job_run_history row), or NULL when no job is due. "
+        "Run the command, then report with update_job_result(job_id, status, ..., run_id).\n"
+        "session_id: the session running it (optional). project_name: only jobs of that project "
+        "or of no project (NULL: every project). job_types: only jobs of these types (NULL: "
+        "all).\n"
+        "Crash recovery: a RUNNING job whose run has lasted longer than timeout_seconds plus "
+        "grace_seconds (default 60; its runner presumed dead) is closed as TIMEOUT on the way, "
+        "as recover_stale_jobs does, so that its retry rules apply and it becomes due again "
+        "without anyone running recover_stale_jobs.\n"
+        "not_run_since (optional): skip jobs whose last run started at or after this time, so "
+        "that one pass of a runner (run-jobs) runs each job at most once even when it is due "
+        "again at once.\n"
+        "Errors: P0002 unknown session or project_name; 22023 an empty job_types, an unknown job "
+        "type, or grace_seconds negative or NULL.",
     ),
     ApiFunction(
         "complete_reminder",
@@ -3396,6 +3548,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
             ApiParam("status", "status", "text", "str", None),
             ApiParam("output", "output", "text", "str", "NULL::text"),
             ApiParam("error", "error", "text", "str", "NULL::text"),
+            ApiParam("run_id", "run_id", "uuid", "UUID", "NULL::uuid"),
         ),
         "Report the result of a claimed run: closes the open job_run_history row (status, "
         "finished_at, output, error), sets last_status/last_output/last_error, increments "
@@ -3407,8 +3560,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ... "
         "capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any "
         "other result (or retries exhausted) resets retry_count to 0 and clears retry_at.\n"
+        "run_id (optional, the run_id of the claim): report only while that run is the job's "
+        "open run, so that a runner presumed dead, whose run was recovered as TIMEOUT and "
+        "claimed again, cannot close another runner's run.\n"
         "Errors: 22023 status RUNNING, NULL or unknown; P0002 unknown job; 55000 the job is not "
-        "RUNNING.",
+        "RUNNING, or run_id is not its open run.",
     ),
     ApiFunction(
         "update_knowledge",

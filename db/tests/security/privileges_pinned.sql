@@ -26,7 +26,7 @@ INSERT INTO policy VALUES
     -- every other tool is an agent's
     ('acknowledge_message', 'claude_agent'), ('apply_knowledge', 'claude_agent'),
     ('broadcast_to_project', 'claude_agent'), ('check_reminder', 'claude_agent'),
-    ('claim_job', 'claude_agent'), ('complete_reminder', 'claude_agent'),
+    ('claim_job', 'claude_agent'), ('claim_next_job', 'claude_agent'), ('complete_reminder', 'claude_agent'),
     ('create_reminder', 'claude_agent'), ('cron_next', 'claude_agent'),
     ('dismiss_reminder', 'claude_agent'), ('end_abandoned_sessions', 'claude_agent'),
     ('end_session', 'claude_agent'), ('expire_messages', 'claude_agent'),
