@@ -121,7 +121,8 @@ def test_racing_claims_recover_a_dead_runners_run_once(
     first = conn.execute(CLAIM, (project, None, 0)).fetchone()
     assert first is not None and first[0] == job
     # The runner "dies": its run stays open; make it older than timeout + grace.
-    conn.execute("UPDATE claude.scheduled_jobs SET last_run = now() - interval '1 hour' WHERE job_id = %s", (job,))
+    conn.execute("UPDATE claude.scheduled_jobs SET last_run = now() - interval '1 hour'"
+                 " WHERE job_id = %s", (job,))
     conn.execute("UPDATE claude.job_run_history SET started_at = now() - interval '1 hour'"
                  " WHERE job_id = %s AND status = 'RUNNING'", (job,))
     barrier = threading.Barrier(RUNNERS)
