@@ -7,7 +7,8 @@ CREATE OR REPLACE FUNCTION claude.create_reminder(
     reschedule_days integer DEFAULT 7,
     max_reminders integer DEFAULT 3,
     project_name text DEFAULT NULL,
-    created_by text DEFAULT NULL
+    created_by text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL
 )
 RETURNS uuid
 LANGUAGE plpgsql
@@ -15,10 +16,15 @@ SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
+    v_first uuid;
     v_condition text := nullif(btrim(create_reminder.check_condition), '');
     v_rel regclass;
     v_id uuid;
 BEGIN
+    v_first := claude._idempotent_begin('create_reminder', create_reminder.idempotency_key);
+    IF v_first IS NOT NULL THEN
+        RETURN v_first;  -- the same key again: the first call's result
+    END IF;
     IF create_reminder.title IS NULL OR btrim(create_reminder.title) = '' THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'a reminder needs a non-empty title',
@@ -81,10 +87,12 @@ BEGIN
             create_reminder.check_type, v_condition, create_reminder.reschedule_days,
             create_reminder.max_reminders, create_reminder.project_name, create_reminder.created_by)
     RETURNING reminder_id INTO v_id;
-    RETURN v_id;
+    v_first := v_id;
+    PERFORM claude._idempotent_end('create_reminder', create_reminder.idempotency_key, v_first);
+    RETURN v_first;
 END;
 $$;
-COMMENT ON FUNCTION claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text) IS
+COMMENT ON FUNCTION claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text, text) IS
 'Create a follow-up reminder that becomes due at check_after; returns its reminder_id.
 title: what to follow up (required, up to 200 characters). check_after: when it becomes due.
 description: details. check_type: manual (default; the user confirms), sql_query (check_condition is one
@@ -95,6 +103,7 @@ claude then public; stored schema-qualified; done when the table has no rows).
 check_after must lie between years 1 and 9999. reschedule_days (default 7, at most 36500) and max_reminders (default 3) must be positive. project_name registers the
 project if new; created_by names the creator (up to 100 characters).
 Errors: 22023 empty title, missing or out-of-range check_after, unknown check_type, missing or invalid condition (not one
-query, not a table name, unknown table), non-positive or too many days, non-positive max; 22001 text too long.';
-REVOKE ALL ON FUNCTION claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text) TO claude_agent;
+query, not a table name, unknown table), non-positive or too many days, non-positive max; 22001 text too long.
+idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. a UUID; a call with a key already used returns the first call''s id and creates nothing (a retry after a lost reply is not applied twice; concurrent calls with one key wait for the first).';
+REVOKE ALL ON FUNCTION claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text, text) TO claude_agent;

@@ -14,7 +14,8 @@ CREATE OR REPLACE FUNCTION claude.create_scheduled_job(
     max_retries integer DEFAULT 3,
     is_active boolean DEFAULT true,
     metadata jsonb DEFAULT '{}',
-    created_by_identity_id uuid DEFAULT NULL
+    created_by_identity_id uuid DEFAULT NULL,
+    idempotency_key text DEFAULT NULL
 )
 RETURNS uuid
 LANGUAGE plpgsql
@@ -22,10 +23,15 @@ SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
+    v_first uuid;
     v_problem text;
     v_project_id uuid;
     v_id uuid;
 BEGIN
+    v_first := claude._idempotent_begin('create_scheduled_job', create_scheduled_job.idempotency_key);
+    IF v_first IS NOT NULL THEN
+        RETURN v_first;  -- the same key again: the first call's result
+    END IF;
     IF job_name IS NULL OR btrim(job_name) = '' THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'job_name is required',
             HINT = 'Name the job, e.g. ''nightly-backup''; names are unique.';
@@ -119,10 +125,12 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '23505', MESSAGE = format('a job named %L already exists', job_name),
             HINT = 'Job names are unique: choose another name, or change the existing job.';
     END;
-    RETURN v_id;
+    v_first := v_id;
+    PERFORM claude._idempotent_end('create_scheduled_job', create_scheduled_job.idempotency_key, v_first);
+    RETURN v_first;
 END;
 $$;
-COMMENT ON FUNCTION claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid) IS
+COMMENT ON FUNCTION claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid, text) IS
 'Create a scheduled job (admin only: jobs run shell commands) and return its job_id.
 job_name: unique (23505); job_type: maintenance, sync, backup, audit, health_check, indexer or security; command: the shell command.
 trigger_type: session_start (default; due at a session start while trigger_condition holds), schedule (cron, needs schedule), on_demand (never due by itself), session_end (listed by get_session_end_jobs).
@@ -130,6 +138,7 @@ trigger_condition: {} (always) or days_since_last_run / hours_since_last_run wit
 schedule: a 5-field cron expression in UTC (see cron_next), required iff trigger_type = schedule; next_run is computed from it.
 project_name: the job''s project (registered if new); NULL: a job of no project, due in every project.
 retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to max_retries times with exponential backoff (see update_job_result); metadata.retry_backoff_seconds sets the base delay (default 60).
-Errors: 22023 bad value (job_type, trigger_type, schedule, trigger_condition, priority, timeout_seconds, max_retries, metadata), 22001 job_name over 200 or schedule over 100 characters, 23505 duplicate name, P0002 unknown created_by_identity_id.';
-REVOKE ALL ON FUNCTION claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid) TO claude_admin;
+Errors: 22023 bad value (job_type, trigger_type, schedule, trigger_condition, priority, timeout_seconds, max_retries, metadata), 22001 job_name over 200 or schedule over 100 characters, 23505 duplicate name, P0002 unknown created_by_identity_id.
+idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. a UUID; a call with a key already used returns the first call''s id and creates nothing (a retry after a lost reply is not applied twice; concurrent calls with one key wait for the first).';
+REVOKE ALL ON FUNCTION claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid, text) TO claude_admin;

@@ -286,6 +286,7 @@ _BROADCAST_TO_PROJECT = Call(
         Arg("expires_in_days", "expires_in_days => %(expires_in_days)s::integer"),
         Arg("metadata", "metadata => %(metadata)s::jsonb", json="jsonb"),
         Arg("in_reply_to", "in_reply_to => %(in_reply_to)s::uuid"),
+        Arg("idempotency_key", "idempotency_key => %(idempotency_key)s::text"),
     ),
     "scalar",
 )
@@ -337,6 +338,7 @@ _CREATE_REMINDER = Call(
         Arg("max_reminders", "max_reminders => %(max_reminders)s::integer"),
         Arg("project_name", "project_name => %(project_name)s::text"),
         Arg("created_by", "created_by => %(created_by)s::text"),
+        Arg("idempotency_key", "idempotency_key => %(idempotency_key)s::text"),
     ),
     "scalar",
 )
@@ -359,6 +361,7 @@ _CREATE_SCHEDULED_JOB = Call(
         Arg("is_active", "is_active => %(is_active)s::boolean"),
         Arg("metadata", "metadata => %(metadata)s::jsonb", json="jsonb"),
         Arg("created_by_identity_id", "created_by_identity_id => %(created_by_identity_id)s::uuid"),
+        Arg("idempotency_key", "idempotency_key => %(idempotency_key)s::text"),
     ),
     "scalar",
 )
@@ -524,6 +527,7 @@ _RECORD_KNOWLEDGE = Call(
         Arg("code_example", "code_example => %(code_example)s::text"),
         Arg("knowledge_category", "knowledge_category => %(knowledge_category)s::text"),
         Arg("applies_to_platforms", "applies_to_platforms => %(applies_to_platforms)s::text[]"),
+        Arg("idempotency_key", "idempotency_key => %(idempotency_key)s::text"),
     ),
     "scalar",
 )
@@ -578,6 +582,7 @@ _SEND_MESSAGE = Call(
         Arg("expires_in_days", "expires_in_days => %(expires_in_days)s::integer"),
         Arg("metadata", "metadata => %(metadata)s::jsonb", json="jsonb"),
         Arg("in_reply_to", "in_reply_to => %(in_reply_to)s::uuid"),
+        Arg("idempotency_key", "idempotency_key => %(idempotency_key)s::text"),
     ),
     "scalar",
 )
@@ -714,6 +719,7 @@ class GatewayAPI(SyncAPI):
         expires_in_days: int = 7,
         metadata: Any = DEFAULT,
         in_reply_to: UUID | None = None,
+        idempotency_key: str | None = None,
     ) -> UUID:
         """Broadcast a message to every identity working in a project; returns the new message_id.
         Each reader identity keeps its own read/acknowledged state (message_receipts); the
@@ -726,12 +732,16 @@ class GatewayAPI(SyncAPI):
         broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023.
         metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers
         (P0002 unknown). Raises pg_notify('claude_messages', {message_id, to_project, priority})
-        when the transaction commits.
+        when the transaction commits. idempotency_key (optional, at most 200 characters): a key
+        unique to this request, e.g. a UUID; a call with a key already used returns the first
+        call's id and creates nothing (a retry after a lost reply is not applied twice;
+        concurrent calls with one key wait for the first).
 
         SQL: claude.broadcast_to_project(from_session_id uuid, project_name text, subject text,
         body text, message_type text DEFAULT 'broadcast'::text, priority text DEFAULT
         'normal'::text, expires_in_days integer DEFAULT 7, metadata jsonb DEFAULT '{}'::jsonb,
-        in_reply_to uuid DEFAULT NULL::uuid) RETURNS uuid
+        in_reply_to uuid DEFAULT NULL::uuid, idempotency_key text DEFAULT NULL::text) RETURNS
+        uuid
 
         Omitted arguments are not sent, so the SQL default applies:
         - metadata: '{}'::jsonb
@@ -748,6 +758,7 @@ class GatewayAPI(SyncAPI):
                 "expires_in_days": expires_in_days,
                 "metadata": metadata,
                 "in_reply_to": in_reply_to,
+                "idempotency_key": idempotency_key,
             },
         )
 
@@ -862,6 +873,7 @@ class GatewayAPI(SyncAPI):
         max_reminders: int = 3,
         project_name: str | None = None,
         created_by: str | None = None,
+        idempotency_key: str | None = None,
     ) -> UUID:
         """Create a follow-up reminder that becomes due at check_after; returns its reminder_id.
         title: what to follow up (required, up to 200 characters). check_after: when it becomes
@@ -876,13 +888,16 @@ class GatewayAPI(SyncAPI):
         project if new; created_by names the creator (up to 100 characters). Errors: 22023 empty
         title, missing or out-of-range check_after, unknown check_type, missing or invalid
         condition (not one query, not a table name, unknown table), non-positive or too many
-        days, non-positive max; 22001 text too long.
+        days, non-positive max; 22001 text too long. idempotency_key (optional, at most 200
+        characters): a key unique to this request, e.g. a UUID; a call with a key already used
+        returns the first call's id and creates nothing (a retry after a lost reply is not
+        applied twice; concurrent calls with one key wait for the first).
 
         SQL: claude.create_reminder(title text, check_after timestamp with time zone,
         description text DEFAULT NULL::text, check_type text DEFAULT 'manual'::text,
         check_condition text DEFAULT NULL::text, reschedule_days integer DEFAULT 7,
         max_reminders integer DEFAULT 3, project_name text DEFAULT NULL::text, created_by text
-        DEFAULT NULL::text) RETURNS uuid
+        DEFAULT NULL::text, idempotency_key text DEFAULT NULL::text) RETURNS uuid
         """
         return self._call(
             _CREATE_REMINDER,
@@ -896,6 +911,7 @@ class GatewayAPI(SyncAPI):
                 "max_reminders": max_reminders,
                 "project_name": project_name,
                 "created_by": created_by,
+                "idempotency_key": idempotency_key,
             },
         )
 
@@ -918,6 +934,7 @@ class GatewayAPI(SyncAPI):
         is_active: bool = True,
         metadata: Any = DEFAULT,
         created_by_identity_id: UUID | None = None,
+        idempotency_key: str | None = None,
     ) -> UUID:
         """Create a scheduled job (admin only: jobs run shell commands) and return its job_id.
         job_name: unique (23505); job_type: maintenance, sync, backup, audit, health_check,
@@ -934,7 +951,10 @@ class GatewayAPI(SyncAPI):
         metadata.retry_backoff_seconds sets the base delay (default 60). Errors: 22023 bad value
         (job_type, trigger_type, schedule, trigger_condition, priority, timeout_seconds,
         max_retries, metadata), 22001 job_name over 200 or schedule over 100 characters, 23505
-        duplicate name, P0002 unknown created_by_identity_id.
+        duplicate name, P0002 unknown created_by_identity_id. idempotency_key (optional, at most
+        200 characters): a key unique to this request, e.g. a UUID; a call with a key already
+        used returns the first call's id and creates nothing (a retry after a lost reply is not
+        applied twice; concurrent calls with one key wait for the first).
 
         SQL: claude.create_scheduled_job(job_name text, job_type text, command text,
         trigger_type text DEFAULT 'session_start'::text, trigger_condition jsonb DEFAULT
@@ -942,7 +962,8 @@ class GatewayAPI(SyncAPI):
         text DEFAULT NULL::text, project_name text DEFAULT NULL::text, job_description text
         DEFAULT NULL::text, working_directory text DEFAULT NULL::text, retry_on_failure boolean
         DEFAULT false, max_retries integer DEFAULT 3, is_active boolean DEFAULT true, metadata
-        jsonb DEFAULT '{}'::jsonb, created_by_identity_id uuid DEFAULT NULL::uuid) RETURNS uuid
+        jsonb DEFAULT '{}'::jsonb, created_by_identity_id uuid DEFAULT NULL::uuid,
+        idempotency_key text DEFAULT NULL::text) RETURNS uuid
 
         Omitted arguments are not sent, so the SQL default applies:
         - trigger_condition: '{}'::jsonb
@@ -967,6 +988,7 @@ class GatewayAPI(SyncAPI):
                 "is_active": is_active,
                 "metadata": metadata,
                 "created_by_identity_id": created_by_identity_id,
+                "idempotency_key": idempotency_key,
             },
         )
 
@@ -1291,6 +1313,7 @@ class GatewayAPI(SyncAPI):
         code_example: str | None = None,
         knowledge_category: str | None = None,
         applies_to_platforms: list[str] = DEFAULT,
+        idempotency_key: str | None = None,
     ) -> UUID:
         """Record a new piece of knowledge; returns its knowledge_id (times_applied and
         times_failed start at 0). title (up to 200 characters) and description are required;
@@ -1300,13 +1323,16 @@ class GatewayAPI(SyncAPI):
         learned_by_identity_id: who learned it. code_example: a snippet (searched too).
         knowledge_category: a sub-category (up to 100). Errors: 22023 empty title/description,
         unknown type, confidence outside 1..10, empty names in the lists; 22001 text too long;
-        P0002 unknown identity.
+        P0002 unknown identity. idempotency_key (optional, at most 200 characters): a key unique
+        to this request, e.g. a UUID; a call with a key already used returns the first call's id
+        and creates nothing (a retry after a lost reply is not applied twice; concurrent calls
+        with one key wait for the first).
 
         SQL: claude.record_knowledge(title text, description text, knowledge_type text,
         applies_to_projects text[] DEFAULT '{}'::text[], confidence_level integer DEFAULT 5,
         learned_by_identity_id uuid DEFAULT NULL::uuid, code_example text DEFAULT NULL::text,
         knowledge_category text DEFAULT NULL::text, applies_to_platforms text[] DEFAULT
-        '{}'::text[]) RETURNS uuid
+        '{}'::text[], idempotency_key text DEFAULT NULL::text) RETURNS uuid
 
         Omitted arguments are not sent, so the SQL default applies:
         - applies_to_projects: '{}'::text[]
@@ -1324,6 +1350,7 @@ class GatewayAPI(SyncAPI):
                 "code_example": code_example,
                 "knowledge_category": knowledge_category,
                 "applies_to_platforms": applies_to_platforms,
+                "idempotency_key": idempotency_key,
             },
         )
 
@@ -1443,6 +1470,7 @@ class GatewayAPI(SyncAPI):
         expires_in_days: int = 7,
         metadata: Any = DEFAULT,
         in_reply_to: UUID | None = None,
+        idempotency_key: str | None = None,
     ) -> UUID:
         """Send a direct message from one session to another session's identity; returns the new
         message_id. from_session_id: the sender, which must be an active session (P0002 unknown,
@@ -1455,12 +1483,16 @@ class GatewayAPI(SyncAPI):
         expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise; NULL is {}).
         in_reply_to: the message this one answers (P0002 unknown); see get_message_thread.
         Raises pg_notify('claude_messages', {message_id, to_session_id, to_identity_id,
-        priority}) when the transaction commits.
+        priority}) when the transaction commits. idempotency_key (optional, at most 200
+        characters): a key unique to this request, e.g. a UUID; a call with a key already used
+        returns the first call's id and creates nothing (a retry after a lost reply is not
+        applied twice; concurrent calls with one key wait for the first).
 
         SQL: claude.send_message(from_session_id uuid, to_session_id uuid, subject text, body
         text, message_type text DEFAULT 'notification'::text, priority text DEFAULT
         'normal'::text, expires_in_days integer DEFAULT 7, metadata jsonb DEFAULT '{}'::jsonb,
-        in_reply_to uuid DEFAULT NULL::uuid) RETURNS uuid
+        in_reply_to uuid DEFAULT NULL::uuid, idempotency_key text DEFAULT NULL::text) RETURNS
+        uuid
 
         Omitted arguments are not sent, so the SQL default applies:
         - metadata: '{}'::jsonb
@@ -1477,6 +1509,7 @@ class GatewayAPI(SyncAPI):
                 "expires_in_days": expires_in_days,
                 "metadata": metadata,
                 "in_reply_to": in_reply_to,
+                "idempotency_key": idempotency_key,
             },
         )
 
@@ -1699,6 +1732,7 @@ class AsyncGatewayAPI(AsyncAPI):
         expires_in_days: int = 7,
         metadata: Any = DEFAULT,
         in_reply_to: UUID | None = None,
+        idempotency_key: str | None = None,
     ) -> UUID:
         """Broadcast a message to every identity working in a project; returns the new message_id.
         Each reader identity keeps its own read/acknowledged state (message_receipts); the
@@ -1711,12 +1745,16 @@ class AsyncGatewayAPI(AsyncAPI):
         broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023.
         metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers
         (P0002 unknown). Raises pg_notify('claude_messages', {message_id, to_project, priority})
-        when the transaction commits.
+        when the transaction commits. idempotency_key (optional, at most 200 characters): a key
+        unique to this request, e.g. a UUID; a call with a key already used returns the first
+        call's id and creates nothing (a retry after a lost reply is not applied twice;
+        concurrent calls with one key wait for the first).
 
         SQL: claude.broadcast_to_project(from_session_id uuid, project_name text, subject text,
         body text, message_type text DEFAULT 'broadcast'::text, priority text DEFAULT
         'normal'::text, expires_in_days integer DEFAULT 7, metadata jsonb DEFAULT '{}'::jsonb,
-        in_reply_to uuid DEFAULT NULL::uuid) RETURNS uuid
+        in_reply_to uuid DEFAULT NULL::uuid, idempotency_key text DEFAULT NULL::text) RETURNS
+        uuid
 
         Omitted arguments are not sent, so the SQL default applies:
         - metadata: '{}'::jsonb
@@ -1733,6 +1771,7 @@ class AsyncGatewayAPI(AsyncAPI):
                 "expires_in_days": expires_in_days,
                 "metadata": metadata,
                 "in_reply_to": in_reply_to,
+                "idempotency_key": idempotency_key,
             },
         )
 
@@ -1847,6 +1886,7 @@ class AsyncGatewayAPI(AsyncAPI):
         max_reminders: int = 3,
         project_name: str | None = None,
         created_by: str | None = None,
+        idempotency_key: str | None = None,
     ) -> UUID:
         """Create a follow-up reminder that becomes due at check_after; returns its reminder_id.
         title: what to follow up (required, up to 200 characters). check_after: when it becomes
@@ -1861,13 +1901,16 @@ class AsyncGatewayAPI(AsyncAPI):
         project if new; created_by names the creator (up to 100 characters). Errors: 22023 empty
         title, missing or out-of-range check_after, unknown check_type, missing or invalid
         condition (not one query, not a table name, unknown table), non-positive or too many
-        days, non-positive max; 22001 text too long.
+        days, non-positive max; 22001 text too long. idempotency_key (optional, at most 200
+        characters): a key unique to this request, e.g. a UUID; a call with a key already used
+        returns the first call's id and creates nothing (a retry after a lost reply is not
+        applied twice; concurrent calls with one key wait for the first).
 
         SQL: claude.create_reminder(title text, check_after timestamp with time zone,
         description text DEFAULT NULL::text, check_type text DEFAULT 'manual'::text,
         check_condition text DEFAULT NULL::text, reschedule_days integer DEFAULT 7,
         max_reminders integer DEFAULT 3, project_name text DEFAULT NULL::text, created_by text
-        DEFAULT NULL::text) RETURNS uuid
+        DEFAULT NULL::text, idempotency_key text DEFAULT NULL::text) RETURNS uuid
         """
         return await self._call(
             _CREATE_REMINDER,
@@ -1881,6 +1924,7 @@ class AsyncGatewayAPI(AsyncAPI):
                 "max_reminders": max_reminders,
                 "project_name": project_name,
                 "created_by": created_by,
+                "idempotency_key": idempotency_key,
             },
         )
 
@@ -1903,6 +1947,7 @@ class AsyncGatewayAPI(AsyncAPI):
         is_active: bool = True,
         metadata: Any = DEFAULT,
         created_by_identity_id: UUID | None = None,
+        idempotency_key: str | None = None,
     ) -> UUID:
         """Create a scheduled job (admin only: jobs run shell commands) and return its job_id.
         job_name: unique (23505); job_type: maintenance, sync, backup, audit, health_check,
@@ -1919,7 +1964,10 @@ class AsyncGatewayAPI(AsyncAPI):
         metadata.retry_backoff_seconds sets the base delay (default 60). Errors: 22023 bad value
         (job_type, trigger_type, schedule, trigger_condition, priority, timeout_seconds,
         max_retries, metadata), 22001 job_name over 200 or schedule over 100 characters, 23505
-        duplicate name, P0002 unknown created_by_identity_id.
+        duplicate name, P0002 unknown created_by_identity_id. idempotency_key (optional, at most
+        200 characters): a key unique to this request, e.g. a UUID; a call with a key already
+        used returns the first call's id and creates nothing (a retry after a lost reply is not
+        applied twice; concurrent calls with one key wait for the first).
 
         SQL: claude.create_scheduled_job(job_name text, job_type text, command text,
         trigger_type text DEFAULT 'session_start'::text, trigger_condition jsonb DEFAULT
@@ -1927,7 +1975,8 @@ class AsyncGatewayAPI(AsyncAPI):
         text DEFAULT NULL::text, project_name text DEFAULT NULL::text, job_description text
         DEFAULT NULL::text, working_directory text DEFAULT NULL::text, retry_on_failure boolean
         DEFAULT false, max_retries integer DEFAULT 3, is_active boolean DEFAULT true, metadata
-        jsonb DEFAULT '{}'::jsonb, created_by_identity_id uuid DEFAULT NULL::uuid) RETURNS uuid
+        jsonb DEFAULT '{}'::jsonb, created_by_identity_id uuid DEFAULT NULL::uuid,
+        idempotency_key text DEFAULT NULL::text) RETURNS uuid
 
         Omitted arguments are not sent, so the SQL default applies:
         - trigger_condition: '{}'::jsonb
@@ -1952,6 +2001,7 @@ class AsyncGatewayAPI(AsyncAPI):
                 "is_active": is_active,
                 "metadata": metadata,
                 "created_by_identity_id": created_by_identity_id,
+                "idempotency_key": idempotency_key,
             },
         )
 
@@ -2291,6 +2341,7 @@ class AsyncGatewayAPI(AsyncAPI):
         code_example: str | None = None,
         knowledge_category: str | None = None,
         applies_to_platforms: list[str] = DEFAULT,
+        idempotency_key: str | None = None,
     ) -> UUID:
         """Record a new piece of knowledge; returns its knowledge_id (times_applied and
         times_failed start at 0). title (up to 200 characters) and description are required;
@@ -2300,13 +2351,16 @@ class AsyncGatewayAPI(AsyncAPI):
         learned_by_identity_id: who learned it. code_example: a snippet (searched too).
         knowledge_category: a sub-category (up to 100). Errors: 22023 empty title/description,
         unknown type, confidence outside 1..10, empty names in the lists; 22001 text too long;
-        P0002 unknown identity.
+        P0002 unknown identity. idempotency_key (optional, at most 200 characters): a key unique
+        to this request, e.g. a UUID; a call with a key already used returns the first call's id
+        and creates nothing (a retry after a lost reply is not applied twice; concurrent calls
+        with one key wait for the first).
 
         SQL: claude.record_knowledge(title text, description text, knowledge_type text,
         applies_to_projects text[] DEFAULT '{}'::text[], confidence_level integer DEFAULT 5,
         learned_by_identity_id uuid DEFAULT NULL::uuid, code_example text DEFAULT NULL::text,
         knowledge_category text DEFAULT NULL::text, applies_to_platforms text[] DEFAULT
-        '{}'::text[]) RETURNS uuid
+        '{}'::text[], idempotency_key text DEFAULT NULL::text) RETURNS uuid
 
         Omitted arguments are not sent, so the SQL default applies:
         - applies_to_projects: '{}'::text[]
@@ -2324,6 +2378,7 @@ class AsyncGatewayAPI(AsyncAPI):
                 "code_example": code_example,
                 "knowledge_category": knowledge_category,
                 "applies_to_platforms": applies_to_platforms,
+                "idempotency_key": idempotency_key,
             },
         )
 
@@ -2443,6 +2498,7 @@ class AsyncGatewayAPI(AsyncAPI):
         expires_in_days: int = 7,
         metadata: Any = DEFAULT,
         in_reply_to: UUID | None = None,
+        idempotency_key: str | None = None,
     ) -> UUID:
         """Send a direct message from one session to another session's identity; returns the new
         message_id. from_session_id: the sender, which must be an active session (P0002 unknown,
@@ -2455,12 +2511,16 @@ class AsyncGatewayAPI(AsyncAPI):
         expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise; NULL is {}).
         in_reply_to: the message this one answers (P0002 unknown); see get_message_thread.
         Raises pg_notify('claude_messages', {message_id, to_session_id, to_identity_id,
-        priority}) when the transaction commits.
+        priority}) when the transaction commits. idempotency_key (optional, at most 200
+        characters): a key unique to this request, e.g. a UUID; a call with a key already used
+        returns the first call's id and creates nothing (a retry after a lost reply is not
+        applied twice; concurrent calls with one key wait for the first).
 
         SQL: claude.send_message(from_session_id uuid, to_session_id uuid, subject text, body
         text, message_type text DEFAULT 'notification'::text, priority text DEFAULT
         'normal'::text, expires_in_days integer DEFAULT 7, metadata jsonb DEFAULT '{}'::jsonb,
-        in_reply_to uuid DEFAULT NULL::uuid) RETURNS uuid
+        in_reply_to uuid DEFAULT NULL::uuid, idempotency_key text DEFAULT NULL::text) RETURNS
+        uuid
 
         Omitted arguments are not sent, so the SQL default applies:
         - metadata: '{}'::jsonb
@@ -2477,6 +2537,7 @@ class AsyncGatewayAPI(AsyncAPI):
                 "expires_in_days": expires_in_days,
                 "metadata": metadata,
                 "in_reply_to": in_reply_to,
+                "idempotency_key": idempotency_key,
             },
         )
 
@@ -2724,6 +2785,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
             ApiParam("expires_in_days", "expires_in_days", "integer", "int", "7"),
             ApiParam("metadata", "metadata", "jsonb", "Any", "'{}'::jsonb"),
             ApiParam("in_reply_to", "in_reply_to", "uuid", "UUID", "NULL::uuid"),
+            ApiParam("idempotency_key", "idempotency_key", "text", "str", "NULL::text"),
         ),
         "Broadcast a message to every identity working in a project; returns the new message_id. "
         "Each reader identity keeps its own read/acknowledged state (message_receipts); the "
@@ -2736,7 +2798,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023. "
         "metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers "
         "(P0002 unknown). Raises pg_notify('claude_messages', {message_id, to_project, "
-        "priority}) when the transaction commits.",
+        "priority}) when the transaction commits.\n"
+        "idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. "
+        "a UUID; a call with a key already used returns the first call's id and creates nothing "
+        "(a retry after a lost reply is not applied twice; concurrent calls with one key wait "
+        "for the first).",
     ),
     ApiFunction(
         "check_reminder",
@@ -2853,6 +2919,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
             ApiParam("max_reminders", "max_reminders", "integer", "int", "3"),
             ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
             ApiParam("created_by", "created_by", "text", "str", "NULL::text"),
+            ApiParam("idempotency_key", "idempotency_key", "text", "str", "NULL::text"),
         ),
         "Create a follow-up reminder that becomes due at check_after; returns its reminder_id.\n"
         "title: what to follow up (required, up to 200 characters). check_after: when it becomes "
@@ -2872,7 +2939,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "Errors: 22023 empty title, missing or out-of-range check_after, unknown check_type, "
         "missing or invalid condition (not one\n"
         "query, not a table name, unknown table), non-positive or too many days, non-positive "
-        "max; 22001 text too long.",
+        "max; 22001 text too long.\n"
+        "idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. "
+        "a UUID; a call with a key already used returns the first call's id and creates nothing "
+        "(a retry after a lost reply is not applied twice; concurrent calls with one key wait "
+        "for the first).",
     ),
     ApiFunction(
         "create_scheduled_job",
@@ -2915,6 +2986,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "UUID",
                 "NULL::uuid",
             ),
+            ApiParam("idempotency_key", "idempotency_key", "text", "str", "NULL::text"),
         ),
         "Create a scheduled job (admin only: jobs run shell commands) and return its job_id.\n"
         "job_name: unique (23505); job_type: maintenance, sync, backup, audit, health_check, "
@@ -2934,7 +3006,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "the base delay (default 60).\n"
         "Errors: 22023 bad value (job_type, trigger_type, schedule, trigger_condition, priority, "
         "timeout_seconds, max_retries, metadata), 22001 job_name over 200 or schedule over 100 "
-        "characters, 23505 duplicate name, P0002 unknown created_by_identity_id.",
+        "characters, 23505 duplicate name, P0002 unknown created_by_identity_id.\n"
+        "idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. "
+        "a UUID; a call with a key already used returns the first call's id and creates nothing "
+        "(a retry after a lost reply is not applied twice; concurrent calls with one key wait "
+        "for the first).",
     ),
     ApiFunction(
         "cron_next",
@@ -3296,6 +3372,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "list[str]",
                 "'{}'::text[]",
             ),
+            ApiParam("idempotency_key", "idempotency_key", "text", "str", "NULL::text"),
         ),
         "Record a new piece of knowledge; returns its knowledge_id (times_applied and "
         "times_failed start at 0).\n"
@@ -3309,7 +3386,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "sub-category (up to 100).\n"
         "Errors: 22023 empty title/description, unknown type, confidence outside 1..10, empty "
         "names in the lists;\n"
-        "22001 text too long; P0002 unknown identity.",
+        "22001 text too long; P0002 unknown identity.\n"
+        "idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. "
+        "a UUID; a call with a key already used returns the first call's id and creates nothing "
+        "(a retry after a lost reply is not applied twice; concurrent calls with one key wait "
+        "for the first).",
     ),
     ApiFunction(
         "recover_stale_jobs",
@@ -3443,6 +3524,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
             ApiParam("expires_in_days", "expires_in_days", "integer", "int", "7"),
             ApiParam("metadata", "metadata", "jsonb", "Any", "'{}'::jsonb"),
             ApiParam("in_reply_to", "in_reply_to", "uuid", "UUID", "NULL::uuid"),
+            ApiParam("idempotency_key", "idempotency_key", "text", "str", "NULL::text"),
         ),
         "Send a direct message from one session to another session's identity; returns the new "
         "message_id. from_session_id: the sender, which must be an active session (P0002 "
@@ -3455,7 +3537,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "never expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise; NULL "
         "is {}). in_reply_to: the message this one answers (P0002 unknown); see "
         "get_message_thread. Raises pg_notify('claude_messages', {message_id, to_session_id, "
-        "to_identity_id, priority}) when the transaction commits.",
+        "to_identity_id, priority}) when the transaction commits.\n"
+        "idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. "
+        "a UUID; a call with a key already used returns the first call's id and creates nothing "
+        "(a retry after a lost reply is not applied twice; concurrent calls with one key wait "
+        "for the first).",
     ),
     ApiFunction(
         "session_startup",
