@@ -4,8 +4,9 @@
 -- the client; the same key again returns the first result instead of a second
 -- row, so a call retried after a lost reply is not applied twice.  The new
 -- signatures (a trailing idempotency_key text DEFAULT NULL) are created by
--- db/functions; the old ones are dropped here.
-CREATE TABLE claude.idempotency_keys (
+-- db/functions; the old ones are dropped here.  (IF NOT EXISTS: a rollback
+-- keeps the table and its keys, so that applying this again loses none.)
+CREATE TABLE IF NOT EXISTS claude.idempotency_keys (
     scope           text        NOT NULL,
     idempotency_key text        NOT NULL,
     result_id       uuid,
@@ -21,7 +22,7 @@ COMMENT ON COLUMN claude.idempotency_keys.scope IS 'The API function the key bel
 COMMENT ON COLUMN claude.idempotency_keys.idempotency_key IS 'The key the client chose (a UUID is a good one), at most 200 characters';
 COMMENT ON COLUMN claude.idempotency_keys.result_id IS 'The id the first call returned (set in the same transaction; never NULL once committed)';
 COMMENT ON COLUMN claude.idempotency_keys.created_at IS 'When the key was first used';
-CREATE INDEX idempotency_keys_created_at_idx ON claude.idempotency_keys (created_at);
+CREATE INDEX IF NOT EXISTS idempotency_keys_created_at_idx ON claude.idempotency_keys (created_at);
 
 DROP FUNCTION IF EXISTS claude.send_message(uuid, uuid, text, text, text, text, integer, jsonb, uuid);
 DROP FUNCTION IF EXISTS claude.broadcast_to_project(uuid, text, text, text, text, text, integer, jsonb, uuid);

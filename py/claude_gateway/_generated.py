@@ -586,6 +586,14 @@ _SEND_MESSAGE = Call(
     ),
     "scalar",
 )
+_SEND_MESSAGES = Call(
+    "claude.send_messages",
+    (
+        Arg("from_session_id", "from_session_id => %(from_session_id)s::uuid"),
+        Arg("messages", "messages => %(messages)s::jsonb", json="jsonb"),
+    ),
+    "scalars",
+)
 _SESSION_STARTUP = Call(
     "claude.session_startup",
     (
@@ -1510,6 +1518,30 @@ class GatewayAPI(SyncAPI):
                 "metadata": metadata,
                 "in_reply_to": in_reply_to,
                 "idempotency_key": idempotency_key,
+            },
+        )
+
+    def send_messages(self, *, from_session_id: UUID, messages: Any) -> list[UUID]:
+        """Send many direct messages from one session in one transaction, with one notification:
+        the batch path of send_message. Returns the new message ids, in the order of messages.
+        messages: a JSON array (1 to 1000) of objects with the arguments of send_message:
+        to_session_id, subject and body (required), message_type, priority, expires_in_days
+        (default 7; null: never expires), metadata, in_reply_to; each is validated as
+        send_message validates it, and the first bad one fails the whole batch (nothing is
+        sent). One pg_notify('claude_messages', {"count": n, "messages": [the first 20
+        {message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits (a
+        batch of one: the single-message payload). Errors: those of send_message (the first bad
+        message fails the whole batch); 22023 messages not a non-empty array of objects, more
+        than 1000, an unknown key, a malformed to_session_id, in_reply_to or expires_in_days
+        (naming the message's position).
+
+        SQL: claude.send_messages(from_session_id uuid, messages jsonb) RETURNS SETOF uuid
+        """
+        return self._call(
+            _SEND_MESSAGES,
+            {
+                "from_session_id": from_session_id,
+                "messages": messages,
             },
         )
 
@@ -2541,6 +2573,30 @@ class AsyncGatewayAPI(AsyncAPI):
             },
         )
 
+    async def send_messages(self, *, from_session_id: UUID, messages: Any) -> list[UUID]:
+        """Send many direct messages from one session in one transaction, with one notification:
+        the batch path of send_message. Returns the new message ids, in the order of messages.
+        messages: a JSON array (1 to 1000) of objects with the arguments of send_message:
+        to_session_id, subject and body (required), message_type, priority, expires_in_days
+        (default 7; null: never expires), metadata, in_reply_to; each is validated as
+        send_message validates it, and the first bad one fails the whole batch (nothing is
+        sent). One pg_notify('claude_messages', {"count": n, "messages": [the first 20
+        {message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits (a
+        batch of one: the single-message payload). Errors: those of send_message (the first bad
+        message fails the whole batch); 22023 messages not a non-empty array of objects, more
+        than 1000, an unknown key, a malformed to_session_id, in_reply_to or expires_in_days
+        (naming the message's position).
+
+        SQL: claude.send_messages(from_session_id uuid, messages jsonb) RETURNS SETOF uuid
+        """
+        return await self._call(
+            _SEND_MESSAGES,
+            {
+                "from_session_id": from_session_id,
+                "messages": messages,
+            },
+        )
+
     async def session_startup(
         self,
         *,
@@ -3542,6 +3598,28 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "a UUID; a call with a key already used returns the first call's id and creates nothing "
         "(a retry after a lost reply is not applied twice; concurrent calls with one key wait "
         "for the first).",
+    ),
+    ApiFunction(
+        "send_messages",
+        "messages",
+        "scalars",
+        (
+            ApiParam("from_session_id", "from_session_id", "uuid", "UUID", None),
+            ApiParam("messages", "messages", "jsonb", "Any", None),
+        ),
+        "Send many direct messages from one session in one transaction, with one notification: "
+        "the batch path of send_message. Returns the new message ids, in the order of messages.\n"
+        "messages: a JSON array (1 to 1000) of objects with the arguments of send_message: "
+        "to_session_id, subject and body (required), message_type, priority, expires_in_days "
+        "(default 7; null: never expires), metadata, in_reply_to; each is validated as "
+        "send_message validates it, and the first bad one fails the whole batch (nothing is "
+        "sent).\n"
+        "One pg_notify('claude_messages', {\"count\": n, \"messages\": [the first 20 "
+        "{message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits "
+        "(a batch of one: the single-message payload).\n"
+        "Errors: those of send_message (the first bad message fails the whole batch); 22023 "
+        "messages not a non-empty array of objects, more than 1000, an unknown key, a malformed "
+        "to_session_id, in_reply_to or expires_in_days (naming the message's position).",
     ),
     ApiFunction(
         "session_startup",

@@ -193,12 +193,13 @@ def _claim(conn: psycopg.Connection[Any], job_id: uuid.UUID | str,
 
 def _claim_next(conn: psycopg.Connection[Any], session_id: uuid.UUID | str | None,
                 project_name: str | None, job_types: list[str] | None,
-                not_run_since: datetime | None) -> dict[str, Any] | None:
+                not_run_since: datetime | None, grace_seconds: int = 60) -> dict[str, Any] | None:
     with conn.cursor(row_factory=dict_row) as cur:
         cur.execute(
             "SELECT * FROM claude.claim_next_job(session_id => %s::uuid, project_name => %s::text,"
-            " job_types => %s::text[], not_run_since => %s::timestamptz)",
-            (None if session_id is None else str(session_id), project_name, job_types, not_run_since),
+            " job_types => %s::text[], grace_seconds => %s::integer, not_run_since => %s::timestamptz)",
+            (None if session_id is None else str(session_id), project_name, job_types, grace_seconds,
+             not_run_since),
             prepare=True,
         )
         row = cur.fetchone()
@@ -310,6 +311,7 @@ def run_due_jobs(
     *,
     limit: int | None = 5,
     job_types: list[str] | None = None,
+    grace_seconds: int = 60,
     **execute_options: Any,
 ) -> list[JobResult]:
     """Run the due jobs, most urgent first, each at most once: one pass of a runner.
@@ -323,7 +325,7 @@ def run_due_jobs(
     since = conn.execute("SELECT now()").fetchone()[0]  # type: ignore[index]
     results: list[JobResult] = []
     while limit is None or len(results) < limit:
-        claim = _claim_next(conn, session_id, project_name, job_types, since)
+        claim = _claim_next(conn, session_id, project_name, job_types, since, grace_seconds)
         if claim is None:
             break
         result = run_claimed(conn, claim, session_id, **execute_options)
@@ -344,3 +346,43 @@ def run_due_jobs(
         f"{counts['TIMEOUT']} timed out"
     )
     return results
+
+
+def run_forever(
+    dsn: str,
+    project_name: str | None = None,
+    session_id: uuid.UUID | str | None = None,
+    echo: Callable[[str], None] = print,
+    *,
+    poll: float = 5.0,
+    stop: threading.Event | None = None,
+    **options: Any,
+) -> None:
+    """A long-lived runner: pass over the due jobs, sleep `poll` seconds when none is due, repeat.
+
+    It comes back by itself: when the server restarts or ends its connection,
+    the pass fails (a run in flight is reported by the next claim of any
+    runner once its timeout plus grace have passed, or by this one if the
+    report still goes through), and the runner connects again after `poll`
+    seconds.  Stops when `stop` is set.
+    """
+    stop = stop or threading.Event()
+    conn: psycopg.Connection[Any] | None = None
+    while not stop.is_set():
+        try:
+            if conn is None or conn.closed or conn.broken:
+                conn = psycopg.connect(dsn, autocommit=True, connect_timeout=5)
+            results = run_due_jobs(conn, project_name, session_id, echo=lambda _line: None,
+                                   limit=None, **options)
+            for r in results:
+                echo(f"{r.job_name}: {r.status}")
+            if results:
+                continue
+        except psycopg.Error as exc:
+            first = (str(exc).strip().splitlines() or [""])[0]
+            echo(f"warning: {type(exc).__name__}: {first}")
+            if conn is not None and (conn.closed or conn.broken):
+                conn = None
+        stop.wait(poll)
+    if conn is not None:
+        conn.close()

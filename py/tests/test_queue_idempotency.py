@@ -66,7 +66,7 @@ CASES = {
                              " idempotency_key => %(key)s)",
                              "SELECT count(*) FROM claude.messages WHERE to_project = %(p)s"),
     "create_reminder": ("SELECT claude.create_reminder(title => %(p)s, check_after => now(),"
-                        " idempotency_key => %(key)s)",
+                        " project_name => %(p)s, idempotency_key => %(key)s)",
                         "SELECT count(*) FROM claude.reminders WHERE title = %(p)s"),
     "record_knowledge": ("SELECT claude.record_knowledge(title => %(p)s, description => 'once',"
                          " knowledge_type => 'pattern', idempotency_key => %(key)s)",

@@ -39,7 +39,7 @@ INSERT INTO policy VALUES
     ('process_due_reminders', 'claude_agent'), ('record_knowledge', 'claude_agent'),
     ('recover_stale_jobs', 'claude_agent'), ('register_identity', 'claude_agent'),
     ('reschedule_reminder', 'claude_agent'), ('search_knowledge', 'claude_agent'),
-    ('send_message', 'claude_agent'), ('session_startup', 'claude_agent'),
+    ('send_message', 'claude_agent'), ('send_messages', 'claude_agent'), ('session_startup', 'claude_agent'),
     ('start_session', 'claude_agent'), ('update_identity_activity', 'claude_agent'),
     ('update_job_result', 'claude_agent'), ('update_knowledge', 'claude_agent'),
     -- private, but called by SECURITY INVOKER check_reminder with the caller's rights

@@ -1,0 +1,297 @@
+"""Chaos (issue #19): faults under a load of runners, senders, a startup/end
+loop and an MCP server, on a throwaway loopback cluster.
+
+Faults, one after the other, each followed by a recovery window: a PostgreSQL
+restart (pg_ctl restart -m fast), pg_terminate_backend of every client
+connection, repeated kills (every client connection terminated five times,
+0.5 s apart), and SIGKILL of a runner mid-job.  No load process is ever
+restarted (the killed runner is simply gone; the other runner must recover its
+job).  The suite prints, per fault, whether every process recovered, the time
+to recover (the slowest process's first success after the fault), and lost and
+duplicated counts; it fails when anything did not recover, a message whose send
+returned is missing, a message was stored twice, or a scheduled run did not
+complete exactly once.
+
+`inbox --follow` is not part of the load: it does not exist on main yet.
+
+Marker `chaos`; CGW_CHAOS_SECONDS (default 3) is the steady load before each
+fault and the recovery window after it; set it higher for a longer run.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from test_cli_db import run_cli, throwaway_cluster  # noqa: F401 - the fixture is used by name
+
+from claude_gateway import localdb
+
+pytestmark = [pytest.mark.chaos, pytest.mark.slow]
+
+SECONDS = float(os.environ.get("CGW_CHAOS_SECONDS", "3"))
+LOAD = Path(__file__).with_name("chaos_load.py")
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _as_postgres(argv: list[str]) -> list[str]:
+    return (["runuser", "-u", localdb.SUPERUSER, "--"] if os.geteuid() == 0 else []) + argv
+
+
+def _one(conn: psycopg.Connection, sql: str, params: Any = None) -> Any:
+    row = conn.execute(sql, params).fetchone()
+    assert row is not None
+    return row[0]
+
+
+@dataclass
+class Proc:
+    name: str
+    popen: subprocess.Popen[bytes]
+    log: Path
+    kind: str  # "log" (ok/err lines) or "runner" (its runs are in the database)
+
+    def lines(self) -> list[tuple[bool, float, str]]:
+        out = []
+        if not self.log.exists():
+            return out
+        for line in self.log.read_text().splitlines():
+            parts = line.split(" ", 2)
+            if len(parts) >= 2:
+                out.append((parts[0] == "ok", float(parts[1]), parts[2] if len(parts) > 2 else ""))
+        return out
+
+
+@dataclass
+class Fault:
+    name: str
+    end: float = 0.0
+    recovered: dict[str, float | None] = field(default_factory=dict)
+
+
+class Chaos:
+    def __init__(self, env: dict[str, str], url: str, tmp: Path) -> None:
+        self.env, self.url, self.tmp = env, url, tmp
+        self.project = f"chaos-{uuid.uuid4().hex[:8]}"
+        self.procs: list[Proc] = []
+        cluster = localdb.Cluster(home=Path(env["CLAUDE_GATEWAY_HOME"]),
+                                  port=int(env["CLAUDE_GATEWAY_PORT"]))
+        self.datadir = str(cluster.datadir)
+        self.pg_ctl = str(localdb.find_bindir() / "pg_ctl")
+
+    def conn(self) -> psycopg.Connection:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                return psycopg.connect(self.url, autocommit=True, connect_timeout=3)
+            except psycopg.OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+    def spawn(self, name: str, argv: list[str], kind: str = "log") -> Proc:
+        log = self.tmp / f"{name}.log"
+        out = open(self.tmp / f"{name}.out", "wb")  # noqa: SIM115 - closed with the process
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"DATABASE_URL": self.url}
+        popen = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=REPO,
+                                 start_new_session=True)
+        proc = Proc(name, popen, log, kind)
+        self.procs.append(proc)
+        return proc
+
+    def load(self, role: str, name: str, *args: str) -> Proc:
+        return self.spawn(name, [sys.executable, str(LOAD), role, self.url, str(self.tmp / f"{name}.log"),
+                                 *args])
+
+    def runner(self, name: str, session: uuid.UUID) -> Proc:
+        proc = self.spawn(name, [sys.executable, "-m", "claude_gateway.cli", "run-jobs", "--project",
+                                 self.project, "--session", str(session), "--watch", "0.2", "--grace", "1"],
+                          kind="runner")
+        proc.session = session  # type: ignore[attr-defined]
+        return proc
+
+    def first_success_after(self, proc: Proc, t: float) -> float | None:
+        if proc.kind == "runner":
+            with self.conn() as c:
+                row = c.execute(
+                    "SELECT extract(epoch FROM min(h.finished_at)) FROM claude.job_run_history h"
+                    " WHERE h.session_id = %s AND h.status = 'SUCCESS' AND h.finished_at > to_timestamp(%s)",
+                    (proc.session, t)).fetchone()  # type: ignore[attr-defined]
+            return None if row is None or row[0] is None else float(row[0])
+        times = [ts for ok, ts, _ in proc.lines() if ok and ts > t]
+        return min(times) if times else None
+
+    def alive(self) -> list[Proc]:
+        return [p for p in self.procs if p.popen.poll() is None]
+
+
+@pytest.fixture
+def chaos(throwaway_cluster: dict[str, str], tmp_path: Path) -> Iterator[Chaos]:  # noqa: F811
+    run_cli("db", "up", env=throwaway_cluster)
+    run_cli("migrate", env=throwaway_cluster)
+    url = run_cli("db", "url", env=throwaway_cluster).stdout.strip()
+    ch = Chaos(throwaway_cluster, url, tmp_path)
+    try:
+        yield ch
+    finally:
+        for p in ch.procs:
+            if p.popen.poll() is None:
+                os.killpg(p.popen.pid, signal.SIGTERM)
+        for p in ch.procs:
+            try:
+                p.popen.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.popen.pid, signal.SIGKILL)
+                p.popen.wait()
+
+
+def _sessions(c: psycopg.Connection, project: str, n: int) -> list[uuid.UUID]:
+    out = []
+    for _ in range(n):
+        ident = _one(c, "SELECT claude.register_identity(identity_name => %s, platform => 'pytest',"
+                        " role_description => 'chaos')", (f"{project}-{uuid.uuid4().hex[:6]}",))
+        out.append(_one(c, "SELECT claude.start_session(identity_id => %s, project_name => %s)",
+                        (ident, project)))
+    return out
+
+
+def test_every_process_recovers_from_every_fault(chaos: Chaos) -> None:
+    ch = chaos
+    with ch.conn() as c:
+        a, b, r, r1, r2 = _sessions(c, ch.project, 5)
+    runners = [ch.runner("runner-1", r1), ch.runner("runner-2", r2)]
+    ch.load("sender", "sender-1", str(a), str(r), "s1")
+    ch.load("sender", "sender-2", str(b), str(r), "s2")
+    ch.load("jobs", "jobs", ch.project)
+    ch.load("startup", "startup", f"{ch.project}-hook", ch.project)
+    ch.load("mcp", "mcp", f"{ch.project}-mcp", ch.project)
+    time.sleep(max(SECONDS, 3.0))
+    for p in ch.procs:
+        out = (ch.tmp / (p.name + ".out")).read_text()
+        assert p.popen.poll() is None, f"{p.name} died before any fault: {out}"
+
+    faults: list[Fault] = []
+
+    def terminate_all() -> int:
+        with ch.conn() as c:
+            return _one(c, "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity"
+                           " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")
+
+    def restart() -> None:
+        logfile = str(Path(ch.env["CLAUDE_GATEWAY_HOME"]) / "postgres.log")
+        subprocess.run(_as_postgres([ch.pg_ctl, "restart", "-D", ch.datadir, "-m", "fast", "-w",
+                                     "-l", logfile]),
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+
+    def repeated() -> None:
+        for _ in range(5):
+            terminate_all()
+            time.sleep(0.5)
+
+    def sigkill_runner() -> None:
+        # Wait until runner-1 is mid-job (it has an open run), then SIGKILL it.
+        deadline = time.monotonic() + 30
+        with ch.conn() as c:
+            while time.monotonic() < deadline:
+                if _one(c, "SELECT count(*) FROM claude.job_run_history h JOIN claude.scheduled_jobs j"
+                           " USING (job_id) JOIN claude.projects p USING (project_id)"
+                           " WHERE p.project_name = %s AND h.status = 'RUNNING'", (ch.project,)):
+                    break
+                time.sleep(0.05)
+        os.killpg(runners[0].popen.pid, signal.SIGKILL)
+        runners[0].popen.wait()
+
+    actions: list[tuple[str, Callable[[], Any]]] = [
+        ("PostgreSQL restart", restart),
+        ("pg_terminate_backend of every client", terminate_all),
+        ("repeated kills (5 x, 0.5 s apart)", repeated),
+        ("SIGKILL of a runner mid-job", sigkill_runner),
+    ]
+    for name, action in actions:
+        action()
+        fault = Fault(name, end=time.time())
+        time.sleep(SECONDS)
+        # Wait for each live process's first success after the fault (a hang fails below).
+        deadline = time.monotonic() + 60
+        pending = {p.name: p for p in ch.alive()}
+        while pending and time.monotonic() < deadline:
+            for pname, p in list(pending.items()):
+                t = ch.first_success_after(p, fault.end)
+                if t is not None:
+                    fault.recovered[pname] = t - fault.end
+                    del pending[pname]
+            time.sleep(0.2)
+        for pname in pending:
+            fault.recovered[pname] = None
+        faults.append(fault)
+
+    # Stop the producers, let the runner drain, then stop everything.
+    for p in ch.procs:
+        if p.kind == "log" and p.popen.poll() is None:
+            os.killpg(p.popen.pid, signal.SIGTERM)
+    for p in ch.procs:
+        if p.kind == "log":
+            p.popen.wait(timeout=60)
+    created = [w.split()[0] for p in ch.procs if p.name == "jobs" for ok, _, w in p.lines() if ok]
+    sent = [w.split() for p in ch.procs if p.name.startswith("sender") for ok, _, w in p.lines() if ok]
+    with ch.conn() as c:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            undone = _one(c, "SELECT count(*) FROM unnest(%s::uuid[]) AS x(job_id) WHERE NOT EXISTS"
+                             " (SELECT 1 FROM claude.job_run_history h WHERE h.job_id = x.job_id"
+                             " AND h.status = 'SUCCESS')", (created,))
+            if undone == 0:
+                break
+            time.sleep(0.5)
+        runs = dict(c.execute(
+            "SELECT x.job_id, count(h.run_id) FILTER (WHERE h.status = 'SUCCESS')"
+            " FROM unnest(%s::uuid[]) AS x(job_id) LEFT JOIN claude.job_run_history h USING (job_id)"
+            " GROUP BY 1", (created,)).fetchall())
+        recovered_runs = _one(c, "SELECT count(*) FROM claude.job_run_history"
+                                 " WHERE job_id = ANY(%s::uuid[]) AND status = 'TIMEOUT'", (created,))
+        ids = [s[0] for s in sent]
+        present = _one(c, "SELECT count(*) FROM claude.messages WHERE message_id = ANY(%s::uuid[])", (ids,))
+        dup_subjects = _one(c, "SELECT count(*) FROM (SELECT subject FROM claude.messages"
+                               " WHERE to_session_id = %s GROUP BY subject HAVING count(*) > 1) d", (r,))
+        jobs_twice = _one(c, "SELECT count(*) FROM (SELECT job_name FROM claude.scheduled_jobs j"
+                             " JOIN claude.projects p USING (project_id) WHERE p.project_name = %s"
+                             " GROUP BY job_name HAVING count(*) > 1) d", (ch.project,))
+    for p in runners[1:]:
+        os.killpg(p.popen.pid, signal.SIGTERM)
+
+    lost_messages = len(ids) - present
+    runs_lost = sum(1 for n in runs.values() if n == 0)
+    runs_twice = sum(1 for n in runs.values() if n > 1)
+    errors = Counter(w.split(":")[0] for p in ch.procs for ok, _, w in p.lines() if not ok)
+    print(f"\n[chaos] {SECONDS:g} s load per phase; processes: "
+          f"{', '.join(p.name for p in ch.procs)} (inbox --follow: not on main, not part of the load)")
+    print("| fault | recovered | time to recover (slowest process) | per process (s) |")
+    print("| --- | --- | --- | --- |")
+    for f in faults:
+        ok = all(v is not None for v in f.recovered.values())
+        slowest = max((v for v in f.recovered.values() if v is not None), default=0.0)
+        per = ", ".join(f"{k} {'-' if v is None else f'{v:.2f}'}" for k, v in f.recovered.items())
+        print(f"| {f.name} | {'yes' if ok else 'NO'} | {slowest:.2f} s | {per} |")
+    print(f"messages whose send returned: {len(ids)}; lost {lost_messages}; stored twice {dup_subjects}")
+    once = len(runs) - runs_lost - runs_twice
+    print(f"scheduled runs: {len(created)} jobs; completed exactly once {once}; "
+          f"never {runs_lost}; twice or more {runs_twice}; dead runs recovered as TIMEOUT {recovered_runs}; "
+          f"jobs created twice {jobs_twice}")
+    print(f"errors the load saw during the faults: {dict(errors)}")
+    for f in faults:
+        assert all(v is not None for v in f.recovered.values()), \
+            f"not recovered after {f.name}: {f.recovered}"
+    assert lost_messages == 0 and dup_subjects == 0
+    assert runs_lost == 0 and runs_twice == 0 and jobs_twice == 0
+    assert recovered_runs >= 1, "the SIGKILLed runner's run was recovered by the other runner"
