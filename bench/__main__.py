@@ -30,7 +30,7 @@ from psycopg import conninfo
 from . import load, measure, report
 from .report import Result, skipped
 
-BENCHES = ("send_message", "jobs", "inbox", "search", "python", "startup")
+BENCHES = ("send_message", "jobs", "inbox", "search", "python", "startup", "pressure", "soak", "chaos")
 MAIN_DB = "cgw_bench"
 TP_DB = "cgw_bench_tp"
 
@@ -48,16 +48,20 @@ class Config:
     tp_seconds: int                 # -T of each send_message run
     jobs_per_run: int               # jobs claimed+completed per job run (-t = this / clients)
     reps: int                       # alternating repetitions of each throughput run
+    pressure_seconds: int = 10      # each phase of the xmin-horizon test
+    soak_seconds: int = 60          # the soak of simulated agents
+    soak_agents: int = 50
+    chaos_seconds: int = 3          # CGW_CHAOS_SECONDS of the chaos suite
 
 
 SIZES = {
     "small": Config(identities=100, projects=10, inbox=(1_000, 10_000, 100_000), knowledge=(1_000, 10_000),
                     reminders=10_000, jobs=1_000, calls=400, tp_identities=100, tp_seconds=4,
-                    jobs_per_run=1_600, reps=1),
+                    jobs_per_run=1_600, reps=1, pressure_seconds=10, soak_seconds=60, chaos_seconds=3),
     "full": Config(identities=1_000, projects=20, inbox=(10_000, 100_000, 1_000_000),
                    knowledge=(10_000, 100_000),
                    reminders=100_000, jobs=10_000, calls=2_000, tp_identities=1_000, tp_seconds=15,
-                   jobs_per_run=9_600, reps=3),
+                   jobs_per_run=9_600, reps=3, pressure_seconds=60, soak_seconds=600, chaos_seconds=10),
 }
 JOB_CLIENTS = (1, 4, 16)
 SEND_CLIENTS = 8
@@ -615,6 +619,28 @@ def bench_startup(lat: Latencies) -> list[Result]:
               f"Data: {sizes}"))]
 
 
+def run_chaos(cfg: Config) -> dict[str, Any]:
+    """The chaos suite (py/tests/test_queue_chaos.py) at this size; its printed table for RESULTS.md."""
+    import os
+
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, CGW_CHAOS_SECONDS=str(cfg.chaos_seconds))
+    argv = [sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider",
+            "py/tests/test_queue_chaos.py"]
+    log(f"chaos suite, CGW_CHAOS_SECONDS={cfg.chaos_seconds}")
+    proc = subprocess.run(argv, cwd=root, env=env, capture_output=True, text=True)
+    lines = proc.stdout.splitlines()
+    keep = [ln for ln in lines if ln.startswith("|") or ln.startswith(("messages whose", "scheduled runs",
+                                                                        "errors the load", "[chaos]"))]
+    verdict = "passed" if proc.returncode == 0 else f"FAILED (exit {proc.returncode})"
+    keep = [ln.replace("[chaos] ", "") for ln in keep]
+    table = [ln for ln in keep if ln.startswith("|")]
+    rest = [f"- {ln}" for ln in keep if not ln.startswith("|")]
+    return {"chaos_table": [*table, "", *rest, f"- suite {verdict}"],
+            "chaos_command": f"`CGW_CHAOS_SECONDS={cfg.chaos_seconds} python -m pytest "
+                             "py/tests/test_queue_chaos.py` (faults in order, each after the steady load):"}
+
+
 # ---------------------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
@@ -644,12 +670,25 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Result] = []
     data: dict[str, Any] = {}
 
-    if selected & {"send_message", "jobs"}:
+    if selected & {"send_message", "jobs", "pressure", "soak"}:
         tp = setup_tp(admin_dsn, cfg)
         if "send_message" in selected:
             results += bench_send_message(tp, cfg)
         if "jobs" in selected:
             results += bench_jobs(tp, cfg)
+        if "pressure" in selected:
+            from .pressure import bench_pressure
+
+            results += bench_pressure(tp, cfg.pressure_seconds, cfg.tp_identities,
+                                      lambda c: _reset_floor_jobs(c, 400_000), log)
+        if "soak" in selected:
+            from . import soak
+
+            out = soak.run(tp, cfg.soak_seconds, agents=cfg.soak_agents, log=log)
+            results += soak.results(out, cfg.soak_seconds)
+
+    if "chaos" in selected:
+        data.update(run_chaos(cfg))
 
     if selected & {"inbox", "search", "python", "startup"}:
         lat = Latencies(admin_dsn, cfg)
@@ -678,6 +717,9 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     out = args.output or Path(report.HERE)
     out.mkdir(parents=True, exist_ok=True)
+    from .plots import draw
+
+    data["pictures"] = draw(results, out)
     report.write(results, facts, command, args.sizes, data, elapsed,
                  md_path=out / "RESULTS.md", json_path=out / "results.json")
     for r in results:
