@@ -14,6 +14,8 @@ DECLARE
     v_project_id uuid;
     v_job claude.scheduled_jobs;
     v_type text;
+    v_state text;
+    v_unrecoverable uuid[] := '{}';
 BEGIN
     IF claim_next_job.session_id IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM claude.sessions s WHERE s.session_id = claim_next_job.session_id) THEN
@@ -52,6 +54,7 @@ BEGIN
            AND (v_project_id IS NULL OR j.project_id IS NULL OR j.project_id = v_project_id)
            AND (claim_next_job.job_types IS NULL OR j.job_type = ANY (claim_next_job.job_types))
            AND (claim_next_job.not_run_since IS NULL OR j.last_run IS NULL OR j.last_run < claim_next_job.not_run_since)
+           AND j.job_id <> ALL (v_unrecoverable)
            AND (claude._job_is_due(j)
                 OR (j.last_status = 'RUNNING'
                     AND j.last_run < now() - make_interval(secs => j.timeout_seconds::double precision
@@ -67,10 +70,24 @@ BEGIN
         END IF;
         -- A run whose runner is presumed dead: close it as TIMEOUT (its retry
         -- rules apply), then look again: the job itself may be due again.
-        PERFORM claude.update_job_result(
-            job_id => v_job.job_id, status => 'TIMEOUT',
-            error => format('no result within timeout_seconds (%s) plus %s s grace since %s: the runner is presumed dead',
-                            v_job.timeout_seconds, claim_next_job.grace_seconds, v_job.last_run));
+        -- A job that cannot be reported (whatever is wrong with its row) is
+        -- logged and passed over, as recover_stale_jobs does: it must not
+        -- stop every claim.
+        BEGIN
+            PERFORM claude.update_job_result(
+                job_id => v_job.job_id, status => 'TIMEOUT',
+                error => format('no result within timeout_seconds (%s) plus %s s grace since %s: the runner is presumed dead',
+                                v_job.timeout_seconds, claim_next_job.grace_seconds, v_job.last_run));
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE;
+            v_unrecoverable := v_unrecoverable || v_job.job_id;
+            PERFORM claude.log_activity(
+                source_type => 'job', source_id => v_job.job_id, actor => 'claim_next_job',
+                activity_type => 'job_recovery_failed',
+                title => format('Job %s could not be recovered (SQLSTATE %s)', v_job.job_id, v_state),
+                summary => 'It stays RUNNING; an admin should look at the job''s row.',
+                severity => 'error');
+        END;
     END LOOP;
 END;
 $$;

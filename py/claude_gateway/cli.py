@@ -187,6 +187,8 @@ def migrate_cmd(rollback_: bool, rollback_all: bool) -> None:
             click.echo(f"rolled back {len(ids)} migration(s): {', '.join(ids) or '-'}")
             return
         result = m.migrate(dsn)
+    except m.MigrationsNotFound as exc:
+        _fail(f"migrate: {exc}", 2)
     except Exception as exc:  # noqa: BLE001 - report any failure with its cause
         _fail(f"migrate failed: {exc}")
     click.echo(
@@ -226,7 +228,10 @@ def status_cmd(as_json: bool) -> None:
                 ).fetchone()[0]  # type: ignore[index]
     except psycopg.OperationalError as exc:
         _fail(f"cannot connect to {dsn}: {exc}".strip() + "\nhint: run `claude-gateway db up`")
-    applied = m.applied_migrations(dsn)
+    try:
+        applied = m.applied_migrations(dsn)
+    except m.MigrationsNotFound as exc:
+        _fail(str(exc), 2)
     info = {"dsn": dsn, "server_version": version, "migrations": applied, "tables": counts}
     if as_json:
         click.echo(json.dumps(info, indent=2))
@@ -358,6 +363,11 @@ def mcp_cmd(identity: str | None, project: str | None, role: str | None,
         click.echo(json.dumps({"tools": tools}, ensure_ascii=False, indent=2))
         click.echo(f"{len(tools)} tools, {len(text.encode())} bytes", err=True)
         return
+    import importlib.util
+
+    if importlib.util.find_spec("mcp") is None:
+        _fail("mcp: the MCP server is an extra that is not installed here: "
+              "pip install 'claude-gateway[mcp]'", 2)
     import anyio
 
     from .errors import GatewayError
@@ -393,9 +403,9 @@ def _hook_warning(event: str, fmt: str, message: str) -> NoReturn:
 @click.option("--project-schema", default=None, help="The project's database schema, if any.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="text: a compact summary; json: the whole bundle; claude-hook: SessionStart hook JSON.")
-@click.option("--timeout", type=float, default=5.0, show_default=True,
-              help="statement_timeout in seconds for the automatic reminder checks "
-                   "(the session start itself gets twice as long).")
+@click.option("--timeout", type=float, default=2.0, show_default=True,
+              help="statement_timeout in seconds of each automatic reminder check; all the checks "
+                   "together get three times as long (the session start itself twice as long).")
 @click.option("--connect-timeout", type=int, default=3, show_default=True,
               help="Seconds to wait for the database.")
 @click.option("--no-checks", is_flag=True, help="Do not run the automatic reminder checks.")
