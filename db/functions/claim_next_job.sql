@@ -15,7 +15,7 @@ DECLARE
     v_job claude.scheduled_jobs;
     v_type text;
     v_state text;
-    v_unrecoverable uuid[] := '{}';
+    v_unrecoverable uuid[] := '{}'::uuid[];
 BEGIN
     IF claim_next_job.session_id IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM claude.sessions s WHERE s.session_id = claim_next_job.session_id) THEN
