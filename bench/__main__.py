@@ -30,7 +30,7 @@ from psycopg import conninfo
 from . import load, measure, report
 from .report import Result, skipped
 
-BENCHES = ("send_message", "jobs", "inbox", "search", "python", "startup", "pressure", "soak", "chaos")
+BENCHES = ("send_message", "jobs", "inbox", "search", "python", "startup", "pressure", "soak", "peer", "chaos")
 MAIN_DB = "cgw_bench"
 TP_DB = "cgw_bench_tp"
 
@@ -670,7 +670,7 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Result] = []
     data: dict[str, Any] = {}
 
-    if selected & {"send_message", "jobs", "pressure", "soak"}:
+    if selected & {"send_message", "jobs", "pressure", "soak", "peer"}:
         tp = setup_tp(admin_dsn, cfg)
         if "send_message" in selected:
             results += bench_send_message(tp, cfg)
@@ -686,6 +686,10 @@ def main(argv: list[str] | None = None) -> int:
 
             out = soak.run(tp, cfg.soak_seconds, agents=cfg.soak_agents, log=log)
             results += soak.results(out, cfg.soak_seconds)
+        if "peer" in selected:
+            from .peer import bench_peer
+
+            results += bench_peer(tp, 100, log)
 
     if "chaos" in selected:
         data.update(run_chaos(cfg))
