@@ -3,6 +3,9 @@
 CREATE OR REPLACE FUNCTION claude.tg_idempotency_keys__has_result()
 RETURNS trigger
 LANGUAGE plpgsql
+-- It fires at commit, as the calling login (not as the API function's
+-- owner): SECURITY DEFINER lets it read the keys no login may read.
+SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
