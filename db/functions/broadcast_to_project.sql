@@ -18,6 +18,7 @@ AS $$
 DECLARE
     v_first uuid;
 BEGIN
+    PERFORM claude._authorize_session(broadcast_to_project.from_session_id);
     v_first := claude._idempotent_begin('broadcast_to_project', broadcast_to_project.idempotency_key);
     IF v_first IS NOT NULL THEN
         RETURN v_first;  -- the same key again: the first call's result

@@ -17,11 +17,9 @@ DECLARE
     v_state text;
     v_unrecoverable uuid[] := '{}'::uuid[];
 BEGIN
-    IF claim_next_job.session_id IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM claude.sessions s WHERE s.session_id = claim_next_job.session_id) THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002', MESSAGE = format('session %s does not exist', claim_next_job.session_id),
-            HINT = 'Pass the id of the session running the job, or NULL.';
-    END IF;
+    -- The session runs the job as its identity (CONTRACT 11): 42501 when the
+    -- login may not act as it, P0002 unknown.
+    PERFORM claude._authorize_session(claim_next_job.session_id);
     IF claim_next_job.project_name IS NOT NULL THEN
         v_project_id := claude._project_id_of(claim_next_job.project_name);
     END IF;
@@ -96,6 +94,6 @@ COMMENT ON FUNCTION claude.claim_next_job(uuid, text, text[], integer, timestamp
 session_id: the session running it (optional). project_name: only jobs of that project or of no project (NULL: every project). job_types: only jobs of these types (NULL: all).
 Crash recovery: a RUNNING job whose run has lasted longer than timeout_seconds plus grace_seconds (default 60; its runner presumed dead) is closed as TIMEOUT on the way, as recover_stale_jobs does, so that its retry rules apply and it becomes due again without anyone running recover_stale_jobs.
 not_run_since (optional): skip jobs whose last run started at or after this time, so that one pass of a runner (run-jobs) runs each job at most once even when it is due again at once.
-Errors: P0002 unknown session or project_name; 22023 an empty job_types, an unknown job type, or grace_seconds negative or NULL.';
+Errors: P0002 unknown session or project_name; 42501 the login may not act as the session''s identity; 22023 an empty job_types, an unknown job type, or grace_seconds negative or NULL.';
 REVOKE ALL ON FUNCTION claude.claim_next_job(uuid, text, text[], integer, timestamptz) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.claim_next_job(uuid, text, text[], integer, timestamptz) TO claude_agent;

@@ -21,6 +21,9 @@ DECLARE
     v_rel regclass;
     v_id uuid;
 BEGIN
+    -- created_by naming an active identity claims to be it.
+    PERFORM claude._authorize_identity((SELECT i.identity_id FROM claude.identities i
+                                         WHERE i.identity_name = create_reminder.created_by AND i.status = 'active'));
     v_first := claude._idempotent_begin('create_reminder', create_reminder.idempotency_key);
     IF v_first IS NOT NULL THEN
         RETURN v_first;  -- the same key again: the first call's result

@@ -28,6 +28,7 @@ DECLARE
     v_project_id uuid;
     v_id uuid;
 BEGIN
+    PERFORM claude._authorize_identity(create_scheduled_job.created_by_identity_id);
     v_first := claude._idempotent_begin('create_scheduled_job', create_scheduled_job.idempotency_key);
     IF v_first IS NOT NULL THEN
         RETURN v_first;  -- the same key again: the first call's result

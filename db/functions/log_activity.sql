@@ -16,6 +16,9 @@ AS $$
 DECLARE
     v_id uuid;
 BEGIN
+    -- An actor naming an active identity claims to be it.
+    PERFORM claude._authorize_identity((SELECT i.identity_id FROM claude.identities i
+                                         WHERE i.identity_name = log_activity.actor AND i.status = 'active'));
     PERFORM claude._check_activity_enum('source_type', log_activity.source_type);
     PERFORM claude._check_activity_enum('severity', coalesce(log_activity.severity, 'info'));
     IF log_activity.activity_type IS NULL OR btrim(log_activity.activity_type) = '' THEN

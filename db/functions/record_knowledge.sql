@@ -21,6 +21,7 @@ DECLARE
     v_platforms text[] := coalesce(record_knowledge.applies_to_platforms, '{}');
     v_id uuid;
 BEGIN
+    PERFORM claude._authorize_identity(record_knowledge.learned_by_identity_id);
     v_first := claude._idempotent_begin('record_knowledge', record_knowledge.idempotency_key);
     IF v_first IS NOT NULL THEN
         RETURN v_first;  -- the same key again: the first call's result

@@ -49,6 +49,7 @@ class ActivityFeedRow:
     project_name: str | None
     severity: str
     created_at: datetime
+    caused_by_login: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ class IdentitiesRow:
     status: str
     created_at: datetime
     last_active_at: datetime | None
+    login_role: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +102,8 @@ class InboxRow:
     expires_at: datetime | None
     in_reply_to: UUID | None
     age: timedelta | None
+    sent_by_login: str | None
+    from_overseer: bool | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +168,8 @@ class MessagesRow:
     created_at: datetime
     expires_at: datetime | None
     in_reply_to: UUID | None
+    sent_by_login: str | None
+    from_overseer: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +279,14 @@ _ARCHIVE_IDENTITY = Call(
     "claude.archive_identity",
     (
         Arg("identity_id", "identity_id => %(identity_id)s::uuid"),
+    ),
+    "void",
+)
+_BIND_IDENTITY = Call(
+    "claude.bind_identity",
+    (
+        Arg("identity_id", "identity_id => %(identity_id)s::uuid"),
+        Arg("login_role", "login_role => %(login_role)s::name"),
     ),
     "void",
 )
@@ -659,6 +673,11 @@ _UPDATE_KNOWLEDGE = Call(
     ),
     "void",
 )
+_WHOAMI = Call(
+    "claude.whoami",
+    (),
+    "scalar",
+)
 
 
 class GatewayAPI(SyncAPI):
@@ -727,6 +746,19 @@ class GatewayAPI(SyncAPI):
         SQL: claude.archive_identity(identity_id uuid) RETURNS void
         """
         return self._call(_ARCHIVE_IDENTITY, {"identity_id": identity_id})
+
+    def bind_identity(self, *, identity_id: UUID, login_role: str) -> None:
+        """Bind an identity to a PostgreSQL LOGIN role, or unbind it with login_role => NULL (admin
+        only). From then on only that login (or a claude_admin member) may act as the identity,
+        and the login may act as no other identity (42501 otherwise): see claude.whoami(). One
+        login per identity, one identity per login (a unique index). Rebinding replaces the
+        identity's previous login. Errors: 22023 identity_id missing, or the role cannot log in;
+        P0002 unknown identity or role; 55000 binding an archived identity; 23505 the login is
+        bound to another identity.
+
+        SQL: claude.bind_identity(identity_id uuid, login_role name) RETURNS void
+        """
+        return self._call(_BIND_IDENTITY, {"identity_id": identity_id, "login_role": login_role})
 
     def broadcast_to_project(
         self,
@@ -857,8 +889,8 @@ class GatewayAPI(SyncAPI):
         anyone running recover_stale_jobs. not_run_since (optional): skip jobs whose last run
         started at or after this time, so that one pass of a runner (run-jobs) runs each job at
         most once even when it is due again at once. Errors: P0002 unknown session or
-        project_name; 22023 an empty job_types, an unknown job type, or grace_seconds negative
-        or NULL.
+        project_name; 42501 the login may not act as the session's identity; 22023 an empty
+        job_types, an unknown job type, or grace_seconds negative or NULL.
 
         SQL: claude.claim_next_job(session_id uuid DEFAULT NULL::uuid, project_name text DEFAULT
         NULL::text, job_types text[] DEFAULT NULL::text[], grace_seconds integer DEFAULT 60,
@@ -1049,7 +1081,9 @@ class GatewayAPI(SyncAPI):
         """End every active session whose identity has shown no sign of life (session start or
         claude.update_identity_activity) for longer than idle_for (default 12 hours), and return
         how many were ended. Each gets an automatic summary, a session_ended activity and a
-        warning activity (session_auto_ended). Errors: 22023 idle_for is NULL or negative.
+        warning activity (session_auto_ended). Only sessions of identities the caller's login
+        may act as are ended (all of them for a claude_admin member; see claude.whoami()).
+        Errors: 22023 idle_for is NULL or negative.
 
         SQL: claude.end_abandoned_sessions(idle_for interval DEFAULT '12:00:00'::interval)
         RETURNS integer
@@ -1554,9 +1588,9 @@ class GatewayAPI(SyncAPI):
         sent). One pg_notify('claude_messages', {"count": n, "messages": [the first 20
         {message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits (a
         batch of one: the single-message payload). Errors: those of send_message (the first bad
-        message fails the whole batch); 22023 messages not a non-empty array of objects, more
-        than 1000, an unknown key, a malformed to_session_id, in_reply_to or expires_in_days
-        (naming the message's position).
+        message fails the whole batch; 42501 when the login may not act as the sender); 22023
+        messages not a non-empty array of objects, more than 1000, an unknown key, a malformed
+        to_session_id, in_reply_to or expires_in_days (naming the message's position).
 
         SQL: claude.send_messages(from_session_id uuid, messages jsonb) RETURNS SETOF uuid
         """
@@ -1702,6 +1736,16 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(_UPDATE_KNOWLEDGE, {"knowledge_id": knowledge_id, "updates": updates})
 
+    def whoami(self) -> UUID:
+        """The identity_id bound to this connection's login (session_user), or NULL when the login
+        is bound to none (see claude.bind_identity). A bound login may act only as that
+        identity; an unbound login only as identities bound to no login; a claude_admin member
+        as any.
+
+        SQL: claude.whoami() RETURNS uuid
+        """
+        return self._call(_WHOAMI, {})
+
 
 class AsyncGatewayAPI(AsyncAPI):
     """The async API: one method per function of schema `claude`."""
@@ -1774,6 +1818,25 @@ class AsyncGatewayAPI(AsyncAPI):
         SQL: claude.archive_identity(identity_id uuid) RETURNS void
         """
         return await self._call(_ARCHIVE_IDENTITY, {"identity_id": identity_id})
+
+    async def bind_identity(self, *, identity_id: UUID, login_role: str) -> None:
+        """Bind an identity to a PostgreSQL LOGIN role, or unbind it with login_role => NULL (admin
+        only). From then on only that login (or a claude_admin member) may act as the identity,
+        and the login may act as no other identity (42501 otherwise): see claude.whoami(). One
+        login per identity, one identity per login (a unique index). Rebinding replaces the
+        identity's previous login. Errors: 22023 identity_id missing, or the role cannot log in;
+        P0002 unknown identity or role; 55000 binding an archived identity; 23505 the login is
+        bound to another identity.
+
+        SQL: claude.bind_identity(identity_id uuid, login_role name) RETURNS void
+        """
+        return await self._call(
+            _BIND_IDENTITY,
+            {
+                "identity_id": identity_id,
+                "login_role": login_role,
+            },
+        )
 
     async def broadcast_to_project(
         self,
@@ -1904,8 +1967,8 @@ class AsyncGatewayAPI(AsyncAPI):
         anyone running recover_stale_jobs. not_run_since (optional): skip jobs whose last run
         started at or after this time, so that one pass of a runner (run-jobs) runs each job at
         most once even when it is due again at once. Errors: P0002 unknown session or
-        project_name; 22023 an empty job_types, an unknown job type, or grace_seconds negative
-        or NULL.
+        project_name; 42501 the login may not act as the session's identity; 22023 an empty
+        job_types, an unknown job type, or grace_seconds negative or NULL.
 
         SQL: claude.claim_next_job(session_id uuid DEFAULT NULL::uuid, project_name text DEFAULT
         NULL::text, job_types text[] DEFAULT NULL::text[], grace_seconds integer DEFAULT 60,
@@ -2096,7 +2159,9 @@ class AsyncGatewayAPI(AsyncAPI):
         """End every active session whose identity has shown no sign of life (session start or
         claude.update_identity_activity) for longer than idle_for (default 12 hours), and return
         how many were ended. Each gets an automatic summary, a session_ended activity and a
-        warning activity (session_auto_ended). Errors: 22023 idle_for is NULL or negative.
+        warning activity (session_auto_ended). Only sessions of identities the caller's login
+        may act as are ended (all of them for a claude_admin member; see claude.whoami()).
+        Errors: 22023 idle_for is NULL or negative.
 
         SQL: claude.end_abandoned_sessions(idle_for interval DEFAULT '12:00:00'::interval)
         RETURNS integer
@@ -2620,9 +2685,9 @@ class AsyncGatewayAPI(AsyncAPI):
         sent). One pg_notify('claude_messages', {"count": n, "messages": [the first 20
         {message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits (a
         batch of one: the single-message payload). Errors: those of send_message (the first bad
-        message fails the whole batch); 22023 messages not a non-empty array of objects, more
-        than 1000, an unknown key, a malformed to_session_id, in_reply_to or expires_in_days
-        (naming the message's position).
+        message fails the whole batch; 42501 when the login may not act as the sender); 22023
+        messages not a non-empty array of objects, more than 1000, an unknown key, a malformed
+        to_session_id, in_reply_to or expires_in_days (naming the message's position).
 
         SQL: claude.send_messages(from_session_id uuid, messages jsonb) RETURNS SETOF uuid
         """
@@ -2774,6 +2839,16 @@ class AsyncGatewayAPI(AsyncAPI):
             },
         )
 
+    async def whoami(self) -> UUID:
+        """The identity_id bound to this connection's login (session_user), or NULL when the login
+        is bound to none (see claude.bind_identity). A bound login may act only as that
+        identity; an unbound login only as identities bound to no login; a claude_admin member
+        as any.
+
+        SQL: claude.whoami() RETURNS uuid
+        """
+        return await self._call(_WHOAMI, {})
+
 
 # The catalog as data: every API function and client-side tool with its domain, its
 # result kind, its parameters (SQL name, Python name, SQL type, Python type, SQL default
@@ -2842,6 +2917,23 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "identity, it can no longer start sessions. Identities are never deleted.\n"
         "Errors: P0002 unknown identity; 55000 it has an active session, or it is already "
         "archived.",
+    ),
+    ApiFunction(
+        "bind_identity",
+        "identities",
+        "void",
+        (
+            ApiParam("identity_id", "identity_id", "uuid", "UUID", None),
+            ApiParam("login_role", "login_role", "name", "str", None),
+        ),
+        "Bind an identity to a PostgreSQL LOGIN role, or unbind it with login_role => NULL "
+        "(admin only).\n"
+        "From then on only that login (or a claude_admin member) may act as the identity, and "
+        "the login may act as no other identity (42501 otherwise): see claude.whoami().\n"
+        "One login per identity, one identity per login (a unique index). Rebinding replaces the "
+        "identity's previous login.\n"
+        "Errors: 22023 identity_id missing, or the role cannot log in; P0002 unknown identity or "
+        "role; 55000 binding an archived identity; 23505 the login is bound to another identity.",
     ),
     ApiFunction(
         "broadcast_to_project",
@@ -2982,8 +3074,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "not_run_since (optional): skip jobs whose last run started at or after this time, so "
         "that one pass of a runner (run-jobs) runs each job at most once even when it is due "
         "again at once.\n"
-        "Errors: P0002 unknown session or project_name; 22023 an empty job_types, an unknown job "
-        "type, or grace_seconds negative or NULL.",
+        "Errors: P0002 unknown session or project_name; 42501 the login may not act as the "
+        "session's identity; 22023 an empty job_types, an unknown job type, or grace_seconds "
+        "negative or NULL.",
     ),
     ApiFunction(
         "complete_reminder",
@@ -3153,6 +3246,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "return how many were ended.\n"
         "Each gets an automatic summary, a session_ended activity and a warning activity "
         "(session_auto_ended).\n"
+        "Only sessions of identities the caller's login may act as are ended (all of them for a "
+        "claude_admin member; see claude.whoami()).\n"
         "Errors: 22023 idle_for is NULL or negative.",
     ),
     ApiFunction(
@@ -3677,9 +3772,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "One pg_notify('claude_messages', {\"count\": n, \"messages\": [the first 20 "
         "{message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits "
         "(a batch of one: the single-message payload).\n"
-        "Errors: those of send_message (the first bad message fails the whole batch); 22023 "
-        "messages not a non-empty array of objects, more than 1000, an unknown key, a malformed "
-        "to_session_id, in_reply_to or expires_in_days (naming the message's position).",
+        "Errors: those of send_message (the first bad message fails the whole batch; 42501 when "
+        "the login may not act as the sender); 22023 messages not a non-empty array of objects, "
+        "more than 1000, an unknown key, a malformed to_session_id, in_reply_to or "
+        "expires_in_days (naming the message's position).",
     ),
     ApiFunction(
         "session_startup",
@@ -3809,5 +3905,15 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "Errors: P0002 unknown knowledge; 22023 not an object, an unknown key (named), a value "
         "of the wrong JSON type,\n"
         "an invalid value; 22001 text too long.",
+    ),
+    ApiFunction(
+        "whoami",
+        "other",
+        "scalar",
+        (),
+        "The identity_id bound to this connection's login (session_user), or NULL when the login "
+        "is bound to none (see claude.bind_identity).\n"
+        "A bound login may act only as that identity; an unbound login only as identities bound "
+        "to no login; a claude_admin member as any.",
     ),
 )

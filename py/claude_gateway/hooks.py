@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from .errors import AlreadyExists, GatewayError, NotFound
+from .errors import AlreadyExists, GatewayError, NotFound, PermissionDenied
 
 if TYPE_CHECKING:
     from .client import Gateway
@@ -74,11 +74,16 @@ def read_hook_input(stream: Any, wait: float = 0.5) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def default_identity_name() -> str:
-    """CLAUDE_GATEWAY_IDENTITY, else `<user>@<host>`."""
+def default_identity_name(gw: Gateway | None = None) -> str:
+    """CLAUDE_GATEWAY_IDENTITY, else (given a gateway) the identity bound to its login
+    (claude.whoami()), else `<user>@<host>`."""
     env = os.environ.get(IDENTITY_ENV, "").strip()
     if env:
         return env
+    if gw is not None:
+        bound = bound_identity(gw)
+        if bound is not None:
+            return bound[1]
     try:
         user = getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name in this environment
@@ -99,6 +104,17 @@ def project_from_directory(directory: str | os.PathLike[str] | None = None) -> s
     return start.name or str(start)
 
 
+def bound_identity(gw: Gateway) -> tuple[UUID, str] | None:
+    """(identity_id, name) of the active identity bound to the connection's login, or None."""
+    me = gw.whoami()
+    if me is None:
+        return None
+    for row in gw.get_active_identities():
+        if row.identity_id == me:
+            return row.identity_id, row.identity_name
+    return None
+
+
 def find_identity(gw: Gateway, name: str) -> UUID | None:
     """The id of the active identity called `name`, or None."""
     for row in gw.get_active_identities():
@@ -117,6 +133,12 @@ def resolve_identity(gw: Gateway, name: str, *, register: bool = False,
         raise NotFound(f"no active identity is called {name!r}",
                        hint="Start a session with `claude-gateway startup --identity NAME` "
                        "(it registers the identity), or pick one from `claude-gateway identities`.")
+    bound = bound_identity(gw)
+    if bound is not None:  # a bound login may act only as its own identity: register nothing
+        raise PermissionDenied(
+            f"this login is bound to identity {bound[1]!r} and may not act as {name!r}",
+            sqlstate="42501", hint=f"Leave --identity out (it defaults to {bound[1]!r}), or connect with "
+            f"the login bound to {name!r}.")
     try:
         return gw.register_identity(
             identity_name=name, platform=PLATFORM,
@@ -131,7 +153,7 @@ def resolve_identity(gw: Gateway, name: str, *, register: bool = False,
 
 def active_session(gw: Gateway, identity: str | None) -> tuple[UUID, UUID]:
     """(identity_id, session_id) of the identity's active session; an error naming the fix when none."""
-    name = identity or default_identity_name()
+    name = identity or default_identity_name(gw)
     identity_id = resolve_identity(gw, name)
     session_id = gw.get_active_session(identity_id=identity_id)
     if session_id is None:
@@ -377,6 +399,12 @@ def _age(ts: Any) -> str:
     return "just now"
 
 
+def sender(message: Mapping[str, Any]) -> str:
+    """Who sent a message, marked when it comes from a human overseer (set by the database)."""
+    name = str(message.get("from_identity_name") or "?")
+    return f"the human overseer {name}" if message.get("from_overseer") else name
+
+
 def format_startup_text(bundle: Mapping[str, Any]) -> str:
     """The compact human (and agent) summary of a startup bundle."""
     lines: list[str] = []
@@ -397,7 +425,7 @@ def format_startup_text(bundle: Mapping[str, Any]) -> str:
             kind = "broadcast" if m.get("to_project") else "direct"
             lines.append(
                 f"  - [{m.get('priority')}] {m.get('message_type')} ({kind}) from "
-                f"{m.get('from_identity_name') or '?'}: {_short(m.get('subject'), 80)} — "
+                f"{sender(m)}: {_short(m.get('subject'), 80)} — "
                 f"{_short(m.get('body'), 160)} (id {m.get('message_id')})"
             )
     if reminders:
@@ -448,7 +476,7 @@ def table(rows: list[Mapping[str, Any]], columns: list[tuple[str, str]], width: 
 
 
 __all__ = [
-    "active_session", "check_reminders", "default_identity_name", "dumps", "end",
+    "active_session", "bound_identity", "check_reminders", "default_identity_name", "dumps", "end",
     "format_startup_text", "hook_output", "project_from_directory", "read_hook_input",
-    "resolve_identity", "startup", "table", "to_plain",
+    "resolve_identity", "sender", "startup", "table", "to_plain",
 ]

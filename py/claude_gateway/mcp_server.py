@@ -41,7 +41,7 @@ from uuid import UUID
 from ._generated import API_FUNCTIONS
 from ._runtime import ApiFunction, ApiParam
 from .codegen import python_default
-from .errors import AlreadyExists, GatewayError, InvalidState
+from .errors import AlreadyExists, GatewayError, InvalidState, PermissionDenied
 
 SERVER_NAME = "claude-gateway"
 PLATFORM = "claude-code"
@@ -225,6 +225,12 @@ class Binding:
         """The identity's id: looked up by name among active identities, else registered."""
         if self.identity_id is None:
             self.identity_id = await self._find(gw)
+            if self.identity_id is None and await gw.whoami() is not None:
+                # A bound login may act only as its own identity (CONTRACT 11): register nothing.
+                raise PermissionDenied(
+                    f"this login is bound to another identity and may not act as {self.identity_name!r}",
+                    sqlstate="42501", hint="Bind the server to the login's own identity (--identity), "
+                    "or connect with the login bound to this one.")
             if self.identity_id is None:
                 try:
                     self.identity_id = await gw.register_identity(
