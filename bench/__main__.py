@@ -247,6 +247,15 @@ def bench_jobs(dsn: str, cfg: Config) -> list[Result]:
     if why:
         return [skipped("jobs", f"claim+complete throughput, {c} runners", why) for c in JOB_CLIENTS]
     results: list[Result] = []
+
+    def hot() -> dict[str, tuple[int, int]]:
+        with connect(dsn) as conn:
+            conn.execute("SELECT pg_stat_clear_snapshot()")
+            return {r[0]: (r[1], r[2]) for r in conn.execute(
+                "SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables"
+                " WHERE relname IN ('scheduled_jobs', 'job_run_history')").fetchall()}
+
+    hot_before = hot()
     for clients in JOB_CLIENTS:
         per_client = cfg.jobs_per_run // clients
         total = per_client * clients
@@ -292,6 +301,14 @@ def bench_jobs(dsn: str, cfg: Config) -> list[Result]:
                   "database; driven by procrastinate_fetch_job_v2 / procrastinate_finish_job_v1 as its "
                   "worker does, after procrastinate_defer_jobs_v1 queued the jobs."
                   if clients == JOB_CLIENTS[0] else "")))
+    time.sleep(1.0)  # the statistics lag a little
+    hot_after = hot()
+    shares = {t: ((hot_after[t][1] - hot_before.get(t, (0, 0))[1]),
+                  (hot_after[t][0] - hot_before.get(t, (0, 0))[0])) for t in hot_after}
+    text = "; ".join(f"{t}: {h:,} of {u:,} updates HOT ({h / u:.0%})" for t, (h, u) in sorted(shares.items()) if u)
+    if results:
+        results[0].note += f" HOT updates over every job run: {text}."
+        results[0].detail["hot_updates"] = shares
     return results
 
 
