@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent
 # What `migrate` reads (see claude_gateway.migrate): versioned migrations, the
 # re-applied sources, the grants.  Tests and fixtures stay out of the wheel.
 SQL_DIRS = ("migrations", "views", "functions", "triggers")
-SQL_FILES = ("grants.sql",)
+SQL_FILES = ("roles.sql", "grants.sql")
 
 
 class BuildPyWithSQL(build_py):

@@ -33,6 +33,9 @@ END;
 $$;
 COMMENT ON FUNCTION claude.reschedule_reminder(uuid, boolean) IS
 'Record that a pending reminder is not done yet: reminder_count + 1 and check_after = now() + reschedule_days;
+Parameters:
+- reminder_id: the pending reminder that is not done yet (P0002 unknown; 55000 finished).
+- only_if_due: reschedule only when it is due now (default false); otherwise 55000.
 when reminder_count reaches max_reminders the reminder expires instead (check_after unchanged; logs a
 reminder_expired activity).
 only_if_due (default false): true reschedules only a reminder that is still due (check_after <= now()), checked under

@@ -16,3 +16,15 @@ SELECT a.id,
  WHERE a.created_at >= now() - interval '7 days'
  ORDER BY a.created_at DESC, a.id;
 COMMENT ON VIEW claude.recent_activity IS 'Activity of the last 7 days, newest first. severity_rank orders error (1), warning (2), success (3), info (4); needs_attention is true for warnings and errors.';
+COMMENT ON COLUMN claude.recent_activity.id IS 'Activity id';
+COMMENT ON COLUMN claude.recent_activity.created_at IS 'When it happened';
+COMMENT ON COLUMN claude.recent_activity.severity IS 'info, success, warning or error';
+COMMENT ON COLUMN claude.recent_activity.severity_rank IS '1 error, 2 warning, 3 success, 4 info (sort key)';
+COMMENT ON COLUMN claude.recent_activity.needs_attention IS 'true for warnings and errors';
+COMMENT ON COLUMN claude.recent_activity.source_type IS 'Domain of the row it is about';
+COMMENT ON COLUMN claude.recent_activity.source_id IS 'Primary key of that row';
+COMMENT ON COLUMN claude.recent_activity.actor IS 'Who did it';
+COMMENT ON COLUMN claude.recent_activity.activity_type IS 'What happened';
+COMMENT ON COLUMN claude.recent_activity.title IS 'One-line description';
+COMMENT ON COLUMN claude.recent_activity.summary IS 'Details';
+COMMENT ON COLUMN claude.recent_activity.project_name IS 'Project, if any';

@@ -16,12 +16,8 @@ newer startup of the same identity has opened since.
 from __future__ import annotations
 
 import dataclasses
-import getpass
 import json
 import os
-import re
-import select
-import socket
 import time
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
@@ -29,51 +25,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from .errors import AlreadyExists, GatewayError, NotFound, PermissionDenied
+from .errors import AlreadyExists, GatewayError, InvalidState, NotFound, PermissionDenied
+from .hook_inputs import (  # noqa: F401 - re-exported: the CLI and tests use them from here
+    IDENTITY_ENV,
+    clear_state,
+    load_state,
+    project_from_directory,
+    read_hook_input,
+    save_state,
+    state_dir,
+    state_path,
+)
+from .hook_inputs import default_identity_name as _name_from_environment
 
 if TYPE_CHECKING:
     from .client import Gateway
 
-IDENTITY_ENV = "CLAUDE_GATEWAY_IDENTITY"
 PLATFORM = "claude-code"
 
 
 # ---------------------------------------------------------------------------
 # inputs: the hook's JSON, identity, project
 # ---------------------------------------------------------------------------
-def read_hook_input(stream: Any, wait: float = 0.5) -> dict[str, Any]:
-    """The hook's JSON object from `stream` (stdin) when it is not a TTY and has data; else {}."""
-    try:
-        if stream is None or stream.isatty():
-            return {}
-    except (ValueError, OSError):
-        return {}
-    try:
-        fd = stream.fileno()
-    except (OSError, ValueError, AttributeError, Exception):  # noqa: BLE001 - io.UnsupportedOperation
-        fd = None
-    if fd is not None:
-        try:
-            ready, _, _ = select.select([fd], [], [], wait)
-        except (OSError, ValueError):
-            ready = [fd]
-        if not ready:
-            return {}
-    try:
-        text = stream.read()
-    except (OSError, ValueError):
-        return {}
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", errors="replace")
-    if not text or not text.strip():
-        return {}
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def default_identity_name(gw: Gateway | None = None) -> str:
     """CLAUDE_GATEWAY_IDENTITY, else (given a gateway) the identity bound to its login
     (claude.whoami()), else `<user>@<host>`."""
@@ -84,24 +57,7 @@ def default_identity_name(gw: Gateway | None = None) -> str:
         bound = bound_identity(gw)
         if bound is not None:
             return bound[1]
-    try:
-        user = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name in this environment
-        user = "claude"
-    return f"{user}@{socket.gethostname().split('.')[0]}"
-
-
-def project_from_directory(directory: str | os.PathLike[str] | None = None) -> str:
-    """The name of the git root above `directory` (default: the working directory), else its own name."""
-    start = Path(directory or os.getcwd()).expanduser()
-    try:
-        start = start.resolve()
-    except OSError:
-        pass
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder.name or str(folder)
-    return start.name or str(start)
+    return _name_from_environment()
 
 
 def bound_identity(gw: Gateway) -> tuple[UUID, str] | None:
@@ -160,46 +116,6 @@ def active_session(gw: Gateway, identity: str | None) -> tuple[UUID, UUID]:
         raise GatewayError(f"identity {name!r} has no active session",
                            hint=f"Start one with `claude-gateway startup --identity {name}`.")
     return identity_id, session_id
-
-
-# ---------------------------------------------------------------------------
-# the session state file
-# ---------------------------------------------------------------------------
-def state_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "claude-gateway" / "sessions"
-
-
-def state_path(identity: str, project: str) -> Path:
-    safe = re.sub(r"[^A-Za-z0-9._@-]+", "_", f"{identity}@{project}")[:200]
-    return state_dir() / f"{safe}.json"
-
-
-def save_state(identity: str, project: str, state: Mapping[str, Any]) -> Path | None:
-    path = state_path(identity, project)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(dict(state), default=str, indent=2))
-        tmp.replace(path)
-    except OSError:
-        return None  # a cache, not a requirement: `end` falls back to get_active_session
-    return path
-
-
-def load_state(identity: str, project: str) -> dict[str, Any]:
-    try:
-        data = json.loads(state_path(identity, project).read_text())
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def clear_state(identity: str, project: str) -> None:
-    try:
-        state_path(identity, project).unlink()
-    except OSError:
-        pass
 
 
 # ---------------------------------------------------------------------------
@@ -306,6 +222,39 @@ def startup(gw: Gateway, identity: str, project: str, *, project_schema: str | N
     return bundle
 
 
+def resume(gw: Gateway, identity: str, project: str, *, hook: Mapping[str, Any] | None = None,
+           ) -> dict[str, Any] | None:
+    """SessionStart after a compaction or a resume: the bounded context of the session that goes on
+    (claude.session_context; nothing is ended or started), or None when this identity has no
+    active session to go on with (then a new one is started as at startup)."""
+    hook = hook or {}
+    state = load_state(identity, project)
+    candidates: list[Any] = []
+    if state.get("session_id"):
+        candidates.append(state["session_id"])
+    identity_id = find_identity(gw, identity)
+    if identity_id is not None:
+        active = gw.get_active_session(identity_id=identity_id)
+        if active is not None and str(active) not in map(str, candidates):
+            candidates.append(active)
+    for session_id in candidates:
+        try:
+            bundle: dict[str, Any] = gw.session_context(session_id=UUID(str(session_id)))
+        except (NotFound, InvalidState):
+            continue  # ended (SessionEnd of the earlier run) or superseded
+        if identity_id is not None and str(bundle.get("identity_id")) != str(identity_id):
+            continue
+        save_state(identity, project, {
+            **state, "session_id": bundle["session_id"], "identity_id": str(bundle["identity_id"]),
+            "identity": identity, "project": project,
+            "claude_session_id": hook.get("session_id") or state.get("claude_session_id"),
+        })
+        bundle["resumed"] = str(hook.get("source") or "resume")
+        bundle.setdefault("warnings", [])
+        return bundle
+    return None
+
+
 def end(gw: Gateway, identity: str, project: str | None, *, summary: str,
         tasks: Iterable[str] = (), learnings: Iterable[str] = (), challenges: Iterable[str] = (),
         session_id: UUID | str | None = None, hook: Mapping[str, Any] | None = None,
@@ -405,31 +354,51 @@ def sender(message: Mapping[str, Any]) -> str:
     return f"the human overseer {name}" if message.get("from_overseer") else name
 
 
+# What the startup context shows at most; the rest is counted and named by command.
+CONTEXT_MESSAGES = 20
+CONTEXT_REMINDERS = 10
+CONTEXT_BODY_CHARS = 160
+
+
 def format_startup_text(bundle: Mapping[str, Any]) -> str:
-    """The compact human (and agent) summary of a startup bundle."""
+    """The compact human (and agent) summary of a startup bundle: a few KB whatever the backlog.
+
+    At most CONTEXT_MESSAGES messages (bodies cut to CONTEXT_BODY_CHARS) and
+    CONTEXT_REMINDERS reminders are shown; what is left out is counted, with the
+    command that shows it.
+    """
     lines: list[str] = []
-    messages = bundle.get("pending_messages") or []
-    reminders = bundle.get("due_reminders") or []
+    messages = list(bundle.get("pending_messages") or [])
+    reminders = list(bundle.get("due_reminders") or [])
     jobs = bundle.get("due_jobs") or []
     activity = bundle.get("recent_activity") or []
     checks = {str(c["reminder_id"]): c for c in bundle.get("reminder_checks") or []}
     project = bundle.get("project_name")
+    messages_total = max(int(bundle.get("pending_messages_total") or 0), len(messages))
+    reminders_total = max(int(bundle.get("due_reminders_total") or 0), len(reminders))
+    messages, reminders = messages[:CONTEXT_MESSAGES], reminders[:CONTEXT_REMINDERS]
+    how = {"compact": "goes on after a compaction", "resume": "goes on (resumed)"}.get(
+        str(bundle.get("resumed") or ""), "started")
     lines.append(
-        f"claude-gateway: session {bundle.get('session_id')} started for {bundle.get('identity_name')} "
-        f"on {project} ({len(messages)} message(s), {len(reminders)} due reminder(s), "
+        f"claude-gateway: session {bundle.get('session_id')} {how} for {bundle.get('identity_name')} "
+        f"on {project} ({messages_total} message(s), {reminders_total} due reminder(s), "
         f"{len(jobs)} due job(s))"
     )
     if messages:
-        lines.append(f"Pending messages ({len(messages)}; ack with `claude-gateway ack ID`):")
+        lines.append(f"Pending messages ({len(messages)} of {messages_total}, urgent first; "
+                     "ack with `claude-gateway ack ID`):")
         for m in messages:
             kind = "broadcast" if m.get("to_project") else "direct"
             lines.append(
                 f"  - [{m.get('priority')}] {m.get('message_type')} ({kind}) from "
                 f"{sender(m)}: {_short(m.get('subject'), 80)} — "
-                f"{_short(m.get('body'), 160)} (id {m.get('message_id')})"
+                f"{_short(m.get('body'), CONTEXT_BODY_CHARS)} (id {m.get('message_id')})"
             )
+        if messages_total > len(messages):
+            lines.append(f"  ... {messages_total - len(messages)} more not shown: `claude-gateway inbox`"
+                         " (or the get_pending_messages tool with offset)")
     if reminders:
-        lines.append(f"Due reminders ({len(reminders)}):")
+        lines.append(f"Due reminders ({len(reminders)} of {reminders_total}):")
         for r in reminders:
             check = checks.get(str(r.get("reminder_id")))
             outcome = check["outcome"] if check else ("manual" if r.get("check_type") == "manual"
@@ -440,10 +409,13 @@ def format_startup_text(bundle: Mapping[str, Any]) -> str:
                     "skipped": "changed meanwhile"}.get(outcome, outcome)
             desc = f": {_short(r.get('description'), 120)}" if r.get("description") else ""
             lines.append(f"  - {_short(r.get('title'), 100)} [{r.get('check_type')}] {what}{desc}")
+        if reminders_total > len(reminders):
+            lines.append(f"  ... {reminders_total - len(reminders)} more not shown: "
+                         "`claude-gateway reminders`")
     if jobs:
         lines.append(f"Due jobs ({len(jobs)}; run them with `claude-gateway run-jobs --project {project}`):")
         for j in jobs:
-            lines.append(f"  - p{j.get('priority')} {j.get('job_name')} ({j.get('job_type')}): "
+            lines.append(f"  - p{j.get('priority')} {_short(j.get('job_name'), 80)} ({j.get('job_type')}): "
                          f"{_short(j.get('command'), 100)} [last: {j.get('last_status') or 'never run'}]")
     if activity:
         lines.append("Recent activity:")
@@ -451,8 +423,8 @@ def format_startup_text(bundle: Mapping[str, Any]) -> str:
             mark = {"error": "!!", "warning": "! "}.get(a.get("severity"), "- ")
             when = _age(a.get("created_at"))
             lines.append(f"  {mark} {_short(a.get('title'), 110)} ({a.get('severity')}, {when})")
-    for w in bundle.get("warnings") or []:
-        lines.append(f"warning: {w}")
+    for w in (bundle.get("warnings") or [])[:5]:
+        lines.append(f"warning: {_short(w, 200)}")
     return "\n".join(lines)
 
 
@@ -478,5 +450,5 @@ def table(rows: list[Mapping[str, Any]], columns: list[tuple[str, str]], width: 
 __all__ = [
     "active_session", "bound_identity", "check_reminders", "default_identity_name", "dumps", "end",
     "format_startup_text", "hook_output", "project_from_directory", "read_hook_input",
-    "resolve_identity", "sender", "startup", "table", "to_plain",
+    "resolve_identity", "resume", "sender", "startup", "table", "to_plain",
 ]

@@ -10,8 +10,9 @@ SELECT is_empty($$
     'no function in claude is executable by PUBLIC');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-     WHERE n.nspname = 'claude' AND has_function_privilege('claude_reader', p.oid, 'EXECUTE')$$,
-    'no function in claude is executable by claude_reader (it sees views only)');
+     WHERE n.nspname = 'claude' AND has_function_privilege('claude_reader', p.oid, 'EXECUTE')
+       AND p.oid <> 'claude.search_knowledge(text, text, text, integer, integer)'::regprocedure$$,
+    'no function in claude is executable by claude_reader (it sees views), but the read-only search_knowledge');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
      WHERE n.nspname = 'claude' AND p.proname !~ '^(_|tg_)'

@@ -4,7 +4,8 @@
 --   views:             SELECT only, for all three (reader's grant, inherited)
 --   API functions:     EXECUTE for claude_agent (and so claude_admin), except
 --                      the admin-only tools, EXECUTE for claude_admin only;
---                      never claude_reader
+--                      never claude_reader, except the read-only
+--                      search_knowledge (Mission Control's knowledge search)
 --   private helpers (_*, tg_*): nobody, except _cron_field (agent), which the
 --                      SECURITY INVOKER cron_next needs
 --   claude_condition (reminder conditions run as it): USAGE on the schema,
@@ -47,6 +48,8 @@ INSERT INTO policy VALUES
     ('reschedule_reminder', 'claude_agent'), ('search_knowledge', 'claude_agent'),
     ('send_message', 'claude_agent'), ('send_messages', 'claude_agent'), ('session_startup', 'claude_agent'),
     ('start_session', 'claude_agent'), ('update_identity_activity', 'claude_agent'),
+    ('deliver_new_messages', 'claude_agent'), ('session_context', 'claude_agent'),
+    ('touch_session', 'claude_agent'),
     ('update_job_result', 'claude_agent'), ('update_knowledge', 'claude_agent'),
     ('whoami', 'claude_agent'),
     -- private, but called by SECURITY INVOKER cron_next with the caller's rights
@@ -102,11 +105,13 @@ SELECT sequence_privs_are('claude', c.relname, r, ARRAY[]::name[], format('%s: n
 
 -- functions
 SELECT function_privs_are('claude', f.proname, f.args, r,
-           CASE WHEN f.grantee = 'claude_agent' AND r IN ('claude_agent', 'claude_admin') THEN ARRAY['EXECUTE']
+           CASE WHEN f.proname = 'search_knowledge' THEN ARRAY['EXECUTE']
+                WHEN f.grantee = 'claude_agent' AND r IN ('claude_agent', 'claude_admin') THEN ARRAY['EXECUTE']
                 WHEN f.grantee = 'claude_admin' AND r = 'claude_admin' THEN ARRAY['EXECUTE']
                 ELSE ARRAY[]::text[] END::name[],
            format('%s: %s claude.%s(%s)', r,
-                  CASE WHEN (f.grantee = 'claude_agent' AND r IN ('claude_agent', 'claude_admin'))
+                  CASE WHEN f.proname = 'search_knowledge'
+                         OR (f.grantee = 'claude_agent' AND r IN ('claude_agent', 'claude_admin'))
                          OR (f.grantee = 'claude_admin' AND r = 'claude_admin') THEN 'EXECUTE on' ELSE 'no EXECUTE on' END,
                   f.proname, array_to_string(f.args, ', ')))
   FROM fns f
