@@ -13,7 +13,7 @@ def line_chart(path: Path, title: str, xlabel: str, ylabel: str,
     """A line chart with axes, ticks, a legend and one polyline (with dots) per series."""
     import math
 
-    w, h, left, right, top, bottom = 640, 400, 70, 160, 40, 50
+    w, h, left, right, top, bottom = 780, 400, 70, 260, 40, 50
     xs = [x for pts in series.values() for x, _ in pts] or [0.0, 1.0]
     ys = [y for pts in series.values() for _, y in pts] or [0.0, 1.0]
 
