@@ -24,6 +24,12 @@ DECLARE
     v_expires_at  timestamptz;
     v_id          uuid;
 BEGIN
+    -- The bounds first (CONTRACT 10): the API functions check them too, before their own work.
+    PERFORM claude._check_length('subject', p_subject, 200, 'Shorten the subject and put the details in the body.');
+    PERFORM claude._check_length('body', p_body, 65536, 'A message body is at most 65,536 characters: send a summary and point to the rest.');
+    PERFORM claude._check_json_size('metadata', p_metadata);
+    PERFORM claude._check_length('message_type', p_message_type, 50, 'Use one of the message types.');
+    PERFORM claude._check_length('priority', p_priority, 20, 'Use urgent, normal or low.');
     IF p_from_session_id IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'from_session_id is required',
@@ -43,17 +49,8 @@ BEGIN
             HINT = 'Send from the identity''s current (active) session.';
     END IF;
 
-    IF p_subject IS NULL OR btrim(p_subject) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'subject is required',
-            HINT = 'Pass a short, non-empty subject.';
-    END IF;
-    PERFORM claude._check_length('subject', p_subject, 200, 'Shorten the subject and put the details in the body.');
-    IF p_body IS NULL OR btrim(p_body) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'body is required',
-            HINT = 'Pass the message content as body.';
-    END IF;
+    PERFORM claude._check_required('subject', p_subject, 'Pass a short, non-empty subject.');
+    PERFORM claude._check_required('body', p_body, 'Pass the message content as body.');
     IF p_message_type IS NULL OR p_message_type NOT IN
        ('task_request', 'status_update', 'notification', 'broadcast', 'question', 'handoff') THEN
         RAISE EXCEPTION USING ERRCODE = '22023',

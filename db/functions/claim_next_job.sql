@@ -19,6 +19,7 @@ DECLARE
 BEGIN
     -- The session runs the job as its identity (CONTRACT 11): 42501 when the
     -- login may not act as it, P0002 unknown.
+    PERFORM claude._check_length('project_name', claim_next_job.project_name, 200, 'Use a shorter project name.');
     PERFORM claude._authorize_session(claim_next_job.session_id);
     IF claim_next_job.project_name IS NOT NULL THEN
         v_project_id := claude._project_id_of(claim_next_job.project_name);

@@ -12,6 +12,7 @@ STABLE
 SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
+    SELECT claude._check_length('project_name', get_recent_activity.project_name, 200, 'Project names are at most 200 characters.');
     SELECT claude._check_recent_activity_args(get_recent_activity.severity, get_recent_activity."limit",
                                               get_recent_activity.source_type);
     SELECT * FROM claude._recent_activity(get_recent_activity.project_name, get_recent_activity.severity,
@@ -21,6 +22,6 @@ COMMENT ON FUNCTION claude.get_recent_activity(text, text, integer, text) IS
 'List the most recent activity entries, newest first.
 project_name: only this project (NULL: all). severity: only info, success, warning or error (NULL: all; pass warning or error to surface problems).
 limit: how many, 1..1000 (default 50; NULL means 50). source_type: only session, message, job, test, feedback, commit or alert (NULL: all).
-Errors: 22023 unknown severity or source_type, or limit out of range.';
+Errors: 22023 unknown severity or source_type, or limit out of range; 22001 project_name over 200 characters.';
 REVOKE ALL ON FUNCTION claude.get_recent_activity(text, text, integer, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.get_recent_activity(text, text, integer, text) TO claude_agent;

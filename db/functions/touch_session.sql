@@ -10,6 +10,8 @@ AS $$
 DECLARE
     v_session claude.sessions;
 BEGIN
+    -- CONTRACT 10: the bounds of every argument before any other work.
+    PERFORM claude._check_length('activity_state', touch_session.activity_state, 20, 'Pass working or idle.');
     IF touch_session.activity_state IS NULL OR touch_session.activity_state NOT IN ('working', 'idle') THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = format('activity_state %L is not working or idle', touch_session.activity_state),

@@ -14,7 +14,12 @@ DECLARE
     v_job_name claude.scheduled_jobs.job_name%TYPE;
     v_last_status claude.scheduled_jobs.last_status%TYPE;
     v_failed boolean := update_job_result.status IN ('FAILED', 'TIMEOUT');
+    -- CONTRACT 10: output and error are cut, not refused (a runner must always
+    -- be able to report), to 65,536 characters ending in a marker.
+    v_output text := claude._cut_text(update_job_result.output, 65536);
+    v_error text := claude._cut_text(update_job_result.error, 65536);
 BEGIN
+    PERFORM claude._check_length('status', update_job_result.status, 20, 'Report SUCCESS, FAILED, TIMEOUT or SKIPPED.');
     IF update_job_result.status IS NULL OR update_job_result.status NOT IN ('SUCCESS', 'FAILED', 'TIMEOUT', 'SKIPPED') THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = format('status %L is not a result', update_job_result.status),
@@ -24,8 +29,8 @@ BEGIN
     -- read the row's own columns); the refusals below find out why not.
     UPDATE claude.scheduled_jobs j
        SET last_status = update_job_result.status,
-           last_output = update_job_result.output,
-           last_error = update_job_result.error,
+           last_output = v_output,
+           last_error = v_error,
            run_count = j.run_count + CASE WHEN update_job_result.status = 'SKIPPED' THEN 0 ELSE 1 END,
            success_count = j.success_count + CASE WHEN update_job_result.status = 'SUCCESS' THEN 1 ELSE 0 END,
            next_run = CASE WHEN j.schedule IS NOT NULL THEN claude.cron_next(j.schedule, now()) END,
@@ -50,8 +55,8 @@ BEGIN
     UPDATE claude.job_run_history h
        SET status = update_job_result.status,
            finished_at = greatest(clock_timestamp(), h.started_at),
-           output = update_job_result.output,
-           error = update_job_result.error
+           output = v_output,
+           error = v_error
      WHERE h.job_id = update_job_result.job_id AND h.status = 'RUNNING'
        AND (update_job_result.run_id IS NULL OR h.run_id = update_job_result.run_id);
     IF NOT FOUND AND update_job_result.run_id IS NOT NULL THEN
@@ -63,7 +68,7 @@ END;
 $$;
 COMMENT ON FUNCTION claude.update_job_result(uuid, text, text, text, uuid) IS
 'Report the result of a claimed run: closes the open job_run_history row (status, finished_at, output, error), sets last_status/last_output/last_error, increments run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of schedule jobs from now(), and logs job_completed / job_failed.
-status: SUCCESS, FAILED, TIMEOUT or SKIPPED.
+status: SUCCESS, FAILED, TIMEOUT or SKIPPED. output, error: what the run printed; any size is accepted and stored cut to 65,536 characters (the beginning, then "[cut by claude-gateway: N more characters]").
 Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries, retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1), 3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ... capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any other result (or retries exhausted) resets retry_count to 0 and clears retry_at.
 run_id (optional, the run_id of the claim): report only while that run is the job''s open run, so that a runner presumed dead, whose run was recovered as TIMEOUT and claimed again, cannot close another runner''s run.
 Errors: 22023 status RUNNING, NULL or unknown; P0002 unknown job; 55000 the job is not RUNNING, or run_id is not its open run.';

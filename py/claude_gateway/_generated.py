@@ -808,16 +808,18 @@ class GatewayAPI(SyncAPI):
         sender's identity does not see its own broadcast. from_session_id: the sender, which
         must be an active session (P0002 unknown, 55000 ended). project_name: a registered
         project (P0002 unknown, 22023 empty, 22001 over 200 characters). subject (at most 200
-        characters, 22001) and body are required (22023). message_type: default broadcast
-        (task_request, status_update, notification, broadcast, question, handoff); priority:
-        urgent, normal (default) or low (22023 otherwise). expires_in_days: days until the
-        broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023.
-        metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers
-        (P0002 unknown). Raises pg_notify('claude_messages', {message_id, to_project, priority})
-        when the transaction commits. idempotency_key (optional, at most 200 characters): a key
-        unique to this request, e.g. a UUID; a call with a key already used returns the first
-        call's id and creates nothing (a retry after a lost reply is not applied twice;
-        concurrent calls with one key wait for the first).
+        characters) and body (at most 65,536 characters) are required: 22001 over the limit,
+        22023 missing or blank (only white space, control or zero-width characters).
+        message_type: default broadcast (task_request, status_update, notification, broadcast,
+        question, handoff); priority: urgent, normal (default) or low (22023 otherwise).
+        expires_in_days: days until the broadcast expires (default 7); NULL means it never
+        expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise), at most 64
+        KiB of JSON (22001). in_reply_to: the message this one answers (P0002 unknown). Raises
+        pg_notify('claude_messages', {message_id, to_project, priority}) when the transaction
+        commits. idempotency_key (optional, at most 200 characters): a key unique to this
+        request, e.g. a UUID; a call with a key already used returns the first call's id and
+        creates nothing (a retry after a lost reply is not applied twice; concurrent calls with
+        one key wait for the first).
 
         SQL: claude.broadcast_to_project(from_session_id uuid, project_name text, subject text,
         body text, message_type text DEFAULT 'broadcast'::text, priority text DEFAULT
@@ -976,13 +978,16 @@ class GatewayAPI(SyncAPI):
         claude then public; stored schema-qualified; done when the table has no rows).
         check_after must lie between years 1 and 9999. reschedule_days (default 7, at most
         36500) and max_reminders (default 3) must be positive. project_name registers the
-        project if new; created_by names the creator (up to 100 characters). Errors: 22023 empty
-        title, missing or out-of-range check_after, unknown check_type, missing or invalid
-        condition (not one query, not a table name, unknown table), non-positive or too many
-        days, non-positive max; 22001 text too long. idempotency_key (optional, at most 200
-        characters): a key unique to this request, e.g. a UUID; a call with a key already used
-        returns the first call's id and creates nothing (a retry after a lost reply is not
-        applied twice; concurrent calls with one key wait for the first).
+        project if new (up to 200 characters); created_by names the creator (up to 100
+        characters). description and check_condition are at most 65,536 characters each. Errors:
+        22023 blank title (only white space, control or zero-width characters), missing or
+        out-of-range check_after, unknown check_type, missing or invalid condition (not one
+        query, not a table name, unknown table), non-positive or too many days, non-positive
+        max, a project name with a control or zero-width character; 22001 a text over its limit.
+        idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. a
+        UUID; a call with a key already used returns the first call's id and creates nothing (a
+        retry after a lost reply is not applied twice; concurrent calls with one key wait for
+        the first).
 
         SQL: claude.create_reminder(title text, check_after timestamp with time zone,
         description text DEFAULT NULL::text, check_type text DEFAULT 'manual'::text,
@@ -1039,13 +1044,17 @@ class GatewayAPI(SyncAPI):
         project_name: the job's project (registered if new); NULL: a job of no project, due in
         every project. retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to
         max_retries times with exponential backoff (see update_job_result);
-        metadata.retry_backoff_seconds sets the base delay (default 60). Errors: 22023 bad value
-        (job_type, trigger_type, schedule, trigger_condition, priority, timeout_seconds,
-        max_retries, metadata), 22001 job_name over 200 or schedule over 100 characters, 23505
-        duplicate name, P0002 unknown created_by_identity_id. idempotency_key (optional, at most
-        200 characters): a key unique to this request, e.g. a UUID; a call with a key already
-        used returns the first call's id and creates nothing (a retry after a lost reply is not
-        applied twice; concurrent calls with one key wait for the first).
+        metadata.retry_backoff_seconds sets the base delay (default 60). Limits: job_name 200
+        characters (no control or zero-width characters, no white space at either end), command
+        and job_description 65,536, schedule 100, project_name 200, working_directory 4,096;
+        trigger_condition and metadata 64 KiB of JSON each. Errors: 22023 bad value (blank
+        job_name or command, a job_name with a control or zero-width character, job_type,
+        trigger_type, schedule, trigger_condition, priority, timeout_seconds, max_retries,
+        metadata), 22001 a text or JSON value over its limit, 23505 duplicate name, P0002
+        unknown created_by_identity_id. idempotency_key (optional, at most 200 characters): a
+        key unique to this request, e.g. a UUID; a call with a key already used returns the
+        first call's id and creates nothing (a retry after a lost reply is not applied twice;
+        concurrent calls with one key wait for the first).
 
         SQL: claude.create_scheduled_job(job_name text, job_type text, command text,
         trigger_type text DEFAULT 'session_start'::text, trigger_condition jsonb DEFAULT
@@ -1099,7 +1108,7 @@ class GatewayAPI(SyncAPI):
           wrap-around). Errors: 22023 for a malformed expression (the message names the bad
           field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL or infinite
           `after` or one outside years 1..9999 (and when the next run would fall after year
-          9999).
+          9999); 22001 an expression over 100 characters.
 
         SQL: claude.cron_next(expression text, after timestamp with time zone DEFAULT now())
         RETURNS timestamp with time zone
@@ -1177,9 +1186,11 @@ class GatewayAPI(SyncAPI):
         - tasks: tasks completed (text array, optional).
         - learnings: learnings gained (text array, optional).
         - challenges: challenges encountered (text array, optional). summary: required, not
-          blank. tasks, learnings, challenges: lists of completed tasks, learnings gained and
-          challenges encountered (default empty; NULL means empty). Errors: P0002 unknown
-          session; 55000 the session has already ended; 22023 blank or missing summary.
+          blank (at most 65,536 characters). tasks, learnings, challenges: lists of completed
+          tasks, learnings gained and challenges encountered (default empty; NULL means empty),
+          each at most 100 items and 65,536 characters in all. Errors: P0002 unknown session;
+          55000 the session has already ended; 22023 blank or missing summary (only white space,
+          control or zero-width characters); 22001 a text or list over its limit.
 
         SQL: claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT
         '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT
@@ -1252,7 +1263,7 @@ class GatewayAPI(SyncAPI):
         whose retry is pending once retry_at has passed (a pending retry replaces the trigger
         until then). on_demand and session_end jobs are never listed (see get_session_end_jobs).
         Ordered by priority (1 first), then never run first, then oldest last_run. Errors: P0002
-        unknown project_name.
+        unknown project_name; 22001 project_name over 200 characters.
 
         SQL: claude.get_due_jobs(project_name text DEFAULT NULL::text) RETURNS SETOF
         claude.scheduled_jobs
@@ -1262,7 +1273,8 @@ class GatewayAPI(SyncAPI):
     def get_due_reminders(self, *, project_name: str | None = None) -> list[RemindersRow]:
         """List the pending reminders that are due (check_after <= now()), oldest due first.
         project_name: that project's reminders plus reminders of no project (which are due
-        everywhere); NULL (default): every project's. Errors: P0002 unknown project.
+        everywhere); NULL (default): every project's. Errors: P0002 unknown project; 22001
+        project_name over 200 characters.
 
         SQL: claude.get_due_reminders(project_name text DEFAULT NULL::text) RETURNS SETOF
         claude.reminders
@@ -1315,7 +1327,8 @@ class GatewayAPI(SyncAPI):
         (NULL: all). severity: only info, success, warning or error (NULL: all; pass warning or
         error to surface problems). limit: how many, 1..1000 (default 50; NULL means 50).
         source_type: only session, message, job, test, feedback, commit or alert (NULL: all).
-        Errors: 22023 unknown severity or source_type, or limit out of range.
+        Errors: 22023 unknown severity or source_type, or limit out of range; 22001 project_name
+        over 200 characters.
 
         SQL: claude.get_recent_activity(project_name text DEFAULT NULL::text, severity text
         DEFAULT NULL::text, "limit" integer DEFAULT 50, source_type text DEFAULT NULL::text)
@@ -1335,7 +1348,7 @@ class GatewayAPI(SyncAPI):
         """The session_end jobs to run when a session ends: active, not RUNNING, of the given
         project or of no project (project_name NULL: every project), ordered like get_due_jobs
         (priority, never run first, oldest last_run); no limit. Errors: P0002 unknown
-        project_name.
+        project_name; 22001 project_name over 200 characters.
 
         SQL: claude.get_session_end_jobs(project_name text DEFAULT NULL::text) RETURNS SETOF
         claude.scheduled_jobs
@@ -1376,10 +1389,12 @@ class GatewayAPI(SyncAPI):
         commits and alerts. source_type: session, message, job, test, feedback, commit or alert.
         source_id: primary key of the source row (may be NULL). actor: who did it (up to 100
         characters). activity_type: what happened, e.g. test_failed (required, up to 100).
-        title: one line (required, up to 500). summary: details. project_name: associated
-        project (up to 200, need not be registered). severity: info (default; NULL means info),
-        success, warning or error. Errors: 22023 unknown source_type or severity, blank
-        activity_type or title; 22001 a value longer than its column.
+        title: one line (required, up to 500). summary: details (up to 65,536). project_name:
+        associated project (up to 200, need not be registered; no control or zero-width
+        characters). severity: info (default; NULL means info), success, warning or error.
+        Errors: 22023 unknown source_type or severity, blank activity_type or title (only white
+        space, control or zero-width characters), a project_name with a control or zero-width
+        character; 22001 a value longer than its limit.
 
         SQL: claude.log_activity(source_type text, source_id uuid, actor text, activity_type
         text, title text, summary text DEFAULT NULL::text, project_name text DEFAULT NULL::text,
@@ -1455,17 +1470,20 @@ class GatewayAPI(SyncAPI):
         idempotency_key: str | None = None,
     ) -> UUID:
         """Record a new piece of knowledge; returns its knowledge_id (times_applied and
-        times_failed start at 0). title (up to 200 characters) and description are required;
-        knowledge_type is one of pattern, gotcha, best-practice, bug-fix, reference,
-        architecture, troubleshooting, api-reference. applies_to_projects and
-        applies_to_platforms: empty (default) means all. confidence_level 1..10 (default 5).
-        learned_by_identity_id: who learned it. code_example: a snippet (searched too).
-        knowledge_category: a sub-category (up to 100). Errors: 22023 empty title/description,
-        unknown type, confidence outside 1..10, empty names in the lists; 22001 text too long;
-        P0002 unknown identity. idempotency_key (optional, at most 200 characters): a key unique
-        to this request, e.g. a UUID; a call with a key already used returns the first call's id
-        and creates nothing (a retry after a lost reply is not applied twice; concurrent calls
-        with one key wait for the first).
+        times_failed start at 0). title (up to 200 characters) and description (up to 65,536)
+        are required (not blank); knowledge_type is one of pattern, gotcha, best-practice,
+        bug-fix, reference, architecture, troubleshooting, api-reference. applies_to_projects
+        and applies_to_platforms: empty (default) means all; at most 100 names each (projects up
+        to 200 characters, platforms up to 50). confidence_level 1..10 (default 5).
+        learned_by_identity_id: who learned it. code_example: a snippet (searched too, up to
+        65,536 characters). knowledge_category: a sub-category (up to 100). Errors: 22023 blank
+        title/description (only white space, control or zero-width characters), unknown type,
+        confidence outside 1..10, empty names (or project names with control or zero-width
+        characters) in the lists; 22001 a text or list over its limit; P0002 unknown identity.
+        idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. a
+        UUID; a call with a key already used returns the first call's id and creates nothing (a
+        retry after a lost reply is not applied twice; concurrent calls with one key wait for
+        the first).
 
         SQL: claude.record_knowledge(title text, description text, knowledge_type text,
         applies_to_projects text[] DEFAULT '{}'::text[], confidence_level integer DEFAULT 5,
@@ -1518,13 +1536,16 @@ class GatewayAPI(SyncAPI):
         learning_style: Any = None,
     ) -> UUID:
         """Register a new Claude instance (status active) and return its identity_id.
-        identity_name: unique among active identities (up to 100 characters; a name is free
-        again once its identity is archived). platform: where it runs, e.g. claude-code (up to
-        50 characters). role_description: free text (may be NULL). capabilities: a JSON object
-        (mcp_servers, tools, ...), default {} (NULL means {}); personality_traits,
-        learning_style: JSON objects or NULL. Errors: 23505 an active identity already has this
-        name; 22023 blank name or platform, or a JSON value that is not an object; 22001 name or
-        platform too long.
+        identity_name: unique among active identities (up to 100 characters; no control or
+        zero-width characters, no white space at either end; a name is free again once its
+        identity is archived). platform: where it runs, e.g. claude-code (required, up to 50
+        characters). role_description: free text (may be NULL, up to 65,536 characters).
+        capabilities: a JSON object (mcp_servers, tools, ...), default {} (NULL means {});
+        personality_traits, learning_style: JSON objects or NULL; each at most 64 KiB of JSON.
+        Errors: 23505 an active identity already has this name; 22023 blank name or platform
+        (only white space, control or zero-width characters), a name with a control or
+        zero-width character, or a JSON value that is not an object; 22001 a text or JSON value
+        over its limit.
 
         SQL: claude.register_identity(identity_name text, platform text, role_description text,
         capabilities jsonb DEFAULT '{}'::jsonb, personality_traits jsonb DEFAULT NULL::jsonb,
@@ -1584,10 +1605,13 @@ class GatewayAPI(SyncAPI):
         for all projects (empty applies_to_projects); NULL: all. knowledge_type: only that type
         (NULL: all). search_text: full-text search over title (weight A), description (B) and
         code example (C) with English stemming ('migrations' finds 'migrating'), web-search
-        syntax ("a phrase", or, -word); the text is never SQL; text with only stop words filters
-        nothing; NULL: no text filter (rank 0). min_confidence: 1..10 (default 5; NULL = 1).
-        limit: how many (default 20). Errors: 22023 unknown knowledge_type, min_confidence
-        outside 1..10, limit not positive.
+        syntax ("a phrase", or, -word); the text is never SQL; at most 10,000 characters; NULL
+        or blank: no text filter (rank 0); a text that yields no query (only stop words or
+        punctuation, or only words over 2,047 characters) is 22023, never "everything".
+        min_confidence: 1..10 (default 5; NULL = 1). limit: how many (default 20). Errors: 22023
+        unknown knowledge_type, min_confidence outside 1..10, limit not positive, a search_text
+        with no word to search for; 22001 project_name over 200 or search_text over 10,000
+        characters.
 
         SQL: claude.search_knowledge(project_name text DEFAULT NULL::text, knowledge_type text
         DEFAULT NULL::text, search_text text DEFAULT NULL::text, min_confidence integer DEFAULT
@@ -1622,17 +1646,19 @@ class GatewayAPI(SyncAPI):
         message_id. from_session_id: the sender, which must be an active session (P0002 unknown,
         55000 ended). to_session_id: the recipient session (P0002 unknown); it may have ended:
         mail follows the identity, so the message appears in the inbox of whichever session that
-        identity has open. subject (at most 200 characters, 22001) and body are required
-        (22023). message_type: task_request, status_update, notification (default), broadcast,
-        question or handoff; priority: urgent, normal (default) or low (22023 otherwise).
-        expires_in_days: days until the message expires (default 7); NULL means it never
-        expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise; NULL is {}).
-        in_reply_to: the message this one answers (P0002 unknown); see get_message_thread.
-        Raises pg_notify('claude_messages', {message_id, to_session_id, to_identity_id,
-        priority}) when the transaction commits. idempotency_key (optional, at most 200
-        characters): a key unique to this request, e.g. a UUID; a call with a key already used
-        returns the first call's id and creates nothing (a retry after a lost reply is not
-        applied twice; concurrent calls with one key wait for the first).
+        identity has open. subject (at most 200 characters) and body (at most 65,536 characters)
+        are required: 22001 over the limit, 22023 missing or blank (only white space, control or
+        zero-width characters). message_type: task_request, status_update, notification
+        (default), broadcast, question or handoff; priority: urgent, normal (default) or low
+        (22023 otherwise). expires_in_days: days until the message expires (default 7); NULL
+        means it never expires; 0 or negative is 22023. metadata: a JSON object (22023
+        otherwise; NULL is {}), at most 64 KiB of JSON (22001). in_reply_to: the message this
+        one answers (P0002 unknown); see get_message_thread. Raises pg_notify('claude_messages',
+        {message_id, to_session_id, to_identity_id, priority}) when the transaction commits.
+        idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. a
+        UUID; a call with a key already used returns the first call's id and creates nothing (a
+        retry after a lost reply is not applied twice; concurrent calls with one key wait for
+        the first).
 
         SQL: claude.send_message(from_session_id uuid, to_session_id uuid, subject text, body
         text, message_type text DEFAULT 'notification'::text, priority text DEFAULT
@@ -1713,18 +1739,25 @@ class GatewayAPI(SyncAPI):
         automatically: ...", a session_ended and a warning session_auto_ended activity), starts
         the new session (claude.start_session: registers the project, updates last_active_at)
         and returns a jsonb object: session_id, identity_id, identity_name, project_name;
-        due_reminders (claude.get_due_reminders of the project: reminder rows, oldest due
-        first); pending_messages (claude.get_pending_messages of the new session: inbox rows,
-        urgent first); due_jobs (claude.get_due_jobs of the project, at most 5: job_id,
+        due_reminders (claude.get_due_reminders of the project: at most 10 reminder rows, oldest
+        due first) and due_reminders_total (how many are due: the rest is in get_due_reminders);
+        pending_messages (claude.get_pending_messages of the new session: at most 20 inbox rows,
+        urgent first) and pending_messages_total (how many are pending: the rest is in
+        get_pending_messages); due_jobs (claude.get_due_jobs of the project, at most 5: job_id,
         job_name, job_type, priority, trigger_type, command, working_directory, timeout_seconds,
         last_run, last_status); recent_activity (at most 10 activity_feed rows of the project:
         errors, then warnings, then the rest, newest first within each; errors and warnings
-        count for 7 days, the rest only among the 10 newest entries). It does not check
-        reminders: run claude.process_due_reminders(project_name) yourself (conditions run with
-        your privileges, under your statement_timeout) and check file_exists reminders on your
-        machine. Errors: P0002 unknown identity; 55000 archived identity; 22023 blank
-        project_name; 22001 project_name or project_schema too long. On any error nothing
-        changes (the previous session stays active).
+        count for 7 days, the rest only among the 10 newest entries). Bounded for a model:
+        message bodies, reminder descriptions and conditions, job commands and activity
+        summaries are cut to 2,000 characters (ending in "[cut by claude-gateway: N more
+        characters]"), message metadata over 2,000 bytes is replaced by
+        {"cut_by_claude_gateway": ...}; the uncut rows are in the functions named. It does not
+        check reminders: run claude.process_due_reminders(project_name) yourself (conditions run
+        with your privileges, under your statement_timeout) and check file_exists reminders on
+        your machine. Errors: P0002 unknown identity; 55000 archived identity; 22023 blank
+        project_name, or one with a control or zero-width character; 22001 project_name (200) or
+        project_schema (100) too long. On any error nothing changes (the previous session stays
+        active).
 
         SQL: claude.session_startup(identity_id uuid, project_name text, project_schema text
         DEFAULT NULL::text) RETURNS jsonb
@@ -1761,7 +1794,8 @@ class GatewayAPI(SyncAPI):
         registered in claude.projects if new; project_schema: its database schema, optional.
         Logs a session_started activity and updates the identity's last_active_at. Errors: P0002
         unknown identity; 55000 the identity is archived or already has an active session; 22023
-        blank project_name; 22001 project_name or project_schema too long.
+        blank project_name, or one with a control or zero-width character; 22001 project_name
+        (200) or project_schema (100) too long.
 
         SQL: claude.start_session(identity_id uuid, project_name text, project_schema text
         DEFAULT NULL::text) RETURNS uuid
@@ -1817,10 +1851,12 @@ class GatewayAPI(SyncAPI):
         finished_at, output, error), sets last_status/last_output/last_error, increments
         run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of schedule
         jobs from now(), and logs job_completed / job_failed. status: SUCCESS, FAILED, TIMEOUT
-        or SKIPPED. Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count <
-        max_retries, retry_count becomes n = retry_count + 1 and retry_at = now() + least(base *
-        2^(n-1), 3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s,
-        ... capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
+        or SKIPPED. output, error: what the run printed; any size is accepted and stored cut to
+        65,536 characters (the beginning, then "[cut by claude-gateway: N more characters]").
+        Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries,
+        retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1),
+        3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ...
+        capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
         other result (or retries exhausted) resets retry_count to 0 and clears retry_at. run_id
         (optional, the run_id of the claim): report only while that run is the job's open run,
         so that a runner presumed dead, whose run was recovered as TIMEOUT and claimed again,
@@ -1848,10 +1884,11 @@ class GatewayAPI(SyncAPI):
           ...; 22023 unknown field). updates: a JSON object with any of title, description,
           knowledge_type, knowledge_category (string or null), applies_to_projects,
           applies_to_platforms (arrays of strings; [] or null = all), confidence_level (integer
-          1..10), code_example (string or null); validated like record_knowledge. Counters and
-          links change only through apply_knowledge and link_knowledge. Errors: P0002 unknown
-          knowledge; 22023 not an object, an unknown key (named), a value of the wrong JSON
-          type, an invalid value; 22001 text too long.
+          1..10), code_example (string or null); validated like record_knowledge; at most 1 MiB
+          of JSON in all. Counters and links change only through apply_knowledge and
+          link_knowledge. Errors: P0002 unknown knowledge; 22023 not an object, an unknown key
+          (named), a value of the wrong JSON type, an invalid value; 22001 text too long (or
+          updates over 1 MiB).
 
         SQL: claude.update_knowledge(knowledge_id uuid, updates jsonb) RETURNS void
         """
@@ -1983,16 +2020,18 @@ class AsyncGatewayAPI(AsyncAPI):
         sender's identity does not see its own broadcast. from_session_id: the sender, which
         must be an active session (P0002 unknown, 55000 ended). project_name: a registered
         project (P0002 unknown, 22023 empty, 22001 over 200 characters). subject (at most 200
-        characters, 22001) and body are required (22023). message_type: default broadcast
-        (task_request, status_update, notification, broadcast, question, handoff); priority:
-        urgent, normal (default) or low (22023 otherwise). expires_in_days: days until the
-        broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023.
-        metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers
-        (P0002 unknown). Raises pg_notify('claude_messages', {message_id, to_project, priority})
-        when the transaction commits. idempotency_key (optional, at most 200 characters): a key
-        unique to this request, e.g. a UUID; a call with a key already used returns the first
-        call's id and creates nothing (a retry after a lost reply is not applied twice;
-        concurrent calls with one key wait for the first).
+        characters) and body (at most 65,536 characters) are required: 22001 over the limit,
+        22023 missing or blank (only white space, control or zero-width characters).
+        message_type: default broadcast (task_request, status_update, notification, broadcast,
+        question, handoff); priority: urgent, normal (default) or low (22023 otherwise).
+        expires_in_days: days until the broadcast expires (default 7); NULL means it never
+        expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise), at most 64
+        KiB of JSON (22001). in_reply_to: the message this one answers (P0002 unknown). Raises
+        pg_notify('claude_messages', {message_id, to_project, priority}) when the transaction
+        commits. idempotency_key (optional, at most 200 characters): a key unique to this
+        request, e.g. a UUID; a call with a key already used returns the first call's id and
+        creates nothing (a retry after a lost reply is not applied twice; concurrent calls with
+        one key wait for the first).
 
         SQL: claude.broadcast_to_project(from_session_id uuid, project_name text, subject text,
         body text, message_type text DEFAULT 'broadcast'::text, priority text DEFAULT
@@ -2151,13 +2190,16 @@ class AsyncGatewayAPI(AsyncAPI):
         claude then public; stored schema-qualified; done when the table has no rows).
         check_after must lie between years 1 and 9999. reschedule_days (default 7, at most
         36500) and max_reminders (default 3) must be positive. project_name registers the
-        project if new; created_by names the creator (up to 100 characters). Errors: 22023 empty
-        title, missing or out-of-range check_after, unknown check_type, missing or invalid
-        condition (not one query, not a table name, unknown table), non-positive or too many
-        days, non-positive max; 22001 text too long. idempotency_key (optional, at most 200
-        characters): a key unique to this request, e.g. a UUID; a call with a key already used
-        returns the first call's id and creates nothing (a retry after a lost reply is not
-        applied twice; concurrent calls with one key wait for the first).
+        project if new (up to 200 characters); created_by names the creator (up to 100
+        characters). description and check_condition are at most 65,536 characters each. Errors:
+        22023 blank title (only white space, control or zero-width characters), missing or
+        out-of-range check_after, unknown check_type, missing or invalid condition (not one
+        query, not a table name, unknown table), non-positive or too many days, non-positive
+        max, a project name with a control or zero-width character; 22001 a text over its limit.
+        idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. a
+        UUID; a call with a key already used returns the first call's id and creates nothing (a
+        retry after a lost reply is not applied twice; concurrent calls with one key wait for
+        the first).
 
         SQL: claude.create_reminder(title text, check_after timestamp with time zone,
         description text DEFAULT NULL::text, check_type text DEFAULT 'manual'::text,
@@ -2214,13 +2256,17 @@ class AsyncGatewayAPI(AsyncAPI):
         project_name: the job's project (registered if new); NULL: a job of no project, due in
         every project. retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to
         max_retries times with exponential backoff (see update_job_result);
-        metadata.retry_backoff_seconds sets the base delay (default 60). Errors: 22023 bad value
-        (job_type, trigger_type, schedule, trigger_condition, priority, timeout_seconds,
-        max_retries, metadata), 22001 job_name over 200 or schedule over 100 characters, 23505
-        duplicate name, P0002 unknown created_by_identity_id. idempotency_key (optional, at most
-        200 characters): a key unique to this request, e.g. a UUID; a call with a key already
-        used returns the first call's id and creates nothing (a retry after a lost reply is not
-        applied twice; concurrent calls with one key wait for the first).
+        metadata.retry_backoff_seconds sets the base delay (default 60). Limits: job_name 200
+        characters (no control or zero-width characters, no white space at either end), command
+        and job_description 65,536, schedule 100, project_name 200, working_directory 4,096;
+        trigger_condition and metadata 64 KiB of JSON each. Errors: 22023 bad value (blank
+        job_name or command, a job_name with a control or zero-width character, job_type,
+        trigger_type, schedule, trigger_condition, priority, timeout_seconds, max_retries,
+        metadata), 22001 a text or JSON value over its limit, 23505 duplicate name, P0002
+        unknown created_by_identity_id. idempotency_key (optional, at most 200 characters): a
+        key unique to this request, e.g. a UUID; a call with a key already used returns the
+        first call's id and creates nothing (a retry after a lost reply is not applied twice;
+        concurrent calls with one key wait for the first).
 
         SQL: claude.create_scheduled_job(job_name text, job_type text, command text,
         trigger_type text DEFAULT 'session_start'::text, trigger_condition jsonb DEFAULT
@@ -2274,7 +2320,7 @@ class AsyncGatewayAPI(AsyncAPI):
           wrap-around). Errors: 22023 for a malformed expression (the message names the bad
           field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL or infinite
           `after` or one outside years 1..9999 (and when the next run would fall after year
-          9999).
+          9999); 22001 an expression over 100 characters.
 
         SQL: claude.cron_next(expression text, after timestamp with time zone DEFAULT now())
         RETURNS timestamp with time zone
@@ -2352,9 +2398,11 @@ class AsyncGatewayAPI(AsyncAPI):
         - tasks: tasks completed (text array, optional).
         - learnings: learnings gained (text array, optional).
         - challenges: challenges encountered (text array, optional). summary: required, not
-          blank. tasks, learnings, challenges: lists of completed tasks, learnings gained and
-          challenges encountered (default empty; NULL means empty). Errors: P0002 unknown
-          session; 55000 the session has already ended; 22023 blank or missing summary.
+          blank (at most 65,536 characters). tasks, learnings, challenges: lists of completed
+          tasks, learnings gained and challenges encountered (default empty; NULL means empty),
+          each at most 100 items and 65,536 characters in all. Errors: P0002 unknown session;
+          55000 the session has already ended; 22023 blank or missing summary (only white space,
+          control or zero-width characters); 22001 a text or list over its limit.
 
         SQL: claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT
         '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT
@@ -2432,7 +2480,7 @@ class AsyncGatewayAPI(AsyncAPI):
         whose retry is pending once retry_at has passed (a pending retry replaces the trigger
         until then). on_demand and session_end jobs are never listed (see get_session_end_jobs).
         Ordered by priority (1 first), then never run first, then oldest last_run. Errors: P0002
-        unknown project_name.
+        unknown project_name; 22001 project_name over 200 characters.
 
         SQL: claude.get_due_jobs(project_name text DEFAULT NULL::text) RETURNS SETOF
         claude.scheduled_jobs
@@ -2442,7 +2490,8 @@ class AsyncGatewayAPI(AsyncAPI):
     async def get_due_reminders(self, *, project_name: str | None = None) -> list[RemindersRow]:
         """List the pending reminders that are due (check_after <= now()), oldest due first.
         project_name: that project's reminders plus reminders of no project (which are due
-        everywhere); NULL (default): every project's. Errors: P0002 unknown project.
+        everywhere); NULL (default): every project's. Errors: P0002 unknown project; 22001
+        project_name over 200 characters.
 
         SQL: claude.get_due_reminders(project_name text DEFAULT NULL::text) RETURNS SETOF
         claude.reminders
@@ -2495,7 +2544,8 @@ class AsyncGatewayAPI(AsyncAPI):
         (NULL: all). severity: only info, success, warning or error (NULL: all; pass warning or
         error to surface problems). limit: how many, 1..1000 (default 50; NULL means 50).
         source_type: only session, message, job, test, feedback, commit or alert (NULL: all).
-        Errors: 22023 unknown severity or source_type, or limit out of range.
+        Errors: 22023 unknown severity or source_type, or limit out of range; 22001 project_name
+        over 200 characters.
 
         SQL: claude.get_recent_activity(project_name text DEFAULT NULL::text, severity text
         DEFAULT NULL::text, "limit" integer DEFAULT 50, source_type text DEFAULT NULL::text)
@@ -2519,7 +2569,7 @@ class AsyncGatewayAPI(AsyncAPI):
         """The session_end jobs to run when a session ends: active, not RUNNING, of the given
         project or of no project (project_name NULL: every project), ordered like get_due_jobs
         (priority, never run first, oldest last_run); no limit. Errors: P0002 unknown
-        project_name.
+        project_name; 22001 project_name over 200 characters.
 
         SQL: claude.get_session_end_jobs(project_name text DEFAULT NULL::text) RETURNS SETOF
         claude.scheduled_jobs
@@ -2560,10 +2610,12 @@ class AsyncGatewayAPI(AsyncAPI):
         commits and alerts. source_type: session, message, job, test, feedback, commit or alert.
         source_id: primary key of the source row (may be NULL). actor: who did it (up to 100
         characters). activity_type: what happened, e.g. test_failed (required, up to 100).
-        title: one line (required, up to 500). summary: details. project_name: associated
-        project (up to 200, need not be registered). severity: info (default; NULL means info),
-        success, warning or error. Errors: 22023 unknown source_type or severity, blank
-        activity_type or title; 22001 a value longer than its column.
+        title: one line (required, up to 500). summary: details (up to 65,536). project_name:
+        associated project (up to 200, need not be registered; no control or zero-width
+        characters). severity: info (default; NULL means info), success, warning or error.
+        Errors: 22023 unknown source_type or severity, blank activity_type or title (only white
+        space, control or zero-width characters), a project_name with a control or zero-width
+        character; 22001 a value longer than its limit.
 
         SQL: claude.log_activity(source_type text, source_id uuid, actor text, activity_type
         text, title text, summary text DEFAULT NULL::text, project_name text DEFAULT NULL::text,
@@ -2649,17 +2701,20 @@ class AsyncGatewayAPI(AsyncAPI):
         idempotency_key: str | None = None,
     ) -> UUID:
         """Record a new piece of knowledge; returns its knowledge_id (times_applied and
-        times_failed start at 0). title (up to 200 characters) and description are required;
-        knowledge_type is one of pattern, gotcha, best-practice, bug-fix, reference,
-        architecture, troubleshooting, api-reference. applies_to_projects and
-        applies_to_platforms: empty (default) means all. confidence_level 1..10 (default 5).
-        learned_by_identity_id: who learned it. code_example: a snippet (searched too).
-        knowledge_category: a sub-category (up to 100). Errors: 22023 empty title/description,
-        unknown type, confidence outside 1..10, empty names in the lists; 22001 text too long;
-        P0002 unknown identity. idempotency_key (optional, at most 200 characters): a key unique
-        to this request, e.g. a UUID; a call with a key already used returns the first call's id
-        and creates nothing (a retry after a lost reply is not applied twice; concurrent calls
-        with one key wait for the first).
+        times_failed start at 0). title (up to 200 characters) and description (up to 65,536)
+        are required (not blank); knowledge_type is one of pattern, gotcha, best-practice,
+        bug-fix, reference, architecture, troubleshooting, api-reference. applies_to_projects
+        and applies_to_platforms: empty (default) means all; at most 100 names each (projects up
+        to 200 characters, platforms up to 50). confidence_level 1..10 (default 5).
+        learned_by_identity_id: who learned it. code_example: a snippet (searched too, up to
+        65,536 characters). knowledge_category: a sub-category (up to 100). Errors: 22023 blank
+        title/description (only white space, control or zero-width characters), unknown type,
+        confidence outside 1..10, empty names (or project names with control or zero-width
+        characters) in the lists; 22001 a text or list over its limit; P0002 unknown identity.
+        idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. a
+        UUID; a call with a key already used returns the first call's id and creates nothing (a
+        retry after a lost reply is not applied twice; concurrent calls with one key wait for
+        the first).
 
         SQL: claude.record_knowledge(title text, description text, knowledge_type text,
         applies_to_projects text[] DEFAULT '{}'::text[], confidence_level integer DEFAULT 5,
@@ -2712,13 +2767,16 @@ class AsyncGatewayAPI(AsyncAPI):
         learning_style: Any = None,
     ) -> UUID:
         """Register a new Claude instance (status active) and return its identity_id.
-        identity_name: unique among active identities (up to 100 characters; a name is free
-        again once its identity is archived). platform: where it runs, e.g. claude-code (up to
-        50 characters). role_description: free text (may be NULL). capabilities: a JSON object
-        (mcp_servers, tools, ...), default {} (NULL means {}); personality_traits,
-        learning_style: JSON objects or NULL. Errors: 23505 an active identity already has this
-        name; 22023 blank name or platform, or a JSON value that is not an object; 22001 name or
-        platform too long.
+        identity_name: unique among active identities (up to 100 characters; no control or
+        zero-width characters, no white space at either end; a name is free again once its
+        identity is archived). platform: where it runs, e.g. claude-code (required, up to 50
+        characters). role_description: free text (may be NULL, up to 65,536 characters).
+        capabilities: a JSON object (mcp_servers, tools, ...), default {} (NULL means {});
+        personality_traits, learning_style: JSON objects or NULL; each at most 64 KiB of JSON.
+        Errors: 23505 an active identity already has this name; 22023 blank name or platform
+        (only white space, control or zero-width characters), a name with a control or
+        zero-width character, or a JSON value that is not an object; 22001 a text or JSON value
+        over its limit.
 
         SQL: claude.register_identity(identity_name text, platform text, role_description text,
         capabilities jsonb DEFAULT '{}'::jsonb, personality_traits jsonb DEFAULT NULL::jsonb,
@@ -2778,10 +2836,13 @@ class AsyncGatewayAPI(AsyncAPI):
         for all projects (empty applies_to_projects); NULL: all. knowledge_type: only that type
         (NULL: all). search_text: full-text search over title (weight A), description (B) and
         code example (C) with English stemming ('migrations' finds 'migrating'), web-search
-        syntax ("a phrase", or, -word); the text is never SQL; text with only stop words filters
-        nothing; NULL: no text filter (rank 0). min_confidence: 1..10 (default 5; NULL = 1).
-        limit: how many (default 20). Errors: 22023 unknown knowledge_type, min_confidence
-        outside 1..10, limit not positive.
+        syntax ("a phrase", or, -word); the text is never SQL; at most 10,000 characters; NULL
+        or blank: no text filter (rank 0); a text that yields no query (only stop words or
+        punctuation, or only words over 2,047 characters) is 22023, never "everything".
+        min_confidence: 1..10 (default 5; NULL = 1). limit: how many (default 20). Errors: 22023
+        unknown knowledge_type, min_confidence outside 1..10, limit not positive, a search_text
+        with no word to search for; 22001 project_name over 200 or search_text over 10,000
+        characters.
 
         SQL: claude.search_knowledge(project_name text DEFAULT NULL::text, knowledge_type text
         DEFAULT NULL::text, search_text text DEFAULT NULL::text, min_confidence integer DEFAULT
@@ -2816,17 +2877,19 @@ class AsyncGatewayAPI(AsyncAPI):
         message_id. from_session_id: the sender, which must be an active session (P0002 unknown,
         55000 ended). to_session_id: the recipient session (P0002 unknown); it may have ended:
         mail follows the identity, so the message appears in the inbox of whichever session that
-        identity has open. subject (at most 200 characters, 22001) and body are required
-        (22023). message_type: task_request, status_update, notification (default), broadcast,
-        question or handoff; priority: urgent, normal (default) or low (22023 otherwise).
-        expires_in_days: days until the message expires (default 7); NULL means it never
-        expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise; NULL is {}).
-        in_reply_to: the message this one answers (P0002 unknown); see get_message_thread.
-        Raises pg_notify('claude_messages', {message_id, to_session_id, to_identity_id,
-        priority}) when the transaction commits. idempotency_key (optional, at most 200
-        characters): a key unique to this request, e.g. a UUID; a call with a key already used
-        returns the first call's id and creates nothing (a retry after a lost reply is not
-        applied twice; concurrent calls with one key wait for the first).
+        identity has open. subject (at most 200 characters) and body (at most 65,536 characters)
+        are required: 22001 over the limit, 22023 missing or blank (only white space, control or
+        zero-width characters). message_type: task_request, status_update, notification
+        (default), broadcast, question or handoff; priority: urgent, normal (default) or low
+        (22023 otherwise). expires_in_days: days until the message expires (default 7); NULL
+        means it never expires; 0 or negative is 22023. metadata: a JSON object (22023
+        otherwise; NULL is {}), at most 64 KiB of JSON (22001). in_reply_to: the message this
+        one answers (P0002 unknown); see get_message_thread. Raises pg_notify('claude_messages',
+        {message_id, to_session_id, to_identity_id, priority}) when the transaction commits.
+        idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. a
+        UUID; a call with a key already used returns the first call's id and creates nothing (a
+        retry after a lost reply is not applied twice; concurrent calls with one key wait for
+        the first).
 
         SQL: claude.send_message(from_session_id uuid, to_session_id uuid, subject text, body
         text, message_type text DEFAULT 'notification'::text, priority text DEFAULT
@@ -2907,18 +2970,25 @@ class AsyncGatewayAPI(AsyncAPI):
         automatically: ...", a session_ended and a warning session_auto_ended activity), starts
         the new session (claude.start_session: registers the project, updates last_active_at)
         and returns a jsonb object: session_id, identity_id, identity_name, project_name;
-        due_reminders (claude.get_due_reminders of the project: reminder rows, oldest due
-        first); pending_messages (claude.get_pending_messages of the new session: inbox rows,
-        urgent first); due_jobs (claude.get_due_jobs of the project, at most 5: job_id,
+        due_reminders (claude.get_due_reminders of the project: at most 10 reminder rows, oldest
+        due first) and due_reminders_total (how many are due: the rest is in get_due_reminders);
+        pending_messages (claude.get_pending_messages of the new session: at most 20 inbox rows,
+        urgent first) and pending_messages_total (how many are pending: the rest is in
+        get_pending_messages); due_jobs (claude.get_due_jobs of the project, at most 5: job_id,
         job_name, job_type, priority, trigger_type, command, working_directory, timeout_seconds,
         last_run, last_status); recent_activity (at most 10 activity_feed rows of the project:
         errors, then warnings, then the rest, newest first within each; errors and warnings
-        count for 7 days, the rest only among the 10 newest entries). It does not check
-        reminders: run claude.process_due_reminders(project_name) yourself (conditions run with
-        your privileges, under your statement_timeout) and check file_exists reminders on your
-        machine. Errors: P0002 unknown identity; 55000 archived identity; 22023 blank
-        project_name; 22001 project_name or project_schema too long. On any error nothing
-        changes (the previous session stays active).
+        count for 7 days, the rest only among the 10 newest entries). Bounded for a model:
+        message bodies, reminder descriptions and conditions, job commands and activity
+        summaries are cut to 2,000 characters (ending in "[cut by claude-gateway: N more
+        characters]"), message metadata over 2,000 bytes is replaced by
+        {"cut_by_claude_gateway": ...}; the uncut rows are in the functions named. It does not
+        check reminders: run claude.process_due_reminders(project_name) yourself (conditions run
+        with your privileges, under your statement_timeout) and check file_exists reminders on
+        your machine. Errors: P0002 unknown identity; 55000 archived identity; 22023 blank
+        project_name, or one with a control or zero-width character; 22001 project_name (200) or
+        project_schema (100) too long. On any error nothing changes (the previous session stays
+        active).
 
         SQL: claude.session_startup(identity_id uuid, project_name text, project_schema text
         DEFAULT NULL::text) RETURNS jsonb
@@ -2955,7 +3025,8 @@ class AsyncGatewayAPI(AsyncAPI):
         registered in claude.projects if new; project_schema: its database schema, optional.
         Logs a session_started activity and updates the identity's last_active_at. Errors: P0002
         unknown identity; 55000 the identity is archived or already has an active session; 22023
-        blank project_name; 22001 project_name or project_schema too long.
+        blank project_name, or one with a control or zero-width character; 22001 project_name
+        (200) or project_schema (100) too long.
 
         SQL: claude.start_session(identity_id uuid, project_name text, project_schema text
         DEFAULT NULL::text) RETURNS uuid
@@ -3011,10 +3082,12 @@ class AsyncGatewayAPI(AsyncAPI):
         finished_at, output, error), sets last_status/last_output/last_error, increments
         run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of schedule
         jobs from now(), and logs job_completed / job_failed. status: SUCCESS, FAILED, TIMEOUT
-        or SKIPPED. Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count <
-        max_retries, retry_count becomes n = retry_count + 1 and retry_at = now() + least(base *
-        2^(n-1), 3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s,
-        ... capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
+        or SKIPPED. output, error: what the run printed; any size is accepted and stored cut to
+        65,536 characters (the beginning, then "[cut by claude-gateway: N more characters]").
+        Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries,
+        retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1),
+        3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ...
+        capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
         other result (or retries exhausted) resets retry_count to 0 and clears retry_at. run_id
         (optional, the run_id of the claim): report only while that run is the job's open run,
         so that a runner presumed dead, whose run was recovered as TIMEOUT and claimed again,
@@ -3042,10 +3115,11 @@ class AsyncGatewayAPI(AsyncAPI):
           ...; 22023 unknown field). updates: a JSON object with any of title, description,
           knowledge_type, knowledge_category (string or null), applies_to_projects,
           applies_to_platforms (arrays of strings; [] or null = all), confidence_level (integer
-          1..10), code_example (string or null); validated like record_knowledge. Counters and
-          links change only through apply_knowledge and link_knowledge. Errors: P0002 unknown
-          knowledge; 22023 not an object, an unknown key (named), a value of the wrong JSON
-          type, an invalid value; 22001 text too long.
+          1..10), code_example (string or null); validated like record_knowledge; at most 1 MiB
+          of JSON in all. Counters and links change only through apply_knowledge and
+          link_knowledge. Errors: P0002 unknown knowledge; 22023 not an object, an unknown key
+          (named), a value of the wrong JSON type, an invalid value; 22001 text too long (or
+          updates over 1 MiB).
 
         SQL: claude.update_knowledge(knowledge_id uuid, updates jsonb) RETURNS void
         """
@@ -3301,7 +3375,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "jsonb",
                 "Any",
                 "'{}'::jsonb",
-                description="a JSON object (22023 otherwise).",
+                description="a JSON object (22023 otherwise), at most 64 KiB of JSON (22001).",
             ),
             ApiParam(
                 "in_reply_to",
@@ -3327,13 +3401,15 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "sender's identity does not see its own broadcast. from_session_id: the sender, which "
         "must be an active session (P0002 unknown, 55000 ended). project_name: a registered "
         "project (P0002 unknown, 22023 empty, 22001 over 200 characters). subject (at most 200 "
-        "characters, 22001) and body are required (22023). message_type: default broadcast "
-        "(task_request, status_update, notification, broadcast, question, handoff); priority: "
-        "urgent, normal (default) or low (22023 otherwise). expires_in_days: days until the "
-        "broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023. "
-        "metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers "
-        "(P0002 unknown). Raises pg_notify('claude_messages', {message_id, to_project, "
-        "priority}) when the transaction commits.\n"
+        "characters) and body (at most 65,536 characters) are required: 22001 over the limit, "
+        "22023 missing or blank (only white space, control or zero-width characters). "
+        "message_type: default broadcast (task_request, status_update, notification, broadcast, "
+        "question, handoff); priority: urgent, normal (default) or low (22023 otherwise). "
+        "expires_in_days: days until the broadcast expires (default 7); NULL means it never "
+        "expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise), at most 64 "
+        "KiB of JSON (22001). in_reply_to: the message this one answers (P0002 unknown). Raises "
+        "pg_notify('claude_messages', {message_id, to_project, priority}) when the transaction "
+        "commits.\n"
         "idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. "
         "a UUID; a call with a key already used returns the first call's id and creates nothing "
         "(a retry after a lost reply is not applied twice; concurrent calls with one key wait "
@@ -3615,11 +3691,15 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "claude then public; stored schema-qualified; done when the table has no rows).\n"
         "check_after must lie between years 1 and 9999. reschedule_days (default 7, at most "
         "36500) and max_reminders (default 3) must be positive. project_name registers the\n"
-        "project if new; created_by names the creator (up to 100 characters).\n"
-        "Errors: 22023 empty title, missing or out-of-range check_after, unknown check_type, "
-        "missing or invalid condition (not one\n"
-        "query, not a table name, unknown table), non-positive or too many days, non-positive "
-        "max; 22001 text too long.\n"
+        "project if new (up to 200 characters); created_by names the creator (up to 100 "
+        "characters). description and\n"
+        "check_condition are at most 65,536 characters each.\n"
+        "Errors: 22023 blank title (only white space, control or zero-width characters), missing "
+        "or out-of-range check_after,\n"
+        "unknown check_type, missing or invalid condition (not one query, not a table name, "
+        "unknown table), non-positive or too\n"
+        "many days, non-positive max, a project name with a control or zero-width character; "
+        "22001 a text over its limit.\n"
         "idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. "
         "a UUID; a call with a key already used returns the first call's id and creates nothing "
         "(a retry after a lost reply is not applied twice; concurrent calls with one key wait "
@@ -3790,9 +3870,13 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to max_retries times "
         "with exponential backoff (see update_job_result); metadata.retry_backoff_seconds sets "
         "the base delay (default 60).\n"
-        "Errors: 22023 bad value (job_type, trigger_type, schedule, trigger_condition, priority, "
-        "timeout_seconds, max_retries, metadata), 22001 job_name over 200 or schedule over 100 "
-        "characters, 23505 duplicate name, P0002 unknown created_by_identity_id.\n"
+        "Limits: job_name 200 characters (no control or zero-width characters, no white space at "
+        "either end), command and job_description 65,536, schedule 100, project_name 200, "
+        "working_directory 4,096; trigger_condition and metadata 64 KiB of JSON each.\n"
+        "Errors: 22023 bad value (blank job_name or command, a job_name with a control or "
+        "zero-width character, job_type, trigger_type, schedule, trigger_condition, priority, "
+        "timeout_seconds, max_retries, metadata), 22001 a text or JSON value over its limit, "
+        "23505 duplicate name, P0002 unknown created_by_identity_id.\n"
         "idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. "
         "a UUID; a call with a key already used returns the first call's id and creates nothing "
         "(a retry after a lost reply is not applied twice; concurrent calls with one key wait "
@@ -3842,7 +3926,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "reproduced). Ranges must ascend (no wrap-around).\n"
         "Errors: 22023 for a malformed expression (the message names the bad field), an "
         "expression that can never fire (e.g. \"0 0 30 2 *\"), or a NULL or infinite `after` or "
-        "one outside years 1..9999 (and when the next run would fall after year 9999).",
+        "one outside years 1..9999 (and when the next run would fall after year 9999); 22001 an "
+        "expression over 100 characters.",
         volatility="IMMUTABLE",
     ),
     ApiFunction(
@@ -3988,10 +4073,12 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "- tasks: tasks completed (text array, optional).\n"
         "- learnings: learnings gained (text array, optional).\n"
         "- challenges: challenges encountered (text array, optional).\n"
-        "summary: required, not blank. tasks, learnings, challenges: lists of completed tasks, "
-        "learnings gained and challenges encountered (default empty; NULL means empty).\n"
+        "summary: required, not blank (at most 65,536 characters). tasks, learnings, challenges: "
+        "lists of completed tasks, learnings gained and challenges encountered (default empty; "
+        "NULL means empty), each at most 100 items and 65,536 characters in all.\n"
         "Errors: P0002 unknown session; 55000 the session has already ended; 22023 blank or "
-        "missing summary.",
+        "missing summary (only white space, control or zero-width characters); 22001 a text or "
+        "list over its limit.",
     ),
     ApiFunction(
         "execute_job",
@@ -4112,7 +4199,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "has passed (a pending retry replaces the trigger until then).\n"
         "on_demand and session_end jobs are never listed (see get_session_end_jobs). Ordered by "
         "priority (1 first), then never run first, then oldest last_run.\n"
-        "Errors: P0002 unknown project_name.",
+        "Errors: P0002 unknown project_name; 22001 project_name over 200 characters.",
         volatility="STABLE",
         row="ScheduledJobsRow",
     ),
@@ -4136,7 +4223,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "List the pending reminders that are due (check_after <= now()), oldest due first.\n"
         "project_name: that project's reminders plus reminders of no project (which are due "
         "everywhere);\n"
-        "NULL (default): every project's. Errors: P0002 unknown project.",
+        "NULL (default): every project's. Errors: P0002 unknown project; 22001 project_name over "
+        "200 characters.",
         volatility="STABLE",
         row="RemindersRow",
     ),
@@ -4247,7 +4335,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "error (NULL: all; pass warning or error to surface problems).\n"
         "limit: how many, 1..1000 (default 50; NULL means 50). source_type: only session, "
         "message, job, test, feedback, commit or alert (NULL: all).\n"
-        "Errors: 22023 unknown severity or source_type, or limit out of range.",
+        "Errors: 22023 unknown severity or source_type, or limit out of range; 22001 "
+        "project_name over 200 characters.",
         volatility="STABLE",
         row="ActivityFeedRow",
     ),
@@ -4268,7 +4357,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "The session_end jobs to run when a session ends: active, not RUNNING, of the given "
         "project or of no project (project_name NULL: every project), ordered like get_due_jobs "
         "(priority, never run first, oldest last_run); no limit.\n"
-        "Errors: P0002 unknown project_name.",
+        "Errors: P0002 unknown project_name; 22001 project_name over 200 characters.",
         volatility="STABLE",
         row="ScheduledJobsRow",
     ),
@@ -4347,14 +4436,24 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 None,
                 description="one line (required, up to 500).",
             ),
-            ApiParam("summary", "summary", "text", "str", "NULL::text", description="details."),
+            ApiParam(
+                "summary",
+                "summary",
+                "text",
+                "str",
+                "NULL::text",
+                description="details (up to 65,536).",
+            ),
             ApiParam(
                 "project_name",
                 "project_name",
                 "text",
                 "str",
                 "NULL::text",
-                description="associated project (up to 200, need not be registered).",
+                description=(
+                    "associated project (up to 200, need not be registered; no control or "
+                    "zero-width characters)."
+                ),
             ),
             ApiParam(
                 "severity",
@@ -4373,11 +4472,13 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "key of the source row (may be NULL).\n"
         "actor: who did it (up to 100 characters). activity_type: what happened, e.g. "
         "test_failed (required, up to 100). title: one line (required, up to 500). summary: "
-        "details.\n"
-        "project_name: associated project (up to 200, need not be registered). severity: info "
-        "(default; NULL means info), success, warning or error.\n"
-        "Errors: 22023 unknown source_type or severity, blank activity_type or title; 22001 a "
-        "value longer than its column.",
+        "details (up to 65,536).\n"
+        "project_name: associated project (up to 200, need not be registered; no control or "
+        "zero-width characters). severity: info (default; NULL means info), success, warning or "
+        "error.\n"
+        "Errors: 22023 unknown source_type or severity, blank activity_type or title (only white "
+        "space, control or zero-width characters), a project_name with a control or zero-width "
+        "character; 22001 a value longer than its limit.",
     ),
     ApiFunction(
         "mark_message_read",
@@ -4523,7 +4624,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="a snippet (searched too).",
+                description="a snippet (searched too, up to 65,536 characters).",
             ),
             ApiParam(
                 "knowledge_category",
@@ -4539,7 +4640,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "'{}'::text[]",
-                description="empty (default) means all.",
+                description=(
+                    "empty (default) means all; at most 100 names each (projects up to 200 "
+                    "characters, platforms up to 50)."
+                ),
             ),
             ApiParam(
                 "idempotency_key",
@@ -4554,17 +4658,20 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         ),
         "Record a new piece of knowledge; returns its knowledge_id (times_applied and "
         "times_failed start at 0).\n"
-        "title (up to 200 characters) and description are required; knowledge_type is one of "
-        "pattern, gotcha,\n"
+        "title (up to 200 characters) and description (up to 65,536) are required (not blank); "
+        "knowledge_type is one of pattern, gotcha,\n"
         "best-practice, bug-fix, reference, architecture, troubleshooting, api-reference. "
         "applies_to_projects and\n"
-        "applies_to_platforms: empty (default) means all. confidence_level 1..10 (default 5). "
+        "applies_to_platforms: empty (default) means all; at most 100 names each (projects up to "
+        "200 characters, platforms up to 50). confidence_level 1..10 (default 5). "
         "learned_by_identity_id:\n"
-        "who learned it. code_example: a snippet (searched too). knowledge_category: a "
-        "sub-category (up to 100).\n"
-        "Errors: 22023 empty title/description, unknown type, confidence outside 1..10, empty "
-        "names in the lists;\n"
-        "22001 text too long; P0002 unknown identity.\n"
+        "who learned it. code_example: a snippet (searched too, up to 65,536 characters). "
+        "knowledge_category: a sub-category (up to 100).\n"
+        "Errors: 22023 blank title/description (only white space, control or zero-width "
+        "characters), unknown type, confidence\n"
+        "outside 1..10, empty names (or project names with control or zero-width characters) in "
+        "the lists; 22001 a text or list\n"
+        "over its limit; P0002 unknown identity.\n"
         "idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. "
         "a UUID; a call with a key already used returns the first call's id and creates nothing "
         "(a retry after a lost reply is not applied twice; concurrent calls with one key wait "
@@ -4610,7 +4717,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "str",
                 None,
                 description=(
-                    "unique among active identities (up to 100 characters; a name is free again "
+                    "unique among active identities (up to 100 characters; no control or "
+                    "zero-width characters, no white space at either end; a name is free again "
                     "once its identity is archived)."
                 ),
             ),
@@ -4628,7 +4736,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                description="free text (may be NULL).",
+                description="free text (may be NULL, up to 65,536 characters).",
             ),
             ApiParam(
                 "capabilities",
@@ -4638,7 +4746,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "'{}'::jsonb",
                 description=(
                     "a JSON object (mcp_servers, tools, ...), default {} (NULL means {}); "
-                    "personality_traits, learning_style: JSON objects or NULL."
+                    "personality_traits, learning_style: JSON objects or NULL; each at most 64 "
+                    "KiB of JSON."
                 ),
             ),
             ApiParam(
@@ -4655,18 +4764,21 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "jsonb",
                 "Any",
                 "NULL::jsonb",
-                description="JSON objects or NULL.",
+                description="JSON objects or NULL; each at most 64 KiB of JSON.",
             ),
         ),
         "Register a new Claude instance (status active) and return its identity_id.\n"
-        "identity_name: unique among active identities (up to 100 characters; a name is free "
-        "again once its identity is archived).\n"
-        "platform: where it runs, e.g. claude-code (up to 50 characters). role_description: free "
-        "text (may be NULL).\n"
+        "identity_name: unique among active identities (up to 100 characters; no control or "
+        "zero-width characters, no white space at either end; a name is free again once its "
+        "identity is archived).\n"
+        "platform: where it runs, e.g. claude-code (required, up to 50 characters). "
+        "role_description: free text (may be NULL, up to 65,536 characters).\n"
         "capabilities: a JSON object (mcp_servers, tools, ...), default {} (NULL means {}); "
-        "personality_traits, learning_style: JSON objects or NULL.\n"
-        "Errors: 23505 an active identity already has this name; 22023 blank name or platform, "
-        "or a JSON value that is not an object; 22001 name or platform too long.",
+        "personality_traits, learning_style: JSON objects or NULL; each at most 64 KiB of JSON.\n"
+        "Errors: 23505 an active identity already has this name; 22023 blank name or platform "
+        "(only white space, control or zero-width characters), a name with a control or "
+        "zero-width character, or a JSON value that is not an object; 22001 a text or JSON value "
+        "over its limit.",
     ),
     ApiFunction(
         "reschedule_reminder",
@@ -4752,8 +4864,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 description=(
                     "full-text search over title (weight A), description (B) and code example "
                     "(C) with English stemming ('migrations' finds 'migrating'), web-search "
-                    "syntax (\"a phrase\", or, -word); the text is never SQL; text with only "
-                    "stop words filters nothing; NULL: no text filter (rank 0)."
+                    "syntax (\"a phrase\", or, -word); the text is never SQL; at most 10,000 "
+                    "characters; NULL or blank: no text filter (rank 0); a text that yields no "
+                    "query (only stop words or punctuation, or only words over 2,047 characters) "
+                    "is 22023, never \"everything\"."
                 ),
             ),
             ApiParam(
@@ -4781,10 +4895,14 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "(weight A), description (B)\n"
         "and code example (C) with English stemming ('migrations' finds 'migrating'), web-search "
         "syntax (\"a phrase\",\n"
-        "or, -word); the text is never SQL; text with only stop words filters nothing; NULL: no "
-        "text filter (rank 0).\n"
+        "or, -word); the text is never SQL; at most 10,000 characters; NULL or blank: no text "
+        "filter (rank 0); a text that\n"
+        "yields no query (only stop words or punctuation, or only words over 2,047 characters) "
+        "is 22023, never \"everything\".\n"
         "min_confidence: 1..10 (default 5; NULL = 1). limit: how many (default 20).\n"
-        "Errors: 22023 unknown knowledge_type, min_confidence outside 1..10, limit not positive.",
+        "Errors: 22023 unknown knowledge_type, min_confidence outside 1..10, limit not positive, "
+        "a search_text with no word to\n"
+        "search for; 22001 project_name over 200 or search_text over 10,000 characters.",
         volatility="STABLE",
         row="KnowledgeSearchResultRow",
     ),
@@ -4862,7 +4980,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "jsonb",
                 "Any",
                 "'{}'::jsonb",
-                description="a JSON object (22023 otherwise; NULL is {}).",
+                description=(
+                    "a JSON object (22023 otherwise; NULL is {}), at most 64 KiB of JSON (22001)."
+                ),
             ),
             ApiParam(
                 "in_reply_to",
@@ -4889,14 +5009,16 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "message_id. from_session_id: the sender, which must be an active session (P0002 "
         "unknown, 55000 ended). to_session_id: the recipient session (P0002 unknown); it may "
         "have ended: mail follows the identity, so the message appears in the inbox of whichever "
-        "session that identity has open. subject (at most 200 characters, 22001) and body are "
-        "required (22023). message_type: task_request, status_update, notification (default), "
-        "broadcast, question or handoff; priority: urgent, normal (default) or low (22023 "
-        "otherwise). expires_in_days: days until the message expires (default 7); NULL means it "
-        "never expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise; NULL "
-        "is {}). in_reply_to: the message this one answers (P0002 unknown); see "
-        "get_message_thread. Raises pg_notify('claude_messages', {message_id, to_session_id, "
-        "to_identity_id, priority}) when the transaction commits.\n"
+        "session that identity has open. subject (at most 200 characters) and body (at most "
+        "65,536 characters) are required: 22001 over the limit, 22023 missing or blank (only "
+        "white space, control or zero-width characters). message_type: task_request, "
+        "status_update, notification (default), broadcast, question or handoff; priority: "
+        "urgent, normal (default) or low (22023 otherwise). expires_in_days: days until the "
+        "message expires (default 7); NULL means it never expires; 0 or negative is 22023. "
+        "metadata: a JSON object (22023 otherwise; NULL is {}), at most 64 KiB of JSON (22001). "
+        "in_reply_to: the message this one answers (P0002 unknown); see get_message_thread. "
+        "Raises pg_notify('claude_messages', {message_id, to_session_id, to_identity_id, "
+        "priority}) when the transaction commits.\n"
         "idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. "
         "a UUID; a call with a key already used returns the first call's id and creates nothing "
         "(a retry after a lost reply is not applied twice; concurrent calls with one key wait "
@@ -5012,10 +5134,12 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "activity), starts the new session (claude.start_session: registers the project, updates "
         "last_active_at) and\n"
         "returns a jsonb object: session_id, identity_id, identity_name, project_name;\n"
-        "due_reminders (claude.get_due_reminders of the project: reminder rows, oldest due "
-        "first);\n"
-        "pending_messages (claude.get_pending_messages of the new session: inbox rows, urgent "
-        "first);\n"
+        "due_reminders (claude.get_due_reminders of the project: at most 10 reminder rows, "
+        "oldest due first) and\n"
+        "due_reminders_total (how many are due: the rest is in get_due_reminders);\n"
+        "pending_messages (claude.get_pending_messages of the new session: at most 20 inbox "
+        "rows, urgent first) and\n"
+        "pending_messages_total (how many are pending: the rest is in get_pending_messages);\n"
         "due_jobs (claude.get_due_jobs of the project, at most 5: job_id, job_name, job_type, "
         "priority, trigger_type,\n"
         "command, working_directory, timeout_seconds, last_run, last_status);\n"
@@ -5023,14 +5147,20 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "then the rest, newest\n"
         "first within each; errors and warnings count for 7 days, the rest only among the 10 "
         "newest entries).\n"
+        "Bounded for a model: message bodies, reminder descriptions and conditions, job commands "
+        "and activity summaries\n"
+        "are cut to 2,000 characters (ending in \"[cut by claude-gateway: N more characters]\"), "
+        "message metadata over\n"
+        "2,000 bytes is replaced by {\"cut_by_claude_gateway\": ...}; the uncut rows are in the "
+        "functions named.\n"
         "It does not check reminders: run claude.process_due_reminders(project_name) yourself "
         "(conditions run with your\n"
         "privileges, under your statement_timeout) and check file_exists reminders on your "
         "machine.\n"
-        "Errors: P0002 unknown identity; 55000 archived identity; 22023 blank project_name; "
-        "22001 project_name or\n"
-        "project_schema too long. On any error nothing changes (the previous session stays "
-        "active).",
+        "Errors: P0002 unknown identity; 55000 archived identity; 22023 blank project_name, or "
+        "one with a control or\n"
+        "zero-width character; 22001 project_name (200) or project_schema (100) too long. On any "
+        "error nothing changes (the previous session stays active).",
     ),
     ApiFunction(
         "set_job_active",
@@ -5096,7 +5226,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "project_schema: its database schema, optional.\n"
         "Logs a session_started activity and updates the identity's last_active_at.\n"
         "Errors: P0002 unknown identity; 55000 the identity is archived or already has an active "
-        "session; 22023 blank project_name; 22001 project_name or project_schema too long.",
+        "session; 22023 blank project_name, or one with a control or zero-width character; 22001 "
+        "project_name (200) or project_schema (100) too long.",
     ),
     ApiFunction(
         "touch_session",
@@ -5176,14 +5307,27 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "NULL::text",
                 description="Captured output",
             ),
-            ApiParam("error", "error", "text", "str", "NULL::text", description="Captured error"),
+            ApiParam(
+                "error",
+                "error",
+                "text",
+                "str",
+                "NULL::text",
+                description=(
+                    "what the run printed; any size is accepted and stored cut to 65,536 "
+                    "characters (the beginning, then \"[cut by claude-gateway: N more "
+                    "characters]\")."
+                ),
+            ),
             ApiParam("run_id", "run_id", "uuid", "UUID", "NULL::uuid", description="The run's id."),
         ),
         "Report the result of a claimed run: closes the open job_run_history row (status, "
         "finished_at, output, error), sets last_status/last_output/last_error, increments "
         "run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of "
         "schedule jobs from now(), and logs job_completed / job_failed.\n"
-        "status: SUCCESS, FAILED, TIMEOUT or SKIPPED.\n"
+        "status: SUCCESS, FAILED, TIMEOUT or SKIPPED. output, error: what the run printed; any "
+        "size is accepted and stored cut to 65,536 characters (the beginning, then \"[cut by "
+        "claude-gateway: N more characters]\").\n"
         "Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries, "
         "retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1), "
         "3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ... "
@@ -5229,12 +5373,12 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "knowledge_category (string or null),\n"
         "applies_to_projects, applies_to_platforms (arrays of strings; [] or null = all), "
         "confidence_level (integer 1..10),\n"
-        "code_example (string or null); validated like record_knowledge. Counters and links "
-        "change only through\n"
+        "code_example (string or null); validated like record_knowledge; at most 1 MiB of JSON "
+        "in all. Counters and links change only through\n"
         "apply_knowledge and link_knowledge.\n"
         "Errors: P0002 unknown knowledge; 22023 not an object, an unknown key (named), a value "
         "of the wrong JSON type,\n"
-        "an invalid value; 22001 text too long.",
+        "an invalid value; 22001 text too long (or updates over 1 MiB).",
     ),
     ApiFunction(
         "whoami",

@@ -17,14 +17,36 @@ import click
 
 from .errors import GatewayError
 from .localdb import LocalDB, LocalDBError, database_url, resolve_dsn
+from .redact import mask
 
 if TYPE_CHECKING:
     from .client import Gateway
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"error: {mask(message)}", err=True)
     sys.exit(code)
+
+
+# Integer options are PostgreSQL integers: a larger number is a usage error, not a database one.
+INT32 = click.IntRange(-(2**31), 2**31 - 1)
+
+
+class _Group(click.Group):
+    """The command group: whatever escapes a command is one `error:` line (never a
+    traceback, never a password), exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort,
+                SystemExit, KeyboardInterrupt):
+            raise
+        except UnicodeError:
+            _fail("an argument or input is not valid UTF-8 text (it holds bytes that are not characters); "
+                  "pass it as UTF-8")
+        except Exception as exc:  # noqa: BLE001 - the last door: one line, no traceback
+            _fail(f"{type(exc).__name__}: {' '.join(str(exc).split())[:500]}")
 
 
 def _gateway_error(exc: BaseException) -> NoReturn:
@@ -32,9 +54,9 @@ def _gateway_error(exc: BaseException) -> NoReturn:
     from .errors import from_psycopg
 
     err = exc if isinstance(exc, GatewayError) else from_psycopg(exc)  # type: ignore[arg-type]
-    click.echo(f"error: {err.message}", err=True)
+    click.echo(f"error: {mask(err.message)}", err=True)
     if err.hint:
-        click.echo(f"hint: {err.hint}", err=True)
+        click.echo(f"hint: {mask(err.hint)}", err=True)
     sys.exit(1)
 
 
@@ -78,7 +100,7 @@ def _json_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="claude-gateway")
 def main() -> None:
     """claude-gateway: one PostgreSQL database for a family of AI coding agents."""
@@ -158,7 +180,7 @@ def db_env(dbname: str | None) -> None:
 def db_status(as_json: bool) -> None:
     """Show where the local cluster lives and whether it runs."""
     if database_url():
-        info: dict[str, object] = {"database_url": database_url(), "local": False}
+        info: dict[str, object] = {"database_url": mask(database_url()), "local": False}
     else:
         try:
             info = LocalDB().status()
@@ -235,11 +257,11 @@ def status_cmd(as_json: bool) -> None:
         applied = m.applied_migrations(dsn)
     except m.MigrationsNotFound as exc:
         _fail(str(exc), 2)
-    info = {"dsn": dsn, "server_version": version, "migrations": applied, "tables": counts}
+    info = {"dsn": mask(dsn), "server_version": version, "migrations": applied, "tables": counts}
     if as_json:
         click.echo(json.dumps(info, indent=2))
         return
-    click.echo(f"database    {dsn}")
+    click.echo(f"database    {mask(dsn)}")
     click.echo(f"server      PostgreSQL {version}")
     click.echo(f"migrations  {len(applied)} applied ({', '.join(applied) or 'none'})")
     if not counts:
@@ -405,7 +427,8 @@ FORMATS = click.Choice(["text", "json", "claude-hook"])
 
 def _hook_warning(event: str, fmt: str, message: str) -> NoReturn:
     """Hook mode never blocks the agent: one line of warning, exit 0."""
-    line = f"claude-gateway: {message.splitlines()[0] if message else 'failed'}; continuing without it"
+    first = mask(message).splitlines()[0][:300] if message and message.strip() else "failed"
+    line = f"claude-gateway: {first}; continuing without it"
     if fmt == "claude-hook" and event == "SessionStart":
         from .hooks import hook_output
 
@@ -425,7 +448,7 @@ def _hook_warning(event: str, fmt: str, message: str) -> NoReturn:
 @click.option("--timeout", type=float, default=2.0, show_default=True,
               help="statement_timeout in seconds of each automatic reminder check; all the checks "
                    "together get three times as long (the session start itself twice as long).")
-@click.option("--connect-timeout", type=int, default=3, show_default=True,
+@click.option("--connect-timeout", type=INT32, default=3, show_default=True,
               help="Seconds to wait for the database.")
 @click.option("--no-checks", is_flag=True, help="Do not run the automatic reminder checks.")
 def startup_cmd(identity: str | None, project: str | None, project_schema: str | None, fmt: str,
@@ -446,14 +469,14 @@ def startup_cmd(identity: str | None, project: str | None, project_schema: str |
     """
     import psycopg
 
-    from . import hooks
-
-    hook = hooks.read_hook_input(sys.stdin)
-    cwd = str(hook.get("cwd") or os.getcwd())
-    project = project or hooks.project_from_directory(cwd)
     import claude_gateway
 
-    try:
+    from . import hooks
+
+    try:  # everything, reading the hook's JSON included: a hook must never block the agent
+        hook = hooks.read_hook_input(sys.stdin)
+        cwd = hooks.hook_cwd(hook)
+        project = project or hooks.project_from_directory(cwd)
         with claude_gateway.connect(connect_timeout=connect_timeout, min_size=1, max_size=2) as gw:
             identity = identity or hooks.default_identity_name(gw)
             # compact/resume: the same gateway session goes on (its context again, bounded).
@@ -489,7 +512,7 @@ def startup_cmd(identity: str | None, project: str | None, project_schema: str |
 @click.option("--no-jobs", is_flag=True, help="Do not run the project's session_end jobs.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="claude-hook: for the SessionEnd hook (never fails: problems become a warning).")
-@click.option("--connect-timeout", type=int, default=3, show_default=True,
+@click.option("--connect-timeout", type=INT32, default=3, show_default=True,
               help="Seconds to wait for the database.")
 def end_cmd(summary: str | None, identity: str | None, project: str | None, session_id: str | None,
             tasks: tuple[str, ...], learnings: tuple[str, ...], challenges: tuple[str, ...],
@@ -504,9 +527,14 @@ def end_cmd(summary: str | None, identity: str | None, project: str | None, sess
 
     from . import hooks
 
-    hook = hooks.read_hook_input(sys.stdin)
-    cwd = str(hook.get("cwd") or os.getcwd())
-    project = project or hooks.project_from_directory(cwd)
+    try:  # a hook must never block the agent, whatever its JSON holds
+        hook = hooks.read_hook_input(sys.stdin)
+        cwd = hooks.hook_cwd(hook)
+        project = project or hooks.project_from_directory(cwd)
+    except Exception as exc:  # noqa: BLE001
+        if fmt == "claude-hook":
+            _hook_warning("SessionEnd", fmt, str(exc))
+        raise
     if not summary or not summary.strip():
         reason = str(hook.get("reason") or "").strip()
         if reason:
@@ -631,7 +659,7 @@ _MESSAGE_OPTIONS = [
     click.option("--body", required=True, help="The message."),
     click.option("--priority", type=click.Choice(["urgent", "normal", "low"]), default="normal",
                  show_default=True),
-    click.option("--expires-in-days", type=int, default=7, show_default=True,
+    click.option("--expires-in-days", type=INT32, default=7, show_default=True,
                  help="Days until it expires (0: never)."),
     click.option("--reply-to", default=None, help="The message this one answers."),
 ]
@@ -763,7 +791,7 @@ def jobs_cmd(project: str | None, as_json: bool) -> None:
 @click.option("--project", default=None, help="Only this project.")
 @click.option("--severity", type=click.Choice(["info", "success", "warning", "error"]), default=None)
 @click.option("--source-type", default=None, help="session, message, job, test, feedback, commit or alert.")
-@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--limit", type=INT32, default=20, show_default=True)
 @_json_option
 def activity_cmd(project: str | None, severity: str | None, source_type: str | None, limit: int,
                  as_json: bool) -> None:
@@ -787,8 +815,8 @@ def knowledge_group() -> None:
 @click.argument("text", required=False)
 @click.option("--project", default=None, help="Entries for this project (and for all projects).")
 @click.option("--type", "knowledge_type", default=None, help="Only this knowledge_type.")
-@click.option("--min-confidence", type=int, default=1, show_default=True)
-@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--min-confidence", type=INT32, default=1, show_default=True)
+@click.option("--limit", type=INT32, default=20, show_default=True)
 @_json_option
 def knowledge_search_cmd(text: str | None, project: str | None, knowledge_type: str | None,
                          min_confidence: int, limit: int, as_json: bool) -> None:
@@ -812,7 +840,7 @@ def knowledge_search_cmd(text: str | None, project: str | None, knowledge_type: 
                                  "troubleshooting", "api-reference"]))
 @click.option("--project", "projects", multiple=True, help="A project it applies to (repeatable; none: all).")
 @click.option("--category", default=None)
-@click.option("--confidence", type=int, default=5, show_default=True)
+@click.option("--confidence", type=INT32, default=5, show_default=True)
 @click.option("--code", "code_example", default=None, help="A code example.")
 @_identity_option
 @_json_option

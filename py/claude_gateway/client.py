@@ -31,6 +31,7 @@ from ._generated import AsyncGatewayAPI, GatewayAPI
 from ._runtime import Call
 from .errors import GatewayError, Unavailable, from_psycopg
 from .localdb import resolve_dsn
+from .redact import mask
 
 __all__ = ["AsyncGateway", "Gateway", "connect", "connect_async"]
 
@@ -60,7 +61,7 @@ def _closed_error() -> GatewayError:
 def _unavailable(dsn: str, exc: Exception) -> Unavailable:
     err = from_psycopg(exc)
     return Unavailable(
-        f"cannot connect to the gateway database ({dsn}): {err.message}",
+        f"cannot connect to the gateway database ({mask(dsn)}): {mask(err.message)}",
         sqlstate=err.sqlstate, detail=err.detail,
         hint=err.hint or "Start the local database with `claude-gateway db up`, "
         "or set DATABASE_URL.",

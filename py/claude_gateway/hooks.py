@@ -47,6 +47,27 @@ PLATFORM = "claude-code"
 # ---------------------------------------------------------------------------
 # inputs: the hook's JSON, identity, project
 # ---------------------------------------------------------------------------
+def hook_cwd(hook: Mapping[str, Any]) -> str:
+    """The hook's `cwd` when it is a usable directory path, else the working directory.
+
+    A path with a NUL byte, an unpaired surrogate or that is not a string cannot be a
+    directory: it is refused with a ValueError naming it (the hook turns that into its
+    one-line warning).
+    """
+    value = hook.get("cwd")
+    if value is None or value == "":
+        return os.getcwd()
+    if not isinstance(value, str):
+        raise ValueError(f"the hook's cwd is not a path: {str(value)[:80]!r}")
+    if "\x00" in value:
+        raise ValueError("the hook's cwd holds a NUL byte, so it cannot be a path")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("the hook's cwd is not valid UTF-8 text") from None
+    return value
+
+
 def default_identity_name(gw: Gateway | None = None) -> str:
     """CLAUDE_GATEWAY_IDENTITY, else (given a gateway) the identity bound to its login
     (claude.whoami()), else `<user>@<host>`."""
@@ -449,6 +470,6 @@ def table(rows: list[Mapping[str, Any]], columns: list[tuple[str, str]], width: 
 
 __all__ = [
     "active_session", "bound_identity", "check_reminders", "default_identity_name", "dumps", "end",
-    "format_startup_text", "hook_output", "project_from_directory", "read_hook_input",
+    "format_startup_text", "hook_cwd", "hook_output", "project_from_directory", "read_hook_input",
     "resolve_identity", "resume", "sender", "startup", "table", "to_plain",
 ]

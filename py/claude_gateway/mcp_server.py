@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import ast
 import base64
+import contextlib
 import dataclasses
+import io
 import json
 import os
 import re
@@ -40,7 +42,7 @@ from uuid import UUID
 from ._generated import API_FUNCTIONS
 from ._runtime import ApiFunction, ApiParam
 from .codegen import python_default
-from .errors import AlreadyExists, GatewayError, InvalidState, NotFound, PermissionDenied
+from .errors import AlreadyExists, GatewayError, InvalidArgument, InvalidState, NotFound, PermissionDenied
 
 SERVER_NAME = "claude-gateway"
 PLATFORM = "claude-code"
@@ -556,6 +558,49 @@ async def _page(gw: Any, fn: ApiFunction, kwargs: dict[str, Any], limit: int, of
     return out
 
 
+_VALIDATORS: dict[tuple[str, bool], Any] = {}
+
+
+def schema_problems(fn: ApiFunction, arguments: Mapping[str, Any], *, bound: bool) -> list[str]:
+    """What is wrong with `arguments` by the tool's own advertised inputSchema (empty: nothing).
+
+    Checked before any SQL runs, so `expires_in_days: 2.5` or `true`, a number for a
+    uuid, an object for a text get a clear tool error naming the argument.
+    """
+    import jsonschema
+
+    key = (fn.name, bound)
+    validator = _VALIDATORS.get(key)
+    if validator is None:
+        validator = jsonschema.Draft202012Validator(input_schema(fn, bound=bound),
+                                                    format_checker=jsonschema.FormatChecker(["uuid"]))
+        _VALIDATORS[key] = validator
+    problems = []
+    given = {k: v for k, v in arguments.items() if v is not None}  # null is SQL NULL, for any argument
+    for error in sorted(validator.iter_errors(given), key=lambda e: list(e.absolute_path)):
+        if error.validator == "required":
+            continue  # reported by call_tool after the bound defaults are filled in
+        where = "/".join(str(p) for p in error.absolute_path) or "arguments"
+        detail = error.message if len(error.message) <= 200 else error.message[:197] + "..."
+        if error.validator in ("type", "enum", "format") and error.absolute_path:
+            shown = json.dumps(error.instance, ensure_ascii=True, default=str)
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            detail = f"{shown} is not {_expected(error.validator_value, error.validator)}"
+        problems.append(f"{where}: {detail}")
+    return problems
+
+
+def _expected(value: Any, kind: str) -> str:
+    if kind == "enum":
+        return "one of " + ", ".join(map(str, value))
+    if kind == "format":
+        return f"a {value}"
+    kinds = value if isinstance(value, list) else [value]
+    names = {"integer": "an integer", "number": "a number", "string": "a string", "boolean": "true or false",
+             "object": "a JSON object", "array": "an array", "null": "null"}
+    return " or ".join(names.get(k, k) for k in kinds)
+
+
 async def call_tool(gw: Any, fn: ApiFunction, arguments: Mapping[str, Any] | None,
                     binding: Binding | None) -> tuple[bool, Any]:
     """(ok, JSON value): the result, or the error as JSON (with its SQLSTATE).
@@ -567,6 +612,12 @@ async def call_tool(gw: Any, fn: ApiFunction, arguments: Mapping[str, Any] | Non
     extra = {"limit", "offset"} if page else set()
     unknown = sorted(set(arguments) - set(params) - extra)
     try:
+        arguments = {k: _coerce(params[k], v) if k in params else v for k, v in arguments.items()}
+        problems = [] if unknown else schema_problems(fn, arguments, bound=binding is not None)
+        if problems:
+            raise InvalidArgument(f"{fn.name}: invalid argument(s): " + "; ".join(problems[:5]),
+                               sqlstate="22023",
+                               hint="Pass the arguments as the tool's inputSchema describes them.")
         if unknown:
             raise GatewayError(
                 f"{fn.name}: unknown argument(s) {', '.join(unknown)}; "
@@ -694,7 +745,113 @@ async def serve(dsn: str | None, *, identity: str | None, project: str | None,
     gw = LazyGateway(dsn)
     try:
         server = build_server(gw, functions, binding, full=full)
-        async with stdio_server() as (read_stream, write_stream):
-            await server.run(read_stream, write_stream, server.create_initialization_options())
+        with _private_stdin() as (stdin, stdout):
+            async with stdio_server(stdin=_CheckedLines(stdin, stdout), stdout=stdout) as (read_stream,
+                                                                                          write_stream):
+                await server.run(read_stream, write_stream, server.create_initialization_options())
     finally:
         await gw.close()
+
+
+# ---------------------------------------------------------------------------
+# The wire: every request gets an answer
+# ---------------------------------------------------------------------------
+def jsonrpc_problem(line: str) -> str | None:
+    """None when `line` is a JSON-RPC message the SDK accepts; else the JSON-RPC error to
+    answer with ("" when there is nothing to answer: a blank line, a notification).
+
+    The SDK drops a line it cannot parse without answering, so a malformed line, a
+    lone surrogate or a request nested too deep for its parser would leave the
+    client waiting forever.
+    """
+    import mcp_types as types
+
+    if not line.strip():
+        return ""
+    try:
+        types.jsonrpc_message_adapter.validate_json(line, by_name=False)
+        return None
+    except Exception as exc:  # noqa: BLE001 - any rejection is answered below
+        reason = " ".join(str(exc).split())
+        found = re.search(r"Invalid JSON: (.*?)(?: \[type=|$)", reason)
+        reason = (found.group(1) if found else "not a JSON-RPC message")[:200]
+    try:
+        data = json.loads(line)
+    except (ValueError, RecursionError):
+        return _jsonrpc_error(None, types.PARSE_ERROR, "Parse error: the line is not valid JSON")
+    if not isinstance(data, dict):
+        return _jsonrpc_error(None, types.INVALID_REQUEST, "Invalid request: not a JSON-RPC object")
+    ident = data.get("id")
+    if "method" not in data or ident is None:
+        return ""  # a notification or a response: JSON-RPC answers neither
+    if isinstance(ident, bool) or not isinstance(ident, int | str):
+        ident = None
+    return _jsonrpc_error(ident, types.INVALID_REQUEST, f"Invalid request: {reason}")
+
+
+def _jsonrpc_error(ident: Any, code: int, message: str) -> str:
+    return json.dumps({"jsonrpc": "2.0", "id": ident, "error": {"code": code, "message": message}},
+                      ensure_ascii=True, separators=(",", ":"))
+
+
+class _CheckedLines:
+    """stdin for the SDK's stdio transport: lines it can parse pass through; every other
+    request is answered here with a JSON-RPC error (and not passed on)."""
+
+    def __init__(self, stdin: Any, stdout: Any) -> None:
+        self._stdin, self._stdout = stdin, stdout
+
+    def __aiter__(self) -> Any:
+        return self._lines()
+
+    async def _lines(self) -> Any:
+        async for line in self._stdin:
+            answer = jsonrpc_problem(line)
+            if answer is None:
+                yield line
+            elif answer:
+                await self._stdout.write(answer + "\n")
+                await self._stdout.flush()
+
+
+class _LockedWriter:
+    """The wire's stdout shared by the SDK's writer and _CheckedLines: one line at a time."""
+
+    def __init__(self, stream: Any) -> None:
+        import anyio
+
+        self._stream, self._lock = stream, anyio.Lock()
+
+    async def write(self, text: str) -> None:
+        async with self._lock:
+            await self._stream.write(text)
+
+    async def flush(self) -> None:
+        async with self._lock:
+            await self._stream.flush()
+
+
+@contextlib.contextmanager
+def _private_stdin() -> Any:
+    """The MCP wire on private descriptors, fd 0 on /dev/null and fd 1 on stderr while serving
+    (what the SDK's stdio_server does for its own streams), as UTF-8 text."""
+    import anyio
+
+    saved_in, saved_out = os.dup(0), os.dup(1)
+    wire_in, wire_out = os.dup(0), os.dup(1)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    os.dup2(2, 1)
+    stdin = io.TextIOWrapper(os.fdopen(wire_in, "rb"), encoding="utf-8", errors="replace")
+    stdout = io.TextIOWrapper(os.fdopen(wire_out, "wb"), encoding="utf-8", write_through=True)
+    try:
+        yield anyio.wrap_file(stdin), _LockedWriter(anyio.wrap_file(stdout))
+    finally:
+        os.dup2(saved_in, 0)
+        os.dup2(saved_out, 1)
+        os.close(saved_in)
+        os.close(saved_out)
+        for stream in (stdin, stdout):
+            with contextlib.suppress(Exception):
+                stream.close()

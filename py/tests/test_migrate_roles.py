@@ -104,16 +104,16 @@ def test_a_managed_servers_owners_migrate_without_a_superuser(fresh_cluster: Clu
 
 # Every privilege and owner in the database's claude schema, and the memberships.
 SNAPSHOT = """
-SELECT 'schema', n.nspname, pg_get_userbyid(n.nspowner), coalesce(n.nspacl::text, '')
+SELECT 'schema', n.nspname, pg_get_userbyid(n.nspowner), claude_pg_acl(n.nspacl)
   FROM pg_namespace n WHERE n.nspname = 'claude'
 UNION ALL
-SELECT 'rel', c.oid::regclass::text, pg_get_userbyid(c.relowner), coalesce(c.relacl::text, '')
+SELECT 'rel', c.oid::regclass::text, pg_get_userbyid(c.relowner), claude_pg_acl(c.relacl)
   FROM pg_class c WHERE c.relnamespace = 'claude'::regnamespace
 UNION ALL
-SELECT 'fn', p.oid::regprocedure::text, pg_get_userbyid(p.proowner), coalesce(p.proacl::text, '')
+SELECT 'fn', p.oid::regprocedure::text, pg_get_userbyid(p.proowner), claude_pg_acl(p.proacl)
   FROM pg_proc p WHERE p.pronamespace = 'claude'::regnamespace
 UNION ALL
-SELECT 'type', t.oid::regtype::text, pg_get_userbyid(t.typowner), coalesce(t.typacl::text, '')
+SELECT 'type', t.oid::regtype::text, pg_get_userbyid(t.typowner), claude_pg_acl(t.typacl)
   FROM pg_type t WHERE t.typnamespace = 'claude'::regnamespace AND t.typacl IS NOT NULL
 UNION ALL
 SELECT 'member', r.rolname, m.rolname, ''
@@ -121,11 +121,19 @@ SELECT 'member', r.rolname, m.rolname, ''
  WHERE r.rolname LIKE 'claude\\_%' AND m.rolname LIKE 'claude\\_%'
 ORDER BY 1, 2, 3, 4
 """
+# An ACL as its sorted entries: the order of an ACL's items is the order of the
+# grants, which a restore and a re-applied grants file need not repeat.
+ACL_FUNCTION = """
+CREATE OR REPLACE FUNCTION pg_temp.claude_pg_acl(acl aclitem[]) RETURNS text LANGUAGE sql AS
+$$ SELECT coalesce(string_agg(a::text, ',' ORDER BY a::text), '') FROM unnest(acl) a $$
+"""
 
 
 def snapshot(dsn: str) -> list[tuple[str, ...]]:
     with psycopg.connect(dsn) as conn:
-        return [tuple(r) for r in conn.execute(SNAPSHOT).fetchall()]
+        conn.execute(ACL_FUNCTION)
+        query = SNAPSHOT.replace("claude_pg_acl", "pg_temp.claude_pg_acl")
+        return [tuple(r) for r in conn.execute(query).fetchall()]
 
 
 def _client(name: str) -> str:
