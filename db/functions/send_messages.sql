@@ -88,6 +88,7 @@ END;
 $$;
 COMMENT ON FUNCTION claude.send_messages(uuid, jsonb) IS
 'Send many direct messages from one session in one transaction, with one notification: the batch path of send_message. Returns the new message ids, in the order of messages.
+from_session_id: the sender, an active session (as for send_message).
 messages: a JSON array (1 to 1000) of objects with the arguments of send_message: to_session_id, subject and body (required), message_type, priority, expires_in_days (default 7; null: never expires), metadata, in_reply_to; each is validated as send_message validates it, and the first bad one fails the whole batch (nothing is sent).
 One pg_notify(''claude_messages'', {"count": n, "messages": [the first 20 {message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits (a batch of one: the single-message payload).
 Errors: those of send_message (the first bad message fails the whole batch; 42501 when the login may not act as the sender); 22023 messages not a non-empty array of objects, more than 1000, an unknown key, a malformed to_session_id, in_reply_to or expires_in_days (naming the message''s position).';

@@ -918,12 +918,12 @@ class GatewayAPI(SyncAPI):
         last_run = now(), an open job_run_history row), or NULL when no job is due. Run the
         command, then report with update_job_result(job_id, status, ..., run_id). session_id:
         the session running it (optional). project_name: only jobs of that project or of no
-        project (NULL: every project). job_types: only jobs of these types (NULL: all). Crash
-        recovery: a RUNNING job whose run has lasted longer than timeout_seconds plus
-        grace_seconds (default 60; its runner presumed dead) is closed as TIMEOUT on the way, as
+        project (NULL: every project). job_types: only jobs of these types (NULL: all).
+        grace_seconds: seconds past its timeout_seconds after which a RUNNING job's runner is
+        presumed dead (default 60); such a run is closed as TIMEOUT on the way, as
         recover_stale_jobs does, so that its retry rules apply and it becomes due again without
-        anyone running recover_stale_jobs. not_run_since (optional): skip jobs whose last run
-        started at or after this time, so that one pass of a runner (run-jobs) runs each job at
+        anyone running recover_stale_jobs. not_run_since: skip jobs whose last run started at or
+        after this time (optional), so that one pass of a runner (run-jobs) runs each job at
         most once even when it is due again at once. Errors: P0002 unknown session or
         project_name; 42501 the login may not act as the session's identity; 22023 an empty
         job_types, an unknown job type, or grace_seconds negative or NULL.
@@ -1688,16 +1688,17 @@ class GatewayAPI(SyncAPI):
     def send_messages(self, *, from_session_id: UUID, messages: Any) -> list[UUID]:
         """Send many direct messages from one session in one transaction, with one notification:
         the batch path of send_message. Returns the new message ids, in the order of messages.
-        messages: a JSON array (1 to 1000) of objects with the arguments of send_message:
-        to_session_id, subject and body (required), message_type, priority, expires_in_days
-        (default 7; null: never expires), metadata, in_reply_to; each is validated as
-        send_message validates it, and the first bad one fails the whole batch (nothing is
-        sent). One pg_notify('claude_messages', {"count": n, "messages": [the first 20
-        {message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits (a
-        batch of one: the single-message payload). Errors: those of send_message (the first bad
-        message fails the whole batch; 42501 when the login may not act as the sender); 22023
-        messages not a non-empty array of objects, more than 1000, an unknown key, a malformed
-        to_session_id, in_reply_to or expires_in_days (naming the message's position).
+        from_session_id: the sender, an active session (as for send_message). messages: a JSON
+        array (1 to 1000) of objects with the arguments of send_message: to_session_id, subject
+        and body (required), message_type, priority, expires_in_days (default 7; null: never
+        expires), metadata, in_reply_to; each is validated as send_message validates it, and the
+        first bad one fails the whole batch (nothing is sent). One pg_notify('claude_messages',
+        {"count": n, "messages": [the first 20 {message_id, to_session_id, to_identity_id,
+        priority}]}) when the transaction commits (a batch of one: the single-message payload).
+        Errors: those of send_message (the first bad message fails the whole batch; 42501 when
+        the login may not act as the sender); 22023 messages not a non-empty array of objects,
+        more than 1000, an unknown key, a malformed to_session_id, in_reply_to or
+        expires_in_days (naming the message's position).
 
         SQL: claude.send_messages(from_session_id uuid, messages jsonb) RETURNS SETOF uuid
         """
@@ -1857,9 +1858,9 @@ class GatewayAPI(SyncAPI):
         retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1),
         3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ...
         capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
-        other result (or retries exhausted) resets retry_count to 0 and clears retry_at. run_id
-        (optional, the run_id of the claim): report only while that run is the job's open run,
-        so that a runner presumed dead, whose run was recovered as TIMEOUT and claimed again,
+        other result (or retries exhausted) resets retry_count to 0 and clears retry_at. run_id:
+        the run_id of the claim (optional); report only while that run is the job's open run, so
+        that a runner presumed dead, whose run was recovered as TIMEOUT and claimed again,
         cannot close another runner's run. Errors: 22023 status RUNNING, NULL or unknown; P0002
         unknown job; 55000 the job is not RUNNING, or run_id is not its open run.
 
@@ -2130,12 +2131,12 @@ class AsyncGatewayAPI(AsyncAPI):
         last_run = now(), an open job_run_history row), or NULL when no job is due. Run the
         command, then report with update_job_result(job_id, status, ..., run_id). session_id:
         the session running it (optional). project_name: only jobs of that project or of no
-        project (NULL: every project). job_types: only jobs of these types (NULL: all). Crash
-        recovery: a RUNNING job whose run has lasted longer than timeout_seconds plus
-        grace_seconds (default 60; its runner presumed dead) is closed as TIMEOUT on the way, as
+        project (NULL: every project). job_types: only jobs of these types (NULL: all).
+        grace_seconds: seconds past its timeout_seconds after which a RUNNING job's runner is
+        presumed dead (default 60); such a run is closed as TIMEOUT on the way, as
         recover_stale_jobs does, so that its retry rules apply and it becomes due again without
-        anyone running recover_stale_jobs. not_run_since (optional): skip jobs whose last run
-        started at or after this time, so that one pass of a runner (run-jobs) runs each job at
+        anyone running recover_stale_jobs. not_run_since: skip jobs whose last run started at or
+        after this time (optional), so that one pass of a runner (run-jobs) runs each job at
         most once even when it is due again at once. Errors: P0002 unknown session or
         project_name; 42501 the login may not act as the session's identity; 22023 an empty
         job_types, an unknown job type, or grace_seconds negative or NULL.
@@ -2919,16 +2920,17 @@ class AsyncGatewayAPI(AsyncAPI):
     async def send_messages(self, *, from_session_id: UUID, messages: Any) -> list[UUID]:
         """Send many direct messages from one session in one transaction, with one notification:
         the batch path of send_message. Returns the new message ids, in the order of messages.
-        messages: a JSON array (1 to 1000) of objects with the arguments of send_message:
-        to_session_id, subject and body (required), message_type, priority, expires_in_days
-        (default 7; null: never expires), metadata, in_reply_to; each is validated as
-        send_message validates it, and the first bad one fails the whole batch (nothing is
-        sent). One pg_notify('claude_messages', {"count": n, "messages": [the first 20
-        {message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits (a
-        batch of one: the single-message payload). Errors: those of send_message (the first bad
-        message fails the whole batch; 42501 when the login may not act as the sender); 22023
-        messages not a non-empty array of objects, more than 1000, an unknown key, a malformed
-        to_session_id, in_reply_to or expires_in_days (naming the message's position).
+        from_session_id: the sender, an active session (as for send_message). messages: a JSON
+        array (1 to 1000) of objects with the arguments of send_message: to_session_id, subject
+        and body (required), message_type, priority, expires_in_days (default 7; null: never
+        expires), metadata, in_reply_to; each is validated as send_message validates it, and the
+        first bad one fails the whole batch (nothing is sent). One pg_notify('claude_messages',
+        {"count": n, "messages": [the first 20 {message_id, to_session_id, to_identity_id,
+        priority}]}) when the transaction commits (a batch of one: the single-message payload).
+        Errors: those of send_message (the first bad message fails the whole batch; 42501 when
+        the login may not act as the sender); 22023 messages not a non-empty array of objects,
+        more than 1000, an unknown key, a malformed to_session_id, in_reply_to or
+        expires_in_days (naming the message's position).
 
         SQL: claude.send_messages(from_session_id uuid, messages jsonb) RETURNS SETOF uuid
         """
@@ -3088,9 +3090,9 @@ class AsyncGatewayAPI(AsyncAPI):
         retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1),
         3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ...
         capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
-        other result (or retries exhausted) resets retry_count to 0 and clears retry_at. run_id
-        (optional, the run_id of the claim): report only while that run is the job's open run,
-        so that a runner presumed dead, whose run was recovered as TIMEOUT and claimed again,
+        other result (or retries exhausted) resets retry_count to 0 and clears retry_at. run_id:
+        the run_id of the claim (optional); report only while that run is the job's open run, so
+        that a runner presumed dead, whose run was recovered as TIMEOUT and claimed again,
         cannot close another runner's run. Errors: 22023 status RUNNING, NULL or unknown; P0002
         unknown job; 55000 the job is not RUNNING, or run_id is not its open run.
 
@@ -3531,13 +3533,30 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "NULL::text[]",
                 description="only jobs of these types (NULL: all).",
             ),
-            ApiParam("grace_seconds", "grace_seconds", "integer", "int", "60"),
+            ApiParam(
+                "grace_seconds",
+                "grace_seconds",
+                "integer",
+                "int",
+                "60",
+                description=(
+                    "seconds past its timeout_seconds after which a RUNNING job's runner is "
+                    "presumed dead (default 60); such a run is closed as TIMEOUT on the way, as "
+                    "recover_stale_jobs does, so that its retry rules apply and it becomes due "
+                    "again without anyone running recover_stale_jobs."
+                ),
+            ),
             ApiParam(
                 "not_run_since",
                 "not_run_since",
                 "timestamp with time zone",
                 "datetime",
                 "NULL::timestamp with time zone",
+                description=(
+                    "skip jobs whose last run started at or after this time (optional), so that "
+                    "one pass of a runner (run-jobs) runs each job at most once even when it is "
+                    "due again at once."
+                ),
             ),
         ),
         "Claim the most urgent due job that no other runner holds, for a pool of runners: the "
@@ -3549,11 +3568,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "session_id: the session running it (optional). project_name: only jobs of that project "
         "or of no project (NULL: every project). job_types: only jobs of these types (NULL: "
         "all).\n"
-        "Crash recovery: a RUNNING job whose run has lasted longer than timeout_seconds plus "
-        "grace_seconds (default 60; its runner presumed dead) is closed as TIMEOUT on the way, "
-        "as recover_stale_jobs does, so that its retry rules apply and it becomes due again "
-        "without anyone running recover_stale_jobs.\n"
-        "not_run_since (optional): skip jobs whose last run started at or after this time, so "
+        "grace_seconds: seconds past its timeout_seconds after which a RUNNING job's runner is "
+        "presumed dead (default 60); such a run is closed as TIMEOUT on the way, as "
+        "recover_stale_jobs does, so that its retry rules apply and it becomes due again without "
+        "anyone running recover_stale_jobs.\n"
+        "not_run_since: skip jobs whose last run started at or after this time (optional), so "
         "that one pass of a runner (run-jobs) runs each job at most once even when it is due "
         "again at once.\n"
         "Errors: P0002 unknown session or project_name; 42501 the login may not act as the "
@@ -5035,7 +5054,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="The from session's id.",
+                description="the sender, an active session (as for send_message).",
             ),
             ApiParam(
                 "messages",
@@ -5054,6 +5073,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         ),
         "Send many direct messages from one session in one transaction, with one notification: "
         "the batch path of send_message. Returns the new message ids, in the order of messages.\n"
+        "from_session_id: the sender, an active session (as for send_message).\n"
         "messages: a JSON array (1 to 1000) of objects with the arguments of send_message: "
         "to_session_id, subject and body (required), message_type, priority, expires_in_days "
         "(default 7; null: never expires), metadata, in_reply_to; each is validated as "
@@ -5319,7 +5339,18 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                     "characters]\")."
                 ),
             ),
-            ApiParam("run_id", "run_id", "uuid", "UUID", "NULL::uuid", description="The run's id."),
+            ApiParam(
+                "run_id",
+                "run_id",
+                "uuid",
+                "UUID",
+                "NULL::uuid",
+                description=(
+                    "the run_id of the claim (optional); report only while that run is the job's "
+                    "open run, so that a runner presumed dead, whose run was recovered as "
+                    "TIMEOUT and claimed again, cannot close another runner's run."
+                ),
+            ),
         ),
         "Report the result of a claimed run: closes the open job_run_history row (status, "
         "finished_at, output, error), sets last_status/last_output/last_error, increments "
@@ -5333,7 +5364,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ... "
         "capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any "
         "other result (or retries exhausted) resets retry_count to 0 and clears retry_at.\n"
-        "run_id (optional, the run_id of the claim): report only while that run is the job's "
+        "run_id: the run_id of the claim (optional); report only while that run is the job's "
         "open run, so that a runner presumed dead, whose run was recovered as TIMEOUT and "
         "claimed again, cannot close another runner's run.\n"
         "Errors: 22023 status RUNNING, NULL or unknown; P0002 unknown job; 55000 the job is not "
