@@ -18,6 +18,7 @@ AS $$
 DECLARE
     v_first uuid;
 BEGIN
+    PERFORM claude._check_length('idempotency_key', broadcast_to_project.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
     -- CONTRACT 10: the bounds of every argument before any other work.
     PERFORM claude._check_length('project_name', broadcast_to_project.project_name, 200, 'Use the registered project name.');
     PERFORM claude._check_length('subject', broadcast_to_project.subject, 200, 'Shorten the subject and put the details in the body.');
@@ -28,7 +29,6 @@ BEGIN
     PERFORM claude._check_required('project_name', broadcast_to_project.project_name,
         'Pass the name of the project whose sessions should receive the broadcast.');
     PERFORM claude._authorize_session(broadcast_to_project.from_session_id);
-    PERFORM claude._check_length('idempotency_key', broadcast_to_project.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
     v_first := claude._idempotent_begin('broadcast_to_project', broadcast_to_project.idempotency_key);
     IF v_first IS NOT NULL THEN
         RETURN v_first;  -- the same key again: the first call's result

@@ -21,6 +21,7 @@ DECLARE
     v_rel regclass;
     v_id uuid;
 BEGIN
+    PERFORM claude._check_length('idempotency_key', create_reminder.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
     -- CONTRACT 10: the bounds of every argument before any other work.
     PERFORM claude._check_length('title', create_reminder.title, 200, 'Shorten the title; put details in description.');
     PERFORM claude._check_length('description', create_reminder.description, 65536, 'A description is at most 65,536 characters.');
@@ -33,7 +34,6 @@ BEGIN
     -- created_by naming an active identity claims to be it.
     PERFORM claude._authorize_identity((SELECT i.identity_id FROM claude.identities i
                                          WHERE i.identity_name = create_reminder.created_by AND i.status = 'active'));
-    PERFORM claude._check_length('idempotency_key', create_reminder.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
     v_first := claude._idempotent_begin('create_reminder', create_reminder.idempotency_key);
     IF v_first IS NOT NULL THEN
         RETURN v_first;  -- the same key again: the first call's result

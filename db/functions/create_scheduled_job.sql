@@ -28,6 +28,7 @@ DECLARE
     v_project_id uuid;
     v_id uuid;
 BEGIN
+    PERFORM claude._check_length('idempotency_key', create_scheduled_job.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
     -- CONTRACT 10: the bounds of every argument before any other work.
     PERFORM claude._check_length('job_name', job_name, 200, 'Use a shorter job name.');
     PERFORM claude._check_length('command', command, 65536, 'A command is at most 65,536 characters: put a long script in a file.');
@@ -41,7 +42,6 @@ BEGIN
     PERFORM claude._check_length('trigger_type', trigger_type, 50, 'Use session_start, schedule, on_demand or session_end.');
     PERFORM claude._check_name('job_name', job_name, 'Name the job, e.g. ''nightly-backup''; names are unique.');
     PERFORM claude._authorize_identity(create_scheduled_job.created_by_identity_id);
-    PERFORM claude._check_length('idempotency_key', create_scheduled_job.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
     v_first := claude._idempotent_begin('create_scheduled_job', create_scheduled_job.idempotency_key);
     IF v_first IS NOT NULL THEN
         RETURN v_first;  -- the same key again: the first call's result

@@ -21,11 +21,11 @@ DECLARE
     v_platforms text[] := coalesce(record_knowledge.applies_to_platforms, '{}');
     v_id uuid;
 BEGIN
+    PERFORM claude._check_length('idempotency_key', record_knowledge.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
     -- CONTRACT 10: the bounds of every argument before any other work
     -- (_validate_knowledge checks the others' before its rules).
     PERFORM claude._check_length('code_example', record_knowledge.code_example, 65536, 'A code example is at most 65,536 characters.');
     PERFORM claude._authorize_identity(record_knowledge.learned_by_identity_id);
-    PERFORM claude._check_length('idempotency_key', record_knowledge.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
     v_first := claude._idempotent_begin('record_knowledge', record_knowledge.idempotency_key);
     IF v_first IS NOT NULL THEN
         RETURN v_first;  -- the same key again: the first call's result

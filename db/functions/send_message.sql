@@ -18,6 +18,7 @@ AS $$
 DECLARE
     v_first uuid;
 BEGIN
+    PERFORM claude._check_length('idempotency_key', send_message.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
     -- CONTRACT 10: the bounds of every argument before any other work.
     PERFORM claude._check_length('subject', send_message.subject, 200, 'Shorten the subject and put the details in the body.');
     PERFORM claude._check_length('body', send_message.body, 65536, 'A message body is at most 65,536 characters: send a summary and point to the rest.');
@@ -25,7 +26,6 @@ BEGIN
     PERFORM claude._check_length('message_type', send_message.message_type, 50, 'Use one of the message types.');
     PERFORM claude._check_length('priority', send_message.priority, 20, 'Use urgent, normal or low.');
     PERFORM claude._authorize_session(send_message.from_session_id);
-    PERFORM claude._check_length('idempotency_key', send_message.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
     v_first := claude._idempotent_begin('send_message', send_message.idempotency_key);
     IF v_first IS NOT NULL THEN
         RETURN v_first;  -- the same key again: the first call's result

@@ -13,6 +13,8 @@ DECLARE
     v_to uuid;
     v_extra text;
 BEGIN
+    -- CONTRACT 10: the whole batch is at most 2 MiB of JSON before any other work.
+    PERFORM claude._check_json_size('messages', send_messages.messages, 2097152);
     PERFORM claude._authorize_session(send_messages.from_session_id);
     IF send_messages.messages IS NULL OR jsonb_typeof(send_messages.messages) <> 'array'
        OR jsonb_array_length(send_messages.messages) = 0 THEN
@@ -89,7 +91,7 @@ $$;
 COMMENT ON FUNCTION claude.send_messages(uuid, jsonb) IS
 'Send many direct messages from one session in one transaction, with one notification: the batch path of send_message. Returns the new message ids, in the order of messages.
 from_session_id: the sender, an active session (as for send_message).
-messages: a JSON array (1 to 1000) of objects with the arguments of send_message: to_session_id, subject and body (required), message_type, priority, expires_in_days (default 7; null: never expires), metadata, in_reply_to; each is validated as send_message validates it, and the first bad one fails the whole batch (nothing is sent).
+messages: a JSON array (1 to 1000, at most 2 MiB of JSON: 22001 beyond) of objects with the arguments of send_message: to_session_id, subject and body (required), message_type, priority, expires_in_days (default 7; null: never expires), metadata, in_reply_to; each is validated as send_message validates it, and the first bad one fails the whole batch (nothing is sent).
 One pg_notify(''claude_messages'', {"count": n, "messages": [the first 20 {message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits (a batch of one: the single-message payload).
 Errors: those of send_message (the first bad message fails the whole batch; 42501 when the login may not act as the sender); 22023 messages not a non-empty array of objects, more than 1000, an unknown key, a malformed to_session_id, in_reply_to or expires_in_days (naming the message''s position).';
 REVOKE ALL ON FUNCTION claude.send_messages(uuid, jsonb) FROM PUBLIC;

@@ -918,15 +918,15 @@ class GatewayAPI(SyncAPI):
         last_run = now(), an open job_run_history row), or NULL when no job is due. Run the
         command, then report with update_job_result(job_id, status, ..., run_id). session_id:
         the session running it (optional). project_name: only jobs of that project or of no
-        project (NULL: every project). job_types: only jobs of these types (NULL: all).
-        grace_seconds: seconds past its timeout_seconds after which a RUNNING job's runner is
-        presumed dead (default 60); such a run is closed as TIMEOUT on the way, as
-        recover_stale_jobs does, so that its retry rules apply and it becomes due again without
-        anyone running recover_stale_jobs. not_run_since: skip jobs whose last run started at or
-        after this time (optional), so that one pass of a runner (run-jobs) runs each job at
-        most once even when it is due again at once. Errors: P0002 unknown session or
-        project_name; 42501 the login may not act as the session's identity; 22023 an empty
-        job_types, an unknown job type, or grace_seconds negative or NULL.
+        project (NULL: every project). job_types: only jobs of these types (NULL: all; at most
+        20 names of up to 50 characters). grace_seconds: seconds past its timeout_seconds after
+        which a RUNNING job's runner is presumed dead (default 60); such a run is closed as
+        TIMEOUT on the way, as recover_stale_jobs does, so that its retry rules apply and it
+        becomes due again without anyone running recover_stale_jobs. not_run_since: skip jobs
+        whose last run started at or after this time (optional), so that one pass of a runner
+        (run-jobs) runs each job at most once even when it is due again at once. Errors: P0002
+        unknown session or project_name; 42501 the login may not act as the session's identity;
+        22023 an empty job_types, an unknown job type, or grace_seconds negative or NULL.
 
         SQL: claude.claim_next_job(session_id uuid DEFAULT NULL::uuid, project_name text DEFAULT
         NULL::text, job_types text[] DEFAULT NULL::text[], grace_seconds integer DEFAULT 60,
@@ -1689,16 +1689,16 @@ class GatewayAPI(SyncAPI):
         """Send many direct messages from one session in one transaction, with one notification:
         the batch path of send_message. Returns the new message ids, in the order of messages.
         from_session_id: the sender, an active session (as for send_message). messages: a JSON
-        array (1 to 1000) of objects with the arguments of send_message: to_session_id, subject
-        and body (required), message_type, priority, expires_in_days (default 7; null: never
-        expires), metadata, in_reply_to; each is validated as send_message validates it, and the
-        first bad one fails the whole batch (nothing is sent). One pg_notify('claude_messages',
-        {"count": n, "messages": [the first 20 {message_id, to_session_id, to_identity_id,
-        priority}]}) when the transaction commits (a batch of one: the single-message payload).
-        Errors: those of send_message (the first bad message fails the whole batch; 42501 when
-        the login may not act as the sender); 22023 messages not a non-empty array of objects,
-        more than 1000, an unknown key, a malformed to_session_id, in_reply_to or
-        expires_in_days (naming the message's position).
+        array (1 to 1000, at most 2 MiB of JSON: 22001 beyond) of objects with the arguments of
+        send_message: to_session_id, subject and body (required), message_type, priority,
+        expires_in_days (default 7; null: never expires), metadata, in_reply_to; each is
+        validated as send_message validates it, and the first bad one fails the whole batch
+        (nothing is sent). One pg_notify('claude_messages', {"count": n, "messages": [the first
+        20 {message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits
+        (a batch of one: the single-message payload). Errors: those of send_message (the first
+        bad message fails the whole batch; 42501 when the login may not act as the sender);
+        22023 messages not a non-empty array of objects, more than 1000, an unknown key, a
+        malformed to_session_id, in_reply_to or expires_in_days (naming the message's position).
 
         SQL: claude.send_messages(from_session_id uuid, messages jsonb) RETURNS SETOF uuid
         """
@@ -2131,15 +2131,15 @@ class AsyncGatewayAPI(AsyncAPI):
         last_run = now(), an open job_run_history row), or NULL when no job is due. Run the
         command, then report with update_job_result(job_id, status, ..., run_id). session_id:
         the session running it (optional). project_name: only jobs of that project or of no
-        project (NULL: every project). job_types: only jobs of these types (NULL: all).
-        grace_seconds: seconds past its timeout_seconds after which a RUNNING job's runner is
-        presumed dead (default 60); such a run is closed as TIMEOUT on the way, as
-        recover_stale_jobs does, so that its retry rules apply and it becomes due again without
-        anyone running recover_stale_jobs. not_run_since: skip jobs whose last run started at or
-        after this time (optional), so that one pass of a runner (run-jobs) runs each job at
-        most once even when it is due again at once. Errors: P0002 unknown session or
-        project_name; 42501 the login may not act as the session's identity; 22023 an empty
-        job_types, an unknown job type, or grace_seconds negative or NULL.
+        project (NULL: every project). job_types: only jobs of these types (NULL: all; at most
+        20 names of up to 50 characters). grace_seconds: seconds past its timeout_seconds after
+        which a RUNNING job's runner is presumed dead (default 60); such a run is closed as
+        TIMEOUT on the way, as recover_stale_jobs does, so that its retry rules apply and it
+        becomes due again without anyone running recover_stale_jobs. not_run_since: skip jobs
+        whose last run started at or after this time (optional), so that one pass of a runner
+        (run-jobs) runs each job at most once even when it is due again at once. Errors: P0002
+        unknown session or project_name; 42501 the login may not act as the session's identity;
+        22023 an empty job_types, an unknown job type, or grace_seconds negative or NULL.
 
         SQL: claude.claim_next_job(session_id uuid DEFAULT NULL::uuid, project_name text DEFAULT
         NULL::text, job_types text[] DEFAULT NULL::text[], grace_seconds integer DEFAULT 60,
@@ -2921,16 +2921,16 @@ class AsyncGatewayAPI(AsyncAPI):
         """Send many direct messages from one session in one transaction, with one notification:
         the batch path of send_message. Returns the new message ids, in the order of messages.
         from_session_id: the sender, an active session (as for send_message). messages: a JSON
-        array (1 to 1000) of objects with the arguments of send_message: to_session_id, subject
-        and body (required), message_type, priority, expires_in_days (default 7; null: never
-        expires), metadata, in_reply_to; each is validated as send_message validates it, and the
-        first bad one fails the whole batch (nothing is sent). One pg_notify('claude_messages',
-        {"count": n, "messages": [the first 20 {message_id, to_session_id, to_identity_id,
-        priority}]}) when the transaction commits (a batch of one: the single-message payload).
-        Errors: those of send_message (the first bad message fails the whole batch; 42501 when
-        the login may not act as the sender); 22023 messages not a non-empty array of objects,
-        more than 1000, an unknown key, a malformed to_session_id, in_reply_to or
-        expires_in_days (naming the message's position).
+        array (1 to 1000, at most 2 MiB of JSON: 22001 beyond) of objects with the arguments of
+        send_message: to_session_id, subject and body (required), message_type, priority,
+        expires_in_days (default 7; null: never expires), metadata, in_reply_to; each is
+        validated as send_message validates it, and the first bad one fails the whole batch
+        (nothing is sent). One pg_notify('claude_messages', {"count": n, "messages": [the first
+        20 {message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits
+        (a batch of one: the single-message payload). Errors: those of send_message (the first
+        bad message fails the whole batch; 42501 when the login may not act as the sender);
+        22023 messages not a non-empty array of objects, more than 1000, an unknown key, a
+        malformed to_session_id, in_reply_to or expires_in_days (naming the message's position).
 
         SQL: claude.send_messages(from_session_id uuid, messages jsonb) RETURNS SETOF uuid
         """
@@ -3531,7 +3531,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "NULL::text[]",
-                description="only jobs of these types (NULL: all).",
+                description=(
+                    "only jobs of these types (NULL: all; at most 20 names of up to 50 "
+                    "characters)."
+                ),
             ),
             ApiParam(
                 "grace_seconds",
@@ -3566,8 +3569,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "(RUNNING, last_run = now(), an open job_run_history row), or NULL when no job is due. "
         "Run the command, then report with update_job_result(job_id, status, ..., run_id).\n"
         "session_id: the session running it (optional). project_name: only jobs of that project "
-        "or of no project (NULL: every project). job_types: only jobs of these types (NULL: "
-        "all).\n"
+        "or of no project (NULL: every project). job_types: only jobs of these types (NULL: all; "
+        "at most 20 names of up to 50 characters).\n"
         "grace_seconds: seconds past its timeout_seconds after which a RUNNING job's runner is "
         "presumed dead (default 60); such a run is closed as TIMEOUT on the way, as "
         "recover_stale_jobs does, so that its retry rules apply and it becomes due again without "
@@ -5063,22 +5066,22 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "Any",
                 None,
                 description=(
-                    "a JSON array (1 to 1000) of objects with the arguments of send_message: "
-                    "to_session_id, subject and body (required), message_type, priority, "
-                    "expires_in_days (default 7; null: never expires), metadata, in_reply_to; "
-                    "each is validated as send_message validates it, and the first bad one fails "
-                    "the whole batch (nothing is sent)."
+                    "a JSON array (1 to 1000, at most 2 MiB of JSON: 22001 beyond) of objects "
+                    "with the arguments of send_message: to_session_id, subject and body "
+                    "(required), message_type, priority, expires_in_days (default 7; null: never "
+                    "expires), metadata, in_reply_to; each is validated as send_message "
+                    "validates it, and the first bad one fails the whole batch (nothing is sent)."
                 ),
             ),
         ),
         "Send many direct messages from one session in one transaction, with one notification: "
         "the batch path of send_message. Returns the new message ids, in the order of messages.\n"
         "from_session_id: the sender, an active session (as for send_message).\n"
-        "messages: a JSON array (1 to 1000) of objects with the arguments of send_message: "
-        "to_session_id, subject and body (required), message_type, priority, expires_in_days "
-        "(default 7; null: never expires), metadata, in_reply_to; each is validated as "
-        "send_message validates it, and the first bad one fails the whole batch (nothing is "
-        "sent).\n"
+        "messages: a JSON array (1 to 1000, at most 2 MiB of JSON: 22001 beyond) of objects with "
+        "the arguments of send_message: to_session_id, subject and body (required), "
+        "message_type, priority, expires_in_days (default 7; null: never expires), metadata, "
+        "in_reply_to; each is validated as send_message validates it, and the first bad one "
+        "fails the whole batch (nothing is sent).\n"
         "One pg_notify('claude_messages', {\"count\": n, \"messages\": [the first 20 "
         "{message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits "
         "(a batch of one: the single-message payload).\n"
