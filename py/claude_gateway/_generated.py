@@ -1129,8 +1129,9 @@ class GatewayAPI(SyncAPI):
           on the next call. Returns jsonb: session_id; messages (message_id, from_identity_name,
           to_project, message_type, priority, subject, body cut to 1,000 characters, created_at,
           in_reply_to); more (how many new messages are left). Delivering marks the session seen
-          (working); it does not mark messages read. Errors: P0002 unknown session; 55000 the
-          session has ended; 22023 max_messages outside 1..20.
+          (working); it does not mark messages read. Errors: P0002 unknown session; 42501 the
+          login may not act as the session's identity (CONTRACT 11); 55000 the session has
+          ended; 22023 max_messages outside 1..20.
 
         SQL: claude.deliver_new_messages(session_id uuid, max_messages integer DEFAULT 5)
         RETURNS jsonb
@@ -1720,8 +1721,8 @@ class GatewayAPI(SyncAPI):
           urgent first, bodies cut to 2,000 characters) and pending_messages_total; due_jobs (at
           most 5); recent_activity (at most 10, errors first). The messages shown count as
           injected into the session (claude.deliver_new_messages does not repeat them); the
-          session is marked seen (working). Errors: P0002 unknown session; 55000 the session has
-          ended.
+          session is marked seen (working). Errors: P0002 unknown session; 42501 the login may
+          not act as the session's identity (CONTRACT 11); 55000 the session has ended.
 
         SQL: claude.session_context(session_id uuid) RETURNS jsonb
         """
@@ -1817,7 +1818,8 @@ class GatewayAPI(SyncAPI):
         - activity_state: working (a prompt or a tool ran) or idle (the agent's turn ended; it
           waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
           claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
-          session; 55000 the session has ended; 22023 activity_state is not working or idle.
+          session; 42501 the login may not act as the session's identity (CONTRACT 11); 55000
+          the session has ended; 22023 activity_state is not working or idle.
 
         SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
         RETURNS void
@@ -2342,8 +2344,9 @@ class AsyncGatewayAPI(AsyncAPI):
           on the next call. Returns jsonb: session_id; messages (message_id, from_identity_name,
           to_project, message_type, priority, subject, body cut to 1,000 characters, created_at,
           in_reply_to); more (how many new messages are left). Delivering marks the session seen
-          (working); it does not mark messages read. Errors: P0002 unknown session; 55000 the
-          session has ended; 22023 max_messages outside 1..20.
+          (working); it does not mark messages read. Errors: P0002 unknown session; 42501 the
+          login may not act as the session's identity (CONTRACT 11); 55000 the session has
+          ended; 22023 max_messages outside 1..20.
 
         SQL: claude.deliver_new_messages(session_id uuid, max_messages integer DEFAULT 5)
         RETURNS jsonb
@@ -2952,8 +2955,8 @@ class AsyncGatewayAPI(AsyncAPI):
           urgent first, bodies cut to 2,000 characters) and pending_messages_total; due_jobs (at
           most 5); recent_activity (at most 10, errors first). The messages shown count as
           injected into the session (claude.deliver_new_messages does not repeat them); the
-          session is marked seen (working). Errors: P0002 unknown session; 55000 the session has
-          ended.
+          session is marked seen (working). Errors: P0002 unknown session; 42501 the login may
+          not act as the session's identity (CONTRACT 11); 55000 the session has ended.
 
         SQL: claude.session_context(session_id uuid) RETURNS jsonb
         """
@@ -3049,7 +3052,8 @@ class AsyncGatewayAPI(AsyncAPI):
         - activity_state: working (a prompt or a tool ran) or idle (the agent's turn ended; it
           waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
           claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
-          session; 55000 the session has ended; 22023 activity_state is not working or idle.
+          session; 42501 the login may not act as the session's identity (CONTRACT 11); 55000
+          the session has ended; 22023 activity_state is not working or idle.
 
         SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
         RETURNS void
@@ -3990,8 +3994,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "message_type, priority, subject, body cut to 1,000 characters, created_at, "
         "in_reply_to); more (how many new messages are left). Delivering marks the session seen "
         "(working); it does not mark messages read.\n"
-        "Errors: P0002 unknown session; 55000 the session has ended; 22023 max_messages outside "
-        "1..20.",
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
+        "(CONTRACT 11); 55000 the session has ended; 22023 max_messages outside 1..20.",
     ),
     ApiFunction(
         "dismiss_reminder",
@@ -5116,7 +5120,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "first). The messages shown count as injected into the session "
         "(claude.deliver_new_messages does not repeat them); the session is marked seen "
         "(working).\n"
-        "Errors: P0002 unknown session; 55000 the session has ended.",
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
+        "(CONTRACT 11); 55000 the session has ended.",
     ),
     ApiFunction(
         "session_startup",
@@ -5286,8 +5291,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "waits for input).\n"
         "claude.active_sessions shows liveness (working, idle, gone) from it; "
         "claude.end_abandoned_sessions ends sessions silent for too long.\n"
-        "Errors: P0002 unknown session; 55000 the session has ended; 22023 activity_state is not "
-        "working or idle.",
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
+        "(CONTRACT 11); 55000 the session has ended; 22023 activity_state is not working or idle.",
     ),
     ApiFunction(
         "update_identity_activity",
