@@ -50,11 +50,10 @@ COMMENT ON FUNCTION claude.end_session(uuid, text, text[], text[], text[]) IS
 'End an active session with a summary; logs a session_ended activity.
 Parameters:
 - session_id: the active session to end (P0002 unknown; 55000 already ended).
-- summary: what the session achieved (required, non-blank).
-- tasks: tasks completed (text array, optional).
-- learnings: learnings gained (text array, optional).
-- challenges: challenges encountered (text array, optional).
-summary: required, not blank (at most 65,536 characters). tasks, learnings, challenges: lists of completed tasks, learnings gained and challenges encountered (default empty; NULL means empty), each at most 100 items and 65,536 characters in all.
-Errors: P0002 unknown session; 55000 the session has already ended; 22023 blank or missing summary (only white space, control or zero-width characters); 22001 a text or list over its limit.';
+- summary: what the session achieved (required, non-blank, at most 65,536 characters).
+- tasks: tasks completed (text array, optional; at most 100 items, 65,536 characters in all).
+- learnings: learnings gained (text array, optional; at most 100 items, 65,536 characters in all).
+- challenges: challenges encountered (text array, optional; at most 100 items, 65,536 characters in all).
+Errors: P0002 unknown session; 42501 the login may not act as the session''s identity (CONTRACT 11); 55000 the session has already ended; 22023 blank or missing summary (only white space, control or zero-width characters); 22001 a text or list over its limit.';
 REVOKE ALL ON FUNCTION claude.end_session(uuid, text, text[], text[], text[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.end_session(uuid, text, text[], text[], text[]) TO claude_agent;

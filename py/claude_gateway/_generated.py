@@ -27,6 +27,7 @@ __all__ = [
     "MessagesRow",
     "ReminderOutcomeRow",
     "RemindersRow",
+    "RunMaintenanceRow",
     "ScheduledJobsRow",
 ]
 
@@ -213,6 +214,14 @@ class RemindersRow:
     created_at: datetime
     last_checked_at: datetime | None
     last_check_error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RunMaintenanceRow:
+    """A row of `claude.run_maintenance(...)` (its result columns)."""
+
+    task: str | None
+    affected: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -593,6 +602,16 @@ _RESCHEDULE_REMINDER = Call(
         Arg("only_if_due", "only_if_due => %(only_if_due)s::boolean"),
     ),
     "void",
+)
+_RUN_MAINTENANCE = Call(
+    "claude.run_maintenance",
+    (
+        Arg("archive_older_than", "archive_older_than => %(archive_older_than)s::interval"),
+        Arg("stale_grace_seconds", "stale_grace_seconds => %(stale_grace_seconds)s::integer"),
+        Arg("abandoned_idle_for", "abandoned_idle_for => %(abandoned_idle_for)s::interval"),
+    ),
+    "rows",
+    RunMaintenanceRow,
 )
 _SEARCH_KNOWLEDGE = Call(
     "claude.search_knowledge",
@@ -1183,15 +1202,16 @@ class GatewayAPI(SyncAPI):
     ) -> None:
         """End an active session with a summary; logs a session_ended activity. Parameters:
         - session_id: the active session to end (P0002 unknown; 55000 already ended).
-        - summary: what the session achieved (required, non-blank).
-        - tasks: tasks completed (text array, optional).
-        - learnings: learnings gained (text array, optional).
-        - challenges: challenges encountered (text array, optional). summary: required, not
-          blank (at most 65,536 characters). tasks, learnings, challenges: lists of completed
-          tasks, learnings gained and challenges encountered (default empty; NULL means empty),
-          each at most 100 items and 65,536 characters in all. Errors: P0002 unknown session;
-          55000 the session has already ended; 22023 blank or missing summary (only white space,
-          control or zero-width characters); 22001 a text or list over its limit.
+        - summary: what the session achieved (required, non-blank, at most 65,536 characters).
+        - tasks: tasks completed (text array, optional; at most 100 items, 65,536 characters in
+          all).
+        - learnings: learnings gained (text array, optional; at most 100 items, 65,536
+          characters in all).
+        - challenges: challenges encountered (text array, optional; at most 100 items, 65,536
+          characters in all). Errors: P0002 unknown session; 42501 the login may not act as the
+          session's identity (CONTRACT 11); 55000 the session has already ended; 22023 blank or
+          missing summary (only white space, control or zero-width characters); 22001 a text or
+          list over its limit.
 
         SQL: claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT
         '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT
@@ -1592,6 +1612,44 @@ class GatewayAPI(SyncAPI):
             },
         )
 
+    def run_maintenance(
+        self,
+        *,
+        archive_older_than: timedelta = DEFAULT,
+        stale_grace_seconds: int = 60,
+        abandoned_idle_for: timedelta = DEFAULT,
+    ) -> list[RunMaintenanceRow]:
+        """Run the periodic maintenance once, in one transaction, and return one row per task
+        (expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with how
+        many rows it changed. Scheduled by pg_cron where the server has it (`claude-gateway
+        maintain --install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a
+        systemd timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.
+        Parameters:
+        - archive_older_than: activity older than this moves to the archive (archive_activity
+          older_than; default 90 days).
+        - stale_grace_seconds: a running job is recovered this long after its timeout
+          (recover_stale_jobs grace_seconds; default 60).
+        - abandoned_idle_for: a session idle this long is ended (end_abandoned_sessions
+          idle_for; default 12 hours). Errors: 22023 an interval that is NULL or negative, or a
+          negative grace.
+
+        SQL: claude.run_maintenance(archive_older_than interval DEFAULT '90 days'::interval,
+        stale_grace_seconds integer DEFAULT 60, abandoned_idle_for interval DEFAULT
+        '12:00:00'::interval) RETURNS TABLE(task text, affected integer)
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - archive_older_than: '90 days'::interval
+        - abandoned_idle_for: '12:00:00'::interval
+        """
+        return self._call(
+            _RUN_MAINTENANCE,
+            {
+                "archive_older_than": archive_older_than,
+                "stale_grace_seconds": stale_grace_seconds,
+                "abandoned_idle_for": abandoned_idle_for,
+            },
+        )
+
     def search_knowledge(
         self,
         *,
@@ -1819,7 +1877,8 @@ class GatewayAPI(SyncAPI):
           waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
           claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
           session; 42501 the login may not act as the session's identity (CONTRACT 11); 55000
-          the session has ended; 22023 activity_state is not working or idle.
+          the session has ended; 22023 activity_state is not working or idle; 22001
+          activity_state over 20 characters.
 
         SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
         RETURNS void
@@ -2398,15 +2457,16 @@ class AsyncGatewayAPI(AsyncAPI):
     ) -> None:
         """End an active session with a summary; logs a session_ended activity. Parameters:
         - session_id: the active session to end (P0002 unknown; 55000 already ended).
-        - summary: what the session achieved (required, non-blank).
-        - tasks: tasks completed (text array, optional).
-        - learnings: learnings gained (text array, optional).
-        - challenges: challenges encountered (text array, optional). summary: required, not
-          blank (at most 65,536 characters). tasks, learnings, challenges: lists of completed
-          tasks, learnings gained and challenges encountered (default empty; NULL means empty),
-          each at most 100 items and 65,536 characters in all. Errors: P0002 unknown session;
-          55000 the session has already ended; 22023 blank or missing summary (only white space,
-          control or zero-width characters); 22001 a text or list over its limit.
+        - summary: what the session achieved (required, non-blank, at most 65,536 characters).
+        - tasks: tasks completed (text array, optional; at most 100 items, 65,536 characters in
+          all).
+        - learnings: learnings gained (text array, optional; at most 100 items, 65,536
+          characters in all).
+        - challenges: challenges encountered (text array, optional; at most 100 items, 65,536
+          characters in all). Errors: P0002 unknown session; 42501 the login may not act as the
+          session's identity (CONTRACT 11); 55000 the session has already ended; 22023 blank or
+          missing summary (only white space, control or zero-width characters); 22001 a text or
+          list over its limit.
 
         SQL: claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT
         '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT
@@ -2826,6 +2886,44 @@ class AsyncGatewayAPI(AsyncAPI):
             },
         )
 
+    async def run_maintenance(
+        self,
+        *,
+        archive_older_than: timedelta = DEFAULT,
+        stale_grace_seconds: int = 60,
+        abandoned_idle_for: timedelta = DEFAULT,
+    ) -> list[RunMaintenanceRow]:
+        """Run the periodic maintenance once, in one transaction, and return one row per task
+        (expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with how
+        many rows it changed. Scheduled by pg_cron where the server has it (`claude-gateway
+        maintain --install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a
+        systemd timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.
+        Parameters:
+        - archive_older_than: activity older than this moves to the archive (archive_activity
+          older_than; default 90 days).
+        - stale_grace_seconds: a running job is recovered this long after its timeout
+          (recover_stale_jobs grace_seconds; default 60).
+        - abandoned_idle_for: a session idle this long is ended (end_abandoned_sessions
+          idle_for; default 12 hours). Errors: 22023 an interval that is NULL or negative, or a
+          negative grace.
+
+        SQL: claude.run_maintenance(archive_older_than interval DEFAULT '90 days'::interval,
+        stale_grace_seconds integer DEFAULT 60, abandoned_idle_for interval DEFAULT
+        '12:00:00'::interval) RETURNS TABLE(task text, affected integer)
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - archive_older_than: '90 days'::interval
+        - abandoned_idle_for: '12:00:00'::interval
+        """
+        return await self._call(
+            _RUN_MAINTENANCE,
+            {
+                "archive_older_than": archive_older_than,
+                "stale_grace_seconds": stale_grace_seconds,
+                "abandoned_idle_for": abandoned_idle_for,
+            },
+        )
+
     async def search_knowledge(
         self,
         *,
@@ -3053,7 +3151,8 @@ class AsyncGatewayAPI(AsyncAPI):
           waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
           claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
           session; 42501 the login may not act as the session's identity (CONTRACT 11); 55000
-          the session has ended; 22023 activity_state is not working or idle.
+          the session has ended; 22023 activity_state is not working or idle; 22001
+          activity_state over 20 characters.
 
         SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
         RETURNS void
@@ -4065,7 +4164,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                description="what the session achieved (required, non-blank).",
+                description=(
+                    "what the session achieved (required, non-blank, at most 65,536 characters)."
+                ),
             ),
             ApiParam(
                 "tasks",
@@ -4073,7 +4174,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "'{}'::text[]",
-                description="tasks completed (text array, optional).",
+                description=(
+                    "tasks completed (text array, optional; at most 100 items, 65,536 characters "
+                    "in all)."
+                ),
             ),
             ApiParam(
                 "learnings",
@@ -4081,7 +4185,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "'{}'::text[]",
-                description="learnings gained (text array, optional).",
+                description=(
+                    "learnings gained (text array, optional; at most 100 items, 65,536 "
+                    "characters in all)."
+                ),
             ),
             ApiParam(
                 "challenges",
@@ -4089,22 +4196,26 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "'{}'::text[]",
-                description="challenges encountered (text array, optional).",
+                description=(
+                    "challenges encountered (text array, optional; at most 100 items, 65,536 "
+                    "characters in all)."
+                ),
             ),
         ),
         "End an active session with a summary; logs a session_ended activity.\n"
         "Parameters:\n"
         "- session_id: the active session to end (P0002 unknown; 55000 already ended).\n"
-        "- summary: what the session achieved (required, non-blank).\n"
-        "- tasks: tasks completed (text array, optional).\n"
-        "- learnings: learnings gained (text array, optional).\n"
-        "- challenges: challenges encountered (text array, optional).\n"
-        "summary: required, not blank (at most 65,536 characters). tasks, learnings, challenges: "
-        "lists of completed tasks, learnings gained and challenges encountered (default empty; "
-        "NULL means empty), each at most 100 items and 65,536 characters in all.\n"
-        "Errors: P0002 unknown session; 55000 the session has already ended; 22023 blank or "
-        "missing summary (only white space, control or zero-width characters); 22001 a text or "
-        "list over its limit.",
+        "- summary: what the session achieved (required, non-blank, at most 65,536 characters).\n"
+        "- tasks: tasks completed (text array, optional; at most 100 items, 65,536 characters in "
+        "all).\n"
+        "- learnings: learnings gained (text array, optional; at most 100 items, 65,536 "
+        "characters in all).\n"
+        "- challenges: challenges encountered (text array, optional; at most 100 items, 65,536 "
+        "characters in all).\n"
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
+        "(CONTRACT 11); 55000 the session has already ended; 22023 blank or missing summary "
+        "(only white space, control or zero-width characters); 22001 a text or list over its "
+        "limit.",
     ),
     ApiFunction(
         "execute_job",
@@ -4848,6 +4959,62 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "dismissed or expired, or (only_if_due) not due.",
     ),
     ApiFunction(
+        "run_maintenance",
+        "other",
+        "rows",
+        (
+            ApiParam(
+                "archive_older_than",
+                "archive_older_than",
+                "interval",
+                "timedelta",
+                "'90 days'::interval",
+                description=(
+                    "activity older than this moves to the archive (archive_activity older_than; "
+                    "default 90 days)."
+                ),
+            ),
+            ApiParam(
+                "stale_grace_seconds",
+                "stale_grace_seconds",
+                "integer",
+                "int",
+                "60",
+                description=(
+                    "a running job is recovered this long after its timeout (recover_stale_jobs "
+                    "grace_seconds; default 60)."
+                ),
+            ),
+            ApiParam(
+                "abandoned_idle_for",
+                "abandoned_idle_for",
+                "interval",
+                "timedelta",
+                "'12:00:00'::interval",
+                description=(
+                    "a session idle this long is ended (end_abandoned_sessions idle_for; default "
+                    "12 hours)."
+                ),
+            ),
+        ),
+        "Run the periodic maintenance once, in one transaction, and return one row per task "
+        "(expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with "
+        "how many rows it changed.\n"
+        "Scheduled by pg_cron where the server has it (`claude-gateway maintain "
+        "--install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a systemd "
+        "timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.\n"
+        "Parameters:\n"
+        "- archive_older_than: activity older than this moves to the archive (archive_activity "
+        "older_than; default 90 days).\n"
+        "- stale_grace_seconds: a running job is recovered this long after its timeout "
+        "(recover_stale_jobs grace_seconds; default 60).\n"
+        "- abandoned_idle_for: a session idle this long is ended (end_abandoned_sessions "
+        "idle_for; default 12 hours).\n"
+        "Errors: 22023 an interval that is NULL or negative, or a negative grace.",
+        agent=False,
+        row="RunMaintenanceRow",
+    ),
+    ApiFunction(
         "search_knowledge",
         "knowledge",
         "rows",
@@ -5292,7 +5459,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "claude.active_sessions shows liveness (working, idle, gone) from it; "
         "claude.end_abandoned_sessions ends sessions silent for too long.\n"
         "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
-        "(CONTRACT 11); 55000 the session has ended; 22023 activity_state is not working or idle.",
+        "(CONTRACT 11); 55000 the session has ended; 22023 activity_state is not working or "
+        "idle; 22001 activity_state over 20 characters.",
     ),
     ApiFunction(
         "update_identity_activity",

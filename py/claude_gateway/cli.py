@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
+from uuid import UUID
 
 import click
 
@@ -49,11 +50,11 @@ class _Group(click.Group):
             _fail(f"{type(exc).__name__}: {' '.join(str(exc).split())[:500]}")
 
 
-def _gateway_error(exc: BaseException) -> NoReturn:
+def _gateway_error(exc: Exception) -> NoReturn:
     """Print a database error as `error: ...` and `hint: ...`; exit 1."""
     from .errors import from_psycopg
 
-    err = exc if isinstance(exc, GatewayError) else from_psycopg(exc)  # type: ignore[arg-type]
+    err = exc if isinstance(exc, GatewayError) else from_psycopg(exc)
     click.echo(f"error: {mask(err.message)}", err=True)
     if err.hint:
         click.echo(f"hint: {mask(err.hint)}", err=True)
@@ -61,14 +62,20 @@ def _gateway_error(exc: BaseException) -> NoReturn:
 
 
 @contextmanager
-def _gateway(connect_timeout: int = 5) -> Iterator[Gateway]:
-    """The generated client on DATABASE_URL (else the local cluster); errors end the command."""
+def _gateway(connect_timeout: int = 5, *, read: bool = False) -> Iterator[Gateway]:
+    """The generated client on DATABASE_URL (else the local cluster); errors end the command.
+
+    `read`: a reading command, which goes to DATABASE_READ_URL (a replica) when set.
+    """
     import psycopg
 
     import claude_gateway
 
+    from .pooler import read_dsn
+
     try:
-        gw = claude_gateway.connect(connect_timeout=connect_timeout, min_size=1, max_size=4)
+        gw = claude_gateway.connect(read_dsn() if read else None, connect_timeout=connect_timeout,
+                                    min_size=1, max_size=4)
     except GatewayError as exc:
         _gateway_error(exc)
     try:
@@ -229,45 +236,76 @@ def migrate_cmd(rollback_: bool, rollback_all: bool) -> None:
 @main.command("status")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def status_cmd(as_json: bool) -> None:
-    """Show the database, the schema version and how many rows each table holds."""
+    """Show the database, the schema version and how many rows each table and view holds.
+
+    Reads DATABASE_READ_URL when set.  A login that may not read a table (any
+    non-owner: agents and readers see the views) gets "no access" for it.
+    """
     import psycopg
 
     from . import migrate as m
+    from .pooler import connect as pooled_connect
+    from .pooler import read_dsn
 
-    dsn = resolve_dsn()
+    dsn = read_dsn()
+    counts: dict[str, int | None] = {}
+    views: dict[str, int | None] = {}
     try:
-        with psycopg.connect(dsn, connect_timeout=5) as conn:
+        with pooled_connect(dsn, connect_timeout=5, autocommit=True) as conn:
             version = conn.execute("SHOW server_version").fetchone()[0]  # type: ignore[index]
-            tables = conn.execute(
+            relations = conn.execute(
                 """
-                SELECT c.relname, c.reltuples::bigint
+                SELECT c.relname, c.relkind = 'v', has_table_privilege(c.oid, 'SELECT')
                   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                 WHERE n.nspname = 'claude' AND c.relkind = 'r'
+                 WHERE n.nspname = 'claude' AND c.relkind IN ('r', 'v')
+                   AND has_schema_privilege(n.oid, 'USAGE')
                  ORDER BY c.relname
                 """
             ).fetchall()
-            counts = {}
-            for (name, _) in tables:
-                counts[name] = conn.execute(
-                    f'SELECT count(*) FROM claude."{name}"'  # noqa: S608 - catalog names
-                ).fetchone()[0]  # type: ignore[index]
+            for (name, is_view, readable) in relations:
+                count = None
+                if readable:
+                    count = conn.execute(
+                        f'SELECT count(*) FROM claude."{name}"'  # noqa: S608 - catalog names
+                    ).fetchone()[0]  # type: ignore[index]
+                (views if is_view else counts)[name] = count
+            # yoyo takes its lock to read the migration log (and retries for
+            # seconds when it may not): ask only a login that may take it.
+            may_lock = conn.execute(
+                "SELECT coalesce(bool_and(has_table_privilege(oid, 'INSERT, DELETE')), true)"
+                "  FROM pg_class WHERE relname = 'yoyo_lock' AND relkind = 'r'"
+            ).fetchone()[0]  # type: ignore[index]
     except psycopg.OperationalError as exc:
-        _fail(f"cannot connect to {dsn}: {exc}".strip() + "\nhint: run `claude-gateway db up`")
-    try:
-        applied = m.applied_migrations(dsn)
-    except m.MigrationsNotFound as exc:
-        _fail(str(exc), 2)
-    info = {"dsn": mask(dsn), "server_version": version, "migrations": applied, "tables": counts}
+        _fail(f"cannot connect to {mask(dsn)}: {exc}".strip() + "\nhint: run `claude-gateway db up`")
+    except psycopg.Error as exc:
+        _fail(f"status: {str(exc).strip()}")
+    applied: list[str] | None = None
+    if may_lock:
+        try:
+            applied = m.applied_migrations(dsn)
+        except m.MigrationsNotFound as exc:
+            _fail(str(exc), 2)
+        except Exception:  # noqa: BLE001 - e.g. a login that may not read the migration log
+            applied = None
+    info = {"dsn": mask(dsn), "server_version": version, "migrations": applied, "tables": counts,
+            "views": views}
     if as_json:
         click.echo(json.dumps(info, indent=2))
         return
     click.echo(f"database    {mask(dsn)}")
     click.echo(f"server      PostgreSQL {version}")
-    click.echo(f"migrations  {len(applied)} applied ({', '.join(applied) or 'none'})")
-    if not counts:
-        click.echo("schema      claude is missing: run `claude-gateway migrate`")
-    for name, count in counts.items():
-        click.echo(f"  {name:24} {count:>8} rows")
+    if applied is None:
+        click.echo("migrations  not readable by this login")
+    else:
+        click.echo(f"migrations  {len(applied)} applied ({', '.join(applied) or 'none'})")
+    if not counts and not views:
+        click.echo("schema      claude is missing (or not visible to this login): "
+                   "run `claude-gateway migrate`")
+    for title, items in (("tables", counts), ("views", views)):
+        if items:
+            click.echo(title)
+        for name, count in items.items():
+            click.echo(f"  {name:24} " + (f"{count:>8} rows" if count is not None else "no access"))
 
 
 # ---------------------------------------------------------------------------
@@ -325,6 +363,7 @@ def run_jobs_cmd(project_name: str | None, session_id: str | None, limit: int,
     """
     import psycopg
 
+    from .pooler import connect as pooled_connect
     from .runner import run_due_jobs, run_forever
 
     dsn = resolve_dsn()
@@ -342,7 +381,7 @@ def run_jobs_cmd(project_name: str | None, session_id: str | None, limit: int,
             pass
         return
     try:
-        with psycopg.connect(dsn, autocommit=True) as conn:
+        with pooled_connect(dsn, autocommit=True) as conn:
             results = run_due_jobs(conn, project_name=project_name, session_id=session_id,
                                    echo=click.echo, limit=limit or None,
                                    job_types=list(job_types) or None, grace_seconds=grace_seconds)
@@ -586,7 +625,7 @@ def identities_cmd(as_json: bool) -> None:
     """List the active identities, most recently active first."""
     from .hooks import table, to_plain
 
-    with _gateway() as gw:
+    with _gateway(read=True) as gw:
         rows = [to_plain(r) for r in gw.get_active_identities()]
     _emit(as_json, rows, lambda: table(rows, [
         ("identity_name", "identity"), ("platform", "platform"), ("last_active_at", "last active"),
@@ -616,7 +655,7 @@ def inbox_cmd(identity: str | None, project: str | None, as_json: bool, follow: 
             _gateway_error(exc)
         return
 
-    with _gateway() as gw:
+    with _gateway(read=True) as gw:
         if project and not identity:
             rows = gw.get_pending_messages(project_name=project)
         else:
@@ -628,29 +667,30 @@ def inbox_cmd(identity: str | None, project: str | None, as_json: bool, follow: 
 
 
 @main.command("read")
-@click.argument("message_ids", nargs=-1, required=True)
+@click.argument("message_ids", nargs=-1, required=True, type=click.UUID)
 @_identity_option
 @_json_option
-def read_cmd(message_ids: tuple[str, ...], identity: str | None, as_json: bool) -> None:
+def read_cmd(message_ids: tuple[UUID, ...], identity: str | None, as_json: bool) -> None:
     """Mark messages read (as the identity's active session: needed for broadcasts)."""
     with _gateway() as gw:
         session_id = _session_of(gw, identity)
         for mid in message_ids:
-            gw.mark_message_read(message_id=mid, session_id=session_id)  # type: ignore[arg-type]
-    _emit(as_json, {"read": list(message_ids)}, lambda: f"marked {len(message_ids)} message(s) read")
+            gw.mark_message_read(message_id=mid, session_id=session_id)
+    _emit(as_json, {"read": [str(mid) for mid in message_ids]},
+          lambda: f"marked {len(message_ids)} message(s) read")
 
 
 @main.command("ack")
-@click.argument("message_ids", nargs=-1, required=True)
+@click.argument("message_ids", nargs=-1, required=True, type=click.UUID)
 @_identity_option
 @_json_option
-def ack_cmd(message_ids: tuple[str, ...], identity: str | None, as_json: bool) -> None:
+def ack_cmd(message_ids: tuple[UUID, ...], identity: str | None, as_json: bool) -> None:
     """Acknowledge messages (as the identity's active session: needed for broadcasts)."""
     with _gateway() as gw:
         session_id = _session_of(gw, identity)
         for mid in message_ids:
-            gw.acknowledge_message(message_id=mid, session_id=session_id)  # type: ignore[arg-type]
-    _emit(as_json, {"acknowledged": list(message_ids)},
+            gw.acknowledge_message(message_id=mid, session_id=session_id)
+    _emit(as_json, {"acknowledged": [str(mid) for mid in message_ids]},
           lambda: f"acknowledged {len(message_ids)} message(s)")
 
 
@@ -661,7 +701,7 @@ _MESSAGE_OPTIONS = [
                  show_default=True),
     click.option("--expires-in-days", type=INT32, default=7, show_default=True,
                  help="Days until it expires (0: never)."),
-    click.option("--reply-to", default=None, help="The message this one answers."),
+    click.option("--reply-to", type=click.UUID, default=None, help="The message this one answers."),
 ]
 
 
@@ -679,20 +719,20 @@ def _message_options(func: Callable[..., Any]) -> Callable[..., Any]:
               type=click.Choice(["task_request", "status_update", "notification", "question", "handoff"]))
 @_identity_option
 @_json_option
-def send_cmd(to: str, subject: str, body: str, priority: str, expires_in_days: int, reply_to: str | None,
+def send_cmd(to: str, subject: str, body: str, priority: str, expires_in_days: int, reply_to: UUID | None,
              message_type: str, identity: str | None, as_json: bool) -> None:
     """Send a direct message from the identity's active session."""
-    from uuid import UUID
-
     with _gateway() as gw:
         sender = _session_of(gw, identity)
         try:
             recipient: Any = UUID(to)
         except ValueError:
             recipient = _session_of(gw, to)
+        # expires_in_days NULL (0 here) means "never expires"; the generated signature says int.
         mid = gw.send_message(from_session_id=sender, to_session_id=recipient, subject=subject, body=body,
                               message_type=message_type, priority=priority,
-                              expires_in_days=expires_in_days or None, in_reply_to=reply_to)
+                              expires_in_days=expires_in_days or None,  # type: ignore[arg-type]
+                              in_reply_to=reply_to)
     _emit(as_json, {"message_id": mid}, lambda: f"sent message {mid}")
 
 
@@ -704,7 +744,7 @@ def send_cmd(to: str, subject: str, body: str, priority: str, expires_in_days: i
                                  "handoff"]))
 @_identity_option
 @_json_option
-def broadcast_cmd(subject: str, body: str, priority: str, expires_in_days: int, reply_to: str | None,
+def broadcast_cmd(subject: str, body: str, priority: str, expires_in_days: int, reply_to: UUID | None,
                   project: str | None, message_type: str, identity: str | None, as_json: bool) -> None:
     """Broadcast a message to everyone working on a project."""
     with _gateway() as gw:
@@ -716,7 +756,8 @@ def broadcast_cmd(subject: str, body: str, priority: str, expires_in_days: int, 
             project = row[0] if row else None
         mid = gw.broadcast_to_project(from_session_id=sender, project_name=project or "", subject=subject,
                                       body=body, message_type=message_type, priority=priority,
-                                      expires_in_days=expires_in_days or None, in_reply_to=reply_to)
+                                      expires_in_days=expires_in_days or None,  # type: ignore[arg-type]
+                                      in_reply_to=reply_to)
     _emit(as_json, {"message_id": mid, "project_name": project},
           lambda: f"broadcast {mid} to {project}")
 
@@ -725,22 +766,22 @@ def broadcast_cmd(subject: str, body: str, priority: str, expires_in_days: int, 
 @click.option("--project", default=None, help="Only this project's reminders (and those of no project).")
 @click.option("--all", "all_", is_flag=True, help="Every pending reminder, due or not.")
 @click.option("--check", is_flag=True, help="Run the automatic checks of the due reminders first.")
-@click.option("--done", "done_id", default=None, help="Mark this reminder done.")
-@click.option("--dismiss", "dismiss_id", default=None, help="Dismiss this reminder.")
+@click.option("--done", "done_id", type=click.UUID, default=None, help="Mark this reminder done.")
+@click.option("--dismiss", "dismiss_id", type=click.UUID, default=None, help="Dismiss this reminder.")
 @_json_option
-def reminders_cmd(project: str | None, all_: bool, check: bool, done_id: str | None, dismiss_id: str | None,
+def reminders_cmd(project: str | None, all_: bool, check: bool, done_id: UUID | None, dismiss_id: UUID | None,
                   as_json: bool) -> None:
     """List due reminders (--all: every pending one); complete, dismiss or check them."""
     from .hooks import check_reminders, table, to_plain
 
     with _gateway() as gw:
         if done_id:
-            gw.complete_reminder(reminder_id=done_id)  # type: ignore[arg-type]
-            _emit(as_json, {"done": done_id}, lambda: f"reminder {done_id} done")
+            gw.complete_reminder(reminder_id=done_id)
+            _emit(as_json, {"done": str(done_id)}, lambda: f"reminder {done_id} done")
             return
         if dismiss_id:
-            gw.dismiss_reminder(reminder_id=dismiss_id)  # type: ignore[arg-type]
-            _emit(as_json, {"dismissed": dismiss_id}, lambda: f"reminder {dismiss_id} dismissed")
+            gw.dismiss_reminder(reminder_id=dismiss_id)
+            _emit(as_json, {"dismissed": str(dismiss_id)}, lambda: f"reminder {dismiss_id} dismissed")
             return
         checks: list[dict[str, Any]] = []
         if check:
@@ -775,7 +816,7 @@ def jobs_cmd(project: str | None, as_json: bool) -> None:
     """List the scheduled jobs (the claude.scheduler view). Run the due ones with `run-jobs`."""
     from .hooks import table, to_plain
 
-    with _gateway() as gw, gw.connection() as conn:
+    with _gateway(read=True) as gw, gw.connection() as conn:
         cur = conn.execute(
             "SELECT * FROM claude.scheduler WHERE %(p)s::text IS NULL OR project_name = %(p)s"
             " OR project_name IS NULL ORDER BY is_active DESC, priority, job_name", {"p": project})
@@ -798,7 +839,7 @@ def activity_cmd(project: str | None, severity: str | None, source_type: str | N
     """Show recent activity, newest first."""
     from .hooks import table, to_plain
 
-    with _gateway() as gw:
+    with _gateway(read=True) as gw:
         rows = [to_plain(r) for r in gw.get_recent_activity(project_name=project, severity=severity,
                                                              limit=limit, source_type=source_type)]
     _emit(as_json, rows, lambda: table(rows, [
@@ -823,7 +864,7 @@ def knowledge_search_cmd(text: str | None, project: str | None, knowledge_type: 
     """Full-text search of the knowledge base (English stemming), most relevant first."""
     from .hooks import table, to_plain
 
-    with _gateway() as gw:
+    with _gateway(read=True) as gw:
         rows = [to_plain(r) for r in gw.search_knowledge(
             project_name=project, knowledge_type=knowledge_type, search_text=text,
             min_confidence=min_confidence, limit=limit)]
@@ -860,15 +901,15 @@ def knowledge_add_cmd(title: str, description: str, knowledge_type: str, project
 
 
 @knowledge_group.command("apply")
-@click.argument("knowledge_id")
+@click.argument("knowledge_id", type=click.UUID)
 @click.option("--failed", is_flag=True, help="It did not work.")
 @_json_option
-def knowledge_apply_cmd(knowledge_id: str, failed: bool, as_json: bool) -> None:
+def knowledge_apply_cmd(knowledge_id: UUID, failed: bool, as_json: bool) -> None:
     """Record that a piece of knowledge was applied (and whether it worked)."""
     from .hooks import to_plain
 
     with _gateway() as gw:
-        gw.apply_knowledge(knowledge_id=knowledge_id, was_successful=not failed)  # type: ignore[arg-type]
+        gw.apply_knowledge(knowledge_id=knowledge_id, was_successful=not failed)
         with gw.connection() as conn:
             cur = conn.execute("SELECT confidence_level, times_applied, times_failed FROM"
                                " claude.knowledge_overview WHERE knowledge_id = %s::uuid", (knowledge_id,))
@@ -899,6 +940,11 @@ def demo_cmd(project: str | None) -> None:
 from .cli_claude_code import register as _register_claude_code  # noqa: E402
 
 _register_claude_code(main)
+
+# maintain (issue #17): claude.run_maintenance() for cron / systemd, or scheduled with pg_cron
+from .maintenance import maintain_cmd  # noqa: E402 - registered after the shared helpers exist
+
+main.add_command(maintain_cmd)
 
 from .cli_web import web_cmd  # noqa: E402 - a command of its own module, registered here
 

@@ -277,7 +277,7 @@ class Function:
     security_definer: bool
     grantees: list[str]
     arg_parts: list[str] = field(default_factory=list)
-    runs_conditions: bool = False  # `SET claude.runs_conditions = 'on'`: the client bounds it
+    runs_conditions: bool = False  # calls claude._run_condition (directly or not): the client bounds it
     domain: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -561,9 +561,9 @@ def parameter_descriptions(comment: str, names: Sequence[str]) -> dict[str, str]
     for name in names:
         if name in found:
             continue
-        match = re.search(rf"(?:^|[\s.;(]){re.escape(name)}: (.+?\.)(?=\s|$)", comment, re.S)
-        if match:
-            text = " ".join(match.group(1).split())
+        sentence = re.search(rf"(?:^|[\s.;(]){re.escape(name)}: (.+?\.)(?=\s|$)", comment, re.S)
+        if sentence:
+            text = " ".join(sentence.group(1).split())
             # a sentence that goes on to describe the next parameter stops there
             others = "|".join(re.escape(n) for n in names if n != name)
             if others:
@@ -988,9 +988,9 @@ def render_docs(functions: list[Function]) -> str:
             ]
             out.append("- " + "; ".join(facts))
             if fn.errors:
-                names = [f"`{c}`" + (f" ({KNOWN_SQLSTATES[c]})" if c in KNOWN_SQLSTATES else "")
+                codes = [f"`{c}`" + (f" ({KNOWN_SQLSTATES[c]})" if c in KNOWN_SQLSTATES else "")
                          for c in fn.errors]
-                out.append("- errors: " + ", ".join(names))
+                out.append("- errors: " + ", ".join(codes))
             out.append("")
             out.append(fn.comment or "*No comment yet.*")
     out.extend(["", "## Client-side tools", "",

@@ -193,7 +193,8 @@ def check_reminders(gw: Gateway, project: str, *, timeout: float = 2.0,
         if row is None:
             continue
         item["outcome"], item["error"] = row.outcome, row.error
-        if row.outcome == "needs_client" and row.check_type == "file_exists" and row.check_condition:
+        if row.outcome == "needs_client" and row.check_type == "file_exists" and row.check_condition \
+                and row.reminder_id is not None:
             path = file_condition_path(row.check_condition, cwd)
             try:
                 if path.exists():

@@ -195,7 +195,7 @@ def title(fn: ApiFunction) -> str:
     return fn.name.replace("_", " ").capitalize()
 
 
-def annotations(fn: ApiFunction) -> dict[str, Any]:
+def tool_annotations(fn: ApiFunction) -> dict[str, Any]:
     """MCP tool annotations: read-only exactly for functions that change nothing (STABLE or
     IMMUTABLE in the catalog), destructive for archive/end/expire/dismiss."""
     read_only = fn.volatility in ("STABLE", "IMMUTABLE")
@@ -272,7 +272,7 @@ def tool_definitions(functions: Iterable[ApiFunction], *, bound: bool,
         tool: dict[str, Any] = {"name": fn.name, "title": title(fn),
                                 "description": describe(fn, full=full),
                                 "inputSchema": input_schema(fn, bound=bound, full=full),
-                                "annotations": annotations(fn)}
+                                "annotations": tool_annotations(fn)}
         schema = output_schema(fn)
         if schema is not None:
             tool["outputSchema"] = schema
@@ -471,15 +471,17 @@ class LazyGateway:
 
             from .client import AsyncGateway
             from .localdb import resolve_dsn
+            from .pooler import connection_kwargs, pool_size, prepare_for_async
 
             dsn = resolve_dsn(self.dsn)
+            prepare = await prepare_for_async(dsn)  # never behind PgBouncer (pooler.py)
             pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
-                dsn, min_size=1, max_size=4, timeout=10, open=False,
+                dsn, min_size=1, max_size=pool_size(4), timeout=10, open=False,
                 kwargs={"autocommit": True, "connect_timeout": 5,
-                        "application_name": "claude-gateway-mcp"},
+                        "application_name": "claude-gateway-mcp", **connection_kwargs(prepare)},
                 check=AsyncConnectionPool.check_connection, name="claude-gateway-mcp")
             await pool.open(wait=False)
-            self._gw = AsyncGateway(pool)
+            self._gw = AsyncGateway(pool, prepare=prepare)
         return self._gw
 
     async def close(self) -> None:
@@ -507,6 +509,60 @@ def _coerce(param: ApiParam, value: Any) -> Any:
         if isinstance(parsed, dict | list):
             return parsed
     return value
+
+
+_VALIDATORS: dict[tuple[str, bool], Any] = {}
+
+
+def schema_problems(fn: ApiFunction, arguments: Mapping[str, Any], *, bound: bool) -> list[str]:
+    """What is wrong with `arguments` by the tool's own advertised inputSchema (empty: nothing).
+
+    Checked before any SQL runs, so `expires_in_days: 2.5` or `true`, a number for a
+    uuid, an object for a text get a clear tool error naming the argument.
+    """
+    import jsonschema
+
+    key = (fn.name, bound)
+    validator = _VALIDATORS.get(key)
+    if validator is None:
+        validator = jsonschema.Draft202012Validator(input_schema(fn, bound=bound),
+                                                    format_checker=jsonschema.FormatChecker(["uuid"]))
+        _VALIDATORS[key] = validator
+    problems = []
+    given = {k: v for k, v in arguments.items() if v is not None}  # null is SQL NULL, for any argument
+    for error in sorted(validator.iter_errors(given), key=lambda e: list(e.absolute_path)):
+        if error.validator == "required":
+            continue  # reported by call_tool after the bound defaults are filled in
+        where = "/".join(str(p) for p in error.absolute_path) or "arguments"
+        detail = error.message if len(error.message) <= 200 else error.message[:197] + "..."
+        if error.validator in ("type", "enum", "format") and error.absolute_path:
+            shown = json.dumps(error.instance, ensure_ascii=True, default=str)
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            detail = f"{shown} is not {_expected(error.validator_value, error.validator)}"
+        problems.append(f"{where}: {detail}")
+    for param in fn.params:  # a JSON integer past PostgreSQL's own range would fail at the cast (22003)
+        value = given.get(param.name)
+        limits = _INT_RANGES.get(param.sql_type)
+        if limits and isinstance(value, int) and not isinstance(value, bool) \
+                and not limits[0] <= value <= limits[1]:
+            problems.append(f"{param.name}: {value} is out of range for {param.sql_type} "
+                            f"({limits[0]}..{limits[1]})")
+    return problems
+
+
+_INT_RANGES = {"smallint": (-(2**15), 2**15 - 1), "integer": (-(2**31), 2**31 - 1),
+               "bigint": (-(2**63), 2**63 - 1)}
+
+
+def _expected(value: Any, kind: str) -> str:
+    if kind == "enum":
+        return "one of " + ", ".join(map(str, value))
+    if kind == "format":
+        return f"a {value}"
+    kinds = value if isinstance(value, list) else [value]
+    names = {"integer": "an integer", "number": "a number", "string": "a string", "boolean": "true or false",
+             "object": "a JSON object", "array": "an array", "null": "null"}
+    return " or ".join(names.get(str(k), str(k)) for k in kinds)
 
 
 def _cut(value: Any) -> Any:
@@ -556,49 +612,6 @@ async def _page(gw: Any, fn: ApiFunction, kwargs: dict[str, Any], limit: int, of
     if more:
         out["note"] = f"More rows: call {fn.name} again with offset={offset + len(page)}."
     return out
-
-
-_VALIDATORS: dict[tuple[str, bool], Any] = {}
-
-
-def schema_problems(fn: ApiFunction, arguments: Mapping[str, Any], *, bound: bool) -> list[str]:
-    """What is wrong with `arguments` by the tool's own advertised inputSchema (empty: nothing).
-
-    Checked before any SQL runs, so `expires_in_days: 2.5` or `true`, a number for a
-    uuid, an object for a text get a clear tool error naming the argument.
-    """
-    import jsonschema
-
-    key = (fn.name, bound)
-    validator = _VALIDATORS.get(key)
-    if validator is None:
-        validator = jsonschema.Draft202012Validator(input_schema(fn, bound=bound),
-                                                    format_checker=jsonschema.FormatChecker(["uuid"]))
-        _VALIDATORS[key] = validator
-    problems = []
-    given = {k: v for k, v in arguments.items() if v is not None}  # null is SQL NULL, for any argument
-    for error in sorted(validator.iter_errors(given), key=lambda e: list(e.absolute_path)):
-        if error.validator == "required":
-            continue  # reported by call_tool after the bound defaults are filled in
-        where = "/".join(str(p) for p in error.absolute_path) or "arguments"
-        detail = error.message if len(error.message) <= 200 else error.message[:197] + "..."
-        if error.validator in ("type", "enum", "format") and error.absolute_path:
-            shown = json.dumps(error.instance, ensure_ascii=True, default=str)
-            shown = shown if len(shown) <= 60 else shown[:57] + "..."
-            detail = f"{shown} is not {_expected(error.validator_value, error.validator)}"
-        problems.append(f"{where}: {detail}")
-    return problems
-
-
-def _expected(value: Any, kind: str) -> str:
-    if kind == "enum":
-        return "one of " + ", ".join(map(str, value))
-    if kind == "format":
-        return f"a {value}"
-    kinds = value if isinstance(value, list) else [value]
-    names = {"integer": "an integer", "number": "a number", "string": "a string", "boolean": "true or false",
-             "object": "a JSON object", "array": "an array", "null": "null"}
-    return " or ".join(names.get(k, k) for k in kinds)
 
 
 async def call_tool(gw: Any, fn: ApiFunction, arguments: Mapping[str, Any] | None,
@@ -653,7 +666,7 @@ async def wait_for_messages(gw: Any, binding: Binding, arguments: Mapping[str, A
     """Block (LISTEN claude_messages) until claude.deliver_new_messages has mail, or time out."""
     import time as _time
 
-    import psycopg
+    from .pooler import listen_connection_async
 
     args = dict(arguments or {})
     try:
@@ -667,8 +680,8 @@ async def wait_for_messages(gw: Any, binding: Binding, arguments: Mapping[str, A
                                sqlstate="22023")
         session = await binding.session(gw)
         deadline = _time.monotonic() + float(timeout)
-        async with await psycopg.AsyncConnection.connect(gw.dsn, autocommit=True,
-                                                         connect_timeout=5) as listener:
+        # LISTEN needs a session connection: DATABASE_SESSION_URL behind a pooler.
+        async with await listen_connection_async(gw.dsn, connect_timeout=5) as listener:
             await listener.execute("LISTEN claude_messages")
             while True:
                 found = await gw.deliver_new_messages(session_id=session, max_messages=limit)
@@ -746,8 +759,8 @@ async def serve(dsn: str | None, *, identity: str | None, project: str | None,
     try:
         server = build_server(gw, functions, binding, full=full)
         with _private_stdin() as (stdin, stdout):
-            async with stdio_server(stdin=_CheckedLines(stdin, stdout), stdout=stdout) as (read_stream,
-                                                                                          write_stream):
+            checked: Any = _CheckedLines(stdin, stdout)  # duck-types the AsyncFile stdio_server reads
+            async with stdio_server(stdin=checked, stdout=stdout) as (read_stream, write_stream):
                 await server.run(read_stream, write_stream, server.create_initialization_options())
     finally:
         await gw.close()

@@ -19,6 +19,7 @@ import json
 import os
 import sys
 import time
+from typing import Any
 
 TYPE_CHECKING = False  # typing is not imported at run time: the hooks start lean
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ def _query(dsn: str, sql: str, params: list[str | None]) -> str | None:
                 return None
             if lib.PQgetisnull(res, 0, 0):
                 return None
-            return lib.PQgetvalue(res, 0, 0).decode()
+            return str(lib.PQgetvalue(res, 0, 0).decode())
         finally:
             lib.PQclear(res)
     finally:
@@ -131,7 +132,7 @@ def _session_sql(state_session: str | None, named: bool) -> tuple[str, list[str 
             " WHERE a.identity_id = claude.whoami() LIMIT 1))", [None])
 
 
-def format_messages(result: dict) -> str:
+def format_messages(result: dict[str, Any]) -> str:
     messages = result.get("messages") or []
     more = int(result.get("more") or 0)
     lines = [f"claude-gateway: {len(messages)} new message(s) for you"

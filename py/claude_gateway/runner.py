@@ -36,6 +36,8 @@ import psycopg
 from psycopg import errors
 from psycopg.rows import dict_row
 
+from .pooler import connect as pooled_connect
+
 DEFAULT_MAX_OUTPUT = 1_000_000  # bytes kept per stream
 DEFAULT_MAX_RETRY_WAIT = 60.0  # seconds execute_job may sleep for a retry
 DEFAULT_TERM_GRACE = 5.0  # seconds between SIGTERM and SIGKILL on timeout
@@ -200,7 +202,8 @@ def _claim_next(conn: psycopg.Connection[Any], session_id: uuid.UUID | str | Non
             " job_types => %s::text[], grace_seconds => %s::integer, not_run_since => %s::timestamptz)",
             (None if session_id is None else str(session_id), project_name, job_types, grace_seconds,
              not_run_since),
-            prepare=True,
+            # At once, unless the connection does not prepare (behind a pooler).
+            prepare=None if conn.prepare_threshold is None else True,
         )
         row = cur.fetchone()
     if row is None or row["run_id"] is None:
@@ -371,7 +374,7 @@ def run_forever(
     while not stop.is_set():
         try:
             if conn is None or conn.closed or conn.broken:
-                conn = psycopg.connect(dsn, autocommit=True, connect_timeout=5)
+                conn = pooled_connect(dsn, autocommit=True, connect_timeout=5)
             results = run_due_jobs(conn, project_name, session_id, echo=lambda _line: None,
                                    limit=None, **options)
             for r in results:

@@ -163,6 +163,8 @@ def test_mcp_arguments_are_checked_against_the_advertised_schema(dsn: str, agent
         "body": ({**base, "body": {"a": 1}}, "body: {\"a\": 1} is not a string"),
         "uuid format": ({**base, "to_session_id": "not-a-uuid"},
                         "to_session_id: \"not-a-uuid\" is not a uuid"),
+        "int4 range": ({**base, "expires_in_days": 99999999999},
+                       "expires_in_days: 99999999999 is out of range for integer"),
         "priority enum": ({**base, "priority": "URGENT"},
                           "priority: \"URGENT\" is not one of urgent, normal, low"),
     }

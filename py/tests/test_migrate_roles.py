@@ -76,6 +76,11 @@ def test_a_managed_servers_owners_migrate_without_a_superuser(fresh_cluster: Clu
     for owner, dsn in as_owner.items():
         with psycopg.connect(dsn, autocommit=True) as c:
             c.execute(f"CREATE DATABASE db_{owner}")
+    # A provider may leave the owner no CREATE on `public`: migrate puts nothing there.
+    with psycopg.connect(db["cgw_owner_b"], autocommit=True) as c:
+        c.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC, pg_database_owner")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            c.execute("CREATE TABLE public.probe (x int)")
 
     # The first owner creates the roles (it holds them WITH ADMIN) and migrates.
     assert m.migrate(db["cgw_owner_a"]).applied == release_ids()
@@ -88,6 +93,11 @@ def test_a_managed_servers_owners_migrate_without_a_superuser(fresh_cluster: Clu
             c.execute("GRANT claude_condition TO cgw_owner_b")
     assert m.migrate(db["cgw_owner_b"]).applied == release_ids()
     assert m.migrate(db["cgw_owner_b"]).applied == []  # and again: nothing to grant twice
+    for dsn in db.values():
+        with psycopg.connect(dsn) as conn:
+            in_public = conn.execute(
+                "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace").fetchone()
+            assert in_public == (0,)
 
     # An agent login made by the first owner (it holds claude_agent WITH ADMIN).
     with psycopg.connect(as_owner["cgw_owner_a"], autocommit=True) as c:
@@ -141,6 +151,7 @@ def _client(name: str) -> str:
     return str(found) if found.is_file() else (shutil.which(name) or name)
 
 
+@pytest.mark.pg_client_tools  # the server version's pg_dump/pg_restore (not in PG 18's server-only package)
 def test_dump_and_restore_into_a_cluster_without_the_roles_then_migrate_restores_every_grant(
     fresh_cluster: Cluster, tmp_path: Path,
 ) -> None:

@@ -14,7 +14,7 @@
 -- A case that works is run and rolled back (pg_temp.succeeds), so every case
 -- starts from the same rows.
 BEGIN;
-SELECT plan(6 * 16 + 1);
+SELECT plan(6 * 18 + 1);
 
 CREATE ROLE cgw_actas_a LOGIN IN ROLE claude_agent;
 CREATE ROLE cgw_actas_b LOGIN IN ROLE claude_agent;
@@ -60,7 +60,9 @@ INSERT INTO cases VALUES
  (13, 'claim_job', $$SELECT claude.claim_job(job_id => %6$L, session_id => %2$L)$$, NULL),
  (14, 'record_knowledge', $$SELECT claude.record_knowledge(title => 't', description => 'd', knowledge_type => 'pattern', learned_by_identity_id => %1$L)$$, NULL),
  (15, 'create_reminder', $$SELECT claude.create_reminder(title => 't', check_after => now(), created_by => %7$L)$$, NULL),
- (16, 'log_activity', $$SELECT claude.log_activity(source_type => 'test', source_id => NULL, actor => %7$L, activity_type => 'x', title => 't')$$, NULL);
+ (16, 'log_activity', $$SELECT claude.log_activity(source_type => 'test', source_id => NULL, actor => %7$L, activity_type => 'x', title => 't')$$, NULL),
+ (17, 'claim_next_job', $$SELECT claude.claim_next_job(session_id => %2$L, project_name => 'actas')$$, NULL),
+ (18, 'send_messages', $$SELECT count(*) FROM claude.send_messages(from_session_id => %2$L, messages => jsonb_build_array(jsonb_build_object('to_session_id', %5$L, 'subject', 's', 'body', 'b')))$$, NULL);
 
 CREATE FUNCTION pg_temp.case_sql(tmpl text, t targets) RETURNS text LANGUAGE sql AS $$
     SELECT format(tmpl, t.identity_id, t.session_id, t.direct, t.broadcast, t.recipient, t.job, t.identity_name)
@@ -82,7 +84,7 @@ BEGIN
     END;
 END $$;
 
-SELECT is((SELECT count(*)::int FROM cases), 16, 'sixteen ways of acting as an identity');
+SELECT is((SELECT count(*)::int FROM cases), 18, 'eighteen ways of acting as an identity');
 
 SET SESSION AUTHORIZATION cgw_actas_a;
 SELECT throws_ok(pg_temp.case_sql(c.sql, t), '42501', NULL, c.fn || ': a bound login cannot act as another bound identity')
