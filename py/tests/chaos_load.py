@@ -12,6 +12,11 @@ ever restarts itself or its connections: recovery is the client's own.
   startup DSN LOG IDENTITY PROJECT      `claude-gateway startup` then `end`, in a loop
   mcp DSN LOG IDENTITY PROJECT          one `claude-gateway mcp` server for the whole run,
                                         driven by the MCP SDK client: get_pending_messages
+  follow DSN LOG IDENTITY               one `claude-gateway inbox --follow --json` for the whole
+                                        run (ok line: the id of each message it prints)
+  fragile DSN LOG                       NOT a client of ours: one plain psycopg connection that
+                                        is never replaced (the suite's own check that a process
+                                        which does not come back is reported as such)
 """
 
 from __future__ import annotations
@@ -125,7 +130,40 @@ def mcp(dsn: str, path: str, identity: str, project: str) -> None:
     anyio.run(drive)
 
 
-ROLES: dict[str, Any] = {"sender": sender, "jobs": jobs, "startup": startup, "mcp": mcp}
+def follow(dsn: str, path: str, identity: str) -> None:
+    env = dict(os.environ, DATABASE_URL=dsn)
+    proc = subprocess.Popen([sys.executable, "-m", "claude_gateway.cli", "inbox", "--follow", "--json",
+                             "--identity", identity],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    threading.Thread(target=lambda: (STOP.wait(), proc.terminate()), daemon=True).start()
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        line = line.strip()
+        if line.startswith("{"):
+            log(path, True, f"{json.loads(line)['message_id']} printed")
+        elif line.startswith("following"):
+            log(path, True, "following")
+        elif line:
+            log(path, False, "follow: " + line[:120])
+    if not STOP.is_set():
+        log(path, False, f"follow: inbox --follow exited with {proc.wait()}")
+
+
+def fragile(dsn: str, path: str) -> None:
+    import psycopg
+
+    conn = psycopg.connect(dsn, autocommit=True)
+    while not STOP.is_set():
+        try:
+            conn.execute("SELECT 1")
+            log(path, True, "select")
+        except psycopg.Error as exc:
+            log(path, False, type(exc).__name__)
+        STOP.wait(0.1)
+
+
+ROLES: dict[str, Any] = {"sender": sender, "jobs": jobs, "startup": startup, "mcp": mcp, "follow": follow,
+                         "fragile": fragile}
 
 if __name__ == "__main__":
     signal.signal(signal.SIGTERM, lambda *_: STOP.set())
