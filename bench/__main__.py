@@ -11,6 +11,7 @@ bench/results.json.  A benchmark whose API functions do not exist yet reports
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
 import shlex
 import statistics
@@ -648,7 +649,8 @@ def run_chaos(cfg: Config) -> dict[str, Any]:
     proc = subprocess.run(argv, cwd=root, env=env, capture_output=True, text=True)
     lines = proc.stdout.splitlines()
     keep = [ln for ln in lines if ln.startswith("|") or ln.startswith(("messages whose", "scheduled runs",
-                                                                        "errors the load", "[chaos]"))]
+                                                                        "errors the load", "[chaos]",
+                                                                        "inbox --follow"))]
     verdict = "passed" if proc.returncode == 0 else f"FAILED (exit {proc.returncode})"
     keep = [ln.replace("[chaos] ", "") for ln in keep]
     table = [ln for ln in keep if ln.startswith("|")]
@@ -666,6 +668,10 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"run only this benchmark (repeatable): {', '.join(BENCHES)}")
     parser.add_argument("--output", type=Path, default=None,
                         help="folder for RESULTS.md and results.json (default: bench/)")
+    parser.add_argument("--soak-seconds", type=int, default=None,
+                        help="length of the soak (default: the size's, full 300)")
+    parser.add_argument("--pressure-seconds", type=int, default=None,
+                        help="length of each phase of the xmin-horizon test (default: the size's, full 45)")
     parser.add_argument("--render", action="store_true",
                         help="only re-render RESULTS.md from results.json (and bench/FINDINGS.md)")
     args = parser.parse_args(argv)
@@ -674,6 +680,10 @@ def main(argv: list[str] | None = None) -> int:
         report.render_json(out / "results.json", out / "RESULTS.md")
         return 0
     cfg = SIZES[args.sizes]
+    if args.soak_seconds is not None:
+        cfg = dataclasses.replace(cfg, soak_seconds=args.soak_seconds)
+    if args.pressure_seconds is not None:
+        cfg = dataclasses.replace(cfg, pressure_seconds=args.pressure_seconds)
     selected = set(args.only or BENCHES)
     command = ".venv/bin/python -m bench " + shlex.join(sys.argv[1:] if argv is None else argv)
 

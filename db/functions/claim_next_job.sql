@@ -92,10 +92,12 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION claude.claim_next_job(uuid, text, text[], integer, timestamptz) IS
-'Claim the most urgent due job that no other runner holds, for a pool of runners: the first job in the order of get_due_jobs (priority, never run first, oldest last_run) that is due by its rules, taken with FOR UPDATE SKIP LOCKED so that concurrent runners never wait for or collide on the same job. Returns the claimed run as claim_job does (RUNNING, last_run = now(), an open job_run_history row), or NULL when no job is due. Run the command, then report with update_job_result(job_id, status, ..., run_id).
-session_id: the session running it (optional). project_name: only jobs of that project or of no project (NULL: every project). job_types: only jobs of these types (NULL: all; at most 20 names of up to 50 characters).
-grace_seconds: seconds past its timeout_seconds after which a RUNNING job''s runner is presumed dead (default 60); such a run is closed as TIMEOUT on the way, as recover_stale_jobs does, so that its retry rules apply and it becomes due again without anyone running recover_stale_jobs.
-not_run_since: skip jobs whose last run started at or after this time (optional), so that one pass of a runner (run-jobs) runs each job at most once even when it is due again at once.
-Errors: P0002 unknown session or project_name; 42501 the login may not act as the session''s identity; 22023 an empty job_types, an unknown job type, or grace_seconds negative or NULL.';
+'Claim the most urgent due job that no other runner holds (FOR UPDATE SKIP LOCKED: runners of a pool never wait for or collide on a job), or NULL when none is due.
+The order is that of get_due_jobs (priority, never run first, oldest last_run). Returns the claimed run as claim_job does (RUNNING, last_run = now(), an open job_run_history row), or NULL when no job is due. Run the command, then report with update_job_result(job_id, status, ..., run_id).
+session_id: the session running it (optional). project_name: only jobs of that project or of no project (NULL: all). job_types: only these types (NULL: all; at most 20).
+grace_seconds: seconds past timeout_seconds after which a RUNNING job''s runner is presumed dead (default 60).
+not_run_since: skip jobs whose last run started at or after this time (optional).
+A run presumed dead is closed as TIMEOUT on the way, as recover_stale_jobs does, so that its retry rules apply and the job becomes due again without anyone running recover_stale_jobs. not_run_since lets one pass of a runner (run-jobs) run each job at most once even when it is due again at once.
+It fails with P0002 for an unknown session or project_name, 42501 when the login may not act as the session''s identity, 22023 for an empty job_types, an unknown job type, or grace_seconds negative or NULL, 22001 past a bound.';
 REVOKE ALL ON FUNCTION claude.claim_next_job(uuid, text, text[], integer, timestamptz) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.claim_next_job(uuid, text, text[], integer, timestamptz) TO claude_agent;

@@ -2,7 +2,7 @@ CREATE OR REPLACE FUNCTION claude.send_messages(
     from_session_id uuid,
     messages jsonb
 )
-RETURNS SETOF uuid
+RETURNS uuid[]
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
@@ -12,6 +12,7 @@ DECLARE
     v_n integer := 0;
     v_to uuid;
     v_extra text;
+    v_ids uuid[] := '{}'::uuid[];
 BEGIN
     -- CONTRACT 10: the whole batch is at most 2 MiB of JSON before any other work.
     PERFORM claude._check_json_size('messages', send_messages.messages, 2097152);
@@ -72,7 +73,7 @@ BEGIN
                 MESSAGE = format('message %s: recipient session %s does not exist', v_n, v_to),
                 HINT = 'Pass the session_id of an existing session (it may have ended: mail follows its identity).';
         END IF;
-        RETURN NEXT claude._new_message(
+        v_ids := v_ids || claude._new_message(
             p_from_session_id => send_messages.from_session_id,
             p_to_session_id   => v_to,
             p_to_project      => NULL,
@@ -85,14 +86,14 @@ BEGIN
             p_metadata        => coalesce(v_msg -> 'metadata', '{}'::jsonb),
             p_in_reply_to     => (v_msg ->> 'in_reply_to')::uuid);
     END LOOP;
-    RETURN;
+    RETURN v_ids;
 END;
 $$;
 COMMENT ON FUNCTION claude.send_messages(uuid, jsonb) IS
-'Send many direct messages from one session in one transaction, with one notification: the batch path of send_message. Returns the new message ids, in the order of messages.
+'Send many direct messages from one session in one transaction, with one notification: the batch path of send_message. Returns the new message ids (an array, in the order of messages).
 from_session_id: the sender, an active session (as for send_message).
 messages: a JSON array (1 to 1000, at most 2 MiB of JSON: 22001 beyond) of objects with the arguments of send_message: to_session_id, subject and body (required), message_type, priority, expires_in_days (default 7; null: never expires), metadata, in_reply_to; each is validated as send_message validates it, and the first bad one fails the whole batch (nothing is sent).
 One pg_notify(''claude_messages'', {"count": n, "messages": [the first 20 {message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits (a batch of one: the single-message payload).
-Errors: those of send_message (the first bad message fails the whole batch; 42501 when the login may not act as the sender); 22023 messages not a non-empty array of objects, more than 1000, an unknown key, a malformed to_session_id, in_reply_to or expires_in_days (naming the message''s position).';
+It fails as send_message does (22001, 22023, 55000, P0002; the first bad message fails the whole batch; 42501 when the login may not act as the sender), and with 22023 when messages is not a non-empty array of objects, holds more than 1000, or a message has an unknown key or a malformed to_session_id, in_reply_to or expires_in_days (naming the message''s position).';
 REVOKE ALL ON FUNCTION claude.send_messages(uuid, jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.send_messages(uuid, jsonb) TO claude_agent;

@@ -67,10 +67,12 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION claude.update_job_result(uuid, text, text, text, uuid) IS
-'Report the result of a claimed run: closes the open job_run_history row (status, finished_at, output, error), sets last_status/last_output/last_error, increments run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of schedule jobs from now(), and logs job_completed / job_failed.
+'Report the result of a claimed run: closes its job_run_history row, updates the job and logs job_completed / job_failed.
+The run''s row gets status, finished_at, output and error; the job gets last_status/last_output/last_error, run_count + 1 (not for SKIPPED) and success_count + 1 (SUCCESS), and next_run of schedule jobs is recomputed from now().
 status: SUCCESS, FAILED, TIMEOUT or SKIPPED. output, error: what the run printed; any size is accepted and stored cut to 65,536 characters (the beginning, then "[cut by claude-gateway: N more characters]").
 Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries, retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1), 3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ... capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any other result (or retries exhausted) resets retry_count to 0 and clears retry_at.
-run_id: the run_id of the claim (optional); report only while that run is the job''s open run, so that a runner presumed dead, whose run was recovered as TIMEOUT and claimed again, cannot close another runner''s run.
-Errors: 22023 status RUNNING, NULL or unknown; P0002 unknown job; 55000 the job is not RUNNING, or run_id is not its open run.';
+run_id: the claim''s run_id (optional): report only while it is the job''s open run.
+With run_id, a runner presumed dead, whose run was recovered as TIMEOUT and claimed again, cannot close another runner''s run.
+It fails with 22023 for a status RUNNING, NULL or unknown, P0002 for an unknown job, 55000 when the job is not RUNNING or run_id is not its open run.';
 REVOKE ALL ON FUNCTION claude.update_job_result(uuid, text, text, text, uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.update_job_result(uuid, text, text, text, uuid) TO claude_agent;

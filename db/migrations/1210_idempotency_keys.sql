@@ -19,7 +19,7 @@ CREATE TABLE IF NOT EXISTS claude.idempotency_keys (
 );
 COMMENT ON TABLE claude.idempotency_keys IS 'The first result of each idempotent write: the same (scope, key) returns result_id again instead of creating a second row. Written only by the API functions that take idempotency_key.';
 COMMENT ON COLUMN claude.idempotency_keys.scope IS 'The API function the key belongs to (send_message, broadcast_to_project, create_reminder, record_knowledge, create_scheduled_job)';
-COMMENT ON COLUMN claude.idempotency_keys.idempotency_key IS 'The key the client chose (a UUID is a good one), at most 200 characters';
+COMMENT ON COLUMN claude.idempotency_keys.idempotency_key IS 'The request''s key, e.g. a UUID: a retry returns the first result';
 COMMENT ON COLUMN claude.idempotency_keys.result_id IS 'The id the first call returned (set in the same transaction; never NULL once committed)';
 COMMENT ON COLUMN claude.idempotency_keys.created_at IS 'When the key was first used';
 CREATE INDEX IF NOT EXISTS idempotency_keys_created_at_idx ON claude.idempotency_keys (created_at);

@@ -647,7 +647,7 @@ _SEND_MESSAGES = Call(
         Arg("from_session_id", "from_session_id => %(from_session_id)s::uuid"),
         Arg("messages", "messages => %(messages)s::jsonb", json="jsonb"),
     ),
-    "scalars",
+    "scalar",
 )
 _SESSION_CONTEXT = Call(
     "claude.session_context",
@@ -930,22 +930,22 @@ class GatewayAPI(SyncAPI):
         grace_seconds: int = 60,
         not_run_since: datetime | None = None,
     ) -> JobClaimRow | None:
-        """Claim the most urgent due job that no other runner holds, for a pool of runners: the
-        first job in the order of get_due_jobs (priority, never run first, oldest last_run) that
-        is due by its rules, taken with FOR UPDATE SKIP LOCKED so that concurrent runners never
-        wait for or collide on the same job. Returns the claimed run as claim_job does (RUNNING,
-        last_run = now(), an open job_run_history row), or NULL when no job is due. Run the
-        command, then report with update_job_result(job_id, status, ..., run_id). session_id:
-        the session running it (optional). project_name: only jobs of that project or of no
-        project (NULL: every project). job_types: only jobs of these types (NULL: all; at most
-        20 names of up to 50 characters). grace_seconds: seconds past its timeout_seconds after
-        which a RUNNING job's runner is presumed dead (default 60); such a run is closed as
-        TIMEOUT on the way, as recover_stale_jobs does, so that its retry rules apply and it
-        becomes due again without anyone running recover_stale_jobs. not_run_since: skip jobs
-        whose last run started at or after this time (optional), so that one pass of a runner
-        (run-jobs) runs each job at most once even when it is due again at once. Errors: P0002
-        unknown session or project_name; 42501 the login may not act as the session's identity;
-        22023 an empty job_types, an unknown job type, or grace_seconds negative or NULL.
+        """Claim the most urgent due job that no other runner holds (FOR UPDATE SKIP LOCKED:
+        runners of a pool never wait for or collide on a job), or NULL when none is due. The
+        order is that of get_due_jobs (priority, never run first, oldest last_run). Returns the
+        claimed run as claim_job does (RUNNING, last_run = now(), an open job_run_history row),
+        or NULL when no job is due. Run the command, then report with update_job_result(job_id,
+        status, ..., run_id). session_id: the session running it (optional). project_name: only
+        jobs of that project or of no project (NULL: all). job_types: only these types (NULL:
+        all; at most 20). grace_seconds: seconds past timeout_seconds after which a RUNNING
+        job's runner is presumed dead (default 60). not_run_since: skip jobs whose last run
+        started at or after this time (optional). A run presumed dead is closed as TIMEOUT on
+        the way, as recover_stale_jobs does, so that its retry rules apply and the job becomes
+        due again without anyone running recover_stale_jobs. not_run_since lets one pass of a
+        runner (run-jobs) run each job at most once even when it is due again at once. It fails
+        with P0002 for an unknown session or project_name, 42501 when the login may not act as
+        the session's identity, 22023 for an empty job_types, an unknown job type, or
+        grace_seconds negative or NULL, 22001 past a bound.
 
         SQL: claude.claim_next_job(session_id uuid DEFAULT NULL::uuid, project_name text DEFAULT
         NULL::text, job_types text[] DEFAULT NULL::text[], grace_seconds integer DEFAULT 60,
@@ -1746,20 +1746,21 @@ class GatewayAPI(SyncAPI):
 
     def send_messages(self, *, from_session_id: UUID, messages: Any) -> list[UUID]:
         """Send many direct messages from one session in one transaction, with one notification:
-        the batch path of send_message. Returns the new message ids, in the order of messages.
-        from_session_id: the sender, an active session (as for send_message). messages: a JSON
-        array (1 to 1000, at most 2 MiB of JSON: 22001 beyond) of objects with the arguments of
-        send_message: to_session_id, subject and body (required), message_type, priority,
-        expires_in_days (default 7; null: never expires), metadata, in_reply_to; each is
-        validated as send_message validates it, and the first bad one fails the whole batch
+        the batch path of send_message. Returns the new message ids (an array, in the order of
+        messages). from_session_id: the sender, an active session (as for send_message).
+        messages: a JSON array (1 to 1000, at most 2 MiB of JSON: 22001 beyond) of objects with
+        the arguments of send_message: to_session_id, subject and body (required), message_type,
+        priority, expires_in_days (default 7; null: never expires), metadata, in_reply_to; each
+        is validated as send_message validates it, and the first bad one fails the whole batch
         (nothing is sent). One pg_notify('claude_messages', {"count": n, "messages": [the first
         20 {message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits
-        (a batch of one: the single-message payload). Errors: those of send_message (the first
-        bad message fails the whole batch; 42501 when the login may not act as the sender);
-        22023 messages not a non-empty array of objects, more than 1000, an unknown key, a
-        malformed to_session_id, in_reply_to or expires_in_days (naming the message's position).
+        (a batch of one: the single-message payload). It fails as send_message does (22001,
+        22023, 55000, P0002; the first bad message fails the whole batch; 42501 when the login
+        may not act as the sender), and with 22023 when messages is not a non-empty array of
+        objects, holds more than 1000, or a message has an unknown key or a malformed
+        to_session_id, in_reply_to or expires_in_days (naming the message's position).
 
-        SQL: claude.send_messages(from_session_id uuid, messages jsonb) RETURNS SETOF uuid
+        SQL: claude.send_messages(from_session_id uuid, messages jsonb) RETURNS uuid[]
         """
         return self._call(
             _SEND_MESSAGES,
@@ -1909,21 +1910,22 @@ class GatewayAPI(SyncAPI):
         error: str | None = None,
         run_id: UUID | None = None,
     ) -> None:
-        """Report the result of a claimed run: closes the open job_run_history row (status,
-        finished_at, output, error), sets last_status/last_output/last_error, increments
-        run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of schedule
-        jobs from now(), and logs job_completed / job_failed. status: SUCCESS, FAILED, TIMEOUT
-        or SKIPPED. output, error: what the run printed; any size is accepted and stored cut to
-        65,536 characters (the beginning, then "[cut by claude-gateway: N more characters]").
-        Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries,
-        retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1),
-        3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ...
-        capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
-        other result (or retries exhausted) resets retry_count to 0 and clears retry_at. run_id:
-        the run_id of the claim (optional); report only while that run is the job's open run, so
-        that a runner presumed dead, whose run was recovered as TIMEOUT and claimed again,
-        cannot close another runner's run. Errors: 22023 status RUNNING, NULL or unknown; P0002
-        unknown job; 55000 the job is not RUNNING, or run_id is not its open run.
+        """Report the result of a claimed run: closes its job_run_history row, updates the job and
+        logs job_completed / job_failed. The run's row gets status, finished_at, output and
+        error; the job gets last_status/last_output/last_error, run_count + 1 (not for SKIPPED)
+        and success_count + 1 (SUCCESS), and next_run of schedule jobs is recomputed from now().
+        status: SUCCESS, FAILED, TIMEOUT or SKIPPED. output, error: what the run printed; any
+        size is accepted and stored cut to 65,536 characters (the beginning, then "[cut by
+        claude-gateway: N more characters]"). Retries: on FAILED or TIMEOUT with
+        retry_on_failure and retry_count < max_retries, retry_count becomes n = retry_count + 1
+        and retry_at = now() + least(base * 2^(n-1), 3600) seconds, base =
+        metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ... capped at one hour);
+        get_due_jobs lists the job again once retry_at has passed. Any other result (or retries
+        exhausted) resets retry_count to 0 and clears retry_at. run_id: the claim's run_id
+        (optional): report only while it is the job's open run. With run_id, a runner presumed
+        dead, whose run was recovered as TIMEOUT and claimed again, cannot close another
+        runner's run. It fails with 22023 for a status RUNNING, NULL or unknown, P0002 for an
+        unknown job, 55000 when the job is not RUNNING or run_id is not its open run.
 
         SQL: claude.update_job_result(job_id uuid, status text, output text DEFAULT NULL::text,
         error text DEFAULT NULL::text, run_id uuid DEFAULT NULL::uuid) RETURNS void
@@ -2185,22 +2187,22 @@ class AsyncGatewayAPI(AsyncAPI):
         grace_seconds: int = 60,
         not_run_since: datetime | None = None,
     ) -> JobClaimRow | None:
-        """Claim the most urgent due job that no other runner holds, for a pool of runners: the
-        first job in the order of get_due_jobs (priority, never run first, oldest last_run) that
-        is due by its rules, taken with FOR UPDATE SKIP LOCKED so that concurrent runners never
-        wait for or collide on the same job. Returns the claimed run as claim_job does (RUNNING,
-        last_run = now(), an open job_run_history row), or NULL when no job is due. Run the
-        command, then report with update_job_result(job_id, status, ..., run_id). session_id:
-        the session running it (optional). project_name: only jobs of that project or of no
-        project (NULL: every project). job_types: only jobs of these types (NULL: all; at most
-        20 names of up to 50 characters). grace_seconds: seconds past its timeout_seconds after
-        which a RUNNING job's runner is presumed dead (default 60); such a run is closed as
-        TIMEOUT on the way, as recover_stale_jobs does, so that its retry rules apply and it
-        becomes due again without anyone running recover_stale_jobs. not_run_since: skip jobs
-        whose last run started at or after this time (optional), so that one pass of a runner
-        (run-jobs) runs each job at most once even when it is due again at once. Errors: P0002
-        unknown session or project_name; 42501 the login may not act as the session's identity;
-        22023 an empty job_types, an unknown job type, or grace_seconds negative or NULL.
+        """Claim the most urgent due job that no other runner holds (FOR UPDATE SKIP LOCKED:
+        runners of a pool never wait for or collide on a job), or NULL when none is due. The
+        order is that of get_due_jobs (priority, never run first, oldest last_run). Returns the
+        claimed run as claim_job does (RUNNING, last_run = now(), an open job_run_history row),
+        or NULL when no job is due. Run the command, then report with update_job_result(job_id,
+        status, ..., run_id). session_id: the session running it (optional). project_name: only
+        jobs of that project or of no project (NULL: all). job_types: only these types (NULL:
+        all; at most 20). grace_seconds: seconds past timeout_seconds after which a RUNNING
+        job's runner is presumed dead (default 60). not_run_since: skip jobs whose last run
+        started at or after this time (optional). A run presumed dead is closed as TIMEOUT on
+        the way, as recover_stale_jobs does, so that its retry rules apply and the job becomes
+        due again without anyone running recover_stale_jobs. not_run_since lets one pass of a
+        runner (run-jobs) run each job at most once even when it is due again at once. It fails
+        with P0002 for an unknown session or project_name, 42501 when the login may not act as
+        the session's identity, 22023 for an empty job_types, an unknown job type, or
+        grace_seconds negative or NULL, 22001 past a bound.
 
         SQL: claude.claim_next_job(session_id uuid DEFAULT NULL::uuid, project_name text DEFAULT
         NULL::text, job_types text[] DEFAULT NULL::text[], grace_seconds integer DEFAULT 60,
@@ -3020,20 +3022,21 @@ class AsyncGatewayAPI(AsyncAPI):
 
     async def send_messages(self, *, from_session_id: UUID, messages: Any) -> list[UUID]:
         """Send many direct messages from one session in one transaction, with one notification:
-        the batch path of send_message. Returns the new message ids, in the order of messages.
-        from_session_id: the sender, an active session (as for send_message). messages: a JSON
-        array (1 to 1000, at most 2 MiB of JSON: 22001 beyond) of objects with the arguments of
-        send_message: to_session_id, subject and body (required), message_type, priority,
-        expires_in_days (default 7; null: never expires), metadata, in_reply_to; each is
-        validated as send_message validates it, and the first bad one fails the whole batch
+        the batch path of send_message. Returns the new message ids (an array, in the order of
+        messages). from_session_id: the sender, an active session (as for send_message).
+        messages: a JSON array (1 to 1000, at most 2 MiB of JSON: 22001 beyond) of objects with
+        the arguments of send_message: to_session_id, subject and body (required), message_type,
+        priority, expires_in_days (default 7; null: never expires), metadata, in_reply_to; each
+        is validated as send_message validates it, and the first bad one fails the whole batch
         (nothing is sent). One pg_notify('claude_messages', {"count": n, "messages": [the first
         20 {message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits
-        (a batch of one: the single-message payload). Errors: those of send_message (the first
-        bad message fails the whole batch; 42501 when the login may not act as the sender);
-        22023 messages not a non-empty array of objects, more than 1000, an unknown key, a
-        malformed to_session_id, in_reply_to or expires_in_days (naming the message's position).
+        (a batch of one: the single-message payload). It fails as send_message does (22001,
+        22023, 55000, P0002; the first bad message fails the whole batch; 42501 when the login
+        may not act as the sender), and with 22023 when messages is not a non-empty array of
+        objects, holds more than 1000, or a message has an unknown key or a malformed
+        to_session_id, in_reply_to or expires_in_days (naming the message's position).
 
-        SQL: claude.send_messages(from_session_id uuid, messages jsonb) RETURNS SETOF uuid
+        SQL: claude.send_messages(from_session_id uuid, messages jsonb) RETURNS uuid[]
         """
         return await self._call(
             _SEND_MESSAGES,
@@ -3183,21 +3186,22 @@ class AsyncGatewayAPI(AsyncAPI):
         error: str | None = None,
         run_id: UUID | None = None,
     ) -> None:
-        """Report the result of a claimed run: closes the open job_run_history row (status,
-        finished_at, output, error), sets last_status/last_output/last_error, increments
-        run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of schedule
-        jobs from now(), and logs job_completed / job_failed. status: SUCCESS, FAILED, TIMEOUT
-        or SKIPPED. output, error: what the run printed; any size is accepted and stored cut to
-        65,536 characters (the beginning, then "[cut by claude-gateway: N more characters]").
-        Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries,
-        retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1),
-        3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ...
-        capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
-        other result (or retries exhausted) resets retry_count to 0 and clears retry_at. run_id:
-        the run_id of the claim (optional); report only while that run is the job's open run, so
-        that a runner presumed dead, whose run was recovered as TIMEOUT and claimed again,
-        cannot close another runner's run. Errors: 22023 status RUNNING, NULL or unknown; P0002
-        unknown job; 55000 the job is not RUNNING, or run_id is not its open run.
+        """Report the result of a claimed run: closes its job_run_history row, updates the job and
+        logs job_completed / job_failed. The run's row gets status, finished_at, output and
+        error; the job gets last_status/last_output/last_error, run_count + 1 (not for SKIPPED)
+        and success_count + 1 (SUCCESS), and next_run of schedule jobs is recomputed from now().
+        status: SUCCESS, FAILED, TIMEOUT or SKIPPED. output, error: what the run printed; any
+        size is accepted and stored cut to 65,536 characters (the beginning, then "[cut by
+        claude-gateway: N more characters]"). Retries: on FAILED or TIMEOUT with
+        retry_on_failure and retry_count < max_retries, retry_count becomes n = retry_count + 1
+        and retry_at = now() + least(base * 2^(n-1), 3600) seconds, base =
+        metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ... capped at one hour);
+        get_due_jobs lists the job again once retry_at has passed. Any other result (or retries
+        exhausted) resets retry_count to 0 and clears retry_at. run_id: the claim's run_id
+        (optional): report only while it is the job's open run. With run_id, a runner presumed
+        dead, whose run was recovered as TIMEOUT and claimed again, cannot close another
+        runner's run. It fails with 22023 for a status RUNNING, NULL or unknown, P0002 for an
+        unknown job, 55000 when the job is not RUNNING or run_id is not its open run.
 
         SQL: claude.update_job_result(job_id uuid, status text, output text DEFAULT NULL::text,
         error text DEFAULT NULL::text, run_id uuid DEFAULT NULL::uuid) RETURNS void
@@ -3496,9 +3500,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description=(
-                    "The key the client chose (a UUID is a good one), at most 200 characters"
-                ),
+                description="The request's key, e.g. a UUID: a retry returns the first result",
             ),
         ),
         "Broadcast a message to every identity working in a project; returns the new message_id. "
@@ -3626,7 +3628,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="only jobs of that project or of no project (NULL: every project).",
+                description="only jobs of that project or of no project (NULL: all).",
             ),
             ApiParam(
                 "job_types",
@@ -3634,10 +3636,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "NULL::text[]",
-                description=(
-                    "only jobs of these types (NULL: all; at most 20 names of up to 50 "
-                    "characters)."
-                ),
+                description="only these types (NULL: all; at most 20).",
             ),
             ApiParam(
                 "grace_seconds",
@@ -3646,10 +3645,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "int",
                 "60",
                 description=(
-                    "seconds past its timeout_seconds after which a RUNNING job's runner is "
-                    "presumed dead (default 60); such a run is closed as TIMEOUT on the way, as "
-                    "recover_stale_jobs does, so that its retry rules apply and it becomes due "
-                    "again without anyone running recover_stale_jobs."
+                    "seconds past timeout_seconds after which a RUNNING job's runner is presumed "
+                    "dead (default 60)."
                 ),
             ),
             ApiParam(
@@ -3658,32 +3655,27 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "timestamp with time zone",
                 "datetime",
                 "NULL::timestamp with time zone",
-                description=(
-                    "skip jobs whose last run started at or after this time (optional), so that "
-                    "one pass of a runner (run-jobs) runs each job at most once even when it is "
-                    "due again at once."
-                ),
+                description="skip jobs whose last run started at or after this time (optional).",
             ),
         ),
-        "Claim the most urgent due job that no other runner holds, for a pool of runners: the "
-        "first job in the order of get_due_jobs (priority, never run first, oldest last_run) "
-        "that is due by its rules, taken with FOR UPDATE SKIP LOCKED so that concurrent runners "
-        "never wait for or collide on the same job. Returns the claimed run as claim_job does "
-        "(RUNNING, last_run = now(), an open job_run_history row), or NULL when no job is due. "
-        "Run the command, then report with update_job_result(job_id, status, ..., run_id).\n"
+        "Claim the most urgent due job that no other runner holds (FOR UPDATE SKIP LOCKED: "
+        "runners of a pool never wait for or collide on a job), or NULL when none is due.\n"
+        "The order is that of get_due_jobs (priority, never run first, oldest last_run). Returns "
+        "the claimed run as claim_job does (RUNNING, last_run = now(), an open job_run_history "
+        "row), or NULL when no job is due. Run the command, then report with "
+        "update_job_result(job_id, status, ..., run_id).\n"
         "session_id: the session running it (optional). project_name: only jobs of that project "
-        "or of no project (NULL: every project). job_types: only jobs of these types (NULL: all; "
-        "at most 20 names of up to 50 characters).\n"
-        "grace_seconds: seconds past its timeout_seconds after which a RUNNING job's runner is "
-        "presumed dead (default 60); such a run is closed as TIMEOUT on the way, as "
-        "recover_stale_jobs does, so that its retry rules apply and it becomes due again without "
-        "anyone running recover_stale_jobs.\n"
-        "not_run_since: skip jobs whose last run started at or after this time (optional), so "
-        "that one pass of a runner (run-jobs) runs each job at most once even when it is due "
-        "again at once.\n"
-        "Errors: P0002 unknown session or project_name; 42501 the login may not act as the "
-        "session's identity; 22023 an empty job_types, an unknown job type, or grace_seconds "
-        "negative or NULL.",
+        "or of no project (NULL: all). job_types: only these types (NULL: all; at most 20).\n"
+        "grace_seconds: seconds past timeout_seconds after which a RUNNING job's runner is "
+        "presumed dead (default 60).\n"
+        "not_run_since: skip jobs whose last run started at or after this time (optional).\n"
+        "A run presumed dead is closed as TIMEOUT on the way, as recover_stale_jobs does, so "
+        "that its retry rules apply and the job becomes due again without anyone running "
+        "recover_stale_jobs. not_run_since lets one pass of a runner (run-jobs) run each job at "
+        "most once even when it is due again at once.\n"
+        "It fails with P0002 for an unknown session or project_name, 42501 when the login may "
+        "not act as the session's identity, 22023 for an empty job_types, an unknown job type, "
+        "or grace_seconds negative or NULL, 22001 past a bound.",
         row="JobClaimRow",
     ),
     ApiFunction(
@@ -3797,9 +3789,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description=(
-                    "The key the client chose (a UUID is a good one), at most 200 characters"
-                ),
+                description="The request's key, e.g. a UUID: a retry returns the first result",
             ),
         ),
         "Create a follow-up reminder that becomes due at check_after; returns its reminder_id.\n"
@@ -3974,9 +3964,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description=(
-                    "The key the client chose (a UUID is a good one), at most 200 characters"
-                ),
+                description="The request's key, e.g. a UUID: a retry returns the first result",
             ),
         ),
         "Create a scheduled job (admin only: jobs run shell commands) and return its job_id.\n"
@@ -4788,9 +4776,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description=(
-                    "The key the client chose (a UUID is a good one), at most 200 characters"
-                ),
+                description="The request's key, e.g. a UUID: a retry returns the first result",
             ),
         ),
         "Record a new piece of knowledge; returns its knowledge_id (times_applied and "
@@ -5193,9 +5179,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description=(
-                    "The key the client chose (a UUID is a good one), at most 200 characters"
-                ),
+                description="The request's key, e.g. a UUID: a retry returns the first result",
             ),
         ),
         "Send a direct message from one session to another session's identity; returns the new "
@@ -5220,7 +5204,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
     ApiFunction(
         "send_messages",
         "messages",
-        "scalars",
+        "scalar",
         (
             ApiParam(
                 "from_session_id",
@@ -5246,7 +5230,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
             ),
         ),
         "Send many direct messages from one session in one transaction, with one notification: "
-        "the batch path of send_message. Returns the new message ids, in the order of messages.\n"
+        "the batch path of send_message. Returns the new message ids (an array, in the order of "
+        "messages).\n"
         "from_session_id: the sender, an active session (as for send_message).\n"
         "messages: a JSON array (1 to 1000, at most 2 MiB of JSON: 22001 beyond) of objects with "
         "the arguments of send_message: to_session_id, subject and body (required), "
@@ -5256,10 +5241,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "One pg_notify('claude_messages', {\"count\": n, \"messages\": [the first 20 "
         "{message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits "
         "(a batch of one: the single-message payload).\n"
-        "Errors: those of send_message (the first bad message fails the whole batch; 42501 when "
-        "the login may not act as the sender); 22023 messages not a non-empty array of objects, "
-        "more than 1000, an unknown key, a malformed to_session_id, in_reply_to or "
-        "expires_in_days (naming the message's position).",
+        "It fails as send_message does (22001, 22023, 55000, P0002; the first bad message fails "
+        "the whole batch; 42501 when the login may not act as the sender), and with 22023 when "
+        "messages is not a non-empty array of objects, holds more than 1000, or a message has an "
+        "unknown key or a malformed to_session_id, in_reply_to or expires_in_days (naming the "
+        "message's position).",
     ),
     ApiFunction(
         "session_context",
@@ -5522,16 +5508,15 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "UUID",
                 "NULL::uuid",
                 description=(
-                    "the run_id of the claim (optional); report only while that run is the job's "
-                    "open run, so that a runner presumed dead, whose run was recovered as "
-                    "TIMEOUT and claimed again, cannot close another runner's run."
+                    "the claim's run_id (optional): report only while it is the job's open run."
                 ),
             ),
         ),
-        "Report the result of a claimed run: closes the open job_run_history row (status, "
-        "finished_at, output, error), sets last_status/last_output/last_error, increments "
-        "run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of "
-        "schedule jobs from now(), and logs job_completed / job_failed.\n"
+        "Report the result of a claimed run: closes its job_run_history row, updates the job and "
+        "logs job_completed / job_failed.\n"
+        "The run's row gets status, finished_at, output and error; the job gets "
+        "last_status/last_output/last_error, run_count + 1 (not for SKIPPED) and success_count + "
+        "1 (SUCCESS), and next_run of schedule jobs is recomputed from now().\n"
         "status: SUCCESS, FAILED, TIMEOUT or SKIPPED. output, error: what the run printed; any "
         "size is accepted and stored cut to 65,536 characters (the beginning, then \"[cut by "
         "claude-gateway: N more characters]\").\n"
@@ -5540,11 +5525,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ... "
         "capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any "
         "other result (or retries exhausted) resets retry_count to 0 and clears retry_at.\n"
-        "run_id: the run_id of the claim (optional); report only while that run is the job's "
-        "open run, so that a runner presumed dead, whose run was recovered as TIMEOUT and "
-        "claimed again, cannot close another runner's run.\n"
-        "Errors: 22023 status RUNNING, NULL or unknown; P0002 unknown job; 55000 the job is not "
-        "RUNNING, or run_id is not its open run.",
+        "run_id: the claim's run_id (optional): report only while it is the job's open run.\n"
+        "With run_id, a runner presumed dead, whose run was recovered as TIMEOUT and claimed "
+        "again, cannot close another runner's run.\n"
+        "It fails with 22023 for a status RUNNING, NULL or unknown, P0002 for an unknown job, "
+        "55000 when the job is not RUNNING or run_id is not its open run.",
     ),
     ApiFunction(
         "update_knowledge",

@@ -80,6 +80,7 @@ class Proc:
 @dataclass
 class Fault:
     name: str
+    start: float = 0.0  # when the fault began; its phase lasts until the next one begins
     end: float = 0.0
     recovered: dict[str, float | None] = field(default_factory=dict)
 
@@ -144,8 +145,9 @@ class Chaos:
         within `wait` seconds after the recovery window: one that never
         succeeds again, or that died, is recorded as not recovered (None).
         """
+        start = time.time()
         action()
-        fault = Fault(name, end=time.time())
+        fault = Fault(name, start=start, end=time.time())
         time.sleep(SECONDS)
         deadline = time.monotonic() + wait
         pending = {p.name: p for p in self.procs if p.name not in gone}
@@ -263,8 +265,10 @@ def test_every_process_recovers_from_every_fault(chaos: Chaos) -> None:
     for p in ch.procs:
         if p.kind == "log" and p.name != "follow":
             p.popen.wait(timeout=60)
-    created = [w.split()[0] for p in ch.procs if p.name == "jobs" for ok, _, w in p.lines() if ok]
-    sent = [w.split() for p in ch.procs if p.name.startswith("sender") for ok, _, w in p.lines() if ok]
+    created_at = {w.split()[0]: ts for p in ch.procs if p.name == "jobs" for ok, ts, w in p.lines() if ok}
+    created = list(created_at)
+    sent_at = {w.split()[0]: ts for p in ch.procs if p.name.startswith("sender")
+               for ok, ts, w in p.lines() if ok}
     # inbox --follow prints what arrives after its first read (what was pending
     # then is only counted): every message sent to it later must be printed.  A
     # send that returned within 1 s after the first read may have committed
@@ -281,7 +285,8 @@ def test_every_process_recovers_from_every_fault(chaos: Chaos) -> None:
         time.sleep(0.5)
     os.killpg(follow.popen.pid, signal.SIGTERM)
     follow.popen.wait(timeout=60)
-    not_printed = len(to_follower - printed)
+    not_printed_ids = to_follower - printed
+    not_printed = len(not_printed_ids)
     with ch.conn() as c:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -291,35 +296,69 @@ def test_every_process_recovers_from_every_fault(chaos: Chaos) -> None:
             if undone == 0:
                 break
             time.sleep(0.5)
-        runs = dict(c.execute(
-            "SELECT x.job_id, count(h.run_id) FILTER (WHERE h.status = 'SUCCESS')"
+        # job -> (successful runs, when the last one finished)
+        runs = {str(j): (n, last) for j, n, last in c.execute(
+            "SELECT x.job_id, count(h.run_id) FILTER (WHERE h.status = 'SUCCESS'),"
+            " extract(epoch FROM max(h.finished_at) FILTER (WHERE h.status = 'SUCCESS'))::float8"
             " FROM unnest(%s::uuid[]) AS x(job_id) LEFT JOIN claude.job_run_history h USING (job_id)"
-            " GROUP BY 1", (created,)).fetchall())
-        recovered_runs = _one(c, "SELECT count(*) FROM claude.job_run_history"
-                                 " WHERE job_id = ANY(%s::uuid[]) AND status = 'TIMEOUT'", (created,))
-        ids = [s[0] for s in sent]
-        present = _one(c, "SELECT count(*) FROM claude.messages WHERE message_id = ANY(%s::uuid[])", (ids,))
-        dup_subjects = _one(c, "SELECT count(*) FROM (SELECT subject FROM claude.messages"
-                               " WHERE to_session_id IN (%s, %s) GROUP BY subject HAVING count(*) > 1) d",
-                          (r, f))
+            " GROUP BY 1", (created,)).fetchall()}
+        timeouts = [float(t) for (t,) in c.execute(
+            "SELECT extract(epoch FROM started_at)::float8 FROM claude.job_run_history"
+            " WHERE job_id = ANY(%s::uuid[]) AND status = 'TIMEOUT'", (created,)).fetchall()]
+        recovered_runs = len(timeouts)
+        ids = list(sent_at)
+        present = {str(m) for (m,) in c.execute(
+            "SELECT message_id FROM claude.messages WHERE message_id = ANY(%s::uuid[])", (ids,)).fetchall()}
+        dups = [float(t) for (t,) in c.execute(
+            "SELECT extract(epoch FROM min(created_at))::float8 FROM claude.messages"
+            " WHERE to_session_id IN (%s, %s) GROUP BY subject HAVING count(*) > 1", (r, f)).fetchall()]
+        dup_subjects = len(dups)
         jobs_twice = _one(c, "SELECT count(*) FROM (SELECT job_name FROM claude.scheduled_jobs j"
                              " JOIN claude.projects p USING (project_id) WHERE p.project_name = %s"
                              " GROUP BY job_name HAVING count(*) > 1) d", (ch.project,))
     for p in runners[1:]:
         os.killpg(p.popen.pid, signal.SIGTERM)
 
-    lost_messages = len(ids) - present
-    runs_lost = sum(1 for n in runs.values() if n == 0)
-    runs_twice = sum(1 for n in runs.values() if n > 1)
+    lost_ids = [m for m in ids if m not in present]
+    lost_messages = len(lost_ids)
+    runs_lost = sum(1 for n, _ in runs.values() if n == 0)
+    runs_twice = sum(1 for n, _ in runs.values() if n > 1)
     errors = Counter(w.split(":")[0] for p in ch.procs for ok, _, w in p.lines() if not ok)
+
+    # Each count is given to the phase it happened in: before the first fault,
+    # or from a fault's start until the next fault's start.
+    starts = [f.start for f in faults]
+
+    def phase(ts: float | None) -> int:
+        return sum(1 for s in starts if ts is not None and ts >= s)  # 0: before any fault
+
+    def per_phase(times: list[float | None]) -> Counter[int]:
+        return Counter(phase(t) for t in times)
+
+    sent_n = per_phase(list(sent_at.values()))
+    lost_n = per_phase([sent_at[m] for m in lost_ids])
+    dup_n = per_phase(list(dups))
+    unprinted_n = per_phase([sent_at[m] for m in not_printed_ids])
+    done_n = per_phase([last for n, last in runs.values() if n == 1])
+    never_n = per_phase([created_at[j] for j, (n, _) in runs.items() if n == 0])
+    twice_n = per_phase([last for n, last in runs.values() if n > 1])
+    timeout_n = per_phase(list(timeouts))
+
     print(f"\n[chaos] {SECONDS:g} s load per phase; processes: {', '.join(p.name for p in ch.procs)}")
-    print("| fault | recovered | time to recover (slowest process) | per process (s) |")
-    print("| --- | --- | --- | --- |")
-    for f in faults:
+    print("| fault | recovered | time to recover (slowest process) | messages sent / lost / stored twice"
+          " | not printed by inbox --follow | runs completed once / never / twice | dead runs recovered"
+          " | result | per process (s) |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    phases = [Fault("(steady load before the faults)"), *faults]
+    for i, f in enumerate(phases):
         ok = all(v is not None for v in f.recovered.values())
+        clean = lost_n[i] == dup_n[i] == unprinted_n[i] == never_n[i] == twice_n[i] == 0
         slowest = max((v for v in f.recovered.values() if v is not None), default=0.0)
         per = ", ".join(f"{k} {'-' if v is None else f'{v:.2f}'}" for k, v in f.recovered.items())
-        print(f"| {f.name} | {'yes' if ok else 'NO'} | {slowest:.2f} s | {per} |")
+        print(f"| {f.name} | {('yes' if ok else 'NO') if i else '-'} | {f'{slowest:.2f} s' if i else '-'}"
+              f" | {sent_n[i]} / {lost_n[i]} / {dup_n[i]} | {unprinted_n[i]}"
+              f" | {done_n[i]} / {never_n[i]} / {twice_n[i]} | {timeout_n[i]}"
+              f" | {'PASS' if ok and clean else 'MISS'} | {per or '-'} |")
     print(f"messages whose send returned: {len(ids)}; lost {lost_messages}; stored twice {dup_subjects}")
     print(f"inbox --follow: {len(to_follower)} messages sent to it after it started; "
           f"not printed {not_printed}")

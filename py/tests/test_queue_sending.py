@@ -62,8 +62,10 @@ def test_send_messages_sends_a_batch_with_one_notification(conn: psycopg.Connect
               "priority": "urgent" if i == 0 else "low"} for i in range(50)]
     with psycopg.connect(dsn, autocommit=True) as listener:
         listener.execute("LISTEN claude_messages")
-        ids = [r[0] for r in conn.execute("SELECT * FROM claude.send_messages(from_session_id => %s,"
-                                          " messages => %s)", (a, Jsonb(batch))).fetchall()]
+        row = conn.execute("SELECT claude.send_messages(from_session_id => %s, messages => %s)",
+                           (a, Jsonb(batch))).fetchone()
+        assert row is not None
+        ids = row[0]
         notes = _notes(listener)
     assert len(ids) == 50 and len(set(ids)) == 50
     assert len(notes) == 1 and notes[0]["count"] == 50
@@ -88,7 +90,7 @@ def test_a_bad_message_fails_the_whole_batch(conn: psycopg.Connection, unique: C
     batch = [{"to_session_id": str(b), "subject": "ok", "body": "x"},
              {"to_session_id": str(b), "subject": "", "body": "x"}]
     try:
-        conn.execute("SELECT * FROM claude.send_messages(from_session_id => %s, messages => %s)",
+        conn.execute("SELECT claude.send_messages(from_session_id => %s, messages => %s)",
                      (a, Jsonb(batch)))
     except psycopg.errors.InvalidParameterValue:
         pass

@@ -62,7 +62,7 @@ INSERT INTO cases VALUES
  (15, 'create_reminder', $$SELECT claude.create_reminder(title => 't', check_after => now(), created_by => %7$L)$$, NULL),
  (16, 'log_activity', $$SELECT claude.log_activity(source_type => 'test', source_id => NULL, actor => %7$L, activity_type => 'x', title => 't')$$, NULL),
  (17, 'claim_next_job', $$SELECT claude.claim_next_job(session_id => %2$L, project_name => 'actas')$$, NULL),
- (18, 'send_messages', $$SELECT count(*) FROM claude.send_messages(from_session_id => %2$L, messages => jsonb_build_array(jsonb_build_object('to_session_id', %5$L, 'subject', 's', 'body', 'b')))$$, NULL);
+ (18, 'send_messages', $$SELECT claude.send_messages(from_session_id => %2$L, messages => jsonb_build_array(jsonb_build_object('to_session_id', %5$L, 'subject', 's', 'body', 'b')))$$, NULL);
 
 CREATE FUNCTION pg_temp.case_sql(tmpl text, t targets) RETURNS text LANGUAGE sql AS $$
     SELECT format(tmpl, t.identity_id, t.session_id, t.direct, t.broadcast, t.recipient, t.job, t.identity_name)

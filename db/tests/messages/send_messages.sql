@@ -5,7 +5,7 @@ SELECT plan(10);
 SELECT tests.make_session(project_name => 'smb') AS a \gset
 SELECT tests.make_session(project_name => 'smb') AS b \gset
 
-SELECT is((SELECT count(*)::int FROM claude.send_messages(from_session_id => :'a',
+SELECT is(cardinality(claude.send_messages(from_session_id => :'a',
            messages => jsonb_build_array(jsonb_build_object('to_session_id', :'b', 'subject', 's', 'body', 'b'),
                                          jsonb_build_object('to_session_id', :'b', 'subject', 't', 'body', 'b',
                                                             'expires_in_days', null, 'metadata', '{"k": 1}'::jsonb)))),
