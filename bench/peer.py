@@ -70,7 +70,7 @@ async def _ours(dsn: str, n: int) -> dict[str, Any]:
         env=dict(os.environ, DATABASE_URL=dsn))
     send: list[float] = []
     inbox: list[float] = []
-    size = 0
+    size = count = 0
     async with stdio_client(params) as (read, write), ClientSession(read, write) as s:
         await s.initialize()
         await _timed(s, "get_active_identities", {})  # binds the identity, starts its session
@@ -82,7 +82,8 @@ async def _ours(dsn: str, n: int) -> dict[str, Any]:
             ms, res = await _timed(s, "get_pending_messages", {"session_id": str(rsid)})
             inbox.append(ms)
             size = _size(res)
-    return {"send": send, "inbox": inbox, "inbox_bytes": size}
+            count = len((res.structured_content or {}).get("result") or [])
+    return {"send": send, "inbox": inbox, "inbox_bytes": size, "inbox_count": count}
 
 
 async def _agent_mail(n: int) -> dict[str, Any]:
@@ -92,7 +93,8 @@ async def _agent_mail(n: int) -> dict[str, Any]:
 
     tmp = Path(tempfile.mkdtemp(prefix="cgw-agent-mail-"))
     port = _free_port()
-    env = dict(os.environ, LLM_ENABLED="false", DATABASE_URL=f"sqlite+aiosqlite:///{tmp}/mail.sqlite3",
+    env = dict(os.environ, LLM_ENABLED="false", LITELLM_LOCAL_MODEL_COST_MAP="True",
+               DATABASE_URL=f"sqlite+aiosqlite:///{tmp}/mail.sqlite3",
                STORAGE_ROOT=str(tmp / "archive"), HTTP_HOST="127.0.0.1", HTTP_PORT=str(port),
                HTTP_BEARER_TOKEN="")
     env.pop("PYTHONPATH", None)
@@ -170,4 +172,11 @@ def bench_peer(dsn: str, n: int, log: Any) -> list[Result]:
                       + (f"Inbox answer after {n} messages: ours {ours['inbox_bytes']:,} bytes, Agent Mail "
                          f"{theirs['inbox_bytes']:,} bytes (its fetch_inbox returns 20 by default)."
                          if call == "inbox" else "")) if name == "p50" else ""))
+    out.append(Result(
+        bench="peer", figure=f"MCP inbox answer after {n} messages (text + structuredContent)",
+        value=ours["inbox_bytes"], unit="bytes", against="MCP Agent Mail fetch_inbox, same inbox",
+        baseline=theirs["inbox_bytes"], ratio=ours["inbox_bytes"] / max(1, theirs["inbox_bytes"]),
+        target=f"bounded: one page, not all {n}", passed=0 < ours["inbox_count"] < n,
+        note=(f"ours returned {ours['inbox_count']} of the {n} pending messages (a page; next_offset for the "
+              "rest), Agent Mail its default 20")))
     return out
