@@ -736,6 +736,22 @@ def main(argv: list[str] | None = None) -> int:
 
             out = soak.run(tp, cfg.soak_seconds, agents=cfg.soak_agents, log=log)
             results += soak.results(out, cfg.soak_seconds)
+            # What-if (diagnostic, scratch database): the same soak with the
+            # notifications at commit switched off, to show what NOTIFY costs:
+            # claude_messages (each sending transaction) and claude_activity
+            # (each transaction that adds activity rows: nearly every write).
+            whatif_s = max(30, cfg.soak_seconds // 5)
+            for label, triggers in soak.WHATIF.items():
+                with connect(tp) as c:
+                    for table, trigger in triggers:
+                        c.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
+                try:
+                    quiet = soak.run(tp, whatif_s, agents=cfg.soak_agents, log=log)
+                finally:
+                    with connect(tp) as c:
+                        for table, trigger in triggers:
+                            c.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
+                results += soak.whatif_results(out, quiet, label)
         if "peer" in selected:
             from .peer import bench_peer
 

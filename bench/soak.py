@@ -200,3 +200,32 @@ def results(out: dict[str, Any], target_s: float) -> list[Result]:
                           unit="ms", note=f"p50 {sm['p50_ms']:.2f} ms over {sm['calls']} calls (was 351 ms p99 "
                           "under 48 agents before issue #19)"))
     return res
+
+
+# The what-if soaks: which notification triggers are switched off in each.
+WHATIF = {
+    "claude_activity's notification off": [("claude.activity_feed", "_900_notify")],
+    "both notifications off": [("claude.activity_feed", "_900_notify"),
+                               ("claude.messages", "_810_notify_at_commit")],
+}
+
+
+def whatif_results(base: dict[str, Any], quiet: dict[str, Any], label: str) -> list[Result]:
+    """The soak again with NOTIFY switched off: send_message p99 and messages/s beside the real soak's."""
+    a, b = base["per_call"].get("send_message"), quiet["per_call"].get("send_message")
+    if not a or not b:
+        return []
+    others = {k: (v["p99_ms"], base["per_call"].get(k, {}).get("p99_ms", 0.0))
+              for k, v in quiet["per_call"].items() if k not in ("send_message", "send_messages")}
+    return [
+        Result(bench="soak", figure=f"what-if: send_message p99 with {label} "
+                                    f"({quiet['seconds']:.0f} s, same load)",
+               value=b["p99_ms"], unit="ms", against="the soak above (notification on)", baseline=a["p99_ms"],
+               ratio=b["p99_ms"] / a["p99_ms"],
+               note=(f"diagnostic only (the trigger(s) disabled in the scratch database, then enabled "
+                     f"again): send_message p50 {b['p50_ms']:.1f} ms (with it {a['p50_ms']:.1f}); "
+                     f"{quiet['messages_per_s']:.0f} messages/s (with it {base['messages_per_s']:.0f}); "
+                     f"{quiet['calls_per_s']:.0f} calls/s (with it {base['calls_per_s']:.0f}); other calls' p99 "
+                     "in ms, without / with: "
+                     + ", ".join(f"{k} {v:.0f} / {w:.0f}" for k, (v, w) in sorted(others.items())))),
+    ]
