@@ -720,18 +720,35 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Result] = []
     data: dict[str, Any] = {}
 
+    import os
+
+    loads: dict[str, str] = {}
+    data["load average (1 min) at the start -> end of each benchmark"] = loads
+    last: list[Any] = [None, 0.0]
+
+    def stage(name: str | None) -> None:
+        """Note the machine's load average where each benchmark starts and ends."""
+        now = os.getloadavg()[0]
+        if last[0] is not None:
+            loads[last[0]] = f"{last[1]:.1f} -> {now:.1f}"
+        last[:] = [name, now]
+
     if selected & {"send_message", "jobs", "pressure", "soak", "peer"}:
         tp = setup_tp(admin_dsn, cfg)
         if "send_message" in selected:
+            stage("send_message")
             results += bench_send_message(tp, cfg)
         if "jobs" in selected:
+            stage("jobs")
             results += bench_jobs(tp, cfg)
         if "pressure" in selected:
+            stage("pressure")
             from .pressure import bench_pressure
 
             results += bench_pressure(tp, cfg.pressure_seconds, cfg.tp_identities,
                                       lambda c: _reset_floor_jobs(c, 400_000), log)
         if "soak" in selected:
+            stage("soak (then its what-ifs)")
             from . import soak
 
             out = soak.run(tp, cfg.soak_seconds, agents=cfg.soak_agents, log=log)
@@ -753,11 +770,13 @@ def main(argv: list[str] | None = None) -> int:
                             c.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
                 results += soak.whatif_results(out, quiet, label)
         if "peer" in selected:
+            stage("peer")
             from .peer import bench_peer
 
             results += bench_peer(tp, 100, log)
 
     if "chaos" in selected:
+        stage("chaos")
         data.update(run_chaos(cfg))
 
     if selected & {"inbox", "search", "python", "startup"}:
@@ -768,6 +787,7 @@ def main(argv: list[str] | None = None) -> int:
             if "search" in selected:
                 results += bench_search(lat)
             if "python" in selected:
+                stage("python")
                 results += bench_python(lat)
             if "startup" in selected:
                 lat.grow_messages(cfg.inbox[-1])
@@ -784,6 +804,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             lat.close()
 
+    stage(None)
     elapsed = time.perf_counter() - started
     out = args.output or Path(report.HERE)
     out.mkdir(parents=True, exist_ok=True)
