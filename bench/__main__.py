@@ -31,8 +31,10 @@ from psycopg import conninfo
 from . import load, measure, report
 from .report import Result, skipped
 
-BENCHES = ("send_message", "jobs", "inbox", "search", "python", "startup", "pressure", "soak", "peer", "chaos")
+BENCHES = ("send_message", "jobs", "inbox", "search", "python", "startup", "pressure", "soak", "peer", "chaos",
+           "guard")
 MAIN_DB = "cgw_bench"
+GUARD_DB = "cgw_bench_guard"
 TP_DB = "cgw_bench_tp"
 
 
@@ -695,6 +697,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="length of the soak (default: the size's, full 300)")
     parser.add_argument("--pressure-seconds", type=int, default=None,
                         help="length of each phase of the xmin-horizon test (default: the size's, full 45)")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the other benchmarks' figures of the existing results.json; replace only "
+                             "those of the benchmarks run now")
     parser.add_argument("--render", action="store_true",
                         help="only re-render RESULTS.md from results.json (and bench/FINDINGS.md)")
     args = parser.parse_args(argv)
@@ -710,9 +715,9 @@ def main(argv: list[str] | None = None) -> int:
     selected = set(args.only or BENCHES)
     command = ".venv/bin/python -m bench " + shlex.join(sys.argv[1:] if argv is None else argv)
 
-    from claude_gateway.localdb import resolve_dsn
+    from claude_gateway.localdb import resolve_admin_dsn
 
-    admin_dsn = conninfo.make_conninfo(resolve_dsn(None), dbname="postgres")
+    admin_dsn = conninfo.make_conninfo(resolve_admin_dsn(None), dbname="postgres")
     with connect(admin_dsn) as c:
         version = c.execute("SELECT version()").fetchone()[0]  # type: ignore[index]
     facts = report.machine(version.split(" on ")[0])
@@ -804,12 +809,31 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             lat.close()
 
+    if "guard" in selected:
+        stage("guard")
+        from . import guard
+
+        log(f"creating {GUARD_DB}")
+        results += guard.run(fresh_database(admin_dsn, GUARD_DB))
+
     stage(None)
     elapsed = time.perf_counter() - started
     out = args.output or Path(report.HERE)
     out.mkdir(parents=True, exist_ok=True)
     from .plots import draw
 
+    if args.merge and (out / "results.json").exists():
+        import json
+
+        old = json.loads((out / "results.json").read_text())
+        fields = set(Result.__dataclass_fields__)
+        results = [Result(**{k: v for k, v in r.items() if k in fields})
+                   for r in old["results"] if r["bench"] not in selected] + results
+        command = f"{old['command']}` then `{command}"
+        key = "load average (1 min) at the start -> end of each benchmark"
+        data = {**old.get("data", {}), **data,
+                key: {**old.get("data", {}).get(key, {}), **loads}}
+        elapsed += float(old.get("elapsed_seconds") or 0)
     data["pictures"] = draw(results, out)
     report.write(results, facts, command, args.sizes, data, elapsed,
                  md_path=out / "RESULTS.md", json_path=out / "results.json")
