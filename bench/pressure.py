@@ -100,9 +100,12 @@ def bench_pressure(dsn: str, seconds: int, nid: int, reset_floor: Callable[[psyc
                   if what == "jobs_tps" else
                   f"ours: {out['ours', False][what]:.0f}/s free, {out['ours', True][what]:.0f}/s held; "
                   f"plain: {out['plain', False][what]:.0f}/s free, {out['plain', True][what]:.0f}/s held.")))
+    growth = {k: out[k, True]["dead"] / max(1, out[k, False]["dead"]) for k in ("ours", "plain")}
     for kind in ("ours", "plain"):
         free, held = out[kind, False]["dead"], out[kind, True]["dead"]
         results.append(Result(
+            target="ours grows less than the plain queue's" if kind == "ours" else "",
+            passed=growth["ours"] <= growth["plain"] if kind == "ours" else None,
             bench="pressure", figure=f"dead row versions left by the load, {kind}"
                                      f" ({', '.join(HOT_TABLES[kind])})",
             value=held, unit="rows", against="the same load without the held transaction",
