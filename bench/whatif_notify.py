@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import statistics
 
-from claude_gateway.localdb import resolve_dsn
+from claude_gateway.localdb import resolve_admin_dsn
 from psycopg import conninfo
 
 from . import measure
@@ -29,7 +29,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.whatif_notify")
     parser.add_argument("--reps", type=int, default=2)
     args = parser.parse_args()
-    dsn = conninfo.make_conninfo(resolve_dsn(None), dbname=TP_DB)
+    dsn = conninfo.make_conninfo(resolve_admin_dsn(None), dbname=TP_DB)
     rows = []
     try:
         for clients in JOB_CLIENTS:
