@@ -86,8 +86,10 @@ class Fault:
 
 
 class Chaos:
-    def __init__(self, env: dict[str, str], url: str, tmp: Path) -> None:
-        self.env, self.url, self.tmp = env, url, tmp
+    def __init__(self, env: dict[str, str], url: str, tmp: Path, admin_url: str) -> None:
+        # The agents' processes use the doors' login (a claude_agent member); the
+        # checks, the faults and the job creator (scheduling is admin-only) the admin's.
+        self.env, self.url, self.tmp, self.admin_url = env, url, tmp, admin_url
         self.project = f"chaos-{uuid.uuid4().hex[:8]}"
         self.procs: list[Proc] = []
         cluster = localdb.Cluster(home=Path(env["CLAUDE_GATEWAY_HOME"]),
@@ -99,25 +101,26 @@ class Chaos:
         deadline = time.monotonic() + 60
         while True:
             try:
-                return psycopg.connect(self.url, autocommit=True, connect_timeout=3)
+                return psycopg.connect(self.admin_url, autocommit=True, connect_timeout=3)
             except psycopg.OperationalError:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
 
-    def spawn(self, name: str, argv: list[str], kind: str = "log") -> Proc:
+    def spawn(self, name: str, argv: list[str], kind: str = "log", url: str | None = None) -> Proc:
         log = self.tmp / f"{name}.log"
         out = open(self.tmp / f"{name}.out", "wb")  # noqa: SIM115 - closed with the process
-        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"DATABASE_URL": self.url}
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"DATABASE_URL": url or self.url}
         popen = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=REPO,
                                  start_new_session=True)
         proc = Proc(name, popen, log, kind)
         self.procs.append(proc)
         return proc
 
-    def load(self, role: str, name: str, *args: str) -> Proc:
-        return self.spawn(name, [sys.executable, str(LOAD), role, self.url, str(self.tmp / f"{name}.log"),
-                                 *args])
+    def load(self, role: str, name: str, *args: str, admin: bool = False) -> Proc:
+        url = self.admin_url if admin else self.url
+        return self.spawn(name, [sys.executable, str(LOAD), role, url, str(self.tmp / f"{name}.log"), *args],
+                          url=url)
 
     def runner(self, name: str, session: uuid.UUID) -> Proc:
         proc = self.spawn(name, [sys.executable, "-m", "claude_gateway.cli", "run-jobs", "--project",
@@ -183,7 +186,8 @@ def chaos(throwaway_cluster: dict[str, str], tmp_path: Path) -> Iterator[Chaos]:
     run_cli("db", "up", env=throwaway_cluster)
     run_cli("migrate", env=throwaway_cluster)
     url = run_cli("db", "url", env=throwaway_cluster).stdout.strip()
-    ch = Chaos(throwaway_cluster, url, tmp_path)
+    admin_url = run_cli("db", "url", "--admin", env=throwaway_cluster).stdout.strip()
+    ch = Chaos(throwaway_cluster, url, tmp_path, admin_url)
     try:
         yield ch
     finally:
@@ -218,7 +222,7 @@ def test_every_process_recovers_from_every_fault(chaos: Chaos) -> None:
     ch.load("sender", "sender-1", str(a), str(r), "s1")
     ch.load("sender", "sender-2", str(b), str(f), "s2")
     ch.load("follow", "follow", follower)
-    ch.load("jobs", "jobs", ch.project)
+    ch.load("jobs", "jobs", ch.project, admin=True)
     ch.load("startup", "startup", f"{ch.project}-hook", ch.project)
     ch.load("mcp", "mcp", f"{ch.project}-mcp", ch.project)
     time.sleep(max(SECONDS, 3.0))
