@@ -127,6 +127,27 @@ def time_calls(call: Callable[[Any], object], args: Sequence[Any], *, warmup: in
     return summarize(samples)
 
 
+def time_pairs(a: Callable[[Any], object], b: Callable[[Any], object], args: Sequence[Any], *,
+               warmup: int = 50) -> tuple[Latency, Latency]:
+    """Time a(arg) and b(arg) for every arg, interleaved (a, b, a, b, ...): a noisy
+    neighbour then slows both alike, which blocks of calls one after the other do not."""
+    for x in args[:warmup]:
+        a(x)
+        b(x)
+    sa: list[int] = []
+    sb: list[int] = []
+    clock = time.perf_counter_ns
+    for i, x in enumerate(args):
+        for first, second, s1, s2 in ((a, b, sa, sb), (b, a, sb, sa))[i % 2:i % 2 + 1]:
+            t = clock()
+            first(x)
+            t1 = clock()
+            second(x)
+            s1.append(t1 - t)
+            s2.append(clock() - t1)
+    return summarize(sa), summarize(sb)
+
+
 def sql_latency(conn: psycopg.Connection, sql: str, params: Sequence[Sequence[Any]], *,
                 warmup: int = 50) -> Latency:
     """p50/p99 of one prepared statement over the given parameter tuples (fetching every row)."""

@@ -135,19 +135,32 @@ def render(payload: dict[str, Any], md_path: Path) -> None:
         "| benchmark | figure | measured | against | baseline | ratio | target | result |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for r in results:
+    def row(r: Result) -> str:
         if r.skipped:
-            lines.append(f"| {r.bench} | {r.figure} | {r.skipped} | | | | {r.target} | skipped |")
-            continue
+            return f"| {r.bench} | {r.figure} | {r.skipped} | | | | {r.target} | skipped |"
         ratio = f"{r.ratio:.2f}" if r.ratio is not None else ""
-        lines.append(f"| {r.bench} | {r.figure} | {_fmt(r.value, r.unit)} | {r.against} | "
-                     f"{_fmt(r.baseline, r.unit)} | {ratio} | {r.target} | {r.verdict} |")
+        return (f"| {r.bench} | {r.figure} | {_fmt(r.value, r.unit)} | {r.against} | "
+                f"{_fmt(r.baseline, r.unit)} | {ratio} | {r.target} | {r.verdict} |")
+
+    apart = ("pressure", "chaos")
+    lines += [row(r) for r in results if r.bench not in apart]
+    pressure = [r for r in results if r.bench in apart]
+    if pressure or data.get("chaos_table"):
+        lines += ["", "## Chaos and pressure", ""]
+        if data.get("chaos_table"):
+            lines += [data.get("chaos_command", ""), "", *data["chaos_table"], ""]
+        if pressure:
+            lines += ["| benchmark | figure | measured | against | baseline | ratio | target | result |",
+                      "| --- | --- | --- | --- | --- | --- | --- | --- |", *[row(r) for r in pressure]]
+    if data.get("pictures"):
+        lines += ["", "## Pictures", "", *[f"![{p}]({p})" for p in data["pictures"]]]
     detail_lines = [f"- **{r.bench} / {r.figure}**: {r.note}" for r in results if r.note]
     if detail_lines:
         lines += ["", "## Notes on the figures", "", *detail_lines]
-    if data:
+    shown = {k: v for k, v in data.items() if k not in ("chaos_table", "chaos_command", "pictures")}
+    if shown:
         lines += ["", "## Data", ""]
-        for name, value in data.items():
+        for name, value in shown.items():
             lines.append(f"- {name}: {value}")
     if FINDINGS.is_file() and sizes == "full":
         lines += ["", FINDINGS.read_text().strip()]

@@ -7,14 +7,18 @@ CREATE OR REPLACE FUNCTION claude.broadcast_to_project(
     priority        text    DEFAULT 'normal',
     expires_in_days integer DEFAULT 7,
     metadata        jsonb   DEFAULT '{}'::jsonb,
-    in_reply_to     uuid    DEFAULT NULL
+    in_reply_to     uuid    DEFAULT NULL,
+    idempotency_key text DEFAULT NULL
 )
 RETURNS uuid
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
+DECLARE
+    v_first uuid;
 BEGIN
+    PERFORM claude._check_length('idempotency_key', broadcast_to_project.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
     -- CONTRACT 10: the bounds of every argument before any other work.
     PERFORM claude._check_length('project_name', broadcast_to_project.project_name, 200, 'Use the registered project name.');
     PERFORM claude._check_length('subject', broadcast_to_project.subject, 200, 'Shorten the subject and put the details in the body.');
@@ -25,12 +29,16 @@ BEGIN
     PERFORM claude._check_required('project_name', broadcast_to_project.project_name,
         'Pass the name of the project whose sessions should receive the broadcast.');
     PERFORM claude._authorize_session(broadcast_to_project.from_session_id);
+    v_first := claude._idempotent_begin('broadcast_to_project', broadcast_to_project.idempotency_key);
+    IF v_first IS NOT NULL THEN
+        RETURN v_first;  -- the same key again: the first call's result
+    END IF;
     IF NOT EXISTS (SELECT 1 FROM claude.projects p WHERE p.project_name = broadcast_to_project.project_name) THEN
         RAISE EXCEPTION USING ERRCODE = 'P0002',
             MESSAGE = format('project %L does not exist', broadcast_to_project.project_name),
             HINT = 'A project is registered when a session starts in it; check the spelling.';
     END IF;
-    RETURN claude._new_message(
+    v_first := claude._new_message(
         p_from_session_id => broadcast_to_project.from_session_id,
         p_to_session_id   => NULL,
         p_to_project      => broadcast_to_project.project_name,
@@ -41,9 +49,11 @@ BEGIN
         p_expires_in_days => broadcast_to_project.expires_in_days,
         p_metadata        => broadcast_to_project.metadata,
         p_in_reply_to     => broadcast_to_project.in_reply_to);
+    PERFORM claude._idempotent_end('broadcast_to_project', broadcast_to_project.idempotency_key, v_first);
+    RETURN v_first;
 END;
 $$;
-COMMENT ON FUNCTION claude.broadcast_to_project(uuid, text, text, text, text, text, integer, jsonb, uuid) IS
+COMMENT ON FUNCTION claude.broadcast_to_project(uuid, text, text, text, text, text, integer, jsonb, uuid, text) IS
 'Broadcast a message to every identity working in a project; returns the new message_id. '
 'Each reader identity keeps its own read/acknowledged state (message_receipts); the sender''s identity does not see its own broadcast. '
 'from_session_id: the sender, which must be an active session (P0002 unknown, 55000 ended). '
@@ -52,6 +62,7 @@ COMMENT ON FUNCTION claude.broadcast_to_project(uuid, text, text, text, text, te
 'message_type: default broadcast (task_request, status_update, notification, broadcast, question, handoff); priority: urgent, normal (default) or low (22023 otherwise). '
 'expires_in_days: days until the broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023. '
 'metadata: a JSON object (22023 otherwise), at most 64 KiB of JSON (22001). in_reply_to: the message this one answers (P0002 unknown). '
-'Raises pg_notify(''claude_messages'', {message_id, to_project, priority}) when the transaction commits.';
-REVOKE ALL ON FUNCTION claude.broadcast_to_project(uuid, text, text, text, text, text, integer, jsonb, uuid) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION claude.broadcast_to_project(uuid, text, text, text, text, text, integer, jsonb, uuid) TO claude_agent;
+'Raises pg_notify(''claude_messages'', {message_id, to_project, priority}) when the transaction commits.
+idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. a UUID; a call with a key already used returns the first call''s id and creates nothing (a retry after a lost reply is not applied twice; concurrent calls with one key wait for the first).';
+REVOKE ALL ON FUNCTION claude.broadcast_to_project(uuid, text, text, text, text, text, integer, jsonb, uuid, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.broadcast_to_project(uuid, text, text, text, text, text, integer, jsonb, uuid, text) TO claude_agent;

@@ -6,7 +6,6 @@ SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_job claude.scheduled_jobs;
-    v_claim claude.job_claim;
 BEGIN
     PERFORM claude._authorize_session(claim_job.session_id);
     IF claim_job.job_id IS NULL THEN
@@ -28,10 +27,21 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'P0002', MESSAGE = format('job %s does not exist', claim_job.job_id),
             HINT = 'Pass the id returned by create_scheduled_job or get_due_jobs.';
     END IF;
+    -- A run whose runner died: past its timeout plus the 60 s grace of
+    -- recover_stale_jobs it is closed as TIMEOUT here, under the row lock,
+    -- instead of refusing every claim until someone recovers it.
+    IF v_job.last_status = 'RUNNING'
+       AND v_job.last_run < now() - make_interval(secs => v_job.timeout_seconds::double precision + 60) THEN
+        PERFORM claude.update_job_result(
+            job_id => v_job.job_id, status => 'TIMEOUT',
+            error => format('no result within timeout_seconds (%s) plus 60 s grace since %s: the runner is presumed dead',
+                            v_job.timeout_seconds, v_job.last_run));
+        SELECT j.* INTO v_job FROM claude.scheduled_jobs j WHERE j.job_id = claim_job.job_id;
+    END IF;
     IF v_job.last_status = 'RUNNING' THEN
         RAISE EXCEPTION USING ERRCODE = '55000',
             MESSAGE = format('job %L is already RUNNING (since %s)', v_job.job_name, v_job.last_run),
-            HINT = 'Wait for its result; a run whose runner died is recovered by recover_stale_jobs after its timeout.';
+            HINT = 'Wait for its result; a run whose runner died is recovered by the next claim once its timeout plus 60 s have passed.';
     END IF;
     IF NOT v_job.is_active THEN
         RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = format('job %L is disabled', v_job.job_name),
@@ -46,27 +56,7 @@ BEGIN
             HINT = 'Another runner probably ran it since you listed it: call get_due_jobs again.';
     END IF;
 
-    UPDATE claude.scheduled_jobs j
-       SET last_status = 'RUNNING', last_run = now(), retry_at = NULL
-     WHERE j.job_id = v_job.job_id;
-    BEGIN
-        INSERT INTO claude.job_run_history AS h (job_id, session_id, attempt, started_at, status)
-        VALUES (v_job.job_id, claim_job.session_id, v_job.retry_count + 1, now(), 'RUNNING')
-        RETURNING h.run_id, h.started_at INTO v_claim.run_id, v_claim.started_at;
-    EXCEPTION WHEN unique_violation THEN
-        RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = format('job %L already has an open run', v_job.job_name),
-            HINT = 'Wait for its result; a run whose runner died is recovered by recover_stale_jobs after its timeout.';
-    END;
-    v_claim.job_id := v_job.job_id;
-    v_claim.job_name := v_job.job_name;
-    v_claim.session_id := claim_job.session_id;
-    v_claim.attempt := v_job.retry_count + 1;
-    v_claim.command := v_job.command;
-    v_claim.working_directory := v_job.working_directory;
-    v_claim.timeout_seconds := v_job.timeout_seconds;
-    v_claim.retry_on_failure := v_job.retry_on_failure;
-    v_claim.max_retries := v_job.max_retries;
-    RETURN v_claim;
+    RETURN claude._claim_locked_job(v_job, claim_job.session_id);
 END;
 $$;
 COMMENT ON FUNCTION claude.claim_job(uuid, uuid, boolean) IS
@@ -78,6 +68,7 @@ Parameters:
 session_id: the session running it (optional). attempt is 1 for a first run, n+1 for retry n.
 Any job may be claimed at any time (on_demand jobs, or ahead of schedule); disabled jobs may not.
 only_if_due (default false): true claims the job only while it is due by the rules of get_due_jobs, checked under the job''s row lock; a runner claiming what get_due_jobs listed passes true, so a job another runner has run since is refused instead of run twice.
+A RUNNING job whose run has lasted longer than timeout_seconds plus 60 s (its runner presumed dead) is first closed as TIMEOUT, as recover_stale_jobs would, and then claimed if the rules above allow it.
 Errors: P0002 unknown job or session; 22023 job_id or only_if_due NULL; 55000 the job is already RUNNING (also for concurrent callers: exactly one wins), disabled, or (only_if_due) not due.';
 REVOKE ALL ON FUNCTION claude.claim_job(uuid, uuid, boolean) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.claim_job(uuid, uuid, boolean) TO claude_agent;

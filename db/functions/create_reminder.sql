@@ -7,7 +7,8 @@ CREATE OR REPLACE FUNCTION claude.create_reminder(
     reschedule_days integer DEFAULT 7,
     max_reminders integer DEFAULT 3,
     project_name text DEFAULT NULL,
-    created_by text DEFAULT NULL
+    created_by text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL
 )
 RETURNS uuid
 LANGUAGE plpgsql
@@ -15,10 +16,12 @@ SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
+    v_first uuid;
     v_condition text;
     v_rel regclass;
     v_id uuid;
 BEGIN
+    PERFORM claude._check_length('idempotency_key', create_reminder.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
     -- CONTRACT 10: the bounds of every argument before any other work.
     PERFORM claude._check_length('title', create_reminder.title, 200, 'Shorten the title; put details in description.');
     PERFORM claude._check_length('description', create_reminder.description, 65536, 'A description is at most 65,536 characters.');
@@ -31,6 +34,10 @@ BEGIN
     -- created_by naming an active identity claims to be it.
     PERFORM claude._authorize_identity((SELECT i.identity_id FROM claude.identities i
                                          WHERE i.identity_name = create_reminder.created_by AND i.status = 'active'));
+    v_first := claude._idempotent_begin('create_reminder', create_reminder.idempotency_key);
+    IF v_first IS NOT NULL THEN
+        RETURN v_first;  -- the same key again: the first call's result
+    END IF;
     v_condition := CASE WHEN NOT claude._is_blank(create_reminder.check_condition) THEN btrim(create_reminder.check_condition) END;
     IF create_reminder.check_after IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
@@ -87,10 +94,12 @@ BEGIN
             create_reminder.check_type, v_condition, create_reminder.reschedule_days,
             create_reminder.max_reminders, create_reminder.project_name, create_reminder.created_by)
     RETURNING reminder_id INTO v_id;
-    RETURN v_id;
+    v_first := v_id;
+    PERFORM claude._idempotent_end('create_reminder', create_reminder.idempotency_key, v_first);
+    RETURN v_first;
 END;
 $$;
-COMMENT ON FUNCTION claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text) IS
+COMMENT ON FUNCTION claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text, text) IS
 'Create a follow-up reminder that becomes due at check_after; returns its reminder_id.
 title: what to follow up (required, up to 200 characters). check_after: when it becomes due.
 description: details. check_type: manual (default; the user confirms), sql_query (check_condition is one
@@ -103,6 +112,7 @@ project if new (up to 200 characters); created_by names the creator (up to 100 c
 check_condition are at most 65,536 characters each.
 Errors: 22023 blank title (only white space, control or zero-width characters), missing or out-of-range check_after,
 unknown check_type, missing or invalid condition (not one query, not a table name, unknown table), non-positive or too
-many days, non-positive max, a project name with a control or zero-width character; 22001 a text over its limit.';
-REVOKE ALL ON FUNCTION claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text) TO claude_agent;
+many days, non-positive max, a project name with a control or zero-width character; 22001 a text over its limit.
+idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. a UUID; a call with a key already used returns the first call''s id and creates nothing (a retry after a lost reply is not applied twice; concurrent calls with one key wait for the first).';
+REVOKE ALL ON FUNCTION claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text, text) TO claude_agent;

@@ -14,7 +14,8 @@ CREATE OR REPLACE FUNCTION claude.create_scheduled_job(
     max_retries integer DEFAULT 3,
     is_active boolean DEFAULT true,
     metadata jsonb DEFAULT '{}',
-    created_by_identity_id uuid DEFAULT NULL
+    created_by_identity_id uuid DEFAULT NULL,
+    idempotency_key text DEFAULT NULL
 )
 RETURNS uuid
 LANGUAGE plpgsql
@@ -22,10 +23,12 @@ SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
+    v_first uuid;
     v_problem text;
     v_project_id uuid;
     v_id uuid;
 BEGIN
+    PERFORM claude._check_length('idempotency_key', create_scheduled_job.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
     -- CONTRACT 10: the bounds of every argument before any other work.
     PERFORM claude._check_length('job_name', job_name, 200, 'Use a shorter job name.');
     PERFORM claude._check_length('command', command, 65536, 'A command is at most 65,536 characters: put a long script in a file.');
@@ -39,6 +42,10 @@ BEGIN
     PERFORM claude._check_length('trigger_type', trigger_type, 50, 'Use session_start, schedule, on_demand or session_end.');
     PERFORM claude._check_name('job_name', job_name, 'Name the job, e.g. ''nightly-backup''; names are unique.');
     PERFORM claude._authorize_identity(create_scheduled_job.created_by_identity_id);
+    v_first := claude._idempotent_begin('create_scheduled_job', create_scheduled_job.idempotency_key);
+    IF v_first IS NOT NULL THEN
+        RETURN v_first;  -- the same key again: the first call's result
+    END IF;
     IF job_type IS NULL OR job_type NOT IN ('maintenance', 'sync', 'backup', 'audit', 'health_check', 'indexer', 'security') THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown job_type %L', job_type),
             HINT = 'job_type is one of maintenance, sync, backup, audit, health_check, indexer, security.';
@@ -118,10 +125,12 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '23505', MESSAGE = format('a job named %L already exists', job_name),
             HINT = 'Job names are unique: choose another name, or change the existing job.';
     END;
-    RETURN v_id;
+    v_first := v_id;
+    PERFORM claude._idempotent_end('create_scheduled_job', create_scheduled_job.idempotency_key, v_first);
+    RETURN v_first;
 END;
 $$;
-COMMENT ON FUNCTION claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid) IS
+COMMENT ON FUNCTION claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid, text) IS
 'Create a scheduled job (admin only: jobs run shell commands) and return its job_id.
 job_name: unique (23505); job_type: maintenance, sync, backup, audit, health_check, indexer or security; command: the shell command.
 trigger_type: session_start (default; due at a session start while trigger_condition holds), schedule (cron, needs schedule), on_demand (never due by itself), session_end (listed by get_session_end_jobs).
@@ -130,6 +139,7 @@ schedule: a 5-field cron expression in UTC (see cron_next), required iff trigger
 project_name: the job''s project (registered if new); NULL: a job of no project, due in every project.
 retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to max_retries times with exponential backoff (see update_job_result); metadata.retry_backoff_seconds sets the base delay (default 60).
 Limits: job_name 200 characters (no control or zero-width characters, no white space at either end), command and job_description 65,536, schedule 100, project_name 200, working_directory 4,096; trigger_condition and metadata 64 KiB of JSON each.
-Errors: 22023 bad value (blank job_name or command, a job_name with a control or zero-width character, job_type, trigger_type, schedule, trigger_condition, priority, timeout_seconds, max_retries, metadata), 22001 a text or JSON value over its limit, 23505 duplicate name, P0002 unknown created_by_identity_id.';
-REVOKE ALL ON FUNCTION claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid) TO claude_admin;
+Errors: 22023 bad value (blank job_name or command, a job_name with a control or zero-width character, job_type, trigger_type, schedule, trigger_condition, priority, timeout_seconds, max_retries, metadata), 22001 a text or JSON value over its limit, 23505 duplicate name, P0002 unknown created_by_identity_id.
+idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. a UUID; a call with a key already used returns the first call''s id and creates nothing (a retry after a lost reply is not applied twice; concurrent calls with one key wait for the first).';
+REVOKE ALL ON FUNCTION claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid, text) TO claude_admin;

@@ -7,14 +7,18 @@ CREATE OR REPLACE FUNCTION claude.send_message(
     priority        text    DEFAULT 'normal',
     expires_in_days integer DEFAULT 7,
     metadata        jsonb   DEFAULT '{}'::jsonb,
-    in_reply_to     uuid    DEFAULT NULL
+    in_reply_to     uuid    DEFAULT NULL,
+    idempotency_key text DEFAULT NULL
 )
 RETURNS uuid
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
+DECLARE
+    v_first uuid;
 BEGIN
+    PERFORM claude._check_length('idempotency_key', send_message.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
     -- CONTRACT 10: the bounds of every argument before any other work.
     PERFORM claude._check_length('subject', send_message.subject, 200, 'Shorten the subject and put the details in the body.');
     PERFORM claude._check_length('body', send_message.body, 65536, 'A message body is at most 65,536 characters: send a summary and point to the rest.');
@@ -22,6 +26,10 @@ BEGIN
     PERFORM claude._check_length('message_type', send_message.message_type, 50, 'Use one of the message types.');
     PERFORM claude._check_length('priority', send_message.priority, 20, 'Use urgent, normal or low.');
     PERFORM claude._authorize_session(send_message.from_session_id);
+    v_first := claude._idempotent_begin('send_message', send_message.idempotency_key);
+    IF v_first IS NOT NULL THEN
+        RETURN v_first;  -- the same key again: the first call's result
+    END IF;
     IF send_message.to_session_id IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'to_session_id is required',
@@ -32,7 +40,7 @@ BEGIN
             MESSAGE = format('recipient session %s does not exist', send_message.to_session_id),
             HINT = 'Pass the session_id of an existing session (it may have ended: mail follows its identity).';
     END IF;
-    RETURN claude._new_message(
+    v_first := claude._new_message(
         p_from_session_id => send_message.from_session_id,
         p_to_session_id   => send_message.to_session_id,
         p_to_project      => NULL,
@@ -43,9 +51,11 @@ BEGIN
         p_expires_in_days => send_message.expires_in_days,
         p_metadata        => send_message.metadata,
         p_in_reply_to     => send_message.in_reply_to);
+    PERFORM claude._idempotent_end('send_message', send_message.idempotency_key, v_first);
+    RETURN v_first;
 END;
 $$;
-COMMENT ON FUNCTION claude.send_message(uuid, uuid, text, text, text, text, integer, jsonb, uuid) IS
+COMMENT ON FUNCTION claude.send_message(uuid, uuid, text, text, text, text, integer, jsonb, uuid, text) IS
 'Send a direct message from one session to another session''s identity; returns the new message_id. '
 'from_session_id: the sender, which must be an active session (P0002 unknown, 55000 ended). '
 'to_session_id: the recipient session (P0002 unknown); it may have ended: mail follows the identity, so the message appears in the inbox of whichever session that identity has open. '
@@ -54,6 +64,7 @@ COMMENT ON FUNCTION claude.send_message(uuid, uuid, text, text, text, text, inte
 'expires_in_days: days until the message expires (default 7); NULL means it never expires; 0 or negative is 22023. '
 'metadata: a JSON object (22023 otherwise; NULL is {}), at most 64 KiB of JSON (22001). '
 'in_reply_to: the message this one answers (P0002 unknown); see get_message_thread. '
-'Raises pg_notify(''claude_messages'', {message_id, to_session_id, to_identity_id, priority}) when the transaction commits.';
-REVOKE ALL ON FUNCTION claude.send_message(uuid, uuid, text, text, text, text, integer, jsonb, uuid) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION claude.send_message(uuid, uuid, text, text, text, text, integer, jsonb, uuid) TO claude_agent;
+'Raises pg_notify(''claude_messages'', {message_id, to_session_id, to_identity_id, priority}) when the transaction commits.
+idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. a UUID; a call with a key already used returns the first call''s id and creates nothing (a retry after a lost reply is not applied twice; concurrent calls with one key wait for the first).';
+REVOKE ALL ON FUNCTION claude.send_message(uuid, uuid, text, text, text, text, integer, jsonb, uuid, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.send_message(uuid, uuid, text, text, text, text, integer, jsonb, uuid, text) TO claude_agent;

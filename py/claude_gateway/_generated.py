@@ -394,6 +394,7 @@ _BROADCAST_TO_PROJECT = Call(
         Arg("expires_in_days", "expires_in_days => %(expires_in_days)s::integer"),
         Arg("metadata", "metadata => %(metadata)s::jsonb", json="jsonb"),
         Arg("in_reply_to", "in_reply_to => %(in_reply_to)s::uuid"),
+        Arg("idempotency_key", "idempotency_key => %(idempotency_key)s::text"),
     ),
     "scalar",
 )
@@ -425,6 +426,18 @@ _CLAIM_JOB = Call(
     "row",
     JobClaimRow,
 )
+_CLAIM_NEXT_JOB = Call(
+    "claude.claim_next_job",
+    (
+        Arg("session_id", "session_id => %(session_id)s::uuid"),
+        Arg("project_name", "project_name => %(project_name)s::text"),
+        Arg("job_types", "job_types => %(job_types)s::text[]"),
+        Arg("grace_seconds", "grace_seconds => %(grace_seconds)s::integer"),
+        Arg("not_run_since", "not_run_since => %(not_run_since)s::timestamp with time zone"),
+    ),
+    "row",
+    JobClaimRow,
+)
 _COMPLETE_REMINDER = Call(
     "claude.complete_reminder",
     (
@@ -444,6 +457,7 @@ _CREATE_REMINDER = Call(
         Arg("max_reminders", "max_reminders => %(max_reminders)s::integer"),
         Arg("project_name", "project_name => %(project_name)s::text"),
         Arg("created_by", "created_by => %(created_by)s::text"),
+        Arg("idempotency_key", "idempotency_key => %(idempotency_key)s::text"),
     ),
     "scalar",
 )
@@ -466,6 +480,7 @@ _CREATE_SCHEDULED_JOB = Call(
         Arg("is_active", "is_active => %(is_active)s::boolean"),
         Arg("metadata", "metadata => %(metadata)s::jsonb", json="jsonb"),
         Arg("created_by_identity_id", "created_by_identity_id => %(created_by_identity_id)s::uuid"),
+        Arg("idempotency_key", "idempotency_key => %(idempotency_key)s::text"),
     ),
     "scalar",
 )
@@ -654,6 +669,7 @@ _RECORD_KNOWLEDGE = Call(
         Arg("code_example", "code_example => %(code_example)s::text"),
         Arg("knowledge_category", "knowledge_category => %(knowledge_category)s::text"),
         Arg("applies_to_platforms", "applies_to_platforms => %(applies_to_platforms)s::text[]"),
+        Arg("idempotency_key", "idempotency_key => %(idempotency_key)s::text"),
     ),
     "scalar",
 )
@@ -741,6 +757,15 @@ _SEND_MESSAGE = Call(
         Arg("expires_in_days", "expires_in_days => %(expires_in_days)s::integer"),
         Arg("metadata", "metadata => %(metadata)s::jsonb", json="jsonb"),
         Arg("in_reply_to", "in_reply_to => %(in_reply_to)s::uuid"),
+        Arg("idempotency_key", "idempotency_key => %(idempotency_key)s::text"),
+    ),
+    "scalar",
+)
+_SEND_MESSAGES = Call(
+    "claude.send_messages",
+    (
+        Arg("from_session_id", "from_session_id => %(from_session_id)s::uuid"),
+        Arg("messages", "messages => %(messages)s::jsonb", json="jsonb"),
     ),
     "scalar",
 )
@@ -799,6 +824,7 @@ _UPDATE_JOB_RESULT = Call(
         Arg("status", "status => %(status)s::text"),
         Arg("output", "output => %(output)s::text"),
         Arg("error", "error => %(error)s::text"),
+        Arg("run_id", "run_id => %(run_id)s::uuid"),
     ),
     "void",
 )
@@ -1035,6 +1061,7 @@ class GatewayAPI(SyncAPI):
         expires_in_days: int = 7,
         metadata: Any = DEFAULT,
         in_reply_to: UUID | None = None,
+        idempotency_key: str | None = None,
     ) -> UUID:
         """Broadcast a message to every identity working in a project; returns the new message_id.
         Each reader identity keeps its own read/acknowledged state (message_receipts); the
@@ -1049,12 +1076,16 @@ class GatewayAPI(SyncAPI):
         expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise), at most 64
         KiB of JSON (22001). in_reply_to: the message this one answers (P0002 unknown). Raises
         pg_notify('claude_messages', {message_id, to_project, priority}) when the transaction
-        commits.
+        commits. idempotency_key (optional, at most 200 characters): a key unique to this
+        request, e.g. a UUID; a call with a key already used returns the first call's id and
+        creates nothing (a retry after a lost reply is not applied twice; concurrent calls with
+        one key wait for the first).
 
         SQL: claude.broadcast_to_project(from_session_id uuid, project_name text, subject text,
         body text, message_type text DEFAULT 'broadcast'::text, priority text DEFAULT
         'normal'::text, expires_in_days integer DEFAULT 7, metadata jsonb DEFAULT '{}'::jsonb,
-        in_reply_to uuid DEFAULT NULL::uuid) RETURNS uuid
+        in_reply_to uuid DEFAULT NULL::uuid, idempotency_key text DEFAULT NULL::text) RETURNS
+        uuid
 
         Omitted arguments are not sent, so the SQL default applies:
         - metadata: '{}'::jsonb
@@ -1071,6 +1102,7 @@ class GatewayAPI(SyncAPI):
                 "expires_in_days": expires_in_days,
                 "metadata": metadata,
                 "in_reply_to": in_reply_to,
+                "idempotency_key": idempotency_key,
             },
         )
 
@@ -1142,9 +1174,12 @@ class GatewayAPI(SyncAPI):
           disabled jobs may not. only_if_due (default false): true claims the job only while it
           is due by the rules of get_due_jobs, checked under the job's row lock; a runner
           claiming what get_due_jobs listed passes true, so a job another runner has run since
-          is refused instead of run twice. Errors: P0002 unknown job or session; 22023 job_id or
-          only_if_due NULL; 55000 the job is already RUNNING (also for concurrent callers:
-          exactly one wins), disabled, or (only_if_due) not due.
+          is refused instead of run twice. A RUNNING job whose run has lasted longer than
+          timeout_seconds plus 60 s (its runner presumed dead) is first closed as TIMEOUT, as
+          recover_stale_jobs would, and then claimed if the rules above allow it. Errors: P0002
+          unknown job or session; 22023 job_id or only_if_due NULL; 55000 the job is already
+          RUNNING (also for concurrent callers: exactly one wins), disabled, or (only_if_due)
+          not due.
 
         SQL: claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL::uuid, only_if_due
         boolean DEFAULT false) RETURNS claude.job_claim
@@ -1155,6 +1190,48 @@ class GatewayAPI(SyncAPI):
                 "job_id": job_id,
                 "session_id": session_id,
                 "only_if_due": only_if_due,
+            },
+        )
+
+    def claim_next_job(
+        self,
+        *,
+        session_id: UUID | None = None,
+        project_name: str | None = None,
+        job_types: list[str] | None = None,
+        grace_seconds: int = 60,
+        not_run_since: datetime | None = None,
+    ) -> JobClaimRow | None:
+        """Claim the most urgent due job that no other runner holds (FOR UPDATE SKIP LOCKED:
+        runners of a pool never wait for or collide on a job), or NULL when none is due. The
+        order is that of get_due_jobs (priority, never run first, oldest last_run). Returns the
+        claimed run as claim_job does (RUNNING, last_run = now(), an open job_run_history row),
+        or NULL when no job is due. Run the command, then report with update_job_result(job_id,
+        status, ..., run_id). session_id: the session running it (optional). project_name: only
+        jobs of that project or of no project (NULL: all). job_types: only these types (NULL:
+        all; at most 20). grace_seconds: seconds past timeout_seconds after which a RUNNING
+        job's runner is presumed dead (default 60). not_run_since: skip jobs whose last run
+        started at or after this time (optional). A run presumed dead is closed as TIMEOUT on
+        the way, as recover_stale_jobs does, so that its retry rules apply and the job becomes
+        due again without anyone running recover_stale_jobs. not_run_since lets one pass of a
+        runner (run-jobs) run each job at most once even when it is due again at once. It fails
+        with P0002 for an unknown session or project_name, 42501 when the login may not act as
+        the session's identity, 22023 for an empty job_types, an unknown job type, or
+        grace_seconds negative or NULL, 22001 past a bound.
+
+        SQL: claude.claim_next_job(session_id uuid DEFAULT NULL::uuid, project_name text DEFAULT
+        NULL::text, job_types text[] DEFAULT NULL::text[], grace_seconds integer DEFAULT 60,
+        not_run_since timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS
+        claude.job_claim
+        """
+        return self._call(
+            _CLAIM_NEXT_JOB,
+            {
+                "session_id": session_id,
+                "project_name": project_name,
+                "job_types": job_types,
+                "grace_seconds": grace_seconds,
+                "not_run_since": not_run_since,
             },
         )
 
@@ -1180,6 +1257,7 @@ class GatewayAPI(SyncAPI):
         max_reminders: int = 3,
         project_name: str | None = None,
         created_by: str | None = None,
+        idempotency_key: str | None = None,
     ) -> UUID:
         """Create a follow-up reminder that becomes due at check_after; returns its reminder_id.
         title: what to follow up (required, up to 200 characters). check_after: when it becomes
@@ -1197,12 +1275,16 @@ class GatewayAPI(SyncAPI):
         out-of-range check_after, unknown check_type, missing or invalid condition (not one
         query, not a table name, unknown table), non-positive or too many days, non-positive
         max, a project name with a control or zero-width character; 22001 a text over its limit.
+        idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. a
+        UUID; a call with a key already used returns the first call's id and creates nothing (a
+        retry after a lost reply is not applied twice; concurrent calls with one key wait for
+        the first).
 
         SQL: claude.create_reminder(title text, check_after timestamp with time zone,
         description text DEFAULT NULL::text, check_type text DEFAULT 'manual'::text,
         check_condition text DEFAULT NULL::text, reschedule_days integer DEFAULT 7,
         max_reminders integer DEFAULT 3, project_name text DEFAULT NULL::text, created_by text
-        DEFAULT NULL::text) RETURNS uuid
+        DEFAULT NULL::text, idempotency_key text DEFAULT NULL::text) RETURNS uuid
         """
         return self._call(
             _CREATE_REMINDER,
@@ -1216,6 +1298,7 @@ class GatewayAPI(SyncAPI):
                 "max_reminders": max_reminders,
                 "project_name": project_name,
                 "created_by": created_by,
+                "idempotency_key": idempotency_key,
             },
         )
 
@@ -1238,6 +1321,7 @@ class GatewayAPI(SyncAPI):
         is_active: bool = True,
         metadata: Any = DEFAULT,
         created_by_identity_id: UUID | None = None,
+        idempotency_key: str | None = None,
     ) -> UUID:
         """Create a scheduled job (admin only: jobs run shell commands) and return its job_id.
         job_name: unique (23505); job_type: maintenance, sync, backup, audit, health_check,
@@ -1258,7 +1342,10 @@ class GatewayAPI(SyncAPI):
         job_name or command, a job_name with a control or zero-width character, job_type,
         trigger_type, schedule, trigger_condition, priority, timeout_seconds, max_retries,
         metadata), 22001 a text or JSON value over its limit, 23505 duplicate name, P0002
-        unknown created_by_identity_id.
+        unknown created_by_identity_id. idempotency_key (optional, at most 200 characters): a
+        key unique to this request, e.g. a UUID; a call with a key already used returns the
+        first call's id and creates nothing (a retry after a lost reply is not applied twice;
+        concurrent calls with one key wait for the first).
 
         SQL: claude.create_scheduled_job(job_name text, job_type text, command text,
         trigger_type text DEFAULT 'session_start'::text, trigger_condition jsonb DEFAULT
@@ -1266,7 +1353,8 @@ class GatewayAPI(SyncAPI):
         text DEFAULT NULL::text, project_name text DEFAULT NULL::text, job_description text
         DEFAULT NULL::text, working_directory text DEFAULT NULL::text, retry_on_failure boolean
         DEFAULT false, max_retries integer DEFAULT 3, is_active boolean DEFAULT true, metadata
-        jsonb DEFAULT '{}'::jsonb, created_by_identity_id uuid DEFAULT NULL::uuid) RETURNS uuid
+        jsonb DEFAULT '{}'::jsonb, created_by_identity_id uuid DEFAULT NULL::uuid,
+        idempotency_key text DEFAULT NULL::text) RETURNS uuid
 
         Omitted arguments are not sent, so the SQL default applies:
         - trigger_condition: '{}'::jsonb
@@ -1291,6 +1379,7 @@ class GatewayAPI(SyncAPI):
                 "is_active": is_active,
                 "metadata": metadata,
                 "created_by_identity_id": created_by_identity_id,
+                "idempotency_key": idempotency_key,
             },
         )
 
@@ -1682,6 +1771,7 @@ class GatewayAPI(SyncAPI):
         code_example: str | None = None,
         knowledge_category: str | None = None,
         applies_to_platforms: list[str] = DEFAULT,
+        idempotency_key: str | None = None,
     ) -> UUID:
         """Record a new piece of knowledge; returns its knowledge_id (times_applied and
         times_failed start at 0). title (up to 200 characters) and description (up to 65,536)
@@ -1694,12 +1784,16 @@ class GatewayAPI(SyncAPI):
         title/description (only white space, control or zero-width characters), unknown type,
         confidence outside 1..10, empty names (or project names with control or zero-width
         characters) in the lists; 22001 a text or list over its limit; P0002 unknown identity.
+        idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. a
+        UUID; a call with a key already used returns the first call's id and creates nothing (a
+        retry after a lost reply is not applied twice; concurrent calls with one key wait for
+        the first).
 
         SQL: claude.record_knowledge(title text, description text, knowledge_type text,
         applies_to_projects text[] DEFAULT '{}'::text[], confidence_level integer DEFAULT 5,
         learned_by_identity_id uuid DEFAULT NULL::uuid, code_example text DEFAULT NULL::text,
         knowledge_category text DEFAULT NULL::text, applies_to_platforms text[] DEFAULT
-        '{}'::text[]) RETURNS uuid
+        '{}'::text[], idempotency_key text DEFAULT NULL::text) RETURNS uuid
 
         Omitted arguments are not sent, so the SQL default applies:
         - applies_to_projects: '{}'::text[]
@@ -1717,6 +1811,7 @@ class GatewayAPI(SyncAPI):
                 "code_example": code_example,
                 "knowledge_category": knowledge_category,
                 "applies_to_platforms": applies_to_platforms,
+                "idempotency_key": idempotency_key,
             },
         )
 
@@ -1928,6 +2023,7 @@ class GatewayAPI(SyncAPI):
         expires_in_days: int = 7,
         metadata: Any = DEFAULT,
         in_reply_to: UUID | None = None,
+        idempotency_key: str | None = None,
     ) -> UUID:
         """Send a direct message from one session to another session's identity; returns the new
         message_id. from_session_id: the sender, which must be an active session (P0002 unknown,
@@ -1942,11 +2038,16 @@ class GatewayAPI(SyncAPI):
         otherwise; NULL is {}), at most 64 KiB of JSON (22001). in_reply_to: the message this
         one answers (P0002 unknown); see get_message_thread. Raises pg_notify('claude_messages',
         {message_id, to_session_id, to_identity_id, priority}) when the transaction commits.
+        idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. a
+        UUID; a call with a key already used returns the first call's id and creates nothing (a
+        retry after a lost reply is not applied twice; concurrent calls with one key wait for
+        the first).
 
         SQL: claude.send_message(from_session_id uuid, to_session_id uuid, subject text, body
         text, message_type text DEFAULT 'notification'::text, priority text DEFAULT
         'normal'::text, expires_in_days integer DEFAULT 7, metadata jsonb DEFAULT '{}'::jsonb,
-        in_reply_to uuid DEFAULT NULL::uuid) RETURNS uuid
+        in_reply_to uuid DEFAULT NULL::uuid, idempotency_key text DEFAULT NULL::text) RETURNS
+        uuid
 
         Omitted arguments are not sent, so the SQL default applies:
         - metadata: '{}'::jsonb
@@ -1963,6 +2064,33 @@ class GatewayAPI(SyncAPI):
                 "expires_in_days": expires_in_days,
                 "metadata": metadata,
                 "in_reply_to": in_reply_to,
+                "idempotency_key": idempotency_key,
+            },
+        )
+
+    def send_messages(self, *, from_session_id: UUID, messages: Any) -> list[UUID]:
+        """Send many direct messages from one session in one transaction, with one notification:
+        the batch path of send_message. Returns the new message ids (an array, in the order of
+        messages). from_session_id: the sender, an active session (as for send_message).
+        messages: a JSON array (1 to 1000, at most 2 MiB of JSON: 22001 beyond) of objects with
+        the arguments of send_message: to_session_id, subject and body (required), message_type,
+        priority, expires_in_days (default 7; null: never expires), metadata, in_reply_to; each
+        is validated as send_message validates it, and the first bad one fails the whole batch
+        (nothing is sent). One pg_notify('claude_messages', {"count": n, "messages": [the first
+        20 {message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits
+        (a batch of one: the single-message payload). It fails as send_message does (22001,
+        22023, 55000, P0002; the first bad message fails the whole batch; 42501 when the login
+        may not act as the sender), and with 22023 when messages is not a non-empty array of
+        objects, holds more than 1000, or a message has an unknown key or a malformed
+        to_session_id, in_reply_to or expires_in_days (naming the message's position).
+
+        SQL: claude.send_messages(from_session_id uuid, messages jsonb) RETURNS uuid[]
+        """
+        return self._call(
+            _SEND_MESSAGES,
+            {
+                "from_session_id": from_session_id,
+                "messages": messages,
             },
         )
 
@@ -2109,22 +2237,27 @@ class GatewayAPI(SyncAPI):
         status: str,
         output: str | None = None,
         error: str | None = None,
+        run_id: UUID | None = None,
     ) -> None:
-        """Report the result of a claimed run: closes the open job_run_history row (status,
-        finished_at, output, error), sets last_status/last_output/last_error, increments
-        run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of schedule
-        jobs from now(), and logs job_completed / job_failed. status: SUCCESS, FAILED, TIMEOUT
-        or SKIPPED. output, error: what the run printed; any size is accepted and stored cut to
-        65,536 characters (the beginning, then "[cut by claude-gateway: N more characters]").
-        Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries,
-        retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1),
-        3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ...
-        capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
-        other result (or retries exhausted) resets retry_count to 0 and clears retry_at. Errors:
-        22023 status RUNNING, NULL or unknown; P0002 unknown job; 55000 the job is not RUNNING.
+        """Report the result of a claimed run: closes its job_run_history row, updates the job and
+        logs job_completed / job_failed. The run's row gets status, finished_at, output and
+        error; the job gets last_status/last_output/last_error, run_count + 1 (not for SKIPPED)
+        and success_count + 1 (SUCCESS), and next_run of schedule jobs is recomputed from now().
+        status: SUCCESS, FAILED, TIMEOUT or SKIPPED. output, error: what the run printed; any
+        size is accepted and stored cut to 65,536 characters (the beginning, then "[cut by
+        claude-gateway: N more characters]"). Retries: on FAILED or TIMEOUT with
+        retry_on_failure and retry_count < max_retries, retry_count becomes n = retry_count + 1
+        and retry_at = now() + least(base * 2^(n-1), 3600) seconds, base =
+        metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ... capped at one hour);
+        get_due_jobs lists the job again once retry_at has passed. Any other result (or retries
+        exhausted) resets retry_count to 0 and clears retry_at. run_id: the claim's run_id
+        (optional): report only while it is the job's open run. With run_id, a runner presumed
+        dead, whose run was recovered as TIMEOUT and claimed again, cannot close another
+        runner's run. It fails with 22023 for a status RUNNING, NULL or unknown, P0002 for an
+        unknown job, 55000 when the job is not RUNNING or run_id is not its open run.
 
         SQL: claude.update_job_result(job_id uuid, status text, output text DEFAULT NULL::text,
-        error text DEFAULT NULL::text) RETURNS void
+        error text DEFAULT NULL::text, run_id uuid DEFAULT NULL::uuid) RETURNS void
         """
         return self._call(
             _UPDATE_JOB_RESULT,
@@ -2133,6 +2266,7 @@ class GatewayAPI(SyncAPI):
                 "status": status,
                 "output": output,
                 "error": error,
+                "run_id": run_id,
             },
         )
 
@@ -2393,6 +2527,7 @@ class AsyncGatewayAPI(AsyncAPI):
         expires_in_days: int = 7,
         metadata: Any = DEFAULT,
         in_reply_to: UUID | None = None,
+        idempotency_key: str | None = None,
     ) -> UUID:
         """Broadcast a message to every identity working in a project; returns the new message_id.
         Each reader identity keeps its own read/acknowledged state (message_receipts); the
@@ -2407,12 +2542,16 @@ class AsyncGatewayAPI(AsyncAPI):
         expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise), at most 64
         KiB of JSON (22001). in_reply_to: the message this one answers (P0002 unknown). Raises
         pg_notify('claude_messages', {message_id, to_project, priority}) when the transaction
-        commits.
+        commits. idempotency_key (optional, at most 200 characters): a key unique to this
+        request, e.g. a UUID; a call with a key already used returns the first call's id and
+        creates nothing (a retry after a lost reply is not applied twice; concurrent calls with
+        one key wait for the first).
 
         SQL: claude.broadcast_to_project(from_session_id uuid, project_name text, subject text,
         body text, message_type text DEFAULT 'broadcast'::text, priority text DEFAULT
         'normal'::text, expires_in_days integer DEFAULT 7, metadata jsonb DEFAULT '{}'::jsonb,
-        in_reply_to uuid DEFAULT NULL::uuid) RETURNS uuid
+        in_reply_to uuid DEFAULT NULL::uuid, idempotency_key text DEFAULT NULL::text) RETURNS
+        uuid
 
         Omitted arguments are not sent, so the SQL default applies:
         - metadata: '{}'::jsonb
@@ -2429,6 +2568,7 @@ class AsyncGatewayAPI(AsyncAPI):
                 "expires_in_days": expires_in_days,
                 "metadata": metadata,
                 "in_reply_to": in_reply_to,
+                "idempotency_key": idempotency_key,
             },
         )
 
@@ -2500,9 +2640,12 @@ class AsyncGatewayAPI(AsyncAPI):
           disabled jobs may not. only_if_due (default false): true claims the job only while it
           is due by the rules of get_due_jobs, checked under the job's row lock; a runner
           claiming what get_due_jobs listed passes true, so a job another runner has run since
-          is refused instead of run twice. Errors: P0002 unknown job or session; 22023 job_id or
-          only_if_due NULL; 55000 the job is already RUNNING (also for concurrent callers:
-          exactly one wins), disabled, or (only_if_due) not due.
+          is refused instead of run twice. A RUNNING job whose run has lasted longer than
+          timeout_seconds plus 60 s (its runner presumed dead) is first closed as TIMEOUT, as
+          recover_stale_jobs would, and then claimed if the rules above allow it. Errors: P0002
+          unknown job or session; 22023 job_id or only_if_due NULL; 55000 the job is already
+          RUNNING (also for concurrent callers: exactly one wins), disabled, or (only_if_due)
+          not due.
 
         SQL: claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL::uuid, only_if_due
         boolean DEFAULT false) RETURNS claude.job_claim
@@ -2513,6 +2656,48 @@ class AsyncGatewayAPI(AsyncAPI):
                 "job_id": job_id,
                 "session_id": session_id,
                 "only_if_due": only_if_due,
+            },
+        )
+
+    async def claim_next_job(
+        self,
+        *,
+        session_id: UUID | None = None,
+        project_name: str | None = None,
+        job_types: list[str] | None = None,
+        grace_seconds: int = 60,
+        not_run_since: datetime | None = None,
+    ) -> JobClaimRow | None:
+        """Claim the most urgent due job that no other runner holds (FOR UPDATE SKIP LOCKED:
+        runners of a pool never wait for or collide on a job), or NULL when none is due. The
+        order is that of get_due_jobs (priority, never run first, oldest last_run). Returns the
+        claimed run as claim_job does (RUNNING, last_run = now(), an open job_run_history row),
+        or NULL when no job is due. Run the command, then report with update_job_result(job_id,
+        status, ..., run_id). session_id: the session running it (optional). project_name: only
+        jobs of that project or of no project (NULL: all). job_types: only these types (NULL:
+        all; at most 20). grace_seconds: seconds past timeout_seconds after which a RUNNING
+        job's runner is presumed dead (default 60). not_run_since: skip jobs whose last run
+        started at or after this time (optional). A run presumed dead is closed as TIMEOUT on
+        the way, as recover_stale_jobs does, so that its retry rules apply and the job becomes
+        due again without anyone running recover_stale_jobs. not_run_since lets one pass of a
+        runner (run-jobs) run each job at most once even when it is due again at once. It fails
+        with P0002 for an unknown session or project_name, 42501 when the login may not act as
+        the session's identity, 22023 for an empty job_types, an unknown job type, or
+        grace_seconds negative or NULL, 22001 past a bound.
+
+        SQL: claude.claim_next_job(session_id uuid DEFAULT NULL::uuid, project_name text DEFAULT
+        NULL::text, job_types text[] DEFAULT NULL::text[], grace_seconds integer DEFAULT 60,
+        not_run_since timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS
+        claude.job_claim
+        """
+        return await self._call(
+            _CLAIM_NEXT_JOB,
+            {
+                "session_id": session_id,
+                "project_name": project_name,
+                "job_types": job_types,
+                "grace_seconds": grace_seconds,
+                "not_run_since": not_run_since,
             },
         )
 
@@ -2538,6 +2723,7 @@ class AsyncGatewayAPI(AsyncAPI):
         max_reminders: int = 3,
         project_name: str | None = None,
         created_by: str | None = None,
+        idempotency_key: str | None = None,
     ) -> UUID:
         """Create a follow-up reminder that becomes due at check_after; returns its reminder_id.
         title: what to follow up (required, up to 200 characters). check_after: when it becomes
@@ -2555,12 +2741,16 @@ class AsyncGatewayAPI(AsyncAPI):
         out-of-range check_after, unknown check_type, missing or invalid condition (not one
         query, not a table name, unknown table), non-positive or too many days, non-positive
         max, a project name with a control or zero-width character; 22001 a text over its limit.
+        idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. a
+        UUID; a call with a key already used returns the first call's id and creates nothing (a
+        retry after a lost reply is not applied twice; concurrent calls with one key wait for
+        the first).
 
         SQL: claude.create_reminder(title text, check_after timestamp with time zone,
         description text DEFAULT NULL::text, check_type text DEFAULT 'manual'::text,
         check_condition text DEFAULT NULL::text, reschedule_days integer DEFAULT 7,
         max_reminders integer DEFAULT 3, project_name text DEFAULT NULL::text, created_by text
-        DEFAULT NULL::text) RETURNS uuid
+        DEFAULT NULL::text, idempotency_key text DEFAULT NULL::text) RETURNS uuid
         """
         return await self._call(
             _CREATE_REMINDER,
@@ -2574,6 +2764,7 @@ class AsyncGatewayAPI(AsyncAPI):
                 "max_reminders": max_reminders,
                 "project_name": project_name,
                 "created_by": created_by,
+                "idempotency_key": idempotency_key,
             },
         )
 
@@ -2596,6 +2787,7 @@ class AsyncGatewayAPI(AsyncAPI):
         is_active: bool = True,
         metadata: Any = DEFAULT,
         created_by_identity_id: UUID | None = None,
+        idempotency_key: str | None = None,
     ) -> UUID:
         """Create a scheduled job (admin only: jobs run shell commands) and return its job_id.
         job_name: unique (23505); job_type: maintenance, sync, backup, audit, health_check,
@@ -2616,7 +2808,10 @@ class AsyncGatewayAPI(AsyncAPI):
         job_name or command, a job_name with a control or zero-width character, job_type,
         trigger_type, schedule, trigger_condition, priority, timeout_seconds, max_retries,
         metadata), 22001 a text or JSON value over its limit, 23505 duplicate name, P0002
-        unknown created_by_identity_id.
+        unknown created_by_identity_id. idempotency_key (optional, at most 200 characters): a
+        key unique to this request, e.g. a UUID; a call with a key already used returns the
+        first call's id and creates nothing (a retry after a lost reply is not applied twice;
+        concurrent calls with one key wait for the first).
 
         SQL: claude.create_scheduled_job(job_name text, job_type text, command text,
         trigger_type text DEFAULT 'session_start'::text, trigger_condition jsonb DEFAULT
@@ -2624,7 +2819,8 @@ class AsyncGatewayAPI(AsyncAPI):
         text DEFAULT NULL::text, project_name text DEFAULT NULL::text, job_description text
         DEFAULT NULL::text, working_directory text DEFAULT NULL::text, retry_on_failure boolean
         DEFAULT false, max_retries integer DEFAULT 3, is_active boolean DEFAULT true, metadata
-        jsonb DEFAULT '{}'::jsonb, created_by_identity_id uuid DEFAULT NULL::uuid) RETURNS uuid
+        jsonb DEFAULT '{}'::jsonb, created_by_identity_id uuid DEFAULT NULL::uuid,
+        idempotency_key text DEFAULT NULL::text) RETURNS uuid
 
         Omitted arguments are not sent, so the SQL default applies:
         - trigger_condition: '{}'::jsonb
@@ -2649,6 +2845,7 @@ class AsyncGatewayAPI(AsyncAPI):
                 "is_active": is_active,
                 "metadata": metadata,
                 "created_by_identity_id": created_by_identity_id,
+                "idempotency_key": idempotency_key,
             },
         )
 
@@ -3059,6 +3256,7 @@ class AsyncGatewayAPI(AsyncAPI):
         code_example: str | None = None,
         knowledge_category: str | None = None,
         applies_to_platforms: list[str] = DEFAULT,
+        idempotency_key: str | None = None,
     ) -> UUID:
         """Record a new piece of knowledge; returns its knowledge_id (times_applied and
         times_failed start at 0). title (up to 200 characters) and description (up to 65,536)
@@ -3071,12 +3269,16 @@ class AsyncGatewayAPI(AsyncAPI):
         title/description (only white space, control or zero-width characters), unknown type,
         confidence outside 1..10, empty names (or project names with control or zero-width
         characters) in the lists; 22001 a text or list over its limit; P0002 unknown identity.
+        idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. a
+        UUID; a call with a key already used returns the first call's id and creates nothing (a
+        retry after a lost reply is not applied twice; concurrent calls with one key wait for
+        the first).
 
         SQL: claude.record_knowledge(title text, description text, knowledge_type text,
         applies_to_projects text[] DEFAULT '{}'::text[], confidence_level integer DEFAULT 5,
         learned_by_identity_id uuid DEFAULT NULL::uuid, code_example text DEFAULT NULL::text,
         knowledge_category text DEFAULT NULL::text, applies_to_platforms text[] DEFAULT
-        '{}'::text[]) RETURNS uuid
+        '{}'::text[], idempotency_key text DEFAULT NULL::text) RETURNS uuid
 
         Omitted arguments are not sent, so the SQL default applies:
         - applies_to_projects: '{}'::text[]
@@ -3094,6 +3296,7 @@ class AsyncGatewayAPI(AsyncAPI):
                 "code_example": code_example,
                 "knowledge_category": knowledge_category,
                 "applies_to_platforms": applies_to_platforms,
+                "idempotency_key": idempotency_key,
             },
         )
 
@@ -3305,6 +3508,7 @@ class AsyncGatewayAPI(AsyncAPI):
         expires_in_days: int = 7,
         metadata: Any = DEFAULT,
         in_reply_to: UUID | None = None,
+        idempotency_key: str | None = None,
     ) -> UUID:
         """Send a direct message from one session to another session's identity; returns the new
         message_id. from_session_id: the sender, which must be an active session (P0002 unknown,
@@ -3319,11 +3523,16 @@ class AsyncGatewayAPI(AsyncAPI):
         otherwise; NULL is {}), at most 64 KiB of JSON (22001). in_reply_to: the message this
         one answers (P0002 unknown); see get_message_thread. Raises pg_notify('claude_messages',
         {message_id, to_session_id, to_identity_id, priority}) when the transaction commits.
+        idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. a
+        UUID; a call with a key already used returns the first call's id and creates nothing (a
+        retry after a lost reply is not applied twice; concurrent calls with one key wait for
+        the first).
 
         SQL: claude.send_message(from_session_id uuid, to_session_id uuid, subject text, body
         text, message_type text DEFAULT 'notification'::text, priority text DEFAULT
         'normal'::text, expires_in_days integer DEFAULT 7, metadata jsonb DEFAULT '{}'::jsonb,
-        in_reply_to uuid DEFAULT NULL::uuid) RETURNS uuid
+        in_reply_to uuid DEFAULT NULL::uuid, idempotency_key text DEFAULT NULL::text) RETURNS
+        uuid
 
         Omitted arguments are not sent, so the SQL default applies:
         - metadata: '{}'::jsonb
@@ -3340,6 +3549,33 @@ class AsyncGatewayAPI(AsyncAPI):
                 "expires_in_days": expires_in_days,
                 "metadata": metadata,
                 "in_reply_to": in_reply_to,
+                "idempotency_key": idempotency_key,
+            },
+        )
+
+    async def send_messages(self, *, from_session_id: UUID, messages: Any) -> list[UUID]:
+        """Send many direct messages from one session in one transaction, with one notification:
+        the batch path of send_message. Returns the new message ids (an array, in the order of
+        messages). from_session_id: the sender, an active session (as for send_message).
+        messages: a JSON array (1 to 1000, at most 2 MiB of JSON: 22001 beyond) of objects with
+        the arguments of send_message: to_session_id, subject and body (required), message_type,
+        priority, expires_in_days (default 7; null: never expires), metadata, in_reply_to; each
+        is validated as send_message validates it, and the first bad one fails the whole batch
+        (nothing is sent). One pg_notify('claude_messages', {"count": n, "messages": [the first
+        20 {message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits
+        (a batch of one: the single-message payload). It fails as send_message does (22001,
+        22023, 55000, P0002; the first bad message fails the whole batch; 42501 when the login
+        may not act as the sender), and with 22023 when messages is not a non-empty array of
+        objects, holds more than 1000, or a message has an unknown key or a malformed
+        to_session_id, in_reply_to or expires_in_days (naming the message's position).
+
+        SQL: claude.send_messages(from_session_id uuid, messages jsonb) RETURNS uuid[]
+        """
+        return await self._call(
+            _SEND_MESSAGES,
+            {
+                "from_session_id": from_session_id,
+                "messages": messages,
             },
         )
 
@@ -3486,22 +3722,27 @@ class AsyncGatewayAPI(AsyncAPI):
         status: str,
         output: str | None = None,
         error: str | None = None,
+        run_id: UUID | None = None,
     ) -> None:
-        """Report the result of a claimed run: closes the open job_run_history row (status,
-        finished_at, output, error), sets last_status/last_output/last_error, increments
-        run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of schedule
-        jobs from now(), and logs job_completed / job_failed. status: SUCCESS, FAILED, TIMEOUT
-        or SKIPPED. output, error: what the run printed; any size is accepted and stored cut to
-        65,536 characters (the beginning, then "[cut by claude-gateway: N more characters]").
-        Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries,
-        retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1),
-        3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ...
-        capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
-        other result (or retries exhausted) resets retry_count to 0 and clears retry_at. Errors:
-        22023 status RUNNING, NULL or unknown; P0002 unknown job; 55000 the job is not RUNNING.
+        """Report the result of a claimed run: closes its job_run_history row, updates the job and
+        logs job_completed / job_failed. The run's row gets status, finished_at, output and
+        error; the job gets last_status/last_output/last_error, run_count + 1 (not for SKIPPED)
+        and success_count + 1 (SUCCESS), and next_run of schedule jobs is recomputed from now().
+        status: SUCCESS, FAILED, TIMEOUT or SKIPPED. output, error: what the run printed; any
+        size is accepted and stored cut to 65,536 characters (the beginning, then "[cut by
+        claude-gateway: N more characters]"). Retries: on FAILED or TIMEOUT with
+        retry_on_failure and retry_count < max_retries, retry_count becomes n = retry_count + 1
+        and retry_at = now() + least(base * 2^(n-1), 3600) seconds, base =
+        metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ... capped at one hour);
+        get_due_jobs lists the job again once retry_at has passed. Any other result (or retries
+        exhausted) resets retry_count to 0 and clears retry_at. run_id: the claim's run_id
+        (optional): report only while it is the job's open run. With run_id, a runner presumed
+        dead, whose run was recovered as TIMEOUT and claimed again, cannot close another
+        runner's run. It fails with 22023 for a status RUNNING, NULL or unknown, P0002 for an
+        unknown job, 55000 when the job is not RUNNING or run_id is not its open run.
 
         SQL: claude.update_job_result(job_id uuid, status text, output text DEFAULT NULL::text,
-        error text DEFAULT NULL::text) RETURNS void
+        error text DEFAULT NULL::text, run_id uuid DEFAULT NULL::uuid) RETURNS void
         """
         return await self._call(
             _UPDATE_JOB_RESULT,
@@ -3510,6 +3751,7 @@ class AsyncGatewayAPI(AsyncAPI):
                 "status": status,
                 "output": output,
                 "error": error,
+                "run_id": run_id,
             },
         )
 
@@ -3987,6 +4229,14 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "NULL::uuid",
                 description="the message this one answers (P0002 unknown).",
             ),
+            ApiParam(
+                "idempotency_key",
+                "idempotency_key",
+                "text",
+                "str",
+                "NULL::text",
+                description="The request's key, e.g. a UUID: a retry returns the first result",
+            ),
         ),
         "Broadcast a message to every identity working in a project; returns the new message_id. "
         "Each reader identity keeps its own read/acknowledged state (message_receipts); the "
@@ -4001,7 +4251,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise), at most 64 "
         "KiB of JSON (22001). in_reply_to: the message this one answers (P0002 unknown). Raises "
         "pg_notify('claude_messages', {message_id, to_project, priority}) when the transaction "
-        "commits.",
+        "commits.\n"
+        "idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. "
+        "a UUID; a call with a key already used returns the first call's id and creates nothing "
+        "(a retry after a lost reply is not applied twice; concurrent calls with one key wait "
+        "for the first).",
     ),
     ApiFunction(
         "check_paths",
@@ -4127,9 +4381,81 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "get_due_jobs, checked under the job's row lock; a runner claiming what get_due_jobs "
         "listed passes true, so a job another runner has run since is refused instead of run "
         "twice.\n"
+        "A RUNNING job whose run has lasted longer than timeout_seconds plus 60 s (its runner "
+        "presumed dead) is first closed as TIMEOUT, as recover_stale_jobs would, and then "
+        "claimed if the rules above allow it.\n"
         "Errors: P0002 unknown job or session; 22023 job_id or only_if_due NULL; 55000 the job "
         "is already RUNNING (also for concurrent callers: exactly one wins), disabled, or "
         "(only_if_due) not due.",
+        row="JobClaimRow",
+    ),
+    ApiFunction(
+        "claim_next_job",
+        "jobs",
+        "row",
+        (
+            ApiParam(
+                "session_id",
+                "session_id",
+                "uuid",
+                "UUID",
+                "NULL::uuid",
+                description="the session running it (optional).",
+            ),
+            ApiParam(
+                "project_name",
+                "project_name",
+                "text",
+                "str",
+                "NULL::text",
+                description="only jobs of that project or of no project (NULL: all).",
+            ),
+            ApiParam(
+                "job_types",
+                "job_types",
+                "text[]",
+                "list[str]",
+                "NULL::text[]",
+                description="only these types (NULL: all; at most 20).",
+            ),
+            ApiParam(
+                "grace_seconds",
+                "grace_seconds",
+                "integer",
+                "int",
+                "60",
+                description=(
+                    "seconds past timeout_seconds after which a RUNNING job's runner is presumed "
+                    "dead (default 60)."
+                ),
+            ),
+            ApiParam(
+                "not_run_since",
+                "not_run_since",
+                "timestamp with time zone",
+                "datetime",
+                "NULL::timestamp with time zone",
+                description="skip jobs whose last run started at or after this time (optional).",
+            ),
+        ),
+        "Claim the most urgent due job that no other runner holds (FOR UPDATE SKIP LOCKED: "
+        "runners of a pool never wait for or collide on a job), or NULL when none is due.\n"
+        "The order is that of get_due_jobs (priority, never run first, oldest last_run). Returns "
+        "the claimed run as claim_job does (RUNNING, last_run = now(), an open job_run_history "
+        "row), or NULL when no job is due. Run the command, then report with "
+        "update_job_result(job_id, status, ..., run_id).\n"
+        "session_id: the session running it (optional). project_name: only jobs of that project "
+        "or of no project (NULL: all). job_types: only these types (NULL: all; at most 20).\n"
+        "grace_seconds: seconds past timeout_seconds after which a RUNNING job's runner is "
+        "presumed dead (default 60).\n"
+        "not_run_since: skip jobs whose last run started at or after this time (optional).\n"
+        "A run presumed dead is closed as TIMEOUT on the way, as recover_stale_jobs does, so "
+        "that its retry rules apply and the job becomes due again without anyone running "
+        "recover_stale_jobs. not_run_since lets one pass of a runner (run-jobs) run each job at "
+        "most once even when it is due again at once.\n"
+        "It fails with P0002 for an unknown session or project_name, 42501 when the login may "
+        "not act as the session's identity, 22023 for an empty job_types, an unknown job type, "
+        "or grace_seconds negative or NULL, 22001 past a bound.",
         row="JobClaimRow",
     ),
     ApiFunction(
@@ -4237,6 +4563,14 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "NULL::text",
                 description="Creator",
             ),
+            ApiParam(
+                "idempotency_key",
+                "idempotency_key",
+                "text",
+                "str",
+                "NULL::text",
+                description="The request's key, e.g. a UUID: a retry returns the first result",
+            ),
         ),
         "Create a follow-up reminder that becomes due at check_after; returns its reminder_id.\n"
         "title: what to follow up (required, up to 200 characters). check_after: when it becomes "
@@ -4260,7 +4594,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "unknown check_type, missing or invalid condition (not one query, not a table name, "
         "unknown table), non-positive or too\n"
         "many days, non-positive max, a project name with a control or zero-width character; "
-        "22001 a text over its limit.",
+        "22001 a text over its limit.\n"
+        "idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. "
+        "a UUID; a call with a key already used returns the first call's id and creates nothing "
+        "(a retry after a lost reply is not applied twice; concurrent calls with one key wait "
+        "for the first).",
     ),
     ApiFunction(
         "create_scheduled_job",
@@ -4400,6 +4738,14 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "NULL::uuid",
                 description="The created by identity's id.",
             ),
+            ApiParam(
+                "idempotency_key",
+                "idempotency_key",
+                "text",
+                "str",
+                "NULL::text",
+                description="The request's key, e.g. a UUID: a retry returns the first result",
+            ),
         ),
         "Create a scheduled job (admin only: jobs run shell commands) and return its job_id.\n"
         "job_name: unique (23505); job_type: maintenance, sync, backup, audit, health_check, "
@@ -4423,7 +4769,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "Errors: 22023 bad value (blank job_name or command, a job_name with a control or "
         "zero-width character, job_type, trigger_type, schedule, trigger_condition, priority, "
         "timeout_seconds, max_retries, metadata), 22001 a text or JSON value over its limit, "
-        "23505 duplicate name, P0002 unknown created_by_identity_id.",
+        "23505 duplicate name, P0002 unknown created_by_identity_id.\n"
+        "idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. "
+        "a UUID; a call with a key already used returns the first call's id and creates nothing "
+        "(a retry after a lost reply is not applied twice; concurrent calls with one key wait "
+        "for the first).",
         agent=False,
     ),
     ApiFunction(
@@ -5209,6 +5559,14 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                     "characters, platforms up to 50)."
                 ),
             ),
+            ApiParam(
+                "idempotency_key",
+                "idempotency_key",
+                "text",
+                "str",
+                "NULL::text",
+                description="The request's key, e.g. a UUID: a retry returns the first result",
+            ),
         ),
         "Record a new piece of knowledge; returns its knowledge_id (times_applied and "
         "times_failed start at 0).\n"
@@ -5225,7 +5583,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "characters), unknown type, confidence\n"
         "outside 1..10, empty names (or project names with control or zero-width characters) in "
         "the lists; 22001 a text or list\n"
-        "over its limit; P0002 unknown identity.",
+        "over its limit; P0002 unknown identity.\n"
+        "idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. "
+        "a UUID; a call with a key already used returns the first call's id and creates nothing "
+        "(a retry after a lost reply is not applied twice; concurrent calls with one key wait "
+        "for the first).",
     ),
     ApiFunction(
         "recover_stale_jobs",
@@ -5658,6 +6020,14 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                     "the message this one answers (P0002 unknown); see get_message_thread."
                 ),
             ),
+            ApiParam(
+                "idempotency_key",
+                "idempotency_key",
+                "text",
+                "str",
+                "NULL::text",
+                description="The request's key, e.g. a UUID: a retry returns the first result",
+            ),
         ),
         "Send a direct message from one session to another session's identity; returns the new "
         "message_id. from_session_id: the sender, which must be an active session (P0002 "
@@ -5672,7 +6042,57 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "metadata: a JSON object (22023 otherwise; NULL is {}), at most 64 KiB of JSON (22001). "
         "in_reply_to: the message this one answers (P0002 unknown); see get_message_thread. "
         "Raises pg_notify('claude_messages', {message_id, to_session_id, to_identity_id, "
-        "priority}) when the transaction commits.",
+        "priority}) when the transaction commits.\n"
+        "idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. "
+        "a UUID; a call with a key already used returns the first call's id and creates nothing "
+        "(a retry after a lost reply is not applied twice; concurrent calls with one key wait "
+        "for the first).",
+    ),
+    ApiFunction(
+        "send_messages",
+        "messages",
+        "scalar",
+        (
+            ApiParam(
+                "from_session_id",
+                "from_session_id",
+                "uuid",
+                "UUID",
+                None,
+                description="the sender, an active session (as for send_message).",
+            ),
+            ApiParam(
+                "messages",
+                "messages",
+                "jsonb",
+                "Any",
+                None,
+                description=(
+                    "a JSON array (1 to 1000, at most 2 MiB of JSON: 22001 beyond) of objects "
+                    "with the arguments of send_message: to_session_id, subject and body "
+                    "(required), message_type, priority, expires_in_days (default 7; null: never "
+                    "expires), metadata, in_reply_to; each is validated as send_message "
+                    "validates it, and the first bad one fails the whole batch (nothing is sent)."
+                ),
+            ),
+        ),
+        "Send many direct messages from one session in one transaction, with one notification: "
+        "the batch path of send_message. Returns the new message ids (an array, in the order of "
+        "messages).\n"
+        "from_session_id: the sender, an active session (as for send_message).\n"
+        "messages: a JSON array (1 to 1000, at most 2 MiB of JSON: 22001 beyond) of objects with "
+        "the arguments of send_message: to_session_id, subject and body (required), "
+        "message_type, priority, expires_in_days (default 7; null: never expires), metadata, "
+        "in_reply_to; each is validated as send_message validates it, and the first bad one "
+        "fails the whole batch (nothing is sent).\n"
+        "One pg_notify('claude_messages', {\"count\": n, \"messages\": [the first 20 "
+        "{message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits "
+        "(a batch of one: the single-message payload).\n"
+        "It fails as send_message does (22001, 22023, 55000, P0002; the first bad message fails "
+        "the whole batch; 42501 when the login may not act as the sender), and with 22023 when "
+        "messages is not a non-empty array of objects, holds more than 1000, or a message has an "
+        "unknown key or a malformed to_session_id, in_reply_to or expires_in_days (naming the "
+        "message's position).",
     ),
     ApiFunction(
         "session_context",
@@ -5934,11 +6354,22 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                     "characters]\")."
                 ),
             ),
+            ApiParam(
+                "run_id",
+                "run_id",
+                "uuid",
+                "UUID",
+                "NULL::uuid",
+                description=(
+                    "the claim's run_id (optional): report only while it is the job's open run."
+                ),
+            ),
         ),
-        "Report the result of a claimed run: closes the open job_run_history row (status, "
-        "finished_at, output, error), sets last_status/last_output/last_error, increments "
-        "run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of "
-        "schedule jobs from now(), and logs job_completed / job_failed.\n"
+        "Report the result of a claimed run: closes its job_run_history row, updates the job and "
+        "logs job_completed / job_failed.\n"
+        "The run's row gets status, finished_at, output and error; the job gets "
+        "last_status/last_output/last_error, run_count + 1 (not for SKIPPED) and success_count + "
+        "1 (SUCCESS), and next_run of schedule jobs is recomputed from now().\n"
         "status: SUCCESS, FAILED, TIMEOUT or SKIPPED. output, error: what the run printed; any "
         "size is accepted and stored cut to 65,536 characters (the beginning, then \"[cut by "
         "claude-gateway: N more characters]\").\n"
@@ -5947,8 +6378,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ... "
         "capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any "
         "other result (or retries exhausted) resets retry_count to 0 and clears retry_at.\n"
-        "Errors: 22023 status RUNNING, NULL or unknown; P0002 unknown job; 55000 the job is not "
-        "RUNNING.",
+        "run_id: the claim's run_id (optional): report only while it is the job's open run.\n"
+        "With run_id, a runner presumed dead, whose run was recovered as TIMEOUT and claimed "
+        "again, cannot close another runner's run.\n"
+        "It fails with 22023 for a status RUNNING, NULL or unknown, P0002 for an unknown job, "
+        "55000 when the job is not RUNNING or run_id is not its open run.",
     ),
     ApiFunction(
         "update_knowledge",

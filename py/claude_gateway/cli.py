@@ -354,21 +354,48 @@ def codegen_cmd(check: bool, dsn: str | None, module_path: str | None,
 @click.option("--project", "project_name", default=None,
               help="Jobs of this project and of no project (default: every project).")
 @click.option("--session", "session_id", default=None, help="The session running the jobs.")
-def run_jobs_cmd(project_name: str | None, session_id: str | None) -> None:
-    """Run the due jobs (at most 5) in priority order, with a line per job and a summary.
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(min=0),
+              help="Run at most this many jobs (0: until no job is due).")
+@click.option("--type", "job_types", multiple=True,
+              help="Only jobs of this job_type (repeatable).")
+@click.option("--grace", "grace_seconds", default=60, show_default=True, type=click.IntRange(min=0),
+              help="A RUNNING job older than its timeout plus this many seconds is presumed dead: "
+              "recovered as TIMEOUT and run again per its retry rules.")
+@click.option("--watch", "poll", default=None, type=click.FloatRange(min=0.05),
+              help="Keep running: pass over the due jobs, then wait this many seconds when none is "
+              "due; reconnects by itself after a server restart. Stop with Ctrl-C or SIGTERM.")
+def run_jobs_cmd(project_name: str | None, session_id: str | None, limit: int,
+                 job_types: tuple[str, ...], grace_seconds: int, poll: float | None) -> None:
+    """Run the due jobs, most urgent first, each at most once, with a line per job and a summary.
 
-    Exits 1 when a job failed or timed out.
+    Jobs are claimed one at a time with claim_next_job (FOR UPDATE SKIP LOCKED): several
+    runners may run at once, each due run is taken by one of them, and a run whose runner
+    died is recovered on the way. Exits 1 when a job failed or timed out.
     """
     import psycopg
 
     from .pooler import connect as pooled_connect
-    from .runner import run_due_jobs
+    from .runner import run_due_jobs, run_forever
 
     dsn = resolve_dsn()
+    if poll is not None:
+        import signal
+        import threading
+
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        try:
+            run_forever(dsn, project_name, session_id, echo=lambda line: click.echo(line, nl=True),
+                        poll=poll, stop=stop, job_types=list(job_types) or None,
+                        grace_seconds=grace_seconds)
+        except KeyboardInterrupt:
+            pass
+        return
     try:
         with pooled_connect(dsn, autocommit=True) as conn:
             results = run_due_jobs(conn, project_name=project_name, session_id=session_id,
-                                   echo=click.echo)
+                                   echo=click.echo, limit=limit or None,
+                                   job_types=list(job_types) or None, grace_seconds=grace_seconds)
     except psycopg.Error as exc:
         _fail(str(exc).strip())
     if any(not r.ok for r in results):

@@ -18,6 +18,7 @@ to one connection and belongs to the thread that opened it.
 from __future__ import annotations
 
 import asyncio
+import select
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any, Self, TypeVar
@@ -73,6 +74,50 @@ def _unavailable(dsn: str, exc: Exception) -> Unavailable:
     )
 
 
+def _usable(conn: psycopg.Connection[Any] | psycopg.AsyncConnection[Any]) -> bool:
+    """Whether an idle pooled connection is still alive, without a round trip.
+
+    An idle connection has nothing to read: when the server restarts or
+    pg_terminate_backend ends its backend, the FATAL message (57P01) and the
+    end of the stream arrive on the socket while it sits in the pool.  Polling
+    the socket (no wait) finds them, so the connection is replaced before a
+    call is sent on it instead of failing that call.
+    """
+    if conn.closed or conn.broken:
+        return False
+    try:
+        readable, _, _ = select.select([conn.fileno()], [], [], 0)
+    except (OSError, ValueError):
+        return False
+    return not readable
+
+
+def _cursor(conn: Any) -> Any:
+    """The connection's own cursor, made once and reused by every call on it.
+
+    A connection serves one call at a time (it is borrowed from the pool, or
+    is a transaction's), so one cursor per connection is enough; making a new
+    cursor per call was a measurable part of the client's fixed cost.
+    """
+    cur = getattr(conn, "_cgw_cursor", None)
+    if cur is None or cur.closed:
+        cur = conn._cgw_cursor = conn.cursor()
+    return cur
+
+
+def _retry_safe(call: Call, values: dict[str, Any], exc: psycopg.Error) -> bool:
+    """Whether a call that failed on a dead connection may be sent again once.
+
+    Only when the connection failed (not an SQL error) and the call carries an
+    idempotency_key: then a second send returns the first result if the first
+    one was committed before its reply was lost.
+    """
+    if not isinstance(from_psycopg(exc), Unavailable):
+        return False
+    key = values.get("idempotency_key")
+    return isinstance(key, str) and any(a.name == "idempotency_key" for a in call.args)
+
+
 class Gateway(GatewayAPI):
     """The sync client: one method per API function, plus `execute_job` and `transaction()`."""
 
@@ -116,28 +161,45 @@ class Gateway(GatewayAPI):
         if self._conn is not None:
             yield self._conn
         elif self._pool is not None:
-            with self._pool.connection() as conn:
+            pool = self._pool
+            # Connections the server closed while they sat idle (a restart, a
+            # terminated backend) are dropped and replaced, not used.
+            conn = pool.getconn()
+            for _ in range(pool.max_size):
+                if _usable(conn):
+                    break
+                conn.close()
+                pool.putconn(conn)
+                conn = pool.getconn()
+            try:
                 yield conn
+            finally:
+                pool.putconn(conn)
         else:
             raise _closed_error()
 
     def _call(self, call: Call, values: dict[str, Any]) -> Any:
         query, params = call.render(values)
-        try:
-            with self.connection() as conn:
-                if call.runs_conditions:
-                    with conn.transaction():
-                        conn.execute(_BOUND_CONDITIONS, {"ms": _condition_ms(self.condition_timeout)})
-                        cur = conn.execute(query, params, prepare=self.prepare)
+        for attempt in (1, 2):
+            try:
+                with self.connection() as conn:
+                    if call.runs_conditions:
+                        with conn.transaction():
+                            conn.execute(_BOUND_CONDITIONS, {"ms": _condition_ms(self.condition_timeout)})
+                            cur = conn.execute(query, params, prepare=self.prepare)
+                            rows = cur.fetchall() if cur.description is not None else []
+                    else:
+                        # A bounded set of statement shapes (one per function and set of
+                        # given arguments): prepare them at once rather than after
+                        # psycopg's default five executions -- unless behind a pooler.
+                        cur = _cursor(conn)
+                        cur.execute(query, params, prepare=self.prepare)
                         rows = cur.fetchall() if cur.description is not None else []
-                else:
-                    # A bounded set of statement shapes (one per function and set of
-                    # given arguments): prepare them at once rather than after
-                    # psycopg's default five executions -- unless behind a pooler.
-                    cur = conn.execute(query, params, prepare=self.prepare)
-                    rows = cur.fetchall() if cur.description is not None else []
-        except psycopg.Error as exc:
-            raise from_psycopg(exc) from exc
+                break
+            except psycopg.Error as exc:
+                if attempt == 1 and self._conn is None and _retry_safe(call, values, exc):
+                    continue
+                raise from_psycopg(exc) from exc
         return call.result(rows)
 
     @contextmanager
@@ -215,25 +277,41 @@ class AsyncGateway(AsyncGatewayAPI):
         if self._conn is not None:
             yield self._conn
         elif self._pool is not None:
-            async with self._pool.connection() as conn:
+            pool = self._pool
+            conn = await pool.getconn()
+            for _ in range(pool.max_size):
+                if _usable(conn):
+                    break
+                await conn.close()
+                await pool.putconn(conn)
+                conn = await pool.getconn()
+            try:
                 yield conn
+            finally:
+                await pool.putconn(conn)
         else:
             raise _closed_error()
 
     async def _call(self, call: Call, values: dict[str, Any]) -> Any:
         query, params = call.render(values)
-        try:
-            async with self.connection() as conn:
-                if call.runs_conditions:
-                    async with conn.transaction():
-                        await conn.execute(_BOUND_CONDITIONS, {"ms": _condition_ms(self.condition_timeout)})
-                        cur = await conn.execute(query, params, prepare=self.prepare)
+        for attempt in (1, 2):
+            try:
+                async with self.connection() as conn:
+                    if call.runs_conditions:
+                        async with conn.transaction():
+                            await conn.execute(_BOUND_CONDITIONS,
+                                               {"ms": _condition_ms(self.condition_timeout)})
+                            cur = await conn.execute(query, params, prepare=self.prepare)
+                            rows = await cur.fetchall() if cur.description is not None else []
+                    else:
+                        cur = _cursor(conn)
+                        await cur.execute(query, params, prepare=self.prepare)
                         rows = await cur.fetchall() if cur.description is not None else []
-                else:
-                    cur = await conn.execute(query, params, prepare=self.prepare)
-                    rows = await cur.fetchall() if cur.description is not None else []
-        except psycopg.Error as exc:
-            raise from_psycopg(exc) from exc
+                break
+            except psycopg.Error as exc:
+                if attempt == 1 and self._conn is None and _retry_safe(call, values, exc):
+                    continue
+                raise from_psycopg(exc) from exc
         return call.result(rows)
 
     @asynccontextmanager

@@ -15,7 +15,7 @@ callers something to catch.  Every exception keeps what the server said:
     42501 -> PermissionDenied (also a PermissionError): the login may not do this, e.g. act as
              another identity (CONTRACT 11)
     25006 -> ReadOnly        (a write sent to a hot standby / read-only database; with a HINT)
-    class 08, or no server reached -> Unavailable
+    class 08, class 57 but 57014, or no server reached -> Unavailable
     anything else -> GatewayError
 """
 
@@ -100,7 +100,10 @@ class PermissionDenied(GatewayError, PermissionError):
 
 
 class Unavailable(GatewayError):
-    """The database cannot be reached (SQLSTATE class 08, or no connection at all)."""
+    """The database cannot be reached or went away: SQLSTATE class 08 (connection exception),
+    class 57 "operator intervention" but 57014 (57P01 admin shutdown on a server restart or
+    pg_terminate_backend, 57P02 crash shutdown, 57P03 cannot connect now, ...), or no
+    connection at all.  The call may be tried again once the server is back."""
 
 
 SQLSTATE_CLASSES: dict[str, type[GatewayError]] = {
@@ -118,8 +121,9 @@ def class_for(sqlstate: str | None) -> type[GatewayError]:
     """The exception class for a SQLSTATE (GatewayError when it has no class of its own)."""
     if sqlstate in SQLSTATE_CLASSES:
         return SQLSTATE_CLASSES[sqlstate]
-    if sqlstate is not None and sqlstate.startswith("08"):
-        return Unavailable
+    if sqlstate is not None and (sqlstate.startswith("08")
+                                 or (sqlstate.startswith("57") and sqlstate != "57014")):
+        return Unavailable  # 57014 (query_canceled: a statement timeout) is not an outage
     if sqlstate is not None and sqlstate.startswith("22"):
         return InvalidArgument  # data exceptions: the argument could not become its parameter's type
     return GatewayError

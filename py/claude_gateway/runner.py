@@ -36,6 +36,8 @@ import psycopg
 from psycopg import errors
 from psycopg.rows import dict_row
 
+from .pooler import connect as pooled_connect
+
 DEFAULT_MAX_OUTPUT = 1_000_000  # bytes kept per stream
 DEFAULT_MAX_RETRY_WAIT = 60.0  # seconds execute_job may sleep for a retry
 DEFAULT_TERM_GRACE = 5.0  # seconds between SIGTERM and SIGKILL on timeout
@@ -191,16 +193,35 @@ def _claim(conn: psycopg.Connection[Any], job_id: uuid.UUID | str,
     return row
 
 
+def _claim_next(conn: psycopg.Connection[Any], session_id: uuid.UUID | str | None,
+                project_name: str | None, job_types: list[str] | None,
+                not_run_since: datetime | None, grace_seconds: int = 60) -> dict[str, Any] | None:
+    with conn.cursor(row_factory=dict_row) as cur:
+        cur.execute(
+            "SELECT * FROM claude.claim_next_job(session_id => %s::uuid, project_name => %s::text,"
+            " job_types => %s::text[], grace_seconds => %s::integer, not_run_since => %s::timestamptz)",
+            (None if session_id is None else str(session_id), project_name, job_types, grace_seconds,
+             not_run_since),
+            # At once, unless the connection does not prepare (behind a pooler).
+            prepare=None if conn.prepare_threshold is None else True,
+        )
+        row = cur.fetchone()
+    if row is None or row["run_id"] is None:
+        return None
+    return row
+
+
 def _report(conn: psycopg.Connection[Any], job_id: uuid.UUID | str, status: str,
-            output: str, error: str) -> bool:
+            output: str, error: str, run_id: uuid.UUID | str | None = None) -> bool:
     try:
         conn.execute(
             "SELECT claude.update_job_result(job_id => %s::uuid, status => %s::text,"
-            " output => %s::text, error => %s::text)",
-            (str(job_id), status, output or None, error or None),
+            " output => %s::text, error => %s::text, run_id => %s::uuid)",
+            (str(job_id), status, output or None, error or None,
+             None if run_id is None else str(run_id)),
         )
     except errors.ObjectNotInPrerequisiteState:
-        # recover_stale_jobs closed the run as TIMEOUT while we were running.
+        # Our run was recovered as TIMEOUT (we were presumed dead) meanwhile.
         return False
     return True
 
@@ -241,14 +262,29 @@ def execute_job(
     due: pass it for a job taken from get_due_jobs, which another runner may
     have run since.
     """
-    attempts: list[Attempt] = []
     claim = _claim(conn, job_id, session_id, only_if_due)
+    return run_claimed(conn, claim, session_id, max_output=max_output,
+                       max_retry_wait=max_retry_wait, term_grace=term_grace, sleep=sleep)
+
+
+def run_claimed(
+    conn: psycopg.Connection[Any],
+    claim: dict[str, Any],
+    session_id: uuid.UUID | str | None = None,
+    *,
+    max_output: int = DEFAULT_MAX_OUTPUT,
+    max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT,
+    term_grace: float = DEFAULT_TERM_GRACE,
+    sleep: Callable[[float], None] = time.sleep,
+) -> JobResult:
+    """Run a claimed job (a claim_job / claim_next_job row), report it, retry per its settings."""
+    attempts: list[Attempt] = []
     while True:
         status, code, out, err, secs = run_command(
             claim["command"], claim["working_directory"], claim["timeout_seconds"],
             max_output=max_output, term_grace=term_grace,
         )
-        reported = _report(conn, claim["job_id"], status, out, err)
+        reported = _report(conn, claim["job_id"], status, out, err, claim["run_id"])
         attempts.append(Attempt(claim["run_id"], claim["attempt"], status, code, out, err, secs,
                                 reported))
         retry_at, wait = (None, 0.0)
@@ -275,48 +311,81 @@ def run_due_jobs(
     project_name: str | None = None,
     session_id: uuid.UUID | str | None = None,
     echo: Callable[[str], None] = print,
+    *,
+    limit: int | None = 5,
+    job_types: list[str] | None = None,
+    grace_seconds: int = 60,
     **execute_options: Any,
 ) -> list[JobResult]:
-    """Recover stale runs, then run the due jobs (at most 5) in priority order.
+    """Run the due jobs, most urgent first, each at most once: one pass of a runner.
 
-    Prints a progress line per job and a summary through `echo`; returns the
-    results of the jobs that ran (a job claimed or run meanwhile by someone
-    else is reported as skipped and not returned).
+    Each job comes from claude.claim_next_job (FOR UPDATE SKIP LOCKED), so any
+    number of runners may pass over the same project at once: every due run is
+    claimed by exactly one of them, and runs whose runner died are recovered on
+    the way.  Stops after `limit` jobs (None: until nothing is due).  Prints a
+    line per job and a summary through `echo`; returns the results.
     """
-    recovered = conn.execute("SELECT claude.recover_stale_jobs()").fetchone()
-    if recovered and recovered[0]:
-        echo(f"recovered {recovered[0]} stale run(s) as TIMEOUT")
-    with conn.cursor(row_factory=dict_row) as cur:
-        cur.execute(
-            "SELECT job_id, job_name FROM claude.get_due_jobs(project_name => %s::text)",
-            (project_name,),
-        )
-        due = cur.fetchall()
-    if not due:
-        echo("no due jobs")
-        return []
+    since = conn.execute("SELECT now()").fetchone()[0]  # type: ignore[index]
     results: list[JobResult] = []
-    skipped = 0
-    for i, job in enumerate(due, 1):
-        prefix = f"[{i}/{len(due)}] {job['job_name']}"
-        try:
-            result = execute_job(conn, job["job_id"], session_id, only_if_due=True,
-                                 **execute_options)
-        except (errors.ObjectNotInPrerequisiteState, errors.NoDataFound) as exc:
-            skipped += 1
-            echo(f"{prefix}: skipped ({exc.diag.message_primary})")
-            continue
+    while limit is None or len(results) < limit:
+        claim = _claim_next(conn, session_id, project_name, job_types, since, grace_seconds)
+        if claim is None:
+            break
+        result = run_claimed(conn, claim, session_id, **execute_options)
         results.append(result)
         secs = sum(a.duration for a in result.attempts)
-        line = f"{prefix}: {result.status} in {secs:.1f} s"
+        line = f"[{len(results)}] {result.job_name}: {result.status} in {secs:.1f} s"
         if len(result.attempts) > 1:
             line += f" after {len(result.attempts)} attempts"
         if result.retry_at is not None:
             line += f"; retry scheduled at {result.retry_at:%Y-%m-%d %H:%M:%S %Z}"
         echo(line)
+    if not results:
+        echo("no due jobs")
+        return []
     counts = {s: sum(r.status == s for r in results) for s in ("SUCCESS", "FAILED", "TIMEOUT")}
     echo(
         f"{len(results)} job(s) run: {counts['SUCCESS']} succeeded, {counts['FAILED']} failed, "
-        f"{counts['TIMEOUT']} timed out" + (f", {skipped} skipped" if skipped else "")
+        f"{counts['TIMEOUT']} timed out"
     )
     return results
+
+
+def run_forever(
+    dsn: str,
+    project_name: str | None = None,
+    session_id: uuid.UUID | str | None = None,
+    echo: Callable[[str], None] = print,
+    *,
+    poll: float = 5.0,
+    stop: threading.Event | None = None,
+    **options: Any,
+) -> None:
+    """A long-lived runner: pass over the due jobs, sleep `poll` seconds when none is due, repeat.
+
+    It comes back by itself: when the server restarts or ends its connection,
+    the pass fails (a run in flight is reported by the next claim of any
+    runner once its timeout plus grace have passed, or by this one if the
+    report still goes through), and the runner connects again after `poll`
+    seconds.  Stops when `stop` is set.
+    """
+    stop = stop or threading.Event()
+    conn: psycopg.Connection[Any] | None = None
+    while not stop.is_set():
+        try:
+            if conn is None or conn.closed or conn.broken:
+                conn = pooled_connect(dsn, autocommit=True, connect_timeout=5)
+            results = run_due_jobs(conn, project_name, session_id, echo=lambda _line: None,
+                                   limit=None, **options)
+            for r in results:
+                echo(f"{r.job_name}: {r.status}")
+            if results:
+                continue
+        except psycopg.Error as exc:
+            first = (str(exc).strip().splitlines() or [""])[0]
+            echo(f"warning: {type(exc).__name__}: {first}")
+            if conn is not None and (conn.closed or conn.broken):
+                conn = None
+        stop.wait(poll)
+    if conn is not None:
+        conn.close()

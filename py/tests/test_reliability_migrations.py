@@ -107,7 +107,7 @@ def seed_through_the_api(dsn: str) -> dict[str, uuid.UUID]:
                                  knowledge_type="pattern", applies_to_projects=["mig"],
                                  learned_by_identity_id=me)
         k2 = gw.record_knowledge(title="mig gotcha", description="now() is frozen in a transaction",
-                                 knowledge_type="gotcha")
+                                 knowledge_type="gotcha", idempotency_key="mig-k2")
         gw.link_knowledge(knowledge_id=k1, related_knowledge_id=k2)
         gw.apply_knowledge(knowledge_id=k1, was_successful=True)
         gw.log_activity(source_type="commit", source_id=uuid.uuid4(), actor="mig-me",

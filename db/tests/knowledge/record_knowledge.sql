@@ -33,8 +33,8 @@ SELECT throws_ok($$SELECT claude.record_knowledge(title => 't', description => '
 SELECT throws_ok($$SELECT claude.record_knowledge(title => 't', description => 'd', knowledge_type => 'pattern', knowledge_category => repeat('c', 101))$$, '22001', NULL, 'category longer than 100');
 SELECT throws_ok($$SELECT claude.record_knowledge(title => 't', description => 'd', knowledge_type => 'pattern', learned_by_identity_id => '99999999-0000-0000-0000-000000000000')$$, 'P0002', NULL, 'unknown identity');
 SELECT throws_ok($$INSERT INTO claude.knowledge (title, description, knowledge_type) VALUES ('t', 'd', 'tip')$$, '23514', NULL, 'direct insert of an unknown type breaks a CHECK');
-SELECT ok(has_function_privilege('claude_agent', 'claude.record_knowledge(text, text, text, text[], integer, uuid, text, text, text[])', 'EXECUTE')
-          AND NOT has_function_privilege('public', 'claude.record_knowledge(text, text, text, text[], integer, uuid, text, text, text[])', 'EXECUTE'),
+SELECT ok(has_function_privilege('claude_agent', 'claude.record_knowledge(text, text, text, text[], integer, uuid, text, text, text[], text)', 'EXECUTE')
+          AND NOT has_function_privilege('public', 'claude.record_knowledge(text, text, text, text[], integer, uuid, text, text, text[], text)', 'EXECUTE'),
           'agents may record knowledge, PUBLIC may not');
 
 SELECT * FROM finish();

@@ -5,7 +5,7 @@ SELECT plan(4);
 
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p
-     WHERE p.oid IN ('claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text)'::regprocedure,
+     WHERE p.oid IN ('claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text, text)'::regprocedure,
                      'claude.get_due_reminders(text)'::regprocedure, 'claude.check_reminder(uuid)'::regprocedure,
                      'claude.complete_reminder(uuid)'::regprocedure, 'claude.reschedule_reminder(uuid, boolean)'::regprocedure,
                      'claude.dismiss_reminder(uuid)'::regprocedure, 'claude.process_due_reminders(text)'::regprocedure)
@@ -16,7 +16,7 @@ SELECT is_empty($$
        AND has_function_privilege('public', p.oid, 'EXECUTE')$$, 'PUBLIC may call none');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p
-     WHERE p.oid IN ('claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text)'::regprocedure,
+     WHERE p.oid IN ('claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text, text)'::regprocedure,
                      'claude.get_due_reminders(text)'::regprocedure, 'claude._reminder_condition(uuid)'::regprocedure,
                      'claude.complete_reminder(uuid)'::regprocedure, 'claude.reschedule_reminder(uuid, boolean)'::regprocedure,
                      'claude.dismiss_reminder(uuid)'::regprocedure)

@@ -49,8 +49,8 @@ SELECT throws_ok($$SELECT claude.create_scheduled_job(job_name => 'e18', job_typ
 SELECT throws_ok($$SELECT claude.create_scheduled_job(job_name => 'e19', job_type => 'backup', command => 'x', created_by_identity_id => gen_random_uuid())$$, 'P0002', NULL, 'unknown creator');
 SELECT throws_ok($$SELECT claude.create_scheduled_job(job_name => 'e20', job_type => 'backup', command => 'x', project_name => repeat('p', 201))$$, '22001', NULL, 'project name over 200 characters');
 
-SELECT ok(has_function_privilege('claude_admin', 'claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid)', 'EXECUTE'), 'admins may create jobs');
-SELECT ok(NOT has_function_privilege('claude_agent', 'claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid)', 'EXECUTE'), 'agents may not create jobs (they run shell commands)');
+SELECT ok(has_function_privilege('claude_admin', 'claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid, text)', 'EXECUTE'), 'admins may create jobs');
+SELECT ok(NOT has_function_privilege('claude_agent', 'claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid, text)', 'EXECUTE'), 'agents may not create jobs (they run shell commands)');
 SELECT ok(NOT has_function_privilege('claude_agent', 'claude.set_job_active(uuid, boolean)', 'EXECUTE'), 'agents may not enable or disable jobs');
 
 SELECT * FROM finish();

@@ -1,0 +1,129 @@
+"""Idempotency keys under races (issue #19), on real connections.
+
+A send retried after a lost reply must not be sent twice: the writes that
+create rows take an idempotency_key, and the same key returns the first
+result.  Here many connections send with one key at the same moment: one row
+is created, every caller gets its id.  And the generated client sends a call
+with a key once more when its connection died under it.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import psycopg
+import pytest
+from psycopg import conninfo
+
+import claude_gateway
+
+CALLERS = 8
+
+
+def _race(dsn: str, sql: str, params: dict[str, Any]) -> list[Any]:
+    barrier = threading.Barrier(CALLERS)
+    results: list[Any] = [None] * CALLERS
+    failures: list[BaseException] = []
+
+    def call(n: int) -> None:
+        try:
+            with psycopg.connect(dsn, autocommit=True) as c:
+                barrier.wait(timeout=60)
+                results[n] = c.execute(sql, params).fetchone()[0]  # type: ignore[index]
+        except BaseException as exc:  # noqa: BLE001 - re-raised below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=call, args=(n,)) for n in range(CALLERS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if failures:
+        raise failures[0]
+    return results
+
+
+def _sessions(conn: psycopg.Connection, project: str) -> tuple[uuid.UUID, uuid.UUID]:
+    ids = []
+    for who in ("a", "b"):
+        ident = conn.execute(
+            "SELECT claude.register_identity(identity_name => %s, platform => 'claude-code',"
+            " role_description => 'idempotency race')", (f"{project}-{who}",)).fetchone()[0]  # type: ignore[index]
+        ids.append(conn.execute("SELECT claude.start_session(identity_id => %s, project_name => %s)",
+                                (ident, project)).fetchone()[0])  # type: ignore[index]
+    return ids[0], ids[1]
+
+
+CASES = {
+    "send_message": ("SELECT claude.send_message(from_session_id => %(a)s, to_session_id => %(b)s,"
+                     " subject => 'race', body => 'once', idempotency_key => %(key)s)",
+                     "SELECT count(*) FROM claude.messages WHERE from_session_id = %(a)s"),
+    "broadcast_to_project": ("SELECT claude.broadcast_to_project(from_session_id => %(a)s,"
+                             " project_name => %(p)s, subject => 'race', body => 'once',"
+                             " idempotency_key => %(key)s)",
+                             "SELECT count(*) FROM claude.messages WHERE to_project = %(p)s"),
+    "create_reminder": ("SELECT claude.create_reminder(title => %(p)s, check_after => now(),"
+                        " project_name => %(p)s, idempotency_key => %(key)s)",
+                        "SELECT count(*) FROM claude.reminders WHERE title = %(p)s"),
+    "record_knowledge": ("SELECT claude.record_knowledge(title => %(p)s, description => 'once',"
+                         " knowledge_type => 'pattern', idempotency_key => %(key)s)",
+                         "SELECT count(*) FROM claude.knowledge WHERE title = %(p)s"),
+    "create_scheduled_job": ("SELECT claude.create_scheduled_job(job_name => %(p)s,"
+                             " job_type => 'maintenance', command => 'true', trigger_type => 'on_demand',"
+                             " idempotency_key => %(key)s)",
+                             "SELECT count(*) FROM claude.scheduled_jobs WHERE job_name = %(p)s"),
+}
+
+
+@pytest.mark.parametrize("function", sorted(CASES))
+def test_concurrent_calls_with_one_key_create_one_row(
+    dsn: str, conn: psycopg.Connection, unique: Callable[[str], str], function: str
+) -> None:
+    project = unique("idem")
+    a, b = _sessions(conn, project)
+    call, count = CASES[function]
+    params = {"a": a, "b": b, "p": project, "key": str(uuid.uuid4())}
+    results = _race(dsn, call, params)
+    rows = conn.execute(count, params).fetchone()
+    print(f"\n[idempotency race] {function}: {CALLERS} concurrent calls with one key -> "
+          f"{len(set(results))} id, {rows[0] if rows else '?'} row")
+    assert len(set(results)) == 1 and results[0] is not None, "every caller gets the first id"
+    assert rows == (1,), "exactly one row"
+
+
+def test_the_client_resends_a_keyed_call_once_when_its_connection_died(
+    dsn: str, conn: psycopg.Connection, unique: Callable[[str], str]
+) -> None:
+    project = unique("idem-retry")
+    a, b = _sessions(conn, project)
+    app = f"cgw-idem-{uuid.uuid4().hex[:8]}"
+    import claude_gateway.client as client
+
+    with claude_gateway.connect(conninfo.make_conninfo(dsn, application_name=app),
+                                min_size=1, max_size=1) as gw:
+        gw.get_active_identities()
+        conn.execute("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity"
+                     " WHERE application_name = %s", (app,))
+        # As if the death went unnoticed until the call was on its way.
+        real = client._usable
+        client._usable = lambda _conn: True  # type: ignore[assignment]
+        try:
+            key = str(uuid.uuid4())
+            mid = gw.send_message(from_session_id=a, to_session_id=b, subject="s", body="b",
+                                  idempotency_key=key)
+            conn.execute("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity"
+                         " WHERE application_name = %s", (app,))
+            again = gw.send_message(from_session_id=a, to_session_id=b, subject="s", body="b",
+                                    idempotency_key=key)
+            conn.execute("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity"
+                         " WHERE application_name = %s", (app,))
+            with pytest.raises(claude_gateway.errors.Unavailable):
+                gw.send_message(from_session_id=a, to_session_id=b, subject="s", body="no key")
+        finally:
+            client._usable = real  # type: ignore[assignment]
+    assert again == mid
+    assert conn.execute("SELECT count(*) FROM claude.messages WHERE from_session_id = %s",
+                        (a,)).fetchone() == (1,), "a keyed call is resent once, an unkeyed one is not"
