@@ -1,5 +1,6 @@
-"""The `claude-gateway` executable: `hook ...` runs without loading the CLI (it runs on every
-prompt and tool call, so it starts lean); everything else is the click CLI (cli.py)."""
+"""The `claude-gateway` executable: the hooks that run on every prompt and tool call (`hook ...`)
+run without loading the CLI (fasthook.py, which Claude Code may also start directly with
+`python -I -S`); everything else is the click CLI (cli.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ import sys
 def main() -> None:
     argv = sys.argv[1:]
     if argv[:1] == ["hook"] and not {"-h", "--help"} & set(argv[1:2]):
-        from .prompt_hook import main as hook_main
+        from .fasthook import run
 
-        sys.exit(hook_main(argv[1:]))
+        run(argv)
     from .cli import main as cli_main
 
     cli_main()
