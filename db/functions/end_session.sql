@@ -54,6 +54,6 @@ Parameters:
 - tasks: tasks completed (text array, optional; at most 100 items, 65,536 characters in all).
 - learnings: learnings gained (text array, optional; at most 100 items, 65,536 characters in all).
 - challenges: challenges encountered (text array, optional; at most 100 items, 65,536 characters in all).
-Errors: P0002 unknown session; 42501 the login may not act as the session''s identity (CONTRACT 11); 55000 the session has already ended; 22023 blank or missing summary (only white space, control or zero-width characters); 22001 a text or list over its limit.';
+Errors: P0002 unknown session; 42501 the login may not act as the session''s identity; 55000 the session has already ended; 22023 blank or missing summary (only white space, control or zero-width characters); 22001 a text or list over its limit.';
 REVOKE ALL ON FUNCTION claude.end_session(uuid, text, text[], text[], text[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.end_session(uuid, text, text[], text[], text[]) TO claude_agent;

@@ -1120,9 +1120,9 @@ class GatewayAPI(SyncAPI):
           characters in all).
         - challenges: challenges encountered (text array, optional; at most 100 items, 65,536
           characters in all). Errors: P0002 unknown session; 42501 the login may not act as the
-          session's identity (CONTRACT 11); 55000 the session has already ended; 22023 blank or
-          missing summary (only white space, control or zero-width characters); 22001 a text or
-          list over its limit.
+          session's identity; 55000 the session has already ended; 22023 blank or missing
+          summary (only white space, control or zero-width characters); 22001 a text or list
+          over its limit.
 
         SQL: claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT
         '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT
@@ -2269,9 +2269,9 @@ class AsyncGatewayAPI(AsyncAPI):
           characters in all).
         - challenges: challenges encountered (text array, optional; at most 100 items, 65,536
           characters in all). Errors: P0002 unknown session; 42501 the login may not act as the
-          session's identity (CONTRACT 11); 55000 the session has already ended; 22023 blank or
-          missing summary (only white space, control or zero-width characters); 22001 a text or
-          list over its limit.
+          session's identity; 55000 the session has already ended; 22023 blank or missing
+          summary (only white space, control or zero-width characters); 22001 a text or list
+          over its limit.
 
         SQL: claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT
         '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT
@@ -3850,10 +3850,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "characters in all).\n"
         "- challenges: challenges encountered (text array, optional; at most 100 items, 65,536 "
         "characters in all).\n"
-        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
-        "(CONTRACT 11); 55000 the session has already ended; 22023 blank or missing summary "
-        "(only white space, control or zero-width characters); 22001 a text or list over its "
-        "limit.",
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity; "
+        "55000 the session has already ended; 22023 blank or missing summary (only white space, "
+        "control or zero-width characters); 22001 a text or list over its limit.",
     ),
     ApiFunction(
         "execute_job",
