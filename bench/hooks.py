@@ -133,8 +133,8 @@ def main(argv: list[str] | None = None) -> int:
               "database's share scales like Python's start).", "",
               "Before fasthook.py (same machine, 2026-11-30 02:47 UTC, load not recorded): the "
               "`claude-gateway` console script with site-packages, json/re/pathlib/threading and the "
-              "local-cluster code imported, libpq through ctypes: `hook prompt` p50 284 ms (4.9x `python -c pass`), "
-              "1 new message 274 ms, `hook stop` 258 ms."]
+              "local-cluster code imported, libpq through ctypes: `hook prompt` p50 284 ms "
+              "(4.9x `python -c pass`), 1 new message 274 ms, `hook stop` 258 ms."]
     text = "\n".join(lines) + "\n"
     Path(args.output).write_text(text)
     print(text)
