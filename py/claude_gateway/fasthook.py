@@ -61,7 +61,7 @@ BUDGET = 0.9
 STDIN_WAIT = 0.2  # seconds to wait for the hook's JSON when stdin is a pipe that stays open
 BODY_CHARS = 400  # per message in the context (the database cuts at 1,000)
 IDENTITY_ENV = "CLAUDE_GATEWAY_IDENTITY"
-LOCAL_USER, LOCAL_DBNAME = "postgres", "claude_gateway"  # localdb.SUPERUSER, localdb.DEFAULT_DBNAME
+LOCAL_DBNAME = "claude_gateway"  # localdb.DEFAULT_DBNAME
 
 
 # ---------------------------------------------------------------------------
@@ -153,9 +153,8 @@ def identity_from_env() -> str | None:
     return os.environ.get(IDENTITY_ENV, "").strip() or None
 
 
-def local_identity_name() -> str:
-    """`<user>@<host>` (getpass.getuser's variables, then the password database; the host up to
-    its first dot), without importing getpass or socket."""
+def os_user() -> str | None:
+    """getpass.getuser() without importing getpass: its variables, then the password database."""
     user = next((os.environ[v] for v in ("LOGNAME", "USER", "LNAME", "USERNAME") if os.environ.get(v)),
                 None)
     if user is None:
@@ -164,7 +163,20 @@ def local_identity_name() -> str:
 
             user = pwd.getpwuid(os.getuid()).pw_name
         except (ImportError, KeyError, OSError):
-            user = "claude"
+            return None
+    return user
+
+
+def local_login() -> str:
+    """The local cluster's login of the doors, as localdb.local_login() names it: the OS user,
+    never the superuser."""
+    user = (os_user() or "").strip()
+    return "claude_local" if not user or user == "postgres" else user
+
+
+def local_identity_name() -> str:
+    """`<user>@<host>` (the host up to its first dot), without importing getpass or socket."""
+    user = os_user() or "claude"
     try:
         host = os.uname().nodename
     except AttributeError:  # no uname (Windows)
@@ -255,9 +267,14 @@ def local_socket() -> tuple[str, int]:
 def local_dsn() -> str:
     """The local cluster's URL, as localdb.Cluster.from_env().url() gives it (without loading it)."""
     socket_dir, port = local_socket()
-    host = "".join(c if c.isascii() and (c.isalnum() or c in "_.-~") else
-                   "".join(f"%{b:02X}" for b in c.encode()) for c in socket_dir)
-    return f"postgresql://{LOCAL_USER}@/{LOCAL_DBNAME}?host={host}&port={port}"
+    user, host = _quote_url(local_login()), _quote_url(socket_dir)
+    return f"postgresql://{user}@/{LOCAL_DBNAME}?host={host}&port={port}"
+
+
+def _quote_url(text: str) -> str:
+    """urllib.parse.quote(text, safe="") without importing it."""
+    return "".join(c if c.isascii() and (c.isalnum() or c in "_.-~") else
+                   "".join(f"%{b:02X}" for b in c.encode()) for c in text)
 
 
 def database_dsn() -> str:
@@ -493,15 +510,16 @@ class Context:
     def session_sql(self, first: int = 1) -> tuple[str, list[str | None]]:
         """An SQL expression for this agent's active session and its parameters ($first...):
         the session `startup` remembered, else the identity's active one (by name; when no name
-        was given, else that of the identity bound to the login, as `startup` chooses it)."""
+        was given, that of the identity bound to the login, claude.whoami(), first, as `startup`
+        chooses it)."""
         p = f"${first}"
         if self.state.get("session_id"):
             return f"{p}::uuid", [str(self.state["session_id"])]
         by_name = f"(SELECT a.session_id FROM claude.active_sessions a WHERE a.identity_name = {p} LIMIT 1)"
         if self.named:
             return by_name, [self.identity]
-        return (f"coalesce({by_name}, (SELECT a.session_id FROM claude.active_sessions a"
-                " WHERE a.identity_id = claude.whoami() LIMIT 1))", [self.identity])
+        return ("coalesce((SELECT a.session_id FROM claude.active_sessions a"
+                f" WHERE a.identity_id = claude.whoami() LIMIT 1), {by_name})", [self.identity])
 
     def query(self, sql: str, params: list[str | None]) -> str | None:
         """One statement: the first column of its first row as text, None for no row, NULL or
@@ -509,7 +527,7 @@ class Context:
         if self.local is not None:
             socket_dir, port = self.local
             try:
-                return wire_query(os.path.join(socket_dir, f".s.PGSQL.{port}"), LOCAL_USER, LOCAL_DBNAME,
+                return wire_query(os.path.join(socket_dir, f".s.PGSQL.{port}"), local_login(), LOCAL_DBNAME,
                                   sql, params)
             except NeedsLibpq:
                 pass
@@ -531,8 +549,11 @@ def format_messages(result: dict[str, Any]) -> str:
         if len(body) > BODY_CHARS:
             body = body[: BODY_CHARS - 1] + "…"
         subject = " ".join(str(m.get("subject") or "").split())[:200]
+        sender = str(m.get("from_identity_name") or "?")
+        if m.get("from_overseer"):
+            sender = f"the human overseer {sender}"
         lines.append(f"- [{m.get('priority')}] {m.get('message_type')} ({kind}) from "
-                     f"{m.get('from_identity_name') or '?'}: {subject} — {body} (id {m.get('message_id')})")
+                     f"{sender}: {subject} — {body} (id {m.get('message_id')})")
     return "\n".join(lines)
 
 

@@ -34,6 +34,8 @@ FAST = claude_code.fast_command()
     {"CLAUDE_GATEWAY_HOME": "rel/./dir//x/../y/"},  # relative, with ., .. and //
     {"CLAUDE_GATEWAY_HOME": "/tmp/" + "long" * 30},  # past the socket path limit: /tmp/cgw-...
     {"XDG_DATA_HOME": "/tmp/xdg-data"},
+    {"LOGNAME": "postgres"},  # never the superuser: claude_local
+    {"LOGNAME": "a b@é"},  # quoted in the URL
 ])
 def test_local_dsn_is_the_local_clusters(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     for var in ("CLAUDE_GATEWAY_HOME", "CLAUDE_GATEWAY_PORT", "XDG_DATA_HOME", "DATABASE_URL"):
@@ -41,6 +43,7 @@ def test_local_dsn_is_the_local_clusters(env: dict[str, str], monkeypatch: pytes
     for var, value in env.items():
         monkeypatch.setenv(var, value)
     assert fasthook.local_dsn() == localdb.Cluster.from_env().url()
+    assert fasthook.local_login() == localdb.local_login()
     assert fasthook.database_dsn() == localdb.resolve_dsn()
     monkeypatch.setenv("DATABASE_URL", " postgresql://elsewhere/db ")
     assert fasthook.database_dsn() == localdb.resolve_dsn() == "postgresql://elsewhere/db"

@@ -43,7 +43,8 @@ class Cluster:
 
     def __init__(self, env: dict[str, str]) -> None:
         self.env = env
-        self.url = run_cli("db", "url", env=env).stdout.strip()
+        self.url = run_cli("db", "url", env=env).stdout.strip()  # the doors' login
+        self.admin_url = run_cli("db", "url", "--admin", env=env).stdout.strip()
         self.local = localdb.Cluster(home=Path(env["CLAUDE_GATEWAY_HOME"]),
                                      port=int(env["CLAUDE_GATEWAY_PORT"]))
 
@@ -55,9 +56,9 @@ class Cluster:
 
     def restart(self) -> None:
         """pg_ctl restart -m fast (the server's options are kept in postmaster.opts)."""
-        before = self.execute("SELECT pg_postmaster_start_time()")
+        before = self.execute("SELECT pg_postmaster_start_time()", admin=True)
         self._pg_ctl("restart", "-w", "-m", "fast", "-l", str(self.local.logfile))
-        assert self.execute("SELECT pg_postmaster_start_time()") != before  # a new postmaster
+        assert self.execute("SELECT pg_postmaster_start_time()", admin=True) != before  # a new postmaster
 
     def stop(self) -> None:
         run_cli("db", "down", env=self.env)
@@ -66,15 +67,15 @@ class Cluster:
         run_cli("db", "up", env=self.env)
 
     def terminate_backends(self) -> int:
-        with psycopg.connect(self.url, autocommit=True) as c:
+        with psycopg.connect(self.admin_url, autocommit=True) as c:
             row = c.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
                             " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"
                             " AND datname = current_database()").fetchone()
         assert row is not None
         return int(row[0])
 
-    def execute(self, sql: str, params: Any = None) -> Any:
-        with psycopg.connect(self.url, autocommit=True, connect_timeout=10) as c:
+    def execute(self, sql: str, params: Any = None, *, admin: bool = False) -> Any:
+        with psycopg.connect(self.admin_url if admin else self.url, autocommit=True, connect_timeout=10) as c:
             row = c.execute(sql, params).fetchone()
         return row[0] if row else None
 
@@ -262,7 +263,7 @@ def test_hooks_fail_open_while_the_database_is_down_and_work_after(up: Cluster, 
                       (session,)) == "idle"
     # the same session went on through all of it
     assert up.execute("SELECT count(*) FROM claude.sessions s JOIN claude.identities i USING (identity_id)"
-                      " WHERE i.identity_name = %s", (name,)) == 1
+                      " WHERE i.identity_name = %s", (name,), admin=True) == 1
 
 
 # -- the fast hooks' own protocol client (the local cluster's unix socket) -------------------
@@ -281,12 +282,13 @@ def test_wire_query_answers_as_libpq_does(up: Cluster) -> None:
         ("SELECT current_setting('application_name')", []),
     ]
     for sql, params in cases:
-        wire = fasthook.wire_query(path, "postgres", "claude_gateway", sql, params)
+        wire = fasthook.wire_query(path, fasthook.local_login(), "claude_gateway", sql, params)
         libpq = fasthook.query(up.url, sql, params)
         if "application_name" in sql:
             assert wire == "claude-gateway-hook"
         else:
             assert wire == libpq, sql
-    assert fasthook.wire_query(path, "postgres", "no_such_db", "SELECT 1", []) is None
+    assert fasthook.wire_query(path, fasthook.local_login(), "no_such_db", "SELECT 1", []) is None
+    assert fasthook.wire_query(path, "no_such_login", "claude_gateway", "SELECT 1", []) is None
     with pytest.raises(OSError):
-        fasthook.wire_query(path + ".gone", "postgres", "claude_gateway", "SELECT 1", [])
+        fasthook.wire_query(path + ".gone", fasthook.local_login(), "claude_gateway", "SELECT 1", [])
