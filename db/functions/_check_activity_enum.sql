@@ -11,7 +11,7 @@ DECLARE
 BEGIN
     PERFORM claude._check_length(p_param, p_value, 50, format('Pass %s => one of its values.', p_param));
     v_allowed := CASE p_param
-        WHEN 'source_type' THEN ARRAY['session', 'message', 'job', 'test', 'feedback', 'commit', 'alert']
+        WHEN 'source_type' THEN ARRAY['session', 'message', 'job', 'test', 'feedback', 'commit', 'alert', 'lease']
         WHEN 'severity'    THEN ARRAY['info', 'success', 'warning', 'error']
     END;
     IF v_allowed IS NULL THEN

@@ -390,7 +390,7 @@ def run_jobs_cmd(project_name: str | None, session_id: str | None) -> None:
               help="role_description of an identity registered on first use.")
 @click.option("--tools", "tool_selection", envvar="CLAUDE_GATEWAY_TOOLS", default=None,
               help="Expose only these, comma-separated: domains (identities, sessions, messages, "
-              "jobs, reminders, activity, knowledge, other) or tool names. Default: every tool.")
+              "jobs, reminders, activity, knowledge, leases, other) or tool names. Default: every tool.")
 @click.option("--full-descriptions", is_flag=True,
               help="Whole COMMENT ON FUNCTION texts as descriptions (default: summary and errors).")
 @click.option("--list-tools", is_flag=True,
@@ -816,7 +816,8 @@ def jobs_cmd(project: str | None, as_json: bool) -> None:
 @main.command("activity")
 @click.option("--project", default=None, help="Only this project.")
 @click.option("--severity", type=click.Choice(["info", "success", "warning", "error"]), default=None)
-@click.option("--source-type", default=None, help="session, message, job, test, feedback, commit or alert.")
+@click.option("--source-type", default=None,
+              help="session, message, job, test, feedback, commit, alert or lease.")
 @click.option("--limit", type=INT32, default=20, show_default=True)
 @_json_option
 def activity_cmd(project: str | None, severity: str | None, source_type: str | None, limit: int,
@@ -954,6 +955,13 @@ main.add_command(maintain_cmd)
 from .cli_web import web_cmd  # noqa: E402 - a command of its own module, registered here
 
 main.add_command(web_cmd)
+
+# ---------------------------------------------------------------------------
+# file leases (issue #20): lease, leases, release, guard, git-guard, install git-hook
+# ---------------------------------------------------------------------------
+from .cli_leases import register as _register_leases  # noqa: E402 - registers into `main` above
+
+_register_leases(main)
 
 if __name__ == "__main__":
     main()

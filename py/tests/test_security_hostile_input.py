@@ -234,7 +234,10 @@ SANE_JSON = {
 
 def _sane(name: str, annotation: Any, pools: Pools) -> st.SearchStrategy[Any]:
     """A plausible value, so that a call gets past its other checks to the hostile one."""
-    base = typing.get_args(annotation)[0] if typing.get_args(annotation) else annotation
+    # `X | None` -> X; a list (`list[str]`) stays a list
+    base = annotation
+    if typing.get_origin(annotation) is not list and typing.get_args(annotation):
+        base = typing.get_args(annotation)[0]
     if base is str:
         if name in ENUMS:
             return st.sampled_from(ENUMS[name])

@@ -14,6 +14,8 @@ SELECT is_empty(
       CROSS JOIN LATERAL plpgsql_check_function_tb(
             p.oid,
             relid => coalesce(t.tgrelid, 0),
+            oldtable => t.tgoldtable,
+            newtable => t.tgnewtable,
             performance_warnings => true,
             security_warnings => true,
             extra_warnings => false
