@@ -23,6 +23,31 @@ BEGIN
            activity_state = 'working'
      WHERE s.session_id = v_session.session_id;
 
+    -- Nothing new (the common case, on every prompt): answer before the inbox
+    -- is planned.  This is a superset of `fresh` below (pending mail to one of
+    -- the identity's sessions, or to the project from another identity and
+    -- not read by this one, since the session started, not injected yet), so
+    -- an empty answer here is the answer.
+    IF NOT EXISTS (
+        SELECT 1
+          FROM claude.messages m
+         WHERE m.status = 'pending'
+           AND m.created_at >= v_session.session_start
+           AND (m.to_session_id IN (SELECT s.session_id FROM claude.sessions s
+                                     WHERE s.identity_id = v_session.identity_id)
+                OR m.to_project = v_session.project_name
+                   AND NOT EXISTS (SELECT 1 FROM claude.sessions f
+                                    WHERE f.session_id = m.from_session_id
+                                      AND f.identity_id = v_session.identity_id)
+                   AND NOT EXISTS (SELECT 1 FROM claude.message_receipts r
+                                    WHERE r.message_id = m.message_id
+                                      AND r.identity_id = v_session.identity_id))
+           AND NOT EXISTS (SELECT 1 FROM claude.session_injections j
+                            WHERE j.session_id = v_session.session_id AND j.message_id = m.message_id))
+    THEN
+        RETURN jsonb_build_object('session_id', v_session.session_id, 'messages', '[]'::jsonb, 'more', 0);
+    END IF;
+
     -- What arrived since the session started and was not injected yet; the
     -- session start showed what was pending before.  The insert decides: of
     -- two concurrent hooks, only one delivers a given message.

@@ -5,8 +5,12 @@ subcommand, timeout).  Adding one is a one-line change, e.g. a PreToolUse guard:
 
     HookSpec("PreToolUse", "guard", matcher="Edit|MultiEdit|Write", timeout=5),
 
+A spec with `fast=True` runs through fasthook.py (`<python> -I -S .../fasthook.py
+<args> || true`, see its docstring): it starts in a fraction of the time of the
+`claude-gateway` script; the others run the `claude-gateway` executable.
+
 The merge keeps everything else in the files: a hook entry is ours when its
-command runs a `claude-gateway` executable; install removes our old entries and
+command runs a `claude-gateway` executable or our fasthook.py; install removes our old entries and
 adds the current ones (so it is idempotent and upgrades in place), uninstall
 only removes ours.  Files:
 
@@ -43,6 +47,7 @@ class HookSpec:
     args: str
     matcher: str | None = None
     timeout: int = 10  # seconds; Claude Code cancels the command after it
+    fast: bool = False  # run through fasthook.py (the args must name one of fasthook.HOOKS)
 
 
 # Every hook we install, in one place.  SessionStart has no matcher: startup and
@@ -50,9 +55,9 @@ class HookSpec:
 # same one (claude-gateway startup reads the hook's `source`).
 HOOKS: tuple[HookSpec, ...] = (
     HookSpec("SessionStart", "startup --format claude-hook", timeout=15),
-    HookSpec("UserPromptSubmit", "hook prompt", timeout=5),
-    HookSpec("PostToolUse", "hook prompt --min-interval 30", matcher="*", timeout=5),
-    HookSpec("Stop", "hook stop", timeout=5),
+    HookSpec("UserPromptSubmit", "hook prompt", timeout=5, fast=True),
+    HookSpec("PostToolUse", "hook prompt --min-interval 30", matcher="*", timeout=5, fast=True),
+    HookSpec("Stop", "hook stop", timeout=5, fast=True),
     HookSpec("SessionEnd", "end --format claude-hook", timeout=60),
     # the edit guard (leases): denies editing a path another agent holds exclusively
     HookSpec("PreToolUse", "guard", matcher="Edit|Write|MultiEdit|NotebookEdit", timeout=5),
@@ -81,19 +86,35 @@ def _options(identity: str | None, project: str | None) -> list[str]:
     return out
 
 
+def fast_command() -> list[str]:
+    """How Claude Code starts a fast hook: this Python, isolated and without site-packages
+    (`-I -S`), running fasthook.py by its path."""
+    from . import fasthook
+
+    return [sys.executable, "-I", "-S", str(Path(fasthook.__file__).resolve())]
+
+
 def hook_command(spec: HookSpec, exe: str, identity: str | None, project: str | None) -> str:
-    return " ".join([shlex.quote(exe), spec.args, *map(shlex.quote, _options(identity, project))])
+    options = list(map(shlex.quote, _options(identity, project)))
+    if spec.fast:  # `|| true`: a missing fasthook.py (exit 2) must not block Claude Code
+        return " ".join([*map(shlex.quote, fast_command()), spec.args, *options, "|| true"])
+    return " ".join([shlex.quote(exe), spec.args, *options])
 
 
 def is_ours(command: Any) -> bool:
-    """A hook command that runs a claude-gateway executable."""
+    """A hook command that runs a claude-gateway executable or our fasthook.py."""
     if not isinstance(command, str):
         return False
     try:
-        first = shlex.split(command)[0]
-    except (ValueError, IndexError):
+        words = shlex.split(command)
+    except ValueError:
         return False
-    return Path(first).name == EXECUTABLE
+    if not words:
+        return False
+    if Path(words[0]).name == EXECUTABLE:
+        return True
+    script = next((w for w in words[1:] if not w.startswith("-")), "")
+    return Path(script).name == "fasthook.py" and Path(script).parent.name == "claude_gateway"
 
 
 def merge_hooks(settings: dict[str, Any], specs: tuple[HookSpec, ...] | list[HookSpec], exe: str,

@@ -67,9 +67,9 @@ def hook_cmd(args: tuple[str, ...]) -> None:
 
     Options: --identity NAME, --project P.  They never block: failures print nothing.
     """
-    from .prompt_hook import main as hook_main
+    from .fasthook import main as hook_main
 
-    sys.exit(hook_main(list(args)))
+    sys.exit(hook_main(["hook", *args]))
 
 
 def follow_inbox(identity: str | None, as_json: bool, echo: Any) -> None:

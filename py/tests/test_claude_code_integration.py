@@ -46,7 +46,7 @@ def test_install_merges_keeps_the_rest_is_idempotent_and_uninstalls(tmp_path: Pa
     events = {e: [h["command"] for g in groups for h in g["hooks"]] for e, groups in data["hooks"].items()}
     assert events["SessionStart"][0] == "echo mine"  # kept, first
     assert {spec.event for spec in claude_code.HOOKS} <= set(events)
-    assert all("--identity bob" in c for e in events for c in events[e] if "claude-gateway" in c)
+    assert all("--identity bob" in c for e in events for c in events[e] if claude_code.is_ours(c))
     mcp = json.loads((tmp_path / ".mcp.json").read_text())["mcpServers"]
     assert mcp["other"] == {"command": "o"}
     assert mcp["claude-gateway"]["args"] == ["mcp", "--attach", "--identity", "bob"]

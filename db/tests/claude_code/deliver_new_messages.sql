@@ -1,6 +1,6 @@
 -- deliver_new_messages: what arrived since the session started, urgent first, bounded, each message once per session.
 BEGIN;
-SELECT plan(14);
+SELECT plan(19);
 
 SELECT tests.make_session(NULL, 'dn-project') AS peer \gset
 SELECT tests.make_identity('dn-agent') AS agent \gset
@@ -40,6 +40,22 @@ SELECT throws_ok(format($$SELECT claude.deliver_new_messages(session_id => %L)$$
 SELECT throws_ok($$SELECT claude.deliver_new_messages(session_id => gen_random_uuid())$$, 'P0002', NULL, 'an unknown session is P0002');
 SELECT throws_ok(format($$SELECT claude.deliver_new_messages(session_id => %L, max_messages => 0)$$, :'s2'), '22023', NULL, 'max_messages 0 is 22023');
 SELECT throws_ok(format($$SELECT claude.deliver_new_messages(session_id => %L, max_messages => 21)$$, :'s2'), '22023', NULL, 'max_messages 21 is 22023');
+
+-- broadcasts and mail to an earlier session of the identity (the quick "nothing new" answer
+-- must not hide them, nor keep answering "something" for mail that is not for this agent)
+SELECT claude.deliver_new_messages(session_id => :'s2') AS drained \gset
+SELECT claude.broadcast_to_project(from_session_id => :'s2', project_name => 'dn-project', subject => 'mine', body => 'x') AS mine \gset
+SELECT is(claude.deliver_new_messages(session_id => :'s2') -> 'messages', '[]'::jsonb, 'my own broadcast is not mail for me');
+SELECT claude.broadcast_to_project(from_session_id => :'peer', project_name => 'dn-project', subject => 'read', body => 'x') AS read_one \gset
+SELECT claude.mark_message_read(message_id => :'read_one', session_id => :'s2');
+SELECT is(claude.deliver_new_messages(session_id => :'s2') -> 'messages', '[]'::jsonb, 'a broadcast I read is not new');
+SELECT claude.broadcast_to_project(from_session_id => :'peer', project_name => 'dn-project', subject => 'b1', body => 'x') AS b1 \gset
+SELECT claude.send_message(from_session_id => :'peer', to_session_id => :'s1', subject => 'to-earlier', body => 'x') AS te \gset
+SELECT is(ARRAY(SELECT e ->> 'subject' FROM jsonb_array_elements(claude.deliver_new_messages(session_id => :'s2') -> 'messages') e ORDER BY 1),
+          ARRAY['b1', 'to-earlier'], 'a broadcast from a peer and mail to an earlier session of mine are delivered');
+SELECT is(claude.deliver_new_messages(session_id => :'s2') -> 'messages', '[]'::jsonb, 'and only once');
+SELECT is(claude.deliver_new_messages(session_id => :'s2') - 'session_id', '{"messages": [], "more": 0}'::jsonb,
+          'the quick answer has the shape of the full one');
 
 SELECT * FROM finish();
 ROLLBACK;
