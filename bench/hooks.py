@@ -9,8 +9,8 @@ with the command `claude-gateway install claude-code` writes into settings.json
 Measured in ONE run, interleaved (a busy neighbour hurts every figure alike): a bare
 Python start (`python -c pass`, and `python -I -S -c pass`, the floor of any Python
 hook), `hook prompt` with nothing new (the common case), `hook prompt` delivering one
-new message, `hook stop`, the prompt hook with DATABASE_URL set (libpq through ctypes
-instead of the local cluster's socket), the same prompt hook through the
+new message, `hook stop`, the prompt hook with DATABASE_URL set (the local cluster's URL
+given explicitly), the same prompt hook through the
 `claude-gateway` console script, `startup` (SessionStart) and `startup` on compaction (same session).  The
 ratios to the bare starts carry over to another machine; the load average is printed.
 Target: `hook prompt` p50 <= 150 ms on the local database.
@@ -61,13 +61,13 @@ def main(argv: list[str] | None = None) -> int:
     prompt = json.dumps({"session_id": "bench", "cwd": str(tmp), "hook_event_name": "UserPromptSubmit",
                          "prompt": "x"})
     rows = ["python -c pass", "python -I -S -c pass", "hook prompt (nothing new)",
-            "hook prompt (1 new message)", "hook stop", "hook prompt (nothing new, libpq: DATABASE_URL set)",
+            "hook prompt (1 new message)", "hook stop", "hook prompt (nothing new, DATABASE_URL set)",
             "claude-gateway hook prompt (console script)",
             "startup (SessionStart compact)", "startup (SessionStart startup)"]
     results: dict[str, list[float]] = {k: [] for k in rows}
     from claude_gateway.localdb import resolve_dsn
 
-    env_libpq = {**env, "DATABASE_URL": resolve_dsn()}  # as DATABASE_URL: libpq instead of the socket
+    env_libpq = {**env, "DATABASE_URL": resolve_dsn()}  # the same cluster, named by DATABASE_URL
     load_before = os.getloadavg()
     with claude_gateway.connect(min_size=1, max_size=2) as gw:
         subprocess.run([GATEWAY, "startup", "--format", "claude-hook", *base], input=json.dumps(start),
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             if "1 new message" not in out:
                 raise SystemExit(f"the prompt hook did not deliver the message: {out!r}")
             results["hook stop"].append(_time([*fast, "hook", "stop", *base], prompt, env))
-            results["hook prompt (nothing new, libpq: DATABASE_URL set)"].append(
+            results["hook prompt (nothing new, DATABASE_URL set)"].append(
                 _time([*fast, "hook", "prompt", *base], prompt, env_libpq))
             results["claude-gateway hook prompt (console script)"].append(
                 _time([GATEWAY, "hook", "prompt", *base], prompt, env))

@@ -6,11 +6,10 @@ Entry point (what `claude-gateway install claude-code` writes into settings.json
 
 `-I -S` starts Python without site-packages, .pth files, user site or PYTHON*
 variables, and this file imports only modules built into the interpreter or
-C extensions (os, sys, _thread, _json, _socket or ctypes): no click, no CLI, no
+C extensions (os, sys, _thread, _json or ctypes): no click, no CLI, no
 psycopg, not even the `claude_gateway` package, whose directory is not on
-sys.path.  Without DATABASE_URL it speaks the protocol itself to the local
-cluster's unix socket (`wire_query`: no libpq to load); with DATABASE_URL, or
-when the server asks for a password, it uses libpq through ctypes (`query`).  The
+sys.path.  It talks to the database through libpq (the C library psycopg
+wraps) loaded with ctypes (`query`): DATABASE_URL, else the local cluster.  The
 arguments are those of `claude-gateway` (`claude-gateway hook prompt ...` runs
 the same code through entry.py, for people who type it).  `|| true`: a missing
 file (the package removed or moved) makes Python exit 2, which Claude Code would
@@ -283,88 +282,6 @@ def database_dsn() -> str:
 
 
 # ---------------------------------------------------------------------------
-# the local cluster: the protocol itself over its unix socket (no libpq to load)
-# ---------------------------------------------------------------------------
-class NeedsLibpq(Exception):
-    """The server asks for what this small client does not do (a password): use libpq."""
-
-
-def _message(kind: bytes, body: bytes) -> bytes:
-    return kind + (len(body) + 4).to_bytes(4, "big") + body
-
-
-def wire_query(path: str, user: str, dbname: str, sql: str, params: list[str | None],
-               timeout: float = 5.0) -> str | None:
-    """`query` through the frontend/backend protocol (3.0) on the unix socket `path`, for a
-    server that lets this user in without a password (the local cluster: trust); NeedsLibpq
-    when it asks for one.  The first column of the first row as text, None for no row, NULL
-    or an error."""
-    import _socket
-
-    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
-    try:
-        sock.settimeout(timeout)
-        sock.connect(path)
-        startup = b"".join(k + b"\0" + v.encode() + b"\0" for k, v in (
-            (b"user", user), (b"database", dbname), (b"client_encoding", "UTF8"),
-            (b"application_name", "claude-gateway-hook"))) + b"\0"
-        startup = (196608).to_bytes(4, "big") + startup  # protocol 3.0
-        sock.sendall((len(startup) + 4).to_bytes(4, "big") + startup)
-        buf = bytearray()
-
-        def receive() -> tuple[bytes, bytes]:
-            while True:
-                if len(buf) >= 5:
-                    end = int.from_bytes(buf[1:5], "big") + 1
-                    if len(buf) >= end:
-                        kind, body = bytes(buf[:1]), bytes(buf[5:end])
-                        del buf[:end]
-                        return kind, body
-                chunk = sock.recv(65536)
-                if not chunk:
-                    raise OSError("the server closed the connection")
-                buf.extend(chunk)
-
-        while True:  # authentication, parameter status, key data ... ready for query
-            kind, body = receive()
-            if kind == b"R" and int.from_bytes(body[:4], "big") != 0:
-                raise NeedsLibpq("the server asks for a password")
-            if kind == b"E":
-                return None  # no such database or role, too many connections ...
-            if kind == b"Z":
-                break
-        bind = bytearray(b"\0\0\0\0" + len(params).to_bytes(2, "big"))  # portal, statement, formats
-        for value in params:
-            if value is None:
-                bind += b"\xff\xff\xff\xff"
-            else:
-                data = value.encode()
-                bind += len(data).to_bytes(4, "big") + data
-        bind += b"\0\0"  # result columns as text
-        sock.sendall(_message(b"P", b"\0" + sql.encode() + b"\0\0\0") + _message(b"B", bytes(bind))
-                     + _message(b"E", b"\0\0\0\0\0") + _message(b"S", b""))
-        value_text: str | None = None
-        first, failed = True, False
-        while True:
-            kind, body = receive()
-            if kind == b"D" and first:
-                first = False
-                size = int.from_bytes(body[2:6], "big", signed=True) if len(body) >= 6 else -1
-                value_text = None if size < 0 else body[6:6 + size].decode()
-            elif kind == b"E":
-                failed = True
-            elif kind == b"Z":
-                break
-        try:
-            sock.sendall(_message(b"X", b""))
-        except OSError:
-            pass
-        return None if failed else value_text
-    finally:
-        sock.close()
-
-
-# ---------------------------------------------------------------------------
 # libpq through ctypes: one connection, one statement
 # ---------------------------------------------------------------------------
 _lib: Any = None
@@ -501,8 +418,6 @@ class Context:
             state = {}  # the state file belongs to another Claude Code session: ask the database
         self.state = state
         self.dsn = database_dsn()
-        # no DATABASE_URL: the local cluster, spoken to directly (libpq if it wants a password)
-        self.local = None if os.environ.get("DATABASE_URL", "").strip() else local_socket()
 
     def option(self, name: str, default: str | None = None) -> str | None:
         return option(self.argv, name, default)
@@ -524,13 +439,6 @@ class Context:
     def query(self, sql: str, params: list[str | None]) -> str | None:
         """One statement: the first column of its first row as text, None for no row, NULL or
         an error (a connection error raises OSError: the runner prints nothing)."""
-        if self.local is not None:
-            socket_dir, port = self.local
-            try:
-                return wire_query(os.path.join(socket_dir, f".s.PGSQL.{port}"), local_login(), LOCAL_DBNAME,
-                                  sql, params)
-            except NeedsLibpq:
-                pass
         return query(self.dsn, sql, params)
 
 

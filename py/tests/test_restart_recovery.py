@@ -32,7 +32,7 @@ from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from test_cli_db import free_port, run_cli
 
-from claude_gateway import claude_code, fasthook, localdb
+from claude_gateway import claude_code, localdb
 
 GATEWAY = str(Path(sys.executable).parent / "claude-gateway")
 FAST = claude_code.fast_command()
@@ -264,31 +264,3 @@ def test_hooks_fail_open_while_the_database_is_down_and_work_after(up: Cluster, 
     # the same session went on through all of it
     assert up.execute("SELECT count(*) FROM claude.sessions s JOIN claude.identities i USING (identity_id)"
                       " WHERE i.identity_name = %s", (name,), admin=True) == 1
-
-
-# -- the fast hooks' own protocol client (the local cluster's unix socket) -------------------
-def test_wire_query_answers_as_libpq_does(up: Cluster) -> None:
-    socket_dir, port = up.local.socket_dir, up.local.port
-    path = str(socket_dir / f".s.PGSQL.{port}")
-    cases: list[tuple[str, list[str | None]]] = [
-        ("SELECT 42", []),
-        ("SELECT NULL::text", []),
-        ("SELECT 1 WHERE false", []),  # no row
-        ("SELECT 1/0", []),  # an error
-        ("SELECT claude.nope()", []),
-        ("SELECT coalesce($1, 'null') || $2::text", [None, "ünï ✓"]),
-        ("SELECT repeat($1, 50000)", ["é"]),  # 100 KB: many reads
-        ("SELECT g::text FROM generate_series(1, 3) g", []),  # the first row
-        ("SELECT current_setting('application_name')", []),
-    ]
-    for sql, params in cases:
-        wire = fasthook.wire_query(path, fasthook.local_login(), "claude_gateway", sql, params)
-        libpq = fasthook.query(up.url, sql, params)
-        if "application_name" in sql:
-            assert wire == "claude-gateway-hook"
-        else:
-            assert wire == libpq, sql
-    assert fasthook.wire_query(path, fasthook.local_login(), "no_such_db", "SELECT 1", []) is None
-    assert fasthook.wire_query(path, "no_such_login", "claude_gateway", "SELECT 1", []) is None
-    with pytest.raises(OSError):
-        fasthook.wire_query(path + ".gone", fasthook.local_login(), "claude_gateway", "SELECT 1", [])
