@@ -227,8 +227,9 @@ def dsn() -> str:
 
 
 def local_dsn() -> str:
-    """The local cluster's URL as localdb.Cluster.from_env().url() gives it, without loading
-    localdb (dataclasses, pathlib, shutil, subprocess: more than the rest of the guard)."""
+    """The local cluster's URL for the doors' login, as localdb.Cluster.from_env().url() gives
+    it, without loading localdb (dataclasses, pathlib, shutil, subprocess, getpass: more than
+    the rest of the guard)."""
     home = os.environ.get("CLAUDE_GATEWAY_HOME")
     if not home:
         if os.geteuid() == 0:
@@ -245,9 +246,28 @@ def local_dsn() -> str:
         from hashlib import sha1
 
         socket_dir = f"/tmp/cgw-{os.geteuid()}-{sha1(home.encode()).hexdigest()[:10]}"
-    host = "".join(c if c.isascii() and (c.isalnum() or c in "_.-~") else
-                   "".join(f"%{b:02X}" for b in c.encode()) for c in socket_dir)
-    return f"postgresql://postgres@/claude_gateway?host={host}&port={port}"
+    return f"postgresql://{_quote_url(local_login())}@/claude_gateway?host={_quote_url(socket_dir)}&port={port}"
+
+
+def local_login() -> str:
+    """localdb.local_login without getpass: the OS user's name, never the superuser's."""
+    user = next((os.environ[v] for v in ("LOGNAME", "USER", "LNAME", "USERNAME") if os.environ.get(v)),
+                None)
+    if user is None:
+        try:
+            import pwd
+
+            user = pwd.getpwuid(os.getuid()).pw_name
+        except (ImportError, KeyError, OSError):
+            user = ""
+    user = user.strip()
+    return "claude_local" if not user or user == "postgres" else user
+
+
+def _quote_url(text: str) -> str:
+    """urllib.parse.quote(text, safe="") without urllib."""
+    return "".join(c if c.isascii() and (c.isalnum() or c in "_.-~") else
+                   "".join(f"%{b:02X}" for b in c.encode()) for c in text)
 
 
 def project_name(explicit: str | None, root: str) -> str:

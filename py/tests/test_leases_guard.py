@@ -339,6 +339,13 @@ def test_the_lean_copies_answer_as_the_originals(tmp_path: Path, monkeypatch: py
             else:
                 monkeypatch.setenv(var, value)
         assert g.dsn() == g.local_dsn() == localdb.resolve_dsn(), (home, port, xdg)
+    for user in ("postgres", "lena", " two words é ", ""):  # the doors' login, never the superuser
+        for var in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+            monkeypatch.delenv(var, raising=False)
+        if user:
+            monkeypatch.setenv("LOGNAME", user)
+        assert g.local_login() == localdb.local_login()
+        assert g.dsn() == localdb.resolve_dsn(), user
     monkeypatch.setenv("DATABASE_URL", " postgresql://x@/y ")
     assert g.dsn() == localdb.resolve_dsn() == "postgresql://x@/y"
 
