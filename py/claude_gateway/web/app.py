@@ -27,7 +27,8 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..pooler import listen_connection_async
-from . import charts
+from . import charts, voice
+from .overseer import Overseers
 
 PAGE = 50  # rows per page
 SEVERITIES = ("error", "warning", "success", "info")
@@ -158,13 +159,23 @@ def _basic_auth(user: str, password: str) -> Callable[[Request], bool]:
     return check
 
 
-def create_app(dsn: str, *, user: str | None = None, password: str | None = None) -> Starlette:
-    """The dashboard on the reader DSN `dsn`; with `password`, every request needs HTTP Basic auth."""
+def create_app(
+    dsn: str, *, user: str | None = None, password: str | None = None, overseer_dsn: str | None = None
+) -> Starlette:
+    """The dashboard on the reader DSN `dsn`; with `password`, every request needs HTTP Basic auth.
+
+    Overseers sign in with their own login on the server and database of `overseer_dsn`
+    (default `dsn`; the primary, when `dsn` is a standby)."""
     db = Dashboard(dsn)
+    overseers = Overseers(overseer_dsn or dsn)
     auth = _basic_auth(user or "overseer", password) if password else None
 
     def page(name: str, request: Request, **context: Any) -> Response:
-        return templates.TemplateResponse(request, name, {"active": name.removesuffix(".html"), **context})
+        return templates.TemplateResponse(
+            request,
+            name,
+            {"active": name.removesuffix(".html"), "overseer": overseers.current(request), **context},
+        )
 
     async def activity(request: Request) -> Response:
         q = request.query_params
@@ -335,6 +346,7 @@ def create_app(dsn: str, *, user: str | None = None, password: str | None = None
         try:
             yield
         finally:
+            await overseers.close_all()
             await db.pool.close()
 
     app = Starlette(
@@ -349,6 +361,7 @@ def create_app(dsn: str, *, user: str | None = None, password: str | None = None
             Route("/knowledge", knowledge),
             Route("/events", events),
             Route("/healthz", health),
+            *voice.routes(db, overseers, page),
             Mount("/static", app=StaticFiles(directory=str(_ROOT / "static")), name="static"),
         ],
         middleware=[Middleware(Guard, check=auth)],
