@@ -20,16 +20,18 @@ hook installed by `claude-gateway install git-hook`): staged paths another
 identity holds exclusively make the commit fail; `git commit --no-verify`
 skips it.
 
-Both run on every edit or commit, so they import little: one query goes
-through libpq directly (`_pq`), not through psycopg and the generated client.
+Both run on every edit or commit, so the guard's path imports only modules
+built into the interpreter (os, sys, _thread, time, select, _json) and ctypes:
+one query goes through libpq directly (`_pq`), not through psycopg and the
+generated client; no json (it imports re), threading, pathlib, or the
+local-cluster module (`localdb`): this file has lean copies of what it needs
+from `hook_inputs` and `localdb` (tests/test_leases_guard.py holds them equal).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-import threading
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: typing costs an import on every edit
@@ -46,8 +48,19 @@ SHOWN_CONFLICTS = 3
 # (--identity, else $CLAUDE_GATEWAY_IDENTITY), else the one bound to this login
 # (claude.whoami()), else the one named $4 (<user>@<host>): the order of
 # hooks.default_identity_name.  Its active session, if any, leaves its own
-# leases out.
+# leases out.  Most edits touch paths nobody holds: `candidate`, check_paths'
+# own literal-prefix filter over the project's exclusive live leases, gates
+# the call (a one-time filter), so a fresh backend compiles no PL/pgSQL then.
+# The paths come normalised as claude._lease_path writes them (`_normal`), so
+# the filter sees what check_paths would see.
 CONFLICTS_SQL = """
+WITH candidate AS MATERIALIZED (
+    SELECT 1 FROM claude.live_leases v
+     WHERE v.project_name = $1 AND v.exclusive
+       AND EXISTS (SELECT 1 FROM unnest($2::text[]) AS q(path)
+                    WHERE starts_with(q.path, substring(v.path FROM '^[^*?]*'))
+                       OR starts_with(v.path, substring(q.path FROM '^[^*?]*')))
+     LIMIT 1)
 SELECT p.path, c.identity_name::text, c.path::text, coalesce(c.reason::text, ''),
        to_char(c.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')
   FROM unnest($2::text[]) WITH ORDINALITY AS p(path, n)
@@ -61,18 +74,120 @@ SELECT p.path, c.identity_name::text, c.path::text, coalesce(c.reason::text, '')
                                    WHERE i.identity_id = claude.whoami()),
                                  $4::text)
                            LIMIT 1)) AS c
- WHERE c.exclusive
+ WHERE c.exclusive AND EXISTS (SELECT 1 FROM candidate)
  ORDER BY p.n, c.path
 """
+
+
+# ---------------------------------------------------------------------------
+# JSON without the json package (it imports re): the C scanner and quoter
+# ---------------------------------------------------------------------------
+class _ScanContext:
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+    parse_constant = float  # NaN, Infinity, -Infinity
+
+
+def loads(text: str) -> Any:
+    """json.loads of one JSON value, through the json package's C scanner alone."""
+    text = text.strip()
+    try:
+        import _json
+
+        value, end = _json.make_scanner(_ScanContext())(text, 0)  # type: ignore[arg-type]
+    except ImportError:  # an interpreter without the C accelerator
+        import json
+
+        return json.loads(text)
+    except StopIteration as exc:
+        raise ValueError(f"not JSON at character {exc.value}") from None
+    if end != len(text):
+        raise ValueError(f"extra data at character {end}")
+    return value
+
+
+def quote(text: str) -> str:
+    """A JSON string (ASCII, as json.dumps)."""
+    try:
+        from _json import encode_basestring_ascii
+    except ImportError:
+        import json
+
+        return json.dumps(text)
+    quoted: str = encode_basestring_ascii(text)
+    return quoted
+
+
+def read_hook_input(wait: float) -> dict[str, Any]:
+    """The hook's JSON object from stdin when it is not a TTY and has data; else {}
+    (hook_inputs.read_hook_input without its imports)."""
+    try:
+        if os.isatty(0):
+            return {}
+        import select
+
+        try:
+            ready, _, _ = select.select([0], [], [], wait)
+        except (OSError, ValueError):
+            ready = [0]
+        if not ready:
+            return {}
+        chunks = []
+        while True:
+            chunk = os.read(0, 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        text = b"".join(chunks).decode("utf-8", errors="replace")
+        data = loads(text) if text.strip() else {}
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 # ---------------------------------------------------------------------------
 # what is being edited, where, by whom
 # ---------------------------------------------------------------------------
 def project_root(directory: str | None) -> str:
-    from .hook_inputs import project_root as root
+    """The git root above `directory` (default: the working directory): the nearest folder
+    holding `.git`, else the folder itself (hook_inputs.project_root without pathlib)."""
+    start = os.path.realpath(os.path.expanduser(directory or os.getcwd()))
+    folder = start
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return start
+        folder = parent
 
-    return str(root(directory))
+
+def identity_from_env() -> str | None:
+    """$CLAUDE_GATEWAY_IDENTITY, or None when unset or blank."""
+    return os.environ.get("CLAUDE_GATEWAY_IDENTITY", "").strip() or None
+
+
+def local_identity_name() -> str:
+    """`<user>@<host>`, the identity of last resort (as hook_inputs.local_identity_name)."""
+    user = next((os.environ[v] for v in ("LOGNAME", "USER", "LNAME", "USERNAME") if os.environ.get(v)),
+                None)
+    if user is None:
+        try:
+            import pwd
+
+            user = pwd.getpwuid(os.getuid()).pw_name
+        except (ImportError, KeyError, OSError):
+            user = "claude"
+    try:
+        host = os.uname().nodename
+    except AttributeError:  # Windows
+        import socket
+
+        host = socket.gethostname()
+    return f"{user}@{host.split('.')[0]}"
 
 
 def relative_path(path: str, root: str, cwd: str) -> str | None:
@@ -88,6 +203,13 @@ def relative_path(path: str, root: str, cwd: str) -> str | None:
     return rel.replace(os.sep, "/")
 
 
+def normal(path: str) -> str:
+    """A relative path as claude._lease_path normalises it (trimmed, no empty or '.' segments);
+    '' for the root."""
+    path = path.strip(" \t\n\r\u00a0")
+    return "/".join(s for s in path.split("/") if s not in ("", "."))
+
+
 def tool_paths(hook: dict[str, Any]) -> list[str]:
     """The file paths a PreToolUse call of a guarded tool would write."""
     if hook.get("tool_name") not in GUARDED_TOOLS:
@@ -101,12 +223,51 @@ def tool_paths(hook: dict[str, Any]) -> list[str]:
 
 def dsn() -> str:
     """DATABASE_URL, else the local cluster (as localdb.resolve_dsn, whose import costs more)."""
-    url = os.environ.get("DATABASE_URL", "").strip()
-    if url:
-        return url
-    from .localdb import resolve_dsn
+    return os.environ.get("DATABASE_URL", "").strip() or local_dsn()
 
-    return resolve_dsn()
+
+def local_dsn() -> str:
+    """The local cluster's URL for the doors' login, as localdb.Cluster.from_env().url() gives
+    it, without loading localdb (dataclasses, pathlib, shutil, subprocess, getpass: more than
+    the rest of the guard)."""
+    home = os.environ.get("CLAUDE_GATEWAY_HOME")
+    if not home:
+        if os.geteuid() == 0:
+            home = "/var/lib/claude-gateway"
+        else:
+            base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+            home = os.path.join(base, "claude-gateway")
+    if not os.path.isabs(home):  # as pathlib's absolute(): "." and "//" go, ".." stays
+        home = os.path.join(os.getcwd(), home)
+    home = "/" + "/".join(p for p in home.split("/") if p not in ("", "."))
+    port = int(os.environ.get("CLAUDE_GATEWAY_PORT") or 54329)
+    socket_dir = os.path.join(home, "run")
+    if len(socket_dir) > 80:  # unix socket paths are short: localdb._MAX_SOCKET_DIR
+        from hashlib import sha1
+
+        socket_dir = f"/tmp/cgw-{os.geteuid()}-{sha1(home.encode()).hexdigest()[:10]}"
+    return f"postgresql://{_quote_url(local_login())}@/claude_gateway?host={_quote_url(socket_dir)}&port={port}"
+
+
+def local_login() -> str:
+    """localdb.local_login without getpass: the OS user's name, never the superuser's."""
+    user = next((os.environ[v] for v in ("LOGNAME", "USER", "LNAME", "USERNAME") if os.environ.get(v)),
+                None)
+    if user is None:
+        try:
+            import pwd
+
+            user = pwd.getpwuid(os.getuid()).pw_name
+        except (ImportError, KeyError, OSError):
+            user = ""
+    user = user.strip()
+    return "claude_local" if not user or user == "postgres" else user
+
+
+def _quote_url(text: str) -> str:
+    """urllib.parse.quote(text, safe="") without urllib."""
+    return "".join(c if c.isascii() and (c.isalnum() or c in "_.-~") else
+                   "".join(f"%{b:02X}" for b in c.encode()) for c in text)
 
 
 def project_name(explicit: str | None, root: str) -> str:
@@ -122,8 +283,8 @@ def conflicts(dsn: str, project: str, paths: Sequence[str], identity: str | None
     """The exclusive leases of other identities over `paths`, one entry per (path, lease);
     `identity` None: $CLAUDE_GATEWAY_IDENTITY, else the login's, else <user>@<host>."""
     from ._pq import QueryError, query
-    from .hook_inputs import identity_from_env, local_identity_name
 
+    paths = [n for n in (normal(p) for p in paths) if n]
     if not paths:
         return []
     try:
@@ -158,11 +319,8 @@ def describe(found: Sequence[dict[str, str]]) -> str:
 # ---------------------------------------------------------------------------
 def deny_output(reason: str) -> str:
     """Claude Code's PreToolUse output that denies the tool call, with the reason shown to Claude."""
-    return json.dumps({"hookSpecificOutput": {
-        "hookEventName": "PreToolUse",
-        "permissionDecision": "deny",
-        "permissionDecisionReason": reason,
-    }}, ensure_ascii=False)
+    return ('{"hookSpecificOutput": {"hookEventName": "PreToolUse", "permissionDecision": "deny", '
+            f'"permissionDecisionReason": {quote(reason)}}}}}')
 
 
 def decide(hook: dict[str, Any], *, dsn: str, identity: str | None = None,
@@ -186,17 +344,19 @@ def decide(hook: dict[str, Any], *, dsn: str, identity: str | None = None,
 
 
 def _watchdog(seconds: float) -> None:
-    """Fail open: whatever hangs (DNS, a server that does not answer), allow after `seconds`."""
+    """Fail open: whatever hangs (DNS, a server that does not answer), allow after `seconds`
+    (a bare _thread: threading costs an import on every edit)."""
+    import _thread
+    import time
+
     def expire() -> None:
+        time.sleep(seconds)
         try:
-            sys.stderr.write(f"claude-gateway guard: no answer within {seconds:g}s; allowing\n")
-            sys.stderr.flush()
+            os.write(2, f"claude-gateway guard: no answer within {seconds:g}s; allowing\n".encode())
         finally:
             os._exit(0)
 
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
+    _thread.start_new_thread(expire, ())
 
 
 def run_pretooluse(identity: str | None = None, project: str | None = None,
@@ -204,9 +364,7 @@ def run_pretooluse(identity: str | None = None, project: str | None = None,
     """The `claude-gateway guard` process: print the deny JSON or nothing; always exit 0."""
     _watchdog(timeout)
     try:
-        from .hook_inputs import read_hook_input
-
-        hook = read_hook_input(sys.stdin, min(0.3, timeout / 2))
+        hook = read_hook_input(min(0.3, timeout / 2))
         if not tool_paths(hook):
             return 0
         reason = decide(hook, dsn=dsn(), identity=identity, project=project)

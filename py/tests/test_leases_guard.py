@@ -264,3 +264,109 @@ def test_install_git_hook_keeps_a_foreign_hook(repo: Path, dsn: str) -> None:
     twice = subprocess.run([EXE, "install", "git-hook", "--dir", str(repo)], capture_output=True, text=True,
                            env=env, timeout=60)
     assert twice.returncode == 0, "installing over our own hook is fine"
+
+
+# ---------------------------------------------------------------------------
+# the guard starts lean: its own copies of what it needs, held equal to the originals
+# ---------------------------------------------------------------------------
+def test_the_guard_imports_neither_the_cli_nor_psycopg_nor_json(dsn: str, repo: Path,
+                                                                 unique: Callable[[str], str]) -> None:
+    """What `claude-gateway guard` loads on an edit, beyond a bare interpreter's modules."""
+    code = ("import sys; base = set(sys.modules)\n"
+            "from claude_gateway import guard\n"
+            "guard.main([])\n"
+            "sys.stderr.write(' '.join(sorted(set(sys.modules) - base)))\n")
+    hook = pretooluse(repo, "Edit", TOOLS["Edit"](str(repo / "src" / "a.py")))
+    env = {k: v for k, v in os.environ.items() if k not in ("CLAUDE_GATEWAY_IDENTITY", "DATABASE_URL")}
+    for database in (dsn, None):  # DATABASE_URL, else the local cluster's URL (computed, not localdb's)
+        if database:
+            env["DATABASE_URL"] = database
+        else:
+            env.pop("DATABASE_URL", None)
+        res = subprocess.run([sys.executable, "-c", code], input=json.dumps(hook), capture_output=True,
+                             text=True, env={**env, "CLAUDE_GATEWAY_IDENTITY": unique("lean")}, timeout=30)
+        assert res.returncode == 0, res.stderr
+        loaded = set(res.stderr.strip().splitlines()[-1].split())
+        assert "ctypes" in loaded and "claude_gateway._pq" in loaded, "it did query"
+        heavy = {"click", "psycopg", "json", "re", "threading", "pathlib", "typing", "dataclasses",
+                 "claude_gateway.cli", "claude_gateway.localdb", "claude_gateway.hook_inputs",
+                 "claude_gateway.client", "claude_gateway._generated"}
+        assert not loaded & heavy, sorted(loaded & heavy)
+
+
+def test_the_lean_copies_answer_as_the_originals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claude_gateway import guard as g
+    from claude_gateway import hook_inputs, localdb
+
+    for text in ('{"a": [1, 2.5, -3e2, true, false, null], "b": "\\u00e9\\n\\"x\\"", "c": {}}', ' [] ',
+                 '"only a string"', '{"nested": {"deep": [{"k": "v"}]}}'):
+        assert g.loads(text) == json.loads(text)
+    for bad in ("", "{", '{"a": 1} extra', "nope"):
+        with pytest.raises(ValueError):
+            g.loads(bad)
+    for text in ("plain", 'quote " and \\ backslash', "é ü ✓ \n\t", "\x00\x1f"):
+        assert g.quote(text) == json.dumps(text)
+        assert json.loads(g.quote(text)) == text
+    deny = json.loads(g.deny_output('a "reason" with é'))
+    assert deny == {"hookSpecificOutput": {"hookEventName": "PreToolUse", "permissionDecision": "deny",
+                                           "permissionDecisionReason": 'a "reason" with é'}}
+
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    (tmp_path / "repo" / "a" / "b").mkdir(parents=True)
+    (tmp_path / "loose").mkdir()
+    for folder in (tmp_path / "repo" / "a" / "b", tmp_path / "repo", tmp_path / "loose"):
+        assert g.project_root(str(folder)) == str(hook_inputs.project_root(folder))
+    monkeypatch.chdir(tmp_path / "repo" / "a")
+    assert g.project_root(None) == str(hook_inputs.project_root(None))
+
+    for user_vars in ({"LOGNAME": "lena"}, {"USER": "ulf"}, {}):
+        for var in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+            monkeypatch.delenv(var, raising=False)
+        for var, value in user_vars.items():
+            monkeypatch.setenv(var, value)
+        assert g.local_identity_name() == hook_inputs.local_identity_name()
+    monkeypatch.setenv("CLAUDE_GATEWAY_IDENTITY", "  ")
+    assert g.identity_from_env() is None is hook_inputs.identity_from_env()
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    for home, port, xdg in ((str(tmp_path / "h"), "5999", None), ("rel/./dir//x", None, None),
+                            (str(tmp_path / ("long" * 30)), "6001", None), (None, None, str(tmp_path / "x")),
+                            (str(tmp_path / "spaced name" / "é"), None, None)):
+        for var, value in (("CLAUDE_GATEWAY_HOME", home), ("CLAUDE_GATEWAY_PORT", port),
+                           ("XDG_DATA_HOME", xdg)):
+            if value is None:
+                monkeypatch.delenv(var, raising=False)
+            else:
+                monkeypatch.setenv(var, value)
+        assert g.dsn() == g.local_dsn() == localdb.resolve_dsn(), (home, port, xdg)
+    for user in ("postgres", "lena", " two words é ", ""):  # the doors' login, never the superuser
+        for var in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+            monkeypatch.delenv(var, raising=False)
+        if user:
+            monkeypatch.setenv("LOGNAME", user)
+        assert g.local_login() == localdb.local_login()
+        assert g.dsn() == localdb.resolve_dsn(), user
+    monkeypatch.setenv("DATABASE_URL", " postgresql://x@/y ")
+    assert g.dsn() == localdb.resolve_dsn() == "postgresql://x@/y"
+
+
+def test_the_prefilter_never_hides_a_conflict(dsn: str, conn: psycopg.Connection, repo: Path,
+                                              agents: dict[str, Any]) -> None:
+    """The guard asks check_paths only when a cheap literal-prefix filter finds a candidate lease:
+    paths written in any way check_paths accepts, and globs with an empty or short literal prefix,
+    still conflict."""
+    from claude_gateway import guard as g
+
+    project = agents["project"]
+    lease(conn, agents["alice_session"], ["src/**", "docs/a?.md"])
+    for path in ("src/a.py", "./src/a.py", "src//deep/./b.py", " src/a.py", "docs/ab.md"):
+        found = g.conflicts(dsn, project, [path], agents["bob"])
+        assert found and found[0]["holder"] == agents["alice"], path
+    for path in ("README.md", "docs/abc.md", "srcx/a.py", "x/y/z.lock"):
+        assert g.conflicts(dsn, project, [path], agents["bob"]) == [], path
+    lease(conn, agents["alice_session"], ["**/*.lock"])  # no literal prefix at all
+    for path in ("x/y/z.lock", "Cargo.lock"):
+        assert g.conflicts(dsn, project, [path], agents["bob"]), path
+    assert g.conflicts(dsn, project, ["lock"], agents["bob"]) == []
+    assert g.conflicts(dsn, project, ["src/a.py"], agents["alice"]) == [], "the holder's own lease"
+    assert g.conflicts(dsn, "no-such-project-" + project, ["src/a.py"], agents["bob"]) == []
