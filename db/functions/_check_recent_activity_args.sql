@@ -8,10 +8,10 @@ SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     IF p_severity IS NOT NULL THEN
-        PERFORM claude._check_activity_enum('severity', p_severity);
+        PERFORM claude._check_one_of('severity', p_severity, claude._activity_severities());
     END IF;
     IF p_source_type IS NOT NULL THEN
-        PERFORM claude._check_activity_enum('source_type', p_source_type);
+        PERFORM claude._check_one_of('source_type', p_source_type, claude._activity_source_types());
     END IF;
     IF coalesce(p_limit, 50) NOT BETWEEN 1 AND 1000 THEN
         RAISE EXCEPTION USING ERRCODE = '22023',

@@ -54,17 +54,8 @@ BEGIN
             MESSAGE = 'body is required',
             HINT = 'Pass the message content as body.';
     END IF;
-    IF p_message_type IS NULL OR p_message_type NOT IN
-       ('task_request', 'status_update', 'notification', 'broadcast', 'question', 'handoff') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('unknown message_type %L', p_message_type),
-            HINT = 'Use one of task_request, status_update, notification, broadcast, question, handoff.';
-    END IF;
-    IF p_priority IS NULL OR p_priority NOT IN ('urgent', 'normal', 'low') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('unknown priority %L', p_priority),
-            HINT = 'Use one of urgent, normal, low.';
-    END IF;
+    PERFORM claude._check_one_of('message_type', p_message_type, claude._message_types());
+    PERFORM claude._check_one_of('priority', p_priority, claude._message_priorities());
 
     IF p_expires_in_days IS NOT NULL THEN
         IF p_expires_in_days <= 0 THEN
@@ -76,7 +67,7 @@ BEGIN
             v_expires_at := now() + make_interval(days => p_expires_in_days);
             -- messages_expires_at_is_a_calendar_date: past year 9999 no client
             -- could read the message (Python's datetime stops there).
-            IF v_expires_at >= '9999-12-30 00:00:00+00' THEN
+            IF v_expires_at >= upper(claude._calendar_dates()) THEN
                 RAISE EXCEPTION USING ERRCODE = 'datetime_field_overflow';
             END IF;
         EXCEPTION WHEN datetime_field_overflow OR interval_field_overflow THEN

@@ -18,11 +18,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'knowledge needs a non-empty description',
             HINT = 'Describe the knowledge itself.';
     END IF;
-    IF p_knowledge_type IS NULL OR p_knowledge_type NOT IN
-       ('pattern', 'gotcha', 'best-practice', 'bug-fix', 'reference', 'architecture', 'troubleshooting', 'api-reference') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown knowledge_type %L', p_knowledge_type),
-            HINT = 'Use pattern, gotcha, best-practice, bug-fix, reference, architecture, troubleshooting or api-reference.';
-    END IF;
+    PERFORM claude._check_one_of('knowledge_type', p_knowledge_type, claude._knowledge_types());
     PERFORM claude._check_length('knowledge_category', p_knowledge_category, 100, 'Use a short category such as postgresql or testing.');
     IF p_confidence_level IS NULL OR p_confidence_level NOT BETWEEN 1 AND 10 THEN
         RAISE EXCEPTION USING ERRCODE = '22023',

@@ -45,7 +45,7 @@ COMMENT ON FUNCTION claude.broadcast_to_project(uuid, text, text, text, text, te
 'from_session_id: the sender, which must be an active session (P0002 unknown, 55000 ended). '
 'project_name: a registered project (P0002 unknown, 22023 empty, 22001 over 200 characters). '
 'subject (at most 200 characters, 22001) and body are required (22023). '
-'message_type: default broadcast (task_request, status_update, notification, broadcast, question, handoff); priority: urgent, normal (default) or low (22023 otherwise). '
+'message_type: a message type (default broadcast); priority: a message priority (default normal); another value is 22023. '
 'expires_in_days: days until the broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023. '
 'metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers (P0002 unknown). '
 'Raises pg_notify(''claude_messages'', {message_id, to_project, priority}) when the transaction commits.';

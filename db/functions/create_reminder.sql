@@ -32,17 +32,12 @@ BEGIN
     END IF;
     -- reminders_check_after_is_a_calendar_date: a value no client can read
     -- (infinity, BC, after year 9999) would break every listing of reminders.
-    IF NOT (create_reminder.check_after BETWEEN '0001-01-02 00:00:00+00' AND '9999-12-30 00:00:00+00') THEN
+    IF NOT (create_reminder.check_after <@ claude._calendar_dates()) THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = format('check_after %s is not between years 1 and 9999', create_reminder.check_after),
             HINT = 'Pass a finite date, e.g. now() + interval ''3 days''.';
     END IF;
-    IF create_reminder.check_type IS NULL
-       OR create_reminder.check_type NOT IN ('manual', 'sql_query', 'file_exists', 'table_empty') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('unknown check_type %L', create_reminder.check_type),
-            HINT = 'Use manual, sql_query, file_exists or table_empty.';
-    END IF;
+    PERFORM claude._check_one_of('check_type', create_reminder.check_type, claude._reminder_check_types());
     IF create_reminder.check_type <> 'manual' AND v_condition IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = format('a %s reminder needs a check_condition', create_reminder.check_type),

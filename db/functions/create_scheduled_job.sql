@@ -31,18 +31,12 @@ BEGIN
             HINT = 'Name the job, e.g. ''nightly-backup''; names are unique.';
     END IF;
     PERFORM claude._check_length('job_name', job_name, 200, 'Use a shorter job name.');
-    IF job_type IS NULL OR job_type NOT IN ('maintenance', 'sync', 'backup', 'audit', 'health_check', 'indexer', 'security') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown job_type %L', job_type),
-            HINT = 'job_type is one of maintenance, sync, backup, audit, health_check, indexer, security.';
-    END IF;
+    PERFORM claude._check_one_of('job_type', job_type, claude._job_types());
     IF command IS NULL OR btrim(command) = '' THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: command is required', job_name),
             HINT = 'Pass the shell command the job runs.';
     END IF;
-    IF trigger_type IS NULL OR trigger_type NOT IN ('session_start', 'schedule', 'on_demand', 'session_end') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown trigger_type %L', trigger_type),
-            HINT = 'trigger_type is one of session_start, schedule, on_demand, session_end.';
-    END IF;
+    PERFORM claude._check_one_of('trigger_type', trigger_type, claude._job_trigger_types());
     IF trigger_type = 'schedule' AND (schedule IS NULL OR btrim(schedule) = '') THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: trigger_type schedule needs a schedule', job_name),
             HINT = 'Pass a cron expression, e.g. schedule => ''0 3 * * *''.';
@@ -124,7 +118,7 @@ END;
 $$;
 COMMENT ON FUNCTION claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid) IS
 'Create a scheduled job (admin only: jobs run shell commands) and return its job_id.
-job_name: unique (23505); job_type: maintenance, sync, backup, audit, health_check, indexer or security; command: the shell command.
+job_name: unique (23505); job_type: a job type; command: the shell command.
 trigger_type: session_start (default; due at a session start while trigger_condition holds), schedule (cron, needs schedule), on_demand (never due by itself), session_end (listed by get_session_end_jobs).
 trigger_condition: {} (always) or days_since_last_run / hours_since_last_run with positive numbers (both must hold); priority 1 (highest) .. 10, default 5; timeout_seconds > 0, default 300.
 schedule: a 5-field cron expression in UTC (see cron_next), required iff trigger_type = schedule; next_run is computed from it.

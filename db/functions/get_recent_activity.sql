@@ -19,8 +19,8 @@ AS $$
 $$;
 COMMENT ON FUNCTION claude.get_recent_activity(text, text, integer, text) IS
 'List the most recent activity entries, newest first.
-project_name: only this project (NULL: all). severity: only info, success, warning or error (NULL: all; pass warning or error to surface problems).
-limit: how many, 1..1000 (default 50; NULL means 50). source_type: only session, message, job, test, feedback, commit or alert (NULL: all).
+project_name: only this project (NULL: all). severity: only this severity (NULL: all; pass warning or error to surface problems).
+limit: how many, 1..1000 (default 50; NULL means 50). source_type: only this source type (NULL: all).
 Errors: 22023 unknown severity or source_type, or limit out of range.';
 REVOKE ALL ON FUNCTION claude.get_recent_activity(text, text, integer, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.get_recent_activity(text, text, integer, text) TO claude_agent;

@@ -16,8 +16,8 @@ AS $$
 DECLARE
     v_id uuid;
 BEGIN
-    PERFORM claude._check_activity_enum('source_type', log_activity.source_type);
-    PERFORM claude._check_activity_enum('severity', coalesce(log_activity.severity, 'info'));
+    PERFORM claude._check_one_of('source_type', log_activity.source_type, claude._activity_source_types());
+    PERFORM claude._check_one_of('severity', coalesce(log_activity.severity, 'info'), claude._activity_severities());
     IF log_activity.activity_type IS NULL OR btrim(log_activity.activity_type) = '' THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'activity_type is required',
@@ -42,9 +42,9 @@ END;
 $$;
 COMMENT ON FUNCTION claude.log_activity(text, uuid, text, text, text, text, text, text) IS
 'Append an entry to the activity feed and return its id (entries are immutable). Sessions, messages and jobs are logged by triggers; use this for tests, feedback, commits and alerts.
-source_type: session, message, job, test, feedback, commit or alert. source_id: primary key of the source row (may be NULL).
+source_type: an activity source type. source_id: primary key of the source row (may be NULL).
 actor: who did it (up to 100 characters). activity_type: what happened, e.g. test_failed (required, up to 100). title: one line (required, up to 500). summary: details.
-project_name: associated project (up to 200, need not be registered). severity: info (default; NULL means info), success, warning or error.
+project_name: associated project (up to 200, need not be registered). severity: an activity severity (default info; NULL means info).
 Errors: 22023 unknown source_type or severity, blank activity_type or title; 22001 a value longer than its column.';
 REVOKE ALL ON FUNCTION claude.log_activity(text, uuid, text, text, text, text, text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.log_activity(text, uuid, text, text, text, text, text, text) TO claude_agent;

@@ -39,8 +39,8 @@ END;
 $$;
 COMMENT ON FUNCTION claude.record_knowledge(text, text, text, text[], integer, uuid, text, text, text[]) IS
 'Record a new piece of knowledge; returns its knowledge_id (times_applied and times_failed start at 0).
-title (up to 200 characters) and description are required; knowledge_type is one of pattern, gotcha,
-best-practice, bug-fix, reference, architecture, troubleshooting, api-reference. applies_to_projects and
+title (up to 200 characters) and description are required; knowledge_type is a knowledge type.
+applies_to_projects and
 applies_to_platforms: empty (default) means all. confidence_level 1..10 (default 5). learned_by_identity_id:
 who learned it. code_example: a snippet (searched too). knowledge_category: a sub-category (up to 100).
 Errors: 22023 empty title/description, unknown type, confidence outside 1..10, empty names in the lists;

@@ -19,10 +19,9 @@ DECLARE
     v_min integer := coalesce(_search_knowledge.min_confidence, 1);
     v_limit integer := coalesce(_search_knowledge.max_rows, 20);
 BEGIN
-    IF _search_knowledge.knowledge_type IS NOT NULL AND _search_knowledge.knowledge_type NOT IN
-       ('pattern', 'gotcha', 'best-practice', 'bug-fix', 'reference', 'architecture', 'troubleshooting', 'api-reference') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown knowledge_type %L', _search_knowledge.knowledge_type),
-            HINT = 'Use pattern, gotcha, best-practice, bug-fix, reference, architecture, troubleshooting, api-reference or NULL.';
+    IF _search_knowledge.knowledge_type IS NOT NULL THEN
+        PERFORM claude._check_one_of('knowledge_type', _search_knowledge.knowledge_type, claude._knowledge_types(),
+                                     'or NULL for every type');
     END IF;
     IF v_min NOT BETWEEN 1 AND 10 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('min_confidence must be 1..10, not %s', v_min),

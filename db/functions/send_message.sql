@@ -43,7 +43,7 @@ COMMENT ON FUNCTION claude.send_message(uuid, uuid, text, text, text, text, inte
 'from_session_id: the sender, which must be an active session (P0002 unknown, 55000 ended). '
 'to_session_id: the recipient session (P0002 unknown); it may have ended: mail follows the identity, so the message appears in the inbox of whichever session that identity has open. '
 'subject (at most 200 characters, 22001) and body are required (22023). '
-'message_type: task_request, status_update, notification (default), broadcast, question or handoff; priority: urgent, normal (default) or low (22023 otherwise). '
+'message_type: a message type (default notification); priority: a message priority (default normal); another value is 22023. '
 'expires_in_days: days until the message expires (default 7); NULL means it never expires; 0 or negative is 22023. '
 'metadata: a JSON object (22023 otherwise; NULL is {}). '
 'in_reply_to: the message this one answers (P0002 unknown); see get_message_thread. '

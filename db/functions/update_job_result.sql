@@ -15,11 +15,8 @@ DECLARE
     v_retry boolean;
     v_next timestamptz;
 BEGIN
-    IF update_job_result.status IS NULL OR update_job_result.status NOT IN ('SUCCESS', 'FAILED', 'TIMEOUT', 'SKIPPED') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('status %L is not a result', update_job_result.status),
-            HINT = 'Report SUCCESS, FAILED, TIMEOUT or SKIPPED (RUNNING is set by claim_job).';
-    END IF;
+    PERFORM claude._check_one_of('status', update_job_result.status, array_remove(claude._job_statuses(), 'RUNNING'),
+                                 '(RUNNING is set by claim_job)');
     SELECT j.* INTO v_job FROM claude.scheduled_jobs j WHERE j.job_id = update_job_result.job_id FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION USING ERRCODE = 'P0002', MESSAGE = format('job %s does not exist', update_job_result.job_id),
@@ -58,7 +55,7 @@ END;
 $$;
 COMMENT ON FUNCTION claude.update_job_result(uuid, text, text, text) IS
 'Report the result of a claimed run: closes the open job_run_history row (status, finished_at, output, error), sets last_status/last_output/last_error, increments run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of schedule jobs from now(), and logs job_completed / job_failed.
-status: SUCCESS, FAILED, TIMEOUT or SKIPPED.
+status: a job run outcome other than RUNNING.
 Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries, retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1), 3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ... capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any other result (or retries exhausted) resets retry_count to 0 and clears retry_at.
 Errors: 22023 status RUNNING, NULL or unknown; P0002 unknown job; 55000 the job is not RUNNING.';
 REVOKE ALL ON FUNCTION claude.update_job_result(uuid, text, text, text) FROM PUBLIC;

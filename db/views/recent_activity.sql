@@ -2,7 +2,7 @@ CREATE OR REPLACE VIEW claude.recent_activity AS
 SELECT a.id,
        a.created_at,
        a.severity,
-       CASE a.severity WHEN 'error' THEN 1 WHEN 'warning' THEN 2 WHEN 'success' THEN 3 ELSE 4 END AS severity_rank,
+       array_position(claude._activity_severities(), a.severity::text) AS severity_rank,
        a.severity IN ('warning', 'error') AS needs_attention,
        a.source_type,
        a.source_id,
@@ -14,4 +14,4 @@ SELECT a.id,
   FROM claude.activity_feed a
  WHERE a.created_at >= now() - interval '7 days'
  ORDER BY a.created_at DESC, a.id;
-COMMENT ON VIEW claude.recent_activity IS 'Activity of the last 7 days, newest first. severity_rank orders error (1), warning (2), success (3), info (4); needs_attention is true for warnings and errors.';
+COMMENT ON VIEW claude.recent_activity IS 'Activity of the last 7 days, newest first. severity_rank is the position in claude._activity_severities() (1: error, the most severe); needs_attention is true for warnings and errors.';

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from claude_gateway._runtime import DEFAULT, ApiFunction, ApiParam, Arg, AsyncAPI, Call, SyncAPI
@@ -19,16 +19,52 @@ __all__ = [
     "API_FUNCTIONS",
     "ActivityFeedRow",
     "AsyncGatewayAPI",
+    "CheckType",
     "GatewayAPI",
     "IdentitiesRow",
     "InboxRow",
     "JobClaimRow",
+    "JobType",
     "KnowledgeSearchResultRow",
+    "KnowledgeType",
+    "MessageType",
     "MessagesRow",
+    "Priority",
     "ProcessDueRemindersRow",
     "RemindersRow",
     "ScheduledJobsRow",
+    "Severity",
+    "SourceType",
+    "TriggerType",
 ]
+
+
+# The allowed values of the enumerated parameters, in their definition's order
+# (db/values/); `typing.get_args(Priority)` lists them.
+CheckType = Literal["manual", "sql_query", "file_exists", "table_empty"]
+JobType = Literal["maintenance", "sync", "backup", "audit", "health_check", "indexer", "security"]
+KnowledgeType = Literal[
+    "pattern",
+    "gotcha",
+    "best-practice",
+    "bug-fix",
+    "reference",
+    "architecture",
+    "troubleshooting",
+    "api-reference",
+]
+MessageType = Literal[
+    "task_request",
+    "status_update",
+    "notification",
+    "broadcast",
+    "question",
+    "handoff",
+]
+Priority = Literal["urgent", "normal", "low"]
+Severity = Literal["error", "warning", "success", "info"]
+SourceType = Literal["session", "message", "job", "test", "feedback", "commit", "alert"]
+TriggerType = Literal["session_start", "schedule", "on_demand", "session_end"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -696,8 +732,8 @@ class GatewayAPI(SyncAPI):
         project_name: str,
         subject: str,
         body: str,
-        message_type: str = "broadcast",
-        priority: str = "normal",
+        message_type: MessageType = "broadcast",
+        priority: Priority = "normal",
         expires_in_days: int = 7,
         metadata: Any = DEFAULT,
         in_reply_to: UUID | None = None,
@@ -707,13 +743,12 @@ class GatewayAPI(SyncAPI):
         sender's identity does not see its own broadcast. from_session_id: the sender, which
         must be an active session (P0002 unknown, 55000 ended). project_name: a registered
         project (P0002 unknown, 22023 empty, 22001 over 200 characters). subject (at most 200
-        characters, 22001) and body are required (22023). message_type: default broadcast
-        (task_request, status_update, notification, broadcast, question, handoff); priority:
-        urgent, normal (default) or low (22023 otherwise). expires_in_days: days until the
-        broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023.
-        metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers
-        (P0002 unknown). Raises pg_notify('claude_messages', {message_id, to_project, priority})
-        when the transaction commits.
+        characters, 22001) and body are required (22023). message_type: a message type (default
+        broadcast); priority: a message priority (default normal); another value is 22023.
+        expires_in_days: days until the broadcast expires (default 7); NULL means it never
+        expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise). in_reply_to:
+        the message this one answers (P0002 unknown). Raises pg_notify('claude_messages',
+        {message_id, to_project, priority}) when the transaction commits.
 
         SQL: claude.broadcast_to_project(from_session_id uuid, project_name text, subject text,
         body text, message_type text DEFAULT 'broadcast'::text, priority text DEFAULT
@@ -798,7 +833,7 @@ class GatewayAPI(SyncAPI):
         title: str,
         check_after: datetime,
         description: str | None = None,
-        check_type: str = "manual",
+        check_type: CheckType = "manual",
         check_condition: str | None = None,
         reschedule_days: int = 7,
         max_reminders: int = 3,
@@ -845,9 +880,9 @@ class GatewayAPI(SyncAPI):
         self,
         *,
         job_name: str,
-        job_type: str,
+        job_type: JobType,
         command: str,
-        trigger_type: str = "session_start",
+        trigger_type: TriggerType = "session_start",
         trigger_condition: Any = DEFAULT,
         priority: int = 5,
         timeout_seconds: int = 300,
@@ -862,14 +897,13 @@ class GatewayAPI(SyncAPI):
         created_by_identity_id: UUID | None = None,
     ) -> UUID:
         """Create a scheduled job (admin only: jobs run shell commands) and return its job_id.
-        job_name: unique (23505); job_type: maintenance, sync, backup, audit, health_check,
-        indexer or security; command: the shell command. trigger_type: session_start (default;
-        due at a session start while trigger_condition holds), schedule (cron, needs schedule),
-        on_demand (never due by itself), session_end (listed by get_session_end_jobs).
-        trigger_condition: {} (always) or days_since_last_run / hours_since_last_run with
-        positive numbers (both must hold); priority 1 (highest) .. 10, default 5;
-        timeout_seconds > 0, default 300. schedule: a 5-field cron expression in UTC (see
-        cron_next), required iff trigger_type = schedule; next_run is computed from it.
+        job_name: unique (23505); job_type: a job type; command: the shell command.
+        trigger_type: session_start (default; due at a session start while trigger_condition
+        holds), schedule (cron, needs schedule), on_demand (never due by itself), session_end
+        (listed by get_session_end_jobs). trigger_condition: {} (always) or days_since_last_run
+        / hours_since_last_run with positive numbers (both must hold); priority 1 (highest) ..
+        10, default 5; timeout_seconds > 0, default 300. schedule: a 5-field cron expression in
+        UTC (see cron_next), required iff trigger_type = schedule; next_run is computed from it.
         project_name: the job's project (registered if new); NULL: a job of no project, due in
         every project. retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to
         max_retries times with exponential backoff (see update_job_result);
@@ -1016,11 +1050,16 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(_GET_ACTIVE_SESSION, {"identity_id": identity_id})
 
-    def get_activity_by_source(self, *, source_type: str, source_id: UUID) -> list[ActivityFeedRow]:
+    def get_activity_by_source(
+        self,
+        *,
+        source_type: SourceType,
+        source_id: UUID,
+    ) -> list[ActivityFeedRow]:
         """List the activity history of one source row (e.g. every entry of a session), oldest
-        first; empty when there is none. source_type: session, message, job, test, feedback,
-        commit or alert. source_id: the source row's primary key (for a job, the job_id).
-        Errors: 22023 unknown source_type or NULL source_id.
+        first; empty when there is none. source_type: an activity source type. source_id: the
+        source row's primary key (for a job, the job_id). Errors: 22023 unknown source_type or
+        NULL source_id.
 
         SQL: claude.get_activity_by_source(source_type text, source_id uuid) RETURNS SETOF
         claude.activity_feed
@@ -1096,15 +1135,15 @@ class GatewayAPI(SyncAPI):
         self,
         *,
         project_name: str | None = None,
-        severity: str | None = None,
+        severity: Severity | None = None,
         limit: int = 50,
-        source_type: str | None = None,
+        source_type: SourceType | None = None,
     ) -> list[ActivityFeedRow]:
         """List the most recent activity entries, newest first. project_name: only this project
-        (NULL: all). severity: only info, success, warning or error (NULL: all; pass warning or
-        error to surface problems). limit: how many, 1..1000 (default 50; NULL means 50).
-        source_type: only session, message, job, test, feedback, commit or alert (NULL: all).
-        Errors: 22023 unknown severity or source_type, or limit out of range.
+        (NULL: all). severity: only this severity (NULL: all; pass warning or error to surface
+        problems). limit: how many, 1..1000 (default 50; NULL means 50). source_type: only this
+        source type (NULL: all). Errors: 22023 unknown severity or source_type, or limit out of
+        range.
 
         SQL: claude.get_recent_activity(project_name text DEFAULT NULL::text, severity text
         DEFAULT NULL::text, "limit" integer DEFAULT 50, source_type text DEFAULT NULL::text)
@@ -1149,24 +1188,24 @@ class GatewayAPI(SyncAPI):
     def log_activity(
         self,
         *,
-        source_type: str,
+        source_type: SourceType,
         source_id: UUID,
         actor: str,
         activity_type: str,
         title: str,
         summary: str | None = None,
         project_name: str | None = None,
-        severity: str = "info",
+        severity: Severity = "info",
     ) -> UUID:
         """Append an entry to the activity feed and return its id (entries are immutable).
         Sessions, messages and jobs are logged by triggers; use this for tests, feedback,
-        commits and alerts. source_type: session, message, job, test, feedback, commit or alert.
-        source_id: primary key of the source row (may be NULL). actor: who did it (up to 100
-        characters). activity_type: what happened, e.g. test_failed (required, up to 100).
-        title: one line (required, up to 500). summary: details. project_name: associated
-        project (up to 200, need not be registered). severity: info (default; NULL means info),
-        success, warning or error. Errors: 22023 unknown source_type or severity, blank
-        activity_type or title; 22001 a value longer than its column.
+        commits and alerts. source_type: an activity source type. source_id: primary key of the
+        source row (may be NULL). actor: who did it (up to 100 characters). activity_type: what
+        happened, e.g. test_failed (required, up to 100). title: one line (required, up to 500).
+        summary: details. project_name: associated project (up to 200, need not be registered).
+        severity: an activity severity (default info; NULL means info). Errors: 22023 unknown
+        source_type or severity, blank activity_type or title; 22001 a value longer than its
+        column.
 
         SQL: claude.log_activity(source_type text, source_id uuid, actor text, activity_type
         text, title text, summary text DEFAULT NULL::text, project_name text DEFAULT NULL::text,
@@ -1226,7 +1265,7 @@ class GatewayAPI(SyncAPI):
         *,
         title: str,
         description: str,
-        knowledge_type: str,
+        knowledge_type: KnowledgeType,
         applies_to_projects: list[str] = DEFAULT,
         confidence_level: int = 5,
         learned_by_identity_id: UUID | None = None,
@@ -1236,13 +1275,11 @@ class GatewayAPI(SyncAPI):
     ) -> UUID:
         """Record a new piece of knowledge; returns its knowledge_id (times_applied and
         times_failed start at 0). title (up to 200 characters) and description are required;
-        knowledge_type is one of pattern, gotcha, best-practice, bug-fix, reference,
-        architecture, troubleshooting, api-reference. applies_to_projects and
-        applies_to_platforms: empty (default) means all. confidence_level 1..10 (default 5).
-        learned_by_identity_id: who learned it. code_example: a snippet (searched too).
-        knowledge_category: a sub-category (up to 100). Errors: 22023 empty title/description,
-        unknown type, confidence outside 1..10, empty names in the lists; 22001 text too long;
-        P0002 unknown identity.
+        knowledge_type is a knowledge type. applies_to_projects and applies_to_platforms: empty
+        (default) means all. confidence_level 1..10 (default 5). learned_by_identity_id: who
+        learned it. code_example: a snippet (searched too). knowledge_category: a sub-category
+        (up to 100). Errors: 22023 empty title/description, unknown type, confidence outside
+        1..10, empty names in the lists; 22001 text too long; P0002 unknown identity.
 
         SQL: claude.record_knowledge(title text, description text, knowledge_type text,
         applies_to_projects text[] DEFAULT '{}'::text[], confidence_level integer DEFAULT 5,
@@ -1343,7 +1380,7 @@ class GatewayAPI(SyncAPI):
         self,
         *,
         project_name: str | None = None,
-        knowledge_type: str | None = None,
+        knowledge_type: KnowledgeType | None = None,
         search_text: str | None = None,
         min_confidence: int = 5,
         limit: int = 20,
@@ -1380,8 +1417,8 @@ class GatewayAPI(SyncAPI):
         to_session_id: UUID,
         subject: str,
         body: str,
-        message_type: str = "notification",
-        priority: str = "normal",
+        message_type: MessageType = "notification",
+        priority: Priority = "normal",
         expires_in_days: int = 7,
         metadata: Any = DEFAULT,
         in_reply_to: UUID | None = None,
@@ -1391,13 +1428,12 @@ class GatewayAPI(SyncAPI):
         55000 ended). to_session_id: the recipient session (P0002 unknown); it may have ended:
         mail follows the identity, so the message appears in the inbox of whichever session that
         identity has open. subject (at most 200 characters, 22001) and body are required
-        (22023). message_type: task_request, status_update, notification (default), broadcast,
-        question or handoff; priority: urgent, normal (default) or low (22023 otherwise).
-        expires_in_days: days until the message expires (default 7); NULL means it never
-        expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise; NULL is {}).
-        in_reply_to: the message this one answers (P0002 unknown); see get_message_thread.
-        Raises pg_notify('claude_messages', {message_id, to_session_id, to_identity_id,
-        priority}) when the transaction commits.
+        (22023). message_type: a message type (default notification); priority: a message
+        priority (default normal); another value is 22023. expires_in_days: days until the
+        message expires (default 7); NULL means it never expires; 0 or negative is 22023.
+        metadata: a JSON object (22023 otherwise; NULL is {}). in_reply_to: the message this one
+        answers (P0002 unknown); see get_message_thread. Raises pg_notify('claude_messages',
+        {message_id, to_session_id, to_identity_id, priority}) when the transaction commits.
 
         SQL: claude.send_message(from_session_id uuid, to_session_id uuid, subject text, body
         text, message_type text DEFAULT 'notification'::text, priority text DEFAULT
@@ -1517,8 +1553,8 @@ class GatewayAPI(SyncAPI):
         """Report the result of a claimed run: closes the open job_run_history row (status,
         finished_at, output, error), sets last_status/last_output/last_error, increments
         run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of schedule
-        jobs from now(), and logs job_completed / job_failed. status: SUCCESS, FAILED, TIMEOUT
-        or SKIPPED. Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count <
+        jobs from now(), and logs job_completed / job_failed. status: a job run outcome other
+        than RUNNING. Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count <
         max_retries, retry_count becomes n = retry_count + 1 and retry_at = now() + least(base *
         2^(n-1), 3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s,
         ... capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
@@ -1631,8 +1667,8 @@ class AsyncGatewayAPI(AsyncAPI):
         project_name: str,
         subject: str,
         body: str,
-        message_type: str = "broadcast",
-        priority: str = "normal",
+        message_type: MessageType = "broadcast",
+        priority: Priority = "normal",
         expires_in_days: int = 7,
         metadata: Any = DEFAULT,
         in_reply_to: UUID | None = None,
@@ -1642,13 +1678,12 @@ class AsyncGatewayAPI(AsyncAPI):
         sender's identity does not see its own broadcast. from_session_id: the sender, which
         must be an active session (P0002 unknown, 55000 ended). project_name: a registered
         project (P0002 unknown, 22023 empty, 22001 over 200 characters). subject (at most 200
-        characters, 22001) and body are required (22023). message_type: default broadcast
-        (task_request, status_update, notification, broadcast, question, handoff); priority:
-        urgent, normal (default) or low (22023 otherwise). expires_in_days: days until the
-        broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023.
-        metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers
-        (P0002 unknown). Raises pg_notify('claude_messages', {message_id, to_project, priority})
-        when the transaction commits.
+        characters, 22001) and body are required (22023). message_type: a message type (default
+        broadcast); priority: a message priority (default normal); another value is 22023.
+        expires_in_days: days until the broadcast expires (default 7); NULL means it never
+        expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise). in_reply_to:
+        the message this one answers (P0002 unknown). Raises pg_notify('claude_messages',
+        {message_id, to_project, priority}) when the transaction commits.
 
         SQL: claude.broadcast_to_project(from_session_id uuid, project_name text, subject text,
         body text, message_type text DEFAULT 'broadcast'::text, priority text DEFAULT
@@ -1733,7 +1768,7 @@ class AsyncGatewayAPI(AsyncAPI):
         title: str,
         check_after: datetime,
         description: str | None = None,
-        check_type: str = "manual",
+        check_type: CheckType = "manual",
         check_condition: str | None = None,
         reschedule_days: int = 7,
         max_reminders: int = 3,
@@ -1780,9 +1815,9 @@ class AsyncGatewayAPI(AsyncAPI):
         self,
         *,
         job_name: str,
-        job_type: str,
+        job_type: JobType,
         command: str,
-        trigger_type: str = "session_start",
+        trigger_type: TriggerType = "session_start",
         trigger_condition: Any = DEFAULT,
         priority: int = 5,
         timeout_seconds: int = 300,
@@ -1797,14 +1832,13 @@ class AsyncGatewayAPI(AsyncAPI):
         created_by_identity_id: UUID | None = None,
     ) -> UUID:
         """Create a scheduled job (admin only: jobs run shell commands) and return its job_id.
-        job_name: unique (23505); job_type: maintenance, sync, backup, audit, health_check,
-        indexer or security; command: the shell command. trigger_type: session_start (default;
-        due at a session start while trigger_condition holds), schedule (cron, needs schedule),
-        on_demand (never due by itself), session_end (listed by get_session_end_jobs).
-        trigger_condition: {} (always) or days_since_last_run / hours_since_last_run with
-        positive numbers (both must hold); priority 1 (highest) .. 10, default 5;
-        timeout_seconds > 0, default 300. schedule: a 5-field cron expression in UTC (see
-        cron_next), required iff trigger_type = schedule; next_run is computed from it.
+        job_name: unique (23505); job_type: a job type; command: the shell command.
+        trigger_type: session_start (default; due at a session start while trigger_condition
+        holds), schedule (cron, needs schedule), on_demand (never due by itself), session_end
+        (listed by get_session_end_jobs). trigger_condition: {} (always) or days_since_last_run
+        / hours_since_last_run with positive numbers (both must hold); priority 1 (highest) ..
+        10, default 5; timeout_seconds > 0, default 300. schedule: a 5-field cron expression in
+        UTC (see cron_next), required iff trigger_type = schedule; next_run is computed from it.
         project_name: the job's project (registered if new); NULL: a job of no project, due in
         every project. retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to
         max_retries times with exponential backoff (see update_job_result);
@@ -1954,13 +1988,13 @@ class AsyncGatewayAPI(AsyncAPI):
     async def get_activity_by_source(
         self,
         *,
-        source_type: str,
+        source_type: SourceType,
         source_id: UUID,
     ) -> list[ActivityFeedRow]:
         """List the activity history of one source row (e.g. every entry of a session), oldest
-        first; empty when there is none. source_type: session, message, job, test, feedback,
-        commit or alert. source_id: the source row's primary key (for a job, the job_id).
-        Errors: 22023 unknown source_type or NULL source_id.
+        first; empty when there is none. source_type: an activity source type. source_id: the
+        source row's primary key (for a job, the job_id). Errors: 22023 unknown source_type or
+        NULL source_id.
 
         SQL: claude.get_activity_by_source(source_type text, source_id uuid) RETURNS SETOF
         claude.activity_feed
@@ -2036,15 +2070,15 @@ class AsyncGatewayAPI(AsyncAPI):
         self,
         *,
         project_name: str | None = None,
-        severity: str | None = None,
+        severity: Severity | None = None,
         limit: int = 50,
-        source_type: str | None = None,
+        source_type: SourceType | None = None,
     ) -> list[ActivityFeedRow]:
         """List the most recent activity entries, newest first. project_name: only this project
-        (NULL: all). severity: only info, success, warning or error (NULL: all; pass warning or
-        error to surface problems). limit: how many, 1..1000 (default 50; NULL means 50).
-        source_type: only session, message, job, test, feedback, commit or alert (NULL: all).
-        Errors: 22023 unknown severity or source_type, or limit out of range.
+        (NULL: all). severity: only this severity (NULL: all; pass warning or error to surface
+        problems). limit: how many, 1..1000 (default 50; NULL means 50). source_type: only this
+        source type (NULL: all). Errors: 22023 unknown severity or source_type, or limit out of
+        range.
 
         SQL: claude.get_recent_activity(project_name text DEFAULT NULL::text, severity text
         DEFAULT NULL::text, "limit" integer DEFAULT 50, source_type text DEFAULT NULL::text)
@@ -2093,24 +2127,24 @@ class AsyncGatewayAPI(AsyncAPI):
     async def log_activity(
         self,
         *,
-        source_type: str,
+        source_type: SourceType,
         source_id: UUID,
         actor: str,
         activity_type: str,
         title: str,
         summary: str | None = None,
         project_name: str | None = None,
-        severity: str = "info",
+        severity: Severity = "info",
     ) -> UUID:
         """Append an entry to the activity feed and return its id (entries are immutable).
         Sessions, messages and jobs are logged by triggers; use this for tests, feedback,
-        commits and alerts. source_type: session, message, job, test, feedback, commit or alert.
-        source_id: primary key of the source row (may be NULL). actor: who did it (up to 100
-        characters). activity_type: what happened, e.g. test_failed (required, up to 100).
-        title: one line (required, up to 500). summary: details. project_name: associated
-        project (up to 200, need not be registered). severity: info (default; NULL means info),
-        success, warning or error. Errors: 22023 unknown source_type or severity, blank
-        activity_type or title; 22001 a value longer than its column.
+        commits and alerts. source_type: an activity source type. source_id: primary key of the
+        source row (may be NULL). actor: who did it (up to 100 characters). activity_type: what
+        happened, e.g. test_failed (required, up to 100). title: one line (required, up to 500).
+        summary: details. project_name: associated project (up to 200, need not be registered).
+        severity: an activity severity (default info; NULL means info). Errors: 22023 unknown
+        source_type or severity, blank activity_type or title; 22001 a value longer than its
+        column.
 
         SQL: claude.log_activity(source_type text, source_id uuid, actor text, activity_type
         text, title text, summary text DEFAULT NULL::text, project_name text DEFAULT NULL::text,
@@ -2176,7 +2210,7 @@ class AsyncGatewayAPI(AsyncAPI):
         *,
         title: str,
         description: str,
-        knowledge_type: str,
+        knowledge_type: KnowledgeType,
         applies_to_projects: list[str] = DEFAULT,
         confidence_level: int = 5,
         learned_by_identity_id: UUID | None = None,
@@ -2186,13 +2220,11 @@ class AsyncGatewayAPI(AsyncAPI):
     ) -> UUID:
         """Record a new piece of knowledge; returns its knowledge_id (times_applied and
         times_failed start at 0). title (up to 200 characters) and description are required;
-        knowledge_type is one of pattern, gotcha, best-practice, bug-fix, reference,
-        architecture, troubleshooting, api-reference. applies_to_projects and
-        applies_to_platforms: empty (default) means all. confidence_level 1..10 (default 5).
-        learned_by_identity_id: who learned it. code_example: a snippet (searched too).
-        knowledge_category: a sub-category (up to 100). Errors: 22023 empty title/description,
-        unknown type, confidence outside 1..10, empty names in the lists; 22001 text too long;
-        P0002 unknown identity.
+        knowledge_type is a knowledge type. applies_to_projects and applies_to_platforms: empty
+        (default) means all. confidence_level 1..10 (default 5). learned_by_identity_id: who
+        learned it. code_example: a snippet (searched too). knowledge_category: a sub-category
+        (up to 100). Errors: 22023 empty title/description, unknown type, confidence outside
+        1..10, empty names in the lists; 22001 text too long; P0002 unknown identity.
 
         SQL: claude.record_knowledge(title text, description text, knowledge_type text,
         applies_to_projects text[] DEFAULT '{}'::text[], confidence_level integer DEFAULT 5,
@@ -2293,7 +2325,7 @@ class AsyncGatewayAPI(AsyncAPI):
         self,
         *,
         project_name: str | None = None,
-        knowledge_type: str | None = None,
+        knowledge_type: KnowledgeType | None = None,
         search_text: str | None = None,
         min_confidence: int = 5,
         limit: int = 20,
@@ -2330,8 +2362,8 @@ class AsyncGatewayAPI(AsyncAPI):
         to_session_id: UUID,
         subject: str,
         body: str,
-        message_type: str = "notification",
-        priority: str = "normal",
+        message_type: MessageType = "notification",
+        priority: Priority = "normal",
         expires_in_days: int = 7,
         metadata: Any = DEFAULT,
         in_reply_to: UUID | None = None,
@@ -2341,13 +2373,12 @@ class AsyncGatewayAPI(AsyncAPI):
         55000 ended). to_session_id: the recipient session (P0002 unknown); it may have ended:
         mail follows the identity, so the message appears in the inbox of whichever session that
         identity has open. subject (at most 200 characters, 22001) and body are required
-        (22023). message_type: task_request, status_update, notification (default), broadcast,
-        question or handoff; priority: urgent, normal (default) or low (22023 otherwise).
-        expires_in_days: days until the message expires (default 7); NULL means it never
-        expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise; NULL is {}).
-        in_reply_to: the message this one answers (P0002 unknown); see get_message_thread.
-        Raises pg_notify('claude_messages', {message_id, to_session_id, to_identity_id,
-        priority}) when the transaction commits.
+        (22023). message_type: a message type (default notification); priority: a message
+        priority (default normal); another value is 22023. expires_in_days: days until the
+        message expires (default 7); NULL means it never expires; 0 or negative is 22023.
+        metadata: a JSON object (22023 otherwise; NULL is {}). in_reply_to: the message this one
+        answers (P0002 unknown); see get_message_thread. Raises pg_notify('claude_messages',
+        {message_id, to_session_id, to_identity_id, priority}) when the transaction commits.
 
         SQL: claude.send_message(from_session_id uuid, to_session_id uuid, subject text, body
         text, message_type text DEFAULT 'notification'::text, priority text DEFAULT
@@ -2467,8 +2498,8 @@ class AsyncGatewayAPI(AsyncAPI):
         """Report the result of a claimed run: closes the open job_run_history row (status,
         finished_at, output, error), sets last_status/last_output/last_error, increments
         run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of schedule
-        jobs from now(), and logs job_completed / job_failed. status: SUCCESS, FAILED, TIMEOUT
-        or SKIPPED. Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count <
+        jobs from now(), and logs job_completed / job_failed. status: a job run outcome other
+        than RUNNING. Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count <
         max_retries, retry_count becomes n = retry_count + 1 and retry_at = now() + least(base *
         2^(n-1), 3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s,
         ... capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
@@ -2617,13 +2648,13 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "sender's identity does not see its own broadcast. from_session_id: the sender, which "
         "must be an active session (P0002 unknown, 55000 ended). project_name: a registered "
         "project (P0002 unknown, 22023 empty, 22001 over 200 characters). subject (at most 200 "
-        "characters, 22001) and body are required (22023). message_type: default broadcast "
-        "(task_request, status_update, notification, broadcast, question, handoff); priority: "
-        "urgent, normal (default) or low (22023 otherwise). expires_in_days: days until the "
-        "broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023. "
-        "metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers "
-        "(P0002 unknown). Raises pg_notify('claude_messages', {message_id, to_project, "
-        "priority}) when the transaction commits.",
+        "characters, 22001) and body are required (22023). message_type: a message type (default "
+        "broadcast); priority: a message priority (default normal); another value is 22023. "
+        "expires_in_days: days until the broadcast expires (default 7); NULL means it never "
+        "expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise). "
+        "in_reply_to: the message this one answers (P0002 unknown). Raises "
+        "pg_notify('claude_messages', {message_id, to_project, priority}) when the transaction "
+        "commits.",
     ),
     ApiFunction(
         "check_reminder",
@@ -2765,8 +2796,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
             ),
         ),
         "Create a scheduled job (admin only: jobs run shell commands) and return its job_id.\n"
-        "job_name: unique (23505); job_type: maintenance, sync, backup, audit, health_check, "
-        "indexer or security; command: the shell command.\n"
+        "job_name: unique (23505); job_type: a job type; command: the shell command.\n"
         "trigger_type: session_start (default; due at a session start while trigger_condition "
         "holds), schedule (cron, needs schedule), on_demand (never due by itself), session_end "
         "(listed by get_session_end_jobs).\n"
@@ -2905,8 +2935,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         ),
         "List the activity history of one source row (e.g. every entry of a session), oldest "
         "first; empty when there is none.\n"
-        "source_type: session, message, job, test, feedback, commit or alert. source_id: the "
-        "source row's primary key (for a job, the job_id).\n"
+        "source_type: an activity source type. source_id: the source row's primary key (for a "
+        "job, the job_id).\n"
         "Errors: 22023 unknown source_type or NULL source_id.",
     ),
     ApiFunction(
@@ -2977,7 +3007,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                ("info", "success", "warning", "error"),
+                ("error", "warning", "success", "info"),
             ),
             ApiParam("limit", "limit", "integer", "int", "50"),
             ApiParam(
@@ -2990,10 +3020,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
             ),
         ),
         "List the most recent activity entries, newest first.\n"
-        "project_name: only this project (NULL: all). severity: only info, success, warning or "
-        "error (NULL: all; pass warning or error to surface problems).\n"
-        "limit: how many, 1..1000 (default 50; NULL means 50). source_type: only session, "
-        "message, job, test, feedback, commit or alert (NULL: all).\n"
+        "project_name: only this project (NULL: all). severity: only this severity (NULL: all; "
+        "pass warning or error to surface problems).\n"
+        "limit: how many, 1..1000 (default 50; NULL means 50). source_type: only this source "
+        "type (NULL: all).\n"
         "Errors: 22023 unknown severity or source_type, or limit out of range.",
     ),
     ApiFunction(
@@ -3045,19 +3075,19 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "'info'::text",
-                ("info", "success", "warning", "error"),
+                ("error", "warning", "success", "info"),
             ),
         ),
         "Append an entry to the activity feed and return its id (entries are immutable). "
         "Sessions, messages and jobs are logged by triggers; use this for tests, feedback, "
         "commits and alerts.\n"
-        "source_type: session, message, job, test, feedback, commit or alert. source_id: primary "
-        "key of the source row (may be NULL).\n"
+        "source_type: an activity source type. source_id: primary key of the source row (may be "
+        "NULL).\n"
         "actor: who did it (up to 100 characters). activity_type: what happened, e.g. "
         "test_failed (required, up to 100). title: one line (required, up to 500). summary: "
         "details.\n"
-        "project_name: associated project (up to 200, need not be registered). severity: info "
-        "(default; NULL means info), success, warning or error.\n"
+        "project_name: associated project (up to 200, need not be registered). severity: an "
+        "activity severity (default info; NULL means info).\n"
         "Errors: 22023 unknown source_type or severity, blank activity_type or title; 22001 a "
         "value longer than its column.",
     ),
@@ -3147,9 +3177,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         ),
         "Record a new piece of knowledge; returns its knowledge_id (times_applied and "
         "times_failed start at 0).\n"
-        "title (up to 200 characters) and description are required; knowledge_type is one of "
-        "pattern, gotcha,\n"
-        "best-practice, bug-fix, reference, architecture, troubleshooting, api-reference. "
+        "title (up to 200 characters) and description are required; knowledge_type is a "
+        "knowledge type.\n"
         "applies_to_projects and\n"
         "applies_to_platforms: empty (default) means all. confidence_level 1..10 (default 5). "
         "learned_by_identity_id:\n"
@@ -3297,13 +3326,13 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "unknown, 55000 ended). to_session_id: the recipient session (P0002 unknown); it may "
         "have ended: mail follows the identity, so the message appears in the inbox of whichever "
         "session that identity has open. subject (at most 200 characters, 22001) and body are "
-        "required (22023). message_type: task_request, status_update, notification (default), "
-        "broadcast, question or handoff; priority: urgent, normal (default) or low (22023 "
-        "otherwise). expires_in_days: days until the message expires (default 7); NULL means it "
-        "never expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise; NULL "
-        "is {}). in_reply_to: the message this one answers (P0002 unknown); see "
-        "get_message_thread. Raises pg_notify('claude_messages', {message_id, to_session_id, "
-        "to_identity_id, priority}) when the transaction commits.",
+        "required (22023). message_type: a message type (default notification); priority: a "
+        "message priority (default normal); another value is 22023. expires_in_days: days until "
+        "the message expires (default 7); NULL means it never expires; 0 or negative is 22023. "
+        "metadata: a JSON object (22023 otherwise; NULL is {}). in_reply_to: the message this "
+        "one answers (P0002 unknown); see get_message_thread. Raises "
+        "pg_notify('claude_messages', {message_id, to_session_id, to_identity_id, priority}) "
+        "when the transaction commits.",
     ),
     ApiFunction(
         "session_startup",
@@ -3401,7 +3430,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "finished_at, output, error), sets last_status/last_output/last_error, increments "
         "run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of "
         "schedule jobs from now(), and logs job_completed / job_failed.\n"
-        "status: SUCCESS, FAILED, TIMEOUT or SKIPPED.\n"
+        "status: a job run outcome other than RUNNING.\n"
         "Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries, "
         "retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1), "
         "3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ... "

@@ -11,10 +11,11 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, get_args
 
 import click
 
+from ._generated import KnowledgeType, MessageType, Priority, Severity, SourceType
 from .errors import GatewayError
 from .localdb import LocalDB, LocalDBError, database_url, resolve_dsn
 
@@ -553,7 +554,7 @@ def ack_cmd(message_ids: tuple[str, ...], identity: str | None, as_json: bool) -
 _MESSAGE_OPTIONS = [
     click.option("--subject", required=True, help="One line (up to 200 characters)."),
     click.option("--body", required=True, help="The message."),
-    click.option("--priority", type=click.Choice(["urgent", "normal", "low"]), default="normal",
+    click.option("--priority", type=click.Choice(get_args(Priority)), default="normal",
                  show_default=True),
     click.option("--expires-in-days", type=int, default=7, show_default=True,
                  help="Days until it expires (0: never)."),
@@ -572,7 +573,7 @@ def _message_options(func: Callable[..., Any]) -> Callable[..., Any]:
               help="Recipient: an identity name (its active session) or a session id.")
 @_message_options
 @click.option("--type", "message_type", default="notification", show_default=True,
-              type=click.Choice(["task_request", "status_update", "notification", "question", "handoff"]))
+              type=click.Choice([t for t in get_args(MessageType) if t != "broadcast"]))
 @_identity_option
 @_json_option
 def send_cmd(to: str, subject: str, body: str, priority: str, expires_in_days: int, reply_to: str | None,
@@ -596,8 +597,7 @@ def send_cmd(to: str, subject: str, body: str, priority: str, expires_in_days: i
 @_message_options
 @click.option("--project", default=None, help="Project to broadcast to (default: the sender session's).")
 @click.option("--type", "message_type", default="broadcast", show_default=True,
-              type=click.Choice(["task_request", "status_update", "notification", "broadcast", "question",
-                                 "handoff"]))
+              type=click.Choice(get_args(MessageType)))
 @_identity_option
 @_json_option
 def broadcast_cmd(subject: str, body: str, priority: str, expires_in_days: int, reply_to: str | None,
@@ -685,8 +685,8 @@ def jobs_cmd(project: str | None, as_json: bool) -> None:
 
 @main.command("activity")
 @click.option("--project", default=None, help="Only this project.")
-@click.option("--severity", type=click.Choice(["info", "success", "warning", "error"]), default=None)
-@click.option("--source-type", default=None, help="session, message, job, test, feedback, commit or alert.")
+@click.option("--severity", type=click.Choice(get_args(Severity)), default=None)
+@click.option("--source-type", default=None, help=f"One of: {', '.join(get_args(SourceType))}.")
 @click.option("--limit", type=int, default=20, show_default=True)
 @_json_option
 def activity_cmd(project: str | None, severity: str | None, source_type: str | None, limit: int,
@@ -732,8 +732,7 @@ def knowledge_search_cmd(text: str | None, project: str | None, knowledge_type: 
 @click.option("--title", required=True)
 @click.option("--description", required=True)
 @click.option("--type", "knowledge_type", required=True,
-              type=click.Choice(["pattern", "gotcha", "best-practice", "bug-fix", "reference", "architecture",
-                                 "troubleshooting", "api-reference"]))
+              type=click.Choice(get_args(KnowledgeType)))
 @click.option("--project", "projects", multiple=True, help="A project it applies to (repeatable; none: all).")
 @click.option("--category", default=None)
 @click.option("--confidence", type=int, default=5, show_default=True)

@@ -251,6 +251,15 @@ class Param:
     values: tuple[str, ...] | None = None  # the allowed values (see Catalog.known_values)
 
     @property
+    def literal(self) -> str | None:
+        """The name of the `Literal[...]` alias of an enumerated parameter (`Priority`)."""
+        return camel(self.sql_name) if self.values else None
+
+    @property
+    def annotation(self) -> str:
+        return self.literal or self.hint
+
+    @property
     def fragment(self) -> str:
         prefix = "VARIADIC " if self.variadic else ""
         return f"{prefix}{self.quoted} => %({self.name})s::{self.sql_type}"
@@ -388,21 +397,24 @@ class Catalog:
         return row
 
     def known_values(self) -> dict[str, tuple[str, ...]]:
-        """The values a text parameter may take, from the schema's enumeration CHECKs.
+        """The values a text parameter may take, from the definitions the CHECKs read.
 
-        A CHECK named `<table>_<column>_is_known` on one column lists that column's values
-        (`column IN ('a', 'b')`).  A text parameter named like such a column takes those
-        values (message_type, priority, check_type, severity, ...).  A column name whose
-        CHECKs disagree across tables (`status`) gives no values: the parameter stays
+        A CHECK on one column that reads an allowed-value list (a function of
+        db/values/ returning text[], found through pg_depend) gives that column's
+        values, in the list's order.  A text parameter named like such a column takes
+        those values (message_type, priority, check_type, severity, ...).  A column name
+        whose lists differ across tables (`status`) gives no values: the parameter stays
         plain text.
         """
         if not hasattr(self, "_known_values"):
             found: dict[str, set[tuple[str, ...]]] = {}
-            for column, definition in self.conn.execute(_KNOWN_VALUES_SQL, (self.schema,)):
-                values = tuple(v.replace("''", "'") for v in
-                               re.findall(r"'((?:[^']|'')*)'::", definition))
-                if values:
-                    found.setdefault(column, set()).add(values)
+            from psycopg import sql
+
+            for column, schema, function in self.conn.execute(
+                    _KNOWN_VALUES_SQL, (self.schema,)).fetchall():
+                row = self.conn.execute(
+                    sql.SQL("SELECT {}()").format(sql.Identifier(schema, function))).fetchone()
+                found.setdefault(column, set()).add(tuple(row[0]))
             self._known_values = {c: next(iter(v)) for c, v in found.items() if len(v) == 1}
         return self._known_values
 
@@ -543,16 +555,21 @@ def pystr(s: str) -> str:
     return repr(s)
 
 
-# Single-column enumeration CHECKs (`<table>_<column>_is_known`) and their definitions.
+# Single-column CHECKs that read an allowed-value list (a function of no
+# arguments returning text[]) and that function; Catalog.known_values calls it.
 _KNOWN_VALUES_SQL = r"""
-SELECT a.attname, pg_get_constraintdef(c.oid)
+SELECT DISTINCT a.attname, pn.nspname, p.proname
   FROM pg_constraint c
   JOIN pg_class t ON t.oid = c.conrelid
   JOIN pg_namespace n ON n.oid = t.relnamespace
   JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+  JOIN pg_depend d ON d.classid = 'pg_constraint'::regclass AND d.objid = c.oid
+                  AND d.refclassid = 'pg_proc'::regclass
+  JOIN pg_proc p ON p.oid = d.refobjid
+  JOIN pg_namespace pn ON pn.oid = p.pronamespace
  WHERE n.nspname = %s AND c.contype = 'c' AND cardinality(c.conkey) = 1
-   AND c.conname LIKE '%%\_is\_known'
- ORDER BY c.conname
+   AND p.pronargs = 0 AND p.prorettype = 'text[]'::regtype
+ ORDER BY 1, 2, 3
 """
 
 
@@ -609,9 +626,9 @@ def _signature(fn: Function, is_async: bool) -> list[str]:
     params = []
     for p in fn.params:
         if p.py_default is None:
-            params.append(f"{p.name}: {p.hint}")
+            params.append(f"{p.name}: {p.annotation}")
         else:
-            hint = p.hint
+            hint = p.annotation
             if p.py_default == "None" and hint not in ("Any",) and not hint.endswith("| None"):
                 hint += " | None"
             params.append(f"{p.name}: {hint} = {p.py_default}")
@@ -761,6 +778,15 @@ _HINT_IMPORTS = {
 }
 
 
+def literal_aliases(functions: list[Function]) -> dict[str, tuple[str, ...]]:
+    """Each enumerated parameter's `Literal` alias and its values."""
+    found: dict[str, tuple[str, ...]] = {}
+    for p in (p for fn in functions for p in fn.params if p.literal and p.values):
+        if found.setdefault(p.literal, p.values) != p.values:
+            raise CodegenError(f"two parameters named {p.sql_name} take different values")
+    return found
+
+
 def render_module(functions: list[Function], cat: Catalog) -> str:
     used_default = any(p.py_default == "DEFAULT" for fn in functions for p in fn.params)
     hints = [p.hint for fn in functions for p in fn.params]
@@ -772,6 +798,9 @@ def render_module(functions: list[Function], cat: Catalog) -> str:
         by_module.setdefault(_HINT_IMPORTS[name], []).append(name)
     if cat.rows:
         by_module["dataclasses"] = ["dataclass"]
+    literals = literal_aliases(functions)
+    if literals:
+        by_module.setdefault("typing", []).append("Literal")
     stdlib = [f"from {m} import {', '.join(sorted(n))}" for m, n in sorted(by_module.items())]
 
     runtime = ["ApiFunction", "ApiParam", "AsyncAPI", "SyncAPI"]
@@ -797,12 +826,21 @@ def render_module(functions: list[Function], cat: Catalog) -> str:
     out.append(f"from claude_gateway._runtime import {', '.join(runtime)}")
     out.append("")
     exports = [pystr(n) for n in sorted(["API_FUNCTIONS", "GatewayAPI", "AsyncGatewayAPI",
-                                         *cat.rows])]
+                                         *cat.rows, *literals])]
     one_line = f"__all__ = [{', '.join(exports)}]"
     if len(one_line) <= 100:
         out.append(one_line)
     else:
         out.extend(["__all__ = [", *[f"    {e}," for e in exports], "]"])
+    if literals:
+        out.extend(["", "", "# The allowed values of the enumerated parameters, in their definition's order",
+                    "# (db/values/); `typing.get_args(Priority)` lists them."])
+        for name, values in sorted(literals.items()):
+            one = f"{name} = Literal[{', '.join(_literal(v) for v in values)}]"
+            if len(one) <= 100:
+                out.append(one)
+            else:
+                out.extend([f"{name} = Literal[", *[f"    {_literal(v)}," for v in values], "]"])
     for row in sorted(cat.rows.values(), key=lambda r: r.name):
         out.extend(["", "", *_row_class(row)])
     if functions:
@@ -901,6 +939,10 @@ def render_docs(functions: list[Function]) -> str:
                 names = [f"`{c}`" + (f" ({KNOWN_SQLSTATES[c]})" if c in KNOWN_SQLSTATES else "")
                          for c in fn.errors]
                 out.append("- errors: " + ", ".join(names))
+            for p in fn.params:
+                if p.values:
+                    values = ", ".join(f"`{v}`" for v in p.values)
+                    out.append(f"- `{p.sql_name}` (`{p.literal}`): {values}")
             out.append("")
             out.append(fn.comment or "*No comment yet.*")
     out.extend(["", "## Client-side tools", "",

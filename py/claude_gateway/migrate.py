@@ -5,6 +5,10 @@ migration is pending), so after the versioned migrations `migrate` re-applies
 every file of `db/views/`, `db/functions/`, `db/triggers/` and `db/grants.sql`
 itself, in one transaction, in that order.  Changing a function is editing its
 file; a signature change needs a `DROP FUNCTION` in a versioned migration.
+
+Before the versioned migrations it applies `db/values/` (the allowed-value
+lists and bounds, one IMMUTABLE function each), so that a migration's CHECK
+may read them and a value added there is known to every migration after it.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from psycopg import conninfo
 
 from .localdb import resolve_dsn
 
-# Sources re-applied on every migrate, in this order.
+# Sources re-applied on every migrate, in this order: PRE_DIRS before the
+# versioned migrations, REPEATABLE_DIRS after them.
+PRE_DIRS = ("values",)
 REPEATABLE_DIRS = ("views", "functions", "triggers")
 GRANTS_FILE = "grants.sql"
 # One advisory lock key for every migrate run (any value unique to us).
@@ -68,6 +74,26 @@ def _backend_and_migrations(dsn: str):  # type: ignore[no-untyped-def]
     return backend, migrations
 
 
+def pre_files() -> list[Path]:
+    root = db_dir()
+    return [path for sub in PRE_DIRS for path in sorted((root / sub).glob("*.sql"))]
+
+
+def apply_pre(dsn: str) -> int:
+    """Apply db/values/ (creating schema claude on an empty database)."""
+    files = pre_files()
+    with psycopg.connect(dsn) as conn, conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATE_LOCK,))
+        conn.execute("SET LOCAL client_min_messages = warning")
+        conn.execute("CREATE SCHEMA IF NOT EXISTS claude")
+        for path in files:
+            try:
+                conn.execute(path.read_text())  # type: ignore[arg-type]
+            except psycopg.Error as exc:
+                raise RuntimeError(f"{path}: {exc}") from exc
+    return len(files)
+
+
 def repeatable_files() -> list[Path]:
     root = db_dir()
     files: list[Path] = []
@@ -99,18 +125,20 @@ def apply_repeatables(dsn: str, files: Iterable[Path] | None = None) -> int:
 def migrate(dsn: str | None = None, *, repeatables: bool = True) -> MigrateResult:
     """Apply pending versioned migrations, then the re-runnable sources."""
     dsn = resolve_dsn(dsn)
+    pre = apply_pre(dsn)
     backend, migrations = _backend_and_migrations(dsn)
     with backend.lock():
         pending = backend.to_apply(migrations)
         applied = [m.id for m in pending]
         backend.apply_migrations(pending)
     count = apply_repeatables(dsn) if repeatables else 0
-    return MigrateResult(applied=applied, repeatable_files=count)
+    return MigrateResult(applied=applied, repeatable_files=pre + count)
 
 
 def apply_first(dsn: str | None = None, count: int = 1) -> list[str]:
     """Apply only the first `count` versioned migrations (for upgrade tests)."""
     dsn = resolve_dsn(dsn)
+    apply_pre(dsn)
     backend, migrations = _backend_and_migrations(dsn)
     with backend.lock():
         pending = backend.to_apply(migrations)[:count]

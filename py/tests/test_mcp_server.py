@@ -383,19 +383,21 @@ def test_calls_in_process(sample_api: Any, sample_api_dsn: str) -> None:
 
 
 def test_enumerated_parameters_list_their_values(conn: psycopg.Connection) -> None:
-    """A text parameter named like an enumerated column takes the values of its CHECK."""
+    """A text parameter named like an enumerated column takes the values its CHECK reads."""
     from claude_gateway._generated import API_FUNCTIONS
 
     catalog = {f.name: {p.name: p for p in f.params} for f in API_FUNCTIONS}
 
     def check_values(constraint: str) -> list[str]:
         row = conn.execute(
-            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = %s", (constraint,)
+            "SELECT d.refobjid::regproc::text FROM pg_constraint c JOIN pg_depend d"
+            " ON d.classid = 'pg_constraint'::regclass AND d.objid = c.oid"
+            " AND d.refclassid = 'pg_proc'::regclass WHERE c.conname = %s", (constraint,)
         ).fetchone()
         assert row is not None, constraint
-        import re
-
-        return re.findall(r"'([^']*)'::", row[0])
+        values = conn.execute(f"SELECT {row[0]}()").fetchone()  # a name from the catalog
+        assert values is not None
+        return list(values[0])
 
     priority = catalog["send_message"]["priority"]
     assert list(priority.values or ()) == check_values("messages_priority_is_known")

@@ -6,7 +6,9 @@
 --                      the admin-only tools, EXECUTE for claude_admin only;
 --                      never claude_reader
 --   private helpers (_*, tg_*): nobody, except _reminder_condition (agent),
---                      which the SECURITY INVOKER check_reminder needs
+--                      which the SECURITY INVOKER check_reminder needs, and
+--                      the allowed-value lists of db/values/ (all three roles:
+--                      facts without rows, read by the views and cron_next)
 -- A new API function must be classified here (test "every API function is
 -- classified"); the counts in plan() follow the catalog.
 BEGIN;
@@ -43,7 +45,15 @@ INSERT INTO policy VALUES
     ('start_session', 'claude_agent'), ('update_identity_activity', 'claude_agent'),
     ('update_job_result', 'claude_agent'), ('update_knowledge', 'claude_agent'),
     -- private, but called by SECURITY INVOKER check_reminder with the caller's rights
-    ('_reminder_condition', 'claude_agent');
+    ('_reminder_condition', 'claude_agent'),
+    -- the allowed-value lists and bounds (db/values/)
+    ('_activity_severities', 'claude_reader'), ('_activity_source_types', 'claude_reader'),
+    ('_calendar_dates', 'claude_reader'), ('_identity_statuses', 'claude_reader'),
+    ('_job_statuses', 'claude_reader'), ('_job_trigger_types', 'claude_reader'),
+    ('_job_types', 'claude_reader'), ('_knowledge_types', 'claude_reader'),
+    ('_message_priorities', 'claude_reader'), ('_message_statuses', 'claude_reader'),
+    ('_message_types', 'claude_reader'), ('_receipt_statuses', 'claude_reader'),
+    ('_reminder_check_types', 'claude_reader'), ('_reminder_statuses', 'claude_reader');
 
 CREATE TEMP TABLE fns ON COMMIT DROP AS
 SELECT p.oid, p.proname,
@@ -80,11 +90,13 @@ SELECT sequence_privs_are('claude', c.relname, r, ARRAY[]::name[], format('%s: n
 
 -- functions
 SELECT function_privs_are('claude', f.proname, f.args, r,
-           CASE WHEN f.grantee = 'claude_agent' AND r IN ('claude_agent', 'claude_admin') THEN ARRAY['EXECUTE']
+           CASE WHEN f.grantee = 'claude_reader' THEN ARRAY['EXECUTE']
+                WHEN f.grantee = 'claude_agent' AND r IN ('claude_agent', 'claude_admin') THEN ARRAY['EXECUTE']
                 WHEN f.grantee = 'claude_admin' AND r = 'claude_admin' THEN ARRAY['EXECUTE']
                 ELSE ARRAY[]::text[] END::name[],
            format('%s: %s claude.%s(%s)', r,
-                  CASE WHEN (f.grantee = 'claude_agent' AND r IN ('claude_agent', 'claude_admin'))
+                  CASE WHEN f.grantee = 'claude_reader'
+                         OR (f.grantee = 'claude_agent' AND r IN ('claude_agent', 'claude_admin'))
                          OR (f.grantee = 'claude_admin' AND r = 'claude_admin') THEN 'EXECUTE on' ELSE 'no EXECUTE on' END,
                   f.proname, array_to_string(f.args, ', ')))
   FROM fns f

@@ -58,6 +58,9 @@ SELECT is_empty(
          -- check_reminder is SECURITY INVOKER (conditions run with the caller's
          -- privileges) and reads the stored condition through this one helper.
          AND p.proname <> '_reminder_condition'
+         -- the allowed-value lists (db/values/) are readable by every role
+         AND NOT (p.pronargs = 0 AND p.provolatile = 'i'
+                  AND p.prorettype IN ('text[]'::regtype, 'tstzrange'::regtype))
          AND has_function_privilege('claude_agent', p.oid, 'EXECUTE')$$,
     'claude_agent may not call admin tools, private helpers or trigger functions');
 
