@@ -94,3 +94,5 @@ END;
 $$;
 COMMENT ON FUNCTION claude._cron_field(text, text, integer, integer, text[], integer) IS 'Private: expand one cron field (lists, ranges, steps, names) into its sorted values; 22023 naming the field when malformed.';
 REVOKE ALL ON FUNCTION claude._cron_field(text, text, integer, integer, text[], integer) FROM PUBLIC;
+-- cron_next (SECURITY INVOKER, granted to claude_agent) calls it as its caller.
+GRANT EXECUTE ON FUNCTION claude._cron_field(text, text, integer, integer, text[], integer) TO claude_agent;

@@ -1,6 +1,7 @@
--- Private helper for check_reminder (SECURITY INVOKER, so that conditions run
--- with the caller's privileges): agents cannot read claude.reminders, so the
--- check type and condition are fetched here, with the owner's privileges.
+-- Private helper for the condition sandbox (_run_condition runs as
+-- claude_condition, which cannot read claude.reminders): a reminder's check
+-- type and condition, read with the owner's privileges.  A condition may call
+-- it too; it learns nothing the pending_reminders view does not show.
 CREATE OR REPLACE FUNCTION claude._reminder_condition(p_reminder_id uuid,
                                                       OUT check_type text, OUT check_condition text)
 LANGUAGE plpgsql
@@ -19,6 +20,6 @@ BEGIN
     END IF;
 END;
 $$;
-COMMENT ON FUNCTION claude._reminder_condition(uuid) IS 'Private: a reminder''s check_type and check_condition (for check_reminder, which runs as its caller); P0002 unknown id.';
+COMMENT ON FUNCTION claude._reminder_condition(uuid) IS 'Private: a reminder''s check_type and check_condition (for _run_condition, which runs as claude_condition); P0002 unknown id.';
 REVOKE ALL ON FUNCTION claude._reminder_condition(uuid) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION claude._reminder_condition(uuid) TO claude_agent;
+GRANT EXECUTE ON FUNCTION claude._reminder_condition(uuid) TO claude_condition;

@@ -71,16 +71,10 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: retry_on_failure and is_active must not be NULL', job_name),
             HINT = 'Pass true or false.';
     END IF;
-    IF metadata IS NULL OR jsonb_typeof(metadata) <> 'object' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: metadata must be a JSON object', job_name),
-            HINT = 'Pass a JSON object, e.g. {}.';
-    END IF;
-    IF metadata ? 'retry_backoff_seconds'
-       AND (CASE WHEN jsonb_typeof(metadata -> 'retry_backoff_seconds') = 'number'
-                 THEN (metadata -> 'retry_backoff_seconds')::numeric < 0 ELSE true END) THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('job %L: metadata.retry_backoff_seconds must be a number >= 0, not %s', job_name, metadata -> 'retry_backoff_seconds'),
-            HINT = 'Set the base delay of the retry backoff in seconds, or leave it out (60).';
+    v_problem := claude._job_metadata_problem(metadata);
+    IF v_problem IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: %s', job_name, v_problem),
+            HINT = 'Pass a JSON object such as {}; retry_backoff_seconds sets the base delay of the retry backoff in seconds (default 60).';
     END IF;
     IF created_by_identity_id IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM claude.identities i WHERE i.identity_id = create_scheduled_job.created_by_identity_id) THEN

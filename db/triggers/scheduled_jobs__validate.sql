@@ -10,7 +10,6 @@ AS $$
 DECLARE
     v_problem text;
     v_next timestamptz;
-    v_backoff jsonb;
 BEGIN
     -- Each check runs only when its column is written: claim_job and
     -- update_job_result change neither, and they update every job twice a run.
@@ -23,13 +22,12 @@ BEGIN
             HINT = 'trigger_condition takes only days_since_last_run and hours_since_last_run, as positive numbers.';
     END IF;
     IF TG_OP = 'INSERT' OR NEW.metadata IS DISTINCT FROM OLD.metadata THEN
-        v_backoff := NEW.metadata -> 'retry_backoff_seconds';
-    END IF;
-    IF v_backoff IS NOT NULL
-       AND (CASE WHEN jsonb_typeof(v_backoff) = 'number' THEN v_backoff::numeric < 0 ELSE true END) THEN
-        RAISE EXCEPTION USING ERRCODE = '23514',
-            MESSAGE = format('job %L: metadata.retry_backoff_seconds must be a number >= 0, not %s', NEW.job_name, v_backoff),
-            HINT = 'Set the base delay of the retry backoff in seconds, or leave it out (60).';
+        v_problem := claude._job_metadata_problem(NEW.metadata);
+        IF v_problem IS NOT NULL THEN
+            RAISE EXCEPTION USING ERRCODE = '23514',
+                MESSAGE = format('job %L: %s', NEW.job_name, v_problem),
+                HINT = 'metadata is a JSON object; retry_backoff_seconds sets the base delay of the retry backoff in seconds (default 60).';
+        END IF;
     END IF;
 
     IF NEW.schedule IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.schedule IS DISTINCT FROM OLD.schedule) THEN

@@ -30,7 +30,7 @@ __all__ = [
     "MessageType",
     "MessagesRow",
     "Priority",
-    "ProcessDueRemindersRow",
+    "ReminderOutcomeRow",
     "RemindersRow",
     "ScheduledJobsRow",
     "Severity",
@@ -203,8 +203,8 @@ class MessagesRow:
 
 
 @dataclass(frozen=True, slots=True)
-class ProcessDueRemindersRow:
-    """A row of `claude.process_due_reminders(...)` (its result columns)."""
+class ReminderOutcomeRow:
+    """A row of `claude.reminder_outcome` (composite type)."""
 
     reminder_id: UUID | None
     title: str | None
@@ -240,6 +240,8 @@ class RemindersRow:
     project_name: str | None
     created_by: str | None
     created_at: datetime
+    last_checked_at: datetime | None
+    last_check_error: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +333,7 @@ _CHECK_REMINDER = Call(
         Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
     ),
     "scalar",
+    runs_conditions=True,
 )
 _CLAIM_JOB = Call(
     "claude.claim_job",
@@ -534,7 +537,17 @@ _PROCESS_DUE_REMINDERS = Call(
         Arg("project_name", "project_name => %(project_name)s::text"),
     ),
     "rows",
-    ProcessDueRemindersRow,
+    ReminderOutcomeRow,
+    runs_conditions=True,
+)
+_PROCESS_REMINDER = Call(
+    "claude.process_reminder",
+    (
+        Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
+    ),
+    "row",
+    ReminderOutcomeRow,
+    runs_conditions=True,
 )
 _RECORD_KNOWLEDGE = Call(
     "claude.record_knowledge",
@@ -776,12 +789,14 @@ class GatewayAPI(SyncAPI):
     def check_reminder(self, *, reminder_id: UUID) -> bool:
         """Check whether a reminder is done, without changing any reminder: true = done, false =
         not yet, NULL = only the client can tell. sql_query: runs the condition (one row, one
-        boolean) with YOUR privileges, read-only, with every side effect rolled back
-        (lock_timeout 5s unless you set one; set statement_timeout yourself). table_empty: true
-        when the named table has no rows (read with your privileges). manual and file_exists:
-        NULL (file_exists is checked on the client's machine). Errors: P0002 unknown reminder;
-        22023 naming the reminder when the condition fails (error, no privilege, table gone, not
-        exactly one boolean).
+        boolean) as the role claude_condition, whoever calls (it may read the claude views and
+        what an admin grants it), read-only, with every side effect rolled back (lock_timeout 5s
+        unless you set one). table_empty: true when the named table has no rows (read as
+        claude_condition: an admin grants it SELECT on that table). manual and file_exists: NULL
+        (file_exists is checked on the client's machine). Run it under a statement_timeout (the
+        doors do). Errors: P0002 unknown reminder; 22023 naming the reminder and the SQLSTATE
+        when the condition fails (error, no privilege, table gone, timeout, not exactly one
+        boolean); the condition's own error text is never shown.
 
         SQL: claude.check_reminder(reminder_id uuid) RETURNS boolean
         """
@@ -1238,27 +1253,33 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(_MARK_MESSAGE_READ, {"message_id": message_id, "session_id": session_id})
 
-    def process_due_reminders(
-        self,
-        *,
-        project_name: str | None = None,
-    ) -> list[ProcessDueRemindersRow]:
-        """Act on every due reminder (of project_name and of no project; NULL: all) and return one
-        row per reminder with its outcome. Automatic checks run as in check_reminder, with your
-        privileges: done -> complete_reminder (outcome done); not done -> reschedule_reminder
-        (outcome rescheduled, or expired at max_reminders); manual and file_exists -> outcome
-        needs_client (the client asks the user or checks the file, then calls complete_reminder
-        or reschedule_reminder); a failing condition -> outcome error with the message (the
-        reminder is left as it was, the batch goes on); changed concurrently by another caller
-        -> outcome skipped. reminder_count is the count after the action. Errors: P0002 unknown
-        project.
+    def process_due_reminders(self, *, project_name: str | None = None) -> list[ReminderOutcomeRow]:
+        """Act on every due reminder (of project_name and of no project; NULL: all) through
+        process_reminder and return one row per reminder with its outcome (done, rescheduled,
+        expired, needs_client, error, timed_out, skipped). A failing condition is charged to its
+        own reminder and the batch goes on; after a timeout (the statement_timeout is spent) the
+        remaining reminders are left for the next call. Errors: P0002 unknown project.
 
-        SQL: claude.process_due_reminders(project_name text DEFAULT NULL::text) RETURNS
-        TABLE(reminder_id uuid, title text, check_type text, outcome text, reminder_count
-        integer, max_reminders integer, check_condition text, description text,
-        reminder_project_name text, error text)
+        SQL: claude.process_due_reminders(project_name text DEFAULT NULL::text) RETURNS SETOF
+        claude.reminder_outcome
         """
         return self._call(_PROCESS_DUE_REMINDERS, {"project_name": project_name})
+
+    def process_reminder(self, *, reminder_id: UUID) -> ReminderOutcomeRow | None:
+        """Check one due reminder and act on it: done -> complete_reminder (outcome done); not done
+        -> reschedule_reminder (outcome rescheduled, or expired at max_reminders); the condition
+        failed -> outcome error (timed_out for a statement timeout): the failure is recorded on
+        the reminder (last_check_error, last_checked_at) and counts as an attempt, so a
+        condition that keeps failing expires; manual and file_exists -> outcome needs_client
+        (the client checks, then calls complete_reminder or reschedule_reminder); not pending,
+        not due, or changed concurrently by another caller -> outcome skipped. Conditions run as
+        in check_reminder (as claude_condition); call it under a statement_timeout, one reminder
+        per statement (the doors do). reminder_count is the count after the action. Errors:
+        P0002 unknown reminder.
+
+        SQL: claude.process_reminder(reminder_id uuid) RETURNS claude.reminder_outcome
+        """
+        return self._call(_PROCESS_REMINDER, {"reminder_id": reminder_id})
 
     def record_knowledge(
         self,
@@ -1310,8 +1331,10 @@ class GatewayAPI(SyncAPI):
         """Crash recovery: every job RUNNING for longer than its timeout_seconds plus grace_seconds
         (default 60) is reported TIMEOUT (history row closed, job_failed logged), so it becomes
         due again per the retry rules of update_job_result (a pending retry, or its normal
-        trigger). Returns how many jobs were recovered. Safe to call from any session start;
-        concurrent callers skip each other's rows. Errors: 22023 grace_seconds negative.
+        trigger). Returns how many jobs were recovered; a job that cannot be reported is skipped
+        with an error activity (job_recovery_failed), the others are still recovered. Safe to
+        call from any session start; concurrent callers skip each other's rows. Errors: 22023
+        grace_seconds negative.
 
         SQL: claude.recover_stale_jobs(grace_seconds integer DEFAULT 60) RETURNS integer
         """
@@ -1711,12 +1734,14 @@ class AsyncGatewayAPI(AsyncAPI):
     async def check_reminder(self, *, reminder_id: UUID) -> bool:
         """Check whether a reminder is done, without changing any reminder: true = done, false =
         not yet, NULL = only the client can tell. sql_query: runs the condition (one row, one
-        boolean) with YOUR privileges, read-only, with every side effect rolled back
-        (lock_timeout 5s unless you set one; set statement_timeout yourself). table_empty: true
-        when the named table has no rows (read with your privileges). manual and file_exists:
-        NULL (file_exists is checked on the client's machine). Errors: P0002 unknown reminder;
-        22023 naming the reminder when the condition fails (error, no privilege, table gone, not
-        exactly one boolean).
+        boolean) as the role claude_condition, whoever calls (it may read the claude views and
+        what an admin grants it), read-only, with every side effect rolled back (lock_timeout 5s
+        unless you set one). table_empty: true when the named table has no rows (read as
+        claude_condition: an admin grants it SELECT on that table). manual and file_exists: NULL
+        (file_exists is checked on the client's machine). Run it under a statement_timeout (the
+        doors do). Errors: P0002 unknown reminder; 22023 naming the reminder and the SQLSTATE
+        when the condition fails (error, no privilege, table gone, timeout, not exactly one
+        boolean); the condition's own error text is never shown.
 
         SQL: claude.check_reminder(reminder_id uuid) RETURNS boolean
         """
@@ -2187,23 +2212,33 @@ class AsyncGatewayAPI(AsyncAPI):
         self,
         *,
         project_name: str | None = None,
-    ) -> list[ProcessDueRemindersRow]:
-        """Act on every due reminder (of project_name and of no project; NULL: all) and return one
-        row per reminder with its outcome. Automatic checks run as in check_reminder, with your
-        privileges: done -> complete_reminder (outcome done); not done -> reschedule_reminder
-        (outcome rescheduled, or expired at max_reminders); manual and file_exists -> outcome
-        needs_client (the client asks the user or checks the file, then calls complete_reminder
-        or reschedule_reminder); a failing condition -> outcome error with the message (the
-        reminder is left as it was, the batch goes on); changed concurrently by another caller
-        -> outcome skipped. reminder_count is the count after the action. Errors: P0002 unknown
-        project.
+    ) -> list[ReminderOutcomeRow]:
+        """Act on every due reminder (of project_name and of no project; NULL: all) through
+        process_reminder and return one row per reminder with its outcome (done, rescheduled,
+        expired, needs_client, error, timed_out, skipped). A failing condition is charged to its
+        own reminder and the batch goes on; after a timeout (the statement_timeout is spent) the
+        remaining reminders are left for the next call. Errors: P0002 unknown project.
 
-        SQL: claude.process_due_reminders(project_name text DEFAULT NULL::text) RETURNS
-        TABLE(reminder_id uuid, title text, check_type text, outcome text, reminder_count
-        integer, max_reminders integer, check_condition text, description text,
-        reminder_project_name text, error text)
+        SQL: claude.process_due_reminders(project_name text DEFAULT NULL::text) RETURNS SETOF
+        claude.reminder_outcome
         """
         return await self._call(_PROCESS_DUE_REMINDERS, {"project_name": project_name})
+
+    async def process_reminder(self, *, reminder_id: UUID) -> ReminderOutcomeRow | None:
+        """Check one due reminder and act on it: done -> complete_reminder (outcome done); not done
+        -> reschedule_reminder (outcome rescheduled, or expired at max_reminders); the condition
+        failed -> outcome error (timed_out for a statement timeout): the failure is recorded on
+        the reminder (last_check_error, last_checked_at) and counts as an attempt, so a
+        condition that keeps failing expires; manual and file_exists -> outcome needs_client
+        (the client checks, then calls complete_reminder or reschedule_reminder); not pending,
+        not due, or changed concurrently by another caller -> outcome skipped. Conditions run as
+        in check_reminder (as claude_condition); call it under a statement_timeout, one reminder
+        per statement (the doors do). reminder_count is the count after the action. Errors:
+        P0002 unknown reminder.
+
+        SQL: claude.process_reminder(reminder_id uuid) RETURNS claude.reminder_outcome
+        """
+        return await self._call(_PROCESS_REMINDER, {"reminder_id": reminder_id})
 
     async def record_knowledge(
         self,
@@ -2255,8 +2290,10 @@ class AsyncGatewayAPI(AsyncAPI):
         """Crash recovery: every job RUNNING for longer than its timeout_seconds plus grace_seconds
         (default 60) is reported TIMEOUT (history row closed, job_failed logged), so it becomes
         due again per the retry rules of update_job_result (a pending retry, or its normal
-        trigger). Returns how many jobs were recovered. Safe to call from any session start;
-        concurrent callers skip each other's rows. Errors: 22023 grace_seconds negative.
+        trigger). Returns how many jobs were recovered; a job that cannot be reported is skipped
+        with an error activity (job_recovery_failed), the others are still recovered. Safe to
+        call from any session start; concurrent callers skip each other's rows. Errors: 22023
+        grace_seconds negative.
 
         SQL: claude.recover_stale_jobs(grace_seconds integer DEFAULT 60) RETURNS integer
         """
@@ -2665,15 +2702,19 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         ),
         "Check whether a reminder is done, without changing any reminder: true = done, false = "
         "not yet, NULL = only the client can tell.\n"
-        "sql_query: runs the condition (one row, one boolean) with YOUR privileges, read-only, "
-        "with every side effect\n"
-        "rolled back (lock_timeout 5s unless you set one; set statement_timeout yourself). "
-        "table_empty: true when the\n"
-        "named table has no rows (read with your privileges). manual and file_exists: NULL "
-        "(file_exists is checked\n"
-        "on the client's machine). Errors: P0002 unknown reminder; 22023 naming the reminder "
-        "when the condition fails\n"
-        "(error, no privilege, table gone, not exactly one boolean).",
+        "sql_query: runs the condition (one row, one boolean) as the role claude_condition, "
+        "whoever calls (it may read the\n"
+        "claude views and what an admin grants it), read-only, with every side effect rolled "
+        "back (lock_timeout 5s unless you\n"
+        "set one). table_empty: true when the named table has no rows (read as claude_condition: "
+        "an admin grants it SELECT on\n"
+        "that table). manual and file_exists: NULL (file_exists is checked on the client's "
+        "machine). Run it under a\n"
+        "statement_timeout (the doors do). Errors: P0002 unknown reminder; 22023 naming the "
+        "reminder and the SQLSTATE when the\n"
+        "condition fails (error, no privilege, table gone, timeout, not exactly one boolean); "
+        "the condition's own error text is\n"
+        "never shown.",
     ),
     ApiFunction(
         "claim_job",
@@ -3113,18 +3154,35 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         (
             ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
         ),
-        "Act on every due reminder (of project_name and of no project; NULL: all) and return one "
-        "row per reminder with its outcome.\n"
-        "Automatic checks run as in check_reminder, with your privileges: done -> "
-        "complete_reminder (outcome done);\n"
-        "not done -> reschedule_reminder (outcome rescheduled, or expired at max_reminders); "
-        "manual and file_exists\n"
-        "-> outcome needs_client (the client asks the user or checks the file, then calls "
-        "complete_reminder or\n"
-        "reschedule_reminder); a failing condition -> outcome error with the message (the "
-        "reminder is left as it was,\n"
-        "the batch goes on); changed concurrently by another caller -> outcome skipped.\n"
-        "reminder_count is the count after the action. Errors: P0002 unknown project.",
+        "Act on every due reminder (of project_name and of no project; NULL: all) through "
+        "process_reminder and return one\n"
+        "row per reminder with its outcome (done, rescheduled, expired, needs_client, error, "
+        "timed_out, skipped). A failing\n"
+        "condition is charged to its own reminder and the batch goes on; after a timeout (the "
+        "statement_timeout is spent) the\n"
+        "remaining reminders are left for the next call. Errors: P0002 unknown project.",
+    ),
+    ApiFunction(
+        "process_reminder",
+        "reminders",
+        "row",
+        (
+            ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),
+        ),
+        "Check one due reminder and act on it: done -> complete_reminder (outcome done); not "
+        "done -> reschedule_reminder\n"
+        "(outcome rescheduled, or expired at max_reminders); the condition failed -> outcome "
+        "error (timed_out for a statement\n"
+        "timeout): the failure is recorded on the reminder (last_check_error, last_checked_at) "
+        "and counts as an attempt, so a\n"
+        "condition that keeps failing expires; manual and file_exists -> outcome needs_client "
+        "(the client checks, then calls\n"
+        "complete_reminder or reschedule_reminder); not pending, not due, or changed "
+        "concurrently by another caller -> outcome\n"
+        "skipped. Conditions run as in check_reminder (as claude_condition); call it under a "
+        "statement_timeout, one reminder\n"
+        "per statement (the doors do). reminder_count is the count after the action. Errors: "
+        "P0002 unknown reminder.",
     ),
     ApiFunction(
         "record_knowledge",
@@ -3198,8 +3256,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "Crash recovery: every job RUNNING for longer than its timeout_seconds plus "
         "grace_seconds (default 60) is reported TIMEOUT (history row closed, job_failed logged), "
         "so it becomes due again per the retry rules of update_job_result (a pending retry, or "
-        "its normal trigger). Returns how many jobs were recovered. Safe to call from any "
-        "session start; concurrent callers skip each other's rows.\n"
+        "its normal trigger). Returns how many jobs were recovered; a job that cannot be "
+        "reported is skipped with an error activity (job_recovery_failed), the others are still "
+        "recovered. Safe to call from any session start; concurrent callers skip each other's "
+        "rows.\n"
         "Errors: 22023 grace_seconds negative.",
     ),
     ApiFunction(

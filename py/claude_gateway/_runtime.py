@@ -74,6 +74,10 @@ class Call:
     args: tuple[Arg, ...]
     returns: str
     row: type | None = None
+    # The function runs reminder conditions (its definition says
+    # `SET claude.runs_conditions = 'on'`): the client bounds it with a
+    # statement timeout, since nothing inside the statement can.
+    runs_conditions: bool = False
 
     def render(self, values: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         """The SQL statement and its parameters; arguments left at DEFAULT are not sent."""

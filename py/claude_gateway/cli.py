@@ -11,16 +11,33 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, NoReturn, get_args
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from ._generated import KnowledgeType, MessageType, Priority, Severity, SourceType
 from .errors import GatewayError
 from .localdb import LocalDB, LocalDBError, database_url, resolve_dsn
 
 if TYPE_CHECKING:
     from .client import Gateway
+
+
+class _Allowed(click.Choice):
+    """The values of a `Literal` alias of the generated client (`Priority`): its allowed-value
+    list, read when a command needs it, so that a stale or broken _generated.py never stops
+    the CLI from loading (`claude-gateway codegen` must run to fix it)."""
+
+    def __init__(self, alias: str, *, exclude: tuple[str, ...] = ()) -> None:
+        self._alias, self._exclude = alias, exclude
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        from typing import get_args
+
+        from . import _generated
+
+        return tuple(v for v in get_args(getattr(_generated, self._alias)) if v not in self._exclude)
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -188,6 +205,8 @@ def migrate_cmd(rollback_: bool, rollback_all: bool) -> None:
             click.echo(f"rolled back {len(ids)} migration(s): {', '.join(ids) or '-'}")
             return
         result = m.migrate(dsn)
+    except m.MigrationsNotFound as exc:
+        _fail(f"migrate: {exc}", 2)
     except Exception as exc:  # noqa: BLE001 - report any failure with its cause
         _fail(f"migrate failed: {exc}")
     click.echo(
@@ -227,7 +246,10 @@ def status_cmd(as_json: bool) -> None:
                 ).fetchone()[0]  # type: ignore[index]
     except psycopg.OperationalError as exc:
         _fail(f"cannot connect to {dsn}: {exc}".strip() + "\nhint: run `claude-gateway db up`")
-    applied = m.applied_migrations(dsn)
+    try:
+        applied = m.applied_migrations(dsn)
+    except m.MigrationsNotFound as exc:
+        _fail(str(exc), 2)
     info = {"dsn": dsn, "server_version": version, "migrations": applied, "tables": counts}
     if as_json:
         click.echo(json.dumps(info, indent=2))
@@ -332,6 +354,11 @@ def mcp_cmd(identity: str | None, project: str | None, role: str | None,
         click.echo(json.dumps({"tools": tools}, ensure_ascii=False, indent=2))
         click.echo(f"{len(tools)} tools, {len(text.encode())} bytes", err=True)
         return
+    import importlib.util
+
+    if importlib.util.find_spec("mcp") is None:
+        _fail("mcp: the MCP server is an extra that is not installed here: "
+              "pip install 'claude-gateway[mcp]'", 2)
     import anyio
 
     from .errors import GatewayError
@@ -367,9 +394,9 @@ def _hook_warning(event: str, fmt: str, message: str) -> NoReturn:
 @click.option("--project-schema", default=None, help="The project's database schema, if any.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="text: a compact summary; json: the whole bundle; claude-hook: SessionStart hook JSON.")
-@click.option("--timeout", type=float, default=5.0, show_default=True,
-              help="statement_timeout in seconds for the automatic reminder checks "
-                   "(the session start itself gets twice as long).")
+@click.option("--timeout", type=float, default=2.0, show_default=True,
+              help="statement_timeout in seconds of each automatic reminder check; all the checks "
+                   "together get three times as long (the session start itself twice as long).")
 @click.option("--connect-timeout", type=int, default=3, show_default=True,
               help="Seconds to wait for the database.")
 @click.option("--no-checks", is_flag=True, help="Do not run the automatic reminder checks.")
@@ -554,7 +581,7 @@ def ack_cmd(message_ids: tuple[str, ...], identity: str | None, as_json: bool) -
 _MESSAGE_OPTIONS = [
     click.option("--subject", required=True, help="One line (up to 200 characters)."),
     click.option("--body", required=True, help="The message."),
-    click.option("--priority", type=click.Choice(get_args(Priority)), default="normal",
+    click.option("--priority", type=_Allowed("Priority"), default="normal",
                  show_default=True),
     click.option("--expires-in-days", type=int, default=7, show_default=True,
                  help="Days until it expires (0: never)."),
@@ -573,7 +600,7 @@ def _message_options(func: Callable[..., Any]) -> Callable[..., Any]:
               help="Recipient: an identity name (its active session) or a session id.")
 @_message_options
 @click.option("--type", "message_type", default="notification", show_default=True,
-              type=click.Choice([t for t in get_args(MessageType) if t != "broadcast"]))
+              type=_Allowed("MessageType", exclude=("broadcast",)))
 @_identity_option
 @_json_option
 def send_cmd(to: str, subject: str, body: str, priority: str, expires_in_days: int, reply_to: str | None,
@@ -597,7 +624,7 @@ def send_cmd(to: str, subject: str, body: str, priority: str, expires_in_days: i
 @_message_options
 @click.option("--project", default=None, help="Project to broadcast to (default: the sender session's).")
 @click.option("--type", "message_type", default="broadcast", show_default=True,
-              type=click.Choice(get_args(MessageType)))
+              type=_Allowed("MessageType"))
 @_identity_option
 @_json_option
 def broadcast_cmd(subject: str, body: str, priority: str, expires_in_days: int, reply_to: str | None,
@@ -685,8 +712,8 @@ def jobs_cmd(project: str | None, as_json: bool) -> None:
 
 @main.command("activity")
 @click.option("--project", default=None, help="Only this project.")
-@click.option("--severity", type=click.Choice(get_args(Severity)), default=None)
-@click.option("--source-type", default=None, help=f"One of: {', '.join(get_args(SourceType))}.")
+@click.option("--severity", type=_Allowed("Severity"), default=None)
+@click.option("--source-type", type=_Allowed("SourceType"), default=None)
 @click.option("--limit", type=int, default=20, show_default=True)
 @_json_option
 def activity_cmd(project: str | None, severity: str | None, source_type: str | None, limit: int,
@@ -732,7 +759,7 @@ def knowledge_search_cmd(text: str | None, project: str | None, knowledge_type: 
 @click.option("--title", required=True)
 @click.option("--description", required=True)
 @click.option("--type", "knowledge_type", required=True,
-              type=click.Choice(get_args(KnowledgeType)))
+              type=_Allowed("KnowledgeType"))
 @click.option("--project", "projects", multiple=True, help="A project it applies to (repeatable; none: all).")
 @click.option("--category", default=None)
 @click.option("--confidence", type=int, default=5, show_default=True)

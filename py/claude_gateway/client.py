@@ -37,6 +37,21 @@ G = TypeVar("G", bound="Gateway")
 A = TypeVar("A", bound="AsyncGateway")
 
 
+# A call that runs reminder conditions (Call.runs_conditions) runs in its own
+# transaction (a savepoint inside transaction()) under a statement timeout: the
+# smaller of the caller's and the gateway's condition_timeout.  Nothing inside
+# the statement can bound a condition, so every door does it here.
+_BOUND_CONDITIONS = (
+    "SELECT set_config('statement_timeout', CASE WHEN s.setting::bigint = 0 OR s.setting::bigint > %(ms)s"
+    " THEN %(ms)s::text ELSE s.setting END, true) FROM pg_settings s WHERE s.name = 'statement_timeout'"
+)
+DEFAULT_CONDITION_TIMEOUT = 5.0
+
+
+def _condition_ms(seconds: float) -> int:
+    return max(1, int(seconds * 1000))
+
+
 def _closed_error() -> GatewayError:
     return GatewayError("this gateway is closed (or its transaction is over)")
 
@@ -54,15 +69,18 @@ def _unavailable(dsn: str, exc: Exception) -> Unavailable:
 class Gateway(GatewayAPI):
     """The sync client: one method per API function, plus `execute_job` and `transaction()`."""
 
-    def __init__(self, pool: ConnectionPool[Any]) -> None:
+    def __init__(self, pool: ConnectionPool[Any], *,
+                 condition_timeout: float = DEFAULT_CONDITION_TIMEOUT) -> None:
         self._pool: ConnectionPool[Any] | None = pool
         self._conn: psycopg.Connection[Any] | None = None
         self.dsn: str = pool.conninfo
+        self.condition_timeout = condition_timeout
 
     @classmethod
-    def _bound(cls, conn: psycopg.Connection[Any], dsn: str) -> Self:
+    def _bound(cls, conn: psycopg.Connection[Any], dsn: str, condition_timeout: float) -> Self:
         gw = cls.__new__(cls)
         gw._pool, gw._conn, gw.dsn = None, conn, dsn
+        gw.condition_timeout = condition_timeout
         return gw
 
     def __repr__(self) -> str:
@@ -96,11 +114,17 @@ class Gateway(GatewayAPI):
         query, params = call.render(values)
         try:
             with self.connection() as conn:
-                # A bounded set of statement shapes (one per function and set of
-                # given arguments): prepare them at once rather than after
-                # psycopg's default five executions.
-                cur = conn.execute(query, params, prepare=True)  # type: ignore[arg-type]
-                rows = cur.fetchall() if cur.description is not None else []
+                if call.runs_conditions:
+                    with conn.transaction():
+                        conn.execute(_BOUND_CONDITIONS, {"ms": _condition_ms(self.condition_timeout)})
+                        cur = conn.execute(query, params, prepare=True)  # type: ignore[arg-type]
+                        rows = cur.fetchall() if cur.description is not None else []
+                else:
+                    # A bounded set of statement shapes (one per function and set of
+                    # given arguments): prepare them at once rather than after
+                    # psycopg's default five executions.
+                    cur = conn.execute(query, params, prepare=True)  # type: ignore[arg-type]
+                    rows = cur.fetchall() if cur.description is not None else []
         except psycopg.Error as exc:
             raise from_psycopg(exc) from exc
         return call.result(rows)
@@ -115,7 +139,7 @@ class Gateway(GatewayAPI):
         bound: Self | None = None
         try:
             with self.connection() as conn, conn.transaction():
-                bound = type(self)._bound(conn, self.dsn)
+                bound = type(self)._bound(conn, self.dsn, self.condition_timeout)
                 yield bound
         except psycopg.Error as exc:
             raise from_psycopg(exc) from exc
@@ -143,15 +167,18 @@ class Gateway(GatewayAPI):
 class AsyncGateway(AsyncGatewayAPI):
     """The asyncio client: the same methods as Gateway, awaited."""
 
-    def __init__(self, pool: AsyncConnectionPool[Any]) -> None:
+    def __init__(self, pool: AsyncConnectionPool[Any], *,
+                 condition_timeout: float = DEFAULT_CONDITION_TIMEOUT) -> None:
         self._pool: AsyncConnectionPool[Any] | None = pool
         self._conn: psycopg.AsyncConnection[Any] | None = None
         self.dsn: str = pool.conninfo
+        self.condition_timeout = condition_timeout
 
     @classmethod
-    def _bound(cls, conn: psycopg.AsyncConnection[Any], dsn: str) -> Self:
+    def _bound(cls, conn: psycopg.AsyncConnection[Any], dsn: str, condition_timeout: float) -> Self:
         gw = cls.__new__(cls)
         gw._pool, gw._conn, gw.dsn = None, conn, dsn
+        gw.condition_timeout = condition_timeout
         return gw
 
     def __repr__(self) -> str:
@@ -183,8 +210,14 @@ class AsyncGateway(AsyncGatewayAPI):
         query, params = call.render(values)
         try:
             async with self.connection() as conn:
-                cur = await conn.execute(query, params, prepare=True)  # type: ignore[arg-type]
-                rows = await cur.fetchall() if cur.description is not None else []
+                if call.runs_conditions:
+                    async with conn.transaction():
+                        await conn.execute(_BOUND_CONDITIONS, {"ms": _condition_ms(self.condition_timeout)})
+                        cur = await conn.execute(query, params, prepare=True)  # type: ignore[arg-type]
+                        rows = await cur.fetchall() if cur.description is not None else []
+                else:
+                    cur = await conn.execute(query, params, prepare=True)  # type: ignore[arg-type]
+                    rows = await cur.fetchall() if cur.description is not None else []
         except psycopg.Error as exc:
             raise from_psycopg(exc) from exc
         return call.result(rows)
@@ -195,7 +228,7 @@ class AsyncGateway(AsyncGatewayAPI):
         bound: Self | None = None
         try:
             async with self.connection() as conn, conn.transaction():
-                bound = type(self)._bound(conn, self.dsn)
+                bound = type(self)._bound(conn, self.dsn, self.condition_timeout)
                 yield bound
         except psycopg.Error as exc:
             raise from_psycopg(exc) from exc
@@ -221,6 +254,7 @@ def _execute_job_sync(dsn: str, job_id: UUID, session_id: UUID | None) -> Any:
 def connect(
     dsn: str | None = None, *, min_size: int = 1, max_size: int = 10,
     timeout: float = 30.0, connect_timeout: int = 10,
+    condition_timeout: float = DEFAULT_CONDITION_TIMEOUT,
     gateway_class: type[G] = Gateway,  # type: ignore[assignment]
 ) -> G:
     """A Gateway on `dsn`, else DATABASE_URL, else the local cluster.
@@ -228,6 +262,9 @@ def connect(
     Backed by a psycopg_pool ConnectionPool (`min_size`..`max_size` autocommit
     connections; a call waits up to `timeout` seconds for a free one).  An
     unreachable database raises Unavailable at once rather than at the first call.
+    `condition_timeout` (seconds) bounds every call that runs reminder conditions
+    (check_reminder, process_reminder, process_due_reminders): a condition is an
+    agent's SQL, and nothing inside the statement can stop it.
     `gateway_class` may be a subclass of Gateway (extra tools, another generated API).
     """
     dsn = resolve_dsn(dsn)
@@ -241,12 +278,13 @@ def connect(
         name="claude-gateway",
     )
     pool.open()
-    return gateway_class(pool)
+    return gateway_class(pool, condition_timeout=condition_timeout)
 
 
 async def connect_async(
     dsn: str | None = None, *, min_size: int = 1, max_size: int = 10,
     timeout: float = 30.0, connect_timeout: int = 10,
+    condition_timeout: float = DEFAULT_CONDITION_TIMEOUT,
     gateway_class: type[A] = AsyncGateway,  # type: ignore[assignment]
 ) -> A:
     """An AsyncGateway (AsyncConnectionPool); otherwise like connect()."""
@@ -262,4 +300,4 @@ async def connect_async(
         name="claude-gateway-async",
     )
     await pool.open()
-    return gateway_class(pool)
+    return gateway_class(pool, condition_timeout=condition_timeout)

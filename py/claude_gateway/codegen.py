@@ -168,6 +168,7 @@ SELECT p.oid, p.proname, p.proretset, p.prorettype,
        pg_get_function_result(p.oid) AS result,
        obj_description(p.oid, 'pg_proc') AS comment,
        p.provolatile, p.prosecdef,
+       'claude.runs_conditions=on' = ANY (coalesce(p.proconfig, '{}')) AS runs_conditions,
        ARRAY(SELECT DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC'
                                   ELSE pg_get_userbyid(a.grantee)::text END
                FROM aclexplode(p.proacl) a
@@ -279,6 +280,7 @@ class Function:
     security_definer: bool
     grantees: list[str]
     arg_parts: list[str] = field(default_factory=list)
+    runs_conditions: bool = False  # `SET claude.runs_conditions = 'on'`: the client bounds it
     domain: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -438,8 +440,8 @@ class Catalog:
         self, oid: int, name: str, retset: bool, rettype: int, rettype_name: str,
         argtypes: list[int], argmodes: list[str], argnames: list[str] | None,
         quoted: list[str], defaults: list[str | None], arguments: str, result: str,
-        comment: str | None, volatility: str, secdef: bool, grantees: list[str],
-        default_acl: bool,
+        comment: str | None, volatility: str, secdef: bool, runs_conditions: bool,
+        grantees: list[str], default_acl: bool,
     ) -> Function:
         argnames = argnames or [""] * len(argtypes)
         quoted = quoted or [""] * len(argtypes)
@@ -484,6 +486,7 @@ class Catalog:
             arguments=arguments, result=result, comment=comment,
             volatility={"i": "IMMUTABLE", "s": "STABLE", "v": "VOLATILE"}[volatility],
             security_definer=secdef, grantees=grants, arg_parts=arg_parts,
+            runs_conditions=runs_conditions,
         )
 
     def _returns(
@@ -653,6 +656,8 @@ def _call_const(fn: Function) -> list[str]:
     lines.append(f"    {pystr(fn.kind)},")
     if fn.row:
         lines.append(f"    {fn.row.name},")
+    if fn.runs_conditions:
+        lines.append("    runs_conditions=True,")
     lines.append(")")
     return lines
 

@@ -22,6 +22,7 @@ import os
 import re
 import select
 import socket
+import time
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -195,26 +196,44 @@ def file_condition_path(condition: str, base: str | None) -> Path:
     return path
 
 
-def check_reminders(gw: Gateway, project: str, *, timeout: float = 5.0,
+def check_reminders(gw: Gateway, project: str, *, timeout: float = 2.0,
                     cwd: str | None = None) -> tuple[list[dict[str, Any]], list[str]]:
     """Run the automatic reminder checks of a project; return (outcomes, warnings).
 
-    sql_query/table_empty: claude.process_due_reminders in one transaction under
-    statement_timeout (conditions run with this connection's privileges).
+    Each due reminder is processed on its own (claude.process_reminder), in its own
+    statement under a statement timeout of `timeout` seconds, so a slow or failing
+    condition is charged to its reminder only (and so is rescheduled, then expires).
+    All the checks together get 3 * `timeout`: reminders not reached within it are
+    left for the next start (outcome not_checked).
+    sql_query/table_empty conditions run in the database as the role claude_condition;
     file_exists: the path (relative to `cwd`) is checked here, then the reminder is
     completed or rescheduled.  manual reminders are left to the user (outcome manual).
     """
     warnings: list[str] = []
     outcomes: list[dict[str, Any]] = []
     try:
-        with gw.transaction() as tx:
-            set_statement_timeout(tx, timeout)
-            rows = tx.process_due_reminders(project_name=project)
+        due = gw.get_due_reminders(project_name=project)
     except GatewayError as exc:
         return [], [f"automatic reminder checks failed: {exc.message}"]
-    for row in rows:
-        item = {"reminder_id": row.reminder_id, "title": row.title, "check_type": row.check_type,
-                "outcome": row.outcome, "error": row.error}
+    deadline = time.monotonic() + 3 * timeout
+    for reminder in due:
+        left = min(timeout, deadline - time.monotonic())
+        item: dict[str, Any] = {"reminder_id": reminder.reminder_id, "title": reminder.title,
+                                "check_type": reminder.check_type, "outcome": "not_checked", "error": None}
+        outcomes.append(item)
+        if left < 0.05:
+            continue
+        try:
+            with gw.transaction() as tx:
+                set_statement_timeout(tx, left)
+                row = tx.process_reminder(reminder_id=reminder.reminder_id)
+        except GatewayError as exc:
+            item["outcome"], item["error"] = "error", exc.message
+            warnings.append(f"reminder {reminder.title!r}: {exc.message}")
+            continue
+        if row is None:
+            continue
+        item["outcome"], item["error"] = row.outcome, row.error
         if row.outcome == "needs_client" and row.check_type == "file_exists" and row.check_condition:
             path = file_condition_path(row.check_condition, cwd)
             try:
@@ -222,7 +241,7 @@ def check_reminders(gw: Gateway, project: str, *, timeout: float = 5.0,
                     gw.complete_reminder(reminder_id=row.reminder_id)
                     item["outcome"] = "done"
                 else:
-                    gw.reschedule_reminder(reminder_id=row.reminder_id)
+                    gw.reschedule_reminder(reminder_id=row.reminder_id, only_if_due=True)
                     count = (row.reminder_count or 0) + 1
                     item["outcome"] = "expired" if count >= (row.max_reminders or 0) else "rescheduled"
                 item["path"] = str(path)
@@ -230,9 +249,8 @@ def check_reminders(gw: Gateway, project: str, *, timeout: float = 5.0,
                 item["outcome"], item["error"] = "skipped", exc.message
         elif row.outcome == "needs_client":
             item["outcome"] = "manual"
-        if item["outcome"] == "error":
+        if item["outcome"] in ("error", "timed_out"):
             warnings.append(f"reminder {row.title!r}: {row.error}")
-        outcomes.append(item)
     return outcomes, warnings
 
 
@@ -240,7 +258,7 @@ def check_reminders(gw: Gateway, project: str, *, timeout: float = 5.0,
 # startup and end
 # ---------------------------------------------------------------------------
 def startup(gw: Gateway, identity: str, project: str, *, project_schema: str | None = None,
-            timeout: float = 5.0, cwd: str | None = None, hook: Mapping[str, Any] | None = None,
+            timeout: float = 2.0, cwd: str | None = None, hook: Mapping[str, Any] | None = None,
             check: bool = True) -> dict[str, Any]:
     """Register the identity if new, call claude.session_startup, run the reminder checks,
     remember the session in the state file; return the bundle plus `reminder_checks`,

@@ -6,6 +6,12 @@ every file of `db/views/`, `db/functions/`, `db/triggers/` and `db/grants.sql`
 itself, in one transaction, in that order.  Changing a function is editing its
 file; a signature change needs a `DROP FUNCTION` in a versioned migration.
 
+The SQL comes from the installed package (`claude_gateway/db/`, copied there
+by the build from the repository's top-level `db/`), read through
+`importlib.resources`; in a source checkout, from the repository's `db/`;
+CLAUDE_GATEWAY_DB_DIR overrides both.  A `migrate` that finds no migration
+fails (`MigrationsNotFound`): it never reports "applied 0" as success.
+
 Before the versioned migrations it applies `db/values/` (the allowed-value
 lists and bounds, one IMMUTABLE function each), so that a migration's CHECK
 may read them and a value added there is known to every migration after it.
@@ -14,8 +20,10 @@ may read them and a value added there is known to every migration after it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -33,12 +41,52 @@ GRANTS_FILE = "grants.sql"
 _MIGRATE_LOCK = 0x636C6175  # "clau"
 
 
-def db_dir() -> Path:
-    """The `db/` folder: CLAUDE_GATEWAY_DB_DIR, else the repository's."""
+class MigrationsNotFound(RuntimeError):
+    """No versioned migration where the SQL should be: nothing to migrate with."""
+
+
+def _checkout_db() -> Path:
+    """The repository's top-level `db/` (a source checkout or an editable install)."""
+    return Path(__file__).resolve().parents[2] / "db"
+
+
+@contextmanager
+def sql_dir() -> Iterator[Path]:
+    """The SQL folder as a real directory for as long as the block runs.
+
+    CLAUDE_GATEWAY_DB_DIR, else the package's `db/` (importlib.resources; a
+    zipped install is extracted for the block), else the checkout's `db/`.
+    """
     env = os.environ.get("CLAUDE_GATEWAY_DB_DIR")
     if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "db"
+        yield Path(env)
+        return
+    packaged = resources.files("claude_gateway").joinpath("db")
+    if packaged.is_dir():
+        with resources.as_file(packaged) as path:
+            yield Path(path)
+        return
+    yield _checkout_db()
+
+
+def db_dir() -> Path:
+    """The SQL folder when it is a plain directory (see `sql_dir`)."""
+    with sql_dir() as path:
+        return path
+
+
+def migration_files(root: Path) -> list[Path]:
+    """The versioned migrations under `root` (not their rollbacks); none is an error."""
+    folder = root / "migrations"
+    found = sorted(p for p in folder.glob("*.sql") if not p.name.endswith(".rollback.sql"))
+    if not found:
+        where = os.environ.get("CLAUDE_GATEWAY_DB_DIR") and "CLAUDE_GATEWAY_DB_DIR" or "the package"
+        raise MigrationsNotFound(
+            f"no migrations found in {folder} (from {where}): the installed package carries no SQL; "
+            "reinstall claude-gateway from a wheel or sdist built by its build step, "
+            "or set CLAUDE_GATEWAY_DB_DIR to a checkout's db/ folder"
+        )
+    return found
 
 
 def yoyo_url(dsn: str) -> str:
@@ -66,22 +114,22 @@ class MigrateResult:
     repeatable_files: int
 
 
-def _backend_and_migrations(dsn: str):  # type: ignore[no-untyped-def]
+def _backend_and_migrations(dsn: str, root: Path):  # type: ignore[no-untyped-def]
     from yoyo import get_backend, read_migrations
 
+    migration_files(root)
     backend = get_backend(yoyo_url(dsn))
-    migrations = read_migrations(str(db_dir() / "migrations"))
+    migrations = read_migrations(str(root / "migrations"))
     return backend, migrations
 
 
-def pre_files() -> list[Path]:
-    root = db_dir()
+def pre_files(root: Path) -> list[Path]:
     return [path for sub in PRE_DIRS for path in sorted((root / sub).glob("*.sql"))]
 
 
-def apply_pre(dsn: str) -> int:
+def apply_pre(dsn: str, root: Path) -> int:
     """Apply db/values/ (creating schema claude on an empty database)."""
-    files = pre_files()
+    files = pre_files(root)
     with psycopg.connect(dsn) as conn, conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATE_LOCK,))
         conn.execute("SET LOCAL client_min_messages = warning")
@@ -94,8 +142,9 @@ def apply_pre(dsn: str) -> int:
     return len(files)
 
 
-def repeatable_files() -> list[Path]:
-    root = db_dir()
+def repeatable_files(root: Path | None = None) -> list[Path]:
+    if root is None:
+        root = db_dir()
     files: list[Path] = []
     for sub in REPEATABLE_DIRS:
         files.extend(sorted((root / sub).glob("*.sql")))
@@ -125,42 +174,46 @@ def apply_repeatables(dsn: str, files: Iterable[Path] | None = None) -> int:
 def migrate(dsn: str | None = None, *, repeatables: bool = True) -> MigrateResult:
     """Apply pending versioned migrations, then the re-runnable sources."""
     dsn = resolve_dsn(dsn)
-    pre = apply_pre(dsn)
-    backend, migrations = _backend_and_migrations(dsn)
-    with backend.lock():
-        pending = backend.to_apply(migrations)
-        applied = [m.id for m in pending]
-        backend.apply_migrations(pending)
-    count = apply_repeatables(dsn) if repeatables else 0
+    with sql_dir() as root:
+        backend, migrations = _backend_and_migrations(dsn, root)
+        pre = apply_pre(dsn, root)
+        with backend.lock():
+            pending = backend.to_apply(migrations)
+            applied = [m.id for m in pending]
+            backend.apply_migrations(pending)
+        count = apply_repeatables(dsn, repeatable_files(root)) if repeatables else 0
     return MigrateResult(applied=applied, repeatable_files=pre + count)
 
 
 def apply_first(dsn: str | None = None, count: int = 1) -> list[str]:
     """Apply only the first `count` versioned migrations (for upgrade tests)."""
     dsn = resolve_dsn(dsn)
-    apply_pre(dsn)
-    backend, migrations = _backend_and_migrations(dsn)
-    with backend.lock():
-        pending = backend.to_apply(migrations)[:count]
-        backend.apply_migrations(pending)
+    with sql_dir() as root:
+        backend, migrations = _backend_and_migrations(dsn, root)
+        apply_pre(dsn, root)
+        with backend.lock():
+            pending = backend.to_apply(migrations)[:count]
+            backend.apply_migrations(pending)
     return [m.id for m in pending]
 
 
 def rollback(dsn: str | None = None, *, all_: bool = False) -> list[str]:
     """Roll back the newest applied migration, or all of them."""
     dsn = resolve_dsn(dsn)
-    backend, migrations = _backend_and_migrations(dsn)
-    with backend.lock():
-        to_rollback = backend.to_rollback(migrations)
-        if not all_:
-            to_rollback = to_rollback[:1]
-        ids = [m.id for m in to_rollback]
-        backend.rollback_migrations(to_rollback)
+    with sql_dir() as root:
+        backend, migrations = _backend_and_migrations(dsn, root)
+        with backend.lock():
+            to_rollback = backend.to_rollback(migrations)
+            if not all_:
+                to_rollback = to_rollback[:1]
+            ids = [m.id for m in to_rollback]
+            backend.rollback_migrations(to_rollback)
     return ids
 
 
 def applied_migrations(dsn: str | None = None) -> list[str]:
     dsn = resolve_dsn(dsn)
-    backend, migrations = _backend_and_migrations(dsn)
-    applied = backend.get_applied_migration_hashes()
+    with sql_dir() as root:
+        backend, migrations = _backend_and_migrations(dsn, root)
+        applied = backend.get_applied_migration_hashes()
     return [m.id for m in migrations if m.hash in applied]

@@ -114,3 +114,26 @@ def sample_api(sample_api_dsn: str, tmp_path_factory: pytest.TempPathFactory) ->
     module.SOURCE = module_text  # type: ignore[attr-defined]
     module.DOCS = docs_text  # type: ignore[attr-defined]
     return module
+
+
+@pytest.fixture
+def login_role(dsn: str) -> Iterator[Callable[..., str]]:
+    """A factory of real LOGIN roles, members of the given claude_* group role
+    (`login_role("claude_agent")`), returning a DSN that connects as that login;
+    dropped afterwards (with what they own).  Privilege tests connect this way:
+    a test run as the superuser cannot see a privilege bug."""
+    made: list[str] = []
+
+    def make(group: str = "claude_agent") -> str:
+        name = f"cgw_login_{uuid.uuid4().hex[:10]}"
+        with psycopg.connect(dsn, autocommit=True) as c:
+            c.execute(f'CREATE ROLE "{name}" LOGIN')
+            c.execute(f'GRANT "{group}" TO "{name}"')
+        made.append(name)
+        return conninfo.make_conninfo(dsn, user=name)
+
+    yield make
+    with psycopg.connect(dsn, autocommit=True) as c:
+        for name in made:
+            c.execute(f'DROP OWNED BY "{name}"')
+            c.execute(f'DROP ROLE IF EXISTS "{name}"')

@@ -17,6 +17,12 @@ A boundary error is recognised by re-running the same casts alone
 Anything else (XX000, 42601, 42883, 22P02, 23514, 23502, 23503, 22008, ...)
 means a function did not validate its input, and fails the test.
 
+Every call is made as a real LOGIN role, never the superuser (a superuser
+cannot see a privilege bug, such as an API function calling a private helper
+its callers may not execute): an agent login (member of claude_agent) for the
+agent tools, an admin login (claude_admin) for the admin-only ones; a reader
+login (claude_reader) is refused every function with 42501.
+
 The sweep runs in its own freshly migrated database (maintenance calls such as
 end_abandoned_sessions(idle_for => 0) act on every row), which afterwards must
 still satisfy every CHECK and foreign key, one active session per identity and
@@ -304,7 +310,7 @@ def _probe(conn: psycopg.Connection[Any], call: Call, values: dict[str, Any]) ->
 # --------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def sweep_dsn(admin_dsn: str) -> Iterator[str]:
-    """A database of its own, migrated, with a statement timeout so a hang shows as 57014."""
+    """A database of its own, migrated (the superuser's DSN: for setup and probes only)."""
     from claude_gateway.migrate import migrate
 
     name = f"cgw_scratch_{uuid.uuid4().hex[:12]}"
@@ -313,16 +319,58 @@ def sweep_dsn(admin_dsn: str) -> Iterator[str]:
     try:
         dsn = conninfo.make_conninfo(admin_dsn, dbname=name)
         migrate(dsn)
-        yield conninfo.make_conninfo(dsn, options="-c statement_timeout=20000 -c lock_timeout=5000")
+        yield dsn
     finally:
         with psycopg.connect(admin_dsn, autocommit=True) as c:
             c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+LIMITS = "-c statement_timeout=20000 -c lock_timeout=5000"  # a hang shows as 57014
+
+
 @pytest.fixture(scope="module")
-def gw(sweep_dsn: str) -> Iterator[_Recording]:
-    with claude_gateway.connect(sweep_dsn, max_size=2, gateway_class=_Recording) as g:
+def logins(sweep_dsn: str, admin_dsn: str) -> Iterator[dict[str, str]]:
+    """Real LOGIN roles, one per claude_* group role: group -> DSN (with the limits)."""
+    suffix = uuid.uuid4().hex[:8]
+    made = {group: f"cgw_sweep_{group.removeprefix('claude_')}_{suffix}"
+            for group in ("claude_agent", "claude_admin", "claude_reader")}
+    with psycopg.connect(admin_dsn, autocommit=True) as c:
+        for group, name in made.items():
+            c.execute(f'CREATE ROLE "{name}" LOGIN IN ROLE "{group}"')
+    try:
+        yield {group: conninfo.make_conninfo(sweep_dsn, user=name, options=LIMITS)
+               for group, name in made.items()}
+    finally:
+        with psycopg.connect(sweep_dsn, autocommit=True) as c:
+            for name in made.values():
+                c.execute(f'DROP OWNED BY "{name}"')
+        with psycopg.connect(admin_dsn, autocommit=True) as c:
+            for name in made.values():
+                c.execute(f'DROP ROLE IF EXISTS "{name}"')
+
+
+@pytest.fixture(scope="module")
+def gw(logins: dict[str, str]) -> Iterator[_Recording]:
+    """The agent login's client."""
+    with claude_gateway.connect(logins["claude_agent"], max_size=2, gateway_class=_Recording) as g:
         yield g
+
+
+@pytest.fixture(scope="module")
+def admin_gw(logins: dict[str, str]) -> Iterator[_Recording]:
+    """The admin login's client (admin-only tools, and the pools' setup)."""
+    with claude_gateway.connect(logins["claude_admin"], max_size=2, gateway_class=_Recording) as g:
+        yield g
+
+
+@pytest.fixture(scope="module")
+def admin_only(probe_conn: psycopg.Connection[Any]) -> set[str]:
+    """API functions claude_agent may not execute (claude_admin may)."""
+    rows = probe_conn.execute(
+        "SELECT p.proname FROM pg_proc p WHERE p.pronamespace = 'claude'::regnamespace"
+        " AND p.proname !~ '^(_|tg_)' AND NOT has_function_privilege('claude_agent', p.oid, 'EXECUTE')"
+    ).fetchall()
+    return {r[0] for r in rows}
 
 
 @pytest.fixture(scope="module")
@@ -332,8 +380,9 @@ def probe_conn(sweep_dsn: str) -> Iterator[psycopg.Connection[Any]]:
 
 
 @pytest.fixture(scope="module")
-def pools(gw: _Recording) -> Pools:
-    """A few real rows of every kind, created through the API."""
+def pools(admin_gw: _Recording) -> Pools:
+    """A few real rows of every kind, created through the API (as the admin login)."""
+    gw = admin_gw
     p = Pools()
     p.projects = ["hostile-a", "hostile-b"]
     now = datetime.now(UTC)
@@ -379,9 +428,12 @@ def _short(value: Any) -> str:
 
 @pytest.mark.parametrize("method", sorted(METHODS))
 def test_hostile_input(
-    method: str, gw: _Recording, pools: Pools, probe_conn: psycopg.Connection[Any]
+    method: str, gw: _Recording, admin_gw: _Recording, admin_only: set[str], pools: Pools,
+    probe_conn: psycopg.Connection[Any],
 ) -> None:
     params = METHODS[method]
+    if method in admin_only:
+        gw = admin_gw
     failures: list[str] = []
     strategies: dict[str, st.SearchStrategy[Any]] = {}
     sane: dict[str, st.SearchStrategy[Any]] = {}
@@ -492,6 +544,20 @@ def test_checks_count(probe_conn: psycopg.Connection[Any]) -> None:
     assert len([r for r in rows if r[2].startswith("CHECK")]) >= 60
     assert len([r for r in rows if r[2].startswith("FOREIGN KEY")]) >= 15
 
+
+
+@pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
+@pytest.mark.parametrize("method", sorted(METHODS))
+def test_a_reader_login_may_call_no_function(method: str, logins: dict[str, str], pools: Pools) -> None:
+    """claude_reader (Mission Control) reads views only: every API function is refused
+    with 42501, before it runs (plausible arguments, so only the privilege can fail)."""
+    params = METHODS[method]
+    with claude_gateway.connect(logins["claude_reader"], max_size=1) as reader:
+        kwargs = {name: _sane(name, annotation, pools).example() for name, annotation, required in params
+                  if required}
+        with pytest.raises(GatewayError) as err:
+            getattr(reader, method)(**kwargs)
+    assert err.value.sqlstate == "42501", f"{method}: {err.value.sqlstate} {err.value.message}"
 
 
 def test_execute_job_without_a_job_id(gw: _Recording) -> None:

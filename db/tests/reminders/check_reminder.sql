@@ -3,6 +3,8 @@ BEGIN;
 SELECT plan(19);
 
 CREATE TABLE public.ck_items (x int);
+-- Conditions run as claude_condition: an admin grants it what they read.
+GRANT SELECT ON public.ck_items TO claude_condition;
 INSERT INTO claude.reminders (reminder_id, title, check_after, check_type, check_condition) VALUES
     ('00000000-0000-0000-0000-000000000001', 'yes', now() - interval '1 day', 'sql_query', 'SELECT true'),
     ('00000000-0000-0000-0000-000000000002', 'no', now() - interval '1 day', 'sql_query', 'SELECT count(*) > 0 FROM public.ck_items'),
@@ -17,7 +19,8 @@ INSERT INTO claude.reminders (reminder_id, title, check_after, check_type, check
     ('00000000-0000-0000-0000-00000000000b', 'null', now(), 'sql_query', 'SELECT NULL::boolean'),
     ('00000000-0000-0000-0000-00000000000c', 'error', now(), 'sql_query', 'SELECT 1 / 0 = 1'),
     ('00000000-0000-0000-0000-00000000000d', 'syntax', now(), 'sql_query', 'SELECT FROM WHERE'),
-    ('00000000-0000-0000-0000-00000000000e', 'gone', now(), 'table_empty', 'public.ck_items');
+    ('00000000-0000-0000-0000-00000000000e', 'gone', now(), 'table_empty', 'public.ck_items'),
+    ('00000000-0000-0000-0000-00000000000f', 'who', now(), 'sql_query', $$SELECT current_user = 'claude_condition'$$);
 
 SELECT is(claude.check_reminder(reminder_id => '00000000-0000-0000-0000-000000000001'), true, 'sql_query true = done');
 SELECT is(claude.check_reminder(reminder_id => '00000000-0000-0000-0000-000000000002'), false, 'sql_query false = not done');
@@ -42,8 +45,8 @@ SELECT throws_ok($$SELECT claude.check_reminder(reminder_id => '99999999-0000-00
 
 SELECT is_empty($$SELECT 1 FROM claude.reminders WHERE status <> 'pending' OR reminder_count <> 0 OR completed_at IS NOT NULL$$,
     'check_reminder changes no reminder');
-SELECT is((SELECT p.prosecdef FROM pg_proc p WHERE p.oid = 'claude.check_reminder(uuid)'::regprocedure), false,
-    'check_reminder is SECURITY INVOKER: conditions run with the caller''s privileges');
+SELECT is(claude.check_reminder(reminder_id => '00000000-0000-0000-0000-00000000000f'), true,
+    'the condition runs as claude_condition, whoever checks (here: the superuser)');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -5,17 +5,13 @@ SELECT plan(12);
 
 CREATE TABLE public.se_victims (x int);
 INSERT INTO public.se_victims VALUES (1), (2);
-CREATE TEMP TABLE se_log (x int);
--- A function with side effects the read-only guard allows (temp tables):
--- only the rollback can undo it.
-CREATE FUNCTION pg_temp.se_log_and_say_true() RETURNS boolean LANGUAGE plpgsql AS
-    $$ BEGIN INSERT INTO se_log VALUES (1); RETURN true; END $$;
+GRANT SELECT ON public.se_victims TO claude_condition;
 -- A function writing a regular table.
 CREATE FUNCTION public.se_delete_victims() RETURNS boolean LANGUAGE plpgsql AS
     $$ BEGIN DELETE FROM public.se_victims; RETURN true; END $$;
 
 INSERT INTO claude.reminders (reminder_id, title, check_after, check_type, check_condition) VALUES
-    ('00000000-0000-0000-0000-000000000001', 'temp write', now(), 'sql_query', 'SELECT pg_temp.se_log_and_say_true()'),
+    ('00000000-0000-0000-0000-000000000001', 'setting', now(), 'sql_query', $$SELECT set_config('cgw_se.flag', 'on', false) = 'on'$$),
     ('00000000-0000-0000-0000-000000000002', 'delete fn', now(), 'sql_query', 'SELECT public.se_delete_victims()'),
     ('00000000-0000-0000-0000-000000000003', 'dismiss', now(), 'sql_query',
         $$SELECT claude.dismiss_reminder('00000000-0000-0000-0000-000000000009') IS NULL$$),
@@ -27,7 +23,7 @@ INSERT INTO claude.reminders (reminder_id, title, check_after, check_type, check
     ('00000000-0000-0000-0000-000000000006', 'two statements', now(), 'sql_query', 'SELECT true; DELETE FROM public.se_victims');
 
 SELECT is(claude.check_reminder(reminder_id => '00000000-0000-0000-0000-000000000001'), true, 'the condition ran and answered');
-SELECT is((SELECT count(*)::int FROM se_log), 0, 'its write was rolled back');
+SELECT is(current_setting('cgw_se.flag', true), '', 'its setting was rolled back');
 SELECT throws_ok($$SELECT claude.check_reminder(reminder_id => '00000000-0000-0000-0000-000000000002')$$, '22023', NULL, 'a function deleting rows: refused (read-only)');
 SELECT throws_ok($$SELECT claude.check_reminder(reminder_id => '00000000-0000-0000-0000-000000000003')$$, '22023', NULL, 'a condition calling a writing API function: refused');
 SELECT is((SELECT status::text FROM claude.reminders WHERE reminder_id = '00000000-0000-0000-0000-000000000009'), 'pending', 'the other reminder was not dismissed');

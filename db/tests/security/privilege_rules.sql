@@ -1,7 +1,7 @@
 -- Generic privilege rules over the whole catalog of schema claude: they hold
 -- for every object, including ones added after this test was written.
 BEGIN;
-SELECT plan(15);
+SELECT plan(18);
 
 -- Functions
 SELECT is_empty($$
@@ -30,6 +30,9 @@ SELECT is_empty($$
     SELECT p.oid::regprocedure::text || ' ' || coalesce(array_to_string(p.proconfig, ' '), '(no settings)')
       FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
      WHERE n.nspname = 'claude' AND p.prosecdef
+       -- The condition sandbox runs as claude_condition and resolves the
+       -- condition's unqualified names in public too (checked below).
+       AND p.oid <> 'claude._run_condition(uuid)'::regprocedure
        AND NOT EXISTS (
            SELECT 1 FROM unnest(p.proconfig) AS cfg
             WHERE cfg LIKE 'search_path=%'
@@ -60,15 +63,39 @@ SELECT is_empty($$
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
      WHERE n.nspname = 'claude' AND p.prosrc ~* '\mEXECUTE\M'
-       AND p.oid <> 'claude.check_reminder(uuid)'::regprocedure$$,
-    'dynamic SQL (EXECUTE) appears only in check_reminder');
+       AND p.oid <> 'claude._run_condition(uuid)'::regprocedure$$,
+    'dynamic SQL (EXECUTE) appears only in the condition sandbox _run_condition');
 SELECT is_empty($$
     SELECT m[1] FROM pg_proc p, regexp_matches(p.prosrc, '\mEXECUTE\M\s+(\S+)', 'gi') AS m
-     WHERE p.oid = 'claude.check_reminder(uuid)'::regprocedure AND m[1] !~* '^format\('$$,
-    'check_reminder builds its dynamic SQL only with format() (of a regclass or of the stored condition)');
-SELECT ok((SELECT NOT prosecdef FROM pg_proc WHERE oid = 'claude.check_reminder(uuid)'::regprocedure)
-      AND (SELECT NOT prosecdef FROM pg_proc WHERE oid = 'claude.process_due_reminders(text)'::regprocedure),
-    'check_reminder and process_due_reminders are SECURITY INVOKER: conditions run with the checker''s privileges');
+     WHERE p.oid = 'claude._run_condition(uuid)'::regprocedure AND m[1] !~* '^format\('$$,
+    '_run_condition builds its dynamic SQL only with format() (of a regclass or of the stored condition)');
+SELECT ok((SELECT p.prosecdef AND p.proowner = 'claude_condition'::regrole
+                  AND p.proconfig = ARRAY['search_path=pg_catalog, claude, public, pg_temp']
+             FROM pg_proc p WHERE p.oid = 'claude._run_condition(uuid)'::regprocedure),
+    'the condition sandbox is SECURITY DEFINER owned by claude_condition: conditions run as it, whoever checks (SET ROLE and SET SESSION AUTHORIZATION are refused inside)');
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+     WHERE n.nspname = 'claude' AND p.oid <> 'claude._run_condition(uuid)'::regprocedure
+       AND pg_get_userbyid(p.proowner) = 'claude_condition'$$,
+    'claude_condition owns nothing else');
+SELECT is_empty($$
+    SELECT rolname FROM pg_roles
+     WHERE rolname = 'claude_condition'
+       AND (rolsuper OR rolcanlogin OR rolinherit OR rolcreaterole OR rolcreatedb OR rolbypassrls OR rolreplication
+            OR EXISTS (SELECT 1 FROM pg_auth_members m WHERE m.member = pg_roles.oid))$$,
+    'claude_condition is a NOLOGIN, NOINHERIT role, member of no role, without any role attribute');
+SELECT is_empty($$
+    SELECT format('%s (granted to %s, SECURITY INVOKER) calls %s, which %s may not execute',
+                  p.oid::regprocedure, g.rolname, h.oid::regprocedure, g.rolname)
+      FROM pg_proc p
+      JOIN pg_namespace n ON n.oid = p.pronamespace AND n.nspname = 'claude'
+      CROSS JOIN LATERAL aclexplode(p.proacl) a
+      JOIN pg_roles g ON g.oid = a.grantee AND a.privilege_type = 'EXECUTE'
+      JOIN pg_proc h ON h.pronamespace = n.oid AND h.proname ~ '^_'
+                    AND p.prosrc ~ ('claude\.' || h.proname || '\s*\(')
+     WHERE NOT p.prosecdef
+       AND NOT has_function_privilege(g.oid, h.oid, 'EXECUTE')$$,
+    'every private helper a SECURITY INVOKER function calls is executable by every role that function is granted to');
 
 -- Relations
 SELECT is_empty($$
@@ -96,8 +123,8 @@ SELECT is_empty($$
       CROSS JOIN LATERAL aclexplode(c.relacl) a
       LEFT JOIN pg_roles r ON r.oid = a.grantee
      WHERE n.nspname = 'claude' AND c.relkind IN ('v', 'm') AND a.grantee <> c.relowner
-       AND (a.privilege_type <> 'SELECT' OR a.grantee <> 'claude_reader'::regrole)$$,
-    'views grant nothing but SELECT to claude_reader (a simple view is updatable: no INSERT/UPDATE/DELETE on any)');
+       AND (a.privilege_type <> 'SELECT' OR a.grantee NOT IN ('claude_reader'::regrole, 'claude_condition'::regrole))$$,
+    'views grant nothing but SELECT to claude_reader and claude_condition (a simple view is updatable: no INSERT/UPDATE/DELETE on any)');
 
 -- Roles and ownership
 SELECT is_empty($$

@@ -5,15 +5,18 @@
 --   API functions:     EXECUTE for claude_agent (and so claude_admin), except
 --                      the admin-only tools, EXECUTE for claude_admin only;
 --                      never claude_reader
---   private helpers (_*, tg_*): nobody, except _reminder_condition (agent),
---                      which the SECURITY INVOKER check_reminder needs, and
---                      the allowed-value lists of db/values/ (all three roles:
---                      facts without rows, read by the views and cron_next)
+--   private helpers (_*, tg_*): nobody, except _cron_field (agent), which the
+--                      SECURITY INVOKER cron_next needs, and the allowed-value
+--                      lists of db/values/ (all roles: constants the views and
+--                      cron_next read)
+--   claude_condition (reminder conditions run as it): USAGE on the schema,
+--                      SELECT on every view, EXECUTE on _reminder_condition,
+--                      (as owner) _run_condition and the allowed-value lists only
 -- A new API function must be classified here (test "every API function is
 -- classified"); the counts in plan() follow the catalog.
 BEGIN;
 SELECT plan(
-    1 + 3 + 3
+    1 + 3 + 3 + 3
     + 3 * (SELECT count(*)::integer FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = 'claude' AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f'))
     + 3 * (SELECT count(*)::integer FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -38,14 +41,15 @@ INSERT INTO policy VALUES
     ('get_pending_messages', 'claude_agent'), ('get_recent_activity', 'claude_agent'),
     ('get_session_end_jobs', 'claude_agent'), ('link_knowledge', 'claude_agent'),
     ('log_activity', 'claude_agent'), ('mark_message_read', 'claude_agent'),
-    ('process_due_reminders', 'claude_agent'), ('record_knowledge', 'claude_agent'),
+    ('process_due_reminders', 'claude_agent'), ('process_reminder', 'claude_agent'),
+    ('record_knowledge', 'claude_agent'),
     ('recover_stale_jobs', 'claude_agent'), ('register_identity', 'claude_agent'),
     ('reschedule_reminder', 'claude_agent'), ('search_knowledge', 'claude_agent'),
     ('send_message', 'claude_agent'), ('session_startup', 'claude_agent'),
     ('start_session', 'claude_agent'), ('update_identity_activity', 'claude_agent'),
     ('update_job_result', 'claude_agent'), ('update_knowledge', 'claude_agent'),
-    -- private, but called by SECURITY INVOKER check_reminder with the caller's rights
-    ('_reminder_condition', 'claude_agent'),
+    -- private, but called by SECURITY INVOKER cron_next with the caller's rights
+    ('_cron_field', 'claude_agent'),
     -- the allowed-value lists and bounds (db/values/)
     ('_activity_severities', 'claude_reader'), ('_activity_source_types', 'claude_reader'),
     ('_calendar_dates', 'claude_reader'), ('_identity_statuses', 'claude_reader'),
@@ -74,6 +78,22 @@ SELECT schema_privs_are('claude', r, ARRAY['USAGE']::name[], r || ' has USAGE (n
 SELECT is_member_of('claude_reader', ARRAY['claude_agent'], 'claude_agent is a member of claude_reader');
 SELECT is_member_of('claude_agent', ARRAY['claude_admin'], 'claude_admin is a member of claude_agent');
 SELECT isnt_member_of('claude_agent', ARRAY['claude_reader'], 'claude_reader is not a member of claude_agent');
+
+-- claude_condition: the views, and the two functions of the sandbox
+SELECT schema_privs_are('claude', 'claude_condition', ARRAY['USAGE']::name[], 'claude_condition has USAGE (not CREATE) on schema claude');
+SELECT is_empty($$
+    SELECT c.oid::regclass::text || ' ' || priv FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace,
+           unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) AS priv
+     WHERE n.nspname = 'claude' AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+       AND has_table_privilege('claude_condition', c.oid, priv) <> (c.relkind IN ('v', 'm') AND priv = 'SELECT')$$,
+    'claude_condition: SELECT on every view and nothing else on any relation');
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+     WHERE n.nspname = 'claude'
+       AND has_function_privilege('claude_condition', p.oid, 'EXECUTE')
+           <> (p.oid IN ('claude._reminder_condition(uuid)'::regprocedure, 'claude._run_condition(uuid)'::regprocedure)
+               OR p.proname IN (SELECT proname FROM policy WHERE grantee = 'claude_reader'))$$,
+    'claude_condition: EXECUTE on _reminder_condition, _run_condition and the allowed-value lists only');
 
 -- relations: tables and sequences private, views readable
 SELECT table_privs_are('claude', c.relname, r,

@@ -55,9 +55,8 @@ SELECT is_empty(
     $$SELECT p.oid::regprocedure::text FROM pg_proc p
        WHERE p.pronamespace = 'claude'::regnamespace
          AND (p.proname IN ('archive_identity', 'archive_activity') OR p.proname ~ '^(_|tg_)')
-         -- check_reminder is SECURITY INVOKER (conditions run with the caller's
-         -- privileges) and reads the stored condition through this one helper.
-         AND p.proname <> '_reminder_condition'
+         -- cron_next is SECURITY INVOKER and parses each field with this helper.
+         AND p.proname <> '_cron_field'
          -- the allowed-value lists (db/values/) are readable by every role
          AND NOT (p.pronargs = 0 AND p.provolatile = 'i'
                   AND p.prorettype IN ('text[]'::regtype, 'tstzrange'::regtype))
