@@ -13,8 +13,6 @@ LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
-DECLARE
-    v_id uuid;
 BEGIN
     PERFORM claude._check_one_of('source_type', log_activity.source_type, claude._activity_source_types());
     PERFORM claude._check_one_of('severity', coalesce(log_activity.severity, 'info'), claude._activity_severities());
@@ -33,11 +31,9 @@ BEGIN
     PERFORM claude._check_length('actor', log_activity.actor, 100, 'Use the identity name as actor.');
     PERFORM claude._check_length('project_name', log_activity.project_name, 200, 'Use a shorter project name.');
 
-    INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
-    VALUES (log_activity.source_type, log_activity.source_id, log_activity.actor, log_activity.activity_type,
-            log_activity.title, log_activity.summary, log_activity.project_name, coalesce(log_activity.severity, 'info'))
-    RETURNING activity_feed.id INTO v_id;
-    RETURN v_id;
+    RETURN claude._insert_activity(log_activity.source_type, log_activity.source_id, log_activity.actor,
+                                   log_activity.activity_type, log_activity.title, log_activity.summary,
+                                   log_activity.project_name, coalesce(log_activity.severity, 'info'));
 END;
 $$;
 COMMENT ON FUNCTION claude.log_activity(text, uuid, text, text, text, text, text, text) IS

@@ -1,12 +1,13 @@
--- The API signature needs a parameter named "limit" (a reserved word), which
--- plpgsql_check reports in PL/pgSQL functions: the API function is a thin SQL
--- wrapper over the private PL/pgSQL _search_knowledge.
-CREATE OR REPLACE FUNCTION claude._search_knowledge(
-    project_name text,
-    knowledge_type text,
-    search_text text,
-    min_confidence integer,
-    max_rows integer
+-- One PL/pgSQL function, although its API parameter is named "limit" (a
+-- reserved word, so PL/pgSQL reads it only qualified, search_knowledge."limit"):
+-- the plpgsql_check gate lists that finding as a documented exception
+-- (db/tests/lint/plpgsql_check.sql).
+CREATE OR REPLACE FUNCTION claude.search_knowledge(
+    project_name text DEFAULT NULL,
+    knowledge_type text DEFAULT NULL,
+    search_text text DEFAULT NULL,
+    min_confidence integer DEFAULT 5,
+    "limit" integer DEFAULT 20
 )
 RETURNS SETOF claude.knowledge_search_result
 LANGUAGE plpgsql
@@ -16,11 +17,11 @@ SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_query tsquery;
-    v_min integer := coalesce(_search_knowledge.min_confidence, 1);
-    v_limit integer := coalesce(_search_knowledge.max_rows, 20);
+    v_min integer := coalesce(search_knowledge.min_confidence, 1);
+    v_limit integer := coalesce(search_knowledge."limit", 20);
 BEGIN
-    IF _search_knowledge.knowledge_type IS NOT NULL THEN
-        PERFORM claude._check_one_of('knowledge_type', _search_knowledge.knowledge_type, claude._knowledge_types(),
+    IF search_knowledge.knowledge_type IS NOT NULL THEN
+        PERFORM claude._check_one_of('knowledge_type', search_knowledge.knowledge_type, claude._knowledge_types(),
                                      'or NULL for every type');
     END IF;
     IF v_min NOT BETWEEN 1 AND 10 THEN
@@ -33,8 +34,8 @@ BEGIN
     END IF;
     -- The user's text only ever becomes a tsquery value: websearch syntax
     -- ("quoted phrase", or, -not), English stemming, never SQL.
-    IF btrim(coalesce(_search_knowledge.search_text, '')) <> '' THEN
-        v_query := websearch_to_tsquery('english', _search_knowledge.search_text);
+    IF btrim(coalesce(search_knowledge.search_text, '')) <> '' THEN
+        v_query := websearch_to_tsquery('english', search_knowledge.search_text);
         IF numnode(v_query) = 0 THEN
             v_query := NULL;  -- only stop words: no text filter (as Postgres' notice says)
         END IF;
@@ -48,9 +49,9 @@ BEGIN
                    k.created_at, k.updated_at, k.last_applied_at, 0::real
               FROM claude.knowledge k
              WHERE k.confidence_level >= v_min
-               AND (_search_knowledge.knowledge_type IS NULL OR k.knowledge_type = _search_knowledge.knowledge_type)
-               AND (_search_knowledge.project_name IS NULL OR k.applies_to_projects = '{}'
-                    OR _search_knowledge.project_name = ANY (k.applies_to_projects))
+               AND (search_knowledge.knowledge_type IS NULL OR k.knowledge_type = search_knowledge.knowledge_type)
+               AND (search_knowledge.project_name IS NULL OR k.applies_to_projects = '{}'
+                    OR search_knowledge.project_name = ANY (k.applies_to_projects))
              ORDER BY k.confidence_level DESC, k.times_applied DESC, k.created_at DESC, k.knowledge_id
              LIMIT v_limit;
     ELSE
@@ -62,31 +63,13 @@ BEGIN
               FROM claude.knowledge k
              WHERE k.search_vector @@ v_query
                AND k.confidence_level >= v_min
-               AND (_search_knowledge.knowledge_type IS NULL OR k.knowledge_type = _search_knowledge.knowledge_type)
-               AND (_search_knowledge.project_name IS NULL OR k.applies_to_projects = '{}'
-                    OR _search_knowledge.project_name = ANY (k.applies_to_projects))
+               AND (search_knowledge.knowledge_type IS NULL OR k.knowledge_type = search_knowledge.knowledge_type)
+               AND (search_knowledge.project_name IS NULL OR k.applies_to_projects = '{}'
+                    OR search_knowledge.project_name = ANY (k.applies_to_projects))
              ORDER BY rank DESC, k.confidence_level DESC, k.times_applied DESC, k.created_at DESC, k.knowledge_id
              LIMIT v_limit;
     END IF;
 END;
-$$;
-COMMENT ON FUNCTION claude._search_knowledge(text, text, text, integer, integer) IS 'Private: the body of search_knowledge.';
-REVOKE ALL ON FUNCTION claude._search_knowledge(text, text, text, integer, integer) FROM PUBLIC;
-
-CREATE OR REPLACE FUNCTION claude.search_knowledge(
-    project_name text DEFAULT NULL,
-    knowledge_type text DEFAULT NULL,
-    search_text text DEFAULT NULL,
-    min_confidence integer DEFAULT 5,
-    "limit" integer DEFAULT 20
-)
-RETURNS SETOF claude.knowledge_search_result
-LANGUAGE sql
-STABLE
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
-AS $$
-    SELECT * FROM claude._search_knowledge(project_name, knowledge_type, search_text, min_confidence, "limit");
 $$;
 COMMENT ON FUNCTION claude.search_knowledge(text, text, text, integer, integer) IS
 'Search the knowledge base; returns entries with a rank, most relevant first, then by confidence, then by times applied.

@@ -465,6 +465,13 @@ _GET_DUE_REMINDERS = Call(
     "rows",
     RemindersRow,
 )
+_GET_IDENTITY_ID = Call(
+    "claude.get_identity_id",
+    (
+        Arg("identity_name", "identity_name => %(identity_name)s::text"),
+    ),
+    "scalar",
+)
 _GET_MESSAGE_THREAD = Call(
     "claude.get_message_thread",
     (
@@ -500,6 +507,13 @@ _GET_SESSION_END_JOBS = Call(
     ),
     "rows",
     ScheduledJobsRow,
+)
+_GET_SESSION_PROJECT = Call(
+    "claude.get_session_project",
+    (
+        Arg("session_id", "session_id => %(session_id)s::uuid"),
+    ),
+    "scalar",
 )
 _LINK_KNOWLEDGE = Call(
     "claude.link_knowledge",
@@ -589,7 +603,7 @@ _RESCHEDULE_REMINDER = Call(
         Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
         Arg("only_if_due", "only_if_due => %(only_if_due)s::boolean"),
     ),
-    "void",
+    "scalar",
 )
 _SEARCH_KNOWLEDGE = Call(
     "claude.search_knowledge",
@@ -1112,6 +1126,14 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(_GET_DUE_REMINDERS, {"project_name": project_name})
 
+    def get_identity_id(self, *, identity_name: str) -> UUID | None:
+        """Return the identity_id of the active identity called identity_name, or NULL when there
+        is none (names are unique among active identities).
+
+        SQL: claude.get_identity_id(identity_name text) RETURNS uuid
+        """
+        return self._call(_GET_IDENTITY_ID, {"identity_name": identity_name})
+
     def get_message_thread(self, *, message_id: UUID) -> list[MessagesRow]:
         """Return the whole thread a message belongs to (whatever the status of its messages): the
         root message first, then every reply (in_reply_to, at any depth) by created_at.
@@ -1184,6 +1206,13 @@ class GatewayAPI(SyncAPI):
         claude.scheduled_jobs
         """
         return self._call(_GET_SESSION_END_JOBS, {"project_name": project_name})
+
+    def get_session_project(self, *, session_id: UUID) -> str:
+        """Return the project_name of a session (active or ended). Errors: P0002 unknown session.
+
+        SQL: claude.get_session_project(session_id uuid) RETURNS text
+        """
+        return self._call(_GET_SESSION_PROJECT, {"session_id": session_id})
 
     def link_knowledge(self, *, knowledge_id: UUID, related_knowledge_id: UUID) -> None:
         """Link two knowledge entries as related, in both directions (idempotent: linking again
@@ -1378,18 +1407,18 @@ class GatewayAPI(SyncAPI):
             },
         )
 
-    def reschedule_reminder(self, *, reminder_id: UUID, only_if_due: bool = False) -> None:
-        """Record that a pending reminder is not done yet: reminder_count + 1 and check_after =
-        now() + reschedule_days; when reminder_count reaches max_reminders the reminder expires
-        instead (check_after unchanged; logs a reminder_expired activity). only_if_due (default
-        false): true reschedules only a reminder that is still due (check_after <= now()),
-        checked under its row lock, so that callers acting on the same get_due_reminders list
-        count one attempt, not one each (process_due_reminders passes true). Errors: P0002
-        unknown reminder; 22023 only_if_due NULL; 55000 when it is already done, dismissed or
-        expired, or (only_if_due) not due.
+    def reschedule_reminder(self, *, reminder_id: UUID, only_if_due: bool = False) -> str:
+        """Record that a pending reminder is not done yet and return what became of it: rescheduled
+        (reminder_count + 1 and check_after = now() + reschedule_days), or expired when
+        reminder_count reaches max_reminders (check_after unchanged; logs a reminder_expired
+        activity). only_if_due (default false): true reschedules only a reminder that is still
+        due (check_after <= now()), checked under its row lock, so that callers acting on the
+        same get_due_reminders list count one attempt, not one each (process_due_reminders
+        passes true). Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is
+        already done, dismissed or expired, or (only_if_due) not due.
 
         SQL: claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
-        RETURNS void
+        RETURNS text
         """
         return self._call(
             _RESCHEDULE_REMINDER,
@@ -2057,6 +2086,14 @@ class AsyncGatewayAPI(AsyncAPI):
         """
         return await self._call(_GET_DUE_REMINDERS, {"project_name": project_name})
 
+    async def get_identity_id(self, *, identity_name: str) -> UUID | None:
+        """Return the identity_id of the active identity called identity_name, or NULL when there
+        is none (names are unique among active identities).
+
+        SQL: claude.get_identity_id(identity_name text) RETURNS uuid
+        """
+        return await self._call(_GET_IDENTITY_ID, {"identity_name": identity_name})
+
     async def get_message_thread(self, *, message_id: UUID) -> list[MessagesRow]:
         """Return the whole thread a message belongs to (whatever the status of its messages): the
         root message first, then every reply (in_reply_to, at any depth) by created_at.
@@ -2133,6 +2170,13 @@ class AsyncGatewayAPI(AsyncAPI):
         claude.scheduled_jobs
         """
         return await self._call(_GET_SESSION_END_JOBS, {"project_name": project_name})
+
+    async def get_session_project(self, *, session_id: UUID) -> str:
+        """Return the project_name of a session (active or ended). Errors: P0002 unknown session.
+
+        SQL: claude.get_session_project(session_id uuid) RETURNS text
+        """
+        return await self._call(_GET_SESSION_PROJECT, {"session_id": session_id})
 
     async def link_knowledge(self, *, knowledge_id: UUID, related_knowledge_id: UUID) -> None:
         """Link two knowledge entries as related, in both directions (idempotent: linking again
@@ -2337,18 +2381,18 @@ class AsyncGatewayAPI(AsyncAPI):
             },
         )
 
-    async def reschedule_reminder(self, *, reminder_id: UUID, only_if_due: bool = False) -> None:
-        """Record that a pending reminder is not done yet: reminder_count + 1 and check_after =
-        now() + reschedule_days; when reminder_count reaches max_reminders the reminder expires
-        instead (check_after unchanged; logs a reminder_expired activity). only_if_due (default
-        false): true reschedules only a reminder that is still due (check_after <= now()),
-        checked under its row lock, so that callers acting on the same get_due_reminders list
-        count one attempt, not one each (process_due_reminders passes true). Errors: P0002
-        unknown reminder; 22023 only_if_due NULL; 55000 when it is already done, dismissed or
-        expired, or (only_if_due) not due.
+    async def reschedule_reminder(self, *, reminder_id: UUID, only_if_due: bool = False) -> str:
+        """Record that a pending reminder is not done yet and return what became of it: rescheduled
+        (reminder_count + 1 and check_after = now() + reschedule_days), or expired when
+        reminder_count reaches max_reminders (check_after unchanged; logs a reminder_expired
+        activity). only_if_due (default false): true reschedules only a reminder that is still
+        due (check_after <= now()), checked under its row lock, so that callers acting on the
+        same get_due_reminders list count one attempt, not one each (process_due_reminders
+        passes true). Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is
+        already done, dismissed or expired, or (only_if_due) not due.
 
         SQL: claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
-        RETURNS void
+        RETURNS text
         """
         return await self._call(
             _RESCHEDULE_REMINDER,
@@ -2603,7 +2647,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "void",
         (
             ApiParam("knowledge_id", "knowledge_id", "uuid", "UUID", None),
-            ApiParam("was_successful", "was_successful", "boolean", "bool", "true"),
+            ApiParam("was_successful", "was_successful", "boolean", "bool", "true", None, True),
         ),
         "Record that a piece of knowledge was applied, and whether it worked; confidence_level "
         "is recalculated.\n"
@@ -2667,6 +2711,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                     "question",
                     "handoff",
                 ),
+                "broadcast",
             ),
             ApiParam(
                 "priority",
@@ -2675,8 +2720,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "str",
                 "'normal'::text",
                 ("urgent", "normal", "low"),
+                "normal",
             ),
-            ApiParam("expires_in_days", "expires_in_days", "integer", "int", "7"),
+            ApiParam("expires_in_days", "expires_in_days", "integer", "int", "7", None, 7),
             ApiParam("metadata", "metadata", "jsonb", "Any", "'{}'::jsonb"),
             ApiParam("in_reply_to", "in_reply_to", "uuid", "UUID", "NULL::uuid"),
         ),
@@ -2723,7 +2769,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         (
             ApiParam("job_id", "job_id", "uuid", "UUID", None),
             ApiParam("session_id", "session_id", "uuid", "UUID", "NULL::uuid"),
-            ApiParam("only_if_due", "only_if_due", "boolean", "bool", "false"),
+            ApiParam("only_if_due", "only_if_due", "boolean", "bool", "false", None, False),
         ),
         "Claim a job for one run: atomically sets it RUNNING with last_run = now(), clears a "
         "pending retry_at, opens a job_run_history row, and returns the claimed run (run_id, "
@@ -2767,10 +2813,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "str",
                 "'manual'::text",
                 ("manual", "sql_query", "file_exists", "table_empty"),
+                "manual",
             ),
             ApiParam("check_condition", "check_condition", "text", "str", "NULL::text"),
-            ApiParam("reschedule_days", "reschedule_days", "integer", "int", "7"),
-            ApiParam("max_reminders", "max_reminders", "integer", "int", "3"),
+            ApiParam("reschedule_days", "reschedule_days", "integer", "int", "7", None, 7),
+            ApiParam("max_reminders", "max_reminders", "integer", "int", "3", None, 3),
             ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
             ApiParam("created_by", "created_by", "text", "str", "NULL::text"),
         ),
@@ -2816,17 +2863,26 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "str",
                 "'session_start'::text",
                 ("session_start", "schedule", "on_demand", "session_end"),
+                "session_start",
             ),
             ApiParam("trigger_condition", "trigger_condition", "jsonb", "Any", "'{}'::jsonb"),
-            ApiParam("priority", "priority", "integer", "int", "5"),
-            ApiParam("timeout_seconds", "timeout_seconds", "integer", "int", "300"),
+            ApiParam("priority", "priority", "integer", "int", "5", None, 5),
+            ApiParam("timeout_seconds", "timeout_seconds", "integer", "int", "300", None, 300),
             ApiParam("schedule", "schedule", "text", "str", "NULL::text"),
             ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
             ApiParam("job_description", "job_description", "text", "str", "NULL::text"),
             ApiParam("working_directory", "working_directory", "text", "str", "NULL::text"),
-            ApiParam("retry_on_failure", "retry_on_failure", "boolean", "bool", "false"),
-            ApiParam("max_retries", "max_retries", "integer", "int", "3"),
-            ApiParam("is_active", "is_active", "boolean", "bool", "true"),
+            ApiParam(
+                "retry_on_failure",
+                "retry_on_failure",
+                "boolean",
+                "bool",
+                "false",
+                None,
+                False,
+            ),
+            ApiParam("max_retries", "max_retries", "integer", "int", "3", None, 3),
+            ApiParam("is_active", "is_active", "boolean", "bool", "true", None, True),
             ApiParam("metadata", "metadata", "jsonb", "Any", "'{}'::jsonb"),
             ApiParam(
                 "created_by_identity_id",
@@ -3010,6 +3066,16 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "NULL (default): every project's. Errors: P0002 unknown project.",
     ),
     ApiFunction(
+        "get_identity_id",
+        "identities",
+        "scalar",
+        (
+            ApiParam("identity_name", "identity_name", "text", "str", None),
+        ),
+        "Return the identity_id of the active identity called identity_name, or NULL when there "
+        "is none (names are unique among active identities).",
+    ),
+    ApiFunction(
         "get_message_thread",
         "messages",
         "rows",
@@ -3050,7 +3116,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "NULL::text",
                 ("error", "warning", "success", "info"),
             ),
-            ApiParam("limit", "limit", "integer", "int", "50"),
+            ApiParam("limit", "limit", "integer", "int", "50", None, 50),
             ApiParam(
                 "source_type",
                 "source_type",
@@ -3078,6 +3144,16 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "project or of no project (project_name NULL: every project), ordered like get_due_jobs "
         "(priority, never run first, oldest last_run); no limit.\n"
         "Errors: P0002 unknown project_name.",
+    ),
+    ApiFunction(
+        "get_session_project",
+        "sessions",
+        "scalar",
+        (
+            ApiParam("session_id", "session_id", "uuid", "UUID", None),
+        ),
+        "Return the project_name of a session (active or ended).\n"
+        "Errors: P0002 unknown session.",
     ),
     ApiFunction(
         "link_knowledge",
@@ -3117,6 +3193,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "str",
                 "'info'::text",
                 ("error", "warning", "success", "info"),
+                "info",
             ),
         ),
         "Append an entry to the activity feed and return its id (entries are immutable). "
@@ -3215,7 +3292,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "list[str]",
                 "'{}'::text[]",
             ),
-            ApiParam("confidence_level", "confidence_level", "integer", "int", "5"),
+            ApiParam("confidence_level", "confidence_level", "integer", "int", "5", None, 5),
             ApiParam(
                 "learned_by_identity_id",
                 "learned_by_identity_id",
@@ -3251,7 +3328,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "jobs",
         "scalar",
         (
-            ApiParam("grace_seconds", "grace_seconds", "integer", "int", "60"),
+            ApiParam("grace_seconds", "grace_seconds", "integer", "int", "60", None, 60),
         ),
         "Crash recovery: every job RUNNING for longer than its timeout_seconds plus "
         "grace_seconds (default 60) is reported TIMEOUT (history row closed, job_failed logged), "
@@ -3287,16 +3364,16 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
     ApiFunction(
         "reschedule_reminder",
         "reminders",
-        "void",
+        "scalar",
         (
             ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),
-            ApiParam("only_if_due", "only_if_due", "boolean", "bool", "false"),
+            ApiParam("only_if_due", "only_if_due", "boolean", "bool", "false", None, False),
         ),
-        "Record that a pending reminder is not done yet: reminder_count + 1 and check_after = "
-        "now() + reschedule_days;\n"
-        "when reminder_count reaches max_reminders the reminder expires instead (check_after "
-        "unchanged; logs a\n"
-        "reminder_expired activity).\n"
+        "Record that a pending reminder is not done yet and return what became of it: "
+        "rescheduled (reminder_count + 1 and\n"
+        "check_after = now() + reschedule_days), or expired when reminder_count reaches "
+        "max_reminders (check_after\n"
+        "unchanged; logs a reminder_expired activity).\n"
         "only_if_due (default false): true reschedules only a reminder that is still due "
         "(check_after <= now()), checked under\n"
         "its row lock, so that callers acting on the same get_due_reminders list count one "
@@ -3329,8 +3406,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 ),
             ),
             ApiParam("search_text", "search_text", "text", "str", "NULL::text"),
-            ApiParam("min_confidence", "min_confidence", "integer", "int", "5"),
-            ApiParam("limit", "limit", "integer", "int", "20"),
+            ApiParam("min_confidence", "min_confidence", "integer", "int", "5", None, 5),
+            ApiParam("limit", "limit", "integer", "int", "20", None, 20),
         ),
         "Search the knowledge base; returns entries with a rank, most relevant first, then by "
         "confidence, then by times applied.\n"
@@ -3368,6 +3445,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                     "question",
                     "handoff",
                 ),
+                "notification",
             ),
             ApiParam(
                 "priority",
@@ -3376,8 +3454,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "str",
                 "'normal'::text",
                 ("urgent", "normal", "low"),
+                "normal",
             ),
-            ApiParam("expires_in_days", "expires_in_days", "integer", "int", "7"),
+            ApiParam("expires_in_days", "expires_in_days", "integer", "int", "7", None, 7),
             ApiParam("metadata", "metadata", "jsonb", "Any", "'{}'::jsonb"),
             ApiParam("in_reply_to", "in_reply_to", "uuid", "UUID", "NULL::uuid"),
         ),

@@ -146,6 +146,7 @@ class ApiParam:
     py_type: str  # the Python hint of the generated method, e.g. `UUID`, `list[str]`
     sql_default: str | None = None  # the SQL default's text; None when the SQL has none
     values: tuple[str, ...] | None = None  # the values it takes (an enumeration CHECK)
+    default: Any = None  # the SQL default as a JSON value when it is a plain literal, else None
 
     @property
     def required(self) -> bool:

@@ -214,6 +214,11 @@ def migrate_cmd(rollback_: bool, rollback_all: bool) -> None:
         + (f": {', '.join(result.applied)}" if result.applied else "")
         + f"; re-applied {result.repeatable_files} source file(s)"
     )
+    if result.undeclared:
+        click.echo(f"warning: schema claude holds {len(result.undeclared)} object(s) that no source file "
+                   f"declares: {', '.join(result.undeclared)}", err=True)
+        click.echo("hint: a source file was deleted or renamed; drop its object in a versioned migration "
+                   "(db/migrations/).", err=True)
 
 
 # ---------------------------------------------------------------------------
@@ -264,7 +269,7 @@ def status_cmd(as_json: bool) -> None:
 
 
 # ---------------------------------------------------------------------------
-# codegen (issue #7): the generated client and docs/API.md
+# codegen: the generated client and docs/API.md
 # ---------------------------------------------------------------------------
 @main.command("codegen")
 @click.option("--check", is_flag=True, help="Exit 1 with a diff when a committed file is stale.")
@@ -312,14 +317,14 @@ def run_jobs_cmd(project_name: str | None, session_id: str | None) -> None:
         with psycopg.connect(dsn, autocommit=True) as conn:
             results = run_due_jobs(conn, project_name=project_name, session_id=session_id,
                                    echo=click.echo)
-    except psycopg.Error as exc:
-        _fail(str(exc).strip())
+    except (GatewayError, psycopg.Error) as exc:
+        _gateway_error(exc)
     if any(not r.ok for r in results):
         sys.exit(1)
 
 
 # ---------------------------------------------------------------------------
-# mcp (issue #8): the API as MCP tools over stdio
+# mcp: the API as MCP tools over stdio
 # ---------------------------------------------------------------------------
 @main.command("mcp")
 @click.option("--identity", envvar="CLAUDE_GATEWAY_IDENTITY", default=None,
@@ -370,7 +375,7 @@ def mcp_cmd(identity: str | None, project: str | None, role: str | None,
     except GatewayError as exc:
         _fail(f"mcp: {exc}")
 
-# startup / end (issue #7): the Claude Code SessionStart and SessionEnd hooks
+# startup / end: the Claude Code SessionStart and SessionEnd hooks
 # ---------------------------------------------------------------------------
 FORMATS = click.Choice(["text", "json", "claude-hook"])
 
@@ -510,7 +515,7 @@ def end_cmd(summary: str | None, identity: str | None, project: str | None, sess
 
 
 # ---------------------------------------------------------------------------
-# commands for people (issue #7): thin views over the generated client
+# commands for people: thin views over the generated client
 # ---------------------------------------------------------------------------
 def _session_of(gw: Gateway, identity: str | None) -> Any:
     from .hooks import active_session
@@ -633,10 +638,7 @@ def broadcast_cmd(subject: str, body: str, priority: str, expires_in_days: int, 
     with _gateway() as gw:
         sender = _session_of(gw, identity)
         if not project:
-            with gw.connection() as conn:
-                row = conn.execute("SELECT project_name FROM claude.active_sessions WHERE session_id = %s",
-                                   (sender,)).fetchone()
-            project = row[0] if row else None
+            project = gw.get_session_project(session_id=sender)
         mid = gw.broadcast_to_project(from_session_id=sender, project_name=project or "", subject=subject,
                                       body=body, message_type=message_type, priority=priority,
                                       expires_in_days=expires_in_days or None, in_reply_to=reply_to)
@@ -802,7 +804,7 @@ def knowledge_apply_cmd(knowledge_id: str, failed: bool, as_json: bool) -> None:
 
 
 # ---------------------------------------------------------------------------
-# demo (issue #7): the main job, end to end on the configured database
+# demo: the main job, end to end on the configured database
 # ---------------------------------------------------------------------------
 @main.command("demo")
 @click.option("--project", default=None, help="Project name (default: a new demo-<suffix> project).")

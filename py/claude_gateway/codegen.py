@@ -720,17 +720,24 @@ def _string_lines(text: str, indent: str, width: int = 100) -> list[str]:
     return [f"{indent}{_literal(c)}" for c in chunks] or [f'{indent}""']
 
 
+def _json_default(py_default: str | None) -> str | None:
+    """The Python source of a default the MCP schemas show: a literal, not None or DEFAULT."""
+    return None if py_default in (None, "None", "DEFAULT") else py_default
+
+
 def _catalog_entries(functions: list[Function]) -> list[tuple[str, str, str, list[tuple[
-        str, str, str, str, str | None, tuple[str, ...] | None]], str]]:
+        str, str, str, str, str | None, tuple[str, ...] | None, str | None]], str]]:
     entries = [
         (fn.name, fn.domain, fn.kind,
-         [(p.sql_name, p.name, p.sql_type, p.hint, p.sql_default, p.values) for p in fn.params],
+         [(p.sql_name, p.name, p.sql_type, p.hint, p.sql_default, p.values,
+           _json_default(p.py_default)) for p in fn.params],
          fn.comment)
         for fn in functions
     ]
     entries += [
         (name, tool.domain, "client",
-         [(n, py_name(n), t, h, d, None) for n, t, h, d in tool.params], tool.doc)
+         [(n, py_name(n), t, h, d, None, _json_default(python_default(d, h, t)))
+          for n, t, h, d in tool.params], tool.doc)
         for name, tool in CLIENT_SIDE_TOOLS.items()
     ]
     return sorted(entries)
@@ -752,8 +759,10 @@ def render_catalog(functions: list[Function]) -> list[str]:
             out.append("        (),")
         else:
             out.append("        (")
-            for *values, allowed in params:
+            for *values, allowed, default in params:
                 args = [_literal(v) if v is not None else "None" for v in values]
+                if default is not None and not allowed:
+                    args.append("None")
                 if allowed:
                     literals = [_literal(v) for v in allowed]
                     one_line = "(" + ", ".join(literals) + ("," if len(literals) == 1 else "") + ")"
@@ -762,6 +771,8 @@ def render_catalog(functions: list[Function]) -> list[str]:
                     else:  # one value a line, inside the multi-line ApiParam below
                         args.append("(\n" + "".join(f"{' ' * 20}{v},\n" for v in literals)
                                     + " " * 16 + ")")
+                if default is not None:
+                    args.append(default)
                 one = f"            ApiParam({', '.join(args)}),"
                 if len(one) <= 100 and "\n" not in one:
                     out.append(one)

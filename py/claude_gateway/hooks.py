@@ -15,7 +15,6 @@ newer startup of the same identity has opened since.
 
 from __future__ import annotations
 
-import dataclasses
 import getpass
 import json
 import os
@@ -29,7 +28,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from .defaults import default_project as project_from_directory
 from .errors import AlreadyExists, GatewayError, NotFound
+from .jsonable import to_json as to_plain
 
 if TYPE_CHECKING:
     from .client import Gateway
@@ -84,19 +85,6 @@ def default_identity_name() -> str:
     except Exception:  # noqa: BLE001 - no user name in this environment
         user = "claude"
     return f"{user}@{socket.gethostname().split('.')[0]}"
-
-
-def project_from_directory(directory: str | os.PathLike[str] | None = None) -> str:
-    """The name of the git root above `directory` (default: the working directory), else its own name."""
-    start = Path(directory or os.getcwd()).expanduser()
-    try:
-        start = start.resolve()
-    except OSError:
-        pass
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder.name or str(folder)
-    return start.name or str(start)
 
 
 def find_identity(gw: Gateway, name: str) -> UUID | None:
@@ -311,10 +299,8 @@ def end(gw: Gateway, identity: str, project: str | None, *, summary: str,
         raise GatewayError(f"identity {identity!r} has no active session",
                            hint="Nothing to end; `claude-gateway startup` starts one.")
     session_id = UUID(str(session_id))
-    with gw.connection() as conn:  # the session's own project decides its session_end jobs
-        row = conn.execute("SELECT project_name FROM claude.active_sessions WHERE session_id = %s",
-                           (session_id,)).fetchone()
-    session_project = row[0] if row else project
+    # the session's own project decides its session_end jobs
+    session_project = gw.get_session_project(session_id=session_id) or project
     result["project"] = session_project
     gw.end_session(session_id=session_id, summary=summary, tasks=list(tasks),
                    learnings=list(learnings), challenges=list(challenges))
@@ -337,23 +323,6 @@ def end(gw: Gateway, identity: str, project: str | None, *, summary: str,
 # ---------------------------------------------------------------------------
 # output
 # ---------------------------------------------------------------------------
-def to_plain(value: Any) -> Any:
-    """Rows (dataclasses), UUIDs, datetimes, ... as JSON-ready values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Mapping):
-        return {str(k): to_plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_plain(v) for v in value]
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, UUID):
-        return str(value)
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)
-
-
 def dumps(value: Any) -> str:
     return json.dumps(to_plain(value), indent=2, ensure_ascii=False)
 

@@ -25,23 +25,19 @@ server, the Python module and SQL share one definition of every tool.
 
 from __future__ import annotations
 
-import ast
-import base64
 import dataclasses
 import json
-import os
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from ._generated import API_FUNCTIONS
 from ._runtime import ApiFunction, ApiParam
-from .codegen import python_default
+from .defaults import default_project
 from .errors import AlreadyExists, GatewayError, InvalidState
+from .jsonable import interval_text, to_json  # noqa: F401 - interval_text: part of the module API
 
 SERVER_NAME = "claude-gateway"
 PLATFORM = "claude-code"
@@ -112,10 +108,7 @@ def _type_schema(py_type: str, sql_type: str) -> dict[str, Any]:
 
 def _literal_default(param: ApiParam) -> Any:
     """The SQL default as a JSON value when it is a plain literal (not NULL), else None."""
-    source = python_default(param.sql_default, param.py_type, param.sql_type)
-    if source in (None, "None", "DEFAULT"):
-        return None
-    return ast.literal_eval(source)
+    return param.default
 
 
 def describe(fn: ApiFunction, *, full: bool = False) -> str:
@@ -158,45 +151,6 @@ def tool_definitions(functions: Iterable[ApiFunction], *, bound: bool,
 # ---------------------------------------------------------------------------
 # Results and errors as JSON
 # ---------------------------------------------------------------------------
-def to_json(value: Any) -> Any:
-    """A JSON-ready value: UUIDs and times as strings, rows as objects, lists as arrays."""
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, UUID):
-        return str(value)
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    if isinstance(value, timedelta):
-        return interval_text(value)
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            return str(value)
-        return int(value) if value == value.to_integral_value() else float(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Mapping):
-        return {str(k): to_json(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [to_json(v) for v in value]
-    if isinstance(value, bytes | bytearray | memoryview):
-        return base64.b64encode(bytes(value)).decode()
-    return str(value)
-
-
-def interval_text(td: timedelta) -> str:
-    """A timedelta as PostgreSQL interval input (`2 days 03:00:00`), readable back by SQL."""
-    sign = "-" if td < timedelta(0) else ""
-    td = abs(td)
-    minutes, seconds = divmod(td.seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    clock = f"{sign}{hours:02}:{minutes:02}:{seconds:02}"
-    if td.microseconds:
-        clock += f".{td.microseconds:06}"
-    if not td.days:
-        return clock
-    return f"{sign}{td.days} day{'s' if td.days != 1 else ''} {clock}"
-
-
 def error_json(exc: BaseException) -> dict[str, Any]:
     if isinstance(exc, GatewayError):
         info = {"error": type(exc).__name__, "sqlstate": exc.sqlstate, "message": exc.message,
@@ -237,10 +191,8 @@ class Binding:
         return self.identity_id
 
     async def _find(self, gw: Any) -> UUID | None:
-        for row in await gw.get_active_identities():
-            if row.identity_name == self.identity_name:
-                return UUID(str(row.identity_id))
-        return None
+        found = await gw.get_identity_id(identity_name=self.identity_name)
+        return None if found is None else UUID(str(found))
 
     async def session(self, gw: Any) -> UUID:
         """The identity's active session now, else a new one in the bound project.
@@ -357,7 +309,7 @@ async def serve(dsn: str | None, *, identity: str | None, project: str | None,
     functions = select(tools)
     binding = None
     if identity:
-        binding = Binding(identity, project or os.path.basename(os.getcwd()), role)
+        binding = Binding(identity, project or default_project(), role)
     gw = await connect_async(dsn, min_size=1, max_size=4)
     try:
         if binding is not None:

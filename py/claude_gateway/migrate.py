@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -112,6 +112,28 @@ def yoyo_url(dsn: str) -> str:
 class MigrateResult:
     applied: list[str]
     repeatable_files: int
+    # Functions, views and triggers of schema claude that no source file declares
+    # (a deleted or renamed source leaves its object behind): drop them in a migration.
+    undeclared: list[str] = field(default_factory=list)
+
+
+# What the sources did not (re)create in the transaction that applied them all:
+# CREATE OR REPLACE rewrites the catalog row of every function, view rule and
+# trigger it declares, so a row older than this transaction was declared by no file.
+_UNDECLARED_SQL = """
+SELECT 'function ' || p.oid::regprocedure::text FROM pg_proc p
+ WHERE p.pronamespace = 'claude'::regnamespace AND age(p.xmin) > 0
+   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                    AND d.objid = p.oid AND d.deptype = 'e')
+UNION ALL
+SELECT 'view ' || c.oid::regclass::text FROM pg_class c JOIN pg_rewrite r ON r.ev_class = c.oid
+ WHERE c.relnamespace = 'claude'::regnamespace AND c.relkind = 'v' AND age(r.xmin) > 0
+UNION ALL
+SELECT 'trigger ' || quote_ident(t.tgname) || ' on ' || c.oid::regclass::text
+  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+ WHERE c.relnamespace = 'claude'::regnamespace AND NOT t.tgisinternal AND age(t.xmin) > 0
+ ORDER BY 1
+"""
 
 
 def _backend_and_migrations(dsn: str, root: Path):  # type: ignore[no-untyped-def]
@@ -154,8 +176,13 @@ def repeatable_files(root: Path | None = None) -> list[Path]:
     return files
 
 
-def apply_repeatables(dsn: str, files: Iterable[Path] | None = None) -> int:
-    """Re-apply views, functions, triggers and grants in one transaction."""
+def apply_repeatables(dsn: str, files: Iterable[Path] | None = None,
+                      undeclared: list[str] | None = None) -> int:
+    """Re-apply views, functions, triggers and grants in one transaction.
+
+    With `undeclared` (and the allowed-value lists among `files`), append to it the
+    functions, views and triggers of schema claude that no applied file declares.
+    """
     files = list(repeatable_files() if files is None else files)
     with psycopg.connect(dsn) as conn:
         with conn.transaction():
@@ -164,10 +191,16 @@ def apply_repeatables(dsn: str, files: Iterable[Path] | None = None) -> int:
             conn.execute("SET LOCAL check_function_bodies = off")
             conn.execute("SET LOCAL client_min_messages = warning")
             for path in files:
+                if path.name == GRANTS_FILE and undeclared is not None:
+                    # before the grants, which rewrite every function's row
+                    undeclared.extend(r[0] for r in conn.execute(_UNDECLARED_SQL))
+                    undeclared = None
                 try:
                     conn.execute(path.read_text())  # type: ignore[arg-type]
                 except psycopg.Error as exc:
                     raise RuntimeError(f"{path}: {exc}") from exc
+            if undeclared is not None:
+                undeclared.extend(r[0] for r in conn.execute(_UNDECLARED_SQL))
     return len(files)
 
 
@@ -181,8 +214,11 @@ def migrate(dsn: str | None = None, *, repeatables: bool = True) -> MigrateResul
             pending = backend.to_apply(migrations)
             applied = [m.id for m in pending]
             backend.apply_migrations(pending)
-        count = apply_repeatables(dsn, repeatable_files(root)) if repeatables else 0
-    return MigrateResult(applied=applied, repeatable_files=pre + count)
+        undeclared: list[str] = []
+        # db/values/ again, so that one transaction declares every source object.
+        count = apply_repeatables(dsn, [*pre_files(root), *repeatable_files(root)],
+                                  undeclared) if repeatables else 0
+    return MigrateResult(applied=applied, repeatable_files=count or pre, undeclared=undeclared)
 
 
 def apply_first(dsn: str | None = None, count: int = 1) -> list[str]:

@@ -30,11 +30,15 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import psycopg
-from psycopg import errors
-from psycopg.rows import dict_row
+
+from .errors import InvalidState, NotFound
+
+if TYPE_CHECKING:
+    from ._generated import JobClaimRow
+    from .client import Gateway
 
 DEFAULT_MAX_OUTPUT = 1_000_000  # bytes kept per stream
 DEFAULT_MAX_RETRY_WAIT = 60.0  # seconds execute_job may sleep for a retry
@@ -177,29 +181,30 @@ def run_command(
     return "FAILED", proc.returncode, stdout, (stderr + "\n" + note).lstrip("\n"), elapsed
 
 
-def _claim(conn: psycopg.Connection[Any], job_id: uuid.UUID | str,
-           session_id: uuid.UUID | str | None, only_if_due: bool = False) -> dict[str, Any]:
-    with conn.cursor(row_factory=dict_row) as cur:
-        cur.execute(
-            "SELECT * FROM claude.claim_job(job_id => %s::uuid, session_id => %s::uuid,"
-            " only_if_due => %s::boolean)",
-            (None if job_id is None else str(job_id),
-             None if session_id is None else str(session_id), only_if_due),
-        )
-        row = cur.fetchone()
-    assert row is not None
-    return row
+def _api(conn: psycopg.Connection[Any]) -> Gateway:
+    """The generated client on this one connection (the runner's calls are autocommit)."""
+    from .client import DEFAULT_CONDITION_TIMEOUT, Gateway
+
+    return Gateway._bound(conn, conn.info.dsn, DEFAULT_CONDITION_TIMEOUT)
 
 
-def _report(conn: psycopg.Connection[Any], job_id: uuid.UUID | str, status: str,
-            output: str, error: str) -> bool:
+def _id(value: uuid.UUID | str | None) -> uuid.UUID | None:
+    return None if value is None else uuid.UUID(str(value))
+
+
+def _claim(gw: Gateway, job_id: uuid.UUID | str, session_id: uuid.UUID | str | None,
+           only_if_due: bool = False) -> JobClaimRow:
+    claim = gw.claim_job(job_id=_id(job_id), session_id=_id(session_id),  # type: ignore[arg-type]
+                         only_if_due=only_if_due)
+    assert claim is not None
+    return claim
+
+
+def _report(gw: Gateway, job_id: uuid.UUID | str, status: str, output: str, error: str) -> bool:
     try:
-        conn.execute(
-            "SELECT claude.update_job_result(job_id => %s::uuid, status => %s::text,"
-            " output => %s::text, error => %s::text)",
-            (str(job_id), status, output or None, error or None),
-        )
-    except errors.ObjectNotInPrerequisiteState:
+        gw.update_job_result(job_id=_id(job_id), status=status,  # type: ignore[arg-type]
+                             output=output or None, error=error or None)
+    except InvalidState:
         # recover_stale_jobs closed the run as TIMEOUT while we were running.
         return False
     return True
@@ -232,39 +237,41 @@ def execute_job(
 ) -> JobResult:
     """Claim a job, run its command, report the result, and retry per the job's settings.
 
-    `conn` is an autocommit psycopg connection.  Raises the database's errors
-    for the first claim (psycopg.errors.ObjectNotInPrerequisiteState when the
-    job is already RUNNING or disabled, NoDataFound when unknown).  Retries
+    `conn` is an autocommit psycopg connection; the calls go through the
+    generated client.  Raises the package's errors for the first claim
+    (InvalidState when the job is already RUNNING or disabled, NotFound when
+    unknown).  Retries
     run in this call while the next one is due within `max_retry_wait` seconds;
     a later retry is returned as `retry_at` and left to get_due_jobs.
     `only_if_due` makes the first claim fail (55000) unless the job is still
     due: pass it for a job taken from get_due_jobs, which another runner may
     have run since.
     """
+    gw = _api(conn)
     attempts: list[Attempt] = []
-    claim = _claim(conn, job_id, session_id, only_if_due)
+    claim = _claim(gw, job_id, session_id, only_if_due)
     while True:
         status, code, out, err, secs = run_command(
-            claim["command"], claim["working_directory"], claim["timeout_seconds"],
+            claim.command, claim.working_directory, claim.timeout_seconds,  # type: ignore[arg-type]
             max_output=max_output, term_grace=term_grace,
         )
-        reported = _report(conn, claim["job_id"], status, out, err)
-        attempts.append(Attempt(claim["run_id"], claim["attempt"], status, code, out, err, secs,
+        reported = _report(gw, claim.job_id, status, out, err)  # type: ignore[arg-type]
+        attempts.append(Attempt(claim.run_id, claim.attempt, status, code, out, err, secs,  # type: ignore[arg-type]
                                 reported))
         retry_at, wait = (None, 0.0)
         if reported and status != "SUCCESS":
-            retry_at, wait = _retry_wait(conn, claim["job_id"])
+            retry_at, wait = _retry_wait(conn, claim.job_id)  # type: ignore[arg-type]
         if retry_at is None or wait > max_retry_wait:
             break
         sleep(wait)
         try:
-            claim = _claim(conn, claim["job_id"], session_id)
-        except (errors.ObjectNotInPrerequisiteState, errors.NoDataFound):
+            claim = _claim(gw, claim.job_id, session_id)  # type: ignore[arg-type]
+        except (InvalidState, NotFound):
             break  # someone else took the retry, or the job went away
         retry_at = None
     last = attempts[-1]
     return JobResult(
-        job_id=claim["job_id"], job_name=claim["job_name"], status=last.status,
+        job_id=claim.job_id, job_name=claim.job_name, status=last.status,  # type: ignore[arg-type]
         exit_code=last.exit_code, output=last.output, error=last.error,
         attempts=attempts, retry_at=retry_at,
     )
@@ -283,28 +290,24 @@ def run_due_jobs(
     results of the jobs that ran (a job claimed or run meanwhile by someone
     else is reported as skipped and not returned).
     """
-    recovered = conn.execute("SELECT claude.recover_stale_jobs()").fetchone()
-    if recovered and recovered[0]:
-        echo(f"recovered {recovered[0]} stale run(s) as TIMEOUT")
-    with conn.cursor(row_factory=dict_row) as cur:
-        cur.execute(
-            "SELECT job_id, job_name FROM claude.get_due_jobs(project_name => %s::text)",
-            (project_name,),
-        )
-        due = cur.fetchall()
+    gw = _api(conn)
+    recovered = gw.recover_stale_jobs()
+    if recovered:
+        echo(f"recovered {recovered} stale run(s) as TIMEOUT")
+    due = gw.get_due_jobs(project_name=project_name)
     if not due:
         echo("no due jobs")
         return []
     results: list[JobResult] = []
     skipped = 0
     for i, job in enumerate(due, 1):
-        prefix = f"[{i}/{len(due)}] {job['job_name']}"
+        prefix = f"[{i}/{len(due)}] {job.job_name}"
         try:
-            result = execute_job(conn, job["job_id"], session_id, only_if_due=True,
+            result = execute_job(conn, job.job_id, session_id, only_if_due=True,
                                  **execute_options)
-        except (errors.ObjectNotInPrerequisiteState, errors.NoDataFound) as exc:
+        except (InvalidState, NotFound) as exc:
             skipped += 1
-            echo(f"{prefix}: skipped ({exc.diag.message_primary})")
+            echo(f"{prefix}: skipped ({exc.message})")
             continue
         results.append(result)
         secs = sum(a.duration for a in result.attempts)

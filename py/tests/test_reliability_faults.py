@@ -1,4 +1,4 @@
-"""Faults (issue #9): a job runner killed with SIGKILL mid-job, the server
+"""Faults: a job runner killed with SIGKILL mid-job, the server
 stopped with `pg_ctl stop -m immediate` under a load of 8 writers, and client
 connections dropped mid-call.  After each, nothing committed is lost and no
 half-written state remains."""
@@ -21,6 +21,7 @@ import pytest
 from test_cli_db import run_cli, throwaway_cluster  # noqa: F401 - the fixture is used by name
 
 from claude_gateway import localdb
+from claude_gateway.errors import InvalidState
 from claude_gateway.runner import execute_job
 
 
@@ -138,7 +139,7 @@ def test_runner_killed_mid_job_is_recovered_and_the_retry_succeeds(
             "SELECT job_id FROM claude.get_due_jobs(project_name => %s)", (project,))]
 
     assert job not in due()
-    with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState):
+    with pytest.raises(InvalidState):
         execute_job(conn, job, only_if_due=True)
     conn.execute("UPDATE claude.scheduled_jobs SET retry_at = now() WHERE job_id = %s", (job,))
     assert job in due()

@@ -1,4 +1,4 @@
-"""Migrations onto data made through the API (issue #9).
+"""Migrations onto data made through the API.
 
 test_cli_db.py covers from empty / roll back all / apply again (identical
 catalog) and test_migrations_data.py an upgrade from the first migration over

@@ -1,4 +1,4 @@
-"""Races on real connections (issue #9): one claim per job over 500 due jobs,
+"""Races on real connections: one claim per job over 500 due jobs,
 broadcasts read and acknowledged by several recipients at once.
 
 Each thread has its own connection; a barrier lines them up.  The one-active-

@@ -33,7 +33,9 @@ INSERT INTO expected VALUES
   ('get_due_reminders', 'project_name text DEFAULT NULL::text', 'SETOF claude.reminders'),
   ('check_reminder', 'reminder_id uuid', 'boolean'),
   ('complete_reminder', 'reminder_id uuid', 'void'),
-  ('reschedule_reminder', 'reminder_id uuid', 'void'),
+  -- returns its outcome (rescheduled or expired) so that no caller recomputes
+  -- it; a call written as in the analysis works unchanged
+  ('reschedule_reminder', 'reminder_id uuid', 'text'),
   ('dismiss_reminder', 'reminder_id uuid', 'void'),
   -- activity
   ('log_activity', 'source_type text, source_id uuid, actor text, activity_type text, title text, summary text DEFAULT NULL::text, project_name text DEFAULT NULL::text, severity text DEFAULT ''info''::text', 'uuid'),

@@ -14,11 +14,11 @@ SELECT lives_ok($$SELECT claude.dismiss_reminder(reminder_id => '00000000-0000-0
 SELECT results_eq($$SELECT status::text, completed_at FROM claude.reminders WHERE reminder_id = '00000000-0000-0000-0000-000000000002'$$,
     $$VALUES ('dismissed', now())$$, 'dismissed, completed_at = now()');
 
-SELECT lives_ok($$SELECT claude.reschedule_reminder(reminder_id => '00000000-0000-0000-0000-000000000003')$$, 'reschedule');
+SELECT is(claude.reschedule_reminder(reminder_id => '00000000-0000-0000-0000-000000000003'), 'rescheduled', 'reschedule: its outcome');
 SELECT results_eq($$SELECT status::text, reminder_count, check_after, completed_at FROM claude.reminders WHERE reminder_id = '00000000-0000-0000-0000-000000000003'$$,
     $$VALUES ('pending', 1, now() + interval '5 days', NULL::timestamptz)$$, 'count + 1, check_after = now() + reschedule_days');
 UPDATE claude.reminders SET check_after = now() - interval '1 hour' WHERE reminder_id = '00000000-0000-0000-0000-000000000003';
-SELECT lives_ok($$SELECT claude.reschedule_reminder(reminder_id => '00000000-0000-0000-0000-000000000003')$$, 'reschedule at the last attempt');
+SELECT is(claude.reschedule_reminder(reminder_id => '00000000-0000-0000-0000-000000000003'), 'expired', 'reschedule at the last attempt: expired');
 SELECT results_eq($$SELECT status::text, reminder_count, check_after, completed_at FROM claude.reminders WHERE reminder_id = '00000000-0000-0000-0000-000000000003'$$,
     $$VALUES ('expired', 2, now() - interval '1 hour', NULL::timestamptz)$$, 'expired when the count reaches max_reminders (check_after unchanged, not completed)');
 
