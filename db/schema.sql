@@ -16,6 +16,7 @@ CREATE TABLE claude.activity_feed (
     project_name character varying(200),
     severity character varying(20) DEFAULT 'info'::character varying NOT NULL,
     created_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    caused_by_login text DEFAULT SESSION_USER,
     CONSTRAINT activity_feed_pkey PRIMARY KEY (id),
     CONSTRAINT activity_feed_activity_type_is_not_blank CHECK ((btrim((activity_type)::text) <> ''::text)),
     CONSTRAINT activity_feed_severity_is_known CHECK (((severity)::text = ANY (claude._activity_severities()))),
@@ -33,10 +34,12 @@ COMMENT ON COLUMN claude.activity_feed.summary IS 'Detailed description';
 COMMENT ON COLUMN claude.activity_feed.project_name IS 'Associated project';
 COMMENT ON COLUMN claude.activity_feed.severity IS 'Importance: one of claude._activity_severities(), most severe first (default info)';
 COMMENT ON COLUMN claude.activity_feed.created_at IS 'When it happened';
+COMMENT ON COLUMN claude.activity_feed.caused_by_login IS 'The PostgreSQL login (session_user) whose statement wrote this entry, filled by the database (NULL: written before logins were recorded)';
 CREATE INDEX activity_feed_created_at_idx ON claude.activity_feed USING btree (created_at DESC);
 CREATE INDEX activity_feed_project_name_created_at_idx ON claude.activity_feed USING btree (project_name, created_at DESC);
 CREATE INDEX activity_feed_severity_created_at_idx ON claude.activity_feed USING btree (severity, created_at DESC);
 CREATE INDEX activity_feed_source_type_source_id_idx ON claude.activity_feed USING btree (source_type, source_id, created_at);
+CREATE TRIGGER _050_record_login BEFORE INSERT ON claude.activity_feed FOR EACH ROW EXECUTE FUNCTION claude.tg_activity_feed__record_login();
 CREATE TRIGGER _100_immutable BEFORE DELETE OR UPDATE ON claude.activity_feed FOR EACH ROW EXECUTE FUNCTION claude.tg_activity_feed__immutable();
 CREATE TRIGGER _100_immutable_truncate BEFORE TRUNCATE ON claude.activity_feed FOR EACH STATEMENT EXECUTE FUNCTION claude.tg_activity_feed__immutable();
 
@@ -52,6 +55,7 @@ CREATE TABLE claude.activity_feed_archive (
     severity character varying(20) DEFAULT 'info'::character varying NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     archived_at timestamp with time zone DEFAULT now() NOT NULL,
+    caused_by_login text,
     CONSTRAINT activity_feed_archive_pkey PRIMARY KEY (id),
     CONSTRAINT activity_feed_activity_type_is_not_blank CHECK ((btrim((activity_type)::text) <> ''::text)),
     CONSTRAINT activity_feed_severity_is_known CHECK (((severity)::text = ANY (claude._activity_severities()))),
@@ -70,6 +74,7 @@ COMMENT ON COLUMN claude.activity_feed_archive.project_name IS 'Associated proje
 COMMENT ON COLUMN claude.activity_feed_archive.severity IS 'Importance level';
 COMMENT ON COLUMN claude.activity_feed_archive.created_at IS 'When it happened';
 COMMENT ON COLUMN claude.activity_feed_archive.archived_at IS 'When it was archived';
+COMMENT ON COLUMN claude.activity_feed_archive.caused_by_login IS 'The PostgreSQL login that caused the entry (copied from activity_feed)';
 CREATE INDEX activity_feed_archive_created_at_idx ON claude.activity_feed_archive USING btree (created_at DESC);
 CREATE INDEX activity_feed_archive_source_type_source_id_idx ON claude.activity_feed_archive USING btree (source_type, source_id);
 CREATE TRIGGER _100_immutable BEFORE DELETE OR UPDATE ON claude.activity_feed_archive FOR EACH ROW EXECUTE FUNCTION claude.tg_activity_feed__immutable();
@@ -86,9 +91,11 @@ CREATE TABLE claude.identities (
     status character varying(20) DEFAULT 'active'::character varying NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     last_active_at timestamp with time zone,
+    login_role name,
     CONSTRAINT identities_pkey PRIMARY KEY (identity_id),
     CONSTRAINT identities_capabilities_is_an_object CHECK ((jsonb_typeof(capabilities) = 'object'::text)),
     CONSTRAINT identities_learning_style_is_an_object CHECK (((learning_style IS NULL) OR (jsonb_typeof(learning_style) = 'object'::text))),
+    CONSTRAINT identities_login_role_is_not_blank CHECK (((login_role IS NULL) OR (btrim((login_role)::text) <> ''::text))),
     CONSTRAINT identities_name_is_not_blank CHECK ((btrim((identity_name)::text) <> ''::text)),
     CONSTRAINT identities_personality_traits_is_an_object CHECK (((personality_traits IS NULL) OR (jsonb_typeof(personality_traits) = 'object'::text))),
     CONSTRAINT identities_platform_is_not_blank CHECK ((btrim((platform)::text) <> ''::text)),
@@ -105,7 +112,9 @@ COMMENT ON COLUMN claude.identities.learning_style IS 'Learning preferences (a J
 COMMENT ON COLUMN claude.identities.status IS 'One of claude._identity_statuses()';
 COMMENT ON COLUMN claude.identities.created_at IS 'Creation time';
 COMMENT ON COLUMN claude.identities.last_active_at IS 'Last activity time (updated when a session starts)';
+COMMENT ON COLUMN claude.identities.login_role IS 'The PostgreSQL LOGIN role bound to this identity (claude.bind_identity): only that login (or a claude_admin member) may act as it. NULL: unbound, any unbound login may act as it';
 CREATE UNIQUE INDEX identities_identity_name_active_idx ON claude.identities USING btree (identity_name) WHERE ((status)::text = 'active'::text);
+CREATE UNIQUE INDEX identities_login_role_idx ON claude.identities USING btree (login_role) WHERE (login_role IS NOT NULL);
 CREATE INDEX identities_status_last_active_at_idx ON claude.identities USING btree (status, last_active_at DESC);
 CREATE TRIGGER _100_guard BEFORE DELETE OR UPDATE ON claude.identities FOR EACH ROW EXECUTE FUNCTION claude.tg_identities__guard();
 
@@ -242,6 +251,8 @@ CREATE TABLE claude.messages (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     expires_at timestamp with time zone,
     in_reply_to uuid,
+    sent_by_login text DEFAULT SESSION_USER,
+    from_overseer boolean DEFAULT false NOT NULL,
     CONSTRAINT messages_pkey PRIMARY KEY (message_id),
     CONSTRAINT messages_from_session_id_fkey FOREIGN KEY (from_session_id) REFERENCES claude.sessions(session_id) ON DELETE RESTRICT,
     CONSTRAINT messages_in_reply_to_fkey FOREIGN KEY (in_reply_to) REFERENCES claude.messages(message_id) ON DELETE RESTRICT,
@@ -277,6 +288,8 @@ COMMENT ON COLUMN claude.messages.acknowledged_at IS 'When acknowledged (direct 
 COMMENT ON COLUMN claude.messages.created_at IS 'Creation time';
 COMMENT ON COLUMN claude.messages.expires_at IS 'Expiration time (NULL: never expires)';
 COMMENT ON COLUMN claude.messages.in_reply_to IS 'The message this one replies to (threads)';
+COMMENT ON COLUMN claude.messages.sent_by_login IS 'The PostgreSQL login (session_user) that sent the message, filled by the database (NULL: sent before logins were recorded)';
+COMMENT ON COLUMN claude.messages.from_overseer IS 'True when the sending login is a member of claude_overseer (a human overseer); set by the database only';
 CREATE INDEX messages_created_at_idx ON claude.messages USING btree (created_at DESC);
 CREATE INDEX messages_expires_at_open_idx ON claude.messages USING btree (expires_at) WHERE ((status)::text = ANY ((ARRAY['pending'::character varying, 'read'::character varying])::text[]));
 CREATE INDEX messages_from_session_id_idx ON claude.messages USING btree (from_session_id);
@@ -284,6 +297,7 @@ CREATE INDEX messages_in_reply_to_idx ON claude.messages USING btree (in_reply_t
 CREATE INDEX messages_to_project_pending_idx ON claude.messages USING btree (to_project, created_at) WHERE ((status)::text = 'pending'::text);
 CREATE INDEX messages_to_session_id_idx ON claude.messages USING btree (to_session_id);
 CREATE INDEX messages_to_session_id_pending_idx ON claude.messages USING btree (to_session_id, created_at) WHERE ((status)::text = 'pending'::text);
+CREATE TRIGGER _050_record_login BEFORE INSERT OR UPDATE OF sent_by_login, from_overseer ON claude.messages FOR EACH ROW EXECUTE FUNCTION claude.tg_messages__record_login();
 CREATE TRIGGER _100_guard BEFORE INSERT OR UPDATE ON claude.messages FOR EACH ROW EXECUTE FUNCTION claude.tg_messages__guard();
 CREATE TRIGGER _800_notify AFTER INSERT ON claude.messages FOR EACH ROW EXECUTE FUNCTION claude.tg_messages__notify();
 CREATE TRIGGER _900_log_activity AFTER INSERT OR UPDATE OF status ON claude.messages FOR EACH ROW EXECUTE FUNCTION claude.tg_messages__log_activity();
@@ -607,7 +621,9 @@ CREATE VIEW claude.inbox AS
     m.created_at,
     m.expires_at,
     m.in_reply_to,
-    now() - m.created_at AS age
+    now() - m.created_at AS age,
+    m.sent_by_login,
+    m.from_overseer
    FROM claude.messages m
      JOIN claude.sessions fs ON fs.session_id = m.from_session_id
      JOIN claude.identities fi ON fi.identity_id = fs.identity_id
@@ -636,6 +652,8 @@ COMMENT ON COLUMN claude.inbox.created_at IS 'When it was sent';
 COMMENT ON COLUMN claude.inbox.expires_at IS 'When it expires (NULL: never)';
 COMMENT ON COLUMN claude.inbox.in_reply_to IS 'The message this one answers';
 COMMENT ON COLUMN claude.inbox.age IS 'How long it has been waiting (now() - created_at)';
+COMMENT ON COLUMN claude.inbox.sent_by_login IS 'The PostgreSQL login that sent it (filled by the database; NULL: sent before logins were recorded)';
+COMMENT ON COLUMN claude.inbox.from_overseer IS 'True when it was sent by a human overseer (a login in claude_overseer); set by the database only';
 GRANT SELECT ON TABLE claude.inbox TO claude_condition;
 GRANT SELECT ON TABLE claude.inbox TO claude_reader;
 
@@ -724,7 +742,8 @@ CREATE VIEW claude.recent_activity AS
     a.activity_type,
     a.title,
     a.summary,
-    a.project_name
+    a.project_name,
+    a.caused_by_login
    FROM claude.activity_feed a
   WHERE a.created_at >= (now() - '7 days'::interval)
   ORDER BY a.created_at DESC, a.id;
@@ -791,7 +810,9 @@ CREATE VIEW claude.urgent_unread_messages AS
     i.created_at,
     i.expires_at,
     i.in_reply_to,
-    i.age
+    i.age,
+    i.sent_by_login,
+    i.from_overseer
    FROM claude.inbox i
   WHERE i.priority::text = 'urgent'::text AND i.created_at <= (now() - '01:00:00'::interval) AND NOT (EXISTS ( SELECT 1
            FROM claude.message_receipts r
@@ -818,6 +839,8 @@ COMMENT ON COLUMN claude.urgent_unread_messages.created_at IS 'When it was sent'
 COMMENT ON COLUMN claude.urgent_unread_messages.expires_at IS 'When it expires (NULL: never)';
 COMMENT ON COLUMN claude.urgent_unread_messages.in_reply_to IS 'The message this one answers';
 COMMENT ON COLUMN claude.urgent_unread_messages.age IS 'How long it has been unread';
+COMMENT ON COLUMN claude.urgent_unread_messages.sent_by_login IS 'The PostgreSQL login that sent it';
+COMMENT ON COLUMN claude.urgent_unread_messages.from_overseer IS 'True when it was sent by a human overseer';
 GRANT SELECT ON TABLE claude.urgent_unread_messages TO claude_condition;
 GRANT SELECT ON TABLE claude.urgent_unread_messages TO claude_reader;
 
@@ -842,6 +865,71 @@ AS $function$ SELECT ARRAY['session', 'message', 'job', 'test', 'feedback', 'com
 COMMENT ON FUNCTION claude._activity_source_types() IS 'What an activity entry is about: activity_feed.source_type.';
 GRANT EXECUTE ON FUNCTION claude._activity_source_types() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._activity_source_types() TO claude_reader;
+
+CREATE OR REPLACE FUNCTION claude._authorize_identity(p_identity_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
+AS $function$
+DECLARE
+    v_may         boolean;
+    v_target      claude.identities.identity_name%TYPE;
+    v_caller      claude.identities.identity_name%TYPE;
+    v_caller_id   uuid;
+BEGIN
+    IF p_identity_id IS NULL THEN
+        RETURN;
+    END IF;
+    v_may := claude._may_act_as(p_identity_id);
+    IF v_may THEN
+        RETURN;
+    END IF;
+    SELECT t.identity_name INTO v_target FROM claude.identities t WHERE t.identity_id = p_identity_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'P0002',
+            MESSAGE = format('identity %s does not exist', p_identity_id),
+            HINT = 'Register it first with claude.register_identity(...), or list them with claude.get_active_identities().';
+    END IF;
+    SELECT c.identity_id, c.identity_name INTO v_caller_id, v_caller
+      FROM claude.identities c WHERE c.login_role = session_user;
+    IF v_caller_id IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '42501',
+            MESSAGE = format('login %I is bound to no identity and may not act as identity %L (%s), which is bound to another login',
+                             session_user, v_target, p_identity_id),
+            HINT = 'Connect with the login bound to that identity (DATABASE_URL), or ask an admin: claude.bind_identity(identity_id, login_role).';
+    END IF;
+    RAISE EXCEPTION USING ERRCODE = '42501',
+        MESSAGE = format('login %I acts as identity %L (%s) and may not act as identity %L (%s)',
+                         session_user, v_caller, v_caller_id, v_target, p_identity_id),
+        HINT = format('Use your own identity %L and its sessions (claude.whoami() returns it).', v_caller);
+END;
+$function$;
+COMMENT ON FUNCTION claude._authorize_identity(uuid) IS 'Private: raise 42501 (naming both identities) unless the connection''s login may act as the identity (bound to it, a claude_admin member, or both unbound); P0002 unknown identity; NULL does nothing.';
+
+CREATE OR REPLACE FUNCTION claude._authorize_session(p_session_id uuid)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
+AS $function$
+DECLARE
+    v_identity uuid;
+BEGIN
+    IF p_session_id IS NULL THEN
+        RETURN NULL;
+    END IF;
+    SELECT s.identity_id INTO v_identity FROM claude.sessions s WHERE s.session_id = p_session_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'P0002',
+            MESSAGE = format('session %s does not exist', p_session_id),
+            HINT = 'Pass a session_id returned by start_session or session_startup.';
+    END IF;
+    PERFORM claude._authorize_identity(v_identity);
+    RETURN v_identity;
+END;
+$function$;
+COMMENT ON FUNCTION claude._authorize_session(uuid) IS 'Private: the session''s identity, after claude._authorize_identity (42501 when the connection''s login may not act as it); P0002 unknown session; NULL gives NULL.';
 
 CREATE OR REPLACE FUNCTION claude._auto_end_session(p_session_id uuid, p_reason text)
  RETURNS boolean
@@ -1263,6 +1351,34 @@ END;
 $function$;
 COMMENT ON FUNCTION claude._lock_pending_reminder(uuid,text) IS 'Private: lock a reminder FOR UPDATE and return it; P0002 unknown id, 55000 when it is not pending.';
 
+CREATE OR REPLACE FUNCTION claude._login_is_overseer()
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
+AS $function$
+    SELECT coalesce(pg_has_role(session_user, 'claude_overseer', 'MEMBER')
+                    AND NOT (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = session_user), false);
+$function$;
+COMMENT ON FUNCTION claude._login_is_overseer() IS 'Private: true when the connection''s login (session_user) is a member of claude_overseer and not a superuser.';
+
+CREATE OR REPLACE FUNCTION claude._may_act_as(p_identity_id uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
+AS $function$
+    SELECT CASE
+               WHEN t.login_role = session_user THEN true
+               WHEN pg_has_role(session_user, 'claude_admin', 'MEMBER') THEN true
+               ELSE t.login_role IS NULL
+                    AND NOT EXISTS (SELECT 1 FROM claude.identities c WHERE c.login_role = session_user)
+           END
+      FROM claude.identities t
+     WHERE t.identity_id = p_identity_id;
+$function$;
+COMMENT ON FUNCTION claude._may_act_as(uuid) IS 'Private: whether the connection''s login (session_user) may act as the identity: bound to it, a member of claude_admin, or both unbound (CONTRACT 11). NULL for an unknown identity.';
+
 CREATE OR REPLACE FUNCTION claude._message_priorities()
  RETURNS text[]
  LANGUAGE sql
@@ -1307,6 +1423,8 @@ BEGIN
         END IF;
     END IF;
 
+    -- The reader is the given session's identity, else a direct message's recipient.
+    PERFORM claude._authorize_identity(coalesce(v_reader, v_to_identity_id));
     o_is_broadcast := v_to_project IS NOT NULL;
     IF o_is_broadcast THEN
         IF p_session_id IS NULL THEN
@@ -1849,8 +1967,10 @@ BEGIN
         RETURNING a.*
     )
     INSERT INTO claude.activity_feed_archive
-           (id, source_type, source_id, actor, activity_type, title, summary, project_name, severity, created_at)
-    SELECT m.id, m.source_type, m.source_id, m.actor, m.activity_type, m.title, m.summary, m.project_name, m.severity, m.created_at
+           (id, source_type, source_id, actor, activity_type, title, summary, project_name, severity, created_at,
+            caused_by_login)
+    SELECT m.id, m.source_type, m.source_id, m.actor, m.activity_type, m.title, m.summary, m.project_name, m.severity, m.created_at,
+           m.caused_by_login
       FROM moved m;
     GET DIAGNOSTICS v_count = ROW_COUNT;
     PERFORM set_config('claude.activity_retention', '', true);
@@ -1903,6 +2023,73 @@ COMMENT ON FUNCTION claude.archive_identity(uuid) IS 'Archive an identity (admin
 Errors: P0002 unknown identity; 55000 it has an active session, or it is already archived.';
 GRANT EXECUTE ON FUNCTION claude.archive_identity(uuid) TO claude_admin;
 
+CREATE OR REPLACE FUNCTION claude.bind_identity(identity_id uuid, login_role name)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
+AS $function$
+DECLARE
+    v_identity claude.identities;
+    v_other    claude.identities.identity_name%TYPE;
+    v_can      boolean;
+BEGIN
+    IF bind_identity.identity_id IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = 'identity_id is required',
+            HINT = 'Pass the identity to bind (claude.get_active_identities() lists them).';
+    END IF;
+    SELECT i.* INTO v_identity
+      FROM claude.identities i
+     WHERE i.identity_id = bind_identity.identity_id
+       FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'P0002',
+            MESSAGE = format('identity %s does not exist', bind_identity.identity_id),
+            HINT = 'Register it first with claude.register_identity(...).';
+    END IF;
+
+    IF bind_identity.login_role IS NOT NULL THEN
+        SELECT r.rolcanlogin INTO v_can FROM pg_roles r WHERE r.rolname = bind_identity.login_role;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION USING ERRCODE = 'P0002',
+                MESSAGE = format('role %I does not exist', bind_identity.login_role),
+                HINT = 'Create the login first: CREATE ROLE ... LOGIN PASSWORD ... IN ROLE claude_agent (or `claude-gateway agent add NAME`).';
+        END IF;
+        IF NOT v_can THEN
+            RAISE EXCEPTION USING ERRCODE = '22023',
+                MESSAGE = format('role %I is not a LOGIN role', bind_identity.login_role),
+                HINT = 'Bind a role that can log in; group roles such as claude_agent cannot be bound.';
+        END IF;
+        IF v_identity.status <> 'active' THEN
+            RAISE EXCEPTION USING ERRCODE = '55000',
+                MESSAGE = format('identity %L (%s) is %s and cannot be bound', v_identity.identity_name,
+                                 v_identity.identity_id, v_identity.status),
+                HINT = 'Bind an active identity; an archived one can only be unbound (login_role => NULL).';
+        END IF;
+        SELECT o.identity_name INTO v_other
+          FROM claude.identities o
+         WHERE o.login_role = bind_identity.login_role AND o.identity_id <> bind_identity.identity_id;
+        IF FOUND THEN
+            RAISE EXCEPTION USING ERRCODE = '23505',
+                MESSAGE = format('login %I is already bound to identity %L', bind_identity.login_role, v_other),
+                HINT = 'One identity per login: unbind the other first (claude.bind_identity(identity_id => ..., login_role => NULL)).';
+        END IF;
+    END IF;
+
+    -- The unique index identities_login_role_idx is the guarantee under
+    -- concurrency; the check above only names the other identity.
+    UPDATE claude.identities i
+       SET login_role = bind_identity.login_role
+     WHERE i.identity_id = bind_identity.identity_id;
+END;
+$function$;
+COMMENT ON FUNCTION claude.bind_identity(uuid,name) IS 'Bind an identity to a PostgreSQL LOGIN role, or unbind it with login_role => NULL (admin only).
+From then on only that login (or a claude_admin member) may act as the identity, and the login may act as no other identity (42501 otherwise): see claude.whoami().
+One login per identity, one identity per login (a unique index). Rebinding replaces the identity''s previous login.
+Errors: 22023 identity_id missing, or the role cannot log in; P0002 unknown identity or role; 55000 binding an archived identity; 23505 the login is bound to another identity.';
+GRANT EXECUTE ON FUNCTION claude.bind_identity(uuid,name) TO claude_admin;
+
 CREATE OR REPLACE FUNCTION claude.broadcast_to_project(from_session_id uuid, project_name text, subject text, body text, message_type text DEFAULT 'broadcast'::text, priority text DEFAULT 'normal'::text, expires_in_days integer DEFAULT 7, metadata jsonb DEFAULT '{}'::jsonb, in_reply_to uuid DEFAULT NULL::uuid)
  RETURNS uuid
  LANGUAGE plpgsql
@@ -1910,6 +2097,7 @@ CREATE OR REPLACE FUNCTION claude.broadcast_to_project(from_session_id uuid, pro
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
 AS $function$
 BEGIN
+    PERFORM claude._authorize_session(broadcast_to_project.from_session_id);
     IF broadcast_to_project.project_name IS NULL OR btrim(broadcast_to_project.project_name) = '' THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'project_name is required',
@@ -1977,6 +2165,7 @@ DECLARE
     v_job claude.scheduled_jobs;
     v_claim claude.job_claim;
 BEGIN
+    PERFORM claude._authorize_session(claim_job.session_id);
     IF claim_job.job_id IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'job_id is required', HINT = 'Pass the id of a scheduled job.';
     END IF;
@@ -2072,6 +2261,9 @@ DECLARE
     v_rel regclass;
     v_id uuid;
 BEGIN
+    -- created_by naming an active identity claims to be it.
+    PERFORM claude._authorize_identity((SELECT i.identity_id FROM claude.identities i
+                                         WHERE i.identity_name = create_reminder.created_by AND i.status = 'active'));
     IF create_reminder.title IS NULL OR btrim(create_reminder.title) = '' THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'a reminder needs a non-empty title',
@@ -2156,6 +2348,7 @@ DECLARE
     v_project_id uuid;
     v_id uuid;
 BEGIN
+    PERFORM claude._authorize_identity(create_scheduled_job.created_by_identity_id);
     IF job_name IS NULL OR btrim(job_name) = '' THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'job_name is required',
             HINT = 'Name the job, e.g. ''nightly-backup''; names are unique.';
@@ -2440,6 +2633,8 @@ BEGIN
           JOIN claude.identities i ON i.identity_id = s.identity_id
          WHERE s.session_end IS NULL
            AND greatest(s.session_start, i.last_active_at) < v_cutoff
+           -- Only sessions of identities this login may act as (CONTRACT 11).
+           AND claude._may_act_as(s.identity_id)
          ORDER BY s.session_start
            FOR UPDATE OF s SKIP LOCKED
     LOOP
@@ -2454,6 +2649,7 @@ END;
 $function$;
 COMMENT ON FUNCTION claude.end_abandoned_sessions(interval) IS 'End every active session whose identity has shown no sign of life (session start or claude.update_identity_activity) for longer than idle_for (default 12 hours), and return how many were ended.
 Each gets an automatic summary, a session_ended activity and a warning activity (session_auto_ended).
+Only sessions of identities the caller''s login may act as are ended (all of them for a claude_admin member; see claude.whoami()).
 Errors: 22023 idle_for is NULL or negative.';
 GRANT EXECUTE ON FUNCTION claude.end_abandoned_sessions(interval) TO claude_agent;
 
@@ -2467,6 +2663,7 @@ DECLARE
     v_end   timestamptz;
     v_start timestamptz;
 BEGIN
+    PERFORM claude._authorize_session(end_session.session_id);
     SELECT s.session_end, s.session_start INTO v_end, v_start
       FROM claude.sessions s
      WHERE s.session_id = end_session.session_id
@@ -2500,6 +2697,47 @@ COMMENT ON FUNCTION claude.end_session(uuid,text,text[],text[],text[]) IS 'End a
 summary: required, not blank. tasks, learnings, challenges: lists of completed tasks, learnings gained and challenges encountered (default empty; NULL means empty).
 Errors: P0002 unknown session; 55000 the session has already ended; 22023 blank or missing summary.';
 GRANT EXECUTE ON FUNCTION claude.end_session(uuid,text,text[],text[],text[]) TO claude_agent;
+
+CREATE OR REPLACE FUNCTION claude.ensure_identity(identity_name text, platform text, role_description text DEFAULT NULL::text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
+AS $function$
+DECLARE
+    v_id    uuid;
+    v_bound claude.identities.identity_name%TYPE;
+BEGIN
+    v_id := claude.get_identity_id(identity_name => ensure_identity.identity_name);
+    IF v_id IS NOT NULL THEN
+        RETURN v_id;
+    END IF;
+    -- A login bound to an identity acts only as it: it registers nothing.
+    SELECT i.identity_name INTO v_bound FROM claude.identities i WHERE i.identity_id = claude.whoami();
+    IF FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = '42501',
+            MESSAGE = format('this login is bound to identity %L and may not act as %L', v_bound, ensure_identity.identity_name),
+            HINT = format('Act as %L (leave --identity out), or connect with the login bound to %L.', v_bound, ensure_identity.identity_name);
+    END IF;
+    BEGIN
+        RETURN claude.register_identity(identity_name => ensure_identity.identity_name,
+                                        platform => ensure_identity.platform,
+                                        role_description => ensure_identity.role_description);
+    EXCEPTION WHEN unique_violation THEN
+        -- registered meanwhile by a concurrent first start: use that one
+        v_id := claude.get_identity_id(identity_name => ensure_identity.identity_name);
+        IF v_id IS NULL THEN
+            RAISE;
+        END IF;
+        RETURN v_id;
+    END;
+END;
+$function$;
+COMMENT ON FUNCTION claude.ensure_identity(text,text,text) IS 'Return the identity_id of the active identity called identity_name, registering it (claude.register_identity
+with platform and role_description) when there is none; two concurrent first calls get the same identity.
+Errors: 42501 when the login is bound to another identity (it registers nothing); as register_identity when it
+registers (22023 empty name or platform, 22001 too long).';
+GRANT EXECUTE ON FUNCTION claude.ensure_identity(text,text,text) TO claude_agent;
 
 CREATE OR REPLACE FUNCTION claude.expire_messages()
  RETURNS integer
@@ -2723,6 +2961,7 @@ DECLARE
     v_identity uuid;
     v_project  claude.sessions.project_name%TYPE;
 BEGIN
+    PERFORM claude._authorize_session(get_pending_messages.session_id);
     IF get_pending_messages.session_id IS NOT NULL THEN
         SELECT s.identity_id, s.project_name INTO v_identity, v_project
           FROM claude.sessions s
@@ -2908,6 +3147,8 @@ CREATE OR REPLACE FUNCTION claude.log_activity(source_type text, source_id uuid,
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
 AS $function$
 BEGIN
+    -- An actor naming an active identity claims to be it.
+    PERFORM claude._authorize_identity(claude.get_identity_id(identity_name => log_activity.actor));
     PERFORM claude._check_one_of('source_type', log_activity.source_type, claude._activity_source_types());
     PERFORM claude._check_one_of('severity', coalesce(log_activity.severity, 'info'), claude._activity_severities());
     IF log_activity.activity_type IS NULL OR btrim(log_activity.activity_type) = '' THEN
@@ -3087,6 +3328,7 @@ DECLARE
     v_platforms text[] := coalesce(record_knowledge.applies_to_platforms, '{}');
     v_id uuid;
 BEGIN
+    PERFORM claude._authorize_identity(record_knowledge.learned_by_identity_id);
     PERFORM claude._validate_knowledge(record_knowledge.title, record_knowledge.description,
         record_knowledge.knowledge_type, record_knowledge.knowledge_category,
         v_projects, v_platforms, record_knowledge.confidence_level);
@@ -3360,6 +3602,7 @@ CREATE OR REPLACE FUNCTION claude.send_message(from_session_id uuid, to_session_
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
 AS $function$
 BEGIN
+    PERFORM claude._authorize_session(send_message.from_session_id);
     IF send_message.to_session_id IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'to_session_id is required',
@@ -3401,6 +3644,7 @@ DECLARE
     v_jobs      jsonb;
     v_activity  jsonb;
 BEGIN
+    PERFORM claude._authorize_identity(session_startup.identity_id);
     -- Lock the identity first: concurrent startups of one identity queue here,
     -- and each one ends the session its predecessor committed.
     v_name := (claude._lock_active_identity(session_startup.identity_id, 'start a session')).identity_name;
@@ -3532,6 +3776,7 @@ DECLARE
     v_id         uuid;
     v_constraint text;
 BEGIN
+    PERFORM claude._authorize_identity(start_session.identity_id);
     PERFORM claude._check_length('project_schema', start_session.project_schema, 100, 'Use a shorter schema name.');
 
     -- Lock the identity: concurrent starts for one identity queue here, and
@@ -3593,6 +3838,22 @@ BEGIN
 END;
 $function$;
 COMMENT ON FUNCTION claude.tg_activity_feed__immutable() IS 'Trigger: activity_feed and activity_feed_archive rows cannot be updated, deleted or truncated (55000); only claude.archive_activity deletes from the feed.';
+
+CREATE OR REPLACE FUNCTION claude.tg_activity_feed__record_login()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
+AS $function$
+BEGIN
+    IF NEW.caused_by_login IS DISTINCT FROM session_user::text THEN
+        RAISE EXCEPTION USING ERRCODE = '23514',
+            MESSAGE = format('caused_by_login %L is not the acting login %I', NEW.caused_by_login, session_user),
+            HINT = 'Leave caused_by_login out: the database fills it with session_user.';
+    END IF;
+    RETURN NEW;
+END;
+$function$;
+COMMENT ON FUNCTION claude.tg_activity_feed__record_login() IS 'Trigger: a new activity entry records the login that caused it (caused_by_login = session_user; 23514 otherwise).';
 
 CREATE OR REPLACE FUNCTION claude.tg_identities__guard()
  RETURNS trigger
@@ -3940,6 +4201,40 @@ END;
 $function$;
 COMMENT ON FUNCTION claude.tg_messages__notify() IS 'Trigger: pg_notify(''claude_messages'', {message_id, to_session_id + to_identity_id | to_project, priority}) for every new message.';
 
+CREATE OR REPLACE FUNCTION claude.tg_messages__record_login()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
+AS $function$
+DECLARE
+    v_overseer boolean;
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        IF NEW.sent_by_login IS DISTINCT FROM OLD.sent_by_login
+           OR NEW.from_overseer IS DISTINCT FROM OLD.from_overseer THEN
+            RAISE EXCEPTION USING ERRCODE = '55000',
+                MESSAGE = format('sent_by_login and from_overseer of message %s never change', OLD.message_id),
+                HINT = 'They record who sent the message.';
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF NEW.sent_by_login IS DISTINCT FROM session_user::text THEN
+        RAISE EXCEPTION USING ERRCODE = '23514',
+            MESSAGE = format('sent_by_login %L is not the sending login %I', NEW.sent_by_login, session_user),
+            HINT = 'Leave sent_by_login out: the database fills it with session_user.';
+    END IF;
+    v_overseer := claude._login_is_overseer();
+    IF NEW.from_overseer AND NOT v_overseer THEN
+        RAISE EXCEPTION USING ERRCODE = '23514',
+            MESSAGE = format('login %I is not a human overseer: from_overseer cannot be true', session_user),
+            HINT = 'Leave from_overseer out: the database sets it for members of claude_overseer.';
+    END IF;
+    NEW.from_overseer := v_overseer;
+    RETURN NEW;
+END;
+$function$;
+COMMENT ON FUNCTION claude.tg_messages__record_login() IS 'Trigger: a new message records its login (sent_by_login = session_user, 23514 otherwise) and from_overseer (set for members of claude_overseer, 23514 when claimed by anyone else); neither changes later (55000).';
+
 CREATE OR REPLACE FUNCTION claude.tg_reminders__guard_status()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -4142,6 +4437,7 @@ CREATE OR REPLACE FUNCTION claude.update_identity_activity(identity_id uuid)
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
 AS $function$
 BEGIN
+    PERFORM claude._authorize_identity(update_identity_activity.identity_id);
     PERFORM claude._lock_active_identity(update_identity_activity.identity_id, 'record activity');
     UPDATE claude.identities i
        SET last_active_at = greatest(i.last_active_at, now())
@@ -4305,3 +4601,15 @@ apply_knowledge and link_knowledge.
 Errors: P0002 unknown knowledge; 22023 not an object, an unknown key (named), a value of the wrong JSON type,
 an invalid value; 22001 text too long.';
 GRANT EXECUTE ON FUNCTION claude.update_knowledge(uuid,jsonb) TO claude_agent;
+
+CREATE OR REPLACE FUNCTION claude.whoami()
+ RETURNS uuid
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
+AS $function$
+    SELECT i.identity_id FROM claude.identities i WHERE i.login_role = session_user;
+$function$;
+COMMENT ON FUNCTION claude.whoami() IS 'The identity_id bound to this connection''s login (session_user), or NULL when the login is bound to none (see claude.bind_identity).
+A bound login may act only as that identity; an unbound login only as identities bound to no login; a claude_admin member as any.';
+GRANT EXECUTE ON FUNCTION claude.whoami() TO claude_agent;

@@ -1,7 +1,8 @@
 -- Private helper of mark_message_read and acknowledge_message: find the
 -- message, work out which identity is reading it, and refuse what no reader
 -- may do (unknown ids, a broadcast without a reader session, a session that
--- is not the recipient's identity, an expired message).  A direct message's
+-- is not the recipient's identity, an expired message), and refuse a login
+-- that may not act as the reader (42501, claude._authorize_identity).  A direct message's
 -- row is locked (FOR NO KEY UPDATE) so that concurrent readers queue and the
 -- second sees the first's state; a broadcast's state is per reader
 -- (message_receipts) and is made race-safe by the caller's upsert.
@@ -46,6 +47,8 @@ BEGIN
         END IF;
     END IF;
 
+    -- The reader is the given session's identity, else a direct message's recipient.
+    PERFORM claude._authorize_identity(coalesce(v_reader, v_to_identity_id));
     o_is_broadcast := v_to_project IS NOT NULL;
     IF o_is_broadcast THEN
         IF p_session_id IS NULL THEN

@@ -19,8 +19,10 @@ BEGIN
         RETURNING a.*
     )
     INSERT INTO claude.activity_feed_archive
-           (id, source_type, source_id, actor, activity_type, title, summary, project_name, severity, created_at)
-    SELECT m.id, m.source_type, m.source_id, m.actor, m.activity_type, m.title, m.summary, m.project_name, m.severity, m.created_at
+           (id, source_type, source_id, actor, activity_type, title, summary, project_name, severity, created_at,
+            caused_by_login)
+    SELECT m.id, m.source_type, m.source_id, m.actor, m.activity_type, m.title, m.summary, m.project_name, m.severity, m.created_at,
+           m.caused_by_login
       FROM moved m;
     GET DIAGNOSTICS v_count = ROW_COUNT;
     PERFORM set_config('claude.activity_retention', '', true);

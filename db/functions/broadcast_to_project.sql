@@ -15,6 +15,7 @@ SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
+    PERFORM claude._authorize_session(broadcast_to_project.from_session_id);
     IF broadcast_to_project.project_name IS NULL OR btrim(broadcast_to_project.project_name) = '' THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'project_name is required',

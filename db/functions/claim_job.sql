@@ -8,6 +8,7 @@ DECLARE
     v_job claude.scheduled_jobs;
     v_claim claude.job_claim;
 BEGIN
+    PERFORM claude._authorize_session(claim_job.session_id);
     IF claim_job.job_id IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'job_id is required', HINT = 'Pass the id of a scheduled job.';
     END IF;

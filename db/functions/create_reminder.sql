@@ -19,6 +19,9 @@ DECLARE
     v_rel regclass;
     v_id uuid;
 BEGIN
+    -- created_by naming an active identity claims to be it.
+    PERFORM claude._authorize_identity((SELECT i.identity_id FROM claude.identities i
+                                         WHERE i.identity_name = create_reminder.created_by AND i.status = 'active'));
     IF create_reminder.title IS NULL OR btrim(create_reminder.title) = '' THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'a reminder needs a non-empty title',

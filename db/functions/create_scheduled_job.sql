@@ -26,6 +26,7 @@ DECLARE
     v_project_id uuid;
     v_id uuid;
 BEGIN
+    PERFORM claude._authorize_identity(create_scheduled_job.created_by_identity_id);
     IF job_name IS NULL OR btrim(job_name) = '' THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'job_name is required',
             HINT = 'Name the job, e.g. ''nightly-backup''; names are unique.';

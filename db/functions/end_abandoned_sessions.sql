@@ -19,6 +19,8 @@ BEGIN
           JOIN claude.identities i ON i.identity_id = s.identity_id
          WHERE s.session_end IS NULL
            AND greatest(s.session_start, i.last_active_at) < v_cutoff
+           -- Only sessions of identities this login may act as (CONTRACT 11).
+           AND claude._may_act_as(s.identity_id)
          ORDER BY s.session_start
            FOR UPDATE OF s SKIP LOCKED
     LOOP
@@ -34,6 +36,7 @@ $$;
 COMMENT ON FUNCTION claude.end_abandoned_sessions(interval) IS
 'End every active session whose identity has shown no sign of life (session start or claude.update_identity_activity) for longer than idle_for (default 12 hours), and return how many were ended.
 Each gets an automatic summary, a session_ended activity and a warning activity (session_auto_ended).
+Only sessions of identities the caller''s login may act as are ended (all of them for a claude_admin member; see claude.whoami()).
 Errors: 22023 idle_for is NULL or negative.';
 REVOKE ALL ON FUNCTION claude.end_abandoned_sessions(interval) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.end_abandoned_sessions(interval) TO claude_agent;

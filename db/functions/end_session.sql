@@ -14,6 +14,7 @@ DECLARE
     v_end   timestamptz;
     v_start timestamptz;
 BEGIN
+    PERFORM claude._authorize_session(end_session.session_id);
     SELECT s.session_end, s.session_start INTO v_end, v_start
       FROM claude.sessions s
      WHERE s.session_id = end_session.session_id

@@ -14,6 +14,8 @@ SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
+    -- An actor naming an active identity claims to be it.
+    PERFORM claude._authorize_identity(claude.get_identity_id(identity_name => log_activity.actor));
     PERFORM claude._check_one_of('source_type', log_activity.source_type, claude._activity_source_types());
     PERFORM claude._check_one_of('severity', coalesce(log_activity.severity, 'info'), claude._activity_severities());
     IF log_activity.activity_type IS NULL OR btrim(log_activity.activity_type) = '' THEN

@@ -19,6 +19,7 @@ DECLARE
     v_platforms text[] := coalesce(record_knowledge.applies_to_platforms, '{}');
     v_id uuid;
 BEGIN
+    PERFORM claude._authorize_identity(record_knowledge.learned_by_identity_id);
     PERFORM claude._validate_knowledge(record_knowledge.title, record_knowledge.description,
         record_knowledge.knowledge_type, record_knowledge.knowledge_category,
         v_projects, v_platforms, record_knowledge.confidence_level);

@@ -15,6 +15,7 @@ SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
+    PERFORM claude._authorize_session(send_message.from_session_id);
     IF send_message.to_session_id IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'to_session_id is required',

@@ -21,6 +21,7 @@ DECLARE
     v_jobs      jsonb;
     v_activity  jsonb;
 BEGIN
+    PERFORM claude._authorize_identity(session_startup.identity_id);
     -- Lock the identity first: concurrent startups of one identity queue here,
     -- and each one ends the session its predecessor committed.
     v_name := (claude._lock_active_identity(session_startup.identity_id, 'start a session')).identity_name;

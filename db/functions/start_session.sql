@@ -14,6 +14,7 @@ DECLARE
     v_id         uuid;
     v_constraint text;
 BEGIN
+    PERFORM claude._authorize_identity(start_session.identity_id);
     PERFORM claude._check_length('project_schema', start_session.project_schema, 100, 'Use a shorter schema name.');
 
     -- Lock the identity: concurrent starts for one identity queue here, and

@@ -24,7 +24,9 @@ SELECT m.message_id,
        m.created_at,
        m.expires_at,
        m.in_reply_to,
-       now() - m.created_at                    AS age
+       now() - m.created_at                    AS age,
+       m.sent_by_login,
+       m.from_overseer
   FROM claude.messages m
   JOIN claude.sessions fs ON fs.session_id = m.from_session_id
   JOIN claude.identities fi ON fi.identity_id = fs.identity_id
@@ -54,3 +56,5 @@ COMMENT ON COLUMN claude.inbox.created_at IS 'When it was sent';
 COMMENT ON COLUMN claude.inbox.expires_at IS 'When it expires (NULL: never)';
 COMMENT ON COLUMN claude.inbox.in_reply_to IS 'The message this one answers';
 COMMENT ON COLUMN claude.inbox.age IS 'How long it has been waiting (now() - created_at)';
+COMMENT ON COLUMN claude.inbox.sent_by_login IS 'The PostgreSQL login that sent it (filled by the database; NULL: sent before logins were recorded)';
+COMMENT ON COLUMN claude.inbox.from_overseer IS 'True when it was sent by a human overseer (a login in claude_overseer); set by the database only';

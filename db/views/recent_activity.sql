@@ -10,7 +10,8 @@ SELECT a.id,
        a.activity_type,
        a.title,
        a.summary,
-       a.project_name
+       a.project_name,
+       a.caused_by_login
   FROM claude.activity_feed a
  WHERE a.created_at >= now() - interval '7 days'
  ORDER BY a.created_at DESC, a.id;

@@ -28,3 +28,5 @@ COMMENT ON COLUMN claude.urgent_unread_messages.created_at IS 'When it was sent'
 COMMENT ON COLUMN claude.urgent_unread_messages.expires_at IS 'When it expires (NULL: never)';
 COMMENT ON COLUMN claude.urgent_unread_messages.in_reply_to IS 'The message this one answers';
 COMMENT ON COLUMN claude.urgent_unread_messages.age IS 'How long it has been unread';
+COMMENT ON COLUMN claude.urgent_unread_messages.sent_by_login IS 'The PostgreSQL login that sent it';
+COMMENT ON COLUMN claude.urgent_unread_messages.from_overseer IS 'True when it was sent by a human overseer';

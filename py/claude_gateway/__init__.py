@@ -21,6 +21,7 @@ from .errors import (
     InvalidArgument,
     InvalidState,
     NotFound,
+    PermissionDenied,
     Unavailable,
     ValueTooLong,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "InvalidArgument",
     "InvalidState",
     "NotFound",
+    "PermissionDenied",
     "Unavailable",
     "ValueTooLong",
     "connect",

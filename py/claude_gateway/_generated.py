@@ -85,6 +85,7 @@ class ActivityFeedRow:
     project_name: str | None
     severity: str
     created_at: datetime
+    caused_by_login: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,7 @@ class IdentitiesRow:
     status: str
     created_at: datetime
     last_active_at: datetime | None
+    login_role: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +138,8 @@ class InboxRow:
     expires_at: datetime | None
     in_reply_to: UUID | None
     age: timedelta | None
+    sent_by_login: str | None
+    from_overseer: bool | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +204,8 @@ class MessagesRow:
     created_at: datetime
     expires_at: datetime | None
     in_reply_to: UUID | None
+    sent_by_login: str | None
+    from_overseer: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,6 +318,14 @@ _ARCHIVE_IDENTITY = Call(
     ),
     "void",
 )
+_BIND_IDENTITY = Call(
+    "claude.bind_identity",
+    (
+        Arg("identity_id", "identity_id => %(identity_id)s::uuid"),
+        Arg("login_role", "login_role => %(login_role)s::name"),
+    ),
+    "void",
+)
 _BROADCAST_TO_PROJECT = Call(
     "claude.broadcast_to_project",
     (
@@ -421,6 +435,15 @@ _END_SESSION = Call(
         Arg("challenges", "challenges => %(challenges)s::text[]"),
     ),
     "void",
+)
+_ENSURE_IDENTITY = Call(
+    "claude.ensure_identity",
+    (
+        Arg("identity_name", "identity_name => %(identity_name)s::text"),
+        Arg("platform", "platform => %(platform)s::text"),
+        Arg("role_description", "role_description => %(role_description)s::text"),
+    ),
+    "scalar",
 )
 _EXPIRE_MESSAGES = Call(
     "claude.expire_messages",
@@ -683,6 +706,11 @@ _UPDATE_KNOWLEDGE = Call(
     ),
     "void",
 )
+_WHOAMI = Call(
+    "claude.whoami",
+    (),
+    "scalar",
+)
 
 
 class GatewayAPI(SyncAPI):
@@ -751,6 +779,19 @@ class GatewayAPI(SyncAPI):
         SQL: claude.archive_identity(identity_id uuid) RETURNS void
         """
         return self._call(_ARCHIVE_IDENTITY, {"identity_id": identity_id})
+
+    def bind_identity(self, *, identity_id: UUID, login_role: str) -> None:
+        """Bind an identity to a PostgreSQL LOGIN role, or unbind it with login_role => NULL (admin
+        only). From then on only that login (or a claude_admin member) may act as the identity,
+        and the login may act as no other identity (42501 otherwise): see claude.whoami(). One
+        login per identity, one identity per login (a unique index). Rebinding replaces the
+        identity's previous login. Errors: 22023 identity_id missing, or the role cannot log in;
+        P0002 unknown identity or role; 55000 binding an archived identity; 23505 the login is
+        bound to another identity.
+
+        SQL: claude.bind_identity(identity_id uuid, login_role name) RETURNS void
+        """
+        return self._call(_BIND_IDENTITY, {"identity_id": identity_id, "login_role": login_role})
 
     def broadcast_to_project(
         self,
@@ -1009,7 +1050,9 @@ class GatewayAPI(SyncAPI):
         """End every active session whose identity has shown no sign of life (session start or
         claude.update_identity_activity) for longer than idle_for (default 12 hours), and return
         how many were ended. Each gets an automatic summary, a session_ended activity and a
-        warning activity (session_auto_ended). Errors: 22023 idle_for is NULL or negative.
+        warning activity (session_auto_ended). Only sessions of identities the caller's login
+        may act as are ended (all of them for a claude_admin member; see claude.whoami()).
+        Errors: 22023 idle_for is NULL or negative.
 
         SQL: claude.end_abandoned_sessions(idle_for interval DEFAULT '12:00:00'::interval)
         RETURNS integer
@@ -1050,6 +1093,31 @@ class GatewayAPI(SyncAPI):
                 "tasks": tasks,
                 "learnings": learnings,
                 "challenges": challenges,
+            },
+        )
+
+    def ensure_identity(
+        self,
+        *,
+        identity_name: str,
+        platform: str,
+        role_description: str | None = None,
+    ) -> UUID:
+        """Return the identity_id of the active identity called identity_name, registering it
+        (claude.register_identity with platform and role_description) when there is none; two
+        concurrent first calls get the same identity. Errors: 42501 when the login is bound to
+        another identity (it registers nothing); as register_identity when it registers (22023
+        empty name or platform, 22001 too long).
+
+        SQL: claude.ensure_identity(identity_name text, platform text, role_description text
+        DEFAULT NULL::text) RETURNS uuid
+        """
+        return self._call(
+            _ENSURE_IDENTITY,
+            {
+                "identity_name": identity_name,
+                "platform": platform,
+                "role_description": role_description,
             },
         )
 
@@ -1639,6 +1707,16 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(_UPDATE_KNOWLEDGE, {"knowledge_id": knowledge_id, "updates": updates})
 
+    def whoami(self) -> UUID:
+        """The identity_id bound to this connection's login (session_user), or NULL when the login
+        is bound to none (see claude.bind_identity). A bound login may act only as that
+        identity; an unbound login only as identities bound to no login; a claude_admin member
+        as any.
+
+        SQL: claude.whoami() RETURNS uuid
+        """
+        return self._call(_WHOAMI, {})
+
 
 class AsyncGatewayAPI(AsyncAPI):
     """The async API: one method per function of schema `claude`."""
@@ -1711,6 +1789,25 @@ class AsyncGatewayAPI(AsyncAPI):
         SQL: claude.archive_identity(identity_id uuid) RETURNS void
         """
         return await self._call(_ARCHIVE_IDENTITY, {"identity_id": identity_id})
+
+    async def bind_identity(self, *, identity_id: UUID, login_role: str) -> None:
+        """Bind an identity to a PostgreSQL LOGIN role, or unbind it with login_role => NULL (admin
+        only). From then on only that login (or a claude_admin member) may act as the identity,
+        and the login may act as no other identity (42501 otherwise): see claude.whoami(). One
+        login per identity, one identity per login (a unique index). Rebinding replaces the
+        identity's previous login. Errors: 22023 identity_id missing, or the role cannot log in;
+        P0002 unknown identity or role; 55000 binding an archived identity; 23505 the login is
+        bound to another identity.
+
+        SQL: claude.bind_identity(identity_id uuid, login_role name) RETURNS void
+        """
+        return await self._call(
+            _BIND_IDENTITY,
+            {
+                "identity_id": identity_id,
+                "login_role": login_role,
+            },
+        )
 
     async def broadcast_to_project(
         self,
@@ -1969,7 +2066,9 @@ class AsyncGatewayAPI(AsyncAPI):
         """End every active session whose identity has shown no sign of life (session start or
         claude.update_identity_activity) for longer than idle_for (default 12 hours), and return
         how many were ended. Each gets an automatic summary, a session_ended activity and a
-        warning activity (session_auto_ended). Errors: 22023 idle_for is NULL or negative.
+        warning activity (session_auto_ended). Only sessions of identities the caller's login
+        may act as are ended (all of them for a claude_admin member; see claude.whoami()).
+        Errors: 22023 idle_for is NULL or negative.
 
         SQL: claude.end_abandoned_sessions(idle_for interval DEFAULT '12:00:00'::interval)
         RETURNS integer
@@ -2010,6 +2109,31 @@ class AsyncGatewayAPI(AsyncAPI):
                 "tasks": tasks,
                 "learnings": learnings,
                 "challenges": challenges,
+            },
+        )
+
+    async def ensure_identity(
+        self,
+        *,
+        identity_name: str,
+        platform: str,
+        role_description: str | None = None,
+    ) -> UUID:
+        """Return the identity_id of the active identity called identity_name, registering it
+        (claude.register_identity with platform and role_description) when there is none; two
+        concurrent first calls get the same identity. Errors: 42501 when the login is bound to
+        another identity (it registers nothing); as register_identity when it registers (22023
+        empty name or platform, 22001 too long).
+
+        SQL: claude.ensure_identity(identity_name text, platform text, role_description text
+        DEFAULT NULL::text) RETURNS uuid
+        """
+        return await self._call(
+            _ENSURE_IDENTITY,
+            {
+                "identity_name": identity_name,
+                "platform": platform,
+                "role_description": role_description,
             },
         )
 
@@ -2619,6 +2743,16 @@ class AsyncGatewayAPI(AsyncAPI):
             },
         )
 
+    async def whoami(self) -> UUID:
+        """The identity_id bound to this connection's login (session_user), or NULL when the login
+        is bound to none (see claude.bind_identity). A bound login may act only as that
+        identity; an unbound login only as identities bound to no login; a claude_admin member
+        as any.
+
+        SQL: claude.whoami() RETURNS uuid
+        """
+        return await self._call(_WHOAMI, {})
+
 
 # The catalog as data: every API function and client-side tool with its domain, its
 # result kind, its parameters (SQL name, Python name, SQL type, Python type, SQL default
@@ -2687,6 +2821,23 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "identity, it can no longer start sessions. Identities are never deleted.\n"
         "Errors: P0002 unknown identity; 55000 it has an active session, or it is already "
         "archived.",
+    ),
+    ApiFunction(
+        "bind_identity",
+        "identities",
+        "void",
+        (
+            ApiParam("identity_id", "identity_id", "uuid", "UUID", None),
+            ApiParam("login_role", "login_role", "name", "str", None),
+        ),
+        "Bind an identity to a PostgreSQL LOGIN role, or unbind it with login_role => NULL "
+        "(admin only).\n"
+        "From then on only that login (or a claude_admin member) may act as the identity, and "
+        "the login may act as no other identity (42501 otherwise): see claude.whoami().\n"
+        "One login per identity, one identity per login (a unique index). Rebinding replaces the "
+        "identity's previous login.\n"
+        "Errors: 22023 identity_id missing, or the role cannot log in; P0002 unknown identity or "
+        "role; 55000 binding an archived identity; 23505 the login is bound to another identity.",
     ),
     ApiFunction(
         "broadcast_to_project",
@@ -2955,6 +3106,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "return how many were ended.\n"
         "Each gets an automatic summary, a session_ended activity and a warning activity "
         "(session_auto_ended).\n"
+        "Only sessions of identities the caller's login may act as are ended (all of them for a "
+        "claude_admin member; see claude.whoami()).\n"
         "Errors: 22023 idle_for is NULL or negative.",
     ),
     ApiFunction(
@@ -2973,6 +3126,23 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "learnings gained and challenges encountered (default empty; NULL means empty).\n"
         "Errors: P0002 unknown session; 55000 the session has already ended; 22023 blank or "
         "missing summary.",
+    ),
+    ApiFunction(
+        "ensure_identity",
+        "identities",
+        "scalar",
+        (
+            ApiParam("identity_name", "identity_name", "text", "str", None),
+            ApiParam("platform", "platform", "text", "str", None),
+            ApiParam("role_description", "role_description", "text", "str", "NULL::text"),
+        ),
+        "Return the identity_id of the active identity called identity_name, registering it "
+        "(claude.register_identity\n"
+        "with platform and role_description) when there is none; two concurrent first calls get "
+        "the same identity.\n"
+        "Errors: 42501 when the login is bound to another identity (it registers nothing); as "
+        "register_identity when it\n"
+        "registers (22023 empty name or platform, 22001 too long).",
     ),
     ApiFunction(
         "execute_job",
@@ -3597,5 +3767,15 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "Errors: P0002 unknown knowledge; 22023 not an object, an unknown key (named), a value "
         "of the wrong JSON type,\n"
         "an invalid value; 22001 text too long.",
+    ),
+    ApiFunction(
+        "whoami",
+        "other",
+        "scalar",
+        (),
+        "The identity_id bound to this connection's login (session_user), or NULL when the login "
+        "is bound to none (see claude.bind_identity).\n"
+        "A bound login may act only as that identity; an unbound login only as identities bound "
+        "to no login; a claude_admin member as any.",
     ),
 )

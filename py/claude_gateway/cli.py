@@ -88,7 +88,8 @@ def _emit(as_json: bool, data: Any, text: Callable[[], str]) -> None:
 def _identity_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--identity", default=None,
-        help="Identity name (default: $CLAUDE_GATEWAY_IDENTITY, else <user>@<host>).")(func)
+        help="Identity name (default: $CLAUDE_GATEWAY_IDENTITY, else the identity bound to the "
+        "database login, else <user>@<host>).")(func)
 
 
 def _json_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -425,12 +426,12 @@ def startup_cmd(identity: str | None, project: str | None, project_schema: str |
 
     hook = hooks.read_hook_input(sys.stdin)
     cwd = str(hook.get("cwd") or os.getcwd())
-    identity = identity or hooks.default_identity_name()
     project = project or hooks.project_from_directory(cwd)
     import claude_gateway
 
     try:
         with claude_gateway.connect(connect_timeout=connect_timeout, min_size=1, max_size=2) as gw:
+            identity = identity or hooks.default_identity_name(gw)
             bundle = hooks.startup(gw, identity, project, project_schema=project_schema, timeout=timeout,
                                    cwd=cwd, hook=hook, check=not no_checks)
     except Exception as exc:  # noqa: BLE001 - a hook must never block the agent
@@ -477,7 +478,6 @@ def end_cmd(summary: str | None, identity: str | None, project: str | None, sess
 
     hook = hooks.read_hook_input(sys.stdin)
     cwd = str(hook.get("cwd") or os.getcwd())
-    identity = identity or hooks.default_identity_name()
     project = project or hooks.project_from_directory(cwd)
     if not summary or not summary.strip():
         reason = str(hook.get("reason") or "").strip()
@@ -493,6 +493,7 @@ def end_cmd(summary: str | None, identity: str | None, project: str | None, sess
 
     try:
         with claude_gateway.connect(connect_timeout=connect_timeout, min_size=1, max_size=2) as gw:
+            identity = identity or hooks.default_identity_name(gw)
             result = hooks.end(gw, identity, project, summary=summary, tasks=tasks, learnings=learnings,
                                challenges=challenges, session_id=session_id, hook=hook, run_jobs=not no_jobs)
     except Exception as exc:  # noqa: BLE001 - a hook must never block the agent
@@ -542,8 +543,11 @@ def identities_cmd(as_json: bool) -> None:
               help="Instead of an identity's inbox: the pending broadcasts to this project.")
 @_json_option
 def inbox_cmd(identity: str | None, project: str | None, as_json: bool) -> None:
-    """List pending messages: the identity's inbox (direct + project broadcasts), urgent first."""
-    from .hooks import table, to_plain
+    """List pending messages: the identity's inbox (direct + project broadcasts), urgent first.
+
+    A message from a human overseer (a login in claude_overseer; the database sets the
+    mark, no sender can forge it) shows as "from the human overseer NAME"."""
+    from .hooks import sender, table, to_plain
 
     with _gateway() as gw:
         if project and not identity:
@@ -551,8 +555,8 @@ def inbox_cmd(identity: str | None, project: str | None, as_json: bool) -> None:
         else:
             rows = gw.get_pending_messages(session_id=_session_of(gw, identity))
     data = [to_plain(r) for r in rows]
-    _emit(as_json, data, lambda: table(data, [
-        ("priority", "priority"), ("message_type", "type"), ("from_identity_name", "from"),
+    _emit(as_json, data, lambda: table([{**m, "from": sender(m)} for m in data], [
+        ("priority", "priority"), ("message_type", "type"), ("from", "from"),
         ("to_project", "broadcast to"), ("subject", "subject"), ("body", "body"), ("message_id", "id")], 40))
 
 
@@ -775,7 +779,7 @@ def knowledge_add_cmd(title: str, description: str, knowledge_type: str, project
     from .hooks import default_identity_name, find_identity
 
     with _gateway() as gw:
-        learned_by = find_identity(gw, identity or default_identity_name())
+        learned_by = find_identity(gw, identity or default_identity_name(gw))
         kid = gw.record_knowledge(title=title, description=description, knowledge_type=knowledge_type,
                                   applies_to_projects=list(projects), confidence_level=confidence,
                                   learned_by_identity_id=learned_by, code_example=code_example,

@@ -9,6 +9,8 @@ callers something to catch.  Every exception keeps what the server said:
     22001 -> ValueTooLong    (a subclass of InvalidArgument: a too-long text is a bad argument)
     55000 -> InvalidState
     23505 -> AlreadyExists
+    42501 -> PermissionDenied (also a PermissionError): the login may not do this, e.g. act as
+             another identity (CONTRACT 11)
     class 08, or no server reached -> Unavailable
     anything else -> GatewayError
 """
@@ -71,6 +73,10 @@ class AlreadyExists(GatewayError):
     """23505: a duplicate name (active identity name, job name)."""
 
 
+class PermissionDenied(GatewayError, PermissionError):
+    """42501: the connection's login may not do this (act as another identity, call an admin tool, ...)."""
+
+
 class Unavailable(GatewayError):
     """The database cannot be reached (SQLSTATE class 08, or no connection at all)."""
 
@@ -81,6 +87,7 @@ SQLSTATE_CLASSES: dict[str, type[GatewayError]] = {
     "22001": ValueTooLong,
     "55000": InvalidState,
     "23505": AlreadyExists,
+    "42501": PermissionDenied,
 }
 
 

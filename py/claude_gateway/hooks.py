@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from .defaults import default_project as project_from_directory
-from .errors import AlreadyExists, GatewayError, NotFound
+from .errors import GatewayError, NotFound
 from .jsonable import to_json as to_plain
 
 if TYPE_CHECKING:
@@ -75,11 +75,16 @@ def read_hook_input(stream: Any, wait: float = 0.5) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def default_identity_name() -> str:
-    """CLAUDE_GATEWAY_IDENTITY, else `<user>@<host>`."""
+def default_identity_name(gw: Gateway | None = None) -> str:
+    """CLAUDE_GATEWAY_IDENTITY, else (given a gateway) the identity bound to its login
+    (claude.whoami()), else `<user>@<host>`."""
     env = os.environ.get(IDENTITY_ENV, "").strip()
     if env:
         return env
+    if gw is not None:
+        bound = bound_identity(gw)
+        if bound is not None:
+            return bound[1]
     try:
         user = getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name in this environment
@@ -87,39 +92,42 @@ def default_identity_name() -> str:
     return f"{user}@{socket.gethostname().split('.')[0]}"
 
 
+def bound_identity(gw: Gateway) -> tuple[UUID, str] | None:
+    """(identity_id, name) of the active identity bound to the connection's login, or None."""
+    me = gw.whoami()
+    if me is None:
+        return None
+    for row in gw.get_active_identities():
+        if row.identity_id == me:
+            return row.identity_id, row.identity_name
+    return None
+
+
 def find_identity(gw: Gateway, name: str) -> UUID | None:
     """The id of the active identity called `name`, or None."""
-    for row in gw.get_active_identities():
-        if row.identity_name == name:
-            return row.identity_id
-    return None
+    return gw.get_identity_id(identity_name=name)
 
 
 def resolve_identity(gw: Gateway, name: str, *, register: bool = False,
                      role_description: str | None = None) -> UUID:
-    """The active identity `name`; registered (platform claude-code) when `register` and unknown."""
-    found = find_identity(gw, name)
-    if found is not None:
-        return found
-    if not register:
-        raise NotFound(f"no active identity is called {name!r}",
-                       hint="Start a session with `claude-gateway startup --identity NAME` "
-                       "(it registers the identity), or pick one from `claude-gateway identities`.")
-    try:
-        return gw.register_identity(
+    """The active identity `name`; registered (platform claude-code) when `register` and unknown
+    (claude.ensure_identity: a login bound to another identity registers nothing, 42501)."""
+    if register:
+        return gw.ensure_identity(
             identity_name=name, platform=PLATFORM,
             role_description=role_description or "Claude Code agent (registered by claude-gateway startup)",
         )
-    except AlreadyExists:  # a concurrent first startup registered it
-        found = find_identity(gw, name)
-        if found is None:
-            raise
-        return found
+    found = find_identity(gw, name)
+    if found is None:
+        raise NotFound(f"no active identity is called {name!r}",
+                       hint="Start a session with `claude-gateway startup --identity NAME` "
+                       "(it registers the identity), or pick one from `claude-gateway identities`.")
+    return found
 
 
 def active_session(gw: Gateway, identity: str | None) -> tuple[UUID, UUID]:
     """(identity_id, session_id) of the identity's active session; an error naming the fix when none."""
-    name = identity or default_identity_name()
+    name = identity or default_identity_name(gw)
     identity_id = resolve_identity(gw, name)
     session_id = gw.get_active_session(identity_id=identity_id)
     if session_id is None:
@@ -346,6 +354,12 @@ def _age(ts: Any) -> str:
     return "just now"
 
 
+def sender(message: Mapping[str, Any]) -> str:
+    """Who sent a message, marked when it comes from a human overseer (set by the database)."""
+    name = str(message.get("from_identity_name") or "?")
+    return f"the human overseer {name}" if message.get("from_overseer") else name
+
+
 def format_startup_text(bundle: Mapping[str, Any]) -> str:
     """The compact human (and agent) summary of a startup bundle."""
     lines: list[str] = []
@@ -366,7 +380,7 @@ def format_startup_text(bundle: Mapping[str, Any]) -> str:
             kind = "broadcast" if m.get("to_project") else "direct"
             lines.append(
                 f"  - [{m.get('priority')}] {m.get('message_type')} ({kind}) from "
-                f"{m.get('from_identity_name') or '?'}: {_short(m.get('subject'), 80)} — "
+                f"{sender(m)}: {_short(m.get('subject'), 80)} — "
                 f"{_short(m.get('body'), 160)} (id {m.get('message_id')})"
             )
     if reminders:
@@ -417,7 +431,7 @@ def table(rows: list[Mapping[str, Any]], columns: list[tuple[str, str]], width: 
 
 
 __all__ = [
-    "active_session", "check_reminders", "default_identity_name", "dumps", "end",
+    "active_session", "bound_identity", "check_reminders", "default_identity_name", "dumps", "end",
     "format_startup_text", "hook_output", "project_from_directory", "read_hook_input",
-    "resolve_identity", "startup", "table", "to_plain",
+    "resolve_identity", "sender", "startup", "table", "to_plain",
 ]

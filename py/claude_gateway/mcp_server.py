@@ -36,7 +36,7 @@ from uuid import UUID
 from ._generated import API_FUNCTIONS
 from ._runtime import ApiFunction, ApiParam
 from .defaults import default_project
-from .errors import AlreadyExists, GatewayError, InvalidState
+from .errors import GatewayError, InvalidState
 from .jsonable import interval_text, to_json  # noqa: F401 - interval_text: part of the module API
 
 SERVER_NAME = "claude-gateway"
@@ -176,23 +176,13 @@ class Binding:
     session_id: UUID | None = None
 
     async def identity(self, gw: Any) -> UUID:
-        """The identity's id: looked up by name among active identities, else registered."""
+        """The identity's id: the active identity of that name, else registered
+        (claude.ensure_identity: a login bound to another identity registers nothing, 42501)."""
         if self.identity_id is None:
-            self.identity_id = await self._find(gw)
-            if self.identity_id is None:
-                try:
-                    self.identity_id = await gw.register_identity(
-                        identity_name=self.identity_name, platform=PLATFORM,
-                        role_description=self.role)
-                except AlreadyExists:  # registered concurrently by another server
-                    self.identity_id = await self._find(gw)
-            if self.identity_id is None:
-                raise GatewayError(f"identity {self.identity_name!r} could not be registered")
+            found = await gw.ensure_identity(identity_name=self.identity_name, platform=PLATFORM,
+                                             role_description=self.role)
+            self.identity_id = UUID(str(found))
         return self.identity_id
-
-    async def _find(self, gw: Any) -> UUID | None:
-        found = await gw.get_identity_id(identity_name=self.identity_name)
-        return None if found is None else UUID(str(found))
 
     async def session(self, gw: Any) -> UUID:
         """The identity's active session now, else a new one in the bound project.

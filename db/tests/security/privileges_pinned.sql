@@ -28,6 +28,8 @@ INSERT INTO policy VALUES
     -- admin-only: jobs run shell commands, retention, archiving identities
     ('archive_activity', 'claude_admin'), ('archive_identity', 'claude_admin'),
     ('create_scheduled_job', 'claude_admin'), ('set_job_active', 'claude_admin'),
+    -- binding identities to logins (CONTRACT 11)
+    ('bind_identity', 'claude_admin'),
     -- every other tool is an agent's
     ('acknowledge_message', 'claude_agent'), ('apply_knowledge', 'claude_agent'),
     ('broadcast_to_project', 'claude_agent'), ('check_reminder', 'claude_agent'),
@@ -37,7 +39,7 @@ INSERT INTO policy VALUES
     ('end_session', 'claude_agent'), ('expire_messages', 'claude_agent'),
     ('get_active_identities', 'claude_agent'), ('get_active_session', 'claude_agent'),
     ('get_activity_by_source', 'claude_agent'), ('get_due_jobs', 'claude_agent'),
-    ('get_due_reminders', 'claude_agent'), ('get_identity_id', 'claude_agent'),
+    ('get_due_reminders', 'claude_agent'), ('get_identity_id', 'claude_agent'), ('ensure_identity', 'claude_agent'),
     ('get_session_project', 'claude_agent'), ('get_message_thread', 'claude_agent'),
     ('get_pending_messages', 'claude_agent'), ('get_recent_activity', 'claude_agent'),
     ('get_session_end_jobs', 'claude_agent'), ('link_knowledge', 'claude_agent'),
@@ -49,6 +51,7 @@ INSERT INTO policy VALUES
     ('send_message', 'claude_agent'), ('session_startup', 'claude_agent'),
     ('start_session', 'claude_agent'), ('update_identity_activity', 'claude_agent'),
     ('update_job_result', 'claude_agent'), ('update_knowledge', 'claude_agent'),
+    ('whoami', 'claude_agent'),
     -- private, but called by SECURITY INVOKER cron_next with the caller's rights
     ('_cron_field', 'claude_agent'),
     -- the allowed-value lists and bounds (db/values/)

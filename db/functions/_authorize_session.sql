@@ -1,0 +1,27 @@
+-- Private helper: a function that acts as a session acts as its identity.
+-- Returns that identity after claude._authorize_identity; NULL gives NULL
+-- (the caller decides whether the argument is required); unknown is P0002.
+CREATE OR REPLACE FUNCTION claude._authorize_session(p_session_id uuid)
+RETURNS uuid
+LANGUAGE plpgsql
+STABLE
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+DECLARE
+    v_identity uuid;
+BEGIN
+    IF p_session_id IS NULL THEN
+        RETURN NULL;
+    END IF;
+    SELECT s.identity_id INTO v_identity FROM claude.sessions s WHERE s.session_id = p_session_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'P0002',
+            MESSAGE = format('session %s does not exist', p_session_id),
+            HINT = 'Pass a session_id returned by start_session or session_startup.';
+    END IF;
+    PERFORM claude._authorize_identity(v_identity);
+    RETURN v_identity;
+END;
+$$;
+COMMENT ON FUNCTION claude._authorize_session(uuid) IS 'Private: the session''s identity, after claude._authorize_identity (42501 when the connection''s login may not act as it); P0002 unknown session; NULL gives NULL.';
+REVOKE ALL ON FUNCTION claude._authorize_session(uuid) FROM PUBLIC;

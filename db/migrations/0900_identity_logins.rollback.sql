@@ -1,0 +1,14 @@
+-- The role claude_overseer is cluster-wide and stays (another database may use it).
+-- Views and functions that show the new columns are re-created by the next migrate.
+DROP VIEW IF EXISTS claude.urgent_unread_messages;
+DROP VIEW IF EXISTS claude.inbox CASCADE;
+DROP VIEW IF EXISTS claude.recent_activity CASCADE;
+DROP TRIGGER IF EXISTS _050_record_login ON claude.messages;
+DROP TRIGGER IF EXISTS _050_record_login ON claude.activity_feed;
+ALTER TABLE claude.activity_feed_archive DROP COLUMN IF EXISTS caused_by_login;
+ALTER TABLE claude.activity_feed DROP COLUMN IF EXISTS caused_by_login;
+ALTER TABLE claude.messages DROP COLUMN IF EXISTS from_overseer;
+ALTER TABLE claude.messages DROP COLUMN IF EXISTS sent_by_login;
+DROP INDEX IF EXISTS claude.identities_login_role_idx;
+ALTER TABLE claude.identities DROP CONSTRAINT IF EXISTS identities_login_role_is_not_blank;
+ALTER TABLE claude.identities DROP COLUMN IF EXISTS login_role;

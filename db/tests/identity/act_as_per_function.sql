@@ -1,0 +1,112 @@
+-- CONTRACT 11, function by function: every function that acts as an identity
+-- (identity_id, session_id, from_session_id, the reader of a message, the
+-- named creator of a reminder, knowledge or activity) is refused with 42501
+-- when the connection's login may not act as that identity, and works when
+-- it may.  Each scenario switches the session's login (SET SESSION
+-- AUTHORIZATION changes session_user, which SECURITY DEFINER functions see,
+-- unlike SET ROLE) to a LOGIN role created here (and rolled back):
+--   a bound agent acting as another bound identity          -> 42501
+--   a bound agent acting as an unbound identity             -> 42501
+--   an unbound agent login acting as a bound identity       -> 42501
+--   an unbound admin login acting as a bound identity       -> works
+--   an unbound agent login acting as an unbound identity    -> works
+--   a bound agent acting as its own identity                -> works
+-- A case that works is run and rolled back (pg_temp.succeeds), so every case
+-- starts from the same rows.
+BEGIN;
+SELECT plan(6 * 16 + 1);
+
+CREATE ROLE cgw_actas_a LOGIN IN ROLE claude_agent;
+CREATE ROLE cgw_actas_b LOGIN IN ROLE claude_agent;
+CREATE ROLE cgw_actas_u LOGIN IN ROLE claude_agent;
+CREATE ROLE cgw_actas_adm LOGIN IN ROLE claude_admin;
+
+SELECT tests.make_project('actas');
+CREATE TEMP TABLE targets (name text PRIMARY KEY, identity_id uuid, identity_name text, session_id uuid,
+                           direct uuid, broadcast uuid, recipient uuid, job uuid);
+GRANT SELECT ON targets TO PUBLIC;
+INSERT INTO targets (name, identity_id, identity_name)
+SELECT n, tests.make_identity('actas-' || n), 'actas-' || n FROM unnest(ARRAY['A', 'B', 'C', 'R']) AS n;
+UPDATE targets SET session_id = tests.make_session(identity_id, 'actas');
+SELECT claude.bind_identity(identity_id, 'cgw_actas_' || lower(name)) FROM targets WHERE name IN ('A', 'B');
+UPDATE targets t SET recipient = r.session_id FROM targets r WHERE r.name = 'R';
+UPDATE targets t SET direct = claude.send_message(from_session_id => t.recipient, to_session_id => t.session_id,
+                                                  subject => 'to ' || t.name, body => 'b');
+UPDATE targets t SET broadcast = claude.broadcast_to_project(from_session_id => t.recipient, project_name => 'actas',
+                                                             subject => 'all', body => 'b');
+UPDATE targets t SET job = tests.make_job(project_name => 'actas');
+
+-- The functions, as format() templates over a target row:
+-- %1$L identity_id, %2$L session_id, %3$L a direct message to it, %4$L a
+-- broadcast to its project, %5$L another session (a recipient), %6$L a job,
+-- %7$L identity_name.  `before` runs first where the case needs it (only when
+-- the case is expected to work).
+CREATE TEMP TABLE cases (ord int PRIMARY KEY, fn text, sql text, before text);
+GRANT SELECT ON cases TO PUBLIC;
+INSERT INTO cases VALUES
+ (1, 'session_startup', $$SELECT claude.session_startup(identity_id => %1$L, project_name => 'actas')$$, NULL),
+ (2, 'start_session', $$SELECT claude.start_session(identity_id => %1$L, project_name => 'actas')$$,
+     $$SELECT claude.end_session(session_id => %2$L, summary => 'make way')$$),
+ (3, 'update_identity_activity', $$SELECT claude.update_identity_activity(identity_id => %1$L)$$, NULL),
+ (4, 'end_session', $$SELECT claude.end_session(session_id => %2$L, summary => 'done')$$, NULL),
+ (5, 'send_message', $$SELECT claude.send_message(from_session_id => %2$L, to_session_id => %5$L, subject => 's', body => 'b')$$, NULL),
+ (6, 'broadcast_to_project', $$SELECT claude.broadcast_to_project(from_session_id => %2$L, project_name => 'actas', subject => 's', body => 'b')$$, NULL),
+ (7, 'get_pending_messages', $$SELECT count(*) FROM claude.get_pending_messages(session_id => %2$L)$$, NULL),
+ (8, 'mark_message_read (reader session)', $$SELECT claude.mark_message_read(message_id => %3$L, session_id => %2$L)$$, NULL),
+ (9, 'mark_message_read (the recipient reads)', $$SELECT claude.mark_message_read(message_id => %3$L)$$, NULL),
+ (10, 'mark_message_read (broadcast reader)', $$SELECT claude.mark_message_read(message_id => %4$L, session_id => %2$L)$$, NULL),
+ (11, 'acknowledge_message (reader session)', $$SELECT claude.acknowledge_message(message_id => %3$L, session_id => %2$L)$$, NULL),
+ (12, 'acknowledge_message (the recipient)', $$SELECT claude.acknowledge_message(message_id => %3$L)$$, NULL),
+ (13, 'claim_job', $$SELECT claude.claim_job(job_id => %6$L, session_id => %2$L)$$, NULL),
+ (14, 'record_knowledge', $$SELECT claude.record_knowledge(title => 't', description => 'd', knowledge_type => 'pattern', learned_by_identity_id => %1$L)$$, NULL),
+ (15, 'create_reminder', $$SELECT claude.create_reminder(title => 't', check_after => now(), created_by => %7$L)$$, NULL),
+ (16, 'log_activity', $$SELECT claude.log_activity(source_type => 'test', source_id => NULL, actor => %7$L, activity_type => 'x', title => 't')$$, NULL);
+
+CREATE FUNCTION pg_temp.case_sql(tmpl text, t targets) RETURNS text LANGUAGE sql AS $$
+    SELECT format(tmpl, t.identity_id, t.session_id, t.direct, t.broadcast, t.recipient, t.job, t.identity_name)
+$$;
+-- NULL when every statement runs without error (their effects are then
+-- rolled back), else the SQLSTATE and message of the first failure.
+CREATE FUNCTION pg_temp.succeeds(VARIADIC sqls text[]) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    s text;
+BEGIN
+    BEGIN
+        FOREACH s IN ARRAY sqls LOOP
+            IF s IS NOT NULL THEN EXECUTE s; END IF;
+        END LOOP;
+        RAISE EXCEPTION USING ERRCODE = 'XX999', MESSAGE = 'roll back';
+    EXCEPTION WHEN OTHERS THEN
+        IF SQLSTATE = 'XX999' THEN RETURN NULL; END IF;
+        RETURN SQLSTATE || ': ' || SQLERRM;
+    END;
+END $$;
+
+SELECT is((SELECT count(*)::int FROM cases), 16, 'sixteen ways of acting as an identity');
+
+SET SESSION AUTHORIZATION cgw_actas_a;
+SELECT throws_ok(pg_temp.case_sql(c.sql, t), '42501', NULL, c.fn || ': a bound login cannot act as another bound identity')
+  FROM cases c, targets t WHERE t.name = 'B' ORDER BY c.ord;
+SELECT throws_ok(pg_temp.case_sql(c.sql, t), '42501', NULL, c.fn || ': a bound login cannot act as an unbound identity')
+  FROM cases c, targets t WHERE t.name = 'C' ORDER BY c.ord;
+SELECT is(pg_temp.succeeds(pg_temp.case_sql(c.before, t), pg_temp.case_sql(c.sql, t)), NULL,
+          c.fn || ': a bound login acts as its own identity')
+  FROM cases c, targets t WHERE t.name = 'A' ORDER BY c.ord;
+RESET SESSION AUTHORIZATION;
+
+SET SESSION AUTHORIZATION cgw_actas_u;
+SELECT throws_ok(pg_temp.case_sql(c.sql, t), '42501', NULL, c.fn || ': an unbound login cannot act as a bound identity')
+  FROM cases c, targets t WHERE t.name = 'B' ORDER BY c.ord;
+SELECT is(pg_temp.succeeds(pg_temp.case_sql(c.before, t), pg_temp.case_sql(c.sql, t)), NULL,
+          c.fn || ': an unbound login acts as an unbound identity')
+  FROM cases c, targets t WHERE t.name = 'C' ORDER BY c.ord;
+RESET SESSION AUTHORIZATION;
+
+SET SESSION AUTHORIZATION cgw_actas_adm;
+SELECT is(pg_temp.succeeds(pg_temp.case_sql(c.before, t), pg_temp.case_sql(c.sql, t)), NULL,
+          c.fn || ': a claude_admin login acts for a bound identity')
+  FROM cases c, targets t WHERE t.name = 'B' ORDER BY c.ord;
+RESET SESSION AUTHORIZATION;
+
+SELECT * FROM finish();
+ROLLBACK;

@@ -1,0 +1,24 @@
+-- The login that caused an activity entry is filled by the database, never
+-- taken from an argument (CONTRACT 11): caused_by_login is session_user (the
+-- column default); any other value is refused.  Entries are immutable
+-- (activity_feed__immutable), so it never changes.
+CREATE OR REPLACE FUNCTION claude.tg_activity_feed__record_login()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+BEGIN
+    IF NEW.caused_by_login IS DISTINCT FROM session_user::text THEN
+        RAISE EXCEPTION USING ERRCODE = '23514',
+            MESSAGE = format('caused_by_login %L is not the acting login %I', NEW.caused_by_login, session_user),
+            HINT = 'Leave caused_by_login out: the database fills it with session_user.';
+    END IF;
+    RETURN NEW;
+END;
+$$;
+COMMENT ON FUNCTION claude.tg_activity_feed__record_login() IS 'Trigger: a new activity entry records the login that caused it (caused_by_login = session_user; 23514 otherwise).';
+REVOKE ALL ON FUNCTION claude.tg_activity_feed__record_login() FROM PUBLIC;
+
+CREATE OR REPLACE TRIGGER _050_record_login
+BEFORE INSERT ON claude.activity_feed
+FOR EACH ROW EXECUTE FUNCTION claude.tg_activity_feed__record_login();
