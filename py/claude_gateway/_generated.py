@@ -53,14 +53,7 @@ KnowledgeType = Literal[
     "troubleshooting",
     "api-reference",
 ]
-MessageType = Literal[
-    "task_request",
-    "status_update",
-    "notification",
-    "broadcast",
-    "question",
-    "handoff",
-]
+MessageType = Literal["task_request", "status_update", "notification", "broadcast", "question", "handoff"]
 Priority = Literal["urgent", "normal", "low"]
 Severity = Literal["error", "warning", "success", "info"]
 SourceType = Literal["session", "message", "job", "test", "feedback", "commit", "alert"]
@@ -306,16 +299,12 @@ _APPLY_KNOWLEDGE = Call(
 )
 _ARCHIVE_ACTIVITY = Call(
     "claude.archive_activity",
-    (
-        Arg("older_than", "older_than => %(older_than)s::interval"),
-    ),
+    (Arg("older_than", "older_than => %(older_than)s::interval"),),
     "scalar",
 )
 _ARCHIVE_IDENTITY = Call(
     "claude.archive_identity",
-    (
-        Arg("identity_id", "identity_id => %(identity_id)s::uuid"),
-    ),
+    (Arg("identity_id", "identity_id => %(identity_id)s::uuid"),),
     "void",
 )
 _BIND_IDENTITY = Call(
@@ -343,9 +332,7 @@ _BROADCAST_TO_PROJECT = Call(
 )
 _CHECK_REMINDER = Call(
     "claude.check_reminder",
-    (
-        Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
-    ),
+    (Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),),
     "scalar",
     runs_conditions=True,
 )
@@ -361,9 +348,7 @@ _CLAIM_JOB = Call(
 )
 _COMPLETE_REMINDER = Call(
     "claude.complete_reminder",
-    (
-        Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
-    ),
+    (Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),),
     "void",
 )
 _CREATE_REMINDER = Call(
@@ -413,16 +398,12 @@ _CRON_NEXT = Call(
 )
 _DISMISS_REMINDER = Call(
     "claude.dismiss_reminder",
-    (
-        Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
-    ),
+    (Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),),
     "void",
 )
 _END_ABANDONED_SESSIONS = Call(
     "claude.end_abandoned_sessions",
-    (
-        Arg("idle_for", "idle_for => %(idle_for)s::interval"),
-    ),
+    (Arg("idle_for", "idle_for => %(idle_for)s::interval"),),
     "scalar",
 )
 _END_SESSION = Call(
@@ -458,9 +439,7 @@ _GET_ACTIVE_IDENTITIES = Call(
 )
 _GET_ACTIVE_SESSION = Call(
     "claude.get_active_session",
-    (
-        Arg("identity_id", "identity_id => %(identity_id)s::uuid"),
-    ),
+    (Arg("identity_id", "identity_id => %(identity_id)s::uuid"),),
     "scalar",
 )
 _GET_ACTIVITY_BY_SOURCE = Call(
@@ -474,32 +453,24 @@ _GET_ACTIVITY_BY_SOURCE = Call(
 )
 _GET_DUE_JOBS = Call(
     "claude.get_due_jobs",
-    (
-        Arg("project_name", "project_name => %(project_name)s::text"),
-    ),
+    (Arg("project_name", "project_name => %(project_name)s::text"),),
     "rows",
     ScheduledJobsRow,
 )
 _GET_DUE_REMINDERS = Call(
     "claude.get_due_reminders",
-    (
-        Arg("project_name", "project_name => %(project_name)s::text"),
-    ),
+    (Arg("project_name", "project_name => %(project_name)s::text"),),
     "rows",
     RemindersRow,
 )
 _GET_IDENTITY_ID = Call(
     "claude.get_identity_id",
-    (
-        Arg("identity_name", "identity_name => %(identity_name)s::text"),
-    ),
+    (Arg("identity_name", "identity_name => %(identity_name)s::text"),),
     "scalar",
 )
 _GET_MESSAGE_THREAD = Call(
     "claude.get_message_thread",
-    (
-        Arg("message_id", "message_id => %(message_id)s::uuid"),
-    ),
+    (Arg("message_id", "message_id => %(message_id)s::uuid"),),
     "rows",
     MessagesRow,
 )
@@ -525,17 +496,13 @@ _GET_RECENT_ACTIVITY = Call(
 )
 _GET_SESSION_END_JOBS = Call(
     "claude.get_session_end_jobs",
-    (
-        Arg("project_name", "project_name => %(project_name)s::text"),
-    ),
+    (Arg("project_name", "project_name => %(project_name)s::text"),),
     "rows",
     ScheduledJobsRow,
 )
 _GET_SESSION_PROJECT = Call(
     "claude.get_session_project",
-    (
-        Arg("session_id", "session_id => %(session_id)s::uuid"),
-    ),
+    (Arg("session_id", "session_id => %(session_id)s::uuid"),),
     "scalar",
 )
 _LINK_KNOWLEDGE = Call(
@@ -570,18 +537,14 @@ _MARK_MESSAGE_READ = Call(
 )
 _PROCESS_DUE_REMINDERS = Call(
     "claude.process_due_reminders",
-    (
-        Arg("project_name", "project_name => %(project_name)s::text"),
-    ),
+    (Arg("project_name", "project_name => %(project_name)s::text"),),
     "rows",
     ReminderOutcomeRow,
     runs_conditions=True,
 )
 _PROCESS_REMINDER = Call(
     "claude.process_reminder",
-    (
-        Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
-    ),
+    (Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),),
     "row",
     ReminderOutcomeRow,
     runs_conditions=True,
@@ -603,9 +566,7 @@ _RECORD_KNOWLEDGE = Call(
 )
 _RECOVER_STALE_JOBS = Call(
     "claude.recover_stale_jobs",
-    (
-        Arg("grace_seconds", "grace_seconds => %(grace_seconds)s::integer"),
-    ),
+    (Arg("grace_seconds", "grace_seconds => %(grace_seconds)s::integer"),),
     "scalar",
 )
 _REGISTER_IDENTITY = Call(
@@ -683,9 +644,7 @@ _START_SESSION = Call(
 )
 _UPDATE_IDENTITY_ACTIVITY = Call(
     "claude.update_identity_activity",
-    (
-        Arg("identity_id", "identity_id => %(identity_id)s::uuid"),
-    ),
+    (Arg("identity_id", "identity_id => %(identity_id)s::uuid"),),
     "void",
 )
 _UPDATE_JOB_RESULT = Call(
@@ -728,13 +687,7 @@ class GatewayAPI(SyncAPI):
         SQL: claude.acknowledge_message(message_id uuid, session_id uuid DEFAULT NULL::uuid)
         RETURNS void
         """
-        return self._call(
-            _ACKNOWLEDGE_MESSAGE,
-            {
-                "message_id": message_id,
-                "session_id": session_id,
-            },
-        )
+        return self._call(_ACKNOWLEDGE_MESSAGE, {"message_id": message_id, "session_id": session_id})
 
     def apply_knowledge(self, *, knowledge_id: UUID, was_successful: bool = True) -> None:
         """Record that a piece of knowledge was applied, and whether it worked; confidence_level is
@@ -750,13 +703,7 @@ class GatewayAPI(SyncAPI):
         SQL: claude.apply_knowledge(knowledge_id uuid, was_successful boolean DEFAULT true)
         RETURNS void
         """
-        return self._call(
-            _APPLY_KNOWLEDGE,
-            {
-                "knowledge_id": knowledge_id,
-                "was_successful": was_successful,
-            },
-        )
+        return self._call(_APPLY_KNOWLEDGE, {"knowledge_id": knowledge_id, "was_successful": was_successful})
 
     def archive_activity(self, *, older_than: timedelta = DEFAULT) -> int:
         """Move activity entries older than older_than (default 90 days) from activity_feed into
@@ -881,12 +828,7 @@ class GatewayAPI(SyncAPI):
         boolean DEFAULT false) RETURNS claude.job_claim
         """
         return self._call(
-            _CLAIM_JOB,
-            {
-                "job_id": job_id,
-                "session_id": session_id,
-                "only_if_due": only_if_due,
-            },
+            _CLAIM_JOB, {"job_id": job_id, "session_id": session_id, "only_if_due": only_if_due}
         )
 
     def complete_reminder(self, *, reminder_id: UUID) -> None:
@@ -1114,11 +1056,7 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(
             _ENSURE_IDENTITY,
-            {
-                "identity_name": identity_name,
-                "platform": platform,
-                "role_description": role_description,
-            },
+            {"identity_name": identity_name, "platform": platform, "role_description": role_description},
         )
 
     def expire_messages(self) -> int:
@@ -1161,13 +1099,7 @@ class GatewayAPI(SyncAPI):
         SQL: claude.get_activity_by_source(source_type text, source_id uuid) RETURNS SETOF
         claude.activity_feed
         """
-        return self._call(
-            _GET_ACTIVITY_BY_SOURCE,
-            {
-                "source_type": source_type,
-                "source_id": source_id,
-            },
-        )
+        return self._call(_GET_ACTIVITY_BY_SOURCE, {"source_type": source_type, "source_id": source_id})
 
     def get_due_jobs(self, *, project_name: str | None = None) -> list[ScheduledJobsRow]:
         """The jobs to run now (at most 5): active, not RUNNING, of the given project or of no
@@ -1228,13 +1160,7 @@ class GatewayAPI(SyncAPI):
         SQL: claude.get_pending_messages(session_id uuid DEFAULT NULL::uuid, project_name text
         DEFAULT NULL::text) RETURNS SETOF claude.inbox
         """
-        return self._call(
-            _GET_PENDING_MESSAGES,
-            {
-                "session_id": session_id,
-                "project_name": project_name,
-            },
-        )
+        return self._call(_GET_PENDING_MESSAGES, {"session_id": session_id, "project_name": project_name})
 
     def get_recent_activity(
         self,
@@ -1256,12 +1182,7 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(
             _GET_RECENT_ACTIVITY,
-            {
-                "project_name": project_name,
-                "severity": severity,
-                "limit": limit,
-                "source_type": source_type,
-            },
+            {"project_name": project_name, "severity": severity, "limit": limit, "source_type": source_type},
         )
 
     def get_session_end_jobs(self, *, project_name: str | None = None) -> list[ScheduledJobsRow]:
@@ -1290,11 +1211,7 @@ class GatewayAPI(SyncAPI):
         SQL: claude.link_knowledge(knowledge_id uuid, related_knowledge_id uuid) RETURNS void
         """
         return self._call(
-            _LINK_KNOWLEDGE,
-            {
-                "knowledge_id": knowledge_id,
-                "related_knowledge_id": related_knowledge_id,
-            },
+            _LINK_KNOWLEDGE, {"knowledge_id": knowledge_id, "related_knowledge_id": related_knowledge_id}
         )
 
     def log_activity(
@@ -1488,13 +1405,7 @@ class GatewayAPI(SyncAPI):
         SQL: claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
         RETURNS text
         """
-        return self._call(
-            _RESCHEDULE_REMINDER,
-            {
-                "reminder_id": reminder_id,
-                "only_if_due": only_if_due,
-            },
-        )
+        return self._call(_RESCHEDULE_REMINDER, {"reminder_id": reminder_id, "only_if_due": only_if_due})
 
     def search_knowledge(
         self,
@@ -1609,11 +1520,7 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(
             _SESSION_STARTUP,
-            {
-                "identity_id": identity_id,
-                "project_name": project_name,
-                "project_schema": project_schema,
-            },
+            {"identity_id": identity_id, "project_name": project_name, "project_schema": project_schema},
         )
 
     def set_job_active(self, *, job_id: UUID, is_active: bool) -> None:
@@ -1646,11 +1553,7 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(
             _START_SESSION,
-            {
-                "identity_id": identity_id,
-                "project_name": project_name,
-                "project_schema": project_schema,
-            },
+            {"identity_id": identity_id, "project_name": project_name, "project_schema": project_schema},
         )
 
     def update_identity_activity(self, *, identity_id: UUID) -> None:
@@ -1685,13 +1588,7 @@ class GatewayAPI(SyncAPI):
         error text DEFAULT NULL::text) RETURNS void
         """
         return self._call(
-            _UPDATE_JOB_RESULT,
-            {
-                "job_id": job_id,
-                "status": status,
-                "output": output,
-                "error": error,
-            },
+            _UPDATE_JOB_RESULT, {"job_id": job_id, "status": status, "output": output, "error": error}
         )
 
     def update_knowledge(self, *, knowledge_id: UUID, updates: Any) -> None:
@@ -1738,13 +1635,7 @@ class AsyncGatewayAPI(AsyncAPI):
         SQL: claude.acknowledge_message(message_id uuid, session_id uuid DEFAULT NULL::uuid)
         RETURNS void
         """
-        return await self._call(
-            _ACKNOWLEDGE_MESSAGE,
-            {
-                "message_id": message_id,
-                "session_id": session_id,
-            },
-        )
+        return await self._call(_ACKNOWLEDGE_MESSAGE, {"message_id": message_id, "session_id": session_id})
 
     async def apply_knowledge(self, *, knowledge_id: UUID, was_successful: bool = True) -> None:
         """Record that a piece of knowledge was applied, and whether it worked; confidence_level is
@@ -1761,11 +1652,7 @@ class AsyncGatewayAPI(AsyncAPI):
         RETURNS void
         """
         return await self._call(
-            _APPLY_KNOWLEDGE,
-            {
-                "knowledge_id": knowledge_id,
-                "was_successful": was_successful,
-            },
+            _APPLY_KNOWLEDGE, {"knowledge_id": knowledge_id, "was_successful": was_successful}
         )
 
     async def archive_activity(self, *, older_than: timedelta = DEFAULT) -> int:
@@ -1801,13 +1688,7 @@ class AsyncGatewayAPI(AsyncAPI):
 
         SQL: claude.bind_identity(identity_id uuid, login_role name) RETURNS void
         """
-        return await self._call(
-            _BIND_IDENTITY,
-            {
-                "identity_id": identity_id,
-                "login_role": login_role,
-            },
-        )
+        return await self._call(_BIND_IDENTITY, {"identity_id": identity_id, "login_role": login_role})
 
     async def broadcast_to_project(
         self,
@@ -1897,12 +1778,7 @@ class AsyncGatewayAPI(AsyncAPI):
         boolean DEFAULT false) RETURNS claude.job_claim
         """
         return await self._call(
-            _CLAIM_JOB,
-            {
-                "job_id": job_id,
-                "session_id": session_id,
-                "only_if_due": only_if_due,
-            },
+            _CLAIM_JOB, {"job_id": job_id, "session_id": session_id, "only_if_due": only_if_due}
         )
 
     async def complete_reminder(self, *, reminder_id: UUID) -> None:
@@ -2130,11 +2006,7 @@ class AsyncGatewayAPI(AsyncAPI):
         """
         return await self._call(
             _ENSURE_IDENTITY,
-            {
-                "identity_name": identity_name,
-                "platform": platform,
-                "role_description": role_description,
-            },
+            {"identity_name": identity_name, "platform": platform, "role_description": role_description},
         )
 
     async def expire_messages(self) -> int:
@@ -2177,13 +2049,7 @@ class AsyncGatewayAPI(AsyncAPI):
         SQL: claude.get_activity_by_source(source_type text, source_id uuid) RETURNS SETOF
         claude.activity_feed
         """
-        return await self._call(
-            _GET_ACTIVITY_BY_SOURCE,
-            {
-                "source_type": source_type,
-                "source_id": source_id,
-            },
-        )
+        return await self._call(_GET_ACTIVITY_BY_SOURCE, {"source_type": source_type, "source_id": source_id})
 
     async def get_due_jobs(self, *, project_name: str | None = None) -> list[ScheduledJobsRow]:
         """The jobs to run now (at most 5): active, not RUNNING, of the given project or of no
@@ -2245,11 +2111,7 @@ class AsyncGatewayAPI(AsyncAPI):
         DEFAULT NULL::text) RETURNS SETOF claude.inbox
         """
         return await self._call(
-            _GET_PENDING_MESSAGES,
-            {
-                "session_id": session_id,
-                "project_name": project_name,
-            },
+            _GET_PENDING_MESSAGES, {"session_id": session_id, "project_name": project_name}
         )
 
     async def get_recent_activity(
@@ -2272,12 +2134,7 @@ class AsyncGatewayAPI(AsyncAPI):
         """
         return await self._call(
             _GET_RECENT_ACTIVITY,
-            {
-                "project_name": project_name,
-                "severity": severity,
-                "limit": limit,
-                "source_type": source_type,
-            },
+            {"project_name": project_name, "severity": severity, "limit": limit, "source_type": source_type},
         )
 
     async def get_session_end_jobs(
@@ -2310,11 +2167,7 @@ class AsyncGatewayAPI(AsyncAPI):
         SQL: claude.link_knowledge(knowledge_id uuid, related_knowledge_id uuid) RETURNS void
         """
         return await self._call(
-            _LINK_KNOWLEDGE,
-            {
-                "knowledge_id": knowledge_id,
-                "related_knowledge_id": related_knowledge_id,
-            },
+            _LINK_KNOWLEDGE, {"knowledge_id": knowledge_id, "related_knowledge_id": related_knowledge_id}
         )
 
     async def log_activity(
@@ -2368,13 +2221,7 @@ class AsyncGatewayAPI(AsyncAPI):
         SQL: claude.mark_message_read(message_id uuid, session_id uuid DEFAULT NULL::uuid)
         RETURNS void
         """
-        return await self._call(
-            _MARK_MESSAGE_READ,
-            {
-                "message_id": message_id,
-                "session_id": session_id,
-            },
-        )
+        return await self._call(_MARK_MESSAGE_READ, {"message_id": message_id, "session_id": session_id})
 
     async def process_due_reminders(
         self,
@@ -2519,11 +2366,7 @@ class AsyncGatewayAPI(AsyncAPI):
         RETURNS text
         """
         return await self._call(
-            _RESCHEDULE_REMINDER,
-            {
-                "reminder_id": reminder_id,
-                "only_if_due": only_if_due,
-            },
+            _RESCHEDULE_REMINDER, {"reminder_id": reminder_id, "only_if_due": only_if_due}
         )
 
     async def search_knowledge(
@@ -2639,11 +2482,7 @@ class AsyncGatewayAPI(AsyncAPI):
         """
         return await self._call(
             _SESSION_STARTUP,
-            {
-                "identity_id": identity_id,
-                "project_name": project_name,
-                "project_schema": project_schema,
-            },
+            {"identity_id": identity_id, "project_name": project_name, "project_schema": project_schema},
         )
 
     async def set_job_active(self, *, job_id: UUID, is_active: bool) -> None:
@@ -2676,11 +2515,7 @@ class AsyncGatewayAPI(AsyncAPI):
         """
         return await self._call(
             _START_SESSION,
-            {
-                "identity_id": identity_id,
-                "project_name": project_name,
-                "project_schema": project_schema,
-            },
+            {"identity_id": identity_id, "project_name": project_name, "project_schema": project_schema},
         )
 
     async def update_identity_activity(self, *, identity_id: UUID) -> None:
@@ -2715,13 +2550,7 @@ class AsyncGatewayAPI(AsyncAPI):
         error text DEFAULT NULL::text) RETURNS void
         """
         return await self._call(
-            _UPDATE_JOB_RESULT,
-            {
-                "job_id": job_id,
-                "status": status,
-                "output": output,
-                "error": error,
-            },
+            _UPDATE_JOB_RESULT, {"job_id": job_id, "status": status, "output": output, "error": error}
         )
 
     async def update_knowledge(self, *, knowledge_id: UUID, updates: Any) -> None:
@@ -2735,13 +2564,7 @@ class AsyncGatewayAPI(AsyncAPI):
 
         SQL: claude.update_knowledge(knowledge_id uuid, updates jsonb) RETURNS void
         """
-        return await self._call(
-            _UPDATE_KNOWLEDGE,
-            {
-                "knowledge_id": knowledge_id,
-                "updates": updates,
-            },
-        )
+        return await self._call(_UPDATE_KNOWLEDGE, {"knowledge_id": knowledge_id, "updates": updates})
 
     async def whoami(self) -> UUID:
         """The identity_id bound to this connection's login (session_user), or NULL when the login
@@ -2802,9 +2625,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "archive_activity",
         "activity",
         "scalar",
-        (
-            ApiParam("older_than", "older_than", "interval", "timedelta", "'90 days'::interval"),
-        ),
+        (ApiParam("older_than", "older_than", "interval", "timedelta", "'90 days'::interval"),),
         "Move activity entries older than older_than (default 90 days) from activity_feed into "
         "activity_feed_archive, in one transaction, and return how many moved (admin only). The "
         "only way entries leave the feed.\n"
@@ -2814,9 +2635,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "archive_identity",
         "identities",
         "void",
-        (
-            ApiParam("identity_id", "identity_id", "uuid", "UUID", None),
-        ),
+        (ApiParam("identity_id", "identity_id", "uuid", "UUID", None),),
         "Archive an identity (admin only): status becomes archived, its name is free for a new "
         "identity, it can no longer start sessions. Identities are never deleted.\n"
         "Errors: P0002 unknown identity; 55000 it has an active session, or it is already "
@@ -2854,24 +2673,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "'broadcast'::text",
-                (
-                    "task_request",
-                    "status_update",
-                    "notification",
-                    "broadcast",
-                    "question",
-                    "handoff",
-                ),
+                ("task_request", "status_update", "notification", "broadcast", "question", "handoff"),
                 "broadcast",
             ),
             ApiParam(
-                "priority",
-                "priority",
-                "text",
-                "str",
-                "'normal'::text",
-                ("urgent", "normal", "low"),
-                "normal",
+                "priority", "priority", "text", "str", "'normal'::text", ("urgent", "normal", "low"), "normal"
             ),
             ApiParam("expires_in_days", "expires_in_days", "integer", "int", "7", None, 7),
             ApiParam("metadata", "metadata", "jsonb", "Any", "'{}'::jsonb"),
@@ -2894,9 +2700,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "check_reminder",
         "reminders",
         "scalar",
-        (
-            ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),
-        ),
+        (ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),),
         "Check whether a reminder is done, without changing any reminder: true = done, false = "
         "not yet, NULL = only the client can tell.\n"
         "sql_query: runs the condition (one row, one boolean) as the role claude_condition, "
@@ -2943,9 +2747,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "complete_reminder",
         "reminders",
         "void",
-        (
-            ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),
-        ),
+        (ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),),
         "Mark a pending reminder done (sets completed_at; logs a reminder_completed activity).\n"
         "Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.",
     ),
@@ -3023,25 +2825,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
             ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
             ApiParam("job_description", "job_description", "text", "str", "NULL::text"),
             ApiParam("working_directory", "working_directory", "text", "str", "NULL::text"),
-            ApiParam(
-                "retry_on_failure",
-                "retry_on_failure",
-                "boolean",
-                "bool",
-                "false",
-                None,
-                False,
-            ),
+            ApiParam("retry_on_failure", "retry_on_failure", "boolean", "bool", "false", None, False),
             ApiParam("max_retries", "max_retries", "integer", "int", "3", None, 3),
             ApiParam("is_active", "is_active", "boolean", "bool", "true", None, True),
             ApiParam("metadata", "metadata", "jsonb", "Any", "'{}'::jsonb"),
-            ApiParam(
-                "created_by_identity_id",
-                "created_by_identity_id",
-                "uuid",
-                "UUID",
-                "NULL::uuid",
-            ),
+            ApiParam("created_by_identity_id", "created_by_identity_id", "uuid", "UUID", "NULL::uuid"),
         ),
         "Create a scheduled job (admin only: jobs run shell commands) and return its job_id.\n"
         "job_name: unique (23505); job_type: a job type; command: the shell command.\n"
@@ -3072,25 +2860,23 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         ),
         "The next instant (strictly after `after`, default now()) at which a cron expression "
         "fires, evaluated in UTC.\n"
-        "expression: 5 fields \"minute hour day-of-month month day-of-week\" with lists (1,2), "
+        'expression: 5 fields "minute hour day-of-month month day-of-week" with lists (1,2), '
         "ranges (1-5), steps (*/15, 1-30/5, 5/10), month names JAN-DEC and weekday names SUN-SAT "
         "(case-insensitive); weekday 0 and 7 are both Sunday; or a macro @hourly, @daily "
         "(@midnight), @weekly, @monthly, @yearly (@annually).\n"
         "Vixie semantics: when both day-of-month and day-of-week are restricted, a day matches "
-        "if either matches; a field is restricted when it excludes some value (\"*\", \"*/1\", "
-        "\"1-31\", \"0-7\" are not; \"*/2\" is: the star-prefix quirk of Vixie cron is not "
+        'if either matches; a field is restricted when it excludes some value ("*", "*/1", '
+        '"1-31", "0-7" are not; "*/2" is: the star-prefix quirk of Vixie cron is not '
         "reproduced). Ranges must ascend (no wrap-around).\n"
         "Errors: 22023 for a malformed expression (the message names the bad field), an "
-        "expression that can never fire (e.g. \"0 0 30 2 *\"), or a NULL or infinite `after` or "
+        'expression that can never fire (e.g. "0 0 30 2 *"), or a NULL or infinite `after` or '
         "one outside years 1..9999 (and when the next run would fall after year 9999).",
     ),
     ApiFunction(
         "dismiss_reminder",
         "reminders",
         "void",
-        (
-            ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),
-        ),
+        (ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),),
         "Dismiss a pending reminder without completing it (sets completed_at).\n"
         "Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.",
     ),
@@ -3098,9 +2884,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "end_abandoned_sessions",
         "sessions",
         "scalar",
-        (
-            ApiParam("idle_for", "idle_for", "interval", "timedelta", "'12:00:00'::interval"),
-        ),
+        (ApiParam("idle_for", "idle_for", "interval", "timedelta", "'12:00:00'::interval"),),
         "End every active session whose identity has shown no sign of life (session start or "
         "claude.update_identity_activity) for longer than idle_for (default 12 hours), and "
         "return how many were ended.\n"
@@ -3172,16 +2956,13 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "identities",
         "rows",
         (),
-        "List the active identities, most recently active first (never active last, then by "
-        "name).",
+        "List the active identities, most recently active first (never active last, then by name).",
     ),
     ApiFunction(
         "get_active_session",
         "sessions",
         "scalar",
-        (
-            ApiParam("identity_id", "identity_id", "uuid", "UUID", None),
-        ),
+        (ApiParam("identity_id", "identity_id", "uuid", "UUID", None),),
         "Return the active session_id of an identity, or NULL when it has none.\n"
         "Errors: P0002 unknown identity.",
     ),
@@ -3210,9 +2991,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "get_due_jobs",
         "jobs",
         "rows",
-        (
-            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
-        ),
+        (ApiParam("project_name", "project_name", "text", "str", "NULL::text"),),
         "The jobs to run now (at most 5): active, not RUNNING, of the given project or of no "
         "project (project_name NULL: every project), and due:\n"
         "session_start jobs whose trigger_condition holds (days_since_last_run / "
@@ -3227,9 +3006,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "get_due_reminders",
         "reminders",
         "rows",
-        (
-            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
-        ),
+        (ApiParam("project_name", "project_name", "text", "str", "NULL::text"),),
         "List the pending reminders that are due (check_after <= now()), oldest due first.\n"
         "project_name: that project's reminders plus reminders of no project (which are due "
         "everywhere);\n"
@@ -3239,9 +3016,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "get_identity_id",
         "identities",
         "scalar",
-        (
-            ApiParam("identity_name", "identity_name", "text", "str", None),
-        ),
+        (ApiParam("identity_name", "identity_name", "text", "str", None),),
         "Return the identity_id of the active identity called identity_name, or NULL when there "
         "is none (names are unique among active identities).",
     ),
@@ -3249,9 +3024,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "get_message_thread",
         "messages",
         "rows",
-        (
-            ApiParam("message_id", "message_id", "uuid", "UUID", None),
-        ),
+        (ApiParam("message_id", "message_id", "uuid", "UUID", None),),
         "Return the whole thread a message belongs to (whatever the status of its messages): the "
         "root message first, then every reply (in_reply_to, at any depth) by created_at. "
         "message_id: any message of the thread (P0002 unknown, 22023 NULL).",
@@ -3279,12 +3052,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         (
             ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
             ApiParam(
-                "severity",
-                "severity",
-                "text",
-                "str",
-                "NULL::text",
-                ("error", "warning", "success", "info"),
+                "severity", "severity", "text", "str", "NULL::text", ("error", "warning", "success", "info")
             ),
             ApiParam("limit", "limit", "integer", "int", "50", None, 50),
             ApiParam(
@@ -3307,9 +3075,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "get_session_end_jobs",
         "jobs",
         "rows",
-        (
-            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
-        ),
+        (ApiParam("project_name", "project_name", "text", "str", "NULL::text"),),
         "The session_end jobs to run when a session ends: active, not RUNNING, of the given "
         "project or of no project (project_name NULL: every project), ordered like get_due_jobs "
         "(priority, never run first, oldest last_run); no limit.\n"
@@ -3319,11 +3085,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "get_session_project",
         "sessions",
         "scalar",
-        (
-            ApiParam("session_id", "session_id", "uuid", "UUID", None),
-        ),
-        "Return the project_name of a session (active or ended).\n"
-        "Errors: P0002 unknown session.",
+        (ApiParam("session_id", "session_id", "uuid", "UUID", None),),
+        "Return the project_name of a session (active or ended).\nErrors: P0002 unknown session.",
     ),
     ApiFunction(
         "link_knowledge",
@@ -3398,9 +3161,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "process_due_reminders",
         "reminders",
         "rows",
-        (
-            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
-        ),
+        (ApiParam("project_name", "project_name", "text", "str", "NULL::text"),),
         "Act on every due reminder (of project_name and of no project; NULL: all) through "
         "process_reminder and return one\n"
         "row per reminder with its outcome (done, rescheduled, expired, needs_client, error, "
@@ -3413,9 +3174,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "process_reminder",
         "reminders",
         "row",
-        (
-            ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),
-        ),
+        (ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),),
         "Check one due reminder and act on it: done -> complete_reminder (outcome done); not "
         "done -> reschedule_reminder\n"
         "(outcome rescheduled, or expired at max_reminders); the condition failed -> outcome "
@@ -3455,30 +3214,12 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                     "api-reference",
                 ),
             ),
-            ApiParam(
-                "applies_to_projects",
-                "applies_to_projects",
-                "text[]",
-                "list[str]",
-                "'{}'::text[]",
-            ),
+            ApiParam("applies_to_projects", "applies_to_projects", "text[]", "list[str]", "'{}'::text[]"),
             ApiParam("confidence_level", "confidence_level", "integer", "int", "5", None, 5),
-            ApiParam(
-                "learned_by_identity_id",
-                "learned_by_identity_id",
-                "uuid",
-                "UUID",
-                "NULL::uuid",
-            ),
+            ApiParam("learned_by_identity_id", "learned_by_identity_id", "uuid", "UUID", "NULL::uuid"),
             ApiParam("code_example", "code_example", "text", "str", "NULL::text"),
             ApiParam("knowledge_category", "knowledge_category", "text", "str", "NULL::text"),
-            ApiParam(
-                "applies_to_platforms",
-                "applies_to_platforms",
-                "text[]",
-                "list[str]",
-                "'{}'::text[]",
-            ),
+            ApiParam("applies_to_platforms", "applies_to_platforms", "text[]", "list[str]", "'{}'::text[]"),
         ),
         "Record a new piece of knowledge; returns its knowledge_id (times_applied and "
         "times_failed start at 0).\n"
@@ -3497,9 +3238,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "recover_stale_jobs",
         "jobs",
         "scalar",
-        (
-            ApiParam("grace_seconds", "grace_seconds", "integer", "int", "60", None, 60),
-        ),
+        (ApiParam("grace_seconds", "grace_seconds", "integer", "int", "60", None, 60),),
         "Crash recovery: every job RUNNING for longer than its timeout_seconds plus "
         "grace_seconds (default 60) is reported TIMEOUT (history row closed, job_failed logged), "
         "so it becomes due again per the retry rules of update_job_result (a pending retry, or "
@@ -3586,7 +3325,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "knowledge_type: only that type (NULL: all). search_text: full-text search over title "
         "(weight A), description (B)\n"
         "and code example (C) with English stemming ('migrations' finds 'migrating'), web-search "
-        "syntax (\"a phrase\",\n"
+        'syntax ("a phrase",\n'
         "or, -word); the text is never SQL; text with only stop words filters nothing; NULL: no "
         "text filter (rank 0).\n"
         "min_confidence: 1..10 (default 5; NULL = 1). limit: how many (default 20).\n"
@@ -3607,24 +3346,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "'notification'::text",
-                (
-                    "task_request",
-                    "status_update",
-                    "notification",
-                    "broadcast",
-                    "question",
-                    "handoff",
-                ),
+                ("task_request", "status_update", "notification", "broadcast", "question", "handoff"),
                 "notification",
             ),
             ApiParam(
-                "priority",
-                "priority",
-                "text",
-                "str",
-                "'normal'::text",
-                ("urgent", "normal", "low"),
-                "normal",
+                "priority", "priority", "text", "str", "'normal'::text", ("urgent", "normal", "low"), "normal"
             ),
             ApiParam("expires_in_days", "expires_in_days", "integer", "int", "7", None, 7),
             ApiParam("metadata", "metadata", "jsonb", "Any", "'{}'::jsonb"),
@@ -3656,7 +3382,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "trip (the SessionStart hook).\n"
         "Locks the identity (concurrent startups of one identity run one after the other), ends "
         "any active session of the\n"
-        "identity automatically (summary \"Ended automatically: ...\", a session_ended and a "
+        'identity automatically (summary "Ended automatically: ...", a session_ended and a '
         "warning session_auto_ended\n"
         "activity), starts the new session (claude.start_session: registers the project, updates "
         "last_active_at) and\n"
@@ -3717,9 +3443,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "update_identity_activity",
         "identities",
         "void",
-        (
-            ApiParam("identity_id", "identity_id", "uuid", "UUID", None),
-        ),
+        (ApiParam("identity_id", "identity_id", "uuid", "UUID", None),),
         "Record that an identity is active now (sets last_active_at = now(); a heartbeat that "
         "also keeps its session from being ended as abandoned).\n"
         "Called automatically when a session starts.\n"

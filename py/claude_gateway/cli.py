@@ -78,7 +78,7 @@ def _gateway(connect_timeout: int = 5) -> Iterator[Gateway]:
 def _emit(as_json: bool, data: Any, text: Callable[[], str]) -> None:
     """`--json`: the data as JSON; otherwise the human text."""
     if as_json:
-        from .hooks import dumps
+        from .output import dumps
 
         click.echo(dumps(data))
     else:
@@ -385,7 +385,7 @@ def _hook_warning(event: str, fmt: str, message: str) -> NoReturn:
     """Hook mode never blocks the agent: one line of warning, exit 0."""
     line = f"claude-gateway: {message.splitlines()[0] if message else 'failed'}; continuing without it"
     if fmt == "claude-hook" and event == "SessionStart":
-        from .hooks import hook_output
+        from .output import hook_output
 
         click.echo(hook_output(event, line))
     else:
@@ -422,7 +422,7 @@ def startup_cmd(identity: str | None, project: str | None, project_schema: str |
     """
     import psycopg
 
-    from . import hooks
+    from . import hooks, output
 
     hook = hooks.read_hook_input(sys.stdin)
     cwd = str(hook.get("cwd") or os.getcwd())
@@ -441,11 +441,11 @@ def startup_cmd(identity: str | None, project: str | None, project_schema: str |
             _gateway_error(exc)
         raise
     if fmt == "json":
-        click.echo(hooks.dumps(bundle))
+        click.echo(output.dumps(bundle))
     elif fmt == "claude-hook":
-        click.echo(hooks.hook_output("SessionStart", hooks.format_startup_text(bundle)))
+        click.echo(output.hook_output("SessionStart", output.format_startup_text(bundle)))
     else:
-        click.echo(hooks.format_startup_text(bundle))
+        click.echo(output.format_startup_text(bundle))
 
 
 @main.command("end")
@@ -474,7 +474,7 @@ def end_cmd(summary: str | None, identity: str | None, project: str | None, sess
     """
     import psycopg
 
-    from . import hooks
+    from . import hooks, output
 
     hook = hooks.read_hook_input(sys.stdin)
     cwd = str(hook.get("cwd") or os.getcwd())
@@ -503,7 +503,7 @@ def end_cmd(summary: str | None, identity: str | None, project: str | None, sess
             _gateway_error(exc)
         raise
     if fmt == "json":
-        click.echo(hooks.dumps(result))
+        click.echo(output.dumps(result))
         return
     if result["ended"]:
         line = f"claude-gateway: session {result['session_id']} of {identity} on {result['project']} ended"
@@ -528,7 +528,7 @@ def _session_of(gw: Gateway, identity: str | None) -> Any:
 @_json_option
 def identities_cmd(as_json: bool) -> None:
     """List the active identities, most recently active first."""
-    from .hooks import table, to_plain
+    from .output import table, to_plain
 
     with _gateway() as gw:
         rows = [to_plain(r) for r in gw.get_active_identities()]
@@ -547,7 +547,7 @@ def inbox_cmd(identity: str | None, project: str | None, as_json: bool) -> None:
 
     A message from a human overseer (a login in claude_overseer; the database sets the
     mark, no sender can forge it) shows as "from the human overseer NAME"."""
-    from .hooks import sender, table, to_plain
+    from .output import sender, table, to_plain
 
     with _gateway() as gw:
         if project and not identity:
@@ -660,7 +660,8 @@ def broadcast_cmd(subject: str, body: str, priority: str, expires_in_days: int, 
 def reminders_cmd(project: str | None, all_: bool, check: bool, done_id: str | None, dismiss_id: str | None,
                   as_json: bool) -> None:
     """List due reminders (--all: every pending one); complete, dismiss or check them."""
-    from .hooks import check_reminders, table, to_plain
+    from .hooks import check_reminders
+    from .output import table, to_plain
 
     with _gateway() as gw:
         if done_id:
@@ -702,7 +703,7 @@ def reminders_cmd(project: str | None, all_: bool, check: bool, done_id: str | N
 @_json_option
 def jobs_cmd(project: str | None, as_json: bool) -> None:
     """List the scheduled jobs (the claude.scheduler view). Run the due ones with `run-jobs`."""
-    from .hooks import table, to_plain
+    from .output import table, to_plain
 
     with _gateway() as gw, gw.connection() as conn:
         cur = conn.execute(
@@ -725,7 +726,7 @@ def jobs_cmd(project: str | None, as_json: bool) -> None:
 def activity_cmd(project: str | None, severity: str | None, source_type: str | None, limit: int,
                  as_json: bool) -> None:
     """Show recent activity, newest first."""
-    from .hooks import table, to_plain
+    from .output import table, to_plain
 
     with _gateway() as gw:
         rows = [to_plain(r) for r in gw.get_recent_activity(project_name=project, severity=severity,
@@ -750,7 +751,7 @@ def knowledge_group() -> None:
 def knowledge_search_cmd(text: str | None, project: str | None, knowledge_type: str | None,
                          min_confidence: int, limit: int, as_json: bool) -> None:
     """Full-text search of the knowledge base (English stemming), most relevant first."""
-    from .hooks import table, to_plain
+    from .output import table, to_plain
 
     with _gateway() as gw:
         rows = [to_plain(r) for r in gw.search_knowledge(
@@ -793,7 +794,7 @@ def knowledge_add_cmd(title: str, description: str, knowledge_type: str, project
 @_json_option
 def knowledge_apply_cmd(knowledge_id: str, failed: bool, as_json: bool) -> None:
     """Record that a piece of knowledge was applied (and whether it worked)."""
-    from .hooks import to_plain
+    from .output import to_plain
 
     with _gateway() as gw:
         gw.apply_knowledge(knowledge_id=knowledge_id, was_successful=not failed)  # type: ignore[arg-type]

@@ -1,6 +1,6 @@
 """The Claude Code hooks (`claude-gateway startup` / `end`) and what the CLI's
 people commands share: identity and project resolution, the session state
-file, the client-side reminder checks, and output formatting.
+file and the client-side reminder checks.  What they print is claude_gateway.output.
 
 Everything here is a thin layer over the generated client; the database does
 the work (claude.session_startup, claude.process_due_reminders, ...).  Only the
@@ -30,7 +30,6 @@ from uuid import UUID
 
 from .defaults import default_project as project_from_directory
 from .errors import GatewayError, NotFound
-from .jsonable import to_json as to_plain
 
 if TYPE_CHECKING:
     from .client import Gateway
@@ -328,110 +327,7 @@ def end(gw: Gateway, identity: str, project: str | None, *, summary: str,
     return result
 
 
-# ---------------------------------------------------------------------------
-# output
-# ---------------------------------------------------------------------------
-def dumps(value: Any) -> str:
-    return json.dumps(to_plain(value), indent=2, ensure_ascii=False)
-
-
-def _short(text: Any, width: int = 100) -> str:
-    s = " ".join(str(text or "").split())
-    return s if len(s) <= width else s[: width - 1] + "…"
-
-
-def _age(ts: Any) -> str:
-    if not ts:
-        return ""
-    try:
-        when = datetime.fromisoformat(str(ts))
-    except ValueError:
-        return str(ts)
-    secs = (datetime.now(UTC) - when).total_seconds()
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if secs >= size:
-            return f"{int(secs // size)}{unit} ago"
-    return "just now"
-
-
-def sender(message: Mapping[str, Any]) -> str:
-    """Who sent a message, marked when it comes from a human overseer (set by the database)."""
-    name = str(message.get("from_identity_name") or "?")
-    return f"the human overseer {name}" if message.get("from_overseer") else name
-
-
-def format_startup_text(bundle: Mapping[str, Any]) -> str:
-    """The compact human (and agent) summary of a startup bundle."""
-    lines: list[str] = []
-    messages = bundle.get("pending_messages") or []
-    reminders = bundle.get("due_reminders") or []
-    jobs = bundle.get("due_jobs") or []
-    activity = bundle.get("recent_activity") or []
-    checks = {str(c["reminder_id"]): c for c in bundle.get("reminder_checks") or []}
-    project = bundle.get("project_name")
-    lines.append(
-        f"claude-gateway: session {bundle.get('session_id')} started for {bundle.get('identity_name')} "
-        f"on {project} ({len(messages)} message(s), {len(reminders)} due reminder(s), "
-        f"{len(jobs)} due job(s))"
-    )
-    if messages:
-        lines.append(f"Pending messages ({len(messages)}; ack with `claude-gateway ack ID`):")
-        for m in messages:
-            kind = "broadcast" if m.get("to_project") else "direct"
-            lines.append(
-                f"  - [{m.get('priority')}] {m.get('message_type')} ({kind}) from "
-                f"{sender(m)}: {_short(m.get('subject'), 80)} — "
-                f"{_short(m.get('body'), 160)} (id {m.get('message_id')})"
-            )
-    if reminders:
-        lines.append(f"Due reminders ({len(reminders)}):")
-        for r in reminders:
-            check = checks.get(str(r.get("reminder_id")))
-            outcome = check["outcome"] if check else ("manual" if r.get("check_type") == "manual"
-                                                      else "not checked")
-            what = {"done": "done (checked automatically)", "rescheduled": "not done yet, rescheduled",
-                    "expired": "not done, expired", "manual": "needs you: `claude-gateway reminders "
-                    f"--done {r.get('reminder_id')}` or `--dismiss`", "error": "check failed",
-                    "skipped": "changed meanwhile"}.get(outcome, outcome)
-            desc = f": {_short(r.get('description'), 120)}" if r.get("description") else ""
-            lines.append(f"  - {_short(r.get('title'), 100)} [{r.get('check_type')}] {what}{desc}")
-    if jobs:
-        lines.append(f"Due jobs ({len(jobs)}; run them with `claude-gateway run-jobs --project {project}`):")
-        for j in jobs:
-            lines.append(f"  - p{j.get('priority')} {j.get('job_name')} ({j.get('job_type')}): "
-                         f"{_short(j.get('command'), 100)} [last: {j.get('last_status') or 'never run'}]")
-    if activity:
-        lines.append("Recent activity:")
-        for a in activity:
-            mark = {"error": "!!", "warning": "! "}.get(a.get("severity"), "- ")
-            when = _age(a.get("created_at"))
-            lines.append(f"  {mark} {_short(a.get('title'), 110)} ({a.get('severity')}, {when})")
-    for w in bundle.get("warnings") or []:
-        lines.append(f"warning: {w}")
-    return "\n".join(lines)
-
-
-def hook_output(event: str, context: str) -> str:
-    """The hook JSON Claude Code reads from stdout (`additionalContext` enters the conversation)."""
-    return json.dumps({"hookSpecificOutput": {"hookEventName": event, "additionalContext": context}})
-
-
-def table(rows: list[Mapping[str, Any]], columns: list[tuple[str, str]], width: int = 60) -> str:
-    """A plain-text table of `rows` with (key, heading) columns."""
-    if not rows:
-        return "(none)"
-    cells = [[_short(to_plain(r.get(key)) if r.get(key) is not None else "", width) for key, _ in columns]
-             for r in rows]
-    heads = [h for _, h in columns]
-    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(heads)]
-    out = ["  ".join(h.ljust(w) for h, w in zip(heads, widths, strict=True)).rstrip(),
-           "  ".join("-" * w for w in widths)]
-    out += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
-    return "\n".join(out)
-
-
 __all__ = [
-    "active_session", "bound_identity", "check_reminders", "default_identity_name", "dumps", "end",
-    "format_startup_text", "hook_output", "project_from_directory", "read_hook_input",
-    "resolve_identity", "sender", "startup", "table", "to_plain",
+    "active_session", "bound_identity", "check_reminders", "default_identity_name", "end",
+    "project_from_directory", "read_hook_input", "resolve_identity", "startup",
 ]
