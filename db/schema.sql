@@ -557,1385 +557,510 @@ COMMENT ON TYPE claude.reminder_outcome IS 'What process_reminder did with one r
 -- Views
 -- ============================================================================
 
-CREATE VIEW claude.active_sessions AS
- SELECT s.session_id,
-    s.identity_id,
-    i.identity_name,
-    i.platform,
-    s.project_name,
-    s.project_schema,
-    s.session_start,
-    now() - s.session_start AS duration,
-    i.last_active_at,
-    s.session_metadata
-   FROM claude.sessions s
-     JOIN claude.identities i ON i.identity_id = s.identity_id
-  WHERE s.session_end IS NULL
-  ORDER BY s.session_start DESC;
+-- VIEW claude.active_sessions: its query is db/views/active_sessions.sql
 COMMENT ON VIEW claude.active_sessions IS 'Sessions in progress (session_end IS NULL) with their identity''s name and platform and how long they have run (duration = now() - session_start), newest first.';
+--     session_id uuid
+--     identity_id uuid
+--     identity_name character varying(100)
+--     platform character varying(50)
+--     project_name character varying(200)
+--     project_schema character varying(100)
+--     session_start timestamp with time zone
+--     duration interval
+--     last_active_at timestamp with time zone
+--     session_metadata jsonb
 GRANT SELECT ON TABLE claude.active_sessions TO claude_condition;
 GRANT SELECT ON TABLE claude.active_sessions TO claude_reader;
 
-CREATE VIEW claude.identities_overview AS
- SELECT i.identity_id,
-    i.identity_name,
-    i.platform,
-    i.role_description,
-    i.status,
-    i.created_at,
-    i.last_active_at,
-    COALESCE(st.session_count, 0) AS session_count,
-    st.active_session_id,
-    st.active_project_name,
-    st.last_session_start
-   FROM claude.identities i
-     LEFT JOIN LATERAL ( SELECT count(*)::integer AS session_count,
-            (array_agg(s.session_id) FILTER (WHERE s.session_end IS NULL))[1] AS active_session_id,
-            (array_agg(s.project_name::text) FILTER (WHERE s.session_end IS NULL))[1] AS active_project_name,
-            max(s.session_start) AS last_session_start
-           FROM claude.sessions s
-          WHERE s.identity_id = i.identity_id) st ON true
-  ORDER BY i.status, i.last_active_at DESC NULLS LAST, i.identity_name;
+-- VIEW claude.identities_overview: its query is db/views/identities_overview.sql
 COMMENT ON VIEW claude.identities_overview IS 'Every identity, active first (most recently active first), with its status, last activity, number of sessions and its active session and project, if any.';
+--     identity_id uuid
+--     identity_name character varying(100)
+--     platform character varying(50)
+--     role_description text
+--     status character varying(20)
+--     created_at timestamp with time zone
+--     last_active_at timestamp with time zone
+--     session_count integer
+--     active_session_id uuid
+--     active_project_name text
+--     last_session_start timestamp with time zone
 GRANT SELECT ON TABLE claude.identities_overview TO claude_condition;
 GRANT SELECT ON TABLE claude.identities_overview TO claude_reader;
 
-CREATE VIEW claude.inbox AS
- SELECT m.message_id,
-    m.from_session_id,
-    fs.identity_id AS from_identity_id,
-    fi.identity_name AS from_identity_name,
-    fs.project_name AS from_project_name,
-    m.to_session_id,
-    ts.identity_id AS to_identity_id,
-    ti.identity_name AS to_identity_name,
-    m.to_project,
-    COALESCE(m.to_project, ts.project_name) AS project_name,
-    m.message_type,
-    m.priority,
-    array_position(claude._message_priorities(), m.priority::text) AS priority_rank,
-    m.subject,
-    m.body,
-    m.metadata,
-    m.status,
-    m.created_at,
-    m.expires_at,
-    m.in_reply_to,
-    now() - m.created_at AS age,
-    m.sent_by_login,
-    m.from_overseer
-   FROM claude.messages m
-     JOIN claude.sessions fs ON fs.session_id = m.from_session_id
-     JOIN claude.identities fi ON fi.identity_id = fs.identity_id
-     LEFT JOIN claude.sessions ts ON ts.session_id = m.to_session_id
-     LEFT JOIN claude.identities ti ON ti.identity_id = ts.identity_id
-  WHERE m.status::text = 'pending'::text AND (m.expires_at IS NULL OR m.expires_at > now());
+-- VIEW claude.inbox: its query is db/views/inbox.sql
 COMMENT ON VIEW claude.inbox IS 'Pending, unexpired messages (direct and broadcast) with sender identity, recipient, project, priority and age. Broadcasts appear until they expire; their per-reader state is in message_receipts.';
-COMMENT ON COLUMN claude.inbox.message_id IS 'The message';
-COMMENT ON COLUMN claude.inbox.from_session_id IS 'Sender session';
-COMMENT ON COLUMN claude.inbox.from_identity_id IS 'Sender identity';
-COMMENT ON COLUMN claude.inbox.from_identity_name IS 'Sender identity name';
-COMMENT ON COLUMN claude.inbox.from_project_name IS 'Project of the sender session';
-COMMENT ON COLUMN claude.inbox.to_session_id IS 'Recipient session of a direct message (NULL for a broadcast)';
-COMMENT ON COLUMN claude.inbox.to_identity_id IS 'Recipient identity of a direct message (mail follows the identity)';
-COMMENT ON COLUMN claude.inbox.to_identity_name IS 'Recipient identity name of a direct message';
-COMMENT ON COLUMN claude.inbox.to_project IS 'Recipient project of a broadcast (NULL for a direct message)';
-COMMENT ON COLUMN claude.inbox.project_name IS 'Where the message was delivered: the broadcast''s project, or the recipient session''s project';
-COMMENT ON COLUMN claude.inbox.message_type IS 'The message type';
-COMMENT ON COLUMN claude.inbox.priority IS 'The message priority';
-COMMENT ON COLUMN claude.inbox.priority_rank IS 'Position of the priority in claude._message_priorities(), 1 = urgent (inbox order: rank, then oldest first)';
-COMMENT ON COLUMN claude.inbox.subject IS 'Subject';
-COMMENT ON COLUMN claude.inbox.body IS 'Content';
-COMMENT ON COLUMN claude.inbox.metadata IS 'Additional data (a JSON object)';
-COMMENT ON COLUMN claude.inbox.status IS 'Always pending here';
-COMMENT ON COLUMN claude.inbox.created_at IS 'When it was sent';
-COMMENT ON COLUMN claude.inbox.expires_at IS 'When it expires (NULL: never)';
-COMMENT ON COLUMN claude.inbox.in_reply_to IS 'The message this one answers';
-COMMENT ON COLUMN claude.inbox.age IS 'How long it has been waiting (now() - created_at)';
-COMMENT ON COLUMN claude.inbox.sent_by_login IS 'The PostgreSQL login that sent it (filled by the database; NULL: sent before logins were recorded)';
-COMMENT ON COLUMN claude.inbox.from_overseer IS 'True when it was sent by a human overseer (a login in claude_overseer); set by the database only';
+--     message_id uuid: The message
+--     from_session_id uuid: Sender session
+--     from_identity_id uuid: Sender identity
+--     from_identity_name character varying(100): Sender identity name
+--     from_project_name character varying(200): Project of the sender session
+--     to_session_id uuid: Recipient session of a direct message (NULL for a broadcast)
+--     to_identity_id uuid: Recipient identity of a direct message (mail follows the identity)
+--     to_identity_name character varying(100): Recipient identity name of a direct message
+--     to_project character varying(200): Recipient project of a broadcast (NULL for a direct message)
+--     project_name character varying(200): Where the message was delivered: the broadcast's project, or the recipient session's project
+--     message_type character varying(50): The message type
+--     priority character varying(20): The message priority
+--     priority_rank integer: Position of the priority in claude._message_priorities(), 1 = urgent (inbox order: rank, then oldest first)
+--     subject character varying(200): Subject
+--     body text: Content
+--     metadata jsonb: Additional data (a JSON object)
+--     status character varying(20): Always pending here
+--     created_at timestamp with time zone: When it was sent
+--     expires_at timestamp with time zone: When it expires (NULL: never)
+--     in_reply_to uuid: The message this one answers
+--     age interval: How long it has been waiting (now() - created_at)
+--     sent_by_login text: The PostgreSQL login that sent it (filled by the database; NULL: sent before logins were recorded)
+--     from_overseer boolean: True when it was sent by a human overseer (a login in claude_overseer); set by the database only
 GRANT SELECT ON TABLE claude.inbox TO claude_condition;
 GRANT SELECT ON TABLE claude.inbox TO claude_reader;
 
-CREATE VIEW claude.job_runs AS
- SELECT h.run_id,
-    h.job_id,
-    j.job_name,
-    p.project_name,
-    h.session_id,
-    i.identity_name,
-    h.attempt,
-    h.started_at,
-    h.finished_at,
-    h.status,
-    h.duration,
-    h.output,
-    h.error
-   FROM claude.job_run_history h
-     JOIN claude.scheduled_jobs j ON j.job_id = h.job_id
-     LEFT JOIN claude.projects p ON p.project_id = j.project_id
-     LEFT JOIN claude.sessions s ON s.session_id = h.session_id
-     LEFT JOIN claude.identities i ON i.identity_id = s.identity_id
-  ORDER BY h.started_at DESC, h.run_id;
+-- VIEW claude.job_runs: its query is db/views/job_runs.sql
 COMMENT ON VIEW claude.job_runs IS 'job_run_history for Mission Control Web: one row per run with its job, project, session identity, attempt, times, status, duration, output and error; newest first.';
+--     run_id uuid
+--     job_id uuid
+--     job_name character varying(200)
+--     project_name character varying(200)
+--     session_id uuid
+--     identity_name character varying(100)
+--     attempt integer
+--     started_at timestamp with time zone
+--     finished_at timestamp with time zone
+--     status character varying(20)
+--     duration interval
+--     output text
+--     error text
 GRANT SELECT ON TABLE claude.job_runs TO claude_condition;
 GRANT SELECT ON TABLE claude.job_runs TO claude_reader;
 
-CREATE VIEW claude.knowledge_overview AS
- SELECT k.knowledge_id,
-    k.title,
-    k.knowledge_type,
-    k.knowledge_category,
-    k.confidence_level,
-    k.times_applied,
-    k.times_failed,
-        CASE
-            WHEN k.times_applied > 0 THEN round((k.times_applied - k.times_failed)::numeric / k.times_applied::numeric, 3)
-            ELSE NULL::numeric
-        END AS success_rate,
-    k.last_applied_at,
-    k.applies_to_projects,
-    k.applies_to_platforms,
-    cardinality(k.related_knowledge) AS related_count,
-    k.learned_by_identity_id,
-    k.created_at,
-    k.updated_at
-   FROM claude.knowledge k;
+-- VIEW claude.knowledge_overview: its query is db/views/knowledge_overview.sql
 COMMENT ON VIEW claude.knowledge_overview IS 'Knowledge entries with type, category, confidence, success rate and last application.';
-COMMENT ON COLUMN claude.knowledge_overview.success_rate IS '(times_applied - times_failed) / times_applied, 0..1; NULL when never applied';
-COMMENT ON COLUMN claude.knowledge_overview.related_count IS 'Number of linked knowledge entries';
+--     knowledge_id uuid
+--     title character varying(200)
+--     knowledge_type character varying(50)
+--     knowledge_category character varying(100)
+--     confidence_level integer
+--     times_applied integer
+--     times_failed integer
+--     success_rate numeric: (times_applied - times_failed) / times_applied, 0..1; NULL when never applied
+--     last_applied_at timestamp with time zone
+--     applies_to_projects text[]
+--     applies_to_platforms text[]
+--     related_count integer: Number of linked knowledge entries
+--     learned_by_identity_id uuid
+--     created_at timestamp with time zone
+--     updated_at timestamp with time zone
 GRANT SELECT ON TABLE claude.knowledge_overview TO claude_condition;
 GRANT SELECT ON TABLE claude.knowledge_overview TO claude_reader;
 
-CREATE VIEW claude.pending_reminders AS
- SELECT r.reminder_id,
-    r.title,
-    r.description,
-    r.check_after,
-    r.check_type,
-    r.check_condition,
-    r.reschedule_days,
-    r.max_reminders,
-    r.reminder_count,
-    r.status,
-    r.project_name,
-    r.created_by,
-    r.created_at,
-    r.check_after <= now() AS is_due
-   FROM claude.reminders r
-  WHERE r.status::text = 'pending'::text
-  ORDER BY r.check_after, r.created_at;
+-- VIEW claude.pending_reminders: its query is db/views/pending_reminders.sql
 COMMENT ON VIEW claude.pending_reminders IS 'Pending reminders (due or not yet due), soonest first; is_due = check_after <= now().';
-COMMENT ON COLUMN claude.pending_reminders.is_due IS 'true when check_after <= now(): get_due_reminders returns it';
+--     reminder_id uuid
+--     title character varying(200)
+--     description text
+--     check_after timestamp with time zone
+--     check_type character varying(50)
+--     check_condition text
+--     reschedule_days integer
+--     max_reminders integer
+--     reminder_count integer
+--     status character varying(20)
+--     project_name character varying(200)
+--     created_by character varying(100)
+--     created_at timestamp with time zone
+--     is_due boolean: true when check_after <= now(): get_due_reminders returns it
 GRANT SELECT ON TABLE claude.pending_reminders TO claude_condition;
 GRANT SELECT ON TABLE claude.pending_reminders TO claude_reader;
 
-CREATE VIEW claude.recent_activity AS
- SELECT a.id,
-    a.created_at,
-    a.severity,
-    array_position(claude._activity_severities(), a.severity::text) AS severity_rank,
-    a.severity::text = ANY (ARRAY['warning'::character varying, 'error'::character varying]::text[]) AS needs_attention,
-    a.source_type,
-    a.source_id,
-    a.actor,
-    a.activity_type,
-    a.title,
-    a.summary,
-    a.project_name,
-    a.caused_by_login
-   FROM claude.activity_feed a
-  WHERE a.created_at >= (now() - '7 days'::interval)
-  ORDER BY a.created_at DESC, a.id;
+-- VIEW claude.recent_activity: its query is db/views/recent_activity.sql
 COMMENT ON VIEW claude.recent_activity IS 'Activity of the last 7 days, newest first. severity_rank is the position in claude._activity_severities() (1: error, the most severe); needs_attention is true for warnings and errors.';
+--     id uuid
+--     created_at timestamp with time zone
+--     severity character varying(20)
+--     severity_rank integer
+--     needs_attention boolean
+--     source_type character varying(50)
+--     source_id uuid
+--     actor character varying(100)
+--     activity_type character varying(100)
+--     title character varying(500)
+--     summary text
+--     project_name character varying(200)
+--     caused_by_login text
 GRANT SELECT ON TABLE claude.recent_activity TO claude_condition;
 GRANT SELECT ON TABLE claude.recent_activity TO claude_reader;
 
-CREATE VIEW claude.scheduler AS
- SELECT j.job_id,
-    j.job_name,
-    j.job_description,
-    j.job_type,
-    p.project_name,
-    j.trigger_type,
-    j.trigger_condition,
-    j.schedule,
-    j.priority,
-    j.is_active,
-    j.last_run,
-        CASE
-            WHEN j.retry_at IS NOT NULL THEN j.retry_at
-            ELSE j.next_run
-        END AS next_run,
-    j.last_status,
-    j.last_error,
-    j.run_count,
-    j.success_count,
-    round(j.success_count::numeric / NULLIF(j.run_count, 0)::numeric, 4) AS success_rate,
-    r.average_duration,
-    j.retry_on_failure,
-    j.retry_count,
-    j.max_retries,
-    j.retry_at,
-    j.timeout_seconds,
-    j.created_at,
-    j.updated_at
-   FROM claude.scheduled_jobs j
-     LEFT JOIN claude.projects p ON p.project_id = j.project_id
-     LEFT JOIN LATERAL ( SELECT avg(h.duration) AS average_duration
-           FROM claude.job_run_history h
-          WHERE h.job_id = j.job_id AND h.status::text <> 'RUNNING'::text) r ON true;
+-- VIEW claude.scheduler: its query is db/views/scheduler.sql
 COMMENT ON VIEW claude.scheduler IS 'Scheduled jobs for Mission Control Web: trigger, schedule, last run, next run (retry_at while a retry is pending), last status, success rate (success_count / run_count, NULL before the first run) and average duration of finished runs.';
+--     job_id uuid
+--     job_name character varying(200)
+--     job_description text
+--     job_type character varying(50)
+--     project_name character varying(200)
+--     trigger_type character varying(50)
+--     trigger_condition jsonb
+--     schedule character varying(100)
+--     priority integer
+--     is_active boolean
+--     last_run timestamp with time zone
+--     next_run timestamp with time zone
+--     last_status character varying(20)
+--     last_error text
+--     run_count integer
+--     success_count integer
+--     success_rate numeric
+--     average_duration interval
+--     retry_on_failure boolean
+--     retry_count integer
+--     max_retries integer
+--     retry_at timestamp with time zone
+--     timeout_seconds integer
+--     created_at timestamp with time zone
+--     updated_at timestamp with time zone
 GRANT SELECT ON TABLE claude.scheduler TO claude_condition;
 GRANT SELECT ON TABLE claude.scheduler TO claude_reader;
 
-CREATE VIEW claude.urgent_unread_messages AS
- SELECT i.message_id,
-    i.from_session_id,
-    i.from_identity_id,
-    i.from_identity_name,
-    i.from_project_name,
-    i.to_session_id,
-    i.to_identity_id,
-    i.to_identity_name,
-    i.to_project,
-    i.project_name,
-    i.message_type,
-    i.priority,
-    i.priority_rank,
-    i.subject,
-    i.body,
-    i.metadata,
-    i.status,
-    i.created_at,
-    i.expires_at,
-    i.in_reply_to,
-    i.age,
-    i.sent_by_login,
-    i.from_overseer
-   FROM claude.inbox i
-  WHERE i.priority::text = 'urgent'::text AND i.created_at <= (now() - '01:00:00'::interval) AND NOT (EXISTS ( SELECT 1
-           FROM claude.message_receipts r
-          WHERE r.message_id = i.message_id));
+-- VIEW claude.urgent_unread_messages: its query is db/views/urgent_unread_messages.sql
 COMMENT ON VIEW claude.urgent_unread_messages IS 'Urgent, unexpired messages unread for more than an hour: direct messages still pending, broadcasts no identity has read yet. Columns as claude.inbox.';
-COMMENT ON COLUMN claude.urgent_unread_messages.message_id IS 'The message';
-COMMENT ON COLUMN claude.urgent_unread_messages.from_session_id IS 'Sender session';
-COMMENT ON COLUMN claude.urgent_unread_messages.from_identity_id IS 'Sender identity';
-COMMENT ON COLUMN claude.urgent_unread_messages.from_identity_name IS 'Sender identity name';
-COMMENT ON COLUMN claude.urgent_unread_messages.from_project_name IS 'Project of the sender session';
-COMMENT ON COLUMN claude.urgent_unread_messages.to_session_id IS 'Recipient session of a direct message (NULL for a broadcast)';
-COMMENT ON COLUMN claude.urgent_unread_messages.to_identity_id IS 'Recipient identity of a direct message';
-COMMENT ON COLUMN claude.urgent_unread_messages.to_identity_name IS 'Recipient identity name of a direct message';
-COMMENT ON COLUMN claude.urgent_unread_messages.to_project IS 'Recipient project of a broadcast';
-COMMENT ON COLUMN claude.urgent_unread_messages.project_name IS 'Where the message was delivered';
-COMMENT ON COLUMN claude.urgent_unread_messages.message_type IS 'Message type';
-COMMENT ON COLUMN claude.urgent_unread_messages.priority IS 'Always urgent here';
-COMMENT ON COLUMN claude.urgent_unread_messages.priority_rank IS 'Always 1 here';
-COMMENT ON COLUMN claude.urgent_unread_messages.subject IS 'Subject';
-COMMENT ON COLUMN claude.urgent_unread_messages.body IS 'Content';
-COMMENT ON COLUMN claude.urgent_unread_messages.metadata IS 'Additional data';
-COMMENT ON COLUMN claude.urgent_unread_messages.status IS 'Always pending here';
-COMMENT ON COLUMN claude.urgent_unread_messages.created_at IS 'When it was sent';
-COMMENT ON COLUMN claude.urgent_unread_messages.expires_at IS 'When it expires (NULL: never)';
-COMMENT ON COLUMN claude.urgent_unread_messages.in_reply_to IS 'The message this one answers';
-COMMENT ON COLUMN claude.urgent_unread_messages.age IS 'How long it has been unread';
-COMMENT ON COLUMN claude.urgent_unread_messages.sent_by_login IS 'The PostgreSQL login that sent it';
-COMMENT ON COLUMN claude.urgent_unread_messages.from_overseer IS 'True when it was sent by a human overseer';
+--     message_id uuid: The message
+--     from_session_id uuid: Sender session
+--     from_identity_id uuid: Sender identity
+--     from_identity_name character varying(100): Sender identity name
+--     from_project_name character varying(200): Project of the sender session
+--     to_session_id uuid: Recipient session of a direct message (NULL for a broadcast)
+--     to_identity_id uuid: Recipient identity of a direct message
+--     to_identity_name character varying(100): Recipient identity name of a direct message
+--     to_project character varying(200): Recipient project of a broadcast
+--     project_name character varying(200): Where the message was delivered
+--     message_type character varying(50): Message type
+--     priority character varying(20): Always urgent here
+--     priority_rank integer: Always 1 here
+--     subject character varying(200): Subject
+--     body text: Content
+--     metadata jsonb: Additional data
+--     status character varying(20): Always pending here
+--     created_at timestamp with time zone: When it was sent
+--     expires_at timestamp with time zone: When it expires (NULL: never)
+--     in_reply_to uuid: The message this one answers
+--     age interval: How long it has been unread
+--     sent_by_login text: The PostgreSQL login that sent it
+--     from_overseer boolean: True when it was sent by a human overseer
 GRANT SELECT ON TABLE claude.urgent_unread_messages TO claude_condition;
 GRANT SELECT ON TABLE claude.urgent_unread_messages TO claude_reader;
 
 -- ============================================================================
--- Functions (API, private helpers, allowed-value lists, trigger functions)
+-- Functions (API, private helpers, allowed-value lists, trigger functions): signatures
 -- ============================================================================
 
-CREATE OR REPLACE FUNCTION claude._activity_severities()
+FUNCTION claude._activity_severities()
  RETURNS text[]
  LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$ SELECT ARRAY['error', 'warning', 'success', 'info']::text[] $function$;
+ IMMUTABLE PARALLEL SAFE  -- body: db/values/_activity_severities.sql
 COMMENT ON FUNCTION claude._activity_severities() IS 'The activity severities, most severe first: activity_feed.severity; recent_activity.severity_rank and session_startup order by this position.';
 GRANT EXECUTE ON FUNCTION claude._activity_severities() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._activity_severities() TO claude_reader;
 
-CREATE OR REPLACE FUNCTION claude._activity_source_types()
+FUNCTION claude._activity_source_types()
  RETURNS text[]
  LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$ SELECT ARRAY['session', 'message', 'job', 'test', 'feedback', 'commit', 'alert']::text[] $function$;
+ IMMUTABLE PARALLEL SAFE  -- body: db/values/_activity_source_types.sql
 COMMENT ON FUNCTION claude._activity_source_types() IS 'What an activity entry is about: activity_feed.source_type.';
 GRANT EXECUTE ON FUNCTION claude._activity_source_types() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._activity_source_types() TO claude_reader;
 
-CREATE OR REPLACE FUNCTION claude._authorize_identity(p_identity_id uuid)
+FUNCTION claude._authorize_identity(p_identity_id uuid)
  RETURNS void
  LANGUAGE plpgsql
  STABLE
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_may         boolean;
-    v_target      claude.identities.identity_name%TYPE;
-    v_caller      claude.identities.identity_name%TYPE;
-    v_caller_id   uuid;
-BEGIN
-    IF p_identity_id IS NULL THEN
-        RETURN;
-    END IF;
-    v_may := claude._may_act_as(p_identity_id);
-    IF v_may THEN
-        RETURN;
-    END IF;
-    SELECT t.identity_name INTO v_target FROM claude.identities t WHERE t.identity_id = p_identity_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('identity %s does not exist', p_identity_id),
-            HINT = 'Register it first with claude.register_identity(...), or list them with claude.get_active_identities().';
-    END IF;
-    SELECT c.identity_id, c.identity_name INTO v_caller_id, v_caller
-      FROM claude.identities c WHERE c.login_role = session_user;
-    IF v_caller_id IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '42501',
-            MESSAGE = format('login %I is bound to no identity and may not act as identity %L (%s), which is bound to another login',
-                             session_user, v_target, p_identity_id),
-            HINT = 'Connect with the login bound to that identity (DATABASE_URL), or ask an admin: claude.bind_identity(identity_id, login_role).';
-    END IF;
-    RAISE EXCEPTION USING ERRCODE = '42501',
-        MESSAGE = format('login %I acts as identity %L (%s) and may not act as identity %L (%s)',
-                         session_user, v_caller, v_caller_id, v_target, p_identity_id),
-        HINT = format('Use your own identity %L and its sessions (claude.whoami() returns it).', v_caller);
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_authorize_identity.sql
 COMMENT ON FUNCTION claude._authorize_identity(uuid) IS 'Private: raise 42501 (naming both identities) unless the connection''s login may act as the identity (bound to it, a claude_admin member, or both unbound); P0002 unknown identity; NULL does nothing.';
 
-CREATE OR REPLACE FUNCTION claude._authorize_session(p_session_id uuid)
+FUNCTION claude._authorize_session(p_session_id uuid)
  RETURNS uuid
  LANGUAGE plpgsql
  STABLE
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_identity uuid;
-BEGIN
-    IF p_session_id IS NULL THEN
-        RETURN NULL;
-    END IF;
-    SELECT s.identity_id INTO v_identity FROM claude.sessions s WHERE s.session_id = p_session_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('session %s does not exist', p_session_id),
-            HINT = 'Pass a session_id returned by start_session or session_startup.';
-    END IF;
-    PERFORM claude._authorize_identity(v_identity);
-    RETURN v_identity;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_authorize_session.sql
 COMMENT ON FUNCTION claude._authorize_session(uuid) IS 'Private: the session''s identity, after claude._authorize_identity (42501 when the connection''s login may not act as it); P0002 unknown session; NULL gives NULL.';
 
-CREATE OR REPLACE FUNCTION claude._auto_end_session(p_session_id uuid, p_reason text)
+FUNCTION claude._auto_end_session(p_session_id uuid, p_reason text)
  RETURNS boolean
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_row     claude.sessions%ROWTYPE;
-    v_name    claude.identities.identity_name%TYPE;
-    v_summary text;
-BEGIN
-    SELECT s.* INTO v_row
-      FROM claude.sessions s
-     WHERE s.session_id = p_session_id AND s.session_end IS NULL
-       FOR UPDATE;
-    IF NOT FOUND THEN
-        RETURN false;
-    END IF;
-    SELECT i.identity_name INTO v_name FROM claude.identities i WHERE i.identity_id = v_row.identity_id;
-    v_summary := format('Ended automatically: %s.', coalesce(nullif(btrim(p_reason), ''), 'no reason given'));
-
-    UPDATE claude.sessions s
-       SET session_end = greatest(now(), s.session_start),
-           session_summary = v_summary
-     WHERE s.session_id = p_session_id;
-
-    PERFORM claude._insert_activity('session', p_session_id, v_name, 'session_auto_ended',
-            format('Session of %s on %s was ended automatically', v_name, v_row.project_name),
-            v_summary, v_row.project_name, 'warning');
-    RETURN true;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_auto_end_session.sql
 COMMENT ON FUNCTION claude._auto_end_session(uuid,text) IS 'Private: end an active session with an automatic summary and a warning activity; false if it is not active.';
 
-CREATE OR REPLACE FUNCTION claude._calendar_dates()
+FUNCTION claude._calendar_dates()
  RETURNS tstzrange
  LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$ SELECT tstzrange('0001-01-02 00:00:00+00', '9999-12-30 00:00:00+00', '[]') $function$;
+ IMMUTABLE PARALLEL SAFE  -- body: db/values/_calendar_dates.sql
 COMMENT ON FUNCTION claude._calendar_dates() IS 'The timestamps a caller may store, both bounds included: messages.expires_at, reminders.check_after, cron_next.';
 GRANT EXECUTE ON FUNCTION claude._calendar_dates() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._calendar_dates() TO claude_reader;
 
-CREATE OR REPLACE FUNCTION claude._check_length(p_name text, p_value text, p_limit integer, p_hint text)
+FUNCTION claude._check_length(p_name text, p_value text, p_limit integer, p_hint text)
  RETURNS void
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-BEGIN
-    IF length(p_value) > p_limit THEN
-        RAISE EXCEPTION USING ERRCODE = '22001',
-            MESSAGE = format('%s %L is %s characters long; the limit is %s',
-                             p_name, left(p_value, 40) || '...', length(p_value), p_limit),
-            HINT = p_hint;
-    END IF;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_length.sql
 COMMENT ON FUNCTION claude._check_length(text,text,integer,text) IS 'Private: raise 22001 naming the value when p_value is longer than p_limit characters.';
 
-CREATE OR REPLACE FUNCTION claude._check_one_of(p_name text, p_value text, p_allowed text[], p_note text DEFAULT NULL::text)
+FUNCTION claude._check_one_of(p_name text, p_value text, p_allowed text[], p_note text DEFAULT NULL::text)
  RETURNS void
  LANGUAGE plpgsql
  IMMUTABLE
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-BEGIN
-    IF p_value IS NULL OR NOT (p_value = ANY (p_allowed)) THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('unknown %s %L', p_name, p_value),
-            HINT = format('%s is one of: %s%s.', p_name, array_to_string(p_allowed, ', '),
-                          coalesce(' ' || p_note, ''));
-    END IF;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_one_of.sql
 COMMENT ON FUNCTION claude._check_one_of(text,text,text[],text) IS 'Private: raise 22023 naming the value unless p_value is one of p_allowed; the hint lists them (and p_note).';
 
-CREATE OR REPLACE FUNCTION claude._condition_failure_hint(p_sqlstate text)
+FUNCTION claude._condition_failure_hint(p_sqlstate text)
  RETURNS text
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-    SELECT CASE p_sqlstate
-        WHEN '42501' THEN 'Conditions run as the role claude_condition, which may read the claude views; an admin can GRANT SELECT ON a table TO claude_condition.'
-        WHEN '57014' THEN 'The condition took longer than the statement timeout: make it cheaper, or dismiss the reminder.'
-        WHEN '42P01' THEN 'The condition names a table that does not exist (or claude_condition cannot see it).'
-        ELSE 'A condition must be one read-only query returning exactly one boolean (true = done); fix it or dismiss the reminder.'
-    END
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_condition_failure_hint.sql
 COMMENT ON FUNCTION claude._condition_failure_hint(text) IS 'Private: the HINT for a reminder condition that failed with this SQLSTATE.';
 
-CREATE OR REPLACE FUNCTION claude._cron_field(p_field text, p_field_name text, p_lo integer, p_hi integer, p_names text[] DEFAULT NULL::text[], p_star_hi integer DEFAULT NULL::integer)
+FUNCTION claude._cron_field(p_field text, p_field_name text, p_lo integer, p_hi integer, p_names text[] DEFAULT NULL::text[], p_star_hi integer DEFAULT NULL::integer)
  RETURNS integer[]
  LANGUAGE plpgsql
  IMMUTABLE
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_item text;
-    v_parts text[];
-    v_range text;
-    v_step integer;
-    v_from integer;
-    v_to integer;
-    v_bound text;
-    v_value integer;
-    v_values integer[] := ARRAY[]::integer[];
-    v_bounds integer[];
-BEGIN
-    IF p_field IS NULL OR p_field = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('malformed cron expression: the %s field is empty', p_field_name),
-            HINT = 'A cron expression has 5 fields: minute hour day-of-month month day-of-week.';
-    END IF;
-    FOREACH v_item IN ARRAY string_to_array(p_field, ',') LOOP
-        v_parts := regexp_match(v_item, '^(\*|[0-9A-Za-z]+(?:-[0-9A-Za-z]+)?)(?:/([0-9]+))?$');
-        IF v_parts IS NULL THEN
-            RAISE EXCEPTION USING ERRCODE = '22023',
-                MESSAGE = format('malformed cron expression: the %s field has an invalid item %L', p_field_name, v_item),
-                HINT = 'Use *, a value, a range a-b, a list a,b,c, or a step */n, a-b/n, a/n.';
-        END IF;
-        v_range := v_parts[1];
-        v_step := 1;
-        IF v_parts[2] IS NOT NULL THEN
-            IF length(v_parts[2]) > 4 OR v_parts[2]::integer = 0 THEN
-                RAISE EXCEPTION USING ERRCODE = '22023',
-                    MESSAGE = format('malformed cron expression: the %s field has an invalid step in %L', p_field_name, v_item),
-                    HINT = 'A step is a positive number, e.g. */15.';
-            END IF;
-            v_step := v_parts[2]::integer;
-        END IF;
-
-        IF v_range = '*' THEN
-            v_from := p_lo;
-            v_to := coalesce(p_star_hi, p_hi);
-        ELSE
-            v_bounds := ARRAY[]::integer[];
-            FOREACH v_bound IN ARRAY string_to_array(v_range, '-') LOOP
-                IF v_bound ~ '^[0-9]+$' THEN
-                    IF length(v_bound) > 4 OR v_bound::integer NOT BETWEEN p_lo AND p_hi THEN
-                        RAISE EXCEPTION USING ERRCODE = '22023',
-                            MESSAGE = format('malformed cron expression: the %s field value %L is out of range %s-%s', p_field_name, v_bound, p_lo, p_hi),
-                            HINT = format('The %s field takes values from %s to %s.', p_field_name, p_lo, p_hi);
-                    END IF;
-                    v_value := v_bound::integer;
-                ELSIF p_names IS NOT NULL AND array_position(p_names, upper(v_bound)) IS NOT NULL THEN
-                    v_value := p_lo + array_position(p_names, upper(v_bound)) - 1;
-                ELSE
-                    RAISE EXCEPTION USING ERRCODE = '22023',
-                        MESSAGE = format('malformed cron expression: the %s field has an invalid value %L', p_field_name, v_bound),
-                        HINT = CASE WHEN p_names IS NULL
-                                    THEN format('The %s field takes numbers from %s to %s.', p_field_name, p_lo, p_hi)
-                                    ELSE format('The %s field takes numbers from %s to %s or the names %s.',
-                                                p_field_name, p_lo, p_hi, array_to_string(p_names, ' ')) END;
-                END IF;
-                v_bounds := v_bounds || v_value;
-            END LOOP;
-            v_from := v_bounds[1];
-            IF cardinality(v_bounds) = 2 THEN
-                v_to := v_bounds[2];
-                IF v_to < v_from THEN
-                    RAISE EXCEPTION USING ERRCODE = '22023',
-                        MESSAGE = format('malformed cron expression: the %s field has a descending range %L', p_field_name, v_item),
-                        HINT = 'Write ranges low-high; split a wrapping range into two, e.g. 22-23,0-2.';
-                END IF;
-            ELSIF v_parts[2] IS NOT NULL THEN
-                v_to := coalesce(p_star_hi, p_hi);   -- a/n means a, a+n, ... up to the field's end
-            ELSE
-                v_to := v_from;
-            END IF;
-        END IF;
-        v_values := v_values || ARRAY(SELECT generate_series(v_from, v_to, v_step));
-    END LOOP;
-    RETURN ARRAY(SELECT DISTINCT v FROM unnest(v_values) AS v ORDER BY v);
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_cron_field.sql
 COMMENT ON FUNCTION claude._cron_field(text,text,integer,integer,text[],integer) IS 'Private: expand one cron field (lists, ranges, steps, names) into its sorted values; 22023 naming the field when malformed.';
 GRANT EXECUTE ON FUNCTION claude._cron_field(text,text,integer,integer,text[],integer) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude._cutoff(p_name text, p_age interval, p_hint text)
+FUNCTION claude._cutoff(p_name text, p_age interval, p_hint text)
  RETURNS timestamp with time zone
  LANGUAGE plpgsql
  STABLE
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-BEGIN
-    IF p_age IS NULL OR p_age < interval '0' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('%s must be a non-negative interval, not %s', p_name, coalesce(p_age::text, 'NULL')),
-            HINT = p_hint;
-    END IF;
-    RETURN now() - p_age;
-EXCEPTION WHEN datetime_field_overflow THEN
-    RETURN '-infinity'::timestamptz;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_cutoff.sql
 COMMENT ON FUNCTION claude._cutoff(text,interval,text) IS 'Private: now() - p_age for "older than" maintenance (22023 for a NULL or negative age; -infinity past the calendar).';
 
-CREATE OR REPLACE FUNCTION claude._ensure_project(p_project_name text, p_project_schema text DEFAULT NULL::text)
+FUNCTION claude._ensure_project(p_project_name text, p_project_schema text DEFAULT NULL::text)
  RETURNS uuid
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_id uuid;
-BEGIN
-    IF p_project_name IS NULL OR btrim(p_project_name) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'project_name is required',
-            HINT = 'Pass the name of the project, e.g. the git repository''s name.';
-    END IF;
-    PERFORM claude._check_length('project_name', p_project_name, 200, 'Use a shorter project name.');
-    SELECT project_id INTO v_id FROM claude.projects WHERE project_name = p_project_name;
-    IF FOUND THEN
-        RETURN v_id;
-    END IF;
-    INSERT INTO claude.projects (project_name, project_schema)
-    VALUES (p_project_name, p_project_schema)
-    ON CONFLICT (project_name) DO NOTHING
-    RETURNING project_id INTO v_id;
-    IF v_id IS NULL THEN  -- a concurrent caller registered it first
-        SELECT project_id INTO v_id FROM claude.projects WHERE project_name = p_project_name;
-    END IF;
-    RETURN v_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_ensure_project.sql
 COMMENT ON FUNCTION claude._ensure_project(text,text) IS 'Private: register a project name (idempotent, concurrency-safe) and return its project_id.';
 
-CREATE OR REPLACE FUNCTION claude._identity_statuses()
+FUNCTION claude._identity_statuses()
  RETURNS text[]
  LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$ SELECT ARRAY['active', 'archived']::text[] $function$;
+ IMMUTABLE PARALLEL SAFE  -- body: db/values/_identity_statuses.sql
 COMMENT ON FUNCTION claude._identity_statuses() IS 'The identity statuses: identities.status.';
 GRANT EXECUTE ON FUNCTION claude._identity_statuses() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._identity_statuses() TO claude_reader;
 
-CREATE OR REPLACE FUNCTION claude._insert_activity(p_source_type text, p_source_id uuid, p_actor text, p_activity_type text, p_title text, p_summary text, p_project_name text, p_severity text)
+FUNCTION claude._insert_activity(p_source_type text, p_source_id uuid, p_actor text, p_activity_type text, p_title text, p_summary text, p_project_name text, p_severity text)
  RETURNS uuid
  LANGUAGE sql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-    INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
-    VALUES (p_source_type, p_source_id, p_actor, p_activity_type, left(p_title, 500), p_summary, p_project_name, p_severity)
-    RETURNING id;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_insert_activity.sql
 COMMENT ON FUNCTION claude._insert_activity(text,uuid,text,text,text,text,text,text) IS 'Private: insert one activity_feed row (title cut to 500 characters) and return its id.';
 
-CREATE OR REPLACE FUNCTION claude._job_is_due(p_job claude.scheduled_jobs)
+FUNCTION claude._job_is_due(p_job claude.scheduled_jobs)
  RETURNS boolean
  LANGUAGE sql
- STABLE
-AS $function$
-    SELECT p_job.is_active
-       AND p_job.last_status IS DISTINCT FROM 'RUNNING'
-       AND p_job.trigger_type IN ('session_start', 'schedule')
-       AND CASE
-             WHEN p_job.retry_at IS NOT NULL THEN p_job.retry_at <= now()
-             WHEN p_job.trigger_type = 'schedule' THEN p_job.next_run <= now()
-             ELSE (NOT p_job.trigger_condition ? 'days_since_last_run' OR p_job.last_run IS NULL
-                   OR p_job.last_run <= now() - (p_job.trigger_condition ->> 'days_since_last_run')::numeric * interval '1 day')
-              AND (NOT p_job.trigger_condition ? 'hours_since_last_run' OR p_job.last_run IS NULL
-                   OR p_job.last_run <= now() - (p_job.trigger_condition ->> 'hours_since_last_run')::numeric * interval '1 hour')
-           END
-$function$;
+ STABLE  -- body: db/functions/_job_is_due.sql
 COMMENT ON FUNCTION claude._job_is_due(claude.scheduled_jobs) IS 'Private: a job is due when active, not RUNNING, session_start or schedule, and its pending retry_at has passed, else its next_run (schedule) has passed, else its trigger_condition holds against last_run (session_start).';
 
-CREATE OR REPLACE FUNCTION claude._job_metadata_problem(p_metadata jsonb)
+FUNCTION claude._job_metadata_problem(p_metadata jsonb)
  RETURNS text
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-    SELECT CASE
-        WHEN p_metadata IS NULL OR jsonb_typeof(p_metadata) <> 'object'
-            THEN 'metadata must be a JSON object'
-        WHEN p_metadata ? 'retry_backoff_seconds'
-             AND (jsonb_typeof(p_metadata -> 'retry_backoff_seconds') IS DISTINCT FROM 'number'
-                  OR NOT ((p_metadata ->> 'retry_backoff_seconds')::numeric = 0
-                          OR (p_metadata ->> 'retry_backoff_seconds')::numeric BETWEEN 0.001 AND 3600))
-            THEN format('metadata.retry_backoff_seconds must be 0 or a number of seconds from 0.001 to 3600, not %s',
-                        left((p_metadata -> 'retry_backoff_seconds')::text, 40))
-    END
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_job_metadata_problem.sql
 COMMENT ON FUNCTION claude._job_metadata_problem(jsonb) IS 'Private: why a job''s metadata is invalid (not an object; retry_backoff_seconds not 0 or 0.001..3600), or NULL.';
 
-CREATE OR REPLACE FUNCTION claude._job_retry_delay(p_metadata jsonb, p_retry_number integer)
+FUNCTION claude._job_retry_delay(p_metadata jsonb, p_retry_number integer)
  RETURNS interval
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-    SELECT make_interval(secs => least(
-               least(greatest(round(
-                   coalesce(CASE WHEN jsonb_typeof(p_metadata -> 'retry_backoff_seconds') = 'number'
-                                 THEN (p_metadata ->> 'retry_backoff_seconds')::numeric END, 60), 3), 0), 3600)
-               * power(2::numeric, least(greatest(coalesce(p_retry_number, 1), 1) - 1, 32)),
-               3600)::double precision)
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_job_retry_delay.sql
 COMMENT ON FUNCTION claude._job_retry_delay(jsonb,integer) IS 'Private: retry backoff = least(base * 2^(n-1), 3600) seconds for retry n (1, 2, ...), base = metadata.retry_backoff_seconds clamped to 0..3600 and rounded to ms, or 60.';
 
-CREATE OR REPLACE FUNCTION claude._job_statuses()
+FUNCTION claude._job_statuses()
  RETURNS text[]
  LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$ SELECT ARRAY['SUCCESS', 'FAILED', 'TIMEOUT', 'SKIPPED', 'RUNNING']::text[] $function$;
+ IMMUTABLE PARALLEL SAFE  -- body: db/values/_job_statuses.sql
 COMMENT ON FUNCTION claude._job_statuses() IS 'The outcomes of a job run: job_run_history.status and scheduled_jobs.last_status (RUNNING while claimed).';
 GRANT EXECUTE ON FUNCTION claude._job_statuses() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._job_statuses() TO claude_reader;
 
-CREATE OR REPLACE FUNCTION claude._job_trigger_condition_problem(p_condition jsonb)
+FUNCTION claude._job_trigger_condition_problem(p_condition jsonb)
  RETURNS text
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-    SELECT CASE
-        WHEN p_condition IS NULL OR jsonb_typeof(p_condition) <> 'object' THEN
-            format('trigger_condition must be a JSON object, not %s', coalesce(p_condition::text, 'NULL'))
-        ELSE (
-            SELECT string_agg(
-                       CASE WHEN e.key NOT IN ('days_since_last_run', 'hours_since_last_run')
-                            THEN format('unknown trigger_condition key %L', e.key)
-                            ELSE format('trigger_condition %s must be a positive number (at most 1000000), not %s', e.key, e.value) END,
-                       '; ' ORDER BY e.key)
-              FROM jsonb_each(p_condition) AS e
-             WHERE e.key NOT IN ('days_since_last_run', 'hours_since_last_run')
-                OR CASE WHEN jsonb_typeof(e.value) = 'number' THEN (e.value)::numeric NOT BETWEEN 1e-9 AND 1e6 ELSE true END)
-    END
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_job_trigger_condition_problem.sql
 COMMENT ON FUNCTION claude._job_trigger_condition_problem(jsonb) IS 'Private: describe what is wrong with a trigger_condition (only days_since_last_run / hours_since_last_run, positive numbers), or NULL when it is valid.';
 
-CREATE OR REPLACE FUNCTION claude._job_trigger_types()
+FUNCTION claude._job_trigger_types()
  RETURNS text[]
  LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$ SELECT ARRAY['session_start', 'schedule', 'on_demand', 'session_end']::text[] $function$;
+ IMMUTABLE PARALLEL SAFE  -- body: db/values/_job_trigger_types.sql
 COMMENT ON FUNCTION claude._job_trigger_types() IS 'When a scheduled job runs: scheduled_jobs.trigger_type.';
 GRANT EXECUTE ON FUNCTION claude._job_trigger_types() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._job_trigger_types() TO claude_reader;
 
-CREATE OR REPLACE FUNCTION claude._job_types()
+FUNCTION claude._job_types()
  RETURNS text[]
  LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$ SELECT ARRAY['maintenance', 'sync', 'backup', 'audit', 'health_check', 'indexer', 'security']::text[] $function$;
+ IMMUTABLE PARALLEL SAFE  -- body: db/values/_job_types.sql
 COMMENT ON FUNCTION claude._job_types() IS 'The scheduled job types: scheduled_jobs.job_type.';
 GRANT EXECUTE ON FUNCTION claude._job_types() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._job_types() TO claude_reader;
 
-CREATE OR REPLACE FUNCTION claude._knowledge_confidence_target(p_applied integer, p_failed integer)
+FUNCTION claude._knowledge_confidence_target(p_applied integer, p_failed integer)
  RETURNS integer
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-    SELECT least(10, greatest(1, round(10 * ((p_applied - p_failed) + 2)::numeric / (p_applied + 4))::integer));
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_knowledge_confidence_target.sql
 COMMENT ON FUNCTION claude._knowledge_confidence_target(integer,integer) IS 'Private: clamp(round(10 * (successes + 2) / (applications + 4)), 1, 10), the Laplace-smoothed success rate on the 1..10 scale.';
 
-CREATE OR REPLACE FUNCTION claude._knowledge_types()
+FUNCTION claude._knowledge_types()
  RETURNS text[]
  LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$ SELECT ARRAY['pattern', 'gotcha', 'best-practice', 'bug-fix', 'reference', 'architecture', 'troubleshooting', 'api-reference']::text[] $function$;
+ IMMUTABLE PARALLEL SAFE  -- body: db/values/_knowledge_types.sql
 COMMENT ON FUNCTION claude._knowledge_types() IS 'The knowledge types: knowledge.knowledge_type.';
 GRANT EXECUTE ON FUNCTION claude._knowledge_types() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._knowledge_types() TO claude_reader;
 
-CREATE OR REPLACE FUNCTION claude._lock_active_identity(p_identity_id uuid, p_action text)
+FUNCTION claude._lock_active_identity(p_identity_id uuid, p_action text)
  RETURNS claude.identities
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_identity claude.identities;
-BEGIN
-    SELECT i.* INTO v_identity
-      FROM claude.identities i
-     WHERE i.identity_id = p_identity_id
-       FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('identity %s does not exist', coalesce(p_identity_id::text, 'NULL')),
-            HINT = 'Register it first with claude.register_identity(...), or list them with claude.get_active_identities().';
-    END IF;
-    IF v_identity.status <> 'active' THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('identity %L (%s) is %s and cannot %s', v_identity.identity_name, p_identity_id,
-                             v_identity.status, p_action),
-            HINT = 'Register a new identity, or use an active one.';
-    END IF;
-    RETURN v_identity;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_lock_active_identity.sql
 COMMENT ON FUNCTION claude._lock_active_identity(uuid,text) IS 'Private: lock an identity row and raise P0002 if unknown, 55000 if archived (p_action completes "cannot ...").';
 
-CREATE OR REPLACE FUNCTION claude._lock_pending_reminder(p_reminder_id uuid, p_action text)
+FUNCTION claude._lock_pending_reminder(p_reminder_id uuid, p_action text)
  RETURNS claude.reminders
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v claude.reminders;
-BEGIN
-    SELECT * INTO v FROM claude.reminders r WHERE r.reminder_id = p_reminder_id FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('unknown reminder %s', p_reminder_id),
-            HINT = 'Pass a reminder_id returned by create_reminder or get_due_reminders.';
-    END IF;
-    IF v.status <> 'pending' THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('cannot %s reminder %s: it is already %s', p_action, p_reminder_id, v.status),
-            HINT = 'done, dismissed and expired reminders are final; create a new reminder to follow up again.';
-    END IF;
-    RETURN v;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_lock_pending_reminder.sql
 COMMENT ON FUNCTION claude._lock_pending_reminder(uuid,text) IS 'Private: lock a reminder FOR UPDATE and return it; P0002 unknown id, 55000 when it is not pending.';
 
-CREATE OR REPLACE FUNCTION claude._login_is_overseer()
+FUNCTION claude._login_is_overseer()
  RETURNS boolean
  LANGUAGE sql
  STABLE
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-    SELECT coalesce(pg_has_role(session_user, 'claude_overseer', 'MEMBER')
-                    AND NOT (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = session_user), false);
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_login_is_overseer.sql
 COMMENT ON FUNCTION claude._login_is_overseer() IS 'Private: true when the connection''s login (session_user) is a member of claude_overseer and not a superuser.';
 
-CREATE OR REPLACE FUNCTION claude._may_act_as(p_identity_id uuid)
+FUNCTION claude._may_act_as(p_identity_id uuid)
  RETURNS boolean
  LANGUAGE sql
  STABLE
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-    SELECT CASE
-               WHEN t.login_role = session_user THEN true
-               WHEN pg_has_role(session_user, 'claude_admin', 'MEMBER') THEN true
-               ELSE t.login_role IS NULL
-                    AND NOT EXISTS (SELECT 1 FROM claude.identities c WHERE c.login_role = session_user)
-           END
-      FROM claude.identities t
-     WHERE t.identity_id = p_identity_id;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_may_act_as.sql
 COMMENT ON FUNCTION claude._may_act_as(uuid) IS 'Private: whether the connection''s login (session_user) may act as the identity: bound to it, a member of claude_admin, or both unbound (CONTRACT 11). NULL for an unknown identity.';
 
-CREATE OR REPLACE FUNCTION claude._message_priorities()
+FUNCTION claude._message_priorities()
  RETURNS text[]
  LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$ SELECT ARRAY['urgent', 'normal', 'low']::text[] $function$;
+ IMMUTABLE PARALLEL SAFE  -- body: db/values/_message_priorities.sql
 COMMENT ON FUNCTION claude._message_priorities() IS 'The message priorities, most urgent first: messages.priority; the inbox orders by this position (priority_rank).';
 GRANT EXECUTE ON FUNCTION claude._message_priorities() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._message_priorities() TO claude_reader;
 
-CREATE OR REPLACE FUNCTION claude._message_reader(p_message_id uuid, p_session_id uuid, p_action text, OUT o_is_broadcast boolean, OUT o_identity_id uuid, OUT o_status character varying)
+FUNCTION claude._message_reader(p_message_id uuid, p_session_id uuid, p_action text, OUT o_is_broadcast boolean, OUT o_identity_id uuid, OUT o_status character varying)
  RETURNS record
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_to_project     claude.messages.to_project%TYPE;
-    v_to_identity_id uuid;
-    v_expires_at     timestamptz;
-    v_reader         uuid;
-BEGIN
-    IF p_message_id IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'message_id is required',
-            HINT = 'Pass the message_id from get_pending_messages.';
-    END IF;
-    SELECT m.to_project, ts.identity_id
-      INTO v_to_project, v_to_identity_id
-      FROM claude.messages m
-      LEFT JOIN claude.sessions ts ON ts.session_id = m.to_session_id
-     WHERE m.message_id = p_message_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('message %s does not exist', p_message_id),
-            HINT = 'Pass the message_id from get_pending_messages.';
-    END IF;
-    IF p_session_id IS NOT NULL THEN
-        SELECT s.identity_id INTO v_reader FROM claude.sessions s WHERE s.session_id = p_session_id;
-        IF NOT FOUND THEN
-            RAISE EXCEPTION USING ERRCODE = 'P0002',
-                MESSAGE = format('session %s does not exist', p_session_id),
-                HINT = 'Pass the reader''s session_id returned by start_session.';
-        END IF;
-    END IF;
-
-    -- The reader is the given session's identity, else a direct message's recipient.
-    PERFORM claude._authorize_identity(coalesce(v_reader, v_to_identity_id));
-    o_is_broadcast := v_to_project IS NOT NULL;
-    IF o_is_broadcast THEN
-        IF p_session_id IS NULL THEN
-            RAISE EXCEPTION USING ERRCODE = '22023',
-                MESSAGE = format('message %s is a broadcast to %L: session_id is required to %s it', p_message_id, v_to_project, p_action),
-                HINT = 'Pass session_id => the reader''s session; each identity keeps its own state of a broadcast.';
-        END IF;
-        o_identity_id := v_reader;
-        SELECT m.status, m.expires_at INTO o_status, v_expires_at
-          FROM claude.messages m WHERE m.message_id = p_message_id;
-    ELSE
-        IF p_session_id IS NOT NULL AND v_reader IS DISTINCT FROM v_to_identity_id THEN
-            RAISE EXCEPTION USING ERRCODE = '22023',
-                MESSAGE = format('session %s is not of the recipient identity of message %s', p_session_id, p_message_id),
-                HINT = 'Only the recipient identity (any of its sessions) may read or acknowledge a direct message; omit session_id or pass one of its sessions.';
-        END IF;
-        o_identity_id := v_to_identity_id;
-        SELECT m.status, m.expires_at INTO o_status, v_expires_at
-          FROM claude.messages m WHERE m.message_id = p_message_id
-           FOR NO KEY UPDATE;
-    END IF;
-
-    IF o_status = 'expired' OR v_expires_at <= now() THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('message %s expired at %s and cannot be %s', p_message_id, v_expires_at,
-                             CASE p_action WHEN 'read' THEN 'read' ELSE 'acknowledged' END),
-            HINT = 'Expired messages are ignored; ask the sender to send it again if it still matters.';
-    END IF;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_message_reader.sql
 COMMENT ON FUNCTION claude._message_reader(uuid,uuid,text) IS 'Private: resolve the message and reader identity for mark_message_read / acknowledge_message, with their errors (P0002, 22023, 55000 expired); locks a direct message''s row.';
 
-CREATE OR REPLACE FUNCTION claude._message_statuses()
+FUNCTION claude._message_statuses()
  RETURNS text[]
  LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$ SELECT ARRAY['pending', 'read', 'acknowledged', 'expired']::text[] $function$;
+ IMMUTABLE PARALLEL SAFE  -- body: db/values/_message_statuses.sql
 COMMENT ON FUNCTION claude._message_statuses() IS 'The message statuses: messages.status (the transitions are guarded by tg_messages__guard).';
 GRANT EXECUTE ON FUNCTION claude._message_statuses() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._message_statuses() TO claude_reader;
 
-CREATE OR REPLACE FUNCTION claude._message_types()
+FUNCTION claude._message_types()
  RETURNS text[]
  LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$ SELECT ARRAY['task_request', 'status_update', 'notification', 'broadcast', 'question', 'handoff']::text[] $function$;
+ IMMUTABLE PARALLEL SAFE  -- body: db/values/_message_types.sql
 COMMENT ON FUNCTION claude._message_types() IS 'The message types: messages.message_type.';
 GRANT EXECUTE ON FUNCTION claude._message_types() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._message_types() TO claude_reader;
 
-CREATE OR REPLACE FUNCTION claude._new_message(p_from_session_id uuid, p_to_session_id uuid, p_to_project text, p_subject text, p_body text, p_message_type text, p_priority text, p_expires_in_days integer, p_metadata jsonb, p_in_reply_to uuid)
+FUNCTION claude._new_message(p_from_session_id uuid, p_to_session_id uuid, p_to_project text, p_subject text, p_body text, p_message_type text, p_priority text, p_expires_in_days integer, p_metadata jsonb, p_in_reply_to uuid)
  RETURNS uuid
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_session_end timestamptz;
-    v_expires_at  timestamptz;
-    v_id          uuid;
-BEGIN
-    IF p_from_session_id IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'from_session_id is required',
-            HINT = 'Pass the id of the sending (active) session.';
-    END IF;
-    SELECT s.session_end INTO v_session_end
-      FROM claude.sessions s
-     WHERE s.session_id = p_from_session_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('sender session %s does not exist', p_from_session_id),
-            HINT = 'Pass the session_id returned by start_session.';
-    END IF;
-    IF v_session_end IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('sender session %s ended at %s and cannot send', p_from_session_id, v_session_end),
-            HINT = 'Send from the identity''s current (active) session.';
-    END IF;
-
-    IF p_subject IS NULL OR btrim(p_subject) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'subject is required',
-            HINT = 'Pass a short, non-empty subject.';
-    END IF;
-    PERFORM claude._check_length('subject', p_subject, 200, 'Shorten the subject and put the details in the body.');
-    IF p_body IS NULL OR btrim(p_body) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'body is required',
-            HINT = 'Pass the message content as body.';
-    END IF;
-    PERFORM claude._check_one_of('message_type', p_message_type, claude._message_types());
-    PERFORM claude._check_one_of('priority', p_priority, claude._message_priorities());
-
-    IF p_expires_in_days IS NOT NULL THEN
-        IF p_expires_in_days <= 0 THEN
-            RAISE EXCEPTION USING ERRCODE = '22023',
-                MESSAGE = format('expires_in_days must be positive, got %s', p_expires_in_days),
-                HINT = 'Pass a positive number of days, or NULL for a message that never expires.';
-        END IF;
-        BEGIN
-            v_expires_at := now() + make_interval(days => p_expires_in_days);
-            -- messages_expires_at_is_a_calendar_date: past year 9999 no client
-            -- could read the message (Python's datetime stops there).
-            IF v_expires_at >= upper(claude._calendar_dates()) THEN
-                RAISE EXCEPTION USING ERRCODE = 'datetime_field_overflow';
-            END IF;
-        EXCEPTION WHEN datetime_field_overflow OR interval_field_overflow THEN
-            RAISE EXCEPTION USING ERRCODE = '22023',
-                MESSAGE = format('expires_in_days %s is too far in the future', p_expires_in_days),
-                HINT = 'Pass a smaller number of days, or NULL for a message that never expires.';
-        END;
-    END IF;
-
-    IF p_metadata IS NOT NULL AND jsonb_typeof(p_metadata) <> 'object' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('metadata must be a JSON object, got %s', jsonb_typeof(p_metadata)),
-            HINT = 'Pass a JSON object such as {"pr": 12}, or omit metadata.';
-    END IF;
-
-    IF p_in_reply_to IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM claude.messages m WHERE m.message_id = p_in_reply_to) THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('message %s (in_reply_to) does not exist', p_in_reply_to),
-            HINT = 'Reply to the message_id of an existing message, or omit in_reply_to.';
-    END IF;
-
-    INSERT INTO claude.messages (from_session_id, to_session_id, to_project, message_type, priority,
-                                 subject, body, metadata, expires_at, in_reply_to)
-    VALUES (p_from_session_id, p_to_session_id, p_to_project, p_message_type, p_priority,
-            p_subject, p_body, coalesce(p_metadata, '{}'::jsonb), v_expires_at, p_in_reply_to)
-    RETURNING message_id INTO v_id;
-    RETURN v_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_new_message.sql
 COMMENT ON FUNCTION claude._new_message(uuid,uuid,text,text,text,text,text,integer,jsonb,uuid) IS 'Private: validate and insert one message (shared by send_message and broadcast_to_project).';
 
-CREATE OR REPLACE FUNCTION claude._project_id_of(p_project_name text)
+FUNCTION claude._project_id_of(p_project_name text)
  RETURNS uuid
  LANGUAGE plpgsql
  STABLE
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_id uuid;
-BEGIN
-    SELECT p.project_id INTO v_id FROM claude.projects p WHERE p.project_name = p_project_name;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002', MESSAGE = format('project %L does not exist', p_project_name),
-            HINT = 'Pass the name of a known project (a session start registers it), or NULL for every project.';
-    END IF;
-    RETURN v_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_project_id_of.sql
 COMMENT ON FUNCTION claude._project_id_of(text) IS 'Private: project_id of an existing project name; P0002 when unknown.';
 
-CREATE OR REPLACE FUNCTION claude._receipt_statuses()
+FUNCTION claude._receipt_statuses()
  RETURNS text[]
  LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$ SELECT ARRAY['read', 'acknowledged']::text[] $function$;
+ IMMUTABLE PARALLEL SAFE  -- body: db/values/_receipt_statuses.sql
 COMMENT ON FUNCTION claude._receipt_statuses() IS 'The per-reader states of a broadcast: message_receipts.status.';
 GRANT EXECUTE ON FUNCTION claude._receipt_statuses() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._receipt_statuses() TO claude_reader;
 
-CREATE OR REPLACE FUNCTION claude._reminder_check_types()
+FUNCTION claude._reminder_check_types()
  RETURNS text[]
  LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$ SELECT ARRAY['manual', 'sql_query', 'file_exists', 'table_empty']::text[] $function$;
+ IMMUTABLE PARALLEL SAFE  -- body: db/values/_reminder_check_types.sql
 COMMENT ON FUNCTION claude._reminder_check_types() IS 'How a reminder is checked: reminders.check_type.';
 GRANT EXECUTE ON FUNCTION claude._reminder_check_types() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._reminder_check_types() TO claude_reader;
 
-CREATE OR REPLACE FUNCTION claude._reminder_condition(p_reminder_id uuid, OUT check_type text, OUT check_condition text)
+FUNCTION claude._reminder_condition(p_reminder_id uuid, OUT check_type text, OUT check_condition text)
  RETURNS record
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-BEGIN
-    SELECT r.check_type::text, r.check_condition INTO check_type, check_condition
-      FROM claude.reminders r
-     WHERE r.reminder_id = p_reminder_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('unknown reminder %s', p_reminder_id),
-            HINT = 'Pass a reminder_id returned by create_reminder or get_due_reminders.';
-    END IF;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_reminder_condition.sql
 COMMENT ON FUNCTION claude._reminder_condition(uuid) IS 'Private: a reminder''s check_type and check_condition (for _run_condition, which runs as claude_condition); P0002 unknown id.';
 GRANT EXECUTE ON FUNCTION claude._reminder_condition(uuid) TO claude_condition;
 
-CREATE OR REPLACE FUNCTION claude._reminder_sql_check(p_condition text)
+FUNCTION claude._reminder_sql_check(p_condition text)
  RETURNS text
  LANGUAGE plpgsql
  IMMUTABLE
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_sql text := regexp_replace(btrim(coalesce(p_condition, '')), '\s*;\s*$', '');
-BEGIN
-    IF v_sql = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'a sql_query reminder needs a check_condition',
-            HINT = 'Pass a query returning one boolean, e.g. SELECT count(*) = 0 FROM my_table.';
-    END IF;
-    IF strpos(v_sql, ';') > 0 THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('check_condition %L is not a single statement', p_condition),
-            HINT = 'Use one query without semicolons (write chr(59) for a semicolon inside a literal).';
-    END IF;
-    IF v_sql !~* '^\(*\s*(select|values|with|table)\M' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('check_condition %L is not a query', p_condition),
-            HINT = 'A sql_query condition starts with SELECT (or VALUES, WITH, TABLE) and returns one boolean.';
-    END IF;
-    RETURN v_sql;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_reminder_sql_check.sql
 COMMENT ON FUNCTION claude._reminder_sql_check(text) IS 'Private: validate a sql_query condition (one SELECT-like statement, no semicolon but a trailing one) and return it without the trailing semicolon; 22023 otherwise.';
 
-CREATE OR REPLACE FUNCTION claude._reminder_statuses()
+FUNCTION claude._reminder_statuses()
  RETURNS text[]
  LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$ SELECT ARRAY['pending', 'done', 'dismissed', 'expired']::text[] $function$;
+ IMMUTABLE PARALLEL SAFE  -- body: db/values/_reminder_statuses.sql
 COMMENT ON FUNCTION claude._reminder_statuses() IS 'The reminder statuses: reminders.status (done, dismissed and expired are terminal).';
 GRANT EXECUTE ON FUNCTION claude._reminder_statuses() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._reminder_statuses() TO claude_reader;
 
-CREATE OR REPLACE FUNCTION claude._reminder_table(p_name text)
+FUNCTION claude._reminder_table(p_name text)
  RETURNS regclass
  LANGUAGE plpgsql
  STABLE
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_parts text[];
-    v_rel regclass;
-BEGIN
-    BEGIN
-        v_parts := parse_ident(btrim(coalesce(p_name, '')));
-    EXCEPTION WHEN OTHERS THEN
-        v_parts := NULL;
-    END;
-    IF v_parts IS NULL OR cardinality(v_parts) NOT IN (1, 2) THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('%L is not a table name', p_name),
-            HINT = 'A table_empty condition is a table name, optionally schema-qualified: my_table or my_schema."My Table".';
-    END IF;
-    IF cardinality(v_parts) = 2 THEN
-        v_rel := to_regclass(quote_ident(v_parts[1]) || '.' || quote_ident(v_parts[2]));
-    ELSE
-        v_rel := coalesce(to_regclass('claude.' || quote_ident(v_parts[1])),
-                          to_regclass('public.' || quote_ident(v_parts[1])));
-    END IF;
-    IF v_rel IS NULL
-       OR NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = v_rel AND c.relkind IN ('r', 'p', 'v', 'm', 'f')) THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('table %L does not exist', p_name),
-            HINT = 'Name an existing table (unqualified names are looked up in schema claude, then public).';
-    END IF;
-    RETURN v_rel;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_reminder_table.sql
 COMMENT ON FUNCTION claude._reminder_table(text) IS 'Private: resolve a table_empty condition (a [schema.]table name, parsed with parse_ident, unqualified names in claude then public) to a regclass; 22023 when it is not a name or not an existing table.';
 
-CREATE OR REPLACE FUNCTION claude._run_condition(p_reminder_id uuid, OUT done boolean, OUT failed_sqlstate text, OUT problem text)
+FUNCTION claude._run_condition(p_reminder_id uuid, OUT done boolean, OUT failed_sqlstate text, OUT problem text)
  RETURNS record
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'public', 'pg_temp'
-AS $function$
-DECLARE
-    v_type text;
-    v_condition text;
-    v_rel regclass;
-    v_rows json[];
-    v_columns integer;
-    v_value json;
-    v_result boolean;
-    v_captured boolean := false;
-    v_state text;
-    v_message text;
-    v_before text[];
-    v_lock record;
-BEGIN
-    SELECT c.check_type, c.check_condition INTO v_type, v_condition
-      FROM claude._reminder_condition(p_reminder_id) c;
-    IF v_type NOT IN ('sql_query', 'table_empty') THEN
-        RETURN;  -- manual and file_exists: only the client can decide (done stays NULL)
-    END IF;
-
-    SELECT coalesce(array_agg(concat_ws('/', l.classid, l.objid, l.objsubid, l.mode)), '{}') INTO v_before
-      FROM pg_locks l
-     WHERE l.locktype = 'advisory' AND l.pid = pg_backend_pid();
-
-    BEGIN
-        -- Running the stored condition is this function's purpose; it is
-        -- contained by the role, the subquery wrapper, the read-only
-        -- transaction and the rollback, not by quoting.
-        PERFORM 'pragma:disable:security_warnings';
-        PERFORM set_config('transaction_read_only', 'on', true);
-        IF current_setting('lock_timeout') IN ('0', '0ms') THEN
-            PERFORM set_config('lock_timeout', '5s', true);
-        END IF;
-        IF v_type = 'table_empty' THEN
-            v_rel := to_regclass(v_condition);
-            IF v_rel IS NULL THEN
-                RAISE EXCEPTION USING ERRCODE = 'CGWSH', MESSAGE = 'its table no longer exists';
-            END IF;
-            EXECUTE format('SELECT NOT EXISTS (SELECT 1 FROM %s)', v_rel) INTO v_result;
-        ELSE
-            -- A subquery: one SELECT-like query, nothing else, can run here.
-            EXECUTE format('SELECT array_agg(to_json(q)) FROM (SELECT * FROM (%s) AS c LIMIT 2) AS q', v_condition)
-               INTO v_rows;
-            IF v_rows IS NULL OR cardinality(v_rows) <> 1 THEN
-                RAISE EXCEPTION USING ERRCODE = 'CGWSH',
-                    MESSAGE = format('it returned %s rows instead of one', CASE WHEN v_rows IS NULL THEN 'no' ELSE 'several' END);
-            END IF;
-            SELECT count(*)::integer, min(e.value::text)::json INTO v_columns, v_value
-              FROM json_each(v_rows[1]) e;
-            IF v_columns <> 1 THEN
-                RAISE EXCEPTION USING ERRCODE = 'CGWSH',
-                    MESSAGE = format('it returned %s columns instead of one', v_columns);
-            END IF;
-            IF json_typeof(v_value) IS DISTINCT FROM 'boolean' THEN
-                -- The type only: the value is data the condition read.
-                RAISE EXCEPTION USING ERRCODE = 'CGWSH',
-                    MESSAGE = format('it returned a %s instead of a boolean', coalesce(json_typeof(v_value), 'NULL'));
-            END IF;
-            v_result := v_value::text::boolean;
-        END IF;
-        PERFORM 'pragma:enable:security_warnings';
-        v_captured := true;
-        RAISE EXCEPTION USING ERRCODE = 'CGWRB', MESSAGE = 'roll back the reminder condition';
-    EXCEPTION WHEN OTHERS OR query_canceled THEN
-        GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
-    END;
-
-    -- Session-level advisory locks survive any rollback: release those the
-    -- condition took (every hold of each), leaving the checker's own.
-    FOR v_lock IN
-        SELECT DISTINCT l.classid, l.objid, l.objsubid, l.mode
-          FROM pg_locks l
-         WHERE l.locktype = 'advisory' AND l.pid = pg_backend_pid()
-           AND concat_ws('/', l.classid, l.objid, l.objsubid, l.mode) <> ALL (v_before)
-    LOOP
-        LOOP
-            IF v_lock.objsubid = 1 THEN  -- one bigint key
-                IF v_lock.mode = 'ShareLock' THEN
-                    EXIT WHEN NOT pg_advisory_unlock_shared((v_lock.classid::text::bigint << 32) | v_lock.objid::text::bigint);
-                ELSE
-                    EXIT WHEN NOT pg_advisory_unlock((v_lock.classid::text::bigint << 32) | v_lock.objid::text::bigint);
-                END IF;
-            ELSE  -- two int4 keys
-                IF v_lock.mode = 'ShareLock' THEN
-                    EXIT WHEN NOT pg_advisory_unlock_shared((v_lock.classid::text::bigint - CASE WHEN v_lock.classid::text::bigint >= 2147483648 THEN 4294967296 ELSE 0 END)::integer,
-                                                            (v_lock.objid::text::bigint - CASE WHEN v_lock.objid::text::bigint >= 2147483648 THEN 4294967296 ELSE 0 END)::integer);
-                ELSE
-                    EXIT WHEN NOT pg_advisory_unlock((v_lock.classid::text::bigint - CASE WHEN v_lock.classid::text::bigint >= 2147483648 THEN 4294967296 ELSE 0 END)::integer,
-                                                     (v_lock.objid::text::bigint - CASE WHEN v_lock.objid::text::bigint >= 2147483648 THEN 4294967296 ELSE 0 END)::integer);
-                END IF;
-            END IF;
-            EXIT WHEN NOT EXISTS (SELECT 1 FROM pg_locks l
-                                   WHERE l.locktype = 'advisory' AND l.pid = pg_backend_pid()
-                                     AND l.classid = v_lock.classid AND l.objid = v_lock.objid
-                                     AND l.objsubid = v_lock.objsubid AND l.mode = v_lock.mode);
-        END LOOP;
-    END LOOP;
-
-    IF v_captured AND v_state = 'CGWRB' THEN
-        done := v_result;
-    ELSIF v_state = 'CGWSH' THEN
-        failed_sqlstate := '22023';
-        problem := v_message;  -- written above, never data
-    ELSE
-        failed_sqlstate := v_state;
-        problem := CASE v_state
-            WHEN '57014' THEN 'it was cancelled (statement timeout)'
-            WHEN '42501' THEN 'it needs a privilege that claude_condition does not have'
-            WHEN '55P03' THEN 'it waited too long for a lock'
-            WHEN '25006' THEN 'it tried to write'
-            ELSE 'it failed'
-        END;
-    END IF;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'public', 'pg_temp'  -- body: db/functions/_run_condition.sql
 COMMENT ON FUNCTION claude._run_condition(uuid) IS 'Private: run a reminder''s sql_query or table_empty condition as claude_condition (this function''s owner), read-only, rolled back, advisory locks released; done = its result (NULL for manual and file_exists), else failed_sqlstate and problem (never the condition''s own error text). P0002 unknown reminder.';
 GRANT EXECUTE ON FUNCTION claude._run_condition(uuid) TO postgres;
 
-CREATE OR REPLACE FUNCTION claude._validate_knowledge(p_title text, p_description text, p_knowledge_type text, p_knowledge_category text, p_applies_to_projects text[], p_applies_to_platforms text[], p_confidence_level integer)
+FUNCTION claude._validate_knowledge(p_title text, p_description text, p_knowledge_type text, p_knowledge_category text, p_applies_to_projects text[], p_applies_to_platforms text[], p_confidence_level integer)
  RETURNS void
  LANGUAGE plpgsql
  IMMUTABLE
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-BEGIN
-    IF p_title IS NULL OR btrim(p_title) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'knowledge needs a non-empty title',
-            HINT = 'Say in a few words what was learned.';
-    END IF;
-    PERFORM claude._check_length('title', p_title, 200, 'Shorten the title; put details in description.');
-    IF p_description IS NULL OR btrim(p_description) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'knowledge needs a non-empty description',
-            HINT = 'Describe the knowledge itself.';
-    END IF;
-    PERFORM claude._check_one_of('knowledge_type', p_knowledge_type, claude._knowledge_types());
-    PERFORM claude._check_length('knowledge_category', p_knowledge_category, 100, 'Use a short category such as postgresql or testing.');
-    IF p_confidence_level IS NULL OR p_confidence_level NOT BETWEEN 1 AND 10 THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('confidence_level must be 1..10, not %s', coalesce(p_confidence_level::text, 'NULL')),
-            HINT = '1-3 experimental, 4-6 works sometimes, 7-9 proven, 10 verified many times.';
-    END IF;
-    IF array_position(p_applies_to_projects, NULL) IS NOT NULL
-       OR EXISTS (SELECT 1 FROM unnest(p_applies_to_projects) p WHERE btrim(p) = '') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'applies_to_projects contains an empty or NULL name',
-            HINT = 'List project names, or pass an empty list for all projects.';
-    END IF;
-    IF EXISTS (SELECT 1 FROM unnest(p_applies_to_projects) p WHERE length(p) > 200) THEN
-        RAISE EXCEPTION USING ERRCODE = '22001', MESSAGE = 'a name in applies_to_projects is longer than 200 characters',
-            HINT = 'Project names are up to 200 characters.';
-    END IF;
-    IF array_position(p_applies_to_platforms, NULL) IS NOT NULL
-       OR EXISTS (SELECT 1 FROM unnest(p_applies_to_platforms) p WHERE btrim(p) = '') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'applies_to_platforms contains an empty or NULL name',
-            HINT = 'List platform names, or pass an empty list for all platforms.';
-    END IF;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_validate_knowledge.sql
 COMMENT ON FUNCTION claude._validate_knowledge(text,text,text,text,text[],text[],integer) IS 'Private: validate a knowledge entry''s fields (22023 / 22001), shared by record_knowledge and update_knowledge.';
 
-CREATE OR REPLACE FUNCTION claude.acknowledge_message(message_id uuid, session_id uuid DEFAULT NULL::uuid)
+FUNCTION claude.acknowledge_message(message_id uuid, session_id uuid DEFAULT NULL::uuid)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_reader record;
-    v_done   boolean := false;
-BEGIN
-    v_reader := claude._message_reader(acknowledge_message.message_id, acknowledge_message.session_id, 'acknowledge');
-
-    IF v_reader.o_is_broadcast THEN
-        -- One receipt per (message, identity): the first writer inserts, a
-        -- concurrent one waits on the key and then finds it acknowledged.
-        INSERT INTO claude.message_receipts AS r (message_id, identity_id, session_id, status, read_at, acknowledged_at)
-        VALUES (acknowledge_message.message_id, v_reader.o_identity_id, acknowledge_message.session_id,
-                'acknowledged', now(), now())
-        ON CONFLICT ON CONSTRAINT message_receipts_pkey DO UPDATE
-           SET status = 'acknowledged', acknowledged_at = EXCLUDED.acknowledged_at, session_id = EXCLUDED.session_id
-         WHERE r.status = 'read';
-        v_done := FOUND;
-    ELSIF v_reader.o_status IN ('pending', 'read') THEN
-        UPDATE claude.messages m
-           SET status = 'acknowledged', acknowledged_at = now(), read_at = coalesce(m.read_at, now())
-         WHERE m.message_id = acknowledge_message.message_id;
-        v_done := FOUND;
-    END IF;
-
-    IF NOT v_done THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('message %s is already acknowledged', acknowledge_message.message_id),
-            HINT = 'A message is acknowledged once; nothing more to do.';
-    END IF;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/acknowledge_message.sql
 COMMENT ON FUNCTION claude.acknowledge_message(uuid,uuid) IS 'Acknowledge a message (pending or read -> acknowledged; acknowledged_at set, read_at set if it was not). message_id: the message (P0002 unknown). session_id: the reader''s session; required for a broadcast (22023 without), whose state is kept per reader identity; optional for a direct message, where it must be a session of the recipient identity (22023 otherwise; P0002 unknown). Acknowledging twice (per reader identity, for a broadcast) or an expired message is 55000. Logs message_acknowledged in the activity feed.';
 GRANT EXECUTE ON FUNCTION claude.acknowledge_message(uuid,uuid) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.apply_knowledge(knowledge_id uuid, was_successful boolean DEFAULT true)
+FUNCTION claude.apply_knowledge(knowledge_id uuid, was_successful boolean DEFAULT true)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v claude.knowledge;
-    v_applied integer;
-    v_failed integer;
-    v_target integer;
-    v_confidence integer;
-BEGIN
-    IF apply_knowledge.was_successful IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'was_successful must be true or false, not NULL',
-            HINT = 'Say whether applying the knowledge worked (default true).';
-    END IF;
-    SELECT * INTO v FROM claude.knowledge k WHERE k.knowledge_id = apply_knowledge.knowledge_id FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('unknown knowledge %s', apply_knowledge.knowledge_id),
-            HINT = 'Pass a knowledge_id from record_knowledge or search_knowledge.';
-    END IF;
-    v_applied := v.times_applied + 1;
-    v_failed := v.times_failed + CASE WHEN apply_knowledge.was_successful THEN 0 ELSE 1 END;
-    v_target := claude._knowledge_confidence_target(v_applied, v_failed);
-    IF apply_knowledge.was_successful THEN
-        v_confidence := greatest(v.confidence_level, least(v.confidence_level + 1, v_target));
-    ELSE
-        v_confidence := least(v.confidence_level, greatest(v.confidence_level - 1, v_target));
-    END IF;
-    UPDATE claude.knowledge k
-       SET times_applied = v_applied,
-           times_failed = v_failed,
-           last_applied_at = now(),
-           confidence_level = v_confidence
-     WHERE k.knowledge_id = apply_knowledge.knowledge_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/apply_knowledge.sql
 COMMENT ON FUNCTION claude.apply_knowledge(uuid,boolean) IS 'Record that a piece of knowledge was applied, and whether it worked; confidence_level is recalculated.
 times_applied counts every application, times_failed the failed ones; last_applied_at = now().
 Confidence formula: target = clamp(round(10 * (successes + 2) / (applications + 4)), 1, 10) (a Laplace-smoothed
@@ -1946,205 +1071,49 @@ a success never lowers it and a failure never raises it.
 Errors: P0002 unknown knowledge; 22023 was_successful NULL.';
 GRANT EXECUTE ON FUNCTION claude.apply_knowledge(uuid,boolean) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.archive_activity(older_than interval DEFAULT '90 days'::interval)
+FUNCTION claude.archive_activity(older_than interval DEFAULT '90 days'::interval)
  RETURNS integer
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_count integer;
-    v_cutoff timestamptz;
-BEGIN
-    v_cutoff := claude._cutoff('older_than', archive_activity.older_than, 'Pass older_than => ''90 days'' (the default) or another age.');
-
-    -- The only sanctioned way rows leave activity_feed: the immutability
-    -- trigger lets DELETE through while this transaction-local flag is on.
-    PERFORM set_config('claude.activity_retention', 'on', true);
-    WITH moved AS (
-        DELETE FROM claude.activity_feed a
-         WHERE a.created_at < v_cutoff
-        RETURNING a.*
-    )
-    INSERT INTO claude.activity_feed_archive
-           (id, source_type, source_id, actor, activity_type, title, summary, project_name, severity, created_at,
-            caused_by_login)
-    SELECT m.id, m.source_type, m.source_id, m.actor, m.activity_type, m.title, m.summary, m.project_name, m.severity, m.created_at,
-           m.caused_by_login
-      FROM moved m;
-    GET DIAGNOSTICS v_count = ROW_COUNT;
-    PERFORM set_config('claude.activity_retention', '', true);
-    RETURN v_count;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/archive_activity.sql
 COMMENT ON FUNCTION claude.archive_activity(interval) IS 'Move activity entries older than older_than (default 90 days) from activity_feed into activity_feed_archive, in one transaction, and return how many moved (admin only). The only way entries leave the feed.
 Errors: 22023 older_than is NULL or negative.';
 GRANT EXECUTE ON FUNCTION claude.archive_activity(interval) TO claude_admin;
 
-CREATE OR REPLACE FUNCTION claude.archive_identity(identity_id uuid)
+FUNCTION claude.archive_identity(identity_id uuid)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_status  claude.identities.status%TYPE;
-    v_name    claude.identities.identity_name%TYPE;
-    v_session uuid;
-BEGIN
-    SELECT i.status, i.identity_name INTO v_status, v_name
-      FROM claude.identities i
-     WHERE i.identity_id = archive_identity.identity_id
-       FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('identity %s does not exist', coalesce(archive_identity.identity_id::text, 'NULL')),
-            HINT = 'Check the id; claude.identities_overview lists every identity.';
-    END IF;
-    IF v_status = 'archived' THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('identity %L (%s) is already archived', v_name, archive_identity.identity_id),
-            HINT = 'Nothing to do; archived identities stay archived.';
-    END IF;
-    SELECT s.session_id INTO v_session
-      FROM claude.sessions s
-     WHERE s.identity_id = archive_identity.identity_id AND s.session_end IS NULL;
-    IF FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('identity %L has an active session (%s) and cannot be archived', v_name, v_session),
-            HINT = 'End the session first with claude.end_session(...), or claude.end_abandoned_sessions(...).';
-    END IF;
-    -- The trigger _100_guard on identities enforces the same rule for any writer.
-    UPDATE claude.identities i SET status = 'archived'
-     WHERE i.identity_id = archive_identity.identity_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/archive_identity.sql
 COMMENT ON FUNCTION claude.archive_identity(uuid) IS 'Archive an identity (admin only): status becomes archived, its name is free for a new identity, it can no longer start sessions. Identities are never deleted.
 Errors: P0002 unknown identity; 55000 it has an active session, or it is already archived.';
 GRANT EXECUTE ON FUNCTION claude.archive_identity(uuid) TO claude_admin;
 
-CREATE OR REPLACE FUNCTION claude.bind_identity(identity_id uuid, login_role name)
+FUNCTION claude.bind_identity(identity_id uuid, login_role name)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_identity claude.identities;
-    v_other    claude.identities.identity_name%TYPE;
-    v_can      boolean;
-BEGIN
-    IF bind_identity.identity_id IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'identity_id is required',
-            HINT = 'Pass the identity to bind (claude.get_active_identities() lists them).';
-    END IF;
-    SELECT i.* INTO v_identity
-      FROM claude.identities i
-     WHERE i.identity_id = bind_identity.identity_id
-       FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('identity %s does not exist', bind_identity.identity_id),
-            HINT = 'Register it first with claude.register_identity(...).';
-    END IF;
-
-    IF bind_identity.login_role IS NOT NULL THEN
-        SELECT r.rolcanlogin INTO v_can FROM pg_roles r WHERE r.rolname = bind_identity.login_role;
-        IF NOT FOUND THEN
-            RAISE EXCEPTION USING ERRCODE = 'P0002',
-                MESSAGE = format('role %I does not exist', bind_identity.login_role),
-                HINT = 'Create the login first: CREATE ROLE ... LOGIN PASSWORD ... IN ROLE claude_agent (or `claude-gateway agent add NAME`).';
-        END IF;
-        IF NOT v_can THEN
-            RAISE EXCEPTION USING ERRCODE = '22023',
-                MESSAGE = format('role %I is not a LOGIN role', bind_identity.login_role),
-                HINT = 'Bind a role that can log in; group roles such as claude_agent cannot be bound.';
-        END IF;
-        IF v_identity.status <> 'active' THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('identity %L (%s) is %s and cannot be bound', v_identity.identity_name,
-                                 v_identity.identity_id, v_identity.status),
-                HINT = 'Bind an active identity; an archived one can only be unbound (login_role => NULL).';
-        END IF;
-        SELECT o.identity_name INTO v_other
-          FROM claude.identities o
-         WHERE o.login_role = bind_identity.login_role AND o.identity_id <> bind_identity.identity_id;
-        IF FOUND THEN
-            RAISE EXCEPTION USING ERRCODE = '23505',
-                MESSAGE = format('login %I is already bound to identity %L', bind_identity.login_role, v_other),
-                HINT = 'One identity per login: unbind the other first (claude.bind_identity(identity_id => ..., login_role => NULL)).';
-        END IF;
-    END IF;
-
-    -- The unique index identities_login_role_idx is the guarantee under
-    -- concurrency; the check above only names the other identity.
-    UPDATE claude.identities i
-       SET login_role = bind_identity.login_role
-     WHERE i.identity_id = bind_identity.identity_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/bind_identity.sql
 COMMENT ON FUNCTION claude.bind_identity(uuid,name) IS 'Bind an identity to a PostgreSQL LOGIN role, or unbind it with login_role => NULL (admin only).
 From then on only that login (or a claude_admin member) may act as the identity, and the login may act as no other identity (42501 otherwise): see claude.whoami().
 One login per identity, one identity per login (a unique index). Rebinding replaces the identity''s previous login.
 Errors: 22023 identity_id missing, or the role cannot log in; P0002 unknown identity or role; 55000 binding an archived identity; 23505 the login is bound to another identity.';
 GRANT EXECUTE ON FUNCTION claude.bind_identity(uuid,name) TO claude_admin;
 
-CREATE OR REPLACE FUNCTION claude.broadcast_to_project(from_session_id uuid, project_name text, subject text, body text, message_type text DEFAULT 'broadcast'::text, priority text DEFAULT 'normal'::text, expires_in_days integer DEFAULT 7, metadata jsonb DEFAULT '{}'::jsonb, in_reply_to uuid DEFAULT NULL::uuid)
+FUNCTION claude.broadcast_to_project(from_session_id uuid, project_name text, subject text, body text, message_type text DEFAULT 'broadcast'::text, priority text DEFAULT 'normal'::text, expires_in_days integer DEFAULT 7, metadata jsonb DEFAULT '{}'::jsonb, in_reply_to uuid DEFAULT NULL::uuid)
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-BEGIN
-    PERFORM claude._authorize_session(broadcast_to_project.from_session_id);
-    IF broadcast_to_project.project_name IS NULL OR btrim(broadcast_to_project.project_name) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'project_name is required',
-            HINT = 'Pass the name of the project whose sessions should receive the broadcast.';
-    END IF;
-    PERFORM claude._check_length('project_name', broadcast_to_project.project_name, 200, 'Use the registered project name.');
-    IF NOT EXISTS (SELECT 1 FROM claude.projects p WHERE p.project_name = broadcast_to_project.project_name) THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('project %L does not exist', broadcast_to_project.project_name),
-            HINT = 'A project is registered when a session starts in it; check the spelling.';
-    END IF;
-    RETURN claude._new_message(
-        p_from_session_id => broadcast_to_project.from_session_id,
-        p_to_session_id   => NULL,
-        p_to_project      => broadcast_to_project.project_name,
-        p_subject         => broadcast_to_project.subject,
-        p_body            => broadcast_to_project.body,
-        p_message_type    => broadcast_to_project.message_type,
-        p_priority        => broadcast_to_project.priority,
-        p_expires_in_days => broadcast_to_project.expires_in_days,
-        p_metadata        => broadcast_to_project.metadata,
-        p_in_reply_to     => broadcast_to_project.in_reply_to);
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/broadcast_to_project.sql
 COMMENT ON FUNCTION claude.broadcast_to_project(uuid,text,text,text,text,text,integer,jsonb,uuid) IS 'Broadcast a message to every identity working in a project; returns the new message_id. Each reader identity keeps its own read/acknowledged state (message_receipts); the sender''s identity does not see its own broadcast. from_session_id: the sender, which must be an active session (P0002 unknown, 55000 ended). project_name: a registered project (P0002 unknown, 22023 empty, 22001 over 200 characters). subject (at most 200 characters, 22001) and body are required (22023). message_type: a message type (default broadcast); priority: a message priority (default normal); another value is 22023. expires_in_days: days until the broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers (P0002 unknown). Raises pg_notify(''claude_messages'', {message_id, to_project, priority}) when the transaction commits.';
 GRANT EXECUTE ON FUNCTION claude.broadcast_to_project(uuid,text,text,text,text,text,integer,jsonb,uuid) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.check_reminder(reminder_id uuid)
+FUNCTION claude.check_reminder(reminder_id uuid)
  RETURNS boolean
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
- SET "claude.runs_conditions" TO 'on'
-AS $function$
-DECLARE
-    v record;
-BEGIN
-    SELECT * INTO v FROM claude._run_condition(check_reminder.reminder_id);
-    IF v.failed_sqlstate IS NULL THEN
-        RETURN v.done;
-    END IF;
-    RAISE EXCEPTION USING ERRCODE = '22023',
-        MESSAGE = format('the condition of reminder %s failed: %s (SQLSTATE %s)',
-                         check_reminder.reminder_id, v.problem, v.failed_sqlstate),
-        HINT = claude._condition_failure_hint(v.failed_sqlstate);
-END;
-$function$;
+ SET "claude.runs_conditions" TO 'on'  -- body: db/functions/check_reminder.sql
 COMMENT ON FUNCTION claude.check_reminder(uuid) IS 'Check whether a reminder is done, without changing any reminder: true = done, false = not yet, NULL = only the client can tell.
 sql_query: runs the condition (one row, one boolean) as the role claude_condition, whoever calls (it may read the
 claude views and what an admin grants it), read-only, with every side effect rolled back (lock_timeout 5s unless you
@@ -2155,77 +1124,11 @@ condition fails (error, no privilege, table gone, timeout, not exactly one boole
 never shown.';
 GRANT EXECUTE ON FUNCTION claude.check_reminder(uuid) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL::uuid, only_if_due boolean DEFAULT false)
+FUNCTION claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL::uuid, only_if_due boolean DEFAULT false)
  RETURNS claude.job_claim
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_job claude.scheduled_jobs;
-    v_claim claude.job_claim;
-BEGIN
-    PERFORM claude._authorize_session(claim_job.session_id);
-    IF claim_job.job_id IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'job_id is required', HINT = 'Pass the id of a scheduled job.';
-    END IF;
-    IF claim_job.only_if_due IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'only_if_due must be true or false, not NULL',
-            HINT = 'Pass true to claim the job only while it is due, false (the default) to claim it anyway.';
-    END IF;
-    IF claim_job.session_id IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM claude.sessions s WHERE s.session_id = claim_job.session_id) THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002', MESSAGE = format('session %s does not exist', claim_job.session_id),
-            HINT = 'Pass the id of the session running the job, or NULL.';
-    END IF;
-    -- The row lock serialises concurrent claims: the second caller waits,
-    -- then sees RUNNING.  The unique index on open runs is the backstop.
-    SELECT j.* INTO v_job FROM claude.scheduled_jobs j WHERE j.job_id = claim_job.job_id FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002', MESSAGE = format('job %s does not exist', claim_job.job_id),
-            HINT = 'Pass the id returned by create_scheduled_job or get_due_jobs.';
-    END IF;
-    IF v_job.last_status = 'RUNNING' THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('job %L is already RUNNING (since %s)', v_job.job_name, v_job.last_run),
-            HINT = 'Wait for its result; a run whose runner died is recovered by recover_stale_jobs after its timeout.';
-    END IF;
-    IF NOT v_job.is_active THEN
-        RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = format('job %L is disabled', v_job.job_name),
-            HINT = 'Enable it first with set_job_active(job_id, true).';
-    END IF;
-    -- Checked under the row lock: a runner that listed the job in get_due_jobs
-    -- must not run it again after another runner ran it meanwhile.
-    IF claim_job.only_if_due AND NOT claude._job_is_due(v_job) THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('job %L is not due (last run %s, last status %s)', v_job.job_name,
-                             coalesce(v_job.last_run::text, 'never'), coalesce(v_job.last_status, 'none')),
-            HINT = 'Another runner probably ran it since you listed it: call get_due_jobs again.';
-    END IF;
-
-    UPDATE claude.scheduled_jobs j
-       SET last_status = 'RUNNING', last_run = now(), retry_at = NULL
-     WHERE j.job_id = v_job.job_id;
-    BEGIN
-        INSERT INTO claude.job_run_history AS h (job_id, session_id, attempt, started_at, status)
-        VALUES (v_job.job_id, claim_job.session_id, v_job.retry_count + 1, now(), 'RUNNING')
-        RETURNING h.run_id, h.started_at INTO v_claim.run_id, v_claim.started_at;
-    EXCEPTION WHEN unique_violation THEN
-        RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = format('job %L already has an open run', v_job.job_name),
-            HINT = 'Wait for its result; a run whose runner died is recovered by recover_stale_jobs after its timeout.';
-    END;
-    v_claim.job_id := v_job.job_id;
-    v_claim.job_name := v_job.job_name;
-    v_claim.session_id := claim_job.session_id;
-    v_claim.attempt := v_job.retry_count + 1;
-    v_claim.command := v_job.command;
-    v_claim.working_directory := v_job.working_directory;
-    v_claim.timeout_seconds := v_job.timeout_seconds;
-    v_claim.retry_on_failure := v_job.retry_on_failure;
-    v_claim.max_retries := v_job.max_retries;
-    RETURN v_claim;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/claim_job.sql
 COMMENT ON FUNCTION claude.claim_job(uuid,uuid,boolean) IS 'Claim a job for one run: atomically sets it RUNNING with last_run = now(), clears a pending retry_at, opens a job_run_history row, and returns the claimed run (run_id, job_id, job_name, session_id, attempt, command, working_directory, timeout_seconds, retry_on_failure, max_retries, started_at). Run the command, then report with update_job_result.
 session_id: the session running it (optional). attempt is 1 for a first run, n+1 for retry n.
 Any job may be claimed at any time (on_demand jobs, or ahead of schedule); disabled jobs may not.
@@ -2233,97 +1136,20 @@ only_if_due (default false): true claims the job only while it is due by the rul
 Errors: P0002 unknown job or session; 22023 job_id or only_if_due NULL; 55000 the job is already RUNNING (also for concurrent callers: exactly one wins), disabled, or (only_if_due) not due.';
 GRANT EXECUTE ON FUNCTION claude.claim_job(uuid,uuid,boolean) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.complete_reminder(reminder_id uuid)
+FUNCTION claude.complete_reminder(reminder_id uuid)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-BEGIN
-    PERFORM claude._lock_pending_reminder(complete_reminder.reminder_id, 'complete');
-    UPDATE claude.reminders r
-       SET status = 'done', completed_at = now()
-     WHERE r.reminder_id = complete_reminder.reminder_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/complete_reminder.sql
 COMMENT ON FUNCTION claude.complete_reminder(uuid) IS 'Mark a pending reminder done (sets completed_at; logs a reminder_completed activity).
 Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.';
 GRANT EXECUTE ON FUNCTION claude.complete_reminder(uuid) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.create_reminder(title text, check_after timestamp with time zone, description text DEFAULT NULL::text, check_type text DEFAULT 'manual'::text, check_condition text DEFAULT NULL::text, reschedule_days integer DEFAULT 7, max_reminders integer DEFAULT 3, project_name text DEFAULT NULL::text, created_by text DEFAULT NULL::text)
+FUNCTION claude.create_reminder(title text, check_after timestamp with time zone, description text DEFAULT NULL::text, check_type text DEFAULT 'manual'::text, check_condition text DEFAULT NULL::text, reschedule_days integer DEFAULT 7, max_reminders integer DEFAULT 3, project_name text DEFAULT NULL::text, created_by text DEFAULT NULL::text)
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_condition text := nullif(btrim(create_reminder.check_condition), '');
-    v_rel regclass;
-    v_id uuid;
-BEGIN
-    -- created_by naming an active identity claims to be it.
-    PERFORM claude._authorize_identity((SELECT i.identity_id FROM claude.identities i
-                                         WHERE i.identity_name = create_reminder.created_by AND i.status = 'active'));
-    IF create_reminder.title IS NULL OR btrim(create_reminder.title) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'a reminder needs a non-empty title',
-            HINT = 'Say what to follow up, e.g. ''Check that the migration ran''.';
-    END IF;
-    PERFORM claude._check_length('title', create_reminder.title, 200, 'Shorten the title; put details in description.');
-    IF create_reminder.check_after IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'check_after is required',
-            HINT = 'Pass when the reminder becomes due, e.g. now() + interval ''3 days''.';
-    END IF;
-    -- reminders_check_after_is_a_calendar_date: a value no client can read
-    -- (infinity, BC, after year 9999) would break every listing of reminders.
-    IF NOT (create_reminder.check_after <@ claude._calendar_dates()) THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('check_after %s is not between years 1 and 9999', create_reminder.check_after),
-            HINT = 'Pass a finite date, e.g. now() + interval ''3 days''.';
-    END IF;
-    PERFORM claude._check_one_of('check_type', create_reminder.check_type, claude._reminder_check_types());
-    IF create_reminder.check_type <> 'manual' AND v_condition IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('a %s reminder needs a check_condition', create_reminder.check_type),
-            HINT = 'sql_query: a query returning one boolean; file_exists: a path; table_empty: a table name.';
-    END IF;
-    IF create_reminder.check_type = 'sql_query' THEN
-        v_condition := claude._reminder_sql_check(v_condition);
-    ELSIF create_reminder.check_type = 'table_empty' THEN
-        -- Store the resolved, quoted, schema-qualified name: what is checked
-        -- later is exactly the table validated now.
-        v_rel := claude._reminder_table(v_condition);
-        SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) INTO v_condition
-          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-         WHERE c.oid = v_rel;
-    END IF;
-    IF create_reminder.reschedule_days IS NULL OR create_reminder.reschedule_days NOT BETWEEN 1 AND 36500 THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('reschedule_days must be 1 to 36500 days, not %s',
-                             coalesce(create_reminder.reschedule_days::text, 'NULL')),
-            HINT = 'Pass 1 or more, at most 100 years (default 7).';
-    END IF;
-    IF create_reminder.max_reminders IS NULL OR create_reminder.max_reminders <= 0 THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('max_reminders must be positive, not %s',
-                             coalesce(create_reminder.max_reminders::text, 'NULL')),
-            HINT = 'Pass 1 or more (default 3).';
-    END IF;
-    PERFORM claude._check_length('created_by', create_reminder.created_by, 100, 'Use a shorter creator name.');
-    IF create_reminder.project_name IS NOT NULL THEN
-        PERFORM claude._ensure_project(create_reminder.project_name);
-    END IF;
-
-    INSERT INTO claude.reminders (title, description, check_after, check_type, check_condition,
-                                  reschedule_days, max_reminders, project_name, created_by)
-    VALUES (create_reminder.title, create_reminder.description, create_reminder.check_after,
-            create_reminder.check_type, v_condition, create_reminder.reschedule_days,
-            create_reminder.max_reminders, create_reminder.project_name, create_reminder.created_by)
-    RETURNING reminder_id INTO v_id;
-    RETURN v_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/create_reminder.sql
 COMMENT ON FUNCTION claude.create_reminder(text,timestamp with time zone,text,text,text,integer,integer,text,text) IS 'Create a follow-up reminder that becomes due at check_after; returns its reminder_id.
 title: what to follow up (required, up to 200 characters). check_after: when it becomes due.
 description: details. check_type: manual (default; the user confirms), sql_query (check_condition is one
@@ -2337,102 +1163,11 @@ Errors: 22023 empty title, missing or out-of-range check_after, unknown check_ty
 query, not a table name, unknown table), non-positive or too many days, non-positive max; 22001 text too long.';
 GRANT EXECUTE ON FUNCTION claude.create_reminder(text,timestamp with time zone,text,text,text,integer,integer,text,text) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.create_scheduled_job(job_name text, job_type text, command text, trigger_type text DEFAULT 'session_start'::text, trigger_condition jsonb DEFAULT '{}'::jsonb, priority integer DEFAULT 5, timeout_seconds integer DEFAULT 300, schedule text DEFAULT NULL::text, project_name text DEFAULT NULL::text, job_description text DEFAULT NULL::text, working_directory text DEFAULT NULL::text, retry_on_failure boolean DEFAULT false, max_retries integer DEFAULT 3, is_active boolean DEFAULT true, metadata jsonb DEFAULT '{}'::jsonb, created_by_identity_id uuid DEFAULT NULL::uuid)
+FUNCTION claude.create_scheduled_job(job_name text, job_type text, command text, trigger_type text DEFAULT 'session_start'::text, trigger_condition jsonb DEFAULT '{}'::jsonb, priority integer DEFAULT 5, timeout_seconds integer DEFAULT 300, schedule text DEFAULT NULL::text, project_name text DEFAULT NULL::text, job_description text DEFAULT NULL::text, working_directory text DEFAULT NULL::text, retry_on_failure boolean DEFAULT false, max_retries integer DEFAULT 3, is_active boolean DEFAULT true, metadata jsonb DEFAULT '{}'::jsonb, created_by_identity_id uuid DEFAULT NULL::uuid)
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_problem text;
-    v_project_id uuid;
-    v_id uuid;
-BEGIN
-    PERFORM claude._authorize_identity(create_scheduled_job.created_by_identity_id);
-    IF job_name IS NULL OR btrim(job_name) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'job_name is required',
-            HINT = 'Name the job, e.g. ''nightly-backup''; names are unique.';
-    END IF;
-    PERFORM claude._check_length('job_name', job_name, 200, 'Use a shorter job name.');
-    PERFORM claude._check_one_of('job_type', job_type, claude._job_types());
-    IF command IS NULL OR btrim(command) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: command is required', job_name),
-            HINT = 'Pass the shell command the job runs.';
-    END IF;
-    PERFORM claude._check_one_of('trigger_type', trigger_type, claude._job_trigger_types());
-    IF trigger_type = 'schedule' AND (schedule IS NULL OR btrim(schedule) = '') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: trigger_type schedule needs a schedule', job_name),
-            HINT = 'Pass a cron expression, e.g. schedule => ''0 3 * * *''.';
-    END IF;
-    IF trigger_type <> 'schedule' AND schedule IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('job %L: schedule %L is only meaningful with trigger_type schedule, not %L', job_name, schedule, trigger_type),
-            HINT = 'Pass trigger_type => ''schedule'', or leave schedule out.';
-    END IF;
-    PERFORM claude._check_length('schedule', schedule, 100, 'Use a shorter cron expression.');
-    IF schedule IS NOT NULL THEN
-        PERFORM claude.cron_next(schedule, now());   -- 22023 naming the bad field
-    END IF;
-    v_problem := claude._job_trigger_condition_problem(trigger_condition);
-    IF v_problem IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: %s', job_name, v_problem),
-            HINT = 'trigger_condition takes only days_since_last_run and hours_since_last_run, as positive numbers, e.g. {"days_since_last_run": 7}.';
-    END IF;
-    IF priority IS NULL OR priority NOT BETWEEN 1 AND 10 THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: priority %s is not between 1 and 10', job_name, coalesce(priority::text, 'NULL')),
-            HINT = '1 is the highest priority, 10 the lowest; the default is 5.';
-    END IF;
-    IF timeout_seconds IS NULL OR timeout_seconds <= 0 THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: timeout_seconds %s is not positive', job_name, coalesce(timeout_seconds::text, 'NULL')),
-            HINT = 'Give the maximum run time in seconds, e.g. 300.';
-    END IF;
-    IF max_retries IS NULL OR max_retries < 0 THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: max_retries %s is negative', job_name, coalesce(max_retries::text, 'NULL')),
-            HINT = 'max_retries is 0 or more.';
-    END IF;
-    IF retry_on_failure IS NULL OR is_active IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: retry_on_failure and is_active must not be NULL', job_name),
-            HINT = 'Pass true or false.';
-    END IF;
-    v_problem := claude._job_metadata_problem(metadata);
-    IF v_problem IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: %s', job_name, v_problem),
-            HINT = 'Pass a JSON object such as {}; retry_backoff_seconds sets the base delay of the retry backoff in seconds (default 60).';
-    END IF;
-    IF created_by_identity_id IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM claude.identities i WHERE i.identity_id = create_scheduled_job.created_by_identity_id) THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002', MESSAGE = format('identity %s does not exist', created_by_identity_id),
-            HINT = 'Pass the id of a registered identity, or leave created_by_identity_id out.';
-    END IF;
-    IF EXISTS (SELECT 1 FROM claude.scheduled_jobs j WHERE j.job_name = create_scheduled_job.job_name) THEN
-        RAISE EXCEPTION USING ERRCODE = '23505', MESSAGE = format('a job named %L already exists', job_name),
-            HINT = 'Job names are unique: choose another name, or change the existing job.';
-    END IF;
-    IF project_name IS NOT NULL THEN
-        v_project_id := claude._ensure_project(project_name);
-    END IF;
-
-    BEGIN
-        INSERT INTO claude.scheduled_jobs AS j (
-            project_id, job_name, job_description, job_type, schedule, is_active,
-            timeout_seconds, retry_on_failure, max_retries, command, working_directory,
-            created_by_identity_id, metadata, trigger_type, trigger_condition, priority)
-        VALUES (
-            v_project_id, create_scheduled_job.job_name, create_scheduled_job.job_description,
-            create_scheduled_job.job_type, btrim(create_scheduled_job.schedule), create_scheduled_job.is_active,
-            create_scheduled_job.timeout_seconds, create_scheduled_job.retry_on_failure,
-            create_scheduled_job.max_retries, create_scheduled_job.command,
-            create_scheduled_job.working_directory, create_scheduled_job.created_by_identity_id,
-            create_scheduled_job.metadata, create_scheduled_job.trigger_type,
-            create_scheduled_job.trigger_condition, create_scheduled_job.priority)
-        RETURNING j.job_id INTO v_id;
-    EXCEPTION WHEN unique_violation THEN   -- a concurrent caller took the name
-        RAISE EXCEPTION USING ERRCODE = '23505', MESSAGE = format('a job named %L already exists', job_name),
-            HINT = 'Job names are unique: choose another name, or change the existing job.';
-    END;
-    RETURN v_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/create_scheduled_job.sql
 COMMENT ON FUNCTION claude.create_scheduled_job(text,text,text,text,jsonb,integer,integer,text,text,text,text,boolean,integer,boolean,jsonb,uuid) IS 'Create a scheduled job (admin only: jobs run shell commands) and return its job_id.
 job_name: unique (23505); job_type: a job type; command: the shell command.
 trigger_type: session_start (default; due at a session start while trigger_condition holds), schedule (cron, needs schedule), on_demand (never due by itself), session_end (listed by get_session_end_jobs).
@@ -2443,414 +1178,99 @@ retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to max_retries 
 Errors: 22023 bad value (job_type, trigger_type, schedule, trigger_condition, priority, timeout_seconds, max_retries, metadata), 22001 job_name over 200 or schedule over 100 characters, 23505 duplicate name, P0002 unknown created_by_identity_id.';
 GRANT EXECUTE ON FUNCTION claude.create_scheduled_job(text,text,text,text,jsonb,integer,integer,text,text,text,text,boolean,integer,boolean,jsonb,uuid) TO claude_admin;
 
-CREATE OR REPLACE FUNCTION claude.cron_next(expression text, after timestamp with time zone DEFAULT now())
+FUNCTION claude.cron_next(expression text, after timestamp with time zone DEFAULT now())
  RETURNS timestamp with time zone
  LANGUAGE plpgsql
  IMMUTABLE
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    c_fields constant text[] := ARRAY['minute', 'hour', 'day-of-month', 'month', 'day-of-week'];
-    v_expr text;
-    v_fields text[];
-    v_minutes integer[];
-    v_hours integer[];
-    v_doms integer[];
-    v_months integer[];
-    v_dows integer[];
-    v_dom_any boolean;
-    v_dow_any boolean;
-    v_start timestamp;
-    y0 integer; mo0 integer; d0 integer; h0 integer; mi0 integer;
-    mo integer; h integer; mi integer;
-    v_dim integer;
-    v_dow1 integer;
-    v_day_ok boolean;
-    v_first_day integer;
-    v_first_hour integer;
-    v_first_minute integer;
-    v_possible boolean;
-    v_next timestamptz;
-BEGIN
-    IF expression IS NULL OR btrim(expression) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'cron expression is required',
-            HINT = 'Pass 5 fields (minute hour day-of-month month day-of-week) or @hourly, @daily, @weekly, @monthly, @yearly.';
-    END IF;
-    -- Years 1..9999 (a day of margin for time zones): what every client
-    -- (Python's datetime) can represent, and no year 0 in the search below.
-    IF after IS NULL OR NOT isfinite(after)
-       OR after < lower(claude._calendar_dates()) OR after >= upper(claude._calendar_dates()) THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('after must be a finite instant between years 1 and 9999, not %L', after),
-            HINT = 'Pass the instant to search from, e.g. now().';
-    END IF;
-
-    v_expr := lower(btrim(expression));
-    v_expr := CASE v_expr
-        WHEN '@hourly' THEN '0 * * * *'
-        WHEN '@daily' THEN '0 0 * * *'
-        WHEN '@midnight' THEN '0 0 * * *'
-        WHEN '@weekly' THEN '0 0 * * 0'
-        WHEN '@monthly' THEN '0 0 1 * *'
-        WHEN '@yearly' THEN '0 0 1 1 *'
-        WHEN '@annually' THEN '0 0 1 1 *'
-        ELSE v_expr END;
-    IF left(v_expr, 1) = '@' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('malformed cron expression %L: unknown macro', expression),
-            HINT = 'The macros are @hourly, @daily, @weekly, @monthly, @yearly (@annually).';
-    END IF;
-    v_fields := regexp_split_to_array(v_expr, '\s+');
-    IF cardinality(v_fields) <> 5 THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('malformed cron expression %L: %s fields instead of 5', expression, cardinality(v_fields)),
-            HINT = 'A cron expression has 5 fields: minute hour day-of-month month day-of-week.';
-    END IF;
-
-    v_minutes := claude._cron_field(v_fields[1], c_fields[1], 0, 59);
-    v_hours := claude._cron_field(v_fields[2], c_fields[2], 0, 23);
-    v_doms := claude._cron_field(v_fields[3], c_fields[3], 1, 31);
-    v_months := claude._cron_field(v_fields[4], c_fields[4], 1, 12,
-        ARRAY['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC']);
-    -- Day of week: 0..7 with 7 = Sunday; * and a/n stop at 6 so Sunday is not doubled.
-    v_dows := claude._cron_field(v_fields[5], c_fields[5], 0, 7,
-        ARRAY['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'], 6);
-    v_dows := ARRAY(SELECT DISTINCT (v % 7) FROM unnest(v_dows) AS v ORDER BY 1);
-    -- Vixie semantics: when both day fields are restricted, a day matches if
-    -- either matches.  A field restricts when it excludes some value: '*',
-    -- '*/1', '1-31' or '0-7' do not.
-    v_dom_any := cardinality(v_doms) = 31;
-    v_dow_any := cardinality(v_dows) = 7;
-
-    -- Only a restricted day-of-month with an unrestricted day-of-week can
-    -- never fire (the 30th of February): reject it instead of searching forever.
-    IF NOT v_dom_any AND v_dow_any THEN
-        SELECT bool_or(dm <= CASE m WHEN 2 THEN 29 WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END)
-          INTO v_possible
-          FROM unnest(v_doms) AS dm, unnest(v_months) AS m;
-        IF NOT v_possible THEN
-            RAISE EXCEPTION USING ERRCODE = '22023',
-                MESSAGE = format('cron expression %L never fires: no month of the month field has a day of the day-of-month field', expression),
-                HINT = 'Check the day-of-month and month fields (February has at most 29 days; April, June, September and November 30).';
-        END IF;
-    END IF;
-
-    v_start := date_trunc('minute', after AT TIME ZONE 'UTC') + interval '1 minute';
-    y0 := extract(year FROM v_start)::integer;
-    mo0 := extract(month FROM v_start)::integer;
-    d0 := extract(day FROM v_start)::integer;
-    h0 := extract(hour FROM v_start)::integer;
-    mi0 := extract(minute FROM v_start)::integer;
-
-    -- A feasible expression fires within 8 years (29 February across a
-    -- non-leap century year); search a little longer to be safe.
-    FOR y IN y0 .. y0 + 10 LOOP
-        FOREACH mo IN ARRAY v_months LOOP
-            CONTINUE WHEN y = y0 AND mo < mo0;
-            v_dim := CASE mo
-                WHEN 2 THEN CASE WHEN (y % 4 = 0 AND y % 100 <> 0) OR y % 400 = 0 THEN 29 ELSE 28 END
-                WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30
-                ELSE 31 END;
-            v_dow1 := extract(dow FROM make_date(y, mo, 1))::integer;
-            v_first_day := CASE WHEN y = y0 AND mo = mo0 THEN d0 ELSE 1 END;
-            FOR d IN v_first_day .. v_dim LOOP
-                IF v_dom_any AND v_dow_any THEN
-                    v_day_ok := true;
-                ELSIF v_dow_any THEN
-                    v_day_ok := d = ANY (v_doms);
-                ELSIF v_dom_any THEN
-                    v_day_ok := (v_dow1 + d - 1) % 7 = ANY (v_dows);
-                ELSE
-                    v_day_ok := d = ANY (v_doms) OR (v_dow1 + d - 1) % 7 = ANY (v_dows);
-                END IF;
-                CONTINUE WHEN NOT v_day_ok;
-                v_first_hour := CASE WHEN y = y0 AND mo = mo0 AND d = d0 THEN h0 ELSE 0 END;
-                FOREACH h IN ARRAY v_hours LOOP
-                    CONTINUE WHEN h < v_first_hour;
-                    v_first_minute := CASE WHEN y = y0 AND mo = mo0 AND d = d0 AND h = h0 THEN mi0 ELSE 0 END;
-                    FOREACH mi IN ARRAY v_minutes LOOP
-                        IF mi >= v_first_minute THEN
-                            v_next := make_timestamp(y, mo, d, h, mi, 0) AT TIME ZONE 'UTC';
-                            IF v_next >= upper(claude._calendar_dates()) THEN
-                                RAISE EXCEPTION USING ERRCODE = '22023',
-                                    MESSAGE = format('cron expression %L does not fire before the end of year 9999 after %s', expression, after),
-                                    HINT = 'Pass an earlier after.';
-                            END IF;
-                            RETURN v_next;
-                        END IF;
-                    END LOOP;
-                END LOOP;
-            END LOOP;
-        END LOOP;
-    END LOOP;
-    RAISE EXCEPTION USING ERRCODE = '22023',
-        MESSAGE = format('cron expression %L does not fire within 10 years after %s', expression, after),
-        HINT = 'Check the day-of-month, month and day-of-week fields.';
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/cron_next.sql
 COMMENT ON FUNCTION claude.cron_next(text,timestamp with time zone) IS 'The next instant (strictly after `after`, default now()) at which a cron expression fires, evaluated in UTC.
 expression: 5 fields "minute hour day-of-month month day-of-week" with lists (1,2), ranges (1-5), steps (*/15, 1-30/5, 5/10), month names JAN-DEC and weekday names SUN-SAT (case-insensitive); weekday 0 and 7 are both Sunday; or a macro @hourly, @daily (@midnight), @weekly, @monthly, @yearly (@annually).
 Vixie semantics: when both day-of-month and day-of-week are restricted, a day matches if either matches; a field is restricted when it excludes some value ("*", "*/1", "1-31", "0-7" are not; "*/2" is: the star-prefix quirk of Vixie cron is not reproduced). Ranges must ascend (no wrap-around).
 Errors: 22023 for a malformed expression (the message names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL or infinite `after` or one outside years 1..9999 (and when the next run would fall after year 9999).';
 GRANT EXECUTE ON FUNCTION claude.cron_next(text,timestamp with time zone) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.dismiss_reminder(reminder_id uuid)
+FUNCTION claude.dismiss_reminder(reminder_id uuid)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-BEGIN
-    PERFORM claude._lock_pending_reminder(dismiss_reminder.reminder_id, 'dismiss');
-    UPDATE claude.reminders r
-       SET status = 'dismissed', completed_at = now()
-     WHERE r.reminder_id = dismiss_reminder.reminder_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/dismiss_reminder.sql
 COMMENT ON FUNCTION claude.dismiss_reminder(uuid) IS 'Dismiss a pending reminder without completing it (sets completed_at).
 Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.';
 GRANT EXECUTE ON FUNCTION claude.dismiss_reminder(uuid) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.end_abandoned_sessions(idle_for interval DEFAULT '12:00:00'::interval)
+FUNCTION claude.end_abandoned_sessions(idle_for interval DEFAULT '12:00:00'::interval)
  RETURNS integer
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_session record;
-    v_count   integer := 0;
-    v_cutoff  timestamptz;
-BEGIN
-    v_cutoff := claude._cutoff('idle_for', end_abandoned_sessions.idle_for, 'Pass idle_for => ''12 hours'' (the default) or another duration.');
-    -- Last sign of life: the session's start or its identity's last activity
-    -- (claude.update_identity_activity is the heartbeat).  SKIP LOCKED leaves
-    -- sessions being ended right now to their owner.
-    FOR v_session IN
-        SELECT s.session_id, greatest(s.session_start, i.last_active_at) AS last_seen
-          FROM claude.sessions s
-          JOIN claude.identities i ON i.identity_id = s.identity_id
-         WHERE s.session_end IS NULL
-           AND greatest(s.session_start, i.last_active_at) < v_cutoff
-           -- Only sessions of identities this login may act as (CONTRACT 11).
-           AND claude._may_act_as(s.identity_id)
-         ORDER BY s.session_start
-           FOR UPDATE OF s SKIP LOCKED
-    LOOP
-        IF claude._auto_end_session(v_session.session_id,
-               format('no activity since %s (idle for more than %s; the agent probably crashed)',
-                      v_session.last_seen, end_abandoned_sessions.idle_for)) THEN
-            v_count := v_count + 1;
-        END IF;
-    END LOOP;
-    RETURN v_count;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/end_abandoned_sessions.sql
 COMMENT ON FUNCTION claude.end_abandoned_sessions(interval) IS 'End every active session whose identity has shown no sign of life (session start or claude.update_identity_activity) for longer than idle_for (default 12 hours), and return how many were ended.
 Each gets an automatic summary, a session_ended activity and a warning activity (session_auto_ended).
 Only sessions of identities the caller''s login may act as are ended (all of them for a claude_admin member; see claude.whoami()).
 Errors: 22023 idle_for is NULL or negative.';
 GRANT EXECUTE ON FUNCTION claude.end_abandoned_sessions(interval) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT '{}'::text[])
+FUNCTION claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT '{}'::text[])
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_end   timestamptz;
-    v_start timestamptz;
-BEGIN
-    PERFORM claude._authorize_session(end_session.session_id);
-    SELECT s.session_end, s.session_start INTO v_end, v_start
-      FROM claude.sessions s
-     WHERE s.session_id = end_session.session_id
-       FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('session %s does not exist', coalesce(end_session.session_id::text, 'NULL')),
-            HINT = 'Check the id; claude.get_active_session(identity_id => ...) returns the active one.';
-    END IF;
-    IF v_end IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('session %s already ended at %s', end_session.session_id, v_end),
-            HINT = 'Nothing to do; an ended session cannot be ended again or reopened.';
-    END IF;
-    IF end_session.summary IS NULL OR end_session.summary !~ '[^[:space:]]' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('a summary is required to end session %s', end_session.session_id),
-            HINT = 'Pass summary => ''what was done in this session''.';
-    END IF;
-
-    UPDATE claude.sessions s
-       SET session_end            = greatest(now(), v_start),
-           session_summary        = end_session.summary,
-           tasks_completed        = coalesce(end_session.tasks, '{}'),
-           learnings_gained       = coalesce(end_session.learnings, '{}'),
-           challenges_encountered = coalesce(end_session.challenges, '{}')
-     WHERE s.session_id = end_session.session_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/end_session.sql
 COMMENT ON FUNCTION claude.end_session(uuid,text,text[],text[],text[]) IS 'End an active session with a summary; logs a session_ended activity.
 summary: required, not blank. tasks, learnings, challenges: lists of completed tasks, learnings gained and challenges encountered (default empty; NULL means empty).
 Errors: P0002 unknown session; 55000 the session has already ended; 22023 blank or missing summary.';
 GRANT EXECUTE ON FUNCTION claude.end_session(uuid,text,text[],text[],text[]) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.ensure_identity(identity_name text, platform text, role_description text DEFAULT NULL::text)
+FUNCTION claude.ensure_identity(identity_name text, platform text, role_description text DEFAULT NULL::text)
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_id    uuid;
-    v_bound claude.identities.identity_name%TYPE;
-BEGIN
-    v_id := claude.get_identity_id(identity_name => ensure_identity.identity_name);
-    IF v_id IS NOT NULL THEN
-        RETURN v_id;
-    END IF;
-    -- A login bound to an identity acts only as it: it registers nothing.
-    SELECT i.identity_name INTO v_bound FROM claude.identities i WHERE i.identity_id = claude.whoami();
-    IF FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = '42501',
-            MESSAGE = format('this login is bound to identity %L and may not act as %L', v_bound, ensure_identity.identity_name),
-            HINT = format('Act as %L (leave --identity out), or connect with the login bound to %L.', v_bound, ensure_identity.identity_name);
-    END IF;
-    BEGIN
-        RETURN claude.register_identity(identity_name => ensure_identity.identity_name,
-                                        platform => ensure_identity.platform,
-                                        role_description => ensure_identity.role_description);
-    EXCEPTION WHEN unique_violation THEN
-        -- registered meanwhile by a concurrent first start: use that one
-        v_id := claude.get_identity_id(identity_name => ensure_identity.identity_name);
-        IF v_id IS NULL THEN
-            RAISE;
-        END IF;
-        RETURN v_id;
-    END;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/ensure_identity.sql
 COMMENT ON FUNCTION claude.ensure_identity(text,text,text) IS 'Return the identity_id of the active identity called identity_name, registering it (claude.register_identity
 with platform and role_description) when there is none; two concurrent first calls get the same identity.
 Errors: 42501 when the login is bound to another identity (it registers nothing); as register_identity when it
 registers (22023 empty name or platform, 22001 too long).';
 GRANT EXECUTE ON FUNCTION claude.ensure_identity(text,text,text) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.expire_messages()
+FUNCTION claude.expire_messages()
  RETURNS integer
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_count integer;
-BEGIN
-    UPDATE claude.messages m
-       SET status = 'expired'
-     WHERE m.status IN ('pending', 'read')
-       AND m.expires_at <= now();
-    GET DIAGNOSTICS v_count = ROW_COUNT;
-    RETURN v_count;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/expire_messages.sql
 COMMENT ON FUNCTION claude.expire_messages() IS 'Maintenance: mark every pending or read message whose expires_at has passed as expired, and return how many were marked. Expired messages are never listed as pending even before this runs; it only makes their status say so. Safe to run at any time (idempotent).';
 GRANT EXECUTE ON FUNCTION claude.expire_messages() TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.get_active_identities()
+FUNCTION claude.get_active_identities()
  RETURNS SETOF claude.identities
  LANGUAGE sql
  STABLE SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-    SELECT i.*
-      FROM claude.identities i
-     WHERE i.status = 'active'
-     ORDER BY i.last_active_at DESC NULLS LAST, i.identity_name;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_active_identities.sql
 COMMENT ON FUNCTION claude.get_active_identities() IS 'List the active identities, most recently active first (never active last, then by name).';
 GRANT EXECUTE ON FUNCTION claude.get_active_identities() TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.get_active_session(identity_id uuid)
+FUNCTION claude.get_active_session(identity_id uuid)
  RETURNS uuid
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_id uuid;
-BEGIN
-    PERFORM FROM claude.identities i WHERE i.identity_id = get_active_session.identity_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('identity %s does not exist', coalesce(get_active_session.identity_id::text, 'NULL')),
-            HINT = 'Register it first with claude.register_identity(...).';
-    END IF;
-    SELECT s.session_id INTO v_id
-      FROM claude.sessions s
-     WHERE s.identity_id = get_active_session.identity_id AND s.session_end IS NULL;
-    RETURN v_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_active_session.sql
 COMMENT ON FUNCTION claude.get_active_session(uuid) IS 'Return the active session_id of an identity, or NULL when it has none.
 Errors: P0002 unknown identity.';
 GRANT EXECUTE ON FUNCTION claude.get_active_session(uuid) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.get_activity_by_source(source_type text, source_id uuid)
+FUNCTION claude.get_activity_by_source(source_type text, source_id uuid)
  RETURNS SETOF claude.activity_feed
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-BEGIN
-    PERFORM claude._check_one_of('source_type', get_activity_by_source.source_type, claude._activity_source_types());
-    IF get_activity_by_source.source_id IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('source_id is required to list the activity of a %s', get_activity_by_source.source_type),
-            HINT = 'Pass the primary key of the source row, e.g. a session_id; use claude.get_recent_activity(...) for everything.';
-    END IF;
-    RETURN QUERY
-        SELECT a.*
-          FROM claude.activity_feed a
-         WHERE a.source_type = get_activity_by_source.source_type
-           AND a.source_id = get_activity_by_source.source_id
-         ORDER BY a.created_at, a.id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_activity_by_source.sql
 COMMENT ON FUNCTION claude.get_activity_by_source(text,uuid) IS 'List the activity history of one source row (e.g. every entry of a session), oldest first; empty when there is none.
 source_type: an activity source type. source_id: the source row''s primary key (for a job, the job_id).
 Errors: 22023 unknown source_type or NULL source_id.';
 GRANT EXECUTE ON FUNCTION claude.get_activity_by_source(text,uuid) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.get_due_jobs(project_name text DEFAULT NULL::text)
+FUNCTION claude.get_due_jobs(project_name text DEFAULT NULL::text)
  RETURNS SETOF claude.scheduled_jobs
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
- SET plan_cache_mode TO 'force_custom_plan'
-AS $function$
-DECLARE
-    v_project_id uuid;
-BEGIN
-    IF get_due_jobs.project_name IS NOT NULL THEN
-        v_project_id := claude._project_id_of(get_due_jobs.project_name);
-    END IF;
-    RETURN QUERY
-    SELECT j.*
-      FROM claude.scheduled_jobs j
-     -- claude._job_is_due is inlined here (an SQL predicate without SET);
-     -- the first line states, where the planner sees it whatever the
-     -- inlining, what it requires of every due job: an ordered scan of
-     -- scheduled_jobs_due_idx that stops at the fifth due job.
-     WHERE j.is_active AND j.trigger_type IN ('session_start', 'schedule')
-       AND claude._job_is_due(j)
-       AND (v_project_id IS NULL OR j.project_id IS NULL OR j.project_id = v_project_id)
-     ORDER BY j.priority, j.last_run NULLS FIRST, j.created_at, j.job_id
-     LIMIT 5;
-END;
-$function$;
+ SET plan_cache_mode TO 'force_custom_plan'  -- body: db/functions/get_due_jobs.sql
 COMMENT ON FUNCTION claude.get_due_jobs(text) IS 'The jobs to run now (at most 5): active, not RUNNING, of the given project or of no project (project_name NULL: every project), and due:
 session_start jobs whose trigger_condition holds (days_since_last_run / hours_since_last_run since last_run; {} always holds; never run always holds),
 schedule jobs whose next_run has passed, and jobs whose retry is pending once retry_at has passed (a pending retry replaces the trigger until then).
@@ -2858,319 +1278,85 @@ on_demand and session_end jobs are never listed (see get_session_end_jobs). Orde
 Errors: P0002 unknown project_name.';
 GRANT EXECUTE ON FUNCTION claude.get_due_jobs(text) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.get_due_reminders(project_name text DEFAULT NULL::text)
+FUNCTION claude.get_due_reminders(project_name text DEFAULT NULL::text)
  RETURNS SETOF claude.reminders
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
- SET plan_cache_mode TO 'force_custom_plan'
-AS $function$
-BEGIN
-    IF get_due_reminders.project_name IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM claude.projects p WHERE p.project_name = get_due_reminders.project_name) THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('unknown project %L', get_due_reminders.project_name),
-            HINT = 'Pass a registered project name (a session or reminder registers it), or NULL for every project.';
-    END IF;
-    RETURN QUERY
-        SELECT r.*
-          FROM claude.reminders r
-         WHERE r.status = 'pending'
-           AND r.check_after <= now()
-           AND (get_due_reminders.project_name IS NULL
-                OR r.project_name = get_due_reminders.project_name
-                OR r.project_name IS NULL)
-         ORDER BY r.check_after, r.created_at, r.reminder_id;
-END;
-$function$;
+ SET plan_cache_mode TO 'force_custom_plan'  -- body: db/functions/get_due_reminders.sql
 COMMENT ON FUNCTION claude.get_due_reminders(text) IS 'List the pending reminders that are due (check_after <= now()), oldest due first.
 project_name: that project''s reminders plus reminders of no project (which are due everywhere);
 NULL (default): every project''s. Errors: P0002 unknown project.';
 GRANT EXECUTE ON FUNCTION claude.get_due_reminders(text) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.get_identity_id(identity_name text)
+FUNCTION claude.get_identity_id(identity_name text)
  RETURNS uuid
  LANGUAGE sql
  STABLE SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-    SELECT i.identity_id FROM claude.identities i
-     WHERE i.identity_name = get_identity_id.identity_name AND i.status = 'active';
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_identity_id.sql
 COMMENT ON FUNCTION claude.get_identity_id(text) IS 'Return the identity_id of the active identity called identity_name, or NULL when there is none (names are unique among active identities).';
 GRANT EXECUTE ON FUNCTION claude.get_identity_id(text) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.get_message_thread(message_id uuid)
+FUNCTION claude.get_message_thread(message_id uuid)
  RETURNS SETOF claude.messages
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_root uuid;
-BEGIN
-    IF get_message_thread.message_id IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'message_id is required',
-            HINT = 'Pass the id of any message of the thread.';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM claude.messages m WHERE m.message_id = get_message_thread.message_id) THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('message %s does not exist', get_message_thread.message_id),
-            HINT = 'Pass the id of any message of the thread.';
-    END IF;
-
-    -- Up to the root (in_reply_to is immutable and points to an older
-    -- message, so the chain ends; CYCLE guards against hand-edited data) ...
-    WITH RECURSIVE up AS (
-        SELECT m.message_id AS id, m.in_reply_to AS parent, 0 AS depth
-          FROM claude.messages m
-         WHERE m.message_id = get_message_thread.message_id
-        UNION ALL
-        SELECT m.message_id, m.in_reply_to, up.depth + 1
-          FROM up JOIN claude.messages m ON m.message_id = up.parent
-    ) CYCLE id SET is_cycle USING path
-    SELECT up.id INTO v_root FROM up WHERE NOT up.is_cycle ORDER BY up.depth DESC LIMIT 1;
-
-    -- ... then every reply below it.
-    RETURN QUERY
-    WITH RECURSIVE down AS (
-        SELECT m.message_id AS id, 0 AS depth
-          FROM claude.messages m
-         WHERE m.message_id = v_root
-        UNION ALL
-        SELECT m.message_id, down.depth + 1
-          FROM down JOIN claude.messages m ON m.in_reply_to = down.id
-    ) CYCLE id SET is_cycle USING path
-    SELECT m.*
-      FROM down JOIN claude.messages m ON m.message_id = down.id
-     WHERE NOT down.is_cycle
-     ORDER BY down.depth = 0 DESC, m.created_at, down.depth, m.message_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_message_thread.sql
 COMMENT ON FUNCTION claude.get_message_thread(uuid) IS 'Return the whole thread a message belongs to (whatever the status of its messages): the root message first, then every reply (in_reply_to, at any depth) by created_at. message_id: any message of the thread (P0002 unknown, 22023 NULL).';
 GRANT EXECUTE ON FUNCTION claude.get_message_thread(uuid) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.get_pending_messages(session_id uuid DEFAULT NULL::uuid, project_name text DEFAULT NULL::text)
+FUNCTION claude.get_pending_messages(session_id uuid DEFAULT NULL::uuid, project_name text DEFAULT NULL::text)
  RETURNS SETOF claude.inbox
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_identity uuid;
-    v_project  claude.sessions.project_name%TYPE;
-BEGIN
-    PERFORM claude._authorize_session(get_pending_messages.session_id);
-    IF get_pending_messages.session_id IS NOT NULL THEN
-        SELECT s.identity_id, s.project_name INTO v_identity, v_project
-          FROM claude.sessions s
-         WHERE s.session_id = get_pending_messages.session_id;
-        IF NOT FOUND THEN
-            RAISE EXCEPTION USING ERRCODE = 'P0002',
-                MESSAGE = format('session %s does not exist', get_pending_messages.session_id),
-                HINT = 'Pass the session_id returned by start_session.';
-        END IF;
-        -- Direct mail to any session of this identity (mail follows the
-        -- identity), plus the project's broadcasts this identity has neither
-        -- sent nor read.
-        -- The direct branch walks the identity's sessions and probes each
-        -- one's pending mail (messages_to_session_id_pending_idx); the OFFSET 0
-        -- fence keeps the planner from hashing every pending message of the
-        -- system instead, which it prefers once messages are in the millions.
-        RETURN QUERY
-        SELECT d.*
-          FROM claude.sessions s
-         CROSS JOIN LATERAL (SELECT i.* FROM claude.inbox i WHERE i.to_session_id = s.session_id OFFSET 0) d
-         WHERE s.identity_id = v_identity
-        UNION ALL
-        SELECT i.*
-          FROM claude.inbox i
-         WHERE i.to_project = v_project
-           AND i.from_identity_id <> v_identity
-           AND NOT EXISTS (SELECT 1
-                             FROM claude.message_receipts r
-                            WHERE r.message_id = i.message_id
-                              AND r.identity_id = v_identity)
-         ORDER BY priority_rank, created_at, message_id;
-        RETURN;
-    END IF;
-
-    IF get_pending_messages.project_name IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'get_pending_messages needs session_id or project_name',
-            HINT = 'Pass session_id for a session''s inbox, or project_name for a project''s pending broadcasts.';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM claude.projects p WHERE p.project_name = get_pending_messages.project_name) THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('project %L does not exist', get_pending_messages.project_name),
-            HINT = 'A project is registered when a session starts in it; check the spelling.';
-    END IF;
-    RETURN QUERY
-    SELECT i.*
-      FROM claude.inbox i
-     WHERE i.to_project = get_pending_messages.project_name
-     ORDER BY i.priority_rank, i.created_at, i.message_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_pending_messages.sql
 COMMENT ON FUNCTION claude.get_pending_messages(uuid,text) IS 'List pending, unexpired messages, urgent first, then normal, then low, oldest first within a priority. session_id: that session''s inbox: direct messages pending for the session''s identity (including mail sent to its earlier, ended sessions) plus broadcasts to the session''s project that this identity has not read and did not send; project_name is then ignored (P0002 unknown session). project_name (without session_id): every pending broadcast to that project (P0002 unknown project). Neither: 22023. Reading does not change state: use mark_message_read / acknowledge_message.';
 GRANT EXECUTE ON FUNCTION claude.get_pending_messages(uuid,text) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.get_recent_activity(project_name text DEFAULT NULL::text, severity text DEFAULT NULL::text, "limit" integer DEFAULT 50, source_type text DEFAULT NULL::text)
+FUNCTION claude.get_recent_activity(project_name text DEFAULT NULL::text, severity text DEFAULT NULL::text, "limit" integer DEFAULT 50, source_type text DEFAULT NULL::text)
  RETURNS SETOF claude.activity_feed
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
- SET plan_cache_mode TO 'force_custom_plan'
-AS $function$
-BEGIN
-    IF get_recent_activity.severity IS NOT NULL THEN
-        PERFORM claude._check_one_of('severity', get_recent_activity.severity, claude._activity_severities());
-    END IF;
-    IF get_recent_activity.source_type IS NOT NULL THEN
-        PERFORM claude._check_one_of('source_type', get_recent_activity.source_type, claude._activity_source_types());
-    END IF;
-    IF coalesce(get_recent_activity."limit", 50) NOT BETWEEN 1 AND 1000 THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('limit %s is out of range 1..1000', get_recent_activity."limit"),
-            HINT = 'Pass "limit" => a number from 1 to 1000 (default 50).';
-    END IF;
-    RETURN QUERY
-    SELECT a.*
-      FROM claude.activity_feed a
-     WHERE (get_recent_activity.project_name IS NULL OR a.project_name = get_recent_activity.project_name)
-       AND (get_recent_activity.severity IS NULL OR a.severity = get_recent_activity.severity)
-       AND (get_recent_activity.source_type IS NULL OR a.source_type = get_recent_activity.source_type)
-     ORDER BY a.created_at DESC, a.id
-     LIMIT coalesce(get_recent_activity."limit", 50);
-END;
-$function$;
+ SET plan_cache_mode TO 'force_custom_plan'  -- body: db/functions/get_recent_activity.sql
 COMMENT ON FUNCTION claude.get_recent_activity(text,text,integer,text) IS 'List the most recent activity entries, newest first.
 project_name: only this project (NULL: all). severity: only this severity (NULL: all; pass warning or error to surface problems).
 limit: how many, 1..1000 (default 50; NULL means 50). source_type: only this source type (NULL: all).
 Errors: 22023 unknown severity or source_type, or limit out of range.';
 GRANT EXECUTE ON FUNCTION claude.get_recent_activity(text,text,integer,text) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.get_session_end_jobs(project_name text DEFAULT NULL::text)
+FUNCTION claude.get_session_end_jobs(project_name text DEFAULT NULL::text)
  RETURNS SETOF claude.scheduled_jobs
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_project_id uuid;
-BEGIN
-    IF get_session_end_jobs.project_name IS NOT NULL THEN
-        v_project_id := claude._project_id_of(get_session_end_jobs.project_name);
-    END IF;
-    RETURN QUERY
-    SELECT j.*
-      FROM claude.scheduled_jobs j
-     WHERE j.is_active
-       AND j.last_status IS DISTINCT FROM 'RUNNING'
-       AND j.trigger_type = 'session_end'
-       AND (v_project_id IS NULL OR j.project_id IS NULL OR j.project_id = v_project_id)
-     ORDER BY j.priority, j.last_run NULLS FIRST, j.created_at, j.job_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_session_end_jobs.sql
 COMMENT ON FUNCTION claude.get_session_end_jobs(text) IS 'The session_end jobs to run when a session ends: active, not RUNNING, of the given project or of no project (project_name NULL: every project), ordered like get_due_jobs (priority, never run first, oldest last_run); no limit.
 Errors: P0002 unknown project_name.';
 GRANT EXECUTE ON FUNCTION claude.get_session_end_jobs(text) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.get_session_project(session_id uuid)
+FUNCTION claude.get_session_project(session_id uuid)
  RETURNS text
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_project text;
-BEGIN
-    SELECT s.project_name::text INTO v_project FROM claude.sessions s WHERE s.session_id = get_session_project.session_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('session %s does not exist', coalesce(get_session_project.session_id::text, 'NULL')),
-            HINT = 'Pass a session_id returned by start_session or get_active_session.';
-    END IF;
-    RETURN v_project;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_session_project.sql
 COMMENT ON FUNCTION claude.get_session_project(uuid) IS 'Return the project_name of a session (active or ended).
 Errors: P0002 unknown session.';
 GRANT EXECUTE ON FUNCTION claude.get_session_project(uuid) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.link_knowledge(knowledge_id uuid, related_knowledge_id uuid)
+FUNCTION claude.link_knowledge(knowledge_id uuid, related_knowledge_id uuid)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_missing uuid;
-BEGIN
-    IF link_knowledge.knowledge_id IS NULL OR link_knowledge.related_knowledge_id IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'both knowledge_id and related_knowledge_id are required',
-            HINT = 'Pass two knowledge ids.';
-    END IF;
-    IF link_knowledge.knowledge_id = link_knowledge.related_knowledge_id THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('knowledge %s cannot be related to itself', link_knowledge.knowledge_id),
-            HINT = 'Pass two different knowledge ids.';
-    END IF;
-    -- Lock both rows in a fixed order, so concurrent links never deadlock.
-    PERFORM 1 FROM claude.knowledge k
-      WHERE k.knowledge_id IN (link_knowledge.knowledge_id, link_knowledge.related_knowledge_id)
-      ORDER BY k.knowledge_id FOR UPDATE;
-    SELECT x.id INTO v_missing
-      FROM unnest(ARRAY[link_knowledge.knowledge_id, link_knowledge.related_knowledge_id]) AS x(id)
-     WHERE NOT EXISTS (SELECT 1 FROM claude.knowledge k WHERE k.knowledge_id = x.id)
-     LIMIT 1;
-    IF v_missing IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002', MESSAGE = format('unknown knowledge %s', v_missing),
-            HINT = 'Pass knowledge ids from record_knowledge or search_knowledge.';
-    END IF;
-    -- One side is enough: the _500_mirror_related trigger adds the other.
-    UPDATE claude.knowledge k
-       SET related_knowledge = array_append(k.related_knowledge, link_knowledge.related_knowledge_id)
-     WHERE k.knowledge_id = link_knowledge.knowledge_id
-       AND NOT link_knowledge.related_knowledge_id = ANY (k.related_knowledge);
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/link_knowledge.sql
 COMMENT ON FUNCTION claude.link_knowledge(uuid,uuid) IS 'Link two knowledge entries as related, in both directions (idempotent: linking again changes nothing).
 Errors: P0002 either entry unknown; 22023 an entry linked to itself or a NULL id.';
 GRANT EXECUTE ON FUNCTION claude.link_knowledge(uuid,uuid) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.log_activity(source_type text, source_id uuid, actor text, activity_type text, title text, summary text DEFAULT NULL::text, project_name text DEFAULT NULL::text, severity text DEFAULT 'info'::text)
+FUNCTION claude.log_activity(source_type text, source_id uuid, actor text, activity_type text, title text, summary text DEFAULT NULL::text, project_name text DEFAULT NULL::text, severity text DEFAULT 'info'::text)
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-BEGIN
-    -- An actor naming an active identity claims to be it.
-    PERFORM claude._authorize_identity(claude.get_identity_id(identity_name => log_activity.actor));
-    PERFORM claude._check_one_of('source_type', log_activity.source_type, claude._activity_source_types());
-    PERFORM claude._check_one_of('severity', coalesce(log_activity.severity, 'info'), claude._activity_severities());
-    IF log_activity.activity_type IS NULL OR btrim(log_activity.activity_type) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'activity_type is required',
-            HINT = 'Pass what happened, e.g. ''test_failed'' or ''alert_raised''.';
-    END IF;
-    IF log_activity.title IS NULL OR btrim(log_activity.title) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('a title is required for activity %L', log_activity.activity_type),
-            HINT = 'Pass a one-line title.';
-    END IF;
-    PERFORM claude._check_length('activity_type', log_activity.activity_type, 100, 'Use a short snake_case activity type.');
-    PERFORM claude._check_length('title', log_activity.title, 500, 'Shorten the title and put the details in summary.');
-    PERFORM claude._check_length('actor', log_activity.actor, 100, 'Use the identity name as actor.');
-    PERFORM claude._check_length('project_name', log_activity.project_name, 200, 'Use a shorter project name.');
-
-    RETURN claude._insert_activity(log_activity.source_type, log_activity.source_id, log_activity.actor,
-                                   log_activity.activity_type, log_activity.title, log_activity.summary,
-                                   log_activity.project_name, coalesce(log_activity.severity, 'info'));
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/log_activity.sql
 COMMENT ON FUNCTION claude.log_activity(text,uuid,text,text,text,text,text,text) IS 'Append an entry to the activity feed and return its id (entries are immutable). Sessions, messages and jobs are logged by triggers; use this for tests, feedback, commits and alerts.
 source_type: an activity source type. source_id: primary key of the source row (may be NULL).
 actor: who did it (up to 100 characters). activity_type: what happened, e.g. test_failed (required, up to 100). title: one line (required, up to 500). summary: details.
@@ -3178,136 +1364,32 @@ project_name: associated project (up to 200, need not be registered). severity: 
 Errors: 22023 unknown source_type or severity, blank activity_type or title; 22001 a value longer than its column.';
 GRANT EXECUTE ON FUNCTION claude.log_activity(text,uuid,text,text,text,text,text,text) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.mark_message_read(message_id uuid, session_id uuid DEFAULT NULL::uuid)
+FUNCTION claude.mark_message_read(message_id uuid, session_id uuid DEFAULT NULL::uuid)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_reader record;
-    v_status claude.message_receipts.status%TYPE;
-BEGIN
-    v_reader := claude._message_reader(mark_message_read.message_id, mark_message_read.session_id, 'read');
-
-    IF v_reader.o_is_broadcast THEN
-        INSERT INTO claude.message_receipts AS r (message_id, identity_id, session_id, status, read_at)
-        VALUES (mark_message_read.message_id, v_reader.o_identity_id, mark_message_read.session_id, 'read', now())
-        ON CONFLICT ON CONSTRAINT message_receipts_pkey DO NOTHING;
-        IF FOUND THEN
-            RETURN;
-        END IF;
-        SELECT r.status INTO v_status
-          FROM claude.message_receipts r
-         WHERE r.message_id = mark_message_read.message_id
-           AND r.identity_id = v_reader.o_identity_id;
-    ELSE
-        v_status := v_reader.o_status;
-    END IF;
-
-    IF v_status = 'acknowledged' THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('message %s is already acknowledged and cannot be read again', mark_message_read.message_id),
-            HINT = 'Nothing to do: acknowledging implies reading.';
-    END IF;
-    IF v_status = 'pending' THEN
-        UPDATE claude.messages m
-           SET status = 'read', read_at = now()
-         WHERE m.message_id = mark_message_read.message_id;
-    END IF;
-    -- 'read' already: reading again changes nothing (read_at is set once).
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/mark_message_read.sql
 COMMENT ON FUNCTION claude.mark_message_read(uuid,uuid) IS 'Mark a message read (pending -> read, read_at set once); reading a message already read changes nothing. message_id: the message (P0002 unknown). session_id: the reader''s session; required for a broadcast (22023 without), whose state is kept per reader identity; optional for a direct message, where it must be a session of the recipient identity (22023 otherwise; P0002 unknown). A message already acknowledged (by this reader, for a broadcast) or expired is 55000.';
 GRANT EXECUTE ON FUNCTION claude.mark_message_read(uuid,uuid) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.process_due_reminders(project_name text DEFAULT NULL::text)
+FUNCTION claude.process_due_reminders(project_name text DEFAULT NULL::text)
  RETURNS SETOF claude.reminder_outcome
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
- SET "claude.runs_conditions" TO 'on'
-AS $function$
-DECLARE
-    v_id uuid;
-    o claude.reminder_outcome;
-BEGIN
-    FOR v_id IN SELECT r.reminder_id FROM claude.get_due_reminders(project_name => process_due_reminders.project_name) r LOOP
-        o := claude.process_reminder(reminder_id => v_id);
-        RETURN NEXT o;
-        EXIT WHEN o.outcome = 'timed_out';
-    END LOOP;
-END;
-$function$;
+ SET "claude.runs_conditions" TO 'on'  -- body: db/functions/process_due_reminders.sql
 COMMENT ON FUNCTION claude.process_due_reminders(text) IS 'Act on every due reminder (of project_name and of no project; NULL: all) through process_reminder and return one
 row per reminder with its outcome (done, rescheduled, expired, needs_client, error, timed_out, skipped). A failing
 condition is charged to its own reminder and the batch goes on; after a timeout (the statement_timeout is spent) the
 remaining reminders are left for the next call. Errors: P0002 unknown project.';
 GRANT EXECUTE ON FUNCTION claude.process_due_reminders(text) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.process_reminder(reminder_id uuid)
+FUNCTION claude.process_reminder(reminder_id uuid)
  RETURNS claude.reminder_outcome
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
- SET "claude.runs_conditions" TO 'on'
-AS $function$
-DECLARE
-    r claude.reminders;
-    o claude.reminder_outcome;
-    v record;
-BEGIN
-    SELECT * INTO r FROM claude.reminders x WHERE x.reminder_id = process_reminder.reminder_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('unknown reminder %s', process_reminder.reminder_id),
-            HINT = 'Pass a reminder_id returned by create_reminder or get_due_reminders.';
-    END IF;
-    o := ROW(r.reminder_id, r.title, r.check_type, NULL, r.reminder_count, r.max_reminders,
-             r.check_condition, r.description, r.project_name, NULL)::claude.reminder_outcome;
-    IF r.status <> 'pending' OR r.check_after > now() THEN
-        o.outcome := 'skipped';
-        o.error := CASE WHEN r.status <> 'pending' THEN format('it is %s', r.status)
-                        ELSE format('it is not due until %s', r.check_after) END;
-        RETURN o;
-    END IF;
-
-    SELECT * INTO v FROM claude._run_condition(r.reminder_id);
-    IF v.failed_sqlstate IS NULL AND v.done IS NULL THEN
-        o.outcome := 'needs_client';  -- manual, file_exists
-        RETURN o;
-    END IF;
-    BEGIN
-        IF v.done THEN
-            PERFORM claude.complete_reminder(reminder_id => r.reminder_id);
-            o.outcome := 'done';
-        ELSE
-            -- Not done, or the check failed: either way one attempt is spent.
-            PERFORM claude.reschedule_reminder(reminder_id => r.reminder_id, only_if_due => true);
-            o.reminder_count := r.reminder_count + 1;
-            IF v.failed_sqlstate IS NOT NULL THEN
-                o.outcome := CASE WHEN v.failed_sqlstate = '57014' THEN 'timed_out' ELSE 'error' END;
-                o.error := format('the condition of reminder %s failed: %s (SQLSTATE %s)',
-                                  r.reminder_id, v.problem, v.failed_sqlstate);
-            ELSE
-                o.outcome := CASE WHEN o.reminder_count >= r.max_reminders THEN 'expired' ELSE 'rescheduled' END;
-            END IF;
-        END IF;
-    EXCEPTION WHEN SQLSTATE '55000' OR SQLSTATE 'P0002' THEN
-        -- Another caller finished or rescheduled it meanwhile.
-        o.outcome := 'skipped';
-        o.error := 'another caller changed it meanwhile';
-        o.reminder_count := r.reminder_count;
-        RETURN o;
-    END;
-    UPDATE claude.reminders x
-       SET last_checked_at = now(),
-           last_check_error = CASE WHEN v.failed_sqlstate IS NULL THEN NULL
-                                   ELSE left(format('%s (SQLSTATE %s)', v.problem, v.failed_sqlstate), 500) END
-     WHERE x.reminder_id = r.reminder_id;
-    RETURN o;
-END;
-$function$;
+ SET "claude.runs_conditions" TO 'on'  -- body: db/functions/process_reminder.sql
 COMMENT ON FUNCTION claude.process_reminder(uuid) IS 'Check one due reminder and act on it: done -> complete_reminder (outcome done); not done -> reschedule_reminder
 (outcome rescheduled, or expired at max_reminders); the condition failed -> outcome error (timed_out for a statement
 timeout): the failure is recorded on the reminder (last_check_error, last_checked_at) and counts as an attempt, so a
@@ -3317,36 +1399,11 @@ skipped. Conditions run as in check_reminder (as claude_condition); call it unde
 per statement (the doors do). reminder_count is the count after the action. Errors: P0002 unknown reminder.';
 GRANT EXECUTE ON FUNCTION claude.process_reminder(uuid) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.record_knowledge(title text, description text, knowledge_type text, applies_to_projects text[] DEFAULT '{}'::text[], confidence_level integer DEFAULT 5, learned_by_identity_id uuid DEFAULT NULL::uuid, code_example text DEFAULT NULL::text, knowledge_category text DEFAULT NULL::text, applies_to_platforms text[] DEFAULT '{}'::text[])
+FUNCTION claude.record_knowledge(title text, description text, knowledge_type text, applies_to_projects text[] DEFAULT '{}'::text[], confidence_level integer DEFAULT 5, learned_by_identity_id uuid DEFAULT NULL::uuid, code_example text DEFAULT NULL::text, knowledge_category text DEFAULT NULL::text, applies_to_platforms text[] DEFAULT '{}'::text[])
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_projects text[] := coalesce(record_knowledge.applies_to_projects, '{}');
-    v_platforms text[] := coalesce(record_knowledge.applies_to_platforms, '{}');
-    v_id uuid;
-BEGIN
-    PERFORM claude._authorize_identity(record_knowledge.learned_by_identity_id);
-    PERFORM claude._validate_knowledge(record_knowledge.title, record_knowledge.description,
-        record_knowledge.knowledge_type, record_knowledge.knowledge_category,
-        v_projects, v_platforms, record_knowledge.confidence_level);
-    IF record_knowledge.learned_by_identity_id IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM claude.identities i WHERE i.identity_id = record_knowledge.learned_by_identity_id) THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('unknown identity %s', record_knowledge.learned_by_identity_id),
-            HINT = 'Pass an identity_id from register_identity, or NULL.';
-    END IF;
-    INSERT INTO claude.knowledge (title, description, knowledge_type, knowledge_category, applies_to_projects,
-                                  applies_to_platforms, confidence_level, learned_by_identity_id, code_example)
-    VALUES (record_knowledge.title, record_knowledge.description, record_knowledge.knowledge_type,
-            nullif(btrim(record_knowledge.knowledge_category), ''), v_projects, v_platforms,
-            record_knowledge.confidence_level, record_knowledge.learned_by_identity_id, record_knowledge.code_example)
-    RETURNING knowledge_id INTO v_id;
-    RETURN v_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/record_knowledge.sql
 COMMENT ON FUNCTION claude.record_knowledge(text,text,text,text[],integer,uuid,text,text,text[]) IS 'Record a new piece of knowledge; returns its knowledge_id (times_applied and times_failed start at 0).
 title (up to 200 characters) and description are required; knowledge_type is a knowledge type.
 applies_to_projects and
@@ -3356,123 +1413,20 @@ Errors: 22023 empty title/description, unknown type, confidence outside 1..10, e
 22001 text too long; P0002 unknown identity.';
 GRANT EXECUTE ON FUNCTION claude.record_knowledge(text,text,text,text[],integer,uuid,text,text,text[]) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.recover_stale_jobs(grace_seconds integer DEFAULT 60)
+FUNCTION claude.recover_stale_jobs(grace_seconds integer DEFAULT 60)
  RETURNS integer
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_job record;
-    v_count integer := 0;
-    v_state text;
-BEGIN
-    IF grace_seconds IS NULL OR grace_seconds < 0 THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('grace_seconds %s is negative', coalesce(grace_seconds::text, 'NULL')),
-            HINT = 'Pass 0 or more seconds (default 60).';
-    END IF;
-    FOR v_job IN
-        SELECT j.job_id, j.timeout_seconds, coalesce(h.started_at, j.last_run) AS started_at
-          FROM claude.scheduled_jobs j
-          LEFT JOIN claude.job_run_history h ON h.job_id = j.job_id AND h.status = 'RUNNING'
-         WHERE j.last_status = 'RUNNING'
-           AND coalesce(h.started_at, j.last_run)
-               < now() - make_interval(secs => j.timeout_seconds::double precision + recover_stale_jobs.grace_seconds)
-         ORDER BY j.job_id
-           FOR UPDATE OF j SKIP LOCKED
-    LOOP
-        -- Each job on its own: one row that cannot be reported (whatever is
-        -- wrong with it) must not stop the recovery of the others.
-        BEGIN
-            PERFORM claude.update_job_result(
-                job_id => v_job.job_id,
-                status => 'TIMEOUT',
-                error => format('no result within timeout_seconds (%s) plus %s s grace since %s: the runner is presumed dead',
-                                v_job.timeout_seconds, grace_seconds, v_job.started_at));
-            v_count := v_count + 1;
-        EXCEPTION WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE;
-            PERFORM claude.log_activity(
-                source_type => 'job', source_id => v_job.job_id, actor => 'recover_stale_jobs',
-                activity_type => 'job_recovery_failed',
-                title => format('Job %s could not be recovered (SQLSTATE %s)', v_job.job_id, v_state),
-                summary => 'It stays RUNNING; an admin should look at the job''s row.',
-                severity => 'error');
-        END;
-    END LOOP;
-    RETURN v_count;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/recover_stale_jobs.sql
 COMMENT ON FUNCTION claude.recover_stale_jobs(integer) IS 'Crash recovery: every job RUNNING for longer than its timeout_seconds plus grace_seconds (default 60) is reported TIMEOUT (history row closed, job_failed logged), so it becomes due again per the retry rules of update_job_result (a pending retry, or its normal trigger). Returns how many jobs were recovered; a job that cannot be reported is skipped with an error activity (job_recovery_failed), the others are still recovered. Safe to call from any session start; concurrent callers skip each other''s rows.
 Errors: 22023 grace_seconds negative.';
 GRANT EXECUTE ON FUNCTION claude.recover_stale_jobs(integer) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.register_identity(identity_name text, platform text, role_description text, capabilities jsonb DEFAULT '{}'::jsonb, personality_traits jsonb DEFAULT NULL::jsonb, learning_style jsonb DEFAULT NULL::jsonb)
+FUNCTION claude.register_identity(identity_name text, platform text, role_description text, capabilities jsonb DEFAULT '{}'::jsonb, personality_traits jsonb DEFAULT NULL::jsonb, learning_style jsonb DEFAULT NULL::jsonb)
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_id uuid;
-    v_constraint text;
-BEGIN
-    IF register_identity.identity_name IS NULL OR btrim(register_identity.identity_name) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'identity_name is required',
-            HINT = 'Pass a name for the instance, e.g. ''builder''.';
-    END IF;
-    PERFORM claude._check_length('identity_name', register_identity.identity_name, 100, 'Use a shorter identity name.');
-    IF register_identity.platform IS NULL OR btrim(register_identity.platform) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('platform is required for identity %L', register_identity.identity_name),
-            HINT = 'Pass where the instance runs, e.g. ''claude-code''.';
-    END IF;
-    PERFORM claude._check_length('platform', register_identity.platform, 50, 'Use a shorter platform name.');
-    IF register_identity.capabilities IS NOT NULL AND jsonb_typeof(register_identity.capabilities) <> 'object' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('capabilities must be a JSON object, not %s: %s',
-                             jsonb_typeof(register_identity.capabilities), left(register_identity.capabilities::text, 100)),
-            HINT = 'Pass an object such as {"mcp_servers": [...], "tools": [...]}.';
-    END IF;
-    IF register_identity.personality_traits IS NOT NULL AND jsonb_typeof(register_identity.personality_traits) <> 'object' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('personality_traits must be a JSON object or NULL, not %s', jsonb_typeof(register_identity.personality_traits)),
-            HINT = 'Pass an object such as {"tone": "concise"}, or omit it.';
-    END IF;
-    IF register_identity.learning_style IS NOT NULL AND jsonb_typeof(register_identity.learning_style) <> 'object' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('learning_style must be a JSON object or NULL, not %s', jsonb_typeof(register_identity.learning_style)),
-            HINT = 'Pass an object such as {"prefers": "examples"}, or omit it.';
-    END IF;
-
-    IF EXISTS (SELECT 1 FROM claude.identities i
-                WHERE i.identity_name = register_identity.identity_name AND i.status = 'active') THEN
-        RAISE EXCEPTION USING ERRCODE = '23505',
-            MESSAGE = format('an active identity named %L already exists', register_identity.identity_name),
-            HINT = 'Choose another name, or archive the existing identity first (claude.archive_identity).';
-    END IF;
-
-    BEGIN
-        INSERT INTO claude.identities (identity_name, platform, role_description, capabilities,
-                                       personality_traits, learning_style, status)
-        VALUES (register_identity.identity_name, register_identity.platform, register_identity.role_description,
-                coalesce(register_identity.capabilities, '{}'::jsonb),
-                register_identity.personality_traits, register_identity.learning_style, 'active')
-        RETURNING identities.identity_id INTO v_id;
-    EXCEPTION WHEN unique_violation THEN
-        -- A concurrent caller registered the same name between our check and insert.
-        GET STACKED DIAGNOSTICS v_constraint = CONSTRAINT_NAME;
-        IF v_constraint = 'identities_identity_name_active_idx' THEN
-            RAISE EXCEPTION USING ERRCODE = '23505',
-                MESSAGE = format('an active identity named %L already exists', register_identity.identity_name),
-                HINT = 'Choose another name, or archive the existing identity first (claude.archive_identity).';
-        END IF;
-        RAISE;
-    END;
-    RETURN v_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/register_identity.sql
 COMMENT ON FUNCTION claude.register_identity(text,text,text,jsonb,jsonb,jsonb) IS 'Register a new Claude instance (status active) and return its identity_id.
 identity_name: unique among active identities (up to 100 characters; a name is free again once its identity is archived).
 platform: where it runs, e.g. claude-code (up to 50 characters). role_description: free text (may be NULL).
@@ -3480,41 +1434,11 @@ capabilities: a JSON object (mcp_servers, tools, ...), default {} (NULL means {}
 Errors: 23505 an active identity already has this name; 22023 blank name or platform, or a JSON value that is not an object; 22001 name or platform too long.';
 GRANT EXECUTE ON FUNCTION claude.register_identity(text,text,text,jsonb,jsonb,jsonb) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
+FUNCTION claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
  RETURNS text
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v claude.reminders;
-BEGIN
-    IF reschedule_reminder.only_if_due IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'only_if_due must be true or false, not NULL',
-            HINT = 'Pass true to reschedule only a due reminder, false (the default) to reschedule it anyway.';
-    END IF;
-    v := claude._lock_pending_reminder(reschedule_reminder.reminder_id, 'reschedule');
-    -- Checked under the row lock: two processors holding the same due list
-    -- must not both count an attempt (a reminder would expire early).
-    IF reschedule_reminder.only_if_due AND v.check_after > now() THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('reminder %s is not due until %s', reschedule_reminder.reminder_id, v.check_after),
-            HINT = 'Another caller probably rescheduled it since you listed it: call get_due_reminders again.';
-    END IF;
-    IF v.reminder_count + 1 >= v.max_reminders THEN
-        UPDATE claude.reminders r
-           SET reminder_count = v.reminder_count + 1, status = 'expired'
-         WHERE r.reminder_id = reschedule_reminder.reminder_id;
-        RETURN 'expired';
-    ELSE
-        UPDATE claude.reminders r
-           SET reminder_count = v.reminder_count + 1,
-               check_after = now() + make_interval(days => v.reschedule_days)
-         WHERE r.reminder_id = reschedule_reminder.reminder_id;
-        RETURN 'rescheduled';
-    END IF;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/reschedule_reminder.sql
 COMMENT ON FUNCTION claude.reschedule_reminder(uuid,boolean) IS 'Record that a pending reminder is not done yet and return what became of it: rescheduled (reminder_count + 1 and
 check_after = now() + reschedule_days), or expired when reminder_count reaches max_reminders (check_after
 unchanged; logs a reminder_expired activity).
@@ -3524,68 +1448,11 @@ its row lock, so that callers acting on the same get_due_reminders list count on
 Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is already done, dismissed or expired, or (only_if_due) not due.';
 GRANT EXECUTE ON FUNCTION claude.reschedule_reminder(uuid,boolean) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.search_knowledge(project_name text DEFAULT NULL::text, knowledge_type text DEFAULT NULL::text, search_text text DEFAULT NULL::text, min_confidence integer DEFAULT 5, "limit" integer DEFAULT 20)
+FUNCTION claude.search_knowledge(project_name text DEFAULT NULL::text, knowledge_type text DEFAULT NULL::text, search_text text DEFAULT NULL::text, min_confidence integer DEFAULT 5, "limit" integer DEFAULT 20)
  RETURNS SETOF claude.knowledge_search_result
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_query tsquery;
-    v_min integer := coalesce(search_knowledge.min_confidence, 1);
-    v_limit integer := coalesce(search_knowledge."limit", 20);
-BEGIN
-    IF search_knowledge.knowledge_type IS NOT NULL THEN
-        PERFORM claude._check_one_of('knowledge_type', search_knowledge.knowledge_type, claude._knowledge_types(),
-                                     'or NULL for every type');
-    END IF;
-    IF v_min NOT BETWEEN 1 AND 10 THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('min_confidence must be 1..10, not %s', v_min),
-            HINT = 'Pass 1 to see everything (default 5).';
-    END IF;
-    IF v_limit <= 0 THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('limit must be positive, not %s', v_limit),
-            HINT = 'Pass how many entries you want (default 20).';
-    END IF;
-    -- The user's text only ever becomes a tsquery value: websearch syntax
-    -- ("quoted phrase", or, -not), English stemming, never SQL.
-    IF btrim(coalesce(search_knowledge.search_text, '')) <> '' THEN
-        v_query := websearch_to_tsquery('english', search_knowledge.search_text);
-        IF numnode(v_query) = 0 THEN
-            v_query := NULL;  -- only stop words: no text filter (as Postgres' notice says)
-        END IF;
-    END IF;
-
-    IF v_query IS NULL THEN
-        RETURN QUERY
-            SELECT k.knowledge_id, k.title, k.description, k.knowledge_type, k.knowledge_category,
-                   k.applies_to_projects, k.applies_to_platforms, k.confidence_level, k.times_applied,
-                   k.times_failed, k.code_example, k.related_knowledge, k.learned_by_identity_id,
-                   k.created_at, k.updated_at, k.last_applied_at, 0::real
-              FROM claude.knowledge k
-             WHERE k.confidence_level >= v_min
-               AND (search_knowledge.knowledge_type IS NULL OR k.knowledge_type = search_knowledge.knowledge_type)
-               AND (search_knowledge.project_name IS NULL OR k.applies_to_projects = '{}'
-                    OR search_knowledge.project_name = ANY (k.applies_to_projects))
-             ORDER BY k.confidence_level DESC, k.times_applied DESC, k.created_at DESC, k.knowledge_id
-             LIMIT v_limit;
-    ELSE
-        RETURN QUERY
-            SELECT k.knowledge_id, k.title, k.description, k.knowledge_type, k.knowledge_category,
-                   k.applies_to_projects, k.applies_to_platforms, k.confidence_level, k.times_applied,
-                   k.times_failed, k.code_example, k.related_knowledge, k.learned_by_identity_id,
-                   k.created_at, k.updated_at, k.last_applied_at, ts_rank(k.search_vector, v_query) AS rank
-              FROM claude.knowledge k
-             WHERE k.search_vector @@ v_query
-               AND k.confidence_level >= v_min
-               AND (search_knowledge.knowledge_type IS NULL OR k.knowledge_type = search_knowledge.knowledge_type)
-               AND (search_knowledge.project_name IS NULL OR k.applies_to_projects = '{}'
-                    OR search_knowledge.project_name = ANY (k.applies_to_projects))
-             ORDER BY rank DESC, k.confidence_level DESC, k.times_applied DESC, k.created_at DESC, k.knowledge_id
-             LIMIT v_limit;
-    END IF;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/search_knowledge.sql
 COMMENT ON FUNCTION claude.search_knowledge(text,text,text,integer,integer) IS 'Search the knowledge base; returns entries with a rank, most relevant first, then by confidence, then by times applied.
 project_name: entries for that project plus entries for all projects (empty applies_to_projects); NULL: all.
 knowledge_type: only that type (NULL: all). search_text: full-text search over title (weight A), description (B)
@@ -3595,125 +1462,19 @@ min_confidence: 1..10 (default 5; NULL = 1). limit: how many (default 20).
 Errors: 22023 unknown knowledge_type, min_confidence outside 1..10, limit not positive.';
 GRANT EXECUTE ON FUNCTION claude.search_knowledge(text,text,text,integer,integer) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.send_message(from_session_id uuid, to_session_id uuid, subject text, body text, message_type text DEFAULT 'notification'::text, priority text DEFAULT 'normal'::text, expires_in_days integer DEFAULT 7, metadata jsonb DEFAULT '{}'::jsonb, in_reply_to uuid DEFAULT NULL::uuid)
+FUNCTION claude.send_message(from_session_id uuid, to_session_id uuid, subject text, body text, message_type text DEFAULT 'notification'::text, priority text DEFAULT 'normal'::text, expires_in_days integer DEFAULT 7, metadata jsonb DEFAULT '{}'::jsonb, in_reply_to uuid DEFAULT NULL::uuid)
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-BEGIN
-    PERFORM claude._authorize_session(send_message.from_session_id);
-    IF send_message.to_session_id IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'to_session_id is required',
-            HINT = 'Pass the recipient''s session_id, or use broadcast_to_project for a whole project.';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM claude.sessions s WHERE s.session_id = send_message.to_session_id) THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('recipient session %s does not exist', send_message.to_session_id),
-            HINT = 'Pass the session_id of an existing session (it may have ended: mail follows its identity).';
-    END IF;
-    RETURN claude._new_message(
-        p_from_session_id => send_message.from_session_id,
-        p_to_session_id   => send_message.to_session_id,
-        p_to_project      => NULL,
-        p_subject         => send_message.subject,
-        p_body            => send_message.body,
-        p_message_type    => send_message.message_type,
-        p_priority        => send_message.priority,
-        p_expires_in_days => send_message.expires_in_days,
-        p_metadata        => send_message.metadata,
-        p_in_reply_to     => send_message.in_reply_to);
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/send_message.sql
 COMMENT ON FUNCTION claude.send_message(uuid,uuid,text,text,text,text,integer,jsonb,uuid) IS 'Send a direct message from one session to another session''s identity; returns the new message_id. from_session_id: the sender, which must be an active session (P0002 unknown, 55000 ended). to_session_id: the recipient session (P0002 unknown); it may have ended: mail follows the identity, so the message appears in the inbox of whichever session that identity has open. subject (at most 200 characters, 22001) and body are required (22023). message_type: a message type (default notification); priority: a message priority (default normal); another value is 22023. expires_in_days: days until the message expires (default 7); NULL means it never expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise; NULL is {}). in_reply_to: the message this one answers (P0002 unknown); see get_message_thread. Raises pg_notify(''claude_messages'', {message_id, to_session_id, to_identity_id, priority}) when the transaction commits.';
 GRANT EXECUTE ON FUNCTION claude.send_message(uuid,uuid,text,text,text,text,integer,jsonb,uuid) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.session_startup(identity_id uuid, project_name text, project_schema text DEFAULT NULL::text)
+FUNCTION claude.session_startup(identity_id uuid, project_name text, project_schema text DEFAULT NULL::text)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_name      claude.identities.identity_name%TYPE;
-    v_previous  record;
-    v_session   uuid;
-    v_reminders jsonb;
-    v_messages  jsonb;
-    v_jobs      jsonb;
-    v_activity  jsonb;
-BEGIN
-    PERFORM claude._authorize_identity(session_startup.identity_id);
-    -- Lock the identity first: concurrent startups of one identity queue here,
-    -- and each one ends the session its predecessor committed.
-    v_name := (claude._lock_active_identity(session_startup.identity_id, 'start a session')).identity_name;
-    IF session_startup.project_name IS NULL OR btrim(session_startup.project_name) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'project_name is required',
-            HINT = 'Pass the name of the project, e.g. the git repository''s name.';
-    END IF;
-
-    -- A new start means the previous session is over (the agent crashed or
-    -- was closed without a SessionEnd hook).
-    FOR v_previous IN
-        SELECT s.session_id, s.project_name
-          FROM claude.sessions s
-         WHERE s.identity_id = session_startup.identity_id AND s.session_end IS NULL
-    LOOP
-        PERFORM claude._auto_end_session(v_previous.session_id,
-            format('superseded by a new session of %s on %s', v_name, session_startup.project_name));
-    END LOOP;
-
-    v_session := claude.start_session(identity_id => session_startup.identity_id,
-                                      project_name => session_startup.project_name,
-                                      project_schema => session_startup.project_schema);
-
-    SELECT coalesce(jsonb_agg(to_jsonb(r) ORDER BY r.check_after, r.created_at), '[]'::jsonb) INTO v_reminders
-      FROM claude.get_due_reminders(project_name => session_startup.project_name) r;
-
-    SELECT coalesce(jsonb_agg(to_jsonb(m) - 'ordinality' ORDER BY m.ordinality), '[]'::jsonb) INTO v_messages
-      FROM claude.get_pending_messages(session_id => v_session) WITH ORDINALITY AS m;
-
-    SELECT coalesce(jsonb_agg(jsonb_build_object(
-               'job_id', j.job_id, 'job_name', j.job_name, 'job_type', j.job_type,
-               'priority', j.priority, 'trigger_type', j.trigger_type, 'command', j.command,
-               'working_directory', j.working_directory, 'timeout_seconds', j.timeout_seconds,
-               'last_run', j.last_run, 'last_status', j.last_status) ORDER BY j.ordinality), '[]'::jsonb) INTO v_jobs
-      FROM (SELECT d.* FROM claude.get_due_jobs(project_name => session_startup.project_name) WITH ORDINALITY AS d
-             ORDER BY d.ordinality LIMIT 5) j;
-
-    -- Candidates: the project's 10 newest entries plus its errors and warnings
-    -- of the last 7 days; errors first, then warnings, then the rest (rank 3:
-    -- the severities after warning tie), newest first within each, in the
-    -- order of claude._activity_severities().  An old error does not crowd
-    -- out recent news forever.
-    SELECT coalesce(jsonb_agg(to_jsonb(a) - 'rank' ORDER BY a.rank, a.created_at DESC, a.id), '[]'::jsonb) INTO v_activity
-      FROM (SELECT u.*
-              FROM (SELECT c.*, least(array_position(claude._activity_severities(), c.severity::text), 3) AS rank
-                      FROM (SELECT f.* FROM claude.activity_feed f
-                             WHERE f.project_name = session_startup.project_name
-                             ORDER BY f.created_at DESC, f.id LIMIT 10) c
-                    UNION
-                    SELECT f.*, array_position(claude._activity_severities(), f.severity::text) AS rank
-                      FROM claude.activity_feed f
-                     WHERE f.project_name = session_startup.project_name
-                       AND f.severity IN ('error', 'warning')
-                       AND f.created_at > now() - interval '7 days') u
-             ORDER BY u.rank, u.created_at DESC, u.id
-             LIMIT 10) a;
-
-    RETURN jsonb_build_object(
-        'session_id', v_session,
-        'identity_id', session_startup.identity_id,
-        'identity_name', v_name,
-        'project_name', session_startup.project_name,
-        'due_reminders', v_reminders,
-        'pending_messages', v_messages,
-        'due_jobs', v_jobs,
-        'recent_activity', v_activity);
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/session_startup.sql
 COMMENT ON FUNCTION claude.session_startup(uuid,text,text) IS 'Start a session and return everything an agent needs at session start, in one round trip (the SessionStart hook).
 Locks the identity (concurrent startups of one identity run one after the other), ends any active session of the
 identity automatically (summary "Ended automatically: ...", a session_ended and a warning session_auto_ended
@@ -3731,87 +1492,20 @@ Errors: P0002 unknown identity; 55000 archived identity; 22023 blank project_nam
 project_schema too long. On any error nothing changes (the previous session stays active).';
 GRANT EXECUTE ON FUNCTION claude.session_startup(uuid,text,text) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.set_job_active(job_id uuid, is_active boolean)
+FUNCTION claude.set_job_active(job_id uuid, is_active boolean)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_job claude.scheduled_jobs;
-BEGIN
-    IF set_job_active.is_active IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'is_active must be true or false',
-            HINT = 'Pass true to enable the job, false to disable it.';
-    END IF;
-    SELECT j.* INTO v_job FROM claude.scheduled_jobs j WHERE j.job_id = set_job_active.job_id FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002', MESSAGE = format('job %s does not exist', set_job_active.job_id),
-            HINT = 'Pass the id returned by create_scheduled_job.';
-    END IF;
-    IF v_job.is_active = set_job_active.is_active THEN
-        RETURN;   -- idempotent
-    END IF;
-    UPDATE claude.scheduled_jobs j
-       SET is_active = set_job_active.is_active,
-           -- Re-enabled schedule jobs resume from now: missed runs are not replayed.
-           next_run = CASE WHEN set_job_active.is_active AND j.schedule IS NOT NULL
-                           THEN claude.cron_next(j.schedule, now()) ELSE j.next_run END
-     WHERE j.job_id = v_job.job_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/set_job_active.sql
 COMMENT ON FUNCTION claude.set_job_active(uuid,boolean) IS 'Enable (is_active true) or disable (false) a job (admin only). A disabled job is never due and cannot be claimed; a run in progress still reports its result. Re-enabling a schedule job sets next_run to the next time after now (missed runs are not replayed). Idempotent.
 Errors: P0002 unknown job; 22023 is_active NULL.';
 GRANT EXECUTE ON FUNCTION claude.set_job_active(uuid,boolean) TO claude_admin;
 
-CREATE OR REPLACE FUNCTION claude.start_session(identity_id uuid, project_name text, project_schema text DEFAULT NULL::text)
+FUNCTION claude.start_session(identity_id uuid, project_name text, project_schema text DEFAULT NULL::text)
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_name       claude.identities.identity_name%TYPE;
-    v_active     uuid;
-    v_id         uuid;
-    v_constraint text;
-BEGIN
-    PERFORM claude._authorize_identity(start_session.identity_id);
-    PERFORM claude._check_length('project_schema', start_session.project_schema, 100, 'Use a shorter schema name.');
-
-    -- Lock the identity: concurrent starts for one identity queue here, and
-    -- each sees the session its predecessor committed.
-    v_name := (claude._lock_active_identity(start_session.identity_id, 'start a session')).identity_name;
-    SELECT s.session_id INTO v_active
-      FROM claude.sessions s
-     WHERE s.identity_id = start_session.identity_id AND s.session_end IS NULL;
-    IF FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('identity %L already has an active session (%s)', v_name, v_active),
-            HINT = 'End it first with claude.end_session(session_id => ...), or use claude.get_active_session(identity_id => ...) to continue it.';
-    END IF;
-
-    PERFORM claude._ensure_project(start_session.project_name, start_session.project_schema);
-
-    BEGIN
-        INSERT INTO claude.sessions (identity_id, project_name, project_schema)
-        VALUES (start_session.identity_id, start_session.project_name, start_session.project_schema)
-        RETURNING sessions.session_id INTO v_id;
-    EXCEPTION WHEN unique_violation THEN
-        -- The partial unique index is the real guarantee (any writer, any race).
-        GET STACKED DIAGNOSTICS v_constraint = CONSTRAINT_NAME;
-        IF v_constraint = 'sessions_identity_id_active_idx' THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('identity %L already has an active session', v_name),
-                HINT = 'End it first with claude.end_session(session_id => ...), or use claude.get_active_session(identity_id => ...) to continue it.';
-        END IF;
-        RAISE;
-    END;
-
-    PERFORM claude.update_identity_activity(identity_id => start_session.identity_id);
-    RETURN v_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/start_session.sql
 COMMENT ON FUNCTION claude.start_session(uuid,text,text) IS 'Start a work session for an identity on a project and return its session_id.
 identity_id: an active identity with no active session (one active session per identity, guaranteed under concurrency).
 project_name: the project (up to 200 characters), registered in claude.projects if new; project_schema: its database schema, optional.
@@ -3819,780 +1513,140 @@ Logs a session_started activity and updates the identity''s last_active_at.
 Errors: P0002 unknown identity; 55000 the identity is archived or already has an active session; 22023 blank project_name; 22001 project_name or project_schema too long.';
 GRANT EXECUTE ON FUNCTION claude.start_session(uuid,text,text) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.tg_activity_feed__immutable()
+FUNCTION claude.tg_activity_feed__immutable()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-BEGIN
-    IF TG_TABLE_NAME = 'activity_feed' AND TG_OP = 'DELETE'
-       AND coalesce(current_setting('claude.activity_retention', true), '') = 'on' THEN
-        RETURN OLD;
-    END IF;
-    RAISE EXCEPTION USING ERRCODE = '55000',
-        MESSAGE = format('%s is immutable: %s is not allowed', TG_TABLE_NAME, TG_OP),
-        HINT = CASE TG_TABLE_NAME
-                   WHEN 'activity_feed' THEN 'Activity entries are never changed; old ones leave only through claude.archive_activity(older_than => ...).'
-                   ELSE 'Archived activity entries are kept as they were; read them, do not change them.'
-               END;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/activity_feed__immutable.sql
 COMMENT ON FUNCTION claude.tg_activity_feed__immutable() IS 'Trigger: activity_feed and activity_feed_archive rows cannot be updated, deleted or truncated (55000); only claude.archive_activity deletes from the feed.';
 
-CREATE OR REPLACE FUNCTION claude.tg_activity_feed__record_login()
+FUNCTION claude.tg_activity_feed__record_login()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-BEGIN
-    IF NEW.caused_by_login IS DISTINCT FROM session_user::text THEN
-        RAISE EXCEPTION USING ERRCODE = '23514',
-            MESSAGE = format('caused_by_login %L is not the acting login %I', NEW.caused_by_login, session_user),
-            HINT = 'Leave caused_by_login out: the database fills it with session_user.';
-    END IF;
-    RETURN NEW;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/activity_feed__record_login.sql
 COMMENT ON FUNCTION claude.tg_activity_feed__record_login() IS 'Trigger: a new activity entry records the login that caused it (caused_by_login = session_user; 23514 otherwise).';
 
-CREATE OR REPLACE FUNCTION claude.tg_identities__guard()
+FUNCTION claude.tg_identities__guard()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_session uuid;
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('identity %L (%s) cannot be deleted', OLD.identity_name, OLD.identity_id),
-            HINT = 'Identities are never deleted; archive it with claude.archive_identity(identity_id => ...).';
-    END IF;
-
-    IF NEW.identity_id IS DISTINCT FROM OLD.identity_id THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('identity_id of identity %L cannot change', OLD.identity_name),
-            HINT = 'Register a new identity instead.';
-    END IF;
-
-    IF NEW.status = 'archived' AND OLD.status IS DISTINCT FROM 'archived' THEN
-        SELECT s.session_id INTO v_session
-          FROM claude.sessions s
-         WHERE s.identity_id = NEW.identity_id AND s.session_end IS NULL;
-        IF FOUND THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('identity %L has an active session (%s) and cannot be archived', NEW.identity_name, v_session),
-                HINT = 'End the session first with claude.end_session(...), or claude.end_abandoned_sessions(...).';
-        END IF;
-    END IF;
-    RETURN NEW;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/identities__guard.sql
 COMMENT ON FUNCTION claude.tg_identities__guard() IS 'Trigger: identities cannot be deleted, change id, or be archived while they have an active session (55000).';
 
-CREATE OR REPLACE FUNCTION claude.tg_job_run_history__guard()
+FUNCTION claude.tg_job_run_history__guard()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-BEGIN
-    IF NEW.job_id <> OLD.job_id OR NEW.attempt <> OLD.attempt THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('run %s: job_id and attempt never change', OLD.run_id),
-            HINT = 'Record a new run with claim_job instead.';
-    END IF;
-    IF OLD.status <> 'RUNNING'
-       AND (NEW.status, NEW.output, NEW.error, NEW.session_id)
-           IS DISTINCT FROM (OLD.status, OLD.output, OLD.error, OLD.session_id) THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('run %s is finished (%s) and cannot change', OLD.run_id, OLD.status),
-            HINT = 'A finished run is history; claim the job again for a new run.';
-    END IF;
-    RETURN NEW;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/job_run_history__guard.sql
 COMMENT ON FUNCTION claude.tg_job_run_history__guard() IS 'Trigger: finished runs are immutable (status, output, error, session) and no run changes job or attempt (55000); time columns stay writable.';
 
-CREATE OR REPLACE FUNCTION claude.tg_job_run_history__log_activity()
+FUNCTION claude.tg_job_run_history__log_activity()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_job_name claude.scheduled_jobs.job_name%TYPE;
-    v_project claude.projects.project_name%TYPE;
-    v_actor claude.identities.identity_name%TYPE;
-BEGIN
-    SELECT j.job_name, p.project_name INTO v_job_name, v_project
-      FROM claude.scheduled_jobs j LEFT JOIN claude.projects p ON p.project_id = j.project_id
-     WHERE j.job_id = NEW.job_id;
-    SELECT i.identity_name INTO v_actor
-      FROM claude.sessions s JOIN claude.identities i ON i.identity_id = s.identity_id
-     WHERE s.session_id = NEW.session_id;
-    PERFORM claude._insert_activity(
-        'job', NEW.job_id, coalesce(v_actor, 'scheduler'),
-        CASE WHEN NEW.status = 'SUCCESS' THEN 'job_completed' ELSE 'job_failed' END,
-        CASE WHEN NEW.status = 'SUCCESS' THEN format('Job %s completed', v_job_name)
-             ELSE format('Job %s failed (%s)', v_job_name, NEW.status) END,
-        format('attempt %s, %s', NEW.attempt, NEW.duration)
-            || CASE WHEN NEW.status <> 'SUCCESS' AND NEW.error IS NOT NULL
-                    THEN ': ' || left(NEW.error, 1000) ELSE '' END,
-        v_project,
-        CASE WHEN NEW.status = 'SUCCESS' THEN 'success' ELSE 'error' END);
-    RETURN NULL;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/job_run_history__log_activity.sql
 COMMENT ON FUNCTION claude.tg_job_run_history__log_activity() IS 'Trigger: log job_completed (success) or job_failed (FAILED/TIMEOUT, severity error) with source_type job and source_id = job_id when a run finishes.';
 
-CREATE OR REPLACE FUNCTION claude.tg_knowledge__mirror_related()
+FUNCTION claude.tg_knowledge__mirror_related()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_added uuid[];
-    v_removed uuid[];
-    v_missing uuid;
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        UPDATE claude.knowledge k SET related_knowledge = array_remove(k.related_knowledge, OLD.knowledge_id)
-         WHERE OLD.knowledge_id = ANY (k.related_knowledge);
-        RETURN NULL;
-    END IF;
-    v_added := ARRAY(SELECT unnest(NEW.related_knowledge)
-                     EXCEPT SELECT unnest(CASE WHEN TG_OP = 'UPDATE' THEN OLD.related_knowledge END));
-    v_removed := CASE WHEN TG_OP = 'UPDATE'
-                      THEN ARRAY(SELECT unnest(OLD.related_knowledge) EXCEPT SELECT unnest(NEW.related_knowledge))
-                      ELSE '{}'::uuid[] END;
-    SELECT a.id INTO v_missing FROM unnest(v_added) a(id)
-     WHERE NOT EXISTS (SELECT 1 FROM claude.knowledge k WHERE k.knowledge_id = a.id) LIMIT 1;
-    IF v_missing IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '23503',
-            MESSAGE = format('knowledge %s lists unknown related knowledge %s', NEW.knowledge_id, v_missing),
-            HINT = 'Link existing entries with link_knowledge.';
-    END IF;
-    UPDATE claude.knowledge k SET related_knowledge = array_append(k.related_knowledge, NEW.knowledge_id)
-     WHERE k.knowledge_id = ANY (v_added) AND NOT NEW.knowledge_id = ANY (k.related_knowledge);
-    UPDATE claude.knowledge k SET related_knowledge = array_remove(k.related_knowledge, NEW.knowledge_id)
-     WHERE k.knowledge_id = ANY (v_removed) AND NEW.knowledge_id = ANY (k.related_knowledge);
-    RETURN NULL;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/knowledge__mirror_related.sql
 COMMENT ON FUNCTION claude.tg_knowledge__mirror_related() IS 'Trigger: keep related_knowledge symmetric (mirror additions and removals, drop a deleted entry from every list); 23503 for an unknown id.';
 
-CREATE OR REPLACE FUNCTION claude.tg_message_receipts__guard()
+FUNCTION claude.tg_message_receipts__guard()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_to_project claude.messages.to_project%TYPE;
-    v_status     claude.messages.status%TYPE;
-    v_expires_at timestamptz;
-    v_identity   uuid;
-BEGIN
-    IF TG_OP = 'UPDATE' THEN
-        IF (NEW.message_id, NEW.identity_id) IS DISTINCT FROM (OLD.message_id, OLD.identity_id) THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('the receipt of message %s by identity %s cannot be moved', OLD.message_id, OLD.identity_id),
-                HINT = 'Each reader identity has its own receipt.';
-        END IF;
-        IF NEW.status IS DISTINCT FROM OLD.status AND NOT (OLD.status = 'read' AND NEW.status = 'acknowledged') THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('receipt of message %s by identity %s cannot go from %L to %L',
-                                 OLD.message_id, OLD.identity_id, OLD.status, NEW.status),
-                HINT = 'A reader''s state moves one way: read -> acknowledged.';
-        END IF;
-        IF NEW.read_at IS DISTINCT FROM OLD.read_at AND OLD.read_at IS NOT NULL
-           OR NEW.acknowledged_at IS DISTINCT FROM OLD.acknowledged_at AND OLD.acknowledged_at IS NOT NULL THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('read_at and acknowledged_at of the receipt of message %s by identity %s are set once',
-                                 OLD.message_id, OLD.identity_id),
-                HINT = 'Use mark_message_read / acknowledge_message.';
-        END IF;
-        IF NEW.acknowledged_at IS NOT NULL AND NEW.status <> 'acknowledged' THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('receipt of message %s by identity %s has acknowledged_at but is %L', OLD.message_id, OLD.identity_id, NEW.status),
-                HINT = 'acknowledged_at is set with status acknowledged.';
-        END IF;
-        IF NEW.status = OLD.status AND NEW.session_id IS NOT DISTINCT FROM OLD.session_id THEN
-            RETURN NEW;  -- nothing about the reader's state changed
-        END IF;
-    END IF;
-
-    SELECT m.to_project, m.status, m.expires_at INTO v_to_project, v_status, v_expires_at
-      FROM claude.messages m WHERE m.message_id = NEW.message_id;
-    IF FOUND AND v_to_project IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('message %s is a direct message: its state lives on the message, not in receipts', NEW.message_id),
-            HINT = 'Only broadcasts have receipts.';
-    END IF;
-    IF v_status = 'expired' OR v_expires_at <= now() THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('message %s expired at %s and cannot be %s', NEW.message_id, v_expires_at, NEW.status),
-            HINT = 'Expired messages are ignored.';
-    END IF;
-    SELECT s.identity_id INTO v_identity FROM claude.sessions s WHERE s.session_id = NEW.session_id;
-    IF FOUND AND v_identity <> NEW.identity_id THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('session %s belongs to identity %s, not to the receipt''s identity %s', NEW.session_id, v_identity, NEW.identity_id),
-            HINT = 'A receipt records a session of its own reader identity.';
-    END IF;
-    RETURN NEW;  -- unknown message or session: the foreign keys say so
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/message_receipts__guard.sql
 COMMENT ON FUNCTION claude.tg_message_receipts__guard() IS 'Trigger: receipts only for unexpired broadcasts, by a session of the receipt''s identity; read -> acknowledged one way; read_at/acknowledged_at set once (55000).';
 
-CREATE OR REPLACE FUNCTION claude.tg_message_receipts__log_activity()
+FUNCTION claude.tg_message_receipts__log_activity()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_reader  claude.identities.identity_name%TYPE;
-    v_sender  claude.identities.identity_name%TYPE;
-    v_project claude.messages.to_project%TYPE;
-    v_subject claude.messages.subject%TYPE;
-BEGIN
-    IF TG_OP = 'UPDATE' AND NEW.status = OLD.status THEN
-        RETURN NULL;
-    END IF;
-    SELECT i.identity_name INTO v_reader FROM claude.identities i WHERE i.identity_id = NEW.identity_id;
-    SELECT i.identity_name, m.to_project, m.subject INTO v_sender, v_project, v_subject
-      FROM claude.messages m
-      JOIN claude.sessions s ON s.session_id = m.from_session_id
-      JOIN claude.identities i ON i.identity_id = s.identity_id
-     WHERE m.message_id = NEW.message_id;
-    PERFORM claude._insert_activity('message', NEW.message_id, v_reader, 'message_' || NEW.status,
-            format('%s %s the broadcast of %s: %s', v_reader, NEW.status, v_sender, v_subject),
-            NULL,
-            v_project,
-            CASE NEW.status WHEN 'acknowledged' THEN 'success' ELSE 'info' END);
-    RETURN NULL;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/message_receipts__log_activity.sql
 COMMENT ON FUNCTION claude.tg_message_receipts__log_activity() IS 'Trigger: activity rows message_read / message_acknowledged for each reader identity of a broadcast.';
 
-CREATE OR REPLACE FUNCTION claude.tg_messages__guard()
+FUNCTION claude.tg_messages__guard()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_session_end timestamptz;
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        IF NEW.status <> 'pending' THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('a new message starts pending, not %L', NEW.status),
-                HINT = 'Insert it pending; reading and acknowledging come later.';
-        END IF;
-        SELECT s.session_end INTO v_session_end
-          FROM claude.sessions s WHERE s.session_id = NEW.from_session_id;
-        IF v_session_end IS NOT NULL THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('sender session %s ended at %s and cannot send', NEW.from_session_id, v_session_end),
-                HINT = 'Send from the identity''s current (active) session.';
-        END IF;
-        RETURN NEW;  -- an unknown sender fails on the foreign key
-    END IF;
-
-    IF (NEW.message_id, NEW.from_session_id, NEW.to_session_id, NEW.message_type,
-        NEW.subject, NEW.body, NEW.in_reply_to)
-       IS DISTINCT FROM
-       (OLD.message_id, OLD.from_session_id, OLD.to_session_id, OLD.message_type,
-        OLD.subject, OLD.body, OLD.in_reply_to) THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('message %s was sent; its sender, recipient, type, subject, body and reply cannot change', OLD.message_id),
-            HINT = 'Send a new message (in_reply_to => this one) instead.';
-    END IF;
-
-    IF NEW.status IS DISTINCT FROM OLD.status THEN
-        IF NOT ((OLD.status = 'pending' AND NEW.status IN ('read', 'acknowledged', 'expired'))
-             OR (OLD.status = 'read' AND NEW.status IN ('acknowledged', 'expired'))) THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('message %s cannot go from %L to %L', OLD.message_id, OLD.status, NEW.status),
-                HINT = 'Status moves one way: pending -> read -> acknowledged, or pending/read -> expired.';
-        END IF;
-        IF NEW.status IN ('read', 'acknowledged') AND NEW.expires_at <= now() THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('message %s expired at %s and cannot be %s', OLD.message_id, NEW.expires_at, NEW.status),
-                HINT = 'Expired messages are ignored; ask the sender to send it again if it still matters.';
-        END IF;
-    END IF;
-
-    IF OLD.read_at IS NOT NULL AND NEW.read_at IS DISTINCT FROM OLD.read_at
-       OR OLD.read_at IS NULL AND NEW.read_at IS NOT NULL AND NOT (OLD.status = 'pending' AND NEW.status IN ('read', 'acknowledged')) THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('read_at of message %s is set once, when it is read', OLD.message_id),
-            HINT = 'Use mark_message_read / acknowledge_message.';
-    END IF;
-    IF OLD.acknowledged_at IS NOT NULL AND NEW.acknowledged_at IS DISTINCT FROM OLD.acknowledged_at
-       OR OLD.acknowledged_at IS NULL AND NEW.acknowledged_at IS NOT NULL AND NOT (OLD.status <> 'acknowledged' AND NEW.status = 'acknowledged') THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('acknowledged_at of message %s is set once, when it is acknowledged', OLD.message_id),
-            HINT = 'Use acknowledge_message.';
-    END IF;
-    RETURN NEW;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/messages__guard.sql
 COMMENT ON FUNCTION claude.tg_messages__guard() IS 'Trigger: messages start pending from an active sender, their content is immutable, status moves one way (pending -> read -> acknowledged, pending/read -> expired), no reading after expiry, read_at/acknowledged_at set once (55000).';
 
-CREATE OR REPLACE FUNCTION claude.tg_messages__log_activity()
+FUNCTION claude.tg_messages__log_activity()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_sender       claude.identities.identity_name%TYPE;
-    v_from_project claude.sessions.project_name%TYPE;
-    v_recipient    claude.identities.identity_name%TYPE;
-BEGIN
-    IF TG_OP = 'UPDATE' AND (NEW.status = OLD.status OR NEW.status NOT IN ('read', 'acknowledged')) THEN
-        RETURN NULL;
-    END IF;
-    SELECT i.identity_name, s.project_name INTO v_sender, v_from_project
-      FROM claude.sessions s JOIN claude.identities i ON i.identity_id = s.identity_id
-     WHERE s.session_id = NEW.from_session_id;
-    IF NEW.to_project IS NULL THEN
-        SELECT i.identity_name INTO v_recipient
-          FROM claude.sessions s JOIN claude.identities i ON i.identity_id = s.identity_id
-         WHERE s.session_id = NEW.to_session_id;
-    END IF;
-
-    IF TG_OP = 'INSERT' THEN
-        PERFORM claude._insert_activity('message', NEW.message_id, v_sender, 'message_sent',
-                format('%s -> %s: %s', v_sender, coalesce('project ' || NEW.to_project, v_recipient), NEW.subject),
-                format('%s %s message', NEW.priority, NEW.message_type),
-                coalesce(NEW.to_project, v_from_project),
-                CASE WHEN NEW.priority = 'urgent' THEN 'warning' ELSE 'info' END);
-    ELSE
-        PERFORM claude._insert_activity('message', NEW.message_id, v_recipient, 'message_' || NEW.status,
-                format('%s %s the message of %s: %s', v_recipient, NEW.status, v_sender, NEW.subject),
-                NULL,
-                v_from_project,
-                CASE NEW.status WHEN 'acknowledged' THEN 'success' ELSE 'info' END);
-    END IF;
-    RETURN NULL;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/messages__log_activity.sql
 COMMENT ON FUNCTION claude.tg_messages__log_activity() IS 'Trigger: activity rows message_sent (INSERT), message_read and message_acknowledged (direct messages; broadcasts via message_receipts).';
 
-CREATE OR REPLACE FUNCTION claude.tg_messages__notify()
+FUNCTION claude.tg_messages__notify()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_payload jsonb;
-BEGIN
-    IF NEW.to_project IS NOT NULL THEN
-        v_payload := jsonb_build_object('message_id', NEW.message_id, 'to_project', NEW.to_project,
-                                        'priority', NEW.priority);
-    ELSE
-        v_payload := jsonb_build_object('message_id', NEW.message_id, 'to_session_id', NEW.to_session_id,
-                                        'to_identity_id', (SELECT s.identity_id FROM claude.sessions s
-                                                            WHERE s.session_id = NEW.to_session_id),
-                                        'priority', NEW.priority);
-    END IF;
-    PERFORM pg_notify('claude_messages', v_payload::text);
-    RETURN NULL;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/messages__notify.sql
 COMMENT ON FUNCTION claude.tg_messages__notify() IS 'Trigger: pg_notify(''claude_messages'', {message_id, to_session_id + to_identity_id | to_project, priority}) for every new message.';
 
-CREATE OR REPLACE FUNCTION claude.tg_messages__record_login()
+FUNCTION claude.tg_messages__record_login()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_overseer boolean;
-BEGIN
-    IF TG_OP = 'UPDATE' THEN
-        IF NEW.sent_by_login IS DISTINCT FROM OLD.sent_by_login
-           OR NEW.from_overseer IS DISTINCT FROM OLD.from_overseer THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('sent_by_login and from_overseer of message %s never change', OLD.message_id),
-                HINT = 'They record who sent the message.';
-        END IF;
-        RETURN NEW;
-    END IF;
-    IF NEW.sent_by_login IS DISTINCT FROM session_user::text THEN
-        RAISE EXCEPTION USING ERRCODE = '23514',
-            MESSAGE = format('sent_by_login %L is not the sending login %I', NEW.sent_by_login, session_user),
-            HINT = 'Leave sent_by_login out: the database fills it with session_user.';
-    END IF;
-    v_overseer := claude._login_is_overseer();
-    IF NEW.from_overseer AND NOT v_overseer THEN
-        RAISE EXCEPTION USING ERRCODE = '23514',
-            MESSAGE = format('login %I is not a human overseer: from_overseer cannot be true', session_user),
-            HINT = 'Leave from_overseer out: the database sets it for members of claude_overseer.';
-    END IF;
-    NEW.from_overseer := v_overseer;
-    RETURN NEW;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/messages__record_login.sql
 COMMENT ON FUNCTION claude.tg_messages__record_login() IS 'Trigger: a new message records its login (sent_by_login = session_user, 23514 otherwise) and from_overseer (set for members of claude_overseer, 23514 when claimed by anyone else); neither changes later (55000).';
 
-CREATE OR REPLACE FUNCTION claude.tg_reminders__guard_status()
+FUNCTION claude.tg_reminders__guard_status()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-BEGIN
-    IF OLD.status IN ('done', 'dismissed', 'expired')
-       AND (NEW.status IS DISTINCT FROM OLD.status
-            OR NEW.reminder_count IS DISTINCT FROM OLD.reminder_count
-            OR NEW.max_reminders IS DISTINCT FROM OLD.max_reminders
-            OR NEW.check_type IS DISTINCT FROM OLD.check_type
-            OR NEW.check_condition IS DISTINCT FROM OLD.check_condition) THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('reminder %s is %s and can no longer change', OLD.reminder_id, OLD.status),
-            HINT = 'A finished reminder (done, dismissed, expired) is final: create a new reminder instead.';
-    END IF;
-    IF NEW.reminder_count < OLD.reminder_count THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('reminder %s: reminder_count cannot go back from %s to %s',
-                             OLD.reminder_id, OLD.reminder_count, NEW.reminder_count),
-            HINT = 'The attempt count only grows (reschedule_reminder).';
-    END IF;
-    RETURN NEW;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/reminders__guard_status.sql
 COMMENT ON FUNCTION claude.tg_reminders__guard_status() IS 'Trigger: a done, dismissed or expired reminder never changes status, count or check again (55000); the count never decreases.';
 
-CREATE OR REPLACE FUNCTION claude.tg_reminders__log_activity()
+FUNCTION claude.tg_reminders__log_activity()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-BEGIN
-    IF NEW.status = 'done' THEN
-        PERFORM claude._insert_activity('alert', NEW.reminder_id, NEW.created_by, 'reminder_completed',
-                'Reminder done: ' || NEW.title,
-                format('Completed after %s reminder(s).', NEW.reminder_count),
-                NEW.project_name, 'success');
-    ELSIF NEW.status = 'expired' THEN
-        PERFORM claude._insert_activity('alert', NEW.reminder_id, NEW.created_by, 'reminder_expired',
-                'Reminder expired: ' || NEW.title,
-                format('Not done after %s reminder(s); no more reminders.', NEW.reminder_count),
-                NEW.project_name, 'warning');
-    END IF;
-    RETURN NULL;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/reminders__log_activity.sql
 COMMENT ON FUNCTION claude.tg_reminders__log_activity() IS 'Trigger: log reminder_completed (success) and reminder_expired (warning) activity rows, source_type alert.';
 
-CREATE OR REPLACE FUNCTION claude.tg_scheduled_jobs__validate()
+FUNCTION claude.tg_scheduled_jobs__validate()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_problem text;
-    v_next timestamptz;
-BEGIN
-    -- Each check runs only when its column is written: claim_job and
-    -- update_job_result change neither, and they update every job twice a run.
-    IF TG_OP = 'INSERT' OR NEW.trigger_condition IS DISTINCT FROM OLD.trigger_condition THEN
-        v_problem := claude._job_trigger_condition_problem(NEW.trigger_condition);
-    END IF;
-    IF v_problem IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '23514',
-            MESSAGE = format('job %L: %s', NEW.job_name, v_problem),
-            HINT = 'trigger_condition takes only days_since_last_run and hours_since_last_run, as positive numbers.';
-    END IF;
-    IF TG_OP = 'INSERT' OR NEW.metadata IS DISTINCT FROM OLD.metadata THEN
-        v_problem := claude._job_metadata_problem(NEW.metadata);
-        IF v_problem IS NOT NULL THEN
-            RAISE EXCEPTION USING ERRCODE = '23514',
-                MESSAGE = format('job %L: %s', NEW.job_name, v_problem),
-                HINT = 'metadata is a JSON object; retry_backoff_seconds sets the base delay of the retry backoff in seconds (default 60).';
-        END IF;
-    END IF;
-
-    IF NEW.schedule IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.schedule IS DISTINCT FROM OLD.schedule) THEN
-        BEGIN
-            v_next := claude.cron_next(NEW.schedule, now());
-        EXCEPTION WHEN invalid_parameter_value THEN
-            RAISE EXCEPTION USING ERRCODE = '23514',
-                MESSAGE = format('job %L: %s', NEW.job_name, SQLERRM),
-                HINT = 'schedule is a 5-field cron expression (minute hour day-of-month month day-of-week) or a macro such as @daily.';
-        END;
-        IF TG_OP = 'INSERT' THEN
-            NEW.next_run := coalesce(NEW.next_run, v_next);
-        ELSIF NEW.next_run IS NOT DISTINCT FROM OLD.next_run THEN
-            NEW.next_run := v_next;
-        END IF;
-    ELSIF NEW.schedule IS NULL AND TG_OP = 'UPDATE' AND OLD.schedule IS NOT NULL THEN
-        NEW.next_run := NULL;
-    END IF;
-
-    IF TG_OP = 'UPDATE' THEN
-        NEW.updated_at := now();
-    END IF;
-    RETURN NEW;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/scheduled_jobs__validate.sql
 COMMENT ON FUNCTION claude.tg_scheduled_jobs__validate() IS 'Trigger: validate trigger_condition keys, cron syntax and metadata.retry_backoff_seconds (23514); keep next_run in step with schedule; stamp updated_at.';
 
-CREATE OR REPLACE FUNCTION claude.tg_sessions__guard()
+FUNCTION claude.tg_sessions__guard()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_status claude.identities.status%TYPE;
-    v_name   claude.identities.identity_name%TYPE;
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        -- Lock the identity as _500_touch_identity will update it anyway:
-        -- concurrent starts (and archive_identity) queue here instead of
-        -- deadlocking later, and see each other's committed session.
-        SELECT i.status, i.identity_name INTO v_status, v_name
-          FROM claude.identities i
-         WHERE i.identity_id = NEW.identity_id
-           FOR NO KEY UPDATE;
-        IF FOUND AND v_status <> 'active' THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('identity %L (%s) is %s and cannot start a session', v_name, NEW.identity_id, v_status),
-                HINT = 'Register a new identity, or start the session with an active one.';
-        END IF;
-        RETURN NEW;  -- an unknown identity fails on the foreign key
-    END IF;
-
-    IF NEW.identity_id IS DISTINCT FROM OLD.identity_id THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('session %s belongs to identity %s and cannot be moved', OLD.session_id, OLD.identity_id),
-            HINT = 'End this session and start a new one for the other identity.';
-    END IF;
-
-    IF OLD.session_end IS NOT NULL THEN
-        IF NEW.session_end IS NULL THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('session %s ended at %s and cannot be reopened', OLD.session_id, OLD.session_end),
-                HINT = 'Start a new session with claude.start_session(...).';
-        END IF;
-        IF (NEW.project_name, NEW.project_schema, NEW.session_summary, NEW.tasks_completed,
-            NEW.learnings_gained, NEW.challenges_encountered, NEW.session_metadata)
-           IS DISTINCT FROM
-           (OLD.project_name, OLD.project_schema, OLD.session_summary, OLD.tasks_completed,
-            OLD.learnings_gained, OLD.challenges_encountered, OLD.session_metadata) THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('session %s has ended; its record is final', OLD.session_id),
-                HINT = 'Only time columns of an ended session may be corrected; start a new session for new work.';
-        END IF;
-    END IF;
-    RETURN NEW;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/sessions__guard.sql
 COMMENT ON FUNCTION claude.tg_sessions__guard() IS 'Trigger: no session for an archived identity, no moving a session to another identity, no reopening or rewriting an ended session (55000).';
 
-CREATE OR REPLACE FUNCTION claude.tg_sessions__log_activity()
+FUNCTION claude.tg_sessions__log_activity()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_name claude.identities.identity_name%TYPE;
-BEGIN
-    SELECT i.identity_name INTO v_name FROM claude.identities i WHERE i.identity_id = NEW.identity_id;
-
-    IF TG_OP = 'INSERT' THEN
-        PERFORM claude._insert_activity('session', NEW.session_id, v_name, 'session_started',
-                format('%s started a session on %s', v_name, NEW.project_name),
-                NULL, NEW.project_name, 'info');
-    END IF;
-
-    IF NEW.session_end IS NOT NULL
-       AND (TG_OP = 'INSERT' OR OLD.session_end IS NULL) THEN
-        PERFORM claude._insert_activity('session', NEW.session_id, v_name, 'session_ended',
-                format('%s ended a session on %s', v_name, NEW.project_name),
-                NEW.session_summary, NEW.project_name, 'info');
-    END IF;
-    RETURN NULL;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/sessions__log_activity.sql
 COMMENT ON FUNCTION claude.tg_sessions__log_activity() IS 'Trigger: logs session_started on INSERT and session_ended when session_end is set.';
 
-CREATE OR REPLACE FUNCTION claude.tg_sessions__touch_identity()
+FUNCTION claude.tg_sessions__touch_identity()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-BEGIN
-    UPDATE claude.identities i
-       SET last_active_at = greatest(i.last_active_at, NEW.session_start)
-     WHERE i.identity_id = NEW.identity_id;
-    RETURN NULL;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/sessions__touch_identity.sql
 COMMENT ON FUNCTION claude.tg_sessions__touch_identity() IS 'Trigger: a new session updates identities.last_active_at of its identity.';
 
-CREATE OR REPLACE FUNCTION claude.update_identity_activity(identity_id uuid)
+FUNCTION claude.update_identity_activity(identity_id uuid)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-BEGIN
-    PERFORM claude._authorize_identity(update_identity_activity.identity_id);
-    PERFORM claude._lock_active_identity(update_identity_activity.identity_id, 'record activity');
-    UPDATE claude.identities i
-       SET last_active_at = greatest(i.last_active_at, now())
-     WHERE i.identity_id = update_identity_activity.identity_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/update_identity_activity.sql
 COMMENT ON FUNCTION claude.update_identity_activity(uuid) IS 'Record that an identity is active now (sets last_active_at = now(); a heartbeat that also keeps its session from being ended as abandoned).
 Called automatically when a session starts.
 Errors: P0002 unknown identity; 55000 the identity is archived.';
 GRANT EXECUTE ON FUNCTION claude.update_identity_activity(uuid) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.update_job_result(job_id uuid, status text, output text DEFAULT NULL::text, error text DEFAULT NULL::text)
+FUNCTION claude.update_job_result(job_id uuid, status text, output text DEFAULT NULL::text, error text DEFAULT NULL::text)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v_job claude.scheduled_jobs;
-    v_failed boolean;
-    v_retry boolean;
-    v_next timestamptz;
-BEGIN
-    PERFORM claude._check_one_of('status', update_job_result.status, array_remove(claude._job_statuses(), 'RUNNING'),
-                                 '(RUNNING is set by claim_job)');
-    SELECT j.* INTO v_job FROM claude.scheduled_jobs j WHERE j.job_id = update_job_result.job_id FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002', MESSAGE = format('job %s does not exist', update_job_result.job_id),
-            HINT = 'Pass the id of the job you claimed.';
-    END IF;
-    IF v_job.last_status IS DISTINCT FROM 'RUNNING' THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('job %L is not RUNNING (last status %s)', v_job.job_name, coalesce(v_job.last_status, 'none')),
-            HINT = 'Claim the job with claim_job before reporting; a run past its timeout may have been recovered as TIMEOUT.';
-    END IF;
-
-    UPDATE claude.job_run_history h
-       SET status = update_job_result.status,
-           finished_at = greatest(clock_timestamp(), h.started_at),
-           output = update_job_result.output,
-           error = update_job_result.error
-     WHERE h.job_id = v_job.job_id AND h.status = 'RUNNING';
-
-    v_failed := update_job_result.status IN ('FAILED', 'TIMEOUT');
-    v_retry := v_failed AND v_job.retry_on_failure AND v_job.retry_count < v_job.max_retries;
-    IF v_job.schedule IS NOT NULL THEN
-        v_next := claude.cron_next(v_job.schedule, now());
-    END IF;
-
-    UPDATE claude.scheduled_jobs j
-       SET last_status = update_job_result.status,
-           last_output = update_job_result.output,
-           last_error = update_job_result.error,
-           run_count = j.run_count + CASE WHEN update_job_result.status = 'SKIPPED' THEN 0 ELSE 1 END,
-           success_count = j.success_count + CASE WHEN update_job_result.status = 'SUCCESS' THEN 1 ELSE 0 END,
-           next_run = v_next,
-           retry_count = CASE WHEN v_retry THEN j.retry_count + 1 ELSE 0 END,
-           retry_at = CASE WHEN v_retry THEN now() + claude._job_retry_delay(j.metadata, j.retry_count + 1) END
-     WHERE j.job_id = v_job.job_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/update_job_result.sql
 COMMENT ON FUNCTION claude.update_job_result(uuid,text,text,text) IS 'Report the result of a claimed run: closes the open job_run_history row (status, finished_at, output, error), sets last_status/last_output/last_error, increments run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of schedule jobs from now(), and logs job_completed / job_failed.
 status: a job run outcome other than RUNNING.
 Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries, retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1), 3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ... capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any other result (or retries exhausted) resets retry_count to 0 and clears retry_at.
 Errors: 22023 status RUNNING, NULL or unknown; P0002 unknown job; 55000 the job is not RUNNING.';
 GRANT EXECUTE ON FUNCTION claude.update_job_result(uuid,text,text,text) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.update_knowledge(knowledge_id uuid, updates jsonb)
+FUNCTION claude.update_knowledge(knowledge_id uuid, updates jsonb)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-DECLARE
-    v claude.knowledge;
-    v_key text;
-    v_value jsonb;
-    v_num numeric;
-BEGIN
-    IF update_knowledge.updates IS NULL OR jsonb_typeof(update_knowledge.updates) <> 'object' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('updates must be a JSON object, not %s', coalesce(update_knowledge.updates::text, 'NULL')),
-            HINT = 'Pass e.g. {"confidence_level": 8, "knowledge_category": "postgresql"}.';
-    END IF;
-    SELECT * INTO v FROM claude.knowledge k WHERE k.knowledge_id = update_knowledge.knowledge_id FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('unknown knowledge %s', update_knowledge.knowledge_id),
-            HINT = 'Pass a knowledge_id from record_knowledge or search_knowledge.';
-    END IF;
-
-    FOR v_key, v_value IN SELECT e.key, e.value FROM jsonb_each(update_knowledge.updates) e ORDER BY e.key LOOP
-        IF v_key IN ('title', 'description', 'knowledge_type', 'knowledge_category', 'code_example') THEN
-            IF jsonb_typeof(v_value) NOT IN ('string', 'null') THEN
-                RAISE EXCEPTION USING ERRCODE = '22023',
-                    MESSAGE = format('%s must be a string, not %s', v_key, v_value),
-                    HINT = 'Pass text as a JSON string.';
-            END IF;
-            CASE v_key
-                WHEN 'title' THEN v.title := v_value #>> '{}';
-                WHEN 'description' THEN v.description := v_value #>> '{}';
-                WHEN 'knowledge_type' THEN v.knowledge_type := v_value #>> '{}';
-                WHEN 'knowledge_category' THEN v.knowledge_category := nullif(btrim(v_value #>> '{}'), '');
-                ELSE v.code_example := v_value #>> '{}';
-            END CASE;
-        ELSIF v_key IN ('applies_to_projects', 'applies_to_platforms') THEN
-            IF jsonb_typeof(v_value) = 'null' THEN
-                v_value := '[]';
-            END IF;
-            IF jsonb_typeof(v_value) <> 'array'
-               OR EXISTS (SELECT 1 FROM jsonb_array_elements(v_value) a WHERE jsonb_typeof(a) <> 'string') THEN
-                RAISE EXCEPTION USING ERRCODE = '22023',
-                    MESSAGE = format('%s must be a list of names, not %s', v_key, v_value),
-                    HINT = 'Pass a JSON array of strings; [] means all.';
-            END IF;
-            IF v_key = 'applies_to_projects' THEN
-                v.applies_to_projects := ARRAY(SELECT jsonb_array_elements_text(v_value));
-            ELSE
-                v.applies_to_platforms := ARRAY(SELECT jsonb_array_elements_text(v_value));
-            END IF;
-        ELSIF v_key = 'confidence_level' THEN
-            IF jsonb_typeof(v_value) <> 'number' THEN
-                RAISE EXCEPTION USING ERRCODE = '22023',
-                    MESSAGE = format('confidence_level must be a number 1..10, not %s', v_value),
-                    HINT = 'Pass an integer from 1 to 10.';
-            END IF;
-            v_num := (v_value #>> '{}')::numeric;
-            IF v_num <> trunc(v_num) OR v_num NOT BETWEEN 1 AND 10 THEN
-                RAISE EXCEPTION USING ERRCODE = '22023',
-                    MESSAGE = format('confidence_level must be an integer 1..10, not %s', v_value),
-                    HINT = 'Pass an integer from 1 to 10.';
-            END IF;
-            v.confidence_level := v_num::integer;
-        ELSE
-            RAISE EXCEPTION USING ERRCODE = '22023',
-                MESSAGE = format('unknown key %L in updates', v_key),
-                HINT = 'Updatable: title, description, knowledge_type, knowledge_category, applies_to_projects, applies_to_platforms, confidence_level, code_example.';
-        END IF;
-    END LOOP;
-
-    PERFORM claude._validate_knowledge(v.title, v.description, v.knowledge_type, v.knowledge_category,
-                                       v.applies_to_projects, v.applies_to_platforms, v.confidence_level);
-    UPDATE claude.knowledge k
-       SET title = v.title,
-           description = v.description,
-           knowledge_type = v.knowledge_type,
-           knowledge_category = v.knowledge_category,
-           applies_to_projects = v.applies_to_projects,
-           applies_to_platforms = v.applies_to_platforms,
-           confidence_level = v.confidence_level,
-           code_example = v.code_example,
-           updated_at = now()
-     WHERE k.knowledge_id = update_knowledge.knowledge_id;
-END;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/update_knowledge.sql
 COMMENT ON FUNCTION claude.update_knowledge(uuid,jsonb) IS 'Change some fields of a knowledge entry and set updated_at.
 updates: a JSON object with any of title, description, knowledge_type, knowledge_category (string or null),
 applies_to_projects, applies_to_platforms (arrays of strings; [] or null = all), confidence_level (integer 1..10),
@@ -4602,14 +1656,11 @@ Errors: P0002 unknown knowledge; 22023 not an object, an unknown key (named), a 
 an invalid value; 22001 text too long.';
 GRANT EXECUTE ON FUNCTION claude.update_knowledge(uuid,jsonb) TO claude_agent;
 
-CREATE OR REPLACE FUNCTION claude.whoami()
+FUNCTION claude.whoami()
  RETURNS uuid
  LANGUAGE sql
  STABLE SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
-AS $function$
-    SELECT i.identity_id FROM claude.identities i WHERE i.login_role = session_user;
-$function$;
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/whoami.sql
 COMMENT ON FUNCTION claude.whoami() IS 'The identity_id bound to this connection''s login (session_user), or NULL when the login is bound to none (see claude.bind_identity).
 A bound login may act only as that identity; an unbound login only as identities bound to no login; a claude_admin member as any.';
 GRANT EXECUTE ON FUNCTION claude.whoami() TO claude_agent;

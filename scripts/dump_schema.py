@@ -2,12 +2,17 @@
 
     DATABASE_URL=... .venv/bin/python scripts/dump_schema.py > db/schema.sql
 
-Generated from the catalog with the server's own deparsers (format_type,
-pg_get_constraintdef, pg_get_indexdef, pg_get_viewdef, pg_get_functiondef,
-pg_get_triggerdef), not with pg_dump: the text does not depend on the pg_dump
-version, session settings or OIDs, and NOT NULL is written on the column on
-every server version (PostgreSQL 18 also lists it in pg_constraint).  Objects
-are sorted by name; each carries its COMMENT and its grants.  The tests
+Every table in full (columns, defaults, NOT NULL, constraints, indexes,
+triggers, comments, grants); every view as its columns; every function as its
+signature, result, language, volatility, security and settings, with its
+comment and grants.  View queries and function bodies are not repeated: they
+are their source files (db/views/<name>.sql, db/functions/<name>.sql, ...),
+named beside each.  Generated from the catalog with the server's own
+deparsers (format_type, pg_get_constraintdef, pg_get_indexdef,
+pg_get_triggerdef, pg_get_function_arguments/result), not with pg_dump: the
+text does not depend on the pg_dump version, session settings or OIDs, and
+NOT NULL is written on the column on every server version (PostgreSQL 18 also
+lists it in pg_constraint).  Objects are sorted by name.  The tests
 regenerate it from a freshly migrated database and fail on any difference
 (py/tests/test_schema_dump.py): review its diff like any other change.
 """
@@ -104,13 +109,13 @@ def views(conn: psycopg.Connection[Any]) -> list[str]:
     for oid, name, comment in conn.execute(
             "SELECT c.oid, c.oid::regclass::text, obj_description(c.oid, 'pg_class') FROM pg_class c "
             "WHERE c.relnamespace = 'claude'::regnamespace AND c.relkind IN ('v', 'm') ORDER BY c.relname"):
-        (body,) = conn.execute("SELECT pg_get_viewdef(%s::oid, true)", (oid,)).fetchone()  # type: ignore[misc]
-        out += ["", f"CREATE VIEW {name} AS", body.rstrip().rstrip(";") + ";",
+        cols = conn.execute(
+            "SELECT quote_ident(attname), format_type(atttypid, atttypmod), col_description(attrelid, attnum) "
+            "FROM pg_attribute WHERE attrelid = %s AND attnum > 0 ORDER BY attnum", (oid,)).fetchall()
+        short = name.removeprefix("claude.")
+        out += ["", f"-- VIEW {name}: its query is db/views/{short}.sql",
                 f"COMMENT ON VIEW {name} IS {lit(comment)};"]
-        out += [f"COMMENT ON COLUMN {name}.{col} IS {lit(c)};" for col, c in conn.execute(
-            "SELECT quote_ident(attname), col_description(attrelid, attnum) FROM pg_attribute "
-            "WHERE attrelid = %s AND attnum > 0 AND col_description(attrelid, attnum) IS NOT NULL "
-            "ORDER BY attnum", (oid,))]
+        out += [f"--     {col} {typ}" + (f": {c}" if c else "") for col, typ, c in cols]
         out += _grants(conn, "SELECT relacl AS acl, relowner AS owner FROM pg_class WHERE oid = %s",
                        name, "TABLE", oid)
     return out
@@ -118,17 +123,31 @@ def views(conn: psycopg.Connection[Any]) -> list[str]:
 
 def functions(conn: psycopg.Connection[Any]) -> list[str]:
     out: list[str] = []
-    for oid, signature, comment in conn.execute(
-            "SELECT p.oid, p.oid::regprocedure::text, obj_description(p.oid, 'pg_proc') FROM pg_proc p "
+    for oid, signature, comment, name, trigger in conn.execute(
+            "SELECT p.oid, p.oid::regprocedure::text, obj_description(p.oid, 'pg_proc'), p.proname, "
+            "p.prorettype = 'trigger'::regtype FROM pg_proc p "
             "WHERE p.pronamespace = 'claude'::regnamespace "
             "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass "
             "AND d.objid = p.oid AND d.deptype = 'e') "
             "ORDER BY p.proname, p.oid::regprocedure::text"):
         (body,) = conn.execute("SELECT pg_get_functiondef(%s::oid)", (oid,)).fetchone()  # type: ignore[misc]
-        out += ["", body.rstrip() + ";", f"COMMENT ON FUNCTION {signature} IS {lit(comment)};"]
+        head = body[:body.index("\nAS ")] if "\nAS " in body else body.split("\nBEGIN ATOMIC")[0]
+        folder = "triggers" if trigger else "values" if _is_value_list(conn, oid) else "functions"
+        source = f"db/{folder}/{name.removeprefix('tg_') if trigger else name}.sql"
+        out += ["", head.replace("CREATE OR REPLACE FUNCTION", "FUNCTION", 1).rstrip() + f"  -- body: {source}",
+                f"COMMENT ON FUNCTION {signature} IS {lit(comment)};"]
         out += _grants(conn, "SELECT proacl AS acl, proowner AS owner FROM pg_proc WHERE oid = %s",
                        signature, "FUNCTION", oid)
     return out
+
+
+def _is_value_list(conn: psycopg.Connection[Any], oid: int) -> bool:
+    """An allowed-value list of db/values/: private, no argument, IMMUTABLE, a list or a range."""
+    row = conn.execute(
+        "SELECT p.proname LIKE '\\_%%' AND p.pronargs = 0 AND p.provolatile = 'i' "
+        "AND p.prorettype IN ('text[]'::regtype, 'tstzrange'::regtype) FROM pg_proc p WHERE p.oid = %s",
+        (oid,)).fetchone()
+    return bool(row and row[0])
 
 
 def dump(conn: psycopg.Connection[Any]) -> str:
@@ -137,7 +156,8 @@ def dump(conn: psycopg.Connection[Any]) -> str:
     sections = [("Tables, with their constraints, comments, indexes, triggers and grants", tables(conn)),
                 ("Composite types", types(conn)),
                 ("Views", views(conn)),
-                ("Functions (API, private helpers, allowed-value lists, trigger functions)", functions(conn))]
+                ("Functions (API, private helpers, allowed-value lists, trigger functions): signatures",
+                 functions(conn))]
     out = [HEADER, "-- The schema `claude` as `claude-gateway migrate` leaves it; sources: db/."]
     for title, lines in sections:
         out += ["", "-- " + "=" * 76, f"-- {title}", "-- " + "=" * 76, *lines]
