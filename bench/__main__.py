@@ -182,7 +182,8 @@ def bench_send_message(dsn: str, cfg: Config) -> list[Result]:
         Result(bench="send_message", figure=f"diagnostic: floor + pg_notify, {SEND_CLIENTS} clients",
                value=notify, unit="msg/s", against="floor (same 2 rows by hand)", baseline=floor,
                ratio=notify / floor,
-               note=("the floor plus one pg_notify per message, as CONTRACT 5 requires of every new message; "
+               note=("the floor plus one pg_notify per message, which every new message raises "
+                     "(docs/RULES.md); "
                      "no target: it shows how much of send_message's gap is the notification alone "
                      f"(send_message / this = {api / notify:.2f}).")),
     ]

@@ -1,4 +1,4 @@
-"""Identity from the connection (CONTRACT 11, issue #14), through real LOGIN roles.
+"""Identity from the connection (docs/RULES.md, "Identity from the connection"), through real LOGIN roles.
 
 Every call here connects as a LOGIN role created for the test (member of
 claude_agent, claude_admin or claude_overseer), never as the superuser: the

@@ -1,4 +1,4 @@
--- CONTRACT 11, function by function: every function that acts as an identity
+-- docs/RULES.md, "Identity from the connection", function by function: every function that acts as an identity
 -- (identity_id, session_id, from_session_id, the reader of a message, the
 -- named creator of a reminder, knowledge or activity) is refused with 42501
 -- when the connection's login may not act as that identity, and works when

@@ -1,5 +1,5 @@
 -- end_abandoned_sessions acts for many identities at once: it ends only the
--- sessions of identities the caller's login may act as (CONTRACT 11); an
+-- sessions of identities the caller's login may act as (docs/RULES.md, "Identity from the connection"); an
 -- admin ends them all.
 BEGIN;
 SELECT plan(4);

@@ -1,5 +1,5 @@
 -- The public API of this domain: names, parameters, defaults and return types
--- as CONTRACT section 1 requires; SECURITY DEFINER with a fixed search_path;
+-- as docs/RULES.md, "The API's signatures" requires; SECURITY DEFINER with a fixed search_path;
 -- no EXECUTE for PUBLIC; who may call what.
 BEGIN;
 SELECT plan(5);

@@ -3,7 +3,7 @@ BEGIN;
 SELECT plan(7);
 
 SELECT is(pg_get_function_arguments('claude.session_startup(uuid, text, text)'::regprocedure),
-          'identity_id uuid, project_name text, project_schema text DEFAULT NULL::text', 'parameters and defaults per CONTRACT 4');
+          'identity_id uuid, project_name text, project_schema text DEFAULT NULL::text', 'parameters and defaults per docs/RULES.md, "session_startup"');
 SELECT is(pg_get_function_result('claude.session_startup(uuid, text, text)'::regprocedure), 'jsonb', 'returns jsonb');
 SELECT ok((SELECT p.prosecdef AND 'search_path=pg_catalog, claude, pg_temp' = ANY (p.proconfig)
              FROM pg_proc p WHERE p.oid = 'claude.session_startup(uuid, text, text)'::regprocedure),
