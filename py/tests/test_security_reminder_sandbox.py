@@ -1,6 +1,7 @@
 """Reminder conditions cannot escape (docs/RULES.md, "Reminder conditions run as
 claude_condition"): each attack of the security review, replayed as it was
-found -- an agent LOGIN (member of claude_agent only) writes the reminder through the API, a superuser (and an admin login) checks it,
+found -- an agent LOGIN (member of claude_agent only) writes the reminder
+through the API, a superuser (and an admin login) checks it,
 through SQL and through the real SessionStart hook -- and then nothing of the
 condition may remain: no file, slot, advisory lock, setting, large object or
 notification, and no data it read in any error or hook output."""
