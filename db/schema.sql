@@ -942,7 +942,7 @@ FUNCTION claude._may_act_as(p_identity_id uuid)
  LANGUAGE sql
  STABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_may_act_as.sql
-COMMENT ON FUNCTION claude._may_act_as(uuid) IS 'Private: whether the connection''s login (session_user) may act as the identity: bound to it, a member of claude_admin, or both unbound (CONTRACT 11). NULL for an unknown identity.';
+COMMENT ON FUNCTION claude._may_act_as(uuid) IS 'Private: whether the connection''s login (session_user) may act as the identity: bound to it, a member of claude_admin, or both unbound (docs/RULES.md, "Identity from the connection"). NULL for an unknown identity.';
 
 FUNCTION claude._message_priorities()
  RETURNS text[]
