@@ -1,4 +1,5 @@
-"""Shared pytest fixtures.
+"""Shared pytest fixtures, and the one race harness (`race`, `race_sql`): every
+concurrency test lines its workers up with it.
 
 scripts/test.sh runs pytest with DATABASE_URL pointing at a freshly migrated
 scratch database and CGW_TEST_ADMIN_URL at the server's `postgres` database
@@ -8,9 +9,10 @@ scratch database and CGW_TEST_ADMIN_URL at the server's `postgres` database
 from __future__ import annotations
 
 import os
+import threading
 import uuid
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
 import psycopg
 import pytest
@@ -137,3 +139,52 @@ def login_role(dsn: str) -> Iterator[Callable[..., str]]:
         for name in made:
             c.execute(f'DROP OWNED BY "{name}"')
             c.execute(f'DROP ROLE IF EXISTS "{name}"')
+
+
+# -- the race harness ---------------------------------------------------------
+T = TypeVar("T")
+
+
+def race(count: int, work: Callable[[int, Callable[[], object]], T]) -> list[T]:
+    """Run work(i, go) for i in 0..count-1, each in its own thread, at the same moment.
+
+    Each worker prepares (connects, ...) and then calls go(): a barrier releases them all
+    together.  Returns the results in order; re-raises the first worker's exception.
+    """
+    barrier = threading.Barrier(count, timeout=120)  # a hang fails, it does not block the suite
+    results: list[Any] = [None] * count
+    failures: list[BaseException] = []
+
+    def run(i: int) -> None:
+        try:
+            results[i] = work(i, barrier.wait)
+        except BaseException as exc:  # noqa: BLE001 - re-raised below
+            failures.append(exc)
+            barrier.abort()  # the others must not wait for this one
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    first = next((f for f in failures if not isinstance(f, threading.BrokenBarrierError)), None)
+    if first is not None or failures:
+        raise first or failures[0]
+    return results
+
+
+def race_sql(dsn: str, calls: Sequence[tuple[str, Any]]) -> list[str]:
+    """Run each (sql, params) on its own connection at the same moment: 'ok' or the
+    SQLSTATE of its error, in the order of `calls`."""
+
+    def work(i: int, go: Callable[[], object]) -> str:
+        sql, params = calls[i]
+        with psycopg.connect(dsn, autocommit=True) as c:
+            go()
+            try:
+                c.execute(sql, params)
+            except psycopg.Error as exc:
+                return exc.sqlstate or "?"
+            return "ok"
+
+    return race(len(calls), work)

@@ -8,13 +8,14 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
-import threading
 import types
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID, uuid4
 
 import psycopg
 import pytest
+from conftest import race
 from psycopg import conninfo
 
 import claude_gateway
@@ -160,27 +161,17 @@ def test_a_nested_transaction_is_a_savepoint(gw: Any, unique: Any) -> None:
 # -- threads -----------------------------------------------------------------
 def test_threads_share_one_gateway(gw: Any, unique: Any) -> None:
     n = 8  # more threads than the pool's 4 connections
-    barrier = threading.Barrier(n)
     names = [unique("thread") for _ in range(n)]
-    results: dict[str, UUID] = {}
-    failures: list[BaseException] = []
 
-    def work(name: str) -> None:
-        try:
-            barrier.wait()
-            results[name] = gw.sample_add_project(name=name)
-            assert gw.sample_find(name=name) == results[name]
-            with gw.transaction() as tx:
-                assert tx.sample_series(n=3) == [1, 2, 3]
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            failures.append(exc)
+    def work(i: int, go: Callable[[], object]) -> UUID:
+        go()
+        added = gw.sample_add_project(name=names[i])
+        assert gw.sample_find(name=names[i]) == added
+        with gw.transaction() as tx:
+            assert tx.sample_series(n=3) == [1, 2, 3]
+        return added
 
-    threads = [threading.Thread(target=work, args=(name,)) for name in names]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert failures == []
+    results = dict(zip(names, race(n, work), strict=True))
     assert sorted(results) == sorted(names) and len(set(results.values())) == n
 
 

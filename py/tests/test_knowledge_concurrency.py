@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 import uuid
+from collections.abc import Callable
 
 import psycopg
+from conftest import race
 
 
 def test_concurrent_apply_knowledge_counts_every_application(
@@ -19,22 +20,17 @@ def test_concurrent_apply_knowledge_counts_every_application(
     assert row is not None
     kid = row[0]
     per_thread = 15
-    barrier = threading.Barrier(2)
 
-    def run(successful: bool) -> None:
+    def run(index: int, go: Callable[[], object]) -> None:
         with psycopg.connect(dsn, autocommit=True) as c:
-            barrier.wait()
+            go()
             for _ in range(per_thread):
                 c.execute(
                     "SELECT claude.apply_knowledge(knowledge_id => %s, was_successful => %s)",
-                    (kid, successful),
+                    (kid, index == 0),
                 )
 
-    threads = [threading.Thread(target=run, args=(ok,)) for ok in (True, False)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    race(2, run)
     counts = conn.execute(
         "SELECT times_applied, times_failed, confidence_level BETWEEN 1 AND 10"
         " FROM claude.knowledge WHERE knowledge_id = %s",

@@ -7,13 +7,13 @@ owner) so that these tests do not depend on the sessions API.
 from __future__ import annotations
 
 import json
-import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable
 
 import psycopg
 import pytest
+from conftest import race as conftest_race
 from psycopg import errors
 
 
@@ -81,31 +81,20 @@ def race(
     """Run each call in its own thread and connection against every message in
     turn, all threads released together per message; outcomes[thread][i] is
     'ok' or the SQLSTATE."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[list[str]] = [[] for _ in calls]
-    failures: list[BaseException] = []
 
-    def worker(n: int) -> None:
-        try:
-            with psycopg.connect(dsn, autocommit=True) as c:
-                for mid in message_ids:
-                    barrier.wait(timeout=60)
-                    try:
-                        calls[n](c, mid)
-                        outcomes[n].append("ok")
-                    except psycopg.Error as exc:
-                        outcomes[n].append(exc.sqlstate or "?")
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            failures.append(exc)
-            barrier.abort()
+    def worker(n: int, go: Callable[[], object]) -> list[str]:
+        outcomes: list[str] = []
+        with psycopg.connect(dsn, autocommit=True) as c:
+            for mid in message_ids:
+                go()
+                try:
+                    calls[n](c, mid)
+                    outcomes.append("ok")
+                except psycopg.Error as exc:
+                    outcomes.append(exc.sqlstate or "?")
+        return outcomes
 
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(len(calls))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not failures, failures
-    return outcomes
+    return conftest_race(len(calls), worker)
 
 
 def test_new_messages_notify_listeners_on_commit(
@@ -260,31 +249,19 @@ def test_eight_writers_deliver_every_message_exactly_once(
         _, current = new_session(conn, project, identity_id=ident)
         recipients.append((ended, current))
 
-    barrier = threading.Barrier(WRITERS)
-    failures: list[BaseException] = []
+    def writer(w: int, go: Callable[[], object]) -> None:
+        with psycopg.connect(dsn, autocommit=True) as c:
+            go()
+            for i in range(PER_WRITER):
+                ended, current = recipients[(w + i) % RECIPIENTS]
+                to = ended if i % 2 else current
+                c.execute(
+                    "SELECT claude.send_message(from_session_id => %s, to_session_id => %s, "
+                    "subject => %s, body => 'load', expires_in_days => NULL)",
+                    (senders[w], to, f"w{w}-{i}"),
+                )
 
-    def writer(w: int) -> None:
-        try:
-            with psycopg.connect(dsn, autocommit=True) as c:
-                barrier.wait(timeout=60)
-                for i in range(PER_WRITER):
-                    ended, current = recipients[(w + i) % RECIPIENTS]
-                    to = ended if i % 2 else current
-                    c.execute(
-                        "SELECT claude.send_message(from_session_id => %s, to_session_id => %s, "
-                        "subject => %s, body => 'load', expires_in_days => NULL)",
-                        (senders[w], to, f"w{w}-{i}"),
-                    )
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            failures.append(exc)
-            barrier.abort()
-
-    threads = [threading.Thread(target=writer, args=(w,)) for w in range(WRITERS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not failures, failures
+    conftest_race(WRITERS, writer)
 
     for r, (ended, current) in enumerate(recipients):
         expected = {

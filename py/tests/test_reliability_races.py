@@ -1,7 +1,7 @@
 """Races on real connections: one claim per job over 500 due jobs,
 broadcasts read and acknowledged by several recipients at once.
 
-Each thread has its own connection; a barrier lines them up.  The one-active-
+Each thread has its own connection; conftest.race lines them up.  The one-active-
 session race (12 clients) lives in test_sessions_race.py and the reminder
 complete-versus-reschedule races in test_reminders_race.py.
 """
@@ -17,28 +17,10 @@ from typing import Any
 
 import psycopg
 import pytest
+from conftest import race
 
 RUNNERS = 8
 JOBS = 500
-
-
-def _spawn(count: int, target: Callable[[int], None]) -> None:
-    """Run target(0..count-1) in threads and re-raise the first failure."""
-    failures: list[BaseException] = []
-
-    def wrap(n: int) -> None:
-        try:
-            target(n)
-        except BaseException as exc:  # noqa: BLE001 - re-raised below
-            failures.append(exc)
-
-    threads = [threading.Thread(target=wrap, args=(n,)) for n in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    if failures:
-        raise failures[0]
 
 
 def _make_due_jobs(conn: psycopg.Connection, project: str, count: int) -> list[uuid.UUID]:
@@ -61,14 +43,13 @@ def test_eight_runners_over_500_due_jobs_run_each_exactly_once(
     project = unique("claim-race")
     jobs = _make_due_jobs(conn, project, JOBS)
     mine = set(jobs)
-    barrier = threading.Barrier(RUNNERS)
     won: list[list[uuid.UUID]] = [[] for _ in range(RUNNERS)]
     lost: list[Counter[str]] = [Counter() for _ in range(RUNNERS)]
 
-    def runner(n: int) -> None:
+    def runner(n: int, go: Callable[[], object]) -> None:
         rnd = random.Random(n)
         with psycopg.connect(dsn, autocommit=True) as c:
-            barrier.wait(timeout=60)
+            go()
             while True:
                 due = [
                     r[0]
@@ -96,7 +77,7 @@ def test_eight_runners_over_500_due_jobs_run_each_exactly_once(
                     )
                     won[n].append(job_id)
 
-    _spawn(RUNNERS, runner)
+    race(RUNNERS, runner)
 
     claims = Counter(j for w in won for j in w)
     losses = sum((c for c in lost), Counter())
@@ -159,7 +140,6 @@ def test_broadcasts_read_and_acknowledged_by_six_identities_from_two_threads_eac
         for i in range(BROADCASTS)
     ]
     threads = IDENTITIES * THREADS_PER_IDENTITY
-    barrier = threading.Barrier(threads)
     # outcomes[(thread, message)] = (read outcome, ack outcome)
     outcomes: dict[tuple[int, uuid.UUID], tuple[str, str]] = {}
 
@@ -170,18 +150,18 @@ def test_broadcasts_read_and_acknowledged_by_six_identities_from_two_threads_eac
         except psycopg.Error as exc:
             return exc.sqlstate or "?"
 
-    def reader(n: int) -> None:
+    def reader(n: int, go: Callable[[], object]) -> None:
         session = readers[n % IDENTITIES][1]
         with psycopg.connect(dsn, autocommit=True) as c:
             for mid in broadcasts:
-                barrier.wait(timeout=60)
+                go()
                 read = call(c, "SELECT claude.mark_message_read(message_id => %s, session_id => %s)",
                             (mid, session))
                 ack = call(c, "SELECT claude.acknowledge_message(message_id => %s, session_id => %s)",
                            (mid, session))
                 outcomes[(n, mid)] = (read, ack)
 
-    _spawn(threads, reader)
+    race(threads, reader)
 
     for i in range(IDENTITIES):
         for mid in broadcasts:
@@ -228,13 +208,12 @@ def test_four_run_due_jobs_loops_run_each_due_job_once(
 
     project = unique("runner-race")
     jobs = _make_due_jobs(conn, project, 40)
-    barrier = threading.Barrier(4)
     ran: list[uuid.UUID] = []
     lock = threading.Lock()
 
-    def loop(_n: int) -> None:
+    def loop(_n: int, go: Callable[[], object]) -> None:
         with psycopg.connect(dsn, autocommit=True) as c:
-            barrier.wait(timeout=60)
+            go()
             while c.execute(
                 "SELECT count(*) FROM claude.get_due_jobs(project_name => %s) WHERE job_id = ANY(%s)",
                 (project, jobs),
@@ -243,7 +222,7 @@ def test_four_run_due_jobs_loops_run_each_due_job_once(
                 with lock:
                     ran.extend(r.job_id for r in results if r.job_id in jobs)
 
-    _spawn(4, loop)
+    race(4, loop)
     print(f"\n[runner race] 4 run_due_jobs loops over 40 jobs: {len(ran)} runs")
     assert Counter(ran) == dict.fromkeys(jobs, 1)
     assert conn.execute(
@@ -280,20 +259,19 @@ def test_concurrent_process_due_reminders_count_one_attempt_per_round(
         ).fetchone()[0]  # type: ignore[index]
         for i in range(REMINDERS)
     ]
-    barrier = threading.Barrier(PROCESSORS)
     outcomes: Counter[str] = Counter()
     lock = threading.Lock()
 
-    def processor(_n: int) -> None:
+    def processor(_n: int, go: Callable[[], object]) -> None:
         with psycopg.connect(dsn, autocommit=True) as c:
-            barrier.wait(timeout=60)
+            go()
             rows = c.execute(
                 "SELECT outcome FROM claude.process_due_reminders(project_name => %s)", (project,)
             ).fetchall()
         with lock:
             outcomes.update(r[0] for r in rows)
 
-    _spawn(PROCESSORS, processor)
+    race(PROCESSORS, processor)
     print(f"\n[reminder race] {PROCESSORS} processors over {2 * REMINDERS} due reminders: "
           f"{dict(outcomes)}")
     assert outcomes["rescheduled"] == REMINDERS and outcomes["done"] == REMINDERS

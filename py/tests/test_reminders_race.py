@@ -1,13 +1,12 @@
-"""Races on one due reminder from two connections: the row stays consistent."""
+"""Races on one due reminder from two connections (conftest.race_sql): the row stays consistent."""
 
 from __future__ import annotations
 
-import threading
 import uuid
 
 import psycopg
 import pytest
-from psycopg import errors
+from conftest import race_sql
 
 
 def _due_reminder(conn: psycopg.Connection, max_reminders: int) -> uuid.UUID:
@@ -22,24 +21,8 @@ def _due_reminder(conn: psycopg.Connection, max_reminders: int) -> uuid.UUID:
 
 def _race(dsn: str, reminder_id: uuid.UUID, calls: list[str]) -> dict[str, str]:
     """Run each SQL call from its own connection at the same moment; name -> 'ok' or SQLSTATE."""
-    barrier = threading.Barrier(len(calls))
-    results: dict[str, str] = {}
-
-    def run(fn: str) -> None:
-        with psycopg.connect(dsn, autocommit=True) as c:
-            barrier.wait()
-            try:
-                c.execute(f"SELECT claude.{fn}(reminder_id => %s)", (reminder_id,))
-                results[fn] = "ok"
-            except psycopg.Error as exc:
-                results[fn] = exc.sqlstate or "?"
-
-    threads = [threading.Thread(target=run, args=(fn,)) for fn in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
+    outcomes = race_sql(dsn, [(f"SELECT claude.{fn}(reminder_id => %s)", (reminder_id,)) for fn in calls])
+    return dict(zip(calls, outcomes, strict=True))
 
 
 def _row(conn: psycopg.Connection, reminder_id: uuid.UUID) -> tuple[str, int, bool]:
@@ -91,26 +74,6 @@ def test_complete_vs_reschedule_is_serial(dsn: str, conn: psycopg.Connection, at
 
 def test_two_dismissals_one_wins(dsn: str, conn: psycopg.Connection) -> None:
     rid = _due_reminder(conn, max_reminders=3)
-    barrier_calls = ["dismiss_reminder", "dismiss_reminder"]
-    barrier = threading.Barrier(2)
-    states: list[str] = []
-    lock = threading.Lock()
-
-    def run() -> None:
-        with psycopg.connect(dsn, autocommit=True) as c:
-            barrier.wait()
-            try:
-                c.execute("SELECT claude.dismiss_reminder(reminder_id => %s)", (rid,))
-                state = "ok"
-            except errors.ObjectNotInPrerequisiteState:
-                state = "55000"
-            with lock:
-                states.append(state)
-
-    threads = [threading.Thread(target=run) for _ in barrier_calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    states = race_sql(dsn, [("SELECT claude.dismiss_reminder(reminder_id => %s)", (rid,))] * 2)
     assert sorted(states) == ["55000", "ok"]
     assert _row(conn, rid) == ("dismissed", 0, True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 import psycopg
 import pytest
 from click.testing import CliRunner
+from conftest import race_sql
 
 from claude_gateway.cli import main
 from claude_gateway.runner import execute_job, run_due_jobs
@@ -175,29 +175,8 @@ def test_huge_and_binary_output_is_bounded_and_safe(conn: psycopg.Connection,
 
 def test_eight_connections_race_to_claim_one_job(dsn: str, make_job: MakeJob) -> None:
     job = make_job("true")
-    barrier = threading.Barrier(8)
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def claim() -> None:
-        with psycopg.connect(dsn, autocommit=True) as c:
-            barrier.wait()
-            try:
-                c.execute("SELECT * FROM claude.claim_job(job_id => %s)", (job,))
-                outcome = "won"
-            except psycopg.errors.ObjectNotInPrerequisiteState:
-                outcome = "55000"
-            except psycopg.Error as exc:  # anything else is a bug
-                outcome = f"{type(exc).__name__}: {exc}"
-        with lock:
-            outcomes.append(outcome)
-
-    threads = [threading.Thread(target=claim) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(outcomes) == ["55000"] * 7 + ["won"]
+    outcomes = race_sql(dsn, [("SELECT * FROM claude.claim_job(job_id => %s)", (job,))] * 8)
+    assert sorted(outcomes) == ["55000"] * 7 + ["ok"]
 
 
 def test_run_due_jobs_and_the_cli(conn: psycopg.Connection, make_job: MakeJob, dsn: str,

@@ -1,13 +1,13 @@
-"""Races on identities and sessions: real connections, lined up by a barrier."""
+"""Races on identities and sessions: real connections, lined up by conftest.race_sql."""
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 import psycopg
+from conftest import race_sql
 
 RACERS = 12
 REGISTER = (
@@ -16,32 +16,6 @@ REGISTER = (
 )
 START = "SELECT claude.start_session(identity_id => %(i)s, project_name => %(p)s)"
 ARCHIVE = "SELECT claude.archive_identity(identity_id => %(i)s)"
-
-Call = tuple[str, dict[str, Any]]
-
-
-def race(dsn: str, calls: list[Call]) -> list[str]:
-    """Run every call at once, each on its own connection; return each outcome
-    in the order of `calls`: 'ok' or the SQLSTATE of its error."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = ["?"] * len(calls)
-
-    def worker(index: int, sql: str, params: dict[str, Any]) -> None:
-        with psycopg.connect(dsn, autocommit=True) as c:
-            barrier.wait()
-            try:
-                c.execute(sql, params)
-                outcomes[index] = "ok"
-            except psycopg.Error as exc:
-                outcomes[index] = exc.sqlstate or "?"
-
-    threads = [threading.Thread(target=worker, args=(i, *call)) for i, call in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return outcomes
-
 
 def register(conn: psycopg.Connection, name: str) -> Any:
     row = conn.execute(REGISTER, {"n": name}).fetchone()
@@ -54,7 +28,7 @@ def test_one_of_twelve_concurrent_start_session_wins(
 ) -> None:
     identity_id = register(conn, unique("race"))
     params = {"i": identity_id, "p": unique("race-project")}
-    outcomes = race(dsn, [(START, params)] * RACERS)
+    outcomes = race_sql(dsn, [(START, params)] * RACERS)
     assert Counter(outcomes) == {"ok": 1, "55000": RACERS - 1}
     active = conn.execute(
         "SELECT count(*) FROM claude.active_sessions WHERE identity_id = %s", (identity_id,)
@@ -75,14 +49,14 @@ def test_concurrent_direct_inserts_hit_the_unique_index_without_deadlock(
     project = unique("race-project")
     conn.execute("INSERT INTO claude.projects (project_name) VALUES (%s)", (project,))
     insert = "INSERT INTO claude.sessions (identity_id, project_name) VALUES (%(i)s, %(p)s)"
-    outcomes = race(dsn, [(insert, {"i": identity_id, "p": project})] * RACERS)
+    outcomes = race_sql(dsn, [(insert, {"i": identity_id, "p": project})] * RACERS)
     assert Counter(outcomes) == {"ok": 1, "23505": RACERS - 1}
 
 
 def test_one_of_twelve_concurrent_register_identity_wins(
     dsn: str, unique: Callable[[str], str]
 ) -> None:
-    outcomes = race(dsn, [(REGISTER, {"n": unique("race-name")})] * RACERS)
+    outcomes = race_sql(dsn, [(REGISTER, {"n": unique("race-name")})] * RACERS)
     assert Counter(outcomes) == {"ok": 1, "23505": RACERS - 1}
 
 
@@ -92,7 +66,7 @@ def test_archive_racing_start_session_never_leaves_an_archived_identity_in_a_ses
     for _ in range(5):
         identity_id = register(conn, unique("race-archive"))
         start = (START, {"i": identity_id, "p": unique("race-project")})
-        outcomes = race(dsn, [(ARCHIVE, {"i": identity_id}), start])
+        outcomes = race_sql(dsn, [(ARCHIVE, {"i": identity_id}), start])
         # Exactly one wins; the loser sees the winner's committed state (55000).
         assert sorted(outcomes) == ["55000", "ok"]
         row = conn.execute(

@@ -3,11 +3,11 @@ its row lock, each supersedes the previous one, exactly one session survives."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
 import psycopg
+from conftest import race
 
 RACERS = 6
 
@@ -22,27 +22,20 @@ def test_six_concurrent_startups_of_one_identity_all_succeed_one_session_stays(
     assert row is not None
     identity_id = row[0]
     project = unique("su-race-project")
-    barrier = threading.Barrier(RACERS)
-    outcomes: list[Any] = [None] * RACERS
-
-    def worker(index: int) -> None:
+    def worker(index: int, go: Callable[[], object]) -> Any:
         with psycopg.connect(dsn, autocommit=True) as c:
-            barrier.wait()
+            go()
             try:
                 got = c.execute(
                     "SELECT claude.session_startup(identity_id => %s, project_name => %s)",
                     (identity_id, project),
                 ).fetchone()
-                assert got is not None
-                outcomes[index] = got[0]["session_id"]
             except psycopg.Error as exc:
-                outcomes[index] = exc.sqlstate
+                return exc.sqlstate
+            assert got is not None
+            return got[0]["session_id"]
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(RACERS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    outcomes = race(RACERS, worker)
 
     assert all(isinstance(o, str) and len(o) == 36 for o in outcomes), outcomes
     assert len(set(outcomes)) == RACERS, "each startup started its own session"
