@@ -6,7 +6,16 @@
 REVOKE ALL ON ALL TABLES IN SCHEMA claude FROM PUBLIC, claude_reader, claude_agent, claude_admin, claude_condition;
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA claude FROM PUBLIC, claude_reader, claude_agent, claude_admin, claude_condition;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA claude FROM PUBLIC;
-GRANT USAGE ON SCHEMA claude TO claude_condition;
+-- Grants that versioned migrations made once are repeated here, so a
+-- pg_restore into a cluster without the roles (which drops them) is repaired
+-- by the next migrate (README, "Backup and restore").
+GRANT USAGE ON SCHEMA claude TO claude_reader, claude_agent, claude_admin, claude_condition, claude_overseer;
+DO $$
+BEGIN
+    IF to_regtype('claude.job_claim') IS NOT NULL THEN
+        GRANT USAGE ON TYPE claude.job_claim TO claude_agent;
+    END IF;
+END $$;
 
 DO $$
 DECLARE
@@ -68,5 +77,5 @@ GRANT EXECUTE ON FUNCTION
     claude._identity_statuses(), claude._job_statuses(), claude._job_trigger_types(), claude._job_types(),
     claude._knowledge_types(), claude._message_priorities(), claude._message_statuses(),
     claude._message_types(), claude._receipt_statuses(), claude._reminder_check_types(),
-    claude._reminder_statuses()
+    claude._reminder_statuses(), claude._session_activity_states()
     TO claude_reader, claude_condition;

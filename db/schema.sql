@@ -458,6 +458,20 @@ CREATE INDEX scheduled_jobs_retry_at_idx ON claude.scheduled_jobs USING btree (r
 CREATE INDEX scheduled_jobs_running_idx ON claude.scheduled_jobs USING btree (last_run) WHERE ((last_status)::text = 'RUNNING'::text);
 CREATE TRIGGER _100_validate BEFORE INSERT OR UPDATE ON claude.scheduled_jobs FOR EACH ROW EXECUTE FUNCTION claude.tg_scheduled_jobs__validate();
 
+CREATE TABLE claude.session_injections (
+    session_id uuid NOT NULL,
+    message_id uuid NOT NULL,
+    injected_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT session_injections_pkey PRIMARY KEY (session_id, message_id),
+    CONSTRAINT session_injections_message_id_fkey FOREIGN KEY (message_id) REFERENCES claude.messages(message_id) ON DELETE CASCADE,
+    CONSTRAINT session_injections_session_id_fkey FOREIGN KEY (session_id) REFERENCES claude.sessions(session_id) ON DELETE CASCADE
+);
+COMMENT ON TABLE claude.session_injections IS 'Messages already put into a session''s context (session start, compaction, or mid-session by the prompt hook): each message is injected at most once per session (the primary key).';
+COMMENT ON COLUMN claude.session_injections.session_id IS 'The gateway session whose context received the message';
+COMMENT ON COLUMN claude.session_injections.message_id IS 'The message injected';
+COMMENT ON COLUMN claude.session_injections.injected_at IS 'When it was injected';
+CREATE INDEX session_injections_message_id_idx ON claude.session_injections USING btree (message_id);
+
 CREATE TABLE claude.sessions (
     session_id uuid DEFAULT gen_random_uuid() NOT NULL,
     identity_id uuid NOT NULL,
@@ -471,11 +485,15 @@ CREATE TABLE claude.sessions (
     session_summary text,
     session_metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_seen_at timestamp with time zone,
+    activity_state character varying(20) DEFAULT 'working'::character varying NOT NULL,
     CONSTRAINT sessions_pkey PRIMARY KEY (session_id),
     CONSTRAINT sessions_identity_id_fkey FOREIGN KEY (identity_id) REFERENCES claude.identities(identity_id) ON DELETE RESTRICT,
     CONSTRAINT sessions_project_name_fkey FOREIGN KEY (project_name) REFERENCES claude.projects(project_name) ON UPDATE CASCADE ON DELETE RESTRICT,
+    CONSTRAINT sessions_activity_state_is_known CHECK (((activity_state)::text = ANY (claude._session_activity_states()))),
     CONSTRAINT sessions_end_is_after_start CHECK (((session_end IS NULL) OR (session_end >= session_start))),
     CONSTRAINT sessions_ended_session_has_summary CHECK (((session_end IS NULL) OR (btrim(COALESCE(session_summary, ''::text)) <> ''::text))),
+    CONSTRAINT sessions_last_seen_is_after_start CHECK (((last_seen_at IS NULL) OR (last_seen_at >= session_start))),
     CONSTRAINT sessions_metadata_is_an_object CHECK ((jsonb_typeof(session_metadata) = 'object'::text))
 );
 COMMENT ON TABLE claude.sessions IS 'Claude instance work sessions across projects. Active while session_end IS NULL.';
@@ -491,6 +509,8 @@ COMMENT ON COLUMN claude.sessions.challenges_encountered IS 'Array of challenges
 COMMENT ON COLUMN claude.sessions.session_summary IS 'Final summary (required once ended)';
 COMMENT ON COLUMN claude.sessions.session_metadata IS 'Additional metadata (a JSON object)';
 COMMENT ON COLUMN claude.sessions.created_at IS 'Record creation time';
+COMMENT ON COLUMN claude.sessions.last_seen_at IS 'Last sign of life of the session (a hook or an MCP tool call: claude.touch_session); NULL: none since session_start';
+COMMENT ON COLUMN claude.sessions.activity_state IS 'What the agent reported last: working (a prompt or a tool ran) or idle (its turn ended, it waits for input)';
 CREATE UNIQUE INDEX sessions_identity_id_active_idx ON claude.sessions USING btree (identity_id) WHERE (session_end IS NULL);
 CREATE INDEX sessions_identity_id_session_start_idx ON claude.sessions USING btree (identity_id, session_start DESC);
 CREATE INDEX sessions_project_name_session_start_idx ON claude.sessions USING btree (project_name, session_start DESC);
@@ -569,6 +589,9 @@ COMMENT ON VIEW claude.active_sessions IS 'Sessions in progress (session_end IS 
 --     duration interval
 --     last_active_at timestamp with time zone
 --     session_metadata jsonb
+--     last_seen_at timestamp with time zone: Last sign of life: a hook or MCP tool call (claude.touch_session), else the session start
+--     activity_state character varying(20): What the agent reported last: working or idle
+--     liveness text: working (seen within 10 minutes), idle (its turn ended, or silent 10 minutes) or gone (silent longer than 2 hours: crashed or closed without SessionEnd)
 GRANT SELECT ON TABLE claude.active_sessions TO claude_condition;
 GRANT SELECT ON TABLE claude.active_sessions TO claude_reader;
 
@@ -752,6 +775,12 @@ GRANT SELECT ON TABLE claude.urgent_unread_messages TO claude_reader;
 -- ============================================================================
 -- Functions (API, private helpers, allowed-value lists, trigger functions): signatures
 -- ============================================================================
+
+FUNCTION claude._active_session_row(p_session_id uuid, p_action text)
+ RETURNS claude.sessions
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_active_session_row.sql
+COMMENT ON FUNCTION claude._active_session_row(uuid,text) IS 'Private: the locked row of an active session; P0002 unknown, 42501 not the caller''s to act as (claude._authorize_identity), 55000 ended.';
 
 FUNCTION claude._activity_severities()
  RETURNS text[]
@@ -1041,6 +1070,21 @@ FUNCTION claude._run_condition(p_reminder_id uuid, OUT done boolean, OUT failed_
 COMMENT ON FUNCTION claude._run_condition(uuid) IS 'Private: run a reminder''s sql_query or table_empty condition as claude_condition (this function''s owner), read-only, rolled back, advisory locks released; done = its result (NULL for manual and file_exists), else failed_sqlstate and problem (never the condition''s own error text). P0002 unknown reminder.';
 GRANT EXECUTE ON FUNCTION claude._run_condition(uuid) TO postgres;
 
+FUNCTION claude._session_activity_states()
+ RETURNS text[]
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE  -- body: db/values/_session_activity_states.sql
+COMMENT ON FUNCTION claude._session_activity_states() IS 'What an agent last reported of its session: sessions.activity_state.';
+GRANT EXECUTE ON FUNCTION claude._session_activity_states() TO claude_condition;
+GRANT EXECUTE ON FUNCTION claude._session_activity_states() TO claude_reader;
+
+FUNCTION claude._startup_activity(p_project_name text)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_startup_activity.sql
+COMMENT ON FUNCTION claude._startup_activity(text) IS 'Private: at most 10 activity_feed rows of a project as a jsonb array: errors, then warnings, then the rest, newest first within each (errors and warnings count for 7 days, the rest only among the 10 newest entries).';
+
 FUNCTION claude._validate_knowledge(p_title text, p_description text, p_knowledge_type text, p_knowledge_category text, p_applies_to_projects text[], p_applies_to_platforms text[], p_confidence_level integer)
  RETURNS void
  LANGUAGE plpgsql
@@ -1062,6 +1106,9 @@ FUNCTION claude.apply_knowledge(knowledge_id uuid, was_successful boolean DEFAUL
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/apply_knowledge.sql
 COMMENT ON FUNCTION claude.apply_knowledge(uuid,boolean) IS 'Record that a piece of knowledge was applied, and whether it worked; confidence_level is recalculated.
+Parameters:
+- knowledge_id: the knowledge entry that was applied (P0002 unknown).
+- was_successful: whether it worked (default true); false counts a failure.
 times_applied counts every application, times_failed the failed ones; last_applied_at = now().
 Confidence formula: target = clamp(round(10 * (successes + 2) / (applications + 4)), 1, 10) (a Laplace-smoothed
 success rate with a 50% prior worth four applications); on success confidence = max(c, min(c + 1, target)),
@@ -1077,6 +1124,8 @@ FUNCTION claude.archive_activity(older_than interval DEFAULT '90 days'::interval
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/archive_activity.sql
 COMMENT ON FUNCTION claude.archive_activity(interval) IS 'Move activity entries older than older_than (default 90 days) from activity_feed into activity_feed_archive, in one transaction, and return how many moved (admin only). The only way entries leave the feed.
+Parameters:
+- older_than: how old an entry must be to move (default 90 days; 22023 negative or NULL).
 Errors: 22023 older_than is NULL or negative.';
 GRANT EXECUTE ON FUNCTION claude.archive_activity(interval) TO claude_admin;
 
@@ -1112,9 +1161,10 @@ FUNCTION claude.check_reminder(reminder_id uuid)
  RETURNS boolean
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
- SET "claude.runs_conditions" TO 'on'  -- body: db/functions/check_reminder.sql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/check_reminder.sql
 COMMENT ON FUNCTION claude.check_reminder(uuid) IS 'Check whether a reminder is done, without changing any reminder: true = done, false = not yet, NULL = only the client can tell.
+Parameters:
+- reminder_id: the reminder to check (P0002 unknown).
 sql_query: runs the condition (one row, one boolean) as the role claude_condition, whoever calls (it may read the
 claude views and what an admin grants it), read-only, with every side effect rolled back (lock_timeout 5s unless you
 set one). table_empty: true when the named table has no rows (read as claude_condition: an admin grants it SELECT on
@@ -1130,6 +1180,10 @@ FUNCTION claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL::uuid, only_
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/claim_job.sql
 COMMENT ON FUNCTION claude.claim_job(uuid,uuid,boolean) IS 'Claim a job for one run: atomically sets it RUNNING with last_run = now(), clears a pending retry_at, opens a job_run_history row, and returns the claimed run (run_id, job_id, job_name, session_id, attempt, command, working_directory, timeout_seconds, retry_on_failure, max_retries, started_at). Run the command, then report with update_job_result.
+Parameters:
+- job_id: the job to claim (P0002 unknown; 55000 already RUNNING).
+- session_id: the session that runs it (recorded in the run; optional).
+- only_if_due: claim only when the job is due now (default false); otherwise 55000.
 session_id: the session running it (optional). attempt is 1 for a first run, n+1 for retry n.
 Any job may be claimed at any time (on_demand jobs, or ahead of schedule); disabled jobs may not.
 only_if_due (default false): true claims the job only while it is due by the rules of get_due_jobs, checked under the job''s row lock; a runner claiming what get_due_jobs listed passes true, so a job another runner has run since is refused instead of run twice.
@@ -1142,6 +1196,8 @@ FUNCTION claude.complete_reminder(reminder_id uuid)
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/complete_reminder.sql
 COMMENT ON FUNCTION claude.complete_reminder(uuid) IS 'Mark a pending reminder done (sets completed_at; logs a reminder_completed activity).
+Parameters:
+- reminder_id: the pending reminder that is done (P0002 unknown; 55000 finished).
 Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.';
 GRANT EXECUTE ON FUNCTION claude.complete_reminder(uuid) TO claude_agent;
 
@@ -1184,10 +1240,26 @@ FUNCTION claude.cron_next(expression text, after timestamp with time zone DEFAUL
  IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/cron_next.sql
 COMMENT ON FUNCTION claude.cron_next(text,timestamp with time zone) IS 'The next instant (strictly after `after`, default now()) at which a cron expression fires, evaluated in UTC.
+Parameters:
+- expression: a 5-field cron expression or @hourly/@daily/@weekly/@monthly/@yearly (22023 malformed).
+- after: the instant to start from (default now()); the result is strictly later.
 expression: 5 fields "minute hour day-of-month month day-of-week" with lists (1,2), ranges (1-5), steps (*/15, 1-30/5, 5/10), month names JAN-DEC and weekday names SUN-SAT (case-insensitive); weekday 0 and 7 are both Sunday; or a macro @hourly, @daily (@midnight), @weekly, @monthly, @yearly (@annually).
 Vixie semantics: when both day-of-month and day-of-week are restricted, a day matches if either matches; a field is restricted when it excludes some value ("*", "*/1", "1-31", "0-7" are not; "*/2" is: the star-prefix quirk of Vixie cron is not reproduced). Ranges must ascend (no wrap-around).
 Errors: 22023 for a malformed expression (the message names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL or infinite `after` or one outside years 1..9999 (and when the next run would fall after year 9999).';
 GRANT EXECUTE ON FUNCTION claude.cron_next(text,timestamp with time zone) TO claude_agent;
+
+FUNCTION claude.deliver_new_messages(session_id uuid, max_messages integer DEFAULT 5)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/deliver_new_messages.sql
+COMMENT ON FUNCTION claude.deliver_new_messages(uuid,integer) IS 'Deliver the mail that arrived for a session since it started and was not delivered to it yet (the mid-session prompt hook): at most max_messages messages, urgent first, then oldest; each message is delivered at most once per session (recorded in session_injections), and comes again at the next session''s start while it stays unread.
+Parameters:
+- session_id: the active session whose agent receives the mail.
+- max_messages: how many messages to deliver at most (1..20, default 5); the rest come on the next call.
+Returns jsonb: session_id; messages (message_id, from_identity_name, to_project, message_type, priority, subject, body cut to 1,000 characters, created_at, in_reply_to); more (how many new messages are left). Delivering marks the session seen (working); it does not mark messages read.
+Errors: P0002 unknown session; 55000 the session has ended; 22023 max_messages outside 1..20.';
+GRANT EXECUTE ON FUNCTION claude.deliver_new_messages(uuid,integer) TO claude_agent;
 
 FUNCTION claude.dismiss_reminder(reminder_id uuid)
  RETURNS void
@@ -1195,6 +1267,8 @@ FUNCTION claude.dismiss_reminder(reminder_id uuid)
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/dismiss_reminder.sql
 COMMENT ON FUNCTION claude.dismiss_reminder(uuid) IS 'Dismiss a pending reminder without completing it (sets completed_at).
+Parameters:
+- reminder_id: the pending reminder to dismiss (P0002 unknown; 55000 finished).
 Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.';
 GRANT EXECUTE ON FUNCTION claude.dismiss_reminder(uuid) TO claude_agent;
 
@@ -1203,7 +1277,9 @@ FUNCTION claude.end_abandoned_sessions(idle_for interval DEFAULT '12:00:00'::int
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/end_abandoned_sessions.sql
-COMMENT ON FUNCTION claude.end_abandoned_sessions(interval) IS 'End every active session whose identity has shown no sign of life (session start or claude.update_identity_activity) for longer than idle_for (default 12 hours), and return how many were ended.
+COMMENT ON FUNCTION claude.end_abandoned_sessions(interval) IS 'End every active session whose identity has shown no sign of life (session start, claude.touch_session from the hooks and the MCP server, or claude.update_identity_activity) for longer than idle_for (default 12 hours), and return how many were ended.
+Parameters:
+- idle_for: how long a session may show no sign of life before it is ended (default 12 hours).
 Each gets an automatic summary, a session_ended activity and a warning activity (session_auto_ended).
 Only sessions of identities the caller''s login may act as are ended (all of them for a claude_admin member; see claude.whoami()).
 Errors: 22023 idle_for is NULL or negative.';
@@ -1215,6 +1291,12 @@ FUNCTION claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT 
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/end_session.sql
 COMMENT ON FUNCTION claude.end_session(uuid,text,text[],text[],text[]) IS 'End an active session with a summary; logs a session_ended activity.
+Parameters:
+- session_id: the active session to end (P0002 unknown; 55000 already ended).
+- summary: what the session achieved (required, non-blank).
+- tasks: tasks completed (text array, optional).
+- learnings: learnings gained (text array, optional).
+- challenges: challenges encountered (text array, optional).
 summary: required, not blank. tasks, learnings, challenges: lists of completed tasks, learnings gained and challenges encountered (default empty; NULL means empty).
 Errors: P0002 unknown session; 55000 the session has already ended; 22023 blank or missing summary.';
 GRANT EXECUTE ON FUNCTION claude.end_session(uuid,text,text[],text[],text[]) TO claude_agent;
@@ -1349,6 +1431,9 @@ FUNCTION claude.link_knowledge(knowledge_id uuid, related_knowledge_id uuid)
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/link_knowledge.sql
 COMMENT ON FUNCTION claude.link_knowledge(uuid,uuid) IS 'Link two knowledge entries as related, in both directions (idempotent: linking again changes nothing).
+Parameters:
+- knowledge_id: one knowledge entry (P0002 unknown).
+- related_knowledge_id: the other entry (P0002 unknown; 22023 the same entry).
 Errors: P0002 either entry unknown; 22023 an entry linked to itself or a NULL id.';
 GRANT EXECUTE ON FUNCTION claude.link_knowledge(uuid,uuid) TO claude_agent;
 
@@ -1376,8 +1461,7 @@ FUNCTION claude.process_due_reminders(project_name text DEFAULT NULL::text)
  RETURNS SETOF claude.reminder_outcome
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
- SET "claude.runs_conditions" TO 'on'  -- body: db/functions/process_due_reminders.sql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/process_due_reminders.sql
 COMMENT ON FUNCTION claude.process_due_reminders(text) IS 'Act on every due reminder (of project_name and of no project; NULL: all) through process_reminder and return one
 row per reminder with its outcome (done, rescheduled, expired, needs_client, error, timed_out, skipped). A failing
 condition is charged to its own reminder and the batch goes on; after a timeout (the statement_timeout is spent) the
@@ -1388,8 +1472,7 @@ FUNCTION claude.process_reminder(reminder_id uuid)
  RETURNS claude.reminder_outcome
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
- SET "claude.runs_conditions" TO 'on'  -- body: db/functions/process_reminder.sql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/process_reminder.sql
 COMMENT ON FUNCTION claude.process_reminder(uuid) IS 'Check one due reminder and act on it: done -> complete_reminder (outcome done); not done -> reschedule_reminder
 (outcome rescheduled, or expired at max_reminders); the condition failed -> outcome error (timed_out for a statement
 timeout): the failure is recorded on the reminder (last_check_error, last_checked_at) and counts as an attempt, so a
@@ -1419,6 +1502,8 @@ FUNCTION claude.recover_stale_jobs(grace_seconds integer DEFAULT 60)
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/recover_stale_jobs.sql
 COMMENT ON FUNCTION claude.recover_stale_jobs(integer) IS 'Crash recovery: every job RUNNING for longer than its timeout_seconds plus grace_seconds (default 60) is reported TIMEOUT (history row closed, job_failed logged), so it becomes due again per the retry rules of update_job_result (a pending retry, or its normal trigger). Returns how many jobs were recovered; a job that cannot be reported is skipped with an error activity (job_recovery_failed), the others are still recovered. Safe to call from any session start; concurrent callers skip each other''s rows.
+Parameters:
+- grace_seconds: seconds past a job''s timeout before it counts as crashed (default 60).
 Errors: 22023 grace_seconds negative.';
 GRANT EXECUTE ON FUNCTION claude.recover_stale_jobs(integer) TO claude_agent;
 
@@ -1442,6 +1527,9 @@ FUNCTION claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAUL
 COMMENT ON FUNCTION claude.reschedule_reminder(uuid,boolean) IS 'Record that a pending reminder is not done yet and return what became of it: rescheduled (reminder_count + 1 and
 check_after = now() + reschedule_days), or expired when reminder_count reaches max_reminders (check_after
 unchanged; logs a reminder_expired activity).
+Parameters:
+- reminder_id: the pending reminder that is not done yet (P0002 unknown; 55000 finished).
+- only_if_due: reschedule only when it is due now (default false); otherwise 55000.
 only_if_due (default false): true reschedules only a reminder that is still due (check_after <= now()), checked under
 its row lock, so that callers acting on the same get_due_reminders list count one attempt, not one each
 (process_due_reminders passes true).
@@ -1469,6 +1557,18 @@ FUNCTION claude.send_message(from_session_id uuid, to_session_id uuid, subject t
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/send_message.sql
 COMMENT ON FUNCTION claude.send_message(uuid,uuid,text,text,text,text,integer,jsonb,uuid) IS 'Send a direct message from one session to another session''s identity; returns the new message_id. from_session_id: the sender, which must be an active session (P0002 unknown, 55000 ended). to_session_id: the recipient session (P0002 unknown); it may have ended: mail follows the identity, so the message appears in the inbox of whichever session that identity has open. subject (at most 200 characters, 22001) and body are required (22023). message_type: a message type (default notification); priority: a message priority (default normal); another value is 22023. expires_in_days: days until the message expires (default 7); NULL means it never expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise; NULL is {}). in_reply_to: the message this one answers (P0002 unknown); see get_message_thread. Raises pg_notify(''claude_messages'', {message_id, to_session_id, to_identity_id, priority}) when the transaction commits.';
 GRANT EXECUTE ON FUNCTION claude.send_message(uuid,uuid,text,text,text,text,integer,jsonb,uuid) TO claude_agent;
+
+FUNCTION claude.session_context(session_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/session_context.sql
+COMMENT ON FUNCTION claude.session_context(uuid) IS 'The session-start context of a session that goes on (Claude Code resumed it or compacted its conversation): the same bundle as claude.session_startup, bounded, without ending or starting any session.
+Parameters:
+- session_id: the active session to describe again.
+Returns jsonb: session_id, identity_id, identity_name, project_name, session_start; due_reminders (at most 10, oldest due first) and due_reminders_total; pending_messages (at most 20 inbox rows, urgent first, bodies cut to 2,000 characters) and pending_messages_total; due_jobs (at most 5); recent_activity (at most 10, errors first). The messages shown count as injected into the session (claude.deliver_new_messages does not repeat them); the session is marked seen (working).
+Errors: P0002 unknown session; 55000 the session has ended.';
+GRANT EXECUTE ON FUNCTION claude.session_context(uuid) TO claude_agent;
 
 FUNCTION claude.session_startup(identity_id uuid, project_name text, project_schema text DEFAULT NULL::text)
  RETURNS jsonb
@@ -1621,6 +1721,19 @@ FUNCTION claude.tg_sessions__touch_identity()
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/sessions__touch_identity.sql
 COMMENT ON FUNCTION claude.tg_sessions__touch_identity() IS 'Trigger: a new session updates identities.last_active_at of its identity.';
 
+FUNCTION claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/touch_session.sql
+COMMENT ON FUNCTION claude.touch_session(uuid,text) IS 'Mark an active session as seen now (last_seen_at) and record what its agent is doing: the liveness heartbeat of the hooks and the MCP server.
+Parameters:
+- session_id: the active session that showed a sign of life.
+- activity_state: working (a prompt or a tool ran) or idle (the agent''s turn ended; it waits for input).
+claude.active_sessions shows liveness (working, idle, gone) from it; claude.end_abandoned_sessions ends sessions silent for too long.
+Errors: P0002 unknown session; 55000 the session has ended; 22023 activity_state is not working or idle.';
+GRANT EXECUTE ON FUNCTION claude.touch_session(uuid,text) TO claude_agent;
+
 FUNCTION claude.update_identity_activity(identity_id uuid)
  RETURNS void
  LANGUAGE plpgsql
@@ -1648,6 +1761,9 @@ FUNCTION claude.update_knowledge(knowledge_id uuid, updates jsonb)
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/update_knowledge.sql
 COMMENT ON FUNCTION claude.update_knowledge(uuid,jsonb) IS 'Change some fields of a knowledge entry and set updated_at.
+Parameters:
+- knowledge_id: the knowledge entry to change (P0002 unknown).
+- updates: a JSON object of the fields to change (title, description, knowledge_type, ...; 22023 unknown field).
 updates: a JSON object with any of title, description, knowledge_type, knowledge_category (string or null),
 applies_to_projects, applies_to_platforms (arrays of strings; [] or null = all), confidence_level (integer 1..10),
 code_example (string or null); validated like record_knowledge. Counters and links change only through

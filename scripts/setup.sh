@@ -34,6 +34,22 @@ else
     echo "setup: no apt-get here; install PostgreSQL, pgTAP, pg_prove and plpgsql_check yourself (see README)" >&2
 fi
 
+# Claude Code (pinned) and the MCP Inspector for the integration tests, in build/ (ignored by git).
+CLAUDE_CODE_VERSION=2.1.197
+MCP_INSPECTOR_VERSION=0.16.8  # 0.17.x cannot find its own cli/package.json when installed from npm
+if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing nodejs npm"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null
+fi
+if [ "$(build/claude-code/node_modules/.bin/claude --version 2>/dev/null | cut -d' ' -f1)" != "$CLAUDE_CODE_VERSION" ] \
+        || ! grep -qs "\"version\": \"$MCP_INSPECTOR_VERSION\"" build/claude-code/node_modules/@modelcontextprotocol/inspector/package.json; then
+    echo "setup: installing @anthropic-ai/claude-code@$CLAUDE_CODE_VERSION and the MCP Inspector into build/claude-code"
+    mkdir -p build/claude-code
+    npm install --prefix build/claude-code --no-audit --no-fund --loglevel=error \
+        "@anthropic-ai/claude-code@$CLAUDE_CODE_VERSION" "@modelcontextprotocol/inspector@$MCP_INSPECTOR_VERSION" >/dev/null
+fi
+
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi

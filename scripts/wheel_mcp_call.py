@@ -31,7 +31,8 @@ async def main(command: str) -> int:
             return 1
         registered = json.loads(result.content[0].text)
         listed = await session.call_tool("get_active_identities", {})
-        names = [row["identity_name"] for row in json.loads(listed.content[0].text)]
+        page = json.loads(listed.content[0].text)  # a page: {"result": [...], "next_offset": ...}
+        names = [row["identity_name"] for row in page["result"]]
     if name not in names:
         print(f"mcp: {name} registered ({registered}) but not listed", file=sys.stderr)
         return 1

@@ -46,6 +46,9 @@ END;
 $$;
 COMMENT ON FUNCTION claude.apply_knowledge(uuid, boolean) IS
 'Record that a piece of knowledge was applied, and whether it worked; confidence_level is recalculated.
+Parameters:
+- knowledge_id: the knowledge entry that was applied (P0002 unknown).
+- was_successful: whether it worked (default true); false counts a failure.
 times_applied counts every application, times_failed the failed ones; last_applied_at = now().
 Confidence formula: target = clamp(round(10 * (successes + 2) / (applications + 4)), 1, 10) (a Laplace-smoothed
 success rate with a 50% prior worth four applications); on success confidence = max(c, min(c + 1, target)),

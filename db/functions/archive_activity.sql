@@ -31,6 +31,8 @@ END;
 $$;
 COMMENT ON FUNCTION claude.archive_activity(interval) IS
 'Move activity entries older than older_than (default 90 days) from activity_feed into activity_feed_archive, in one transaction, and return how many moved (admin only). The only way entries leave the feed.
+Parameters:
+- older_than: how old an entry must be to move (default 90 days; 22023 negative or NULL).
 Errors: 22023 older_than is NULL or negative.';
 REVOKE ALL ON FUNCTION claude.archive_activity(interval) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.archive_activity(interval) TO claude_admin;

@@ -10,7 +10,6 @@ LANGUAGE plpgsql
 VOLATILE
 SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
-SET claude.runs_conditions = 'on'
 AS $$
 DECLARE
     v record;
@@ -27,6 +26,8 @@ END;
 $$;
 COMMENT ON FUNCTION claude.check_reminder(uuid) IS
 'Check whether a reminder is done, without changing any reminder: true = done, false = not yet, NULL = only the client can tell.
+Parameters:
+- reminder_id: the reminder to check (P0002 unknown).
 sql_query: runs the condition (one row, one boolean) as the role claude_condition, whoever calls (it may read the
 claude views and what an admin grants it), read-only, with every side effect rolled back (lock_timeout 5s unless you
 set one). table_empty: true when the named table has no rows (read as claude_condition: an admin grants it SELECT on

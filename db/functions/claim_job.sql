@@ -71,6 +71,10 @@ END;
 $$;
 COMMENT ON FUNCTION claude.claim_job(uuid, uuid, boolean) IS
 'Claim a job for one run: atomically sets it RUNNING with last_run = now(), clears a pending retry_at, opens a job_run_history row, and returns the claimed run (run_id, job_id, job_name, session_id, attempt, command, working_directory, timeout_seconds, retry_on_failure, max_retries, started_at). Run the command, then report with update_job_result.
+Parameters:
+- job_id: the job to claim (P0002 unknown; 55000 already RUNNING).
+- session_id: the session that runs it (recorded in the run; optional).
+- only_if_due: claim only when the job is due now (default false); otherwise 55000.
 session_id: the session running it (optional). attempt is 1 for a first run, n+1 for retry n.
 Any job may be claimed at any time (on_demand jobs, or ahead of schedule); disabled jobs may not.
 only_if_due (default false): true claims the job only while it is due by the rules of get_due_jobs, checked under the job''s row lock; a runner claiming what get_due_jobs listed passes true, so a job another runner has run since is refused instead of run twice.

@@ -150,6 +150,9 @@ END;
 $$;
 COMMENT ON FUNCTION claude.cron_next(text, timestamptz) IS
 'The next instant (strictly after `after`, default now()) at which a cron expression fires, evaluated in UTC.
+Parameters:
+- expression: a 5-field cron expression or @hourly/@daily/@weekly/@monthly/@yearly (22023 malformed).
+- after: the instant to start from (default now()); the result is strictly later.
 expression: 5 fields "minute hour day-of-month month day-of-week" with lists (1,2), ranges (1-5), steps (*/15, 1-30/5, 5/10), month names JAN-DEC and weekday names SUN-SAT (case-insensitive); weekday 0 and 7 are both Sunday; or a macro @hourly, @daily (@midnight), @weekly, @monthly, @yearly (@annually).
 Vixie semantics: when both day-of-month and day-of-week are restricted, a day matches if either matches; a field is restricted when it excludes some value ("*", "*/1", "1-31", "0-7" are not; "*/2" is: the star-prefix quirk of Vixie cron is not reproduced). Ranges must ascend (no wrap-around).
 Errors: 22023 for a malformed expression (the message names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL or infinite `after` or one outside years 1..9999 (and when the next run would fall after year 9999).';

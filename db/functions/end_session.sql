@@ -46,6 +46,12 @@ END;
 $$;
 COMMENT ON FUNCTION claude.end_session(uuid, text, text[], text[], text[]) IS
 'End an active session with a summary; logs a session_ended activity.
+Parameters:
+- session_id: the active session to end (P0002 unknown; 55000 already ended).
+- summary: what the session achieved (required, non-blank).
+- tasks: tasks completed (text array, optional).
+- learnings: learnings gained (text array, optional).
+- challenges: challenges encountered (text array, optional).
 summary: required, not blank. tasks, learnings, challenges: lists of completed tasks, learnings gained and challenges encountered (default empty; NULL means empty).
 Errors: P0002 unknown session; 55000 the session has already ended; 22023 blank or missing summary.';
 REVOKE ALL ON FUNCTION claude.end_session(uuid, text, text[], text[], text[]) FROM PUBLIC;

@@ -37,6 +37,9 @@ END;
 $$;
 COMMENT ON FUNCTION claude.link_knowledge(uuid, uuid) IS
 'Link two knowledge entries as related, in both directions (idempotent: linking again changes nothing).
+Parameters:
+- knowledge_id: one knowledge entry (P0002 unknown).
+- related_knowledge_id: the other entry (P0002 unknown; 22023 the same entry).
 Errors: P0002 either entry unknown; 22023 an entry linked to itself or a NULL id.';
 REVOKE ALL ON FUNCTION claude.link_knowledge(uuid, uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.link_knowledge(uuid, uuid) TO claude_agent;

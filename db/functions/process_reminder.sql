@@ -9,7 +9,6 @@ LANGUAGE plpgsql
 VOLATILE
 SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
-SET claude.runs_conditions = 'on'
 AS $$
 DECLARE
     r claude.reminders;

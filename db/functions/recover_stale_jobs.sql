@@ -47,6 +47,8 @@ END;
 $$;
 COMMENT ON FUNCTION claude.recover_stale_jobs(integer) IS
 'Crash recovery: every job RUNNING for longer than its timeout_seconds plus grace_seconds (default 60) is reported TIMEOUT (history row closed, job_failed logged), so it becomes due again per the retry rules of update_job_result (a pending retry, or its normal trigger). Returns how many jobs were recovered; a job that cannot be reported is skipped with an error activity (job_recovery_failed), the others are still recovered. Safe to call from any session start; concurrent callers skip each other''s rows.
+Parameters:
+- grace_seconds: seconds past a job''s timeout before it counts as crashed (default 60).
 Errors: 22023 grace_seconds negative.';
 REVOKE ALL ON FUNCTION claude.recover_stale_jobs(integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.recover_stale_jobs(integer) TO claude_agent;

@@ -88,6 +88,9 @@ END;
 $$;
 COMMENT ON FUNCTION claude.update_knowledge(uuid, jsonb) IS
 'Change some fields of a knowledge entry and set updated_at.
+Parameters:
+- knowledge_id: the knowledge entry to change (P0002 unknown).
+- updates: a JSON object of the fields to change (title, description, knowledge_type, ...; 22023 unknown field).
 updates: a JSON object with any of title, description, knowledge_type, knowledge_category (string or null),
 applies_to_projects, applies_to_platforms (arrays of strings; [] or null = all), confidence_level (integer 1..10),
 code_example (string or null); validated like record_knowledge. Counters and links change only through

@@ -4,25 +4,9 @@
 -- constraints named as sentences; rules across rows are (partial) unique
 -- indexes; state transitions are guarded by triggers in db/triggers/.
 
--- Roles are cluster-wide, so they are created idempotently and never dropped
--- by a rollback (another database on the cluster may use them).
-DO $$
-BEGIN
-    CREATE ROLE claude_reader NOLOGIN;
-EXCEPTION WHEN duplicate_object THEN NULL;
-END $$;
-DO $$
-BEGIN
-    CREATE ROLE claude_agent NOLOGIN;
-EXCEPTION WHEN duplicate_object THEN NULL;
-END $$;
-DO $$
-BEGIN
-    CREATE ROLE claude_admin NOLOGIN;
-EXCEPTION WHEN duplicate_object THEN NULL;
-END $$;
-GRANT claude_reader TO claude_agent;
-GRANT claude_agent TO claude_admin;
+-- The roles (claude_reader, claude_agent, claude_admin) and their
+-- memberships are cluster-wide: db/roles.sql creates what is missing, re-applied
+-- by every migrate before the migrations, and nothing drops them.
 
 CREATE SCHEMA IF NOT EXISTS claude;
 COMMENT ON SCHEMA claude IS 'claude-gateway: coordination, messaging, scheduling, reminders, activity and knowledge for a family of AI coding agents.';

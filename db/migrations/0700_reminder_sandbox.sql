@@ -10,8 +10,9 @@ BEGIN
     CREATE ROLE claude_condition NOLOGIN NOINHERIT;
 EXCEPTION WHEN duplicate_object THEN NULL;
 END $$;
-COMMENT ON ROLE claude_condition IS
-    'claude-gateway: the role reminder conditions run as (NOLOGIN). It may read the claude views and whatever an admin grants it (e.g. a project table for table_empty).';
+-- Its comment comes with it from db/roles.sql (re-applied before the
+-- migrations): COMMENT ON ROLE needs ADMIN on the role from PostgreSQL 16 on,
+-- which the owner of a second database on the cluster lacks.
 
 ALTER TABLE claude.reminders
     ADD COLUMN last_checked_at timestamptz,

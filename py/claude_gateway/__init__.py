@@ -11,10 +11,7 @@ generated client load on the first connect().
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from . import errors
-from ._runtime import DEFAULT
 from .errors import (
     AlreadyExists,
     GatewayError,
@@ -26,7 +23,11 @@ from .errors import (
     ValueTooLong,
 )
 
+TYPE_CHECKING = False  # typing is not imported at run time: the hooks start lean
 if TYPE_CHECKING:
+    from typing import Any
+
+    from ._runtime import DEFAULT
     from .client import AsyncGateway, Gateway
 
 __version__ = "0.1.0"
@@ -64,6 +65,10 @@ async def connect_async(dsn: str | None = None, **options: Any) -> AsyncGateway:
 
 
 def __getattr__(name: str) -> Any:
+    if name == "DEFAULT":  # loaded on use: the hooks import the package and must start fast
+        from ._runtime import DEFAULT
+
+        return DEFAULT
     if name in ("Gateway", "AsyncGateway"):
         from . import client
 

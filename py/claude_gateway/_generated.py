@@ -18,6 +18,7 @@ from claude_gateway._runtime import DEFAULT, ApiFunction, ApiParam, Arg, AsyncAP
 __all__ = [
     "API_FUNCTIONS",
     "ActivityFeedRow",
+    "ActivityState",
     "AsyncGatewayAPI",
     "CheckType",
     "GatewayAPI",
@@ -41,6 +42,7 @@ __all__ = [
 
 # The allowed values of the enumerated parameters, in their definition's order
 # (db/values/); `typing.get_args(Priority)` lists them.
+ActivityState = Literal["working", "idle"]
 CheckType = Literal["manual", "sql_query", "file_exists", "table_empty"]
 JobType = Literal["maintenance", "sync", "backup", "audit", "health_check", "indexer", "security"]
 KnowledgeType = Literal[
@@ -396,6 +398,14 @@ _CRON_NEXT = Call(
     ),
     "scalar",
 )
+_DELIVER_NEW_MESSAGES = Call(
+    "claude.deliver_new_messages",
+    (
+        Arg("session_id", "session_id => %(session_id)s::uuid"),
+        Arg("max_messages", "max_messages => %(max_messages)s::integer"),
+    ),
+    "scalar",
+)
 _DISMISS_REMINDER = Call(
     "claude.dismiss_reminder",
     (Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),),
@@ -616,6 +626,11 @@ _SEND_MESSAGE = Call(
     ),
     "scalar",
 )
+_SESSION_CONTEXT = Call(
+    "claude.session_context",
+    (Arg("session_id", "session_id => %(session_id)s::uuid"),),
+    "scalar",
+)
 _SESSION_STARTUP = Call(
     "claude.session_startup",
     (
@@ -641,6 +656,14 @@ _START_SESSION = Call(
         Arg("project_schema", "project_schema => %(project_schema)s::text"),
     ),
     "scalar",
+)
+_TOUCH_SESSION = Call(
+    "claude.touch_session",
+    (
+        Arg("session_id", "session_id => %(session_id)s::uuid"),
+        Arg("activity_state", "activity_state => %(activity_state)s::text"),
+    ),
+    "void",
 )
 _UPDATE_IDENTITY_ACTIVITY = Call(
     "claude.update_identity_activity",
@@ -691,14 +714,17 @@ class GatewayAPI(SyncAPI):
 
     def apply_knowledge(self, *, knowledge_id: UUID, was_successful: bool = True) -> None:
         """Record that a piece of knowledge was applied, and whether it worked; confidence_level is
-        recalculated. times_applied counts every application, times_failed the failed ones;
-        last_applied_at = now(). Confidence formula: target = clamp(round(10 * (successes + 2) /
-        (applications + 4)), 1, 10) (a Laplace-smoothed success rate with a 50% prior worth four
-        applications); on success confidence = max(c, min(c + 1, target)), on failure confidence
-        = min(c, max(c - 1, target)). So one outcome moves it by at most one point, a run of
-        successes raises it toward the success rate (10 needs about 36 successes in a row), a
-        run of failures lowers it, a success never lowers it and a failure never raises it.
-        Errors: P0002 unknown knowledge; 22023 was_successful NULL.
+        recalculated. Parameters:
+        - knowledge_id: the knowledge entry that was applied (P0002 unknown).
+        - was_successful: whether it worked (default true); false counts a failure.
+          times_applied counts every application, times_failed the failed ones; last_applied_at
+          = now(). Confidence formula: target = clamp(round(10 * (successes + 2) / (applications
+          + 4)), 1, 10) (a Laplace-smoothed success rate with a 50% prior worth four
+          applications); on success confidence = max(c, min(c + 1, target)), on failure
+          confidence = min(c, max(c - 1, target)). So one outcome moves it by at most one point,
+          a run of successes raises it toward the success rate (10 needs about 36 successes in a
+          row), a run of failures lowers it, a success never lowers it and a failure never
+          raises it. Errors: P0002 unknown knowledge; 22023 was_successful NULL.
 
         SQL: claude.apply_knowledge(knowledge_id uuid, was_successful boolean DEFAULT true)
         RETURNS void
@@ -708,7 +734,9 @@ class GatewayAPI(SyncAPI):
     def archive_activity(self, *, older_than: timedelta = DEFAULT) -> int:
         """Move activity entries older than older_than (default 90 days) from activity_feed into
         activity_feed_archive, in one transaction, and return how many moved (admin only). The
-        only way entries leave the feed. Errors: 22023 older_than is NULL or negative.
+        only way entries leave the feed. Parameters:
+        - older_than: how old an entry must be to move (default 90 days; 22023 negative or
+          NULL). Errors: 22023 older_than is NULL or negative.
 
         SQL: claude.archive_activity(older_than interval DEFAULT '90 days'::interval) RETURNS
         integer
@@ -790,15 +818,16 @@ class GatewayAPI(SyncAPI):
 
     def check_reminder(self, *, reminder_id: UUID) -> bool:
         """Check whether a reminder is done, without changing any reminder: true = done, false =
-        not yet, NULL = only the client can tell. sql_query: runs the condition (one row, one
-        boolean) as the role claude_condition, whoever calls (it may read the claude views and
-        what an admin grants it), read-only, with every side effect rolled back (lock_timeout 5s
-        unless you set one). table_empty: true when the named table has no rows (read as
-        claude_condition: an admin grants it SELECT on that table). manual and file_exists: NULL
-        (file_exists is checked on the client's machine). Run it under a statement_timeout (the
-        doors do). Errors: P0002 unknown reminder; 22023 naming the reminder and the SQLSTATE
-        when the condition fails (error, no privilege, table gone, timeout, not exactly one
-        boolean); the condition's own error text is never shown.
+        not yet, NULL = only the client can tell. Parameters:
+        - reminder_id: the reminder to check (P0002 unknown). sql_query: runs the condition (one
+          row, one boolean) as the role claude_condition, whoever calls (it may read the claude
+          views and what an admin grants it), read-only, with every side effect rolled back
+          (lock_timeout 5s unless you set one). table_empty: true when the named table has no
+          rows (read as claude_condition: an admin grants it SELECT on that table). manual and
+          file_exists: NULL (file_exists is checked on the client's machine). Run it under a
+          statement_timeout (the doors do). Errors: P0002 unknown reminder; 22023 naming the
+          reminder and the SQLSTATE when the condition fails (error, no privilege, table gone,
+          timeout, not exactly one boolean); the condition's own error text is never shown.
 
         SQL: claude.check_reminder(reminder_id uuid) RETURNS boolean
         """
@@ -815,14 +844,18 @@ class GatewayAPI(SyncAPI):
         pending retry_at, opens a job_run_history row, and returns the claimed run (run_id,
         job_id, job_name, session_id, attempt, command, working_directory, timeout_seconds,
         retry_on_failure, max_retries, started_at). Run the command, then report with
-        update_job_result. session_id: the session running it (optional). attempt is 1 for a
-        first run, n+1 for retry n. Any job may be claimed at any time (on_demand jobs, or ahead
-        of schedule); disabled jobs may not. only_if_due (default false): true claims the job
-        only while it is due by the rules of get_due_jobs, checked under the job's row lock; a
-        runner claiming what get_due_jobs listed passes true, so a job another runner has run
-        since is refused instead of run twice. Errors: P0002 unknown job or session; 22023
-        job_id or only_if_due NULL; 55000 the job is already RUNNING (also for concurrent
-        callers: exactly one wins), disabled, or (only_if_due) not due.
+        update_job_result. Parameters:
+        - job_id: the job to claim (P0002 unknown; 55000 already RUNNING).
+        - session_id: the session that runs it (recorded in the run; optional).
+        - only_if_due: claim only when the job is due now (default false); otherwise 55000.
+          session_id: the session running it (optional). attempt is 1 for a first run, n+1 for
+          retry n. Any job may be claimed at any time (on_demand jobs, or ahead of schedule);
+          disabled jobs may not. only_if_due (default false): true claims the job only while it
+          is due by the rules of get_due_jobs, checked under the job's row lock; a runner
+          claiming what get_due_jobs listed passes true, so a job another runner has run since
+          is refused instead of run twice. Errors: P0002 unknown job or session; 22023 job_id or
+          only_if_due NULL; 55000 the job is already RUNNING (also for concurrent callers:
+          exactly one wins), disabled, or (only_if_due) not due.
 
         SQL: claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL::uuid, only_if_due
         boolean DEFAULT false) RETURNS claude.job_claim
@@ -833,7 +866,9 @@ class GatewayAPI(SyncAPI):
 
     def complete_reminder(self, *, reminder_id: UUID) -> None:
         """Mark a pending reminder done (sets completed_at; logs a reminder_completed activity).
-        Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.
+        Parameters:
+        - reminder_id: the pending reminder that is done (P0002 unknown; 55000 finished).
+          Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.
 
         SQL: claude.complete_reminder(reminder_id uuid) RETURNS void
         """
@@ -960,17 +995,21 @@ class GatewayAPI(SyncAPI):
 
     def cron_next(self, *, expression: str, after: datetime = DEFAULT) -> datetime:
         """The next instant (strictly after `after`, default now()) at which a cron expression
-        fires, evaluated in UTC. expression: 5 fields "minute hour day-of-month month
-        day-of-week" with lists (1,2), ranges (1-5), steps (*/15, 1-30/5, 5/10), month names
-        JAN-DEC and weekday names SUN-SAT (case-insensitive); weekday 0 and 7 are both Sunday;
-        or a macro @hourly, @daily (@midnight), @weekly, @monthly, @yearly (@annually). Vixie
-        semantics: when both day-of-month and day-of-week are restricted, a day matches if
-        either matches; a field is restricted when it excludes some value ("*", "*/1", "1-31",
-        "0-7" are not; "*/2" is: the star-prefix quirk of Vixie cron is not reproduced). Ranges
-        must ascend (no wrap-around). Errors: 22023 for a malformed expression (the message
-        names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL
-        or infinite `after` or one outside years 1..9999 (and when the next run would fall after
-        year 9999).
+        fires, evaluated in UTC. Parameters:
+        - expression: a 5-field cron expression or @hourly/@daily/@weekly/@monthly/@yearly
+          (22023 malformed).
+        - after: the instant to start from (default now()); the result is strictly later.
+          expression: 5 fields "minute hour day-of-month month day-of-week" with lists (1,2),
+          ranges (1-5), steps (*/15, 1-30/5, 5/10), month names JAN-DEC and weekday names
+          SUN-SAT (case-insensitive); weekday 0 and 7 are both Sunday; or a macro @hourly,
+          @daily (@midnight), @weekly, @monthly, @yearly (@annually). Vixie semantics: when both
+          day-of-month and day-of-week are restricted, a day matches if either matches; a field
+          is restricted when it excludes some value ("*", "*/1", "1-31", "0-7" are not; "*/2"
+          is: the star-prefix quirk of Vixie cron is not reproduced). Ranges must ascend (no
+          wrap-around). Errors: 22023 for a malformed expression (the message names the bad
+          field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL or infinite
+          `after` or one outside years 1..9999 (and when the next run would fall after year
+          9999).
 
         SQL: claude.cron_next(expression text, after timestamp with time zone DEFAULT now())
         RETURNS timestamp with time zone
@@ -980,21 +1019,44 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(_CRON_NEXT, {"expression": expression, "after": after})
 
+    def deliver_new_messages(self, *, session_id: UUID, max_messages: int = 5) -> Any:
+        """Deliver the mail that arrived for a session since it started and was not delivered to it
+        yet (the mid-session prompt hook): at most max_messages messages, urgent first, then
+        oldest; each message is delivered at most once per session (recorded in
+        session_injections), and comes again at the next session's start while it stays unread.
+        Parameters:
+        - session_id: the active session whose agent receives the mail.
+        - max_messages: how many messages to deliver at most (1..20, default 5); the rest come
+          on the next call. Returns jsonb: session_id; messages (message_id, from_identity_name,
+          to_project, message_type, priority, subject, body cut to 1,000 characters, created_at,
+          in_reply_to); more (how many new messages are left). Delivering marks the session seen
+          (working); it does not mark messages read. Errors: P0002 unknown session; 55000 the
+          session has ended; 22023 max_messages outside 1..20.
+
+        SQL: claude.deliver_new_messages(session_id uuid, max_messages integer DEFAULT 5)
+        RETURNS jsonb
+        """
+        return self._call(_DELIVER_NEW_MESSAGES, {"session_id": session_id, "max_messages": max_messages})
+
     def dismiss_reminder(self, *, reminder_id: UUID) -> None:
-        """Dismiss a pending reminder without completing it (sets completed_at). Errors: P0002
-        unknown reminder; 55000 when it is already done, dismissed or expired.
+        """Dismiss a pending reminder without completing it (sets completed_at). Parameters:
+        - reminder_id: the pending reminder to dismiss (P0002 unknown; 55000 finished). Errors:
+          P0002 unknown reminder; 55000 when it is already done, dismissed or expired.
 
         SQL: claude.dismiss_reminder(reminder_id uuid) RETURNS void
         """
         return self._call(_DISMISS_REMINDER, {"reminder_id": reminder_id})
 
     def end_abandoned_sessions(self, *, idle_for: timedelta = DEFAULT) -> int:
-        """End every active session whose identity has shown no sign of life (session start or
+        """End every active session whose identity has shown no sign of life (session start,
+        claude.touch_session from the hooks and the MCP server, or
         claude.update_identity_activity) for longer than idle_for (default 12 hours), and return
-        how many were ended. Each gets an automatic summary, a session_ended activity and a
-        warning activity (session_auto_ended). Only sessions of identities the caller's login
-        may act as are ended (all of them for a claude_admin member; see claude.whoami()).
-        Errors: 22023 idle_for is NULL or negative.
+        how many were ended. Parameters:
+        - idle_for: how long a session may show no sign of life before it is ended (default 12
+          hours). Each gets an automatic summary, a session_ended activity and a warning
+          activity (session_auto_ended). Only sessions of identities the caller's login may act
+          as are ended (all of them for a claude_admin member; see claude.whoami()). Errors:
+          22023 idle_for is NULL or negative.
 
         SQL: claude.end_abandoned_sessions(idle_for interval DEFAULT '12:00:00'::interval)
         RETURNS integer
@@ -1013,10 +1075,15 @@ class GatewayAPI(SyncAPI):
         learnings: list[str] = DEFAULT,
         challenges: list[str] = DEFAULT,
     ) -> None:
-        """End an active session with a summary; logs a session_ended activity. summary: required,
-        not blank. tasks, learnings, challenges: lists of completed tasks, learnings gained and
-        challenges encountered (default empty; NULL means empty). Errors: P0002 unknown session;
-        55000 the session has already ended; 22023 blank or missing summary.
+        """End an active session with a summary; logs a session_ended activity. Parameters:
+        - session_id: the active session to end (P0002 unknown; 55000 already ended).
+        - summary: what the session achieved (required, non-blank).
+        - tasks: tasks completed (text array, optional).
+        - learnings: learnings gained (text array, optional).
+        - challenges: challenges encountered (text array, optional). summary: required, not
+          blank. tasks, learnings, challenges: lists of completed tasks, learnings gained and
+          challenges encountered (default empty; NULL means empty). Errors: P0002 unknown
+          session; 55000 the session has already ended; 22023 blank or missing summary.
 
         SQL: claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT
         '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT
@@ -1205,8 +1272,10 @@ class GatewayAPI(SyncAPI):
 
     def link_knowledge(self, *, knowledge_id: UUID, related_knowledge_id: UUID) -> None:
         """Link two knowledge entries as related, in both directions (idempotent: linking again
-        changes nothing). Errors: P0002 either entry unknown; 22023 an entry linked to itself or
-        a NULL id.
+        changes nothing). Parameters:
+        - knowledge_id: one knowledge entry (P0002 unknown).
+        - related_knowledge_id: the other entry (P0002 unknown; 22023 the same entry). Errors:
+          P0002 either entry unknown; 22023 an entry linked to itself or a NULL id.
 
         SQL: claude.link_knowledge(knowledge_id uuid, related_knowledge_id uuid) RETURNS void
         """
@@ -1347,8 +1416,9 @@ class GatewayAPI(SyncAPI):
         due again per the retry rules of update_job_result (a pending retry, or its normal
         trigger). Returns how many jobs were recovered; a job that cannot be reported is skipped
         with an error activity (job_recovery_failed), the others are still recovered. Safe to
-        call from any session start; concurrent callers skip each other's rows. Errors: 22023
-        grace_seconds negative.
+        call from any session start; concurrent callers skip each other's rows. Parameters:
+        - grace_seconds: seconds past a job's timeout before it counts as crashed (default 60).
+          Errors: 22023 grace_seconds negative.
 
         SQL: claude.recover_stale_jobs(grace_seconds integer DEFAULT 60) RETURNS integer
         """
@@ -1396,11 +1466,15 @@ class GatewayAPI(SyncAPI):
         """Record that a pending reminder is not done yet and return what became of it: rescheduled
         (reminder_count + 1 and check_after = now() + reschedule_days), or expired when
         reminder_count reaches max_reminders (check_after unchanged; logs a reminder_expired
-        activity). only_if_due (default false): true reschedules only a reminder that is still
-        due (check_after <= now()), checked under its row lock, so that callers acting on the
-        same get_due_reminders list count one attempt, not one each (process_due_reminders
-        passes true). Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is
-        already done, dismissed or expired, or (only_if_due) not due.
+        activity). Parameters:
+        - reminder_id: the pending reminder that is not done yet (P0002 unknown; 55000
+          finished).
+        - only_if_due: reschedule only when it is due now (default false); otherwise 55000.
+          only_if_due (default false): true reschedules only a reminder that is still due
+          (check_after <= now()), checked under its row lock, so that callers acting on the same
+          get_due_reminders list count one attempt, not one each (process_due_reminders passes
+          true). Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is
+          already done, dismissed or expired, or (only_if_due) not due.
 
         SQL: claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
         RETURNS text
@@ -1489,6 +1563,23 @@ class GatewayAPI(SyncAPI):
             },
         )
 
+    def session_context(self, *, session_id: UUID) -> Any:
+        """The session-start context of a session that goes on (Claude Code resumed it or compacted
+        its conversation): the same bundle as claude.session_startup, bounded, without ending or
+        starting any session. Parameters:
+        - session_id: the active session to describe again. Returns jsonb: session_id,
+          identity_id, identity_name, project_name, session_start; due_reminders (at most 10,
+          oldest due first) and due_reminders_total; pending_messages (at most 20 inbox rows,
+          urgent first, bodies cut to 2,000 characters) and pending_messages_total; due_jobs (at
+          most 5); recent_activity (at most 10, errors first). The messages shown count as
+          injected into the session (claude.deliver_new_messages does not repeat them); the
+          session is marked seen (working). Errors: P0002 unknown session; 55000 the session has
+          ended.
+
+        SQL: claude.session_context(session_id uuid) RETURNS jsonb
+        """
+        return self._call(_SESSION_CONTEXT, {"session_id": session_id})
+
     def session_startup(
         self,
         *,
@@ -1556,6 +1647,20 @@ class GatewayAPI(SyncAPI):
             {"identity_id": identity_id, "project_name": project_name, "project_schema": project_schema},
         )
 
+    def touch_session(self, *, session_id: UUID, activity_state: ActivityState = "working") -> None:
+        """Mark an active session as seen now (last_seen_at) and record what its agent is doing:
+        the liveness heartbeat of the hooks and the MCP server. Parameters:
+        - session_id: the active session that showed a sign of life.
+        - activity_state: working (a prompt or a tool ran) or idle (the agent's turn ended; it
+          waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
+          claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
+          session; 55000 the session has ended; 22023 activity_state is not working or idle.
+
+        SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
+        RETURNS void
+        """
+        return self._call(_TOUCH_SESSION, {"session_id": session_id, "activity_state": activity_state})
+
     def update_identity_activity(self, *, identity_id: UUID) -> None:
         """Record that an identity is active now (sets last_active_at = now(); a heartbeat that
         also keeps its session from being ended as abandoned). Called automatically when a
@@ -1592,13 +1697,16 @@ class GatewayAPI(SyncAPI):
         )
 
     def update_knowledge(self, *, knowledge_id: UUID, updates: Any) -> None:
-        """Change some fields of a knowledge entry and set updated_at. updates: a JSON object with
-        any of title, description, knowledge_type, knowledge_category (string or null),
-        applies_to_projects, applies_to_platforms (arrays of strings; [] or null = all),
-        confidence_level (integer 1..10), code_example (string or null); validated like
-        record_knowledge. Counters and links change only through apply_knowledge and
-        link_knowledge. Errors: P0002 unknown knowledge; 22023 not an object, an unknown key
-        (named), a value of the wrong JSON type, an invalid value; 22001 text too long.
+        """Change some fields of a knowledge entry and set updated_at. Parameters:
+        - knowledge_id: the knowledge entry to change (P0002 unknown).
+        - updates: a JSON object of the fields to change (title, description, knowledge_type,
+          ...; 22023 unknown field). updates: a JSON object with any of title, description,
+          knowledge_type, knowledge_category (string or null), applies_to_projects,
+          applies_to_platforms (arrays of strings; [] or null = all), confidence_level (integer
+          1..10), code_example (string or null); validated like record_knowledge. Counters and
+          links change only through apply_knowledge and link_knowledge. Errors: P0002 unknown
+          knowledge; 22023 not an object, an unknown key (named), a value of the wrong JSON
+          type, an invalid value; 22001 text too long.
 
         SQL: claude.update_knowledge(knowledge_id uuid, updates jsonb) RETURNS void
         """
@@ -1639,14 +1747,17 @@ class AsyncGatewayAPI(AsyncAPI):
 
     async def apply_knowledge(self, *, knowledge_id: UUID, was_successful: bool = True) -> None:
         """Record that a piece of knowledge was applied, and whether it worked; confidence_level is
-        recalculated. times_applied counts every application, times_failed the failed ones;
-        last_applied_at = now(). Confidence formula: target = clamp(round(10 * (successes + 2) /
-        (applications + 4)), 1, 10) (a Laplace-smoothed success rate with a 50% prior worth four
-        applications); on success confidence = max(c, min(c + 1, target)), on failure confidence
-        = min(c, max(c - 1, target)). So one outcome moves it by at most one point, a run of
-        successes raises it toward the success rate (10 needs about 36 successes in a row), a
-        run of failures lowers it, a success never lowers it and a failure never raises it.
-        Errors: P0002 unknown knowledge; 22023 was_successful NULL.
+        recalculated. Parameters:
+        - knowledge_id: the knowledge entry that was applied (P0002 unknown).
+        - was_successful: whether it worked (default true); false counts a failure.
+          times_applied counts every application, times_failed the failed ones; last_applied_at
+          = now(). Confidence formula: target = clamp(round(10 * (successes + 2) / (applications
+          + 4)), 1, 10) (a Laplace-smoothed success rate with a 50% prior worth four
+          applications); on success confidence = max(c, min(c + 1, target)), on failure
+          confidence = min(c, max(c - 1, target)). So one outcome moves it by at most one point,
+          a run of successes raises it toward the success rate (10 needs about 36 successes in a
+          row), a run of failures lowers it, a success never lowers it and a failure never
+          raises it. Errors: P0002 unknown knowledge; 22023 was_successful NULL.
 
         SQL: claude.apply_knowledge(knowledge_id uuid, was_successful boolean DEFAULT true)
         RETURNS void
@@ -1658,7 +1769,9 @@ class AsyncGatewayAPI(AsyncAPI):
     async def archive_activity(self, *, older_than: timedelta = DEFAULT) -> int:
         """Move activity entries older than older_than (default 90 days) from activity_feed into
         activity_feed_archive, in one transaction, and return how many moved (admin only). The
-        only way entries leave the feed. Errors: 22023 older_than is NULL or negative.
+        only way entries leave the feed. Parameters:
+        - older_than: how old an entry must be to move (default 90 days; 22023 negative or
+          NULL). Errors: 22023 older_than is NULL or negative.
 
         SQL: claude.archive_activity(older_than interval DEFAULT '90 days'::interval) RETURNS
         integer
@@ -1740,15 +1853,16 @@ class AsyncGatewayAPI(AsyncAPI):
 
     async def check_reminder(self, *, reminder_id: UUID) -> bool:
         """Check whether a reminder is done, without changing any reminder: true = done, false =
-        not yet, NULL = only the client can tell. sql_query: runs the condition (one row, one
-        boolean) as the role claude_condition, whoever calls (it may read the claude views and
-        what an admin grants it), read-only, with every side effect rolled back (lock_timeout 5s
-        unless you set one). table_empty: true when the named table has no rows (read as
-        claude_condition: an admin grants it SELECT on that table). manual and file_exists: NULL
-        (file_exists is checked on the client's machine). Run it under a statement_timeout (the
-        doors do). Errors: P0002 unknown reminder; 22023 naming the reminder and the SQLSTATE
-        when the condition fails (error, no privilege, table gone, timeout, not exactly one
-        boolean); the condition's own error text is never shown.
+        not yet, NULL = only the client can tell. Parameters:
+        - reminder_id: the reminder to check (P0002 unknown). sql_query: runs the condition (one
+          row, one boolean) as the role claude_condition, whoever calls (it may read the claude
+          views and what an admin grants it), read-only, with every side effect rolled back
+          (lock_timeout 5s unless you set one). table_empty: true when the named table has no
+          rows (read as claude_condition: an admin grants it SELECT on that table). manual and
+          file_exists: NULL (file_exists is checked on the client's machine). Run it under a
+          statement_timeout (the doors do). Errors: P0002 unknown reminder; 22023 naming the
+          reminder and the SQLSTATE when the condition fails (error, no privilege, table gone,
+          timeout, not exactly one boolean); the condition's own error text is never shown.
 
         SQL: claude.check_reminder(reminder_id uuid) RETURNS boolean
         """
@@ -1765,14 +1879,18 @@ class AsyncGatewayAPI(AsyncAPI):
         pending retry_at, opens a job_run_history row, and returns the claimed run (run_id,
         job_id, job_name, session_id, attempt, command, working_directory, timeout_seconds,
         retry_on_failure, max_retries, started_at). Run the command, then report with
-        update_job_result. session_id: the session running it (optional). attempt is 1 for a
-        first run, n+1 for retry n. Any job may be claimed at any time (on_demand jobs, or ahead
-        of schedule); disabled jobs may not. only_if_due (default false): true claims the job
-        only while it is due by the rules of get_due_jobs, checked under the job's row lock; a
-        runner claiming what get_due_jobs listed passes true, so a job another runner has run
-        since is refused instead of run twice. Errors: P0002 unknown job or session; 22023
-        job_id or only_if_due NULL; 55000 the job is already RUNNING (also for concurrent
-        callers: exactly one wins), disabled, or (only_if_due) not due.
+        update_job_result. Parameters:
+        - job_id: the job to claim (P0002 unknown; 55000 already RUNNING).
+        - session_id: the session that runs it (recorded in the run; optional).
+        - only_if_due: claim only when the job is due now (default false); otherwise 55000.
+          session_id: the session running it (optional). attempt is 1 for a first run, n+1 for
+          retry n. Any job may be claimed at any time (on_demand jobs, or ahead of schedule);
+          disabled jobs may not. only_if_due (default false): true claims the job only while it
+          is due by the rules of get_due_jobs, checked under the job's row lock; a runner
+          claiming what get_due_jobs listed passes true, so a job another runner has run since
+          is refused instead of run twice. Errors: P0002 unknown job or session; 22023 job_id or
+          only_if_due NULL; 55000 the job is already RUNNING (also for concurrent callers:
+          exactly one wins), disabled, or (only_if_due) not due.
 
         SQL: claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL::uuid, only_if_due
         boolean DEFAULT false) RETURNS claude.job_claim
@@ -1783,7 +1901,9 @@ class AsyncGatewayAPI(AsyncAPI):
 
     async def complete_reminder(self, *, reminder_id: UUID) -> None:
         """Mark a pending reminder done (sets completed_at; logs a reminder_completed activity).
-        Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.
+        Parameters:
+        - reminder_id: the pending reminder that is done (P0002 unknown; 55000 finished).
+          Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.
 
         SQL: claude.complete_reminder(reminder_id uuid) RETURNS void
         """
@@ -1910,17 +2030,21 @@ class AsyncGatewayAPI(AsyncAPI):
 
     async def cron_next(self, *, expression: str, after: datetime = DEFAULT) -> datetime:
         """The next instant (strictly after `after`, default now()) at which a cron expression
-        fires, evaluated in UTC. expression: 5 fields "minute hour day-of-month month
-        day-of-week" with lists (1,2), ranges (1-5), steps (*/15, 1-30/5, 5/10), month names
-        JAN-DEC and weekday names SUN-SAT (case-insensitive); weekday 0 and 7 are both Sunday;
-        or a macro @hourly, @daily (@midnight), @weekly, @monthly, @yearly (@annually). Vixie
-        semantics: when both day-of-month and day-of-week are restricted, a day matches if
-        either matches; a field is restricted when it excludes some value ("*", "*/1", "1-31",
-        "0-7" are not; "*/2" is: the star-prefix quirk of Vixie cron is not reproduced). Ranges
-        must ascend (no wrap-around). Errors: 22023 for a malformed expression (the message
-        names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL
-        or infinite `after` or one outside years 1..9999 (and when the next run would fall after
-        year 9999).
+        fires, evaluated in UTC. Parameters:
+        - expression: a 5-field cron expression or @hourly/@daily/@weekly/@monthly/@yearly
+          (22023 malformed).
+        - after: the instant to start from (default now()); the result is strictly later.
+          expression: 5 fields "minute hour day-of-month month day-of-week" with lists (1,2),
+          ranges (1-5), steps (*/15, 1-30/5, 5/10), month names JAN-DEC and weekday names
+          SUN-SAT (case-insensitive); weekday 0 and 7 are both Sunday; or a macro @hourly,
+          @daily (@midnight), @weekly, @monthly, @yearly (@annually). Vixie semantics: when both
+          day-of-month and day-of-week are restricted, a day matches if either matches; a field
+          is restricted when it excludes some value ("*", "*/1", "1-31", "0-7" are not; "*/2"
+          is: the star-prefix quirk of Vixie cron is not reproduced). Ranges must ascend (no
+          wrap-around). Errors: 22023 for a malformed expression (the message names the bad
+          field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL or infinite
+          `after` or one outside years 1..9999 (and when the next run would fall after year
+          9999).
 
         SQL: claude.cron_next(expression text, after timestamp with time zone DEFAULT now())
         RETURNS timestamp with time zone
@@ -1930,21 +2054,46 @@ class AsyncGatewayAPI(AsyncAPI):
         """
         return await self._call(_CRON_NEXT, {"expression": expression, "after": after})
 
+    async def deliver_new_messages(self, *, session_id: UUID, max_messages: int = 5) -> Any:
+        """Deliver the mail that arrived for a session since it started and was not delivered to it
+        yet (the mid-session prompt hook): at most max_messages messages, urgent first, then
+        oldest; each message is delivered at most once per session (recorded in
+        session_injections), and comes again at the next session's start while it stays unread.
+        Parameters:
+        - session_id: the active session whose agent receives the mail.
+        - max_messages: how many messages to deliver at most (1..20, default 5); the rest come
+          on the next call. Returns jsonb: session_id; messages (message_id, from_identity_name,
+          to_project, message_type, priority, subject, body cut to 1,000 characters, created_at,
+          in_reply_to); more (how many new messages are left). Delivering marks the session seen
+          (working); it does not mark messages read. Errors: P0002 unknown session; 55000 the
+          session has ended; 22023 max_messages outside 1..20.
+
+        SQL: claude.deliver_new_messages(session_id uuid, max_messages integer DEFAULT 5)
+        RETURNS jsonb
+        """
+        return await self._call(
+            _DELIVER_NEW_MESSAGES, {"session_id": session_id, "max_messages": max_messages}
+        )
+
     async def dismiss_reminder(self, *, reminder_id: UUID) -> None:
-        """Dismiss a pending reminder without completing it (sets completed_at). Errors: P0002
-        unknown reminder; 55000 when it is already done, dismissed or expired.
+        """Dismiss a pending reminder without completing it (sets completed_at). Parameters:
+        - reminder_id: the pending reminder to dismiss (P0002 unknown; 55000 finished). Errors:
+          P0002 unknown reminder; 55000 when it is already done, dismissed or expired.
 
         SQL: claude.dismiss_reminder(reminder_id uuid) RETURNS void
         """
         return await self._call(_DISMISS_REMINDER, {"reminder_id": reminder_id})
 
     async def end_abandoned_sessions(self, *, idle_for: timedelta = DEFAULT) -> int:
-        """End every active session whose identity has shown no sign of life (session start or
+        """End every active session whose identity has shown no sign of life (session start,
+        claude.touch_session from the hooks and the MCP server, or
         claude.update_identity_activity) for longer than idle_for (default 12 hours), and return
-        how many were ended. Each gets an automatic summary, a session_ended activity and a
-        warning activity (session_auto_ended). Only sessions of identities the caller's login
-        may act as are ended (all of them for a claude_admin member; see claude.whoami()).
-        Errors: 22023 idle_for is NULL or negative.
+        how many were ended. Parameters:
+        - idle_for: how long a session may show no sign of life before it is ended (default 12
+          hours). Each gets an automatic summary, a session_ended activity and a warning
+          activity (session_auto_ended). Only sessions of identities the caller's login may act
+          as are ended (all of them for a claude_admin member; see claude.whoami()). Errors:
+          22023 idle_for is NULL or negative.
 
         SQL: claude.end_abandoned_sessions(idle_for interval DEFAULT '12:00:00'::interval)
         RETURNS integer
@@ -1963,10 +2112,15 @@ class AsyncGatewayAPI(AsyncAPI):
         learnings: list[str] = DEFAULT,
         challenges: list[str] = DEFAULT,
     ) -> None:
-        """End an active session with a summary; logs a session_ended activity. summary: required,
-        not blank. tasks, learnings, challenges: lists of completed tasks, learnings gained and
-        challenges encountered (default empty; NULL means empty). Errors: P0002 unknown session;
-        55000 the session has already ended; 22023 blank or missing summary.
+        """End an active session with a summary; logs a session_ended activity. Parameters:
+        - session_id: the active session to end (P0002 unknown; 55000 already ended).
+        - summary: what the session achieved (required, non-blank).
+        - tasks: tasks completed (text array, optional).
+        - learnings: learnings gained (text array, optional).
+        - challenges: challenges encountered (text array, optional). summary: required, not
+          blank. tasks, learnings, challenges: lists of completed tasks, learnings gained and
+          challenges encountered (default empty; NULL means empty). Errors: P0002 unknown
+          session; 55000 the session has already ended; 22023 blank or missing summary.
 
         SQL: claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT
         '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT
@@ -2161,8 +2315,10 @@ class AsyncGatewayAPI(AsyncAPI):
 
     async def link_knowledge(self, *, knowledge_id: UUID, related_knowledge_id: UUID) -> None:
         """Link two knowledge entries as related, in both directions (idempotent: linking again
-        changes nothing). Errors: P0002 either entry unknown; 22023 an entry linked to itself or
-        a NULL id.
+        changes nothing). Parameters:
+        - knowledge_id: one knowledge entry (P0002 unknown).
+        - related_knowledge_id: the other entry (P0002 unknown; 22023 the same entry). Errors:
+          P0002 either entry unknown; 22023 an entry linked to itself or a NULL id.
 
         SQL: claude.link_knowledge(knowledge_id uuid, related_knowledge_id uuid) RETURNS void
         """
@@ -2307,8 +2463,9 @@ class AsyncGatewayAPI(AsyncAPI):
         due again per the retry rules of update_job_result (a pending retry, or its normal
         trigger). Returns how many jobs were recovered; a job that cannot be reported is skipped
         with an error activity (job_recovery_failed), the others are still recovered. Safe to
-        call from any session start; concurrent callers skip each other's rows. Errors: 22023
-        grace_seconds negative.
+        call from any session start; concurrent callers skip each other's rows. Parameters:
+        - grace_seconds: seconds past a job's timeout before it counts as crashed (default 60).
+          Errors: 22023 grace_seconds negative.
 
         SQL: claude.recover_stale_jobs(grace_seconds integer DEFAULT 60) RETURNS integer
         """
@@ -2356,11 +2513,15 @@ class AsyncGatewayAPI(AsyncAPI):
         """Record that a pending reminder is not done yet and return what became of it: rescheduled
         (reminder_count + 1 and check_after = now() + reschedule_days), or expired when
         reminder_count reaches max_reminders (check_after unchanged; logs a reminder_expired
-        activity). only_if_due (default false): true reschedules only a reminder that is still
-        due (check_after <= now()), checked under its row lock, so that callers acting on the
-        same get_due_reminders list count one attempt, not one each (process_due_reminders
-        passes true). Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is
-        already done, dismissed or expired, or (only_if_due) not due.
+        activity). Parameters:
+        - reminder_id: the pending reminder that is not done yet (P0002 unknown; 55000
+          finished).
+        - only_if_due: reschedule only when it is due now (default false); otherwise 55000.
+          only_if_due (default false): true reschedules only a reminder that is still due
+          (check_after <= now()), checked under its row lock, so that callers acting on the same
+          get_due_reminders list count one attempt, not one each (process_due_reminders passes
+          true). Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is
+          already done, dismissed or expired, or (only_if_due) not due.
 
         SQL: claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
         RETURNS text
@@ -2451,6 +2612,23 @@ class AsyncGatewayAPI(AsyncAPI):
             },
         )
 
+    async def session_context(self, *, session_id: UUID) -> Any:
+        """The session-start context of a session that goes on (Claude Code resumed it or compacted
+        its conversation): the same bundle as claude.session_startup, bounded, without ending or
+        starting any session. Parameters:
+        - session_id: the active session to describe again. Returns jsonb: session_id,
+          identity_id, identity_name, project_name, session_start; due_reminders (at most 10,
+          oldest due first) and due_reminders_total; pending_messages (at most 20 inbox rows,
+          urgent first, bodies cut to 2,000 characters) and pending_messages_total; due_jobs (at
+          most 5); recent_activity (at most 10, errors first). The messages shown count as
+          injected into the session (claude.deliver_new_messages does not repeat them); the
+          session is marked seen (working). Errors: P0002 unknown session; 55000 the session has
+          ended.
+
+        SQL: claude.session_context(session_id uuid) RETURNS jsonb
+        """
+        return await self._call(_SESSION_CONTEXT, {"session_id": session_id})
+
     async def session_startup(
         self,
         *,
@@ -2518,6 +2696,25 @@ class AsyncGatewayAPI(AsyncAPI):
             {"identity_id": identity_id, "project_name": project_name, "project_schema": project_schema},
         )
 
+    async def touch_session(
+        self,
+        *,
+        session_id: UUID,
+        activity_state: ActivityState = "working",
+    ) -> None:
+        """Mark an active session as seen now (last_seen_at) and record what its agent is doing:
+        the liveness heartbeat of the hooks and the MCP server. Parameters:
+        - session_id: the active session that showed a sign of life.
+        - activity_state: working (a prompt or a tool ran) or idle (the agent's turn ended; it
+          waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
+          claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
+          session; 55000 the session has ended; 22023 activity_state is not working or idle.
+
+        SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
+        RETURNS void
+        """
+        return await self._call(_TOUCH_SESSION, {"session_id": session_id, "activity_state": activity_state})
+
     async def update_identity_activity(self, *, identity_id: UUID) -> None:
         """Record that an identity is active now (sets last_active_at = now(); a heartbeat that
         also keeps its session from being ended as abandoned). Called automatically when a
@@ -2554,13 +2751,16 @@ class AsyncGatewayAPI(AsyncAPI):
         )
 
     async def update_knowledge(self, *, knowledge_id: UUID, updates: Any) -> None:
-        """Change some fields of a knowledge entry and set updated_at. updates: a JSON object with
-        any of title, description, knowledge_type, knowledge_category (string or null),
-        applies_to_projects, applies_to_platforms (arrays of strings; [] or null = all),
-        confidence_level (integer 1..10), code_example (string or null); validated like
-        record_knowledge. Counters and links change only through apply_knowledge and
-        link_knowledge. Errors: P0002 unknown knowledge; 22023 not an object, an unknown key
-        (named), a value of the wrong JSON type, an invalid value; 22001 text too long.
+        """Change some fields of a knowledge entry and set updated_at. Parameters:
+        - knowledge_id: the knowledge entry to change (P0002 unknown).
+        - updates: a JSON object of the fields to change (title, description, knowledge_type,
+          ...; 22023 unknown field). updates: a JSON object with any of title, description,
+          knowledge_type, knowledge_category (string or null), applies_to_projects,
+          applies_to_platforms (arrays of strings; [] or null = all), confidence_level (integer
+          1..10), code_example (string or null); validated like record_knowledge. Counters and
+          links change only through apply_knowledge and link_knowledge. Errors: P0002 unknown
+          knowledge; 22023 not an object, an unknown key (named), a value of the wrong JSON
+          type, an invalid value; 22001 text too long.
 
         SQL: claude.update_knowledge(knowledge_id uuid, updates jsonb) RETURNS void
         """
@@ -2587,8 +2787,21 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "messages",
         "void",
         (
-            ApiParam("message_id", "message_id", "uuid", "UUID", None),
-            ApiParam("session_id", "session_id", "uuid", "UUID", "NULL::uuid"),
+            ApiParam(
+                "message_id", "message_id", "uuid", "UUID", None, description=("the message (P0002 unknown).")
+            ),
+            ApiParam(
+                "session_id",
+                "session_id",
+                "uuid",
+                "UUID",
+                "NULL::uuid",
+                description=(
+                    "the reader's session; required for a broadcast (22023 without), whose state "
+                    "is kept per reader identity; optional for a direct message, where it must "
+                    "be a session of the recipient identity (22023 otherwise; P0002 unknown)."
+                ),
+            ),
         ),
         "Acknowledge a message (pending or read -> acknowledged; acknowledged_at set, read_at "
         "set if it was not). message_id: the message (P0002 unknown). session_id: the reader's "
@@ -2603,11 +2816,29 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "knowledge",
         "void",
         (
-            ApiParam("knowledge_id", "knowledge_id", "uuid", "UUID", None),
-            ApiParam("was_successful", "was_successful", "boolean", "bool", "true", None, True),
+            ApiParam(
+                "knowledge_id",
+                "knowledge_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("the knowledge entry that was applied (P0002 unknown)."),
+            ),
+            ApiParam(
+                "was_successful",
+                "was_successful",
+                "boolean",
+                "bool",
+                "true",
+                default=True,
+                description=("whether it worked (default true); false counts a failure."),
+            ),
         ),
         "Record that a piece of knowledge was applied, and whether it worked; confidence_level "
         "is recalculated.\n"
+        "Parameters:\n"
+        "- knowledge_id: the knowledge entry that was applied (P0002 unknown).\n"
+        "- was_successful: whether it worked (default true); false counts a failure.\n"
         "times_applied counts every application, times_failed the failed ones; last_applied_at = "
         "now().\n"
         "Confidence formula: target = clamp(round(10 * (successes + 2) / (applications + 4)), 1, "
@@ -2625,29 +2856,54 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "archive_activity",
         "activity",
         "scalar",
-        (ApiParam("older_than", "older_than", "interval", "timedelta", "'90 days'::interval"),),
+        (
+            ApiParam(
+                "older_than",
+                "older_than",
+                "interval",
+                "timedelta",
+                "'90 days'::interval",
+                description=("how old an entry must be to move (default 90 days; 22023 negative or NULL)."),
+            ),
+        ),
         "Move activity entries older than older_than (default 90 days) from activity_feed into "
         "activity_feed_archive, in one transaction, and return how many moved (admin only). The "
         "only way entries leave the feed.\n"
+        "Parameters:\n"
+        "- older_than: how old an entry must be to move (default 90 days; 22023 negative or "
+        "NULL).\n"
         "Errors: 22023 older_than is NULL or negative.",
+        agent=False,
     ),
     ApiFunction(
         "archive_identity",
         "identities",
         "void",
-        (ApiParam("identity_id", "identity_id", "uuid", "UUID", None),),
+        (ApiParam("identity_id", "identity_id", "uuid", "UUID", None, description=("The identity's id.")),),
         "Archive an identity (admin only): status becomes archived, its name is free for a new "
         "identity, it can no longer start sessions. Identities are never deleted.\n"
         "Errors: P0002 unknown identity; 55000 it has an active session, or it is already "
         "archived.",
+        agent=False,
     ),
     ApiFunction(
         "bind_identity",
         "identities",
         "void",
         (
-            ApiParam("identity_id", "identity_id", "uuid", "UUID", None),
-            ApiParam("login_role", "login_role", "name", "str", None),
+            ApiParam("identity_id", "identity_id", "uuid", "UUID", None, description=("The identity's id.")),
+            ApiParam(
+                "login_role",
+                "login_role",
+                "name",
+                "str",
+                None,
+                description=(
+                    "The PostgreSQL LOGIN role bound to this identity (claude.bind_identity): "
+                    "only that login (or a claude_admin member) may act as it. NULL: unbound, "
+                    "any unbound login may act as it"
+                ),
+            ),
         ),
         "Bind an identity to a PostgreSQL LOGIN role, or unbind it with login_role => NULL "
         "(admin only).\n"
@@ -2657,31 +2913,79 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "identity's previous login.\n"
         "Errors: 22023 identity_id missing, or the role cannot log in; P0002 unknown identity or "
         "role; 55000 binding an archived identity; 23505 the login is bound to another identity.",
+        agent=False,
     ),
     ApiFunction(
         "broadcast_to_project",
         "messages",
         "scalar",
         (
-            ApiParam("from_session_id", "from_session_id", "uuid", "UUID", None),
-            ApiParam("project_name", "project_name", "text", "str", None),
-            ApiParam("subject", "subject", "text", "str", None),
-            ApiParam("body", "body", "text", "str", None),
+            ApiParam(
+                "from_session_id",
+                "from_session_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("the sender, which must be an active session (P0002 unknown, 55000 ended)."),
+            ),
+            ApiParam(
+                "project_name",
+                "project_name",
+                "text",
+                "str",
+                None,
+                description=("a registered project (P0002 unknown, 22023 empty, 22001 over 200 characters)."),
+            ),
+            ApiParam("subject", "subject", "text", "str", None, description=("Message subject")),
+            ApiParam("body", "body", "text", "str", None, description=("Message content")),
             ApiParam(
                 "message_type",
                 "message_type",
                 "text",
                 "str",
                 "'broadcast'::text",
-                ("task_request", "status_update", "notification", "broadcast", "question", "handoff"),
-                "broadcast",
+                values=("task_request", "status_update", "notification", "broadcast", "question", "handoff"),
+                default="broadcast",
+                description=("a message type (default broadcast)"),
             ),
             ApiParam(
-                "priority", "priority", "text", "str", "'normal'::text", ("urgent", "normal", "low"), "normal"
+                "priority",
+                "priority",
+                "text",
+                "str",
+                "'normal'::text",
+                values=("urgent", "normal", "low"),
+                default="normal",
+                description=("a message priority (default normal); another value is 22023."),
             ),
-            ApiParam("expires_in_days", "expires_in_days", "integer", "int", "7", None, 7),
-            ApiParam("metadata", "metadata", "jsonb", "Any", "'{}'::jsonb"),
-            ApiParam("in_reply_to", "in_reply_to", "uuid", "UUID", "NULL::uuid"),
+            ApiParam(
+                "expires_in_days",
+                "expires_in_days",
+                "integer",
+                "int",
+                "7",
+                default=7,
+                description=(
+                    "days until the broadcast expires (default 7); NULL means it never expires; "
+                    "0 or negative is 22023."
+                ),
+            ),
+            ApiParam(
+                "metadata",
+                "metadata",
+                "jsonb",
+                "Any",
+                "'{}'::jsonb",
+                description=("a JSON object (22023 otherwise)."),
+            ),
+            ApiParam(
+                "in_reply_to",
+                "in_reply_to",
+                "uuid",
+                "UUID",
+                "NULL::uuid",
+                description=("the message this one answers (P0002 unknown)."),
+            ),
         ),
         "Broadcast a message to every identity working in a project; returns the new message_id. "
         "Each reader identity keeps its own read/acknowledged state (message_receipts); the "
@@ -2700,9 +3004,20 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "check_reminder",
         "reminders",
         "scalar",
-        (ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),),
+        (
+            ApiParam(
+                "reminder_id",
+                "reminder_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("the reminder to check (P0002 unknown)."),
+            ),
+        ),
         "Check whether a reminder is done, without changing any reminder: true = done, false = "
         "not yet, NULL = only the client can tell.\n"
+        "Parameters:\n"
+        "- reminder_id: the reminder to check (P0002 unknown).\n"
         "sql_query: runs the condition (one row, one boolean) as the role claude_condition, "
         "whoever calls (it may read the\n"
         "claude views and what an admin grants it), read-only, with every side effect rolled "
@@ -2722,15 +3037,41 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "jobs",
         "row",
         (
-            ApiParam("job_id", "job_id", "uuid", "UUID", None),
-            ApiParam("session_id", "session_id", "uuid", "UUID", "NULL::uuid"),
-            ApiParam("only_if_due", "only_if_due", "boolean", "bool", "false", None, False),
+            ApiParam(
+                "job_id",
+                "job_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("the job to claim (P0002 unknown; 55000 already RUNNING)."),
+            ),
+            ApiParam(
+                "session_id",
+                "session_id",
+                "uuid",
+                "UUID",
+                "NULL::uuid",
+                description=("the session that runs it (recorded in the run; optional)."),
+            ),
+            ApiParam(
+                "only_if_due",
+                "only_if_due",
+                "boolean",
+                "bool",
+                "false",
+                default=False,
+                description=("claim only when the job is due now (default false); otherwise 55000."),
+            ),
         ),
         "Claim a job for one run: atomically sets it RUNNING with last_run = now(), clears a "
         "pending retry_at, opens a job_run_history row, and returns the claimed run (run_id, "
         "job_id, job_name, session_id, attempt, command, working_directory, timeout_seconds, "
         "retry_on_failure, max_retries, started_at). Run the command, then report with "
         "update_job_result.\n"
+        "Parameters:\n"
+        "- job_id: the job to claim (P0002 unknown; 55000 already RUNNING).\n"
+        "- session_id: the session that runs it (recorded in the run; optional).\n"
+        "- only_if_due: claim only when the job is due now (default false); otherwise 55000.\n"
         "session_id: the session running it (optional). attempt is 1 for a first run, n+1 for "
         "retry n.\n"
         "Any job may be claimed at any time (on_demand jobs, or ahead of schedule); disabled "
@@ -2742,13 +3083,25 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "Errors: P0002 unknown job or session; 22023 job_id or only_if_due NULL; 55000 the job "
         "is already RUNNING (also for concurrent callers: exactly one wins), disabled, or "
         "(only_if_due) not due.",
+        row="JobClaimRow",
     ),
     ApiFunction(
         "complete_reminder",
         "reminders",
         "void",
-        (ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),),
+        (
+            ApiParam(
+                "reminder_id",
+                "reminder_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("the pending reminder that is done (P0002 unknown; 55000 finished)."),
+            ),
+        ),
         "Mark a pending reminder done (sets completed_at; logs a reminder_completed activity).\n"
+        "Parameters:\n"
+        "- reminder_id: the pending reminder that is done (P0002 unknown; 55000 finished).\n"
         "Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.",
     ),
     ApiFunction(
@@ -2756,23 +3109,76 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "reminders",
         "scalar",
         (
-            ApiParam("title", "title", "text", "str", None),
-            ApiParam("check_after", "check_after", "timestamp with time zone", "datetime", None),
-            ApiParam("description", "description", "text", "str", "NULL::text"),
+            ApiParam(
+                "title",
+                "title",
+                "text",
+                "str",
+                None,
+                description=("what to follow up (required, up to 200 characters)."),
+            ),
+            ApiParam(
+                "check_after",
+                "check_after",
+                "timestamp with time zone",
+                "datetime",
+                None,
+                description=("when it becomes due."),
+            ),
+            ApiParam("description", "description", "text", "str", "NULL::text", description=("details.")),
             ApiParam(
                 "check_type",
                 "check_type",
                 "text",
                 "str",
                 "'manual'::text",
-                ("manual", "sql_query", "file_exists", "table_empty"),
-                "manual",
+                values=("manual", "sql_query", "file_exists", "table_empty"),
+                default="manual",
+                description=(
+                    "manual (default; the user confirms), sql_query (check_condition is one "
+                    "SELECT-like query returning one boolean, true = done; no semicolon except a "
+                    "trailing one, run later with the checker's privileges and rolled back), "
+                    "file_exists (check_condition is a path checked on the client), table_empty "
+                    "(check_condition names an existing table, [schema.]table, unqualified names "
+                    "looked up in claude then public; stored schema-qualified; done when the "
+                    "table has no rows)."
+                ),
             ),
-            ApiParam("check_condition", "check_condition", "text", "str", "NULL::text"),
-            ApiParam("reschedule_days", "reschedule_days", "integer", "int", "7", None, 7),
-            ApiParam("max_reminders", "max_reminders", "integer", "int", "3", None, 3),
-            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
-            ApiParam("created_by", "created_by", "text", "str", "NULL::text"),
+            ApiParam(
+                "check_condition",
+                "check_condition",
+                "text",
+                "str",
+                "NULL::text",
+                description=("SQL query, file path or table name, per check_type"),
+            ),
+            ApiParam(
+                "reschedule_days",
+                "reschedule_days",
+                "integer",
+                "int",
+                "7",
+                default=7,
+                description=("Days to reschedule if not done"),
+            ),
+            ApiParam(
+                "max_reminders",
+                "max_reminders",
+                "integer",
+                "int",
+                "3",
+                default=3,
+                description=("Max reminder attempts"),
+            ),
+            ApiParam(
+                "project_name",
+                "project_name",
+                "text",
+                "str",
+                "NULL::text",
+                description=("Associated project"),
+            ),
+            ApiParam("created_by", "created_by", "text", "str", "NULL::text", description=("Creator")),
         ),
         "Create a follow-up reminder that becomes due at check_after; returns its reminder_id.\n"
         "title: what to follow up (required, up to 200 characters). check_after: when it becomes "
@@ -2799,37 +3205,144 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "jobs",
         "scalar",
         (
-            ApiParam("job_name", "job_name", "text", "str", None),
+            ApiParam("job_name", "job_name", "text", "str", None, description=("unique (23505)")),
             ApiParam(
                 "job_type",
                 "job_type",
                 "text",
                 "str",
                 None,
-                ("maintenance", "sync", "backup", "audit", "health_check", "indexer", "security"),
+                values=("maintenance", "sync", "backup", "audit", "health_check", "indexer", "security"),
+                description=("a job type"),
             ),
-            ApiParam("command", "command", "text", "str", None),
+            ApiParam("command", "command", "text", "str", None, description=("the shell command.")),
             ApiParam(
                 "trigger_type",
                 "trigger_type",
                 "text",
                 "str",
                 "'session_start'::text",
-                ("session_start", "schedule", "on_demand", "session_end"),
-                "session_start",
+                values=("session_start", "schedule", "on_demand", "session_end"),
+                default="session_start",
+                description=(
+                    "session_start (default; due at a session start while trigger_condition "
+                    "holds), schedule (cron, needs schedule), on_demand (never due by itself), "
+                    "session_end (listed by get_session_end_jobs)."
+                ),
             ),
-            ApiParam("trigger_condition", "trigger_condition", "jsonb", "Any", "'{}'::jsonb"),
-            ApiParam("priority", "priority", "integer", "int", "5", None, 5),
-            ApiParam("timeout_seconds", "timeout_seconds", "integer", "int", "300", None, 300),
-            ApiParam("schedule", "schedule", "text", "str", "NULL::text"),
-            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
-            ApiParam("job_description", "job_description", "text", "str", "NULL::text"),
-            ApiParam("working_directory", "working_directory", "text", "str", "NULL::text"),
-            ApiParam("retry_on_failure", "retry_on_failure", "boolean", "bool", "false", None, False),
-            ApiParam("max_retries", "max_retries", "integer", "int", "3", None, 3),
-            ApiParam("is_active", "is_active", "boolean", "bool", "true", None, True),
-            ApiParam("metadata", "metadata", "jsonb", "Any", "'{}'::jsonb"),
-            ApiParam("created_by_identity_id", "created_by_identity_id", "uuid", "UUID", "NULL::uuid"),
+            ApiParam(
+                "trigger_condition",
+                "trigger_condition",
+                "jsonb",
+                "Any",
+                "'{}'::jsonb",
+                description=(
+                    "{} (always) or days_since_last_run / hours_since_last_run with positive "
+                    "numbers (both must hold); priority 1 (highest) .."
+                ),
+            ),
+            ApiParam(
+                "priority",
+                "priority",
+                "integer",
+                "int",
+                "5",
+                default=5,
+                description=("Execution priority 1..10 (1 = highest)"),
+            ),
+            ApiParam(
+                "timeout_seconds",
+                "timeout_seconds",
+                "integer",
+                "int",
+                "300",
+                default=300,
+                description=("Max execution time in seconds"),
+            ),
+            ApiParam(
+                "schedule",
+                "schedule",
+                "text",
+                "str",
+                "NULL::text",
+                description=(
+                    "a 5-field cron expression in UTC (see cron_next), required iff trigger_type "
+                    "= schedule; next_run is computed from it."
+                ),
+            ),
+            ApiParam(
+                "project_name",
+                "project_name",
+                "text",
+                "str",
+                "NULL::text",
+                description=(
+                    "the job's project (registered if new); NULL: a job of no project, due in every project."
+                ),
+            ),
+            ApiParam(
+                "job_description",
+                "job_description",
+                "text",
+                "str",
+                "NULL::text",
+                description=("What the job does"),
+            ),
+            ApiParam(
+                "working_directory",
+                "working_directory",
+                "text",
+                "str",
+                "NULL::text",
+                description=("Working directory for the command"),
+            ),
+            ApiParam(
+                "retry_on_failure",
+                "retry_on_failure",
+                "boolean",
+                "bool",
+                "false",
+                default=False,
+                description=("Retry on FAILED or TIMEOUT"),
+            ),
+            ApiParam(
+                "max_retries",
+                "max_retries",
+                "integer",
+                "int",
+                "3",
+                default=3,
+                description=(
+                    "retry a FAILED or TIMEOUT run up to max_retries times with exponential "
+                    "backoff (see update_job_result); metadata.retry_backoff_seconds sets the "
+                    "base delay (default 60)."
+                ),
+            ),
+            ApiParam(
+                "is_active",
+                "is_active",
+                "boolean",
+                "bool",
+                "true",
+                default=True,
+                description=("Enable/disable"),
+            ),
+            ApiParam(
+                "metadata",
+                "metadata",
+                "jsonb",
+                "Any",
+                "'{}'::jsonb",
+                description=("Additional data (a JSON object)"),
+            ),
+            ApiParam(
+                "created_by_identity_id",
+                "created_by_identity_id",
+                "uuid",
+                "UUID",
+                "NULL::uuid",
+                description=("The created by identity's id."),
+            ),
         ),
         "Create a scheduled job (admin only: jobs run shell commands) and return its job_id.\n"
         "job_name: unique (23505); job_type: a job type; command: the shell command.\n"
@@ -2849,17 +3362,38 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "Errors: 22023 bad value (job_type, trigger_type, schedule, trigger_condition, priority, "
         "timeout_seconds, max_retries, metadata), 22001 job_name over 200 or schedule over 100 "
         "characters, 23505 duplicate name, P0002 unknown created_by_identity_id.",
+        agent=False,
     ),
     ApiFunction(
         "cron_next",
         "other",
         "scalar",
         (
-            ApiParam("expression", "expression", "text", "str", None),
-            ApiParam("after", "after", "timestamp with time zone", "datetime", "now()"),
+            ApiParam(
+                "expression",
+                "expression",
+                "text",
+                "str",
+                None,
+                description=(
+                    "a 5-field cron expression or @hourly/@daily/@weekly/@monthly/@yearly (22023 malformed)."
+                ),
+            ),
+            ApiParam(
+                "after",
+                "after",
+                "timestamp with time zone",
+                "datetime",
+                "now()",
+                description=("the instant to start from (default now()); the result is strictly later."),
+            ),
         ),
         "The next instant (strictly after `after`, default now()) at which a cron expression "
         "fires, evaluated in UTC.\n"
+        "Parameters:\n"
+        "- expression: a 5-field cron expression or @hourly/@daily/@weekly/@monthly/@yearly "
+        "(22023 malformed).\n"
+        "- after: the instant to start from (default now()); the result is strictly later.\n"
         'expression: 5 fields "minute hour day-of-month month day-of-week" with lists (1,2), '
         "ranges (1-5), steps (*/15, 1-30/5, 5/10), month names JAN-DEC and weekday names SUN-SAT "
         "(case-insensitive); weekday 0 and 7 are both Sunday; or a macro @hourly, @daily "
@@ -2871,23 +3405,91 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "Errors: 22023 for a malformed expression (the message names the bad field), an "
         'expression that can never fire (e.g. "0 0 30 2 *"), or a NULL or infinite `after` or '
         "one outside years 1..9999 (and when the next run would fall after year 9999).",
+        volatility="IMMUTABLE",
+    ),
+    ApiFunction(
+        "deliver_new_messages",
+        "messages",
+        "scalar",
+        (
+            ApiParam(
+                "session_id",
+                "session_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("the active session whose agent receives the mail."),
+            ),
+            ApiParam(
+                "max_messages",
+                "max_messages",
+                "integer",
+                "int",
+                "5",
+                default=5,
+                description=(
+                    "how many messages to deliver at most (1..20, default 5); the rest come on the next call."
+                ),
+            ),
+        ),
+        "Deliver the mail that arrived for a session since it started and was not delivered to "
+        "it yet (the mid-session prompt hook): at most max_messages messages, urgent first, then "
+        "oldest; each message is delivered at most once per session (recorded in "
+        "session_injections), and comes again at the next session's start while it stays "
+        "unread.\n"
+        "Parameters:\n"
+        "- session_id: the active session whose agent receives the mail.\n"
+        "- max_messages: how many messages to deliver at most (1..20, default 5); the rest come "
+        "on the next call.\n"
+        "Returns jsonb: session_id; messages (message_id, from_identity_name, to_project, "
+        "message_type, priority, subject, body cut to 1,000 characters, created_at, "
+        "in_reply_to); more (how many new messages are left). Delivering marks the session seen "
+        "(working); it does not mark messages read.\n"
+        "Errors: P0002 unknown session; 55000 the session has ended; 22023 max_messages outside "
+        "1..20.",
     ),
     ApiFunction(
         "dismiss_reminder",
         "reminders",
         "void",
-        (ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),),
+        (
+            ApiParam(
+                "reminder_id",
+                "reminder_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("the pending reminder to dismiss (P0002 unknown; 55000 finished)."),
+            ),
+        ),
         "Dismiss a pending reminder without completing it (sets completed_at).\n"
+        "Parameters:\n"
+        "- reminder_id: the pending reminder to dismiss (P0002 unknown; 55000 finished).\n"
         "Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.",
     ),
     ApiFunction(
         "end_abandoned_sessions",
         "sessions",
         "scalar",
-        (ApiParam("idle_for", "idle_for", "interval", "timedelta", "'12:00:00'::interval"),),
-        "End every active session whose identity has shown no sign of life (session start or "
+        (
+            ApiParam(
+                "idle_for",
+                "idle_for",
+                "interval",
+                "timedelta",
+                "'12:00:00'::interval",
+                description=(
+                    "how long a session may show no sign of life before it is ended (default 12 hours)."
+                ),
+            ),
+        ),
+        "End every active session whose identity has shown no sign of life (session start, "
+        "claude.touch_session from the hooks and the MCP server, or "
         "claude.update_identity_activity) for longer than idle_for (default 12 hours), and "
         "return how many were ended.\n"
+        "Parameters:\n"
+        "- idle_for: how long a session may show no sign of life before it is ended (default 12 "
+        "hours).\n"
         "Each gets an automatic summary, a session_ended activity and a warning activity "
         "(session_auto_ended).\n"
         "Only sessions of identities the caller's login may act as are ended (all of them for a "
@@ -2899,13 +3501,54 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "sessions",
         "void",
         (
-            ApiParam("session_id", "session_id", "uuid", "UUID", None),
-            ApiParam("summary", "summary", "text", "str", None),
-            ApiParam("tasks", "tasks", "text[]", "list[str]", "'{}'::text[]"),
-            ApiParam("learnings", "learnings", "text[]", "list[str]", "'{}'::text[]"),
-            ApiParam("challenges", "challenges", "text[]", "list[str]", "'{}'::text[]"),
+            ApiParam(
+                "session_id",
+                "session_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("the active session to end (P0002 unknown; 55000 already ended)."),
+            ),
+            ApiParam(
+                "summary",
+                "summary",
+                "text",
+                "str",
+                None,
+                description=("what the session achieved (required, non-blank)."),
+            ),
+            ApiParam(
+                "tasks",
+                "tasks",
+                "text[]",
+                "list[str]",
+                "'{}'::text[]",
+                description=("tasks completed (text array, optional)."),
+            ),
+            ApiParam(
+                "learnings",
+                "learnings",
+                "text[]",
+                "list[str]",
+                "'{}'::text[]",
+                description=("learnings gained (text array, optional)."),
+            ),
+            ApiParam(
+                "challenges",
+                "challenges",
+                "text[]",
+                "list[str]",
+                "'{}'::text[]",
+                description=("challenges encountered (text array, optional)."),
+            ),
         ),
         "End an active session with a summary; logs a session_ended activity.\n"
+        "Parameters:\n"
+        "- session_id: the active session to end (P0002 unknown; 55000 already ended).\n"
+        "- summary: what the session achieved (required, non-blank).\n"
+        "- tasks: tasks completed (text array, optional).\n"
+        "- learnings: learnings gained (text array, optional).\n"
+        "- challenges: challenges encountered (text array, optional).\n"
         "summary: required, not blank. tasks, learnings, challenges: lists of completed tasks, "
         "learnings gained and challenges encountered (default empty; NULL means empty).\n"
         "Errors: P0002 unknown session; 55000 the session has already ended; 22023 blank or "
@@ -2916,9 +3559,25 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "identities",
         "scalar",
         (
-            ApiParam("identity_name", "identity_name", "text", "str", None),
-            ApiParam("platform", "platform", "text", "str", None),
-            ApiParam("role_description", "role_description", "text", "str", "NULL::text"),
+            ApiParam(
+                "identity_name",
+                "identity_name",
+                "text",
+                "str",
+                None,
+                description=("Instance name, unique among active identities"),
+            ),
+            ApiParam(
+                "platform", "platform", "text", "str", None, description=("Platform (Claude Code, MCW, etc)")
+            ),
+            ApiParam(
+                "role_description",
+                "role_description",
+                "text",
+                "str",
+                "NULL::text",
+                description=("Role description"),
+            ),
         ),
         "Return the identity_id of the active identity called identity_name, registering it "
         "(claude.register_identity\n"
@@ -2933,13 +3592,28 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "jobs",
         "client",
         (
-            ApiParam("job_id", "job_id", "uuid", "UUID", None),
-            ApiParam("session_id", "session_id", "uuid", "UUID", "NULL::uuid"),
+            ApiParam(
+                "job_id",
+                "job_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("The scheduled job to run (P0002 unknown)."),
+            ),
+            ApiParam(
+                "session_id",
+                "session_id",
+                "uuid",
+                "UUID",
+                "NULL::uuid",
+                description=("The session that runs it (recorded in its run)."),
+            ),
         ),
         "Run a scheduled job's command on this machine: claims the job (claude.claim_job), runs "
         "its command in its working_directory under its timeout (a TIMEOUT kills the process "
         "group), reports the result (claude.update_job_result) and retries per "
         "retry_on_failure/max_retries. Implemented by claude_gateway.runner.execute_job.",
+        agent=False,
     ),
     ApiFunction(
         "expire_messages",
@@ -2957,14 +3631,17 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "rows",
         (),
         "List the active identities, most recently active first (never active last, then by name).",
+        volatility="STABLE",
+        row="IdentitiesRow",
     ),
     ApiFunction(
         "get_active_session",
         "sessions",
         "scalar",
-        (ApiParam("identity_id", "identity_id", "uuid", "UUID", None),),
+        (ApiParam("identity_id", "identity_id", "uuid", "UUID", None, description=("The identity's id.")),),
         "Return the active session_id of an identity, or NULL when it has none.\n"
         "Errors: P0002 unknown identity.",
+        volatility="STABLE",
     ),
     ApiFunction(
         "get_activity_by_source",
@@ -2977,21 +3654,40 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                ("session", "message", "job", "test", "feedback", "commit", "alert"),
+                values=("session", "message", "job", "test", "feedback", "commit", "alert"),
+                description=("an activity source type."),
             ),
-            ApiParam("source_id", "source_id", "uuid", "UUID", None),
+            ApiParam(
+                "source_id",
+                "source_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("the source row's primary key (for a job, the job_id)."),
+            ),
         ),
         "List the activity history of one source row (e.g. every entry of a session), oldest "
         "first; empty when there is none.\n"
         "source_type: an activity source type. source_id: the source row's primary key (for a "
         "job, the job_id).\n"
         "Errors: 22023 unknown source_type or NULL source_id.",
+        volatility="STABLE",
+        row="ActivityFeedRow",
     ),
     ApiFunction(
         "get_due_jobs",
         "jobs",
         "rows",
-        (ApiParam("project_name", "project_name", "text", "str", "NULL::text"),),
+        (
+            ApiParam(
+                "project_name",
+                "project_name",
+                "text",
+                "str",
+                "NULL::text",
+                description=("Associated project"),
+            ),
+        ),
         "The jobs to run now (at most 5): active, not RUNNING, of the given project or of no "
         "project (project_name NULL: every project), and due:\n"
         "session_start jobs whose trigger_condition holds (days_since_last_run / "
@@ -3001,41 +3697,97 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "on_demand and session_end jobs are never listed (see get_session_end_jobs). Ordered by "
         "priority (1 first), then never run first, then oldest last_run.\n"
         "Errors: P0002 unknown project_name.",
+        volatility="STABLE",
+        row="ScheduledJobsRow",
     ),
     ApiFunction(
         "get_due_reminders",
         "reminders",
         "rows",
-        (ApiParam("project_name", "project_name", "text", "str", "NULL::text"),),
+        (
+            ApiParam(
+                "project_name",
+                "project_name",
+                "text",
+                "str",
+                "NULL::text",
+                description=(
+                    "that project's reminders plus reminders of no project (which are due "
+                    "everywhere); NULL (default): every project's."
+                ),
+            ),
+        ),
         "List the pending reminders that are due (check_after <= now()), oldest due first.\n"
         "project_name: that project's reminders plus reminders of no project (which are due "
         "everywhere);\n"
         "NULL (default): every project's. Errors: P0002 unknown project.",
+        volatility="STABLE",
+        row="RemindersRow",
     ),
     ApiFunction(
         "get_identity_id",
         "identities",
         "scalar",
-        (ApiParam("identity_name", "identity_name", "text", "str", None),),
+        (
+            ApiParam(
+                "identity_name",
+                "identity_name",
+                "text",
+                "str",
+                None,
+                description=("Instance name, unique among active identities"),
+            ),
+        ),
         "Return the identity_id of the active identity called identity_name, or NULL when there "
         "is none (names are unique among active identities).",
+        volatility="STABLE",
     ),
     ApiFunction(
         "get_message_thread",
         "messages",
         "rows",
-        (ApiParam("message_id", "message_id", "uuid", "UUID", None),),
+        (
+            ApiParam(
+                "message_id",
+                "message_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("any message of the thread (P0002 unknown, 22023 NULL)."),
+            ),
+        ),
         "Return the whole thread a message belongs to (whatever the status of its messages): the "
         "root message first, then every reply (in_reply_to, at any depth) by created_at. "
         "message_id: any message of the thread (P0002 unknown, 22023 NULL).",
+        volatility="STABLE",
+        row="MessagesRow",
     ),
     ApiFunction(
         "get_pending_messages",
         "messages",
         "rows",
         (
-            ApiParam("session_id", "session_id", "uuid", "UUID", "NULL::uuid"),
-            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
+            ApiParam(
+                "session_id",
+                "session_id",
+                "uuid",
+                "UUID",
+                "NULL::uuid",
+                description=(
+                    "that session's inbox: direct messages pending for the session's identity "
+                    "(including mail sent to its earlier, ended sessions) plus broadcasts to the "
+                    "session's project that this identity has not read and did not send; "
+                    "project_name is then ignored (P0002 unknown session)."
+                ),
+            ),
+            ApiParam(
+                "project_name",
+                "project_name",
+                "text",
+                "str",
+                "NULL::text",
+                description=("Associated project"),
+            ),
         ),
         "List pending, unexpired messages, urgent first, then normal, then low, oldest first "
         "within a priority. session_id: that session's inbox: direct messages pending for the "
@@ -3044,24 +3796,48 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "is then ignored (P0002 unknown session). project_name (without session_id): every "
         "pending broadcast to that project (P0002 unknown project). Neither: 22023. Reading does "
         "not change state: use mark_message_read / acknowledge_message.",
+        volatility="STABLE",
+        row="InboxRow",
     ),
     ApiFunction(
         "get_recent_activity",
         "activity",
         "rows",
         (
-            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
             ApiParam(
-                "severity", "severity", "text", "str", "NULL::text", ("error", "warning", "success", "info")
+                "project_name",
+                "project_name",
+                "text",
+                "str",
+                "NULL::text",
+                description=("only this project (NULL: all)."),
             ),
-            ApiParam("limit", "limit", "integer", "int", "50", None, 50),
+            ApiParam(
+                "severity",
+                "severity",
+                "text",
+                "str",
+                "NULL::text",
+                values=("error", "warning", "success", "info"),
+                description=("only this severity (NULL: all; pass warning or error to surface problems)."),
+            ),
+            ApiParam(
+                "limit",
+                "limit",
+                "integer",
+                "int",
+                "50",
+                default=50,
+                description=("how many, 1..1000 (default 50; NULL means 50)."),
+            ),
             ApiParam(
                 "source_type",
                 "source_type",
                 "text",
                 "str",
                 "NULL::text",
-                ("session", "message", "job", "test", "feedback", "commit", "alert"),
+                values=("session", "message", "job", "test", "feedback", "commit", "alert"),
+                description=("only this source type (NULL: all)."),
             ),
         ),
         "List the most recent activity entries, newest first.\n"
@@ -3070,34 +3846,65 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "limit: how many, 1..1000 (default 50; NULL means 50). source_type: only this source "
         "type (NULL: all).\n"
         "Errors: 22023 unknown severity or source_type, or limit out of range.",
+        volatility="STABLE",
+        row="ActivityFeedRow",
     ),
     ApiFunction(
         "get_session_end_jobs",
         "jobs",
         "rows",
-        (ApiParam("project_name", "project_name", "text", "str", "NULL::text"),),
+        (
+            ApiParam(
+                "project_name",
+                "project_name",
+                "text",
+                "str",
+                "NULL::text",
+                description=("Associated project"),
+            ),
+        ),
         "The session_end jobs to run when a session ends: active, not RUNNING, of the given "
         "project or of no project (project_name NULL: every project), ordered like get_due_jobs "
         "(priority, never run first, oldest last_run); no limit.\n"
         "Errors: P0002 unknown project_name.",
+        volatility="STABLE",
+        row="ScheduledJobsRow",
     ),
     ApiFunction(
         "get_session_project",
         "sessions",
         "scalar",
-        (ApiParam("session_id", "session_id", "uuid", "UUID", None),),
+        (ApiParam("session_id", "session_id", "uuid", "UUID", None, description=("The session's id.")),),
         "Return the project_name of a session (active or ended).\nErrors: P0002 unknown session.",
+        volatility="STABLE",
     ),
     ApiFunction(
         "link_knowledge",
         "knowledge",
         "void",
         (
-            ApiParam("knowledge_id", "knowledge_id", "uuid", "UUID", None),
-            ApiParam("related_knowledge_id", "related_knowledge_id", "uuid", "UUID", None),
+            ApiParam(
+                "knowledge_id",
+                "knowledge_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("one knowledge entry (P0002 unknown)."),
+            ),
+            ApiParam(
+                "related_knowledge_id",
+                "related_knowledge_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("the other entry (P0002 unknown; 22023 the same entry)."),
+            ),
         ),
         "Link two knowledge entries as related, in both directions (idempotent: linking again "
         "changes nothing).\n"
+        "Parameters:\n"
+        "- knowledge_id: one knowledge entry (P0002 unknown).\n"
+        "- related_knowledge_id: the other entry (P0002 unknown; 22023 the same entry).\n"
         "Errors: P0002 either entry unknown; 22023 an entry linked to itself or a NULL id.",
     ),
     ApiFunction(
@@ -3111,22 +3918,42 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                ("session", "message", "job", "test", "feedback", "commit", "alert"),
+                values=("session", "message", "job", "test", "feedback", "commit", "alert"),
+                description=("an activity source type."),
             ),
-            ApiParam("source_id", "source_id", "uuid", "UUID", None),
-            ApiParam("actor", "actor", "text", "str", None),
-            ApiParam("activity_type", "activity_type", "text", "str", None),
-            ApiParam("title", "title", "text", "str", None),
-            ApiParam("summary", "summary", "text", "str", "NULL::text"),
-            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
+            ApiParam(
+                "source_id",
+                "source_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("primary key of the source row (may be NULL)."),
+            ),
+            ApiParam(
+                "actor", "actor", "text", "str", None, description=("who did it (up to 100 characters).")
+            ),
+            ApiParam(
+                "activity_type", "activity_type", "text", "str", None, description=("what happened, e.g.")
+            ),
+            ApiParam("title", "title", "text", "str", None, description=("one line (required, up to 500).")),
+            ApiParam("summary", "summary", "text", "str", "NULL::text", description=("details.")),
+            ApiParam(
+                "project_name",
+                "project_name",
+                "text",
+                "str",
+                "NULL::text",
+                description=("associated project (up to 200, need not be registered)."),
+            ),
             ApiParam(
                 "severity",
                 "severity",
                 "text",
                 "str",
                 "'info'::text",
-                ("error", "warning", "success", "info"),
-                "info",
+                values=("error", "warning", "success", "info"),
+                default="info",
+                description=("an activity severity (default info; NULL means info)."),
             ),
         ),
         "Append an entry to the activity feed and return its id (entries are immutable). "
@@ -3147,8 +3974,21 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "messages",
         "void",
         (
-            ApiParam("message_id", "message_id", "uuid", "UUID", None),
-            ApiParam("session_id", "session_id", "uuid", "UUID", "NULL::uuid"),
+            ApiParam(
+                "message_id", "message_id", "uuid", "UUID", None, description=("the message (P0002 unknown).")
+            ),
+            ApiParam(
+                "session_id",
+                "session_id",
+                "uuid",
+                "UUID",
+                "NULL::uuid",
+                description=(
+                    "the reader's session; required for a broadcast (22023 without), whose state "
+                    "is kept per reader identity; optional for a direct message, where it must "
+                    "be a session of the recipient identity (22023 otherwise; P0002 unknown)."
+                ),
+            ),
         ),
         "Mark a message read (pending -> read, read_at set once); reading a message already read "
         "changes nothing. message_id: the message (P0002 unknown). session_id: the reader's "
@@ -3161,7 +4001,16 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "process_due_reminders",
         "reminders",
         "rows",
-        (ApiParam("project_name", "project_name", "text", "str", "NULL::text"),),
+        (
+            ApiParam(
+                "project_name",
+                "project_name",
+                "text",
+                "str",
+                "NULL::text",
+                description=("Associated project"),
+            ),
+        ),
         "Act on every due reminder (of project_name and of no project; NULL: all) through "
         "process_reminder and return one\n"
         "row per reminder with its outcome (done, rescheduled, expired, needs_client, error, "
@@ -3169,12 +4018,13 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "condition is charged to its own reminder and the batch goes on; after a timeout (the "
         "statement_timeout is spent) the\n"
         "remaining reminders are left for the next call. Errors: P0002 unknown project.",
+        row="ReminderOutcomeRow",
     ),
     ApiFunction(
         "process_reminder",
         "reminders",
         "row",
-        (ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),),
+        (ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None, description=("The reminder's id.")),),
         "Check one due reminder and act on it: done -> complete_reminder (outcome done); not "
         "done -> reschedule_reminder\n"
         "(outcome rescheduled, or expired at max_reminders); the condition failed -> outcome "
@@ -3189,21 +4039,22 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "statement_timeout, one reminder\n"
         "per statement (the doors do). reminder_count is the count after the action. Errors: "
         "P0002 unknown reminder.",
+        row="ReminderOutcomeRow",
     ),
     ApiFunction(
         "record_knowledge",
         "knowledge",
         "scalar",
         (
-            ApiParam("title", "title", "text", "str", None),
-            ApiParam("description", "description", "text", "str", None),
+            ApiParam("title", "title", "text", "str", None, description=("Activity title")),
+            ApiParam("description", "description", "text", "str", None, description=("Details")),
             ApiParam(
                 "knowledge_type",
                 "knowledge_type",
                 "text",
                 "str",
                 None,
-                (
+                values=(
                     "pattern",
                     "gotcha",
                     "best-practice",
@@ -3213,13 +4064,57 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                     "troubleshooting",
                     "api-reference",
                 ),
+                description=("Category: one of claude._knowledge_types()"),
             ),
-            ApiParam("applies_to_projects", "applies_to_projects", "text[]", "list[str]", "'{}'::text[]"),
-            ApiParam("confidence_level", "confidence_level", "integer", "int", "5", None, 5),
-            ApiParam("learned_by_identity_id", "learned_by_identity_id", "uuid", "UUID", "NULL::uuid"),
-            ApiParam("code_example", "code_example", "text", "str", "NULL::text"),
-            ApiParam("knowledge_category", "knowledge_category", "text", "str", "NULL::text"),
-            ApiParam("applies_to_platforms", "applies_to_platforms", "text[]", "list[str]", "'{}'::text[]"),
+            ApiParam(
+                "applies_to_projects",
+                "applies_to_projects",
+                "text[]",
+                "list[str]",
+                "'{}'::text[]",
+                description=("Which projects (empty: all projects)"),
+            ),
+            ApiParam(
+                "confidence_level",
+                "confidence_level",
+                "integer",
+                "int",
+                "5",
+                default=5,
+                description=("1-10 confidence"),
+            ),
+            ApiParam(
+                "learned_by_identity_id",
+                "learned_by_identity_id",
+                "uuid",
+                "UUID",
+                "NULL::uuid",
+                description=("The learned by identity's id."),
+            ),
+            ApiParam(
+                "code_example",
+                "code_example",
+                "text",
+                "str",
+                "NULL::text",
+                description=("a snippet (searched too)."),
+            ),
+            ApiParam(
+                "knowledge_category",
+                "knowledge_category",
+                "text",
+                "str",
+                "NULL::text",
+                description=("a sub-category (up to 100)."),
+            ),
+            ApiParam(
+                "applies_to_platforms",
+                "applies_to_platforms",
+                "text[]",
+                "list[str]",
+                "'{}'::text[]",
+                description=("empty (default) means all."),
+            ),
         ),
         "Record a new piece of knowledge; returns its knowledge_id (times_applied and "
         "times_failed start at 0).\n"
@@ -3238,7 +4133,17 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "recover_stale_jobs",
         "jobs",
         "scalar",
-        (ApiParam("grace_seconds", "grace_seconds", "integer", "int", "60", None, 60),),
+        (
+            ApiParam(
+                "grace_seconds",
+                "grace_seconds",
+                "integer",
+                "int",
+                "60",
+                default=60,
+                description=("seconds past a job's timeout before it counts as crashed (default 60)."),
+            ),
+        ),
         "Crash recovery: every job RUNNING for longer than its timeout_seconds plus "
         "grace_seconds (default 60) is reported TIMEOUT (history row closed, job_failed logged), "
         "so it becomes due again per the retry rules of update_job_result (a pending retry, or "
@@ -3246,6 +4151,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "reported is skipped with an error activity (job_recovery_failed), the others are still "
         "recovered. Safe to call from any session start; concurrent callers skip each other's "
         "rows.\n"
+        "Parameters:\n"
+        "- grace_seconds: seconds past a job's timeout before it counts as crashed (default "
+        "60).\n"
         "Errors: 22023 grace_seconds negative.",
     ),
     ApiFunction(
@@ -3253,12 +4161,53 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "identities",
         "scalar",
         (
-            ApiParam("identity_name", "identity_name", "text", "str", None),
-            ApiParam("platform", "platform", "text", "str", None),
-            ApiParam("role_description", "role_description", "text", "str", None),
-            ApiParam("capabilities", "capabilities", "jsonb", "Any", "'{}'::jsonb"),
-            ApiParam("personality_traits", "personality_traits", "jsonb", "Any", "NULL::jsonb"),
-            ApiParam("learning_style", "learning_style", "jsonb", "Any", "NULL::jsonb"),
+            ApiParam(
+                "identity_name",
+                "identity_name",
+                "text",
+                "str",
+                None,
+                description=(
+                    "unique among active identities (up to 100 characters; a name is free again "
+                    "once its identity is archived)."
+                ),
+            ),
+            ApiParam("platform", "platform", "text", "str", None, description=("where it runs, e.g.")),
+            ApiParam(
+                "role_description",
+                "role_description",
+                "text",
+                "str",
+                None,
+                description=("free text (may be NULL)."),
+            ),
+            ApiParam(
+                "capabilities",
+                "capabilities",
+                "jsonb",
+                "Any",
+                "'{}'::jsonb",
+                description=(
+                    "a JSON object (mcp_servers, tools, ...), default {} (NULL means {}); "
+                    "personality_traits, learning_style: JSON objects or NULL."
+                ),
+            ),
+            ApiParam(
+                "personality_traits",
+                "personality_traits",
+                "jsonb",
+                "Any",
+                "NULL::jsonb",
+                description=("Personality characteristics (a JSON object)"),
+            ),
+            ApiParam(
+                "learning_style",
+                "learning_style",
+                "jsonb",
+                "Any",
+                "NULL::jsonb",
+                description=("JSON objects or NULL."),
+            ),
         ),
         "Register a new Claude instance (status active) and return its identity_id.\n"
         "identity_name: unique among active identities (up to 100 characters; a name is free "
@@ -3275,14 +4224,33 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "reminders",
         "scalar",
         (
-            ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None),
-            ApiParam("only_if_due", "only_if_due", "boolean", "bool", "false", None, False),
+            ApiParam(
+                "reminder_id",
+                "reminder_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("the pending reminder that is not done yet (P0002 unknown; 55000 finished)."),
+            ),
+            ApiParam(
+                "only_if_due",
+                "only_if_due",
+                "boolean",
+                "bool",
+                "false",
+                default=False,
+                description=("reschedule only when it is due now (default false); otherwise 55000."),
+            ),
         ),
         "Record that a pending reminder is not done yet and return what became of it: "
         "rescheduled (reminder_count + 1 and\n"
         "check_after = now() + reschedule_days), or expired when reminder_count reaches "
         "max_reminders (check_after\n"
         "unchanged; logs a reminder_expired activity).\n"
+        "Parameters:\n"
+        "- reminder_id: the pending reminder that is not done yet (P0002 unknown; 55000 "
+        "finished).\n"
+        "- only_if_due: reschedule only when it is due now (default false); otherwise 55000.\n"
         "only_if_due (default false): true reschedules only a reminder that is still due "
         "(check_after <= now()), checked under\n"
         "its row lock, so that callers acting on the same get_due_reminders list count one "
@@ -3296,14 +4264,24 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "knowledge",
         "rows",
         (
-            ApiParam("project_name", "project_name", "text", "str", "NULL::text"),
+            ApiParam(
+                "project_name",
+                "project_name",
+                "text",
+                "str",
+                "NULL::text",
+                description=(
+                    "entries for that project plus entries for all projects (empty "
+                    "applies_to_projects); NULL: all."
+                ),
+            ),
             ApiParam(
                 "knowledge_type",
                 "knowledge_type",
                 "text",
                 "str",
                 "NULL::text",
-                (
+                values=(
                     "pattern",
                     "gotcha",
                     "best-practice",
@@ -3313,10 +4291,33 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                     "troubleshooting",
                     "api-reference",
                 ),
+                description=("only that type (NULL: all)."),
             ),
-            ApiParam("search_text", "search_text", "text", "str", "NULL::text"),
-            ApiParam("min_confidence", "min_confidence", "integer", "int", "5", None, 5),
-            ApiParam("limit", "limit", "integer", "int", "20", None, 20),
+            ApiParam(
+                "search_text",
+                "search_text",
+                "text",
+                "str",
+                "NULL::text",
+                description=(
+                    "full-text search over title (weight A), description (B) and code example "
+                    "(C) with English stemming ('migrations' finds 'migrating'), web-search "
+                    'syntax ("a phrase", or, -word); the text is never SQL; text with only '
+                    "stop words filters nothing; NULL: no text filter (rank 0)."
+                ),
+            ),
+            ApiParam(
+                "min_confidence",
+                "min_confidence",
+                "integer",
+                "int",
+                "5",
+                default=5,
+                description=("1..10 (default 5; NULL = 1)."),
+            ),
+            ApiParam(
+                "limit", "limit", "integer", "int", "20", default=20, description=("how many (default 20).")
+            ),
         ),
         "Search the knowledge base; returns entries with a rank, most relevant first, then by "
         "confidence, then by times applied.\n"
@@ -3330,31 +4331,84 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "text filter (rank 0).\n"
         "min_confidence: 1..10 (default 5; NULL = 1). limit: how many (default 20).\n"
         "Errors: 22023 unknown knowledge_type, min_confidence outside 1..10, limit not positive.",
+        volatility="STABLE",
+        row="KnowledgeSearchResultRow",
     ),
     ApiFunction(
         "send_message",
         "messages",
         "scalar",
         (
-            ApiParam("from_session_id", "from_session_id", "uuid", "UUID", None),
-            ApiParam("to_session_id", "to_session_id", "uuid", "UUID", None),
-            ApiParam("subject", "subject", "text", "str", None),
-            ApiParam("body", "body", "text", "str", None),
+            ApiParam(
+                "from_session_id",
+                "from_session_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("the sender, which must be an active session (P0002 unknown, 55000 ended)."),
+            ),
+            ApiParam(
+                "to_session_id",
+                "to_session_id",
+                "uuid",
+                "UUID",
+                None,
+                description=(
+                    "the recipient session (P0002 unknown); it may have ended: mail follows the "
+                    "identity, so the message appears in the inbox of whichever session that "
+                    "identity has open."
+                ),
+            ),
+            ApiParam("subject", "subject", "text", "str", None, description=("Message subject")),
+            ApiParam("body", "body", "text", "str", None, description=("Message content")),
             ApiParam(
                 "message_type",
                 "message_type",
                 "text",
                 "str",
                 "'notification'::text",
-                ("task_request", "status_update", "notification", "broadcast", "question", "handoff"),
-                "notification",
+                values=("task_request", "status_update", "notification", "broadcast", "question", "handoff"),
+                default="notification",
+                description=("a message type (default notification)"),
             ),
             ApiParam(
-                "priority", "priority", "text", "str", "'normal'::text", ("urgent", "normal", "low"), "normal"
+                "priority",
+                "priority",
+                "text",
+                "str",
+                "'normal'::text",
+                values=("urgent", "normal", "low"),
+                default="normal",
+                description=("a message priority (default normal); another value is 22023."),
             ),
-            ApiParam("expires_in_days", "expires_in_days", "integer", "int", "7", None, 7),
-            ApiParam("metadata", "metadata", "jsonb", "Any", "'{}'::jsonb"),
-            ApiParam("in_reply_to", "in_reply_to", "uuid", "UUID", "NULL::uuid"),
+            ApiParam(
+                "expires_in_days",
+                "expires_in_days",
+                "integer",
+                "int",
+                "7",
+                default=7,
+                description=(
+                    "days until the message expires (default 7); NULL means it never expires; 0 "
+                    "or negative is 22023."
+                ),
+            ),
+            ApiParam(
+                "metadata",
+                "metadata",
+                "jsonb",
+                "Any",
+                "'{}'::jsonb",
+                description=("a JSON object (22023 otherwise; NULL is {})."),
+            ),
+            ApiParam(
+                "in_reply_to",
+                "in_reply_to",
+                "uuid",
+                "UUID",
+                "NULL::uuid",
+                description=("the message this one answers (P0002 unknown); see get_message_thread."),
+            ),
         ),
         "Send a direct message from one session to another session's identity; returns the new "
         "message_id. from_session_id: the sender, which must be an active session (P0002 "
@@ -3370,13 +4424,48 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "when the transaction commits.",
     ),
     ApiFunction(
+        "session_context",
+        "sessions",
+        "scalar",
+        (
+            ApiParam(
+                "session_id",
+                "session_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("the active session to describe again."),
+            ),
+        ),
+        "The session-start context of a session that goes on (Claude Code resumed it or "
+        "compacted its conversation): the same bundle as claude.session_startup, bounded, "
+        "without ending or starting any session.\n"
+        "Parameters:\n"
+        "- session_id: the active session to describe again.\n"
+        "Returns jsonb: session_id, identity_id, identity_name, project_name, session_start; "
+        "due_reminders (at most 10, oldest due first) and due_reminders_total; pending_messages "
+        "(at most 20 inbox rows, urgent first, bodies cut to 2,000 characters) and "
+        "pending_messages_total; due_jobs (at most 5); recent_activity (at most 10, errors "
+        "first). The messages shown count as injected into the session "
+        "(claude.deliver_new_messages does not repeat them); the session is marked seen "
+        "(working).\n"
+        "Errors: P0002 unknown session; 55000 the session has ended.",
+    ),
+    ApiFunction(
         "session_startup",
         "sessions",
         "scalar",
         (
-            ApiParam("identity_id", "identity_id", "uuid", "UUID", None),
-            ApiParam("project_name", "project_name", "text", "str", None),
-            ApiParam("project_schema", "project_schema", "text", "str", "NULL::text"),
+            ApiParam("identity_id", "identity_id", "uuid", "UUID", None, description=("The identity's id.")),
+            ApiParam("project_name", "project_name", "text", "str", None, description=("Associated project")),
+            ApiParam(
+                "project_schema",
+                "project_schema",
+                "text",
+                "str",
+                "NULL::text",
+                description=("Database schema for project"),
+            ),
         ),
         "Start a session and return everything an agent needs at session start, in one round "
         "trip (the SessionStart hook).\n"
@@ -3412,23 +4501,48 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "jobs",
         "void",
         (
-            ApiParam("job_id", "job_id", "uuid", "UUID", None),
-            ApiParam("is_active", "is_active", "boolean", "bool", None),
+            ApiParam("job_id", "job_id", "uuid", "UUID", None, description=("The job's id.")),
+            ApiParam("is_active", "is_active", "boolean", "bool", None, description=("Enable/disable")),
         ),
         "Enable (is_active true) or disable (false) a job (admin only). A disabled job is never "
         "due and cannot be claimed; a run in progress still reports its result. Re-enabling a "
         "schedule job sets next_run to the next time after now (missed runs are not replayed). "
         "Idempotent.\n"
         "Errors: P0002 unknown job; 22023 is_active NULL.",
+        agent=False,
     ),
     ApiFunction(
         "start_session",
         "sessions",
         "scalar",
         (
-            ApiParam("identity_id", "identity_id", "uuid", "UUID", None),
-            ApiParam("project_name", "project_name", "text", "str", None),
-            ApiParam("project_schema", "project_schema", "text", "str", "NULL::text"),
+            ApiParam(
+                "identity_id",
+                "identity_id",
+                "uuid",
+                "UUID",
+                None,
+                description=(
+                    "an active identity with no active session (one active session per identity, "
+                    "guaranteed under concurrency)."
+                ),
+            ),
+            ApiParam(
+                "project_name",
+                "project_name",
+                "text",
+                "str",
+                None,
+                description=("the project (up to 200 characters), registered in claude.projects if new"),
+            ),
+            ApiParam(
+                "project_schema",
+                "project_schema",
+                "text",
+                "str",
+                "NULL::text",
+                description=("its database schema, optional."),
+            ),
         ),
         "Start a work session for an identity on a project and return its session_id.\n"
         "identity_id: an active identity with no active session (one active session per "
@@ -3440,10 +4554,47 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "session; 22023 blank project_name; 22001 project_name or project_schema too long.",
     ),
     ApiFunction(
+        "touch_session",
+        "sessions",
+        "void",
+        (
+            ApiParam(
+                "session_id",
+                "session_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("the active session that showed a sign of life."),
+            ),
+            ApiParam(
+                "activity_state",
+                "activity_state",
+                "text",
+                "str",
+                "'working'::text",
+                values=("working", "idle"),
+                default="working",
+                description=(
+                    "working (a prompt or a tool ran) or idle (the agent's turn ended; it waits for input)."
+                ),
+            ),
+        ),
+        "Mark an active session as seen now (last_seen_at) and record what its agent is doing: "
+        "the liveness heartbeat of the hooks and the MCP server.\n"
+        "Parameters:\n"
+        "- session_id: the active session that showed a sign of life.\n"
+        "- activity_state: working (a prompt or a tool ran) or idle (the agent's turn ended; it "
+        "waits for input).\n"
+        "claude.active_sessions shows liveness (working, idle, gone) from it; "
+        "claude.end_abandoned_sessions ends sessions silent for too long.\n"
+        "Errors: P0002 unknown session; 55000 the session has ended; 22023 activity_state is not "
+        "working or idle.",
+    ),
+    ApiFunction(
         "update_identity_activity",
         "identities",
         "void",
-        (ApiParam("identity_id", "identity_id", "uuid", "UUID", None),),
+        (ApiParam("identity_id", "identity_id", "uuid", "UUID", None, description=("The identity's id.")),),
         "Record that an identity is active now (sets last_active_at = now(); a heartbeat that "
         "also keeps its session from being ended as abandoned).\n"
         "Called automatically when a session starts.\n"
@@ -3454,10 +4605,12 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "jobs",
         "void",
         (
-            ApiParam("job_id", "job_id", "uuid", "UUID", None),
-            ApiParam("status", "status", "text", "str", None),
-            ApiParam("output", "output", "text", "str", "NULL::text"),
-            ApiParam("error", "error", "text", "str", "NULL::text"),
+            ApiParam("job_id", "job_id", "uuid", "UUID", None, description=("The job's id.")),
+            ApiParam(
+                "status", "status", "text", "str", None, description=("a job run outcome other than RUNNING.")
+            ),
+            ApiParam("output", "output", "text", "str", "NULL::text", description=("Captured output")),
+            ApiParam("error", "error", "text", "str", "NULL::text", description=("Captured error")),
         ),
         "Report the result of a claimed run: closes the open job_run_history row (status, "
         "finished_at, output, error), sets last_status/last_output/last_error, increments "
@@ -3477,10 +4630,31 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "knowledge",
         "void",
         (
-            ApiParam("knowledge_id", "knowledge_id", "uuid", "UUID", None),
-            ApiParam("updates", "updates", "jsonb", "Any", None),
+            ApiParam(
+                "knowledge_id",
+                "knowledge_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("the knowledge entry to change (P0002 unknown)."),
+            ),
+            ApiParam(
+                "updates",
+                "updates",
+                "jsonb",
+                "Any",
+                None,
+                description=(
+                    "a JSON object of the fields to change (title, description, knowledge_type, "
+                    "...; 22023 unknown field)."
+                ),
+            ),
         ),
         "Change some fields of a knowledge entry and set updated_at.\n"
+        "Parameters:\n"
+        "- knowledge_id: the knowledge entry to change (P0002 unknown).\n"
+        "- updates: a JSON object of the fields to change (title, description, knowledge_type, "
+        "...; 22023 unknown field).\n"
         "updates: a JSON object with any of title, description, knowledge_type, "
         "knowledge_category (string or null),\n"
         "applies_to_projects, applies_to_platforms (arrays of strings; [] or null = all), "
@@ -3501,5 +4675,6 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "is bound to none (see claude.bind_identity).\n"
         "A bound login may act only as that identity; an unbound login only as identities bound "
         "to no login; a claude_admin member as any.",
+        volatility="STABLE",
     ),
 )

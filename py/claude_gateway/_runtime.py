@@ -146,6 +146,9 @@ class ApiParam:
     py_type: str  # the Python hint of the generated method, e.g. `UUID`, `list[str]`
     sql_default: str | None = None  # the SQL default's text; None when the SQL has none
     values: tuple[str, ...] | None = None  # the values it takes (an enumeration CHECK)
+    # from the COMMENT's `Parameters:` section, an inline `name: ...` sentence, or the
+    # COMMENT of a column of the same name
+    description: str | None = None
     default: Any = None  # the SQL default as a JSON value when it is a plain literal, else None
 
     @property
@@ -162,3 +165,6 @@ class ApiFunction:
     returns: str  # a RESULT_KINDS value, or "client" for a tool that runs on the client
     params: tuple[ApiParam, ...]
     comment: str
+    volatility: str = "VOLATILE"  # IMMUTABLE or STABLE: the function changes nothing
+    agent: bool = True  # claude_agent may execute it (else only claude_admin)
+    row: str | None = None  # the generated row class of its rows (rows/row results)

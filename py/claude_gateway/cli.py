@@ -208,6 +208,8 @@ def migrate_cmd(rollback_: bool, rollback_all: bool) -> None:
         result = m.migrate(dsn)
     except m.MigrationsNotFound as exc:
         _fail(f"migrate: {exc}", 2)
+    except m.MigrateError as exc:
+        _fail(f"migrate failed: {exc}\nnothing of this run was committed: the database is as it was")
     except Exception as exc:  # noqa: BLE001 - report any failure with its cause
         _fail(f"migrate failed: {exc}")
     click.echo(
@@ -344,13 +346,28 @@ def run_jobs_cmd(project_name: str | None, session_id: str | None) -> None:
               help="Whole COMMENT ON FUNCTION texts as descriptions (default: summary and errors).")
 @click.option("--list-tools", is_flag=True,
               help="Print the tools/list JSON and its size in bytes, then exit (no database).")
+@click.option("--profile", type=click.Choice(["agent", "admin"]), envvar="CLAUDE_GATEWAY_PROFILE",
+              default="agent", show_default=True,
+              help="agent: no admin-only or maintenance tools, no execute_job; admin: every tool. "
+              "--tools picks from every tool instead.")
+@click.option("--attach", is_flag=True,
+              help="Use the session Claude Code's hooks start (bound to --identity, default "
+              "<user>@<host>): never register an identity or start a session.")
 def mcp_cmd(identity: str | None, project: str | None, role: str | None,
-            tool_selection: str | None, full_descriptions: bool, list_tools: bool) -> None:
-    """Run the MCP server over stdio: one tool per API function, plus execute_job."""
+            tool_selection: str | None, full_descriptions: bool, list_tools: bool,
+            profile: str, attach: bool) -> None:
+    """Run the MCP server over stdio: one tool per API function, plus execute_job.
+
+    Nothing touches the database before a tool call needs it (starting, initialize and
+    tools/list work while the database is down)."""
     from . import mcp_server
 
+    if attach and not identity:
+        from .hooks import default_identity_name
+
+        identity = default_identity_name()
     try:
-        functions = mcp_server.select(tool_selection)
+        functions = mcp_server.select(tool_selection, profile=profile)
     except mcp_server.UsageError as exc:
         raise click.UsageError(str(exc)) from exc
     if list_tools:
@@ -372,7 +389,8 @@ def mcp_cmd(identity: str | None, project: str | None, role: str | None,
     try:
         anyio.run(lambda: mcp_server.serve(
             None, identity=identity, project=project, tools=tool_selection,
-            role=role or mcp_server.DEFAULT_ROLE, full=full_descriptions))
+            role=role or mcp_server.DEFAULT_ROLE, full=full_descriptions, profile=profile,
+            attach=attach))
     except GatewayError as exc:
         _fail(f"mcp: {exc}")
 
@@ -415,7 +433,9 @@ def startup_cmd(identity: str | None, project: str | None, project_schema: str |
     (sql_query/table_empty in the database under --timeout, file_exists on this
     machine) and prints the pending messages, due reminders, due jobs and recent
     activity.  Reads the hook's JSON from stdin when there is any (session_id, cwd,
-    source).  The session id is remembered in
+    source).  With source compact or resume the identity's session goes on: its
+    context is printed again (claude.session_context) and no session is ended or
+    started (unless it has none left).  The session id is remembered in
     ~/.cache/claude-gateway/sessions/<identity>@<project>.json for `end`.
     With --format claude-hook a database that cannot be reached gives a one-line
     warning and exit status 0: the agent is never blocked.
@@ -432,8 +452,12 @@ def startup_cmd(identity: str | None, project: str | None, project_schema: str |
     try:
         with claude_gateway.connect(connect_timeout=connect_timeout, min_size=1, max_size=2) as gw:
             identity = identity or hooks.default_identity_name(gw)
-            bundle = hooks.startup(gw, identity, project, project_schema=project_schema, timeout=timeout,
-                                   cwd=cwd, hook=hook, check=not no_checks)
+            # compact/resume: the same gateway session goes on (its context again, bounded).
+            bundle = (hooks.resume(gw, identity, project, hook=hook)
+                      if hook.get("source") in ("compact", "resume") else None)
+            if bundle is None:
+                bundle = hooks.startup(gw, identity, project, project_schema=project_schema,
+                                       timeout=timeout, cwd=cwd, hook=hook, check=not no_checks)
     except Exception as exc:  # noqa: BLE001 - a hook must never block the agent
         if fmt == "claude-hook":
             _hook_warning("SessionStart", fmt, getattr(exc, "message", None) or str(exc))
@@ -542,12 +566,23 @@ def identities_cmd(as_json: bool) -> None:
 @click.option("--project", default=None,
               help="Instead of an identity's inbox: the pending broadcasts to this project.")
 @_json_option
-def inbox_cmd(identity: str | None, project: str | None, as_json: bool) -> None:
+@click.option("--follow", is_flag=True,
+              help="Then wait and print each new message as it arrives (LISTEN; survives a restart).")
+def inbox_cmd(identity: str | None, project: str | None, as_json: bool, follow: bool) -> None:
     """List pending messages: the identity's inbox (direct + project broadcasts), urgent first.
 
     A message from a human overseer (a login in claude_overseer; the database sets the
     mark, no sender can forge it) shows as "from the human overseer NAME"."""
     from .output import sender, table, to_plain
+
+    if follow:
+        from .cli_claude_code import follow_inbox
+
+        try:
+            follow_inbox(identity, as_json, click.echo)
+        except GatewayError as exc:
+            _gateway_error(exc)
+        return
 
     with _gateway() as gw:
         if project and not identity:
@@ -824,6 +859,10 @@ def demo_cmd(project: str | None) -> None:
     with _gateway() as gw:
         run_demo(gw, click.echo, project=project)
 
+
+from .cli_claude_code import register as _register_claude_code  # noqa: E402
+
+_register_claude_code(main)
 
 if __name__ == "__main__":
     main()

@@ -17,7 +17,9 @@ callers something to catch.  Every exception keeps what the server said:
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: the hooks start lean
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class GatewayError(Exception):

@@ -1,6 +1,6 @@
 """The Claude Code hooks (`claude-gateway startup` / `end`) and what the CLI's
 people commands share: identity and project resolution, the session state
-file and the client-side reminder checks.  What they print is claude_gateway.output.
+file, the client-side reminder checks, and output formatting.
 
 Everything here is a thin layer over the generated client; the database does
 the work (claude.session_startup, claude.process_due_reminders, ...).  Only the
@@ -15,12 +15,7 @@ newer startup of the same identity has opened since.
 
 from __future__ import annotations
 
-import getpass
-import json
 import os
-import re
-import select
-import socket
 import time
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
@@ -28,52 +23,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from .defaults import default_project as project_from_directory
-from .errors import GatewayError, NotFound
+from .errors import GatewayError, InvalidState, NotFound
+from .hook_inputs import (  # noqa: F401 - re-exported: the CLI and tests use them from here
+    IDENTITY_ENV,
+    clear_state,
+    load_state,
+    project_from_directory,
+    read_hook_input,
+    save_state,
+    state_dir,
+    state_path,
+)
+from .hook_inputs import default_identity_name as _name_from_environment
 
 if TYPE_CHECKING:
     from .client import Gateway
 
-IDENTITY_ENV = "CLAUDE_GATEWAY_IDENTITY"
 PLATFORM = "claude-code"
 
 
 # ---------------------------------------------------------------------------
 # inputs: the hook's JSON, identity, project
 # ---------------------------------------------------------------------------
-def read_hook_input(stream: Any, wait: float = 0.5) -> dict[str, Any]:
-    """The hook's JSON object from `stream` (stdin) when it is not a TTY and has data; else {}."""
-    try:
-        if stream is None or stream.isatty():
-            return {}
-    except (ValueError, OSError):
-        return {}
-    try:
-        fd = stream.fileno()
-    except (OSError, ValueError, AttributeError, Exception):  # noqa: BLE001 - io.UnsupportedOperation
-        fd = None
-    if fd is not None:
-        try:
-            ready, _, _ = select.select([fd], [], [], wait)
-        except (OSError, ValueError):
-            ready = [fd]
-        if not ready:
-            return {}
-    try:
-        text = stream.read()
-    except (OSError, ValueError):
-        return {}
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", errors="replace")
-    if not text or not text.strip():
-        return {}
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def default_identity_name(gw: Gateway | None = None) -> str:
     """CLAUDE_GATEWAY_IDENTITY, else (given a gateway) the identity bound to its login
     (claude.whoami()), else `<user>@<host>`."""
@@ -84,11 +55,7 @@ def default_identity_name(gw: Gateway | None = None) -> str:
         bound = bound_identity(gw)
         if bound is not None:
             return bound[1]
-    try:
-        user = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name in this environment
-        user = "claude"
-    return f"{user}@{socket.gethostname().split('.')[0]}"
+    return _name_from_environment()
 
 
 def bound_identity(gw: Gateway) -> tuple[UUID, str] | None:
@@ -133,46 +100,6 @@ def active_session(gw: Gateway, identity: str | None) -> tuple[UUID, UUID]:
         raise GatewayError(f"identity {name!r} has no active session",
                            hint=f"Start one with `claude-gateway startup --identity {name}`.")
     return identity_id, session_id
-
-
-# ---------------------------------------------------------------------------
-# the session state file
-# ---------------------------------------------------------------------------
-def state_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "claude-gateway" / "sessions"
-
-
-def state_path(identity: str, project: str) -> Path:
-    safe = re.sub(r"[^A-Za-z0-9._@-]+", "_", f"{identity}@{project}")[:200]
-    return state_dir() / f"{safe}.json"
-
-
-def save_state(identity: str, project: str, state: Mapping[str, Any]) -> Path | None:
-    path = state_path(identity, project)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(dict(state), default=str, indent=2))
-        tmp.replace(path)
-    except OSError:
-        return None  # a cache, not a requirement: `end` falls back to get_active_session
-    return path
-
-
-def load_state(identity: str, project: str) -> dict[str, Any]:
-    try:
-        data = json.loads(state_path(identity, project).read_text())
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def clear_state(identity: str, project: str) -> None:
-    try:
-        state_path(identity, project).unlink()
-    except OSError:
-        pass
 
 
 # ---------------------------------------------------------------------------
@@ -279,6 +206,39 @@ def startup(gw: Gateway, identity: str, project: str, *, project_schema: str | N
     return bundle
 
 
+def resume(gw: Gateway, identity: str, project: str, *, hook: Mapping[str, Any] | None = None,
+           ) -> dict[str, Any] | None:
+    """SessionStart after a compaction or a resume: the bounded context of the session that goes on
+    (claude.session_context; nothing is ended or started), or None when this identity has no
+    active session to go on with (then a new one is started as at startup)."""
+    hook = hook or {}
+    state = load_state(identity, project)
+    candidates: list[Any] = []
+    if state.get("session_id"):
+        candidates.append(state["session_id"])
+    identity_id = find_identity(gw, identity)
+    if identity_id is not None:
+        active = gw.get_active_session(identity_id=identity_id)
+        if active is not None and str(active) not in map(str, candidates):
+            candidates.append(active)
+    for session_id in candidates:
+        try:
+            bundle: dict[str, Any] = gw.session_context(session_id=UUID(str(session_id)))
+        except (NotFound, InvalidState):
+            continue  # ended (SessionEnd of the earlier run) or superseded
+        if identity_id is not None and str(bundle.get("identity_id")) != str(identity_id):
+            continue
+        save_state(identity, project, {
+            **state, "session_id": bundle["session_id"], "identity_id": str(bundle["identity_id"]),
+            "identity": identity, "project": project,
+            "claude_session_id": hook.get("session_id") or state.get("claude_session_id"),
+        })
+        bundle["resumed"] = str(hook.get("source") or "resume")
+        bundle.setdefault("warnings", [])
+        return bundle
+    return None
+
+
 def end(gw: Gateway, identity: str, project: str | None, *, summary: str,
         tasks: Iterable[str] = (), learnings: Iterable[str] = (), challenges: Iterable[str] = (),
         session_id: UUID | str | None = None, hook: Mapping[str, Any] | None = None,
@@ -329,5 +289,5 @@ def end(gw: Gateway, identity: str, project: str | None, *, summary: str,
 
 __all__ = [
     "active_session", "bound_identity", "check_reminders", "default_identity_name", "end",
-    "project_from_directory", "read_hook_input", "resolve_identity", "startup",
+    "project_from_directory", "read_hook_input", "resolve_identity", "resume", "startup",
 ]

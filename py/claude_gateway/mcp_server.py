@@ -28,15 +28,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
 from uuid import UUID
 
 from ._generated import API_FUNCTIONS
 from ._runtime import ApiFunction, ApiParam
-from .defaults import default_project
-from .errors import GatewayError, InvalidState
+from .errors import GatewayError, InvalidState, NotFound
+from .hook_inputs import project_from_directory
 from .jsonable import interval_text, to_json  # noqa: F401 - interval_text: part of the module API
 
 SERVER_NAME = "claude-gateway"
@@ -48,6 +47,22 @@ BOUND: dict[str, str] = {
 }
 DOMAINS = ("identities", "sessions", "messages", "jobs", "reminders", "activity", "knowledge",
            "other")
+# Upkeep that the hooks, the runner or an operator does, not an agent at work.
+MAINTENANCE = frozenset({
+    "archive_activity", "claim_job", "end_abandoned_sessions", "expire_messages",
+    "process_due_reminders", "recover_stale_jobs", "touch_session", "update_job_result",
+})
+# Tool profiles: `agent` (the default) leaves out what only claude_admin may run (ApiFunction.agent
+# false: shell-command jobs, archiving, execute_job) and MAINTENANCE; `admin` is everything.
+PROFILES = ("agent", "admin")
+# Verbs of tools that destroy or close something (MCP destructiveHint).
+DESTRUCTIVE_VERBS = ("archive_", "end_", "expire_", "dismiss_")
+# Paging of list results: whatever reaches a model is bounded, far below Claude Code's 25,000-token cap.
+PAGE_DEFAULT = 20
+PAGE_MAX = 100
+RESULT_CHARS = 40_000  # a page stops early past this many characters of JSON (~10k tokens)
+TEXT_CHARS = 4_000  # a longer text value in a row is cut, with a marker
+WAIT_MAX_SECONDS = 300
 
 _SCHEMAS: dict[str, dict[str, Any]] = {
     "UUID": {"type": "string", "format": "uuid"},
@@ -73,10 +88,15 @@ class UsageError(ValueError):
 # Tool definitions
 # ---------------------------------------------------------------------------
 def select(selection: str | None, functions: Iterable[ApiFunction] = API_FUNCTIONS,
-           ) -> list[ApiFunction]:
-    """The functions named by a comma-separated list of domains and/or tool names."""
+           profile: str = "admin") -> list[ApiFunction]:
+    """The functions named by a comma-separated list of domains and/or tool names, else those of
+    the profile (`agent`: no admin-only and no maintenance tools; `admin`: all)."""
     functions = list(functions)
+    if profile not in PROFILES:
+        raise UsageError(f"unknown profile {profile!r} (profiles: {', '.join(PROFILES)})")
     if not selection or not selection.strip():
+        if profile == "agent":
+            return [f for f in functions if f.agent and f.name not in MAINTENANCE]
         return functions
     wanted = {w.strip() for w in selection.split(",") if w.strip()}
     names = {f.name for f in functions}
@@ -127,25 +147,145 @@ def describe(fn: ApiFunction, *, full: bool = False) -> str:
     return f"{summary} Errors: {', '.join(codes)}." if codes else summary
 
 
-def input_schema(fn: ApiFunction, *, bound: bool) -> dict[str, Any]:
+def paged(fn: ApiFunction) -> bool:
+    """List results (SETOF) are paged: `limit` and `offset` arguments, `next_offset` in the result."""
+    return fn.returns in ("rows", "scalars")
+
+
+PARAM_DESCRIPTION_CHARS = 120  # per parameter in tools/list (--full-descriptions: all of it)
+
+
+def input_schema(fn: ApiFunction, *, bound: bool, full: bool = False) -> dict[str, Any]:
     required = [p.name for p in fn.params if p.required and not (bound and p.name in BOUND)]
-    schema: dict[str, Any] = {
-        "type": "object",
-        "properties": {p.name: property_schema(p) for p in fn.params},
-    }
+    properties: dict[str, Any] = {}
+    for p in fn.params:
+        prop = property_schema(p)
+        if p.description:
+            text = p.description
+            if not full and len(text) > PARAM_DESCRIPTION_CHARS:
+                text = text[:PARAM_DESCRIPTION_CHARS - 1].rstrip() + "…"
+            prop["description"] = text
+        if bound and p.name in BOUND:
+            prop["description"] = (prop.get("description", "") + " Default: the bound "
+                                   + BOUND[p.name] + ".").strip()
+        properties[p.name] = prop
+    if paged(fn):
+        limit = properties.get("limit", {"type": "integer"})
+        properties["limit"] = {**limit, "type": "integer", "minimum": 1, "maximum": PAGE_MAX,
+                               "default": min(int(limit.get("default", PAGE_DEFAULT)), PAGE_DEFAULT),
+                               "description": f"Page size: at most this many rows (1..{PAGE_MAX})."}
+        properties["offset"] = {"type": "integer", "minimum": 0, "default": 0,
+                                "description": "Rows to skip: the next_offset of the previous page."}
+    schema: dict[str, Any] = {"type": "object", "properties": properties}
     if required:
         schema["required"] = required
     return schema
 
 
+def title(fn: ApiFunction) -> str:
+    return fn.name.replace("_", " ").capitalize()
+
+
+def annotations(fn: ApiFunction) -> dict[str, Any]:
+    """MCP tool annotations: read-only exactly for functions that change nothing (STABLE or
+    IMMUTABLE in the catalog), destructive for archive/end/expire/dismiss."""
+    read_only = fn.volatility in ("STABLE", "IMMUTABLE")
+    out: dict[str, Any] = {"readOnlyHint": read_only}
+    if not read_only:
+        out["destructiveHint"] = fn.name.startswith(DESTRUCTIVE_VERBS)
+        out["idempotentHint"] = False
+    # execute_job runs a shell command: the world beyond the database
+    out["openWorldHint"] = fn.returns == "client"
+    return out
+
+
+_ROW_TYPES: dict[str, dict[str, Any]] = {
+    "UUID": {"type": "string", "format": "uuid"}, "str": {"type": "string"},
+    "int": {"type": "integer"}, "bool": {"type": "boolean"}, "float": {"type": "number"},
+    "Decimal": {"type": "number"}, "datetime": {"type": "string", "format": "date-time"},
+    "date": {"type": "string", "format": "date"}, "time": {"type": "string"},
+    "timedelta": {"type": "string"}, "bytes": {"type": "string"},
+}
+
+
+def _hint_schema(hint: str) -> dict[str, Any]:
+    nullable = hint.endswith(" | None")
+    hint = hint.removesuffix(" | None")
+    if hint.startswith("list[") and hint.endswith("]"):
+        schema: dict[str, Any] = {"type": "array", "items": _hint_schema(hint[5:-1])}
+    elif hint in _ROW_TYPES:
+        schema = dict(_ROW_TYPES[hint])
+    else:
+        return {}  # Any (json): anything
+    if nullable:
+        schema["type"] = [schema["type"], "null"]
+        schema.pop("format", None)
+    return schema
+
+
+def row_schema(row: str | None) -> dict[str, Any] | None:
+    """The JSON Schema of a generated row class (its fields and their types), or None."""
+    import dataclasses as dc
+
+    from . import _generated
+
+    cls = getattr(_generated, row, None) if row else None
+    if cls is None or not dc.is_dataclass(cls):
+        return None
+    fields = dc.fields(cls)
+    return {"type": "object",
+            "properties": {f.name: _hint_schema(str(f.type)) for f in fields}}
+
+
+def output_schema(fn: ApiFunction) -> dict[str, Any] | None:
+    """structuredContent's schema where the row type is known: {result, count, next_offset, note}."""
+    row = row_schema(fn.row)
+    if row is None:
+        return None
+    if fn.returns == "row":
+        return {"type": "object", "properties": {"result": {"anyOf": [row, {"type": "null"}]}},
+                "required": ["result"]}
+    return {"type": "object", "required": ["result", "count", "offset", "next_offset"],
+            "properties": {
+                "result": {"type": "array", "items": row},
+                "count": {"type": "integer", "description": "Rows on this page."},
+                "offset": {"type": "integer"},
+                "next_offset": {"type": ["integer", "null"],
+                                "description": "Pass as offset for the next page; null: no more."},
+                "note": {"type": "string"}}}
+
+
 def tool_definitions(functions: Iterable[ApiFunction], *, bound: bool,
                      full: bool = False) -> list[dict[str, Any]]:
     """The tools/list entries as plain JSON objects."""
-    return [
-        {"name": fn.name, "description": describe(fn, full=full),
-         "inputSchema": input_schema(fn, bound=bound)}
-        for fn in functions
-    ]
+    tools = []
+    for fn in functions:
+        tool: dict[str, Any] = {"name": fn.name, "title": title(fn),
+                                "description": describe(fn, full=full),
+                                "inputSchema": input_schema(fn, bound=bound, full=full),
+                                "annotations": annotations(fn)}
+        schema = output_schema(fn)
+        if schema is not None:
+            tool["outputSchema"] = schema
+        tools.append(tool)
+    if bound:
+        tools.append(WAIT_TOOL)
+    return tools
+
+
+WAIT_TOOL: dict[str, Any] = {
+    "name": "wait_for_messages", "title": "Wait for messages",
+    "description": ("Block until new mail arrives for the bound session (or timeout_seconds pass), "
+                    "then return it: what an idle agent calls instead of polling. Each message is "
+                    "returned once per session (the prompt hook does not repeat it)."),
+    "inputSchema": {"type": "object", "properties": {
+        "timeout_seconds": {"type": "integer", "minimum": 1, "maximum": WAIT_MAX_SECONDS,
+                            "default": 60, "description": "How long to wait at most."},
+        "limit": {"type": "integer", "minimum": 1, "maximum": 20, "default": 5,
+                  "description": "How many messages to return at most."}}},
+    "annotations": {"readOnlyHint": False, "destructiveHint": False,
+                    "idempotentHint": False, "openWorldHint": False},
+}
 
 
 # ---------------------------------------------------------------------------
@@ -169,29 +309,51 @@ def _dumps(value: Any) -> str:
 # ---------------------------------------------------------------------------
 @dataclasses.dataclass
 class Binding:
+    """The identity (and its session) a server acts for; nothing is looked up before a tool needs it.
+
+    attach (what `install claude-code` configures): the session belongs to the hooks, which
+    start and end it; the server uses the identity's active session and never registers an
+    identity or starts a session (so it cannot outlive SessionEnd with a session of its own).
+    Otherwise the identity is registered on first use and a session started when it has none.
+    """
+
     identity_name: str
     project: str
     role: str = DEFAULT_ROLE
     identity_id: UUID | None = None
     session_id: UUID | None = None
+    attach: bool = False
+    touched: float = 0.0
 
     async def identity(self, gw: Any) -> UUID:
         """The identity's id: the active identity of that name, else registered
         (claude.ensure_identity: a login bound to another identity registers nothing, 42501)."""
         if self.identity_id is None:
-            found = await gw.ensure_identity(identity_name=self.identity_name, platform=PLATFORM,
-                                             role_description=self.role)
+            if self.attach:  # the hooks' session: register nothing, start nothing
+                found = await gw.get_identity_id(identity_name=self.identity_name)
+                if found is None:
+                    raise NotFound(f"no active identity is called {self.identity_name!r}", sqlstate="P0002",
+                                   hint="The SessionStart hook registers it (claude-gateway install "
+                                   "claude-code); this server is attached to the hooks' session.")
+            else:
+                found = await gw.ensure_identity(identity_name=self.identity_name, platform=PLATFORM,
+                                                 role_description=self.role)
             self.identity_id = UUID(str(found))
         return self.identity_id
 
     async def session(self, gw: Any) -> UUID:
-        """The identity's active session now, else a new one in the bound project.
+        """The identity's active session now, else (not attached) a new one in the bound project.
 
         Looked up on every use, not cached: a SessionStart hook (`session_startup`), an
         `end_session` or another client may have replaced it since the last call.
         """
         identity = await self.identity(gw)
         found = await gw.get_active_session(identity_id=identity)
+        if found is None and self.attach:
+            raise InvalidState(
+                f"identity {self.identity_name!r} has no active session", sqlstate="55000",
+                hint="Claude Code's SessionStart hook starts it (claude-gateway install claude-code); "
+                "this server is attached to the hooks' session and never starts one.")
         if found is None:
             try:
                 found = await gw.start_session(identity_id=identity, project_name=self.project)
@@ -200,16 +362,72 @@ class Binding:
                 if found is None:
                     raise
         self.session_id = UUID(str(found))
+        await self.touch(gw)
         return self.session_id
+
+    async def touch(self, gw: Any) -> None:
+        """Liveness: mark the session seen (working), at most once a minute."""
+        import time as _time
+
+        if self.session_id is None or _time.monotonic() - self.touched < 60:
+            return
+        self.touched = _time.monotonic()
+        try:
+            await gw.touch_session(session_id=self.session_id)
+        except GatewayError:
+            pass  # a heartbeat is best effort
 
     async def default(self, gw: Any, name: str) -> UUID:
         return await (self.session(gw) if BOUND[name] == "session" else self.identity(gw))
 
     def instructions(self) -> str:
-        return (f"Bound to identity {self.identity_name!r} (identity_id {self.identity_id}) and "
-                f"its active session (now {self.session_id}; a new one in project "
-                f"{self.project!r} when it has none): arguments {', '.join(sorted(BOUND))} "
-                "default to them. ")
+        how = ("the active session the hooks started" if self.attach else
+               f"its active session (a new one in project {self.project!r} when it has none)")
+        return (f"Bound to identity {self.identity_name!r} and {how}: arguments "
+                f"{', '.join(sorted(BOUND))} default to them. List tools return pages "
+                "(limit, offset; next_offset says where the next page starts). "
+                "wait_for_messages blocks until mail arrives. ")
+
+
+# ---------------------------------------------------------------------------
+# The database, opened on the first call that needs it
+# ---------------------------------------------------------------------------
+class LazyGateway:
+    """An AsyncGateway created on first use, so starting the server, initialize and tools/list
+    touch no database.  Its pool checks each connection before lending it, so a database
+    restart costs no failed call; a read-only call that still meets a broken connection is
+    retried once."""
+
+    def __init__(self, dsn: str | None) -> None:
+        self.dsn = dsn
+        self._gw: Any = None
+
+    async def get(self) -> Any:
+        if self._gw is None:
+            from psycopg_pool import AsyncConnectionPool
+
+            from .client import AsyncGateway
+            from .localdb import resolve_dsn
+
+            dsn = resolve_dsn(self.dsn)
+            pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
+                dsn, min_size=1, max_size=4, timeout=10, open=False,
+                kwargs={"autocommit": True, "connect_timeout": 5,
+                        "application_name": "claude-gateway-mcp"},
+                check=AsyncConnectionPool.check_connection, name="claude-gateway-mcp")
+            await pool.open(wait=False)
+            self._gw = AsyncGateway(pool)
+        return self._gw
+
+    async def close(self) -> None:
+        if self._gw is not None:
+            await self._gw.close()
+
+
+def _connection_lost_json(error: Mapping[str, Any]) -> bool:
+    """A tool error that says the connection broke (a restart), not that the call was wrong."""
+    return str(error.get("sqlstate") or "").startswith(("08", "57P")) \
+        or error.get("error") == "Unavailable"
 
 
 # ---------------------------------------------------------------------------
@@ -228,17 +446,79 @@ def _coerce(param: ApiParam, value: Any) -> Any:
     return value
 
 
+def _cut(value: Any) -> Any:
+    """Long texts in a result cut to TEXT_CHARS, with a marker saying how long they were."""
+    if isinstance(value, str) and len(value) > TEXT_CHARS:
+        return value[:TEXT_CHARS] + f" [cut: {len(value)} characters]"
+    if isinstance(value, dict):
+        return {k: _cut(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cut(v) for v in value]
+    return value
+
+
+async def _page(gw: Any, fn: ApiFunction, kwargs: dict[str, Any], limit: int, offset: int
+                ) -> dict[str, Any]:
+    """One page of a list result, fetched with LIMIT/OFFSET in SQL, bounded in characters."""
+    import psycopg
+
+    from . import _generated
+    from .errors import from_psycopg
+
+    call = getattr(_generated, "_" + fn.name.upper())
+    if any(p.name == "limit" for p in fn.params):  # the function's own limit covers the pages
+        kwargs["limit"] = offset + limit + 1
+    query, params = call.render(kwargs)
+    params = {**params, "_page_limit": limit + 1, "_page_offset": offset}
+    query += " LIMIT %(_page_limit)s OFFSET %(_page_offset)s"
+    try:
+        async with gw.connection() as conn:
+            cur = await conn.execute(query, params)
+            rows = await cur.fetchall()
+    except psycopg.Error as exc:
+        raise from_psycopg(exc) from exc
+    items = call.result(rows)
+    more = len(items) > limit
+    page: list[Any] = []
+    size = 0
+    for item in items[:limit]:
+        value = _cut(to_json(item))
+        size += len(_dumps(value))
+        if page and size > RESULT_CHARS:
+            more = True
+            break
+        page.append(value)
+    out: dict[str, Any] = {"result": page, "count": len(page), "offset": offset,
+                           "next_offset": offset + len(page) if more else None}
+    if more:
+        out["note"] = f"More rows: call {fn.name} again with offset={offset + len(page)}."
+    return out
+
+
 async def call_tool(gw: Any, fn: ApiFunction, arguments: Mapping[str, Any] | None,
                     binding: Binding | None) -> tuple[bool, Any]:
-    """(ok, JSON value): the result, or the error as JSON (with its SQLSTATE)."""
+    """(ok, JSON value): the result, or the error as JSON (with its SQLSTATE).
+
+    A paged tool's value is {result, count, offset, next_offset[, note]}."""
     arguments = dict(arguments or {})
     params = {p.name: p for p in fn.params}
-    unknown = sorted(set(arguments) - set(params))
+    page = paged(fn) and hasattr(gw, "connection")
+    extra = {"limit", "offset"} if page else set()
+    unknown = sorted(set(arguments) - set(params) - extra)
     try:
         if unknown:
             raise GatewayError(
                 f"{fn.name}: unknown argument(s) {', '.join(unknown)}; "
                 f"expected: {', '.join(params) or 'none'}", sqlstate="22023")
+        limit = offset = 0
+        if page:
+            limit, offset = arguments.pop("limit", PAGE_DEFAULT), arguments.pop("offset", 0)
+            if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= PAGE_MAX:
+                raise GatewayError(f"{fn.name}: limit {limit!r} is outside 1..{PAGE_MAX}",
+                                   sqlstate="22023")
+            if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+                raise GatewayError(f"{fn.name}: offset {offset!r} is not a whole number >= 0",
+                                   sqlstate="22023")
         if binding is not None:
             for name in params.keys() & BOUND.keys():
                 if name not in arguments:
@@ -248,15 +528,53 @@ async def call_tool(gw: Any, fn: ApiFunction, arguments: Mapping[str, Any] | Non
             raise GatewayError(f"{fn.name}: missing required argument(s) {', '.join(missing)}",
                                sqlstate="22023")
         kwargs = {params[k].py_name: _coerce(params[k], v) for k, v in arguments.items()}
+        if page:
+            return True, await _page(gw, fn, kwargs, limit, offset)
         result = await getattr(gw, fn.name)(**kwargs)
     except Exception as exc:  # noqa: BLE001 - every failure goes back to the agent as a tool error
         return False, error_json(exc)
-    return True, to_json(result)
+    return True, _cut(to_json(result))
+
+
+async def wait_for_messages(gw: Any, binding: Binding, arguments: Mapping[str, Any] | None
+                            ) -> tuple[bool, Any]:
+    """Block (LISTEN claude_messages) until claude.deliver_new_messages has mail, or time out."""
+    import time as _time
+
+    import psycopg
+
+    args = dict(arguments or {})
+    try:
+        timeout = args.pop("timeout_seconds", 60)
+        limit = args.pop("limit", 5)
+        if args:
+            raise GatewayError(f"wait_for_messages: unknown argument(s) {', '.join(sorted(args))}",
+                               sqlstate="22023")
+        if not isinstance(timeout, int | float) or not 1 <= timeout <= WAIT_MAX_SECONDS:
+            raise GatewayError(f"timeout_seconds {timeout!r} is outside 1..{WAIT_MAX_SECONDS}",
+                               sqlstate="22023")
+        session = await binding.session(gw)
+        deadline = _time.monotonic() + float(timeout)
+        async with await psycopg.AsyncConnection.connect(gw.dsn, autocommit=True,
+                                                         connect_timeout=5) as listener:
+            await listener.execute("LISTEN claude_messages")
+            while True:
+                found = await gw.deliver_new_messages(session_id=session, max_messages=limit)
+                if found.get("messages") or _time.monotonic() >= deadline:
+                    found["timed_out"] = not found.get("messages")
+                    return True, _cut(to_json(found))
+                left = max(deadline - _time.monotonic(), 0.01)
+                async for _ in listener.notifies(timeout=min(left, 30.0), stop_after=1):
+                    pass
+    except Exception as exc:  # noqa: BLE001
+        return False, error_json(exc)
 
 
 def build_server(gw: Any, functions: list[ApiFunction], binding: Binding | None, *,
                  full: bool = False) -> Any:
-    """The MCP SDK's low-level Server with tools/list and tools/call handlers."""
+    """The MCP SDK's low-level Server with tools/list and tools/call handlers.
+
+    `gw` is a gateway or a LazyGateway (opened on the first call that needs it)."""
     import mcp_types as types
     from mcp.server.lowlevel import Server
     from mcp.shared.exceptions import MCPError
@@ -264,20 +582,33 @@ def build_server(gw: Any, functions: list[ApiFunction], binding: Binding | None,
     by_name = {fn.name: fn for fn in functions}
     tools = [types.Tool.model_validate(t)
              for t in tool_definitions(functions, bound=binding is not None, full=full)]
+    lazy = isinstance(gw, LazyGateway)
 
     async def on_list_tools(ctx: Any, params: Any) -> types.ListToolsResult:
         return types.ListToolsResult(tools=tools)
 
     async def on_call_tool(ctx: Any, params: types.CallToolRequestParams) -> types.CallToolResult:
         fn = by_name.get(params.name)
-        if fn is None:
+        if fn is None and not (params.name == WAIT_TOOL["name"] and binding is not None):
             raise MCPError(types.INVALID_PARAMS, f"unknown tool: {params.name}")
-        ok, value = await call_tool(gw, fn, params.arguments, binding)
-        return types.CallToolResult(
-            content=[types.TextContent(type="text", text=_dumps(value))],
-            structured_content={"result": value} if ok else {"error": value},
-            is_error=not ok,
-        )
+        try:
+            db = await gw.get() if lazy else gw
+        except Exception as exc:  # noqa: BLE001
+            ok, value = False, error_json(exc)
+        else:
+            if fn is None:
+                ok, value = await wait_for_messages(db, binding, params.arguments)  # type: ignore[arg-type]
+            else:
+                ok, value = await call_tool(db, fn, params.arguments, binding)
+                if not ok and _connection_lost_json(value) and fn.volatility != "VOLATILE":
+                    ok, value = await call_tool(db, fn, params.arguments, binding)
+        if not ok:
+            return types.CallToolResult(content=[types.TextContent(type="text", text=_dumps(value))],
+                                        is_error=True)
+        structured = value if fn is None or paged(fn) else {"result": value}
+        # one serialisation for the model (the text), the object itself for structured clients
+        return types.CallToolResult(content=[types.TextContent(type="text", text=_dumps(structured))],
+                                    structured_content=structured)
 
     from . import __version__
 
@@ -290,21 +621,17 @@ def build_server(gw: Any, functions: list[ApiFunction], binding: Binding | None,
 
 
 async def serve(dsn: str | None, *, identity: str | None, project: str | None,
-                tools: str | None = None, role: str = DEFAULT_ROLE, full: bool = False) -> None:
-    """Connect, bind (when an identity is given) and serve MCP over stdio until EOF."""
+                tools: str | None = None, role: str = DEFAULT_ROLE, full: bool = False,
+                profile: str = "agent", attach: bool = False) -> None:
+    """Serve MCP over stdio until EOF.  Nothing touches the database before a tool call needs it."""
     from mcp.server.stdio import stdio_server
 
-    from .client import connect_async
-
-    functions = select(tools)
+    functions = select(tools, profile=profile)
     binding = None
     if identity:
-        binding = Binding(identity, project or default_project(), role)
-    gw = await connect_async(dsn, min_size=1, max_size=4)
+        binding = Binding(identity, project or project_from_directory(), role, attach=attach)
+    gw = LazyGateway(dsn)
     try:
-        if binding is not None:
-            await binding.session(gw)
-            print(f"claude-gateway mcp: {binding.instructions()}", file=sys.stderr)
         server = build_server(gw, functions, binding, full=full)
         async with stdio_server() as (read_stream, write_stream):
             await server.run(read_stream, write_stream, server.create_initialization_options())

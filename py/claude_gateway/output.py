@@ -41,31 +41,51 @@ def sender(message: Mapping[str, Any]) -> str:
     return f"the human overseer {name}" if message.get("from_overseer") else name
 
 
+# What the startup context shows at most; the rest is counted and named by command.
+CONTEXT_MESSAGES = 20
+CONTEXT_REMINDERS = 10
+CONTEXT_BODY_CHARS = 160
+
+
 def format_startup_text(bundle: Mapping[str, Any]) -> str:
-    """The compact human (and agent) summary of a startup bundle."""
+    """The compact human (and agent) summary of a startup bundle: a few KB whatever the backlog.
+
+    At most CONTEXT_MESSAGES messages (bodies cut to CONTEXT_BODY_CHARS) and
+    CONTEXT_REMINDERS reminders are shown; what is left out is counted, with the
+    command that shows it.
+    """
     lines: list[str] = []
-    messages = bundle.get("pending_messages") or []
-    reminders = bundle.get("due_reminders") or []
+    messages = list(bundle.get("pending_messages") or [])
+    reminders = list(bundle.get("due_reminders") or [])
     jobs = bundle.get("due_jobs") or []
     activity = bundle.get("recent_activity") or []
     checks = {str(c["reminder_id"]): c for c in bundle.get("reminder_checks") or []}
     project = bundle.get("project_name")
+    messages_total = max(int(bundle.get("pending_messages_total") or 0), len(messages))
+    reminders_total = max(int(bundle.get("due_reminders_total") or 0), len(reminders))
+    messages, reminders = messages[:CONTEXT_MESSAGES], reminders[:CONTEXT_REMINDERS]
+    how = {"compact": "goes on after a compaction", "resume": "goes on (resumed)"}.get(
+        str(bundle.get("resumed") or ""), "started")
     lines.append(
-        f"claude-gateway: session {bundle.get('session_id')} started for {bundle.get('identity_name')} "
-        f"on {project} ({len(messages)} message(s), {len(reminders)} due reminder(s), "
+        f"claude-gateway: session {bundle.get('session_id')} {how} for {bundle.get('identity_name')} "
+        f"on {project} ({messages_total} message(s), {reminders_total} due reminder(s), "
         f"{len(jobs)} due job(s))"
     )
     if messages:
-        lines.append(f"Pending messages ({len(messages)}; ack with `claude-gateway ack ID`):")
+        lines.append(f"Pending messages ({len(messages)} of {messages_total}, urgent first; "
+                     "ack with `claude-gateway ack ID`):")
         for m in messages:
             kind = "broadcast" if m.get("to_project") else "direct"
             lines.append(
                 f"  - [{m.get('priority')}] {m.get('message_type')} ({kind}) from "
                 f"{sender(m)}: {_short(m.get('subject'), 80)} — "
-                f"{_short(m.get('body'), 160)} (id {m.get('message_id')})"
+                f"{_short(m.get('body'), CONTEXT_BODY_CHARS)} (id {m.get('message_id')})"
             )
+        if messages_total > len(messages):
+            lines.append(f"  ... {messages_total - len(messages)} more not shown: `claude-gateway inbox`"
+                         " (or the get_pending_messages tool with offset)")
     if reminders:
-        lines.append(f"Due reminders ({len(reminders)}):")
+        lines.append(f"Due reminders ({len(reminders)} of {reminders_total}):")
         for r in reminders:
             check = checks.get(str(r.get("reminder_id")))
             outcome = check["outcome"] if check else ("manual" if r.get("check_type") == "manual"
@@ -76,10 +96,13 @@ def format_startup_text(bundle: Mapping[str, Any]) -> str:
                     "skipped": "changed meanwhile"}.get(outcome, outcome)
             desc = f": {_short(r.get('description'), 120)}" if r.get("description") else ""
             lines.append(f"  - {_short(r.get('title'), 100)} [{r.get('check_type')}] {what}{desc}")
+        if reminders_total > len(reminders):
+            lines.append(f"  ... {reminders_total - len(reminders)} more not shown: "
+                         "`claude-gateway reminders`")
     if jobs:
         lines.append(f"Due jobs ({len(jobs)}; run them with `claude-gateway run-jobs --project {project}`):")
         for j in jobs:
-            lines.append(f"  - p{j.get('priority')} {j.get('job_name')} ({j.get('job_type')}): "
+            lines.append(f"  - p{j.get('priority')} {_short(j.get('job_name'), 80)} ({j.get('job_type')}): "
                          f"{_short(j.get('command'), 100)} [last: {j.get('last_status') or 'never run'}]")
     if activity:
         lines.append("Recent activity:")
@@ -87,8 +110,8 @@ def format_startup_text(bundle: Mapping[str, Any]) -> str:
             mark = {"error": "!!", "warning": "! "}.get(a.get("severity"), "- ")
             when = _age(a.get("created_at"))
             lines.append(f"  {mark} {_short(a.get('title'), 110)} ({a.get('severity')}, {when})")
-    for w in bundle.get("warnings") or []:
-        lines.append(f"warning: {w}")
+    for w in (bundle.get("warnings") or [])[:5]:
+        lines.append(f"warning: {_short(w, 200)}")
     return "\n".join(lines)
 
 

@@ -80,10 +80,9 @@ def test_upgrading_a_database_with_data_loses_none(scratch_db: Callable[[], str]
     assert fingerprint(dsn) == before
 
     # Rolling back every migration but the first and applying them again keeps it too.
-    with psycopg.connect(dsn) as conn:
-        applied = conn.execute("SELECT count(*) FROM _yoyo_migration").fetchone()
-    assert applied is not None
-    for _ in range(applied[0] - 1):
+    applied = m.applied_migrations(dsn)
+    assert len(applied) > 1
+    for _ in range(len(applied) - 1):
         m.rollback(dsn)
     m.migrate(dsn)
     assert fingerprint(dsn) == before

@@ -82,6 +82,7 @@ def seed_through_the_api(dsn: str) -> dict[str, uuid.UUID]:
         gw.acknowledge_message(message_id=direct, session_id=yours)
         pending = gw.send_message(from_session_id=yours, to_session_id=mine, subject="question", body="?",
                                   in_reply_to=direct)
+        gw.deliver_new_messages(session_id=mine)  # the prompt hook: fills session_injections
         with gw.transaction() as tx:
             for i in range(BULK):
                 tx.send_message(from_session_id=mine, to_session_id=yours, subject=f"bulk {i}", body="x")

@@ -50,6 +50,8 @@ INSERT INTO policy VALUES
     ('reschedule_reminder', 'claude_agent'), ('search_knowledge', 'claude_agent'),
     ('send_message', 'claude_agent'), ('session_startup', 'claude_agent'),
     ('start_session', 'claude_agent'), ('update_identity_activity', 'claude_agent'),
+    ('deliver_new_messages', 'claude_agent'), ('session_context', 'claude_agent'),
+    ('touch_session', 'claude_agent'),
     ('update_job_result', 'claude_agent'), ('update_knowledge', 'claude_agent'),
     ('whoami', 'claude_agent'),
     -- private, but called by SECURITY INVOKER cron_next with the caller's rights
@@ -61,7 +63,8 @@ INSERT INTO policy VALUES
     ('_job_types', 'claude_reader'), ('_knowledge_types', 'claude_reader'),
     ('_message_priorities', 'claude_reader'), ('_message_statuses', 'claude_reader'),
     ('_message_types', 'claude_reader'), ('_receipt_statuses', 'claude_reader'),
-    ('_reminder_check_types', 'claude_reader'), ('_reminder_statuses', 'claude_reader');
+    ('_reminder_check_types', 'claude_reader'), ('_reminder_statuses', 'claude_reader'),
+    ('_session_activity_states', 'claude_reader');
 
 CREATE TEMP TABLE fns ON COMMIT DROP AS
 SELECT p.oid, p.proname,

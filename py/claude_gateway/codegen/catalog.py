@@ -21,8 +21,9 @@ class ClientTool:
     signature: str  # the Python signature, for docs/API.md
     doc: str
     domain: str
-    # (name, SQL type, Python type, SQL default or None), as in the catalog's ApiParam
-    params: tuple[tuple[str, str, str, str | None], ...]
+    # (name, SQL type, Python type, SQL default or None, description), as in the catalog's ApiParam
+    params: tuple[tuple[str, str, str, str | None, str | None], ...]
+    extra: tuple[tuple[str, Any], ...] = ()  # ApiFunction keywords (volatility, agent, row)
 
 
 CLIENT_SIDE_TOOLS: dict[str, ClientTool] = {
@@ -33,7 +34,9 @@ CLIENT_SIDE_TOOLS: dict[str, ClientTool] = {
         "process group), reports the result (claude.update_job_result) and retries per "
         "retry_on_failure/max_retries. Implemented by claude_gateway.runner.execute_job.",
         "jobs",
-        (("job_id", "uuid", "UUID", None), ("session_id", "uuid", "UUID", "NULL::uuid")),
+        (("job_id", "uuid", "UUID", None, "The scheduled job to run (P0002 unknown)."),
+         ("session_id", "uuid", "UUID", "NULL::uuid", "The session that runs it (recorded in its run).")),
+        (("agent", False),),  # it runs a shell command: admin profile only
     ),
 }
 
@@ -113,7 +116,13 @@ SELECT p.oid, p.proname, p.proretset, p.prorettype,
        pg_get_function_result(p.oid) AS result,
        obj_description(p.oid, 'pg_proc') AS comment,
        p.provolatile, p.prosecdef,
-       'claude.runs_conditions=on' = ANY (coalesce(p.proconfig, '{}')) AS runs_conditions,
+       -- Runs reminder conditions: calls the sandbox, or an API function that does (a
+       -- function-level SET marker would need a superuser to create: a custom GUC).
+       (p.prosrc ~ '\\m_run_condition\\(' OR EXISTS (
+            SELECT 1 FROM pg_proc q
+             WHERE q.pronamespace = p.pronamespace AND q.oid <> p.oid AND q.proname !~ '^_'
+               AND q.prosrc ~ '\\m_run_condition\\('
+               AND p.prosrc ~ ('\\m' || q.proname || '\\('))) AS runs_conditions,
        ARRAY(SELECT DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC'
                                   ELSE pg_get_userbyid(a.grantee)::text END
                FROM aclexplode(p.proacl) a
@@ -195,6 +204,7 @@ class Param:
     sql_default: str | None
     py_default: str | None  # Python source of the default, "DEFAULT" for the sentinel
     values: tuple[str, ...] | None = None  # the allowed values (see Catalog.known_values)
+    description: str | None = None  # see parameter_descriptions()
 
     @property
     def literal(self) -> str | None:
@@ -365,6 +375,25 @@ class Catalog:
             self._known_values = {c: next(iter(v)) for c, v in found.items() if len(v) == 1}
         return self._known_values
 
+    def column_comments(self) -> dict[str, str]:
+        """A description per column name, from COMMENT ON COLUMN of the schema's tables.
+
+        The most common comment of a name wins (ties: the shortest); `Primary key`-style
+        comments say nothing about a parameter and are skipped.
+        """
+        if not hasattr(self, "_column_comments"):
+            found: dict[str, dict[str, int]] = {}
+            for column, text in self.conn.execute(_COLUMN_COMMENTS_SQL, (self.schema,)):
+                text = " ".join(str(text).split())
+                if not text or re.fullmatch(r"(?i)primary key\.?", text):
+                    continue
+                counts = found.setdefault(column, {})
+                counts[text] = counts.get(text, 0) + 1
+            self._column_comments = {
+                c: sorted(v.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
+                for c, v in found.items()}
+        return self._column_comments
+
     def functions(self) -> list[Function]:
         records = self.conn.execute(_FUNCTIONS_SQL, {"schema": self.schema}).fetchall()
         names = [r[1] for r in records]
@@ -424,6 +453,12 @@ class Catalog:
             raise CodegenError(f"claude.{name}: two parameters map to the same Python name")
 
         comment = (comment or "").strip()
+        described = parameter_descriptions(comment, [p.sql_name for p in params])
+        columns = self.column_comments()
+        for p in params:
+            p.description = described.get(p.sql_name) or (
+                f"The {p.sql_name[:-3].replace('_', ' ')}'s id." if p.sql_name.endswith("_id")
+                else columns.get(p.sql_name))
         kind, returns_hint, row = self._returns(name, retset, rettype, outs, comment)
         grants = ["PUBLIC"] if default_acl else grantees
         return Function(
@@ -469,6 +504,35 @@ class Catalog:
         return "scalar", hint, None
 
 
+def parameter_descriptions(comment: str, names: Sequence[str]) -> dict[str, str]:
+    """Per-parameter descriptions written in a function's COMMENT.
+
+    The parseable form is a `Parameters:` paragraph, one `- name: text` item a line
+    (an item may continue on the following lines until the next item or a blank line).
+    Without one, a sentence that starts with `name: ` (as in `message_id: the message
+    (P0002 unknown).`) describes that parameter.
+    """
+    found: dict[str, str] = {}
+    section = re.search(r"(?ms)^Parameters:\s*\n(.*?)(?:\n\s*\n|\n(?!\s*-|\s{2})|\Z)", comment)
+    if section:
+        for match in re.finditer(r"(?ms)^\s*-\s*(\w+)\s*:\s*(.+?)(?=^\s*-\s*\w+\s*:|\Z)",
+                                 section.group(1)):
+            if match.group(1) in names:
+                found[match.group(1)] = " ".join(match.group(2).split())
+    for name in names:
+        if name in found:
+            continue
+        match = re.search(rf"(?:^|[\s.;(]){re.escape(name)}: (.+?\.)(?=\s|$)", comment, re.S)
+        if match:
+            text = " ".join(match.group(1).split())
+            # a sentence that goes on to describe the next parameter stops there
+            others = "|".join(re.escape(n) for n in names if n != name)
+            if others:
+                text = re.split(rf"[;.] (?:{others}): ", text)[0].rstrip(";")
+            found[name] = text
+    return found
+
+
 def may_return_null(comment: str) -> bool:
     """Whether the comment says the function may return NULL (its return hint gets `| None`)."""
     return re.search(r"(?i)\breturn[^.]*\bNULL\b", comment) is not None
@@ -502,6 +566,16 @@ def pystr(s: str) -> str:
         return f'"{s}"'
     return repr(s)
 
+
+# Comments of the schema's table columns (parameter descriptions).
+_COLUMN_COMMENTS_SQL = """
+SELECT a.attname, col_description(c.oid, a.attnum)
+  FROM pg_class c
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+ WHERE n.nspname = %s AND c.relkind IN ('r', 'p') AND col_description(c.oid, a.attnum) IS NOT NULL
+ ORDER BY c.relname, a.attnum
+"""
 
 # Single-column CHECKs that read an allowed-value list (a function of no
 # arguments returning text[]) and that function; Catalog.known_values calls it.

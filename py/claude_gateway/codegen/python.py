@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from typing import Any
 
 from .catalog import (
     CLIENT_SIDE_TOOLS,
@@ -152,19 +153,25 @@ def _json_default(py_default: str | None) -> str | None:
     return None if py_default in (None, "None", "DEFAULT") else py_default
 
 
-def _catalog_entries(functions: list[Function]) -> list[tuple[str, str, str, list[tuple[
-        str, str, str, str, str | None, tuple[str, ...] | None, str | None]], str]]:
+def _catalog_entries(functions: list[Function]) -> list[tuple[Any, ...]]:
+    """(name, domain, kind, params, comment, extra): extra holds the ApiFunction keywords that
+    differ from their defaults (volatility, agent, row); a param is (values..., allowed, default,
+    description)."""
     entries = [
         (fn.name, fn.domain, fn.kind,
          [(p.sql_name, p.name, p.sql_type, p.hint, p.sql_default, p.values,
-           _json_default(p.py_default)) for p in fn.params],
-         fn.comment)
+           _json_default(p.py_default), p.description) for p in fn.params],
+         fn.comment,
+         tuple((k, v) for k, v in (
+             ("volatility", fn.volatility if fn.volatility != "VOLATILE" else None),
+             ("agent", False if not ({"claude_agent", "PUBLIC"} & set(fn.grantees)) else None),
+             ("row", fn.row.name if fn.row is not None else None)) if v is not None))
         for fn in functions
     ]
     entries += [
         (name, tool.domain, "client",
-         [(n, py_name(n), t, h, d, None, _json_default(python_default(d, h, t)))
-          for n, t, h, d in tool.params], tool.doc)
+         [(n, py_name(n), t, h, d, None, _json_default(python_default(d, h, t)), desc)
+          for n, t, h, d, desc in tool.params], tool.doc, tool.extra)
         for name, tool in CLIENT_SIDE_TOOLS.items()
     ]
     return sorted(entries)
@@ -179,27 +186,31 @@ def render_catalog(functions: list[Function]) -> list[str]:
         "# from it.",
         "API_FUNCTIONS: tuple[ApiFunction, ...] = (",
     ]
-    for name, domain, kind, params, comment in _catalog_entries(functions):
+    for name, domain, kind, params, comment, extra in _catalog_entries(functions):
         out.extend(["    ApiFunction(", f"        {_literal(name)},", f"        {_literal(domain)},",
                     f"        {_literal(kind)},"])
         if not params:
             out.append("        (),")
         else:
             out.append("        (")
-            for *values, allowed, default in params:
+            for *values, allowed, default, description in params:
                 args = [_literal(v) if v is not None else "None" for v in values]
-                if default is not None and not allowed:
-                    args.append("None")
                 if allowed:
                     literals = [_literal(v) for v in allowed]
-                    args.append("(" + ", ".join(literals) + ("," if len(literals) == 1 else "") + ")")
+                    args.append("values=(" + ", ".join(literals) + ("," if len(literals) == 1 else "") + ")")
                 if default is not None:
-                    args.append(default)
+                    args.append(f"default={default}")
+                if description:
+                    # sized for where ruff format puts them (one literal a line, 20 spaces in)
+                    chunks = [c.strip() for c in _string_lines(description, " " * 20)]
+                    args.append("description=(" + " ".join(chunks) + ")")
                 out.append(f"            ApiParam({', '.join(args)}),")  # ruff format wraps it
             out.append("        ),")
         lines = _string_lines(comment, "        ")
         lines[-1] += ","
         out.extend(lines)
+        out.extend(f"        {key}={_literal(value) if isinstance(value, str) else value},"
+                   for key, value in extra)
         out.append("    ),")
     out.append(")")
     return out

@@ -1,0 +1,71 @@
+CREATE OR REPLACE FUNCTION claude.session_context(session_id uuid)
+RETURNS jsonb
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+DECLARE
+    v_session   claude.sessions;
+    v_name      claude.identities.identity_name%TYPE;
+    v_reminders jsonb;
+    v_rem_total integer;
+    v_messages  jsonb;
+    v_msg_total integer;
+    v_jobs      jsonb;
+BEGIN
+    v_session := claude._active_session_row(session_context.session_id, 'resume it');
+    SELECT i.identity_name INTO v_name FROM claude.identities i WHERE i.identity_id = v_session.identity_id;
+    UPDATE claude.sessions s
+       SET last_seen_at = greatest(coalesce(s.last_seen_at, s.session_start), now()),
+           activity_state = 'working'
+     WHERE s.session_id = v_session.session_id;
+
+    SELECT coalesce(jsonb_agg(to_jsonb(r) - 'n' ORDER BY r.n) FILTER (WHERE r.n <= 10), '[]'::jsonb), count(*)::integer
+      INTO v_reminders, v_rem_total
+      FROM (SELECT d.*, row_number() OVER (ORDER BY d.check_after, d.created_at) AS n
+              FROM claude.get_due_reminders(project_name => v_session.project_name) d) r;
+
+    SELECT coalesce(jsonb_agg(to_jsonb(m) - 'ordinality' - 'body' - 'age'
+                              || jsonb_build_object('body', CASE WHEN length(m.body) > 2000
+                                   THEN left(m.body, 2000) || ' [cut: ' || length(m.body) || ' characters]'
+                                   ELSE m.body END)
+                              ORDER BY m.ordinality) FILTER (WHERE m.ordinality <= 20), '[]'::jsonb),
+           count(*)::integer
+      INTO v_messages, v_msg_total
+      FROM claude.get_pending_messages(session_id => v_session.session_id) WITH ORDINALITY AS m;
+
+    -- What the agent is shown again counts as injected: the prompt hook does not repeat it.
+    INSERT INTO claude.session_injections (session_id, message_id)
+    SELECT v_session.session_id, (e ->> 'message_id')::uuid FROM jsonb_array_elements(v_messages) e
+    ON CONFLICT DO NOTHING;
+
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
+               'job_id', j.job_id, 'job_name', j.job_name, 'job_type', j.job_type,
+               'priority', j.priority, 'trigger_type', j.trigger_type, 'command', j.command,
+               'working_directory', j.working_directory, 'timeout_seconds', j.timeout_seconds,
+               'last_run', j.last_run, 'last_status', j.last_status) ORDER BY j.ordinality), '[]'::jsonb) INTO v_jobs
+      FROM (SELECT d.* FROM claude.get_due_jobs(project_name => v_session.project_name) WITH ORDINALITY AS d
+             ORDER BY d.ordinality LIMIT 5) j;
+
+    RETURN jsonb_build_object(
+        'session_id', v_session.session_id,
+        'identity_id', v_session.identity_id,
+        'identity_name', v_name,
+        'project_name', v_session.project_name,
+        'session_start', v_session.session_start,
+        'due_reminders', v_reminders,
+        'due_reminders_total', v_rem_total,
+        'pending_messages', v_messages,
+        'pending_messages_total', v_msg_total,
+        'due_jobs', v_jobs,
+        'recent_activity', claude._startup_activity(v_session.project_name));
+END;
+$$;
+COMMENT ON FUNCTION claude.session_context(uuid) IS
+'The session-start context of a session that goes on (Claude Code resumed it or compacted its conversation): the same bundle as claude.session_startup, bounded, without ending or starting any session.
+Parameters:
+- session_id: the active session to describe again.
+Returns jsonb: session_id, identity_id, identity_name, project_name, session_start; due_reminders (at most 10, oldest due first) and due_reminders_total; pending_messages (at most 20 inbox rows, urgent first, bodies cut to 2,000 characters) and pending_messages_total; due_jobs (at most 5); recent_activity (at most 10, errors first). The messages shown count as injected into the session (claude.deliver_new_messages does not repeat them); the session is marked seen (working).
+Errors: P0002 unknown session; 55000 the session has ended.';
+REVOKE ALL ON FUNCTION claude.session_context(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claude.session_context(uuid) TO claude_agent;

@@ -1,0 +1,121 @@
+"""What the hooks read before they touch a database: the hook's JSON, the identity and project
+names, and the session state file.  Kept to light imports: `hook prompt` runs on every prompt."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+TYPE_CHECKING = False  # typing is not imported at run time: the hooks start lean
+if TYPE_CHECKING:
+    from typing import Any
+
+IDENTITY_ENV = "CLAUDE_GATEWAY_IDENTITY"
+
+
+def read_hook_input(stream: Any, wait: float = 0.5) -> dict[str, Any]:
+    """The hook's JSON object from `stream` (stdin) when it is not a TTY and has data; else {}."""
+    try:
+        if stream is None or stream.isatty():
+            return {}
+    except (ValueError, OSError):
+        return {}
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError, AttributeError, Exception):  # noqa: BLE001 - io.UnsupportedOperation
+        fd = None
+    if fd is not None:
+        try:
+            import select
+
+            ready, _, _ = select.select([fd], [], [], wait)
+        except (OSError, ValueError):
+            ready = [fd]
+        if not ready:
+            return {}
+    try:
+        text = stream.read()
+    except (OSError, ValueError):
+        return {}
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    if not text or not text.strip():
+        return {}
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def default_identity_name() -> str:
+    """CLAUDE_GATEWAY_IDENTITY, else `<user>@<host>`."""
+    env = os.environ.get(IDENTITY_ENV, "").strip()
+    if env:
+        return env
+    import getpass
+    import socket
+
+    try:
+        user = getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in this environment
+        user = "claude"
+    return f"{user}@{socket.gethostname().split('.')[0]}"
+
+
+def project_from_directory(directory: str | os.PathLike[str] | None = None) -> str:
+    """The name of the git root above `directory` (default: the working directory), else its own name."""
+    start = Path(directory or os.getcwd()).expanduser()
+    try:
+        start = start.resolve()
+    except OSError:
+        pass
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder.name or str(folder)
+    return start.name or str(start)
+
+
+# ---------------------------------------------------------------------------
+# the session state file
+# ---------------------------------------------------------------------------
+def state_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "claude-gateway" / "sessions"
+
+
+def state_path(identity: str, project: str) -> Path:
+    safe = re.sub(r"[^A-Za-z0-9._@-]+", "_", f"{identity}@{project}")[:200]
+    return state_dir() / f"{safe}.json"
+
+
+def save_state(identity: str, project: str, state: Mapping[str, Any]) -> Path | None:
+    path = state_path(identity, project)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(dict(state), default=str, indent=2))
+        tmp.replace(path)
+    except OSError:
+        return None  # a cache, not a requirement: `end` falls back to get_active_session
+    return path
+
+
+def load_state(identity: str, project: str) -> dict[str, Any]:
+    try:
+        data = json.loads(state_path(identity, project).read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def clear_state(identity: str, project: str) -> None:
+    try:
+        state_path(identity, project).unlink()
+    except OSError:
+        pass
+
+
