@@ -590,7 +590,7 @@ COMMENT ON VIEW claude.active_sessions IS 'Sessions in progress (session_end IS 
 --     last_active_at timestamp with time zone
 --     session_metadata jsonb
 --     last_seen_at timestamp with time zone: Last sign of life: a hook or MCP tool call (claude.touch_session), else the session start
---     activity_state character varying(20): What the agent reported last: working or idle
+--     activity_state character varying(20): What the agent reported last: one of claude._session_activity_states()
 --     liveness text: working (seen within 10 minutes), idle (its turn ended, or silent 10 minutes) or gone (silent longer than 2 hours: crashed or closed without SessionEnd)
 GRANT SELECT ON TABLE claude.active_sessions TO claude_condition;
 GRANT SELECT ON TABLE claude.active_sessions TO claude_reader;
@@ -1731,7 +1731,7 @@ Parameters:
 - session_id: the active session that showed a sign of life.
 - activity_state: working (a prompt or a tool ran) or idle (the agent''s turn ended; it waits for input).
 claude.active_sessions shows liveness (working, idle, gone) from it; claude.end_abandoned_sessions ends sessions silent for too long.
-Errors: P0002 unknown session; 55000 the session has ended; 22023 activity_state is not working or idle.';
+Errors: P0002 unknown session; 55000 the session has ended; 22023 an unknown activity_state.';
 GRANT EXECUTE ON FUNCTION claude.touch_session(uuid,text) TO claude_agent;
 
 FUNCTION claude.update_identity_activity(identity_id uuid)

@@ -27,6 +27,6 @@ Parameters:
 - session_id: the active session that showed a sign of life.
 - activity_state: working (a prompt or a tool ran) or idle (the agent''s turn ended; it waits for input).
 claude.active_sessions shows liveness (working, idle, gone) from it; claude.end_abandoned_sessions ends sessions silent for too long.
-Errors: P0002 unknown session; 55000 the session has ended; 22023 activity_state is not working or idle.';
+Errors: P0002 unknown session; 55000 the session has ended; 22023 an unknown activity_state.';
 REVOKE ALL ON FUNCTION claude.touch_session(uuid, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.touch_session(uuid, text) TO claude_agent;

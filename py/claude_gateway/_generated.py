@@ -1654,7 +1654,7 @@ class GatewayAPI(SyncAPI):
         - activity_state: working (a prompt or a tool ran) or idle (the agent's turn ended; it
           waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
           claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
-          session; 55000 the session has ended; 22023 activity_state is not working or idle.
+          session; 55000 the session has ended; 22023 an unknown activity_state.
 
         SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
         RETURNS void
@@ -2708,7 +2708,7 @@ class AsyncGatewayAPI(AsyncAPI):
         - activity_state: working (a prompt or a tool ran) or idle (the agent's turn ended; it
           waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
           claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
-          session; 55000 the session has ended; 22023 activity_state is not working or idle.
+          session; 55000 the session has ended; 22023 an unknown activity_state.
 
         SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
         RETURNS void
@@ -4587,8 +4587,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "waits for input).\n"
         "claude.active_sessions shows liveness (working, idle, gone) from it; "
         "claude.end_abandoned_sessions ends sessions silent for too long.\n"
-        "Errors: P0002 unknown session; 55000 the session has ended; 22023 activity_state is not "
-        "working or idle.",
+        "Errors: P0002 unknown session; 55000 the session has ended; 22023 an unknown "
+        "activity_state.",
     ),
     ApiFunction(
         "update_identity_activity",

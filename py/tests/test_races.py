@@ -2,8 +2,8 @@
 broadcasts read and acknowledged by several recipients at once.
 
 Each thread has its own connection; conftest.race lines them up.  The one-active-
-session race (12 clients) lives in test_sessions_race.py and the reminder
-complete-versus-reschedule races in test_reminders_race.py.
+session race (12 clients) lives in test_sessions_races.py and the reminder
+complete-versus-reschedule races in test_reminders_races.py.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Every call here connects as a LOGIN role created for the test (member of
 claude_agent, claude_admin or claude_overseer), never as the superuser: the
 generated client, the CLI (`--identity`, the default identity) and the MCP
 server's binding.  The SQL side is covered function by function in
-db/tests/identity/act_as_per_function.sql.
+db/tests/identities/act_as/every_function_checks_the_login.sql.
 """
 
 from __future__ import annotations
