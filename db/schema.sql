@@ -5,36 +5,25 @@
 -- Tables, with their constraints, comments, indexes, triggers and grants
 -- ============================================================================
 
+-- Unified, immutable activity log, mostly written by triggers. Rows leave only through retention into activity_feed_archive.
 CREATE TABLE claude.activity_feed (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    source_type character varying(50) NOT NULL,
-    source_id uuid,
-    actor character varying(100),
-    activity_type character varying(100) NOT NULL,
-    title character varying(500) NOT NULL,
-    summary text,
-    project_name character varying(200),
-    severity character varying(20) DEFAULT 'info'::character varying NOT NULL,
-    created_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
-    caused_by_login text DEFAULT SESSION_USER,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,  -- Primary key
+    source_type character varying(50) NOT NULL,  -- Source category: one of claude._activity_source_types()
+    source_id uuid,  -- Primary key of the source row
+    actor character varying(100),  -- Who performed the action
+    activity_type character varying(100) NOT NULL,  -- Specific activity (session_started, message_sent, job_failed, ...)
+    title character varying(500) NOT NULL,  -- Activity title
+    summary text,  -- Detailed description
+    project_name character varying(200),  -- Associated project
+    severity character varying(20) DEFAULT 'info'::character varying NOT NULL,  -- Importance: one of claude._activity_severities(), most severe first (default info)
+    created_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,  -- When it happened
+    caused_by_login text DEFAULT SESSION_USER,  -- The PostgreSQL login (session_user) whose statement wrote this entry, filled by the database (NULL: written before logins were recorded)
     CONSTRAINT activity_feed_pkey PRIMARY KEY (id),
     CONSTRAINT activity_feed_activity_type_is_not_blank CHECK ((btrim((activity_type)::text) <> ''::text)),
     CONSTRAINT activity_feed_severity_is_known CHECK (((severity)::text = ANY (claude._activity_severities()))),
     CONSTRAINT activity_feed_source_type_is_known CHECK (((source_type)::text = ANY (claude._activity_source_types()))),
     CONSTRAINT activity_feed_title_is_not_blank CHECK ((btrim((title)::text) <> ''::text))
 );
-COMMENT ON TABLE claude.activity_feed IS 'Unified, immutable activity log, mostly written by triggers. Rows leave only through retention into activity_feed_archive.';
-COMMENT ON COLUMN claude.activity_feed.id IS 'Primary key';
-COMMENT ON COLUMN claude.activity_feed.source_type IS 'Source category: one of claude._activity_source_types()';
-COMMENT ON COLUMN claude.activity_feed.source_id IS 'Primary key of the source row';
-COMMENT ON COLUMN claude.activity_feed.actor IS 'Who performed the action';
-COMMENT ON COLUMN claude.activity_feed.activity_type IS 'Specific activity (session_started, message_sent, job_failed, ...)';
-COMMENT ON COLUMN claude.activity_feed.title IS 'Activity title';
-COMMENT ON COLUMN claude.activity_feed.summary IS 'Detailed description';
-COMMENT ON COLUMN claude.activity_feed.project_name IS 'Associated project';
-COMMENT ON COLUMN claude.activity_feed.severity IS 'Importance: one of claude._activity_severities(), most severe first (default info)';
-COMMENT ON COLUMN claude.activity_feed.created_at IS 'When it happened';
-COMMENT ON COLUMN claude.activity_feed.caused_by_login IS 'The PostgreSQL login (session_user) whose statement wrote this entry, filled by the database (NULL: written before logins were recorded)';
 CREATE INDEX activity_feed_created_at_idx ON claude.activity_feed USING btree (created_at DESC);
 CREATE INDEX activity_feed_project_name_created_at_idx ON claude.activity_feed USING btree (project_name, created_at DESC);
 CREATE INDEX activity_feed_severity_created_at_idx ON claude.activity_feed USING btree (severity, created_at DESC);
@@ -43,55 +32,44 @@ CREATE TRIGGER _050_record_login BEFORE INSERT ON claude.activity_feed FOR EACH 
 CREATE TRIGGER _100_immutable BEFORE DELETE OR UPDATE ON claude.activity_feed FOR EACH ROW EXECUTE FUNCTION claude.tg_activity_feed__immutable();
 CREATE TRIGGER _100_immutable_truncate BEFORE TRUNCATE ON claude.activity_feed FOR EACH STATEMENT EXECUTE FUNCTION claude.tg_activity_feed__immutable();
 
+-- Activity entries moved out of activity_feed by the retention function.
 CREATE TABLE claude.activity_feed_archive (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    source_type character varying(50) NOT NULL,
-    source_id uuid,
-    actor character varying(100),
-    activity_type character varying(100) NOT NULL,
-    title character varying(500) NOT NULL,
-    summary text,
-    project_name character varying(200),
-    severity character varying(20) DEFAULT 'info'::character varying NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    archived_at timestamp with time zone DEFAULT now() NOT NULL,
-    caused_by_login text,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,  -- Primary key (the original activity id)
+    source_type character varying(50) NOT NULL,  -- Source category
+    source_id uuid,  -- Primary key of the source row
+    actor character varying(100),  -- Who performed the action
+    activity_type character varying(100) NOT NULL,  -- Specific activity
+    title character varying(500) NOT NULL,  -- Activity title
+    summary text,  -- Detailed description
+    project_name character varying(200),  -- Associated project
+    severity character varying(20) DEFAULT 'info'::character varying NOT NULL,  -- Importance level
+    created_at timestamp with time zone DEFAULT now() NOT NULL,  -- When it happened
+    archived_at timestamp with time zone DEFAULT now() NOT NULL,  -- When it was archived
+    caused_by_login text,  -- The PostgreSQL login that caused the entry (copied from activity_feed)
     CONSTRAINT activity_feed_archive_pkey PRIMARY KEY (id),
     CONSTRAINT activity_feed_activity_type_is_not_blank CHECK ((btrim((activity_type)::text) <> ''::text)),
     CONSTRAINT activity_feed_severity_is_known CHECK (((severity)::text = ANY (claude._activity_severities()))),
     CONSTRAINT activity_feed_source_type_is_known CHECK (((source_type)::text = ANY (claude._activity_source_types()))),
     CONSTRAINT activity_feed_title_is_not_blank CHECK ((btrim((title)::text) <> ''::text))
 );
-COMMENT ON TABLE claude.activity_feed_archive IS 'Activity entries moved out of activity_feed by the retention function.';
-COMMENT ON COLUMN claude.activity_feed_archive.id IS 'Primary key (the original activity id)';
-COMMENT ON COLUMN claude.activity_feed_archive.source_type IS 'Source category';
-COMMENT ON COLUMN claude.activity_feed_archive.source_id IS 'Primary key of the source row';
-COMMENT ON COLUMN claude.activity_feed_archive.actor IS 'Who performed the action';
-COMMENT ON COLUMN claude.activity_feed_archive.activity_type IS 'Specific activity';
-COMMENT ON COLUMN claude.activity_feed_archive.title IS 'Activity title';
-COMMENT ON COLUMN claude.activity_feed_archive.summary IS 'Detailed description';
-COMMENT ON COLUMN claude.activity_feed_archive.project_name IS 'Associated project';
-COMMENT ON COLUMN claude.activity_feed_archive.severity IS 'Importance level';
-COMMENT ON COLUMN claude.activity_feed_archive.created_at IS 'When it happened';
-COMMENT ON COLUMN claude.activity_feed_archive.archived_at IS 'When it was archived';
-COMMENT ON COLUMN claude.activity_feed_archive.caused_by_login IS 'The PostgreSQL login that caused the entry (copied from activity_feed)';
 CREATE INDEX activity_feed_archive_created_at_idx ON claude.activity_feed_archive USING btree (created_at DESC);
 CREATE INDEX activity_feed_archive_source_type_source_id_idx ON claude.activity_feed_archive USING btree (source_type, source_id);
 CREATE TRIGGER _100_immutable BEFORE DELETE OR UPDATE ON claude.activity_feed_archive FOR EACH ROW EXECUTE FUNCTION claude.tg_activity_feed__immutable();
 CREATE TRIGGER _100_immutable_truncate BEFORE TRUNCATE ON claude.activity_feed_archive FOR EACH STATEMENT EXECUTE FUNCTION claude.tg_activity_feed__immutable();
 
+-- Registry of Claude instances and their capabilities. Never deleted, only archived.
 CREATE TABLE claude.identities (
-    identity_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    identity_name character varying(100) NOT NULL,
-    platform character varying(50) NOT NULL,
-    role_description text,
-    capabilities jsonb DEFAULT '{}'::jsonb NOT NULL,
-    personality_traits jsonb,
-    learning_style jsonb,
-    status character varying(20) DEFAULT 'active'::character varying NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    last_active_at timestamp with time zone,
-    login_role name,
+    identity_id uuid DEFAULT gen_random_uuid() NOT NULL,  -- Primary key
+    identity_name character varying(100) NOT NULL,  -- Instance name, unique among active identities
+    platform character varying(50) NOT NULL,  -- Platform (Claude Code, MCW, etc)
+    role_description text,  -- Role description
+    capabilities jsonb DEFAULT '{}'::jsonb NOT NULL,  -- What this instance can do (a JSON object: mcp_servers, tools, ...)
+    personality_traits jsonb,  -- Personality characteristics (a JSON object)
+    learning_style jsonb,  -- Learning preferences (a JSON object)
+    status character varying(20) DEFAULT 'active'::character varying NOT NULL,  -- One of claude._identity_statuses()
+    created_at timestamp with time zone DEFAULT now() NOT NULL,  -- Creation time
+    last_active_at timestamp with time zone,  -- Last activity time (updated when a session starts)
+    login_role name,  -- The PostgreSQL LOGIN role bound to this identity (claude.bind_identity): only that login (or a claude_admin member) may act as it. NULL: unbound, any unbound login may act as it
     CONSTRAINT identities_pkey PRIMARY KEY (identity_id),
     CONSTRAINT identities_capabilities_is_an_object CHECK ((jsonb_typeof(capabilities) = 'object'::text)),
     CONSTRAINT identities_learning_style_is_an_object CHECK (((learning_style IS NULL) OR (jsonb_typeof(learning_style) = 'object'::text))),
@@ -101,34 +79,23 @@ CREATE TABLE claude.identities (
     CONSTRAINT identities_platform_is_not_blank CHECK ((btrim((platform)::text) <> ''::text)),
     CONSTRAINT identities_status_is_known CHECK (((status)::text = ANY (claude._identity_statuses())))
 );
-COMMENT ON TABLE claude.identities IS 'Registry of Claude instances and their capabilities. Never deleted, only archived.';
-COMMENT ON COLUMN claude.identities.identity_id IS 'Primary key';
-COMMENT ON COLUMN claude.identities.identity_name IS 'Instance name, unique among active identities';
-COMMENT ON COLUMN claude.identities.platform IS 'Platform (Claude Code, MCW, etc)';
-COMMENT ON COLUMN claude.identities.role_description IS 'Role description';
-COMMENT ON COLUMN claude.identities.capabilities IS 'What this instance can do (a JSON object: mcp_servers, tools, ...)';
-COMMENT ON COLUMN claude.identities.personality_traits IS 'Personality characteristics (a JSON object)';
-COMMENT ON COLUMN claude.identities.learning_style IS 'Learning preferences (a JSON object)';
-COMMENT ON COLUMN claude.identities.status IS 'One of claude._identity_statuses()';
-COMMENT ON COLUMN claude.identities.created_at IS 'Creation time';
-COMMENT ON COLUMN claude.identities.last_active_at IS 'Last activity time (updated when a session starts)';
-COMMENT ON COLUMN claude.identities.login_role IS 'The PostgreSQL LOGIN role bound to this identity (claude.bind_identity): only that login (or a claude_admin member) may act as it. NULL: unbound, any unbound login may act as it';
 CREATE UNIQUE INDEX identities_identity_name_active_idx ON claude.identities USING btree (identity_name) WHERE ((status)::text = 'active'::text);
 CREATE UNIQUE INDEX identities_login_role_idx ON claude.identities USING btree (login_role) WHERE (login_role IS NOT NULL);
 CREATE INDEX identities_status_last_active_at_idx ON claude.identities USING btree (status, last_active_at DESC);
 CREATE TRIGGER _100_guard BEFORE DELETE OR UPDATE ON claude.identities FOR EACH ROW EXECUTE FUNCTION claude.tg_identities__guard();
 
+-- One row per job run: who claimed it, when, how it ended.
 CREATE TABLE claude.job_run_history (
-    run_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    job_id uuid NOT NULL,
-    session_id uuid,
-    attempt integer DEFAULT 1 NOT NULL,
-    started_at timestamp with time zone DEFAULT now() NOT NULL,
-    finished_at timestamp with time zone,
-    status character varying(20) DEFAULT 'RUNNING'::character varying NOT NULL,
-    output text,
-    error text,
-    duration interval GENERATED ALWAYS AS (finished_at - started_at) STORED,
+    run_id uuid DEFAULT gen_random_uuid() NOT NULL,  -- Primary key
+    job_id uuid NOT NULL,  -- The job
+    session_id uuid,  -- The session that ran it, if any
+    attempt integer DEFAULT 1 NOT NULL,  -- Attempt number (1, then 2.. for retries)
+    started_at timestamp with time zone DEFAULT now() NOT NULL,  -- When the run was claimed
+    finished_at timestamp with time zone,  -- When the run was reported (NULL while RUNNING)
+    status character varying(20) DEFAULT 'RUNNING'::character varying NOT NULL,  -- One of claude._job_statuses() (RUNNING until reported)
+    output text,  -- Captured output
+    error text,  -- Captured error
+    duration interval GENERATED ALWAYS AS (finished_at - started_at) STORED,  -- finished_at - started_at
     CONSTRAINT job_run_history_pkey PRIMARY KEY (run_id),
     CONSTRAINT job_run_history_job_id_fkey FOREIGN KEY (job_id) REFERENCES claude.scheduled_jobs(job_id) ON DELETE CASCADE,
     CONSTRAINT job_run_history_session_id_fkey FOREIGN KEY (session_id) REFERENCES claude.sessions(session_id) ON DELETE SET NULL,
@@ -137,41 +104,31 @@ CREATE TABLE claude.job_run_history (
     CONSTRAINT job_run_history_finished_is_after_started CHECK (((finished_at IS NULL) OR (finished_at >= started_at))),
     CONSTRAINT job_run_history_status_is_known CHECK (((status)::text = ANY (claude._job_statuses())))
 );
-COMMENT ON TABLE claude.job_run_history IS 'One row per job run: who claimed it, when, how it ended.';
-COMMENT ON COLUMN claude.job_run_history.run_id IS 'Primary key';
-COMMENT ON COLUMN claude.job_run_history.job_id IS 'The job';
-COMMENT ON COLUMN claude.job_run_history.session_id IS 'The session that ran it, if any';
-COMMENT ON COLUMN claude.job_run_history.attempt IS 'Attempt number (1, then 2.. for retries)';
-COMMENT ON COLUMN claude.job_run_history.started_at IS 'When the run was claimed';
-COMMENT ON COLUMN claude.job_run_history.finished_at IS 'When the run was reported (NULL while RUNNING)';
-COMMENT ON COLUMN claude.job_run_history.status IS 'One of claude._job_statuses() (RUNNING until reported)';
-COMMENT ON COLUMN claude.job_run_history.output IS 'Captured output';
-COMMENT ON COLUMN claude.job_run_history.error IS 'Captured error';
-COMMENT ON COLUMN claude.job_run_history.duration IS 'finished_at - started_at';
 CREATE UNIQUE INDEX job_run_history_job_id_running_idx ON claude.job_run_history USING btree (job_id) WHERE ((status)::text = 'RUNNING'::text);
 CREATE INDEX job_run_history_job_id_started_at_idx ON claude.job_run_history USING btree (job_id, started_at DESC);
 CREATE INDEX job_run_history_session_id_idx ON claude.job_run_history USING btree (session_id);
 CREATE TRIGGER _100_guard BEFORE UPDATE ON claude.job_run_history FOR EACH ROW EXECUTE FUNCTION claude.tg_job_run_history__guard();
 CREATE TRIGGER _900_log_activity AFTER UPDATE OF status ON claude.job_run_history FOR EACH ROW WHEN ((((old.status)::text = 'RUNNING'::text) AND ((new.status)::text = ANY ((ARRAY['SUCCESS'::character varying, 'FAILED'::character varying, 'TIMEOUT'::character varying])::text[])))) EXECUTE FUNCTION claude.tg_job_run_history__log_activity();
 
+-- Shared knowledge base across Claude instances, with full-text search and earned confidence.
 CREATE TABLE claude.knowledge (
-    knowledge_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    learned_by_identity_id uuid,
-    knowledge_type character varying(50) NOT NULL,
-    knowledge_category character varying(100),
-    title character varying(200) NOT NULL,
-    description text NOT NULL,
-    applies_to_projects text[] DEFAULT '{}'::text[] NOT NULL,
-    applies_to_platforms text[] DEFAULT '{}'::text[] NOT NULL,
-    confidence_level integer DEFAULT 5 NOT NULL,
-    times_applied integer DEFAULT 0 NOT NULL,
-    times_failed integer DEFAULT 0 NOT NULL,
-    code_example text,
-    related_knowledge uuid[] DEFAULT '{}'::uuid[] NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    last_applied_at timestamp with time zone,
-    search_vector tsvector GENERATED ALWAYS AS ((setweight(to_tsvector('english'::regconfig, (COALESCE(title, ''::character varying))::text), 'A'::"char") || setweight(to_tsvector('english'::regconfig, COALESCE(description, ''::text)), 'B'::"char")) || setweight(to_tsvector('english'::regconfig, COALESCE(code_example, ''::text)), 'C'::"char")) STORED,
+    knowledge_id uuid DEFAULT gen_random_uuid() NOT NULL,  -- Primary key
+    learned_by_identity_id uuid,  -- Who learned this
+    knowledge_type character varying(50) NOT NULL,  -- Category: one of claude._knowledge_types()
+    knowledge_category character varying(100),  -- Sub-category (react, postgresql, testing, ...)
+    title character varying(200) NOT NULL,  -- Knowledge title
+    description text NOT NULL,  -- Detailed description
+    applies_to_projects text[] DEFAULT '{}'::text[] NOT NULL,  -- Which projects (empty: all projects)
+    applies_to_platforms text[] DEFAULT '{}'::text[] NOT NULL,  -- Which platforms (empty: all platforms)
+    confidence_level integer DEFAULT 5 NOT NULL,  -- 1-10 confidence
+    times_applied integer DEFAULT 0 NOT NULL,  -- Usage count (every application)
+    times_failed integer DEFAULT 0 NOT NULL,  -- Failure count
+    code_example text,  -- Code snippet
+    related_knowledge uuid[] DEFAULT '{}'::uuid[] NOT NULL,  -- Related knowledge_ids
+    created_at timestamp with time zone DEFAULT now() NOT NULL,  -- Creation time
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,  -- Last update
+    last_applied_at timestamp with time zone,  -- Last usage
+    search_vector tsvector GENERATED ALWAYS AS ((setweight(to_tsvector('english'::regconfig, (COALESCE(title, ''::character varying))::text), 'A'::"char") || setweight(to_tsvector('english'::regconfig, COALESCE(description, ''::text)), 'B'::"char")) || setweight(to_tsvector('english'::regconfig, COALESCE(code_example, ''::text)), 'C'::"char")) STORED,  -- Weighted English full-text vector of title (A), description (B) and code example (C)
     CONSTRAINT knowledge_pkey PRIMARY KEY (knowledge_id),
     CONSTRAINT knowledge_learned_by_identity_id_fkey FOREIGN KEY (learned_by_identity_id) REFERENCES claude.identities(identity_id) ON DELETE RESTRICT,
     CONSTRAINT knowledge_confidence_is_1_to_10 CHECK (((confidence_level >= 1) AND (confidence_level <= 10))),
@@ -183,24 +140,6 @@ CREATE TABLE claude.knowledge (
     CONSTRAINT knowledge_times_failed_is_within_times_applied CHECK (((times_failed >= 0) AND (times_failed <= times_applied))),
     CONSTRAINT knowledge_title_is_not_blank CHECK ((btrim((title)::text) <> ''::text))
 );
-COMMENT ON TABLE claude.knowledge IS 'Shared knowledge base across Claude instances, with full-text search and earned confidence.';
-COMMENT ON COLUMN claude.knowledge.knowledge_id IS 'Primary key';
-COMMENT ON COLUMN claude.knowledge.learned_by_identity_id IS 'Who learned this';
-COMMENT ON COLUMN claude.knowledge.knowledge_type IS 'Category: one of claude._knowledge_types()';
-COMMENT ON COLUMN claude.knowledge.knowledge_category IS 'Sub-category (react, postgresql, testing, ...)';
-COMMENT ON COLUMN claude.knowledge.title IS 'Knowledge title';
-COMMENT ON COLUMN claude.knowledge.description IS 'Detailed description';
-COMMENT ON COLUMN claude.knowledge.applies_to_projects IS 'Which projects (empty: all projects)';
-COMMENT ON COLUMN claude.knowledge.applies_to_platforms IS 'Which platforms (empty: all platforms)';
-COMMENT ON COLUMN claude.knowledge.confidence_level IS '1-10 confidence';
-COMMENT ON COLUMN claude.knowledge.times_applied IS 'Usage count (every application)';
-COMMENT ON COLUMN claude.knowledge.times_failed IS 'Failure count';
-COMMENT ON COLUMN claude.knowledge.code_example IS 'Code snippet';
-COMMENT ON COLUMN claude.knowledge.related_knowledge IS 'Related knowledge_ids';
-COMMENT ON COLUMN claude.knowledge.created_at IS 'Creation time';
-COMMENT ON COLUMN claude.knowledge.updated_at IS 'Last update';
-COMMENT ON COLUMN claude.knowledge.last_applied_at IS 'Last usage';
-COMMENT ON COLUMN claude.knowledge.search_vector IS 'Weighted English full-text vector of title (A), description (B) and code example (C)';
 CREATE INDEX knowledge_applies_to_projects_idx ON claude.knowledge USING gin (applies_to_projects);
 CREATE INDEX knowledge_confidence_times_applied_idx ON claude.knowledge USING btree (confidence_level DESC, times_applied DESC);
 CREATE INDEX knowledge_knowledge_type_confidence_idx ON claude.knowledge USING btree (knowledge_type, confidence_level DESC);
@@ -208,13 +147,14 @@ CREATE INDEX knowledge_learned_by_identity_id_idx ON claude.knowledge USING btre
 CREATE INDEX knowledge_search_vector_idx ON claude.knowledge USING gin (search_vector);
 CREATE TRIGGER _500_mirror_related AFTER INSERT OR DELETE OR UPDATE OF related_knowledge ON claude.knowledge FOR EACH ROW EXECUTE FUNCTION claude.tg_knowledge__mirror_related();
 
+-- Per-recipient read/acknowledge state of broadcasts: one row per (message, reader identity).
 CREATE TABLE claude.message_receipts (
-    message_id uuid NOT NULL,
-    identity_id uuid NOT NULL,
-    session_id uuid NOT NULL,
-    status character varying(20) NOT NULL,
-    read_at timestamp with time zone,
-    acknowledged_at timestamp with time zone,
+    message_id uuid NOT NULL,  -- The broadcast
+    identity_id uuid NOT NULL,  -- The reader identity
+    session_id uuid NOT NULL,  -- The session that read or acknowledged it
+    status character varying(20) NOT NULL,  -- One of claude._receipt_statuses()
+    read_at timestamp with time zone,  -- When this reader read it
+    acknowledged_at timestamp with time zone,  -- When this reader acknowledged it
     CONSTRAINT message_receipts_pkey PRIMARY KEY (message_id, identity_id),
     CONSTRAINT message_receipts_identity_id_fkey FOREIGN KEY (identity_id) REFERENCES claude.identities(identity_id) ON DELETE RESTRICT,
     CONSTRAINT message_receipts_message_id_fkey FOREIGN KEY (message_id) REFERENCES claude.messages(message_id) ON DELETE CASCADE,
@@ -223,36 +163,30 @@ CREATE TABLE claude.message_receipts (
     CONSTRAINT message_receipts_read_has_read_at CHECK ((((status)::text <> 'read'::text) OR (read_at IS NOT NULL))),
     CONSTRAINT message_receipts_status_is_known CHECK (((status)::text = ANY (claude._receipt_statuses())))
 );
-COMMENT ON TABLE claude.message_receipts IS 'Per-recipient read/acknowledge state of broadcasts: one row per (message, reader identity).';
-COMMENT ON COLUMN claude.message_receipts.message_id IS 'The broadcast';
-COMMENT ON COLUMN claude.message_receipts.identity_id IS 'The reader identity';
-COMMENT ON COLUMN claude.message_receipts.session_id IS 'The session that read or acknowledged it';
-COMMENT ON COLUMN claude.message_receipts.status IS 'One of claude._receipt_statuses()';
-COMMENT ON COLUMN claude.message_receipts.read_at IS 'When this reader read it';
-COMMENT ON COLUMN claude.message_receipts.acknowledged_at IS 'When this reader acknowledged it';
 CREATE INDEX message_receipts_identity_id_idx ON claude.message_receipts USING btree (identity_id);
 CREATE INDEX message_receipts_session_id_idx ON claude.message_receipts USING btree (session_id);
 CREATE TRIGGER _100_guard BEFORE INSERT OR UPDATE ON claude.message_receipts FOR EACH ROW EXECUTE FUNCTION claude.tg_message_receipts__guard();
 CREATE TRIGGER _900_log_activity AFTER INSERT OR UPDATE OF status ON claude.message_receipts FOR EACH ROW EXECUTE FUNCTION claude.tg_message_receipts__log_activity();
 
+-- Inter-Claude messaging: direct messages (to_session_id) and project broadcasts (to_project).
 CREATE TABLE claude.messages (
-    message_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    from_session_id uuid NOT NULL,
-    to_session_id uuid,
-    to_project character varying(200),
-    message_type character varying(50) DEFAULT 'notification'::character varying NOT NULL,
-    priority character varying(20) DEFAULT 'normal'::character varying NOT NULL,
-    subject character varying(200) NOT NULL,
-    body text NOT NULL,
-    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
-    status character varying(20) DEFAULT 'pending'::character varying NOT NULL,
-    read_at timestamp with time zone,
-    acknowledged_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    expires_at timestamp with time zone,
-    in_reply_to uuid,
-    sent_by_login text DEFAULT SESSION_USER,
-    from_overseer boolean DEFAULT false NOT NULL,
+    message_id uuid DEFAULT gen_random_uuid() NOT NULL,  -- Primary key
+    from_session_id uuid NOT NULL,  -- Sender session
+    to_session_id uuid,  -- Recipient session (for DM); exactly one of to_session_id and to_project is set
+    to_project character varying(200),  -- Recipient project (for broadcast)
+    message_type character varying(50) DEFAULT 'notification'::character varying NOT NULL,  -- Type of message: one of claude._message_types()
+    priority character varying(20) DEFAULT 'normal'::character varying NOT NULL,  -- Message priority: one of claude._message_priorities(), most urgent first (default normal)
+    subject character varying(200) NOT NULL,  -- Message subject
+    body text NOT NULL,  -- Message content
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,  -- Additional data (a JSON object)
+    status character varying(20) DEFAULT 'pending'::character varying NOT NULL,  -- pending -> read -> acknowledged, or expired; a broadcast keeps its per-reader state in message_receipts
+    read_at timestamp with time zone,  -- When read (direct messages)
+    acknowledged_at timestamp with time zone,  -- When acknowledged (direct messages)
+    created_at timestamp with time zone DEFAULT now() NOT NULL,  -- Creation time
+    expires_at timestamp with time zone,  -- Expiration time (NULL: never expires)
+    in_reply_to uuid,  -- The message this one replies to (threads)
+    sent_by_login text DEFAULT SESSION_USER,  -- The PostgreSQL login (session_user) that sent the message, filled by the database (NULL: sent before logins were recorded)
+    from_overseer boolean DEFAULT false NOT NULL,  -- True when the sending login is a member of claude_overseer (a human overseer); set by the database only
     CONSTRAINT messages_pkey PRIMARY KEY (message_id),
     CONSTRAINT messages_from_session_id_fkey FOREIGN KEY (from_session_id) REFERENCES claude.sessions(session_id) ON DELETE RESTRICT,
     CONSTRAINT messages_in_reply_to_fkey FOREIGN KEY (in_reply_to) REFERENCES claude.messages(message_id) ON DELETE RESTRICT,
@@ -272,24 +206,6 @@ CREATE TABLE claude.messages (
     CONSTRAINT messages_status_is_known CHECK (((status)::text = ANY (claude._message_statuses()))),
     CONSTRAINT messages_subject_is_not_blank CHECK ((btrim((subject)::text) <> ''::text))
 );
-COMMENT ON TABLE claude.messages IS 'Inter-Claude messaging: direct messages (to_session_id) and project broadcasts (to_project).';
-COMMENT ON COLUMN claude.messages.message_id IS 'Primary key';
-COMMENT ON COLUMN claude.messages.from_session_id IS 'Sender session';
-COMMENT ON COLUMN claude.messages.to_session_id IS 'Recipient session (for DM); exactly one of to_session_id and to_project is set';
-COMMENT ON COLUMN claude.messages.to_project IS 'Recipient project (for broadcast)';
-COMMENT ON COLUMN claude.messages.message_type IS 'Type of message: one of claude._message_types()';
-COMMENT ON COLUMN claude.messages.priority IS 'Message priority: one of claude._message_priorities(), most urgent first (default normal)';
-COMMENT ON COLUMN claude.messages.subject IS 'Message subject';
-COMMENT ON COLUMN claude.messages.body IS 'Message content';
-COMMENT ON COLUMN claude.messages.metadata IS 'Additional data (a JSON object)';
-COMMENT ON COLUMN claude.messages.status IS 'pending -> read -> acknowledged, or expired; a broadcast keeps its per-reader state in message_receipts';
-COMMENT ON COLUMN claude.messages.read_at IS 'When read (direct messages)';
-COMMENT ON COLUMN claude.messages.acknowledged_at IS 'When acknowledged (direct messages)';
-COMMENT ON COLUMN claude.messages.created_at IS 'Creation time';
-COMMENT ON COLUMN claude.messages.expires_at IS 'Expiration time (NULL: never expires)';
-COMMENT ON COLUMN claude.messages.in_reply_to IS 'The message this one replies to (threads)';
-COMMENT ON COLUMN claude.messages.sent_by_login IS 'The PostgreSQL login (session_user) that sent the message, filled by the database (NULL: sent before logins were recorded)';
-COMMENT ON COLUMN claude.messages.from_overseer IS 'True when the sending login is a member of claude_overseer (a human overseer); set by the database only';
 CREATE INDEX messages_created_at_idx ON claude.messages USING btree (created_at DESC);
 CREATE INDEX messages_expires_at_open_idx ON claude.messages USING btree (expires_at) WHERE ((status)::text = ANY ((ARRAY['pending'::character varying, 'read'::character varying])::text[]));
 CREATE INDEX messages_from_session_id_idx ON claude.messages USING btree (from_session_id);
@@ -302,38 +218,35 @@ CREATE TRIGGER _100_guard BEFORE INSERT OR UPDATE ON claude.messages FOR EACH RO
 CREATE TRIGGER _800_notify AFTER INSERT ON claude.messages FOR EACH ROW EXECUTE FUNCTION claude.tg_messages__notify();
 CREATE TRIGGER _900_log_activity AFTER INSERT OR UPDATE OF status ON claude.messages FOR EACH ROW EXECUTE FUNCTION claude.tg_messages__log_activity();
 
+-- Registry of project names: backs "project exists" for sessions, broadcasts, jobs and reminders.
 CREATE TABLE claude.projects (
-    project_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    project_name character varying(200) NOT NULL,
-    project_schema character varying(100),
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    project_id uuid DEFAULT gen_random_uuid() NOT NULL,  -- Primary key
+    project_name character varying(200) NOT NULL,  -- Unique project name (up to 200 characters)
+    project_schema character varying(100),  -- Database schema for the project, if any
+    created_at timestamp with time zone DEFAULT now() NOT NULL,  -- When the project was first seen
     CONSTRAINT projects_pkey PRIMARY KEY (project_id),
     CONSTRAINT projects_project_name_key UNIQUE (project_name),
     CONSTRAINT projects_name_is_not_blank CHECK ((btrim((project_name)::text) <> ''::text))
 );
-COMMENT ON TABLE claude.projects IS 'Registry of project names: backs "project exists" for sessions, broadcasts, jobs and reminders.';
-COMMENT ON COLUMN claude.projects.project_id IS 'Primary key';
-COMMENT ON COLUMN claude.projects.project_name IS 'Unique project name (up to 200 characters)';
-COMMENT ON COLUMN claude.projects.project_schema IS 'Database schema for the project, if any';
-COMMENT ON COLUMN claude.projects.created_at IS 'When the project was first seen';
 
+-- Follow-up tasks with automatic checks and rescheduling. Terminal states (done, dismissed, expired) never change.
 CREATE TABLE claude.reminders (
-    reminder_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    title character varying(200) NOT NULL,
-    description text,
-    check_after timestamp with time zone NOT NULL,
-    check_type character varying(50) DEFAULT 'manual'::character varying NOT NULL,
-    check_condition text,
-    reschedule_days integer DEFAULT 7 NOT NULL,
-    max_reminders integer DEFAULT 3 NOT NULL,
-    reminder_count integer DEFAULT 0 NOT NULL,
-    status character varying(20) DEFAULT 'pending'::character varying NOT NULL,
-    completed_at timestamp with time zone,
-    project_name character varying(200),
-    created_by character varying(100),
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    last_checked_at timestamp with time zone,
-    last_check_error character varying(500),
+    reminder_id uuid DEFAULT gen_random_uuid() NOT NULL,  -- Primary key
+    title character varying(200) NOT NULL,  -- Reminder title
+    description text,  -- Details
+    check_after timestamp with time zone NOT NULL,  -- Don't check until this time
+    check_type character varying(50) DEFAULT 'manual'::character varying NOT NULL,  -- How to verify: one of claude._reminder_check_types()
+    check_condition text,  -- SQL query, file path or table name, per check_type
+    reschedule_days integer DEFAULT 7 NOT NULL,  -- Days to reschedule if not done
+    max_reminders integer DEFAULT 3 NOT NULL,  -- Max reminder attempts
+    reminder_count integer DEFAULT 0 NOT NULL,  -- Current attempt count
+    status character varying(20) DEFAULT 'pending'::character varying NOT NULL,  -- One of claude._reminder_statuses()
+    completed_at timestamp with time zone,  -- When completed or dismissed
+    project_name character varying(200),  -- Associated project
+    created_by character varying(100),  -- Creator
+    created_at timestamp with time zone DEFAULT now() NOT NULL,  -- Creation time
+    last_checked_at timestamp with time zone,  -- When an automatic check (process_reminder) last ran
+    last_check_error character varying(500),  -- Why the last automatic check failed (SQLSTATE or timeout; never the condition's own error text); NULL when it succeeded
     CONSTRAINT reminders_pkey PRIMARY KEY (reminder_id),
     CONSTRAINT reminders_project_name_fkey FOREIGN KEY (project_name) REFERENCES claude.projects(project_name) ON UPDATE CASCADE ON DELETE RESTRICT,
     CONSTRAINT reminders_automatic_check_has_condition CHECK ((((check_type)::text = 'manual'::text) OR (btrim(COALESCE(check_condition, ''::text)) <> ''::text))),
@@ -349,58 +262,42 @@ CREATE TABLE claude.reminders (
     CONSTRAINT reminders_status_is_known CHECK (((status)::text = ANY (claude._reminder_statuses()))),
     CONSTRAINT reminders_title_is_not_blank CHECK ((btrim((title)::text) <> ''::text))
 );
-COMMENT ON TABLE claude.reminders IS 'Follow-up tasks with automatic checks and rescheduling. Terminal states (done, dismissed, expired) never change.';
-COMMENT ON COLUMN claude.reminders.reminder_id IS 'Primary key';
-COMMENT ON COLUMN claude.reminders.title IS 'Reminder title';
-COMMENT ON COLUMN claude.reminders.description IS 'Details';
-COMMENT ON COLUMN claude.reminders.check_after IS 'Don''t check until this time';
-COMMENT ON COLUMN claude.reminders.check_type IS 'How to verify: one of claude._reminder_check_types()';
-COMMENT ON COLUMN claude.reminders.check_condition IS 'SQL query, file path or table name, per check_type';
-COMMENT ON COLUMN claude.reminders.reschedule_days IS 'Days to reschedule if not done';
-COMMENT ON COLUMN claude.reminders.max_reminders IS 'Max reminder attempts';
-COMMENT ON COLUMN claude.reminders.reminder_count IS 'Current attempt count';
-COMMENT ON COLUMN claude.reminders.status IS 'One of claude._reminder_statuses()';
-COMMENT ON COLUMN claude.reminders.completed_at IS 'When completed or dismissed';
-COMMENT ON COLUMN claude.reminders.project_name IS 'Associated project';
-COMMENT ON COLUMN claude.reminders.created_by IS 'Creator';
-COMMENT ON COLUMN claude.reminders.created_at IS 'Creation time';
-COMMENT ON COLUMN claude.reminders.last_checked_at IS 'When an automatic check (process_reminder) last ran';
-COMMENT ON COLUMN claude.reminders.last_check_error IS 'Why the last automatic check failed (SQLSTATE or timeout; never the condition''s own error text); NULL when it succeeded';
 CREATE INDEX reminders_check_after_pending_idx ON claude.reminders USING btree (check_after) WHERE ((status)::text = 'pending'::text);
 CREATE INDEX reminders_project_name_check_after_pending_idx ON claude.reminders USING btree (project_name, check_after) WHERE ((status)::text = 'pending'::text);
 CREATE INDEX reminders_status_idx ON claude.reminders USING btree (status);
 CREATE TRIGGER _100_guard_status BEFORE UPDATE ON claude.reminders FOR EACH ROW EXECUTE FUNCTION claude.tg_reminders__guard_status();
 CREATE TRIGGER _900_log_activity AFTER UPDATE OF status ON claude.reminders FOR EACH ROW WHEN ((((old.status)::text IS DISTINCT FROM (new.status)::text) AND ((new.status)::text = ANY ((ARRAY['done'::character varying, 'expired'::character varying])::text[])))) EXECUTE FUNCTION claude.tg_reminders__log_activity();
 
+-- Event-driven and cron job scheduling. Commands run outside Postgres, through claim_job/update_job_result.
 CREATE TABLE claude.scheduled_jobs (
-    job_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    project_id uuid,
-    job_name character varying(200) NOT NULL,
-    job_description text,
-    job_type character varying(50) NOT NULL,
-    schedule character varying(100),
-    last_run timestamp with time zone,
-    last_status character varying(20),
-    last_output text,
-    last_error text,
-    next_run timestamp with time zone,
-    run_count integer DEFAULT 0 NOT NULL,
-    success_count integer DEFAULT 0 NOT NULL,
-    is_active boolean DEFAULT true NOT NULL,
-    timeout_seconds integer DEFAULT 300 NOT NULL,
-    retry_on_failure boolean DEFAULT false NOT NULL,
-    max_retries integer DEFAULT 3 NOT NULL,
-    command text NOT NULL,
-    working_directory text,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    created_by_identity_id uuid,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
-    trigger_type character varying(50) DEFAULT 'session_start'::character varying NOT NULL,
-    trigger_condition jsonb DEFAULT '{}'::jsonb NOT NULL,
-    priority integer DEFAULT 5 NOT NULL,
-    retry_count integer DEFAULT 0 NOT NULL,
-    retry_at timestamp with time zone,
+    job_id uuid DEFAULT gen_random_uuid() NOT NULL,  -- Primary key
+    project_id uuid,  -- FK to projects (NULL: a job of no project, due everywhere)
+    job_name character varying(200) NOT NULL,  -- Unique job name
+    job_description text,  -- What the job does
+    job_type character varying(50) NOT NULL,  -- Category: one of claude._job_types()
+    schedule character varying(100),  -- Cron expression (5 fields, UTC); set exactly when trigger_type = schedule
+    last_run timestamp with time zone,  -- Last execution time
+    last_status character varying(20),  -- Result of last run: one of claude._job_statuses()
+    last_output text,  -- Output from last run
+    last_error text,  -- Error from last run
+    next_run timestamp with time zone,  -- Scheduled next run (schedule jobs)
+    run_count integer DEFAULT 0 NOT NULL,  -- Total runs
+    success_count integer DEFAULT 0 NOT NULL,  -- Successful runs
+    is_active boolean DEFAULT true NOT NULL,  -- Enable/disable
+    timeout_seconds integer DEFAULT 300 NOT NULL,  -- Max execution time in seconds
+    retry_on_failure boolean DEFAULT false NOT NULL,  -- Retry on FAILED or TIMEOUT
+    max_retries integer DEFAULT 3 NOT NULL,  -- Max retry attempts
+    command text NOT NULL,  -- Shell command to execute
+    working_directory text,  -- Working directory for the command
+    created_at timestamp with time zone DEFAULT now() NOT NULL,  -- Creation time
+    created_by_identity_id uuid,  -- Creator identity
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,  -- Last update time
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,  -- Additional data (a JSON object)
+    trigger_type character varying(50) DEFAULT 'session_start'::character varying NOT NULL,  -- When to trigger: one of claude._job_trigger_types()
+    trigger_condition jsonb DEFAULT '{}'::jsonb NOT NULL,  -- Conditions to check: days_since_last_run, hours_since_last_run
+    priority integer DEFAULT 5 NOT NULL,  -- Execution priority 1..10 (1 = highest)
+    retry_count integer DEFAULT 0 NOT NULL,  -- Consecutive failed attempts of the current run (0 after a success)
+    retry_at timestamp with time zone,  -- When a failed job is due again for a retry (NULL: no retry pending)
     CONSTRAINT scheduled_jobs_pkey PRIMARY KEY (job_id),
     CONSTRAINT scheduled_jobs_job_name_key UNIQUE (job_name),
     CONSTRAINT scheduled_jobs_created_by_identity_id_fkey FOREIGN KEY (created_by_identity_id) REFERENCES claude.identities(identity_id) ON DELETE RESTRICT,
@@ -421,35 +318,6 @@ CREATE TABLE claude.scheduled_jobs (
     CONSTRAINT scheduled_jobs_trigger_condition_is_an_object CHECK ((jsonb_typeof(trigger_condition) = 'object'::text)),
     CONSTRAINT scheduled_jobs_trigger_type_is_known CHECK (((trigger_type)::text = ANY (claude._job_trigger_types())))
 );
-COMMENT ON TABLE claude.scheduled_jobs IS 'Event-driven and cron job scheduling. Commands run outside Postgres, through claim_job/update_job_result.';
-COMMENT ON COLUMN claude.scheduled_jobs.job_id IS 'Primary key';
-COMMENT ON COLUMN claude.scheduled_jobs.project_id IS 'FK to projects (NULL: a job of no project, due everywhere)';
-COMMENT ON COLUMN claude.scheduled_jobs.job_name IS 'Unique job name';
-COMMENT ON COLUMN claude.scheduled_jobs.job_description IS 'What the job does';
-COMMENT ON COLUMN claude.scheduled_jobs.job_type IS 'Category: one of claude._job_types()';
-COMMENT ON COLUMN claude.scheduled_jobs.schedule IS 'Cron expression (5 fields, UTC); set exactly when trigger_type = schedule';
-COMMENT ON COLUMN claude.scheduled_jobs.last_run IS 'Last execution time';
-COMMENT ON COLUMN claude.scheduled_jobs.last_status IS 'Result of last run: one of claude._job_statuses()';
-COMMENT ON COLUMN claude.scheduled_jobs.last_output IS 'Output from last run';
-COMMENT ON COLUMN claude.scheduled_jobs.last_error IS 'Error from last run';
-COMMENT ON COLUMN claude.scheduled_jobs.next_run IS 'Scheduled next run (schedule jobs)';
-COMMENT ON COLUMN claude.scheduled_jobs.run_count IS 'Total runs';
-COMMENT ON COLUMN claude.scheduled_jobs.success_count IS 'Successful runs';
-COMMENT ON COLUMN claude.scheduled_jobs.is_active IS 'Enable/disable';
-COMMENT ON COLUMN claude.scheduled_jobs.timeout_seconds IS 'Max execution time in seconds';
-COMMENT ON COLUMN claude.scheduled_jobs.retry_on_failure IS 'Retry on FAILED or TIMEOUT';
-COMMENT ON COLUMN claude.scheduled_jobs.max_retries IS 'Max retry attempts';
-COMMENT ON COLUMN claude.scheduled_jobs.command IS 'Shell command to execute';
-COMMENT ON COLUMN claude.scheduled_jobs.working_directory IS 'Working directory for the command';
-COMMENT ON COLUMN claude.scheduled_jobs.created_at IS 'Creation time';
-COMMENT ON COLUMN claude.scheduled_jobs.created_by_identity_id IS 'Creator identity';
-COMMENT ON COLUMN claude.scheduled_jobs.updated_at IS 'Last update time';
-COMMENT ON COLUMN claude.scheduled_jobs.metadata IS 'Additional data (a JSON object)';
-COMMENT ON COLUMN claude.scheduled_jobs.trigger_type IS 'When to trigger: one of claude._job_trigger_types()';
-COMMENT ON COLUMN claude.scheduled_jobs.trigger_condition IS 'Conditions to check: days_since_last_run, hours_since_last_run';
-COMMENT ON COLUMN claude.scheduled_jobs.priority IS 'Execution priority 1..10 (1 = highest)';
-COMMENT ON COLUMN claude.scheduled_jobs.retry_count IS 'Consecutive failed attempts of the current run (0 after a success)';
-COMMENT ON COLUMN claude.scheduled_jobs.retry_at IS 'When a failed job is due again for a retry (NULL: no retry pending)';
 CREATE INDEX scheduled_jobs_created_by_identity_id_idx ON claude.scheduled_jobs USING btree (created_by_identity_id);
 CREATE INDEX scheduled_jobs_due_idx ON claude.scheduled_jobs USING btree (priority, last_run NULLS FIRST) WHERE is_active;
 CREATE INDEX scheduled_jobs_next_run_idx ON claude.scheduled_jobs USING btree (next_run) WHERE is_active;
@@ -458,35 +326,33 @@ CREATE INDEX scheduled_jobs_retry_at_idx ON claude.scheduled_jobs USING btree (r
 CREATE INDEX scheduled_jobs_running_idx ON claude.scheduled_jobs USING btree (last_run) WHERE ((last_status)::text = 'RUNNING'::text);
 CREATE TRIGGER _100_validate BEFORE INSERT OR UPDATE ON claude.scheduled_jobs FOR EACH ROW EXECUTE FUNCTION claude.tg_scheduled_jobs__validate();
 
+-- Messages already put into a session's context (session start, compaction, or mid-session by the prompt hook): each message is injected at most once per session (the primary key).
 CREATE TABLE claude.session_injections (
-    session_id uuid NOT NULL,
-    message_id uuid NOT NULL,
-    injected_at timestamp with time zone DEFAULT now() NOT NULL,
+    session_id uuid NOT NULL,  -- The gateway session whose context received the message
+    message_id uuid NOT NULL,  -- The message injected
+    injected_at timestamp with time zone DEFAULT now() NOT NULL,  -- When it was injected
     CONSTRAINT session_injections_pkey PRIMARY KEY (session_id, message_id),
     CONSTRAINT session_injections_message_id_fkey FOREIGN KEY (message_id) REFERENCES claude.messages(message_id) ON DELETE CASCADE,
     CONSTRAINT session_injections_session_id_fkey FOREIGN KEY (session_id) REFERENCES claude.sessions(session_id) ON DELETE CASCADE
 );
-COMMENT ON TABLE claude.session_injections IS 'Messages already put into a session''s context (session start, compaction, or mid-session by the prompt hook): each message is injected at most once per session (the primary key).';
-COMMENT ON COLUMN claude.session_injections.session_id IS 'The gateway session whose context received the message';
-COMMENT ON COLUMN claude.session_injections.message_id IS 'The message injected';
-COMMENT ON COLUMN claude.session_injections.injected_at IS 'When it was injected';
 CREATE INDEX session_injections_message_id_idx ON claude.session_injections USING btree (message_id);
 
+-- Claude instance work sessions across projects. Active while session_end IS NULL.
 CREATE TABLE claude.sessions (
-    session_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    identity_id uuid NOT NULL,
-    project_schema character varying(100),
-    project_name character varying(200) NOT NULL,
-    session_start timestamp with time zone DEFAULT now() NOT NULL,
-    session_end timestamp with time zone,
-    tasks_completed text[] DEFAULT '{}'::text[] NOT NULL,
-    learnings_gained text[] DEFAULT '{}'::text[] NOT NULL,
-    challenges_encountered text[] DEFAULT '{}'::text[] NOT NULL,
-    session_summary text,
-    session_metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    last_seen_at timestamp with time zone,
-    activity_state character varying(20) DEFAULT 'working'::character varying NOT NULL,
+    session_id uuid DEFAULT gen_random_uuid() NOT NULL,  -- Primary key
+    identity_id uuid NOT NULL,  -- Who is working (FK to identities)
+    project_schema character varying(100),  -- Database schema for project
+    project_name character varying(200) NOT NULL,  -- Project being worked on (FK to projects)
+    session_start timestamp with time zone DEFAULT now() NOT NULL,  -- When session began
+    session_end timestamp with time zone,  -- When session ended (NULL = active)
+    tasks_completed text[] DEFAULT '{}'::text[] NOT NULL,  -- Array of completed tasks
+    learnings_gained text[] DEFAULT '{}'::text[] NOT NULL,  -- Array of learnings
+    challenges_encountered text[] DEFAULT '{}'::text[] NOT NULL,  -- Array of challenges
+    session_summary text,  -- Final summary (required once ended)
+    session_metadata jsonb DEFAULT '{}'::jsonb NOT NULL,  -- Additional metadata (a JSON object)
+    created_at timestamp with time zone DEFAULT now() NOT NULL,  -- Record creation time
+    last_seen_at timestamp with time zone,  -- Last sign of life of the session (a hook or an MCP tool call: claude.touch_session); NULL: none since session_start
+    activity_state character varying(20) DEFAULT 'working'::character varying NOT NULL,  -- What the agent reported last: working (a prompt or a tool ran) or idle (its turn ended, it waits for input)
     CONSTRAINT sessions_pkey PRIMARY KEY (session_id),
     CONSTRAINT sessions_identity_id_fkey FOREIGN KEY (identity_id) REFERENCES claude.identities(identity_id) ON DELETE RESTRICT,
     CONSTRAINT sessions_project_name_fkey FOREIGN KEY (project_name) REFERENCES claude.projects(project_name) ON UPDATE CASCADE ON DELETE RESTRICT,
@@ -496,21 +362,6 @@ CREATE TABLE claude.sessions (
     CONSTRAINT sessions_last_seen_is_after_start CHECK (((last_seen_at IS NULL) OR (last_seen_at >= session_start))),
     CONSTRAINT sessions_metadata_is_an_object CHECK ((jsonb_typeof(session_metadata) = 'object'::text))
 );
-COMMENT ON TABLE claude.sessions IS 'Claude instance work sessions across projects. Active while session_end IS NULL.';
-COMMENT ON COLUMN claude.sessions.session_id IS 'Primary key';
-COMMENT ON COLUMN claude.sessions.identity_id IS 'Who is working (FK to identities)';
-COMMENT ON COLUMN claude.sessions.project_schema IS 'Database schema for project';
-COMMENT ON COLUMN claude.sessions.project_name IS 'Project being worked on (FK to projects)';
-COMMENT ON COLUMN claude.sessions.session_start IS 'When session began';
-COMMENT ON COLUMN claude.sessions.session_end IS 'When session ended (NULL = active)';
-COMMENT ON COLUMN claude.sessions.tasks_completed IS 'Array of completed tasks';
-COMMENT ON COLUMN claude.sessions.learnings_gained IS 'Array of learnings';
-COMMENT ON COLUMN claude.sessions.challenges_encountered IS 'Array of challenges';
-COMMENT ON COLUMN claude.sessions.session_summary IS 'Final summary (required once ended)';
-COMMENT ON COLUMN claude.sessions.session_metadata IS 'Additional metadata (a JSON object)';
-COMMENT ON COLUMN claude.sessions.created_at IS 'Record creation time';
-COMMENT ON COLUMN claude.sessions.last_seen_at IS 'Last sign of life of the session (a hook or an MCP tool call: claude.touch_session); NULL: none since session_start';
-COMMENT ON COLUMN claude.sessions.activity_state IS 'What the agent reported last: working (a prompt or a tool ran) or idle (its turn ended, it waits for input)';
 CREATE UNIQUE INDEX sessions_identity_id_active_idx ON claude.sessions USING btree (identity_id) WHERE (session_end IS NULL);
 CREATE INDEX sessions_identity_id_session_start_idx ON claude.sessions USING btree (identity_id, session_start DESC);
 CREATE INDEX sessions_project_name_session_start_idx ON claude.sessions USING btree (project_name, session_start DESC);
@@ -523,55 +374,14 @@ CREATE TRIGGER _900_log_activity AFTER INSERT OR UPDATE OF session_end ON claude
 -- Composite types
 -- ============================================================================
 
-CREATE TYPE claude.job_claim AS (
-    run_id uuid,
-    job_id uuid,
-    job_name text,
-    session_id uuid,
-    attempt integer,
-    command text,
-    working_directory text,
-    timeout_seconds integer,
-    retry_on_failure boolean,
-    max_retries integer,
-    started_at timestamp with time zone
-);
-COMMENT ON TYPE claude.job_claim IS 'One claimed run of a scheduled job, as returned by claim_job: run it, then report with update_job_result.';
+-- One claimed run of a scheduled job, as returned by claim_job: run it, then report with update_job_result.
+CREATE TYPE claude.job_claim AS (run_id uuid, job_id uuid, job_name text, session_id uuid, attempt integer, command text, working_directory text, timeout_seconds integer, retry_on_failure boolean, max_retries integer, started_at timestamp with time zone);
 
-CREATE TYPE claude.knowledge_search_result AS (
-    knowledge_id uuid,
-    title character varying(200),
-    description text,
-    knowledge_type character varying(50),
-    knowledge_category character varying(100),
-    applies_to_projects text[],
-    applies_to_platforms text[],
-    confidence_level integer,
-    times_applied integer,
-    times_failed integer,
-    code_example text,
-    related_knowledge uuid[],
-    learned_by_identity_id uuid,
-    created_at timestamp with time zone,
-    updated_at timestamp with time zone,
-    last_applied_at timestamp with time zone,
-    rank real
-);
-COMMENT ON TYPE claude.knowledge_search_result IS 'One search_knowledge hit: the knowledge entry plus rank (full-text relevance, 0 without search text).';
+-- One search_knowledge hit: the knowledge entry plus rank (full-text relevance, 0 without search text).
+CREATE TYPE claude.knowledge_search_result AS (knowledge_id uuid, title character varying(200), description text, knowledge_type character varying(50), knowledge_category character varying(100), applies_to_projects text[], applies_to_platforms text[], confidence_level integer, times_applied integer, times_failed integer, code_example text, related_knowledge uuid[], learned_by_identity_id uuid, created_at timestamp with time zone, updated_at timestamp with time zone, last_applied_at timestamp with time zone, rank real);
 
-CREATE TYPE claude.reminder_outcome AS (
-    reminder_id uuid,
-    title character varying(200),
-    check_type character varying(50),
-    outcome text,
-    reminder_count integer,
-    max_reminders integer,
-    check_condition text,
-    description text,
-    reminder_project_name character varying(200),
-    error text
-);
-COMMENT ON TYPE claude.reminder_outcome IS 'What process_reminder did with one reminder: outcome done, rescheduled, expired, needs_client, error, or skipped (another caller changed it, or it is not due).';
+-- What process_reminder did with one reminder: outcome done, rescheduled, expired, needs_client, error, or skipped (another caller changed it, or it is not due).
+CREATE TYPE claude.reminder_outcome AS (reminder_id uuid, title character varying(200), check_type character varying(50), outcome text, reminder_count integer, max_reminders integer, check_condition text, description text, reminder_project_name character varying(200), error text);
 
 -- ============================================================================
 -- Views
@@ -776,1007 +586,821 @@ GRANT SELECT ON TABLE claude.urgent_unread_messages TO claude_reader;
 -- Functions (API, private helpers, allowed-value lists, trigger functions): signatures
 -- ============================================================================
 
+-- Private: the locked row of an active session; P0002 unknown, 42501 not the caller's to act as (claude._authorize_identity), 55000 ended.
 FUNCTION claude._active_session_row(p_session_id uuid, p_action text)
  RETURNS claude.sessions
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_active_session_row.sql
-COMMENT ON FUNCTION claude._active_session_row(uuid,text) IS 'Private: the locked row of an active session; P0002 unknown, 42501 not the caller''s to act as (claude._authorize_identity), 55000 ended.';
 
+-- The activity severities, most severe first: activity_feed.severity; recent_activity.severity_rank and session_startup order by this position.
 FUNCTION claude._activity_severities()
  RETURNS text[]
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_activity_severities.sql
-COMMENT ON FUNCTION claude._activity_severities() IS 'The activity severities, most severe first: activity_feed.severity; recent_activity.severity_rank and session_startup order by this position.';
 GRANT EXECUTE ON FUNCTION claude._activity_severities() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._activity_severities() TO claude_reader;
 
+-- What an activity entry is about: activity_feed.source_type.
 FUNCTION claude._activity_source_types()
  RETURNS text[]
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_activity_source_types.sql
-COMMENT ON FUNCTION claude._activity_source_types() IS 'What an activity entry is about: activity_feed.source_type.';
 GRANT EXECUTE ON FUNCTION claude._activity_source_types() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._activity_source_types() TO claude_reader;
 
+-- Private: raise 42501 (naming both identities) unless the connection's login may act as the identity (bound to it, a claude_admin member, or both unbound); P0002 unknown identity; NULL does nothing.
 FUNCTION claude._authorize_identity(p_identity_id uuid)
  RETURNS void
  LANGUAGE plpgsql
  STABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_authorize_identity.sql
-COMMENT ON FUNCTION claude._authorize_identity(uuid) IS 'Private: raise 42501 (naming both identities) unless the connection''s login may act as the identity (bound to it, a claude_admin member, or both unbound); P0002 unknown identity; NULL does nothing.';
 
+-- Private: the session's identity, after claude._authorize_identity (42501 when the connection's login may not act as it); P0002 unknown session; NULL gives NULL.
 FUNCTION claude._authorize_session(p_session_id uuid)
  RETURNS uuid
  LANGUAGE plpgsql
  STABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_authorize_session.sql
-COMMENT ON FUNCTION claude._authorize_session(uuid) IS 'Private: the session''s identity, after claude._authorize_identity (42501 when the connection''s login may not act as it); P0002 unknown session; NULL gives NULL.';
 
+-- Private: end an active session with an automatic summary and a warning activity; false if it is not active.
 FUNCTION claude._auto_end_session(p_session_id uuid, p_reason text)
  RETURNS boolean
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_auto_end_session.sql
-COMMENT ON FUNCTION claude._auto_end_session(uuid,text) IS 'Private: end an active session with an automatic summary and a warning activity; false if it is not active.';
 
+-- The timestamps a caller may store, both bounds included: messages.expires_at, reminders.check_after, cron_next.
 FUNCTION claude._calendar_dates()
  RETURNS tstzrange
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_calendar_dates.sql
-COMMENT ON FUNCTION claude._calendar_dates() IS 'The timestamps a caller may store, both bounds included: messages.expires_at, reminders.check_after, cron_next.';
 GRANT EXECUTE ON FUNCTION claude._calendar_dates() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._calendar_dates() TO claude_reader;
 
+-- Private: raise 22001 naming the value when p_value is longer than p_limit characters.
 FUNCTION claude._check_length(p_name text, p_value text, p_limit integer, p_hint text)
  RETURNS void
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_length.sql
-COMMENT ON FUNCTION claude._check_length(text,text,integer,text) IS 'Private: raise 22001 naming the value when p_value is longer than p_limit characters.';
 
+-- Private: raise 22023 naming the value unless p_value is one of p_allowed; the hint lists them (and p_note).
 FUNCTION claude._check_one_of(p_name text, p_value text, p_allowed text[], p_note text DEFAULT NULL::text)
  RETURNS void
  LANGUAGE plpgsql
  IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_one_of.sql
-COMMENT ON FUNCTION claude._check_one_of(text,text,text[],text) IS 'Private: raise 22023 naming the value unless p_value is one of p_allowed; the hint lists them (and p_note).';
 
+-- Private: the HINT for a reminder condition that failed with this SQLSTATE.
 FUNCTION claude._condition_failure_hint(p_sqlstate text)
  RETURNS text
  LANGUAGE sql
  IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_condition_failure_hint.sql
-COMMENT ON FUNCTION claude._condition_failure_hint(text) IS 'Private: the HINT for a reminder condition that failed with this SQLSTATE.';
 
+-- Private: expand one cron field (lists, ranges, steps, names) into its sorted values; 22023 naming the field when malformed.
 FUNCTION claude._cron_field(p_field text, p_field_name text, p_lo integer, p_hi integer, p_names text[] DEFAULT NULL::text[], p_star_hi integer DEFAULT NULL::integer)
  RETURNS integer[]
  LANGUAGE plpgsql
  IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_cron_field.sql
-COMMENT ON FUNCTION claude._cron_field(text,text,integer,integer,text[],integer) IS 'Private: expand one cron field (lists, ranges, steps, names) into its sorted values; 22023 naming the field when malformed.';
 GRANT EXECUTE ON FUNCTION claude._cron_field(text,text,integer,integer,text[],integer) TO claude_agent;
 
+-- Private: now() - p_age for "older than" maintenance (22023 for a NULL or negative age; -infinity past the calendar).
 FUNCTION claude._cutoff(p_name text, p_age interval, p_hint text)
  RETURNS timestamp with time zone
  LANGUAGE plpgsql
  STABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_cutoff.sql
-COMMENT ON FUNCTION claude._cutoff(text,interval,text) IS 'Private: now() - p_age for "older than" maintenance (22023 for a NULL or negative age; -infinity past the calendar).';
 
+-- Private: register a project name (idempotent, concurrency-safe) and return its project_id.
 FUNCTION claude._ensure_project(p_project_name text, p_project_schema text DEFAULT NULL::text)
  RETURNS uuid
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_ensure_project.sql
-COMMENT ON FUNCTION claude._ensure_project(text,text) IS 'Private: register a project name (idempotent, concurrency-safe) and return its project_id.';
 
+-- The identity statuses: identities.status.
 FUNCTION claude._identity_statuses()
  RETURNS text[]
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_identity_statuses.sql
-COMMENT ON FUNCTION claude._identity_statuses() IS 'The identity statuses: identities.status.';
 GRANT EXECUTE ON FUNCTION claude._identity_statuses() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._identity_statuses() TO claude_reader;
 
+-- Private: insert one activity_feed row (title cut to 500 characters) and return its id.
 FUNCTION claude._insert_activity(p_source_type text, p_source_id uuid, p_actor text, p_activity_type text, p_title text, p_summary text, p_project_name text, p_severity text)
  RETURNS uuid
  LANGUAGE sql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_insert_activity.sql
-COMMENT ON FUNCTION claude._insert_activity(text,uuid,text,text,text,text,text,text) IS 'Private: insert one activity_feed row (title cut to 500 characters) and return its id.';
 
+-- Private: a job is due when active, not RUNNING, session_start or schedule, and its pending retry_at has passed, else its next_run (schedule) has passed, else its trigger_condition holds against last_run (session_start).
 FUNCTION claude._job_is_due(p_job claude.scheduled_jobs)
  RETURNS boolean
  LANGUAGE sql
  STABLE  -- body: db/functions/_job_is_due.sql
-COMMENT ON FUNCTION claude._job_is_due(claude.scheduled_jobs) IS 'Private: a job is due when active, not RUNNING, session_start or schedule, and its pending retry_at has passed, else its next_run (schedule) has passed, else its trigger_condition holds against last_run (session_start).';
 
+-- Private: why a job's metadata is invalid (not an object; retry_backoff_seconds not 0 or 0.001..3600), or NULL.
 FUNCTION claude._job_metadata_problem(p_metadata jsonb)
  RETURNS text
  LANGUAGE sql
  IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_job_metadata_problem.sql
-COMMENT ON FUNCTION claude._job_metadata_problem(jsonb) IS 'Private: why a job''s metadata is invalid (not an object; retry_backoff_seconds not 0 or 0.001..3600), or NULL.';
 
+-- Private: retry backoff = least(base * 2^(n-1), 3600) seconds for retry n (1, 2, ...), base = metadata.retry_backoff_seconds clamped to 0..3600 and rounded to ms, or 60.
 FUNCTION claude._job_retry_delay(p_metadata jsonb, p_retry_number integer)
  RETURNS interval
  LANGUAGE sql
  IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_job_retry_delay.sql
-COMMENT ON FUNCTION claude._job_retry_delay(jsonb,integer) IS 'Private: retry backoff = least(base * 2^(n-1), 3600) seconds for retry n (1, 2, ...), base = metadata.retry_backoff_seconds clamped to 0..3600 and rounded to ms, or 60.';
 
+-- The outcomes of a job run: job_run_history.status and scheduled_jobs.last_status (RUNNING while claimed).
 FUNCTION claude._job_statuses()
  RETURNS text[]
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_job_statuses.sql
-COMMENT ON FUNCTION claude._job_statuses() IS 'The outcomes of a job run: job_run_history.status and scheduled_jobs.last_status (RUNNING while claimed).';
 GRANT EXECUTE ON FUNCTION claude._job_statuses() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._job_statuses() TO claude_reader;
 
+-- Private: describe what is wrong with a trigger_condition (only days_since_last_run / hours_since_last_run, positive numbers), or NULL when it is valid.
 FUNCTION claude._job_trigger_condition_problem(p_condition jsonb)
  RETURNS text
  LANGUAGE sql
  IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_job_trigger_condition_problem.sql
-COMMENT ON FUNCTION claude._job_trigger_condition_problem(jsonb) IS 'Private: describe what is wrong with a trigger_condition (only days_since_last_run / hours_since_last_run, positive numbers), or NULL when it is valid.';
 
+-- When a scheduled job runs: scheduled_jobs.trigger_type.
 FUNCTION claude._job_trigger_types()
  RETURNS text[]
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_job_trigger_types.sql
-COMMENT ON FUNCTION claude._job_trigger_types() IS 'When a scheduled job runs: scheduled_jobs.trigger_type.';
 GRANT EXECUTE ON FUNCTION claude._job_trigger_types() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._job_trigger_types() TO claude_reader;
 
+-- The scheduled job types: scheduled_jobs.job_type.
 FUNCTION claude._job_types()
  RETURNS text[]
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_job_types.sql
-COMMENT ON FUNCTION claude._job_types() IS 'The scheduled job types: scheduled_jobs.job_type.';
 GRANT EXECUTE ON FUNCTION claude._job_types() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._job_types() TO claude_reader;
 
+-- Private: clamp(round(10 * (successes + 2) / (applications + 4)), 1, 10), the Laplace-smoothed success rate on the 1..10 scale.
 FUNCTION claude._knowledge_confidence_target(p_applied integer, p_failed integer)
  RETURNS integer
  LANGUAGE sql
  IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_knowledge_confidence_target.sql
-COMMENT ON FUNCTION claude._knowledge_confidence_target(integer,integer) IS 'Private: clamp(round(10 * (successes + 2) / (applications + 4)), 1, 10), the Laplace-smoothed success rate on the 1..10 scale.';
 
+-- The knowledge types: knowledge.knowledge_type.
 FUNCTION claude._knowledge_types()
  RETURNS text[]
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_knowledge_types.sql
-COMMENT ON FUNCTION claude._knowledge_types() IS 'The knowledge types: knowledge.knowledge_type.';
 GRANT EXECUTE ON FUNCTION claude._knowledge_types() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._knowledge_types() TO claude_reader;
 
+-- Private: lock an identity row and raise P0002 if unknown, 55000 if archived (p_action completes "cannot ...").
 FUNCTION claude._lock_active_identity(p_identity_id uuid, p_action text)
  RETURNS claude.identities
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_lock_active_identity.sql
-COMMENT ON FUNCTION claude._lock_active_identity(uuid,text) IS 'Private: lock an identity row and raise P0002 if unknown, 55000 if archived (p_action completes "cannot ...").';
 
+-- Private: lock a reminder FOR UPDATE and return it; P0002 unknown id, 55000 when it is not pending.
 FUNCTION claude._lock_pending_reminder(p_reminder_id uuid, p_action text)
  RETURNS claude.reminders
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_lock_pending_reminder.sql
-COMMENT ON FUNCTION claude._lock_pending_reminder(uuid,text) IS 'Private: lock a reminder FOR UPDATE and return it; P0002 unknown id, 55000 when it is not pending.';
 
+-- Private: true when the connection's login (session_user) is a member of claude_overseer and not a superuser.
 FUNCTION claude._login_is_overseer()
  RETURNS boolean
  LANGUAGE sql
  STABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_login_is_overseer.sql
-COMMENT ON FUNCTION claude._login_is_overseer() IS 'Private: true when the connection''s login (session_user) is a member of claude_overseer and not a superuser.';
 
+-- Private: whether the connection's login (session_user) may act as the identity: bound to it, a member of claude_admin, or both unbound (docs/RULES.md, "Identity from the connection").
 FUNCTION claude._may_act_as(p_identity_id uuid)
  RETURNS boolean
  LANGUAGE sql
  STABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_may_act_as.sql
-COMMENT ON FUNCTION claude._may_act_as(uuid) IS 'Private: whether the connection''s login (session_user) may act as the identity: bound to it, a member of claude_admin, or both unbound (docs/RULES.md, "Identity from the connection"). NULL for an unknown identity.';
 
+-- The message priorities, most urgent first: messages.priority; the inbox orders by this position (priority_rank).
 FUNCTION claude._message_priorities()
  RETURNS text[]
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_message_priorities.sql
-COMMENT ON FUNCTION claude._message_priorities() IS 'The message priorities, most urgent first: messages.priority; the inbox orders by this position (priority_rank).';
 GRANT EXECUTE ON FUNCTION claude._message_priorities() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._message_priorities() TO claude_reader;
 
+-- Private: resolve the message and reader identity for mark_message_read / acknowledge_message, with their errors (P0002, 22023, 55000 expired); locks a direct message's row.
 FUNCTION claude._message_reader(p_message_id uuid, p_session_id uuid, p_action text, OUT o_is_broadcast boolean, OUT o_identity_id uuid, OUT o_status character varying)
  RETURNS record
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_message_reader.sql
-COMMENT ON FUNCTION claude._message_reader(uuid,uuid,text) IS 'Private: resolve the message and reader identity for mark_message_read / acknowledge_message, with their errors (P0002, 22023, 55000 expired); locks a direct message''s row.';
 
+-- The message statuses: messages.status (the transitions are guarded by tg_messages__guard).
 FUNCTION claude._message_statuses()
  RETURNS text[]
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_message_statuses.sql
-COMMENT ON FUNCTION claude._message_statuses() IS 'The message statuses: messages.status (the transitions are guarded by tg_messages__guard).';
 GRANT EXECUTE ON FUNCTION claude._message_statuses() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._message_statuses() TO claude_reader;
 
+-- The message types: messages.message_type.
 FUNCTION claude._message_types()
  RETURNS text[]
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_message_types.sql
-COMMENT ON FUNCTION claude._message_types() IS 'The message types: messages.message_type.';
 GRANT EXECUTE ON FUNCTION claude._message_types() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._message_types() TO claude_reader;
 
+-- Private: validate and insert one message (shared by send_message and broadcast_to_project).
 FUNCTION claude._new_message(p_from_session_id uuid, p_to_session_id uuid, p_to_project text, p_subject text, p_body text, p_message_type text, p_priority text, p_expires_in_days integer, p_metadata jsonb, p_in_reply_to uuid)
  RETURNS uuid
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_new_message.sql
-COMMENT ON FUNCTION claude._new_message(uuid,uuid,text,text,text,text,text,integer,jsonb,uuid) IS 'Private: validate and insert one message (shared by send_message and broadcast_to_project).';
 
+-- Private: project_id of an existing project name; P0002 when unknown.
 FUNCTION claude._project_id_of(p_project_name text)
  RETURNS uuid
  LANGUAGE plpgsql
  STABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_project_id_of.sql
-COMMENT ON FUNCTION claude._project_id_of(text) IS 'Private: project_id of an existing project name; P0002 when unknown.';
 
+-- The per-reader states of a broadcast: message_receipts.status.
 FUNCTION claude._receipt_statuses()
  RETURNS text[]
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_receipt_statuses.sql
-COMMENT ON FUNCTION claude._receipt_statuses() IS 'The per-reader states of a broadcast: message_receipts.status.';
 GRANT EXECUTE ON FUNCTION claude._receipt_statuses() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._receipt_statuses() TO claude_reader;
 
+-- How a reminder is checked: reminders.check_type.
 FUNCTION claude._reminder_check_types()
  RETURNS text[]
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_reminder_check_types.sql
-COMMENT ON FUNCTION claude._reminder_check_types() IS 'How a reminder is checked: reminders.check_type.';
 GRANT EXECUTE ON FUNCTION claude._reminder_check_types() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._reminder_check_types() TO claude_reader;
 
+-- Private: a reminder's check_type and check_condition (for _run_condition, which runs as claude_condition); P0002 unknown id.
 FUNCTION claude._reminder_condition(p_reminder_id uuid, OUT check_type text, OUT check_condition text)
  RETURNS record
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_reminder_condition.sql
-COMMENT ON FUNCTION claude._reminder_condition(uuid) IS 'Private: a reminder''s check_type and check_condition (for _run_condition, which runs as claude_condition); P0002 unknown id.';
 GRANT EXECUTE ON FUNCTION claude._reminder_condition(uuid) TO claude_condition;
 
+-- Private: validate a sql_query condition (one SELECT-like statement, no semicolon but a trailing one) and return it without the trailing semicolon; 22023 otherwise.
 FUNCTION claude._reminder_sql_check(p_condition text)
  RETURNS text
  LANGUAGE plpgsql
  IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_reminder_sql_check.sql
-COMMENT ON FUNCTION claude._reminder_sql_check(text) IS 'Private: validate a sql_query condition (one SELECT-like statement, no semicolon but a trailing one) and return it without the trailing semicolon; 22023 otherwise.';
 
+-- The reminder statuses: reminders.status (done, dismissed and expired are terminal).
 FUNCTION claude._reminder_statuses()
  RETURNS text[]
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_reminder_statuses.sql
-COMMENT ON FUNCTION claude._reminder_statuses() IS 'The reminder statuses: reminders.status (done, dismissed and expired are terminal).';
 GRANT EXECUTE ON FUNCTION claude._reminder_statuses() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._reminder_statuses() TO claude_reader;
 
+-- Private: resolve a table_empty condition (a [schema.]table name, parsed with parse_ident, unqualified names in claude then public) to a regclass; 22023 when it is not a name or not an existing table.
 FUNCTION claude._reminder_table(p_name text)
  RETURNS regclass
  LANGUAGE plpgsql
  STABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_reminder_table.sql
-COMMENT ON FUNCTION claude._reminder_table(text) IS 'Private: resolve a table_empty condition (a [schema.]table name, parsed with parse_ident, unqualified names in claude then public) to a regclass; 22023 when it is not a name or not an existing table.';
 
+-- Private: run a reminder's sql_query or table_empty condition as claude_condition (this function's owner), read-only, rolled back, advisory locks released; done = its result (NULL for manual and file_exists), else failed_sqlstate and problem (never the condition's own error text).
 FUNCTION claude._run_condition(p_reminder_id uuid, OUT done boolean, OUT failed_sqlstate text, OUT problem text)
  RETURNS record
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'public', 'pg_temp'  -- body: db/functions/_run_condition.sql
-COMMENT ON FUNCTION claude._run_condition(uuid) IS 'Private: run a reminder''s sql_query or table_empty condition as claude_condition (this function''s owner), read-only, rolled back, advisory locks released; done = its result (NULL for manual and file_exists), else failed_sqlstate and problem (never the condition''s own error text). P0002 unknown reminder.';
 GRANT EXECUTE ON FUNCTION claude._run_condition(uuid) TO postgres;
 
+-- What an agent last reported of its session: sessions.activity_state.
 FUNCTION claude._session_activity_states()
  RETURNS text[]
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_session_activity_states.sql
-COMMENT ON FUNCTION claude._session_activity_states() IS 'What an agent last reported of its session: sessions.activity_state.';
 GRANT EXECUTE ON FUNCTION claude._session_activity_states() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._session_activity_states() TO claude_reader;
 
+-- Private: at most 10 activity_feed rows of a project as a jsonb array: errors, then warnings, then the rest, newest first within each (errors and warnings count for 7 days, the rest only among the 10 newest entries).
 FUNCTION claude._startup_activity(p_project_name text)
  RETURNS jsonb
  LANGUAGE sql
  STABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_startup_activity.sql
-COMMENT ON FUNCTION claude._startup_activity(text) IS 'Private: at most 10 activity_feed rows of a project as a jsonb array: errors, then warnings, then the rest, newest first within each (errors and warnings count for 7 days, the rest only among the 10 newest entries).';
 
+-- Private: validate a knowledge entry's fields (22023 / 22001), shared by record_knowledge and update_knowledge.
 FUNCTION claude._validate_knowledge(p_title text, p_description text, p_knowledge_type text, p_knowledge_category text, p_applies_to_projects text[], p_applies_to_platforms text[], p_confidence_level integer)
  RETURNS void
  LANGUAGE plpgsql
  IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_validate_knowledge.sql
-COMMENT ON FUNCTION claude._validate_knowledge(text,text,text,text,text[],text[],integer) IS 'Private: validate a knowledge entry''s fields (22023 / 22001), shared by record_knowledge and update_knowledge.';
 
+-- Acknowledge a message (pending or read -> acknowledged; acknowledged_at set, read_at set if it was not).
 FUNCTION claude.acknowledge_message(message_id uuid, session_id uuid DEFAULT NULL::uuid)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/acknowledge_message.sql
-COMMENT ON FUNCTION claude.acknowledge_message(uuid,uuid) IS 'Acknowledge a message (pending or read -> acknowledged; acknowledged_at set, read_at set if it was not). message_id: the message (P0002 unknown). session_id: the reader''s session; required for a broadcast (22023 without), whose state is kept per reader identity; optional for a direct message, where it must be a session of the recipient identity (22023 otherwise; P0002 unknown). Acknowledging twice (per reader identity, for a broadcast) or an expired message is 55000. Logs message_acknowledged in the activity feed.';
 GRANT EXECUTE ON FUNCTION claude.acknowledge_message(uuid,uuid) TO claude_agent;
 
+-- Record that a piece of knowledge was applied, and whether it worked; confidence_level is recalculated.
 FUNCTION claude.apply_knowledge(knowledge_id uuid, was_successful boolean DEFAULT true)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/apply_knowledge.sql
-COMMENT ON FUNCTION claude.apply_knowledge(uuid,boolean) IS 'Record that a piece of knowledge was applied, and whether it worked; confidence_level is recalculated.
-Parameters:
-- knowledge_id: the knowledge entry that was applied (P0002 unknown).
-- was_successful: whether it worked (default true); false counts a failure.
-times_applied counts every application, times_failed the failed ones; last_applied_at = now().
-Confidence formula: target = clamp(round(10 * (successes + 2) / (applications + 4)), 1, 10) (a Laplace-smoothed
-success rate with a 50% prior worth four applications); on success confidence = max(c, min(c + 1, target)),
-on failure confidence = min(c, max(c - 1, target)). So one outcome moves it by at most one point, a run of
-successes raises it toward the success rate (10 needs about 36 successes in a row), a run of failures lowers it,
-a success never lowers it and a failure never raises it.
-Errors: P0002 unknown knowledge; 22023 was_successful NULL.';
 GRANT EXECUTE ON FUNCTION claude.apply_knowledge(uuid,boolean) TO claude_agent;
 
+-- Move activity entries older than older_than (default 90 days) from activity_feed into activity_feed_archive, in one transaction, and return how many moved (admin only).
 FUNCTION claude.archive_activity(older_than interval DEFAULT '90 days'::interval)
  RETURNS integer
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/archive_activity.sql
-COMMENT ON FUNCTION claude.archive_activity(interval) IS 'Move activity entries older than older_than (default 90 days) from activity_feed into activity_feed_archive, in one transaction, and return how many moved (admin only). The only way entries leave the feed.
-Parameters:
-- older_than: how old an entry must be to move (default 90 days; 22023 negative or NULL).
-Errors: 22023 older_than is NULL or negative.';
 GRANT EXECUTE ON FUNCTION claude.archive_activity(interval) TO claude_admin;
 
+-- Archive an identity (admin only): status becomes archived, its name is free for a new identity, it can no longer start sessions.
 FUNCTION claude.archive_identity(identity_id uuid)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/archive_identity.sql
-COMMENT ON FUNCTION claude.archive_identity(uuid) IS 'Archive an identity (admin only): status becomes archived, its name is free for a new identity, it can no longer start sessions. Identities are never deleted.
-Errors: P0002 unknown identity; 55000 it has an active session, or it is already archived.';
 GRANT EXECUTE ON FUNCTION claude.archive_identity(uuid) TO claude_admin;
 
+-- Bind an identity to a PostgreSQL LOGIN role, or unbind it with login_role => NULL (admin only).
 FUNCTION claude.bind_identity(identity_id uuid, login_role name)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/bind_identity.sql
-COMMENT ON FUNCTION claude.bind_identity(uuid,name) IS 'Bind an identity to a PostgreSQL LOGIN role, or unbind it with login_role => NULL (admin only).
-From then on only that login (or a claude_admin member) may act as the identity, and the login may act as no other identity (42501 otherwise): see claude.whoami().
-One login per identity, one identity per login (a unique index). Rebinding replaces the identity''s previous login.
-Errors: 22023 identity_id missing, or the role cannot log in; P0002 unknown identity or role; 55000 binding an archived identity; 23505 the login is bound to another identity.';
 GRANT EXECUTE ON FUNCTION claude.bind_identity(uuid,name) TO claude_admin;
 
+-- Broadcast a message to every identity working in a project; returns the new message_id.
 FUNCTION claude.broadcast_to_project(from_session_id uuid, project_name text, subject text, body text, message_type text DEFAULT 'broadcast'::text, priority text DEFAULT 'normal'::text, expires_in_days integer DEFAULT 7, metadata jsonb DEFAULT '{}'::jsonb, in_reply_to uuid DEFAULT NULL::uuid)
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/broadcast_to_project.sql
-COMMENT ON FUNCTION claude.broadcast_to_project(uuid,text,text,text,text,text,integer,jsonb,uuid) IS 'Broadcast a message to every identity working in a project; returns the new message_id. Each reader identity keeps its own read/acknowledged state (message_receipts); the sender''s identity does not see its own broadcast. from_session_id: the sender, which must be an active session (P0002 unknown, 55000 ended). project_name: a registered project (P0002 unknown, 22023 empty, 22001 over 200 characters). subject (at most 200 characters, 22001) and body are required (22023). message_type: a message type (default broadcast); priority: a message priority (default normal); another value is 22023. expires_in_days: days until the broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers (P0002 unknown). Raises pg_notify(''claude_messages'', {message_id, to_project, priority}) when the transaction commits.';
 GRANT EXECUTE ON FUNCTION claude.broadcast_to_project(uuid,text,text,text,text,text,integer,jsonb,uuid) TO claude_agent;
 
+-- Check whether a reminder is done, without changing any reminder: true = done, false = not yet, NULL = only the client can tell.
 FUNCTION claude.check_reminder(reminder_id uuid)
  RETURNS boolean
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/check_reminder.sql
-COMMENT ON FUNCTION claude.check_reminder(uuid) IS 'Check whether a reminder is done, without changing any reminder: true = done, false = not yet, NULL = only the client can tell.
-Parameters:
-- reminder_id: the reminder to check (P0002 unknown).
-sql_query: runs the condition (one row, one boolean) as the role claude_condition, whoever calls (it may read the
-claude views and what an admin grants it), read-only, with every side effect rolled back (lock_timeout 5s unless you
-set one). table_empty: true when the named table has no rows (read as claude_condition: an admin grants it SELECT on
-that table). manual and file_exists: NULL (file_exists is checked on the client''s machine). Run it under a
-statement_timeout (the doors do). Errors: P0002 unknown reminder; 22023 naming the reminder and the SQLSTATE when the
-condition fails (error, no privilege, table gone, timeout, not exactly one boolean); the condition''s own error text is
-never shown.';
 GRANT EXECUTE ON FUNCTION claude.check_reminder(uuid) TO claude_agent;
 
+-- Claim a job for one run: atomically sets it RUNNING with last_run = now(), clears a pending retry_at, opens a job_run_history row, and returns the claimed run (run_id, job_id, job_name, session_id, attempt, command, working_directory, timeout_seconds, retry_on_failure, max_retries, started_at).
 FUNCTION claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL::uuid, only_if_due boolean DEFAULT false)
  RETURNS claude.job_claim
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/claim_job.sql
-COMMENT ON FUNCTION claude.claim_job(uuid,uuid,boolean) IS 'Claim a job for one run: atomically sets it RUNNING with last_run = now(), clears a pending retry_at, opens a job_run_history row, and returns the claimed run (run_id, job_id, job_name, session_id, attempt, command, working_directory, timeout_seconds, retry_on_failure, max_retries, started_at). Run the command, then report with update_job_result.
-Parameters:
-- job_id: the job to claim (P0002 unknown; 55000 already RUNNING).
-- session_id: the session that runs it (recorded in the run; optional).
-- only_if_due: claim only when the job is due now (default false); otherwise 55000.
-session_id: the session running it (optional). attempt is 1 for a first run, n+1 for retry n.
-Any job may be claimed at any time (on_demand jobs, or ahead of schedule); disabled jobs may not.
-only_if_due (default false): true claims the job only while it is due by the rules of get_due_jobs, checked under the job''s row lock; a runner claiming what get_due_jobs listed passes true, so a job another runner has run since is refused instead of run twice.
-Errors: P0002 unknown job or session; 22023 job_id or only_if_due NULL; 55000 the job is already RUNNING (also for concurrent callers: exactly one wins), disabled, or (only_if_due) not due.';
 GRANT EXECUTE ON FUNCTION claude.claim_job(uuid,uuid,boolean) TO claude_agent;
 
+-- Mark a pending reminder done (sets completed_at; logs a reminder_completed activity).
 FUNCTION claude.complete_reminder(reminder_id uuid)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/complete_reminder.sql
-COMMENT ON FUNCTION claude.complete_reminder(uuid) IS 'Mark a pending reminder done (sets completed_at; logs a reminder_completed activity).
-Parameters:
-- reminder_id: the pending reminder that is done (P0002 unknown; 55000 finished).
-Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.';
 GRANT EXECUTE ON FUNCTION claude.complete_reminder(uuid) TO claude_agent;
 
+-- Create a follow-up reminder that becomes due at check_after; returns its reminder_id.
 FUNCTION claude.create_reminder(title text, check_after timestamp with time zone, description text DEFAULT NULL::text, check_type text DEFAULT 'manual'::text, check_condition text DEFAULT NULL::text, reschedule_days integer DEFAULT 7, max_reminders integer DEFAULT 3, project_name text DEFAULT NULL::text, created_by text DEFAULT NULL::text)
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/create_reminder.sql
-COMMENT ON FUNCTION claude.create_reminder(text,timestamp with time zone,text,text,text,integer,integer,text,text) IS 'Create a follow-up reminder that becomes due at check_after; returns its reminder_id.
-title: what to follow up (required, up to 200 characters). check_after: when it becomes due.
-description: details. check_type: manual (default; the user confirms), sql_query (check_condition is one
-SELECT-like query returning one boolean, true = done; no semicolon except a trailing one, run later with
-the checker''s privileges and rolled back), file_exists (check_condition is a path checked on the client),
-table_empty (check_condition names an existing table, [schema.]table, unqualified names looked up in
-claude then public; stored schema-qualified; done when the table has no rows).
-check_after must lie between years 1 and 9999. reschedule_days (default 7, at most 36500) and max_reminders (default 3) must be positive. project_name registers the
-project if new; created_by names the creator (up to 100 characters).
-Errors: 22023 empty title, missing or out-of-range check_after, unknown check_type, missing or invalid condition (not one
-query, not a table name, unknown table), non-positive or too many days, non-positive max; 22001 text too long.';
 GRANT EXECUTE ON FUNCTION claude.create_reminder(text,timestamp with time zone,text,text,text,integer,integer,text,text) TO claude_agent;
 
+-- Create a scheduled job (admin only: jobs run shell commands) and return its job_id.
 FUNCTION claude.create_scheduled_job(job_name text, job_type text, command text, trigger_type text DEFAULT 'session_start'::text, trigger_condition jsonb DEFAULT '{}'::jsonb, priority integer DEFAULT 5, timeout_seconds integer DEFAULT 300, schedule text DEFAULT NULL::text, project_name text DEFAULT NULL::text, job_description text DEFAULT NULL::text, working_directory text DEFAULT NULL::text, retry_on_failure boolean DEFAULT false, max_retries integer DEFAULT 3, is_active boolean DEFAULT true, metadata jsonb DEFAULT '{}'::jsonb, created_by_identity_id uuid DEFAULT NULL::uuid)
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/create_scheduled_job.sql
-COMMENT ON FUNCTION claude.create_scheduled_job(text,text,text,text,jsonb,integer,integer,text,text,text,text,boolean,integer,boolean,jsonb,uuid) IS 'Create a scheduled job (admin only: jobs run shell commands) and return its job_id.
-job_name: unique (23505); job_type: a job type; command: the shell command.
-trigger_type: session_start (default; due at a session start while trigger_condition holds), schedule (cron, needs schedule), on_demand (never due by itself), session_end (listed by get_session_end_jobs).
-trigger_condition: {} (always) or days_since_last_run / hours_since_last_run with positive numbers (both must hold); priority 1 (highest) .. 10, default 5; timeout_seconds > 0, default 300.
-schedule: a 5-field cron expression in UTC (see cron_next), required iff trigger_type = schedule; next_run is computed from it.
-project_name: the job''s project (registered if new); NULL: a job of no project, due in every project.
-retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to max_retries times with exponential backoff (see update_job_result); metadata.retry_backoff_seconds sets the base delay (default 60).
-Errors: 22023 bad value (job_type, trigger_type, schedule, trigger_condition, priority, timeout_seconds, max_retries, metadata), 22001 job_name over 200 or schedule over 100 characters, 23505 duplicate name, P0002 unknown created_by_identity_id.';
 GRANT EXECUTE ON FUNCTION claude.create_scheduled_job(text,text,text,text,jsonb,integer,integer,text,text,text,text,boolean,integer,boolean,jsonb,uuid) TO claude_admin;
 
+-- The next instant (strictly after `after`, default now()) at which a cron expression fires, evaluated in UTC.
 FUNCTION claude.cron_next(expression text, after timestamp with time zone DEFAULT now())
  RETURNS timestamp with time zone
  LANGUAGE plpgsql
  IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/cron_next.sql
-COMMENT ON FUNCTION claude.cron_next(text,timestamp with time zone) IS 'The next instant (strictly after `after`, default now()) at which a cron expression fires, evaluated in UTC.
-Parameters:
-- expression: a 5-field cron expression or @hourly/@daily/@weekly/@monthly/@yearly (22023 malformed).
-- after: the instant to start from (default now()); the result is strictly later.
-expression: 5 fields "minute hour day-of-month month day-of-week" with lists (1,2), ranges (1-5), steps (*/15, 1-30/5, 5/10), month names JAN-DEC and weekday names SUN-SAT (case-insensitive); weekday 0 and 7 are both Sunday; or a macro @hourly, @daily (@midnight), @weekly, @monthly, @yearly (@annually).
-Vixie semantics: when both day-of-month and day-of-week are restricted, a day matches if either matches; a field is restricted when it excludes some value ("*", "*/1", "1-31", "0-7" are not; "*/2" is: the star-prefix quirk of Vixie cron is not reproduced). Ranges must ascend (no wrap-around).
-Errors: 22023 for a malformed expression (the message names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL or infinite `after` or one outside years 1..9999 (and when the next run would fall after year 9999).';
 GRANT EXECUTE ON FUNCTION claude.cron_next(text,timestamp with time zone) TO claude_agent;
 
+-- Deliver the mail that arrived for a session since it started and was not delivered to it yet (the mid-session prompt hook): at most max_messages messages, urgent first, then oldest; each message is delivered at most once per session (recorded in session_injections), and comes again at the next session's start while it stays unread.
 FUNCTION claude.deliver_new_messages(session_id uuid, max_messages integer DEFAULT 5)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/deliver_new_messages.sql
-COMMENT ON FUNCTION claude.deliver_new_messages(uuid,integer) IS 'Deliver the mail that arrived for a session since it started and was not delivered to it yet (the mid-session prompt hook): at most max_messages messages, urgent first, then oldest; each message is delivered at most once per session (recorded in session_injections), and comes again at the next session''s start while it stays unread.
-Parameters:
-- session_id: the active session whose agent receives the mail.
-- max_messages: how many messages to deliver at most (1..20, default 5); the rest come on the next call.
-Returns jsonb: session_id; messages (message_id, from_identity_name, to_project, message_type, priority, subject, body cut to 1,000 characters, created_at, in_reply_to); more (how many new messages are left). Delivering marks the session seen (working); it does not mark messages read.
-Errors: P0002 unknown session; 55000 the session has ended; 22023 max_messages outside 1..20.';
 GRANT EXECUTE ON FUNCTION claude.deliver_new_messages(uuid,integer) TO claude_agent;
 
+-- Dismiss a pending reminder without completing it (sets completed_at).
 FUNCTION claude.dismiss_reminder(reminder_id uuid)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/dismiss_reminder.sql
-COMMENT ON FUNCTION claude.dismiss_reminder(uuid) IS 'Dismiss a pending reminder without completing it (sets completed_at).
-Parameters:
-- reminder_id: the pending reminder to dismiss (P0002 unknown; 55000 finished).
-Errors: P0002 unknown reminder; 55000 when it is already done, dismissed or expired.';
 GRANT EXECUTE ON FUNCTION claude.dismiss_reminder(uuid) TO claude_agent;
 
+-- End every active session whose identity has shown no sign of life (session start, claude.touch_session from the hooks and the MCP server, or claude.update_identity_activity) for longer than idle_for (default 12 hours), and return how many were ended.
 FUNCTION claude.end_abandoned_sessions(idle_for interval DEFAULT '12:00:00'::interval)
  RETURNS integer
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/end_abandoned_sessions.sql
-COMMENT ON FUNCTION claude.end_abandoned_sessions(interval) IS 'End every active session whose identity has shown no sign of life (session start, claude.touch_session from the hooks and the MCP server, or claude.update_identity_activity) for longer than idle_for (default 12 hours), and return how many were ended.
-Parameters:
-- idle_for: how long a session may show no sign of life before it is ended (default 12 hours).
-Each gets an automatic summary, a session_ended activity and a warning activity (session_auto_ended).
-Only sessions of identities the caller''s login may act as are ended (all of them for a claude_admin member; see claude.whoami()).
-Errors: 22023 idle_for is NULL or negative.';
 GRANT EXECUTE ON FUNCTION claude.end_abandoned_sessions(interval) TO claude_agent;
 
+-- End an active session with a summary; logs a session_ended activity.
 FUNCTION claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT '{}'::text[])
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/end_session.sql
-COMMENT ON FUNCTION claude.end_session(uuid,text,text[],text[],text[]) IS 'End an active session with a summary; logs a session_ended activity.
-Parameters:
-- session_id: the active session to end (P0002 unknown; 55000 already ended).
-- summary: what the session achieved (required, non-blank).
-- tasks: tasks completed (text array, optional).
-- learnings: learnings gained (text array, optional).
-- challenges: challenges encountered (text array, optional).
-summary: required, not blank. tasks, learnings, challenges: lists of completed tasks, learnings gained and challenges encountered (default empty; NULL means empty).
-Errors: P0002 unknown session; 55000 the session has already ended; 22023 blank or missing summary.';
 GRANT EXECUTE ON FUNCTION claude.end_session(uuid,text,text[],text[],text[]) TO claude_agent;
 
+-- Return the identity_id of the active identity called identity_name, registering it (claude.register_identity with platform and role_description) when there is none; two concurrent first calls get the same identity.
 FUNCTION claude.ensure_identity(identity_name text, platform text, role_description text DEFAULT NULL::text)
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/ensure_identity.sql
-COMMENT ON FUNCTION claude.ensure_identity(text,text,text) IS 'Return the identity_id of the active identity called identity_name, registering it (claude.register_identity
-with platform and role_description) when there is none; two concurrent first calls get the same identity.
-Errors: 42501 when the login is bound to another identity (it registers nothing); as register_identity when it
-registers (22023 empty name or platform, 22001 too long).';
 GRANT EXECUTE ON FUNCTION claude.ensure_identity(text,text,text) TO claude_agent;
 
+-- Maintenance: mark every pending or read message whose expires_at has passed as expired, and return how many were marked.
 FUNCTION claude.expire_messages()
  RETURNS integer
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/expire_messages.sql
-COMMENT ON FUNCTION claude.expire_messages() IS 'Maintenance: mark every pending or read message whose expires_at has passed as expired, and return how many were marked. Expired messages are never listed as pending even before this runs; it only makes their status say so. Safe to run at any time (idempotent).';
 GRANT EXECUTE ON FUNCTION claude.expire_messages() TO claude_agent;
 
+-- List the active identities, most recently active first (never active last, then by name).
 FUNCTION claude.get_active_identities()
  RETURNS SETOF claude.identities
  LANGUAGE sql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_active_identities.sql
-COMMENT ON FUNCTION claude.get_active_identities() IS 'List the active identities, most recently active first (never active last, then by name).';
 GRANT EXECUTE ON FUNCTION claude.get_active_identities() TO claude_agent;
 
+-- Return the active session_id of an identity, or NULL when it has none.
 FUNCTION claude.get_active_session(identity_id uuid)
  RETURNS uuid
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_active_session.sql
-COMMENT ON FUNCTION claude.get_active_session(uuid) IS 'Return the active session_id of an identity, or NULL when it has none.
-Errors: P0002 unknown identity.';
 GRANT EXECUTE ON FUNCTION claude.get_active_session(uuid) TO claude_agent;
 
+-- List the activity history of one source row (e.g.
 FUNCTION claude.get_activity_by_source(source_type text, source_id uuid)
  RETURNS SETOF claude.activity_feed
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_activity_by_source.sql
-COMMENT ON FUNCTION claude.get_activity_by_source(text,uuid) IS 'List the activity history of one source row (e.g. every entry of a session), oldest first; empty when there is none.
-source_type: an activity source type. source_id: the source row''s primary key (for a job, the job_id).
-Errors: 22023 unknown source_type or NULL source_id.';
 GRANT EXECUTE ON FUNCTION claude.get_activity_by_source(text,uuid) TO claude_agent;
 
+-- The jobs to run now (at most 5): active, not RUNNING, of the given project or of no project (project_name NULL: every project), and due: session_start jobs whose trigger_condition holds (days_since_last_run / hours_since_last_run since last_run; {} always holds; never run always holds), schedule jobs whose next_run has passed, and jobs whose retry is pending once retry_at has passed (a pending retry replaces the trigger until then).
 FUNCTION claude.get_due_jobs(project_name text DEFAULT NULL::text)
  RETURNS SETOF claude.scheduled_jobs
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
  SET plan_cache_mode TO 'force_custom_plan'  -- body: db/functions/get_due_jobs.sql
-COMMENT ON FUNCTION claude.get_due_jobs(text) IS 'The jobs to run now (at most 5): active, not RUNNING, of the given project or of no project (project_name NULL: every project), and due:
-session_start jobs whose trigger_condition holds (days_since_last_run / hours_since_last_run since last_run; {} always holds; never run always holds),
-schedule jobs whose next_run has passed, and jobs whose retry is pending once retry_at has passed (a pending retry replaces the trigger until then).
-on_demand and session_end jobs are never listed (see get_session_end_jobs). Ordered by priority (1 first), then never run first, then oldest last_run.
-Errors: P0002 unknown project_name.';
 GRANT EXECUTE ON FUNCTION claude.get_due_jobs(text) TO claude_agent;
 
+-- List the pending reminders that are due (check_after <= now()), oldest due first.
 FUNCTION claude.get_due_reminders(project_name text DEFAULT NULL::text)
  RETURNS SETOF claude.reminders
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
  SET plan_cache_mode TO 'force_custom_plan'  -- body: db/functions/get_due_reminders.sql
-COMMENT ON FUNCTION claude.get_due_reminders(text) IS 'List the pending reminders that are due (check_after <= now()), oldest due first.
-project_name: that project''s reminders plus reminders of no project (which are due everywhere);
-NULL (default): every project''s. Errors: P0002 unknown project.';
 GRANT EXECUTE ON FUNCTION claude.get_due_reminders(text) TO claude_agent;
 
+-- Return the identity_id of the active identity called identity_name, or NULL when there is none (names are unique among active identities).
 FUNCTION claude.get_identity_id(identity_name text)
  RETURNS uuid
  LANGUAGE sql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_identity_id.sql
-COMMENT ON FUNCTION claude.get_identity_id(text) IS 'Return the identity_id of the active identity called identity_name, or NULL when there is none (names are unique among active identities).';
 GRANT EXECUTE ON FUNCTION claude.get_identity_id(text) TO claude_agent;
 
+-- Return the whole thread a message belongs to (whatever the status of its messages): the root message first, then every reply (in_reply_to, at any depth) by created_at.
 FUNCTION claude.get_message_thread(message_id uuid)
  RETURNS SETOF claude.messages
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_message_thread.sql
-COMMENT ON FUNCTION claude.get_message_thread(uuid) IS 'Return the whole thread a message belongs to (whatever the status of its messages): the root message first, then every reply (in_reply_to, at any depth) by created_at. message_id: any message of the thread (P0002 unknown, 22023 NULL).';
 GRANT EXECUTE ON FUNCTION claude.get_message_thread(uuid) TO claude_agent;
 
+-- List pending, unexpired messages, urgent first, then normal, then low, oldest first within a priority.
 FUNCTION claude.get_pending_messages(session_id uuid DEFAULT NULL::uuid, project_name text DEFAULT NULL::text)
  RETURNS SETOF claude.inbox
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_pending_messages.sql
-COMMENT ON FUNCTION claude.get_pending_messages(uuid,text) IS 'List pending, unexpired messages, urgent first, then normal, then low, oldest first within a priority. session_id: that session''s inbox: direct messages pending for the session''s identity (including mail sent to its earlier, ended sessions) plus broadcasts to the session''s project that this identity has not read and did not send; project_name is then ignored (P0002 unknown session). project_name (without session_id): every pending broadcast to that project (P0002 unknown project). Neither: 22023. Reading does not change state: use mark_message_read / acknowledge_message.';
 GRANT EXECUTE ON FUNCTION claude.get_pending_messages(uuid,text) TO claude_agent;
 
+-- List the most recent activity entries, newest first.
 FUNCTION claude.get_recent_activity(project_name text DEFAULT NULL::text, severity text DEFAULT NULL::text, "limit" integer DEFAULT 50, source_type text DEFAULT NULL::text)
  RETURNS SETOF claude.activity_feed
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
  SET plan_cache_mode TO 'force_custom_plan'  -- body: db/functions/get_recent_activity.sql
-COMMENT ON FUNCTION claude.get_recent_activity(text,text,integer,text) IS 'List the most recent activity entries, newest first.
-project_name: only this project (NULL: all). severity: only this severity (NULL: all; pass warning or error to surface problems).
-limit: how many, 1..1000 (default 50; NULL means 50). source_type: only this source type (NULL: all).
-Errors: 22023 unknown severity or source_type, or limit out of range.';
 GRANT EXECUTE ON FUNCTION claude.get_recent_activity(text,text,integer,text) TO claude_agent;
 
+-- The session_end jobs to run when a session ends: active, not RUNNING, of the given project or of no project (project_name NULL: every project), ordered like get_due_jobs (priority, never run first, oldest last_run); no limit.
 FUNCTION claude.get_session_end_jobs(project_name text DEFAULT NULL::text)
  RETURNS SETOF claude.scheduled_jobs
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_session_end_jobs.sql
-COMMENT ON FUNCTION claude.get_session_end_jobs(text) IS 'The session_end jobs to run when a session ends: active, not RUNNING, of the given project or of no project (project_name NULL: every project), ordered like get_due_jobs (priority, never run first, oldest last_run); no limit.
-Errors: P0002 unknown project_name.';
 GRANT EXECUTE ON FUNCTION claude.get_session_end_jobs(text) TO claude_agent;
 
+-- Return the project_name of a session (active or ended).
 FUNCTION claude.get_session_project(session_id uuid)
  RETURNS text
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_session_project.sql
-COMMENT ON FUNCTION claude.get_session_project(uuid) IS 'Return the project_name of a session (active or ended).
-Errors: P0002 unknown session.';
 GRANT EXECUTE ON FUNCTION claude.get_session_project(uuid) TO claude_agent;
 
+-- Link two knowledge entries as related, in both directions (idempotent: linking again changes nothing).
 FUNCTION claude.link_knowledge(knowledge_id uuid, related_knowledge_id uuid)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/link_knowledge.sql
-COMMENT ON FUNCTION claude.link_knowledge(uuid,uuid) IS 'Link two knowledge entries as related, in both directions (idempotent: linking again changes nothing).
-Parameters:
-- knowledge_id: one knowledge entry (P0002 unknown).
-- related_knowledge_id: the other entry (P0002 unknown; 22023 the same entry).
-Errors: P0002 either entry unknown; 22023 an entry linked to itself or a NULL id.';
 GRANT EXECUTE ON FUNCTION claude.link_knowledge(uuid,uuid) TO claude_agent;
 
+-- Append an entry to the activity feed and return its id (entries are immutable).
 FUNCTION claude.log_activity(source_type text, source_id uuid, actor text, activity_type text, title text, summary text DEFAULT NULL::text, project_name text DEFAULT NULL::text, severity text DEFAULT 'info'::text)
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/log_activity.sql
-COMMENT ON FUNCTION claude.log_activity(text,uuid,text,text,text,text,text,text) IS 'Append an entry to the activity feed and return its id (entries are immutable). Sessions, messages and jobs are logged by triggers; use this for tests, feedback, commits and alerts.
-source_type: an activity source type. source_id: primary key of the source row (may be NULL).
-actor: who did it (up to 100 characters). activity_type: what happened, e.g. test_failed (required, up to 100). title: one line (required, up to 500). summary: details.
-project_name: associated project (up to 200, need not be registered). severity: an activity severity (default info; NULL means info).
-Errors: 22023 unknown source_type or severity, blank activity_type or title; 22001 a value longer than its column.';
 GRANT EXECUTE ON FUNCTION claude.log_activity(text,uuid,text,text,text,text,text,text) TO claude_agent;
 
+-- Mark a message read (pending -> read, read_at set once); reading a message already read changes nothing.
 FUNCTION claude.mark_message_read(message_id uuid, session_id uuid DEFAULT NULL::uuid)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/mark_message_read.sql
-COMMENT ON FUNCTION claude.mark_message_read(uuid,uuid) IS 'Mark a message read (pending -> read, read_at set once); reading a message already read changes nothing. message_id: the message (P0002 unknown). session_id: the reader''s session; required for a broadcast (22023 without), whose state is kept per reader identity; optional for a direct message, where it must be a session of the recipient identity (22023 otherwise; P0002 unknown). A message already acknowledged (by this reader, for a broadcast) or expired is 55000.';
 GRANT EXECUTE ON FUNCTION claude.mark_message_read(uuid,uuid) TO claude_agent;
 
+-- Act on every due reminder (of project_name and of no project; NULL: all) through process_reminder and return one row per reminder with its outcome (done, rescheduled, expired, needs_client, error, timed_out, skipped).
 FUNCTION claude.process_due_reminders(project_name text DEFAULT NULL::text)
  RETURNS SETOF claude.reminder_outcome
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/process_due_reminders.sql
-COMMENT ON FUNCTION claude.process_due_reminders(text) IS 'Act on every due reminder (of project_name and of no project; NULL: all) through process_reminder and return one
-row per reminder with its outcome (done, rescheduled, expired, needs_client, error, timed_out, skipped). A failing
-condition is charged to its own reminder and the batch goes on; after a timeout (the statement_timeout is spent) the
-remaining reminders are left for the next call. Errors: P0002 unknown project.';
 GRANT EXECUTE ON FUNCTION claude.process_due_reminders(text) TO claude_agent;
 
+-- Check one due reminder and act on it: done -> complete_reminder (outcome done); not done -> reschedule_reminder (outcome rescheduled, or expired at max_reminders); the condition failed -> outcome error (timed_out for a statement timeout): the failure is recorded on the reminder (last_check_error, last_checked_at) and counts as an attempt, so a condition that keeps failing expires; manual and file_exists -> outcome needs_client (the client checks, then calls complete_reminder or reschedule_reminder); not pending, not due, or changed concurrently by another caller -> outcome skipped.
 FUNCTION claude.process_reminder(reminder_id uuid)
  RETURNS claude.reminder_outcome
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/process_reminder.sql
-COMMENT ON FUNCTION claude.process_reminder(uuid) IS 'Check one due reminder and act on it: done -> complete_reminder (outcome done); not done -> reschedule_reminder
-(outcome rescheduled, or expired at max_reminders); the condition failed -> outcome error (timed_out for a statement
-timeout): the failure is recorded on the reminder (last_check_error, last_checked_at) and counts as an attempt, so a
-condition that keeps failing expires; manual and file_exists -> outcome needs_client (the client checks, then calls
-complete_reminder or reschedule_reminder); not pending, not due, or changed concurrently by another caller -> outcome
-skipped. Conditions run as in check_reminder (as claude_condition); call it under a statement_timeout, one reminder
-per statement (the doors do). reminder_count is the count after the action. Errors: P0002 unknown reminder.';
 GRANT EXECUTE ON FUNCTION claude.process_reminder(uuid) TO claude_agent;
 
+-- Record a new piece of knowledge; returns its knowledge_id (times_applied and times_failed start at 0).
 FUNCTION claude.record_knowledge(title text, description text, knowledge_type text, applies_to_projects text[] DEFAULT '{}'::text[], confidence_level integer DEFAULT 5, learned_by_identity_id uuid DEFAULT NULL::uuid, code_example text DEFAULT NULL::text, knowledge_category text DEFAULT NULL::text, applies_to_platforms text[] DEFAULT '{}'::text[])
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/record_knowledge.sql
-COMMENT ON FUNCTION claude.record_knowledge(text,text,text,text[],integer,uuid,text,text,text[]) IS 'Record a new piece of knowledge; returns its knowledge_id (times_applied and times_failed start at 0).
-title (up to 200 characters) and description are required; knowledge_type is a knowledge type.
-applies_to_projects and
-applies_to_platforms: empty (default) means all. confidence_level 1..10 (default 5). learned_by_identity_id:
-who learned it. code_example: a snippet (searched too). knowledge_category: a sub-category (up to 100).
-Errors: 22023 empty title/description, unknown type, confidence outside 1..10, empty names in the lists;
-22001 text too long; P0002 unknown identity.';
 GRANT EXECUTE ON FUNCTION claude.record_knowledge(text,text,text,text[],integer,uuid,text,text,text[]) TO claude_agent;
 
+-- Crash recovery: every job RUNNING for longer than its timeout_seconds plus grace_seconds (default 60) is reported TIMEOUT (history row closed, job_failed logged), so it becomes due again per the retry rules of update_job_result (a pending retry, or its normal trigger).
 FUNCTION claude.recover_stale_jobs(grace_seconds integer DEFAULT 60)
  RETURNS integer
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/recover_stale_jobs.sql
-COMMENT ON FUNCTION claude.recover_stale_jobs(integer) IS 'Crash recovery: every job RUNNING for longer than its timeout_seconds plus grace_seconds (default 60) is reported TIMEOUT (history row closed, job_failed logged), so it becomes due again per the retry rules of update_job_result (a pending retry, or its normal trigger). Returns how many jobs were recovered; a job that cannot be reported is skipped with an error activity (job_recovery_failed), the others are still recovered. Safe to call from any session start; concurrent callers skip each other''s rows.
-Parameters:
-- grace_seconds: seconds past a job''s timeout before it counts as crashed (default 60).
-Errors: 22023 grace_seconds negative.';
 GRANT EXECUTE ON FUNCTION claude.recover_stale_jobs(integer) TO claude_agent;
 
+-- Register a new Claude instance (status active) and return its identity_id.
 FUNCTION claude.register_identity(identity_name text, platform text, role_description text, capabilities jsonb DEFAULT '{}'::jsonb, personality_traits jsonb DEFAULT NULL::jsonb, learning_style jsonb DEFAULT NULL::jsonb)
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/register_identity.sql
-COMMENT ON FUNCTION claude.register_identity(text,text,text,jsonb,jsonb,jsonb) IS 'Register a new Claude instance (status active) and return its identity_id.
-identity_name: unique among active identities (up to 100 characters; a name is free again once its identity is archived).
-platform: where it runs, e.g. claude-code (up to 50 characters). role_description: free text (may be NULL).
-capabilities: a JSON object (mcp_servers, tools, ...), default {} (NULL means {}); personality_traits, learning_style: JSON objects or NULL.
-Errors: 23505 an active identity already has this name; 22023 blank name or platform, or a JSON value that is not an object; 22001 name or platform too long.';
 GRANT EXECUTE ON FUNCTION claude.register_identity(text,text,text,jsonb,jsonb,jsonb) TO claude_agent;
 
+-- Record that a pending reminder is not done yet and return what became of it: rescheduled (reminder_count + 1 and check_after = now() + reschedule_days), or expired when reminder_count reaches max_reminders (check_after unchanged; logs a reminder_expired activity).
 FUNCTION claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
  RETURNS text
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/reschedule_reminder.sql
-COMMENT ON FUNCTION claude.reschedule_reminder(uuid,boolean) IS 'Record that a pending reminder is not done yet and return what became of it: rescheduled (reminder_count + 1 and
-check_after = now() + reschedule_days), or expired when reminder_count reaches max_reminders (check_after
-unchanged; logs a reminder_expired activity).
-Parameters:
-- reminder_id: the pending reminder that is not done yet (P0002 unknown; 55000 finished).
-- only_if_due: reschedule only when it is due now (default false); otherwise 55000.
-only_if_due (default false): true reschedules only a reminder that is still due (check_after <= now()), checked under
-its row lock, so that callers acting on the same get_due_reminders list count one attempt, not one each
-(process_due_reminders passes true).
-Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is already done, dismissed or expired, or (only_if_due) not due.';
 GRANT EXECUTE ON FUNCTION claude.reschedule_reminder(uuid,boolean) TO claude_agent;
 
+-- Search the knowledge base; returns entries with a rank, most relevant first, then by confidence, then by times applied.
 FUNCTION claude.search_knowledge(project_name text DEFAULT NULL::text, knowledge_type text DEFAULT NULL::text, search_text text DEFAULT NULL::text, min_confidence integer DEFAULT 5, "limit" integer DEFAULT 20)
  RETURNS SETOF claude.knowledge_search_result
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/search_knowledge.sql
-COMMENT ON FUNCTION claude.search_knowledge(text,text,text,integer,integer) IS 'Search the knowledge base; returns entries with a rank, most relevant first, then by confidence, then by times applied.
-project_name: entries for that project plus entries for all projects (empty applies_to_projects); NULL: all.
-knowledge_type: only that type (NULL: all). search_text: full-text search over title (weight A), description (B)
-and code example (C) with English stemming (''migrations'' finds ''migrating''), web-search syntax ("a phrase",
-or, -word); the text is never SQL; text with only stop words filters nothing; NULL: no text filter (rank 0).
-min_confidence: 1..10 (default 5; NULL = 1). limit: how many (default 20).
-Errors: 22023 unknown knowledge_type, min_confidence outside 1..10, limit not positive.';
 GRANT EXECUTE ON FUNCTION claude.search_knowledge(text,text,text,integer,integer) TO claude_agent;
 
+-- Send a direct message from one session to another session's identity; returns the new message_id.
 FUNCTION claude.send_message(from_session_id uuid, to_session_id uuid, subject text, body text, message_type text DEFAULT 'notification'::text, priority text DEFAULT 'normal'::text, expires_in_days integer DEFAULT 7, metadata jsonb DEFAULT '{}'::jsonb, in_reply_to uuid DEFAULT NULL::uuid)
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/send_message.sql
-COMMENT ON FUNCTION claude.send_message(uuid,uuid,text,text,text,text,integer,jsonb,uuid) IS 'Send a direct message from one session to another session''s identity; returns the new message_id. from_session_id: the sender, which must be an active session (P0002 unknown, 55000 ended). to_session_id: the recipient session (P0002 unknown); it may have ended: mail follows the identity, so the message appears in the inbox of whichever session that identity has open. subject (at most 200 characters, 22001) and body are required (22023). message_type: a message type (default notification); priority: a message priority (default normal); another value is 22023. expires_in_days: days until the message expires (default 7); NULL means it never expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise; NULL is {}). in_reply_to: the message this one answers (P0002 unknown); see get_message_thread. Raises pg_notify(''claude_messages'', {message_id, to_session_id, to_identity_id, priority}) when the transaction commits.';
 GRANT EXECUTE ON FUNCTION claude.send_message(uuid,uuid,text,text,text,text,integer,jsonb,uuid) TO claude_agent;
 
+-- The session-start context of a session that goes on (Claude Code resumed it or compacted its conversation): the same bundle as claude.session_startup, bounded, without ending or starting any session.
 FUNCTION claude.session_context(session_id uuid)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/session_context.sql
-COMMENT ON FUNCTION claude.session_context(uuid) IS 'The session-start context of a session that goes on (Claude Code resumed it or compacted its conversation): the same bundle as claude.session_startup, bounded, without ending or starting any session.
-Parameters:
-- session_id: the active session to describe again.
-Returns jsonb: session_id, identity_id, identity_name, project_name, session_start; due_reminders (at most 10, oldest due first) and due_reminders_total; pending_messages (at most 20 inbox rows, urgent first, bodies cut to 2,000 characters) and pending_messages_total; due_jobs (at most 5); recent_activity (at most 10, errors first). The messages shown count as injected into the session (claude.deliver_new_messages does not repeat them); the session is marked seen (working).
-Errors: P0002 unknown session; 55000 the session has ended.';
 GRANT EXECUTE ON FUNCTION claude.session_context(uuid) TO claude_agent;
 
+-- Start a session and return everything an agent needs at session start, in one round trip (the SessionStart hook).
 FUNCTION claude.session_startup(identity_id uuid, project_name text, project_schema text DEFAULT NULL::text)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/session_startup.sql
-COMMENT ON FUNCTION claude.session_startup(uuid,text,text) IS 'Start a session and return everything an agent needs at session start, in one round trip (the SessionStart hook).
-Locks the identity (concurrent startups of one identity run one after the other), ends any active session of the
-identity automatically (summary "Ended automatically: ...", a session_ended and a warning session_auto_ended
-activity), starts the new session (claude.start_session: registers the project, updates last_active_at) and
-returns a jsonb object: session_id, identity_id, identity_name, project_name;
-due_reminders (claude.get_due_reminders of the project: reminder rows, oldest due first);
-pending_messages (claude.get_pending_messages of the new session: inbox rows, urgent first);
-due_jobs (claude.get_due_jobs of the project, at most 5: job_id, job_name, job_type, priority, trigger_type,
-command, working_directory, timeout_seconds, last_run, last_status);
-recent_activity (at most 10 activity_feed rows of the project: errors, then warnings, then the rest, newest
-first within each; errors and warnings count for 7 days, the rest only among the 10 newest entries).
-It does not check reminders: run claude.process_due_reminders(project_name) yourself (conditions run with your
-privileges, under your statement_timeout) and check file_exists reminders on your machine.
-Errors: P0002 unknown identity; 55000 archived identity; 22023 blank project_name; 22001 project_name or
-project_schema too long. On any error nothing changes (the previous session stays active).';
 GRANT EXECUTE ON FUNCTION claude.session_startup(uuid,text,text) TO claude_agent;
 
+-- Enable (is_active true) or disable (false) a job (admin only).
 FUNCTION claude.set_job_active(job_id uuid, is_active boolean)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/set_job_active.sql
-COMMENT ON FUNCTION claude.set_job_active(uuid,boolean) IS 'Enable (is_active true) or disable (false) a job (admin only). A disabled job is never due and cannot be claimed; a run in progress still reports its result. Re-enabling a schedule job sets next_run to the next time after now (missed runs are not replayed). Idempotent.
-Errors: P0002 unknown job; 22023 is_active NULL.';
 GRANT EXECUTE ON FUNCTION claude.set_job_active(uuid,boolean) TO claude_admin;
 
+-- Start a work session for an identity on a project and return its session_id.
 FUNCTION claude.start_session(identity_id uuid, project_name text, project_schema text DEFAULT NULL::text)
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/start_session.sql
-COMMENT ON FUNCTION claude.start_session(uuid,text,text) IS 'Start a work session for an identity on a project and return its session_id.
-identity_id: an active identity with no active session (one active session per identity, guaranteed under concurrency).
-project_name: the project (up to 200 characters), registered in claude.projects if new; project_schema: its database schema, optional.
-Logs a session_started activity and updates the identity''s last_active_at.
-Errors: P0002 unknown identity; 55000 the identity is archived or already has an active session; 22023 blank project_name; 22001 project_name or project_schema too long.';
 GRANT EXECUTE ON FUNCTION claude.start_session(uuid,text,text) TO claude_agent;
 
+-- Trigger: activity_feed and activity_feed_archive rows cannot be updated, deleted or truncated (55000); only claude.archive_activity deletes from the feed.
 FUNCTION claude.tg_activity_feed__immutable()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/activity_feed__immutable.sql
-COMMENT ON FUNCTION claude.tg_activity_feed__immutable() IS 'Trigger: activity_feed and activity_feed_archive rows cannot be updated, deleted or truncated (55000); only claude.archive_activity deletes from the feed.';
 
+-- Trigger: a new activity entry records the login that caused it (caused_by_login = session_user; 23514 otherwise).
 FUNCTION claude.tg_activity_feed__record_login()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/activity_feed__record_login.sql
-COMMENT ON FUNCTION claude.tg_activity_feed__record_login() IS 'Trigger: a new activity entry records the login that caused it (caused_by_login = session_user; 23514 otherwise).';
 
+-- Trigger: identities cannot be deleted, change id, or be archived while they have an active session (55000).
 FUNCTION claude.tg_identities__guard()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/identities__guard.sql
-COMMENT ON FUNCTION claude.tg_identities__guard() IS 'Trigger: identities cannot be deleted, change id, or be archived while they have an active session (55000).';
 
+-- Trigger: finished runs are immutable (status, output, error, session) and no run changes job or attempt (55000); time columns stay writable.
 FUNCTION claude.tg_job_run_history__guard()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/job_run_history__guard.sql
-COMMENT ON FUNCTION claude.tg_job_run_history__guard() IS 'Trigger: finished runs are immutable (status, output, error, session) and no run changes job or attempt (55000); time columns stay writable.';
 
+-- Trigger: log job_completed (success) or job_failed (FAILED/TIMEOUT, severity error) with source_type job and source_id = job_id when a run finishes.
 FUNCTION claude.tg_job_run_history__log_activity()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/job_run_history__log_activity.sql
-COMMENT ON FUNCTION claude.tg_job_run_history__log_activity() IS 'Trigger: log job_completed (success) or job_failed (FAILED/TIMEOUT, severity error) with source_type job and source_id = job_id when a run finishes.';
 
+-- Trigger: keep related_knowledge symmetric (mirror additions and removals, drop a deleted entry from every list); 23503 for an unknown id.
 FUNCTION claude.tg_knowledge__mirror_related()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/knowledge__mirror_related.sql
-COMMENT ON FUNCTION claude.tg_knowledge__mirror_related() IS 'Trigger: keep related_knowledge symmetric (mirror additions and removals, drop a deleted entry from every list); 23503 for an unknown id.';
 
+-- Trigger: receipts only for unexpired broadcasts, by a session of the receipt's identity; read -> acknowledged one way; read_at/acknowledged_at set once (55000).
 FUNCTION claude.tg_message_receipts__guard()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/message_receipts__guard.sql
-COMMENT ON FUNCTION claude.tg_message_receipts__guard() IS 'Trigger: receipts only for unexpired broadcasts, by a session of the receipt''s identity; read -> acknowledged one way; read_at/acknowledged_at set once (55000).';
 
+-- Trigger: activity rows message_read / message_acknowledged for each reader identity of a broadcast.
 FUNCTION claude.tg_message_receipts__log_activity()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/message_receipts__log_activity.sql
-COMMENT ON FUNCTION claude.tg_message_receipts__log_activity() IS 'Trigger: activity rows message_read / message_acknowledged for each reader identity of a broadcast.';
 
+-- Trigger: messages start pending from an active sender, their content is immutable, status moves one way (pending -> read -> acknowledged, pending/read -> expired), no reading after expiry, read_at/acknowledged_at set once (55000).
 FUNCTION claude.tg_messages__guard()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/messages__guard.sql
-COMMENT ON FUNCTION claude.tg_messages__guard() IS 'Trigger: messages start pending from an active sender, their content is immutable, status moves one way (pending -> read -> acknowledged, pending/read -> expired), no reading after expiry, read_at/acknowledged_at set once (55000).';
 
+-- Trigger: activity rows message_sent (INSERT), message_read and message_acknowledged (direct messages; broadcasts via message_receipts).
 FUNCTION claude.tg_messages__log_activity()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/messages__log_activity.sql
-COMMENT ON FUNCTION claude.tg_messages__log_activity() IS 'Trigger: activity rows message_sent (INSERT), message_read and message_acknowledged (direct messages; broadcasts via message_receipts).';
 
+-- Trigger: pg_notify('claude_messages', {message_id, to_session_id + to_identity_id | to_project, priority}) for every new message.
 FUNCTION claude.tg_messages__notify()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/messages__notify.sql
-COMMENT ON FUNCTION claude.tg_messages__notify() IS 'Trigger: pg_notify(''claude_messages'', {message_id, to_session_id + to_identity_id | to_project, priority}) for every new message.';
 
+-- Trigger: a new message records its login (sent_by_login = session_user, 23514 otherwise) and from_overseer (set for members of claude_overseer, 23514 when claimed by anyone else); neither changes later (55000).
 FUNCTION claude.tg_messages__record_login()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/messages__record_login.sql
-COMMENT ON FUNCTION claude.tg_messages__record_login() IS 'Trigger: a new message records its login (sent_by_login = session_user, 23514 otherwise) and from_overseer (set for members of claude_overseer, 23514 when claimed by anyone else); neither changes later (55000).';
 
+-- Trigger: a done, dismissed or expired reminder never changes status, count or check again (55000); the count never decreases.
 FUNCTION claude.tg_reminders__guard_status()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/reminders__guard_status.sql
-COMMENT ON FUNCTION claude.tg_reminders__guard_status() IS 'Trigger: a done, dismissed or expired reminder never changes status, count or check again (55000); the count never decreases.';
 
+-- Trigger: log reminder_completed (success) and reminder_expired (warning) activity rows, source_type alert.
 FUNCTION claude.tg_reminders__log_activity()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/reminders__log_activity.sql
-COMMENT ON FUNCTION claude.tg_reminders__log_activity() IS 'Trigger: log reminder_completed (success) and reminder_expired (warning) activity rows, source_type alert.';
 
+-- Trigger: validate trigger_condition keys, cron syntax and metadata.retry_backoff_seconds (23514); keep next_run in step with schedule; stamp updated_at.
 FUNCTION claude.tg_scheduled_jobs__validate()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/scheduled_jobs__validate.sql
-COMMENT ON FUNCTION claude.tg_scheduled_jobs__validate() IS 'Trigger: validate trigger_condition keys, cron syntax and metadata.retry_backoff_seconds (23514); keep next_run in step with schedule; stamp updated_at.';
 
+-- Trigger: no session for an archived identity, no moving a session to another identity, no reopening or rewriting an ended session (55000).
 FUNCTION claude.tg_sessions__guard()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/sessions__guard.sql
-COMMENT ON FUNCTION claude.tg_sessions__guard() IS 'Trigger: no session for an archived identity, no moving a session to another identity, no reopening or rewriting an ended session (55000).';
 
+-- Trigger: logs session_started on INSERT and session_ended when session_end is set.
 FUNCTION claude.tg_sessions__log_activity()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/sessions__log_activity.sql
-COMMENT ON FUNCTION claude.tg_sessions__log_activity() IS 'Trigger: logs session_started on INSERT and session_ended when session_end is set.';
 
+-- Trigger: a new session updates identities.last_active_at of its identity.
 FUNCTION claude.tg_sessions__touch_identity()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/sessions__touch_identity.sql
-COMMENT ON FUNCTION claude.tg_sessions__touch_identity() IS 'Trigger: a new session updates identities.last_active_at of its identity.';
 
+-- Mark an active session as seen now (last_seen_at) and record what its agent is doing: the liveness heartbeat of the hooks and the MCP server.
 FUNCTION claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/touch_session.sql
-COMMENT ON FUNCTION claude.touch_session(uuid,text) IS 'Mark an active session as seen now (last_seen_at) and record what its agent is doing: the liveness heartbeat of the hooks and the MCP server.
-Parameters:
-- session_id: the active session that showed a sign of life.
-- activity_state: working (a prompt or a tool ran) or idle (the agent''s turn ended; it waits for input).
-claude.active_sessions shows liveness (working, idle, gone) from it; claude.end_abandoned_sessions ends sessions silent for too long.
-Errors: P0002 unknown session; 55000 the session has ended; 22023 an unknown activity_state.';
 GRANT EXECUTE ON FUNCTION claude.touch_session(uuid,text) TO claude_agent;
 
+-- Record that an identity is active now (sets last_active_at = now(); a heartbeat that also keeps its session from being ended as abandoned).
 FUNCTION claude.update_identity_activity(identity_id uuid)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/update_identity_activity.sql
-COMMENT ON FUNCTION claude.update_identity_activity(uuid) IS 'Record that an identity is active now (sets last_active_at = now(); a heartbeat that also keeps its session from being ended as abandoned).
-Called automatically when a session starts.
-Errors: P0002 unknown identity; 55000 the identity is archived.';
 GRANT EXECUTE ON FUNCTION claude.update_identity_activity(uuid) TO claude_agent;
 
+-- Report the result of a claimed run: closes the open job_run_history row (status, finished_at, output, error), sets last_status/last_output/last_error, increments run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of schedule jobs from now(), and logs job_completed / job_failed.
 FUNCTION claude.update_job_result(job_id uuid, status text, output text DEFAULT NULL::text, error text DEFAULT NULL::text)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/update_job_result.sql
-COMMENT ON FUNCTION claude.update_job_result(uuid,text,text,text) IS 'Report the result of a claimed run: closes the open job_run_history row (status, finished_at, output, error), sets last_status/last_output/last_error, increments run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of schedule jobs from now(), and logs job_completed / job_failed.
-status: a job run outcome other than RUNNING.
-Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries, retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1), 3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ... capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any other result (or retries exhausted) resets retry_count to 0 and clears retry_at.
-Errors: 22023 status RUNNING, NULL or unknown; P0002 unknown job; 55000 the job is not RUNNING.';
 GRANT EXECUTE ON FUNCTION claude.update_job_result(uuid,text,text,text) TO claude_agent;
 
+-- Change some fields of a knowledge entry and set updated_at.
 FUNCTION claude.update_knowledge(knowledge_id uuid, updates jsonb)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/update_knowledge.sql
-COMMENT ON FUNCTION claude.update_knowledge(uuid,jsonb) IS 'Change some fields of a knowledge entry and set updated_at.
-Parameters:
-- knowledge_id: the knowledge entry to change (P0002 unknown).
-- updates: a JSON object of the fields to change (title, description, knowledge_type, ...; 22023 unknown field).
-updates: a JSON object with any of title, description, knowledge_type, knowledge_category (string or null),
-applies_to_projects, applies_to_platforms (arrays of strings; [] or null = all), confidence_level (integer 1..10),
-code_example (string or null); validated like record_knowledge. Counters and links change only through
-apply_knowledge and link_knowledge.
-Errors: P0002 unknown knowledge; 22023 not an object, an unknown key (named), a value of the wrong JSON type,
-an invalid value; 22001 text too long.';
 GRANT EXECUTE ON FUNCTION claude.update_knowledge(uuid,jsonb) TO claude_agent;
 
+-- The identity_id bound to this connection's login (session_user), or NULL when the login is bound to none (see claude.bind_identity).
 FUNCTION claude.whoami()
  RETURNS uuid
  LANGUAGE sql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/whoami.sql
-COMMENT ON FUNCTION claude.whoami() IS 'The identity_id bound to this connection''s login (session_user), or NULL when the login is bound to none (see claude.bind_identity).
-A bound login may act only as that identity; an unbound login only as identities bound to no login; a claude_admin member as any.';
 GRANT EXECUTE ON FUNCTION claude.whoami() TO claude_agent;

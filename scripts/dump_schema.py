@@ -3,9 +3,9 @@
     DATABASE_URL=... .venv/bin/python scripts/dump_schema.py > db/schema.sql
 
 Every table in full (columns, defaults, NOT NULL, constraints, indexes,
-triggers, comments, grants); every view as its columns; every function as its
-signature, result, language, volatility, security and settings, with its
-comment and grants.  View queries and function bodies are not repeated: they
+triggers, grants; each comment beside its column); every view as its columns;
+every function as its signature, result, language, volatility, security and
+settings, with the first sentence of its comment and its grants.  View queries and function bodies are not repeated: they
 are their source files (db/views/<name>.sql, db/functions/<name>.sql, ...),
 named beside each.  Generated from the catalog with the server's own
 deparsers (format_type, pg_get_constraintdef, pg_get_indexdef,
@@ -57,7 +57,7 @@ def tables(conn: psycopg.Connection[Any]) -> list[str]:
                 WHERE a.attrelid = %s AND a.attnum > 0 AND NOT a.attisdropped
                 ORDER BY a.attnum""", (oid,)).fetchall()
         lines = []
-        for col, typ, notnull, default, generated, _ in cols:
+        for col, typ, notnull, default, generated, _c in cols:
             line = f"    {col} {typ}"
             if generated:
                 line += f" GENERATED ALWAYS AS {default} STORED"
@@ -71,9 +71,11 @@ def tables(conn: psycopg.Connection[Any]) -> list[str]:
             "WHERE conrelid = %s AND contype <> 'n' "
             "ORDER BY CASE contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 WHEN 'f' THEN 2 ELSE 3 END, conname",
             (oid,))]
-        out += ["", f"CREATE TABLE {name} (", ",\n".join(lines), ");"]
-        out.append(f"COMMENT ON TABLE {name} IS {lit(comment)};")
-        out += [f"COMMENT ON COLUMN {name}.{col} IS {lit(c)};" for col, *_, c in cols if c is not None]
+        # each column's comment at the end of its line
+        notes = [c for *_, c in cols] + [None] * (len(lines) - len(cols))
+        body = [ln + ("," if i < len(lines) - 1 else "") + (f"  -- {one_line(n)}" if n else "")
+                for i, (ln, n) in enumerate(zip(lines, notes, strict=True))]
+        out += ["", f"-- {one_line(comment)}", f"CREATE TABLE {name} (", *body, ");"]
         out += [f"{d};" for (d,) in conn.execute(
             "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
             "WHERE i.indrelid = %s AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid "
@@ -84,6 +86,16 @@ def tables(conn: psycopg.Connection[Any]) -> list[str]:
         out += _grants(conn, "SELECT relacl AS acl, relowner AS owner FROM pg_class WHERE oid = %s",
                        name, "TABLE", oid)
     return out
+
+
+def one_line(text: str | None) -> str:
+    return " ".join((text or "(no comment)").split())
+
+
+def summary(text: str | None) -> str:
+    first = one_line(text)
+    end = first.find(". ")
+    return first if end < 0 else first[:end + 1]
 
 
 def quote(name: str) -> str:
@@ -99,8 +111,8 @@ def types(conn: psycopg.Connection[Any]) -> list[str]:
         cols = conn.execute(
             "SELECT quote_ident(attname), format_type(atttypid, atttypmod) FROM pg_attribute "
             "WHERE attrelid = %s AND attnum > 0 AND NOT attisdropped ORDER BY attnum", (relid,)).fetchall()
-        out += ["", f"CREATE TYPE {name} AS (", ",\n".join(f"    {c} {t}" for c, t in cols), ");",
-                f"COMMENT ON TYPE {name} IS {lit(comment)};"]
+        out += ["", f"-- {one_line(comment)}",
+                f"CREATE TYPE {name} AS ({', '.join(f'{c} {t}' for c, t in cols)});"]
     return out
 
 
@@ -134,8 +146,9 @@ def functions(conn: psycopg.Connection[Any]) -> list[str]:
         head = body[:body.index("\nAS ")] if "\nAS " in body else body.split("\nBEGIN ATOMIC")[0]
         folder = "triggers" if trigger else "values" if _is_value_list(conn, oid) else "functions"
         source = f"db/{folder}/{name.removeprefix('tg_') if trigger else name}.sql"
-        out += ["", head.replace("CREATE OR REPLACE FUNCTION", "FUNCTION", 1).rstrip() + f"  -- body: {source}",
-                f"COMMENT ON FUNCTION {signature} IS {lit(comment)};"]
+        # the first sentence of its comment (the whole comment: docs/API.md and the source)
+        out += ["", f"-- {summary(comment)}",
+                head.replace("CREATE OR REPLACE FUNCTION", "FUNCTION", 1).rstrip() + f"  -- body: {source}"]
         out += _grants(conn, "SELECT proacl AS acl, proowner AS owner FROM pg_proc WHERE oid = %s",
                        signature, "FUNCTION", oid)
     return out
