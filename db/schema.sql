@@ -31,6 +31,7 @@ CREATE INDEX activity_feed_source_type_source_id_idx ON claude.activity_feed USI
 CREATE TRIGGER _050_record_login BEFORE INSERT ON claude.activity_feed FOR EACH ROW EXECUTE FUNCTION claude.tg_activity_feed__record_login();
 CREATE TRIGGER _100_immutable BEFORE DELETE OR UPDATE ON claude.activity_feed FOR EACH ROW EXECUTE FUNCTION claude.tg_activity_feed__immutable();
 CREATE TRIGGER _100_immutable_truncate BEFORE TRUNCATE ON claude.activity_feed FOR EACH STATEMENT EXECUTE FUNCTION claude.tg_activity_feed__immutable();
+CREATE TRIGGER _900_notify AFTER INSERT ON claude.activity_feed FOR EACH STATEMENT EXECUTE FUNCTION claude.tg_activity_feed__notify();
 
 -- Activity entries moved out of activity_feed by the retention function.
 CREATE TABLE claude.activity_feed_archive (
@@ -389,35 +390,53 @@ CREATE TYPE claude.reminder_outcome AS (reminder_id uuid, title character varyin
 
 -- VIEW claude.active_sessions: its query is db/views/active_sessions.sql
 COMMENT ON VIEW claude.active_sessions IS 'Sessions in progress (session_end IS NULL) with their identity''s name and platform and how long they have run (duration = now() - session_start), newest first.';
---     session_id uuid
---     identity_id uuid
---     identity_name character varying(100)
---     platform character varying(50)
---     project_name character varying(200)
---     project_schema character varying(100)
---     session_start timestamp with time zone
---     duration interval
---     last_active_at timestamp with time zone
---     session_metadata jsonb
+--     session_id uuid: Primary key of the session
+--     identity_id uuid: The identity
+--     identity_name character varying(100): Its name
+--     platform character varying(50): Its platform
+--     project_name character varying(200): Project worked on
+--     project_schema character varying(100): Project schema, if any
+--     session_start timestamp with time zone: Start
+--     duration interval: Time since the start (interval)
+--     last_active_at timestamp with time zone: When the identity was last active
+--     session_metadata jsonb: Extra session data
 --     last_seen_at timestamp with time zone: Last sign of life: a hook or MCP tool call (claude.touch_session), else the session start
 --     activity_state character varying(20): What the agent reported last: one of claude._session_activity_states()
 --     liveness text: working (seen within 10 minutes), idle (its turn ended, or silent 10 minutes) or gone (silent longer than 2 hours: crashed or closed without SessionEnd)
+--     duration_seconds double precision: Time since the start, in seconds
 GRANT SELECT ON TABLE claude.active_sessions TO claude_condition;
 GRANT SELECT ON TABLE claude.active_sessions TO claude_reader;
 
+-- VIEW claude.activity_history: its query is db/views/activity_history.sql
+COMMENT ON VIEW claude.activity_history IS 'Every activity row, live (activity_feed) and archived (older than the retention, activity_feed_archive), for Mission Control Web. Stable key: (created_at, id); page with WHERE (created_at, id) < (last_created_at, last_id) ORDER BY created_at DESC, id DESC.';
+--     id uuid: Activity id (unique across the feed and the archive; with created_at, the paging key)
+--     created_at timestamp with time zone: When it happened
+--     severity character varying(20): One of claude._activity_severities()
+--     source_type character varying(50): The domain of the row it is about (session, message, job, alert, ...)
+--     source_id uuid: Primary key of the row it is about
+--     actor character varying(100): Who did it (identity name, or the system)
+--     activity_type character varying(100): What happened (session_started, message_sent, job_failed, ...)
+--     title character varying(500): One-line description
+--     summary text: Details
+--     project_name character varying(200): Project it belongs to, if any
+--     archived boolean: true when the row was moved to the archive by archive_activity
+--     archived_at timestamp with time zone: When it was archived (NULL while live)
+GRANT SELECT ON TABLE claude.activity_history TO claude_condition;
+GRANT SELECT ON TABLE claude.activity_history TO claude_reader;
+
 -- VIEW claude.identities_overview: its query is db/views/identities_overview.sql
 COMMENT ON VIEW claude.identities_overview IS 'Every identity, active first (most recently active first), with its status, last activity, number of sessions and its active session and project, if any.';
---     identity_id uuid
---     identity_name character varying(100)
---     platform character varying(50)
---     role_description text
---     status character varying(20)
---     created_at timestamp with time zone
---     last_active_at timestamp with time zone
---     session_count integer
---     active_session_id uuid
---     active_project_name text
---     last_session_start timestamp with time zone
+--     identity_id uuid: Primary key
+--     identity_name character varying(100): Name (unique among active identities)
+--     platform character varying(50): Platform
+--     role_description text: What it does
+--     status character varying(20): active or archived
+--     created_at timestamp with time zone: When it was registered
+--     last_active_at timestamp with time zone: Last activity
+--     session_count integer: Sessions so far
+--     active_session_id uuid: Its active session, if any
+--     active_project_name text: Project of the active session
+--     last_session_start timestamp with time zone: Start of its latest session
 GRANT SELECT ON TABLE claude.identities_overview TO claude_condition;
 GRANT SELECT ON TABLE claude.identities_overview TO claude_reader;
 
@@ -446,113 +465,220 @@ COMMENT ON VIEW claude.inbox IS 'Pending, unexpired messages (direct and broadca
 --     age interval: How long it has been waiting (now() - created_at)
 --     sent_by_login text: The PostgreSQL login that sent it (filled by the database; NULL: sent before logins were recorded)
 --     from_overseer boolean: True when it was sent by a human overseer (a login in claude_overseer); set by the database only
+--     age_seconds double precision: How long ago it was sent, in seconds
 GRANT SELECT ON TABLE claude.inbox TO claude_condition;
 GRANT SELECT ON TABLE claude.inbox TO claude_reader;
 
 -- VIEW claude.job_runs: its query is db/views/job_runs.sql
 COMMENT ON VIEW claude.job_runs IS 'job_run_history for Mission Control Web: one row per run with its job, project, session identity, attempt, times, status, duration, output and error; newest first.';
---     run_id uuid
---     job_id uuid
---     job_name character varying(200)
---     project_name character varying(200)
---     session_id uuid
---     identity_name character varying(100)
---     attempt integer
---     started_at timestamp with time zone
---     finished_at timestamp with time zone
---     status character varying(20)
---     duration interval
---     output text
---     error text
+--     run_id uuid: Primary key of the run
+--     job_id uuid: The job
+--     job_name character varying(200): Its name
+--     project_name character varying(200): Its project
+--     session_id uuid: Session that ran it, if any
+--     identity_name character varying(100): Identity of that session
+--     attempt integer: 1 for the first try, 2.. for retries
+--     started_at timestamp with time zone: Start
+--     finished_at timestamp with time zone: End (NULL while RUNNING)
+--     status character varying(20): One of claude._job_statuses()
+--     duration interval: finished_at - started_at (interval)
+--     output text: Output (cut)
+--     error text: Error (cut)
+--     duration_seconds double precision: Duration in seconds (NULL while RUNNING)
 GRANT SELECT ON TABLE claude.job_runs TO claude_condition;
 GRANT SELECT ON TABLE claude.job_runs TO claude_reader;
 
+-- VIEW claude.knowledge_entries: its query is db/views/knowledge_entries.sql
+COMMENT ON VIEW claude.knowledge_entries IS 'Every knowledge entry with its text (description, code example), for Mission Control Web. Ranked full-text search: claude.search_knowledge, which claude_reader may call.';
+--     knowledge_id uuid: Primary key
+--     title character varying(200): Short title
+--     description text: What was learned
+--     code_example text: Example code, if any
+--     knowledge_type character varying(50): One of claude._knowledge_types()
+--     knowledge_category character varying(100): Free category
+--     applies_to_projects text[]: Projects it applies to (empty: all)
+--     applies_to_platforms text[]: Platforms it applies to (empty: all)
+--     confidence_level integer: Confidence 1..10, recalculated from the applications
+--     times_applied integer: How often it was applied
+--     times_failed integer: How often applying it failed
+--     success_rate numeric: Share of applications that succeeded, 0..1 (NULL before the first)
+--     related_knowledge uuid[]: Ids of related entries
+--     learned_by_identity_id uuid: Identity that recorded it
+--     learned_by character varying(100): Name of that identity
+--     created_at timestamp with time zone: When it was recorded
+--     updated_at timestamp with time zone: Last change
+--     last_applied_at timestamp with time zone: Last application
+GRANT SELECT ON TABLE claude.knowledge_entries TO claude_condition;
+GRANT SELECT ON TABLE claude.knowledge_entries TO claude_reader;
+
 -- VIEW claude.knowledge_overview: its query is db/views/knowledge_overview.sql
 COMMENT ON VIEW claude.knowledge_overview IS 'Knowledge entries with type, category, confidence, success rate and last application.';
---     knowledge_id uuid
---     title character varying(200)
---     knowledge_type character varying(50)
---     knowledge_category character varying(100)
---     confidence_level integer
---     times_applied integer
---     times_failed integer
+--     knowledge_id uuid: Primary key
+--     title character varying(200): Title
+--     knowledge_type character varying(50): One of claude._knowledge_types()
+--     knowledge_category character varying(100): Free category
+--     confidence_level integer: Confidence 1..10
+--     times_applied integer: How often applied
+--     times_failed integer: How often applying it failed
 --     success_rate numeric: (times_applied - times_failed) / times_applied, 0..1; NULL when never applied
---     last_applied_at timestamp with time zone
---     applies_to_projects text[]
---     applies_to_platforms text[]
+--     last_applied_at timestamp with time zone: Last application
+--     applies_to_projects text[]: Projects (empty: all)
+--     applies_to_platforms text[]: Platforms (empty: all)
 --     related_count integer: Number of linked knowledge entries
---     learned_by_identity_id uuid
---     created_at timestamp with time zone
---     updated_at timestamp with time zone
+--     learned_by_identity_id uuid: Identity that recorded it
+--     created_at timestamp with time zone: When recorded
+--     updated_at timestamp with time zone: Last change
 GRANT SELECT ON TABLE claude.knowledge_overview TO claude_condition;
 GRANT SELECT ON TABLE claude.knowledge_overview TO claude_reader;
 
+-- VIEW claude.message_history: its query is db/views/message_history.sql
+COMMENT ON VIEW claude.message_history IS 'Every message, whatever its state, for Mission Control Web: sender and recipient names, thread (thread_id = the first message of its reply chain), status. For a broadcast, status is the message''s own (pending until it expires); each recipient''s state is in claude.message_recipients.';
+--     message_id uuid: Primary key
+--     created_at timestamp with time zone: When it was sent
+--     thread_id uuid: The first message of its reply chain (its own id when it starts a thread)
+--     in_reply_to uuid: The message it answers, if any
+--     message_type character varying(50): One of claude._message_types()
+--     priority character varying(20): urgent, normal or low
+--     subject character varying(200): Subject
+--     body text: Body (agents' text: render it as text, never as markup)
+--     metadata jsonb: Extra structured data
+--     delivery text: direct (to one session's identity) or broadcast (to a project)
+--     from_identity character varying(100): Name of the sending identity
+--     from_session_id uuid: Sending session
+--     from_project character varying(200): Project of the sending session
+--     to_identity character varying(100): Name of the recipient identity (direct messages)
+--     to_session_id uuid: Recipient session (direct messages)
+--     to_project character varying(200): Recipient project (broadcasts)
+--     status character varying(20): One of claude._message_statuses()
+--     read_at timestamp with time zone: When it was read (direct messages)
+--     acknowledged_at timestamp with time zone: When it was acknowledged (direct messages)
+--     expires_at timestamp with time zone: When it expires (NULL: never)
+--     seconds_to_answer double precision: Seconds from sending to the first read or acknowledgement (direct messages; NULL while pending)
+--     from_overseer boolean: True when a human overseer sent it (a login in claude_overseer; set by the database only)
+--     sent_by_login text: The PostgreSQL login that sent it (filled by the database)
+GRANT SELECT ON TABLE claude.message_history TO claude_condition;
+GRANT SELECT ON TABLE claude.message_history TO claude_reader;
+
+-- VIEW claude.message_recipients: its query is db/views/message_recipients.sql
+COMMENT ON VIEW claude.message_recipients IS 'The state of each message for each recipient identity: one row for a direct message, one row per identity with a session in the project (but the sender) for a broadcast, read from its receipts.';
+--     message_id uuid: The message
+--     delivery text: direct or broadcast
+--     identity_id uuid: A recipient identity
+--     identity_name character varying(100): Its name
+--     status character varying(20): One of claude._message_statuses(), for this recipient
+--     read_at timestamp with time zone: When this recipient read it
+--     acknowledged_at timestamp with time zone: When this recipient acknowledged it
+GRANT SELECT ON TABLE claude.message_recipients TO claude_condition;
+GRANT SELECT ON TABLE claude.message_recipients TO claude_reader;
+
 -- VIEW claude.pending_reminders: its query is db/views/pending_reminders.sql
 COMMENT ON VIEW claude.pending_reminders IS 'Pending reminders (due or not yet due), soonest first; is_due = check_after <= now().';
---     reminder_id uuid
---     title character varying(200)
---     description text
---     check_after timestamp with time zone
---     check_type character varying(50)
---     check_condition text
---     reschedule_days integer
---     max_reminders integer
---     reminder_count integer
---     status character varying(20)
---     project_name character varying(200)
---     created_by character varying(100)
---     created_at timestamp with time zone
+--     reminder_id uuid: Primary key
+--     title character varying(200): Title
+--     description text: Details
+--     check_after timestamp with time zone: Not checked before this time
+--     check_type character varying(50): One of claude._reminder_check_types()
+--     check_condition text: The query, file path or table name it checks
+--     reschedule_days integer: Days between attempts
+--     max_reminders integer: Attempts before it expires
+--     reminder_count integer: Attempts so far
+--     status character varying(20): pending
+--     project_name character varying(200): Project, if any
+--     created_by character varying(100): Who created it
+--     created_at timestamp with time zone: When it was created
 --     is_due boolean: true when check_after <= now(): get_due_reminders returns it
 GRANT SELECT ON TABLE claude.pending_reminders TO claude_condition;
 GRANT SELECT ON TABLE claude.pending_reminders TO claude_reader;
 
 -- VIEW claude.recent_activity: its query is db/views/recent_activity.sql
 COMMENT ON VIEW claude.recent_activity IS 'Activity of the last 7 days, newest first. severity_rank is the position in claude._activity_severities() (1: error, the most severe); needs_attention is true for warnings and errors.';
---     id uuid
---     created_at timestamp with time zone
---     severity character varying(20)
---     severity_rank integer
---     needs_attention boolean
---     source_type character varying(50)
---     source_id uuid
---     actor character varying(100)
---     activity_type character varying(100)
---     title character varying(500)
---     summary text
---     project_name character varying(200)
---     caused_by_login text
+--     id uuid: Activity id
+--     created_at timestamp with time zone: When it happened
+--     severity character varying(20): One of claude._activity_severities()
+--     severity_rank integer: Position in claude._activity_severities(), 1 = error (sort key)
+--     needs_attention boolean: true for warnings and errors
+--     source_type character varying(50): Domain of the row it is about
+--     source_id uuid: Primary key of that row
+--     actor character varying(100): Who did it
+--     activity_type character varying(100): What happened
+--     title character varying(500): One-line description
+--     summary text: Details
+--     project_name character varying(200): Project, if any
+--     caused_by_login text: The PostgreSQL login whose statement wrote this entry (NULL: written before logins were recorded)
 GRANT SELECT ON TABLE claude.recent_activity TO claude_condition;
 GRANT SELECT ON TABLE claude.recent_activity TO claude_reader;
 
+-- VIEW claude.reminder_history: its query is db/views/reminder_history.sql
+COMMENT ON VIEW claude.reminder_history IS 'Every reminder in every state, for Mission Control Web (pending_reminders shows the pending ones only).';
+--     reminder_id uuid: Primary key
+--     title character varying(200): Title
+--     description text: Details
+--     status character varying(20): One of claude._reminder_statuses()
+--     check_type character varying(50): One of claude._reminder_check_types()
+--     check_condition text: The query, file path or table name it checks
+--     check_after timestamp with time zone: Not checked before this time
+--     is_due boolean: Pending and check_after has passed
+--     reminder_count integer: Attempts so far
+--     max_reminders integer: Attempts before it expires
+--     reschedule_days integer: Days between attempts
+--     last_checked_at timestamp with time zone: When an automatic check last ran
+--     last_check_error character varying(500): Why the last automatic check failed (NULL when it succeeded)
+--     completed_at timestamp with time zone: When it was done or dismissed
+--     project_name character varying(200): Project, if any
+--     created_by character varying(100): Who created it
+--     created_at timestamp with time zone: When it was created
+GRANT SELECT ON TABLE claude.reminder_history TO claude_condition;
+GRANT SELECT ON TABLE claude.reminder_history TO claude_reader;
+
 -- VIEW claude.scheduler: its query is db/views/scheduler.sql
 COMMENT ON VIEW claude.scheduler IS 'Scheduled jobs for Mission Control Web: trigger, schedule, last run, next run (retry_at while a retry is pending), last status, success rate (success_count / run_count, NULL before the first run) and average duration of finished runs.';
---     job_id uuid
---     job_name character varying(200)
---     job_description text
---     job_type character varying(50)
---     project_name character varying(200)
---     trigger_type character varying(50)
---     trigger_condition jsonb
---     schedule character varying(100)
---     priority integer
---     is_active boolean
---     last_run timestamp with time zone
---     next_run timestamp with time zone
---     last_status character varying(20)
---     last_error text
---     run_count integer
---     success_count integer
---     success_rate numeric
---     average_duration interval
---     retry_on_failure boolean
---     retry_count integer
---     max_retries integer
---     retry_at timestamp with time zone
---     timeout_seconds integer
---     created_at timestamp with time zone
---     updated_at timestamp with time zone
+--     job_id uuid: Primary key
+--     job_name character varying(200): Unique name
+--     job_description text: What it does
+--     job_type character varying(50): One of claude._job_types()
+--     project_name character varying(200): Project, if any
+--     trigger_type character varying(50): One of claude._job_trigger_types()
+--     trigger_condition jsonb: When a session_start job is due
+--     schedule character varying(100): Cron expression (schedule jobs)
+--     priority integer: Lower runs first
+--     is_active boolean: false when disabled
+--     last_run timestamp with time zone: Start of the last run
+--     next_run timestamp with time zone: Next scheduled run (retry_at while a retry is pending)
+--     last_status character varying(20): Result of the last run
+--     last_error text: Error of the last run
+--     run_count integer: Runs so far
+--     success_count integer: Successful runs
+--     success_rate numeric: success_count / run_count, 0..1 (NULL before the first run)
+--     average_duration interval: Average duration of finished runs (interval)
+--     retry_on_failure boolean: Retry FAILED and TIMEOUT runs
+--     retry_count integer: Retries of the current failure
+--     max_retries integer: Retries before giving up
+--     retry_at timestamp with time zone: When the pending retry is due
+--     timeout_seconds integer: Time limit of a run
+--     created_at timestamp with time zone: When it was created
+--     updated_at timestamp with time zone: Last change
+--     average_duration_seconds double precision: Average duration of finished runs, in seconds
 GRANT SELECT ON TABLE claude.scheduler TO claude_condition;
 GRANT SELECT ON TABLE claude.scheduler TO claude_reader;
+
+-- VIEW claude.session_history: its query is db/views/session_history.sql
+COMMENT ON VIEW claude.session_history IS 'Every session, active or ended, for Mission Control Web; durations in seconds.';
+--     session_id uuid: Primary key
+--     identity_id uuid: The identity
+--     identity_name character varying(100): Its name
+--     platform character varying(50): Its platform
+--     project_name character varying(200): Project worked on
+--     session_start timestamp with time zone: Start
+--     session_end timestamp with time zone: End (NULL while active)
+--     is_active boolean: true while the session has not ended
+--     duration_seconds double precision: Seconds from start to end (to now while active)
+--     liveness text: working, idle or gone while active (as claude.active_sessions.liveness defines them), ended once ended
+--     session_summary text: Summary given at the end
+--     tasks_completed text[]: Tasks completed
+--     learnings_gained text[]: Learnings
+--     challenges_encountered text[]: Challenges
+GRANT SELECT ON TABLE claude.session_history TO claude_condition;
+GRANT SELECT ON TABLE claude.session_history TO claude_reader;
 
 -- VIEW claude.urgent_unread_messages: its query is db/views/urgent_unread_messages.sql
 COMMENT ON VIEW claude.urgent_unread_messages IS 'Urgent, unexpired messages unread for more than an hour: direct messages still pending, broadcasts no identity has read yet. Columns as claude.inbox.';
@@ -579,6 +705,7 @@ COMMENT ON VIEW claude.urgent_unread_messages IS 'Urgent, unexpired messages unr
 --     age interval: How long it has been unread
 --     sent_by_login text: The PostgreSQL login that sent it
 --     from_overseer boolean: True when it was sent by a human overseer
+--     age_seconds double precision: How long it has been unread, in seconds
 GRANT SELECT ON TABLE claude.urgent_unread_messages TO claude_condition;
 GRANT SELECT ON TABLE claude.urgent_unread_messages TO claude_reader;
 
@@ -1216,6 +1343,7 @@ FUNCTION claude.search_knowledge(project_name text DEFAULT NULL::text, knowledge
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/search_knowledge.sql
 GRANT EXECUTE ON FUNCTION claude.search_knowledge(text,text,text,integer,integer) TO claude_agent;
+GRANT EXECUTE ON FUNCTION claude.search_knowledge(text,text,text,integer,integer) TO claude_reader;
 
 -- Send a direct message from one session to another session's identity; returns the new message_id.
 FUNCTION claude.send_message(from_session_id uuid, to_session_id uuid, subject text, body text, message_type text DEFAULT 'notification'::text, priority text DEFAULT 'normal'::text, expires_in_days integer DEFAULT 7, metadata jsonb DEFAULT '{}'::jsonb, in_reply_to uuid DEFAULT NULL::uuid)
@@ -1262,6 +1390,12 @@ FUNCTION claude.tg_activity_feed__immutable()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/activity_feed__immutable.sql
+
+-- Trigger (per statement): pg_notify('claude_activity', '') after activity rows are added; one notification per transaction.
+FUNCTION claude.tg_activity_feed__notify()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/activity_feed__notify.sql
 
 -- Trigger: a new activity entry records the login that caused it (caused_by_login = session_user; 23514 otherwise).
 FUNCTION claude.tg_activity_feed__record_login()

@@ -22,7 +22,9 @@ if command -v apt-get >/dev/null 2>&1; then
     fi
     PGV=$(pg_major)
     need=()
-    for pkg in "postgresql-$PGV-pgtap" "postgresql-$PGV-plpgsql-check" libtap-parser-sourcehandler-pgtap-perl; do
+    # chromium + chromium-driver: the Mission Control Web tests drive a real headless browser.
+    for pkg in "postgresql-$PGV-pgtap" "postgresql-$PGV-plpgsql-check" libtap-parser-sourcehandler-pgtap-perl \
+               chromium chromium-driver; do
         dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
     done
     if [ ${#need[@]} -gt 0 ]; then

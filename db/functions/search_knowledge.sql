@@ -81,3 +81,5 @@ min_confidence: 1..10 (default 5; NULL = 1). limit: how many (default 20).
 Errors: 22023 unknown knowledge_type, min_confidence outside 1..10, limit not positive.';
 REVOKE ALL ON FUNCTION claude.search_knowledge(text, text, text, integer, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.search_knowledge(text, text, text, integer, integer) TO claude_agent;
+-- Read-only: Mission Control Web (claude_reader) searches knowledge with it too.
+GRANT EXECUTE ON FUNCTION claude.search_knowledge(text, text, text, integer, integer) TO claude_reader;

@@ -21,3 +21,14 @@ SELECT i.identity_id,
        ) st ON true
  ORDER BY i.status, i.last_active_at DESC NULLS LAST, i.identity_name;
 COMMENT ON VIEW claude.identities_overview IS 'Every identity, active first (most recently active first), with its status, last activity, number of sessions and its active session and project, if any.';
+COMMENT ON COLUMN claude.identities_overview.identity_id IS 'Primary key';
+COMMENT ON COLUMN claude.identities_overview.identity_name IS 'Name (unique among active identities)';
+COMMENT ON COLUMN claude.identities_overview.platform IS 'Platform';
+COMMENT ON COLUMN claude.identities_overview.role_description IS 'What it does';
+COMMENT ON COLUMN claude.identities_overview.status IS 'active or archived';
+COMMENT ON COLUMN claude.identities_overview.created_at IS 'When it was registered';
+COMMENT ON COLUMN claude.identities_overview.last_active_at IS 'Last activity';
+COMMENT ON COLUMN claude.identities_overview.session_count IS 'Sessions so far';
+COMMENT ON COLUMN claude.identities_overview.active_session_id IS 'Its active session, if any';
+COMMENT ON COLUMN claude.identities_overview.active_project_name IS 'Project of the active session';
+COMMENT ON COLUMN claude.identities_overview.last_session_start IS 'Start of its latest session';

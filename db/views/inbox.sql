@@ -26,7 +26,8 @@ SELECT m.message_id,
        m.in_reply_to,
        now() - m.created_at                    AS age,
        m.sent_by_login,
-       m.from_overseer
+       m.from_overseer,
+       extract(epoch FROM now() - m.created_at)::double precision AS age_seconds
   FROM claude.messages m
   JOIN claude.sessions fs ON fs.session_id = m.from_session_id
   JOIN claude.identities fi ON fi.identity_id = fs.identity_id
@@ -58,3 +59,4 @@ COMMENT ON COLUMN claude.inbox.in_reply_to IS 'The message this one answers';
 COMMENT ON COLUMN claude.inbox.age IS 'How long it has been waiting (now() - created_at)';
 COMMENT ON COLUMN claude.inbox.sent_by_login IS 'The PostgreSQL login that sent it (filled by the database; NULL: sent before logins were recorded)';
 COMMENT ON COLUMN claude.inbox.from_overseer IS 'True when it was sent by a human overseer (a login in claude_overseer); set by the database only';
+COMMENT ON COLUMN claude.inbox.age_seconds IS 'How long ago it was sent, in seconds';

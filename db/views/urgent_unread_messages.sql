@@ -30,3 +30,4 @@ COMMENT ON COLUMN claude.urgent_unread_messages.in_reply_to IS 'The message this
 COMMENT ON COLUMN claude.urgent_unread_messages.age IS 'How long it has been unread';
 COMMENT ON COLUMN claude.urgent_unread_messages.sent_by_login IS 'The PostgreSQL login that sent it';
 COMMENT ON COLUMN claude.urgent_unread_messages.from_overseer IS 'True when it was sent by a human overseer';
+COMMENT ON COLUMN claude.urgent_unread_messages.age_seconds IS 'How long it has been unread, in seconds';

@@ -135,6 +135,7 @@ class InboxRow:
     age: timedelta | None
     sent_by_login: str | None
     from_overseer: bool | None
+    age_seconds: float | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -864,5 +864,9 @@ from .cli_claude_code import register as _register_claude_code  # noqa: E402
 
 _register_claude_code(main)
 
+from .cli_web import web_cmd  # noqa: E402 - a command of its own module, registered here
+
+main.add_command(web_cmd)
+
 if __name__ == "__main__":
     main()

@@ -554,7 +554,7 @@ UNION ALL
 SELECT 'member', r.rolname, m.rolname, ''
   FROM pg_auth_members a JOIN pg_roles r ON r.oid = a.roleid JOIN pg_roles m ON m.oid = a.member
  WHERE r.rolname LIKE 'claude\\_%' AND m.rolname LIKE 'claude\\_%'
-ORDER BY 1, 2
+ORDER BY 1, 2, 3, 4
 """
 
 

@@ -15,8 +15,9 @@ SELECT is_empty($$
        -- read): private, no argument, IMMUTABLE SQL returning a list or a range.
        AND NOT (p.proname ~ '^_' AND p.pronargs = 0 AND p.provolatile = 'i' AND NOT p.prosecdef
                 AND p.prorettype IN ('text[]'::regtype, 'tstzrange'::regtype)
-                AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'sql'))$$,
-    'no function in claude is executable by claude_reader (it sees views only), but the allowed-value lists');
+                AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'sql'))
+       AND p.oid <> 'claude.search_knowledge(text, text, text, integer, integer)'::regprocedure$$,
+    'no function in claude is executable by claude_reader (it sees views), but the allowed-value lists and the read-only search_knowledge');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
      WHERE n.nspname = 'claude' AND p.proname !~ '^(_|tg_)'

@@ -4,7 +4,8 @@
 --   views:             SELECT only, for all three (reader's grant, inherited)
 --   API functions:     EXECUTE for claude_agent (and so claude_admin), except
 --                      the admin-only tools, EXECUTE for claude_admin only;
---                      never claude_reader
+--                      never claude_reader, except the read-only
+--                      search_knowledge (Mission Control's knowledge search)
 --   private helpers (_*, tg_*): nobody, except _cron_field (agent), which the
 --                      SECURITY INVOKER cron_next needs, and the allowed-value
 --                      lists of db/values/ (all roles: constants the views and
@@ -117,12 +118,12 @@ SELECT sequence_privs_are('claude', c.relname, r, ARRAY[]::name[], format('%s: n
 
 -- functions
 SELECT function_privs_are('claude', f.proname, f.args, r,
-           CASE WHEN f.grantee = 'claude_reader' THEN ARRAY['EXECUTE']
+           CASE WHEN (f.grantee = 'claude_reader' OR f.proname = 'search_knowledge') THEN ARRAY['EXECUTE']
                 WHEN f.grantee = 'claude_agent' AND r IN ('claude_agent', 'claude_admin') THEN ARRAY['EXECUTE']
                 WHEN f.grantee = 'claude_admin' AND r = 'claude_admin' THEN ARRAY['EXECUTE']
                 ELSE ARRAY[]::text[] END::name[],
            format('%s: %s claude.%s(%s)', r,
-                  CASE WHEN f.grantee = 'claude_reader'
+                  CASE WHEN (f.grantee = 'claude_reader' OR f.proname = 'search_knowledge')
                          OR (f.grantee = 'claude_agent' AND r IN ('claude_agent', 'claude_admin'))
                          OR (f.grantee = 'claude_admin' AND r = 'claude_admin') THEN 'EXECUTE on' ELSE 'no EXECUTE on' END,
                   f.proname, array_to_string(f.args, ', ')))

@@ -1,0 +1,399 @@
+"""The Starlette application of Mission Control Web (see the package docstring)."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hmac
+import json
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from importlib.resources import files
+from typing import Any, get_args
+from uuid import UUID
+
+import jinja2
+import psycopg
+from psycopg.rows import dict_row
+from psycopg_pool import AsyncConnectionPool
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .._generated import Severity
+from . import charts
+
+PAGE = 50  # rows per page
+SEVERITIES = get_args(Severity)  # the allowed-value list, most severe first (db/values/)
+# The page may load its own script and style only: an agent's text that slipped
+# through escaping still could not run.
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+_ROOT = files("claude_gateway.web")
+# autoescape on for every template: agents' text (subjects, bodies, names) stays text.
+templates = Jinja2Templates(
+    env=jinja2.Environment(loader=jinja2.FileSystemLoader(str(_ROOT / "templates")), autoescape=True)
+)
+
+
+templates.env.filters["when"] = lambda v: (
+    v.strftime("%Y-%m-%d %H:%M:%S") if isinstance(v, datetime) else (v or "")
+)
+templates.env.filters["secs"] = lambda v: (
+    ""
+    if v is None
+    else (f"{v:.1f} s" if v < 120 else f"{v / 60:.0f} min" if v < 7200 else f"{v / 3600:.1f} h")
+)
+
+
+def _page_key(raw: str | None) -> tuple[datetime, UUID] | None:
+    """The keyset cursor `<created_at ISO>,<id>` of the next page, or None."""
+    if not raw:
+        return None
+    try:
+        when, ident = raw.rsplit(",", 1)
+        return datetime.fromisoformat(when), UUID(ident)
+    except ValueError:
+        return None
+
+
+def _cursor(row: dict[str, Any]) -> str:
+    return f"{row['created_at'].isoformat()},{row['id'] if 'id' in row else row['message_id']}"
+
+
+class Dashboard:
+    """The database side: one pool of reader connections, queries over views only."""
+
+    def __init__(self, dsn: str, *, max_size: int = 4) -> None:
+        self.dsn = dsn
+        self.pool = AsyncConnectionPool(
+            dsn,
+            min_size=1,
+            max_size=max_size,
+            open=False,
+            kwargs={"autocommit": True, "row_factory": dict_row},
+            configure=_utc,
+            name="claude-gateway-web",
+        )
+
+    async def rows(self, query: str, params: Any = None) -> list[dict[str, Any]]:
+        async with self.pool.connection() as conn:
+            cur = await conn.execute(query, params)
+            return await cur.fetchall()
+
+    async def activity(
+        self,
+        *,
+        project: str | None,
+        severity: str | None,
+        source_type: str | None,
+        before: tuple[datetime, UUID] | None,
+        after: tuple[datetime, UUID] | None = None,
+        limit: int = PAGE,
+    ) -> list[dict[str, Any]]:
+        return await self.rows(
+            "SELECT * FROM claude.activity_history"
+            " WHERE (%(project)s::text IS NULL OR project_name = %(project)s)"
+            "   AND (%(severity)s::text IS NULL OR severity = %(severity)s)"
+            "   AND (%(source_type)s::text IS NULL OR source_type = %(source_type)s)"
+            "   AND (%(b_at)s::timestamptz IS NULL OR (created_at, id) < (%(b_at)s, %(b_id)s::uuid))"
+            "   AND (%(a_at)s::timestamptz IS NULL OR (created_at, id) > (%(a_at)s, %(a_id)s::uuid))"
+            " ORDER BY created_at DESC, id DESC LIMIT %(limit)s",
+            {
+                "project": project,
+                "severity": severity,
+                "source_type": source_type,
+                "b_at": before[0] if before else None,
+                "b_id": before[1] if before else None,
+                "a_at": after[0] if after else None,
+                "a_id": after[1] if after else None,
+                "limit": limit,
+            },
+        )
+
+    async def messages(
+        self,
+        *,
+        before: tuple[datetime, UUID] | None,
+        after: tuple[datetime, UUID] | None = None,
+        limit: int = PAGE,
+    ) -> list[dict[str, Any]]:
+        return await self.rows(
+            "SELECT * FROM claude.message_history"
+            " WHERE (%(b_at)s::timestamptz IS NULL OR (created_at, message_id) < (%(b_at)s, %(b_id)s::uuid))"
+            "   AND (%(a_at)s::timestamptz IS NULL OR (created_at, message_id) > (%(a_at)s, %(a_id)s::uuid))"
+            " ORDER BY created_at DESC, message_id DESC LIMIT %(limit)s",
+            {
+                "b_at": before[0] if before else None,
+                "b_id": before[1] if before else None,
+                "a_at": after[0] if after else None,
+                "a_id": after[1] if after else None,
+                "limit": limit,
+            },
+        )
+
+
+async def _utc(conn: psycopg.AsyncConnection[Any]) -> None:
+    """Charts bucket by hour and day in UTC, whatever the server's TimeZone."""
+    await conn.execute("SET TIME ZONE 'UTC'")
+
+
+def _basic_auth(user: str, password: str) -> Callable[[Request], bool]:
+    expected = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+    def check(request: Request) -> bool:
+        return hmac.compare_digest(request.headers.get("authorization", ""), expected)
+
+    return check
+
+
+def create_app(dsn: str, *, user: str | None = None, password: str | None = None) -> Starlette:
+    """The dashboard on the reader DSN `dsn`; with `password`, every request needs HTTP Basic auth."""
+    db = Dashboard(dsn)
+    auth = _basic_auth(user or "overseer", password) if password else None
+
+    def page(name: str, request: Request, **context: Any) -> Response:
+        return templates.TemplateResponse(request, name, {"active": name.removesuffix(".html"), **context})
+
+    async def activity(request: Request) -> Response:
+        q = request.query_params
+        project, severity, source = (
+            q.get("project") or None,
+            q.get("severity") or None,
+            q.get("source_type") or None,
+        )
+        rows = await db.activity(
+            project=project, severity=severity, source_type=source, before=_page_key(q.get("before"))
+        )
+        counts = await db.rows(
+            "SELECT coalesce(project_name, '(none)') AS project, date_trunc('hour', created_at) AS bucket,"
+            "       count(*)::int AS n FROM claude.activity_history"
+            " WHERE created_at >= date_trunc('hour', now()) - interval '23 hours' GROUP BY 1, 2"
+        )
+        projects = await db.rows(
+            "SELECT DISTINCT project_name FROM claude.activity_history"
+            " WHERE project_name IS NOT NULL ORDER BY 1 LIMIT 200"
+        )
+        return page(
+            "activity.html",
+            request,
+            rows=rows,
+            severities=SEVERITIES,
+            projects=[p["project_name"] for p in projects],
+            filters={"project": project, "severity": severity, "source_type": source},
+            next_page=_cursor(rows[-1]) if len(rows) == PAGE else None,
+            chart=charts.activity_per_project(counts),
+        )
+
+    async def messages(request: Request) -> Response:
+        rows = await db.messages(before=_page_key(request.query_params.get("before")))
+        return page(
+            "messages.html", request, rows=rows, next_page=_cursor(rows[-1]) if len(rows) == PAGE else None
+        )
+
+    async def thread(request: Request) -> Response:
+        try:
+            message_id = UUID(request.path_params["message_id"])
+        except ValueError:
+            return PlainTextResponse("not a message id", status_code=404)
+        root = await db.rows(
+            "SELECT thread_id FROM claude.message_history WHERE message_id = %s", (message_id,)
+        )
+        if not root:
+            return PlainTextResponse("no such message", status_code=404)
+        rows = await db.rows(
+            "SELECT * FROM claude.message_history WHERE thread_id = %s ORDER BY created_at, message_id",
+            (root[0]["thread_id"],),
+        )
+        recipients = await db.rows(
+            "SELECT * FROM claude.message_recipients WHERE message_id = ANY(%s) ORDER BY identity_name",
+            ([r["message_id"] for r in rows],),
+        )
+        by_message: dict[UUID, list[dict[str, Any]]] = {}
+        for r in recipients:
+            by_message.setdefault(r["message_id"], []).append(r)
+        return page("thread.html", request, rows=rows, recipients=by_message)
+
+    async def agents(request: Request) -> Response:
+        identities = await db.rows("SELECT * FROM claude.identities_overview LIMIT 500")
+        sessions = await db.rows(
+            "SELECT * FROM claude.session_history ORDER BY session_start DESC LIMIT %s", (PAGE,)
+        )
+        return page("agents.html", request, identities=identities, sessions=sessions)
+
+    async def scheduler(request: Request) -> Response:
+        jobs = await db.rows("SELECT * FROM claude.scheduler ORDER BY priority, job_name LIMIT 500")
+        runs = await db.rows("SELECT * FROM claude.job_runs LIMIT %s", (PAGE,))
+        outcomes = await db.rows(
+            "SELECT date_trunc('day', started_at) AS bucket, status, count(*)::int AS n FROM claude.job_runs"
+            " WHERE started_at >= date_trunc('day', now()) - interval '13 days' GROUP BY 1, 2"
+        )
+        return page("scheduler.html", request, jobs=jobs, runs=runs, chart=charts.job_outcomes(outcomes))
+
+    async def reminders(request: Request) -> Response:
+        status = request.query_params.get("status") or None
+        rows = await db.rows(
+            "SELECT * FROM claude.reminder_history WHERE (%(s)s::text IS NULL OR status = %(s)s)"
+            " ORDER BY (status = 'pending') DESC, check_after LIMIT 500",
+            {"s": status},
+        )
+        return page("reminders.html", request, rows=rows, status=status)
+
+    async def knowledge(request: Request) -> Response:
+        text = (request.query_params.get("q") or "").strip()
+        if text:
+            try:
+                rows = await db.rows(
+                    'SELECT * FROM claude.search_knowledge(search_text => %s, "limit" => 50)', (text,)
+                )
+                error = None
+            except psycopg.Error as exc:  # e.g. a text that makes no query: say so
+                rows, error = [], (exc.diag.message_primary or "search failed")
+        else:
+            rows = await db.rows("SELECT * FROM claude.knowledge_entries ORDER BY updated_at DESC LIMIT 50")
+            error = None
+        return page("knowledge.html", request, rows=rows, q=text, error=error)
+
+    async def events(request: Request) -> Response:
+        """Server-Sent Events: new activity and messages, pushed when PostgreSQL notifies."""
+        last_activity = _page_key(request.query_params.get("activity"))
+        last_message = _page_key(request.query_params.get("message"))
+
+        async def stream() -> AsyncIterator[str]:
+            nonlocal last_activity, last_message
+            async with await psycopg.AsyncConnection.connect(dsn, autocommit=True) as listen:
+                await listen.execute("LISTEN claude_activity")
+                await listen.execute("LISTEN claude_messages")
+                # A page with no rows yet starts from the newest row there is now.
+                if last_activity is None:
+                    top = await db.activity(
+                        project=None, severity=None, source_type=None, before=None, limit=1
+                    )
+                    last_activity = (
+                        (top[0]["created_at"], top[0]["id"])
+                        if top
+                        else (datetime.min.replace(tzinfo=UTC), UUID(int=0))
+                    )
+                if last_message is None:
+                    top = await db.messages(before=None, limit=1)
+                    last_message = (
+                        (top[0]["created_at"], top[0]["message_id"])
+                        if top
+                        else (datetime.min.replace(tzinfo=UTC), UUID(int=0))
+                    )
+                yield "retry: 2000\n\n"
+                while not await request.is_disconnected():
+                    woke = False
+                    async for _ in listen.notifies(timeout=5.0, stop_after=1):
+                        woke = True
+                    if not woke:
+                        yield ": keep-alive\n\n"
+                        continue
+                    await asyncio.sleep(0.05)  # let a burst of commits land together
+                    new = await db.activity(
+                        project=None,
+                        severity=None,
+                        source_type=None,
+                        before=None,
+                        after=last_activity,
+                        limit=PAGE,
+                    )
+                    if new:
+                        last_activity = (new[0]["created_at"], new[0]["id"])
+                        yield _event("activity", [_plain(r) for r in reversed(new)])
+                    fresh = await db.messages(before=None, after=last_message, limit=PAGE)
+                    if fresh:
+                        last_message = (fresh[0]["created_at"], fresh[0]["message_id"])
+                        yield _event("message", [_plain(r) for r in reversed(fresh)])
+
+        return StreamingResponse(
+            stream(),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+        )
+
+    async def health(request: Request) -> Response:
+        await db.rows("SELECT 1")
+        return PlainTextResponse("ok")
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await db.pool.open()
+        try:
+            yield
+        finally:
+            await db.pool.close()
+
+    app = Starlette(
+        routes=[
+            Route("/", lambda r: RedirectResponse("/activity")),
+            Route("/activity", activity),
+            Route("/messages", messages),
+            Route("/messages/{message_id}", thread),
+            Route("/agents", agents),
+            Route("/scheduler", scheduler),
+            Route("/reminders", reminders),
+            Route("/knowledge", knowledge),
+            Route("/events", events),
+            Route("/healthz", health),
+            Mount("/static", app=StaticFiles(directory=str(_ROOT / "static")), name="static"),
+        ],
+        middleware=[Middleware(Guard, check=auth)],
+        lifespan=lifespan,
+    )
+    return app
+
+
+class Guard:
+    """Pure ASGI middleware (streams pass through untouched): HTTP Basic auth when
+    configured, and the security headers on every response."""
+
+    HEADERS = [
+        (b"content-security-policy", CSP.encode()),
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"no-referrer"),
+        (b"x-frame-options", b"DENY"),
+    ]
+
+    def __init__(self, app: ASGIApp, check: Callable[[Request], bool] | None) -> None:
+        self.app, self.check = app, check
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self.check is not None and not self.check(Request(scope)):
+            response = PlainTextResponse(
+                "credentials required",
+                status_code=401,
+                headers={"WWW-Authenticate": 'Basic realm="claude-gateway"'},
+            )
+            await response(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + self.HEADERS
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in row.items():
+        out[k] = v.isoformat() if isinstance(v, datetime) else str(v) if isinstance(v, UUID) else v
+    return out
+
+
+def _event(name: str, data: Any) -> str:
+    return f"event: {name}\ndata: {json.dumps(data, default=str)}\n\n"

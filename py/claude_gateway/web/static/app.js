@@ -1,0 +1,76 @@
+// Mission Control Web: new activity and messages arrive over Server-Sent Events
+// (the server wakes on LISTEN/NOTIFY).  Rows are built with textContent only:
+// agents' text is never parsed as markup.
+"use strict";
+(function () {
+  function cell(tr, text, cls) {
+    const td = document.createElement("td");
+    if (cls) {
+      const span = document.createElement("span");
+      span.className = cls;
+      span.textContent = text == null ? "" : String(text);
+      td.appendChild(span);
+    } else {
+      td.textContent = text == null ? "" : String(text);
+    }
+    tr.appendChild(td);
+    return td;
+  }
+  function when(iso) { return iso ? iso.replace("T", " ").slice(0, 19) : ""; }
+  function prepend(tbody, tr) {
+    const empty = tbody.querySelector("tr.empty");
+    if (empty) { empty.remove(); }
+    tbody.insertBefore(tr, tbody.firstChild);
+    tr.classList.add("fresh");
+  }
+  function start() {
+    const activity = document.getElementById("activity");
+    const messages = document.getElementById("messages");
+    const live = document.getElementById("live");
+    const params = new URLSearchParams();
+    if (activity && activity.dataset.cursor) { params.set("activity", activity.dataset.cursor); }
+    if (messages && messages.dataset.cursor) { params.set("message", messages.dataset.cursor); }
+    const source = new EventSource("/events?" + params.toString());
+    // A browser has few connections per host: give this one back as the page goes
+    // (a page kept for back/forward would hold it open).
+    window.addEventListener("pagehide", function () { source.close(); });
+    source.onopen = function () { live.classList.add("on"); };
+    source.onerror = function () { live.classList.remove("on"); };
+    source.addEventListener("activity", function (e) {
+      if (!activity || activity.dataset.live !== "on") { return; }
+      const body = document.getElementById("activity-rows");
+      JSON.parse(e.data).forEach(function (r) {
+        const tr = document.createElement("tr");
+        tr.className = "sev-" + r.severity;
+        cell(tr, when(r.created_at));
+        cell(tr, r.severity, "badge");
+        cell(tr, r.project_name);
+        cell(tr, r.actor);
+        cell(tr, r.title);
+        cell(tr, r.summary);
+        prepend(body, tr);
+      });
+    });
+    source.addEventListener("message", function (e) {
+      if (!messages) { return; }
+      const body = document.getElementById("message-rows");
+      JSON.parse(e.data).forEach(function (m) {
+        const tr = document.createElement("tr");
+        tr.className = "prio-" + m.priority;
+        cell(tr, when(m.created_at));
+        cell(tr, m.priority, "badge");
+        cell(tr, m.from_identity);
+        cell(tr, m.to_identity || ("project " + m.to_project));
+        const subject = cell(tr, "");
+        const a = document.createElement("a");
+        a.href = "/messages/" + encodeURIComponent(m.message_id);
+        a.textContent = m.subject;
+        subject.appendChild(a);
+        cell(tr, m.body).className = "body";
+        cell(tr, m.status);
+        prepend(body, tr);
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", start);
+})();

@@ -1,0 +1,327 @@
+"""Mission Control Web in a real headless Chromium (Debian's chromium + chromedriver,
+driven by selenium), served by `claude-gateway web` as a subprocess that connects
+as a claude_reader LOGIN role.  Every page renders with data; a message sent
+through SQL appears on the open page without a reload; agents' text stays inert.
+Screenshots of every page go to $CGW_ARTIFACTS (default build/test-artifacts/web)."""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+import claude_gateway
+
+selenium = pytest.importorskip("selenium", reason="the dev extra brings selenium")
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+ARTIFACTS = Path(
+    os.environ.get("CGW_ARTIFACTS") or Path(__file__).parents[2] / "build" / "test-artifacts" / "web"
+)
+XSS_SCRIPT = "<script>window.__pwned = 1</script>"
+XSS_IMG = '<img src=x onerror="window.__pwned = 2">'
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _serve(
+    dsn: str, host: str = "127.0.0.1", env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[str], str]:
+    port = _free_port()
+    full = {**os.environ, **(env or {})}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "claude_gateway.cli",
+            "web",
+            "--host",
+            host,
+            "--port",
+            str(port),
+            "--dsn",
+            dsn,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=full,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/healthz", timeout=1)  # noqa: S310 - loopback
+            return proc, url
+        except urllib.error.HTTPError:
+            return proc, url  # up, but asks for credentials
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise AssertionError(f"the dashboard did not start: {proc.communicate()[0]}")
+
+
+@pytest.fixture(scope="module")
+def world(dsn: str) -> dict[str, Any]:
+    """Data on every page, made through the API (as the owner)."""
+    tag = uuid.uuid4().hex[:6]
+    project = f"mcw-{tag}"
+    with claude_gateway.connect(dsn) as gw:
+        alice = gw.register_identity(
+            identity_name=f"mcw-alice-{tag}", platform="claude-code", role_description="mcw"
+        )
+        bob = gw.register_identity(
+            identity_name=f"mcw-bob-{tag}", platform="claude-code", role_description="mcw"
+        )
+        sa = gw.start_session(identity_id=alice, project_name=project)
+        sb = gw.start_session(identity_id=bob, project_name=project)
+        first = gw.send_message(
+            from_session_id=sa,
+            to_session_id=sb,
+            subject=f"review {tag}",
+            body="PR #12, please",
+            priority="urgent",
+        )
+        gw.send_message(
+            from_session_id=sb,
+            to_session_id=sa,
+            subject=f"re: review {tag}",
+            body="approved",
+            in_reply_to=first,
+        )
+        gw.send_message(
+            from_session_id=sa, to_session_id=sb, subject=f"hostile {tag}", body=XSS_SCRIPT + XSS_IMG
+        )
+        gw.broadcast_to_project(
+            from_session_id=sa, project_name=project, subject=f"freeze {tag}", body="at five"
+        )
+        job = gw.create_scheduled_job(
+            job_name=f"mcw-job-{tag}",
+            job_type="maintenance",
+            command="true",
+            trigger_type="on_demand",
+            project_name=project,
+        )
+        gw.claim_job(job_id=job)
+        gw.update_job_result(job_id=job, status="FAILED", error="disk full")
+        gw.create_reminder(
+            title=f"release notes {tag}", check_after=datetime(2020, 1, 1, tzinfo=UTC), project_name=project
+        )
+        gw.record_knowledge(
+            title=f"vacuum partitions {tag}",
+            description="run VACUUM per partition",
+            knowledge_type="gotcha",
+            learned_by_identity_id=alice,
+        )
+        gw.log_activity(
+            source_type="test",
+            source_id=job,
+            actor="mcw",
+            activity_type="boom",
+            title=f"something broke {tag}",
+            severity="error",
+            project_name=project,
+        )
+    return {"tag": tag, "project": project, "sa": sa, "sb": sb, "first": first}
+
+
+@pytest.fixture(scope="module")
+def server(dsn: str, world: dict[str, Any]) -> Iterator[str]:
+    name = f"cgw_mcw_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(dsn, autocommit=True) as c:
+        c.execute(f'CREATE ROLE "{name}" LOGIN IN ROLE claude_reader')
+    proc, url = _serve(psycopg.conninfo.make_conninfo(dsn, user=name))
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        with psycopg.connect(dsn, autocommit=True) as c:
+            c.execute(f'DROP ROLE IF EXISTS "{name}"')
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    if not (CHROMIUM and CHROMEDRIVER):
+        pytest.fail("chromium and chromium-driver are not installed (scripts/setup.sh installs them)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--window-size=1280,1000",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _shot(browser: Any, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+
+
+@pytest.mark.parametrize(
+    "path, expect",
+    [
+        ("/activity", "something broke"),
+        ("/messages", "review"),
+        ("/agents", "mcw-alice"),
+        ("/scheduler", "mcw-job"),
+        ("/reminders", "release notes"),
+        ("/knowledge?q=vacuum+partition", "vacuum partitions"),
+    ],
+)
+def test_every_page_renders_with_data(
+    browser: Any, server: str, world: dict[str, Any], path: str, expect: str
+) -> None:
+    browser.get(server + path)
+    text = browser.find_element(By.TAG_NAME, "main").text
+    assert f"{expect} {world['tag']}" in text or f"{expect}-{world['tag']}" in text, text[:2000]
+    _shot(browser, path.strip("/").split("?")[0])
+    assert browser.execute_script("return window.__pwned") is None
+
+
+def test_errors_stand_out_and_charts_are_drawn(browser: Any, server: str, world: dict[str, Any]) -> None:
+    browser.get(server + "/activity")
+    row = browser.find_element(By.XPATH, f"//tr[td[contains(., 'something broke {world['tag']}')]]")
+    assert "sev-error" in (row.get_attribute("class") or "")
+    assert browser.find_elements(By.CSS_SELECTOR, "figure svg rect"), "the activity chart has bars"
+    browser.get(server + "/scheduler")
+    assert browser.find_elements(By.CSS_SELECTOR, "figure svg rect"), "the job outcomes chart has bars"
+
+
+def test_a_thread_shows_replies_and_per_recipient_state(
+    browser: Any, server: str, world: dict[str, Any]
+) -> None:
+    browser.get(f"{server}/messages/{world['first']}")
+    text = browser.find_element(By.TAG_NAME, "main").text
+    assert f"review {world['tag']}" in text and f"re: review {world['tag']}" in text
+    assert f"mcw-bob-{world['tag']}" in text and "pending" in text
+    _shot(browser, "thread")
+
+
+def test_injected_markup_stays_text(browser: Any, server: str, world: dict[str, Any]) -> None:
+    browser.get(server + "/messages")
+    cell = browser.find_element(By.XPATH, f"//tr[td/a[text()='hostile {world['tag']}']]/td[@class='body']")
+    assert cell.text == XSS_SCRIPT + XSS_IMG, "shown as the text it is"
+    assert browser.execute_script("return window.__pwned") is None, "and never run"
+    assert not browser.find_elements(By.CSS_SELECTOR, "main img"), "no element was created from it"
+
+
+def test_a_message_sent_through_sql_appears_without_a_reload(
+    browser: Any, server: str, dsn: str, world: dict[str, Any]
+) -> None:
+    browser.get(server + "/messages")
+    WebDriverWait(browser, 10).until(
+        lambda d: "on" in (d.find_element(By.ID, "live").get_attribute("class") or "")
+    )
+    marker = browser.execute_script("window.__same_page = true; return 1")
+    subject = f"live {uuid.uuid4().hex[:6]}"
+    body = XSS_IMG + " live"
+    with psycopg.connect(dsn, autocommit=True) as c:
+        c.execute(
+            "SELECT claude.send_message(from_session_id => %s, to_session_id => %s,"
+            " subject => %s, body => %s)",
+            (world["sa"], world["sb"], subject, body),
+        )
+    started = time.monotonic()
+    WebDriverWait(browser, 10).until(lambda d: subject in d.find_element(By.ID, "message-rows").text)
+    print(
+        f"\n[web] a message sent through SQL appeared on the open page after "
+        f"{time.monotonic() - started:.2f} s"
+    )
+    assert marker == 1 and browser.execute_script("return window.__same_page") is True, "no reload happened"
+    assert browser.execute_script("return window.__pwned") is None
+    _shot(browser, "messages-live")
+
+
+def test_it_binds_to_loopback_unless_given_credentials(dsn: str) -> None:
+    refused = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "claude_gateway.cli",
+            "web",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            str(_free_port()),
+            "--dsn",
+            dsn,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={k: v for k, v in os.environ.items() if k != "CLAUDE_GATEWAY_WEB_PASSWORD"},
+    )
+    assert refused.returncode != 0 and "CLAUDE_GATEWAY_WEB_PASSWORD" in refused.stderr
+    proc, url = _serve(dsn, host="0.0.0.0", env={"CLAUDE_GATEWAY_WEB_PASSWORD": "s3cret-pw"})
+    try:
+        with pytest.raises(urllib.error.HTTPError) as denied:
+            urllib.request.urlopen(url + "/activity", timeout=5)  # noqa: S310
+        assert denied.value.code == 401
+        request = urllib.request.Request(
+            url + "/activity",
+            headers={"Authorization": "Basic " + base64.b64encode(b"overseer:s3cret-pw").decode()},
+        )
+        with urllib.request.urlopen(request, timeout=5) as ok:  # noqa: S310
+            assert ok.status == 200
+            assert "script-src 'self'" in ok.headers["Content-Security-Policy"]
+    finally:
+        proc.terminate()
+        out = proc.communicate(timeout=10)[0]
+    assert "s3cret-pw" not in out, "the password is never printed"
+
+
+def test_every_page_reads_views_alone_as_a_reader_login(login_role: Callable[..., str]) -> None:
+    """The reader login can read every view the pages use, and no table."""
+    reader = login_role("claude_reader")
+    with psycopg.connect(reader, autocommit=True) as c:
+        for view in (
+            "activity_history",
+            "message_history",
+            "message_recipients",
+            "session_history",
+            "identities_overview",
+            "scheduler",
+            "job_runs",
+            "reminder_history",
+            "knowledge_entries",
+        ):
+            c.execute(f"SELECT * FROM claude.{view} LIMIT 1")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            c.execute("SELECT * FROM claude.messages LIMIT 1")
