@@ -5,7 +5,8 @@ for at most `lock_timeout` seconds, then a clear error naming the holder),
 re-applies `db/roles.sql` (the cluster-wide roles and their memberships,
 idempotent) and `db/values/` (the allowed-value lists and bounds, one
 IMMUTABLE function each, so that a migration's CHECK may read them and a value
-added there is known to every migration), applies every pending versioned
+added there is known to every migration; on an empty database right after the
+first migration has created schema claude), applies every pending versioned
 migration of `db/migrations/` in order, then re-applies every file of
 `db/views/`, `db/functions/`, `db/triggers/` and `db/grants.sql`, and commits
 once.  Before the grants it lists every function, view and trigger of schema
@@ -369,13 +370,24 @@ def _apply(conn: psycopg.Connection, root: Path, migrations: list[Migration], *,
     roles = root / ROLES_FILE
     if roles.is_file():
         _run_file(conn, roles, "roles")
-    conn.execute("CREATE SCHEMA IF NOT EXISTS claude")
     values = pre_files(root)
-    for path in values:
-        _run_file(conn, path, "allowed values")
     _ensure_bookkeeping(conn)
+
+    def apply_values() -> bool:
+        """db/values/ once schema claude exists (on an empty database the first
+        migration creates it, with its grants, and the lists come right after)."""
+        row = conn.execute("SELECT to_regnamespace('claude') IS NOT NULL").fetchone()
+        if not (row and row[0]):
+            return False
+        for path in values:
+            _run_file(conn, path, "allowed values")
+        return True
+
+    applied_values = apply_values()
     for mig in migrations:
         _run_file(conn, mig.path, "migration")
+        if not applied_values:
+            applied_values = apply_values()
         conn.execute(
             f"INSERT INTO {SCHEMA}._yoyo_migration VALUES (%s, %s, now() AT TIME ZONE 'UTC')",
             (mig.hash, mig.id),
