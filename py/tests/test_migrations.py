@@ -538,17 +538,22 @@ def test_a_managed_servers_owners_migrate_without_a_superuser(fresh_cluster: Clu
 
 
 # Every privilege and owner in the database's claude schema, and the memberships.
+# ACL entries compared as a set: their order says nothing about who may do what.
 SNAPSHOT = """
-SELECT 'schema', n.nspname, pg_get_userbyid(n.nspowner), coalesce(n.nspacl::text, '')
+SELECT 'schema', n.nspname, pg_get_userbyid(n.nspowner),
+       coalesce((SELECT string_agg(x::text, ',' ORDER BY x::text) FROM unnest(n.nspacl) x), '')
   FROM pg_namespace n WHERE n.nspname = 'claude'
 UNION ALL
-SELECT 'rel', c.oid::regclass::text, pg_get_userbyid(c.relowner), coalesce(c.relacl::text, '')
+SELECT 'rel', c.oid::regclass::text, pg_get_userbyid(c.relowner),
+       coalesce((SELECT string_agg(x::text, ',' ORDER BY x::text) FROM unnest(c.relacl) x), '')
   FROM pg_class c WHERE c.relnamespace = 'claude'::regnamespace
 UNION ALL
-SELECT 'fn', p.oid::regprocedure::text, pg_get_userbyid(p.proowner), coalesce(p.proacl::text, '')
+SELECT 'fn', p.oid::regprocedure::text, pg_get_userbyid(p.proowner),
+       coalesce((SELECT string_agg(x::text, ',' ORDER BY x::text) FROM unnest(p.proacl) x), '')
   FROM pg_proc p WHERE p.pronamespace = 'claude'::regnamespace
 UNION ALL
-SELECT 'type', t.oid::regtype::text, pg_get_userbyid(t.typowner), coalesce(t.typacl::text, '')
+SELECT 'type', t.oid::regtype::text, pg_get_userbyid(t.typowner),
+       coalesce((SELECT string_agg(x::text, ',' ORDER BY x::text) FROM unnest(t.typacl) x), '')
   FROM pg_type t WHERE t.typnamespace = 'claude'::regnamespace AND t.typacl IS NOT NULL
 UNION ALL
 SELECT 'member', r.rolname, m.rolname, ''
