@@ -20,6 +20,8 @@ BEGIN
          'claude-gateway: agents: EXECUTE on the API functions and SELECT on the views, no direct table access (NOLOGIN; grant it to login roles).'),
         ('claude_admin', 'NOLOGIN',
          'claude-gateway: what agents may not do (jobs that run shell commands, retention, archiving identities), plus everything claude_agent may (NOLOGIN).'),
+        ('claude_overseer', 'NOLOGIN',
+         'claude-gateway: human overseers (NOLOGIN; people get LOGIN roles in it): they use the API as agents do, and their messages are marked.'),
         -- reminder conditions run as it (db/functions/_run_condition.sql)
         ('claude_condition', 'NOLOGIN NOINHERIT',
          'claude-gateway: the role reminder conditions run as (NOLOGIN). It may read the claude views and whatever an admin grants it (e.g. a project table for table_empty).'),

@@ -19,10 +19,11 @@ CREATE TABLE claude.activity_feed (
     created_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,  -- When it happened
     caused_by_login text DEFAULT SESSION_USER,  -- The PostgreSQL login (session_user) whose statement wrote this entry, filled by the database (NULL: written before logins were recorded)
     CONSTRAINT activity_feed_pkey PRIMARY KEY (id),
-    CONSTRAINT activity_feed_activity_type_is_not_blank CHECK ((btrim((activity_type)::text) <> ''::text)),
+    CONSTRAINT activity_feed_activity_type_is_not_blank CHECK ((NOT claude._is_blank((activity_type)::text))),
     CONSTRAINT activity_feed_severity_is_known CHECK (((severity)::text = ANY (claude._activity_severities()))),
     CONSTRAINT activity_feed_source_type_is_known CHECK (((source_type)::text = ANY (claude._activity_source_types()))),
-    CONSTRAINT activity_feed_title_is_not_blank CHECK ((btrim((title)::text) <> ''::text))
+    CONSTRAINT activity_feed_summary_is_bounded CHECK ((length(summary) <= 65536)),
+    CONSTRAINT activity_feed_title_is_not_blank CHECK ((NOT claude._is_blank((title)::text)))
 );
 CREATE INDEX activity_feed_created_at_idx ON claude.activity_feed USING btree (created_at DESC);
 CREATE INDEX activity_feed_project_name_created_at_idx ON claude.activity_feed USING btree (project_name, created_at DESC);
@@ -73,11 +74,16 @@ CREATE TABLE claude.identities (
     login_role name,  -- The PostgreSQL LOGIN role bound to this identity (claude.bind_identity): only that login (or a claude_admin member) may act as it. NULL: unbound, any unbound login may act as it
     CONSTRAINT identities_pkey PRIMARY KEY (identity_id),
     CONSTRAINT identities_capabilities_is_an_object CHECK ((jsonb_typeof(capabilities) = 'object'::text)),
+    CONSTRAINT identities_capabilities_is_bounded CHECK ((octet_length((capabilities)::text) <= 65536)),
     CONSTRAINT identities_learning_style_is_an_object CHECK (((learning_style IS NULL) OR (jsonb_typeof(learning_style) = 'object'::text))),
+    CONSTRAINT identities_learning_style_is_bounded CHECK ((octet_length((learning_style)::text) <= 65536)),
     CONSTRAINT identities_login_role_is_not_blank CHECK (((login_role IS NULL) OR (btrim((login_role)::text) <> ''::text))),
-    CONSTRAINT identities_name_is_not_blank CHECK ((btrim((identity_name)::text) <> ''::text)),
+    CONSTRAINT identities_name_is_clean CHECK (claude._is_clean_name((identity_name)::text)),
+    CONSTRAINT identities_name_is_not_blank CHECK ((NOT claude._is_blank((identity_name)::text))),
     CONSTRAINT identities_personality_traits_is_an_object CHECK (((personality_traits IS NULL) OR (jsonb_typeof(personality_traits) = 'object'::text))),
-    CONSTRAINT identities_platform_is_not_blank CHECK ((btrim((platform)::text) <> ''::text)),
+    CONSTRAINT identities_personality_traits_is_bounded CHECK ((octet_length((personality_traits)::text) <= 65536)),
+    CONSTRAINT identities_platform_is_not_blank CHECK ((NOT claude._is_blank((platform)::text))),
+    CONSTRAINT identities_role_description_is_bounded CHECK ((length(role_description) <= 65536)),
     CONSTRAINT identities_status_is_known CHECK (((status)::text = ANY (claude._identity_statuses())))
 );
 CREATE UNIQUE INDEX identities_identity_name_active_idx ON claude.identities USING btree (identity_name) WHERE ((status)::text = 'active'::text);
@@ -101,8 +107,10 @@ CREATE TABLE claude.job_run_history (
     CONSTRAINT job_run_history_job_id_fkey FOREIGN KEY (job_id) REFERENCES claude.scheduled_jobs(job_id) ON DELETE CASCADE,
     CONSTRAINT job_run_history_session_id_fkey FOREIGN KEY (session_id) REFERENCES claude.sessions(session_id) ON DELETE SET NULL,
     CONSTRAINT job_run_history_attempt_is_positive CHECK ((attempt >= 1)),
+    CONSTRAINT job_run_history_error_is_bounded CHECK ((length(error) <= 65536)),
     CONSTRAINT job_run_history_finished_iff_not_running CHECK ((((status)::text = 'RUNNING'::text) = (finished_at IS NULL))),
     CONSTRAINT job_run_history_finished_is_after_started CHECK (((finished_at IS NULL) OR (finished_at >= started_at))),
+    CONSTRAINT job_run_history_output_is_bounded CHECK ((length(output) <= 65536)),
     CONSTRAINT job_run_history_status_is_known CHECK (((status)::text = ANY (claude._job_statuses())))
 );
 CREATE UNIQUE INDEX job_run_history_job_id_running_idx ON claude.job_run_history USING btree (job_id) WHERE ((status)::text = 'RUNNING'::text);
@@ -132,14 +140,18 @@ CREATE TABLE claude.knowledge (
     search_vector tsvector GENERATED ALWAYS AS ((setweight(to_tsvector('english'::regconfig, (COALESCE(title, ''::character varying))::text), 'A'::"char") || setweight(to_tsvector('english'::regconfig, COALESCE(description, ''::text)), 'B'::"char")) || setweight(to_tsvector('english'::regconfig, COALESCE(code_example, ''::text)), 'C'::"char")) STORED,  -- Weighted English full-text vector of title (A), description (B) and code example (C)
     CONSTRAINT knowledge_pkey PRIMARY KEY (knowledge_id),
     CONSTRAINT knowledge_learned_by_identity_id_fkey FOREIGN KEY (learned_by_identity_id) REFERENCES claude.identities(identity_id) ON DELETE RESTRICT,
+    CONSTRAINT knowledge_applies_to_platforms_is_bounded CHECK (((cardinality(applies_to_platforms) <= 100) AND (length(array_to_string(applies_to_platforms, ''::text)) <= 5000))),
+    CONSTRAINT knowledge_applies_to_projects_is_bounded CHECK (((cardinality(applies_to_projects) <= 100) AND (length(array_to_string(applies_to_projects, ''::text)) <= 20000))),
+    CONSTRAINT knowledge_code_example_is_bounded CHECK ((length(code_example) <= 65536)),
     CONSTRAINT knowledge_confidence_is_1_to_10 CHECK (((confidence_level >= 1) AND (confidence_level <= 10))),
-    CONSTRAINT knowledge_description_is_not_blank CHECK ((btrim(description) <> ''::text)),
+    CONSTRAINT knowledge_description_is_bounded CHECK ((length(description) <= 65536)),
+    CONSTRAINT knowledge_description_is_not_blank CHECK ((NOT claude._is_blank(description))),
     CONSTRAINT knowledge_is_not_related_to_itself CHECK ((NOT (knowledge_id = ANY (related_knowledge)))),
     CONSTRAINT knowledge_knowledge_type_is_known CHECK (((knowledge_type)::text = ANY (claude._knowledge_types()))),
     CONSTRAINT knowledge_related_knowledge_has_no_nulls CHECK ((array_position(related_knowledge, NULL::uuid) IS NULL)),
     CONSTRAINT knowledge_times_applied_is_not_negative CHECK ((times_applied >= 0)),
     CONSTRAINT knowledge_times_failed_is_within_times_applied CHECK (((times_failed >= 0) AND (times_failed <= times_applied))),
-    CONSTRAINT knowledge_title_is_not_blank CHECK ((btrim((title)::text) <> ''::text))
+    CONSTRAINT knowledge_title_is_not_blank CHECK ((NOT claude._is_blank((title)::text)))
 );
 CREATE INDEX knowledge_applies_to_projects_idx ON claude.knowledge USING gin (applies_to_projects);
 CREATE INDEX knowledge_confidence_times_applied_idx ON claude.knowledge USING btree (confidence_level DESC, times_applied DESC);
@@ -194,18 +206,20 @@ CREATE TABLE claude.messages (
     CONSTRAINT messages_to_project_fkey FOREIGN KEY (to_project) REFERENCES claude.projects(project_name) ON UPDATE CASCADE ON DELETE RESTRICT,
     CONSTRAINT messages_to_session_id_fkey FOREIGN KEY (to_session_id) REFERENCES claude.sessions(session_id) ON DELETE RESTRICT,
     CONSTRAINT messages_acknowledged_has_acknowledged_at CHECK ((((status)::text <> 'acknowledged'::text) OR (acknowledged_at IS NOT NULL))),
-    CONSTRAINT messages_body_is_not_blank CHECK ((btrim(body) <> ''::text)),
+    CONSTRAINT messages_body_is_bounded CHECK ((length(body) <= 65536)),
+    CONSTRAINT messages_body_is_not_blank CHECK ((NOT claude._is_blank(body))),
     CONSTRAINT messages_broadcast_state_lives_in_receipts CHECK (((to_project IS NULL) OR ((status)::text = ANY ((ARRAY['pending'::character varying, 'expired'::character varying])::text[])))),
     CONSTRAINT messages_expires_at_is_a_calendar_date CHECK ((expires_at <@ claude._calendar_dates())),
     CONSTRAINT messages_has_exactly_one_recipient CHECK ((num_nonnulls(to_session_id, to_project) = 1)),
     CONSTRAINT messages_is_not_a_reply_to_itself CHECK ((in_reply_to IS DISTINCT FROM message_id)),
     CONSTRAINT messages_message_type_is_known CHECK (((message_type)::text = ANY (claude._message_types()))),
     CONSTRAINT messages_metadata_is_an_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT messages_metadata_is_bounded CHECK ((octet_length((metadata)::text) <= 65536)),
     CONSTRAINT messages_pending_is_unread CHECK ((((status)::text <> 'pending'::text) OR ((read_at IS NULL) AND (acknowledged_at IS NULL)))),
     CONSTRAINT messages_priority_is_known CHECK (((priority)::text = ANY (claude._message_priorities()))),
     CONSTRAINT messages_read_has_read_at CHECK ((((status)::text <> 'read'::text) OR (read_at IS NOT NULL))),
     CONSTRAINT messages_status_is_known CHECK (((status)::text = ANY (claude._message_statuses()))),
-    CONSTRAINT messages_subject_is_not_blank CHECK ((btrim((subject)::text) <> ''::text))
+    CONSTRAINT messages_subject_is_not_blank CHECK ((NOT claude._is_blank((subject)::text)))
 );
 CREATE INDEX messages_created_at_idx ON claude.messages USING btree (created_at DESC);
 CREATE INDEX messages_expires_at_open_idx ON claude.messages USING btree (expires_at) WHERE ((status)::text = ANY ((ARRAY['pending'::character varying, 'read'::character varying])::text[]));
@@ -227,7 +241,8 @@ CREATE TABLE claude.projects (
     created_at timestamp with time zone DEFAULT now() NOT NULL,  -- When the project was first seen
     CONSTRAINT projects_pkey PRIMARY KEY (project_id),
     CONSTRAINT projects_project_name_key UNIQUE (project_name),
-    CONSTRAINT projects_name_is_not_blank CHECK ((btrim((project_name)::text) <> ''::text))
+    CONSTRAINT projects_name_is_clean CHECK (claude._is_clean_name((project_name)::text)),
+    CONSTRAINT projects_name_is_not_blank CHECK ((NOT claude._is_blank((project_name)::text)))
 );
 
 -- Follow-up tasks with automatic checks and rescheduling. Terminal states (done, dismissed, expired) never change.
@@ -250,18 +265,20 @@ CREATE TABLE claude.reminders (
     last_check_error character varying(500),  -- Why the last automatic check failed (SQLSTATE or timeout; never the condition's own error text); NULL when it succeeded
     CONSTRAINT reminders_pkey PRIMARY KEY (reminder_id),
     CONSTRAINT reminders_project_name_fkey FOREIGN KEY (project_name) REFERENCES claude.projects(project_name) ON UPDATE CASCADE ON DELETE RESTRICT,
-    CONSTRAINT reminders_automatic_check_has_condition CHECK ((((check_type)::text = 'manual'::text) OR (btrim(COALESCE(check_condition, ''::text)) <> ''::text))),
+    CONSTRAINT reminders_automatic_check_has_condition CHECK ((((check_type)::text = 'manual'::text) OR (NOT COALESCE(claude._is_blank(check_condition), true)))),
     CONSTRAINT reminders_check_after_is_a_calendar_date CHECK ((check_after <@ claude._calendar_dates())),
+    CONSTRAINT reminders_check_condition_is_bounded CHECK ((length(check_condition) <= 65536)),
     CONSTRAINT reminders_check_error_has_check_time CHECK (((last_check_error IS NULL) OR (last_checked_at IS NOT NULL))),
     CONSTRAINT reminders_check_type_is_known CHECK (((check_type)::text = ANY (claude._reminder_check_types()))),
     CONSTRAINT reminders_completed_at_iff_done_or_dismissed CHECK ((((status)::text = ANY ((ARRAY['done'::character varying, 'dismissed'::character varying])::text[])) = (completed_at IS NOT NULL))),
     CONSTRAINT reminders_count_is_within_max CHECK (((reminder_count >= 0) AND (reminder_count <= max_reminders))),
+    CONSTRAINT reminders_description_is_bounded CHECK ((length(description) <= 65536)),
     CONSTRAINT reminders_expired_only_at_max CHECK ((((status)::text <> 'expired'::text) OR (reminder_count = max_reminders))),
     CONSTRAINT reminders_max_reminders_is_positive CHECK ((max_reminders > 0)),
     CONSTRAINT reminders_reschedule_days_is_at_most_100_years CHECK ((reschedule_days <= 36500)),
     CONSTRAINT reminders_reschedule_days_is_positive CHECK ((reschedule_days > 0)),
     CONSTRAINT reminders_status_is_known CHECK (((status)::text = ANY (claude._reminder_statuses()))),
-    CONSTRAINT reminders_title_is_not_blank CHECK ((btrim((title)::text) <> ''::text))
+    CONSTRAINT reminders_title_is_not_blank CHECK ((NOT claude._is_blank((title)::text)))
 );
 CREATE INDEX reminders_check_after_pending_idx ON claude.reminders USING btree (check_after) WHERE ((status)::text = 'pending'::text);
 CREATE INDEX reminders_project_name_check_after_pending_idx ON claude.reminders USING btree (project_name, check_after) WHERE ((status)::text = 'pending'::text);
@@ -303,12 +320,18 @@ CREATE TABLE claude.scheduled_jobs (
     CONSTRAINT scheduled_jobs_job_name_key UNIQUE (job_name),
     CONSTRAINT scheduled_jobs_created_by_identity_id_fkey FOREIGN KEY (created_by_identity_id) REFERENCES claude.identities(identity_id) ON DELETE RESTRICT,
     CONSTRAINT scheduled_jobs_project_id_fkey FOREIGN KEY (project_id) REFERENCES claude.projects(project_id) ON DELETE RESTRICT,
-    CONSTRAINT scheduled_jobs_command_is_not_blank CHECK ((btrim(command) <> ''::text)),
-    CONSTRAINT scheduled_jobs_job_name_is_not_blank CHECK ((btrim((job_name)::text) <> ''::text)),
+    CONSTRAINT scheduled_jobs_command_is_bounded CHECK ((length(command) <= 65536)),
+    CONSTRAINT scheduled_jobs_command_is_not_blank CHECK ((NOT claude._is_blank(command))),
+    CONSTRAINT scheduled_jobs_job_description_is_bounded CHECK ((length(job_description) <= 65536)),
+    CONSTRAINT scheduled_jobs_job_name_is_clean CHECK (claude._is_clean_name((job_name)::text)),
+    CONSTRAINT scheduled_jobs_job_name_is_not_blank CHECK ((NOT claude._is_blank((job_name)::text))),
     CONSTRAINT scheduled_jobs_job_type_is_known CHECK (((job_type)::text = ANY (claude._job_types()))),
+    CONSTRAINT scheduled_jobs_last_error_is_bounded CHECK ((length(last_error) <= 65536)),
+    CONSTRAINT scheduled_jobs_last_output_is_bounded CHECK ((length(last_output) <= 65536)),
     CONSTRAINT scheduled_jobs_last_status_is_known CHECK (((last_status)::text = ANY (claude._job_statuses()))),
     CONSTRAINT scheduled_jobs_max_retries_is_not_negative CHECK ((max_retries >= 0)),
     CONSTRAINT scheduled_jobs_metadata_is_an_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT scheduled_jobs_metadata_is_bounded CHECK ((octet_length((metadata)::text) <= 65536)),
     CONSTRAINT scheduled_jobs_priority_is_1_to_10 CHECK (((priority >= 1) AND (priority <= 10))),
     CONSTRAINT scheduled_jobs_retry_count_is_within_max_retries CHECK (((retry_count >= 0) AND (retry_count <= max_retries))),
     CONSTRAINT scheduled_jobs_run_count_is_not_negative CHECK ((run_count >= 0)),
@@ -317,7 +340,9 @@ CREATE TABLE claude.scheduled_jobs (
     CONSTRAINT scheduled_jobs_success_count_is_within_run_count CHECK (((success_count >= 0) AND (success_count <= run_count))),
     CONSTRAINT scheduled_jobs_timeout_is_positive CHECK ((timeout_seconds > 0)),
     CONSTRAINT scheduled_jobs_trigger_condition_is_an_object CHECK ((jsonb_typeof(trigger_condition) = 'object'::text)),
-    CONSTRAINT scheduled_jobs_trigger_type_is_known CHECK (((trigger_type)::text = ANY (claude._job_trigger_types())))
+    CONSTRAINT scheduled_jobs_trigger_condition_is_bounded CHECK ((octet_length((trigger_condition)::text) <= 65536)),
+    CONSTRAINT scheduled_jobs_trigger_type_is_known CHECK (((trigger_type)::text = ANY (claude._job_trigger_types()))),
+    CONSTRAINT scheduled_jobs_working_directory_is_bounded CHECK ((length(working_directory) <= 4096))
 );
 CREATE INDEX scheduled_jobs_created_by_identity_id_idx ON claude.scheduled_jobs USING btree (created_by_identity_id);
 CREATE INDEX scheduled_jobs_due_idx ON claude.scheduled_jobs USING btree (priority, last_run NULLS FIRST) WHERE is_active;
@@ -358,10 +383,15 @@ CREATE TABLE claude.sessions (
     CONSTRAINT sessions_identity_id_fkey FOREIGN KEY (identity_id) REFERENCES claude.identities(identity_id) ON DELETE RESTRICT,
     CONSTRAINT sessions_project_name_fkey FOREIGN KEY (project_name) REFERENCES claude.projects(project_name) ON UPDATE CASCADE ON DELETE RESTRICT,
     CONSTRAINT sessions_activity_state_is_known CHECK (((activity_state)::text = ANY (claude._session_activity_states()))),
+    CONSTRAINT sessions_challenges_encountered_is_bounded CHECK (((cardinality(challenges_encountered) <= 100) AND (length(array_to_string(challenges_encountered, ''::text)) <= 65536))),
     CONSTRAINT sessions_end_is_after_start CHECK (((session_end IS NULL) OR (session_end >= session_start))),
-    CONSTRAINT sessions_ended_session_has_summary CHECK (((session_end IS NULL) OR (btrim(COALESCE(session_summary, ''::text)) <> ''::text))),
+    CONSTRAINT sessions_ended_session_has_summary CHECK (((session_end IS NULL) OR (NOT COALESCE(claude._is_blank(session_summary), true)))),
     CONSTRAINT sessions_last_seen_is_after_start CHECK (((last_seen_at IS NULL) OR (last_seen_at >= session_start))),
-    CONSTRAINT sessions_metadata_is_an_object CHECK ((jsonb_typeof(session_metadata) = 'object'::text))
+    CONSTRAINT sessions_learnings_gained_is_bounded CHECK (((cardinality(learnings_gained) <= 100) AND (length(array_to_string(learnings_gained, ''::text)) <= 65536))),
+    CONSTRAINT sessions_metadata_is_an_object CHECK ((jsonb_typeof(session_metadata) = 'object'::text)),
+    CONSTRAINT sessions_metadata_is_bounded CHECK ((octet_length((session_metadata)::text) <= 65536)),
+    CONSTRAINT sessions_summary_is_bounded CHECK ((length(session_summary) <= 65536)),
+    CONSTRAINT sessions_tasks_completed_is_bounded CHECK (((cardinality(tasks_completed) <= 100) AND (length(array_to_string(tasks_completed, ''::text)) <= 65536)))
 );
 CREATE UNIQUE INDEX sessions_identity_id_active_idx ON claude.sessions USING btree (identity_id) WHERE (session_end IS NULL);
 CREATE INDEX sessions_identity_id_session_start_idx ON claude.sessions USING btree (identity_id, session_start DESC);
@@ -538,7 +568,7 @@ COMMENT ON VIEW claude.message_history IS 'Every message, whatever its state, fo
 --     thread_id uuid: The first message of its reply chain (its own id when it starts a thread)
 --     in_reply_to uuid: The message it answers, if any
 --     message_type character varying(50): One of claude._message_types()
---     priority character varying(20): urgent, normal or low
+--     priority character varying(20): One of claude._message_priorities()
 --     subject character varying(200): Subject
 --     body text: Body (agents' text: render it as text, never as markup)
 --     metadata jsonb: Extra structured data
@@ -604,7 +634,7 @@ COMMENT ON VIEW claude.recent_activity IS 'Activity of the last 7 days, newest f
 --     title character varying(500): One-line description
 --     summary text: Details
 --     project_name character varying(200): Project, if any
---     caused_by_login text: The PostgreSQL login whose statement wrote this entry (NULL: written before logins were recorded)
+--     caused_by_login text: The PostgreSQL login that caused it (filled by the database; NULL before logins were recorded)
 GRANT SELECT ON TABLE claude.recent_activity TO claude_condition;
 GRANT SELECT ON TABLE claude.recent_activity TO claude_reader;
 
@@ -763,11 +793,40 @@ FUNCTION claude._calendar_dates()
 GRANT EXECUTE ON FUNCTION claude._calendar_dates() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._calendar_dates() TO claude_reader;
 
--- Private: raise 22001 naming the value when p_value is longer than p_limit characters.
+-- Private: raise 22001 naming the parameter when a jsonb value is more than p_limit bytes of JSON text (default 64 KiB).
+FUNCTION claude._check_json_size(p_name text, p_value jsonb, p_limit integer DEFAULT 65536)
+ RETURNS void
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_json_size.sql
+
+-- Private: raise 22001 naming the parameter when p_value is longer than p_limit characters (any size of input).
 FUNCTION claude._check_length(p_name text, p_value text, p_limit integer, p_hint text)
  RETURNS void
  LANGUAGE plpgsql
+ IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_length.sql
+
+-- Private: raise 22001 naming the parameter when a text list has too many items, a too long item, or too many characters in all.
+FUNCTION claude._check_list(p_name text, p_value text[], p_max_items integer, p_max_item integer, p_max_total integer, p_hint text)
+ RETURNS void
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_list.sql
+
+-- Private: raise 22001 naming the argument when a message's subject, body, metadata, message_type or priority is past its bound.
+FUNCTION claude._check_message_bounds(p_subject text, p_body text, p_metadata jsonb, p_message_type text, p_priority text)
+ RETURNS void
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_message_bounds.sql
+
+-- Private: raise 22023 naming the parameter when a name is NULL, blank, contains a control or zero-width character, or starts or ends with white space.
+FUNCTION claude._check_name(p_name text, p_value text, p_hint text, p_message text DEFAULT NULL::text)
+ RETURNS void
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_name.sql
 
 -- Private: raise 22023 naming the value unless p_value is one of p_allowed; the hint lists them (and p_note).
 FUNCTION claude._check_one_of(p_name text, p_value text, p_allowed text[], p_note text DEFAULT NULL::text)
@@ -775,6 +834,13 @@ FUNCTION claude._check_one_of(p_name text, p_value text, p_allowed text[], p_not
  LANGUAGE plpgsql
  IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_one_of.sql
+
+-- Private: raise 22023 naming the parameter when p_value is NULL or blank (only white space, control or zero-width characters).
+FUNCTION claude._check_required(p_name text, p_value text, p_hint text, p_message text DEFAULT NULL::text)
+ RETURNS void
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_required.sql
 
 -- Private: the HINT for a reminder condition that failed with this SQLSTATE.
 FUNCTION claude._condition_failure_hint(p_sqlstate text)
@@ -790,6 +856,13 @@ FUNCTION claude._cron_field(p_field text, p_field_name text, p_lo integer, p_hi 
  IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_cron_field.sql
 GRANT EXECUTE ON FUNCTION claude._cron_field(text,text,integer,integer,text[],integer) TO claude_agent;
+
+-- Private: p_value, or when longer than p_limit characters its beginning plus a marker "[cut by claude-gateway: N more characters]", p_limit characters at most.
+FUNCTION claude._cut_text(p_value text, p_limit integer DEFAULT 65536)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_cut_text.sql
 
 -- Private: now() - p_age for "older than" maintenance (22023 for a NULL or negative age; -infinity past the calendar).
 FUNCTION claude._cutoff(p_name text, p_age interval, p_hint text)
@@ -817,6 +890,20 @@ FUNCTION claude._insert_activity(p_source_type text, p_source_id uuid, p_actor t
  RETURNS uuid
  LANGUAGE sql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_insert_activity.sql
+
+-- Private (used by CHECKs): true when the text has no visible character: only Unicode white space, control (Cc) or invisible format / zero-width characters (Cf, fillers, variation selectors, tags).
+FUNCTION claude._is_blank(p_value text)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_is_blank.sql
+
+-- Private (used by CHECKs): true when a name has no control (Cc) or invisible format / zero-width character and no white space at either end.
+FUNCTION claude._is_clean_name(p_value text)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_is_clean_name.sql
 
 -- Private: a job is due when active, not RUNNING, session_start or schedule, and its pending retry_at has passed, else its next_run (schedule) has passed, else its trigger_condition holds against last_run (session_start).
 FUNCTION claude._job_is_due(p_job claude.scheduled_jobs)
@@ -1335,6 +1422,14 @@ FUNCTION claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAUL
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/reschedule_reminder.sql
 GRANT EXECUTE ON FUNCTION claude.reschedule_reminder(uuid,boolean) TO claude_agent;
+
+-- Run the periodic maintenance once, in one transaction, and return one row per task (expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with how many rows it changed.
+FUNCTION claude.run_maintenance(archive_older_than interval DEFAULT '90 days'::interval, stale_grace_seconds integer DEFAULT 60, abandoned_idle_for interval DEFAULT '12:00:00'::interval)
+ RETURNS TABLE(task text, affected integer)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/run_maintenance.sql
+GRANT EXECUTE ON FUNCTION claude.run_maintenance(interval,integer,interval) TO claude_admin;
 
 -- Search the knowledge base; returns entries with a rank, most relevant first, then by confidence, then by times applied.
 FUNCTION claude.search_knowledge(project_name text DEFAULT NULL::text, knowledge_type text DEFAULT NULL::text, search_text text DEFAULT NULL::text, min_confidence integer DEFAULT 5, "limit" integer DEFAULT 20)

@@ -44,11 +44,17 @@ def _grants(conn: psycopg.Connection[Any], acl_sql: str, obj: str, kind: str, ke
     return [f"GRANT {privs} ON {kind} {obj} TO {grantee};" for grantee, privs in rows]
 
 
+def relations(conn: psycopg.Connection[Any], kinds: tuple[str, ...]) -> list[tuple[Any, str, str | None]]:
+    """(oid, name, comment) of schema claude's relations of these relkinds, by name."""
+    return [(oid, name, comment) for oid, name, comment in conn.execute(
+        "SELECT c.oid, c.oid::regclass::text, obj_description(c.oid, 'pg_class') FROM pg_class c "
+        "WHERE c.relnamespace = 'claude'::regnamespace AND c.relkind = ANY (%s) ORDER BY c.relname",
+        (list(kinds),))]
+
+
 def tables(conn: psycopg.Connection[Any]) -> list[str]:
     out: list[str] = []
-    for oid, name, comment in conn.execute(
-            "SELECT c.oid, c.oid::regclass::text, obj_description(c.oid, 'pg_class') FROM pg_class c "
-            "WHERE c.relnamespace = 'claude'::regnamespace AND c.relkind IN ('r', 'p') ORDER BY c.relname"):
+    for oid, name, comment in relations(conn, ("r", "p")):
         cols = conn.execute(
             """SELECT quote_ident(a.attname), format_type(a.atttypid, a.atttypmod), a.attnotnull,
                       pg_get_expr(d.adbin, d.adrelid), a.attgenerated, col_description(a.attrelid, a.attnum)
@@ -118,9 +124,7 @@ def types(conn: psycopg.Connection[Any]) -> list[str]:
 
 def views(conn: psycopg.Connection[Any]) -> list[str]:
     out: list[str] = []
-    for oid, name, comment in conn.execute(
-            "SELECT c.oid, c.oid::regclass::text, obj_description(c.oid, 'pg_class') FROM pg_class c "
-            "WHERE c.relnamespace = 'claude'::regnamespace AND c.relkind IN ('v', 'm') ORDER BY c.relname"):
+    for oid, name, comment in relations(conn, ("v", "m")):
         cols = conn.execute(
             "SELECT quote_ident(attname), format_type(atttypid, atttypmod), col_description(attrelid, attnum) "
             "FROM pg_attribute WHERE attrelid = %s AND attnum > 0 ORDER BY attnum", (oid,)).fetchall()

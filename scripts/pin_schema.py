@@ -7,6 +7,11 @@ constraint, index or foreign key without the pin being regenerated on purpose:
     DATABASE_URL=... .venv/bin/python scripts/pin_schema.py > db/tests/schema/pin.sql
 
 Review the diff of pin.sql like any other change: it is the schema's contract.
+
+The pin holds on every supported PostgreSQL version (15 to 18): PostgreSQL 18
+also lists NOT NULL constraints in pg_constraint (contype 'n', with generated
+names), so the constraint lists leave them out; NOT NULL is pinned per column
+(col_not_null / col_is_null) on every version.
 """
 
 from __future__ import annotations
@@ -65,12 +70,13 @@ def main() -> None:
                     )
             cons = conn.execute(
                 "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                "WHERE conrelid = ('claude.' || quote_ident(%s))::regclass ORDER BY conname",
+                "WHERE conrelid = ('claude.' || quote_ident(%s))::regclass AND contype <> 'n' "
+                "ORDER BY conname",
                 (t,)).fetchall()
             out.append(
                 "SELECT results_eq("
                 f"$$SELECT conname::text COLLATE \"default\", pg_get_constraintdef(oid) FROM pg_constraint "
-                f"WHERE conrelid = 'claude.{t}'::regclass ORDER BY conname$$, "
+                f"WHERE conrelid = 'claude.{t}'::regclass AND contype <> 'n' ORDER BY conname$$, "
                 "$$VALUES " + ", ".join(f"({q(n)}, {q(d)})" for n, d in cons) + "$$, "
                 f"'claude.{t} has exactly its constraints');"
             )

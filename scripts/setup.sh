@@ -22,9 +22,10 @@ if command -v apt-get >/dev/null 2>&1; then
     fi
     PGV=$(pg_major)
     need=()
-    # chromium + chromium-driver: the Mission Control Web tests drive a real headless browser.
+    # chromium + chromium-driver: the Mission Control Web tests drive a real headless browser;
+    # pgbouncer and pg_cron: the pooler and scheduled-maintenance tests (docs/OPERATIONS.md).
     for pkg in "postgresql-$PGV-pgtap" "postgresql-$PGV-plpgsql-check" libtap-parser-sourcehandler-pgtap-perl \
-               chromium chromium-driver; do
+               chromium chromium-driver pgbouncer "postgresql-$PGV-cron"; do
         dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
     done
     if [ ${#need[@]} -gt 0 ]; then

@@ -8,12 +8,10 @@ AS $$
 DECLARE
     v_id uuid;
 BEGIN
-    IF p_project_name IS NULL OR btrim(p_project_name) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'project_name is required',
-            HINT = 'Pass the name of the project, e.g. the git repository''s name.';
-    END IF;
     PERFORM claude._check_length('project_name', p_project_name, 200, 'Use a shorter project name.');
+    PERFORM claude._check_length('project_schema', p_project_schema, 100, 'Use a shorter schema name.');
+    PERFORM claude._check_name('project_name', p_project_name,
+        'Pass the name of the project, e.g. the git repository''s name.');
     SELECT project_id INTO v_id FROM claude.projects WHERE project_name = p_project_name;
     IF FOUND THEN
         RETURN v_id;

@@ -24,6 +24,8 @@ DECLARE
     v_expires_at  timestamptz;
     v_id          uuid;
 BEGIN
+    -- The bounds first (docs/BOUNDS.md): the API functions check them too, before their own work.
+    PERFORM claude._check_message_bounds(p_subject, p_body, p_metadata, p_message_type, p_priority);
     IF p_from_session_id IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'from_session_id is required',
@@ -43,17 +45,8 @@ BEGIN
             HINT = 'Send from the identity''s current (active) session.';
     END IF;
 
-    IF p_subject IS NULL OR btrim(p_subject) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'subject is required',
-            HINT = 'Pass a short, non-empty subject.';
-    END IF;
-    PERFORM claude._check_length('subject', p_subject, 200, 'Shorten the subject and put the details in the body.');
-    IF p_body IS NULL OR btrim(p_body) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'body is required',
-            HINT = 'Pass the message content as body.';
-    END IF;
+    PERFORM claude._check_required('subject', p_subject, 'Pass a short, non-empty subject.');
+    PERFORM claude._check_required('body', p_body, 'Pass the message content as body.');
     PERFORM claude._check_one_of('message_type', p_message_type, claude._message_types());
     PERFORM claude._check_one_of('priority', p_priority, claude._message_priorities());
 

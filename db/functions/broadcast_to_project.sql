@@ -15,13 +15,13 @@ SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
-    PERFORM claude._authorize_session(broadcast_to_project.from_session_id);
-    IF broadcast_to_project.project_name IS NULL OR btrim(broadcast_to_project.project_name) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'project_name is required',
-            HINT = 'Pass the name of the project whose sessions should receive the broadcast.';
-    END IF;
+    -- docs/BOUNDS.md: the bounds of every argument before any other work.
     PERFORM claude._check_length('project_name', broadcast_to_project.project_name, 200, 'Use the registered project name.');
+    PERFORM claude._check_message_bounds(broadcast_to_project.subject, broadcast_to_project.body, broadcast_to_project.metadata,
+                                         broadcast_to_project.message_type, broadcast_to_project.priority);
+    PERFORM claude._check_required('project_name', broadcast_to_project.project_name,
+        'Pass the name of the project whose sessions should receive the broadcast.');
+    PERFORM claude._authorize_session(broadcast_to_project.from_session_id);
     IF NOT EXISTS (SELECT 1 FROM claude.projects p WHERE p.project_name = broadcast_to_project.project_name) THEN
         RAISE EXCEPTION USING ERRCODE = 'P0002',
             MESSAGE = format('project %L does not exist', broadcast_to_project.project_name),
@@ -45,10 +45,10 @@ COMMENT ON FUNCTION claude.broadcast_to_project(uuid, text, text, text, text, te
 'Each reader identity keeps its own read/acknowledged state (message_receipts); the sender''s identity does not see its own broadcast. '
 'from_session_id: the sender, which must be an active session (P0002 unknown, 55000 ended). '
 'project_name: a registered project (P0002 unknown, 22023 empty, 22001 over 200 characters). '
-'subject (at most 200 characters, 22001) and body are required (22023). '
+'subject (at most 200 characters) and body (at most 65,536 characters) are required: 22001 over the limit, 22023 missing or blank (only white space, control or zero-width characters). '
 'message_type: a message type (default broadcast); priority: a message priority (default normal); another value is 22023. '
 'expires_in_days: days until the broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023. '
-'metadata: a JSON object (22023 otherwise). in_reply_to: the message this one answers (P0002 unknown). '
+'metadata: a JSON object (22023 otherwise), at most 64 KiB of JSON (22001). in_reply_to: the message this one answers (P0002 unknown). '
 'Raises pg_notify(''claude_messages'', {message_id, to_project, priority}) when the transaction commits.';
 REVOKE ALL ON FUNCTION claude.broadcast_to_project(uuid, text, text, text, text, text, integer, jsonb, uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.broadcast_to_project(uuid, text, text, text, text, text, integer, jsonb, uuid) TO claude_agent;

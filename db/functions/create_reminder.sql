@@ -15,19 +15,23 @@ SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
-    v_condition text := nullif(btrim(create_reminder.check_condition), '');
+    v_condition text;
     v_rel regclass;
     v_id uuid;
 BEGIN
+    -- docs/BOUNDS.md: the bounds of every argument before any other work.
+    PERFORM claude._check_length('title', create_reminder.title, 200, 'Shorten the title; put details in description.');
+    PERFORM claude._check_length('description', create_reminder.description, 65536, 'A description is at most 65,536 characters.');
+    PERFORM claude._check_length('check_condition', create_reminder.check_condition, 65536, 'A condition is at most 65,536 characters.');
+    PERFORM claude._check_length('project_name', create_reminder.project_name, 200, 'Use a shorter project name.');
+    PERFORM claude._check_length('created_by', create_reminder.created_by, 100, 'Use a shorter creator name.');
+    PERFORM claude._check_length('check_type', create_reminder.check_type, 50, 'Use one of the reminder check types.');
+    PERFORM claude._check_required('title', create_reminder.title,
+        'Say what to follow up, e.g. ''Check that the migration ran''.', 'a reminder needs a non-empty title');
     -- created_by naming an active identity claims to be it.
     PERFORM claude._authorize_identity((SELECT i.identity_id FROM claude.identities i
                                          WHERE i.identity_name = create_reminder.created_by AND i.status = 'active'));
-    IF create_reminder.title IS NULL OR btrim(create_reminder.title) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'a reminder needs a non-empty title',
-            HINT = 'Say what to follow up, e.g. ''Check that the migration ran''.';
-    END IF;
-    PERFORM claude._check_length('title', create_reminder.title, 200, 'Shorten the title; put details in description.');
+    v_condition := CASE WHEN NOT claude._is_blank(create_reminder.check_condition) THEN btrim(create_reminder.check_condition) END;
     IF create_reminder.check_after IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'check_after is required',
@@ -68,7 +72,6 @@ BEGIN
                              coalesce(create_reminder.max_reminders::text, 'NULL')),
             HINT = 'Pass 1 or more (default 3).';
     END IF;
-    PERFORM claude._check_length('created_by', create_reminder.created_by, 100, 'Use a shorter creator name.');
     IF create_reminder.project_name IS NOT NULL THEN
         PERFORM claude._ensure_project(create_reminder.project_name);
     END IF;
@@ -91,8 +94,10 @@ the checker''s privileges and rolled back), file_exists (check_condition is a pa
 table_empty (check_condition names an existing table, [schema.]table, unqualified names looked up in
 claude then public; stored schema-qualified; done when the table has no rows).
 check_after must lie between years 1 and 9999. reschedule_days (default 7, at most 36500) and max_reminders (default 3) must be positive. project_name registers the
-project if new; created_by names the creator (up to 100 characters).
-Errors: 22023 empty title, missing or out-of-range check_after, unknown check_type, missing or invalid condition (not one
-query, not a table name, unknown table), non-positive or too many days, non-positive max; 22001 text too long.';
+project if new (up to 200 characters); created_by names the creator (up to 100 characters). description and
+check_condition are at most 65,536 characters each.
+Errors: 22023 blank title (only white space, control or zero-width characters), missing or out-of-range check_after,
+unknown check_type, missing or invalid condition (not one query, not a table name, unknown table), non-positive or too
+many days, non-positive max, a project name with a control or zero-width character; 22001 a text over its limit.';
 REVOKE ALL ON FUNCTION claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.create_reminder(text, timestamptz, text, text, text, integer, integer, text, text) TO claude_agent;

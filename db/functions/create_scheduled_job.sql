@@ -26,19 +26,24 @@ DECLARE
     v_project_id uuid;
     v_id uuid;
 BEGIN
-    PERFORM claude._authorize_identity(create_scheduled_job.created_by_identity_id);
-    IF job_name IS NULL OR btrim(job_name) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'job_name is required',
-            HINT = 'Name the job, e.g. ''nightly-backup''; names are unique.';
-    END IF;
+    -- docs/BOUNDS.md: the bounds of every argument before any other work.
     PERFORM claude._check_length('job_name', job_name, 200, 'Use a shorter job name.');
+    PERFORM claude._check_length('command', command, 65536, 'A command is at most 65,536 characters: put a long script in a file.');
+    PERFORM claude._check_length('schedule', schedule, 100, 'Use a shorter cron expression.');
+    PERFORM claude._check_length('project_name', project_name, 200, 'Use a shorter project name.');
+    PERFORM claude._check_length('job_description', job_description, 65536, 'A description is at most 65,536 characters.');
+    PERFORM claude._check_length('working_directory', working_directory, 4096, 'A working directory is at most 4,096 characters.');
+    PERFORM claude._check_json_size('trigger_condition', trigger_condition);
+    PERFORM claude._check_json_size('metadata', metadata);
+    PERFORM claude._check_length('job_type', job_type, 50, 'Use one of the job types.');
+    PERFORM claude._check_length('trigger_type', trigger_type, 50, 'Use one of the trigger types.');
+    PERFORM claude._check_name('job_name', job_name, 'Name the job, e.g. ''nightly-backup''; names are unique.');
+    PERFORM claude._authorize_identity(create_scheduled_job.created_by_identity_id);
     PERFORM claude._check_one_of('job_type', job_type, claude._job_types());
-    IF command IS NULL OR btrim(command) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: command is required', job_name),
-            HINT = 'Pass the shell command the job runs.';
-    END IF;
+    PERFORM claude._check_required('command', command, 'Pass the shell command the job runs.',
+        format('job %L: command is required', job_name));
     PERFORM claude._check_one_of('trigger_type', trigger_type, claude._job_trigger_types());
-    IF trigger_type = 'schedule' AND (schedule IS NULL OR btrim(schedule) = '') THEN
+    IF trigger_type = 'schedule' AND (schedule IS NULL OR claude._is_blank(schedule)) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: trigger_type schedule needs a schedule', job_name),
             HINT = 'Pass a cron expression, e.g. schedule => ''0 3 * * *''.';
     END IF;
@@ -47,7 +52,6 @@ BEGIN
             MESSAGE = format('job %L: schedule %L is only meaningful with trigger_type schedule, not %L', job_name, schedule, trigger_type),
             HINT = 'Pass trigger_type => ''schedule'', or leave schedule out.';
     END IF;
-    PERFORM claude._check_length('schedule', schedule, 100, 'Use a shorter cron expression.');
     IF schedule IS NOT NULL THEN
         PERFORM claude.cron_next(schedule, now());   -- 22023 naming the bad field
     END IF;
@@ -119,6 +123,7 @@ trigger_condition: {} (always) or days_since_last_run / hours_since_last_run wit
 schedule: a 5-field cron expression in UTC (see cron_next), required iff trigger_type = schedule; next_run is computed from it.
 project_name: the job''s project (registered if new); NULL: a job of no project, due in every project.
 retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to max_retries times with exponential backoff (see update_job_result); metadata.retry_backoff_seconds sets the base delay (default 60).
-Errors: 22023 bad value (job_type, trigger_type, schedule, trigger_condition, priority, timeout_seconds, max_retries, metadata), 22001 job_name over 200 or schedule over 100 characters, 23505 duplicate name, P0002 unknown created_by_identity_id.';
+Limits: job_name 200 characters (no control or zero-width characters, no white space at either end), command and job_description 65,536, schedule 100, project_name 200, working_directory 4,096; trigger_condition and metadata 64 KiB of JSON each.
+Errors: 22023 bad value (blank job_name or command, a job_name with a control or zero-width character, job_type, trigger_type, schedule, trigger_condition, priority, timeout_seconds, max_retries, metadata), 22001 a text or JSON value over its limit, 23505 duplicate name, P0002 unknown created_by_identity_id.';
 REVOKE ALL ON FUNCTION claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid) TO claude_admin;

@@ -31,6 +31,14 @@ DECLARE
     v_possible boolean;
     v_next timestamptz;
 BEGIN
+    -- docs/BOUNDS.md: the bound first (a schedule is at most 100 characters).
+    -- Written out rather than through claude._check_length: this function is
+    -- SECURITY INVOKER and its callers need not be granted the private helper.
+    IF octet_length(expression) > 100 AND length(expression) > 100 THEN
+        RAISE EXCEPTION USING ERRCODE = '22001',
+            MESSAGE = format('expression %L is %s characters long; the limit is 100', left(expression, 40) || '...', length(expression)),
+            HINT = 'A cron expression has 5 short fields, e.g. ''*/15 9-17 * * MON-FRI''.';
+    END IF;
     IF expression IS NULL OR btrim(expression) = '' THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'cron expression is required',
@@ -155,6 +163,6 @@ Parameters:
 - after: the instant to start from (default now()); the result is strictly later.
 expression: 5 fields "minute hour day-of-month month day-of-week" with lists (1,2), ranges (1-5), steps (*/15, 1-30/5, 5/10), month names JAN-DEC and weekday names SUN-SAT (case-insensitive); weekday 0 and 7 are both Sunday; or a macro @hourly, @daily (@midnight), @weekly, @monthly, @yearly (@annually).
 Vixie semantics: when both day-of-month and day-of-week are restricted, a day matches if either matches; a field is restricted when it excludes some value ("*", "*/1", "1-31", "0-7" are not; "*/2" is: the star-prefix quirk of Vixie cron is not reproduced). Ranges must ascend (no wrap-around).
-Errors: 22023 for a malformed expression (the message names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL or infinite `after` or one outside years 1..9999 (and when the next run would fall after year 9999).';
+Errors: 22023 for a malformed expression (the message names the bad field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL or infinite `after` or one outside years 1..9999 (and when the next run would fall after year 9999); 22001 an expression over 100 characters.';
 REVOKE ALL ON FUNCTION claude.cron_next(text, timestamptz) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.cron_next(text, timestamptz) TO claude_agent;

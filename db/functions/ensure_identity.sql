@@ -12,6 +12,10 @@ DECLARE
     v_id    uuid;
     v_bound claude.identities.identity_name%TYPE;
 BEGIN
+    -- docs/BOUNDS.md: the bounds of every argument before any other work.
+    PERFORM claude._check_length('identity_name', ensure_identity.identity_name, 100, 'Use a shorter identity name.');
+    PERFORM claude._check_length('platform', ensure_identity.platform, 50, 'Use a shorter platform name.');
+    PERFORM claude._check_length('role_description', ensure_identity.role_description, 65536, 'Describe the role in at most 65,536 characters.');
     v_id := claude.get_identity_id(identity_name => ensure_identity.identity_name);
     IF v_id IS NOT NULL THEN
         RETURN v_id;
@@ -41,6 +45,7 @@ COMMENT ON FUNCTION claude.ensure_identity(text, text, text) IS
 'Return the identity_id of the active identity called identity_name, registering it (claude.register_identity
 with platform and role_description) when there is none; two concurrent first calls get the same identity.
 Errors: 42501 when the login is bound to another identity (it registers nothing); as register_identity when it
-registers (22023 empty name or platform, 22001 too long).';
+registers (22023 empty name or platform); 22001 identity_name over 100, platform over 50 or role_description
+over 65,536 characters.';
 REVOKE ALL ON FUNCTION claude.ensure_identity(text, text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.ensure_identity(text, text, text) TO claude_agent;

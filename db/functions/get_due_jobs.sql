@@ -11,6 +11,7 @@ AS $$
 DECLARE
     v_project_id uuid;
 BEGIN
+    PERFORM claude._check_length('project_name', get_due_jobs.project_name, 200, 'Project names are at most 200 characters.');
     IF get_due_jobs.project_name IS NOT NULL THEN
         v_project_id := claude._project_id_of(get_due_jobs.project_name);
     END IF;
@@ -33,6 +34,6 @@ COMMENT ON FUNCTION claude.get_due_jobs(text) IS
 session_start jobs whose trigger_condition holds (days_since_last_run / hours_since_last_run since last_run; {} always holds; never run always holds),
 schedule jobs whose next_run has passed, and jobs whose retry is pending once retry_at has passed (a pending retry replaces the trigger until then).
 on_demand and session_end jobs are never listed (see get_session_end_jobs). Ordered by priority (1 first), then never run first, then oldest last_run.
-Errors: P0002 unknown project_name.';
+Errors: P0002 unknown project_name; 22001 project_name over 200 characters.';
 REVOKE ALL ON FUNCTION claude.get_due_jobs(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.get_due_jobs(text) TO claude_agent;

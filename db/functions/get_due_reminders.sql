@@ -9,6 +9,7 @@ SET search_path = pg_catalog, claude, pg_temp
 SET plan_cache_mode = force_custom_plan
 AS $$
 BEGIN
+    PERFORM claude._check_length('project_name', get_due_reminders.project_name, 200, 'Project names are at most 200 characters.');
     IF get_due_reminders.project_name IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM claude.projects p WHERE p.project_name = get_due_reminders.project_name) THEN
         RAISE EXCEPTION USING ERRCODE = 'P0002',
@@ -29,6 +30,6 @@ $$;
 COMMENT ON FUNCTION claude.get_due_reminders(text) IS
 'List the pending reminders that are due (check_after <= now()), oldest due first.
 project_name: that project''s reminders plus reminders of no project (which are due everywhere);
-NULL (default): every project''s. Errors: P0002 unknown project.';
+NULL (default): every project''s. Errors: P0002 unknown project; 22001 project_name over 200 characters.';
 REVOKE ALL ON FUNCTION claude.get_due_reminders(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.get_due_reminders(text) TO claude_agent;

@@ -12,6 +12,7 @@ DECLARE
     v_identity uuid;
     v_project  claude.sessions.project_name%TYPE;
 BEGIN
+    PERFORM claude._check_length('project_name', get_pending_messages.project_name, 200, 'Project names are at most 200 characters.');
     PERFORM claude._authorize_session(get_pending_messages.session_id);
     IF get_pending_messages.session_id IS NOT NULL THEN
         SELECT s.identity_id, s.project_name INTO v_identity, v_project

@@ -20,6 +20,10 @@ SET search_path = pg_catalog, claude, pg_temp
 SET plan_cache_mode = force_custom_plan
 AS $$
 BEGIN
+    -- docs/BOUNDS.md: the bounds of every argument before any other work.
+    PERFORM claude._check_length('project_name', get_recent_activity.project_name, 200, 'Project names are at most 200 characters.');
+    PERFORM claude._check_length('severity', get_recent_activity.severity, 50, 'Pass severity => one of its values.');
+    PERFORM claude._check_length('source_type', get_recent_activity.source_type, 50, 'Pass source_type => one of its values.');
     IF get_recent_activity.severity IS NOT NULL THEN
         PERFORM claude._check_one_of('severity', get_recent_activity.severity, claude._activity_severities());
     END IF;
@@ -45,6 +49,6 @@ COMMENT ON FUNCTION claude.get_recent_activity(text, text, integer, text) IS
 'List the most recent activity entries, newest first.
 project_name: only this project (NULL: all). severity: only this severity (NULL: all; pass warning or error to surface problems).
 limit: how many, 1..1000 (default 50; NULL means 50). source_type: only this source type (NULL: all).
-Errors: 22023 unknown severity or source_type, or limit out of range.';
+Errors: 22023 unknown severity or source_type, or limit out of range; 22001 project_name over 200 characters.';
 REVOKE ALL ON FUNCTION claude.get_recent_activity(text, text, integer, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.get_recent_activity(text, text, integer, text) TO claude_agent;

@@ -8,6 +8,7 @@ AS $$
 DECLARE
     v_project_id uuid;
 BEGIN
+    PERFORM claude._check_length('project_name', get_session_end_jobs.project_name, 200, 'Project names are at most 200 characters.');
     IF get_session_end_jobs.project_name IS NOT NULL THEN
         v_project_id := claude._project_id_of(get_session_end_jobs.project_name);
     END IF;
@@ -23,6 +24,6 @@ END;
 $$;
 COMMENT ON FUNCTION claude.get_session_end_jobs(text) IS
 'The session_end jobs to run when a session ends: active, not RUNNING, of the given project or of no project (project_name NULL: every project), ordered like get_due_jobs (priority, never run first, oldest last_run); no limit.
-Errors: P0002 unknown project_name.';
+Errors: P0002 unknown project_name; 22001 project_name over 200 characters.';
 REVOKE ALL ON FUNCTION claude.get_session_end_jobs(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.get_session_end_jobs(text) TO claude_agent;

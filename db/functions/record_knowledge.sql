@@ -19,6 +19,9 @@ DECLARE
     v_platforms text[] := coalesce(record_knowledge.applies_to_platforms, '{}');
     v_id uuid;
 BEGIN
+    -- docs/BOUNDS.md: the bounds of every argument before any other work
+    -- (_validate_knowledge checks the others' before its rules).
+    PERFORM claude._check_length('code_example', record_knowledge.code_example, 65536, 'A code example is at most 65,536 characters.');
     PERFORM claude._authorize_identity(record_knowledge.learned_by_identity_id);
     PERFORM claude._validate_knowledge(record_knowledge.title, record_knowledge.description,
         record_knowledge.knowledge_type, record_knowledge.knowledge_category,
@@ -40,11 +43,12 @@ END;
 $$;
 COMMENT ON FUNCTION claude.record_knowledge(text, text, text, text[], integer, uuid, text, text, text[]) IS
 'Record a new piece of knowledge; returns its knowledge_id (times_applied and times_failed start at 0).
-title (up to 200 characters) and description are required; knowledge_type is a knowledge type.
+title (up to 200 characters) and description (up to 65,536) are required (not blank); knowledge_type is a knowledge type.
 applies_to_projects and
-applies_to_platforms: empty (default) means all. confidence_level 1..10 (default 5). learned_by_identity_id:
-who learned it. code_example: a snippet (searched too). knowledge_category: a sub-category (up to 100).
-Errors: 22023 empty title/description, unknown type, confidence outside 1..10, empty names in the lists;
-22001 text too long; P0002 unknown identity.';
+applies_to_platforms: empty (default) means all; at most 100 names each (projects up to 200 characters, platforms up to 50). confidence_level 1..10 (default 5). learned_by_identity_id:
+who learned it. code_example: a snippet (searched too, up to 65,536 characters). knowledge_category: a sub-category (up to 100).
+Errors: 22023 blank title/description (only white space, control or zero-width characters), unknown type, confidence
+outside 1..10, empty names (or project names with control or zero-width characters) in the lists; 22001 a text or list
+over its limit; P0002 unknown identity.';
 REVOKE ALL ON FUNCTION claude.record_knowledge(text, text, text, text[], integer, uuid, text, text, text[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.record_knowledge(text, text, text, text[], integer, uuid, text, text, text[]) TO claude_agent;

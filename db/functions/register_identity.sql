@@ -15,18 +15,18 @@ DECLARE
     v_id uuid;
     v_constraint text;
 BEGIN
-    IF register_identity.identity_name IS NULL OR btrim(register_identity.identity_name) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'identity_name is required',
-            HINT = 'Pass a name for the instance, e.g. ''builder''.';
-    END IF;
+    -- docs/BOUNDS.md: every bound first, then the rules.
     PERFORM claude._check_length('identity_name', register_identity.identity_name, 100, 'Use a shorter identity name.');
-    IF register_identity.platform IS NULL OR btrim(register_identity.platform) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('platform is required for identity %L', register_identity.identity_name),
-            HINT = 'Pass where the instance runs, e.g. ''claude-code''.';
-    END IF;
     PERFORM claude._check_length('platform', register_identity.platform, 50, 'Use a shorter platform name.');
+    PERFORM claude._check_length('role_description', register_identity.role_description, 65536, 'Describe the role in at most 65,536 characters.');
+    PERFORM claude._check_json_size('capabilities', register_identity.capabilities);
+    PERFORM claude._check_json_size('personality_traits', register_identity.personality_traits);
+    PERFORM claude._check_json_size('learning_style', register_identity.learning_style);
+    PERFORM claude._check_name('identity_name', register_identity.identity_name,
+        'Pass a name for the instance, e.g. ''builder''.');
+    PERFORM claude._check_required('platform', register_identity.platform,
+        'Pass where the instance runs, e.g. ''claude-code''.',
+        format('platform is required for identity %L', register_identity.identity_name));
     IF register_identity.capabilities IS NOT NULL AND jsonb_typeof(register_identity.capabilities) <> 'object' THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = format('capabilities must be a JSON object, not %s: %s',
@@ -73,9 +73,9 @@ END;
 $$;
 COMMENT ON FUNCTION claude.register_identity(text, text, text, jsonb, jsonb, jsonb) IS
 'Register a new Claude instance (status active) and return its identity_id.
-identity_name: unique among active identities (up to 100 characters; a name is free again once its identity is archived).
-platform: where it runs, e.g. claude-code (up to 50 characters). role_description: free text (may be NULL).
-capabilities: a JSON object (mcp_servers, tools, ...), default {} (NULL means {}); personality_traits, learning_style: JSON objects or NULL.
-Errors: 23505 an active identity already has this name; 22023 blank name or platform, or a JSON value that is not an object; 22001 name or platform too long.';
+identity_name: unique among active identities (up to 100 characters; no control or zero-width characters, no white space at either end; a name is free again once its identity is archived).
+platform: where it runs, e.g. claude-code (required, up to 50 characters). role_description: free text (may be NULL, up to 65,536 characters).
+capabilities: a JSON object (mcp_servers, tools, ...), default {} (NULL means {}); personality_traits, learning_style: JSON objects or NULL; each at most 64 KiB of JSON.
+Errors: 23505 an active identity already has this name; 22023 blank name or platform (only white space, control or zero-width characters), a name with a control or zero-width character, or a JSON value that is not an object; 22001 a text or JSON value over its limit.';
 REVOKE ALL ON FUNCTION claude.register_identity(text, text, text, jsonb, jsonb, jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.register_identity(text, text, text, jsonb, jsonb, jsonb) TO claude_agent;

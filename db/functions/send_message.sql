@@ -15,6 +15,9 @@ SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
+    -- docs/BOUNDS.md: the bounds of every argument before any other work.
+    PERFORM claude._check_message_bounds(send_message.subject, send_message.body, send_message.metadata,
+                                         send_message.message_type, send_message.priority);
     PERFORM claude._authorize_session(send_message.from_session_id);
     IF send_message.to_session_id IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
@@ -43,10 +46,10 @@ COMMENT ON FUNCTION claude.send_message(uuid, uuid, text, text, text, text, inte
 'Send a direct message from one session to another session''s identity; returns the new message_id. '
 'from_session_id: the sender, which must be an active session (P0002 unknown, 55000 ended). '
 'to_session_id: the recipient session (P0002 unknown); it may have ended: mail follows the identity, so the message appears in the inbox of whichever session that identity has open. '
-'subject (at most 200 characters, 22001) and body are required (22023). '
+'subject (at most 200 characters) and body (at most 65,536 characters) are required: 22001 over the limit, 22023 missing or blank (only white space, control or zero-width characters). '
 'message_type: a message type (default notification); priority: a message priority (default normal); another value is 22023. '
 'expires_in_days: days until the message expires (default 7); NULL means it never expires; 0 or negative is 22023. '
-'metadata: a JSON object (22023 otherwise; NULL is {}). '
+'metadata: a JSON object (22023 otherwise; NULL is {}), at most 64 KiB of JSON (22001). '
 'in_reply_to: the message this one answers (P0002 unknown); see get_message_thread. '
 'Raises pg_notify(''claude_messages'', {message_id, to_session_id, to_identity_id, priority}) when the transaction commits.';
 REVOKE ALL ON FUNCTION claude.send_message(uuid, uuid, text, text, text, text, integer, jsonb, uuid) FROM PUBLIC;

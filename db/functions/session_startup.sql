@@ -18,18 +18,19 @@ DECLARE
     v_session   uuid;
     v_reminders jsonb;
     v_messages  jsonb;
+    v_reminders_total bigint;
+    v_messages_total  bigint;
     v_jobs      jsonb;
     v_activity  jsonb;
 BEGIN
+    PERFORM claude._check_length('project_name', session_startup.project_name, 200, 'Use a shorter project name.');
+    PERFORM claude._check_length('project_schema', session_startup.project_schema, 100, 'Use a shorter schema name.');
     PERFORM claude._authorize_identity(session_startup.identity_id);
     -- Lock the identity first: concurrent startups of one identity queue here,
     -- and each one ends the session its predecessor committed.
     v_name := (claude._lock_active_identity(session_startup.identity_id, 'start a session')).identity_name;
-    IF session_startup.project_name IS NULL OR btrim(session_startup.project_name) = '' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'project_name is required',
-            HINT = 'Pass the name of the project, e.g. the git repository''s name.';
-    END IF;
+    PERFORM claude._check_name('project_name', session_startup.project_name,
+        'Pass the name of the project, e.g. the git repository''s name.');
 
     -- A new start means the previous session is over (the agent crashed or
     -- was closed without a SessionEnd hook).
@@ -46,15 +47,30 @@ BEGIN
                                       project_name => session_startup.project_name,
                                       project_schema => session_startup.project_schema);
 
-    SELECT coalesce(jsonb_agg(to_jsonb(r) ORDER BY r.check_after, r.created_at), '[]'::jsonb) INTO v_reminders
-      FROM claude.get_due_reminders(project_name => session_startup.project_name) r;
+    -- docs/BOUNDS.md: what reaches a model is bounded.  At most 10 due reminders
+    -- and 20 pending messages, long texts cut to 2,000 characters with a
+    -- marker, with the totals so that the reader knows what was left out.
+    SELECT coalesce(jsonb_agg(to_jsonb(r) - 'ordinality'
+                              || jsonb_build_object('description', claude._cut_text(r.description, 2000),
+                                                    'check_condition', claude._cut_text(r.check_condition, 2000))
+                              ORDER BY r.ordinality) FILTER (WHERE r.ordinality <= 10), '[]'::jsonb),
+           count(*)
+      INTO v_reminders, v_reminders_total
+      FROM claude.get_due_reminders(project_name => session_startup.project_name) WITH ORDINALITY AS r;
 
-    SELECT coalesce(jsonb_agg(to_jsonb(m) - 'ordinality' ORDER BY m.ordinality), '[]'::jsonb) INTO v_messages
+    SELECT coalesce(jsonb_agg(to_jsonb(m) - 'ordinality'
+                              || jsonb_build_object('body', claude._cut_text(m.body, 2000),
+                                                    'metadata', CASE WHEN octet_length(m.metadata::text) <= 2000 THEN m.metadata
+                                                                     ELSE jsonb_build_object('cut_by_claude_gateway',
+                                                                          format('%s bytes of metadata: see get_pending_messages', octet_length(m.metadata::text))) END)
+                              ORDER BY m.ordinality) FILTER (WHERE m.ordinality <= 20), '[]'::jsonb),
+           count(*)
+      INTO v_messages, v_messages_total
       FROM claude.get_pending_messages(session_id => v_session) WITH ORDINALITY AS m;
 
     SELECT coalesce(jsonb_agg(jsonb_build_object(
                'job_id', j.job_id, 'job_name', j.job_name, 'job_type', j.job_type,
-               'priority', j.priority, 'trigger_type', j.trigger_type, 'command', j.command,
+               'priority', j.priority, 'trigger_type', j.trigger_type, 'command', claude._cut_text(j.command, 2000),
                'working_directory', j.working_directory, 'timeout_seconds', j.timeout_seconds,
                'last_run', j.last_run, 'last_status', j.last_status) ORDER BY j.ordinality), '[]'::jsonb) INTO v_jobs
       FROM (SELECT d.* FROM claude.get_due_jobs(project_name => session_startup.project_name) WITH ORDINALITY AS d
@@ -65,7 +81,8 @@ BEGIN
     -- the severities after warning tie), newest first within each, in the
     -- order of claude._activity_severities().  An old error does not crowd
     -- out recent news forever.
-    SELECT coalesce(jsonb_agg(to_jsonb(a) - 'rank' ORDER BY a.rank, a.created_at DESC, a.id), '[]'::jsonb) INTO v_activity
+    SELECT coalesce(jsonb_agg(to_jsonb(a) - 'rank' || jsonb_build_object('summary', claude._cut_text(a.summary, 2000))
+                              ORDER BY a.rank, a.created_at DESC, a.id), '[]'::jsonb) INTO v_activity
       FROM (SELECT u.*
               FROM (SELECT c.*, least(array_position(claude._activity_severities(), c.severity::text), 3) AS rank
                       FROM (SELECT f.* FROM claude.activity_feed f
@@ -86,7 +103,9 @@ BEGIN
         'identity_name', v_name,
         'project_name', session_startup.project_name,
         'due_reminders', v_reminders,
+        'due_reminders_total', v_reminders_total,
         'pending_messages', v_messages,
+        'pending_messages_total', v_messages_total,
         'due_jobs', v_jobs,
         'recent_activity', v_activity);
 END;
@@ -97,15 +116,20 @@ Locks the identity (concurrent startups of one identity run one after the other)
 identity automatically (summary "Ended automatically: ...", a session_ended and a warning session_auto_ended
 activity), starts the new session (claude.start_session: registers the project, updates last_active_at) and
 returns a jsonb object: session_id, identity_id, identity_name, project_name;
-due_reminders (claude.get_due_reminders of the project: reminder rows, oldest due first);
-pending_messages (claude.get_pending_messages of the new session: inbox rows, urgent first);
+due_reminders (claude.get_due_reminders of the project: at most 10 reminder rows, oldest due first) and
+due_reminders_total (how many are due: the rest is in get_due_reminders);
+pending_messages (claude.get_pending_messages of the new session: at most 20 inbox rows, urgent first) and
+pending_messages_total (how many are pending: the rest is in get_pending_messages);
 due_jobs (claude.get_due_jobs of the project, at most 5: job_id, job_name, job_type, priority, trigger_type,
 command, working_directory, timeout_seconds, last_run, last_status);
 recent_activity (at most 10 activity_feed rows of the project: errors, then warnings, then the rest, newest
 first within each; errors and warnings count for 7 days, the rest only among the 10 newest entries).
+Bounded for a model: message bodies, reminder descriptions and conditions, job commands and activity summaries
+are cut to 2,000 characters (ending in "[cut by claude-gateway: N more characters]"), message metadata over
+2,000 bytes is replaced by {"cut_by_claude_gateway": ...}; the uncut rows are in the functions named.
 It does not check reminders: run claude.process_due_reminders(project_name) yourself (conditions run with your
 privileges, under your statement_timeout) and check file_exists reminders on your machine.
-Errors: P0002 unknown identity; 55000 archived identity; 22023 blank project_name; 22001 project_name or
-project_schema too long. On any error nothing changes (the previous session stays active).';
+Errors: P0002 unknown identity; 55000 archived identity; 22023 blank project_name, or one with a control or
+zero-width character; 22001 project_name (200) or project_schema (100) too long. On any error nothing changes (the previous session stays active).';
 REVOKE ALL ON FUNCTION claude.session_startup(uuid, text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.session_startup(uuid, text, text) TO claude_agent;

@@ -14,8 +14,11 @@ DECLARE
     v_id         uuid;
     v_constraint text;
 BEGIN
-    PERFORM claude._authorize_identity(start_session.identity_id);
+    PERFORM claude._check_length('project_name', start_session.project_name, 200, 'Use a shorter project name.');
     PERFORM claude._check_length('project_schema', start_session.project_schema, 100, 'Use a shorter schema name.');
+    PERFORM claude._check_name('project_name', start_session.project_name,
+        'Pass the name of the project, e.g. the git repository''s name.');
+    PERFORM claude._authorize_identity(start_session.identity_id);
 
     -- Lock the identity: concurrent starts for one identity queue here, and
     -- each sees the session its predecessor committed.
@@ -55,6 +58,6 @@ COMMENT ON FUNCTION claude.start_session(uuid, text, text) IS
 identity_id: an active identity with no active session (one active session per identity, guaranteed under concurrency).
 project_name: the project (up to 200 characters), registered in claude.projects if new; project_schema: its database schema, optional.
 Logs a session_started activity and updates the identity''s last_active_at.
-Errors: P0002 unknown identity; 55000 the identity is archived or already has an active session; 22023 blank project_name; 22001 project_name or project_schema too long.';
+Errors: P0002 unknown identity; 55000 the identity is archived or already has an active session; 22023 blank project_name, or one with a control or zero-width character; 22001 project_name (200) or project_schema (100) too long.';
 REVOKE ALL ON FUNCTION claude.start_session(uuid, text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.start_session(uuid, text, text) TO claude_agent;

@@ -13,7 +13,15 @@ BEGIN
     CREATE ROLE claude_overseer NOLOGIN;
 EXCEPTION WHEN duplicate_object THEN NULL;
 END $$;
-GRANT claude_agent TO claude_overseer;
+-- Only when missing (db/roles.sql, re-applied before every migration, grants it
+-- too): from PostgreSQL 16 on, granting a membership needs the ADMIN OPTION,
+-- which a managed server's owner of a second database lacks.
+DO $$
+BEGIN
+    IF NOT pg_has_role('claude_overseer', 'claude_agent', 'MEMBER') THEN
+        GRANT claude_agent TO claude_overseer;
+    END IF;
+END $$;
 GRANT USAGE ON SCHEMA claude TO claude_overseer;
 
 -- One login per identity (a column), one identity per login (a unique index).

@@ -48,7 +48,7 @@ COMMENT ON COLUMN claude.message_history.created_at IS 'When it was sent';
 COMMENT ON COLUMN claude.message_history.thread_id IS 'The first message of its reply chain (its own id when it starts a thread)';
 COMMENT ON COLUMN claude.message_history.in_reply_to IS 'The message it answers, if any';
 COMMENT ON COLUMN claude.message_history.message_type IS 'One of claude._message_types()';
-COMMENT ON COLUMN claude.message_history.priority IS 'urgent, normal or low';
+COMMENT ON COLUMN claude.message_history.priority IS 'One of claude._message_priorities()';
 COMMENT ON COLUMN claude.message_history.subject IS 'Subject';
 COMMENT ON COLUMN claude.message_history.body IS 'Body (agents'' text: render it as text, never as markup)';
 COMMENT ON COLUMN claude.message_history.metadata IS 'Extra structured data';

@@ -28,4 +28,4 @@ COMMENT ON COLUMN claude.recent_activity.activity_type IS 'What happened';
 COMMENT ON COLUMN claude.recent_activity.title IS 'One-line description';
 COMMENT ON COLUMN claude.recent_activity.summary IS 'Details';
 COMMENT ON COLUMN claude.recent_activity.project_name IS 'Project, if any';
-COMMENT ON COLUMN claude.recent_activity.caused_by_login IS 'The PostgreSQL login whose statement wrote this entry (NULL: written before logins were recorded)';
+COMMENT ON COLUMN claude.recent_activity.caused_by_login IS 'The PostgreSQL login that caused it (filled by the database; NULL before logins were recorded)';

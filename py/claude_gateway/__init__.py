@@ -19,6 +19,7 @@ from .errors import (
     InvalidState,
     NotFound,
     PermissionDenied,
+    ReadOnly,
     Unavailable,
     ValueTooLong,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "InvalidState",
     "NotFound",
     "PermissionDenied",
+    "ReadOnly",
     "Unavailable",
     "ValueTooLong",
     "connect",
@@ -54,7 +56,8 @@ def connect(dsn: str | None = None, **options: Any) -> Gateway:
     """A thread-safe Gateway (see claude_gateway.client.connect for the options)."""
     from .client import connect as _connect
 
-    return _connect(dsn, **options)
+    gw: Gateway = _connect(dsn, **options)
+    return gw
 
 
 async def connect_async(dsn: str | None = None, **options: Any) -> AsyncGateway:

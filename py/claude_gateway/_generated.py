@@ -33,6 +33,7 @@ __all__ = [
     "Priority",
     "ReminderOutcomeRow",
     "RemindersRow",
+    "RunMaintenanceRow",
     "ScheduledJobsRow",
     "Severity",
     "SourceType",
@@ -244,6 +245,14 @@ class RemindersRow:
     created_at: datetime
     last_checked_at: datetime | None
     last_check_error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RunMaintenanceRow:
+    """A row of `claude.run_maintenance(...)` (its result columns)."""
+
+    task: str | None
+    affected: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -600,6 +609,16 @@ _RESCHEDULE_REMINDER = Call(
     ),
     "scalar",
 )
+_RUN_MAINTENANCE = Call(
+    "claude.run_maintenance",
+    (
+        Arg("archive_older_than", "archive_older_than => %(archive_older_than)s::interval"),
+        Arg("stale_grace_seconds", "stale_grace_seconds => %(stale_grace_seconds)s::integer"),
+        Arg("abandoned_idle_for", "abandoned_idle_for => %(abandoned_idle_for)s::interval"),
+    ),
+    "rows",
+    RunMaintenanceRow,
+)
 _SEARCH_KNOWLEDGE = Call(
     "claude.search_knowledge",
     (
@@ -787,12 +806,14 @@ class GatewayAPI(SyncAPI):
         sender's identity does not see its own broadcast. from_session_id: the sender, which
         must be an active session (P0002 unknown, 55000 ended). project_name: a registered
         project (P0002 unknown, 22023 empty, 22001 over 200 characters). subject (at most 200
-        characters, 22001) and body are required (22023). message_type: a message type (default
-        broadcast); priority: a message priority (default normal); another value is 22023.
-        expires_in_days: days until the broadcast expires (default 7); NULL means it never
-        expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise). in_reply_to:
-        the message this one answers (P0002 unknown). Raises pg_notify('claude_messages',
-        {message_id, to_project, priority}) when the transaction commits.
+        characters) and body (at most 65,536 characters) are required: 22001 over the limit,
+        22023 missing or blank (only white space, control or zero-width characters).
+        message_type: a message type (default broadcast); priority: a message priority (default
+        normal); another value is 22023. expires_in_days: days until the broadcast expires
+        (default 7); NULL means it never expires; 0 or negative is 22023. metadata: a JSON
+        object (22023 otherwise), at most 64 KiB of JSON (22001). in_reply_to: the message this
+        one answers (P0002 unknown). Raises pg_notify('claude_messages', {message_id,
+        to_project, priority}) when the transaction commits.
 
         SQL: claude.broadcast_to_project(from_session_id uuid, project_name text, subject text,
         body text, message_type text DEFAULT 'broadcast'::text, priority text DEFAULT
@@ -898,10 +919,12 @@ class GatewayAPI(SyncAPI):
         claude then public; stored schema-qualified; done when the table has no rows).
         check_after must lie between years 1 and 9999. reschedule_days (default 7, at most
         36500) and max_reminders (default 3) must be positive. project_name registers the
-        project if new; created_by names the creator (up to 100 characters). Errors: 22023 empty
-        title, missing or out-of-range check_after, unknown check_type, missing or invalid
-        condition (not one query, not a table name, unknown table), non-positive or too many
-        days, non-positive max; 22001 text too long.
+        project if new (up to 200 characters); created_by names the creator (up to 100
+        characters). description and check_condition are at most 65,536 characters each. Errors:
+        22023 blank title (only white space, control or zero-width characters), missing or
+        out-of-range check_after, unknown check_type, missing or invalid condition (not one
+        query, not a table name, unknown table), non-positive or too many days, non-positive
+        max, a project name with a control or zero-width character; 22001 a text over its limit.
 
         SQL: claude.create_reminder(title text, check_after timestamp with time zone,
         description text DEFAULT NULL::text, check_type text DEFAULT 'manual'::text,
@@ -955,10 +978,14 @@ class GatewayAPI(SyncAPI):
         project_name: the job's project (registered if new); NULL: a job of no project, due in
         every project. retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to
         max_retries times with exponential backoff (see update_job_result);
-        metadata.retry_backoff_seconds sets the base delay (default 60). Errors: 22023 bad value
-        (job_type, trigger_type, schedule, trigger_condition, priority, timeout_seconds,
-        max_retries, metadata), 22001 job_name over 200 or schedule over 100 characters, 23505
-        duplicate name, P0002 unknown created_by_identity_id.
+        metadata.retry_backoff_seconds sets the base delay (default 60). Limits: job_name 200
+        characters (no control or zero-width characters, no white space at either end), command
+        and job_description 65,536, schedule 100, project_name 200, working_directory 4,096;
+        trigger_condition and metadata 64 KiB of JSON each. Errors: 22023 bad value (blank
+        job_name or command, a job_name with a control or zero-width character, job_type,
+        trigger_type, schedule, trigger_condition, priority, timeout_seconds, max_retries,
+        metadata), 22001 a text or JSON value over its limit, 23505 duplicate name, P0002
+        unknown created_by_identity_id.
 
         SQL: claude.create_scheduled_job(job_name text, job_type text, command text,
         trigger_type text DEFAULT 'session_start'::text, trigger_condition jsonb DEFAULT
@@ -1010,7 +1037,7 @@ class GatewayAPI(SyncAPI):
           wrap-around). Errors: 22023 for a malformed expression (the message names the bad
           field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL or infinite
           `after` or one outside years 1..9999 (and when the next run would fall after year
-          9999).
+          9999); 22001 an expression over 100 characters.
 
         SQL: claude.cron_next(expression text, after timestamp with time zone DEFAULT now())
         RETURNS timestamp with time zone
@@ -1031,8 +1058,9 @@ class GatewayAPI(SyncAPI):
           on the next call. Returns jsonb: session_id; messages (message_id, from_identity_name,
           to_project, message_type, priority, subject, body cut to 1,000 characters, created_at,
           in_reply_to); more (how many new messages are left). Delivering marks the session seen
-          (working); it does not mark messages read. Errors: P0002 unknown session; 55000 the
-          session has ended; 22023 max_messages outside 1..20.
+          (working); it does not mark messages read. Errors: P0002 unknown session; 42501 the
+          login may not act as the session's identity; 55000 the session has ended; 22023
+          max_messages outside 1..20.
 
         SQL: claude.deliver_new_messages(session_id uuid, max_messages integer DEFAULT 5)
         RETURNS jsonb
@@ -1078,13 +1106,16 @@ class GatewayAPI(SyncAPI):
     ) -> None:
         """End an active session with a summary; logs a session_ended activity. Parameters:
         - session_id: the active session to end (P0002 unknown; 55000 already ended).
-        - summary: what the session achieved (required, non-blank).
-        - tasks: tasks completed (text array, optional).
-        - learnings: learnings gained (text array, optional).
-        - challenges: challenges encountered (text array, optional). summary: required, not
-          blank. tasks, learnings, challenges: lists of completed tasks, learnings gained and
-          challenges encountered (default empty; NULL means empty). Errors: P0002 unknown
-          session; 55000 the session has already ended; 22023 blank or missing summary.
+        - summary: what the session achieved (required, non-blank, at most 65,536 characters).
+        - tasks: tasks completed (text array, optional; at most 100 items, 65,536 characters in
+          all).
+        - learnings: learnings gained (text array, optional; at most 100 items, 65,536
+          characters in all).
+        - challenges: challenges encountered (text array, optional; at most 100 items, 65,536
+          characters in all). Errors: P0002 unknown session; 42501 the login may not act as the
+          session's identity; 55000 the session has already ended; 22023 blank or missing
+          summary (only white space, control or zero-width characters); 22001 a text or list
+          over its limit.
 
         SQL: claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT
         '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT
@@ -1117,7 +1148,8 @@ class GatewayAPI(SyncAPI):
         (claude.register_identity with platform and role_description) when there is none; two
         concurrent first calls get the same identity. Errors: 42501 when the login is bound to
         another identity (it registers nothing); as register_identity when it registers (22023
-        empty name or platform, 22001 too long).
+        empty name or platform); 22001 identity_name over 100, platform over 50 or
+        role_description over 65,536 characters.
 
         SQL: claude.ensure_identity(identity_name text, platform text, role_description text
         DEFAULT NULL::text) RETURNS uuid
@@ -1162,7 +1194,7 @@ class GatewayAPI(SyncAPI):
         """List the activity history of one source row (e.g. every entry of a session), oldest
         first; empty when there is none. source_type: an activity source type. source_id: the
         source row's primary key (for a job, the job_id). Errors: 22023 unknown source_type or
-        NULL source_id.
+        NULL source_id; 22001 source_type over 50 characters.
 
         SQL: claude.get_activity_by_source(source_type text, source_id uuid) RETURNS SETOF
         claude.activity_feed
@@ -1177,7 +1209,7 @@ class GatewayAPI(SyncAPI):
         whose retry is pending once retry_at has passed (a pending retry replaces the trigger
         until then). on_demand and session_end jobs are never listed (see get_session_end_jobs).
         Ordered by priority (1 first), then never run first, then oldest last_run. Errors: P0002
-        unknown project_name.
+        unknown project_name; 22001 project_name over 200 characters.
 
         SQL: claude.get_due_jobs(project_name text DEFAULT NULL::text) RETURNS SETOF
         claude.scheduled_jobs
@@ -1187,7 +1219,8 @@ class GatewayAPI(SyncAPI):
     def get_due_reminders(self, *, project_name: str | None = None) -> list[RemindersRow]:
         """List the pending reminders that are due (check_after <= now()), oldest due first.
         project_name: that project's reminders plus reminders of no project (which are due
-        everywhere); NULL (default): every project's. Errors: P0002 unknown project.
+        everywhere); NULL (default): every project's. Errors: P0002 unknown project; 22001
+        project_name over 200 characters.
 
         SQL: claude.get_due_reminders(project_name text DEFAULT NULL::text) RETURNS SETOF
         claude.reminders
@@ -1196,7 +1229,8 @@ class GatewayAPI(SyncAPI):
 
     def get_identity_id(self, *, identity_name: str) -> UUID | None:
         """Return the identity_id of the active identity called identity_name, or NULL when there
-        is none (names are unique among active identities).
+        is none (names are unique among active identities). Errors: 22001 identity_name over 100
+        characters.
 
         SQL: claude.get_identity_id(identity_name text) RETURNS uuid
         """
@@ -1242,7 +1276,7 @@ class GatewayAPI(SyncAPI):
         (NULL: all). severity: only this severity (NULL: all; pass warning or error to surface
         problems). limit: how many, 1..1000 (default 50; NULL means 50). source_type: only this
         source type (NULL: all). Errors: 22023 unknown severity or source_type, or limit out of
-        range.
+        range; 22001 project_name over 200 characters.
 
         SQL: claude.get_recent_activity(project_name text DEFAULT NULL::text, severity text
         DEFAULT NULL::text, "limit" integer DEFAULT 50, source_type text DEFAULT NULL::text)
@@ -1257,7 +1291,7 @@ class GatewayAPI(SyncAPI):
         """The session_end jobs to run when a session ends: active, not RUNNING, of the given
         project or of no project (project_name NULL: every project), ordered like get_due_jobs
         (priority, never run first, oldest last_run); no limit. Errors: P0002 unknown
-        project_name.
+        project_name; 22001 project_name over 200 characters.
 
         SQL: claude.get_session_end_jobs(project_name text DEFAULT NULL::text) RETURNS SETOF
         claude.scheduled_jobs
@@ -1301,10 +1335,12 @@ class GatewayAPI(SyncAPI):
         commits and alerts. source_type: an activity source type. source_id: primary key of the
         source row (may be NULL). actor: who did it (up to 100 characters). activity_type: what
         happened, e.g. test_failed (required, up to 100). title: one line (required, up to 500).
-        summary: details. project_name: associated project (up to 200, need not be registered).
-        severity: an activity severity (default info; NULL means info). Errors: 22023 unknown
-        source_type or severity, blank activity_type or title; 22001 a value longer than its
-        column.
+        summary: details (up to 65,536). project_name: associated project (up to 200, need not
+        be registered; no control or zero-width characters). severity: an activity severity
+        (default info; NULL means info). Errors: 22023 unknown source_type or severity, blank
+        activity_type or title (only white space, control or zero-width characters), a
+        project_name with a control or zero-width character; 22001 a value longer than its
+        limit.
 
         SQL: claude.log_activity(source_type text, source_id uuid, actor text, activity_type
         text, title text, summary text DEFAULT NULL::text, project_name text DEFAULT NULL::text,
@@ -1379,12 +1415,15 @@ class GatewayAPI(SyncAPI):
         applies_to_platforms: list[str] = DEFAULT,
     ) -> UUID:
         """Record a new piece of knowledge; returns its knowledge_id (times_applied and
-        times_failed start at 0). title (up to 200 characters) and description are required;
-        knowledge_type is a knowledge type. applies_to_projects and applies_to_platforms: empty
-        (default) means all. confidence_level 1..10 (default 5). learned_by_identity_id: who
-        learned it. code_example: a snippet (searched too). knowledge_category: a sub-category
-        (up to 100). Errors: 22023 empty title/description, unknown type, confidence outside
-        1..10, empty names in the lists; 22001 text too long; P0002 unknown identity.
+        times_failed start at 0). title (up to 200 characters) and description (up to 65,536)
+        are required (not blank); knowledge_type is a knowledge type. applies_to_projects and
+        applies_to_platforms: empty (default) means all; at most 100 names each (projects up to
+        200 characters, platforms up to 50). confidence_level 1..10 (default 5).
+        learned_by_identity_id: who learned it. code_example: a snippet (searched too, up to
+        65,536 characters). knowledge_category: a sub-category (up to 100). Errors: 22023 blank
+        title/description (only white space, control or zero-width characters), unknown type,
+        confidence outside 1..10, empty names (or project names with control or zero-width
+        characters) in the lists; 22001 a text or list over its limit; P0002 unknown identity.
 
         SQL: claude.record_knowledge(title text, description text, knowledge_type text,
         applies_to_projects text[] DEFAULT '{}'::text[], confidence_level integer DEFAULT 5,
@@ -1436,13 +1475,16 @@ class GatewayAPI(SyncAPI):
         learning_style: Any = None,
     ) -> UUID:
         """Register a new Claude instance (status active) and return its identity_id.
-        identity_name: unique among active identities (up to 100 characters; a name is free
-        again once its identity is archived). platform: where it runs, e.g. claude-code (up to
-        50 characters). role_description: free text (may be NULL). capabilities: a JSON object
-        (mcp_servers, tools, ...), default {} (NULL means {}); personality_traits,
-        learning_style: JSON objects or NULL. Errors: 23505 an active identity already has this
-        name; 22023 blank name or platform, or a JSON value that is not an object; 22001 name or
-        platform too long.
+        identity_name: unique among active identities (up to 100 characters; no control or
+        zero-width characters, no white space at either end; a name is free again once its
+        identity is archived). platform: where it runs, e.g. claude-code (required, up to 50
+        characters). role_description: free text (may be NULL, up to 65,536 characters).
+        capabilities: a JSON object (mcp_servers, tools, ...), default {} (NULL means {});
+        personality_traits, learning_style: JSON objects or NULL; each at most 64 KiB of JSON.
+        Errors: 23505 an active identity already has this name; 22023 blank name or platform
+        (only white space, control or zero-width characters), a name with a control or
+        zero-width character, or a JSON value that is not an object; 22001 a text or JSON value
+        over its limit.
 
         SQL: claude.register_identity(identity_name text, platform text, role_description text,
         capabilities jsonb DEFAULT '{}'::jsonb, personality_traits jsonb DEFAULT NULL::jsonb,
@@ -1482,6 +1524,44 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(_RESCHEDULE_REMINDER, {"reminder_id": reminder_id, "only_if_due": only_if_due})
 
+    def run_maintenance(
+        self,
+        *,
+        archive_older_than: timedelta = DEFAULT,
+        stale_grace_seconds: int = 60,
+        abandoned_idle_for: timedelta = DEFAULT,
+    ) -> list[RunMaintenanceRow]:
+        """Run the periodic maintenance once, in one transaction, and return one row per task
+        (expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with how
+        many rows it changed. Scheduled by pg_cron where the server has it (`claude-gateway
+        maintain --install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a
+        systemd timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.
+        Parameters:
+        - archive_older_than: activity older than this moves to the archive (archive_activity
+          older_than; default 90 days).
+        - stale_grace_seconds: a running job is recovered this long after its timeout
+          (recover_stale_jobs grace_seconds; default 60).
+        - abandoned_idle_for: a session idle this long is ended (end_abandoned_sessions
+          idle_for; default 12 hours). Errors: 22023 an interval that is NULL or negative, or a
+          negative grace.
+
+        SQL: claude.run_maintenance(archive_older_than interval DEFAULT '90 days'::interval,
+        stale_grace_seconds integer DEFAULT 60, abandoned_idle_for interval DEFAULT
+        '12:00:00'::interval) RETURNS TABLE(task text, affected integer)
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - archive_older_than: '90 days'::interval
+        - abandoned_idle_for: '12:00:00'::interval
+        """
+        return self._call(
+            _RUN_MAINTENANCE,
+            {
+                "archive_older_than": archive_older_than,
+                "stale_grace_seconds": stale_grace_seconds,
+                "abandoned_idle_for": abandoned_idle_for,
+            },
+        )
+
     def search_knowledge(
         self,
         *,
@@ -1496,10 +1576,13 @@ class GatewayAPI(SyncAPI):
         for all projects (empty applies_to_projects); NULL: all. knowledge_type: only that type
         (NULL: all). search_text: full-text search over title (weight A), description (B) and
         code example (C) with English stemming ('migrations' finds 'migrating'), web-search
-        syntax ("a phrase", or, -word); the text is never SQL; text with only stop words filters
-        nothing; NULL: no text filter (rank 0). min_confidence: 1..10 (default 5; NULL = 1).
-        limit: how many (default 20). Errors: 22023 unknown knowledge_type, min_confidence
-        outside 1..10, limit not positive.
+        syntax ("a phrase", or, -word); the text is never SQL; at most 10,000 characters; NULL
+        or blank: no text filter (rank 0); a text that yields no query (only stop words or
+        punctuation, or only words over 2,047 characters) is 22023, never "everything".
+        min_confidence: 1..10 (default 5; NULL = 1). limit: how many (default 20). Errors: 22023
+        unknown knowledge_type, min_confidence outside 1..10, limit not positive, a search_text
+        with no word to search for; 22001 project_name over 200 or search_text over 10,000
+        characters.
 
         SQL: claude.search_knowledge(project_name text DEFAULT NULL::text, knowledge_type text
         DEFAULT NULL::text, search_text text DEFAULT NULL::text, min_confidence integer DEFAULT
@@ -1533,13 +1616,15 @@ class GatewayAPI(SyncAPI):
         message_id. from_session_id: the sender, which must be an active session (P0002 unknown,
         55000 ended). to_session_id: the recipient session (P0002 unknown); it may have ended:
         mail follows the identity, so the message appears in the inbox of whichever session that
-        identity has open. subject (at most 200 characters, 22001) and body are required
-        (22023). message_type: a message type (default notification); priority: a message
-        priority (default normal); another value is 22023. expires_in_days: days until the
-        message expires (default 7); NULL means it never expires; 0 or negative is 22023.
-        metadata: a JSON object (22023 otherwise; NULL is {}). in_reply_to: the message this one
-        answers (P0002 unknown); see get_message_thread. Raises pg_notify('claude_messages',
-        {message_id, to_session_id, to_identity_id, priority}) when the transaction commits.
+        identity has open. subject (at most 200 characters) and body (at most 65,536 characters)
+        are required: 22001 over the limit, 22023 missing or blank (only white space, control or
+        zero-width characters). message_type: a message type (default notification); priority: a
+        message priority (default normal); another value is 22023. expires_in_days: days until
+        the message expires (default 7); NULL means it never expires; 0 or negative is 22023.
+        metadata: a JSON object (22023 otherwise; NULL is {}), at most 64 KiB of JSON (22001).
+        in_reply_to: the message this one answers (P0002 unknown); see get_message_thread.
+        Raises pg_notify('claude_messages', {message_id, to_session_id, to_identity_id,
+        priority}) when the transaction commits.
 
         SQL: claude.send_message(from_session_id uuid, to_session_id uuid, subject text, body
         text, message_type text DEFAULT 'notification'::text, priority text DEFAULT
@@ -1574,8 +1659,8 @@ class GatewayAPI(SyncAPI):
           urgent first, bodies cut to 2,000 characters) and pending_messages_total; due_jobs (at
           most 5); recent_activity (at most 10, errors first). The messages shown count as
           injected into the session (claude.deliver_new_messages does not repeat them); the
-          session is marked seen (working). Errors: P0002 unknown session; 55000 the session has
-          ended.
+          session is marked seen (working). Errors: P0002 unknown session; 42501 the login may
+          not act as the session's identity; 55000 the session has ended.
 
         SQL: claude.session_context(session_id uuid) RETURNS jsonb
         """
@@ -1594,18 +1679,25 @@ class GatewayAPI(SyncAPI):
         automatically: ...", a session_ended and a warning session_auto_ended activity), starts
         the new session (claude.start_session: registers the project, updates last_active_at)
         and returns a jsonb object: session_id, identity_id, identity_name, project_name;
-        due_reminders (claude.get_due_reminders of the project: reminder rows, oldest due
-        first); pending_messages (claude.get_pending_messages of the new session: inbox rows,
-        urgent first); due_jobs (claude.get_due_jobs of the project, at most 5: job_id,
+        due_reminders (claude.get_due_reminders of the project: at most 10 reminder rows, oldest
+        due first) and due_reminders_total (how many are due: the rest is in get_due_reminders);
+        pending_messages (claude.get_pending_messages of the new session: at most 20 inbox rows,
+        urgent first) and pending_messages_total (how many are pending: the rest is in
+        get_pending_messages); due_jobs (claude.get_due_jobs of the project, at most 5: job_id,
         job_name, job_type, priority, trigger_type, command, working_directory, timeout_seconds,
         last_run, last_status); recent_activity (at most 10 activity_feed rows of the project:
         errors, then warnings, then the rest, newest first within each; errors and warnings
-        count for 7 days, the rest only among the 10 newest entries). It does not check
-        reminders: run claude.process_due_reminders(project_name) yourself (conditions run with
-        your privileges, under your statement_timeout) and check file_exists reminders on your
-        machine. Errors: P0002 unknown identity; 55000 archived identity; 22023 blank
-        project_name; 22001 project_name or project_schema too long. On any error nothing
-        changes (the previous session stays active).
+        count for 7 days, the rest only among the 10 newest entries). Bounded for a model:
+        message bodies, reminder descriptions and conditions, job commands and activity
+        summaries are cut to 2,000 characters (ending in "[cut by claude-gateway: N more
+        characters]"), message metadata over 2,000 bytes is replaced by
+        {"cut_by_claude_gateway": ...}; the uncut rows are in the functions named. It does not
+        check reminders: run claude.process_due_reminders(project_name) yourself (conditions run
+        with your privileges, under your statement_timeout) and check file_exists reminders on
+        your machine. Errors: P0002 unknown identity; 55000 archived identity; 22023 blank
+        project_name, or one with a control or zero-width character; 22001 project_name (200) or
+        project_schema (100) too long. On any error nothing changes (the previous session stays
+        active).
 
         SQL: claude.session_startup(identity_id uuid, project_name text, project_schema text
         DEFAULT NULL::text) RETURNS jsonb
@@ -1638,7 +1730,8 @@ class GatewayAPI(SyncAPI):
         registered in claude.projects if new; project_schema: its database schema, optional.
         Logs a session_started activity and updates the identity's last_active_at. Errors: P0002
         unknown identity; 55000 the identity is archived or already has an active session; 22023
-        blank project_name; 22001 project_name or project_schema too long.
+        blank project_name, or one with a control or zero-width character; 22001 project_name
+        (200) or project_schema (100) too long.
 
         SQL: claude.start_session(identity_id uuid, project_name text, project_schema text
         DEFAULT NULL::text) RETURNS uuid
@@ -1655,7 +1748,8 @@ class GatewayAPI(SyncAPI):
         - activity_state: working (a prompt or a tool ran) or idle (the agent's turn ended; it
           waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
           claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
-          session; 55000 the session has ended; 22023 an unknown activity_state.
+          session; 42501 the login may not act as the session's identity; 55000 the session has
+          ended; 22023 an unknown activity_state; 22001 activity_state over 20 characters.
 
         SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
         RETURNS void
@@ -1683,10 +1777,12 @@ class GatewayAPI(SyncAPI):
         finished_at, output, error), sets last_status/last_output/last_error, increments
         run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of schedule
         jobs from now(), and logs job_completed / job_failed. status: a job run outcome other
-        than RUNNING. Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count <
-        max_retries, retry_count becomes n = retry_count + 1 and retry_at = now() + least(base *
-        2^(n-1), 3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s,
-        ... capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
+        than RUNNING. output, error: what the run printed; any size is accepted and stored cut
+        to 65,536 characters (the beginning, then "[cut by claude-gateway: N more characters]").
+        Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries,
+        retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1),
+        3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ...
+        capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
         other result (or retries exhausted) resets retry_count to 0 and clears retry_at. Errors:
         22023 status RUNNING, NULL or unknown; P0002 unknown job; 55000 the job is not RUNNING.
 
@@ -1704,10 +1800,11 @@ class GatewayAPI(SyncAPI):
           ...; 22023 unknown field). updates: a JSON object with any of title, description,
           knowledge_type, knowledge_category (string or null), applies_to_projects,
           applies_to_platforms (arrays of strings; [] or null = all), confidence_level (integer
-          1..10), code_example (string or null); validated like record_knowledge. Counters and
-          links change only through apply_knowledge and link_knowledge. Errors: P0002 unknown
-          knowledge; 22023 not an object, an unknown key (named), a value of the wrong JSON
-          type, an invalid value; 22001 text too long.
+          1..10), code_example (string or null); validated like record_knowledge; at most 1 MiB
+          of JSON in all. Counters and links change only through apply_knowledge and
+          link_knowledge. Errors: P0002 unknown knowledge; 22023 not an object, an unknown key
+          (named), a value of the wrong JSON type, an invalid value; 22001 text too long (or
+          updates over 1 MiB).
 
         SQL: claude.update_knowledge(knowledge_id uuid, updates jsonb) RETURNS void
         """
@@ -1822,12 +1919,14 @@ class AsyncGatewayAPI(AsyncAPI):
         sender's identity does not see its own broadcast. from_session_id: the sender, which
         must be an active session (P0002 unknown, 55000 ended). project_name: a registered
         project (P0002 unknown, 22023 empty, 22001 over 200 characters). subject (at most 200
-        characters, 22001) and body are required (22023). message_type: a message type (default
-        broadcast); priority: a message priority (default normal); another value is 22023.
-        expires_in_days: days until the broadcast expires (default 7); NULL means it never
-        expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise). in_reply_to:
-        the message this one answers (P0002 unknown). Raises pg_notify('claude_messages',
-        {message_id, to_project, priority}) when the transaction commits.
+        characters) and body (at most 65,536 characters) are required: 22001 over the limit,
+        22023 missing or blank (only white space, control or zero-width characters).
+        message_type: a message type (default broadcast); priority: a message priority (default
+        normal); another value is 22023. expires_in_days: days until the broadcast expires
+        (default 7); NULL means it never expires; 0 or negative is 22023. metadata: a JSON
+        object (22023 otherwise), at most 64 KiB of JSON (22001). in_reply_to: the message this
+        one answers (P0002 unknown). Raises pg_notify('claude_messages', {message_id,
+        to_project, priority}) when the transaction commits.
 
         SQL: claude.broadcast_to_project(from_session_id uuid, project_name text, subject text,
         body text, message_type text DEFAULT 'broadcast'::text, priority text DEFAULT
@@ -1933,10 +2032,12 @@ class AsyncGatewayAPI(AsyncAPI):
         claude then public; stored schema-qualified; done when the table has no rows).
         check_after must lie between years 1 and 9999. reschedule_days (default 7, at most
         36500) and max_reminders (default 3) must be positive. project_name registers the
-        project if new; created_by names the creator (up to 100 characters). Errors: 22023 empty
-        title, missing or out-of-range check_after, unknown check_type, missing or invalid
-        condition (not one query, not a table name, unknown table), non-positive or too many
-        days, non-positive max; 22001 text too long.
+        project if new (up to 200 characters); created_by names the creator (up to 100
+        characters). description and check_condition are at most 65,536 characters each. Errors:
+        22023 blank title (only white space, control or zero-width characters), missing or
+        out-of-range check_after, unknown check_type, missing or invalid condition (not one
+        query, not a table name, unknown table), non-positive or too many days, non-positive
+        max, a project name with a control or zero-width character; 22001 a text over its limit.
 
         SQL: claude.create_reminder(title text, check_after timestamp with time zone,
         description text DEFAULT NULL::text, check_type text DEFAULT 'manual'::text,
@@ -1990,10 +2091,14 @@ class AsyncGatewayAPI(AsyncAPI):
         project_name: the job's project (registered if new); NULL: a job of no project, due in
         every project. retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to
         max_retries times with exponential backoff (see update_job_result);
-        metadata.retry_backoff_seconds sets the base delay (default 60). Errors: 22023 bad value
-        (job_type, trigger_type, schedule, trigger_condition, priority, timeout_seconds,
-        max_retries, metadata), 22001 job_name over 200 or schedule over 100 characters, 23505
-        duplicate name, P0002 unknown created_by_identity_id.
+        metadata.retry_backoff_seconds sets the base delay (default 60). Limits: job_name 200
+        characters (no control or zero-width characters, no white space at either end), command
+        and job_description 65,536, schedule 100, project_name 200, working_directory 4,096;
+        trigger_condition and metadata 64 KiB of JSON each. Errors: 22023 bad value (blank
+        job_name or command, a job_name with a control or zero-width character, job_type,
+        trigger_type, schedule, trigger_condition, priority, timeout_seconds, max_retries,
+        metadata), 22001 a text or JSON value over its limit, 23505 duplicate name, P0002
+        unknown created_by_identity_id.
 
         SQL: claude.create_scheduled_job(job_name text, job_type text, command text,
         trigger_type text DEFAULT 'session_start'::text, trigger_condition jsonb DEFAULT
@@ -2045,7 +2150,7 @@ class AsyncGatewayAPI(AsyncAPI):
           wrap-around). Errors: 22023 for a malformed expression (the message names the bad
           field), an expression that can never fire (e.g. "0 0 30 2 *"), or a NULL or infinite
           `after` or one outside years 1..9999 (and when the next run would fall after year
-          9999).
+          9999); 22001 an expression over 100 characters.
 
         SQL: claude.cron_next(expression text, after timestamp with time zone DEFAULT now())
         RETURNS timestamp with time zone
@@ -2066,8 +2171,9 @@ class AsyncGatewayAPI(AsyncAPI):
           on the next call. Returns jsonb: session_id; messages (message_id, from_identity_name,
           to_project, message_type, priority, subject, body cut to 1,000 characters, created_at,
           in_reply_to); more (how many new messages are left). Delivering marks the session seen
-          (working); it does not mark messages read. Errors: P0002 unknown session; 55000 the
-          session has ended; 22023 max_messages outside 1..20.
+          (working); it does not mark messages read. Errors: P0002 unknown session; 42501 the
+          login may not act as the session's identity; 55000 the session has ended; 22023
+          max_messages outside 1..20.
 
         SQL: claude.deliver_new_messages(session_id uuid, max_messages integer DEFAULT 5)
         RETURNS jsonb
@@ -2115,13 +2221,16 @@ class AsyncGatewayAPI(AsyncAPI):
     ) -> None:
         """End an active session with a summary; logs a session_ended activity. Parameters:
         - session_id: the active session to end (P0002 unknown; 55000 already ended).
-        - summary: what the session achieved (required, non-blank).
-        - tasks: tasks completed (text array, optional).
-        - learnings: learnings gained (text array, optional).
-        - challenges: challenges encountered (text array, optional). summary: required, not
-          blank. tasks, learnings, challenges: lists of completed tasks, learnings gained and
-          challenges encountered (default empty; NULL means empty). Errors: P0002 unknown
-          session; 55000 the session has already ended; 22023 blank or missing summary.
+        - summary: what the session achieved (required, non-blank, at most 65,536 characters).
+        - tasks: tasks completed (text array, optional; at most 100 items, 65,536 characters in
+          all).
+        - learnings: learnings gained (text array, optional; at most 100 items, 65,536
+          characters in all).
+        - challenges: challenges encountered (text array, optional; at most 100 items, 65,536
+          characters in all). Errors: P0002 unknown session; 42501 the login may not act as the
+          session's identity; 55000 the session has already ended; 22023 blank or missing
+          summary (only white space, control or zero-width characters); 22001 a text or list
+          over its limit.
 
         SQL: claude.end_session(session_id uuid, summary text, tasks text[] DEFAULT
         '{}'::text[], learnings text[] DEFAULT '{}'::text[], challenges text[] DEFAULT
@@ -2154,7 +2263,8 @@ class AsyncGatewayAPI(AsyncAPI):
         (claude.register_identity with platform and role_description) when there is none; two
         concurrent first calls get the same identity. Errors: 42501 when the login is bound to
         another identity (it registers nothing); as register_identity when it registers (22023
-        empty name or platform, 22001 too long).
+        empty name or platform); 22001 identity_name over 100, platform over 50 or
+        role_description over 65,536 characters.
 
         SQL: claude.ensure_identity(identity_name text, platform text, role_description text
         DEFAULT NULL::text) RETURNS uuid
@@ -2199,7 +2309,7 @@ class AsyncGatewayAPI(AsyncAPI):
         """List the activity history of one source row (e.g. every entry of a session), oldest
         first; empty when there is none. source_type: an activity source type. source_id: the
         source row's primary key (for a job, the job_id). Errors: 22023 unknown source_type or
-        NULL source_id.
+        NULL source_id; 22001 source_type over 50 characters.
 
         SQL: claude.get_activity_by_source(source_type text, source_id uuid) RETURNS SETOF
         claude.activity_feed
@@ -2214,7 +2324,7 @@ class AsyncGatewayAPI(AsyncAPI):
         whose retry is pending once retry_at has passed (a pending retry replaces the trigger
         until then). on_demand and session_end jobs are never listed (see get_session_end_jobs).
         Ordered by priority (1 first), then never run first, then oldest last_run. Errors: P0002
-        unknown project_name.
+        unknown project_name; 22001 project_name over 200 characters.
 
         SQL: claude.get_due_jobs(project_name text DEFAULT NULL::text) RETURNS SETOF
         claude.scheduled_jobs
@@ -2224,7 +2334,8 @@ class AsyncGatewayAPI(AsyncAPI):
     async def get_due_reminders(self, *, project_name: str | None = None) -> list[RemindersRow]:
         """List the pending reminders that are due (check_after <= now()), oldest due first.
         project_name: that project's reminders plus reminders of no project (which are due
-        everywhere); NULL (default): every project's. Errors: P0002 unknown project.
+        everywhere); NULL (default): every project's. Errors: P0002 unknown project; 22001
+        project_name over 200 characters.
 
         SQL: claude.get_due_reminders(project_name text DEFAULT NULL::text) RETURNS SETOF
         claude.reminders
@@ -2233,7 +2344,8 @@ class AsyncGatewayAPI(AsyncAPI):
 
     async def get_identity_id(self, *, identity_name: str) -> UUID | None:
         """Return the identity_id of the active identity called identity_name, or NULL when there
-        is none (names are unique among active identities).
+        is none (names are unique among active identities). Errors: 22001 identity_name over 100
+        characters.
 
         SQL: claude.get_identity_id(identity_name text) RETURNS uuid
         """
@@ -2281,7 +2393,7 @@ class AsyncGatewayAPI(AsyncAPI):
         (NULL: all). severity: only this severity (NULL: all; pass warning or error to surface
         problems). limit: how many, 1..1000 (default 50; NULL means 50). source_type: only this
         source type (NULL: all). Errors: 22023 unknown severity or source_type, or limit out of
-        range.
+        range; 22001 project_name over 200 characters.
 
         SQL: claude.get_recent_activity(project_name text DEFAULT NULL::text, severity text
         DEFAULT NULL::text, "limit" integer DEFAULT 50, source_type text DEFAULT NULL::text)
@@ -2300,7 +2412,7 @@ class AsyncGatewayAPI(AsyncAPI):
         """The session_end jobs to run when a session ends: active, not RUNNING, of the given
         project or of no project (project_name NULL: every project), ordered like get_due_jobs
         (priority, never run first, oldest last_run); no limit. Errors: P0002 unknown
-        project_name.
+        project_name; 22001 project_name over 200 characters.
 
         SQL: claude.get_session_end_jobs(project_name text DEFAULT NULL::text) RETURNS SETOF
         claude.scheduled_jobs
@@ -2344,10 +2456,12 @@ class AsyncGatewayAPI(AsyncAPI):
         commits and alerts. source_type: an activity source type. source_id: primary key of the
         source row (may be NULL). actor: who did it (up to 100 characters). activity_type: what
         happened, e.g. test_failed (required, up to 100). title: one line (required, up to 500).
-        summary: details. project_name: associated project (up to 200, need not be registered).
-        severity: an activity severity (default info; NULL means info). Errors: 22023 unknown
-        source_type or severity, blank activity_type or title; 22001 a value longer than its
-        column.
+        summary: details (up to 65,536). project_name: associated project (up to 200, need not
+        be registered; no control or zero-width characters). severity: an activity severity
+        (default info; NULL means info). Errors: 22023 unknown source_type or severity, blank
+        activity_type or title (only white space, control or zero-width characters), a
+        project_name with a control or zero-width character; 22001 a value longer than its
+        limit.
 
         SQL: claude.log_activity(source_type text, source_id uuid, actor text, activity_type
         text, title text, summary text DEFAULT NULL::text, project_name text DEFAULT NULL::text,
@@ -2426,12 +2540,15 @@ class AsyncGatewayAPI(AsyncAPI):
         applies_to_platforms: list[str] = DEFAULT,
     ) -> UUID:
         """Record a new piece of knowledge; returns its knowledge_id (times_applied and
-        times_failed start at 0). title (up to 200 characters) and description are required;
-        knowledge_type is a knowledge type. applies_to_projects and applies_to_platforms: empty
-        (default) means all. confidence_level 1..10 (default 5). learned_by_identity_id: who
-        learned it. code_example: a snippet (searched too). knowledge_category: a sub-category
-        (up to 100). Errors: 22023 empty title/description, unknown type, confidence outside
-        1..10, empty names in the lists; 22001 text too long; P0002 unknown identity.
+        times_failed start at 0). title (up to 200 characters) and description (up to 65,536)
+        are required (not blank); knowledge_type is a knowledge type. applies_to_projects and
+        applies_to_platforms: empty (default) means all; at most 100 names each (projects up to
+        200 characters, platforms up to 50). confidence_level 1..10 (default 5).
+        learned_by_identity_id: who learned it. code_example: a snippet (searched too, up to
+        65,536 characters). knowledge_category: a sub-category (up to 100). Errors: 22023 blank
+        title/description (only white space, control or zero-width characters), unknown type,
+        confidence outside 1..10, empty names (or project names with control or zero-width
+        characters) in the lists; 22001 a text or list over its limit; P0002 unknown identity.
 
         SQL: claude.record_knowledge(title text, description text, knowledge_type text,
         applies_to_projects text[] DEFAULT '{}'::text[], confidence_level integer DEFAULT 5,
@@ -2483,13 +2600,16 @@ class AsyncGatewayAPI(AsyncAPI):
         learning_style: Any = None,
     ) -> UUID:
         """Register a new Claude instance (status active) and return its identity_id.
-        identity_name: unique among active identities (up to 100 characters; a name is free
-        again once its identity is archived). platform: where it runs, e.g. claude-code (up to
-        50 characters). role_description: free text (may be NULL). capabilities: a JSON object
-        (mcp_servers, tools, ...), default {} (NULL means {}); personality_traits,
-        learning_style: JSON objects or NULL. Errors: 23505 an active identity already has this
-        name; 22023 blank name or platform, or a JSON value that is not an object; 22001 name or
-        platform too long.
+        identity_name: unique among active identities (up to 100 characters; no control or
+        zero-width characters, no white space at either end; a name is free again once its
+        identity is archived). platform: where it runs, e.g. claude-code (required, up to 50
+        characters). role_description: free text (may be NULL, up to 65,536 characters).
+        capabilities: a JSON object (mcp_servers, tools, ...), default {} (NULL means {});
+        personality_traits, learning_style: JSON objects or NULL; each at most 64 KiB of JSON.
+        Errors: 23505 an active identity already has this name; 22023 blank name or platform
+        (only white space, control or zero-width characters), a name with a control or
+        zero-width character, or a JSON value that is not an object; 22001 a text or JSON value
+        over its limit.
 
         SQL: claude.register_identity(identity_name text, platform text, role_description text,
         capabilities jsonb DEFAULT '{}'::jsonb, personality_traits jsonb DEFAULT NULL::jsonb,
@@ -2531,6 +2651,44 @@ class AsyncGatewayAPI(AsyncAPI):
             _RESCHEDULE_REMINDER, {"reminder_id": reminder_id, "only_if_due": only_if_due}
         )
 
+    async def run_maintenance(
+        self,
+        *,
+        archive_older_than: timedelta = DEFAULT,
+        stale_grace_seconds: int = 60,
+        abandoned_idle_for: timedelta = DEFAULT,
+    ) -> list[RunMaintenanceRow]:
+        """Run the periodic maintenance once, in one transaction, and return one row per task
+        (expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with how
+        many rows it changed. Scheduled by pg_cron where the server has it (`claude-gateway
+        maintain --install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a
+        systemd timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.
+        Parameters:
+        - archive_older_than: activity older than this moves to the archive (archive_activity
+          older_than; default 90 days).
+        - stale_grace_seconds: a running job is recovered this long after its timeout
+          (recover_stale_jobs grace_seconds; default 60).
+        - abandoned_idle_for: a session idle this long is ended (end_abandoned_sessions
+          idle_for; default 12 hours). Errors: 22023 an interval that is NULL or negative, or a
+          negative grace.
+
+        SQL: claude.run_maintenance(archive_older_than interval DEFAULT '90 days'::interval,
+        stale_grace_seconds integer DEFAULT 60, abandoned_idle_for interval DEFAULT
+        '12:00:00'::interval) RETURNS TABLE(task text, affected integer)
+
+        Omitted arguments are not sent, so the SQL default applies:
+        - archive_older_than: '90 days'::interval
+        - abandoned_idle_for: '12:00:00'::interval
+        """
+        return await self._call(
+            _RUN_MAINTENANCE,
+            {
+                "archive_older_than": archive_older_than,
+                "stale_grace_seconds": stale_grace_seconds,
+                "abandoned_idle_for": abandoned_idle_for,
+            },
+        )
+
     async def search_knowledge(
         self,
         *,
@@ -2545,10 +2703,13 @@ class AsyncGatewayAPI(AsyncAPI):
         for all projects (empty applies_to_projects); NULL: all. knowledge_type: only that type
         (NULL: all). search_text: full-text search over title (weight A), description (B) and
         code example (C) with English stemming ('migrations' finds 'migrating'), web-search
-        syntax ("a phrase", or, -word); the text is never SQL; text with only stop words filters
-        nothing; NULL: no text filter (rank 0). min_confidence: 1..10 (default 5; NULL = 1).
-        limit: how many (default 20). Errors: 22023 unknown knowledge_type, min_confidence
-        outside 1..10, limit not positive.
+        syntax ("a phrase", or, -word); the text is never SQL; at most 10,000 characters; NULL
+        or blank: no text filter (rank 0); a text that yields no query (only stop words or
+        punctuation, or only words over 2,047 characters) is 22023, never "everything".
+        min_confidence: 1..10 (default 5; NULL = 1). limit: how many (default 20). Errors: 22023
+        unknown knowledge_type, min_confidence outside 1..10, limit not positive, a search_text
+        with no word to search for; 22001 project_name over 200 or search_text over 10,000
+        characters.
 
         SQL: claude.search_knowledge(project_name text DEFAULT NULL::text, knowledge_type text
         DEFAULT NULL::text, search_text text DEFAULT NULL::text, min_confidence integer DEFAULT
@@ -2582,13 +2743,15 @@ class AsyncGatewayAPI(AsyncAPI):
         message_id. from_session_id: the sender, which must be an active session (P0002 unknown,
         55000 ended). to_session_id: the recipient session (P0002 unknown); it may have ended:
         mail follows the identity, so the message appears in the inbox of whichever session that
-        identity has open. subject (at most 200 characters, 22001) and body are required
-        (22023). message_type: a message type (default notification); priority: a message
-        priority (default normal); another value is 22023. expires_in_days: days until the
-        message expires (default 7); NULL means it never expires; 0 or negative is 22023.
-        metadata: a JSON object (22023 otherwise; NULL is {}). in_reply_to: the message this one
-        answers (P0002 unknown); see get_message_thread. Raises pg_notify('claude_messages',
-        {message_id, to_session_id, to_identity_id, priority}) when the transaction commits.
+        identity has open. subject (at most 200 characters) and body (at most 65,536 characters)
+        are required: 22001 over the limit, 22023 missing or blank (only white space, control or
+        zero-width characters). message_type: a message type (default notification); priority: a
+        message priority (default normal); another value is 22023. expires_in_days: days until
+        the message expires (default 7); NULL means it never expires; 0 or negative is 22023.
+        metadata: a JSON object (22023 otherwise; NULL is {}), at most 64 KiB of JSON (22001).
+        in_reply_to: the message this one answers (P0002 unknown); see get_message_thread.
+        Raises pg_notify('claude_messages', {message_id, to_session_id, to_identity_id,
+        priority}) when the transaction commits.
 
         SQL: claude.send_message(from_session_id uuid, to_session_id uuid, subject text, body
         text, message_type text DEFAULT 'notification'::text, priority text DEFAULT
@@ -2623,8 +2786,8 @@ class AsyncGatewayAPI(AsyncAPI):
           urgent first, bodies cut to 2,000 characters) and pending_messages_total; due_jobs (at
           most 5); recent_activity (at most 10, errors first). The messages shown count as
           injected into the session (claude.deliver_new_messages does not repeat them); the
-          session is marked seen (working). Errors: P0002 unknown session; 55000 the session has
-          ended.
+          session is marked seen (working). Errors: P0002 unknown session; 42501 the login may
+          not act as the session's identity; 55000 the session has ended.
 
         SQL: claude.session_context(session_id uuid) RETURNS jsonb
         """
@@ -2643,18 +2806,25 @@ class AsyncGatewayAPI(AsyncAPI):
         automatically: ...", a session_ended and a warning session_auto_ended activity), starts
         the new session (claude.start_session: registers the project, updates last_active_at)
         and returns a jsonb object: session_id, identity_id, identity_name, project_name;
-        due_reminders (claude.get_due_reminders of the project: reminder rows, oldest due
-        first); pending_messages (claude.get_pending_messages of the new session: inbox rows,
-        urgent first); due_jobs (claude.get_due_jobs of the project, at most 5: job_id,
+        due_reminders (claude.get_due_reminders of the project: at most 10 reminder rows, oldest
+        due first) and due_reminders_total (how many are due: the rest is in get_due_reminders);
+        pending_messages (claude.get_pending_messages of the new session: at most 20 inbox rows,
+        urgent first) and pending_messages_total (how many are pending: the rest is in
+        get_pending_messages); due_jobs (claude.get_due_jobs of the project, at most 5: job_id,
         job_name, job_type, priority, trigger_type, command, working_directory, timeout_seconds,
         last_run, last_status); recent_activity (at most 10 activity_feed rows of the project:
         errors, then warnings, then the rest, newest first within each; errors and warnings
-        count for 7 days, the rest only among the 10 newest entries). It does not check
-        reminders: run claude.process_due_reminders(project_name) yourself (conditions run with
-        your privileges, under your statement_timeout) and check file_exists reminders on your
-        machine. Errors: P0002 unknown identity; 55000 archived identity; 22023 blank
-        project_name; 22001 project_name or project_schema too long. On any error nothing
-        changes (the previous session stays active).
+        count for 7 days, the rest only among the 10 newest entries). Bounded for a model:
+        message bodies, reminder descriptions and conditions, job commands and activity
+        summaries are cut to 2,000 characters (ending in "[cut by claude-gateway: N more
+        characters]"), message metadata over 2,000 bytes is replaced by
+        {"cut_by_claude_gateway": ...}; the uncut rows are in the functions named. It does not
+        check reminders: run claude.process_due_reminders(project_name) yourself (conditions run
+        with your privileges, under your statement_timeout) and check file_exists reminders on
+        your machine. Errors: P0002 unknown identity; 55000 archived identity; 22023 blank
+        project_name, or one with a control or zero-width character; 22001 project_name (200) or
+        project_schema (100) too long. On any error nothing changes (the previous session stays
+        active).
 
         SQL: claude.session_startup(identity_id uuid, project_name text, project_schema text
         DEFAULT NULL::text) RETURNS jsonb
@@ -2687,7 +2857,8 @@ class AsyncGatewayAPI(AsyncAPI):
         registered in claude.projects if new; project_schema: its database schema, optional.
         Logs a session_started activity and updates the identity's last_active_at. Errors: P0002
         unknown identity; 55000 the identity is archived or already has an active session; 22023
-        blank project_name; 22001 project_name or project_schema too long.
+        blank project_name, or one with a control or zero-width character; 22001 project_name
+        (200) or project_schema (100) too long.
 
         SQL: claude.start_session(identity_id uuid, project_name text, project_schema text
         DEFAULT NULL::text) RETURNS uuid
@@ -2709,7 +2880,8 @@ class AsyncGatewayAPI(AsyncAPI):
         - activity_state: working (a prompt or a tool ran) or idle (the agent's turn ended; it
           waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
           claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
-          session; 55000 the session has ended; 22023 an unknown activity_state.
+          session; 42501 the login may not act as the session's identity; 55000 the session has
+          ended; 22023 an unknown activity_state; 22001 activity_state over 20 characters.
 
         SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
         RETURNS void
@@ -2737,10 +2909,12 @@ class AsyncGatewayAPI(AsyncAPI):
         finished_at, output, error), sets last_status/last_output/last_error, increments
         run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of schedule
         jobs from now(), and logs job_completed / job_failed. status: a job run outcome other
-        than RUNNING. Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count <
-        max_retries, retry_count becomes n = retry_count + 1 and retry_at = now() + least(base *
-        2^(n-1), 3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s,
-        ... capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
+        than RUNNING. output, error: what the run printed; any size is accepted and stored cut
+        to 65,536 characters (the beginning, then "[cut by claude-gateway: N more characters]").
+        Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries,
+        retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1),
+        3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ...
+        capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any
         other result (or retries exhausted) resets retry_count to 0 and clears retry_at. Errors:
         22023 status RUNNING, NULL or unknown; P0002 unknown job; 55000 the job is not RUNNING.
 
@@ -2758,10 +2932,11 @@ class AsyncGatewayAPI(AsyncAPI):
           ...; 22023 unknown field). updates: a JSON object with any of title, description,
           knowledge_type, knowledge_category (string or null), applies_to_projects,
           applies_to_platforms (arrays of strings; [] or null = all), confidence_level (integer
-          1..10), code_example (string or null); validated like record_knowledge. Counters and
-          links change only through apply_knowledge and link_knowledge. Errors: P0002 unknown
-          knowledge; 22023 not an object, an unknown key (named), a value of the wrong JSON
-          type, an invalid value; 22001 text too long.
+          1..10), code_example (string or null); validated like record_knowledge; at most 1 MiB
+          of JSON in all. Counters and links change only through apply_knowledge and
+          link_knowledge. Errors: P0002 unknown knowledge; 22023 not an object, an unknown key
+          (named), a value of the wrong JSON type, an invalid value; 22001 text too long (or
+          updates over 1 MiB).
 
         SQL: claude.update_knowledge(knowledge_id uuid, updates jsonb) RETURNS void
         """
@@ -2977,7 +3152,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "jsonb",
                 "Any",
                 "'{}'::jsonb",
-                description=("a JSON object (22023 otherwise)."),
+                description=("a JSON object (22023 otherwise), at most 64 KiB of JSON (22001)."),
             ),
             ApiParam(
                 "in_reply_to",
@@ -2993,13 +3168,14 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "sender's identity does not see its own broadcast. from_session_id: the sender, which "
         "must be an active session (P0002 unknown, 55000 ended). project_name: a registered "
         "project (P0002 unknown, 22023 empty, 22001 over 200 characters). subject (at most 200 "
-        "characters, 22001) and body are required (22023). message_type: a message type (default "
-        "broadcast); priority: a message priority (default normal); another value is 22023. "
-        "expires_in_days: days until the broadcast expires (default 7); NULL means it never "
-        "expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise). "
-        "in_reply_to: the message this one answers (P0002 unknown). Raises "
-        "pg_notify('claude_messages', {message_id, to_project, priority}) when the transaction "
-        "commits.",
+        "characters) and body (at most 65,536 characters) are required: 22001 over the limit, "
+        "22023 missing or blank (only white space, control or zero-width characters). "
+        "message_type: a message type (default broadcast); priority: a message priority (default "
+        "normal); another value is 22023. expires_in_days: days until the broadcast expires "
+        "(default 7); NULL means it never expires; 0 or negative is 22023. metadata: a JSON "
+        "object (22023 otherwise), at most 64 KiB of JSON (22001). in_reply_to: the message this "
+        "one answers (P0002 unknown). Raises pg_notify('claude_messages', {message_id, "
+        "to_project, priority}) when the transaction commits.",
     ),
     ApiFunction(
         "check_reminder",
@@ -3195,11 +3371,15 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "claude then public; stored schema-qualified; done when the table has no rows).\n"
         "check_after must lie between years 1 and 9999. reschedule_days (default 7, at most "
         "36500) and max_reminders (default 3) must be positive. project_name registers the\n"
-        "project if new; created_by names the creator (up to 100 characters).\n"
-        "Errors: 22023 empty title, missing or out-of-range check_after, unknown check_type, "
-        "missing or invalid condition (not one\n"
-        "query, not a table name, unknown table), non-positive or too many days, non-positive "
-        "max; 22001 text too long.",
+        "project if new (up to 200 characters); created_by names the creator (up to 100 "
+        "characters). description and\n"
+        "check_condition are at most 65,536 characters each.\n"
+        "Errors: 22023 blank title (only white space, control or zero-width characters), missing "
+        "or out-of-range check_after,\n"
+        "unknown check_type, missing or invalid condition (not one query, not a table name, "
+        "unknown table), non-positive or too\n"
+        "many days, non-positive max, a project name with a control or zero-width character; "
+        "22001 a text over its limit.",
     ),
     ApiFunction(
         "create_scheduled_job",
@@ -3360,9 +3540,13 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to max_retries times "
         "with exponential backoff (see update_job_result); metadata.retry_backoff_seconds sets "
         "the base delay (default 60).\n"
-        "Errors: 22023 bad value (job_type, trigger_type, schedule, trigger_condition, priority, "
-        "timeout_seconds, max_retries, metadata), 22001 job_name over 200 or schedule over 100 "
-        "characters, 23505 duplicate name, P0002 unknown created_by_identity_id.",
+        "Limits: job_name 200 characters (no control or zero-width characters, no white space at "
+        "either end), command and job_description 65,536, schedule 100, project_name 200, "
+        "working_directory 4,096; trigger_condition and metadata 64 KiB of JSON each.\n"
+        "Errors: 22023 bad value (blank job_name or command, a job_name with a control or "
+        "zero-width character, job_type, trigger_type, schedule, trigger_condition, priority, "
+        "timeout_seconds, max_retries, metadata), 22001 a text or JSON value over its limit, "
+        "23505 duplicate name, P0002 unknown created_by_identity_id.",
         agent=False,
     ),
     ApiFunction(
@@ -3405,7 +3589,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "reproduced). Ranges must ascend (no wrap-around).\n"
         "Errors: 22023 for a malformed expression (the message names the bad field), an "
         'expression that can never fire (e.g. "0 0 30 2 *"), or a NULL or infinite `after` or '
-        "one outside years 1..9999 (and when the next run would fall after year 9999).",
+        "one outside years 1..9999 (and when the next run would fall after year 9999); 22001 an "
+        "expression over 100 characters.",
         volatility="IMMUTABLE",
     ),
     ApiFunction(
@@ -3446,8 +3631,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "message_type, priority, subject, body cut to 1,000 characters, created_at, "
         "in_reply_to); more (how many new messages are left). Delivering marks the session seen "
         "(working); it does not mark messages read.\n"
-        "Errors: P0002 unknown session; 55000 the session has ended; 22023 max_messages outside "
-        "1..20.",
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity; "
+        "55000 the session has ended; 22023 max_messages outside 1..20.",
     ),
     ApiFunction(
         "dismiss_reminder",
@@ -3516,7 +3701,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                description=("what the session achieved (required, non-blank)."),
+                description=("what the session achieved (required, non-blank, at most 65,536 characters)."),
             ),
             ApiParam(
                 "tasks",
@@ -3524,7 +3709,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "'{}'::text[]",
-                description=("tasks completed (text array, optional)."),
+                description=(
+                    "tasks completed (text array, optional; at most 100 items, 65,536 characters in all)."
+                ),
             ),
             ApiParam(
                 "learnings",
@@ -3532,7 +3719,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "'{}'::text[]",
-                description=("learnings gained (text array, optional)."),
+                description=(
+                    "learnings gained (text array, optional; at most 100 items, 65,536 characters in all)."
+                ),
             ),
             ApiParam(
                 "challenges",
@@ -3540,20 +3729,25 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "'{}'::text[]",
-                description=("challenges encountered (text array, optional)."),
+                description=(
+                    "challenges encountered (text array, optional; at most 100 items, 65,536 "
+                    "characters in all)."
+                ),
             ),
         ),
         "End an active session with a summary; logs a session_ended activity.\n"
         "Parameters:\n"
         "- session_id: the active session to end (P0002 unknown; 55000 already ended).\n"
-        "- summary: what the session achieved (required, non-blank).\n"
-        "- tasks: tasks completed (text array, optional).\n"
-        "- learnings: learnings gained (text array, optional).\n"
-        "- challenges: challenges encountered (text array, optional).\n"
-        "summary: required, not blank. tasks, learnings, challenges: lists of completed tasks, "
-        "learnings gained and challenges encountered (default empty; NULL means empty).\n"
-        "Errors: P0002 unknown session; 55000 the session has already ended; 22023 blank or "
-        "missing summary.",
+        "- summary: what the session achieved (required, non-blank, at most 65,536 characters).\n"
+        "- tasks: tasks completed (text array, optional; at most 100 items, 65,536 characters in "
+        "all).\n"
+        "- learnings: learnings gained (text array, optional; at most 100 items, 65,536 "
+        "characters in all).\n"
+        "- challenges: challenges encountered (text array, optional; at most 100 items, 65,536 "
+        "characters in all).\n"
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity; "
+        "55000 the session has already ended; 22023 blank or missing summary (only white space, "
+        "control or zero-width characters); 22001 a text or list over its limit.",
     ),
     ApiFunction(
         "ensure_identity",
@@ -3586,7 +3780,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "the same identity.\n"
         "Errors: 42501 when the login is bound to another identity (it registers nothing); as "
         "register_identity when it\n"
-        "registers (22023 empty name or platform, 22001 too long).",
+        "registers (22023 empty name or platform); 22001 identity_name over 100, platform over "
+        "50 or role_description\n"
+        "over 65,536 characters.",
     ),
     ApiFunction(
         "execute_job",
@@ -3671,7 +3867,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "first; empty when there is none.\n"
         "source_type: an activity source type. source_id: the source row's primary key (for a "
         "job, the job_id).\n"
-        "Errors: 22023 unknown source_type or NULL source_id.",
+        "Errors: 22023 unknown source_type or NULL source_id; 22001 source_type over 50 "
+        "characters.",
         volatility="STABLE",
         row="ActivityFeedRow",
     ),
@@ -3697,7 +3894,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "has passed (a pending retry replaces the trigger until then).\n"
         "on_demand and session_end jobs are never listed (see get_session_end_jobs). Ordered by "
         "priority (1 first), then never run first, then oldest last_run.\n"
-        "Errors: P0002 unknown project_name.",
+        "Errors: P0002 unknown project_name; 22001 project_name over 200 characters.",
         volatility="STABLE",
         row="ScheduledJobsRow",
     ),
@@ -3721,7 +3918,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "List the pending reminders that are due (check_after <= now()), oldest due first.\n"
         "project_name: that project's reminders plus reminders of no project (which are due "
         "everywhere);\n"
-        "NULL (default): every project's. Errors: P0002 unknown project.",
+        "NULL (default): every project's. Errors: P0002 unknown project; 22001 project_name over "
+        "200 characters.",
         volatility="STABLE",
         row="RemindersRow",
     ),
@@ -3740,7 +3938,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
             ),
         ),
         "Return the identity_id of the active identity called identity_name, or NULL when there "
-        "is none (names are unique among active identities).",
+        "is none (names are unique among active identities).\n"
+        "Errors: 22001 identity_name over 100 characters.",
         volatility="STABLE",
     ),
     ApiFunction(
@@ -3846,7 +4045,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "pass warning or error to surface problems).\n"
         "limit: how many, 1..1000 (default 50; NULL means 50). source_type: only this source "
         "type (NULL: all).\n"
-        "Errors: 22023 unknown severity or source_type, or limit out of range.",
+        "Errors: 22023 unknown severity or source_type, or limit out of range; 22001 "
+        "project_name over 200 characters.",
         volatility="STABLE",
         row="ActivityFeedRow",
     ),
@@ -3867,7 +4067,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "The session_end jobs to run when a session ends: active, not RUNNING, of the given "
         "project or of no project (project_name NULL: every project), ordered like get_due_jobs "
         "(priority, never run first, oldest last_run); no limit.\n"
-        "Errors: P0002 unknown project_name.",
+        "Errors: P0002 unknown project_name; 22001 project_name over 200 characters.",
         volatility="STABLE",
         row="ScheduledJobsRow",
     ),
@@ -3937,14 +4137,19 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "activity_type", "activity_type", "text", "str", None, description=("what happened, e.g.")
             ),
             ApiParam("title", "title", "text", "str", None, description=("one line (required, up to 500).")),
-            ApiParam("summary", "summary", "text", "str", "NULL::text", description=("details.")),
+            ApiParam(
+                "summary", "summary", "text", "str", "NULL::text", description=("details (up to 65,536).")
+            ),
             ApiParam(
                 "project_name",
                 "project_name",
                 "text",
                 "str",
                 "NULL::text",
-                description=("associated project (up to 200, need not be registered)."),
+                description=(
+                    "associated project (up to 200, need not be registered; no control or "
+                    "zero-width characters)."
+                ),
             ),
             ApiParam(
                 "severity",
@@ -3964,11 +4169,13 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "NULL).\n"
         "actor: who did it (up to 100 characters). activity_type: what happened, e.g. "
         "test_failed (required, up to 100). title: one line (required, up to 500). summary: "
-        "details.\n"
-        "project_name: associated project (up to 200, need not be registered). severity: an "
-        "activity severity (default info; NULL means info).\n"
-        "Errors: 22023 unknown source_type or severity, blank activity_type or title; 22001 a "
-        "value longer than its column.",
+        "details (up to 65,536).\n"
+        "project_name: associated project (up to 200, need not be registered; no control or "
+        "zero-width characters). severity: an activity severity (default info; NULL means "
+        "info).\n"
+        "Errors: 22023 unknown source_type or severity, blank activity_type or title (only white "
+        "space, control or zero-width characters), a project_name with a control or zero-width "
+        "character; 22001 a value longer than its limit.",
     ),
     ApiFunction(
         "mark_message_read",
@@ -4098,7 +4305,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description=("a snippet (searched too)."),
+                description=("a snippet (searched too, up to 65,536 characters)."),
             ),
             ApiParam(
                 "knowledge_category",
@@ -4114,21 +4321,27 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "'{}'::text[]",
-                description=("empty (default) means all."),
+                description=(
+                    "empty (default) means all; at most 100 names each (projects up to 200 "
+                    "characters, platforms up to 50)."
+                ),
             ),
         ),
         "Record a new piece of knowledge; returns its knowledge_id (times_applied and "
         "times_failed start at 0).\n"
-        "title (up to 200 characters) and description are required; knowledge_type is a "
-        "knowledge type.\n"
+        "title (up to 200 characters) and description (up to 65,536) are required (not blank); "
+        "knowledge_type is a knowledge type.\n"
         "applies_to_projects and\n"
-        "applies_to_platforms: empty (default) means all. confidence_level 1..10 (default 5). "
+        "applies_to_platforms: empty (default) means all; at most 100 names each (projects up to "
+        "200 characters, platforms up to 50). confidence_level 1..10 (default 5). "
         "learned_by_identity_id:\n"
-        "who learned it. code_example: a snippet (searched too). knowledge_category: a "
-        "sub-category (up to 100).\n"
-        "Errors: 22023 empty title/description, unknown type, confidence outside 1..10, empty "
-        "names in the lists;\n"
-        "22001 text too long; P0002 unknown identity.",
+        "who learned it. code_example: a snippet (searched too, up to 65,536 characters). "
+        "knowledge_category: a sub-category (up to 100).\n"
+        "Errors: 22023 blank title/description (only white space, control or zero-width "
+        "characters), unknown type, confidence\n"
+        "outside 1..10, empty names (or project names with control or zero-width characters) in "
+        "the lists; 22001 a text or list\n"
+        "over its limit; P0002 unknown identity.",
     ),
     ApiFunction(
         "recover_stale_jobs",
@@ -4169,7 +4382,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "str",
                 None,
                 description=(
-                    "unique among active identities (up to 100 characters; a name is free again "
+                    "unique among active identities (up to 100 characters; no control or "
+                    "zero-width characters, no white space at either end; a name is free again "
                     "once its identity is archived)."
                 ),
             ),
@@ -4180,7 +4394,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                description=("free text (may be NULL)."),
+                description=("free text (may be NULL, up to 65,536 characters)."),
             ),
             ApiParam(
                 "capabilities",
@@ -4190,7 +4404,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "'{}'::jsonb",
                 description=(
                     "a JSON object (mcp_servers, tools, ...), default {} (NULL means {}); "
-                    "personality_traits, learning_style: JSON objects or NULL."
+                    "personality_traits, learning_style: JSON objects or NULL; each at most 64 "
+                    "KiB of JSON."
                 ),
             ),
             ApiParam(
@@ -4207,18 +4422,21 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "jsonb",
                 "Any",
                 "NULL::jsonb",
-                description=("JSON objects or NULL."),
+                description=("JSON objects or NULL; each at most 64 KiB of JSON."),
             ),
         ),
         "Register a new Claude instance (status active) and return its identity_id.\n"
-        "identity_name: unique among active identities (up to 100 characters; a name is free "
-        "again once its identity is archived).\n"
-        "platform: where it runs, e.g. claude-code (up to 50 characters). role_description: free "
-        "text (may be NULL).\n"
+        "identity_name: unique among active identities (up to 100 characters; no control or "
+        "zero-width characters, no white space at either end; a name is free again once its "
+        "identity is archived).\n"
+        "platform: where it runs, e.g. claude-code (required, up to 50 characters). "
+        "role_description: free text (may be NULL, up to 65,536 characters).\n"
         "capabilities: a JSON object (mcp_servers, tools, ...), default {} (NULL means {}); "
-        "personality_traits, learning_style: JSON objects or NULL.\n"
-        "Errors: 23505 an active identity already has this name; 22023 blank name or platform, "
-        "or a JSON value that is not an object; 22001 name or platform too long.",
+        "personality_traits, learning_style: JSON objects or NULL; each at most 64 KiB of JSON.\n"
+        "Errors: 23505 an active identity already has this name; 22023 blank name or platform "
+        "(only white space, control or zero-width characters), a name with a control or "
+        "zero-width character, or a JSON value that is not an object; 22001 a text or JSON value "
+        "over its limit.",
     ),
     ApiFunction(
         "reschedule_reminder",
@@ -4259,6 +4477,62 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "(process_due_reminders passes true).\n"
         "Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is already done, "
         "dismissed or expired, or (only_if_due) not due.",
+    ),
+    ApiFunction(
+        "run_maintenance",
+        "other",
+        "rows",
+        (
+            ApiParam(
+                "archive_older_than",
+                "archive_older_than",
+                "interval",
+                "timedelta",
+                "'90 days'::interval",
+                description=(
+                    "activity older than this moves to the archive (archive_activity older_than; "
+                    "default 90 days)."
+                ),
+            ),
+            ApiParam(
+                "stale_grace_seconds",
+                "stale_grace_seconds",
+                "integer",
+                "int",
+                "60",
+                default=60,
+                description=(
+                    "a running job is recovered this long after its timeout (recover_stale_jobs "
+                    "grace_seconds; default 60)."
+                ),
+            ),
+            ApiParam(
+                "abandoned_idle_for",
+                "abandoned_idle_for",
+                "interval",
+                "timedelta",
+                "'12:00:00'::interval",
+                description=(
+                    "a session idle this long is ended (end_abandoned_sessions idle_for; default 12 hours)."
+                ),
+            ),
+        ),
+        "Run the periodic maintenance once, in one transaction, and return one row per task "
+        "(expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with "
+        "how many rows it changed.\n"
+        "Scheduled by pg_cron where the server has it (`claude-gateway maintain "
+        "--install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a systemd "
+        "timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.\n"
+        "Parameters:\n"
+        "- archive_older_than: activity older than this moves to the archive (archive_activity "
+        "older_than; default 90 days).\n"
+        "- stale_grace_seconds: a running job is recovered this long after its timeout "
+        "(recover_stale_jobs grace_seconds; default 60).\n"
+        "- abandoned_idle_for: a session idle this long is ended (end_abandoned_sessions "
+        "idle_for; default 12 hours).\n"
+        "Errors: 22023 an interval that is NULL or negative, or a negative grace.",
+        agent=False,
+        row="RunMaintenanceRow",
     ),
     ApiFunction(
         "search_knowledge",
@@ -4303,8 +4577,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 description=(
                     "full-text search over title (weight A), description (B) and code example "
                     "(C) with English stemming ('migrations' finds 'migrating'), web-search "
-                    'syntax ("a phrase", or, -word); the text is never SQL; text with only '
-                    "stop words filters nothing; NULL: no text filter (rank 0)."
+                    'syntax ("a phrase", or, -word); the text is never SQL; at most 10,000 '
+                    "characters; NULL or blank: no text filter (rank 0); a text that yields no "
+                    "query (only stop words or punctuation, or only words over 2,047 characters) "
+                    'is 22023, never "everything".'
                 ),
             ),
             ApiParam(
@@ -4328,10 +4604,14 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "(weight A), description (B)\n"
         "and code example (C) with English stemming ('migrations' finds 'migrating'), web-search "
         'syntax ("a phrase",\n'
-        "or, -word); the text is never SQL; text with only stop words filters nothing; NULL: no "
-        "text filter (rank 0).\n"
+        "or, -word); the text is never SQL; at most 10,000 characters; NULL or blank: no text "
+        "filter (rank 0); a text that\n"
+        "yields no query (only stop words or punctuation, or only words over 2,047 characters) "
+        'is 22023, never "everything".\n'
         "min_confidence: 1..10 (default 5; NULL = 1). limit: how many (default 20).\n"
-        "Errors: 22023 unknown knowledge_type, min_confidence outside 1..10, limit not positive.",
+        "Errors: 22023 unknown knowledge_type, min_confidence outside 1..10, limit not positive, "
+        "a search_text with no word to\n"
+        "search for; 22001 project_name over 200 or search_text over 10,000 characters.",
         volatility="STABLE",
         row="KnowledgeSearchResultRow",
     ),
@@ -4400,7 +4680,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "jsonb",
                 "Any",
                 "'{}'::jsonb",
-                description=("a JSON object (22023 otherwise; NULL is {})."),
+                description=("a JSON object (22023 otherwise; NULL is {}), at most 64 KiB of JSON (22001)."),
             ),
             ApiParam(
                 "in_reply_to",
@@ -4415,14 +4695,15 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "message_id. from_session_id: the sender, which must be an active session (P0002 "
         "unknown, 55000 ended). to_session_id: the recipient session (P0002 unknown); it may "
         "have ended: mail follows the identity, so the message appears in the inbox of whichever "
-        "session that identity has open. subject (at most 200 characters, 22001) and body are "
-        "required (22023). message_type: a message type (default notification); priority: a "
-        "message priority (default normal); another value is 22023. expires_in_days: days until "
-        "the message expires (default 7); NULL means it never expires; 0 or negative is 22023. "
-        "metadata: a JSON object (22023 otherwise; NULL is {}). in_reply_to: the message this "
-        "one answers (P0002 unknown); see get_message_thread. Raises "
-        "pg_notify('claude_messages', {message_id, to_session_id, to_identity_id, priority}) "
-        "when the transaction commits.",
+        "session that identity has open. subject (at most 200 characters) and body (at most "
+        "65,536 characters) are required: 22001 over the limit, 22023 missing or blank (only "
+        "white space, control or zero-width characters). message_type: a message type (default "
+        "notification); priority: a message priority (default normal); another value is 22023. "
+        "expires_in_days: days until the message expires (default 7); NULL means it never "
+        "expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise; NULL is {}), "
+        "at most 64 KiB of JSON (22001). in_reply_to: the message this one answers (P0002 "
+        "unknown); see get_message_thread. Raises pg_notify('claude_messages', {message_id, "
+        "to_session_id, to_identity_id, priority}) when the transaction commits.",
     ),
     ApiFunction(
         "session_context",
@@ -4450,7 +4731,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "first). The messages shown count as injected into the session "
         "(claude.deliver_new_messages does not repeat them); the session is marked seen "
         "(working).\n"
-        "Errors: P0002 unknown session; 55000 the session has ended.",
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity; "
+        "55000 the session has ended.",
     ),
     ApiFunction(
         "session_startup",
@@ -4477,10 +4759,12 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "activity), starts the new session (claude.start_session: registers the project, updates "
         "last_active_at) and\n"
         "returns a jsonb object: session_id, identity_id, identity_name, project_name;\n"
-        "due_reminders (claude.get_due_reminders of the project: reminder rows, oldest due "
-        "first);\n"
-        "pending_messages (claude.get_pending_messages of the new session: inbox rows, urgent "
-        "first);\n"
+        "due_reminders (claude.get_due_reminders of the project: at most 10 reminder rows, "
+        "oldest due first) and\n"
+        "due_reminders_total (how many are due: the rest is in get_due_reminders);\n"
+        "pending_messages (claude.get_pending_messages of the new session: at most 20 inbox "
+        "rows, urgent first) and\n"
+        "pending_messages_total (how many are pending: the rest is in get_pending_messages);\n"
         "due_jobs (claude.get_due_jobs of the project, at most 5: job_id, job_name, job_type, "
         "priority, trigger_type,\n"
         "command, working_directory, timeout_seconds, last_run, last_status);\n"
@@ -4488,14 +4772,20 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "then the rest, newest\n"
         "first within each; errors and warnings count for 7 days, the rest only among the 10 "
         "newest entries).\n"
+        "Bounded for a model: message bodies, reminder descriptions and conditions, job commands "
+        "and activity summaries\n"
+        'are cut to 2,000 characters (ending in "[cut by claude-gateway: N more characters]"), '
+        "message metadata over\n"
+        '2,000 bytes is replaced by {"cut_by_claude_gateway": ...}; the uncut rows are in the '
+        "functions named.\n"
         "It does not check reminders: run claude.process_due_reminders(project_name) yourself "
         "(conditions run with your\n"
         "privileges, under your statement_timeout) and check file_exists reminders on your "
         "machine.\n"
-        "Errors: P0002 unknown identity; 55000 archived identity; 22023 blank project_name; "
-        "22001 project_name or\n"
-        "project_schema too long. On any error nothing changes (the previous session stays "
-        "active).",
+        "Errors: P0002 unknown identity; 55000 archived identity; 22023 blank project_name, or "
+        "one with a control or\n"
+        "zero-width character; 22001 project_name (200) or project_schema (100) too long. On any "
+        "error nothing changes (the previous session stays active).",
     ),
     ApiFunction(
         "set_job_active",
@@ -4552,7 +4842,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "project_schema: its database schema, optional.\n"
         "Logs a session_started activity and updates the identity's last_active_at.\n"
         "Errors: P0002 unknown identity; 55000 the identity is archived or already has an active "
-        "session; 22023 blank project_name; 22001 project_name or project_schema too long.",
+        "session; 22023 blank project_name, or one with a control or zero-width character; 22001 "
+        "project_name (200) or project_schema (100) too long.",
     ),
     ApiFunction(
         "touch_session",
@@ -4588,8 +4879,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "waits for input).\n"
         "claude.active_sessions shows liveness (working, idle, gone) from it; "
         "claude.end_abandoned_sessions ends sessions silent for too long.\n"
-        "Errors: P0002 unknown session; 55000 the session has ended; 22023 an unknown "
-        "activity_state.",
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity; "
+        "55000 the session has ended; 22023 an unknown activity_state; 22001 activity_state over "
+        "20 characters.",
     ),
     ApiFunction(
         "update_identity_activity",
@@ -4611,13 +4903,26 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "status", "status", "text", "str", None, description=("a job run outcome other than RUNNING.")
             ),
             ApiParam("output", "output", "text", "str", "NULL::text", description=("Captured output")),
-            ApiParam("error", "error", "text", "str", "NULL::text", description=("Captured error")),
+            ApiParam(
+                "error",
+                "error",
+                "text",
+                "str",
+                "NULL::text",
+                description=(
+                    "what the run printed; any size is accepted and stored cut to 65,536 "
+                    'characters (the beginning, then "[cut by claude-gateway: N more '
+                    'characters]").'
+                ),
+            ),
         ),
         "Report the result of a claimed run: closes the open job_run_history row (status, "
         "finished_at, output, error), sets last_status/last_output/last_error, increments "
         "run_count (not for SKIPPED) and success_count (SUCCESS), recomputes next_run of "
         "schedule jobs from now(), and logs job_completed / job_failed.\n"
-        "status: a job run outcome other than RUNNING.\n"
+        "status: a job run outcome other than RUNNING. output, error: what the run printed; any "
+        'size is accepted and stored cut to 65,536 characters (the beginning, then "[cut by '
+        'claude-gateway: N more characters]").\n'
         "Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries, "
         "retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1), "
         "3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ... "
@@ -4660,12 +4965,12 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "knowledge_category (string or null),\n"
         "applies_to_projects, applies_to_platforms (arrays of strings; [] or null = all), "
         "confidence_level (integer 1..10),\n"
-        "code_example (string or null); validated like record_knowledge. Counters and links "
-        "change only through\n"
+        "code_example (string or null); validated like record_knowledge; at most 1 MiB of JSON "
+        "in all. Counters and links change only through\n"
         "apply_knowledge and link_knowledge.\n"
         "Errors: P0002 unknown knowledge; 22023 not an object, an unknown key (named), a value "
         "of the wrong JSON type,\n"
-        "an invalid value; 22001 text too long.",
+        "an invalid value; 22001 text too long (or updates over 1 MiB).",
     ),
     ApiFunction(
         "whoami",

@@ -74,8 +74,8 @@ class Call:
     args: tuple[Arg, ...]
     returns: str
     row: type | None = None
-    # The function runs reminder conditions (its definition says
-    # `SET claude.runs_conditions = 'on'`): the client bounds it with a
+    # The function runs reminder conditions (it calls claude._run_condition,
+    # directly or through an API function; codegen reads it from the catalog): the client bounds it with a
     # statement timeout, since nothing inside the statement can.
     runs_conditions: bool = False
 

@@ -118,7 +118,7 @@ def merge_hooks(settings: dict[str, Any], specs: tuple[HookSpec, ...] | list[Hoo
         else:
             del hooks[event]
     for spec in specs:
-        group: dict[str, Any] = {}
+        group = {}
         if spec.matcher is not None:
             group["matcher"] = spec.matcher
         group["hooks"] = [{"type": "command",

@@ -12,17 +12,20 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
+from uuid import UUID
 
 import click
 
 from .errors import GatewayError
 from .localdb import LocalDB, LocalDBError, database_url, resolve_dsn
+from .redact import mask
 
 if TYPE_CHECKING:
+    from ._generated import KnowledgeType, MessageType, Priority, Severity, SourceType
     from .client import Gateway
 
 
-class _Allowed(click.Choice):
+class _Allowed(click.Choice[str]):
     """The values of a `Literal` alias of the generated client (`Priority`): its allowed-value
     list, read when a command needs it, so that a stale or broken _generated.py never stops
     the CLI from loading (`claude-gateway codegen` must run to fix it)."""
@@ -41,30 +44,57 @@ class _Allowed(click.Choice):
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"error: {mask(message)}", err=True)
     sys.exit(code)
 
 
-def _gateway_error(exc: BaseException) -> NoReturn:
+# Integer options are PostgreSQL integers: a larger number is a usage error, not a database one.
+INT32 = click.IntRange(-(2**31), 2**31 - 1)
+
+
+class _Group(click.Group):
+    """The command group: whatever escapes a command is one `error:` line (never a
+    traceback, never a password), exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort,
+                SystemExit, KeyboardInterrupt):
+            raise
+        except UnicodeError:
+            _fail("an argument or input is not valid UTF-8 text (it holds bytes that are not characters); "
+                  "pass it as UTF-8")
+        except Exception as exc:  # noqa: BLE001 - the last door: one line, no traceback
+            _fail(f"{type(exc).__name__}: {' '.join(str(exc).split())[:500]}")
+
+
+def _gateway_error(exc: Exception) -> NoReturn:
     """Print a database error as `error: ...` and `hint: ...`; exit 1."""
     from .errors import from_psycopg
 
-    err = exc if isinstance(exc, GatewayError) else from_psycopg(exc)  # type: ignore[arg-type]
-    click.echo(f"error: {err.message}", err=True)
+    err = exc if isinstance(exc, GatewayError) else from_psycopg(exc)
+    click.echo(f"error: {mask(err.message)}", err=True)
     if err.hint:
-        click.echo(f"hint: {err.hint}", err=True)
+        click.echo(f"hint: {mask(err.hint)}", err=True)
     sys.exit(1)
 
 
 @contextmanager
-def _gateway(connect_timeout: int = 5) -> Iterator[Gateway]:
-    """The generated client on DATABASE_URL (else the local cluster); errors end the command."""
+def _gateway(connect_timeout: int = 5, *, read: bool = False) -> Iterator[Gateway]:
+    """The generated client on DATABASE_URL (else the local cluster); errors end the command.
+
+    `read`: a reading command, which goes to DATABASE_READ_URL (a replica) when set.
+    """
     import psycopg
 
     import claude_gateway
 
+    from .pooler import read_dsn
+
     try:
-        gw = claude_gateway.connect(connect_timeout=connect_timeout, min_size=1, max_size=4)
+        gw = claude_gateway.connect(read_dsn() if read else None, connect_timeout=connect_timeout,
+                                    min_size=1, max_size=4)
     except GatewayError as exc:
         _gateway_error(exc)
     try:
@@ -96,7 +126,7 @@ def _json_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="claude-gateway")
 def main() -> None:
     """claude-gateway: one PostgreSQL database for a family of AI coding agents."""
@@ -176,7 +206,7 @@ def db_env(dbname: str | None) -> None:
 def db_status(as_json: bool) -> None:
     """Show where the local cluster lives and whether it runs."""
     if database_url():
-        info: dict[str, object] = {"database_url": database_url(), "local": False}
+        info: dict[str, object] = {"database_url": mask(database_url()), "local": False}
     else:
         try:
             info = LocalDB().status()
@@ -230,45 +260,76 @@ def migrate_cmd(rollback_: bool, rollback_all: bool) -> None:
 @main.command("status")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def status_cmd(as_json: bool) -> None:
-    """Show the database, the schema version and how many rows each table holds."""
+    """Show the database, the schema version and how many rows each table and view holds.
+
+    Reads DATABASE_READ_URL when set.  A login that may not read a table (any
+    non-owner: agents and readers see the views) gets "no access" for it.
+    """
     import psycopg
 
     from . import migrate as m
+    from .pooler import connect as pooled_connect
+    from .pooler import read_dsn
 
-    dsn = resolve_dsn()
+    dsn = read_dsn()
+    counts: dict[str, int | None] = {}
+    views: dict[str, int | None] = {}
     try:
-        with psycopg.connect(dsn, connect_timeout=5) as conn:
+        with pooled_connect(dsn, connect_timeout=5, autocommit=True) as conn:
             version = conn.execute("SHOW server_version").fetchone()[0]  # type: ignore[index]
-            tables = conn.execute(
+            relations = conn.execute(
                 """
-                SELECT c.relname, c.reltuples::bigint
+                SELECT c.relname, c.relkind = 'v', has_table_privilege(c.oid, 'SELECT')
                   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                 WHERE n.nspname = 'claude' AND c.relkind = 'r'
+                 WHERE n.nspname = 'claude' AND c.relkind IN ('r', 'v')
+                   AND has_schema_privilege(n.oid, 'USAGE')
                  ORDER BY c.relname
                 """
             ).fetchall()
-            counts = {}
-            for (name, _) in tables:
-                counts[name] = conn.execute(
-                    f'SELECT count(*) FROM claude."{name}"'  # noqa: S608 - catalog names
-                ).fetchone()[0]  # type: ignore[index]
+            for (name, is_view, readable) in relations:
+                count = None
+                if readable:
+                    count = conn.execute(
+                        f'SELECT count(*) FROM claude."{name}"'  # noqa: S608 - catalog names
+                    ).fetchone()[0]  # type: ignore[index]
+                (views if is_view else counts)[name] = count
+            # yoyo takes its lock to read the migration log (and retries for
+            # seconds when it may not): ask only a login that may take it.
+            may_lock = conn.execute(
+                "SELECT coalesce(bool_and(has_table_privilege(oid, 'INSERT, DELETE')), true)"
+                "  FROM pg_class WHERE relname = 'yoyo_lock' AND relkind = 'r'"
+            ).fetchone()[0]  # type: ignore[index]
     except psycopg.OperationalError as exc:
-        _fail(f"cannot connect to {dsn}: {exc}".strip() + "\nhint: run `claude-gateway db up`")
-    try:
-        applied = m.applied_migrations(dsn)
-    except m.MigrationsNotFound as exc:
-        _fail(str(exc), 2)
-    info = {"dsn": dsn, "server_version": version, "migrations": applied, "tables": counts}
+        _fail(f"cannot connect to {mask(dsn)}: {exc}".strip() + "\nhint: run `claude-gateway db up`")
+    except psycopg.Error as exc:
+        _fail(f"status: {str(exc).strip()}")
+    applied: list[str] | None = None
+    if may_lock:
+        try:
+            applied = m.applied_migrations(dsn)
+        except m.MigrationsNotFound as exc:
+            _fail(str(exc), 2)
+        except Exception:  # noqa: BLE001 - e.g. a login that may not read the migration log
+            applied = None
+    info = {"dsn": mask(dsn), "server_version": version, "migrations": applied, "tables": counts,
+            "views": views}
     if as_json:
         click.echo(json.dumps(info, indent=2))
         return
-    click.echo(f"database    {dsn}")
+    click.echo(f"database    {mask(dsn)}")
     click.echo(f"server      PostgreSQL {version}")
-    click.echo(f"migrations  {len(applied)} applied ({', '.join(applied) or 'none'})")
-    if not counts:
-        click.echo("schema      claude is missing: run `claude-gateway migrate`")
-    for name, count in counts.items():
-        click.echo(f"  {name:24} {count:>8} rows")
+    if applied is None:
+        click.echo("migrations  not readable by this login")
+    else:
+        click.echo(f"migrations  {len(applied)} applied ({', '.join(applied) or 'none'})")
+    if not counts and not views:
+        click.echo("schema      claude is missing (or not visible to this login): "
+                   "run `claude-gateway migrate`")
+    for title, items in (("tables", counts), ("views", views)):
+        if items:
+            click.echo(title)
+        for name, count in items.items():
+            click.echo(f"  {name:24} " + (f"{count:>8} rows" if count is not None else "no access"))
 
 
 # ---------------------------------------------------------------------------
@@ -313,11 +374,12 @@ def run_jobs_cmd(project_name: str | None, session_id: str | None) -> None:
     """
     import psycopg
 
+    from .pooler import connect as pooled_connect
     from .runner import run_due_jobs
 
     dsn = resolve_dsn()
     try:
-        with psycopg.connect(dsn, autocommit=True) as conn:
+        with pooled_connect(dsn, autocommit=True) as conn:
             results = run_due_jobs(conn, project_name=project_name, session_id=session_id,
                                    echo=click.echo)
     except (GatewayError, psycopg.Error) as exc:
@@ -401,7 +463,8 @@ FORMATS = click.Choice(["text", "json", "claude-hook"])
 
 def _hook_warning(event: str, fmt: str, message: str) -> NoReturn:
     """Hook mode never blocks the agent: one line of warning, exit 0."""
-    line = f"claude-gateway: {message.splitlines()[0] if message else 'failed'}; continuing without it"
+    first = mask(message).splitlines()[0][:300] if message and message.strip() else "failed"
+    line = f"claude-gateway: {first}; continuing without it"
     if fmt == "claude-hook" and event == "SessionStart":
         from .output import hook_output
 
@@ -421,7 +484,7 @@ def _hook_warning(event: str, fmt: str, message: str) -> NoReturn:
 @click.option("--timeout", type=float, default=2.0, show_default=True,
               help="statement_timeout in seconds of each automatic reminder check; all the checks "
                    "together get three times as long (the session start itself twice as long).")
-@click.option("--connect-timeout", type=int, default=3, show_default=True,
+@click.option("--connect-timeout", type=INT32, default=3, show_default=True,
               help="Seconds to wait for the database.")
 @click.option("--no-checks", is_flag=True, help="Do not run the automatic reminder checks.")
 def startup_cmd(identity: str | None, project: str | None, project_schema: str | None, fmt: str,
@@ -442,14 +505,14 @@ def startup_cmd(identity: str | None, project: str | None, project_schema: str |
     """
     import psycopg
 
-    from . import hooks, output
-
-    hook = hooks.read_hook_input(sys.stdin)
-    cwd = str(hook.get("cwd") or os.getcwd())
-    project = project or hooks.project_from_directory(cwd)
     import claude_gateway
 
-    try:
+    from . import hooks, output
+
+    try:  # everything, reading the hook's JSON included: a hook must never block the agent
+        hook = hooks.read_hook_input(sys.stdin)
+        cwd = hooks.hook_cwd(hook)
+        project = project or hooks.project_from_directory(cwd)
         with claude_gateway.connect(connect_timeout=connect_timeout, min_size=1, max_size=2) as gw:
             identity = identity or hooks.default_identity_name(gw)
             # compact/resume: the same gateway session goes on (its context again, bounded).
@@ -485,7 +548,7 @@ def startup_cmd(identity: str | None, project: str | None, project_schema: str |
 @click.option("--no-jobs", is_flag=True, help="Do not run the project's session_end jobs.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="claude-hook: for the SessionEnd hook (never fails: problems become a warning).")
-@click.option("--connect-timeout", type=int, default=3, show_default=True,
+@click.option("--connect-timeout", type=INT32, default=3, show_default=True,
               help="Seconds to wait for the database.")
 def end_cmd(summary: str | None, identity: str | None, project: str | None, session_id: str | None,
             tasks: tuple[str, ...], learnings: tuple[str, ...], challenges: tuple[str, ...],
@@ -500,9 +563,14 @@ def end_cmd(summary: str | None, identity: str | None, project: str | None, sess
 
     from . import hooks, output
 
-    hook = hooks.read_hook_input(sys.stdin)
-    cwd = str(hook.get("cwd") or os.getcwd())
-    project = project or hooks.project_from_directory(cwd)
+    try:  # a hook must never block the agent, whatever its JSON holds
+        hook = hooks.read_hook_input(sys.stdin)
+        cwd = hooks.hook_cwd(hook)
+        project = project or hooks.project_from_directory(cwd)
+    except Exception as exc:  # noqa: BLE001
+        if fmt == "claude-hook":
+            _hook_warning("SessionEnd", fmt, str(exc))
+        raise
     if not summary or not summary.strip():
         reason = str(hook.get("reason") or "").strip()
         if reason:
@@ -554,7 +622,7 @@ def identities_cmd(as_json: bool) -> None:
     """List the active identities, most recently active first."""
     from .output import table, to_plain
 
-    with _gateway() as gw:
+    with _gateway(read=True) as gw:
         rows = [to_plain(r) for r in gw.get_active_identities()]
     _emit(as_json, rows, lambda: table(rows, [
         ("identity_name", "identity"), ("platform", "platform"), ("last_active_at", "last active"),
@@ -584,7 +652,7 @@ def inbox_cmd(identity: str | None, project: str | None, as_json: bool, follow: 
             _gateway_error(exc)
         return
 
-    with _gateway() as gw:
+    with _gateway(read=True) as gw:
         if project and not identity:
             rows = gw.get_pending_messages(project_name=project)
         else:
@@ -596,29 +664,30 @@ def inbox_cmd(identity: str | None, project: str | None, as_json: bool, follow: 
 
 
 @main.command("read")
-@click.argument("message_ids", nargs=-1, required=True)
+@click.argument("message_ids", nargs=-1, required=True, type=click.UUID)
 @_identity_option
 @_json_option
-def read_cmd(message_ids: tuple[str, ...], identity: str | None, as_json: bool) -> None:
+def read_cmd(message_ids: tuple[UUID, ...], identity: str | None, as_json: bool) -> None:
     """Mark messages read (as the identity's active session: needed for broadcasts)."""
     with _gateway() as gw:
         session_id = _session_of(gw, identity)
         for mid in message_ids:
-            gw.mark_message_read(message_id=mid, session_id=session_id)  # type: ignore[arg-type]
-    _emit(as_json, {"read": list(message_ids)}, lambda: f"marked {len(message_ids)} message(s) read")
+            gw.mark_message_read(message_id=mid, session_id=session_id)
+    _emit(as_json, {"read": [str(mid) for mid in message_ids]},
+          lambda: f"marked {len(message_ids)} message(s) read")
 
 
 @main.command("ack")
-@click.argument("message_ids", nargs=-1, required=True)
+@click.argument("message_ids", nargs=-1, required=True, type=click.UUID)
 @_identity_option
 @_json_option
-def ack_cmd(message_ids: tuple[str, ...], identity: str | None, as_json: bool) -> None:
+def ack_cmd(message_ids: tuple[UUID, ...], identity: str | None, as_json: bool) -> None:
     """Acknowledge messages (as the identity's active session: needed for broadcasts)."""
     with _gateway() as gw:
         session_id = _session_of(gw, identity)
         for mid in message_ids:
-            gw.acknowledge_message(message_id=mid, session_id=session_id)  # type: ignore[arg-type]
-    _emit(as_json, {"acknowledged": list(message_ids)},
+            gw.acknowledge_message(message_id=mid, session_id=session_id)
+    _emit(as_json, {"acknowledged": [str(mid) for mid in message_ids]},
           lambda: f"acknowledged {len(message_ids)} message(s)")
 
 
@@ -627,9 +696,9 @@ _MESSAGE_OPTIONS = [
     click.option("--body", required=True, help="The message."),
     click.option("--priority", type=_Allowed("Priority"), default="normal",
                  show_default=True),
-    click.option("--expires-in-days", type=int, default=7, show_default=True,
+    click.option("--expires-in-days", type=INT32, default=7, show_default=True,
                  help="Days until it expires (0: never)."),
-    click.option("--reply-to", default=None, help="The message this one answers."),
+    click.option("--reply-to", type=click.UUID, default=None, help="The message this one answers."),
 ]
 
 
@@ -647,20 +716,20 @@ def _message_options(func: Callable[..., Any]) -> Callable[..., Any]:
               type=_Allowed("MessageType", exclude=("broadcast",)))
 @_identity_option
 @_json_option
-def send_cmd(to: str, subject: str, body: str, priority: str, expires_in_days: int, reply_to: str | None,
-             message_type: str, identity: str | None, as_json: bool) -> None:
+def send_cmd(to: str, subject: str, body: str, priority: Priority, expires_in_days: int,
+             reply_to: UUID | None, message_type: MessageType, identity: str | None, as_json: bool) -> None:
     """Send a direct message from the identity's active session."""
-    from uuid import UUID
-
     with _gateway() as gw:
         sender = _session_of(gw, identity)
         try:
             recipient: Any = UUID(to)
         except ValueError:
             recipient = _session_of(gw, to)
+        # expires_in_days NULL (0 here) means "never expires"; the generated signature says int.
         mid = gw.send_message(from_session_id=sender, to_session_id=recipient, subject=subject, body=body,
                               message_type=message_type, priority=priority,
-                              expires_in_days=expires_in_days or None, in_reply_to=reply_to)
+                              expires_in_days=expires_in_days or None,  # type: ignore[arg-type]
+                              in_reply_to=reply_to)
     _emit(as_json, {"message_id": mid}, lambda: f"sent message {mid}")
 
 
@@ -671,8 +740,9 @@ def send_cmd(to: str, subject: str, body: str, priority: str, expires_in_days: i
               type=_Allowed("MessageType"))
 @_identity_option
 @_json_option
-def broadcast_cmd(subject: str, body: str, priority: str, expires_in_days: int, reply_to: str | None,
-                  project: str | None, message_type: str, identity: str | None, as_json: bool) -> None:
+def broadcast_cmd(subject: str, body: str, priority: Priority, expires_in_days: int,
+                  reply_to: UUID | None, project: str | None, message_type: MessageType,
+                  identity: str | None, as_json: bool) -> None:
     """Broadcast a message to everyone working on a project."""
     with _gateway() as gw:
         sender = _session_of(gw, identity)
@@ -680,7 +750,8 @@ def broadcast_cmd(subject: str, body: str, priority: str, expires_in_days: int, 
             project = gw.get_session_project(session_id=sender)
         mid = gw.broadcast_to_project(from_session_id=sender, project_name=project or "", subject=subject,
                                       body=body, message_type=message_type, priority=priority,
-                                      expires_in_days=expires_in_days or None, in_reply_to=reply_to)
+                                      expires_in_days=expires_in_days or None,  # type: ignore[arg-type]
+                                      in_reply_to=reply_to)
     _emit(as_json, {"message_id": mid, "project_name": project},
           lambda: f"broadcast {mid} to {project}")
 
@@ -689,10 +760,10 @@ def broadcast_cmd(subject: str, body: str, priority: str, expires_in_days: int, 
 @click.option("--project", default=None, help="Only this project's reminders (and those of no project).")
 @click.option("--all", "all_", is_flag=True, help="Every pending reminder, due or not.")
 @click.option("--check", is_flag=True, help="Run the automatic checks of the due reminders first.")
-@click.option("--done", "done_id", default=None, help="Mark this reminder done.")
-@click.option("--dismiss", "dismiss_id", default=None, help="Dismiss this reminder.")
+@click.option("--done", "done_id", type=click.UUID, default=None, help="Mark this reminder done.")
+@click.option("--dismiss", "dismiss_id", type=click.UUID, default=None, help="Dismiss this reminder.")
 @_json_option
-def reminders_cmd(project: str | None, all_: bool, check: bool, done_id: str | None, dismiss_id: str | None,
+def reminders_cmd(project: str | None, all_: bool, check: bool, done_id: UUID | None, dismiss_id: UUID | None,
                   as_json: bool) -> None:
     """List due reminders (--all: every pending one); complete, dismiss or check them."""
     from .hooks import check_reminders
@@ -700,12 +771,12 @@ def reminders_cmd(project: str | None, all_: bool, check: bool, done_id: str | N
 
     with _gateway() as gw:
         if done_id:
-            gw.complete_reminder(reminder_id=done_id)  # type: ignore[arg-type]
-            _emit(as_json, {"done": done_id}, lambda: f"reminder {done_id} done")
+            gw.complete_reminder(reminder_id=done_id)
+            _emit(as_json, {"done": str(done_id)}, lambda: f"reminder {done_id} done")
             return
         if dismiss_id:
-            gw.dismiss_reminder(reminder_id=dismiss_id)  # type: ignore[arg-type]
-            _emit(as_json, {"dismissed": dismiss_id}, lambda: f"reminder {dismiss_id} dismissed")
+            gw.dismiss_reminder(reminder_id=dismiss_id)
+            _emit(as_json, {"dismissed": str(dismiss_id)}, lambda: f"reminder {dismiss_id} dismissed")
             return
         checks: list[dict[str, Any]] = []
         if check:
@@ -740,7 +811,7 @@ def jobs_cmd(project: str | None, as_json: bool) -> None:
     """List the scheduled jobs (the claude.scheduler view). Run the due ones with `run-jobs`."""
     from .output import table, to_plain
 
-    with _gateway() as gw, gw.connection() as conn:
+    with _gateway(read=True) as gw, gw.connection() as conn:
         cur = conn.execute(
             "SELECT * FROM claude.scheduler WHERE %(p)s::text IS NULL OR project_name = %(p)s"
             " OR project_name IS NULL ORDER BY is_active DESC, priority, job_name", {"p": project})
@@ -756,14 +827,14 @@ def jobs_cmd(project: str | None, as_json: bool) -> None:
 @click.option("--project", default=None, help="Only this project.")
 @click.option("--severity", type=_Allowed("Severity"), default=None)
 @click.option("--source-type", type=_Allowed("SourceType"), default=None)
-@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--limit", type=INT32, default=20, show_default=True)
 @_json_option
-def activity_cmd(project: str | None, severity: str | None, source_type: str | None, limit: int,
+def activity_cmd(project: str | None, severity: Severity | None, source_type: SourceType | None, limit: int,
                  as_json: bool) -> None:
     """Show recent activity, newest first."""
     from .output import table, to_plain
 
-    with _gateway() as gw:
+    with _gateway(read=True) as gw:
         rows = [to_plain(r) for r in gw.get_recent_activity(project_name=project, severity=severity,
                                                              limit=limit, source_type=source_type)]
     _emit(as_json, rows, lambda: table(rows, [
@@ -780,15 +851,15 @@ def knowledge_group() -> None:
 @click.argument("text", required=False)
 @click.option("--project", default=None, help="Entries for this project (and for all projects).")
 @click.option("--type", "knowledge_type", default=None, help="Only this knowledge_type.")
-@click.option("--min-confidence", type=int, default=1, show_default=True)
-@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--min-confidence", type=INT32, default=1, show_default=True)
+@click.option("--limit", type=INT32, default=20, show_default=True)
 @_json_option
-def knowledge_search_cmd(text: str | None, project: str | None, knowledge_type: str | None,
+def knowledge_search_cmd(text: str | None, project: str | None, knowledge_type: KnowledgeType | None,
                          min_confidence: int, limit: int, as_json: bool) -> None:
     """Full-text search of the knowledge base (English stemming), most relevant first."""
     from .output import table, to_plain
 
-    with _gateway() as gw:
+    with _gateway(read=True) as gw:
         rows = [to_plain(r) for r in gw.search_knowledge(
             project_name=project, knowledge_type=knowledge_type, search_text=text,
             min_confidence=min_confidence, limit=limit)]
@@ -804,11 +875,11 @@ def knowledge_search_cmd(text: str | None, project: str | None, knowledge_type: 
               type=_Allowed("KnowledgeType"))
 @click.option("--project", "projects", multiple=True, help="A project it applies to (repeatable; none: all).")
 @click.option("--category", default=None)
-@click.option("--confidence", type=int, default=5, show_default=True)
+@click.option("--confidence", type=INT32, default=5, show_default=True)
 @click.option("--code", "code_example", default=None, help="A code example.")
 @_identity_option
 @_json_option
-def knowledge_add_cmd(title: str, description: str, knowledge_type: str, projects: tuple[str, ...],
+def knowledge_add_cmd(title: str, description: str, knowledge_type: KnowledgeType, projects: tuple[str, ...],
                       category: str | None, confidence: int, code_example: str | None, identity: str | None,
                       as_json: bool) -> None:
     """Record a new piece of knowledge (learned by the identity, when it is registered)."""
@@ -824,15 +895,15 @@ def knowledge_add_cmd(title: str, description: str, knowledge_type: str, project
 
 
 @knowledge_group.command("apply")
-@click.argument("knowledge_id")
+@click.argument("knowledge_id", type=click.UUID)
 @click.option("--failed", is_flag=True, help="It did not work.")
 @_json_option
-def knowledge_apply_cmd(knowledge_id: str, failed: bool, as_json: bool) -> None:
+def knowledge_apply_cmd(knowledge_id: UUID, failed: bool, as_json: bool) -> None:
     """Record that a piece of knowledge was applied (and whether it worked)."""
     from .output import to_plain
 
     with _gateway() as gw:
-        gw.apply_knowledge(knowledge_id=knowledge_id, was_successful=not failed)  # type: ignore[arg-type]
+        gw.apply_knowledge(knowledge_id=knowledge_id, was_successful=not failed)
         with gw.connection() as conn:
             cur = conn.execute("SELECT confidence_level, times_applied, times_failed FROM"
                                " claude.knowledge_overview WHERE knowledge_id = %s::uuid", (knowledge_id,))
@@ -863,6 +934,11 @@ def demo_cmd(project: str | None) -> None:
 from .cli_claude_code import register as _register_claude_code  # noqa: E402
 
 _register_claude_code(main)
+
+# maintain: claude.run_maintenance() for cron / systemd, or scheduled with pg_cron
+from .maintenance import maintain_cmd  # noqa: E402 - registered after the shared helpers exist
+
+main.add_command(maintain_cmd)
 
 from .cli_web import web_cmd  # noqa: E402 - a command of its own module, registered here
 

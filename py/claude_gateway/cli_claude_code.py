@@ -88,6 +88,7 @@ def follow_inbox(identity: str | None, as_json: bool, echo: Any) -> None:
 
     from .hooks import active_session
     from .output import to_plain
+    from .pooler import listen_connection
 
     seen: set[str] = set()
     first = True
@@ -96,7 +97,8 @@ def follow_inbox(identity: str | None, as_json: bool, echo: Any) -> None:
         try:
             with claude_gateway.connect(connect_timeout=3, min_size=1, max_size=1) as gw:
                 _, session_id = active_session(gw, identity)
-                with psycopg.connect(gw.dsn, autocommit=True, connect_timeout=3) as listener:
+                # LISTEN needs a session connection: DATABASE_SESSION_URL behind a pooler.
+                with listen_connection(gw.dsn, connect_timeout=3) as listener:
                     listener.execute("LISTEN claude_messages")
                     pause = 0.5
                     while True:

@@ -30,6 +30,8 @@ from ._generated import AsyncGatewayAPI, GatewayAPI
 from ._runtime import Call
 from .errors import GatewayError, Unavailable, from_psycopg
 from .localdb import resolve_dsn
+from .pooler import PrepareMode, connection_kwargs, decide_prepare, decide_prepare_async, pool_size
+from .redact import mask
 
 __all__ = ["AsyncGateway", "Gateway", "connect", "connect_async"]
 
@@ -48,6 +50,11 @@ _BOUND_CONDITIONS = (
 DEFAULT_CONDITION_TIMEOUT = 5.0
 
 
+def _conninfo_text(conninfo: object) -> str:
+    """The pool's conninfo when it is a string (a pool may also be given a callable)."""
+    return conninfo if isinstance(conninfo, str) else repr(conninfo)
+
+
 def _condition_ms(seconds: float) -> int:
     return max(1, int(seconds * 1000))
 
@@ -59,7 +66,7 @@ def _closed_error() -> GatewayError:
 def _unavailable(dsn: str, exc: Exception) -> Unavailable:
     err = from_psycopg(exc)
     return Unavailable(
-        f"cannot connect to the gateway database ({dsn}): {err.message}",
+        f"cannot connect to the gateway database ({mask(dsn)}): {mask(err.message)}",
         sqlstate=err.sqlstate, detail=err.detail,
         hint=err.hint or "Start the local database with `claude-gateway db up`, "
         "or set DATABASE_URL.",
@@ -70,17 +77,21 @@ class Gateway(GatewayAPI):
     """The sync client: one method per API function, plus `execute_job` and `transaction()`."""
 
     def __init__(self, pool: ConnectionPool[Any], *,
-                 condition_timeout: float = DEFAULT_CONDITION_TIMEOUT) -> None:
+                 condition_timeout: float = DEFAULT_CONDITION_TIMEOUT, prepare: bool = True) -> None:
         self._pool: ConnectionPool[Any] | None = pool
         self._conn: psycopg.Connection[Any] | None = None
-        self.dsn: str = pool.conninfo
+        self.dsn: str = _conninfo_text(pool.conninfo)
         self.condition_timeout = condition_timeout
+        # Server-side prepared statements: off behind a pooler (see pooler.py).
+        self.prepare: bool = prepare
 
     @classmethod
-    def _bound(cls, conn: psycopg.Connection[Any], dsn: str, condition_timeout: float) -> Self:
+    def _bound(cls, conn: psycopg.Connection[Any], dsn: str, condition_timeout: float,
+               prepare: bool = True) -> Self:
         gw = cls.__new__(cls)
         gw._pool, gw._conn, gw.dsn = None, conn, dsn
         gw.condition_timeout = condition_timeout
+        gw.prepare = prepare
         return gw
 
     def __repr__(self) -> str:
@@ -117,13 +128,13 @@ class Gateway(GatewayAPI):
                 if call.runs_conditions:
                     with conn.transaction():
                         conn.execute(_BOUND_CONDITIONS, {"ms": _condition_ms(self.condition_timeout)})
-                        cur = conn.execute(query, params, prepare=True)  # type: ignore[arg-type]
+                        cur = conn.execute(query, params, prepare=self.prepare)
                         rows = cur.fetchall() if cur.description is not None else []
                 else:
                     # A bounded set of statement shapes (one per function and set of
                     # given arguments): prepare them at once rather than after
-                    # psycopg's default five executions.
-                    cur = conn.execute(query, params, prepare=True)  # type: ignore[arg-type]
+                    # psycopg's default five executions -- unless behind a pooler.
+                    cur = conn.execute(query, params, prepare=self.prepare)
                     rows = cur.fetchall() if cur.description is not None else []
         except psycopg.Error as exc:
             raise from_psycopg(exc) from exc
@@ -139,7 +150,7 @@ class Gateway(GatewayAPI):
         bound: Self | None = None
         try:
             with self.connection() as conn, conn.transaction():
-                bound = type(self)._bound(conn, self.dsn, self.condition_timeout)
+                bound = type(self)._bound(conn, self.dsn, self.condition_timeout, self.prepare)
                 yield bound
         except psycopg.Error as exc:
             raise from_psycopg(exc) from exc
@@ -168,17 +179,20 @@ class AsyncGateway(AsyncGatewayAPI):
     """The asyncio client: the same methods as Gateway, awaited."""
 
     def __init__(self, pool: AsyncConnectionPool[Any], *,
-                 condition_timeout: float = DEFAULT_CONDITION_TIMEOUT) -> None:
+                 condition_timeout: float = DEFAULT_CONDITION_TIMEOUT, prepare: bool = True) -> None:
         self._pool: AsyncConnectionPool[Any] | None = pool
         self._conn: psycopg.AsyncConnection[Any] | None = None
-        self.dsn: str = pool.conninfo
+        self.dsn: str = _conninfo_text(pool.conninfo)
         self.condition_timeout = condition_timeout
+        self.prepare: bool = prepare
 
     @classmethod
-    def _bound(cls, conn: psycopg.AsyncConnection[Any], dsn: str, condition_timeout: float) -> Self:
+    def _bound(cls, conn: psycopg.AsyncConnection[Any], dsn: str, condition_timeout: float,
+               prepare: bool = True) -> Self:
         gw = cls.__new__(cls)
         gw._pool, gw._conn, gw.dsn = None, conn, dsn
         gw.condition_timeout = condition_timeout
+        gw.prepare = prepare
         return gw
 
     def __repr__(self) -> str:
@@ -213,10 +227,10 @@ class AsyncGateway(AsyncGatewayAPI):
                 if call.runs_conditions:
                     async with conn.transaction():
                         await conn.execute(_BOUND_CONDITIONS, {"ms": _condition_ms(self.condition_timeout)})
-                        cur = await conn.execute(query, params, prepare=True)  # type: ignore[arg-type]
+                        cur = await conn.execute(query, params, prepare=self.prepare)
                         rows = await cur.fetchall() if cur.description is not None else []
                 else:
-                    cur = await conn.execute(query, params, prepare=True)  # type: ignore[arg-type]
+                    cur = await conn.execute(query, params, prepare=self.prepare)
                     rows = await cur.fetchall() if cur.description is not None else []
         except psycopg.Error as exc:
             raise from_psycopg(exc) from exc
@@ -228,7 +242,7 @@ class AsyncGateway(AsyncGatewayAPI):
         bound: Self | None = None
         try:
             async with self.connection() as conn, conn.transaction():
-                bound = type(self)._bound(conn, self.dsn, self.condition_timeout)
+                bound = type(self)._bound(conn, self.dsn, self.condition_timeout, self.prepare)
                 yield bound
         except psycopg.Error as exc:
             raise from_psycopg(exc) from exc
@@ -238,66 +252,78 @@ class AsyncGateway(AsyncGatewayAPI):
 
     async def execute_job(self, job_id: UUID, session_id: UUID | None = None) -> Any:
         """Gateway.execute_job in a worker thread, on its own sync connection."""
-        return await asyncio.to_thread(_execute_job_sync, self.dsn, job_id, session_id)
+        return await asyncio.to_thread(_execute_job_sync, self.dsn, job_id, session_id, self.prepare)
 
 
-def _execute_job_sync(dsn: str, job_id: UUID, session_id: UUID | None) -> Any:
+def _execute_job_sync(dsn: str, job_id: UUID, session_id: UUID | None, prepare: bool) -> Any:
     from .runner import execute_job as run_job
 
     try:
-        with psycopg.connect(dsn, autocommit=True) as conn:
+        with psycopg.connect(dsn, autocommit=True, **connection_kwargs(prepare)) as conn:
             return run_job(conn, job_id, session_id)
     except psycopg.Error as exc:
         raise from_psycopg(exc) from exc
 
 
 def connect(
-    dsn: str | None = None, *, min_size: int = 1, max_size: int = 10,
+    dsn: str | None = None, *, min_size: int = 1, max_size: int | None = None,
     timeout: float = 30.0, connect_timeout: int = 10,
-    condition_timeout: float = DEFAULT_CONDITION_TIMEOUT,
+    condition_timeout: float = DEFAULT_CONDITION_TIMEOUT, prepare: PrepareMode | None = None,
     gateway_class: type[G] = Gateway,  # type: ignore[assignment]
 ) -> G:
     """A Gateway on `dsn`, else DATABASE_URL, else the local cluster.
 
     Backed by a psycopg_pool ConnectionPool (`min_size`..`max_size` autocommit
-    connections; a call waits up to `timeout` seconds for a free one).  An
-    unreachable database raises Unavailable at once rather than at the first call.
+    connections; `max_size`, default 10, is capped by CLAUDE_GATEWAY_POOL_SIZE; a
+    call waits up to `timeout` seconds for a free one).  An unreachable database
+    raises Unavailable at once rather than at the first call.  `prepare`
+    (default CLAUDE_GATEWAY_PREPARE, else auto) decides whether statements are
+    prepared on the server: auto turns it off behind a pooler such as PgBouncer.
     `condition_timeout` (seconds) bounds every call that runs reminder conditions
     (check_reminder, process_reminder, process_due_reminders): a condition is an
     agent's SQL, and nothing inside the statement can stop it.
     `gateway_class` may be a subclass of Gateway (extra tools, another generated API).
     """
     dsn = resolve_dsn(dsn)
+    max_size = pool_size(10 if max_size is None else max_size)
     try:
-        psycopg.connect(dsn, connect_timeout=connect_timeout).close()
+        with psycopg.connect(dsn, connect_timeout=connect_timeout, autocommit=True) as probe:
+            use_prepare = decide_prepare(probe, prepare)
     except psycopg.Error as exc:
         raise _unavailable(dsn, exc) from exc
     pool: ConnectionPool[Any] = ConnectionPool(
-        dsn, min_size=min_size, max_size=max_size, timeout=timeout, open=False,
-        kwargs={"autocommit": True, "connect_timeout": connect_timeout},
+        dsn, min_size=min(min_size, max_size), max_size=max_size, timeout=timeout, open=False,
+        kwargs={"autocommit": True, "connect_timeout": connect_timeout,
+                **connection_kwargs(use_prepare)},
         name="claude-gateway",
     )
     pool.open()
-    return gateway_class(pool, condition_timeout=condition_timeout)
+    return gateway_class(pool, condition_timeout=condition_timeout, prepare=use_prepare)
 
 
 async def connect_async(
-    dsn: str | None = None, *, min_size: int = 1, max_size: int = 10,
+    dsn: str | None = None, *, min_size: int = 1, max_size: int | None = None,
     timeout: float = 30.0, connect_timeout: int = 10,
-    condition_timeout: float = DEFAULT_CONDITION_TIMEOUT,
+    condition_timeout: float = DEFAULT_CONDITION_TIMEOUT, prepare: PrepareMode | None = None,
     gateway_class: type[A] = AsyncGateway,  # type: ignore[assignment]
 ) -> A:
     """An AsyncGateway (AsyncConnectionPool); otherwise like connect()."""
     dsn = resolve_dsn(dsn)
+    max_size = pool_size(10 if max_size is None else max_size)
     try:
-        probe = await psycopg.AsyncConnection.connect(dsn, connect_timeout=connect_timeout)
-        await probe.close()
+        probe = await psycopg.AsyncConnection.connect(dsn, connect_timeout=connect_timeout,
+                                                      autocommit=True)
+        try:
+            use_prepare = await decide_prepare_async(probe, prepare)
+        finally:
+            await probe.close()
     except psycopg.Error as exc:
         raise _unavailable(dsn, exc) from exc
     pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
-        dsn, min_size=min_size, max_size=max_size, timeout=timeout, open=False,
-        kwargs={"autocommit": True, "connect_timeout": connect_timeout},
+        dsn, min_size=min(min_size, max_size), max_size=max_size, timeout=timeout, open=False,
+        kwargs={"autocommit": True, "connect_timeout": connect_timeout,
+                **connection_kwargs(use_prepare)},
         name="claude-gateway-async",
     )
     await pool.open()
-    return gateway_class(pool, condition_timeout=condition_timeout)
+    return gateway_class(pool, condition_timeout=condition_timeout, prepare=use_prepare)

@@ -7,10 +7,14 @@ callers something to catch.  Every exception keeps what the server said:
     P0002 -> NotFound        (also a LookupError)
     22023 -> InvalidArgument (also a ValueError)
     22001 -> ValueTooLong    (a subclass of InvalidArgument: a too-long text is a bad argument)
+    any other 22xxx (data exception: a malformed UUID 22P02, a number or time out
+    of range 22003/22008, ...) and psycopg's client-side DataError (an argument it
+    cannot send, such as a NUL in a text) -> InvalidArgument: a bad argument too
     55000 -> InvalidState
     23505 -> AlreadyExists
     42501 -> PermissionDenied (also a PermissionError): the login may not do this, e.g. act as
              another identity (docs/RULES.md, "Identity from the connection")
+    25006 -> ReadOnly        (a write sent to a hot standby / read-only database; with a HINT)
     class 08, or no server reached -> Unavailable
     anything else -> GatewayError
 """
@@ -75,6 +79,22 @@ class AlreadyExists(GatewayError):
     """23505: a duplicate name (active identity name, job name)."""
 
 
+class ReadOnly(GatewayError):
+    """25006: a write reached a read-only database (a hot standby, e.g. DATABASE_READ_URL)."""
+
+
+READ_ONLY_HINT = (
+    "This database is read-only (a hot standby, or default_transaction_read_only is on). "
+    "Send writes to the primary (DATABASE_URL); DATABASE_READ_URL is for reading commands only."
+)
+
+POOL_WAIT_HINT = (
+    "PgBouncer gave up waiting for a free server connection. In pool_mode=session every client "
+    "connection holds a server connection: keep the clients' pools together within PgBouncer's "
+    "pool_size (CLAUDE_GATEWAY_POOL_SIZE caps this client's pool), or use pool_mode=transaction."
+)
+
+
 class PermissionDenied(GatewayError, PermissionError):
     """42501: the connection's login may not do this (act as another identity, call an admin tool, ...)."""
 
@@ -90,6 +110,7 @@ SQLSTATE_CLASSES: dict[str, type[GatewayError]] = {
     "55000": InvalidState,
     "23505": AlreadyExists,
     "42501": PermissionDenied,
+    "25006": ReadOnly,
 }
 
 
@@ -99,6 +120,8 @@ def class_for(sqlstate: str | None) -> type[GatewayError]:
         return SQLSTATE_CLASSES[sqlstate]
     if sqlstate is not None and sqlstate.startswith("08"):
         return Unavailable
+    if sqlstate is not None and sqlstate.startswith("22"):
+        return InvalidArgument  # data exceptions: the argument could not become its parameter's type
     return GatewayError
 
 
@@ -114,10 +137,17 @@ def from_psycopg(exc: Exception) -> GatewayError:
     cls = class_for(sqlstate)
     if sqlstate is None and isinstance(exc, psycopg.OperationalError):
         cls = Unavailable  # no server answered: refused, timed out, pool exhausted
+    hint = getattr(diag, "message_hint", None) if diag is not None else None
+    if sqlstate == "25006" and not hint:
+        hint = READ_ONLY_HINT
+    elif "query_wait_timeout" in message and not hint:
+        cls, hint = Unavailable, POOL_WAIT_HINT
+    elif sqlstate is None and isinstance(exc, psycopg.DataError):
+        cls = InvalidArgument  # refused client-side while sending the arguments (a NUL in a text, ...)
     return cls(
         message.strip(),
         sqlstate=sqlstate,
         detail=getattr(diag, "message_detail", None) if diag is not None else None,
-        hint=getattr(diag, "message_hint", None) if diag is not None else None,
+        hint=hint,
         constraint_name=getattr(diag, "constraint_name", None) if diag is not None else None,
     )

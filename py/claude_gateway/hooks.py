@@ -27,6 +27,7 @@ from .errors import GatewayError, InvalidState, NotFound
 from .hook_inputs import (  # noqa: F401 - re-exported: the CLI and tests use them from here
     IDENTITY_ENV,
     clear_state,
+    hook_cwd,
     load_state,
     project_from_directory,
     read_hook_input,
@@ -156,7 +157,8 @@ def check_reminders(gw: Gateway, project: str, *, timeout: float = 2.0,
         if row is None:
             continue
         item["outcome"], item["error"] = row.outcome, row.error
-        if row.outcome == "needs_client" and row.check_type == "file_exists" and row.check_condition:
+        if row.outcome == "needs_client" and row.check_type == "file_exists" and row.check_condition \
+                and row.reminder_id is not None:
             path = file_condition_path(row.check_condition, cwd)
             try:
                 if path.exists():
@@ -289,5 +291,5 @@ def end(gw: Gateway, identity: str, project: str | None, *, summary: str,
 
 __all__ = [
     "active_session", "bound_identity", "check_reminders", "default_identity_name", "end",
-    "project_from_directory", "read_hook_input", "resolve_identity", "resume", "startup",
+    "hook_cwd", "project_from_directory", "read_hook_input", "resolve_identity", "resume", "startup",
 ]

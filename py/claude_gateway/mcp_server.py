@@ -25,8 +25,11 @@ server, the Python module and SQL share one definition of every tool.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import io
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -34,7 +37,7 @@ from uuid import UUID
 
 from ._generated import API_FUNCTIONS
 from ._runtime import ApiFunction, ApiParam
-from .errors import GatewayError, InvalidState, NotFound
+from .errors import GatewayError, InvalidArgument, InvalidState, NotFound
 from .hook_inputs import project_from_directory
 from .jsonable import interval_text, to_json  # noqa: F401 - interval_text: part of the module API
 
@@ -186,7 +189,7 @@ def title(fn: ApiFunction) -> str:
     return fn.name.replace("_", " ").capitalize()
 
 
-def annotations(fn: ApiFunction) -> dict[str, Any]:
+def tool_annotations(fn: ApiFunction) -> dict[str, Any]:
     """MCP tool annotations: read-only exactly for functions that change nothing (STABLE or
     IMMUTABLE in the catalog), destructive for archive/end/expire/dismiss."""
     read_only = fn.volatility in ("STABLE", "IMMUTABLE")
@@ -263,7 +266,7 @@ def tool_definitions(functions: Iterable[ApiFunction], *, bound: bool,
         tool: dict[str, Any] = {"name": fn.name, "title": title(fn),
                                 "description": describe(fn, full=full),
                                 "inputSchema": input_schema(fn, bound=bound, full=full),
-                                "annotations": annotations(fn)}
+                                "annotations": tool_annotations(fn)}
         schema = output_schema(fn)
         if schema is not None:
             tool["outputSchema"] = schema
@@ -408,15 +411,17 @@ class LazyGateway:
 
             from .client import AsyncGateway
             from .localdb import resolve_dsn
+            from .pooler import connection_kwargs, pool_size, prepare_for_async
 
             dsn = resolve_dsn(self.dsn)
+            prepare = await prepare_for_async(dsn)  # never behind PgBouncer (pooler.py)
             pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
-                dsn, min_size=1, max_size=4, timeout=10, open=False,
+                dsn, min_size=1, max_size=pool_size(4), timeout=10, open=False,
                 kwargs={"autocommit": True, "connect_timeout": 5,
-                        "application_name": "claude-gateway-mcp"},
+                        "application_name": "claude-gateway-mcp", **connection_kwargs(prepare)},
                 check=AsyncConnectionPool.check_connection, name="claude-gateway-mcp")
             await pool.open(wait=False)
-            self._gw = AsyncGateway(pool)
+            self._gw = AsyncGateway(pool, prepare=prepare)
         return self._gw
 
     async def close(self) -> None:
@@ -444,6 +449,60 @@ def _coerce(param: ApiParam, value: Any) -> Any:
         if isinstance(parsed, dict | list):
             return parsed
     return value
+
+
+_VALIDATORS: dict[tuple[str, bool], Any] = {}
+
+
+def schema_problems(fn: ApiFunction, arguments: Mapping[str, Any], *, bound: bool) -> list[str]:
+    """What is wrong with `arguments` by the tool's own advertised inputSchema (empty: nothing).
+
+    Checked before any SQL runs, so `expires_in_days: 2.5` or `true`, a number for a
+    uuid, an object for a text get a clear tool error naming the argument.
+    """
+    import jsonschema
+
+    key = (fn.name, bound)
+    validator = _VALIDATORS.get(key)
+    if validator is None:
+        validator = jsonschema.Draft202012Validator(input_schema(fn, bound=bound),
+                                                    format_checker=jsonschema.FormatChecker(["uuid"]))
+        _VALIDATORS[key] = validator
+    problems = []
+    given = {k: v for k, v in arguments.items() if v is not None}  # null is SQL NULL, for any argument
+    for error in sorted(validator.iter_errors(given), key=lambda e: list(e.absolute_path)):
+        if error.validator == "required":
+            continue  # reported by call_tool after the bound defaults are filled in
+        where = "/".join(str(p) for p in error.absolute_path) or "arguments"
+        detail = error.message if len(error.message) <= 200 else error.message[:197] + "..."
+        if error.validator in ("type", "enum", "format") and error.absolute_path:
+            shown = json.dumps(error.instance, ensure_ascii=True, default=str)
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            detail = f"{shown} is not {_expected(error.validator_value, error.validator)}"
+        problems.append(f"{where}: {detail}")
+    for param in fn.params:  # a JSON integer past PostgreSQL's own range would fail at the cast (22003)
+        value = given.get(param.name)
+        limits = _INT_RANGES.get(param.sql_type)
+        if limits and isinstance(value, int) and not isinstance(value, bool) \
+                and not limits[0] <= value <= limits[1]:
+            problems.append(f"{param.name}: {value} is out of range for {param.sql_type} "
+                            f"({limits[0]}..{limits[1]})")
+    return problems
+
+
+_INT_RANGES = {"smallint": (-(2**15), 2**15 - 1), "integer": (-(2**31), 2**31 - 1),
+               "bigint": (-(2**63), 2**63 - 1)}
+
+
+def _expected(value: Any, kind: str) -> str:
+    if kind == "enum":
+        return "one of " + ", ".join(map(str, value))
+    if kind == "format":
+        return f"a {value}"
+    kinds = value if isinstance(value, list) else [value]
+    names = {"integer": "an integer", "number": "a number", "string": "a string", "boolean": "true or false",
+             "object": "a JSON object", "array": "an array", "null": "null"}
+    return " or ".join(names.get(str(k), str(k)) for k in kinds)
 
 
 def _cut(value: Any) -> Any:
@@ -506,6 +565,12 @@ async def call_tool(gw: Any, fn: ApiFunction, arguments: Mapping[str, Any] | Non
     extra = {"limit", "offset"} if page else set()
     unknown = sorted(set(arguments) - set(params) - extra)
     try:
+        arguments = {k: _coerce(params[k], v) if k in params else v for k, v in arguments.items()}
+        problems = [] if unknown else schema_problems(fn, arguments, bound=binding is not None)
+        if problems:
+            raise InvalidArgument(f"{fn.name}: invalid argument(s): " + "; ".join(problems[:5]),
+                               sqlstate="22023",
+                               hint="Pass the arguments as the tool's inputSchema describes them.")
         if unknown:
             raise GatewayError(
                 f"{fn.name}: unknown argument(s) {', '.join(unknown)}; "
@@ -541,7 +606,7 @@ async def wait_for_messages(gw: Any, binding: Binding, arguments: Mapping[str, A
     """Block (LISTEN claude_messages) until claude.deliver_new_messages has mail, or time out."""
     import time as _time
 
-    import psycopg
+    from .pooler import listen_connection_async
 
     args = dict(arguments or {})
     try:
@@ -555,8 +620,8 @@ async def wait_for_messages(gw: Any, binding: Binding, arguments: Mapping[str, A
                                sqlstate="22023")
         session = await binding.session(gw)
         deadline = _time.monotonic() + float(timeout)
-        async with await psycopg.AsyncConnection.connect(gw.dsn, autocommit=True,
-                                                         connect_timeout=5) as listener:
+        # LISTEN needs a session connection: DATABASE_SESSION_URL behind a pooler.
+        async with await listen_connection_async(gw.dsn, connect_timeout=5) as listener:
             await listener.execute("LISTEN claude_messages")
             while True:
                 found = await gw.deliver_new_messages(session_id=session, max_messages=limit)
@@ -633,7 +698,113 @@ async def serve(dsn: str | None, *, identity: str | None, project: str | None,
     gw = LazyGateway(dsn)
     try:
         server = build_server(gw, functions, binding, full=full)
-        async with stdio_server() as (read_stream, write_stream):
-            await server.run(read_stream, write_stream, server.create_initialization_options())
+        with _private_stdin() as (stdin, stdout):
+            checked: Any = _CheckedLines(stdin, stdout)  # duck-types the AsyncFile stdio_server reads
+            async with stdio_server(stdin=checked, stdout=stdout) as (read_stream, write_stream):
+                await server.run(read_stream, write_stream, server.create_initialization_options())
     finally:
         await gw.close()
+
+
+# ---------------------------------------------------------------------------
+# The wire: every request gets an answer
+# ---------------------------------------------------------------------------
+def jsonrpc_problem(line: str) -> str | None:
+    """None when `line` is a JSON-RPC message the SDK accepts; else the JSON-RPC error to
+    answer with ("" when there is nothing to answer: a blank line, a notification).
+
+    The SDK drops a line it cannot parse without answering, so a malformed line, a
+    lone surrogate or a request nested too deep for its parser would leave the
+    client waiting forever.
+    """
+    import mcp_types as types
+
+    if not line.strip():
+        return ""
+    try:
+        types.jsonrpc_message_adapter.validate_json(line, by_name=False)
+        return None
+    except Exception as exc:  # noqa: BLE001 - any rejection is answered below
+        reason = " ".join(str(exc).split())
+        found = re.search(r"Invalid JSON: (.*?)(?: \[type=|$)", reason)
+        reason = (found.group(1) if found else "not a JSON-RPC message")[:200]
+    try:
+        data = json.loads(line)
+    except (ValueError, RecursionError):
+        return _jsonrpc_error(None, types.PARSE_ERROR, "Parse error: the line is not valid JSON")
+    if not isinstance(data, dict):
+        return _jsonrpc_error(None, types.INVALID_REQUEST, "Invalid request: not a JSON-RPC object")
+    ident = data.get("id")
+    if "method" not in data or ident is None:
+        return ""  # a notification or a response: JSON-RPC answers neither
+    if isinstance(ident, bool) or not isinstance(ident, int | str):
+        ident = None
+    return _jsonrpc_error(ident, types.INVALID_REQUEST, f"Invalid request: {reason}")
+
+
+def _jsonrpc_error(ident: Any, code: int, message: str) -> str:
+    return json.dumps({"jsonrpc": "2.0", "id": ident, "error": {"code": code, "message": message}},
+                      ensure_ascii=True, separators=(",", ":"))
+
+
+class _CheckedLines:
+    """stdin for the SDK's stdio transport: lines it can parse pass through; every other
+    request is answered here with a JSON-RPC error (and not passed on)."""
+
+    def __init__(self, stdin: Any, stdout: Any) -> None:
+        self._stdin, self._stdout = stdin, stdout
+
+    def __aiter__(self) -> Any:
+        return self._lines()
+
+    async def _lines(self) -> Any:
+        async for line in self._stdin:
+            answer = jsonrpc_problem(line)
+            if answer is None:
+                yield line
+            elif answer:
+                await self._stdout.write(answer + "\n")
+                await self._stdout.flush()
+
+
+class _LockedWriter:
+    """The wire's stdout shared by the SDK's writer and _CheckedLines: one line at a time."""
+
+    def __init__(self, stream: Any) -> None:
+        import anyio
+
+        self._stream, self._lock = stream, anyio.Lock()
+
+    async def write(self, text: str) -> None:
+        async with self._lock:
+            await self._stream.write(text)
+
+    async def flush(self) -> None:
+        async with self._lock:
+            await self._stream.flush()
+
+
+@contextlib.contextmanager
+def _private_stdin() -> Any:
+    """The MCP wire on private descriptors, fd 0 on /dev/null and fd 1 on stderr while serving
+    (what the SDK's stdio_server does for its own streams), as UTF-8 text."""
+    import anyio
+
+    saved_in, saved_out = os.dup(0), os.dup(1)
+    wire_in, wire_out = os.dup(0), os.dup(1)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    os.dup2(2, 1)
+    stdin = io.TextIOWrapper(os.fdopen(wire_in, "rb"), encoding="utf-8", errors="replace")
+    stdout = io.TextIOWrapper(os.fdopen(wire_out, "wb"), encoding="utf-8", write_through=True)
+    try:
+        yield anyio.wrap_file(stdin), _LockedWriter(anyio.wrap_file(stdout))
+    finally:
+        os.dup2(saved_in, 0)
+        os.dup2(saved_out, 1)
+        os.close(saved_in)
+        os.close(saved_out)
+        for stream in (stdin, stdout):
+            with contextlib.suppress(Exception):
+                stream.close()

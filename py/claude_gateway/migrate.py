@@ -174,12 +174,15 @@ class MigrateResult:
 # rewrites the catalog row of every function, view rule and trigger it declares,
 # so a row older than this transaction (age > 0; rows written in its savepoints
 # have newer ids) was declared by no file.  Run before grants.sql, which
-# rewrites every function's row.
+# rewrites every function's row.  A function a table's CHECK reads (claude._is_blank)
+# is a migration's: it cannot be re-created without the constraint.
 _UNDECLARED_SQL = """
 SELECT 'function ' || p.oid::regprocedure::text FROM pg_proc p
  WHERE p.pronamespace = 'claude'::regnamespace AND age(p.xmin) > 0
    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
                     AND d.objid = p.oid AND d.deptype = 'e')
+   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_constraint'::regclass
+                    AND d.refclassid = 'pg_proc'::regclass AND d.refobjid = p.oid)
 UNION ALL
 SELECT 'view ' || c.oid::regclass::text FROM pg_class c JOIN pg_rewrite r ON r.ev_class = c.oid
  WHERE c.relnamespace = 'claude'::regnamespace AND c.relkind = 'v' AND age(r.xmin) > 0

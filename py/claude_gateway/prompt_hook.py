@@ -19,6 +19,7 @@ import json
 import os
 import sys
 import time
+from typing import Any
 
 TYPE_CHECKING = False  # typing is not imported at run time: the hooks start lean
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ def _query(dsn: str, sql: str, params: list[str | None]) -> str | None:
                 return None
             if lib.PQgetisnull(res, 0, 0):
                 return None
-            return lib.PQgetvalue(res, 0, 0).decode()
+            return str(lib.PQgetvalue(res, 0, 0).decode())
         finally:
             lib.PQclear(res)
     finally:
@@ -118,15 +119,20 @@ def _query(dsn: str, sql: str, params: list[str | None]) -> str | None:
             lib.PQfinish(conn)
 
 
-def _session_sql(state_session: str | None) -> tuple[str, list[str | None]]:
-    """The session expression: the one `startup` remembered, else the identity's active one."""
+def _session_sql(state_session: str | None, named: bool) -> tuple[str, list[str | None]]:
+    """The session expression: the one `startup` remembered, else the identity's active one
+    (by name; when no name was given, else that of the identity bound to the login, as
+    `startup` chooses it)."""
     if state_session:
         return "$1::uuid", [state_session]
-    return ("(SELECT a.session_id FROM claude.active_sessions a WHERE a.identity_name = $1 LIMIT 1)",
-            [None])
+    by_name = "(SELECT a.session_id FROM claude.active_sessions a WHERE a.identity_name = $1 LIMIT 1)"
+    if named:
+        return by_name, [None]
+    return (f"coalesce({by_name}, (SELECT a.session_id FROM claude.active_sessions a"
+            " WHERE a.identity_id = claude.whoami() LIMIT 1))", [None])
 
 
-def format_messages(result: dict) -> str:
+def format_messages(result: dict[str, Any]) -> str:
     messages = result.get("messages") or []
     more = int(result.get("more") or 0)
     lines = [f"claude-gateway: {len(messages)} new message(s) for you"
@@ -203,11 +209,13 @@ def _run(argv: list[str]) -> int:
     claude_id = hook.get("session_id")
     if claude_id and state.get("claude_session_id") and state["claude_session_id"] != claude_id:
         state = {}  # the state file belongs to another Claude Code session: ask the database
-    expr, params = _session_sql(state.get("session_id"))
+    named = bool(_arg(argv, "--identity") or os.environ.get(hooks.IDENTITY_ENV, "").strip())
+    expr, params = _session_sql(state.get("session_id"), named)
     if params == [None]:
         params = [identity]
 
-    dsn = os.environ.get("DATABASE_URL", "").strip()
+    # DATABASE_URL, else the local cluster that `startup` found (no need to load its code)
+    dsn = os.environ.get("DATABASE_URL", "").strip() or str(state.get("local_dsn") or "")
     if not dsn:
         from .localdb import resolve_dsn
 

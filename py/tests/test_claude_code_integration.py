@@ -253,3 +253,33 @@ def test_inbox_follow_prints_new_mail(dsn: str, conn: psycopg.Connection, tmp_pa
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_startup_context_stays_a_few_kb(dsn: str, conn: psycopg.Connection, tmp_path: Path,
+                                        unique: Callable[[str], str]) -> None:
+    """300 pending messages (3,000-character bodies): the SessionStart context stays a few KB,
+    counts what it leaves out and names the command that shows it; compaction says the same."""
+    identity, project = unique("ctx-agent"), unique("ctx-proj")
+    env = {**os.environ, "DATABASE_URL": dsn, "XDG_CACHE_HOME": str(tmp_path)}
+    me = conn.execute("SELECT claude.register_identity(identity_name => %s, platform => 'claude-code',"
+                      " role_description => NULL)", (identity,)).fetchone()[0]  # type: ignore[index]
+    peer = conn.execute("SELECT claude.register_identity(identity_name => %s, platform => 'test',"
+                        " role_description => NULL)", (unique("ctx-peer"),)).fetchone()[0]  # type: ignore[index]
+    mine = conn.execute("SELECT claude.start_session(identity_id => %s, project_name => %s)",
+                        (me, project)).fetchone()[0]  # type: ignore[index]
+    theirs = conn.execute("SELECT claude.start_session(identity_id => %s, project_name => %s)",
+                          (peer, project)).fetchone()[0]  # type: ignore[index]
+    conn.execute("SELECT count(claude.send_message(from_session_id => %s, to_session_id => %s,"
+                 " subject => 'subject ' || g, body => repeat('body ', 600))) FROM generate_series(1, 300) g",
+                 (theirs, mine))
+    sizes = {}
+    for source in ("startup", "compact"):
+        out = subprocess.run([GATEWAY, "startup", "--format", "claude-hook", "--identity", identity,
+                              "--project", project], env=env, capture_output=True, text=True, check=True,
+                             input=json.dumps({"session_id": "c", "cwd": str(tmp_path), "source": source}))
+        context = json.loads(out.stdout)["hookSpecificOutput"]["additionalContext"]
+        sizes[source] = len(context)
+        assert "(20 of 300" in context and "280 more not shown: `claude-gateway inbox`" in context
+    print(f"\nstartup context with 300 pending messages: {sizes} characters "
+          f"(~{sizes['startup'] // 4} tokens)")
+    assert all(size < 8_000 for size in sizes.values()), sizes

@@ -82,6 +82,11 @@ def _acts(gw: Any, w: dict[str, Any], who: str, message_to_who: UUID) -> dict[st
         "log_activity": lambda: gw.log_activity(source_type="test", source_id=None, actor=name,
                                                 activity_type="probe", title="t"),
         "session_startup": lambda: gw.session_startup(identity_id=ident, project_name=w["project"]),
+        # the Claude Code hooks' functions act as the session's identity too
+        "touch_session": lambda: gw.touch_session(session_id=gw.get_active_session(identity_id=ident)),
+        "deliver_new_messages": lambda: gw.deliver_new_messages(
+            session_id=gw.get_active_session(identity_id=ident)),
+        "session_context": lambda: gw.session_context(session_id=gw.get_active_session(identity_id=ident)),
         "end_session": lambda: gw.end_session(
             session_id=gw.get_active_session(identity_id=ident), summary="done"),
     }

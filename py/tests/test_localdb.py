@@ -13,6 +13,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from pgcatalog import schema_fingerprint
 
 from claude_gateway import localdb
 from claude_gateway import migrate as m
@@ -86,9 +87,14 @@ def test_missing_server_binaries_give_a_clear_error(monkeypatch: pytest.MonkeyPa
 
 
 def catalog(dsn: str) -> str:
-    """The claude schema as pg_dump sees it (the catalog, minus ownership noise)."""
-    params = psycopg.conninfo.conninfo_to_dict(dsn)
+    """The claude schema: every object from the catalog (any server version), plus
+    pg_dump's view of it where the server's bin directory has a pg_dump (not the
+    server-only PostgreSQL 18 of scripts/pg18.sh), minus ownership noise."""
+    text = schema_fingerprint(dsn)
     pg_dump = localdb.find_bindir() / "pg_dump"
+    if not pg_dump.is_file():
+        return text
+    params = psycopg.conninfo.conninfo_to_dict(dsn)
     args = [str(pg_dump), "--schema-only", "--no-owner", "-n", "claude"]
     env = dict(os.environ)
     for key, var in (("host", "PGHOST"), ("port", "PGPORT"), ("user", "PGUSER"),
@@ -98,7 +104,7 @@ def catalog(dsn: str) -> str:
     out = subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout
     # pg_dump >= 15.14 brackets its output with a random \restrict key.
     skip = ("--", "\\restrict", "\\unrestrict")
-    return "\n".join(line for line in out.splitlines() if not line.startswith(skip))
+    return text + "\n" + "\n".join(line for line in out.splitlines() if not line.startswith(skip))
 
 
 def test_migrate_twice_is_a_no_op(scratch_db: Callable[[], str]) -> None:

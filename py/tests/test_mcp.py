@@ -315,7 +315,9 @@ def test_description_is_the_summary_and_the_errors() -> None:
     fn = _fn("end_session")
     assert mcp_server.describe(fn) == (
         "End an active session with a summary; logs a session_ended activity. Errors: P0002 "
-        "unknown session; 55000 the session has already ended; 22023 blank or missing summary.")
+        "unknown session; 42501 the login may not act as the session's identity; 55000 the session "
+        "has already ended; 22023 blank or missing summary "
+        "(only white space, control or zero-width characters); 22001 a text or list over its limit.")
     assert mcp_server.describe(fn, full=True) == fn.comment
     assert "(e.g. every entry of a session)" in mcp_server.describe(_fn("get_activity_by_source"))
 

@@ -511,6 +511,11 @@ def test_a_managed_servers_owners_migrate_without_a_superuser(fresh_cluster: Clu
     for owner, dsn in as_owner.items():
         with psycopg.connect(dsn, autocommit=True) as c:
             c.execute(f"CREATE DATABASE db_{owner}")
+    # A provider may leave the owner no CREATE on `public`: migrate puts nothing there.
+    with psycopg.connect(db["cgw_owner_b"], autocommit=True) as c:
+        c.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC, pg_database_owner")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            c.execute("CREATE TABLE public.probe (x int)")
 
     # The first owner creates the roles (it holds them WITH ADMIN) and migrates.
     assert m.migrate(db["cgw_owner_a"]).applied == release_ids()
@@ -523,6 +528,11 @@ def test_a_managed_servers_owners_migrate_without_a_superuser(fresh_cluster: Clu
             c.execute("GRANT claude_condition TO cgw_owner_b")
     assert m.migrate(db["cgw_owner_b"]).applied == release_ids()
     assert m.migrate(db["cgw_owner_b"]).applied == []  # and again: nothing to grant twice
+    for dsn in db.values():
+        with psycopg.connect(dsn) as conn:
+            in_public = conn.execute(
+                "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace").fetchone()
+            assert in_public == (0,)
 
     # An agent login made by the first owner (it holds claude_agent WITH ADMIN).
     with psycopg.connect(as_owner["cgw_owner_a"], autocommit=True) as c:
@@ -573,6 +583,7 @@ def _client(name: str) -> str:
     return str(found) if found.is_file() else (shutil.which(name) or name)
 
 
+@pytest.mark.pg_client_tools  # the server version's pg_dump/pg_restore (not in PG 18's server-only package)
 def test_dump_and_restore_into_a_cluster_without_the_roles_then_migrate_restores_every_grant(
     fresh_cluster: Cluster, tmp_path: Path,
 ) -> None:
@@ -614,3 +625,69 @@ def test_dump_and_restore_into_a_cluster_without_the_roles_then_migrate_restores
         target.down()
         shutil.rmtree(target_home, ignore_errors=True)
     assert os.path.exists(dump)
+
+
+# -- 0750_bounds over rows that break the new rules ----------------------------
+# Migration 0750_bounds over a database whose rows break the new rules.
+#
+# Rows written before the bounds existed (a job's 100,000-character output, a
+# blank-looking body, an identity name with a zero-width space) must not stop
+# the migration: job output and error are cut with the marker, the CHECKs the
+# other rows break stay NOT VALID (new rows are checked all the same), every
+# other CHECK is validated.
+BOUNDS_MIGRATION = "0750_bounds"
+
+SEED = """
+INSERT INTO claude.projects (project_name) VALUES ('old');
+INSERT INTO claude.identities (identity_name, platform) VALUES ('old-me', 'x'), (E'old-me\\u200b', 'x');
+INSERT INTO claude.sessions (identity_id, project_name)
+SELECT identity_id, 'old' FROM claude.identities WHERE identity_name = 'old-me';
+INSERT INTO claude.messages (from_session_id, to_session_id, subject, body)
+SELECT session_id, session_id, 'old', E'\\u200b\\u3000' FROM claude.sessions;
+INSERT INTO claude.scheduled_jobs (job_name, job_type, command, last_status, last_output, last_run)
+VALUES ('old-job', 'maintenance', 'true', 'FAILED', repeat('o', 100000), now());
+INSERT INTO claude.job_run_history (job_id, status, finished_at, output, error)
+SELECT job_id, 'FAILED', now(), repeat('o', 100000), repeat('e', 70000) FROM claude.scheduled_jobs;
+INSERT INTO claude.knowledge (title, description, knowledge_type)
+VALUES ('old', repeat('d', 70000), 'pattern');
+"""
+
+
+def _apply_before_bounds_migration(dsn: str) -> None:
+    with m.sql_dir() as root:
+        before = [mig for mig in m.read_migrations(root) if mig.id < BOUNDS_MIGRATION]
+    m.apply_first(dsn, count=len(before))
+
+
+def test_old_rows_do_not_break_the_migration(scratch_db: Callable[[], str]) -> None:
+    dsn = scratch_db()
+    _apply_before_bounds_migration(dsn)
+    assert BOUNDS_MIGRATION not in m.applied_migrations(dsn)
+    with psycopg.connect(dsn) as conn:
+        conn.execute(SEED)  # type: ignore[arg-type]
+
+    result = m.migrate(dsn)
+    assert BOUNDS_MIGRATION in result.applied
+
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        run = conn.execute("SELECT length(output), length(error),"
+                           " output LIKE '%[cut by claude-gateway: % more characters]'"
+                           " FROM claude.job_run_history").fetchone()
+        assert run is not None and run[0] <= 65536 and run[1] <= 65536 and run[2], run
+        job = conn.execute("SELECT length(last_output) FROM claude.scheduled_jobs").fetchone()
+        assert job is not None and job[0] <= 65536
+        invalid = {r[0] for r in conn.execute(
+            "SELECT conname FROM pg_constraint"
+            " WHERE connamespace = 'claude'::regnamespace AND NOT convalidated")}
+        assert invalid == {"identities_name_is_clean", "messages_body_is_not_blank",
+                           "knowledge_description_is_bounded"}, invalid
+        # NOT VALID still checks new rows
+        with pytest.raises(psycopg.errors.CheckViolation):
+            conn.execute("INSERT INTO claude.identities (identity_name, platform)"
+                         " VALUES (E'new\\u200b', 'x')")
+        with pytest.raises(psycopg.errors.CheckViolation):
+            conn.execute("INSERT INTO claude.knowledge (title, description, knowledge_type)"
+                         " VALUES ('new', repeat('d', 70000), 'pattern')")
+        # once the rows are fixed, the constraint validates
+        conn.execute("UPDATE claude.knowledge SET description = left(description, 100)")
+        conn.execute("ALTER TABLE claude.knowledge VALIDATE CONSTRAINT knowledge_description_is_bounded")

@@ -29,6 +29,7 @@ INSERT INTO policy VALUES
     -- admin-only: jobs run shell commands, retention, archiving identities
     ('archive_activity', 'claude_admin'), ('archive_identity', 'claude_admin'),
     ('create_scheduled_job', 'claude_admin'), ('set_job_active', 'claude_admin'),
+    ('run_maintenance', 'claude_admin'),
     -- binding identities to logins (docs/RULES.md, "Identity from the connection")
     ('bind_identity', 'claude_admin'),
     -- every other tool is an agent's

@@ -522,9 +522,9 @@ def parameter_descriptions(comment: str, names: Sequence[str]) -> dict[str, str]
     for name in names:
         if name in found:
             continue
-        match = re.search(rf"(?:^|[\s.;(]){re.escape(name)}: (.+?\.)(?=\s|$)", comment, re.S)
-        if match:
-            text = " ".join(match.group(1).split())
+        sentence = re.search(rf"(?:^|[\s.;(]){re.escape(name)}: (.+?\.)(?=\s|$)", comment, re.S)
+        if sentence:
+            text = " ".join(sentence.group(1).split())
             # a sentence that goes on to describe the next parameter stops there
             others = "|".join(re.escape(n) for n in names if n != name)
             if others:

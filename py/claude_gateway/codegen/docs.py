@@ -80,9 +80,9 @@ def render_docs(functions: list[Function]) -> str:
             ]
             out.append("- " + "; ".join(facts))
             if fn.errors:
-                names = [f"`{c}`" + (f" ({KNOWN_SQLSTATES[c]})" if c in KNOWN_SQLSTATES else "")
+                codes = [f"`{c}`" + (f" ({KNOWN_SQLSTATES[c]})" if c in KNOWN_SQLSTATES else "")
                          for c in fn.errors]
-                out.append("- errors: " + ", ".join(names))
+                out.append("- errors: " + ", ".join(codes))
             for p in fn.params:
                 if p.values:
                     values = ", ".join(f"`{v}`" for v in p.values)

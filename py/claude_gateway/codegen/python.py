@@ -225,8 +225,9 @@ _HINT_IMPORTS = {
 def literal_aliases(functions: list[Function]) -> dict[str, tuple[str, ...]]:
     """Each enumerated parameter's `Literal` alias and its values."""
     found: dict[str, tuple[str, ...]] = {}
-    for p in (p for fn in functions for p in fn.params if p.literal and p.values):
-        if found.setdefault(p.literal, p.values) != p.values:
+    for p in (p for fn in functions for p in fn.params):
+        alias, values = p.literal, p.values
+        if alias and values and found.setdefault(alias, values) != values:
             raise CodegenError(f"two parameters named {p.sql_name} take different values")
     return found
 

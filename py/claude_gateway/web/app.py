@@ -27,6 +27,7 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .._generated import Severity
+from ..pooler import listen_connection_async
 from . import charts
 
 PAGE = 50  # rows per page
@@ -80,7 +81,9 @@ class Dashboard:
             min_size=1,
             max_size=max_size,
             open=False,
-            kwargs={"autocommit": True, "row_factory": dict_row},
+            # No server-side prepared statements: the dashboard may sit behind PgBouncer
+            # in transaction mode (docs/OPERATIONS.md); its queries are light.
+            kwargs={"autocommit": True, "row_factory": dict_row, "prepare_threshold": None},
             configure=_utc,
             name="claude-gateway-web",
         )
@@ -270,7 +273,9 @@ def create_app(dsn: str, *, user: str | None = None, password: str | None = None
 
         async def stream() -> AsyncIterator[str]:
             nonlocal last_activity, last_message
-            async with await psycopg.AsyncConnection.connect(dsn, autocommit=True) as listen:
+            # LISTEN needs a session connection on the primary: DATABASE_SESSION_URL
+            # when the read URL is a pooler or a hot standby (pooler.listen_connection_async).
+            async with await listen_connection_async(dsn) as listen:
                 await listen.execute("LISTEN claude_activity")
                 await listen.execute("LISTEN claude_messages")
                 # A page with no rows yet starts from the newest row there is now.

@@ -51,7 +51,7 @@ def _stacked(
         f'<text x="4" y="{top + plot_h}" class="axis">0</text>',
     ]
     for i, bucket in enumerate(buckets):
-        y = top + plot_h
+        y: float = top + plot_h
         for name, points in series.items():
             n = points.get(bucket, 0)
             if not n:

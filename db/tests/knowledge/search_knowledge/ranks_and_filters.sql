@@ -30,8 +30,8 @@ SELECT lives_ok($$SELECT * FROM claude.search_knowledge(search_text => $x$'; DEL
 SELECT lives_ok($$SELECT * FROM claude.search_knowledge(search_text => $x$') OR 1=1 OR (' & | ! <-> :* "unbalanced$x$)$$, 'tsquery operators and quotes in the text do not break it');
 SELECT is_empty($$SELECT * FROM claude.search_knowledge(search_text => $x$x' OR '1'='1$x$)$$, 'and match nothing here');
 SELECT is((SELECT count(*)::int FROM claude.knowledge), 8, 'nothing was deleted');
-SELECT is((SELECT count(*)::int FROM claude.search_knowledge(search_text => 'the and of')), 7,
-    'only stop words: no text filter (rank 0), limited by the other filters');
+SELECT throws_ok($$SELECT * FROM claude.search_knowledge(search_text => 'the and of')$$, '22023', NULL,
+    'only stop words: no query, refused (never "everything")');
 
 -- filters
 SELECT results_eq($$SELECT knowledge_id FROM claude.search_knowledge(project_name => 'proj-a', search_text => 'deployments note', min_confidence => 1)$$,
