@@ -47,6 +47,11 @@ CONTEXT_REMINDERS = 10
 CONTEXT_BODY_CHARS = 160
 
 
+def _not_shown(total: int, shown: int, where: str) -> list[str]:
+    """The line that counts what a list of the startup text left out, and names where it is."""
+    return [f"  ... {total - shown} more not shown: {where}"] if total > shown else []
+
+
 def format_startup_text(bundle: Mapping[str, Any]) -> str:
     """The compact human (and agent) summary of a startup bundle: a few KB whatever the backlog.
 
@@ -81,9 +86,8 @@ def format_startup_text(bundle: Mapping[str, Any]) -> str:
                 f"{sender(m)}: {_short(m.get('subject'), 80)} — "
                 f"{_short(m.get('body'), CONTEXT_BODY_CHARS)} (id {m.get('message_id')})"
             )
-        if messages_total > len(messages):
-            lines.append(f"  ... {messages_total - len(messages)} more not shown: `claude-gateway inbox`"
-                         " (or the get_pending_messages tool with offset)")
+        lines += _not_shown(messages_total, len(messages),
+                            "`claude-gateway inbox` (or the get_pending_messages tool with offset)")
     if reminders:
         lines.append(f"Due reminders ({len(reminders)} of {reminders_total}):")
         for r in reminders:
@@ -96,9 +100,7 @@ def format_startup_text(bundle: Mapping[str, Any]) -> str:
                     "skipped": "changed meanwhile"}.get(outcome, outcome)
             desc = f": {_short(r.get('description'), 120)}" if r.get("description") else ""
             lines.append(f"  - {_short(r.get('title'), 100)} [{r.get('check_type')}] {what}{desc}")
-        if reminders_total > len(reminders):
-            lines.append(f"  ... {reminders_total - len(reminders)} more not shown: "
-                         "`claude-gateway reminders`")
+        lines += _not_shown(reminders_total, len(reminders), "`claude-gateway reminders`")
     if jobs:
         lines.append(f"Due jobs ({len(jobs)}; run them with `claude-gateway run-jobs --project {project}`):")
         for j in jobs:

@@ -170,14 +170,10 @@ def test_two_identities_race_on_one_broadcast_and_both_win_once(
     ).fetchall() == [("pending",)]
 
 
-def test_one_identity_racing_itself_acknowledges_each_broadcast_once(
-    conn: psycopg.Connection, dsn: str, unique: Callable[[str], str]
-) -> None:
-    project = unique("self-race")
-    _, sender = new_session(conn, project)
-    ib, old = new_session(conn, project, ended=True)
-    _, now = new_session(conn, project, identity_id=ib)
-    ids = [broadcast(conn, sender, project, f"bc-{i}") for i in range(20)]
+def _race_to_acknowledge(conn: psycopg.Connection, dsn: str, old: uuid.UUID, now: uuid.UUID,
+                         ids: list[uuid.UUID]) -> None:
+    """The identity's ended session `old` and its active session `now` acknowledge each message at
+    the same moment: the ended one gets 55000, the active one succeeds, and one activity is logged."""
 
     def ack(session: uuid.UUID) -> Callable[[psycopg.Connection, uuid.UUID], None]:
         def call(cx: psycopg.Connection, mid: uuid.UUID) -> None:
@@ -189,16 +185,28 @@ def test_one_identity_racing_itself_acknowledges_each_broadcast_once(
         return call
 
     outcomes = race(dsn, [ack(old), ack(now)], ids)
-    for i in range(20):
+    for i in range(len(ids)):
         assert sorted([outcomes[0][i], outcomes[1][i]]) == ["55000", "ok"], i
-    assert conn.execute(
-        "SELECT count(*) FROM claude.message_receipts "
-        "WHERE message_id = ANY(%s) AND status = 'acknowledged'",
-        (ids,),
-    ).fetchone() == (20,)
     assert conn.execute(
         "SELECT count(*) FROM claude.activity_feed "
         "WHERE source_id = ANY(%s) AND activity_type = 'message_acknowledged'",
+        (ids,),
+    ).fetchone() == (20,)
+
+
+def test_one_identity_racing_itself_acknowledges_each_broadcast_once(
+    conn: psycopg.Connection, dsn: str, unique: Callable[[str], str]
+) -> None:
+    project = unique("self-race")
+    _, sender = new_session(conn, project)
+    ib, old = new_session(conn, project, ended=True)
+    _, now = new_session(conn, project, identity_id=ib)
+    ids = [broadcast(conn, sender, project, f"bc-{i}") for i in range(20)]
+
+    _race_to_acknowledge(conn, dsn, old, now, ids)
+    assert conn.execute(
+        "SELECT count(*) FROM claude.message_receipts "
+        "WHERE message_id = ANY(%s) AND status = 'acknowledged'",
         (ids,),
     ).fetchone() == (20,)
 
@@ -212,23 +220,7 @@ def test_two_readers_racing_on_a_direct_message_acknowledge_it_once(
     _, now = new_session(conn, project, identity_id=rcpt)
     ids = [send(conn, sender, old, f"dm-{i}") for i in range(20)]
 
-    def ack(session: uuid.UUID) -> Callable[[psycopg.Connection, uuid.UUID], None]:
-        def call(cx: psycopg.Connection, mid: uuid.UUID) -> None:
-            cx.execute(
-                "SELECT claude.acknowledge_message(message_id => %s, session_id => %s)",
-                (mid, session),
-            )
-
-        return call
-
-    outcomes = race(dsn, [ack(old), ack(now)], ids)
-    for i in range(20):
-        assert sorted([outcomes[0][i], outcomes[1][i]]) == ["55000", "ok"], i
-    assert conn.execute(
-        "SELECT count(*) FROM claude.activity_feed "
-        "WHERE source_id = ANY(%s) AND activity_type = 'message_acknowledged'",
-        (ids,),
-    ).fetchone() == (20,)
+    _race_to_acknowledge(conn, dsn, old, now, ids)
 
 
 WRITERS = 8
