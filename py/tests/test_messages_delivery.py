@@ -170,10 +170,18 @@ def test_two_identities_race_on_one_broadcast_and_both_win_once(
     ).fetchall() == [("pending",)]
 
 
-def _race_to_acknowledge(conn: psycopg.Connection, dsn: str, old: uuid.UUID, now: uuid.UUID,
-                         ids: list[uuid.UUID]) -> None:
-    """The identity's ended session `old` and its active session `now` acknowledge each message at
-    the same moment: the ended one gets 55000, the active one succeeds, and one activity is logged."""
+@pytest.mark.parametrize("delivery", ["broadcast", "direct"])
+def test_one_identity_racing_itself_acknowledges_each_message_once(
+    conn: psycopg.Connection, dsn: str, unique: Callable[[str], str], delivery: str
+) -> None:
+    """The identity's ended session and its active session acknowledge each message at the same
+    moment: the ended one gets 55000, the active one succeeds, and one activity is logged."""
+    project = unique(f"{delivery}-race")
+    _, sender = new_session(conn, project)
+    me, old = new_session(conn, project, ended=True)
+    _, now = new_session(conn, project, identity_id=me)
+    ids = [broadcast(conn, sender, project, f"bc-{i}") if delivery == "broadcast"
+           else send(conn, sender, old, f"dm-{i}") for i in range(20)]
 
     def ack(session: uuid.UUID) -> Callable[[psycopg.Connection, uuid.UUID], None]:
         def call(cx: psycopg.Connection, mid: uuid.UUID) -> None:
@@ -185,42 +193,19 @@ def _race_to_acknowledge(conn: psycopg.Connection, dsn: str, old: uuid.UUID, now
         return call
 
     outcomes = race(dsn, [ack(old), ack(now)], ids)
-    for i in range(len(ids)):
+    for i in range(20):
         assert sorted([outcomes[0][i], outcomes[1][i]]) == ["55000", "ok"], i
     assert conn.execute(
         "SELECT count(*) FROM claude.activity_feed "
         "WHERE source_id = ANY(%s) AND activity_type = 'message_acknowledged'",
         (ids,),
     ).fetchone() == (20,)
-
-
-def test_one_identity_racing_itself_acknowledges_each_broadcast_once(
-    conn: psycopg.Connection, dsn: str, unique: Callable[[str], str]
-) -> None:
-    project = unique("self-race")
-    _, sender = new_session(conn, project)
-    ib, old = new_session(conn, project, ended=True)
-    _, now = new_session(conn, project, identity_id=ib)
-    ids = [broadcast(conn, sender, project, f"bc-{i}") for i in range(20)]
-
-    _race_to_acknowledge(conn, dsn, old, now, ids)
-    assert conn.execute(
-        "SELECT count(*) FROM claude.message_receipts "
-        "WHERE message_id = ANY(%s) AND status = 'acknowledged'",
-        (ids,),
-    ).fetchone() == (20,)
-
-
-def test_two_readers_racing_on_a_direct_message_acknowledge_it_once(
-    conn: psycopg.Connection, dsn: str, unique: Callable[[str], str]
-) -> None:
-    project = unique("dm-race")
-    _, sender = new_session(conn, project)
-    rcpt, old = new_session(conn, project, ended=True)
-    _, now = new_session(conn, project, identity_id=rcpt)
-    ids = [send(conn, sender, old, f"dm-{i}") for i in range(20)]
-
-    _race_to_acknowledge(conn, dsn, old, now, ids)
+    if delivery == "broadcast":  # each reader identity's own receipt
+        assert conn.execute(
+            "SELECT count(*) FROM claude.message_receipts "
+            "WHERE message_id = ANY(%s) AND status = 'acknowledged'",
+            (ids,),
+        ).fetchone() == (20,)
 
 
 WRITERS = 8

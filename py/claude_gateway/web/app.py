@@ -249,7 +249,9 @@ def create_app(dsn: str, *, user: str | None = None, password: str | None = None
             " ORDER BY (status = 'pending') DESC, check_after LIMIT 500",
             {"s": status},
         )
-        return page("reminders.html", request, rows=rows, status=status)
+        # the filters are the allowed-value list itself (db/values/_reminder_statuses.sql)
+        statuses = (await db.rows("SELECT claude._reminder_statuses() AS statuses"))[0]["statuses"]
+        return page("reminders.html", request, rows=rows, status=status, statuses=statuses)
 
     async def knowledge(request: Request) -> Response:
         text = (request.query_params.get("q") or "").strip()
