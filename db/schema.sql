@@ -1318,7 +1318,7 @@ FUNCTION claude.get_message_thread(message_id uuid)
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_message_thread.sql
 GRANT EXECUTE ON FUNCTION claude.get_message_thread(uuid) TO claude_agent;
 
--- List pending, unexpired messages, urgent first, then normal, then low, oldest first within a priority.
+-- List pending, unexpired messages, most urgent priority first (the order of claude._message_priorities()), oldest first within a priority.
 FUNCTION claude.get_pending_messages(session_id uuid DEFAULT NULL::uuid, project_name text DEFAULT NULL::text)
  RETURNS SETOF claude.inbox
  LANGUAGE plpgsql

@@ -1,4 +1,4 @@
--- Mission Control Web: every message (pending, read, acknowledged, expired),
+-- Mission Control Web: every message, whatever its status,
 -- with sender and recipient names and its thread.  thread_id is the first
 -- message of the reply chain (walked up in_reply_to through the primary key,
 -- so a page of rows costs a few index probes per row).

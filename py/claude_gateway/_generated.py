@@ -1251,13 +1251,14 @@ class GatewayAPI(SyncAPI):
         session_id: UUID | None = None,
         project_name: str | None = None,
     ) -> list[InboxRow]:
-        """List pending, unexpired messages, urgent first, then normal, then low, oldest first
-        within a priority. session_id: that session's inbox: direct messages pending for the
-        session's identity (including mail sent to its earlier, ended sessions) plus broadcasts
-        to the session's project that this identity has not read and did not send; project_name
-        is then ignored (P0002 unknown session). project_name (without session_id): every
-        pending broadcast to that project (P0002 unknown project). Neither: 22023. Reading does
-        not change state: use mark_message_read / acknowledge_message.
+        """List pending, unexpired messages, most urgent priority first (the order of
+        claude._message_priorities()), oldest first within a priority. session_id: that
+        session's inbox: direct messages pending for the session's identity (including mail sent
+        to its earlier, ended sessions) plus broadcasts to the session's project that this
+        identity has not read and did not send; project_name is then ignored (P0002 unknown
+        session). project_name (without session_id): every pending broadcast to that project
+        (P0002 unknown project). Neither: 22023. Reading does not change state: use
+        mark_message_read / acknowledge_message.
 
         SQL: claude.get_pending_messages(session_id uuid DEFAULT NULL::uuid, project_name text
         DEFAULT NULL::text) RETURNS SETOF claude.inbox
@@ -2366,13 +2367,14 @@ class AsyncGatewayAPI(AsyncAPI):
         session_id: UUID | None = None,
         project_name: str | None = None,
     ) -> list[InboxRow]:
-        """List pending, unexpired messages, urgent first, then normal, then low, oldest first
-        within a priority. session_id: that session's inbox: direct messages pending for the
-        session's identity (including mail sent to its earlier, ended sessions) plus broadcasts
-        to the session's project that this identity has not read and did not send; project_name
-        is then ignored (P0002 unknown session). project_name (without session_id): every
-        pending broadcast to that project (P0002 unknown project). Neither: 22023. Reading does
-        not change state: use mark_message_read / acknowledge_message.
+        """List pending, unexpired messages, most urgent priority first (the order of
+        claude._message_priorities()), oldest first within a priority. session_id: that
+        session's inbox: direct messages pending for the session's identity (including mail sent
+        to its earlier, ended sessions) plus broadcasts to the session's project that this
+        identity has not read and did not send; project_name is then ignored (P0002 unknown
+        session). project_name (without session_id): every pending broadcast to that project
+        (P0002 unknown project). Neither: 22023. Reading does not change state: use
+        mark_message_read / acknowledge_message.
 
         SQL: claude.get_pending_messages(session_id uuid DEFAULT NULL::uuid, project_name text
         DEFAULT NULL::text) RETURNS SETOF claude.inbox
@@ -3989,13 +3991,14 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 description=("Associated project"),
             ),
         ),
-        "List pending, unexpired messages, urgent first, then normal, then low, oldest first "
-        "within a priority. session_id: that session's inbox: direct messages pending for the "
-        "session's identity (including mail sent to its earlier, ended sessions) plus broadcasts "
-        "to the session's project that this identity has not read and did not send; project_name "
-        "is then ignored (P0002 unknown session). project_name (without session_id): every "
-        "pending broadcast to that project (P0002 unknown project). Neither: 22023. Reading does "
-        "not change state: use mark_message_read / acknowledge_message.",
+        "List pending, unexpired messages, most urgent priority first (the order of "
+        "claude._message_priorities()), oldest first within a priority. session_id: that "
+        "session's inbox: direct messages pending for the session's identity (including mail "
+        "sent to its earlier, ended sessions) plus broadcasts to the session's project that this "
+        "identity has not read and did not send; project_name is then ignored (P0002 unknown "
+        "session). project_name (without session_id): every pending broadcast to that project "
+        "(P0002 unknown project). Neither: 22023. Reading does not change state: use "
+        "mark_message_read / acknowledge_message.",
         volatility="STABLE",
         row="InboxRow",
     ),
