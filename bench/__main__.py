@@ -570,9 +570,9 @@ def main(argv: list[str] | None = None) -> int:
     selected = set(args.only or BENCHES)
     command = ".venv/bin/python -m bench " + shlex.join(sys.argv[1:] if argv is None else argv)
 
-    from claude_gateway.localdb import resolve_dsn
+    from claude_gateway.localdb import resolve_admin_dsn
 
-    admin_dsn = conninfo.make_conninfo(resolve_dsn(None), dbname="postgres")
+    admin_dsn = conninfo.make_conninfo(resolve_admin_dsn(None), dbname="postgres")
     with connect(admin_dsn) as c:
         version = c.execute("SELECT version()").fetchone()[0]  # type: ignore[index]
     facts = report.machine(version.split(" on ")[0])

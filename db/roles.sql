@@ -21,13 +21,10 @@ BEGIN
         ('claude_admin', 'NOLOGIN',
          'claude-gateway: what agents may not do (jobs that run shell commands, retention, archiving identities), plus everything claude_agent may (NOLOGIN).'),
         ('claude_overseer', 'NOLOGIN',
-         'claude-gateway: human overseers (NOLOGIN; people get LOGIN roles in it): they use the API as agents do, and their messages are marked.'),
+         'claude-gateway: human overseers (NOLOGIN; people get LOGIN roles in it): they use the API as agents do, and the database marks their messages from_overseer.'),
         -- reminder conditions run as it (db/functions/_run_condition.sql)
         ('claude_condition', 'NOLOGIN NOINHERIT',
-         'claude-gateway: the role reminder conditions run as (NOLOGIN). It may read the claude views and whatever an admin grants it (e.g. a project table for table_empty).'),
-        -- people: messages from its members carry from_overseer (migration 0900)
-        ('claude_overseer', 'NOLOGIN',
-         'claude-gateway: human overseers (NOLOGIN; people get LOGIN roles in it). Their messages are marked from_overseer by the database.')
+         'claude-gateway: the role reminder conditions run as (NOLOGIN). It may read the claude views and whatever an admin grants it (e.g. a project table for table_empty).')
         ) AS v(role_name, options, description)
     LOOP
         IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = r.role_name) THEN

@@ -20,7 +20,7 @@ import sys
 
 import psycopg
 
-from claude_gateway.localdb import resolve_dsn
+from claude_gateway.localdb import resolve_admin_dsn
 
 
 def q(text: str) -> str:
@@ -33,7 +33,7 @@ def arr(items: list[str]) -> str:
 
 def main() -> None:
     out: list[str] = []
-    with psycopg.connect(resolve_dsn()) as conn:
+    with psycopg.connect(resolve_admin_dsn()) as conn:
         tables = [r[0] for r in conn.execute(
             "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             "WHERE n.nspname = 'claude' AND c.relkind = 'r' ORDER BY 1").fetchall()]

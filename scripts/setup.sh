@@ -15,6 +15,7 @@ if command -v apt-get >/dev/null 2>&1; then
     [ -n "$(pg_major)" ] || need+=(postgresql postgresql-contrib)
     command -v python3 >/dev/null || need+=(python3)
     python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
+    command -v openssl >/dev/null || need+=(openssl)   # the TLS test makes a throwaway CA
     if [ ${#need[@]} -gt 0 ]; then
         echo "setup: installing ${need[*]}"
         $SUDO apt-get update -qq

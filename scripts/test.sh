@@ -14,8 +14,9 @@ TESTDB=${CGW_TEST_DB:-claude_gateway_test}
 if [ -z "${DATABASE_URL:-}" ]; then
     claude-gateway db up >/dev/null
 fi
-ADMIN_URL=$(claude-gateway db url --dbname postgres)
-TEST_URL=$(claude-gateway db url --dbname "$TESTDB")
+# The tests and the test database's owner: the superuser (--admin), not the doors' login.
+ADMIN_URL=$(claude-gateway db url --admin --dbname postgres)
+TEST_URL=$(claude-gateway db url --admin --dbname "$TESTDB")
 
 psql -X -q -v ON_ERROR_STOP=1 "$ADMIN_URL" <<SQL
 SET client_min_messages = warning;

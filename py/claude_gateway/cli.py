@@ -17,7 +17,7 @@ from uuid import UUID
 import click
 
 from .errors import GatewayError
-from .localdb import LocalDB, LocalDBError, database_url, resolve_dsn
+from .localdb import LocalDB, LocalDBError, database_url, resolve_admin_dsn, resolve_dsn
 from .redact import mask
 
 if TYPE_CHECKING:
@@ -151,6 +151,7 @@ def db_up() -> None:
     except LocalDBError as exc:
         _fail(str(exc))
     click.echo(f"local database {state}: {LocalDB().cluster.url()}")
+    click.echo("(that is the login the hooks, MCP and commands use; `db url --admin` gives the superuser's)")
 
 
 @db.command("down")
@@ -163,10 +164,17 @@ def db_down() -> None:
     click.echo("local database stopped" if stopped else "local database was not running")
 
 
+_ADMIN_OPTION = click.option(
+    "--admin", is_flag=True,
+    help="The local cluster's superuser instead of its (non-superuser) login: for migrate, "
+         "creating databases, tests and admin tools. Same as without it when DATABASE_URL is set.")
+
+
 @db.command("url")
 @click.option("--dbname", default=None, help="Another database on the same server.")
-def db_url(dbname: str | None) -> None:
-    """Print the DSN every command uses (DATABASE_URL, else the local cluster)."""
+@_ADMIN_OPTION
+def db_url(dbname: str | None, admin: bool) -> None:
+    """Print the DSN every command uses: DATABASE_URL, else the local cluster's login (--admin: superuser)."""
     env = database_url()
     if env and not dbname:
         click.echo(env)
@@ -176,12 +184,13 @@ def db_url(dbname: str | None) -> None:
 
         click.echo(make_conninfo(env, dbname=dbname))
         return
-    click.echo(LocalDB().cluster.url(dbname))
+    click.echo(LocalDB().cluster.url(dbname, admin=admin))
 
 
 @db.command("env")
 @click.option("--dbname", default=None, help="Another database on the same server.")
-def db_env(dbname: str | None) -> None:
+@_ADMIN_OPTION
+def db_env(dbname: str | None, admin: bool) -> None:
     """Print PGHOST/PGPORT/PGUSER/PGDATABASE exports for psql and pg_prove.
 
     Use: eval "$(claude-gateway db env)"; psql
@@ -190,7 +199,7 @@ def db_env(dbname: str | None) -> None:
 
     from psycopg.conninfo import conninfo_to_dict
 
-    dsn = resolve_dsn()
+    dsn = resolve_admin_dsn() if admin else resolve_dsn()
     params = conninfo_to_dict(dsn)
     if dbname:
         params["dbname"] = dbname
@@ -229,13 +238,15 @@ def migrate_cmd(rollback_: bool, rollback_all: bool) -> None:
     """Apply pending migrations, then re-apply functions, triggers, views and grants."""
     from . import migrate as m
 
-    dsn = resolve_dsn()
+    dsn = resolve_admin_dsn()
     try:
         if rollback_ or rollback_all:
             ids = m.rollback(dsn, all_=rollback_all)
             click.echo(f"rolled back {len(ids)} migration(s): {', '.join(ids) or '-'}")
             return
         result = m.migrate(dsn)
+        if not database_url():  # the local cluster: its doors' login joins claude_agent (db/roles.sql)
+            LocalDB().ensure_login()
     except m.MigrationsNotFound as exc:
         _fail(f"migrate: {exc}", 2)
     except m.MigrateError as exc:
@@ -319,7 +330,7 @@ def status_cmd(as_json: bool) -> None:
     click.echo(f"database    {mask(dsn)}")
     click.echo(f"server      PostgreSQL {version}")
     if applied is None:
-        click.echo("migrations  not readable by this login")
+        click.echo("migrations  not readable by this login (`claude-gateway db url --admin` can)")
     else:
         click.echo(f"migrations  {len(applied)} applied ({', '.join(applied) or 'none'})")
     if not counts and not views:
@@ -424,6 +435,7 @@ def mcp_cmd(identity: str | None, project: str | None, role: str | None,
     tools/list work while the database is down)."""
     from . import mcp_server
 
+    from_login = attach and not identity  # the login's bound identity, if any, wins over the default
     if attach and not identity:
         from .hooks import default_identity_name
 
@@ -452,7 +464,7 @@ def mcp_cmd(identity: str | None, project: str | None, role: str | None,
         anyio.run(lambda: mcp_server.serve(
             None, identity=identity, project=project, tools=tool_selection,
             role=role or mcp_server.DEFAULT_ROLE, full=full_descriptions, profile=profile,
-            attach=attach))
+            attach=attach, from_login=from_login))
     except GatewayError as exc:
         _fail(f"mcp: {exc}")
 
@@ -925,11 +937,31 @@ def demo_cmd(project: str | None) -> None:
     Uses DATABASE_URL, else the local database (`claude-gateway db up`); names are
     unique per run, so it can run again and again.
     """
+    import claude_gateway
+
     from .demo import run_demo
 
     with _gateway() as gw:
-        run_demo(gw, click.echo, project=project)
+        admin_dsn = resolve_admin_dsn()
+        if admin_dsn == gw.dsn:
+            run_demo(gw, click.echo, project=project)
+            return
+        try:  # the local cluster: the job is created as its superuser, the rest as its login
+            admin = claude_gateway.connect(admin_dsn, min_size=1, max_size=2)
+        except GatewayError as exc:
+            _gateway_error(exc)
+        with admin:
+            run_demo(gw, click.echo, project=project, admin=admin)
 
+
+def _register_commands() -> None:
+    from .agents import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_commands()
 
 from .cli_claude_code import register as _register_claude_code  # noqa: E402
 

@@ -16,14 +16,17 @@ from typing import TYPE_CHECKING
 
 from .hooks import check_reminders
 from .output import format_startup_text
+from .redact import mask
 
 if TYPE_CHECKING:
     from .client import Gateway
 
 
 def run_demo(gw: Gateway, echo: Callable[[str], None] = print, *,
-             project: str | None = None) -> dict[str, str]:
-    """Run the demo on `gw`; return the names and ids it created."""
+             project: str | None = None, admin: Gateway | None = None) -> dict[str, str]:
+    """Run the demo on `gw`; return the names and ids it created.  `admin` (default `gw`)
+    creates the job: create_scheduled_job is for claude_admin members only."""
+    admin = admin or gw
     suffix = uuid.uuid4().hex[:6]
     project = project or f"demo-{suffix}"
     alice_name, bob_name = f"demo-alice-{suffix}", f"demo-bob-{suffix}"
@@ -33,7 +36,7 @@ def run_demo(gw: Gateway, echo: Callable[[str], None] = print, *,
     def say(title: str) -> None:
         echo(f"\n== {next(step)}. {title}")
 
-    echo(f"claude-gateway demo on {gw.dsn} (project {project})")
+    echo(f"claude-gateway demo on {mask(gw.dsn)} (project {project})")
 
     say("Two agents register")
     alice = gw.register_identity(identity_name=alice_name, platform="claude-code",
@@ -72,11 +75,11 @@ def run_demo(gw: Gateway, echo: Callable[[str], None] = print, *,
     gw.acknowledge_message(message_id=reply, session_id=a_sid)
 
     say("An admin schedules a session_start job; the runner executes it")
-    job = gw.create_scheduled_job(job_name=job_name, job_type="health_check",
-                                  command='echo "hello from the demo job in $(pwd)"',
-                                  trigger_condition={"days_since_last_run": 1}, priority=2,
-                                  timeout_seconds=30, project_name=project,
-                                  job_description="says hello once a day at session start")
+    job = admin.create_scheduled_job(job_name=job_name, job_type="health_check",
+                                     command='echo "hello from the demo job in $(pwd)"',
+                                     trigger_condition={"days_since_last_run": 1}, priority=2,
+                                     timeout_seconds=30, project_name=project,
+                                     job_description="says hello once a day at session start")
     due = [j.job_name for j in gw.get_due_jobs(project_name=project)]
     echo(f"   due at session start: {', '.join(due) or 'none'}")
     result = gw.execute_job(job_id=job, session_id=b_sid)

@@ -6,11 +6,17 @@ creates the `claude_gateway` database.  It works as a normal user and as root
 (the server then runs as the `postgres` OS user, since initdb refuses root).
 
 Every command that touches a database uses `DATABASE_URL` when it is set, and
-this local cluster otherwise.
+this local cluster otherwise.  On the local cluster no door uses the
+superuser: the hooks, the MCP server and the people commands connect as a
+LOGIN role named after the OS user (`db up` creates it, a member of
+claude_agent and of nothing more); only `db up`, `migrate` and the admin
+commands (`agent`, `overseer`, `codegen`) connect as the superuser
+(`claude-gateway db url --admin`).
 """
 
 from __future__ import annotations
 
+import getpass
 import glob
 import hashlib
 import os
@@ -21,11 +27,14 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 DEFAULT_PORT = 54329
 DEFAULT_DBNAME = "claude_gateway"
 SUPERUSER = "postgres"
+# The group role the local login joins (created by migrate's db/roles.sql).
+LOCAL_LOGIN_GROUP = "claude_agent"
 # Unix socket paths are limited to ~107 bytes; ".s.PGSQL.NNNNN" takes 15.
 _MAX_SOCKET_DIR = 80
 
@@ -54,6 +63,18 @@ def database_url() -> str | None:
 
 def _is_root() -> bool:
     return os.geteuid() == 0
+
+
+def local_login() -> str:
+    """The local cluster's login for the doors: the OS user's name (never the superuser's)."""
+    try:
+        user = getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in this environment
+        user = ""
+    user = user.strip()
+    if not user or user == SUPERUSER:
+        return "claude_local"
+    return user
 
 
 def _default_home() -> Path:
@@ -101,9 +122,11 @@ class Cluster:
         digest = hashlib.sha1(str(self.home).encode()).hexdigest()[:10]
         return Path("/tmp") / f"cgw-{os.geteuid()}-{digest}"
 
-    def url(self, dbname: str | None = None) -> str:
+    def url(self, dbname: str | None = None, *, admin: bool = False) -> str:
+        """The DSN of the doors' login (`admin`: of the superuser, for db up, migrate and admin commands)."""
         host = quote(str(self.socket_dir), safe="")
-        return f"postgresql://{SUPERUSER}@/{dbname or self.dbname}?host={host}&port={self.port}"
+        user = quote(SUPERUSER if admin else local_login(), safe="")
+        return f"postgresql://{user}@/{dbname or self.dbname}?host={host}&port={self.port}"
 
 
 def find_bindir() -> Path:
@@ -253,17 +276,41 @@ class LocalDB:
         deadline = time.monotonic() + 30
         while True:
             try:
-                with psycopg.connect(self.cluster.url("postgres"), autocommit=True) as conn:
+                with psycopg.connect(self.cluster.url("postgres", admin=True), autocommit=True) as conn:
                     exists = conn.execute(
                         "SELECT 1 FROM pg_database WHERE datname = %s", (self.cluster.dbname,)
                     ).fetchone()
                     if not exists:
                         conn.execute(f'CREATE DATABASE "{self.cluster.dbname}"')
+                    self._ensure_login(conn)
                     return
             except psycopg.OperationalError:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
+
+    @staticmethod
+    def _ensure_login(conn: Any) -> None:
+        """The doors' LOGIN role (no superuser, CREATEDB, CREATEROLE, ...), member of claude_agent
+        once `migrate` has created that role (the CLI's migrate calls ensure_login again)."""
+        from psycopg import sql
+
+        login = local_login()
+        if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone():
+            conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(login)))
+        member = conn.execute(
+            "SELECT NOT pg_has_role(%s, %s, 'MEMBER') FROM pg_roles WHERE rolname = %s",
+            (login, LOCAL_LOGIN_GROUP, LOCAL_LOGIN_GROUP)).fetchone()
+        if member and member[0]:
+            conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(LOCAL_LOGIN_GROUP),
+                                                          sql.Identifier(login)))
+
+    def ensure_login(self) -> None:
+        """Create the doors' login (and its membership in claude_agent, when the role exists)."""
+        import psycopg
+
+        with psycopg.connect(self.cluster.url("postgres", admin=True), autocommit=True) as conn:
+            self._ensure_login(conn)
 
     def down(self) -> bool:
         """Stop the server; returns False if it was not running."""
@@ -287,14 +334,27 @@ class LocalDB:
             "port": self.cluster.port,
             "socket_dir": str(self.cluster.socket_dir),
             "url": self.cluster.url(),
+            "login": local_login(),
+            "admin_url": self.cluster.url(admin=True),
         }
 
 
 def resolve_dsn(dsn: str | None = None) -> str:
-    """The DSN to use: the argument, else DATABASE_URL, else the local cluster."""
+    """The DSN of the doors: the argument, else DATABASE_URL, else the local cluster's login."""
     if dsn:
         return dsn
     env = database_url()
     if env:
         return env
     return Cluster.from_env().url()
+
+
+def resolve_admin_dsn(dsn: str | None = None) -> str:
+    """The DSN for migrate and the admin commands: the argument, else DATABASE_URL, else the
+    local cluster's superuser."""
+    if dsn:
+        return dsn
+    env = database_url()
+    if env:
+        return env
+    return Cluster.from_env().url(admin=True)

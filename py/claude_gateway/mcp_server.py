@@ -327,10 +327,18 @@ class Binding:
     session_id: UUID | None = None
     attach: bool = False
     touched: float = 0.0
+    # The name is only a default (<user>@<host>): a login bound to an identity uses that one.
+    from_login: bool = False
 
     async def identity(self, gw: Any) -> UUID:
         """The identity's id: the active identity of that name, else registered
         (claude.ensure_identity: a login bound to another identity registers nothing, 42501)."""
+        if self.identity_id is None and self.from_login:
+            me = await gw.whoami()
+            if me is not None:
+                self.identity_id = UUID(str(me))
+                names = {UUID(str(r.identity_id)): r.identity_name for r in await gw.get_active_identities()}
+                self.identity_name = names.get(self.identity_id, self.identity_name)
         if self.identity_id is None:
             if self.attach:  # the hooks' session: register nothing, start nothing
                 found = await gw.get_identity_id(identity_name=self.identity_name)
@@ -687,14 +695,16 @@ def build_server(gw: Any, functions: list[ApiFunction], binding: Binding | None,
 
 async def serve(dsn: str | None, *, identity: str | None, project: str | None,
                 tools: str | None = None, role: str = DEFAULT_ROLE, full: bool = False,
-                profile: str = "agent", attach: bool = False) -> None:
-    """Serve MCP over stdio until EOF.  Nothing touches the database before a tool call needs it."""
+                profile: str = "agent", attach: bool = False, from_login: bool = False) -> None:
+    """Serve MCP over stdio until EOF.  Nothing touches the database before a tool call needs it.
+    `from_login`: `identity` is only a default name; a login bound to an identity is bound to it."""
     from mcp.server.stdio import stdio_server
 
     functions = select(tools, profile=profile)
     binding = None
     if identity:
-        binding = Binding(identity, project or project_from_directory(), role, attach=attach)
+        binding = Binding(identity, project or project_from_directory(), role, attach=attach,
+                          from_login=from_login)
     gw = LazyGateway(dsn)
     try:
         server = build_server(gw, functions, binding, full=full)

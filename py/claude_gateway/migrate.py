@@ -46,7 +46,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from .localdb import resolve_dsn
+from .localdb import resolve_admin_dsn
 
 # Re-applied before the versioned migrations: roles and memberships (cluster-wide),
 # then the allowed-value lists.
@@ -412,7 +412,7 @@ def _apply(conn: psycopg.Connection, root: Path, migrations: list[Migration], *,
 def migrate(dsn: str | None = None, *, repeatables: bool = True,
             lock_timeout: float | None = None) -> MigrateResult:
     """Apply the pending migrations and re-apply the sources, all in one transaction."""
-    dsn = resolve_dsn(dsn)
+    dsn = resolve_admin_dsn(dsn)
     with sql_dir() as root:
         migrations = read_migrations(root)
         with _migration_transaction(dsn, lock_timeout) as conn:
@@ -425,7 +425,7 @@ def migrate(dsn: str | None = None, *, repeatables: bool = True,
 
 def apply_first(dsn: str | None = None, count: int = 1) -> list[str]:
     """Apply only the first `count` pending versioned migrations (for upgrade tests)."""
-    dsn = resolve_dsn(dsn)
+    dsn = resolve_admin_dsn(dsn)
     with sql_dir() as root:
         migrations = read_migrations(root)
         with _migration_transaction(dsn, None) as conn:
@@ -437,7 +437,7 @@ def apply_first(dsn: str | None = None, count: int = 1) -> list[str]:
 
 def rollback(dsn: str | None = None, *, all_: bool = False) -> list[str]:
     """Roll back the newest applied migration, or all of them (one transaction)."""
-    dsn = resolve_dsn(dsn)
+    dsn = resolve_admin_dsn(dsn)
     with sql_dir() as root:
         migrations = read_migrations(root)
         with _migration_transaction(dsn, None) as conn:
@@ -458,7 +458,7 @@ def rollback(dsn: str | None = None, *, all_: bool = False) -> list[str]:
 
 def applied_migrations(dsn: str | None = None) -> list[str]:
     """The applied migrations, in order (an older release's `public` bookkeeping too)."""
-    dsn = resolve_dsn(dsn)
+    dsn = resolve_admin_dsn(dsn)
     with sql_dir() as root:
         migrations = read_migrations(root)
     with psycopg.connect(dsn, connect_timeout=10) as conn:
@@ -468,7 +468,7 @@ def applied_migrations(dsn: str | None = None) -> list[str]:
 
 def apply_repeatables(dsn: str, files: Iterable[Path] | None = None) -> int:
     """Re-apply views, functions, triggers and grants (one transaction, under the lock)."""
-    dsn = resolve_dsn(dsn)
+    dsn = resolve_admin_dsn(dsn)
     chosen = list(repeatable_files() if files is None else files)
     with _migration_transaction(dsn, None) as conn:
         conn.execute("SET LOCAL check_function_bodies = off")

@@ -121,15 +121,15 @@ def _query(dsn: str, sql: str, params: list[str | None]) -> str | None:
 
 def _session_sql(state_session: str | None, named: bool) -> tuple[str, list[str | None]]:
     """The session expression: the one `startup` remembered, else the identity's active one
-    (by name; when no name was given, else that of the identity bound to the login, as
-    `startup` chooses it)."""
+    (without a name given: that of the identity bound to the login, claude.whoami(), first,
+    as `startup` chooses it)."""
     if state_session:
         return "$1::uuid", [state_session]
     by_name = "(SELECT a.session_id FROM claude.active_sessions a WHERE a.identity_name = $1 LIMIT 1)"
     if named:
         return by_name, [None]
-    return (f"coalesce({by_name}, (SELECT a.session_id FROM claude.active_sessions a"
-            " WHERE a.identity_id = claude.whoami() LIMIT 1))", [None])
+    return ("coalesce((SELECT a.session_id FROM claude.active_sessions a"
+            f" WHERE a.identity_id = claude.whoami() LIMIT 1), {by_name})", [None])
 
 
 def format_messages(result: dict[str, Any]) -> str:
@@ -144,8 +144,11 @@ def format_messages(result: dict[str, Any]) -> str:
         if len(body) > BODY_CHARS:
             body = body[: BODY_CHARS - 1] + "…"
         subject = " ".join(str(m.get("subject") or "").split())[:200]
+        sender = str(m.get("from_identity_name") or "?")
+        if m.get("from_overseer"):
+            sender = f"the human overseer {sender}"
         lines.append(f"- [{m.get('priority')}] {m.get('message_type')} ({kind}) from "
-                     f"{m.get('from_identity_name') or '?'}: {subject} — {body} (id {m.get('message_id')})")
+                     f"{sender}: {subject} — {body} (id {m.get('message_id')})")
     return "\n".join(lines)
 
 

@@ -173,7 +173,7 @@ def crash_cluster(throwaway_cluster: dict[str, str]) -> Iterator[tuple[dict[str,
     """A migrated throwaway cluster: (its environment, its URL)."""
     run_cli("db", "up", env=throwaway_cluster)
     run_cli("migrate", env=throwaway_cluster)
-    url = run_cli("db", "url", env=throwaway_cluster).stdout.strip()
+    url = run_cli("db", "url", "--admin", env=throwaway_cluster).stdout.strip()
     yield throwaway_cluster, url
 
 

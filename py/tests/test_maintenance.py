@@ -97,7 +97,7 @@ def _pg_cron_runs_the_maintenance(env: dict[str, str]) -> None:
     run_cli("db", "down", env=env)
     run_cli("db", "up", env=env)
     run_cli("migrate", env=env)
-    url = cluster.url()
+    url = cluster.url(admin=True)  # the owner: it edits a table and schedules the pg_cron job
     mid = _expired_message(url)
 
     res = run_cli("maintain", "--install-pg-cron", "--schedule", "* * * * *", "--json",
@@ -106,7 +106,7 @@ def _pg_cron_runs_the_maintenance(env: dict[str, str]) -> None:
     again = run_cli("maintain", "--install-pg-cron", "--schedule", "* * * * *", "--json",
                     env={**env, "DATABASE_URL": url})
     job = json.loads(again.stdout)["pg_cron_job"]  # re-installing replaces the job
-    with psycopg.connect(cluster.url("postgres"), autocommit=True) as cron:
+    with psycopg.connect(cluster.url("postgres", admin=True), autocommit=True) as cron:
         jobs = cron.execute("SELECT jobid, command, database FROM cron.job").fetchall()
         assert jobs == [(job, "SELECT * FROM claude.run_maintenance()", "claude_gateway")]
         # pg_cron runs it at the next minute boundary.
@@ -124,5 +124,5 @@ def _pg_cron_runs_the_maintenance(env: dict[str, str]) -> None:
 
     res = run_cli("maintain", "--uninstall-pg-cron", "--json", env={**env, "DATABASE_URL": url})
     assert json.loads(res.stdout) == {"removed": 1}
-    with psycopg.connect(cluster.url("postgres"), autocommit=True) as cron:
+    with psycopg.connect(cluster.url("postgres", admin=True), autocommit=True) as cron:
         assert cron.execute("SELECT count(*) FROM cron.job").fetchone() == (0,)

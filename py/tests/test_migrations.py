@@ -502,7 +502,7 @@ def server_version(dsn: str) -> int:
 
 
 def test_a_managed_servers_owners_migrate_without_a_superuser(fresh_cluster: Cluster) -> None:
-    admin = fresh_cluster.url("postgres")
+    admin = fresh_cluster.url("postgres", admin=True)
     with psycopg.connect(admin, autocommit=True) as c:
         for owner in ("cgw_owner_a", "cgw_owner_b"):
             c.execute(f"CREATE ROLE {owner} LOGIN CREATEROLE CREATEDB")  # not SUPERUSER
@@ -587,7 +587,7 @@ def _client(name: str) -> str:
 def test_dump_and_restore_into_a_cluster_without_the_roles_then_migrate_restores_every_grant(
     fresh_cluster: Cluster, tmp_path: Path,
 ) -> None:
-    source = fresh_cluster.url()
+    source = fresh_cluster.url(admin=True)
     m.migrate(source)
     with claude_gateway.connect(source) as gw:
         me = gw.register_identity(identity_name="backup-me", platform="claude-code", role_description="r")
@@ -604,7 +604,7 @@ def test_dump_and_restore_into_a_cluster_without_the_roles_then_migrate_restores
     target = LocalDB(Cluster(home=target_home, port=_free_port()))
     try:
         target.up()
-        dsn = target.cluster.url()
+        dsn = target.cluster.url(admin=True)
         with psycopg.connect(dsn) as conn:
             roles = conn.execute("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'claude\\_%'").fetchone()
         assert roles == (0,), "the target cluster has no claude_* role"

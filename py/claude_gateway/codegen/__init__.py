@@ -115,9 +115,9 @@ def run(
     module_path: Path = MODULE_PATH, docs_path: Path = DOCS_PATH,
 ) -> int:
     """Write (or with `check`, compare) both files; return the exit status."""
-    from ..localdb import resolve_dsn
+    from ..localdb import resolve_admin_dsn
 
-    module, docs = generate(resolve_dsn(dsn))
+    module, docs = generate(resolve_admin_dsn(dsn))
     outputs = ((module_path, module), (docs_path, docs))
     if check:
         stale = False

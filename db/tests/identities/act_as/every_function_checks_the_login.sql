@@ -11,10 +11,11 @@
 --   an unbound admin login acting as a bound identity       -> works
 --   an unbound agent login acting as an unbound identity    -> works
 --   a bound agent acting as its own identity                -> works
--- A case that works is run and rolled back (pg_temp.succeeds), so every case
+-- The last test fails when a new API function takes an identity or a session
+-- and is not added here.  A case that works is run and rolled back (pg_temp.succeeds), so every case
 -- starts from the same rows.
 BEGIN;
-SELECT plan(6 * 16 + 1);
+SELECT plan(6 * 19 + 2);
 
 CREATE ROLE cgw_actas_a LOGIN IN ROLE claude_agent;
 CREATE ROLE cgw_actas_b LOGIN IN ROLE claude_agent;
@@ -60,7 +61,10 @@ INSERT INTO cases VALUES
  (13, 'claim_job', $$SELECT claude.claim_job(job_id => %6$L, session_id => %2$L)$$, NULL),
  (14, 'record_knowledge', $$SELECT claude.record_knowledge(title => 't', description => 'd', knowledge_type => 'pattern', learned_by_identity_id => %1$L)$$, NULL),
  (15, 'create_reminder', $$SELECT claude.create_reminder(title => 't', check_after => now(), created_by => %7$L)$$, NULL),
- (16, 'log_activity', $$SELECT claude.log_activity(source_type => 'test', source_id => NULL, actor => %7$L, activity_type => 'x', title => 't')$$, NULL);
+ (16, 'log_activity', $$SELECT claude.log_activity(source_type => 'test', source_id => NULL, actor => %7$L, activity_type => 'x', title => 't')$$, NULL),
+ (17, 'deliver_new_messages', $$SELECT claude.deliver_new_messages(session_id => %2$L)$$, NULL),
+ (18, 'touch_session', $$SELECT claude.touch_session(session_id => %2$L)$$, NULL),
+ (19, 'session_context', $$SELECT claude.session_context(session_id => %2$L)$$, NULL);
 
 CREATE FUNCTION pg_temp.case_sql(tmpl text, t targets) RETURNS text LANGUAGE sql AS $$
     SELECT format(tmpl, t.identity_id, t.session_id, t.direct, t.broadcast, t.recipient, t.job, t.identity_name)
@@ -82,7 +86,21 @@ BEGIN
     END;
 END $$;
 
-SELECT is((SELECT count(*)::int FROM cases), 16, 'sixteen ways of acting as an identity');
+SELECT is((SELECT count(*)::int FROM cases), 19, 'nineteen ways of acting as an identity');
+-- Every API function with a parameter that names an identity or a session is
+-- one of the cases, or a lookup / admin tool listed here with the reason.
+SELECT is_empty($$
+    SELECT p.proname::text FROM pg_proc p
+     WHERE p.pronamespace = 'claude'::regnamespace AND p.proname !~ '^(_|tg_)'
+       AND p.proargnames && ARRAY['identity_id', 'session_id', 'from_session_id', 'learned_by_identity_id',
+                                  'created_by_identity_id', 'created_by', 'actor']::text[]
+       AND p.proname::text NOT IN (SELECT split_part(fn, ' ', 1) FROM cases)
+       AND p.proname::text NOT IN (
+           'get_active_session',     -- a lookup: another agent needs it to write to that identity
+           'archive_identity',       -- admin only: acts on an identity, not as it
+           'bind_identity',          -- admin only
+           'create_scheduled_job')   -- admin only (calls _authorize_identity on created_by_identity_id all the same)
+$$, 'every API function that takes an identity or a session is checked here (or listed as a lookup or admin tool)');
 
 SET SESSION AUTHORIZATION cgw_actas_a;
 SELECT throws_ok(pg_temp.case_sql(c.sql, t), '42501', NULL, c.fn || ': a bound login cannot act as another bound identity')
