@@ -97,6 +97,7 @@ SELECT is_empty($$
        AND p.proname::text NOT IN (SELECT split_part(fn, ' ', 1) FROM cases)
        AND p.proname::text NOT IN (
            'get_active_session',     -- a lookup: another agent needs it to write to that identity
+           'get_session_project',    -- a lookup: the project a session works in, acting as no one
            'archive_identity',       -- admin only: acts on an identity, not as it
            'bind_identity',          -- admin only
            'create_scheduled_job')   -- admin only (calls _authorize_identity on created_by_identity_id all the same)
