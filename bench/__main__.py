@@ -30,8 +30,9 @@ from psycopg import conninfo
 from . import load, measure, report
 from .report import Result, skipped
 
-BENCHES = ("send_message", "jobs", "inbox", "search", "python", "startup")
+BENCHES = ("send_message", "jobs", "inbox", "search", "python", "startup", "guard")
 MAIN_DB = "cgw_bench"
+GUARD_DB = "cgw_bench_guard"
 TP_DB = "cgw_bench_tp"
 
 
@@ -559,6 +560,9 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"run only this benchmark (repeatable): {', '.join(BENCHES)}")
     parser.add_argument("--output", type=Path, default=None,
                         help="folder for RESULTS.md and results.json (default: bench/)")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the other benchmarks' figures of the existing results.json; replace only "
+                             "those of the benchmarks run now")
     parser.add_argument("--render", action="store_true",
                         help="only re-render RESULTS.md from results.json (and bench/FINDINGS.md)")
     args = parser.parse_args(argv)
@@ -611,9 +615,25 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             lat.close()
 
+    if "guard" in selected:
+        from . import guard
+
+        log(f"creating {GUARD_DB}")
+        results += guard.run(fresh_database(admin_dsn, GUARD_DB))
+
     elapsed = time.perf_counter() - started
     out = args.output or Path(report.HERE)
     out.mkdir(parents=True, exist_ok=True)
+    if args.merge and (out / "results.json").exists():
+        import json
+
+        old = json.loads((out / "results.json").read_text())
+        fields = set(Result.__dataclass_fields__)
+        results = [Result(**{k: v for k, v in r.items() if k in fields})
+                   for r in old["results"] if r["bench"] not in selected] + results
+        command = f"{old['command']}` then `{command}"
+        data = {**old.get("data", {}), **data}
+        elapsed += float(old.get("elapsed_seconds") or 0)
     report.write(results, facts, command, args.sizes, data, elapsed,
                  md_path=out / "RESULTS.md", json_path=out / "results.json")
     for r in results:

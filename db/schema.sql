@@ -59,6 +59,55 @@ CREATE INDEX activity_feed_archive_source_type_source_id_idx ON claude.activity_
 CREATE TRIGGER _100_immutable BEFORE DELETE OR UPDATE ON claude.activity_feed_archive FOR EACH ROW EXECUTE FUNCTION claude.tg_activity_feed__immutable();
 CREATE TRIGGER _100_immutable_truncate BEFORE TRUNCATE ON claude.activity_feed_archive FOR EACH STATEMENT EXECUTE FUNCTION claude.tg_activity_feed__immutable();
 
+-- The per-project lock of lease acquisitions: each acquisition updates its project's row, so concurrent acquisitions of a project are decided one at a time.
+CREATE TABLE claude.file_lease_projects (
+    project_name character varying(200) NOT NULL,  -- The project
+    generation bigint DEFAULT 0 NOT NULL,  -- How many times leases of the project were acquired or renewed
+    changed_at timestamp with time zone DEFAULT now() NOT NULL,  -- When the last acquisition or renewal happened
+    CONSTRAINT file_lease_projects_pkey PRIMARY KEY (project_name),
+    CONSTRAINT file_lease_projects_project_name_fkey FOREIGN KEY (project_name) REFERENCES claude.projects(project_name) ON UPDATE CASCADE ON DELETE CASCADE,
+    CONSTRAINT file_lease_projects_generation_is_not_negative CHECK ((generation >= 0))
+);
+
+-- File and path leases: globs of a project claimed by a session for a while, exclusively or shared. Live while released_at IS NULL and expires_at > now(); live leases of different identities never overlap unless both are shared.
+CREATE TABLE claude.file_leases (
+    lease_id uuid DEFAULT gen_random_uuid() NOT NULL,  -- Primary key
+    session_id uuid NOT NULL,  -- The session that holds the lease (ending it releases the lease)
+    identity_id uuid NOT NULL,  -- The holder identity (the session's identity)
+    project_name character varying(200) NOT NULL,  -- The project whose root the path is relative to (the session's project)
+    path character varying(1024) NOT NULL,  -- Normalised glob relative to the project root: * within a segment, ** across segments, ? one character (see claude._lease_path)
+    exclusive boolean DEFAULT true NOT NULL,  -- true: nobody else may hold an overlapping lease; false: shared with other shared leases
+    reason character varying(1000),  -- Why the path is held (up to 1,000 characters)
+    acquired_at timestamp with time zone DEFAULT now() NOT NULL,  -- When the lease was first acquired
+    renewed_at timestamp with time zone DEFAULT now() NOT NULL,  -- When it was last acquired again or renewed (the TTL counts from here)
+    expires_at timestamp with time zone NOT NULL,  -- When it stops counting unless renewed (1 second to 1 day after renewed_at)
+    released_at timestamp with time zone,  -- When it was released (NULL: not released)
+    release_cause character varying(20),  -- One of claude._lease_release_causes(); NULL while the lease is live
+    CONSTRAINT file_leases_pkey PRIMARY KEY (lease_id),
+    CONSTRAINT file_leases_identity_id_fkey FOREIGN KEY (identity_id) REFERENCES claude.identities(identity_id) ON DELETE RESTRICT,
+    CONSTRAINT file_leases_project_name_fkey FOREIGN KEY (project_name) REFERENCES claude.projects(project_name) ON UPDATE CASCADE ON DELETE RESTRICT,
+    CONSTRAINT file_leases_session_id_fkey FOREIGN KEY (session_id) REFERENCES claude.sessions(session_id) ON DELETE RESTRICT,
+    CONSTRAINT file_leases_path_has_no_control_characters CHECK (((path)::text !~ '[[:cntrl:]]'::text)),
+    CONSTRAINT file_leases_path_has_no_dot_segments CHECK (((path)::text !~ '(^|/)\.\.?(/|$)'::text)),
+    CONSTRAINT file_leases_path_has_no_empty_segments CHECK ((((path)::text !~ '//'::text) AND ((path)::text !~ '/$'::text))),
+    CONSTRAINT file_leases_path_is_not_blank CHECK ((btrim((path)::text) <> ''::text)),
+    CONSTRAINT file_leases_path_is_relative CHECK (((path)::text !~ '^(/|~|[A-Za-z]:[/\\])'::text)),
+    CONSTRAINT file_leases_reason_is_not_blank CHECK (((reason IS NULL) OR (btrim((reason)::text) <> ''::text))),
+    CONSTRAINT file_leases_release_cause_is_known CHECK (((release_cause)::text = ANY (claude._lease_release_causes()))),
+    CONSTRAINT file_leases_released_has_a_cause CHECK (((released_at IS NULL) = (release_cause IS NULL))),
+    CONSTRAINT file_leases_released_is_after_acquired CHECK (((released_at IS NULL) OR (released_at >= acquired_at))),
+    CONSTRAINT file_leases_renewed_is_after_acquired CHECK ((renewed_at >= acquired_at)),
+    CONSTRAINT file_leases_ttl_is_1_second_to_1_day CHECK (((expires_at > renewed_at) AND (expires_at <= (renewed_at + '1 day'::interval))))
+);
+CREATE INDEX file_leases_identity_id_idx ON claude.file_leases USING btree (identity_id);
+CREATE INDEX file_leases_project_name_expires_at_open_idx ON claude.file_leases USING btree (project_name, expires_at) WHERE (released_at IS NULL);
+CREATE UNIQUE INDEX file_leases_project_name_identity_id_path_open_idx ON claude.file_leases USING btree (project_name, identity_id, path) WHERE (released_at IS NULL);
+CREATE INDEX file_leases_session_id_idx ON claude.file_leases USING btree (session_id);
+CREATE TRIGGER _100_guard BEFORE INSERT OR UPDATE ON claude.file_leases FOR EACH ROW EXECUTE FUNCTION claude.tg_file_leases__guard();
+CREATE TRIGGER _500_refuse_conflicts_on_insert AFTER INSERT ON claude.file_leases REFERENCING NEW TABLE AS new_leases FOR EACH STATEMENT EXECUTE FUNCTION claude.tg_file_leases__refuse_conflicts();
+CREATE TRIGGER _500_refuse_conflicts_on_update AFTER UPDATE ON claude.file_leases REFERENCING NEW TABLE AS new_leases FOR EACH STATEMENT EXECUTE FUNCTION claude.tg_file_leases__refuse_conflicts();
+CREATE TRIGGER _900_log_activity AFTER INSERT OR UPDATE OF released_at ON claude.file_leases FOR EACH ROW EXECUTE FUNCTION claude.tg_file_leases__log_activity();
+
 -- Registry of Claude instances and their capabilities. Never deleted, only archived.
 CREATE TABLE claude.identities (
     identity_id uuid DEFAULT gen_random_uuid() NOT NULL,  -- Primary key
@@ -399,6 +448,7 @@ CREATE INDEX sessions_project_name_session_start_idx ON claude.sessions USING bt
 CREATE INDEX sessions_session_start_active_idx ON claude.sessions USING btree (session_start) WHERE (session_end IS NULL);
 CREATE TRIGGER _100_guard BEFORE INSERT OR UPDATE ON claude.sessions FOR EACH ROW EXECUTE FUNCTION claude.tg_sessions__guard();
 CREATE TRIGGER _500_touch_identity AFTER INSERT ON claude.sessions FOR EACH ROW EXECUTE FUNCTION claude.tg_sessions__touch_identity();
+CREATE TRIGGER _800_release_leases AFTER UPDATE OF session_end ON claude.sessions FOR EACH ROW WHEN (((old.session_end IS NULL) AND (new.session_end IS NOT NULL))) EXECUTE FUNCTION claude.tg_sessions__release_leases();
 CREATE TRIGGER _900_log_activity AFTER INSERT OR UPDATE OF session_end ON claude.sessions FOR EACH ROW EXECUTE FUNCTION claude.tg_sessions__log_activity();
 
 -- ============================================================================
@@ -560,6 +610,24 @@ COMMENT ON VIEW claude.knowledge_overview IS 'Knowledge entries with type, categ
 --     updated_at timestamp with time zone: Last change
 GRANT SELECT ON TABLE claude.knowledge_overview TO claude_condition;
 GRANT SELECT ON TABLE claude.knowledge_overview TO claude_reader;
+
+-- VIEW claude.live_leases: its query is db/views/live_leases.sql
+COMMENT ON VIEW claude.live_leases IS 'Leases in force (not released, not expired) with their holder''s name and the time left (expires_in = expires_at - now(), also in seconds), by project and path: who holds which files (Mission Control, check_paths).';
+--     lease_id uuid: The lease
+--     project_name character varying(200): The project whose root the path is relative to
+--     path character varying(1024): The leased glob, relative to the project root
+--     exclusive boolean: true: exclusive; false: shared
+--     reason character varying(1000): Why the holder holds it
+--     identity_id uuid: The holder identity
+--     identity_name character varying(100): The holder's name
+--     session_id uuid: The holder's session (ending it releases the lease)
+--     acquired_at timestamp with time zone: When it was first acquired
+--     renewed_at timestamp with time zone: When it was last acquired again or renewed
+--     expires_at timestamp with time zone: When it expires unless renewed
+--     expires_in interval: Time left (expires_at - now())
+--     expires_in_seconds double precision: Time left, in seconds
+GRANT SELECT ON TABLE claude.live_leases TO claude_condition;
+GRANT SELECT ON TABLE claude.live_leases TO claude_reader;
 
 -- VIEW claude.message_history: its query is db/views/message_history.sql
 COMMENT ON VIEW claude.message_history IS 'Every message, whatever its state, for Mission Control Web: sender and recipient names, thread (thread_id = the first message of its reply chain), status. For a broadcast, status is the message''s own (pending until it expires); each recipient''s state is in claude.message_recipients.';
@@ -877,6 +945,20 @@ FUNCTION claude._ensure_project(p_project_name text, p_project_schema text DEFAU
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_ensure_project.sql
 
+-- Private: true when some path relative to the project root matches both lease globs (* within a segment, ** across segments, ? one character); exact for normalised globs, never optimistic.
+FUNCTION claude._glob_overlap(p_a text, p_b text)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ IMMUTABLE PARALLEL SAFE STRICT
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_glob_overlap.sql
+
+-- Private: true when two single-segment globs (* any run, ? one character) match a common string; exact.
+FUNCTION claude._glob_segment_overlap(p_a text, p_b text)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ IMMUTABLE PARALLEL SAFE STRICT
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_glob_segment_overlap.sql
+
 -- The identity statuses: identities.status.
 FUNCTION claude._identity_statuses()
  RETURNS text[]
@@ -971,11 +1053,36 @@ FUNCTION claude._knowledge_types()
 GRANT EXECUTE ON FUNCTION claude._knowledge_types() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._knowledge_types() TO claude_reader;
 
+-- Private: the normalised lease glob of a path relative to the project root (* within a segment, ** across segments, ? one character; ./, .
+FUNCTION claude._lease_path(p_path text)
+ RETURNS text
+ LANGUAGE plpgsql
+ IMMUTABLE PARALLEL SAFE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_lease_path.sql
+
+-- Why a lease ended: file_leases.release_cause (released: release_lease or release_leases; session_ended: its session ended).
+FUNCTION claude._lease_release_causes()
+ RETURNS text[]
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE  -- body: db/values/_lease_release_causes.sql
+
+-- Private: lock a lease and raise P0002 if unknown, 42501 if the login may not act as its holder, 55000 if released (p_action completes "cannot ...").
+FUNCTION claude._lease_row(p_lease_id uuid, p_action text)
+ RETURNS claude.file_leases
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_lease_row.sql
+
 -- Private: lock an identity row and raise P0002 if unknown, 55000 if archived (p_action completes "cannot ...").
 FUNCTION claude._lock_active_identity(p_identity_id uuid, p_action text)
  RETURNS claude.identities
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_lock_active_identity.sql
+
+-- Private: lock a project's leases until commit (upsert of its file_lease_projects row), so lease conflicts of one project are decided one at a time.
+FUNCTION claude._lock_lease_project(p_project_name text)
+ RETURNS void
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_lock_lease_project.sql
 
 -- Private: lock a reminder FOR UPDATE and return it; P0002 unknown id, 55000 when it is not pending.
 FUNCTION claude._lock_pending_reminder(p_reminder_id uuid, p_action text)
@@ -1109,6 +1216,13 @@ FUNCTION claude._startup_activity(p_project_name text)
  STABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_startup_activity.sql
 
+-- Private: the live leases of the session's project for the start bundle: held_leases (its identity's, at most 20), other_leases (everyone else's, at most 20) and their totals.
+FUNCTION claude._startup_leases(p_session_id uuid)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_startup_leases.sql
+
 -- Private: validate a knowledge entry's fields (22023 / 22001), shared by record_knowledge and update_knowledge.
 FUNCTION claude._validate_knowledge(p_title text, p_description text, p_knowledge_type text, p_knowledge_category text, p_applies_to_projects text[], p_applies_to_platforms text[], p_confidence_level integer)
  RETURNS void
@@ -1123,6 +1237,14 @@ FUNCTION claude.acknowledge_message(message_id uuid, session_id uuid DEFAULT NUL
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/acknowledge_message.sql
 GRANT EXECUTE ON FUNCTION claude.acknowledge_message(uuid,uuid) TO claude_agent;
+
+-- Lease paths (globs relative to the project root) of the session's project, exclusively (default) or shared, all or nothing.
+FUNCTION claude.acquire_lease(session_id uuid, paths text[], exclusive boolean DEFAULT true, ttl_seconds integer DEFAULT 3600, reason text DEFAULT NULL::text)
+ RETURNS SETOF claude.file_leases
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/acquire_lease.sql
+GRANT EXECUTE ON FUNCTION claude.acquire_lease(uuid,text[],boolean,integer,text) TO claude_agent;
 
 -- Record that a piece of knowledge was applied, and whether it worked; confidence_level is recalculated.
 FUNCTION claude.apply_knowledge(knowledge_id uuid, was_successful boolean DEFAULT true)
@@ -1163,6 +1285,14 @@ FUNCTION claude.broadcast_to_project(from_session_id uuid, project_name text, su
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/broadcast_to_project.sql
 GRANT EXECUTE ON FUNCTION claude.broadcast_to_project(uuid,text,text,text,text,text,integer,jsonb,uuid) TO claude_agent;
+
+-- The live leases of other identities (than session_id's, when given) that overlap the paths (globs relative to the project root), with holder, expiry and exclusive or shared.
+FUNCTION claude.check_paths(project_name text, paths text[], session_id uuid DEFAULT NULL::uuid)
+ RETURNS SETOF claude.live_leases
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/check_paths.sql
+GRANT EXECUTE ON FUNCTION claude.check_paths(text,text[],uuid) TO claude_agent;
 
 -- Check whether a reminder is done, without changing any reminder: true = done, false = not yet, NULL = only the client can tell.
 FUNCTION claude.check_reminder(reminder_id uuid)
@@ -1415,6 +1545,30 @@ FUNCTION claude.register_identity(identity_name text, platform text, role_descri
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/register_identity.sql
 GRANT EXECUTE ON FUNCTION claude.register_identity(text,text,text,jsonb,jsonb,jsonb) TO claude_agent;
 
+-- Release a lease (live or expired): its paths are free for others at once.
+FUNCTION claude.release_lease(lease_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/release_lease.sql
+GRANT EXECUTE ON FUNCTION claude.release_lease(uuid) TO claude_agent;
+
+-- Release every lease the session still holds (live or expired) and return how many were released.
+FUNCTION claude.release_leases(session_id uuid)
+ RETURNS integer
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/release_leases.sql
+GRANT EXECUTE ON FUNCTION claude.release_leases(uuid) TO claude_agent;
+
+-- Renew a lease: it now expires ttl_seconds (1..86400, default 3600) from now; returns the lease row.
+FUNCTION claude.renew_lease(lease_id uuid, ttl_seconds integer DEFAULT 3600)
+ RETURNS claude.file_leases
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/renew_lease.sql
+GRANT EXECUTE ON FUNCTION claude.renew_lease(uuid,integer) TO claude_agent;
+
 -- Record that a pending reminder is not done yet and return what became of it: rescheduled (reminder_count + 1 and check_after = now() + reschedule_days), or expired when reminder_count reaches max_reminders (check_after unchanged; logs a reminder_expired activity).
 FUNCTION claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
  RETURNS text
@@ -1497,6 +1651,24 @@ FUNCTION claude.tg_activity_feed__record_login()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/activity_feed__record_login.sql
+
+-- Trigger: a lease is taken by an active session as its identity in its project; holder and path never change; a released lease stays released.
+FUNCTION claude.tg_file_leases__guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/file_leases__guard.sql
+
+-- Trigger: logs lease_acquired on INSERT and lease_released when released_at is set (source_type lease, source_id the lease).
+FUNCTION claude.tg_file_leases__log_activity()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/file_leases__log_activity.sql
+
+-- Trigger: locks the project's leases and refuses (55000, naming holder, path and expiry) a live lease overlapping a live lease of another identity unless both are shared.
+FUNCTION claude.tg_file_leases__refuse_conflicts()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/file_leases__refuse_conflicts.sql
 
 -- Trigger: identities cannot be deleted, change id, or be archived while they have an active session (55000).
 FUNCTION claude.tg_identities__guard()
@@ -1587,6 +1759,12 @@ FUNCTION claude.tg_sessions__log_activity()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/sessions__log_activity.sql
+
+-- Trigger: releases the leases of a session when it ends (release_cause session_ended).
+FUNCTION claude.tg_sessions__release_leases()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/sessions__release_leases.sql
 
 -- Trigger: a new session updates identities.last_active_at of its identity.
 FUNCTION claude.tg_sessions__touch_identity()

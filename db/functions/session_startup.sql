@@ -107,7 +107,8 @@ BEGIN
         'pending_messages', v_messages,
         'pending_messages_total', v_messages_total,
         'due_jobs', v_jobs,
-        'recent_activity', v_activity);
+        'recent_activity', v_activity)
+        || claude._startup_leases(v_session);
 END;
 $$;
 COMMENT ON FUNCTION claude.session_startup(uuid, text, text) IS
@@ -123,7 +124,10 @@ pending_messages_total (how many are pending: the rest is in get_pending_message
 due_jobs (claude.get_due_jobs of the project, at most 5: job_id, job_name, job_type, priority, trigger_type,
 command, working_directory, timeout_seconds, last_run, last_status);
 recent_activity (at most 10 activity_feed rows of the project: errors, then warnings, then the rest, newest
-first within each; errors and warnings count for 7 days, the rest only among the 10 newest entries).
+first within each; errors and warnings count for 7 days, the rest only among the 10 newest entries);
+held_leases and other_leases (the project''s live leases of this identity and of the others, at most 20 each:
+lease_id, path, exclusive, reason, expires_at, and identity_name for the others) with held_leases_total and
+other_leases_total.
 Bounded for a model: message bodies, reminder descriptions and conditions, job commands and activity summaries
 are cut to 2,000 characters (ending in "[cut by claude-gateway: N more characters]"), message metadata over
 2,000 bytes is replaced by {"cut_by_claude_gateway": ...}; the uncut rows are in the functions named.

@@ -42,13 +42,13 @@ ALTER TABLE claude.reminders
 ALTER TABLE claude.activity_feed
     DROP CONSTRAINT activity_feed_source_type_is_known,
     ADD CONSTRAINT activity_feed_source_type_is_known CHECK (source_type IN
-        ('session', 'message', 'job', 'test', 'feedback', 'commit', 'alert')),
+        ('session', 'message', 'job', 'test', 'feedback', 'commit', 'alert', 'lease')),
     DROP CONSTRAINT activity_feed_severity_is_known,
     ADD CONSTRAINT activity_feed_severity_is_known CHECK (severity IN ('info', 'success', 'warning', 'error'));
 ALTER TABLE claude.activity_feed_archive
     DROP CONSTRAINT activity_feed_source_type_is_known,
     ADD CONSTRAINT activity_feed_source_type_is_known CHECK (source_type IN
-        ('session', 'message', 'job', 'test', 'feedback', 'commit', 'alert')),
+        ('session', 'message', 'job', 'test', 'feedback', 'commit', 'alert', 'lease')),
     DROP CONSTRAINT activity_feed_severity_is_known,
     ADD CONSTRAINT activity_feed_severity_is_known CHECK (severity IN ('info', 'success', 'warning', 'error'));
 ALTER TABLE claude.knowledge
@@ -66,6 +66,6 @@ COMMENT ON COLUMN claude.scheduled_jobs.trigger_type IS 'When to trigger: sessio
 COMMENT ON COLUMN claude.job_run_history.status IS 'SUCCESS, FAILED, TIMEOUT, SKIPPED or RUNNING';
 COMMENT ON COLUMN claude.reminders.check_type IS 'How to verify: manual, sql_query, file_exists, table_empty';
 COMMENT ON COLUMN claude.reminders.status IS 'pending, done, dismissed or expired';
-COMMENT ON COLUMN claude.activity_feed.source_type IS 'Source category: session, message, job, test, feedback, commit, alert';
+COMMENT ON COLUMN claude.activity_feed.source_type IS 'Source category: session, message, job, test, feedback, commit, alert, lease';
 COMMENT ON COLUMN claude.activity_feed.severity IS 'Importance: info (default), success, warning, error';
 COMMENT ON COLUMN claude.knowledge.knowledge_type IS 'Category: pattern, gotcha, best-practice, bug-fix, reference, architecture, troubleshooting, api-reference';

@@ -21,6 +21,7 @@ __all__ = [
     "ActivityState",
     "AsyncGatewayAPI",
     "CheckType",
+    "FileLeasesRow",
     "GatewayAPI",
     "IdentitiesRow",
     "InboxRow",
@@ -28,6 +29,7 @@ __all__ = [
     "JobType",
     "KnowledgeSearchResultRow",
     "KnowledgeType",
+    "LiveLeasesRow",
     "MessageType",
     "MessagesRow",
     "Priority",
@@ -59,7 +61,7 @@ KnowledgeType = Literal[
 MessageType = Literal["task_request", "status_update", "notification", "broadcast", "question", "handoff"]
 Priority = Literal["urgent", "normal", "low"]
 Severity = Literal["error", "warning", "success", "info"]
-SourceType = Literal["session", "message", "job", "test", "feedback", "commit", "alert"]
+SourceType = Literal["session", "message", "job", "test", "feedback", "commit", "alert", "lease"]
 TriggerType = Literal["session_start", "schedule", "on_demand", "session_end"]
 
 
@@ -82,6 +84,29 @@ class ActivityFeedRow:
     severity: str
     created_at: datetime
     caused_by_login: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FileLeasesRow:
+    """A row of `claude.file_leases` (table).
+
+    File and path leases: globs of a project claimed by a session for a while, exclusively or
+    shared. Live while released_at IS NULL and expires_at > now(); live leases of different
+    identities never overlap unless both are shared.
+    """
+
+    lease_id: UUID
+    session_id: UUID
+    identity_id: UUID
+    project_name: str
+    path: str
+    exclusive: bool
+    reason: str | None
+    acquired_at: datetime
+    renewed_at: datetime
+    expires_at: datetime
+    released_at: datetime | None
+    release_cause: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +202,30 @@ class KnowledgeSearchResultRow:
     updated_at: datetime | None
     last_applied_at: datetime | None
     rank: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class LiveLeasesRow:
+    """A row of `claude.live_leases` (view).
+
+    Leases in force (not released, not expired) with their holder's name and the time left
+    (expires_in = expires_at - now(), also in seconds), by project and path: who holds which
+    files (Mission Control, check_paths).
+    """
+
+    lease_id: UUID | None
+    project_name: str | None
+    path: str | None
+    exclusive: bool | None
+    reason: str | None
+    identity_id: UUID | None
+    identity_name: str | None
+    session_id: UUID | None
+    acquired_at: datetime | None
+    renewed_at: datetime | None
+    expires_at: datetime | None
+    expires_in: timedelta | None
+    expires_in_seconds: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +350,18 @@ _ACKNOWLEDGE_MESSAGE = Call(
     ),
     "void",
 )
+_ACQUIRE_LEASE = Call(
+    "claude.acquire_lease",
+    (
+        Arg("session_id", "session_id => %(session_id)s::uuid"),
+        Arg("paths", "paths => %(paths)s::text[]"),
+        Arg("exclusive", "exclusive => %(exclusive)s::boolean"),
+        Arg("ttl_seconds", "ttl_seconds => %(ttl_seconds)s::integer"),
+        Arg("reason", "reason => %(reason)s::text"),
+    ),
+    "rows",
+    FileLeasesRow,
+)
 _APPLY_KNOWLEDGE = Call(
     "claude.apply_knowledge",
     (
@@ -341,6 +402,16 @@ _BROADCAST_TO_PROJECT = Call(
         Arg("in_reply_to", "in_reply_to => %(in_reply_to)s::uuid"),
     ),
     "scalar",
+)
+_CHECK_PATHS = Call(
+    "claude.check_paths",
+    (
+        Arg("project_name", "project_name => %(project_name)s::text"),
+        Arg("paths", "paths => %(paths)s::text[]"),
+        Arg("session_id", "session_id => %(session_id)s::uuid"),
+    ),
+    "rows",
+    LiveLeasesRow,
 )
 _CHECK_REMINDER = Call(
     "claude.check_reminder",
@@ -601,6 +672,25 @@ _REGISTER_IDENTITY = Call(
     ),
     "scalar",
 )
+_RELEASE_LEASE = Call(
+    "claude.release_lease",
+    (Arg("lease_id", "lease_id => %(lease_id)s::uuid"),),
+    "void",
+)
+_RELEASE_LEASES = Call(
+    "claude.release_leases",
+    (Arg("session_id", "session_id => %(session_id)s::uuid"),),
+    "scalar",
+)
+_RENEW_LEASE = Call(
+    "claude.renew_lease",
+    (
+        Arg("lease_id", "lease_id => %(lease_id)s::uuid"),
+        Arg("ttl_seconds", "ttl_seconds => %(ttl_seconds)s::integer"),
+    ),
+    "row",
+    FileLeasesRow,
+)
 _RESCHEDULE_REMINDER = Call(
     "claude.reschedule_reminder",
     (
@@ -732,6 +822,56 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(_ACKNOWLEDGE_MESSAGE, {"message_id": message_id, "session_id": session_id})
 
+    def acquire_lease(
+        self,
+        *,
+        session_id: UUID,
+        paths: list[str],
+        exclusive: bool = True,
+        ttl_seconds: int = 3600,
+        reason: str | None = None,
+    ) -> list[FileLeasesRow]:
+        """Lease paths (globs relative to the project root) of the session's project, exclusively
+        (default) or shared, all or nothing. Returns one file_leases row per path. paths: globs
+        relative to the project root (at most 1,000, each at most 1,024 characters, 262,144 in
+        all): * matches within a segment, ** any number of segments (as the last segment:
+        everything inside), ? one character; ./, . segments and duplicate slashes are dropped
+        and a trailing / means the whole folder (src/ is src/**). A path that overlaps a live
+        lease of another identity is refused with 55000 naming the holder, the path and the
+        expiry, unless both leases are shared (exclusive => false). Overlap means some file path
+        could match both globs. Re-acquiring a path the identity already holds extends that
+        lease (expires_at never moves earlier; exclusive and reason take the new values).
+        ttl_seconds: 1..86400 (default 3600); renew with renew_lease. reason: why (at most 1,000
+        characters). Expired leases never conflict; ending the session releases its leases.
+        Concurrent acquisitions of one project are decided one at a time (under REPEATABLE READ
+        the later one may fail with 40001: retry). Parameters:
+        - session_id: your active session.
+        - paths: globs relative to the project root (*, **, ?).
+        - exclusive: false for a shared lease.
+        - ttl_seconds: 1..86400.
+        - reason: why, shown to others.
+
+        Errors: 55000 a path overlaps another identity's live lease, or the session ended; P0002
+        unknown session; 42501 the session's identity is not this login's; 22023 no paths, a
+        blank, absolute or .. path, the project root itself, ttl_seconds outside 1..86400, NULL
+        exclusive, blank reason; 22001 over 1,000 paths, a path over 1,024 characters (262,144
+        in all), a reason over 1,000.
+
+        SQL: claude.acquire_lease(session_id uuid, paths text[], exclusive boolean DEFAULT true,
+        ttl_seconds integer DEFAULT 3600, reason text DEFAULT NULL::text) RETURNS SETOF
+        claude.file_leases
+        """
+        return self._call(
+            _ACQUIRE_LEASE,
+            {
+                "session_id": session_id,
+                "paths": paths,
+                "exclusive": exclusive,
+                "ttl_seconds": ttl_seconds,
+                "reason": reason,
+            },
+        )
+
     def apply_knowledge(self, *, knowledge_id: UUID, was_successful: bool = True) -> None:
         """Record that a piece of knowledge was applied, and whether it worked; confidence_level is
         recalculated. Parameters:
@@ -836,6 +976,32 @@ class GatewayAPI(SyncAPI):
                 "metadata": metadata,
                 "in_reply_to": in_reply_to,
             },
+        )
+
+    def check_paths(
+        self,
+        *,
+        project_name: str,
+        paths: list[str],
+        session_id: UUID | None = None,
+    ) -> list[LiveLeasesRow]:
+        """The live leases of other identities (than session_id's, when given) that overlap the
+        paths (globs relative to the project root), with holder, expiry and exclusive or shared.
+        Read-only: what acquire_lease would conflict with, and what the edit guards ask.
+        Parameters:
+        - project_name: the project.
+        - paths: paths or globs, relative to its root.
+        - session_id: yours, to leave your leases out.
+
+        Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path;
+        22001 over 1,000 paths, a path over 1,024 characters (262,144 in all), project_name over
+        200.
+
+        SQL: claude.check_paths(project_name text, paths text[], session_id uuid DEFAULT
+        NULL::uuid) RETURNS SETOF claude.live_leases
+        """
+        return self._call(
+            _CHECK_PATHS, {"project_name": project_name, "paths": paths, "session_id": session_id}
         )
 
     def check_reminder(self, *, reminder_id: UUID) -> bool:
@@ -1506,6 +1672,46 @@ class GatewayAPI(SyncAPI):
             },
         )
 
+    def release_lease(self, *, lease_id: UUID) -> None:
+        """Release a lease (live or expired): its paths are free for others at once. Logs a
+        lease_released activity. Parameters:
+        - lease_id: the lease.
+
+        Errors: P0002 unknown lease; 55000 already released; 42501 the holder is not this
+        login's identity.
+
+        SQL: claude.release_lease(lease_id uuid) RETURNS void
+        """
+        return self._call(_RELEASE_LEASE, {"lease_id": lease_id})
+
+    def release_leases(self, *, session_id: UUID) -> int:
+        """Release every lease the session still holds (live or expired) and return how many were
+        released. Each logs a lease_released activity; ending a session does this by itself.
+        Parameters:
+        - session_id: your session.
+
+        Errors: P0002 unknown session; 42501 the session's identity is not this login's.
+
+        SQL: claude.release_leases(session_id uuid) RETURNS integer
+        """
+        return self._call(_RELEASE_LEASES, {"session_id": session_id})
+
+    def renew_lease(self, *, lease_id: UUID, ttl_seconds: int = 3600) -> FileLeasesRow | None:
+        """Renew a lease: it now expires ttl_seconds (1..86400, default 3600) from now; returns the
+        lease row. An expired lease can be renewed unless another identity has leased an
+        overlapping path meanwhile. Parameters:
+        - lease_id: the lease.
+        - ttl_seconds: 1..86400.
+
+        Errors: P0002 unknown lease; 55000 released, or expired and an overlapping path is now
+        held by another identity; 42501 the holder is not this login's identity; 22023
+        ttl_seconds outside 1..86400.
+
+        SQL: claude.renew_lease(lease_id uuid, ttl_seconds integer DEFAULT 3600) RETURNS
+        claude.file_leases
+        """
+        return self._call(_RENEW_LEASE, {"lease_id": lease_id, "ttl_seconds": ttl_seconds})
+
     def reschedule_reminder(self, *, reminder_id: UUID, only_if_due: bool = False) -> str:
         """Record that a pending reminder is not done yet and return what became of it: rescheduled
         (reminder_count + 1 and check_after = now() + reschedule_days), or expired when
@@ -1658,10 +1864,12 @@ class GatewayAPI(SyncAPI):
           identity_id, identity_name, project_name, session_start; due_reminders (at most 10,
           oldest due first) and due_reminders_total; pending_messages (at most 20 inbox rows,
           urgent first, bodies cut to 2,000 characters) and pending_messages_total; due_jobs (at
-          most 5); recent_activity (at most 10, errors first). The messages shown count as
-          injected into the session (claude.deliver_new_messages does not repeat them); the
-          session is marked seen (working). Errors: P0002 unknown session; 42501 the login may
-          not act as the session's identity; 55000 the session has ended.
+          most 5); recent_activity (at most 10, errors first); held_leases and other_leases (the
+          project's live leases of this identity and of the others, at most 20 each) with
+          held_leases_total and other_leases_total. The messages shown count as injected into
+          the session (claude.deliver_new_messages does not repeat them); the session is marked
+          seen (working). Errors: P0002 unknown session; 42501 the login may not act as the
+          session's identity; 55000 the session has ended.
 
         SQL: claude.session_context(session_id uuid) RETURNS jsonb
         """
@@ -1688,14 +1896,17 @@ class GatewayAPI(SyncAPI):
         job_name, job_type, priority, trigger_type, command, working_directory, timeout_seconds,
         last_run, last_status); recent_activity (at most 10 activity_feed rows of the project:
         errors, then warnings, then the rest, newest first within each; errors and warnings
-        count for 7 days, the rest only among the 10 newest entries). Bounded for a model:
-        message bodies, reminder descriptions and conditions, job commands and activity
-        summaries are cut to 2,000 characters (ending in "[cut by claude-gateway: N more
-        characters]"), message metadata over 2,000 bytes is replaced by
-        {"cut_by_claude_gateway": ...}; the uncut rows are in the functions named. It does not
-        check reminders: run claude.process_due_reminders(project_name) yourself (conditions run
-        with your privileges, under your statement_timeout) and check file_exists reminders on
-        your machine. Errors: P0002 unknown identity; 55000 archived identity; 22023 blank
+        count for 7 days, the rest only among the 10 newest entries); held_leases and
+        other_leases (the project's live leases of this identity and of the others, at most 20
+        each: lease_id, path, exclusive, reason, expires_at, and identity_name for the others)
+        with held_leases_total and other_leases_total. Bounded for a model: message bodies,
+        reminder descriptions and conditions, job commands and activity summaries are cut to
+        2,000 characters (ending in "[cut by claude-gateway: N more characters]"), message
+        metadata over 2,000 bytes is replaced by {"cut_by_claude_gateway": ...}; the uncut rows
+        are in the functions named. It does not check reminders: run
+        claude.process_due_reminders(project_name) yourself (conditions run with your
+        privileges, under your statement_timeout) and check file_exists reminders on your
+        machine. Errors: P0002 unknown identity; 55000 archived identity; 22023 blank
         project_name, or one with a control or zero-width character; 22001 project_name (200) or
         project_schema (100) too long. On any error nothing changes (the previous session stays
         active).
@@ -1844,6 +2055,56 @@ class AsyncGatewayAPI(AsyncAPI):
         """
         return await self._call(_ACKNOWLEDGE_MESSAGE, {"message_id": message_id, "session_id": session_id})
 
+    async def acquire_lease(
+        self,
+        *,
+        session_id: UUID,
+        paths: list[str],
+        exclusive: bool = True,
+        ttl_seconds: int = 3600,
+        reason: str | None = None,
+    ) -> list[FileLeasesRow]:
+        """Lease paths (globs relative to the project root) of the session's project, exclusively
+        (default) or shared, all or nothing. Returns one file_leases row per path. paths: globs
+        relative to the project root (at most 1,000, each at most 1,024 characters, 262,144 in
+        all): * matches within a segment, ** any number of segments (as the last segment:
+        everything inside), ? one character; ./, . segments and duplicate slashes are dropped
+        and a trailing / means the whole folder (src/ is src/**). A path that overlaps a live
+        lease of another identity is refused with 55000 naming the holder, the path and the
+        expiry, unless both leases are shared (exclusive => false). Overlap means some file path
+        could match both globs. Re-acquiring a path the identity already holds extends that
+        lease (expires_at never moves earlier; exclusive and reason take the new values).
+        ttl_seconds: 1..86400 (default 3600); renew with renew_lease. reason: why (at most 1,000
+        characters). Expired leases never conflict; ending the session releases its leases.
+        Concurrent acquisitions of one project are decided one at a time (under REPEATABLE READ
+        the later one may fail with 40001: retry). Parameters:
+        - session_id: your active session.
+        - paths: globs relative to the project root (*, **, ?).
+        - exclusive: false for a shared lease.
+        - ttl_seconds: 1..86400.
+        - reason: why, shown to others.
+
+        Errors: 55000 a path overlaps another identity's live lease, or the session ended; P0002
+        unknown session; 42501 the session's identity is not this login's; 22023 no paths, a
+        blank, absolute or .. path, the project root itself, ttl_seconds outside 1..86400, NULL
+        exclusive, blank reason; 22001 over 1,000 paths, a path over 1,024 characters (262,144
+        in all), a reason over 1,000.
+
+        SQL: claude.acquire_lease(session_id uuid, paths text[], exclusive boolean DEFAULT true,
+        ttl_seconds integer DEFAULT 3600, reason text DEFAULT NULL::text) RETURNS SETOF
+        claude.file_leases
+        """
+        return await self._call(
+            _ACQUIRE_LEASE,
+            {
+                "session_id": session_id,
+                "paths": paths,
+                "exclusive": exclusive,
+                "ttl_seconds": ttl_seconds,
+                "reason": reason,
+            },
+        )
+
     async def apply_knowledge(self, *, knowledge_id: UUID, was_successful: bool = True) -> None:
         """Record that a piece of knowledge was applied, and whether it worked; confidence_level is
         recalculated. Parameters:
@@ -1950,6 +2211,32 @@ class AsyncGatewayAPI(AsyncAPI):
                 "metadata": metadata,
                 "in_reply_to": in_reply_to,
             },
+        )
+
+    async def check_paths(
+        self,
+        *,
+        project_name: str,
+        paths: list[str],
+        session_id: UUID | None = None,
+    ) -> list[LiveLeasesRow]:
+        """The live leases of other identities (than session_id's, when given) that overlap the
+        paths (globs relative to the project root), with holder, expiry and exclusive or shared.
+        Read-only: what acquire_lease would conflict with, and what the edit guards ask.
+        Parameters:
+        - project_name: the project.
+        - paths: paths or globs, relative to its root.
+        - session_id: yours, to leave your leases out.
+
+        Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path;
+        22001 over 1,000 paths, a path over 1,024 characters (262,144 in all), project_name over
+        200.
+
+        SQL: claude.check_paths(project_name text, paths text[], session_id uuid DEFAULT
+        NULL::uuid) RETURNS SETOF claude.live_leases
+        """
+        return await self._call(
+            _CHECK_PATHS, {"project_name": project_name, "paths": paths, "session_id": session_id}
         )
 
     async def check_reminder(self, *, reminder_id: UUID) -> bool:
@@ -2632,6 +2919,46 @@ class AsyncGatewayAPI(AsyncAPI):
             },
         )
 
+    async def release_lease(self, *, lease_id: UUID) -> None:
+        """Release a lease (live or expired): its paths are free for others at once. Logs a
+        lease_released activity. Parameters:
+        - lease_id: the lease.
+
+        Errors: P0002 unknown lease; 55000 already released; 42501 the holder is not this
+        login's identity.
+
+        SQL: claude.release_lease(lease_id uuid) RETURNS void
+        """
+        return await self._call(_RELEASE_LEASE, {"lease_id": lease_id})
+
+    async def release_leases(self, *, session_id: UUID) -> int:
+        """Release every lease the session still holds (live or expired) and return how many were
+        released. Each logs a lease_released activity; ending a session does this by itself.
+        Parameters:
+        - session_id: your session.
+
+        Errors: P0002 unknown session; 42501 the session's identity is not this login's.
+
+        SQL: claude.release_leases(session_id uuid) RETURNS integer
+        """
+        return await self._call(_RELEASE_LEASES, {"session_id": session_id})
+
+    async def renew_lease(self, *, lease_id: UUID, ttl_seconds: int = 3600) -> FileLeasesRow | None:
+        """Renew a lease: it now expires ttl_seconds (1..86400, default 3600) from now; returns the
+        lease row. An expired lease can be renewed unless another identity has leased an
+        overlapping path meanwhile. Parameters:
+        - lease_id: the lease.
+        - ttl_seconds: 1..86400.
+
+        Errors: P0002 unknown lease; 55000 released, or expired and an overlapping path is now
+        held by another identity; 42501 the holder is not this login's identity; 22023
+        ttl_seconds outside 1..86400.
+
+        SQL: claude.renew_lease(lease_id uuid, ttl_seconds integer DEFAULT 3600) RETURNS
+        claude.file_leases
+        """
+        return await self._call(_RENEW_LEASE, {"lease_id": lease_id, "ttl_seconds": ttl_seconds})
+
     async def reschedule_reminder(self, *, reminder_id: UUID, only_if_due: bool = False) -> str:
         """Record that a pending reminder is not done yet and return what became of it: rescheduled
         (reminder_count + 1 and check_after = now() + reschedule_days), or expired when
@@ -2786,10 +3113,12 @@ class AsyncGatewayAPI(AsyncAPI):
           identity_id, identity_name, project_name, session_start; due_reminders (at most 10,
           oldest due first) and due_reminders_total; pending_messages (at most 20 inbox rows,
           urgent first, bodies cut to 2,000 characters) and pending_messages_total; due_jobs (at
-          most 5); recent_activity (at most 10, errors first). The messages shown count as
-          injected into the session (claude.deliver_new_messages does not repeat them); the
-          session is marked seen (working). Errors: P0002 unknown session; 42501 the login may
-          not act as the session's identity; 55000 the session has ended.
+          most 5); recent_activity (at most 10, errors first); held_leases and other_leases (the
+          project's live leases of this identity and of the others, at most 20 each) with
+          held_leases_total and other_leases_total. The messages shown count as injected into
+          the session (claude.deliver_new_messages does not repeat them); the session is marked
+          seen (working). Errors: P0002 unknown session; 42501 the login may not act as the
+          session's identity; 55000 the session has ended.
 
         SQL: claude.session_context(session_id uuid) RETURNS jsonb
         """
@@ -2816,14 +3145,17 @@ class AsyncGatewayAPI(AsyncAPI):
         job_name, job_type, priority, trigger_type, command, working_directory, timeout_seconds,
         last_run, last_status); recent_activity (at most 10 activity_feed rows of the project:
         errors, then warnings, then the rest, newest first within each; errors and warnings
-        count for 7 days, the rest only among the 10 newest entries). Bounded for a model:
-        message bodies, reminder descriptions and conditions, job commands and activity
-        summaries are cut to 2,000 characters (ending in "[cut by claude-gateway: N more
-        characters]"), message metadata over 2,000 bytes is replaced by
-        {"cut_by_claude_gateway": ...}; the uncut rows are in the functions named. It does not
-        check reminders: run claude.process_due_reminders(project_name) yourself (conditions run
-        with your privileges, under your statement_timeout) and check file_exists reminders on
-        your machine. Errors: P0002 unknown identity; 55000 archived identity; 22023 blank
+        count for 7 days, the rest only among the 10 newest entries); held_leases and
+        other_leases (the project's live leases of this identity and of the others, at most 20
+        each: lease_id, path, exclusive, reason, expires_at, and identity_name for the others)
+        with held_leases_total and other_leases_total. Bounded for a model: message bodies,
+        reminder descriptions and conditions, job commands and activity summaries are cut to
+        2,000 characters (ending in "[cut by claude-gateway: N more characters]"), message
+        metadata over 2,000 bytes is replaced by {"cut_by_claude_gateway": ...}; the uncut rows
+        are in the functions named. It does not check reminders: run
+        claude.process_due_reminders(project_name) yourself (conditions run with your
+        privileges, under your statement_timeout) and check file_exists reminders on your
+        machine. Errors: P0002 unknown identity; 55000 archived identity; 22023 blank
         project_name, or one with a control or zero-width character; 22001 project_name (200) or
         project_schema (100) too long. On any error nothing changes (the previous session stays
         active).
@@ -2988,6 +3320,70 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "identity (22023 otherwise; P0002 unknown). Acknowledging twice (per reader identity, "
         "for a broadcast) or an expired message is 55000. Logs message_acknowledged in the "
         "activity feed.",
+    ),
+    ApiFunction(
+        "acquire_lease",
+        "leases",
+        "rows",
+        (
+            ApiParam("session_id", "session_id", "uuid", "UUID", None, description=("your active session.")),
+            ApiParam(
+                "paths",
+                "paths",
+                "text[]",
+                "list[str]",
+                None,
+                description=("globs relative to the project root (*, **, ?)."),
+            ),
+            ApiParam(
+                "exclusive",
+                "exclusive",
+                "boolean",
+                "bool",
+                "true",
+                default=True,
+                description=("false for a shared lease."),
+            ),
+            ApiParam(
+                "ttl_seconds",
+                "ttl_seconds",
+                "integer",
+                "int",
+                "3600",
+                default=3600,
+                description=("1..86400."),
+            ),
+            ApiParam("reason", "reason", "text", "str", "NULL::text", description=("why, shown to others.")),
+        ),
+        "Lease paths (globs relative to the project root) of the session's project, exclusively "
+        "(default) or shared, all or nothing. Returns one file_leases row per path.\n"
+        "paths: globs relative to the project root (at most 1,000, each at most 1,024 "
+        "characters, 262,144 in all): * matches within a segment, ** any number of segments (as "
+        "the last segment: everything inside), ? one character; ./, . segments and duplicate "
+        "slashes are dropped and a trailing / means the whole folder (src/ is src/**).\n"
+        "A path that overlaps a live lease of another identity is refused with 55000 naming the "
+        "holder, the path and the expiry, unless both leases are shared (exclusive => false). "
+        "Overlap means some file path could match both globs. Re-acquiring a path the identity "
+        "already holds extends that lease (expires_at never moves earlier; exclusive and reason "
+        "take the new values).\n"
+        "ttl_seconds: 1..86400 (default 3600); renew with renew_lease. reason: why (at most "
+        "1,000 characters). Expired leases never conflict; ending the session releases its "
+        "leases.\n"
+        "Concurrent acquisitions of one project are decided one at a time (under REPEATABLE READ "
+        "the later one may fail with 40001: retry).\n"
+        "Parameters:\n"
+        "- session_id: your active session.\n"
+        "- paths: globs relative to the project root (*, **, ?).\n"
+        "- exclusive: false for a shared lease.\n"
+        "- ttl_seconds: 1..86400.\n"
+        "- reason: why, shown to others.\n"
+        "\n"
+        "Errors: 55000 a path overlaps another identity's live lease, or the session ended; "
+        "P0002 unknown session; 42501 the session's identity is not this login's; 22023 no "
+        "paths, a blank, absolute or .. path, the project root itself, ttl_seconds outside "
+        "1..86400, NULL exclusive, blank reason; 22001 over 1,000 paths, a path over 1,024 "
+        "characters (262,144 in all), a reason over 1,000.",
+        row="FileLeasesRow",
     ),
     ApiFunction(
         "apply_knowledge",
@@ -3178,6 +3574,44 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "object (22023 otherwise), at most 64 KiB of JSON (22001). in_reply_to: the message this "
         "one answers (P0002 unknown). Raises pg_notify('claude_messages', {message_id, "
         "to_project, priority}) when the transaction commits.",
+    ),
+    ApiFunction(
+        "check_paths",
+        "leases",
+        "rows",
+        (
+            ApiParam("project_name", "project_name", "text", "str", None, description=("the project.")),
+            ApiParam(
+                "paths",
+                "paths",
+                "text[]",
+                "list[str]",
+                None,
+                description=("paths or globs, relative to its root."),
+            ),
+            ApiParam(
+                "session_id",
+                "session_id",
+                "uuid",
+                "UUID",
+                "NULL::uuid",
+                description=("yours, to leave your leases out."),
+            ),
+        ),
+        "The live leases of other identities (than session_id's, when given) that overlap the "
+        "paths (globs relative to the project root), with holder, expiry and exclusive or "
+        "shared. Read-only: what acquire_lease would conflict with, and what the edit guards "
+        "ask.\n"
+        "Parameters:\n"
+        "- project_name: the project.\n"
+        "- paths: paths or globs, relative to its root.\n"
+        "- session_id: yours, to leave your leases out.\n"
+        "\n"
+        "Errors: P0002 unknown project or session; 22023 no paths, a blank, absolute or .. path; "
+        "22001 over 1,000 paths, a path over 1,024 characters (262,144 in all), project_name "
+        "over 200.",
+        volatility="STABLE",
+        row="LiveLeasesRow",
     ),
     ApiFunction(
         "check_reminder",
@@ -3853,7 +4287,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                values=("session", "message", "job", "test", "feedback", "commit", "alert"),
+                values=("session", "message", "job", "test", "feedback", "commit", "alert", "lease"),
                 description=("an activity source type."),
             ),
             ApiParam(
@@ -4039,7 +4473,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                values=("session", "message", "job", "test", "feedback", "commit", "alert"),
+                values=("session", "message", "job", "test", "feedback", "commit", "alert", "lease"),
                 description=("only this source type (NULL: all)."),
             ),
         ),
@@ -4122,7 +4556,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                values=("session", "message", "job", "test", "feedback", "commit", "alert"),
+                values=("session", "message", "job", "test", "feedback", "commit", "alert", "lease"),
                 description=("an activity source type."),
             ),
             ApiParam(
@@ -4442,6 +4876,60 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "over its limit.",
     ),
     ApiFunction(
+        "release_lease",
+        "leases",
+        "void",
+        (ApiParam("lease_id", "lease_id", "uuid", "UUID", None, description=("the lease.")),),
+        "Release a lease (live or expired): its paths are free for others at once. Logs a "
+        "lease_released activity.\n"
+        "Parameters:\n"
+        "- lease_id: the lease.\n"
+        "\n"
+        "Errors: P0002 unknown lease; 55000 already released; 42501 the holder is not this "
+        "login's identity.",
+    ),
+    ApiFunction(
+        "release_leases",
+        "leases",
+        "scalar",
+        (ApiParam("session_id", "session_id", "uuid", "UUID", None, description=("your session.")),),
+        "Release every lease the session still holds (live or expired) and return how many were "
+        "released. Each logs a lease_released activity; ending a session does this by itself.\n"
+        "Parameters:\n"
+        "- session_id: your session.\n"
+        "\n"
+        "Errors: P0002 unknown session; 42501 the session's identity is not this login's.",
+    ),
+    ApiFunction(
+        "renew_lease",
+        "leases",
+        "row",
+        (
+            ApiParam("lease_id", "lease_id", "uuid", "UUID", None, description=("the lease.")),
+            ApiParam(
+                "ttl_seconds",
+                "ttl_seconds",
+                "integer",
+                "int",
+                "3600",
+                default=3600,
+                description=("1..86400."),
+            ),
+        ),
+        "Renew a lease: it now expires ttl_seconds (1..86400, default 3600) from now; returns "
+        "the lease row.\n"
+        "An expired lease can be renewed unless another identity has leased an overlapping path "
+        "meanwhile.\n"
+        "Parameters:\n"
+        "- lease_id: the lease.\n"
+        "- ttl_seconds: 1..86400.\n"
+        "\n"
+        "Errors: P0002 unknown lease; 55000 released, or expired and an overlapping path is now "
+        "held by another identity; 42501 the holder is not this login's identity; 22023 "
+        "ttl_seconds outside 1..86400.",
+        row="FileLeasesRow",
+    ),
+    ApiFunction(
         "reschedule_reminder",
         "reminders",
         "scalar",
@@ -4731,9 +5219,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "due_reminders (at most 10, oldest due first) and due_reminders_total; pending_messages "
         "(at most 20 inbox rows, urgent first, bodies cut to 2,000 characters) and "
         "pending_messages_total; due_jobs (at most 5); recent_activity (at most 10, errors "
-        "first). The messages shown count as injected into the session "
-        "(claude.deliver_new_messages does not repeat them); the session is marked seen "
-        "(working).\n"
+        "first); held_leases and other_leases (the project's live leases of this identity and of "
+        "the others, at most 20 each) with held_leases_total and other_leases_total. The "
+        "messages shown count as injected into the session (claude.deliver_new_messages does not "
+        "repeat them); the session is marked seen (working).\n"
         "Errors: P0002 unknown session; 42501 the login may not act as the session's identity; "
         "55000 the session has ended.",
     ),
@@ -4774,7 +5263,12 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "recent_activity (at most 10 activity_feed rows of the project: errors, then warnings, "
         "then the rest, newest\n"
         "first within each; errors and warnings count for 7 days, the rest only among the 10 "
-        "newest entries).\n"
+        "newest entries);\n"
+        "held_leases and other_leases (the project's live leases of this identity and of the "
+        "others, at most 20 each:\n"
+        "lease_id, path, exclusive, reason, expires_at, and identity_name for the others) with "
+        "held_leases_total and\n"
+        "other_leases_total.\n"
         "Bounded for a model: message bodies, reminder descriptions and conditions, job commands "
         "and activity summaries\n"
         'are cut to 2,000 characters (ending in "[cut by claude-gateway: N more characters]"), '

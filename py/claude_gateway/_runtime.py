@@ -161,7 +161,7 @@ class ApiFunction:
     """One API function (or client-side tool) with its parameters and COMMENT."""
 
     name: str
-    domain: str  # identities, sessions, messages, jobs, reminders, activity, knowledge, other
+    domain: str  # identities, sessions, messages, jobs, reminders, activity, knowledge, leases, other
     returns: str  # a RESULT_KINDS value, or "client" for a tool that runs on the client
     params: tuple[ApiParam, ...]
     comment: str

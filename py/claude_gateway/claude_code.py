@@ -54,6 +54,8 @@ HOOKS: tuple[HookSpec, ...] = (
     HookSpec("PostToolUse", "hook prompt --min-interval 30", matcher="*", timeout=5),
     HookSpec("Stop", "hook stop", timeout=5),
     HookSpec("SessionEnd", "end --format claude-hook", timeout=60),
+    # the edit guard (leases): denies editing a path another agent holds exclusively
+    HookSpec("PreToolUse", "guard", matcher="Edit|Write|MultiEdit|NotebookEdit", timeout=5),
 )
 
 

@@ -414,7 +414,7 @@ def run_jobs_cmd(project_name: str | None, session_id: str | None) -> None:
               help="role_description of an identity registered on first use.")
 @click.option("--tools", "tool_selection", envvar="CLAUDE_GATEWAY_TOOLS", default=None,
               help="Expose only these, comma-separated: domains (identities, sessions, messages, "
-              "jobs, reminders, activity, knowledge, other) or tool names. Default: every tool.")
+              "jobs, reminders, activity, knowledge, leases, other) or tool names. Default: every tool.")
 @click.option("--full-descriptions", is_flag=True,
               help="Whole COMMENT ON FUNCTION texts as descriptions (default: summary and errors).")
 @click.option("--list-tools", is_flag=True,
@@ -975,6 +975,13 @@ main.add_command(maintain_cmd)
 from .cli_web import web_cmd  # noqa: E402 - a command of its own module, registered here
 
 main.add_command(web_cmd)
+
+# ---------------------------------------------------------------------------
+# file leases (issue #20): lease, leases, release, guard, git-guard, install git-hook
+# ---------------------------------------------------------------------------
+from .cli_leases import register as _register_leases  # noqa: E402 - registers into `main` above
+
+_register_leases(main)
 
 if __name__ == "__main__":
     main()

@@ -1,5 +1,5 @@
-"""The `claude-gateway` executable: `hook ...` runs without loading the CLI (it runs on every
-prompt and tool call, so it starts lean); everything else is the click CLI (cli.py)."""
+"""The `claude-gateway` executable: the hooks that run on every prompt and tool call (`hook ...`,
+`guard`) run without loading the CLI, so they start lean; everything else is the click CLI (cli.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,10 @@ def main() -> None:
         from .prompt_hook import main as hook_main
 
         sys.exit(hook_main(argv[1:]))
+    if argv[:1] == ["guard"] and not {"-h", "--help"} & set(argv[1:]):
+        from .guard import main as guard_main
+
+        sys.exit(guard_main(argv[1:]))
     from .cli import main as cli_main
 
     cli_main()

@@ -72,23 +72,39 @@ def hook_cwd(hook: Mapping[str, Any]) -> str:
     return value
 
 
+def identity_from_env() -> str | None:
+    """$CLAUDE_GATEWAY_IDENTITY, or None when unset or blank."""
+    return os.environ.get(IDENTITY_ENV, "").strip() or None
+
+
+def local_identity_name() -> str:
+    """`<user>@<host>`, the identity of last resort (getpass.getuser's order of variables, then
+    the password database; the host name up to its first dot), without importing getpass/socket."""
+    user = next((os.environ[v] for v in ("LOGNAME", "USER", "LNAME", "USERNAME") if os.environ.get(v)), None)
+    if user is None:
+        try:
+            import pwd
+
+            user = pwd.getpwuid(os.getuid()).pw_name
+        except (ImportError, KeyError, OSError):
+            user = "claude"
+    try:
+        host = os.uname().nodename
+    except AttributeError:  # Windows
+        import socket
+
+        host = socket.gethostname()
+    return f"{user}@{host.split('.')[0]}"
+
+
 def default_identity_name() -> str:
     """CLAUDE_GATEWAY_IDENTITY, else `<user>@<host>`."""
-    env = os.environ.get(IDENTITY_ENV, "").strip()
-    if env:
-        return env
-    import getpass
-    import socket
-
-    try:
-        user = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name in this environment
-        user = "claude"
-    return f"{user}@{socket.gethostname().split('.')[0]}"
+    return identity_from_env() or local_identity_name()
 
 
-def project_from_directory(directory: str | os.PathLike[str] | None = None) -> str:
-    """The name of the git root above `directory` (default: the working directory), else its own name."""
+def project_root(directory: str | os.PathLike[str] | None = None) -> Path:
+    """The git root above `directory` (default: the working directory): the nearest folder holding
+    `.git`, else the folder itself."""
     start = Path(directory or os.getcwd()).expanduser()
     try:
         start = start.resolve()
@@ -96,8 +112,14 @@ def project_from_directory(directory: str | os.PathLike[str] | None = None) -> s
         pass
     for folder in (start, *start.parents):
         if (folder / ".git").exists():
-            return folder.name or str(folder)
-    return start.name or str(start)
+            return folder
+    return start
+
+
+def project_from_directory(directory: str | os.PathLike[str] | None = None) -> str:
+    """The name of the git root above `directory` (default: the working directory), else its own name."""
+    root = project_root(directory)
+    return root.name or str(root)
 
 
 # ---------------------------------------------------------------------------

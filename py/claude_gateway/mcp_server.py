@@ -9,8 +9,10 @@ server, the Python module and SQL share one definition of every tool.
 - Input schemas come from the parameters' types (uuid -> string/uuid, integer,
   boolean, jsonb -> object, arrays -> array, timestamptz -> string/date-time,
   interval -> string); a parameter is required when the SQL has no default.
-- Descriptions are compact: the comment's first sentence plus its `Errors:`
-  text (or the SQLSTATEs it names); `--full-descriptions` sends whole comments.
+- Descriptions are compact (tools/list stays under 15,000 tokens with every
+  tool): the comment's first sentence plus its `Errors:` text, at most
+  DESCRIPTION_CHARS (the errors that fit, then the SQLSTATEs of the rest);
+  `--full-descriptions` sends whole comments.
 - Binding (`--identity NAME --project P`): the identity is looked up by name
   (registered on first use, platform `claude-code`), its active session is
   resumed or a session is started, and the arguments named in BOUND default to
@@ -49,7 +51,7 @@ BOUND: dict[str, str] = {
     "session_id": "session", "from_session_id": "session", "identity_id": "identity",
 }
 DOMAINS = ("identities", "sessions", "messages", "jobs", "reminders", "activity", "knowledge",
-           "other")
+           "leases", "other")
 # Upkeep that the hooks, the runner or an operator does, not an agent at work.
 MAINTENANCE = frozenset({
     "archive_activity", "claim_job", "end_abandoned_sessions", "expire_messages",
@@ -135,19 +137,78 @@ def _literal_default(param: ApiParam) -> Any:
 
 
 def describe(fn: ApiFunction, *, full: bool = False) -> str:
-    """The tool description: the comment's first sentence and its errors (or all of it)."""
+    """The tool description: the comment's first sentence and its errors (or all of it).
+
+    At most DESCRIPTION_CHARS characters (unless the first sentence alone is longer): the
+    errors are listed in the comment's order while they fit, then the SQLSTATEs of the rest
+    ("also 22001, 22023."); the error the call meets names its cause, and --full-descriptions
+    (or docs/API.md) has every word."""
     comment = fn.comment.strip() or f"claude.{fn.name}"
     if full:
         return comment
     first = " ".join(re.split(r"\n\s*\n", comment)[0].split())
     match = re.match(r"(.+?(?<!e\.g)(?<!i\.e)\.)(\s|$)", first)  # not at "e.g." / "i.e."
-    summary = match.group(1) if match else first
+    summary = _clause(match.group(1) if match else first, SUMMARY_CHARS)
     errors = re.search(r"(?s)\bErrors?:\s*(.+?)(?:\n\s*\n|$)", comment)
     if errors:
-        text = " ".join(errors.group(1).split())
-        return f"{summary} Errors: {text}"
+        text = _CONTRACT_RE.sub("", " ".join(errors.group(1).split()))
+        return _fit_errors(summary, text)
     codes = sorted(set(_SQLSTATE_RE.findall(comment)))
     return f"{summary} Errors: {', '.join(codes)}." if codes else summary
+
+
+DESCRIPTION_CHARS = 250  # a tool description in tools/list (--full-descriptions: all of it)
+SUMMARY_CHARS = 160  # its first sentence, cut at a clause ("...: ...") when longer
+_CONTRACT_RE = re.compile(r"\s*\(CONTRACT \d+\)")  # the model has no CONTRACT.md
+
+
+def _codes(text: str) -> list[str]:
+    """The SQLSTATEs named in text, in order of first appearance (not numbers such as 1..86400)."""
+    return list(dict.fromkeys(_CODE_RE.findall(text)))
+
+
+_CODE_RE = re.compile(r"(?<![\d.,])\b(P0\d{3}|[0-9]{2}[0-9A-Z]{3})\b(?![.,]?\d)")
+
+
+def _clause(sentence: str, limit: int) -> str:
+    """The sentence, or when longer than limit its beginning up to the last ':' or ';' outside
+    parentheses in the second half of the limit (else up to a word), then an ellipsis."""
+    if len(sentence) <= limit:
+        return sentence
+    depth, cut = 0, 0
+    for i, ch in enumerate(sentence[:limit]):
+        depth += (ch == "(") - (ch == ")")
+        if ch in ":;" and depth == 0 and i >= limit // 2:
+            cut = i
+    head = sentence[:cut] if cut else sentence[:limit - 1].rsplit(" ", 1)[0]
+    return head.rstrip(" ,") + ": ..." if cut else head + " ..."
+
+
+def _fit_errors(summary: str, text: str) -> str:
+    out = f"{summary} Errors: {text}"
+    if len(out) <= DESCRIPTION_CHARS:
+        return out
+    items = _error_items(text.rstrip("."))
+    for keep in range(len(items) - 1, -1, -1):
+        kept = items[:keep]
+        rest = [c for c in _codes("; ".join(items[keep:])) if c not in _codes("; ".join(kept))]
+        tail = ("; also " if kept else "") + ", ".join(rest) + "."
+        out = f"{summary} Errors: " + "; ".join(kept) + tail
+        if len(out) <= DESCRIPTION_CHARS or not kept:
+            return out
+    return out
+
+
+def _error_items(text: str) -> list[str]:
+    """Split an Errors text at the "; " that are not inside parentheses."""
+    items, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if ch == ";" and depth == 0:
+            items.append(text[start:i].strip())
+            start = i + 1
+    items.append(text[start:].strip())
+    return [item for item in items if item]
 
 
 def paged(fn: ApiFunction) -> bool:
@@ -155,7 +216,7 @@ def paged(fn: ApiFunction) -> bool:
     return fn.returns in ("rows", "scalars")
 
 
-PARAM_DESCRIPTION_CHARS = 120  # per parameter in tools/list (--full-descriptions: all of it)
+PARAM_DESCRIPTION_CHARS = 100  # per parameter in tools/list (--full-descriptions: all of it)
 
 
 def input_schema(fn: ApiFunction, *, bound: bool, full: bool = False) -> dict[str, Any]:
@@ -176,9 +237,9 @@ def input_schema(fn: ApiFunction, *, bound: bool, full: bool = False) -> dict[st
         limit = properties.get("limit", {"type": "integer"})
         properties["limit"] = {**limit, "type": "integer", "minimum": 1, "maximum": PAGE_MAX,
                                "default": min(int(limit.get("default", PAGE_DEFAULT)), PAGE_DEFAULT),
-                               "description": f"Page size: at most this many rows (1..{PAGE_MAX})."}
+                               "description": "Rows per page."}
         properties["offset"] = {"type": "integer", "minimum": 0, "default": 0,
-                                "description": "Rows to skip: the next_offset of the previous page."}
+                                "description": "The previous page's next_offset."}
     schema: dict[str, Any] = {"type": "object", "properties": properties}
     if required:
         schema["required"] = required
@@ -196,17 +257,18 @@ def tool_annotations(fn: ApiFunction) -> dict[str, Any]:
     out: dict[str, Any] = {"readOnlyHint": read_only}
     if not read_only:
         out["destructiveHint"] = fn.name.startswith(DESTRUCTIVE_VERBS)
-        out["idempotentHint"] = False
+    # idempotentHint is left out: MCP's default (false) is right for every tool
     # execute_job runs a shell command: the world beyond the database
     out["openWorldHint"] = fn.returns == "client"
     return out
 
 
+# Result fields: JSON types only (no "format": the model reads the values themselves).
 _ROW_TYPES: dict[str, dict[str, Any]] = {
-    "UUID": {"type": "string", "format": "uuid"}, "str": {"type": "string"},
+    "UUID": {"type": "string"}, "str": {"type": "string"},
     "int": {"type": "integer"}, "bool": {"type": "boolean"}, "float": {"type": "number"},
-    "Decimal": {"type": "number"}, "datetime": {"type": "string", "format": "date-time"},
-    "date": {"type": "string", "format": "date"}, "time": {"type": "string"},
+    "Decimal": {"type": "number"}, "datetime": {"type": "string"},
+    "date": {"type": "string"}, "time": {"type": "string"},
     "timedelta": {"type": "string"}, "bytes": {"type": "string"},
 }
 
@@ -251,10 +313,10 @@ def output_schema(fn: ApiFunction) -> dict[str, Any] | None:
     return {"type": "object", "required": ["result", "count", "offset", "next_offset"],
             "properties": {
                 "result": {"type": "array", "items": row},
-                "count": {"type": "integer", "description": "Rows on this page."},
+                "count": {"type": "integer"},
                 "offset": {"type": "integer"},
                 "next_offset": {"type": ["integer", "null"],
-                                "description": "Pass as offset for the next page; null: no more."},
+                                "description": "null: no more pages."},
                 "note": {"type": "string"}}}
 
 

@@ -112,9 +112,34 @@ def format_startup_text(bundle: Mapping[str, Any]) -> str:
             mark = {"error": "!!", "warning": "! "}.get(a.get("severity"), "- ")
             when = _age(a.get("created_at"))
             lines.append(f"  {mark} {_short(a.get('title'), 110)} ({a.get('severity')}, {when})")
+    lines.extend(format_leases(bundle))
     for w in (bundle.get("warnings") or [])[:5]:
         lines.append(f"warning: {_short(w, 200)}")
     return "\n".join(lines)
+
+
+def format_leases(bundle: Mapping[str, Any]) -> list[str]:
+    """The startup context's lines about leases: what this agent holds, what others hold."""
+    lines: list[str] = []
+    held = bundle.get("held_leases") or []
+    others = bundle.get("other_leases") or []
+    if held:
+        lines.append(f"You hold {bundle.get('held_leases_total', len(held))} lease(s) "
+                     "(release with `claude-gateway release ID` or `--all`):")
+        for lease in held:
+            kind = "exclusive" if lease.get("exclusive") else "shared"
+            lines.append(f"  - {lease.get('path')} ({kind}, until {lease.get('expires_at')}) "
+                         f"id {lease.get('lease_id')}")
+    if others:
+        total = bundle.get("other_leases_total", len(others))
+        lines.append(f"Leases of other agents in this project ({total}; "
+                     "do not edit what they hold exclusively):")
+        for lease in others:
+            kind = "exclusively" if lease.get("exclusive") else "shared"
+            reason = f": {_short(lease.get('reason'), 100)}" if lease.get("reason") else ""
+            lines.append(f"  - {lease.get('identity_name')} holds {lease.get('path')} {kind} "
+                         f"until {lease.get('expires_at')}{reason}")
+    return lines
 
 
 def hook_output(event: str, context: str) -> str:
@@ -136,4 +161,4 @@ def table(rows: list[Mapping[str, Any]], columns: list[tuple[str, str]], width: 
     return "\n".join(out)
 
 
-__all__ = ["dumps", "format_startup_text", "hook_output", "sender", "table", "to_plain"]
+__all__ = ["dumps", "format_leases", "format_startup_text", "hook_output", "sender", "table", "to_plain"]

@@ -138,15 +138,20 @@ def test_every_text_argument_is_bounded_before_any_other_work(
     assert not failures, "\n".join(failures)
 
 
+# Lists whose documented number of items is not 100 (docs/BOUNDS.md).
+ITEMS = {("acquire_lease", "paths"): 1000, ("check_paths", "paths"): 1000}
+
+
 def test_lists_are_bounded_by_their_number_of_items(dsn: str, agent_dsn: str) -> None:
-    """text[] arguments: 101 short items are too many (22001 naming the list)."""
+    """text[] arguments: one short item past the documented number (101 for most lists) is too
+    many (22001 naming the list)."""
     functions = _catalog(dsn)
     lists = [(sig, arg) for sig, arg, typ in _cases(dsn) if typ.endswith("[]")]
     assert lists, "no text[] argument found"
     with psycopg.connect(agent_dsn, autocommit=True) as agent:
         for sig, arg in lists:
             with pytest.raises(psycopg.Error) as info:
-                _call(agent, functions[sig], arg, ["x"] * 101)
+                _call(agent, functions[sig], arg, ["x"] * (ITEMS.get((functions[sig]["name"], arg), 100) + 1))
             assert info.value.sqlstate == "22001", (sig, arg, info.value)
             assert arg in (info.value.diag.message_primary or "")
 

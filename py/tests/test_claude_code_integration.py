@@ -63,9 +63,9 @@ def test_install_merges_keeps_the_rest_is_idempotent_and_uninstalls(tmp_path: Pa
 
 
 def test_one_hook_more_is_one_line() -> None:
-    guard = claude_code.HookSpec("PreToolUse", "guard", matcher="Edit|Write", timeout=5)
-    merged = claude_code.merge_hooks({}, (*claude_code.HOOKS, guard), "/x/claude-gateway", "a", None)
-    assert merged["hooks"]["PreToolUse"] == [{"matcher": "Edit|Write", "hooks": [
+    # the edit guard (leases) is one line of HOOKS: one PreToolUse entry for the edit tools
+    merged = claude_code.merge_hooks({}, claude_code.HOOKS, "/x/claude-gateway", "a", None)
+    assert merged["hooks"]["PreToolUse"] == [{"matcher": "Edit|Write|MultiEdit|NotebookEdit", "hooks": [
         {"type": "command", "command": "/x/claude-gateway guard --identity a", "timeout": 5}]}]
 
 

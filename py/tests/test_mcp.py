@@ -6,6 +6,7 @@ database (about a second per server), so the module stays quick.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -313,13 +314,36 @@ def test_results_as_json() -> None:
 
 def test_description_is_the_summary_and_the_errors() -> None:
     fn = _fn("end_session")
+    # at most DESCRIPTION_CHARS: the errors that fit in the comment's order, then the codes of
+    # the rest; no "(CONTRACT 11)" (the model has no CONTRACT.md)
     assert mcp_server.describe(fn) == (
         "End an active session with a summary; logs a session_ended activity. Errors: P0002 "
-        "unknown session; 42501 the login may not act as the session's identity; 55000 the session "
-        "has already ended; 22023 blank or missing summary "
-        "(only white space, control or zero-width characters); 22001 a text or list over its limit.")
+        "unknown session; 42501 the login may not act as the session's identity; 55000 the "
+        "session has already ended; also 22023, 22001.")
+    assert "22023 blank or missing summary" in fn.comment
+    marked = dataclasses.replace(fn, comment=fn.comment.replace("identity;", "identity (CONTRACT 11);"))
+    assert "(CONTRACT 11)" in marked.comment and mcp_server.describe(marked) == mcp_server.describe(fn)
     assert mcp_server.describe(fn, full=True) == fn.comment
     assert "(e.g. every entry of a session)" in mcp_server.describe(_fn("get_activity_by_source"))
+    for f in API_FUNCTIONS:
+        text = mcp_server.describe(f)
+        first = text.split(" Errors: ")[0]
+        assert len(text) <= mcp_server.DESCRIPTION_CHARS or len(first) > mcp_server.SUMMARY_CHARS, f.name
+        assert "CONTRACT" not in text, f.name
+        # every SQLSTATE of the comment's Errors text is still named
+        errors = f.comment.split("Errors:", 1)[1].split("\n\n")[0] if "Errors:" in f.comment else ""
+        assert set(mcp_server._codes(errors)) <= set(mcp_server._codes(text)), f.name
+
+
+def test_a_long_first_sentence_is_cut_at_a_clause() -> None:
+    long = ("Check one due reminder and act on it, with many words to make it long enough to cut: "
+            "done -> complete it; not done -> reschedule it; failed -> record the failure and count "
+            "it as an attempt, and so on for a while.")
+    cut = mcp_server._clause(long, 160)
+    assert cut.endswith(": ...") and len(cut) <= 160 and long.startswith(cut[:-5])
+    assert mcp_server._clause("Short.", 160) == "Short."
+    assert mcp_server._codes("ttl 1..86400 or 40001: retry; P0002 unknown; 22023 bad; P0002") == [
+        "40001", "P0002", "22023"]
 
 
 def test_bound_arguments_are_optional_only_when_bound() -> None:

@@ -228,8 +228,9 @@ SANE_JSON = {
 
 def _sane(name: str, annotation: Any, pools: Pools) -> st.SearchStrategy[Any]:
     """A plausible value, so that a call gets past its other checks to the hostile one."""
-    if typing.get_origin(annotation) is not typing.Literal and typing.get_args(annotation):
-        annotation = typing.get_args(annotation)[0]  # X | None -> X
+    # `X | None` -> X; a list (`list[str]`) stays a list; a Literal alias samples its values
+    if typing.get_origin(annotation) not in (typing.Literal, list) and typing.get_args(annotation):
+        annotation = typing.get_args(annotation)[0]
     if typing.get_origin(annotation) is typing.Literal:
         return st.sampled_from(typing.get_args(annotation))
     base = annotation

@@ -25,6 +25,8 @@ SELECT p.oid::regprocedure AS fn, c.level, c.sqlstate, c.message, c.detail, c.li
   CROSS JOIN LATERAL plpgsql_check_function_tb(
         p.oid,
         relid => coalesce(t.tgrelid, 0),
+        oldtable => t.tgoldtable,
+        newtable => t.tgnewtable,
         performance_warnings => true,
         security_warnings => true,
         extra_warnings => false

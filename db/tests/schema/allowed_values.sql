@@ -32,7 +32,7 @@ SELECT is(pg_temp.hint_of(format($$SELECT claude.send_message(from_session_id =>
           'an unknown priority is 22023 with the values of claude._message_priorities() as hint');
 
 -- The inbox ranks priorities by their position in the definition.
-SELECT is(pg_temp.hint_of($$SELECT claude.log_activity(source_type => 'lease', source_id => NULL, actor => 'a', activity_type => 'x', title => 'x')$$),
+SELECT is(pg_temp.hint_of($$SELECT claude.log_activity(source_type => 'ticket', source_id => NULL, actor => 'a', activity_type => 'x', title => 'x')$$),
           'source_type is one of: ' || array_to_string(claude._activity_source_types(), ', ') || '.',
           'the same helper words every list''s hint (log_activity source_type)');
 SELECT claude.send_message(from_session_id => (SELECT session_id FROM claude.sessions s JOIN claude.identities i USING (identity_id) WHERE i.identity_name = 'av-a'),

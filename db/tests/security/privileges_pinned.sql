@@ -56,6 +56,8 @@ INSERT INTO policy VALUES
     ('touch_session', 'claude_agent'),
     ('update_job_result', 'claude_agent'), ('update_knowledge', 'claude_agent'),
     ('whoami', 'claude_agent'),
+    ('acquire_lease', 'claude_agent'), ('renew_lease', 'claude_agent'), ('release_lease', 'claude_agent'),
+    ('release_leases', 'claude_agent'), ('check_paths', 'claude_agent'),
     -- private, but called by SECURITY INVOKER cron_next with the caller's rights
     ('_cron_field', 'claude_agent'),
     -- the allowed-value lists and bounds (db/values/)

@@ -54,10 +54,11 @@ DOMAIN_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("reminders", ("reminder",)),
     ("knowledge", ("knowledge",)),
     ("activity", ("activity",)),
+    ("leases", ("lease", "check_paths")),
     ("sessions", ("session",)),
 )
 DOMAIN_ORDER = (
-    "identities", "sessions", "messages", "jobs", "reminders", "activity", "knowledge", "other",
+    "identities", "sessions", "messages", "jobs", "reminders", "activity", "knowledge", "leases", "other",
 )
 
 # SQLSTATEs the client maps to its own exceptions (errors.py).

@@ -1,6 +1,6 @@
 -- docs/RULES.md, "Identity from the connection", function by function: every function that acts as an identity
 -- (identity_id, session_id, from_session_id, the reader of a message, the
--- named creator of a reminder, knowledge or activity) is refused with 42501
+-- named creator of a reminder, knowledge or activity, the holder of a lease) is refused with 42501
 -- when the connection's login may not act as that identity, and works when
 -- it may.  Each scenario switches the session's login (SET SESSION
 -- AUTHORIZATION changes session_user, which SECURITY DEFINER functions see,
@@ -15,7 +15,7 @@
 -- and is not added here.  A case that works is run and rolled back (pg_temp.succeeds), so every case
 -- starts from the same rows.
 BEGIN;
-SELECT plan(6 * 19 + 2);
+SELECT plan(6 * 23 + 2);
 
 CREATE ROLE cgw_actas_a LOGIN IN ROLE claude_agent;
 CREATE ROLE cgw_actas_b LOGIN IN ROLE claude_agent;
@@ -24,11 +24,13 @@ CREATE ROLE cgw_actas_adm LOGIN IN ROLE claude_admin;
 
 SELECT tests.make_project('actas');
 CREATE TEMP TABLE targets (name text PRIMARY KEY, identity_id uuid, identity_name text, session_id uuid,
-                           direct uuid, broadcast uuid, recipient uuid, job uuid);
+                           direct uuid, broadcast uuid, recipient uuid, job uuid, lease uuid);
 GRANT SELECT ON targets TO PUBLIC;
 INSERT INTO targets (name, identity_id, identity_name)
 SELECT n, tests.make_identity('actas-' || n), 'actas-' || n FROM unnest(ARRAY['A', 'B', 'C', 'R']) AS n;
 UPDATE targets SET session_id = tests.make_session(identity_id, 'actas');
+UPDATE targets SET lease = (SELECT l.lease_id FROM claude.acquire_lease(session_id => targets.session_id,
+                                                                       paths => ARRAY['held/' || targets.name || '/**']) l);
 SELECT claude.bind_identity(identity_id, 'cgw_actas_' || lower(name)) FROM targets WHERE name IN ('A', 'B');
 UPDATE targets t SET recipient = r.session_id FROM targets r WHERE r.name = 'R';
 UPDATE targets t SET direct = claude.send_message(from_session_id => t.recipient, to_session_id => t.session_id,
@@ -40,7 +42,7 @@ UPDATE targets t SET job = tests.make_job(project_name => 'actas');
 -- The functions, as format() templates over a target row:
 -- %1$L identity_id, %2$L session_id, %3$L a direct message to it, %4$L a
 -- broadcast to its project, %5$L another session (a recipient), %6$L a job,
--- %7$L identity_name.  `before` runs first where the case needs it (only when
+-- %7$L identity_name, %8$L a lease it holds.  `before` runs first where the case needs it (only when
 -- the case is expected to work).
 CREATE TEMP TABLE cases (ord int PRIMARY KEY, fn text, sql text, before text);
 GRANT SELECT ON cases TO PUBLIC;
@@ -64,10 +66,14 @@ INSERT INTO cases VALUES
  (16, 'log_activity', $$SELECT claude.log_activity(source_type => 'test', source_id => NULL, actor => %7$L, activity_type => 'x', title => 't')$$, NULL),
  (17, 'deliver_new_messages', $$SELECT claude.deliver_new_messages(session_id => %2$L)$$, NULL),
  (18, 'touch_session', $$SELECT claude.touch_session(session_id => %2$L)$$, NULL),
- (19, 'session_context', $$SELECT claude.session_context(session_id => %2$L)$$, NULL);
+ (19, 'session_context', $$SELECT claude.session_context(session_id => %2$L)$$, NULL),
+ (20, 'acquire_lease', $$SELECT count(*) FROM claude.acquire_lease(session_id => %2$L, paths => ARRAY['mine/**'])$$, NULL),
+ (21, 'renew_lease', $$SELECT claude.renew_lease(lease_id => %8$L)$$, NULL),
+ (22, 'release_lease', $$SELECT claude.release_lease(lease_id => %8$L)$$, NULL),
+ (23, 'release_leases', $$SELECT claude.release_leases(session_id => %2$L)$$, NULL);
 
 CREATE FUNCTION pg_temp.case_sql(tmpl text, t targets) RETURNS text LANGUAGE sql AS $$
-    SELECT format(tmpl, t.identity_id, t.session_id, t.direct, t.broadcast, t.recipient, t.job, t.identity_name)
+    SELECT format(tmpl, t.identity_id, t.session_id, t.direct, t.broadcast, t.recipient, t.job, t.identity_name, t.lease)
 $$;
 -- NULL when every statement runs without error (their effects are then
 -- rolled back), else the SQLSTATE and message of the first failure.
@@ -86,7 +92,7 @@ BEGIN
     END;
 END $$;
 
-SELECT is((SELECT count(*)::int FROM cases), 19, 'nineteen ways of acting as an identity');
+SELECT is((SELECT count(*)::int FROM cases), 23, 'twenty-three ways of acting as an identity');
 -- Every API function with a parameter that names an identity or a session is
 -- one of the cases, or a lookup / admin tool listed here with the reason.
 SELECT is_empty($$
@@ -98,6 +104,7 @@ SELECT is_empty($$
        AND p.proname::text NOT IN (
            'get_active_session',     -- a lookup: another agent needs it to write to that identity
            'get_session_project',    -- a lookup: the project a session works in, acting as no one
+           'check_paths',            -- reads others' live leases; session_id only leaves its own out
            'archive_identity',       -- admin only: acts on an identity, not as it
            'bind_identity',          -- admin only
            'create_scheduled_job')   -- admin only (calls _authorize_identity on created_by_identity_id all the same)

@@ -42,7 +42,8 @@ SELECT ok(octet_length(:'bundle') < 200000, 'the whole bundle stays small (under
 SELECT tests.make_identity('sb-quiet') AS quiet \gset
 SELECT is(claude.session_startup(identity_id => :'quiet', project_name => 'sb-quiet-p') - 'session_id' - 'identity_id' - 'recent_activity',
     jsonb_build_object('identity_name', 'sb-quiet', 'project_name', 'sb-quiet-p', 'due_reminders', '[]'::jsonb, 'due_reminders_total', 0,
-                       'pending_messages', '[]'::jsonb, 'pending_messages_total', 0, 'due_jobs', '[]'::jsonb),
+                       'pending_messages', '[]'::jsonb, 'pending_messages_total', 0, 'due_jobs', '[]'::jsonb,
+                       'held_leases', '[]'::jsonb, 'held_leases_total', 0, 'other_leases', '[]'::jsonb, 'other_leases_total', 0),
     'an empty start: empty lists, totals 0');
 
 SELECT * FROM finish();
