@@ -885,7 +885,7 @@ FUNCTION claude._check_list(p_name text, p_value text[], p_max_items integer, p_
 -- Private: raise 22001 naming the argument when a message's subject, body, metadata, message_type or priority is past its bound.
 FUNCTION claude._check_message_bounds(p_subject text, p_body text, p_metadata jsonb, p_message_type text, p_priority text)
  RETURNS void
- LANGUAGE plpgsql
+ LANGUAGE sql
  IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_message_bounds.sql
 
