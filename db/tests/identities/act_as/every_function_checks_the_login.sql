@@ -104,7 +104,7 @@ SELECT is_empty($$
        AND p.proname::text NOT IN (
            'get_active_session',     -- a lookup: another agent needs it to write to that identity
            'get_session_project',    -- a lookup: the project a session works in, acting as no one
-           'check_paths',            -- reads others' live leases; session_id only leaves its own out
+           'check_paths',            -- a read-only lookup: session_id only leaves that holder's leases out (live_leases shows all)
            'archive_identity',       -- admin only: acts on an identity, not as it
            'bind_identity',          -- admin only
            'create_scheduled_job')   -- admin only (calls _authorize_identity on created_by_identity_id all the same)
