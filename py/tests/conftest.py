@@ -9,9 +9,12 @@ scratch database and CGW_TEST_ADMIN_URL at the server's `postgres` database
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import psycopg
@@ -139,6 +142,23 @@ def login_role(dsn: str) -> Iterator[Callable[..., str]]:
         for name in made:
             c.execute(f'DROP OWNED BY "{name}"')
             c.execute(f'DROP ROLE IF EXISTS "{name}"')
+
+
+@pytest.fixture
+def run(dsn: str, tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """`claude-gateway ARGS` as a process on the test database, with a cache of its own;
+    identity= sets CLAUDE_GATEWAY_IDENTITY, cwd= its working directory."""
+
+    def go(*args: str, identity: str | None = None,
+           cwd: str | os.PathLike[str] | None = None) -> subprocess.CompletedProcess[str]:
+        env = {k: v for k, v in os.environ.items() if k != "CLAUDE_GATEWAY_IDENTITY"}
+        env.update(DATABASE_URL=dsn, XDG_CACHE_HOME=str(tmp_path / "cache"))
+        if identity:
+            env["CLAUDE_GATEWAY_IDENTITY"] = identity
+        return subprocess.run([sys.executable, "-m", "claude_gateway.cli", *args], capture_output=True,
+                              text=True, env=env, stdin=subprocess.DEVNULL, timeout=60, cwd=cwd)
+
+    return go
 
 
 # -- the race harness ---------------------------------------------------------

@@ -4,28 +4,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
-
-
-@pytest.fixture
-def run(dsn: str, tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
-    def go(*args: str, identity: str | None = None) -> subprocess.CompletedProcess[str]:
-        env = {k: v for k, v in os.environ.items() if k != "CLAUDE_GATEWAY_IDENTITY"}
-        env.update(DATABASE_URL=dsn, XDG_CACHE_HOME=str(tmp_path / "cache"))
-        if identity:
-            env["CLAUDE_GATEWAY_IDENTITY"] = identity
-        return subprocess.run([sys.executable, "-m", "claude_gateway.cli", *args], capture_output=True,
-                              text=True, env=env, stdin=subprocess.DEVNULL, timeout=60)
-
-    return go
 
 
 def ok_json(res: subprocess.CompletedProcess[str]) -> Any:

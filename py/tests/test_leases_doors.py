@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+import functools
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -25,16 +25,10 @@ LEASE_TOOLS = {"acquire_lease", "renew_lease", "release_lease", "release_leases"
 
 
 @pytest.fixture
-def run(dsn: str, tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
-    def go(*args: str, identity: str | None = None) -> subprocess.CompletedProcess[str]:
-        env = {k: v for k, v in os.environ.items() if k != "CLAUDE_GATEWAY_IDENTITY"}
-        env.update(DATABASE_URL=dsn, XDG_CACHE_HOME=str(tmp_path / "cache"))
-        if identity:
-            env["CLAUDE_GATEWAY_IDENTITY"] = identity
-        return subprocess.run([sys.executable, "-m", "claude_gateway.cli", *args], capture_output=True,
-                              text=True, env=env, stdin=subprocess.DEVNULL, timeout=60, cwd=tmp_path)
-
-    return go
+def run(run: Callable[..., subprocess.CompletedProcess[str]],
+        tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """conftest's CLI runner, in a working directory of its own (a project with no git root)."""
+    return functools.partial(run, cwd=tmp_path)
 
 
 def ok_json(res: subprocess.CompletedProcess[str]) -> Any:
