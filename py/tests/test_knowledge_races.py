@@ -12,13 +12,8 @@ from conftest import race
 def test_concurrent_apply_knowledge_counts_every_application(
     dsn: str, conn: psycopg.Connection
 ) -> None:
-    row = conn.execute(
-        "SELECT claude.record_knowledge(title => %s, description => 'd',"
-        " knowledge_type => 'pattern')",
-        (f"race-{uuid.uuid4().hex[:8]}",),
-    ).fetchone()
-    assert row is not None
-    kid = row[0]
+    (kid,) = conn.execute("SELECT claude.record_knowledge(title => %s, description => 'd',"
+                          " knowledge_type => 'pattern')", (f"race-{uuid.uuid4().hex[:8]}",)).fetchone()
     per_thread = 15
 
     def run(index: int, go: Callable[[], object]) -> None:
