@@ -108,6 +108,50 @@ CREATE TRIGGER _500_refuse_conflicts_on_insert AFTER INSERT ON claude.file_lease
 CREATE TRIGGER _500_refuse_conflicts_on_update AFTER UPDATE ON claude.file_leases REFERENCING NEW TABLE AS new_leases FOR EACH STATEMENT EXECUTE FUNCTION claude.tg_file_leases__refuse_conflicts();
 CREATE TRIGGER _900_log_activity AFTER INSERT OR UPDATE OF released_at ON claude.file_leases FOR EACH ROW EXECUTE FUNCTION claude.tg_file_leases__log_activity();
 
+-- Questions agents ask the human overseers (claude.ask_human), with options, a deadline and the answer (claude.answer_question). Status moves open -> escalated -> answered or open -> answered, never back.
+CREATE TABLE claude.human_questions (
+    question_id uuid DEFAULT gen_random_uuid() NOT NULL,  -- Primary key
+    session_id uuid NOT NULL,  -- The asking session: the answer is sent to it (mail follows its identity)
+    identity_id uuid NOT NULL,  -- The asking identity
+    project_name character varying(200) NOT NULL,  -- The asking session's project
+    question text NOT NULL,  -- The question (1 to 4,000 characters)
+    options text[] DEFAULT '{}'::text[] NOT NULL,  -- The answers to choose from (at most 10, each at most 200 characters); empty: free text only
+    allow_free_text boolean DEFAULT true NOT NULL,  -- Whether an overseer may answer in their own words instead of choosing an option
+    asked_by_login text DEFAULT SESSION_USER,  -- The PostgreSQL login that asked, filled by the database (session_user)
+    asked_at timestamp with time zone DEFAULT now() NOT NULL,  -- When it was asked
+    deadline timestamp with time zone NOT NULL,  -- When it escalates if still unanswered
+    status character varying(20) DEFAULT 'open'::character varying NOT NULL,  -- open, escalated (its deadline passed unanswered; still answerable) or answered
+    escalated_at timestamp with time zone,  -- When it escalated (an activity warning was logged), NULL if it never did
+    answer text,  -- The answer: the chosen option's text or the overseer's own words
+    answer_option integer,  -- The chosen option (1-based), NULL for a free-text answer
+    answered_at timestamp with time zone,  -- When it was answered
+    answered_by_login text,  -- The overseer's login that answered, filled by the database (session_user)
+    answered_by_identity_id uuid,  -- The overseer's identity that answered
+    answer_message_id uuid,  -- The message that carried the answer to the asking agent (from_overseer true)
+    CONSTRAINT human_questions_pkey PRIMARY KEY (question_id),
+    CONSTRAINT human_questions_answer_message_id_fkey FOREIGN KEY (answer_message_id) REFERENCES claude.messages(message_id),
+    CONSTRAINT human_questions_answered_by_identity_id_fkey FOREIGN KEY (answered_by_identity_id) REFERENCES claude.identities(identity_id),
+    CONSTRAINT human_questions_identity_id_fkey FOREIGN KEY (identity_id) REFERENCES claude.identities(identity_id),
+    CONSTRAINT human_questions_session_id_fkey FOREIGN KEY (session_id) REFERENCES claude.sessions(session_id),
+    CONSTRAINT human_questions_answer_is_bounded CHECK (((answer IS NULL) OR (char_length(answer) <= 4000))),
+    CONSTRAINT human_questions_answer_option_in_range CHECK (((answer_option IS NULL) OR ((answer_option >= 1) AND (answer_option <= cardinality(options))))),
+    CONSTRAINT human_questions_answered_has_answer CHECK (((((status)::text = 'answered'::text) = (answered_at IS NOT NULL)) AND (((status)::text <> 'answered'::text) OR ((answer IS NOT NULL) AND (btrim(answer) <> ''::text) AND (answered_by_login IS NOT NULL) AND (answer_message_id IS NOT NULL))) AND (((status)::text = 'answered'::text) OR ((answer IS NULL) AND (answer_option IS NULL) AND (answered_by_login IS NULL) AND (answered_by_identity_id IS NULL) AND (answer_message_id IS NULL))))),
+    CONSTRAINT human_questions_can_be_answered CHECK (((cardinality(options) > 0) OR allow_free_text)),
+    CONSTRAINT human_questions_deadline_after_asked CHECK ((deadline > asked_at)),
+    CONSTRAINT human_questions_escalated_has_time CHECK (((((status)::text = 'open'::text) AND (escalated_at IS NULL)) OR (((status)::text = 'escalated'::text) AND (escalated_at IS NOT NULL)) OR ((status)::text = 'answered'::text))),
+    CONSTRAINT human_questions_options_are_bounded CHECK (((cardinality(options) <= 10) AND (array_position(options, NULL::text) IS NULL) AND (char_length(array_to_string(options, ''::text)) <= 2000))),
+    CONSTRAINT human_questions_question_is_bounded CHECK (((btrim(question) <> ''::text) AND (char_length(question) <= 4000))),
+    CONSTRAINT human_questions_status_is_known CHECK (((status)::text = ANY (claude._question_statuses())))
+);
+CREATE INDEX human_questions_answer_message_id_idx ON claude.human_questions USING btree (answer_message_id) WHERE (answer_message_id IS NOT NULL);
+CREATE INDEX human_questions_asked_at_idx ON claude.human_questions USING btree (asked_at DESC, question_id DESC);
+CREATE INDEX human_questions_identity_id_idx ON claude.human_questions USING btree (identity_id, asked_at DESC);
+CREATE INDEX human_questions_open_deadline_idx ON claude.human_questions USING btree (deadline) WHERE ((status)::text = 'open'::text);
+CREATE INDEX human_questions_session_id_idx ON claude.human_questions USING btree (session_id);
+CREATE TRIGGER _100_guard BEFORE INSERT OR DELETE OR UPDATE ON claude.human_questions FOR EACH ROW EXECUTE FUNCTION claude.tg_human_questions__guard();
+CREATE TRIGGER _800_notify AFTER INSERT OR UPDATE OF status ON claude.human_questions FOR EACH ROW EXECUTE FUNCTION claude.tg_human_questions__notify();
+CREATE TRIGGER _900_log_activity AFTER INSERT OR UPDATE OF status ON claude.human_questions FOR EACH ROW EXECUTE FUNCTION claude.tg_human_questions__log_activity();
+
 -- Registry of Claude instances and their capabilities. Never deleted, only archived.
 CREATE TABLE claude.identities (
     identity_id uuid DEFAULT gen_random_uuid() NOT NULL,  -- Primary key
@@ -688,6 +732,35 @@ COMMENT ON VIEW claude.pending_reminders IS 'Pending reminders (due or not yet d
 GRANT SELECT ON TABLE claude.pending_reminders TO claude_condition;
 GRANT SELECT ON TABLE claude.pending_reminders TO claude_reader;
 
+-- VIEW claude.question_history: its query is db/views/question_history.sql
+COMMENT ON VIEW claude.question_history IS 'Every question an agent asked the human overseers (claude.ask_human), in every state, with its answer; page by (asked_at, question_id).';
+--     question_id uuid: Primary key (pass it to claude.answer_question)
+--     asked_at timestamp with time zone: When it was asked
+--     status character varying(20): open, escalated (past its deadline unanswered; still answerable) or answered
+--     awaiting_answer boolean: True while nobody has answered it (open or escalated)
+--     overdue boolean: Unanswered and past its deadline
+--     seconds_left double precision: Seconds until the deadline (negative once it has passed)
+--     question text: The question (agent's text: render it as text)
+--     options text[]: The answers to choose from, numbered from 1 (empty: free text only)
+--     allow_free_text boolean: Whether an answer in the overseer's own words is allowed
+--     deadline timestamp with time zone: When it escalates if still unanswered
+--     asked_by_identity_id uuid: The asking identity
+--     asked_by character varying(100): Its name
+--     asked_by_login text: The PostgreSQL login that asked
+--     session_id uuid: The asking session (the answer is sent to it)
+--     project_name character varying(200): The asking session's project
+--     escalated_at timestamp with time zone: When it escalated (NULL if it never did)
+--     answer text: The answer (the chosen option's text or free text)
+--     answer_option integer: The chosen option, 1-based (NULL: free text)
+--     answered_at timestamp with time zone: When it was answered
+--     answered_by_identity_id uuid: The answering overseer's identity
+--     answered_by character varying(100): Its name
+--     answered_by_login text: The overseer's login that answered
+--     answer_message_id uuid: The message that carried the answer to the agent
+--     answered_after_seconds double precision: Seconds from the question to its answer
+GRANT SELECT ON TABLE claude.question_history TO claude_condition;
+GRANT SELECT ON TABLE claude.question_history TO claude_reader;
+
 -- VIEW claude.recent_activity: its query is db/views/recent_activity.sql
 COMMENT ON VIEW claude.recent_activity IS 'Activity of the last 7 days, newest first. severity_rank is the position in claude._activity_severities() (1: error, the most severe); needs_attention is true for warnings and errors.';
 --     id uuid: Activity id
@@ -1147,6 +1220,12 @@ FUNCTION claude._project_id_of(p_project_name text)
  STABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_project_id_of.sql
 
+-- Where a question to a human stands: human_questions.status (open, then escalated past its deadline, answered).
+FUNCTION claude._question_statuses()
+ RETURNS text[]
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE  -- body: db/values/_question_statuses.sql
+
 -- The per-reader states of a broadcast: message_receipts.status.
 FUNCTION claude._receipt_statuses()
  RETURNS text[]
@@ -1246,6 +1325,14 @@ FUNCTION claude.acquire_lease(session_id uuid, paths text[], exclusive boolean D
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/acquire_lease.sql
 GRANT EXECUTE ON FUNCTION claude.acquire_lease(uuid,text[],boolean,integer,text) TO claude_agent;
 
+-- Answer a question an agent asked (human overseers only: members of claude_overseer); returns the id of the message that carries the answer to the asking agent (urgent, from_overseer true, metadata.question_id).
+FUNCTION claude.answer_question(question_id uuid, answer text DEFAULT NULL::text, option_number integer DEFAULT NULL::integer, session_id uuid DEFAULT NULL::uuid)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/answer_question.sql
+GRANT EXECUTE ON FUNCTION claude.answer_question(uuid,text,integer,uuid) TO claude_overseer;
+
 -- Record that a piece of knowledge was applied, and whether it worked; confidence_level is recalculated.
 FUNCTION claude.apply_knowledge(knowledge_id uuid, was_successful boolean DEFAULT true)
  RETURNS void
@@ -1269,6 +1356,14 @@ FUNCTION claude.archive_identity(identity_id uuid)
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/archive_identity.sql
 GRANT EXECUTE ON FUNCTION claude.archive_identity(uuid) TO claude_admin;
+
+-- Ask the human overseers a question; returns its question_id.
+FUNCTION claude.ask_human(session_id uuid, question text, options text[] DEFAULT NULL::text[], deadline_minutes integer DEFAULT 60, allow_free_text boolean DEFAULT true)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/ask_human.sql
+GRANT EXECUTE ON FUNCTION claude.ask_human(uuid,text,text[],integer,boolean) TO claude_agent;
 
 -- Bind an identity to a PostgreSQL LOGIN role, or unbind it with login_role => NULL (admin only).
 FUNCTION claude.bind_identity(identity_id uuid, login_role name)
@@ -1381,6 +1476,14 @@ FUNCTION claude.ensure_identity(identity_name text, platform text, role_descript
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/ensure_identity.sql
 GRANT EXECUTE ON FUNCTION claude.ensure_identity(text,text,text) TO claude_agent;
+
+-- Escalate the questions to humans still open at their deadline: each becomes escalated (still answerable) and logs one activity warning (question_escalated), exactly once, also under concurrent calls.
+FUNCTION claude.escalate_overdue_questions()
+ RETURNS integer
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/escalate_overdue_questions.sql
+GRANT EXECUTE ON FUNCTION claude.escalate_overdue_questions() TO claude_agent;
 
 -- Maintenance: mark every pending or read message whose expires_at has passed as expired, and return how many were marked.
 FUNCTION claude.expire_messages()
@@ -1577,7 +1680,7 @@ FUNCTION claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAUL
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/reschedule_reminder.sql
 GRANT EXECUTE ON FUNCTION claude.reschedule_reminder(uuid,boolean) TO claude_agent;
 
--- Run the periodic maintenance once, in one transaction, and return one row per task (expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with how many rows it changed.
+-- Run the periodic maintenance once, in one transaction, and return one row per task (expire_messages, recover_stale_jobs, end_abandoned_sessions, escalate_overdue_questions, archive_activity) with how many rows it changed.
 FUNCTION claude.run_maintenance(archive_older_than interval DEFAULT '90 days'::interval, stale_grace_seconds integer DEFAULT 60, abandoned_idle_for interval DEFAULT '12:00:00'::interval)
  RETURNS TABLE(task text, affected integer)
  LANGUAGE plpgsql
@@ -1669,6 +1772,24 @@ FUNCTION claude.tg_file_leases__refuse_conflicts()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/file_leases__refuse_conflicts.sql
+
+-- Trigger: asked_by_login is session_user and identity_id/project_name are the asking session's (23514); only a claude_overseer member answers (42501) and answered_by_login is that login (23514); status open -> escalated -> answered or open -> answered, never back, escalated once, answered never changes, what was asked never changes, no delete (55000).
+FUNCTION claude.tg_human_questions__guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/human_questions__guard.sql
+
+-- Trigger: activity rows question_asked (warning), question_escalated (warning, once) and question_answered (success), source_type alert, source_id the question.
+FUNCTION claude.tg_human_questions__log_activity()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/human_questions__log_activity.sql
+
+-- Trigger: pg_notify('claude_questions', {question_id, status}) when a question is asked, escalates or is answered.
+FUNCTION claude.tg_human_questions__notify()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/human_questions__notify.sql
 
 -- Trigger: identities cannot be deleted, change id, or be archived while they have an active session (55000).
 FUNCTION claude.tg_identities__guard()

@@ -22,6 +22,9 @@ BEGIN
     task := 'end_abandoned_sessions';
     affected := claude.end_abandoned_sessions(idle_for => run_maintenance.abandoned_idle_for);
     RETURN NEXT;
+    task := 'escalate_overdue_questions';
+    affected := claude.escalate_overdue_questions();
+    RETURN NEXT;
     -- Last, so the activity of the steps above is in the feed before the oldest rows move.
     task := 'archive_activity';
     affected := claude.archive_activity(older_than => run_maintenance.archive_older_than);
@@ -29,7 +32,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION claude.run_maintenance(interval, integer, interval) IS
-'Run the periodic maintenance once, in one transaction, and return one row per task (expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with how many rows it changed.
+'Run the periodic maintenance once, in one transaction, and return one row per task (expire_messages, recover_stale_jobs, end_abandoned_sessions, escalate_overdue_questions, archive_activity) with how many rows it changed.
 Scheduled by pg_cron where the server has it (`claude-gateway maintain --install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a systemd timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.
 Parameters:
 - archive_older_than: activity older than this moves to the archive (archive_activity older_than; default 90 days).

@@ -362,6 +362,16 @@ _ACQUIRE_LEASE = Call(
     "rows",
     FileLeasesRow,
 )
+_ANSWER_QUESTION = Call(
+    "claude.answer_question",
+    (
+        Arg("question_id", "question_id => %(question_id)s::uuid"),
+        Arg("answer", "answer => %(answer)s::text"),
+        Arg("option_number", "option_number => %(option_number)s::integer"),
+        Arg("session_id", "session_id => %(session_id)s::uuid"),
+    ),
+    "scalar",
+)
 _APPLY_KNOWLEDGE = Call(
     "claude.apply_knowledge",
     (
@@ -379,6 +389,17 @@ _ARCHIVE_IDENTITY = Call(
     "claude.archive_identity",
     (Arg("identity_id", "identity_id => %(identity_id)s::uuid"),),
     "void",
+)
+_ASK_HUMAN = Call(
+    "claude.ask_human",
+    (
+        Arg("session_id", "session_id => %(session_id)s::uuid"),
+        Arg("question", "question => %(question)s::text"),
+        Arg("options", "options => %(options)s::text[]"),
+        Arg("deadline_minutes", "deadline_minutes => %(deadline_minutes)s::integer"),
+        Arg("allow_free_text", "allow_free_text => %(allow_free_text)s::boolean"),
+    ),
+    "scalar",
 )
 _BIND_IDENTITY = Call(
     "claude.bind_identity",
@@ -515,6 +536,11 @@ _ENSURE_IDENTITY = Call(
         Arg("platform", "platform => %(platform)s::text"),
         Arg("role_description", "role_description => %(role_description)s::text"),
     ),
+    "scalar",
+)
+_ESCALATE_OVERDUE_QUESTIONS = Call(
+    "claude.escalate_overdue_questions",
+    (),
     "scalar",
 )
 _EXPIRE_MESSAGES = Call(
@@ -872,6 +898,40 @@ class GatewayAPI(SyncAPI):
             },
         )
 
+    def answer_question(
+        self,
+        *,
+        question_id: UUID,
+        answer: str | None = None,
+        option_number: int | None = None,
+        session_id: UUID | None = None,
+    ) -> UUID:
+        """Answer a question an agent asked (human overseers only: members of claude_overseer);
+        returns the id of the message that carries the answer to the asking agent (urgent,
+        from_overseer true, metadata.question_id). An escalated question can still be answered;
+        an answered one cannot (55000). Parameters:
+        - question_id: the question (P0002 unknown).
+        - answer: your own words, at most 4,000 characters (when the question allows free text).
+        - option_number: the chosen option, 1-based; give this or answer, not both.
+        - session_id: your active session (default: that of your login's identity).
+
+        Errors: 42501 not an overseer, or not your session; 22023 bad answer or option; 55000
+        answered or no active session.
+
+        SQL: claude.answer_question(question_id uuid, answer text DEFAULT NULL::text,
+        option_number integer DEFAULT NULL::integer, session_id uuid DEFAULT NULL::uuid) RETURNS
+        uuid
+        """
+        return self._call(
+            _ANSWER_QUESTION,
+            {
+                "question_id": question_id,
+                "answer": answer,
+                "option_number": option_number,
+                "session_id": session_id,
+            },
+        )
+
     def apply_knowledge(self, *, knowledge_id: UUID, was_successful: bool = True) -> None:
         """Record that a piece of knowledge was applied, and whether it worked; confidence_level is
         recalculated. Parameters:
@@ -914,6 +974,43 @@ class GatewayAPI(SyncAPI):
         SQL: claude.archive_identity(identity_id uuid) RETURNS void
         """
         return self._call(_ARCHIVE_IDENTITY, {"identity_id": identity_id})
+
+    def ask_human(
+        self,
+        *,
+        session_id: UUID,
+        question: str,
+        options: list[str] | None = None,
+        deadline_minutes: int = 60,
+        allow_free_text: bool = True,
+    ) -> UUID:
+        """Ask the human overseers a question; returns its question_id. It shows on Mission Control
+        Web and in an overseer's inbox --follow; the answer arrives in your inbox as an urgent
+        message from the overseer (from_overseer true, metadata.question_id). Unanswered at its
+        deadline, it escalates (an activity warning). Parameters:
+        - session_id: the asking active session (P0002 unknown, 55000 ended, 42501 not yours).
+        - question: what to decide, 1 to 4,000 characters.
+        - options: answers to choose from, at most 10 of at most 200 characters, distinct; NULL
+          for free text only.
+        - deadline_minutes: minutes until it escalates, 1 to 10,080 (default 60).
+        - allow_free_text: whether the human may answer in their own words (default true).
+
+        Errors: 22001 too long; 22023 blank, bad option or deadline.
+
+        SQL: claude.ask_human(session_id uuid, question text, options text[] DEFAULT
+        NULL::text[], deadline_minutes integer DEFAULT 60, allow_free_text boolean DEFAULT true)
+        RETURNS uuid
+        """
+        return self._call(
+            _ASK_HUMAN,
+            {
+                "session_id": session_id,
+                "question": question,
+                "options": options,
+                "deadline_minutes": deadline_minutes,
+                "allow_free_text": allow_free_text,
+            },
+        )
 
     def bind_identity(self, *, identity_id: UUID, login_role: str) -> None:
         """Bind an identity to a PostgreSQL LOGIN role, or unbind it with login_role => NULL (admin
@@ -1324,6 +1421,16 @@ class GatewayAPI(SyncAPI):
             _ENSURE_IDENTITY,
             {"identity_name": identity_name, "platform": platform, "role_description": role_description},
         )
+
+    def escalate_overdue_questions(self) -> int:
+        """Escalate the questions to humans still open at their deadline: each becomes escalated
+        (still answerable) and logs one activity warning (question_escalated), exactly once,
+        also under concurrent calls. Returns how many escalated. Run by run_maintenance;
+        callable on demand.
+
+        SQL: claude.escalate_overdue_questions() RETURNS integer
+        """
+        return self._call(_ESCALATE_OVERDUE_QUESTIONS, {})
 
     def expire_messages(self) -> int:
         """Maintenance: mark every pending or read message whose expires_at has passed as expired,
@@ -1739,11 +1846,11 @@ class GatewayAPI(SyncAPI):
         abandoned_idle_for: timedelta = DEFAULT,
     ) -> list[RunMaintenanceRow]:
         """Run the periodic maintenance once, in one transaction, and return one row per task
-        (expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with how
-        many rows it changed. Scheduled by pg_cron where the server has it (`claude-gateway
-        maintain --install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a
-        systemd timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.
-        Parameters:
+        (expire_messages, recover_stale_jobs, end_abandoned_sessions,
+        escalate_overdue_questions, archive_activity) with how many rows it changed. Scheduled
+        by pg_cron where the server has it (`claude-gateway maintain --install-pg-cron`),
+        otherwise run by `claude-gateway maintain` from cron or a systemd timer
+        (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only. Parameters:
         - archive_older_than: activity older than this moves to the archive (archive_activity
           older_than; default 90 days).
         - stale_grace_seconds: a running job is recovered this long after its timeout
@@ -2105,6 +2212,40 @@ class AsyncGatewayAPI(AsyncAPI):
             },
         )
 
+    async def answer_question(
+        self,
+        *,
+        question_id: UUID,
+        answer: str | None = None,
+        option_number: int | None = None,
+        session_id: UUID | None = None,
+    ) -> UUID:
+        """Answer a question an agent asked (human overseers only: members of claude_overseer);
+        returns the id of the message that carries the answer to the asking agent (urgent,
+        from_overseer true, metadata.question_id). An escalated question can still be answered;
+        an answered one cannot (55000). Parameters:
+        - question_id: the question (P0002 unknown).
+        - answer: your own words, at most 4,000 characters (when the question allows free text).
+        - option_number: the chosen option, 1-based; give this or answer, not both.
+        - session_id: your active session (default: that of your login's identity).
+
+        Errors: 42501 not an overseer, or not your session; 22023 bad answer or option; 55000
+        answered or no active session.
+
+        SQL: claude.answer_question(question_id uuid, answer text DEFAULT NULL::text,
+        option_number integer DEFAULT NULL::integer, session_id uuid DEFAULT NULL::uuid) RETURNS
+        uuid
+        """
+        return await self._call(
+            _ANSWER_QUESTION,
+            {
+                "question_id": question_id,
+                "answer": answer,
+                "option_number": option_number,
+                "session_id": session_id,
+            },
+        )
+
     async def apply_knowledge(self, *, knowledge_id: UUID, was_successful: bool = True) -> None:
         """Record that a piece of knowledge was applied, and whether it worked; confidence_level is
         recalculated. Parameters:
@@ -2149,6 +2290,43 @@ class AsyncGatewayAPI(AsyncAPI):
         SQL: claude.archive_identity(identity_id uuid) RETURNS void
         """
         return await self._call(_ARCHIVE_IDENTITY, {"identity_id": identity_id})
+
+    async def ask_human(
+        self,
+        *,
+        session_id: UUID,
+        question: str,
+        options: list[str] | None = None,
+        deadline_minutes: int = 60,
+        allow_free_text: bool = True,
+    ) -> UUID:
+        """Ask the human overseers a question; returns its question_id. It shows on Mission Control
+        Web and in an overseer's inbox --follow; the answer arrives in your inbox as an urgent
+        message from the overseer (from_overseer true, metadata.question_id). Unanswered at its
+        deadline, it escalates (an activity warning). Parameters:
+        - session_id: the asking active session (P0002 unknown, 55000 ended, 42501 not yours).
+        - question: what to decide, 1 to 4,000 characters.
+        - options: answers to choose from, at most 10 of at most 200 characters, distinct; NULL
+          for free text only.
+        - deadline_minutes: minutes until it escalates, 1 to 10,080 (default 60).
+        - allow_free_text: whether the human may answer in their own words (default true).
+
+        Errors: 22001 too long; 22023 blank, bad option or deadline.
+
+        SQL: claude.ask_human(session_id uuid, question text, options text[] DEFAULT
+        NULL::text[], deadline_minutes integer DEFAULT 60, allow_free_text boolean DEFAULT true)
+        RETURNS uuid
+        """
+        return await self._call(
+            _ASK_HUMAN,
+            {
+                "session_id": session_id,
+                "question": question,
+                "options": options,
+                "deadline_minutes": deadline_minutes,
+                "allow_free_text": allow_free_text,
+            },
+        )
 
     async def bind_identity(self, *, identity_id: UUID, login_role: str) -> None:
         """Bind an identity to a PostgreSQL LOGIN role, or unbind it with login_role => NULL (admin
@@ -2561,6 +2739,16 @@ class AsyncGatewayAPI(AsyncAPI):
             _ENSURE_IDENTITY,
             {"identity_name": identity_name, "platform": platform, "role_description": role_description},
         )
+
+    async def escalate_overdue_questions(self) -> int:
+        """Escalate the questions to humans still open at their deadline: each becomes escalated
+        (still answerable) and logs one activity warning (question_escalated), exactly once,
+        also under concurrent calls. Returns how many escalated. Run by run_maintenance;
+        callable on demand.
+
+        SQL: claude.escalate_overdue_questions() RETURNS integer
+        """
+        return await self._call(_ESCALATE_OVERDUE_QUESTIONS, {})
 
     async def expire_messages(self) -> int:
         """Maintenance: mark every pending or read message whose expires_at has passed as expired,
@@ -2988,11 +3176,11 @@ class AsyncGatewayAPI(AsyncAPI):
         abandoned_idle_for: timedelta = DEFAULT,
     ) -> list[RunMaintenanceRow]:
         """Run the periodic maintenance once, in one transaction, and return one row per task
-        (expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with how
-        many rows it changed. Scheduled by pg_cron where the server has it (`claude-gateway
-        maintain --install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a
-        systemd timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.
-        Parameters:
+        (expire_messages, recover_stale_jobs, end_abandoned_sessions,
+        escalate_overdue_questions, archive_activity) with how many rows it changed. Scheduled
+        by pg_cron where the server has it (`claude-gateway maintain --install-pg-cron`),
+        otherwise run by `claude-gateway maintain` from cron or a systemd timer
+        (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only. Parameters:
         - archive_older_than: activity older than this moves to the archive (archive_activity
           older_than; default 90 days).
         - stale_grace_seconds: a running job is recovered this long after its timeout
@@ -3386,6 +3574,61 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         row="FileLeasesRow",
     ),
     ApiFunction(
+        "answer_question",
+        "other",
+        "scalar",
+        (
+            ApiParam(
+                "question_id",
+                "question_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("the question (P0002 unknown)."),
+            ),
+            ApiParam(
+                "answer",
+                "answer",
+                "text",
+                "str",
+                "NULL::text",
+                description=(
+                    "your own words, at most 4,000 characters (when the question allows free text)."
+                ),
+            ),
+            ApiParam(
+                "option_number",
+                "option_number",
+                "integer",
+                "int",
+                "NULL::integer",
+                description=("the chosen option, 1-based; give this or answer, not both."),
+            ),
+            ApiParam(
+                "session_id",
+                "session_id",
+                "uuid",
+                "UUID",
+                "NULL::uuid",
+                description=("your active session (default: that of your login's identity)."),
+            ),
+        ),
+        "Answer a question an agent asked (human overseers only: members of claude_overseer); "
+        "returns the id of the message that carries the answer to the asking agent (urgent, "
+        "from_overseer true, metadata.question_id). An escalated question can still be answered; "
+        "an answered one cannot (55000).\n"
+        "Parameters:\n"
+        "- question_id: the question (P0002 unknown).\n"
+        "- answer: your own words, at most 4,000 characters (when the question allows free "
+        "text).\n"
+        "- option_number: the chosen option, 1-based; give this or answer, not both.\n"
+        "- session_id: your active session (default: that of your login's identity).\n"
+        "\n"
+        "Errors: 42501 not an overseer, or not your session; 22023 bad answer or option; 55000 "
+        "answered or no active session.",
+        agent=False,
+    ),
+    ApiFunction(
         "apply_knowledge",
         "knowledge",
         "void",
@@ -3459,6 +3702,71 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "Errors: P0002 unknown identity; 55000 it has an active session, or it is already "
         "archived.",
         agent=False,
+    ),
+    ApiFunction(
+        "ask_human",
+        "other",
+        "scalar",
+        (
+            ApiParam(
+                "session_id",
+                "session_id",
+                "uuid",
+                "UUID",
+                None,
+                description=("the asking active session (P0002 unknown, 55000 ended, 42501 not yours)."),
+            ),
+            ApiParam(
+                "question",
+                "question",
+                "text",
+                "str",
+                None,
+                description=("what to decide, 1 to 4,000 characters."),
+            ),
+            ApiParam(
+                "options",
+                "options",
+                "text[]",
+                "list[str]",
+                "NULL::text[]",
+                description=(
+                    "answers to choose from, at most 10 of at most 200 characters, distinct; "
+                    "NULL for free text only."
+                ),
+            ),
+            ApiParam(
+                "deadline_minutes",
+                "deadline_minutes",
+                "integer",
+                "int",
+                "60",
+                default=60,
+                description=("minutes until it escalates, 1 to 10,080 (default 60)."),
+            ),
+            ApiParam(
+                "allow_free_text",
+                "allow_free_text",
+                "boolean",
+                "bool",
+                "true",
+                default=True,
+                description=("whether the human may answer in their own words (default true)."),
+            ),
+        ),
+        "Ask the human overseers a question; returns its question_id. It shows on Mission "
+        "Control Web and in an overseer's inbox --follow; the answer arrives in your inbox as an "
+        "urgent message from the overseer (from_overseer true, metadata.question_id). Unanswered "
+        "at its deadline, it escalates (an activity warning).\n"
+        "Parameters:\n"
+        "- session_id: the asking active session (P0002 unknown, 55000 ended, 42501 not yours).\n"
+        "- question: what to decide, 1 to 4,000 characters.\n"
+        "- options: answers to choose from, at most 10 of at most 200 characters, distinct; NULL "
+        "for free text only.\n"
+        "- deadline_minutes: minutes until it escalates, 1 to 10,080 (default 60).\n"
+        "- allow_free_text: whether the human may answer in their own words (default true).\n"
+        "\n"
+        "Errors: 22001 too long; 22023 blank, bad option or deadline.",
     ),
     ApiFunction(
         "bind_identity",
@@ -4219,6 +4527,16 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "registers (22023 empty name or platform); 22001 identity_name over 100, platform over "
         "50 or role_description\n"
         "over 65,536 characters.",
+    ),
+    ApiFunction(
+        "escalate_overdue_questions",
+        "other",
+        "scalar",
+        (),
+        "Escalate the questions to humans still open at their deadline: each becomes escalated "
+        "(still answerable) and logs one activity warning (question_escalated), exactly once, "
+        "also under concurrent calls. Returns how many escalated. Run by run_maintenance; "
+        "callable on demand.",
     ),
     ApiFunction(
         "execute_job",
@@ -5009,8 +5327,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
             ),
         ),
         "Run the periodic maintenance once, in one transaction, and return one row per task "
-        "(expire_messages, recover_stale_jobs, end_abandoned_sessions, archive_activity) with "
-        "how many rows it changed.\n"
+        "(expire_messages, recover_stale_jobs, end_abandoned_sessions, "
+        "escalate_overdue_questions, archive_activity) with how many rows it changed.\n"
         "Scheduled by pg_cron where the server has it (`claude-gateway maintain "
         "--install-pg-cron`), otherwise run by `claude-gateway maintain` from cron or a systemd "
         "timer (docs/OPERATIONS.md); concurrent runs wait for each other. Admin only.\n"

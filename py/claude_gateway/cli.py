@@ -976,8 +976,14 @@ from .cli_web import web_cmd  # noqa: E402 - a command of its own module, regist
 
 main.add_command(web_cmd)
 
+# ask / questions / answer (issue 16): questions from agents to a human
+from .cli_questions import COMMANDS as _QUESTION_COMMANDS  # noqa: E402
+
+for _command in _QUESTION_COMMANDS:
+    main.add_command(_command)
+
 # ---------------------------------------------------------------------------
-# file leases (issue #20): lease, leases, release, guard, git-guard, install git-hook
+# file leases: lease, leases, release, guard, git-guard, install git-hook
 # ---------------------------------------------------------------------------
 from .cli_leases import register as _register_leases  # noqa: E402 - registers into `main` above
 

@@ -73,7 +73,8 @@ def hook_cmd(args: tuple[str, ...]) -> None:
 
 
 def follow_inbox(identity: str | None, as_json: bool, echo: Any) -> None:
-    """`inbox --follow`: print each new message for me as it arrives (LISTEN claude_messages).
+    """`inbox --follow`: print each new message for me as it arrives (LISTEN claude_messages),
+    and, for a human overseer, each question awaiting an answer (LISTEN claude_questions).
 
     Survives a server restart: the connection is opened again (with a pause) and
     the inbox is read again, so nothing that arrived meanwhile is missed.
@@ -86,6 +87,7 @@ def follow_inbox(identity: str | None, as_json: bool, echo: Any) -> None:
 
     import claude_gateway
 
+    from .cli_questions import QuestionFollower
     from .hooks import active_session
     from .output import to_plain
     from .pooler import listen_connection
@@ -100,8 +102,11 @@ def follow_inbox(identity: str | None, as_json: bool, echo: Any) -> None:
                 # LISTEN needs a session connection: DATABASE_SESSION_URL behind a pooler.
                 with listen_connection(gw.dsn, connect_timeout=3) as listener:
                     listener.execute("LISTEN claude_messages")
+                    # a human overseer also sees the questions agents ask (issue 16)
+                    questions = QuestionFollower(listener, as_json, echo)
                     pause = 0.5
                     while True:
+                        questions.poll(gw)
                         rows = gw.get_pending_messages(session_id=session_id)
                         for row in rows:
                             key = str(row.message_id)

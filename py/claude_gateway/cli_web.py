@@ -36,8 +36,10 @@ def is_loopback(host: str) -> bool:
 def web_cmd(host: str, port: int, dsn: str | None) -> None:
     """Serve Mission Control Web: activity, messages, agents, scheduler, reminders, knowledge.
 
-    Read-only, over the reader's views; new activity and messages appear without a
-    reload (LISTEN/NOTIFY, pushed over Server-Sent Events).  Bound to loopback by
+    It reads over the reader's views; new activity and messages appear without a
+    reload (LISTEN/NOTIFY, pushed over Server-Sent Events).  A human overseer signs
+    in with their own PostgreSQL login (a member of claude_overseer; PostgreSQL checks
+    the password) to send, broadcast and answer the questions agents ask.  Bound to loopback by
     default; on any other address it asks for HTTP Basic credentials
     (CLAUDE_GATEWAY_WEB_USER, default `overseer`, and CLAUDE_GATEWAY_WEB_PASSWORD).
     """
@@ -59,7 +61,14 @@ def web_cmd(host: str, port: int, dsn: str | None) -> None:
             "(and CLAUDE_GATEWAY_WEB_USER), or bind to 127.0.0.1"
         )
     target = dsn or os.environ.get("DATABASE_READ_URL") or resolve_dsn(None)
-    app = create_app(target, user=os.environ.get("CLAUDE_GATEWAY_WEB_USER") or "overseer", password=password)
+    # Overseers sign in on the primary (they write), with their own login.
+    writer = dsn or resolve_dsn(None)
+    app = create_app(
+        target,
+        user=os.environ.get("CLAUDE_GATEWAY_WEB_USER") or "overseer",
+        password=password,
+        overseer_dsn=writer,
+    )
     click.echo(f"Mission Control Web on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     # Open event streams end with the server: do not wait for them on Ctrl-C.
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, timeout_graceful_shutdown=1)

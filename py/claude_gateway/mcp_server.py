@@ -54,7 +54,8 @@ DOMAINS = ("identities", "sessions", "messages", "jobs", "reminders", "activity"
            "leases", "other")
 # Upkeep that the hooks, the runner or an operator does, not an agent at work.
 MAINTENANCE = frozenset({
-    "archive_activity", "claim_job", "end_abandoned_sessions", "expire_messages",
+    "archive_activity", "claim_job", "end_abandoned_sessions", "escalate_overdue_questions",
+    "expire_messages",
     "process_due_reminders", "recover_stale_jobs", "touch_session", "update_job_result",
 })
 # Tool profiles: `agent` (the default) leaves out what only claude_admin may run (ApiFunction.agent

@@ -49,7 +49,8 @@ def test_maintain_runs_the_maintenance_once(dsn: str, login_role: Callable[[str]
     res = run_cli("maintain", "--json", env={"DATABASE_URL": login_role("claude_admin")})
     rows = json.loads(res.stdout)
     assert [r["task"] for r in rows] == ["expire_messages", "recover_stale_jobs",
-                                          "end_abandoned_sessions", "archive_activity"]
+                                          "end_abandoned_sessions", "escalate_overdue_questions",
+                                          "archive_activity"]
     assert rows[0]["affected"] >= 1
     assert _status(dsn, mid) == "expired"
     text = run_cli("maintain", env={"DATABASE_URL": dsn}).stdout

@@ -207,6 +207,26 @@ def seed_through_the_api(dsn: str) -> dict[str, uuid.UUID]:
         gw.acquire_lease(session_id=mine, paths=["src/**"], reason="migrations")
         done_lease = gw.acquire_lease(session_id=yours, paths=["docs/*.md"], exclusive=False)[0]
         gw.release_lease(lease_id=done_lease.lease_id)
+        # questions to a human: one open, one escalated and then answered by an overseer's login
+        asker = gw.start_session(identity_id=gw.register_identity(
+            identity_name="mig-asker", platform="claude-code", role_description=None), project_name="mig")
+        boss = gw.start_session(identity_id=gw.register_identity(
+            identity_name="mig-boss", platform="human", role_description=None), project_name="mig")
+        gw.ask_human(session_id=asker, question="mig: still open?")
+        late = gw.ask_human(session_id=asker, question="mig: deploy?", options=["yes", "no"])
+    overseer = f"cgw_mig_boss_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(dsn, autocommit=True) as c:
+        c.execute("UPDATE claude.human_questions SET asked_at = now() - interval '2 hours',"
+                  " deadline = now() - interval '1 hour' WHERE question_id = %s", (late,))
+        assert c.execute("SELECT claude.escalate_overdue_questions()").fetchone() == (1,)
+        c.execute(f'CREATE ROLE "{overseer}" LOGIN IN ROLE claude_overseer')
+    try:
+        with psycopg.connect(conninfo.make_conninfo(dsn, user=overseer), autocommit=True) as c:
+            c.execute("SELECT claude.answer_question(question_id => %s, option_number => 2,"
+                      " session_id => %s)", (late, boss))
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as c:
+            c.execute(f'DROP ROLE "{overseer}"')
     return {"me": me, "mine": mine, "yours": yours, "pending": pending, "bc": bc, "job": job,
             "nightly": nightly, "due": due, "k1": k1}
 

@@ -334,7 +334,7 @@ def logins(sweep_dsn: str, admin_dsn: str) -> Iterator[dict[str, str]]:
     """Real LOGIN roles, one per claude_* group role: group -> DSN (with the limits)."""
     suffix = uuid.uuid4().hex[:8]
     made = {group: f"cgw_sweep_{group.removeprefix('claude_')}_{suffix}"
-            for group in ("claude_agent", "claude_admin", "claude_reader")}
+            for group in ("claude_agent", "claude_admin", "claude_reader", "claude_overseer")}
     with psycopg.connect(admin_dsn, autocommit=True) as c:
         for group, name in made.items():
             c.execute(f'CREATE ROLE "{name}" LOGIN IN ROLE "{group}"')
@@ -362,6 +362,16 @@ def admin_gw(logins: dict[str, str]) -> Iterator[_Recording]:
     """The admin login's client (admin-only tools, and the pools' setup)."""
     with claude_gateway.connect(logins["claude_admin"], max_size=2, gateway_class=_Recording) as g:
         yield g
+
+
+@pytest.fixture(scope="module")
+def overseer_gw(logins: dict[str, str]) -> Iterator[_Recording]:
+    """A human overseer's client (answer_question is theirs alone)."""
+    with claude_gateway.connect(logins["claude_overseer"], max_size=2, gateway_class=_Recording) as g:
+        yield g
+
+
+OVERSEER_ONLY = {"answer_question"}
 
 
 @pytest.fixture(scope="module")
@@ -429,11 +439,13 @@ def _short(value: Any) -> str:
 
 @pytest.mark.parametrize("method", sorted(METHODS))
 def test_hostile_input(
-    method: str, gw: _Recording, admin_gw: _Recording, admin_only: set[str], pools: Pools,
-    probe_conn: psycopg.Connection[Any],
+    method: str, gw: _Recording, admin_gw: _Recording, overseer_gw: _Recording, admin_only: set[str],
+    pools: Pools, probe_conn: psycopg.Connection[Any],
 ) -> None:
     params = METHODS[method]
-    if method in admin_only:
+    if method in OVERSEER_ONLY:
+        gw = overseer_gw
+    elif method in admin_only:
         gw = admin_gw
     failures: list[str] = []
     strategies: dict[str, st.SearchStrategy[Any]] = {}

@@ -163,6 +163,11 @@ def server(dsn: str, world: dict[str, Any]) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    yield from chromium(tmp_path_factory)
+
+
+def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Debian's headless Chromium under chromedriver (shared with test_web_voice)."""
     if not (CHROMIUM and CHROMEDRIVER):
         pytest.fail("chromium and chromium-driver are not installed (scripts/setup.sh installs them)")
     options = webdriver.ChromeOptions()
@@ -321,6 +326,7 @@ def test_every_page_reads_views_alone_as_a_reader_login(login_role: Callable[...
             "job_runs",
             "reminder_history",
             "knowledge_entries",
+            "question_history",
         ):
             c.execute(f"SELECT * FROM claude.{view} LIMIT 1")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):

@@ -21,8 +21,9 @@ SELECT is_empty($$
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
      WHERE n.nspname = 'claude' AND p.proname !~ '^(_|tg_)'
+       AND p.oid <> 'claude.answer_question(uuid, text, integer, uuid)'::regprocedure
        AND NOT has_function_privilege('claude_admin', p.oid, 'EXECUTE')$$,
-    'every API function is executable by claude_admin (an admin may do all an agent may)');
+    'every API function is executable by claude_admin (an admin may do all an agent may), but answer_question (human overseers only)');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
      WHERE n.nspname = 'claude' AND p.proname !~ '^(_|tg_)' AND obj_description(p.oid, 'pg_proc') IS NULL$$,

@@ -3,7 +3,8 @@
 --   tables, sequences: nothing for claude_reader, claude_agent, claude_admin
 --   views:             SELECT only, for all three (reader's grant, inherited)
 --   API functions:     EXECUTE for claude_agent (and so claude_admin), except
---                      the admin-only tools, EXECUTE for claude_admin only;
+--                      the admin-only tools, EXECUTE for claude_admin only,
+--                      and answer_question, for claude_overseer only;
 --                      never claude_reader, except the read-only
 --                      search_knowledge (Mission Control's knowledge search)
 --   private helpers (_*, tg_*): nobody, except _cron_field (agent), which the
@@ -32,7 +33,10 @@ INSERT INTO policy VALUES
     ('run_maintenance', 'claude_admin'),
     -- binding identities to logins (docs/RULES.md, "Identity from the connection")
     ('bind_identity', 'claude_admin'),
+    -- human overseers only (issue 16): nobody of the three roles below, admins included
+    ('answer_question', 'claude_overseer'),
     -- every other tool is an agent's
+    ('ask_human', 'claude_agent'), ('escalate_overdue_questions', 'claude_agent'),
     ('acknowledge_message', 'claude_agent'), ('apply_knowledge', 'claude_agent'),
     ('broadcast_to_project', 'claude_agent'), ('check_reminder', 'claude_agent'),
     ('claim_job', 'claude_agent'), ('complete_reminder', 'claude_agent'),

@@ -28,7 +28,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .._generated import Severity
 from ..pooler import listen_connection_async
-from . import charts
+from . import charts, voice
+from .overseer import Overseers
 
 PAGE = 50  # rows per page
 SEVERITIES = get_args(Severity)  # the allowed-value list, most severe first (db/values/)
@@ -159,13 +160,23 @@ def _basic_auth(user: str, password: str) -> Callable[[Request], bool]:
     return check
 
 
-def create_app(dsn: str, *, user: str | None = None, password: str | None = None) -> Starlette:
-    """The dashboard on the reader DSN `dsn`; with `password`, every request needs HTTP Basic auth."""
+def create_app(
+    dsn: str, *, user: str | None = None, password: str | None = None, overseer_dsn: str | None = None
+) -> Starlette:
+    """The dashboard on the reader DSN `dsn`; with `password`, every request needs HTTP Basic auth.
+
+    Overseers sign in with their own login on the server and database of `overseer_dsn`
+    (default `dsn`; the primary, when `dsn` is a standby)."""
     db = Dashboard(dsn)
+    overseers = Overseers(overseer_dsn or dsn)
     auth = _basic_auth(user or "overseer", password) if password else None
 
     def page(name: str, request: Request, **context: Any) -> Response:
-        return templates.TemplateResponse(request, name, {"active": name.removesuffix(".html"), **context})
+        return templates.TemplateResponse(
+            request,
+            name,
+            {"active": name.removesuffix(".html"), "overseer": overseers.current(request), **context},
+        )
 
     async def activity(request: Request) -> Response:
         q = request.query_params
@@ -338,6 +349,7 @@ def create_app(dsn: str, *, user: str | None = None, password: str | None = None
         try:
             yield
         finally:
+            await overseers.close_all()
             await db.pool.close()
 
     app = Starlette(
@@ -352,6 +364,7 @@ def create_app(dsn: str, *, user: str | None = None, password: str | None = None
             Route("/knowledge", knowledge),
             Route("/events", events),
             Route("/healthz", health),
+            *voice.routes(db, overseers, page),
             Mount("/static", app=StaticFiles(directory=str(_ROOT / "static")), name="static"),
         ],
         middleware=[Middleware(Guard, check=auth)],

@@ -15,7 +15,7 @@
 -- and is not added here.  A case that works is run and rolled back (pg_temp.succeeds), so every case
 -- starts from the same rows.
 BEGIN;
-SELECT plan(6 * 23 + 2);
+SELECT plan(6 * 24 + 2);
 
 CREATE ROLE cgw_actas_a LOGIN IN ROLE claude_agent;
 CREATE ROLE cgw_actas_b LOGIN IN ROLE claude_agent;
@@ -70,7 +70,8 @@ INSERT INTO cases VALUES
  (20, 'acquire_lease', $$SELECT count(*) FROM claude.acquire_lease(session_id => %2$L, paths => ARRAY['mine/**'])$$, NULL),
  (21, 'renew_lease', $$SELECT claude.renew_lease(lease_id => %8$L)$$, NULL),
  (22, 'release_lease', $$SELECT claude.release_lease(lease_id => %8$L)$$, NULL),
- (23, 'release_leases', $$SELECT claude.release_leases(session_id => %2$L)$$, NULL);
+ (23, 'release_leases', $$SELECT claude.release_leases(session_id => %2$L)$$, NULL),
+ (24, 'ask_human', $$SELECT claude.ask_human(session_id => %2$L, question => 'q?')$$, NULL);
 
 CREATE FUNCTION pg_temp.case_sql(tmpl text, t targets) RETURNS text LANGUAGE sql AS $$
     SELECT format(tmpl, t.identity_id, t.session_id, t.direct, t.broadcast, t.recipient, t.job, t.identity_name, t.lease)
@@ -92,7 +93,7 @@ BEGIN
     END;
 END $$;
 
-SELECT is((SELECT count(*)::int FROM cases), 23, 'twenty-three ways of acting as an identity');
+SELECT is((SELECT count(*)::int FROM cases), 24, 'twenty-four ways of acting as an identity');
 -- Every API function with a parameter that names an identity or a session is
 -- one of the cases, or a lookup / admin tool listed here with the reason.
 SELECT is_empty($$
@@ -107,6 +108,7 @@ SELECT is_empty($$
            'check_paths',            -- a read-only lookup: session_id only leaves that holder's leases out (live_leases shows all)
            'archive_identity',       -- admin only: acts on an identity, not as it
            'bind_identity',          -- admin only
+           'answer_question',        -- human overseers only (42501 for every agent and admin): db/tests/questions
            'create_scheduled_job')   -- admin only (calls _authorize_identity on created_by_identity_id all the same)
 $$, 'every API function that takes an identity or a session is checked here (or listed as a lookup or admin tool)');
 

@@ -24,10 +24,13 @@ UPDATE claude.identities SET last_active_at = now() - interval '13 hours' WHERE 
 -- old activity
 INSERT INTO claude.activity_feed (source_type, activity_type, title, project_name, created_at)
 VALUES ('test', 'test_passed', 'mt-old-activity', 'mt-project', now() - interval '100 days');
+-- a question to a human past its deadline
+SELECT claude.ask_human(session_id => tests.make_session(), question => 'mt-question?') AS q \gset
+UPDATE claude.human_questions SET asked_at = now() - interval '2 hours', deadline = now() - interval '1 hour' WHERE question_id = :'q';
 
 SELECT results_eq(
     $$SELECT task, affected FROM claude.run_maintenance()$$,
-    $$VALUES ('expire_messages', 1), ('recover_stale_jobs', 1), ('end_abandoned_sessions', 1), ('archive_activity', 1)$$,
+    $$VALUES ('expire_messages', 1), ('recover_stale_jobs', 1), ('end_abandoned_sessions', 1), ('escalate_overdue_questions', 1), ('archive_activity', 1)$$,
     'each task reports what it changed, in order');
 SELECT is((SELECT status::text FROM claude.messages WHERE message_id = :'m_old'), 'expired', 'the old message expired');
 SELECT is((SELECT status::text FROM claude.messages WHERE message_id = :'m_new'), 'pending', 'the new one did not');
