@@ -15,9 +15,9 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-# What `migrate` reads (see claude_gateway.migrate): versioned migrations, the
+# What `migrate` reads (see claude_gateway.migrate): the allowed-value lists, versioned migrations, the
 # re-applied sources, the grants.  Tests and fixtures stay out of the wheel.
-SQL_DIRS = ("migrations", "views", "functions", "triggers")
+SQL_DIRS = ("values", "migrations", "views", "functions", "triggers")  # migrate.PRE_DIRS + REPEATABLE_DIRS
 SQL_FILES = ("roles.sql", "grants.sql")
 
 

@@ -78,16 +78,6 @@ def log(msg: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def missing(conn: psycopg.Connection, *names: str) -> str | None:
-    """'skipped: claude.x missing' for the first API function that does not exist, else None."""
-    for name in names:
-        row = conn.execute("SELECT count(*) FROM pg_proc WHERE pronamespace = 'claude'::regnamespace "
-                           "AND proname = %s", (name,)).fetchone()
-        if not row or row[0] == 0:
-            return f"skipped: claude.{name} missing"
-    return None
-
-
 def fresh_database(admin_dsn: str, name: str) -> str:
     assert name.startswith("cgw_bench"), name
     with psycopg.connect(admin_dsn, autocommit=True) as c:
@@ -176,12 +166,7 @@ BATCH = 10  # messages per send_messages call in the batch run
 
 def bench_send_message(dsn: str, cfg: Config) -> list[Result]:
     figure = f"send_message throughput, {SEND_CLIENTS} clients"
-    with connect(dsn) as conn:
-        why = missing(conn, "send_message")
-        batch_missing = missing(conn, "send_messages")
-    if why:
-        return [skipped("send_message", figure, why)]
-    kinds = ["floor", "api", "floor_notify"] + ([] if batch_missing else ["batch"])
+    kinds = ["floor", "api", "floor_notify", "batch"]
     runs: dict[str, list[measure.PgbenchRun]] = {k: [] for k in kinds}
     for rep in range(cfg.reps):
         for kind in kinds[rep % len(kinds):] + kinds[:rep % len(kinds)]:
@@ -205,7 +190,7 @@ def bench_send_message(dsn: str, cfg: Config) -> list[Result]:
                note=(f"median of {cfg.reps} alternating {cfg.tp_seconds}-s pgbench runs each, -M prepared; "
                      f"messages between {cfg.tp_identities} active sessions. The floor writes the message "
                      "row and its activity row in one statement into plain copies of the tables (same "
-                     "CHECKs, indexes and foreign keys, no trigger) and raises one pg_notify, as CONTRACT 5 "
+                     "CHECKs, indexes and foreign keys, no trigger) and raises one pg_notify, as docs/RULES.md "
                      "requires of every transaction that sends; send_message also validates its "
                      "arguments, checks the sender is active and looks up names for the activity row.")),
         Result(bench="send_message", figure=f"diagnostic: send_message against the floor without NOTIFY, "
@@ -245,10 +230,6 @@ def _reset_procrastinate(conn: psycopg.Connection, n: int) -> None:
 
 
 def bench_jobs(dsn: str, cfg: Config) -> list[Result]:
-    with connect(dsn) as conn:
-        why = missing(conn, "claim_next_job", "update_job_result")
-    if why:
-        return [skipped("jobs", f"claim+complete throughput, {c} runners", why) for c in JOB_CLIENTS]
     results: list[Result] = []
 
     def hot() -> dict[str, tuple[int, int]]:
@@ -368,9 +349,6 @@ class Latencies:
 
 def bench_inbox(lat: Latencies) -> list[Result]:
     cfg = lat.cfg
-    why = missing(lat.conn, "get_pending_messages")
-    if why:
-        return [skipped("inbox", "get_pending_messages growth", why)]
     sql = "SELECT * FROM claude.get_pending_messages(session_id => %s)"
     per_size: dict[int, measure.Latency] = {}
     rows_seen: dict[int, float] = {}
@@ -424,9 +402,6 @@ SELECT k.knowledge_id, k.title, k.confidence_level
 
 def bench_search(lat: Latencies) -> list[Result]:
     cfg = lat.cfg
-    why = missing(lat.conn, "search_knowledge")
-    if why:
-        return [skipped("search", "search_knowledge vs ILIKE", why)]
     sql = "SELECT * FROM claude.search_knowledge(project_name => %s, search_text => %s)"
     results: list[Result] = []
     for size in cfg.knowledge:
@@ -451,21 +426,15 @@ def bench_search(lat: Latencies) -> list[Result]:
     return results
 
 
-def _generated_sql(method: str, **values: Any) -> tuple[str, dict[str, Any]] | None:
-    """The SQL the generated module sends for gw.<method>(**values), or None if it cannot be read."""
-    try:
-        from claude_gateway._generated import GatewayAPI  # type: ignore[import-not-found]
-    except ImportError:
-        return None
+def _generated_sql(method: str, **values: Any) -> tuple[str, dict[str, Any]]:
+    """The SQL the generated module sends for gw.<method>(**values)."""
+    from claude_gateway._generated import GatewayAPI
 
-    class Spy(GatewayAPI):  # type: ignore[misc, valid-type]
+    class Spy(GatewayAPI):
         def _call(self, call: Any, vals: dict[str, Any]) -> Any:
             return call.render(vals)
 
-    try:
-        return getattr(Spy(), method)(**values)  # type: ignore[no-any-return]
-    except Exception:  # noqa: BLE001 - a generated module of another shape
-        return None
+    return getattr(Spy(), method)(**values)  # type: ignore[no-any-return]
 
 
 def _startup_command() -> list[str] | None:
@@ -485,19 +454,10 @@ def bench_python(lat: Latencies) -> list[Result]:
 
     cases = [("get_active_session", "identity_id", lat.identities),
              ("get_pending_messages", "session_id", lat.active)]
-    connect_fn = getattr(claude_gateway, "connect", None)
     for method, arg, population in cases:
         figure = f"generated-module overhead, {method}"
-        why = missing(lat.conn, method)
-        if why or connect_fn is None:
-            results.append(skipped("python", figure, why or "skipped: claude_gateway.connect missing"))
-            continue
-        rendered = _generated_sql(method, **{arg: population[0]})
-        if rendered is None:
-            results.append(skipped("python", figure, f"skipped: generated method {method} missing"))
-            continue
-        sql, template = rendered
-        gw = connect_fn(lat.dsn)
+        sql, template = _generated_sql(method, **{arg: population[0]})
+        gw = claude_gateway.connect(lat.dsn)
         try:
             call = getattr(gw, method)
             raw_conn = psycopg.connect(lat.dsn, autocommit=True)
@@ -602,10 +562,7 @@ def _startup_wall(lat: Latencies, cmd: list[str]) -> Result:
 
 def bench_startup(lat: Latencies) -> list[Result]:
     cfg = lat.cfg
-    figure = "session_startup at full data"
-    why = missing(lat.conn, "session_startup")
-    if why:
-        return [skipped("startup", figure, why)]
+
     sql = "SELECT claude.session_startup(identity_id => %s, project_name => %s)"
     params = []
     for _ in range(cfg.calls // cfg.identities + 1):
@@ -614,35 +571,30 @@ def bench_startup(lat: Latencies) -> list[Result]:
     params = params[:cfg.calls + 50]
     lat.rng.shuffle(params)
     # The same reads as separate round trips (what a client would do without the hook).
-    reads_missing = missing(lat.conn, "get_pending_messages", "get_due_reminders", "get_due_jobs",
-                            "get_recent_activity")
-    reads: measure.Latency | None = None
-    breakdown: dict[str, float] = {}
-    if not reads_missing:
-        cur = lat.conn.cursor()
-        read_sql = [
-            ("SELECT * FROM claude.get_due_reminders(project_name => %s)", "project"),
-            ("SELECT * FROM claude.get_pending_messages(session_id => %s)", "session"),
-            ("SELECT * FROM claude.get_due_jobs(project_name => %s)", "project"),
-            ("SELECT * FROM claude.get_recent_activity(project_name => %s, \"limit\" => 10)", "project"),
-        ]
+    cur = lat.conn.cursor()
+    read_sql = [
+        ("SELECT * FROM claude.get_due_reminders(project_name => %s)", "project"),
+        ("SELECT * FROM claude.get_pending_messages(session_id => %s)", "session"),
+        ("SELECT * FROM claude.get_due_jobs(project_name => %s)", "project"),
+        ("SELECT * FROM claude.get_recent_activity(project_name => %s, \"limit\" => 10)", "project"),
+    ]
 
-        per_read = [0.0] * len(read_sql)
+    per_read = [0.0] * len(read_sql)
 
-        def four_reads(p: tuple[uuid.UUID, str, uuid.UUID]) -> object:
-            for n, (q, kind) in enumerate(read_sql):
-                t = time.perf_counter()
-                cur.execute(q, (p[1] if kind == "project" else p[2],), prepare=True)
-                cur.fetchall()
-                per_read[n] += time.perf_counter() - t
-            return None
+    def four_reads(p: tuple[uuid.UUID, str, uuid.UUID]) -> object:
+        for n, (q, kind) in enumerate(read_sql):
+            t = time.perf_counter()
+            cur.execute(q, (p[1] if kind == "project" else p[2],), prepare=True)
+            cur.fetchall()
+            per_read[n] += time.perf_counter() - t
+        return None
 
-        active = {i: s for i, s in zip(lat.identities, lat.active, strict=True)}
-        reads = measure.time_calls(four_reads, [(i, p, active[i]) for i, p in params])
-        calls = len(params) + min(50, len(params))
-        breakdown = {q.split("(")[0].removeprefix("SELECT * FROM "): round(t / calls * 1000, 3)
-                     for (q, _), t in zip(read_sql, per_read, strict=True)}
-        log(f"four reads: {reads.as_dict()}, mean ms each: {breakdown}")
+    active = {i: s for i, s in zip(lat.identities, lat.active, strict=True)}
+    reads = measure.time_calls(four_reads, [(i, p, active[i]) for i, p in params])
+    calls = len(params) + min(50, len(params))
+    breakdown = {q.split("(")[0].removeprefix("SELECT * FROM "): round(t / calls * 1000, 3)
+                 for (q, _), t in zip(read_sql, per_read, strict=True)}
+    log(f"four reads: {reads.as_dict()}, mean ms each: {breakdown}")
     res = measure.sql_latency(lat.conn, sql, params)
     sizes = load.counts(lat.conn)
     log(f"session_startup: {res.as_dict()}")
@@ -650,10 +602,10 @@ def bench_startup(lat: Latencies) -> list[Result]:
         bench="startup", figure=f"session_startup p99 ({sizes['messages']:,} messages, "
                                 f"{sizes['activity_feed']:,} activity rows)",
         value=res.p99_ms, unit="ms",
-        against="its 4 reads as separate calls (p99)" if reads else "",
-        baseline=reads.p99_ms if reads else None, ratio=res.p99_ms / reads.p99_ms if reads else None,
+        against="its 4 reads as separate calls (p99)",
+        baseline=reads.p99_ms, ratio=res.p99_ms / reads.p99_ms,
         target="<= 10 ms", passed=res.p99_ms <= 10.0,
-        detail={"session_startup": res.as_dict(), "four_reads": reads.as_dict() if reads else reads_missing,
+        detail={"session_startup": res.as_dict(), "four_reads": reads.as_dict(),
                 "four_reads_mean_ms_each": breakdown},
         note=(f"p50 {res.p50_ms:.2f} ms. {res.calls} calls, each a new session of a random identity (ending "
               "its previous one, so it also writes two sessions rows and two activity rows); the baseline "

@@ -1,4 +1,4 @@
-"""Whole-process time of the Claude Code hooks (issue #15), as Claude Code runs them.
+"""Whole-process time of the Claude Code hooks, as Claude Code runs them.
 
     .venv/bin/python -m bench.hooks [--runs 40] [--output bench/HOOKS.md]
 

@@ -65,6 +65,11 @@ CREATE OR REPLACE FUNCTION bench.h(a bigint, b bigint) RETURNS bigint
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN hashint8(a * 1000003 + b)::bigint & 2147483647;
 
+-- The n-th value (cyclically) of an allowed-value list of db/values/.
+CREATE OR REPLACE FUNCTION bench.pick(allowed text[], n bigint) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN allowed[n % cardinality(allowed) + 1];
+
 CREATE OR REPLACE FUNCTION bench.proj(i bigint, projects integer) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN 'bench-p' || (i % projects + 1);
@@ -209,8 +214,7 @@ class Loader:
                 INSERT INTO claude.messages (from_session_id, to_session_id, message_type, priority, subject,
                                              body, created_at, expires_at)
                 SELECT bench.sess_id(f, 0), bench.sess_id(t, CASE WHEN j %% 3 = 0 THEN %(e)s ELSE 0 END),
-                       (ARRAY['task_request', 'status_update', 'notification', 'question',
-                              'handoff'])[j %% 5 + 1],
+                       bench.pick(array_remove(claude._message_types(), 'broadcast'), j),
                        CASE j %% 3 WHEN 0 THEN 'urgent' WHEN 1 THEN 'normal' ELSE 'low' END,
                        'pending message ' || j || ' for bench-i' || t,
                        'Please look at ' || bench.words(t * 100 + j, 9, 12, %(v)s), c, c + interval '7 days'
@@ -271,8 +275,7 @@ class Loader:
                        CASE WHEN r >= 2 THEN bench.sess_id(t, kt) END,
                        CASE WHEN r < 2 THEN bench.proj(f, %(p)s) END,
                        CASE WHEN r < 2 THEN 'broadcast'
-                            ELSE (ARRAY['task_request', 'status_update', 'notification', 'question',
-                                        'handoff'])[g %% 5 + 1] END,
+                            ELSE bench.pick(array_remove(claude._message_types(), 'broadcast'), g) END,
                        CASE WHEN g %% 10 = 0 THEN 'urgent' WHEN g %% 10 < 3 THEN 'low' ELSE 'normal' END,
                        'bench message ' || g,
                        'Details of bench message ' || g || ': the build of module ' || (g %% 97)
@@ -296,8 +299,7 @@ class Loader:
                                           confidence_level, times_applied, times_failed, code_example,
                                           created_at, updated_at, last_applied_at)
             SELECT bench.uid(1, g %% %(n)s + 1),
-                   (ARRAY['pattern','gotcha','best-practice','bug-fix','reference','architecture',
-                          'troubleshooting','api-reference'])[g %% 8 + 1],
+                   bench.pick(claude._knowledge_types(), g),
                    (ARRAY['postgresql','python','testing','ci','react'])[g %% 5 + 1],
                    bench.words(g, 1, 6, %(v)s), bench.words(g, 2, 30, %(v)s),
                    CASE WHEN g %% 2 = 0 THEN '{}'::text[] ELSE ARRAY[bench.proj(g, %(p)s)] END,
@@ -355,8 +357,7 @@ class Loader:
                                                success_count, command, trigger_type, trigger_condition,
                                                priority, created_at, updated_at)
             SELECT bench.uid(4, g), pr.project_id, 'bench-job-' || g, 'benchmark job ' || g,
-                   (ARRAY['maintenance', 'sync', 'backup', 'audit', 'health_check', 'indexer',
-                          'security'])[g %% 7 + 1],
+                   bench.pick(claude._job_types(), g),
                    CASE WHEN kind = 'schedule' THEN '@daily' END,
                    lr, 'SUCCESS',
                    CASE WHEN kind = 'schedule' THEN

@@ -67,3 +67,15 @@ BEGIN
             USING HINT = format('As the database owner, REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC (docs/SECURITY.md).', current_database());
     END IF;
 END $$;
+
+-- The allowed-value lists and bounds of db/values/ are facts any role may
+-- read: the views order by them (claude_condition reads the views too), cron_next checks its bound, and clients may
+-- list them.  (Granted here, not beside each function: db/values/ is applied
+-- before the first migration creates these roles.)
+GRANT EXECUTE ON FUNCTION
+    claude._activity_severities(), claude._activity_source_types(), claude._calendar_dates(),
+    claude._identity_statuses(), claude._job_statuses(), claude._job_trigger_types(), claude._job_types(),
+    claude._knowledge_types(), claude._message_priorities(), claude._message_statuses(),
+    claude._message_types(), claude._receipt_statuses(), claude._reminder_check_types(),
+    claude._reminder_statuses(), claude._session_activity_states()
+    TO claude_reader, claude_condition;

@@ -1,6 +1,6 @@
 -- Private helper: the row of an active session, locked against a concurrent
 -- end (FOR NO KEY UPDATE); P0002 when unknown, 55000 when it has ended, 42501
--- when the connection's login may not act as its identity (CONTRACT 11).
+-- when the connection's login may not act as its identity (docs/RULES.md, "Identity from the connection").
 CREATE OR REPLACE FUNCTION claude._active_session_row(p_session_id uuid, p_action text)
 RETURNS claude.sessions
 LANGUAGE plpgsql

@@ -1,7 +1,7 @@
 -- Private helper, called near the top of every function that acts as an
 -- identity (through identity_id, session_id, from_session_id, as the reader
 -- of a message, or as the named creator of a row): refuse with 42501 when the
--- connection's login may not act as it (claude._may_act_as, CONTRACT 11).
+-- connection's login may not act as it (claude._may_act_as, docs/RULES.md, "Identity from the connection").
 -- NULL does nothing (the caller decides whether the argument is required);
 -- an unknown identity is P0002.
 CREATE OR REPLACE FUNCTION claude._authorize_identity(p_identity_id uuid)

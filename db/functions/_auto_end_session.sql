@@ -27,9 +27,8 @@ BEGIN
            session_summary = v_summary
      WHERE s.session_id = p_session_id;
 
-    INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
-    VALUES ('session', p_session_id, v_name, 'session_auto_ended',
-            left(format('Session of %s on %s was ended automatically', v_name, v_row.project_name), 500),
+    PERFORM claude._insert_activity('session', p_session_id, v_name, 'session_auto_ended',
+            format('Session of %s on %s was ended automatically', v_name, v_row.project_name),
             v_summary, v_row.project_name, 'warning');
     RETURN true;
 END;

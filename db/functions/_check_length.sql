@@ -1,7 +1,7 @@
 -- Private helper: a text longer than its bound is 22001 with a message that
 -- names the parameter (and its first 40 characters) and a hint.  API
 -- functions call it for every text argument before any other work
--- (CONTRACT 10): it only measures, so no size of input can fail in it.
+-- (docs/BOUNDS.md): it only measures, so no size of input can fail in it.
 CREATE OR REPLACE FUNCTION claude._check_length(p_name text, p_value text, p_limit integer, p_hint text)
 RETURNS void
 LANGUAGE plpgsql

@@ -1,4 +1,4 @@
--- Private helper: "required" in the sense of CONTRACT 10.  NULL, or a text
+-- Private helper: "required" in the sense of docs/BOUNDS.md.  NULL, or a text
 -- made only of white space, control or zero-width characters (claude._is_blank,
 -- the predicate of the tables' *_is_not_blank CHECKs), is 22023 naming the
 -- parameter.  Call it after the _check_length of every argument.

@@ -1,4 +1,4 @@
--- Private helper: the rule of CONTRACT 11 as a predicate.  The login of this
+-- Private helper: the rule of docs/RULES.md, "Identity from the connection" as a predicate.  The login of this
 -- connection (session_user: a SECURITY DEFINER function changes current_user
 -- to its owner, never session_user) may act as an identity when
 --   it is bound to that identity, or
@@ -22,5 +22,5 @@ AS $$
       FROM claude.identities t
      WHERE t.identity_id = p_identity_id;
 $$;
-COMMENT ON FUNCTION claude._may_act_as(uuid) IS 'Private: whether the connection''s login (session_user) may act as the identity: bound to it, a member of claude_admin, or both unbound (CONTRACT 11). NULL for an unknown identity.';
+COMMENT ON FUNCTION claude._may_act_as(uuid) IS 'Private: whether the connection''s login (session_user) may act as the identity: bound to it, a member of claude_admin, or both unbound (docs/RULES.md, "Identity from the connection"). NULL for an unknown identity.';
 REVOKE ALL ON FUNCTION claude._may_act_as(uuid) FROM PUBLIC;

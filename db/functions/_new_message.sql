@@ -24,12 +24,8 @@ DECLARE
     v_expires_at  timestamptz;
     v_id          uuid;
 BEGIN
-    -- The bounds first (CONTRACT 10): the API functions check them too, before their own work.
-    PERFORM claude._check_length('subject', p_subject, 200, 'Shorten the subject and put the details in the body.');
-    PERFORM claude._check_length('body', p_body, 65536, 'A message body is at most 65,536 characters: send a summary and point to the rest.');
-    PERFORM claude._check_json_size('metadata', p_metadata);
-    PERFORM claude._check_length('message_type', p_message_type, 50, 'Use one of the message types.');
-    PERFORM claude._check_length('priority', p_priority, 20, 'Use urgent, normal or low.');
+    -- The bounds first (docs/BOUNDS.md): the API functions check them too, before their own work.
+    PERFORM claude._check_message_bounds(p_subject, p_body, p_metadata, p_message_type, p_priority);
     IF p_from_session_id IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'from_session_id is required',
@@ -51,17 +47,8 @@ BEGIN
 
     PERFORM claude._check_required('subject', p_subject, 'Pass a short, non-empty subject.');
     PERFORM claude._check_required('body', p_body, 'Pass the message content as body.');
-    IF p_message_type IS NULL OR p_message_type NOT IN
-       ('task_request', 'status_update', 'notification', 'broadcast', 'question', 'handoff') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('unknown message_type %L', p_message_type),
-            HINT = 'Use one of task_request, status_update, notification, broadcast, question, handoff.';
-    END IF;
-    IF p_priority IS NULL OR p_priority NOT IN ('urgent', 'normal', 'low') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('unknown priority %L', p_priority),
-            HINT = 'Use one of urgent, normal, low.';
-    END IF;
+    PERFORM claude._check_one_of('message_type', p_message_type, claude._message_types());
+    PERFORM claude._check_one_of('priority', p_priority, claude._message_priorities());
 
     IF p_expires_in_days IS NOT NULL THEN
         IF p_expires_in_days <= 0 THEN
@@ -73,7 +60,7 @@ BEGIN
             v_expires_at := now() + make_interval(days => p_expires_in_days);
             -- messages_expires_at_is_a_calendar_date: past year 9999 no client
             -- could read the message (Python's datetime stops there).
-            IF v_expires_at >= '9999-12-30 00:00:00+00' THEN
+            IF v_expires_at >= upper(claude._calendar_dates()) THEN
                 RAISE EXCEPTION USING ERRCODE = 'datetime_field_overflow';
             END IF;
         EXCEPTION WHEN datetime_field_overflow OR interval_field_overflow THEN

@@ -17,11 +17,7 @@ BEGIN
     PERFORM claude._check_list('applies_to_platforms', p_applies_to_platforms, 100, 50, 5000, 'At most 100 platform names of up to 50 characters.');
     PERFORM claude._check_required('title', p_title, 'Say in a few words what was learned.', 'knowledge needs a non-empty title');
     PERFORM claude._check_required('description', p_description, 'Describe the knowledge itself.', 'knowledge needs a non-empty description');
-    IF p_knowledge_type IS NULL OR p_knowledge_type NOT IN
-       ('pattern', 'gotcha', 'best-practice', 'bug-fix', 'reference', 'architecture', 'troubleshooting', 'api-reference') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown knowledge_type %L', p_knowledge_type),
-            HINT = 'Use pattern, gotcha, best-practice, bug-fix, reference, architecture, troubleshooting or api-reference.';
-    END IF;
+    PERFORM claude._check_one_of('knowledge_type', p_knowledge_type, claude._knowledge_types());
     IF p_confidence_level IS NULL OR p_confidence_level NOT BETWEEN 1 AND 10 THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = format('confidence_level must be 1..10, not %s', coalesce(p_confidence_level::text, 'NULL')),

@@ -15,7 +15,7 @@ DECLARE
     v_paths   text[];
     v_name    claude.identities.identity_name%TYPE;
 BEGIN
-    -- Bounds first (CONTRACT 10): 22001 naming the parameter, whatever else is wrong.
+    -- Bounds first (docs/BOUNDS.md): 22001 naming the parameter, whatever else is wrong.
     PERFORM claude._check_length('reason', acquire_lease.reason, 1000,
                                  'Say in a sentence why you hold the paths (at most 1,000 characters).');
     PERFORM claude._check_list('paths', acquire_lease.paths, 1000, 1024, 262144,
@@ -102,6 +102,6 @@ Parameters:
 - ttl_seconds: 1..86400.
 - reason: why, shown to others.
 
-Errors: 55000 a path overlaps another identity''s live lease, or the session ended; P0002 unknown session; 42501 the session''s identity is not this login''s (CONTRACT 11); 22023 no paths, a blank, absolute or .. path, the project root itself, ttl_seconds outside 1..86400, NULL exclusive, blank reason; 22001 over 1,000 paths, a path over 1,024 characters (262,144 in all), a reason over 1,000.';
+Errors: 55000 a path overlaps another identity''s live lease, or the session ended; P0002 unknown session; 42501 the session''s identity is not this login''s; 22023 no paths, a blank, absolute or .. path, the project root itself, ttl_seconds outside 1..86400, NULL exclusive, blank reason; 22001 over 1,000 paths, a path over 1,024 characters (262,144 in all), a reason over 1,000.';
 REVOKE ALL ON FUNCTION claude.acquire_lease(uuid, text[], boolean, integer, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.acquire_lease(uuid, text[], boolean, integer, text) TO claude_agent;

@@ -23,7 +23,7 @@ DECLARE
     v_option   text;
     v_id       uuid;
 BEGIN
-    -- CONTRACT 10: the bounds first.
+    -- docs/BOUNDS.md: the bounds first.
     PERFORM claude._check_length('question', ask_human.question, 4000,
         'A question is at most 4,000 characters: ask it shortly and put the details in a message.');
     PERFORM claude._check_list('options', ask_human.options, 10, 200, 2000,

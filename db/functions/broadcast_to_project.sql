@@ -19,13 +19,10 @@ DECLARE
     v_first uuid;
 BEGIN
     PERFORM claude._check_length('idempotency_key', broadcast_to_project.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
-    -- CONTRACT 10: the bounds of every argument before any other work.
+    -- docs/BOUNDS.md: the bounds of every argument before any other work.
     PERFORM claude._check_length('project_name', broadcast_to_project.project_name, 200, 'Use the registered project name.');
-    PERFORM claude._check_length('subject', broadcast_to_project.subject, 200, 'Shorten the subject and put the details in the body.');
-    PERFORM claude._check_length('body', broadcast_to_project.body, 65536, 'A message body is at most 65,536 characters: send a summary and point to the rest.');
-    PERFORM claude._check_json_size('metadata', broadcast_to_project.metadata);
-    PERFORM claude._check_length('message_type', broadcast_to_project.message_type, 50, 'Use one of the message types.');
-    PERFORM claude._check_length('priority', broadcast_to_project.priority, 20, 'Use urgent, normal or low.');
+    PERFORM claude._check_message_bounds(broadcast_to_project.subject, broadcast_to_project.body, broadcast_to_project.metadata,
+                                         broadcast_to_project.message_type, broadcast_to_project.priority);
     PERFORM claude._check_required('project_name', broadcast_to_project.project_name,
         'Pass the name of the project whose sessions should receive the broadcast.');
     PERFORM claude._authorize_session(broadcast_to_project.from_session_id);
@@ -59,7 +56,7 @@ COMMENT ON FUNCTION claude.broadcast_to_project(uuid, text, text, text, text, te
 'from_session_id: the sender, which must be an active session (P0002 unknown, 55000 ended). '
 'project_name: a registered project (P0002 unknown, 22023 empty, 22001 over 200 characters). '
 'subject (at most 200 characters) and body (at most 65,536 characters) are required: 22001 over the limit, 22023 missing or blank (only white space, control or zero-width characters). '
-'message_type: default broadcast (task_request, status_update, notification, broadcast, question, handoff); priority: urgent, normal (default) or low (22023 otherwise). '
+'message_type: a message type (default broadcast); priority: a message priority (default normal); another value is 22023. '
 'expires_in_days: days until the broadcast expires (default 7); NULL means it never expires; 0 or negative is 22023. '
 'metadata: a JSON object (22023 otherwise), at most 64 KiB of JSON (22001). in_reply_to: the message this one answers (P0002 unknown). '
 'Raises pg_notify(''claude_messages'', {message_id, to_project, priority}) when the transaction commits.

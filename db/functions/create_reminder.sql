@@ -22,13 +22,13 @@ DECLARE
     v_id uuid;
 BEGIN
     PERFORM claude._check_length('idempotency_key', create_reminder.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
-    -- CONTRACT 10: the bounds of every argument before any other work.
+    -- docs/BOUNDS.md: the bounds of every argument before any other work.
     PERFORM claude._check_length('title', create_reminder.title, 200, 'Shorten the title; put details in description.');
     PERFORM claude._check_length('description', create_reminder.description, 65536, 'A description is at most 65,536 characters.');
     PERFORM claude._check_length('check_condition', create_reminder.check_condition, 65536, 'A condition is at most 65,536 characters.');
     PERFORM claude._check_length('project_name', create_reminder.project_name, 200, 'Use a shorter project name.');
     PERFORM claude._check_length('created_by', create_reminder.created_by, 100, 'Use a shorter creator name.');
-    PERFORM claude._check_length('check_type', create_reminder.check_type, 50, 'Use manual, sql_query, file_exists or table_empty.');
+    PERFORM claude._check_length('check_type', create_reminder.check_type, 50, 'Use one of the reminder check types.');
     PERFORM claude._check_required('title', create_reminder.title,
         'Say what to follow up, e.g. ''Check that the migration ran''.', 'a reminder needs a non-empty title');
     -- created_by naming an active identity claims to be it.
@@ -46,17 +46,12 @@ BEGIN
     END IF;
     -- reminders_check_after_is_a_calendar_date: a value no client can read
     -- (infinity, BC, after year 9999) would break every listing of reminders.
-    IF NOT (create_reminder.check_after BETWEEN '0001-01-02 00:00:00+00' AND '9999-12-30 00:00:00+00') THEN
+    IF NOT (create_reminder.check_after <@ claude._calendar_dates()) THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = format('check_after %s is not between years 1 and 9999', create_reminder.check_after),
             HINT = 'Pass a finite date, e.g. now() + interval ''3 days''.';
     END IF;
-    IF create_reminder.check_type IS NULL
-       OR create_reminder.check_type NOT IN ('manual', 'sql_query', 'file_exists', 'table_empty') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('unknown check_type %L', create_reminder.check_type),
-            HINT = 'Use manual, sql_query, file_exists or table_empty.';
-    END IF;
+    PERFORM claude._check_one_of('check_type', create_reminder.check_type, claude._reminder_check_types());
     IF create_reminder.check_type <> 'manual' AND v_condition IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = format('a %s reminder needs a check_condition', create_reminder.check_type),

@@ -29,7 +29,7 @@ DECLARE
     v_id uuid;
 BEGIN
     PERFORM claude._check_length('idempotency_key', create_scheduled_job.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
-    -- CONTRACT 10: the bounds of every argument before any other work.
+    -- docs/BOUNDS.md: the bounds of every argument before any other work.
     PERFORM claude._check_length('job_name', job_name, 200, 'Use a shorter job name.');
     PERFORM claude._check_length('command', command, 65536, 'A command is at most 65,536 characters: put a long script in a file.');
     PERFORM claude._check_length('schedule', schedule, 100, 'Use a shorter cron expression.');
@@ -39,23 +39,17 @@ BEGIN
     PERFORM claude._check_json_size('trigger_condition', trigger_condition);
     PERFORM claude._check_json_size('metadata', metadata);
     PERFORM claude._check_length('job_type', job_type, 50, 'Use one of the job types.');
-    PERFORM claude._check_length('trigger_type', trigger_type, 50, 'Use session_start, schedule, on_demand or session_end.');
+    PERFORM claude._check_length('trigger_type', trigger_type, 50, 'Use one of the trigger types.');
     PERFORM claude._check_name('job_name', job_name, 'Name the job, e.g. ''nightly-backup''; names are unique.');
     PERFORM claude._authorize_identity(create_scheduled_job.created_by_identity_id);
     v_first := claude._idempotent_begin('create_scheduled_job', create_scheduled_job.idempotency_key);
     IF v_first IS NOT NULL THEN
         RETURN v_first;  -- the same key again: the first call's result
     END IF;
-    IF job_type IS NULL OR job_type NOT IN ('maintenance', 'sync', 'backup', 'audit', 'health_check', 'indexer', 'security') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown job_type %L', job_type),
-            HINT = 'job_type is one of maintenance, sync, backup, audit, health_check, indexer, security.';
-    END IF;
+    PERFORM claude._check_one_of('job_type', job_type, claude._job_types());
     PERFORM claude._check_required('command', command, 'Pass the shell command the job runs.',
         format('job %L: command is required', job_name));
-    IF trigger_type IS NULL OR trigger_type NOT IN ('session_start', 'schedule', 'on_demand', 'session_end') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown trigger_type %L', trigger_type),
-            HINT = 'trigger_type is one of session_start, schedule, on_demand, session_end.';
-    END IF;
+    PERFORM claude._check_one_of('trigger_type', trigger_type, claude._job_trigger_types());
     IF trigger_type = 'schedule' AND (schedule IS NULL OR claude._is_blank(schedule)) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('job %L: trigger_type schedule needs a schedule', job_name),
             HINT = 'Pass a cron expression, e.g. schedule => ''0 3 * * *''.';
@@ -132,7 +126,7 @@ END;
 $$;
 COMMENT ON FUNCTION claude.create_scheduled_job(text, text, text, text, jsonb, integer, integer, text, text, text, text, boolean, integer, boolean, jsonb, uuid, text) IS
 'Create a scheduled job (admin only: jobs run shell commands) and return its job_id.
-job_name: unique (23505); job_type: maintenance, sync, backup, audit, health_check, indexer or security; command: the shell command.
+job_name: unique (23505); job_type: a job type; command: the shell command.
 trigger_type: session_start (default; due at a session start while trigger_condition holds), schedule (cron, needs schedule), on_demand (never due by itself), session_end (listed by get_session_end_jobs).
 trigger_condition: {} (always) or days_since_last_run / hours_since_last_run with positive numbers (both must hold); priority 1 (highest) .. 10, default 5; timeout_seconds > 0, default 300.
 schedule: a 5-field cron expression in UTC (see cron_next), required iff trigger_type = schedule; next_run is computed from it.

@@ -31,7 +31,7 @@ DECLARE
     v_possible boolean;
     v_next timestamptz;
 BEGIN
-    -- CONTRACT 10: the bound first (a schedule is at most 100 characters).
+    -- docs/BOUNDS.md: the bound first (a schedule is at most 100 characters).
     -- Written out rather than through claude._check_length: this function is
     -- SECURITY INVOKER and its callers need not be granted the private helper.
     IF octet_length(expression) > 100 AND length(expression) > 100 THEN
@@ -47,7 +47,7 @@ BEGIN
     -- Years 1..9999 (a day of margin for time zones): what every client
     -- (Python's datetime) can represent, and no year 0 in the search below.
     IF after IS NULL OR NOT isfinite(after)
-       OR after < '0001-01-02 00:00:00+00' OR after >= '9999-12-30 00:00:00+00' THEN
+       OR after < lower(claude._calendar_dates()) OR after >= upper(claude._calendar_dates()) THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = format('after must be a finite instant between years 1 and 9999, not %L', after),
             HINT = 'Pass the instant to search from, e.g. now().';
@@ -139,7 +139,7 @@ BEGIN
                     FOREACH mi IN ARRAY v_minutes LOOP
                         IF mi >= v_first_minute THEN
                             v_next := make_timestamp(y, mo, d, h, mi, 0) AT TIME ZONE 'UTC';
-                            IF v_next >= '9999-12-30 00:00:00+00' THEN
+                            IF v_next >= upper(claude._calendar_dates()) THEN
                                 RAISE EXCEPTION USING ERRCODE = '22023',
                                     MESSAGE = format('cron expression %L does not fire before the end of year 9999 after %s', expression, after),
                                     HINT = 'Pass an earlier after.';

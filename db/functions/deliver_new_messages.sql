@@ -90,6 +90,6 @@ Parameters:
 - session_id: the active session whose agent receives the mail.
 - max_messages: how many messages to deliver at most (1..20, default 5); the rest come on the next call.
 Returns jsonb: session_id; messages (message_id, from_identity_name, from_overseer (true: sent by a human overseer), to_project, message_type, priority, subject, body cut to 1,000 characters, created_at, in_reply_to); more (how many new messages are left). Delivering marks the session seen (working); it does not mark messages read.
-Errors: P0002 unknown session; 42501 the login may not act as the session''s identity (CONTRACT 11); 55000 the session has ended; 22023 max_messages outside 1..20.';
+Errors: P0002 unknown session; 42501 the login may not act as the session''s identity; 55000 the session has ended; 22023 max_messages outside 1..20.';
 REVOKE ALL ON FUNCTION claude.deliver_new_messages(uuid, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.deliver_new_messages(uuid, integer) TO claude_agent;

@@ -20,7 +20,7 @@ BEGIN
           JOIN claude.identities i ON i.identity_id = s.identity_id
          WHERE s.session_end IS NULL
            AND greatest(s.session_start, s.last_seen_at, i.last_active_at) < v_cutoff
-           -- Only sessions of identities this login may act as (CONTRACT 11).
+           -- Only sessions of identities this login may act as (docs/RULES.md, "Identity from the connection").
            AND claude._may_act_as(s.identity_id)
          ORDER BY s.session_start
            FOR UPDATE OF s SKIP LOCKED

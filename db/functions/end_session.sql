@@ -14,7 +14,7 @@ DECLARE
     v_end   timestamptz;
     v_start timestamptz;
 BEGIN
-    -- CONTRACT 10: the bounds of every argument before any other work.
+    -- docs/BOUNDS.md: the bounds of every argument before any other work.
     PERFORM claude._check_length('summary', end_session.summary, 65536, 'A summary is at most 65,536 characters.');
     PERFORM claude._check_list('tasks', end_session.tasks, 100, 65536, 65536, 'At most 100 items and 65,536 characters in all.');
     PERFORM claude._check_list('learnings', end_session.learnings, 100, 65536, 65536, 'At most 100 items and 65,536 characters in all.');

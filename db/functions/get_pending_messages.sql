@@ -66,7 +66,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION claude.get_pending_messages(uuid, text) IS
-'List pending, unexpired messages, urgent first, then normal, then low, oldest first within a priority. '
+'List pending, unexpired messages, most urgent priority first (the order of claude._message_priorities()), oldest first within a priority. '
 'session_id: that session''s inbox: direct messages pending for the session''s identity (including mail sent to its earlier, ended sessions) plus broadcasts to the session''s project that this identity has not read and did not send; project_name is then ignored (P0002 unknown session). '
 'project_name (without session_id): every pending broadcast to that project (P0002 unknown project). '
 'Neither: 22023. Reading does not change state: use mark_message_read / acknowledge_message.';

@@ -22,7 +22,7 @@ DECLARE
     v_id uuid;
 BEGIN
     PERFORM claude._check_length('idempotency_key', record_knowledge.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
-    -- CONTRACT 10: the bounds of every argument before any other work
+    -- docs/BOUNDS.md: the bounds of every argument before any other work
     -- (_validate_knowledge checks the others' before its rules).
     PERFORM claude._check_length('code_example', record_knowledge.code_example, 65536, 'A code example is at most 65,536 characters.');
     PERFORM claude._authorize_identity(record_knowledge.learned_by_identity_id);
@@ -52,8 +52,8 @@ END;
 $$;
 COMMENT ON FUNCTION claude.record_knowledge(text, text, text, text[], integer, uuid, text, text, text[], text) IS
 'Record a new piece of knowledge; returns its knowledge_id (times_applied and times_failed start at 0).
-title (up to 200 characters) and description (up to 65,536) are required (not blank); knowledge_type is one of pattern, gotcha,
-best-practice, bug-fix, reference, architecture, troubleshooting, api-reference. applies_to_projects and
+title (up to 200 characters) and description (up to 65,536) are required (not blank); knowledge_type is a knowledge type.
+applies_to_projects and
 applies_to_platforms: empty (default) means all; at most 100 names each (projects up to 200 characters, platforms up to 50). confidence_level 1..10 (default 5). learned_by_identity_id:
 who learned it. code_example: a snippet (searched too, up to 65,536 characters). knowledge_category: a sub-category (up to 100).
 Errors: 22023 blank title/description (only white space, control or zero-width characters), unknown type, confidence

@@ -15,7 +15,7 @@ DECLARE
     v_id uuid;
     v_constraint text;
 BEGIN
-    -- CONTRACT 10: every bound first, then the rules.
+    -- docs/BOUNDS.md: every bound first, then the rules.
     PERFORM claude._check_length('identity_name', register_identity.identity_name, 100, 'Use a shorter identity name.');
     PERFORM claude._check_length('platform', register_identity.platform, 50, 'Use a shorter platform name.');
     PERFORM claude._check_length('role_description', register_identity.role_description, 65536, 'Describe the role in at most 65,536 characters.');

@@ -17,6 +17,6 @@ COMMENT ON FUNCTION claude.release_lease(uuid) IS
 Parameters:
 - lease_id: the lease.
 
-Errors: P0002 unknown lease; 55000 already released; 42501 the holder is not this login''s identity (CONTRACT 11).';
+Errors: P0002 unknown lease; 55000 already released; 42501 the holder is not this login''s identity.';
 REVOKE ALL ON FUNCTION claude.release_lease(uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.release_lease(uuid) TO claude_agent;

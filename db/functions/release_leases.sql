@@ -27,6 +27,6 @@ COMMENT ON FUNCTION claude.release_leases(uuid) IS
 Parameters:
 - session_id: your session.
 
-Errors: P0002 unknown session; 42501 the session''s identity is not this login''s (CONTRACT 11).';
+Errors: P0002 unknown session; 42501 the session''s identity is not this login''s.';
 REVOKE ALL ON FUNCTION claude.release_leases(uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.release_leases(uuid) TO claude_agent;

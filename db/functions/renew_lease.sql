@@ -34,6 +34,6 @@ Parameters:
 - lease_id: the lease.
 - ttl_seconds: 1..86400.
 
-Errors: P0002 unknown lease; 55000 released, or expired and an overlapping path is now held by another identity; 42501 the holder is not this login''s identity (CONTRACT 11); 22023 ttl_seconds outside 1..86400.';
+Errors: P0002 unknown lease; 55000 released, or expired and an overlapping path is now held by another identity; 42501 the holder is not this login''s identity; 22023 ttl_seconds outside 1..86400.';
 REVOKE ALL ON FUNCTION claude.renew_lease(uuid, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.renew_lease(uuid, integer) TO claude_agent;

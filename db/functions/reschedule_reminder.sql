@@ -1,5 +1,5 @@
 CREATE OR REPLACE FUNCTION claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
-RETURNS void
+RETURNS text
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
@@ -23,21 +23,23 @@ BEGIN
         UPDATE claude.reminders r
            SET reminder_count = v.reminder_count + 1, status = 'expired'
          WHERE r.reminder_id = reschedule_reminder.reminder_id;
+        RETURN 'expired';
     ELSE
         UPDATE claude.reminders r
            SET reminder_count = v.reminder_count + 1,
                check_after = now() + make_interval(days => v.reschedule_days)
          WHERE r.reminder_id = reschedule_reminder.reminder_id;
+        RETURN 'rescheduled';
     END IF;
 END;
 $$;
 COMMENT ON FUNCTION claude.reschedule_reminder(uuid, boolean) IS
-'Record that a pending reminder is not done yet: reminder_count + 1 and check_after = now() + reschedule_days;
+'Record that a pending reminder is not done yet and return what became of it: rescheduled (reminder_count + 1 and
+check_after = now() + reschedule_days), or expired when reminder_count reaches max_reminders (check_after
+unchanged; logs a reminder_expired activity).
 Parameters:
 - reminder_id: the pending reminder that is not done yet (P0002 unknown; 55000 finished).
 - only_if_due: reschedule only when it is due now (default false); otherwise 55000.
-when reminder_count reaches max_reminders the reminder expires instead (check_after unchanged; logs a
-reminder_expired activity).
 only_if_due (default false): true reschedules only a reminder that is still due (check_after <= now()), checked under
 its row lock, so that callers acting on the same get_due_reminders list count one attempt, not one each
 (process_due_reminders passes true).

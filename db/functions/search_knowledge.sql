@@ -1,12 +1,13 @@
--- The API signature needs a parameter named "limit" (a reserved word), which
--- plpgsql_check reports in PL/pgSQL functions: the API function is a thin SQL
--- wrapper over the private PL/pgSQL _search_knowledge.
-CREATE OR REPLACE FUNCTION claude._search_knowledge(
-    project_name text,
-    knowledge_type text,
-    search_text text,
-    min_confidence integer,
-    max_rows integer
+-- One PL/pgSQL function, although its API parameter is named "limit" (a
+-- reserved word, so PL/pgSQL reads it only qualified, search_knowledge."limit"):
+-- the plpgsql_check gate lists that finding as a documented exception
+-- (db/tests/lint/plpgsql_check.sql).
+CREATE OR REPLACE FUNCTION claude.search_knowledge(
+    project_name text DEFAULT NULL,
+    knowledge_type text DEFAULT NULL,
+    search_text text DEFAULT NULL,
+    min_confidence integer DEFAULT 5,
+    "limit" integer DEFAULT 20
 )
 RETURNS SETOF claude.knowledge_search_result
 LANGUAGE plpgsql
@@ -16,17 +17,16 @@ SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_query tsquery;
-    v_min integer := coalesce(_search_knowledge.min_confidence, 1);
-    v_limit integer := coalesce(_search_knowledge.max_rows, 20);
+    v_min integer := coalesce(search_knowledge.min_confidence, 1);
+    v_limit integer := coalesce(search_knowledge."limit", 20);
 BEGIN
-    -- CONTRACT 10: the bounds of every argument before any other work.
-    PERFORM claude._check_length('project_name', _search_knowledge.project_name, 200, 'Use a shorter project name.');
-    PERFORM claude._check_length('knowledge_type', _search_knowledge.knowledge_type, 50, 'Use one of the knowledge types.');
-    PERFORM claude._check_length('search_text', _search_knowledge.search_text, 10000, 'A search text is at most 10,000 characters: search for a few distinctive words.');
-    IF _search_knowledge.knowledge_type IS NOT NULL AND _search_knowledge.knowledge_type NOT IN
-       ('pattern', 'gotcha', 'best-practice', 'bug-fix', 'reference', 'architecture', 'troubleshooting', 'api-reference') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown knowledge_type %L', _search_knowledge.knowledge_type),
-            HINT = 'Use pattern, gotcha, best-practice, bug-fix, reference, architecture, troubleshooting, api-reference or NULL.';
+    -- docs/BOUNDS.md: the bounds of every argument before any other work.
+    PERFORM claude._check_length('project_name', search_knowledge.project_name, 200, 'Use a shorter project name.');
+    PERFORM claude._check_length('knowledge_type', search_knowledge.knowledge_type, 50, 'Use one of the knowledge types.');
+    PERFORM claude._check_length('search_text', search_knowledge.search_text, 10000, 'A search text is at most 10,000 characters: search for a few distinctive words.');
+    IF search_knowledge.knowledge_type IS NOT NULL THEN
+        PERFORM claude._check_one_of('knowledge_type', search_knowledge.knowledge_type, claude._knowledge_types(),
+                                     'or NULL for every type');
     END IF;
     IF v_min NOT BETWEEN 1 AND 10 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('min_confidence must be 1..10, not %s', v_min),
@@ -42,11 +42,11 @@ BEGIN
     -- filter; a text that yields no query at all (only stop words or
     -- punctuation, or words over 2,047 characters, which full-text search
     -- ignores) is refused: it must never mean "everything".
-    IF NOT coalesce(claude._is_blank(_search_knowledge.search_text), true) THEN
-        v_query := websearch_to_tsquery('english', _search_knowledge.search_text);
+    IF NOT coalesce(claude._is_blank(search_knowledge.search_text), true) THEN
+        v_query := websearch_to_tsquery('english', search_knowledge.search_text);
         IF numnode(v_query) = 0 THEN
             RAISE EXCEPTION USING ERRCODE = '22023',
-                MESSAGE = format('search_text %L has no word to search for', left(_search_knowledge.search_text, 60)),
+                MESSAGE = format('search_text %L has no word to search for', left(search_knowledge.search_text, 60)),
                 HINT = 'Use words that are not stop words (the, and, of, ...) and are at most 2,047 characters long, or pass search_text => NULL to list entries without a text filter.';
         END IF;
     END IF;
@@ -59,9 +59,9 @@ BEGIN
                    k.created_at, k.updated_at, k.last_applied_at, 0::real
               FROM claude.knowledge k
              WHERE k.confidence_level >= v_min
-               AND (_search_knowledge.knowledge_type IS NULL OR k.knowledge_type = _search_knowledge.knowledge_type)
-               AND (_search_knowledge.project_name IS NULL OR k.applies_to_projects = '{}'
-                    OR _search_knowledge.project_name = ANY (k.applies_to_projects))
+               AND (search_knowledge.knowledge_type IS NULL OR k.knowledge_type = search_knowledge.knowledge_type)
+               AND (search_knowledge.project_name IS NULL OR k.applies_to_projects = '{}'
+                    OR search_knowledge.project_name = ANY (k.applies_to_projects))
              ORDER BY k.confidence_level DESC, k.times_applied DESC, k.created_at DESC, k.knowledge_id
              LIMIT v_limit;
     ELSE
@@ -73,31 +73,13 @@ BEGIN
               FROM claude.knowledge k
              WHERE k.search_vector @@ v_query
                AND k.confidence_level >= v_min
-               AND (_search_knowledge.knowledge_type IS NULL OR k.knowledge_type = _search_knowledge.knowledge_type)
-               AND (_search_knowledge.project_name IS NULL OR k.applies_to_projects = '{}'
-                    OR _search_knowledge.project_name = ANY (k.applies_to_projects))
+               AND (search_knowledge.knowledge_type IS NULL OR k.knowledge_type = search_knowledge.knowledge_type)
+               AND (search_knowledge.project_name IS NULL OR k.applies_to_projects = '{}'
+                    OR search_knowledge.project_name = ANY (k.applies_to_projects))
              ORDER BY rank DESC, k.confidence_level DESC, k.times_applied DESC, k.created_at DESC, k.knowledge_id
              LIMIT v_limit;
     END IF;
 END;
-$$;
-COMMENT ON FUNCTION claude._search_knowledge(text, text, text, integer, integer) IS 'Private: the body of search_knowledge.';
-REVOKE ALL ON FUNCTION claude._search_knowledge(text, text, text, integer, integer) FROM PUBLIC;
-
-CREATE OR REPLACE FUNCTION claude.search_knowledge(
-    project_name text DEFAULT NULL,
-    knowledge_type text DEFAULT NULL,
-    search_text text DEFAULT NULL,
-    min_confidence integer DEFAULT 5,
-    "limit" integer DEFAULT 20
-)
-RETURNS SETOF claude.knowledge_search_result
-LANGUAGE sql
-STABLE
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
-AS $$
-    SELECT * FROM claude._search_knowledge(project_name, knowledge_type, search_text, min_confidence, "limit");
 $$;
 COMMENT ON FUNCTION claude.search_knowledge(text, text, text, integer, integer) IS
 'Search the knowledge base; returns entries with a rank, most relevant first, then by confidence, then by times applied.

@@ -19,12 +19,9 @@ DECLARE
     v_first uuid;
 BEGIN
     PERFORM claude._check_length('idempotency_key', send_message.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
-    -- CONTRACT 10: the bounds of every argument before any other work.
-    PERFORM claude._check_length('subject', send_message.subject, 200, 'Shorten the subject and put the details in the body.');
-    PERFORM claude._check_length('body', send_message.body, 65536, 'A message body is at most 65,536 characters: send a summary and point to the rest.');
-    PERFORM claude._check_json_size('metadata', send_message.metadata);
-    PERFORM claude._check_length('message_type', send_message.message_type, 50, 'Use one of the message types.');
-    PERFORM claude._check_length('priority', send_message.priority, 20, 'Use urgent, normal or low.');
+    -- docs/BOUNDS.md: the bounds of every argument before any other work.
+    PERFORM claude._check_message_bounds(send_message.subject, send_message.body, send_message.metadata,
+                                         send_message.message_type, send_message.priority);
     PERFORM claude._authorize_session(send_message.from_session_id);
     v_first := claude._idempotent_begin('send_message', send_message.idempotency_key);
     IF v_first IS NOT NULL THEN
@@ -60,7 +57,7 @@ COMMENT ON FUNCTION claude.send_message(uuid, uuid, text, text, text, text, inte
 'from_session_id: the sender, which must be an active session (P0002 unknown, 55000 ended). '
 'to_session_id: the recipient session (P0002 unknown); it may have ended: mail follows the identity, so the message appears in the inbox of whichever session that identity has open. '
 'subject (at most 200 characters) and body (at most 65,536 characters) are required: 22001 over the limit, 22023 missing or blank (only white space, control or zero-width characters). '
-'message_type: task_request, status_update, notification (default), broadcast, question or handoff; priority: urgent, normal (default) or low (22023 otherwise). '
+'message_type: a message type (default notification); priority: a message priority (default normal); another value is 22023. '
 'expires_in_days: days until the message expires (default 7); NULL means it never expires; 0 or negative is 22023. '
 'metadata: a JSON object (22023 otherwise; NULL is {}), at most 64 KiB of JSON (22001). '
 'in_reply_to: the message this one answers (P0002 unknown); see get_message_thread. '

@@ -47,7 +47,7 @@ BEGIN
                                       project_name => session_startup.project_name,
                                       project_schema => session_startup.project_schema);
 
-    -- CONTRACT 10: what reaches a model is bounded.  At most 10 due reminders
+    -- docs/BOUNDS.md: what reaches a model is bounded.  At most 10 due reminders
     -- and 20 pending messages, long texts cut to 2,000 characters with a
     -- marker, with the totals so that the reader knows what was left out.
     SELECT coalesce(jsonb_agg(to_jsonb(r) - 'ordinality'
@@ -77,17 +77,19 @@ BEGIN
              ORDER BY d.ordinality LIMIT 5) j;
 
     -- Candidates: the project's 10 newest entries plus its errors and warnings
-    -- of the last 7 days; errors first, then warnings, then the rest, newest
-    -- first within each.  An old error does not crowd out recent news forever.
+    -- of the last 7 days; errors first, then warnings, then the rest (rank 3:
+    -- the severities after warning tie), newest first within each, in the
+    -- order of claude._activity_severities().  An old error does not crowd
+    -- out recent news forever.
     SELECT coalesce(jsonb_agg(to_jsonb(a) - 'rank' || jsonb_build_object('summary', claude._cut_text(a.summary, 2000))
                               ORDER BY a.rank, a.created_at DESC, a.id), '[]'::jsonb) INTO v_activity
       FROM (SELECT u.*
-              FROM (SELECT c.*, CASE c.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END AS rank
+              FROM (SELECT c.*, least(array_position(claude._activity_severities(), c.severity::text), 3) AS rank
                       FROM (SELECT f.* FROM claude.activity_feed f
                              WHERE f.project_name = session_startup.project_name
                              ORDER BY f.created_at DESC, f.id LIMIT 10) c
                     UNION
-                    SELECT f.*, CASE f.severity WHEN 'error' THEN 0 ELSE 1 END AS rank
+                    SELECT f.*, array_position(claude._activity_severities(), f.severity::text) AS rank
                       FROM claude.activity_feed f
                      WHERE f.project_name = session_startup.project_name
                        AND f.severity IN ('error', 'warning')

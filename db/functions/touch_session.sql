@@ -10,13 +10,9 @@ AS $$
 DECLARE
     v_session claude.sessions;
 BEGIN
-    -- CONTRACT 10: the bounds of every argument before any other work.
-    PERFORM claude._check_length('activity_state', touch_session.activity_state, 20, 'Pass working or idle.');
-    IF touch_session.activity_state IS NULL OR touch_session.activity_state NOT IN ('working', 'idle') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('activity_state %L is not working or idle', touch_session.activity_state),
-            HINT = 'Pass working (a prompt or tool ran) or idle (the turn ended).';
-    END IF;
+    -- docs/BOUNDS.md: the bounds of every argument before any other work.
+    PERFORM claude._check_length('activity_state', touch_session.activity_state, 20, 'Pass one of the session activity states.');
+    PERFORM claude._check_one_of('activity_state', touch_session.activity_state, claude._session_activity_states());
     v_session := claude._active_session_row(touch_session.session_id, 'mark it seen');
     UPDATE claude.sessions s
        SET last_seen_at = greatest(coalesce(s.last_seen_at, s.session_start), now()),
@@ -33,6 +29,6 @@ Parameters:
 - session_id: the active session that showed a sign of life.
 - activity_state: working (a prompt or a tool ran) or idle (the agent''s turn ended; it waits for input).
 claude.active_sessions shows liveness (working, idle, gone) from it; claude.end_abandoned_sessions ends sessions silent for too long.
-Errors: P0002 unknown session; 42501 the login may not act as the session''s identity (CONTRACT 11); 55000 the session has ended; 22023 activity_state is not working or idle; 22001 activity_state over 20 characters.';
+Errors: P0002 unknown session; 42501 the login may not act as the session''s identity; 55000 the session has ended; 22023 an unknown activity_state; 22001 activity_state over 20 characters.';
 REVOKE ALL ON FUNCTION claude.touch_session(uuid, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.touch_session(uuid, text) TO claude_agent;

@@ -14,17 +14,14 @@ DECLARE
     v_job_name claude.scheduled_jobs.job_name%TYPE;
     v_last_status claude.scheduled_jobs.last_status%TYPE;
     v_failed boolean := update_job_result.status IN ('FAILED', 'TIMEOUT');
-    -- CONTRACT 10: output and error are cut, not refused (a runner must always
+    -- docs/BOUNDS.md: output and error are cut, not refused (a runner must always
     -- be able to report), to 65,536 characters ending in a marker.
     v_output text := claude._cut_text(update_job_result.output, 65536);
     v_error text := claude._cut_text(update_job_result.error, 65536);
 BEGIN
-    PERFORM claude._check_length('status', update_job_result.status, 20, 'Report SUCCESS, FAILED, TIMEOUT or SKIPPED.');
-    IF update_job_result.status IS NULL OR update_job_result.status NOT IN ('SUCCESS', 'FAILED', 'TIMEOUT', 'SKIPPED') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('status %L is not a result', update_job_result.status),
-            HINT = 'Report SUCCESS, FAILED, TIMEOUT or SKIPPED (RUNNING is set by claim_job).';
-    END IF;
+    PERFORM claude._check_length('status', update_job_result.status, 20, 'Report one of the job run outcomes other than RUNNING.');
+    PERFORM claude._check_one_of('status', update_job_result.status, array_remove(claude._job_statuses(), 'RUNNING'),
+                                 '(RUNNING is set by claim_job)');
     -- One statement locks, checks and updates the job row (the retry rules
     -- read the row's own columns); the refusals below find out why not.
     UPDATE claude.scheduled_jobs j
@@ -69,7 +66,7 @@ $$;
 COMMENT ON FUNCTION claude.update_job_result(uuid, text, text, text, uuid) IS
 'Report the result of a claimed run: closes its job_run_history row, updates the job and logs job_completed / job_failed.
 The run''s row gets status, finished_at, output and error; the job gets last_status/last_output/last_error, run_count + 1 (not for SKIPPED) and success_count + 1 (SUCCESS), and next_run of schedule jobs is recomputed from now().
-status: SUCCESS, FAILED, TIMEOUT or SKIPPED. output, error: what the run printed; any size is accepted and stored cut to 65,536 characters (the beginning, then "[cut by claude-gateway: N more characters]").
+status: a job run outcome other than RUNNING. output, error: what the run printed; any size is accepted and stored cut to 65,536 characters (the beginning, then "[cut by claude-gateway: N more characters]").
 Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries, retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1), 3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ... capped at one hour); get_due_jobs lists the job again once retry_at has passed. Any other result (or retries exhausted) resets retry_count to 0 and clears retry_at.
 run_id: the claim''s run_id (optional): report only while it is the job''s open run.
 With run_id, a runner presumed dead, whose run was recovered as TIMEOUT and claimed again, cannot close another runner''s run.

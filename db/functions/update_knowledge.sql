@@ -10,7 +10,7 @@ DECLARE
     v_value jsonb;
     v_num numeric;
 BEGIN
-    -- CONTRACT 10: the bound first.  updates carries description and
+    -- docs/BOUNDS.md: the bound first.  updates carries description and
     -- code_example (65,536 characters each), so its bound is 1 MiB of JSON;
     -- each field is then held to its own limit.
     PERFORM claude._check_json_size('updates', update_knowledge.updates, 1048576);

@@ -1,2 +1,2 @@
--- CASCADE drops search_knowledge and _search_knowledge, which return this type.
+-- CASCADE drops search_knowledge, which returns this type.
 DROP TYPE IF EXISTS claude.knowledge_search_result CASCADE;

@@ -5,6 +5,7 @@
 DROP VIEW IF EXISTS claude.urgent_unread_messages;
 DROP VIEW IF EXISTS claude.inbox CASCADE;
 DROP VIEW IF EXISTS claude.recent_activity CASCADE;
+DROP VIEW IF EXISTS claude.message_history CASCADE;  -- Mission Control Web's view shows from_overseer
 DROP TRIGGER IF EXISTS _050_record_login ON claude.messages;
 DROP TRIGGER IF EXISTS _050_record_login ON claude.activity_feed;
 ALTER TABLE claude.activity_feed_archive DROP COLUMN IF EXISTS caused_by_login CASCADE;

@@ -1,5 +1,5 @@
 -- depends: 0001_schema
--- Identity from the connection (CONTRACT 11): an identity may be bound to a
+-- Identity from the connection (docs/RULES.md, "Identity from the connection"): an identity may be bound to a
 -- PostgreSQL LOGIN role; every message and activity row records the login
 -- that caused it; messages from members of claude_overseer (people) are
 -- marked.  The rules are enforced by db/functions/_authorize_identity.sql,

@@ -1,5 +1,5 @@
 -- depends: 0001_schema
--- Claude Code in the loop (issue #15): when a session was last seen and what it
+-- Claude Code in the loop: when a session was last seen and what it
 -- was doing (liveness), and which messages were already put into its context
 -- (mail injected mid-session at most once per gateway session).
 -- Re-runnable (IF NOT EXISTS): its rollback keeps the columns and the table,

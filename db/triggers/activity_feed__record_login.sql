@@ -1,5 +1,5 @@
 -- The login that caused an activity entry is filled by the database, never
--- taken from an argument (CONTRACT 11): caused_by_login is session_user (the
+-- taken from an argument (docs/RULES.md, "Identity from the connection"): caused_by_login is session_user (the
 -- column default); any other value is refused.  Entries are immutable
 -- (activity_feed__immutable), so it never changes.
 CREATE OR REPLACE FUNCTION claude.tg_activity_feed__record_login()

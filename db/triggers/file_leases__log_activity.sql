@@ -12,18 +12,16 @@ DECLARE
 BEGIN
     SELECT i.identity_name INTO v_name FROM claude.identities i WHERE i.identity_id = NEW.identity_id;
     IF TG_OP = 'INSERT' THEN
-        INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
-        VALUES ('lease', NEW.lease_id, v_name, 'lease_acquired',
-                left(format('%s leased %s (%s) until %s', v_name, NEW.path,
-                            CASE WHEN NEW.exclusive THEN 'exclusive' ELSE 'shared' END,
-                            to_char(NEW.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"')), 500),
+        PERFORM claude._insert_activity('lease', NEW.lease_id, v_name, 'lease_acquired',
+                format('%s leased %s (%s) until %s', v_name, NEW.path,
+                       CASE WHEN NEW.exclusive THEN 'exclusive' ELSE 'shared' END,
+                       to_char(NEW.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"')),
                 NEW.reason, NEW.project_name, 'info');
     END IF;
     IF NEW.released_at IS NOT NULL AND (TG_OP = 'INSERT' OR OLD.released_at IS NULL) THEN
-        INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
-        VALUES ('lease', NEW.lease_id, v_name, 'lease_released',
-                left(format('%s released %s%s', v_name, NEW.path,
-                            CASE NEW.release_cause WHEN 'session_ended' THEN ' (session ended)' ELSE '' END), 500),
+        PERFORM claude._insert_activity('lease', NEW.lease_id, v_name, 'lease_released',
+                format('%s released %s%s', v_name, NEW.path,
+                       CASE NEW.release_cause WHEN 'session_ended' THEN ' (session ended)' ELSE '' END),
                 NEW.reason, NEW.project_name, 'info');
     END IF;
     RETURN NULL;

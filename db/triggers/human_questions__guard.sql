@@ -5,7 +5,7 @@
 -- answered or open -> answered, never back, and an answered question never
 -- changes; what was asked (question, options, asker) never changes.  The time
 -- columns (asked_at, deadline) stay writable by the owner for maintenance and
--- tests (CONTRACT 7); the CHECKs still hold.
+-- tests; the CHECKs still hold.
 CREATE OR REPLACE FUNCTION claude.tg_human_questions__guard()
 RETURNS trigger
 LANGUAGE plpgsql

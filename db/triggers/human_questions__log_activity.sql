@@ -16,22 +16,19 @@ BEGIN
     END IF;
     SELECT i.identity_name INTO v_asker FROM claude.identities i WHERE i.identity_id = NEW.identity_id;
     IF TG_OP = 'INSERT' THEN
-        INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
-        VALUES ('alert', NEW.question_id, v_asker, 'question_asked',
-                left(format('%s asks a human: %s', v_asker, NEW.question), 500),
+        PERFORM claude._insert_activity('alert', NEW.question_id, v_asker, 'question_asked',
+                format('%s asks a human: %s', v_asker, NEW.question),
                 format('%s option(s); answer by %s', cardinality(NEW.options), NEW.deadline),
                 NEW.project_name, 'warning');
     ELSIF NEW.status = 'escalated' THEN
-        INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
-        VALUES ('alert', NEW.question_id, v_asker, 'question_escalated',
-                left(format('Unanswered past its deadline: %s asked %s', v_asker, NEW.question), 500),
+        PERFORM claude._insert_activity('alert', NEW.question_id, v_asker, 'question_escalated',
+                format('Unanswered past its deadline: %s asked %s', v_asker, NEW.question),
                 format('deadline %s; no overseer has answered', NEW.deadline),
                 NEW.project_name, 'warning');
     ELSIF NEW.status = 'answered' THEN
         SELECT i.identity_name INTO v_who FROM claude.identities i WHERE i.identity_id = NEW.answered_by_identity_id;
-        INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
-        VALUES ('alert', NEW.question_id, coalesce(v_who, NEW.answered_by_login), 'question_answered',
-                left(format('%s answered %s: %s', coalesce(v_who, NEW.answered_by_login), v_asker, NEW.question), 500),
+        PERFORM claude._insert_activity('alert', NEW.question_id, coalesce(v_who, NEW.answered_by_login), 'question_answered',
+                format('%s answered %s: %s', coalesce(v_who, NEW.answered_by_login), v_asker, NEW.question),
                 left(NEW.answer, 500), NEW.project_name, 'success');
     END IF;
     RETURN NULL;

@@ -16,12 +16,11 @@ BEGIN
     SELECT i.identity_name INTO v_actor
       FROM claude.sessions s JOIN claude.identities i ON i.identity_id = s.identity_id
      WHERE s.session_id = NEW.session_id;
-    INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
-    VALUES (
+    PERFORM claude._insert_activity(
         'job', NEW.job_id, coalesce(v_actor, 'scheduler'),
         CASE WHEN NEW.status = 'SUCCESS' THEN 'job_completed' ELSE 'job_failed' END,
-        left(CASE WHEN NEW.status = 'SUCCESS' THEN format('Job %s completed', v_job_name)
-                  ELSE format('Job %s failed (%s)', v_job_name, NEW.status) END, 500),
+        CASE WHEN NEW.status = 'SUCCESS' THEN format('Job %s completed', v_job_name)
+             ELSE format('Job %s failed (%s)', v_job_name, NEW.status) END,
         format('attempt %s, %s', NEW.attempt, NEW.duration)
             || CASE WHEN NEW.status <> 'SUCCESS' AND NEW.error IS NOT NULL
                     THEN ': ' || left(NEW.error, 1000) ELSE '' END,

@@ -36,6 +36,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION claude.tg_knowledge__mirror_related() IS 'Trigger: keep related_knowledge symmetric (mirror additions and removals, drop a deleted entry from every list); 23503 for an unknown id.';
+REVOKE ALL ON FUNCTION claude.tg_knowledge__mirror_related() FROM PUBLIC;
 
 CREATE OR REPLACE TRIGGER _500_mirror_related
     AFTER INSERT OR UPDATE OF related_knowledge OR DELETE ON claude.knowledge

@@ -21,9 +21,8 @@ BEGIN
       JOIN claude.sessions s ON s.session_id = m.from_session_id
       JOIN claude.identities i ON i.identity_id = s.identity_id
      WHERE m.message_id = NEW.message_id;
-    INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
-    VALUES ('message', NEW.message_id, v_reader, 'message_' || NEW.status,
-            left(format('%s %s the broadcast of %s: %s', v_reader, NEW.status, v_sender, v_subject), 500),
+    PERFORM claude._insert_activity('message', NEW.message_id, v_reader, 'message_' || NEW.status,
+            format('%s %s the broadcast of %s: %s', v_reader, NEW.status, v_sender, v_subject),
             NULL,
             v_project,
             CASE NEW.status WHEN 'acknowledged' THEN 'success' ELSE 'info' END);

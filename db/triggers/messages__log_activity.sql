@@ -25,16 +25,14 @@ BEGIN
     END IF;
 
     IF TG_OP = 'INSERT' THEN
-        INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
-        VALUES ('message', NEW.message_id, v_sender, 'message_sent',
-                left(format('%s -> %s: %s', v_sender, coalesce('project ' || NEW.to_project, v_recipient), NEW.subject), 500),
+        PERFORM claude._insert_activity('message', NEW.message_id, v_sender, 'message_sent',
+                format('%s -> %s: %s', v_sender, coalesce('project ' || NEW.to_project, v_recipient), NEW.subject),
                 format('%s %s message', NEW.priority, NEW.message_type),
                 coalesce(NEW.to_project, v_from_project),
                 CASE WHEN NEW.priority = 'urgent' THEN 'warning' ELSE 'info' END);
     ELSE
-        INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
-        VALUES ('message', NEW.message_id, v_recipient, 'message_' || NEW.status,
-                left(format('%s %s the message of %s: %s', v_recipient, NEW.status, v_sender, NEW.subject), 500),
+        PERFORM claude._insert_activity('message', NEW.message_id, v_recipient, 'message_' || NEW.status,
+                format('%s %s the message of %s: %s', v_recipient, NEW.status, v_sender, NEW.subject),
                 NULL,
                 v_from_project,
                 CASE NEW.status WHEN 'acknowledged' THEN 'success' ELSE 'info' END);

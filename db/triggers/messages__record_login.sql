@@ -1,5 +1,5 @@
 -- Who sent a message is filled by the database, never taken from an
--- argument (CONTRACT 11): sent_by_login is session_user (the column default;
+-- argument (docs/RULES.md, "Identity from the connection"): sent_by_login is session_user (the column default;
 -- any other value is refused) and from_overseer is whether that login is a
 -- human overseer (claude._login_is_overseer: true is refused for anyone
 -- else, and an overseer's message is always marked).  Neither changes later.

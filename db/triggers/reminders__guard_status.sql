@@ -29,6 +29,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION claude.tg_reminders__guard_status() IS 'Trigger: a done, dismissed or expired reminder never changes status, count or check again (55000); the count never decreases.';
+REVOKE ALL ON FUNCTION claude.tg_reminders__guard_status() FROM PUBLIC;
 
 CREATE OR REPLACE TRIGGER _100_guard_status
     BEFORE UPDATE ON claude.reminders

@@ -7,15 +7,13 @@ SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     IF NEW.status = 'done' THEN
-        INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
-        VALUES ('alert', NEW.reminder_id, NEW.created_by, 'reminder_completed',
-                left('Reminder done: ' || NEW.title, 500),
+        PERFORM claude._insert_activity('alert', NEW.reminder_id, NEW.created_by, 'reminder_completed',
+                'Reminder done: ' || NEW.title,
                 format('Completed after %s reminder(s).', NEW.reminder_count),
                 NEW.project_name, 'success');
     ELSIF NEW.status = 'expired' THEN
-        INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
-        VALUES ('alert', NEW.reminder_id, NEW.created_by, 'reminder_expired',
-                left('Reminder expired: ' || NEW.title, 500),
+        PERFORM claude._insert_activity('alert', NEW.reminder_id, NEW.created_by, 'reminder_expired',
+                'Reminder expired: ' || NEW.title,
                 format('Not done after %s reminder(s); no more reminders.', NEW.reminder_count),
                 NEW.project_name, 'warning');
     END IF;
@@ -23,6 +21,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION claude.tg_reminders__log_activity() IS 'Trigger: log reminder_completed (success) and reminder_expired (warning) activity rows, source_type alert.';
+REVOKE ALL ON FUNCTION claude.tg_reminders__log_activity() FROM PUBLIC;
 
 CREATE OR REPLACE TRIGGER _900_log_activity
     AFTER UPDATE OF status ON claude.reminders

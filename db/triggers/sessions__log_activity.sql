@@ -11,17 +11,15 @@ BEGIN
     SELECT i.identity_name INTO v_name FROM claude.identities i WHERE i.identity_id = NEW.identity_id;
 
     IF TG_OP = 'INSERT' THEN
-        INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
-        VALUES ('session', NEW.session_id, v_name, 'session_started',
-                left(format('%s started a session on %s', v_name, NEW.project_name), 500),
+        PERFORM claude._insert_activity('session', NEW.session_id, v_name, 'session_started',
+                format('%s started a session on %s', v_name, NEW.project_name),
                 NULL, NEW.project_name, 'info');
     END IF;
 
     IF NEW.session_end IS NOT NULL
        AND (TG_OP = 'INSERT' OR OLD.session_end IS NULL) THEN
-        INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
-        VALUES ('session', NEW.session_id, v_name, 'session_ended',
-                left(format('%s ended a session on %s', v_name, NEW.project_name), 500),
+        PERFORM claude._insert_activity('session', NEW.session_id, v_name, 'session_ended',
+                format('%s ended a session on %s', v_name, NEW.project_name),
                 NEW.session_summary, NEW.project_name, 'info');
     END IF;
     RETURN NULL;

@@ -23,7 +23,7 @@ SELECT s.session_id,
  ORDER BY s.session_start DESC;
 COMMENT ON VIEW claude.active_sessions IS 'Sessions in progress (session_end IS NULL) with their identity''s name and platform and how long they have run (duration = now() - session_start), newest first.';
 COMMENT ON COLUMN claude.active_sessions.last_seen_at IS 'Last sign of life: a hook or MCP tool call (claude.touch_session), else the session start';
-COMMENT ON COLUMN claude.active_sessions.activity_state IS 'What the agent reported last: working or idle';
+COMMENT ON COLUMN claude.active_sessions.activity_state IS 'What the agent reported last: one of claude._session_activity_states()';
 COMMENT ON COLUMN claude.active_sessions.liveness IS 'working (seen within 10 minutes), idle (its turn ended, or silent 10 minutes) or gone (silent longer than 2 hours: crashed or closed without SessionEnd)';
 COMMENT ON COLUMN claude.active_sessions.session_id IS 'Primary key of the session';
 COMMENT ON COLUMN claude.active_sessions.identity_id IS 'The identity';

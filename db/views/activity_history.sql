@@ -12,7 +12,7 @@ SELECT r.id, r.created_at, r.severity, r.source_type, r.source_id, r.actor, r.ac
 COMMENT ON VIEW claude.activity_history IS 'Every activity row, live (activity_feed) and archived (older than the retention, activity_feed_archive), for Mission Control Web. Stable key: (created_at, id); page with WHERE (created_at, id) < (last_created_at, last_id) ORDER BY created_at DESC, id DESC.';
 COMMENT ON COLUMN claude.activity_history.id IS 'Activity id (unique across the feed and the archive; with created_at, the paging key)';
 COMMENT ON COLUMN claude.activity_history.created_at IS 'When it happened';
-COMMENT ON COLUMN claude.activity_history.severity IS 'info, success, warning or error';
+COMMENT ON COLUMN claude.activity_history.severity IS 'One of claude._activity_severities()';
 COMMENT ON COLUMN claude.activity_history.source_type IS 'The domain of the row it is about (session, message, job, alert, ...)';
 COMMENT ON COLUMN claude.activity_history.source_id IS 'Primary key of the row it is about';
 COMMENT ON COLUMN claude.activity_history.actor IS 'Who did it (identity name, or the system)';

@@ -16,7 +16,7 @@ SELECT m.message_id,
        coalesce(m.to_project, ts.project_name) AS project_name,
        m.message_type,
        m.priority,
-       CASE m.priority WHEN 'urgent' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END AS priority_rank,
+       array_position(claude._message_priorities(), m.priority::text) AS priority_rank,
        m.subject,
        m.body,
        m.metadata,
@@ -46,9 +46,9 @@ COMMENT ON COLUMN claude.inbox.to_identity_id IS 'Recipient identity of a direct
 COMMENT ON COLUMN claude.inbox.to_identity_name IS 'Recipient identity name of a direct message';
 COMMENT ON COLUMN claude.inbox.to_project IS 'Recipient project of a broadcast (NULL for a direct message)';
 COMMENT ON COLUMN claude.inbox.project_name IS 'Where the message was delivered: the broadcast''s project, or the recipient session''s project';
-COMMENT ON COLUMN claude.inbox.message_type IS 'task_request, status_update, notification, broadcast, question or handoff';
-COMMENT ON COLUMN claude.inbox.priority IS 'urgent, normal or low';
-COMMENT ON COLUMN claude.inbox.priority_rank IS '1 urgent, 2 normal, 3 low (inbox order: rank, then oldest first)';
+COMMENT ON COLUMN claude.inbox.message_type IS 'The message type';
+COMMENT ON COLUMN claude.inbox.priority IS 'The message priority';
+COMMENT ON COLUMN claude.inbox.priority_rank IS 'Position of the priority in claude._message_priorities(), 1 = urgent (inbox order: rank, then oldest first)';
 COMMENT ON COLUMN claude.inbox.subject IS 'Subject';
 COMMENT ON COLUMN claude.inbox.body IS 'Content';
 COMMENT ON COLUMN claude.inbox.metadata IS 'Additional data (a JSON object)';

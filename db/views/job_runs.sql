@@ -30,7 +30,7 @@ COMMENT ON COLUMN claude.job_runs.identity_name IS 'Identity of that session';
 COMMENT ON COLUMN claude.job_runs.attempt IS '1 for the first try, 2.. for retries';
 COMMENT ON COLUMN claude.job_runs.started_at IS 'Start';
 COMMENT ON COLUMN claude.job_runs.finished_at IS 'End (NULL while RUNNING)';
-COMMENT ON COLUMN claude.job_runs.status IS 'RUNNING, SUCCESS, FAILED, TIMEOUT or SKIPPED';
+COMMENT ON COLUMN claude.job_runs.status IS 'One of claude._job_statuses()';
 COMMENT ON COLUMN claude.job_runs.duration IS 'finished_at - started_at (interval)';
 COMMENT ON COLUMN claude.job_runs.output IS 'Output (cut)';
 COMMENT ON COLUMN claude.job_runs.error IS 'Error (cut)';

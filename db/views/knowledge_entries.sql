@@ -12,7 +12,7 @@ COMMENT ON COLUMN claude.knowledge_entries.knowledge_id IS 'Primary key';
 COMMENT ON COLUMN claude.knowledge_entries.title IS 'Short title';
 COMMENT ON COLUMN claude.knowledge_entries.description IS 'What was learned';
 COMMENT ON COLUMN claude.knowledge_entries.code_example IS 'Example code, if any';
-COMMENT ON COLUMN claude.knowledge_entries.knowledge_type IS 'pattern, gotcha, best-practice, bug-fix, reference, architecture, troubleshooting or api-reference';
+COMMENT ON COLUMN claude.knowledge_entries.knowledge_type IS 'One of claude._knowledge_types()';
 COMMENT ON COLUMN claude.knowledge_entries.knowledge_category IS 'Free category';
 COMMENT ON COLUMN claude.knowledge_entries.applies_to_projects IS 'Projects it applies to (empty: all)';
 COMMENT ON COLUMN claude.knowledge_entries.applies_to_platforms IS 'Platforms it applies to (empty: all)';

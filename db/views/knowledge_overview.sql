@@ -23,7 +23,7 @@ COMMENT ON COLUMN claude.knowledge_overview.success_rate IS '(times_applied - ti
 COMMENT ON COLUMN claude.knowledge_overview.related_count IS 'Number of linked knowledge entries';
 COMMENT ON COLUMN claude.knowledge_overview.knowledge_id IS 'Primary key';
 COMMENT ON COLUMN claude.knowledge_overview.title IS 'Title';
-COMMENT ON COLUMN claude.knowledge_overview.knowledge_type IS 'pattern, gotcha, best-practice, bug-fix, reference, architecture, troubleshooting or api-reference';
+COMMENT ON COLUMN claude.knowledge_overview.knowledge_type IS 'One of claude._knowledge_types()';
 COMMENT ON COLUMN claude.knowledge_overview.knowledge_category IS 'Free category';
 COMMENT ON COLUMN claude.knowledge_overview.confidence_level IS 'Confidence 1..10';
 COMMENT ON COLUMN claude.knowledge_overview.times_applied IS 'How often applied';

@@ -1,4 +1,4 @@
--- Mission Control Web: every message (pending, read, acknowledged, expired),
+-- Mission Control Web: every message, whatever its status,
 -- with sender and recipient names and its thread.  thread_id is the first
 -- message of the reply chain (walked up in_reply_to through the primary key,
 -- so a page of rows costs a few index probes per row).
@@ -47,8 +47,8 @@ COMMENT ON COLUMN claude.message_history.message_id IS 'Primary key';
 COMMENT ON COLUMN claude.message_history.created_at IS 'When it was sent';
 COMMENT ON COLUMN claude.message_history.thread_id IS 'The first message of its reply chain (its own id when it starts a thread)';
 COMMENT ON COLUMN claude.message_history.in_reply_to IS 'The message it answers, if any';
-COMMENT ON COLUMN claude.message_history.message_type IS 'task_request, status_update, notification, broadcast, question or handoff';
-COMMENT ON COLUMN claude.message_history.priority IS 'urgent, normal or low';
+COMMENT ON COLUMN claude.message_history.message_type IS 'One of claude._message_types()';
+COMMENT ON COLUMN claude.message_history.priority IS 'One of claude._message_priorities()';
 COMMENT ON COLUMN claude.message_history.subject IS 'Subject';
 COMMENT ON COLUMN claude.message_history.body IS 'Body (agents'' text: render it as text, never as markup)';
 COMMENT ON COLUMN claude.message_history.metadata IS 'Extra structured data';
@@ -59,7 +59,7 @@ COMMENT ON COLUMN claude.message_history.from_project IS 'Project of the sending
 COMMENT ON COLUMN claude.message_history.to_identity IS 'Name of the recipient identity (direct messages)';
 COMMENT ON COLUMN claude.message_history.to_session_id IS 'Recipient session (direct messages)';
 COMMENT ON COLUMN claude.message_history.to_project IS 'Recipient project (broadcasts)';
-COMMENT ON COLUMN claude.message_history.status IS 'pending, read, acknowledged or expired';
+COMMENT ON COLUMN claude.message_history.status IS 'One of claude._message_statuses()';
 COMMENT ON COLUMN claude.message_history.read_at IS 'When it was read (direct messages)';
 COMMENT ON COLUMN claude.message_history.acknowledged_at IS 'When it was acknowledged (direct messages)';
 COMMENT ON COLUMN claude.message_history.expires_at IS 'When it expires (NULL: never)';

@@ -23,6 +23,6 @@ COMMENT ON COLUMN claude.message_recipients.message_id IS 'The message';
 COMMENT ON COLUMN claude.message_recipients.delivery IS 'direct or broadcast';
 COMMENT ON COLUMN claude.message_recipients.identity_id IS 'A recipient identity';
 COMMENT ON COLUMN claude.message_recipients.identity_name IS 'Its name';
-COMMENT ON COLUMN claude.message_recipients.status IS 'pending, read, acknowledged or expired, for this recipient';
+COMMENT ON COLUMN claude.message_recipients.status IS 'One of claude._message_statuses(), for this recipient';
 COMMENT ON COLUMN claude.message_recipients.read_at IS 'When this recipient read it';
 COMMENT ON COLUMN claude.message_recipients.acknowledged_at IS 'When this recipient acknowledged it';

@@ -23,7 +23,7 @@ COMMENT ON COLUMN claude.pending_reminders.reminder_id IS 'Primary key';
 COMMENT ON COLUMN claude.pending_reminders.title IS 'Title';
 COMMENT ON COLUMN claude.pending_reminders.description IS 'Details';
 COMMENT ON COLUMN claude.pending_reminders.check_after IS 'Not checked before this time';
-COMMENT ON COLUMN claude.pending_reminders.check_type IS 'manual, sql_query, file_exists or table_empty';
+COMMENT ON COLUMN claude.pending_reminders.check_type IS 'One of claude._reminder_check_types()';
 COMMENT ON COLUMN claude.pending_reminders.check_condition IS 'The query, file path or table name it checks';
 COMMENT ON COLUMN claude.pending_reminders.reschedule_days IS 'Days between attempts';
 COMMENT ON COLUMN claude.pending_reminders.max_reminders IS 'Attempts before it expires';

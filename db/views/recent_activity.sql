@@ -2,7 +2,7 @@ CREATE OR REPLACE VIEW claude.recent_activity AS
 SELECT a.id,
        a.created_at,
        a.severity,
-       CASE a.severity WHEN 'error' THEN 1 WHEN 'warning' THEN 2 WHEN 'success' THEN 3 ELSE 4 END AS severity_rank,
+       array_position(claude._activity_severities(), a.severity::text) AS severity_rank,
        a.severity IN ('warning', 'error') AS needs_attention,
        a.source_type,
        a.source_id,
@@ -15,11 +15,11 @@ SELECT a.id,
   FROM claude.activity_feed a
  WHERE a.created_at >= now() - interval '7 days'
  ORDER BY a.created_at DESC, a.id;
-COMMENT ON VIEW claude.recent_activity IS 'Activity of the last 7 days, newest first. severity_rank orders error (1), warning (2), success (3), info (4); needs_attention is true for warnings and errors.';
+COMMENT ON VIEW claude.recent_activity IS 'Activity of the last 7 days, newest first. severity_rank is the position in claude._activity_severities() (1: error, the most severe); needs_attention is true for warnings and errors.';
 COMMENT ON COLUMN claude.recent_activity.id IS 'Activity id';
 COMMENT ON COLUMN claude.recent_activity.created_at IS 'When it happened';
-COMMENT ON COLUMN claude.recent_activity.severity IS 'info, success, warning or error';
-COMMENT ON COLUMN claude.recent_activity.severity_rank IS '1 error, 2 warning, 3 success, 4 info (sort key)';
+COMMENT ON COLUMN claude.recent_activity.severity IS 'One of claude._activity_severities()';
+COMMENT ON COLUMN claude.recent_activity.severity_rank IS 'Position in claude._activity_severities(), 1 = error (sort key)';
 COMMENT ON COLUMN claude.recent_activity.needs_attention IS 'true for warnings and errors';
 COMMENT ON COLUMN claude.recent_activity.source_type IS 'Domain of the row it is about';
 COMMENT ON COLUMN claude.recent_activity.source_id IS 'Primary key of that row';

@@ -11,8 +11,8 @@ COMMENT ON VIEW claude.reminder_history IS 'Every reminder in every state, for M
 COMMENT ON COLUMN claude.reminder_history.reminder_id IS 'Primary key';
 COMMENT ON COLUMN claude.reminder_history.title IS 'Title';
 COMMENT ON COLUMN claude.reminder_history.description IS 'Details';
-COMMENT ON COLUMN claude.reminder_history.status IS 'pending, done, dismissed or expired';
-COMMENT ON COLUMN claude.reminder_history.check_type IS 'manual, sql_query, file_exists or table_empty';
+COMMENT ON COLUMN claude.reminder_history.status IS 'One of claude._reminder_statuses()';
+COMMENT ON COLUMN claude.reminder_history.check_type IS 'One of claude._reminder_check_types()';
 COMMENT ON COLUMN claude.reminder_history.check_condition IS 'The query, file path or table name it checks';
 COMMENT ON COLUMN claude.reminder_history.check_after IS 'Not checked before this time';
 COMMENT ON COLUMN claude.reminder_history.is_due IS 'Pending and check_after has passed';

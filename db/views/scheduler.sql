@@ -37,9 +37,9 @@ COMMENT ON VIEW claude.scheduler IS 'Scheduled jobs for Mission Control Web: tri
 COMMENT ON COLUMN claude.scheduler.job_id IS 'Primary key';
 COMMENT ON COLUMN claude.scheduler.job_name IS 'Unique name';
 COMMENT ON COLUMN claude.scheduler.job_description IS 'What it does';
-COMMENT ON COLUMN claude.scheduler.job_type IS 'maintenance, sync, backup, audit, health_check, indexer or security';
+COMMENT ON COLUMN claude.scheduler.job_type IS 'One of claude._job_types()';
 COMMENT ON COLUMN claude.scheduler.project_name IS 'Project, if any';
-COMMENT ON COLUMN claude.scheduler.trigger_type IS 'session_start, schedule, on_demand or session_end';
+COMMENT ON COLUMN claude.scheduler.trigger_type IS 'One of claude._job_trigger_types()';
 COMMENT ON COLUMN claude.scheduler.trigger_condition IS 'When a session_start job is due';
 COMMENT ON COLUMN claude.scheduler.schedule IS 'Cron expression (schedule jobs)';
 COMMENT ON COLUMN claude.scheduler.priority IS 'Lower runs first';

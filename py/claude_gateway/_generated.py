@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from claude_gateway._runtime import DEFAULT, ApiFunction, ApiParam, Arg, AsyncAPI, Call, SyncAPI
@@ -18,20 +18,51 @@ from claude_gateway._runtime import DEFAULT, ApiFunction, ApiParam, Arg, AsyncAP
 __all__ = [
     "API_FUNCTIONS",
     "ActivityFeedRow",
+    "ActivityState",
     "AsyncGatewayAPI",
+    "CheckType",
     "FileLeasesRow",
     "GatewayAPI",
     "IdentitiesRow",
     "InboxRow",
     "JobClaimRow",
+    "JobType",
     "KnowledgeSearchResultRow",
+    "KnowledgeType",
     "LiveLeasesRow",
+    "MessageType",
     "MessagesRow",
+    "Priority",
     "ReminderOutcomeRow",
     "RemindersRow",
     "RunMaintenanceRow",
     "ScheduledJobsRow",
+    "Severity",
+    "SourceType",
+    "TriggerType",
 ]
+
+
+# The allowed values of the enumerated parameters, in their definition's order
+# (db/values/); `typing.get_args(Priority)` lists them.
+ActivityState = Literal["working", "idle"]
+CheckType = Literal["manual", "sql_query", "file_exists", "table_empty"]
+JobType = Literal["maintenance", "sync", "backup", "audit", "health_check", "indexer", "security"]
+KnowledgeType = Literal[
+    "pattern",
+    "gotcha",
+    "best-practice",
+    "bug-fix",
+    "reference",
+    "architecture",
+    "troubleshooting",
+    "api-reference",
+]
+MessageType = Literal["task_request", "status_update", "notification", "broadcast", "question", "handoff"]
+Priority = Literal["urgent", "normal", "low"]
+Severity = Literal["error", "warning", "success", "info"]
+SourceType = Literal["session", "message", "job", "test", "feedback", "commit", "alert", "lease"]
+TriggerType = Literal["session_start", "schedule", "on_demand", "session_end"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,16 +382,12 @@ _APPLY_KNOWLEDGE = Call(
 )
 _ARCHIVE_ACTIVITY = Call(
     "claude.archive_activity",
-    (
-        Arg("older_than", "older_than => %(older_than)s::interval"),
-    ),
+    (Arg("older_than", "older_than => %(older_than)s::interval"),),
     "scalar",
 )
 _ARCHIVE_IDENTITY = Call(
     "claude.archive_identity",
-    (
-        Arg("identity_id", "identity_id => %(identity_id)s::uuid"),
-    ),
+    (Arg("identity_id", "identity_id => %(identity_id)s::uuid"),),
     "void",
 )
 _ASK_HUMAN = Call(
@@ -410,9 +437,7 @@ _CHECK_PATHS = Call(
 )
 _CHECK_REMINDER = Call(
     "claude.check_reminder",
-    (
-        Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
-    ),
+    (Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),),
     "scalar",
     runs_conditions=True,
 )
@@ -440,9 +465,7 @@ _CLAIM_NEXT_JOB = Call(
 )
 _COMPLETE_REMINDER = Call(
     "claude.complete_reminder",
-    (
-        Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
-    ),
+    (Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),),
     "void",
 )
 _CREATE_REMINDER = Call(
@@ -502,16 +525,12 @@ _DELIVER_NEW_MESSAGES = Call(
 )
 _DISMISS_REMINDER = Call(
     "claude.dismiss_reminder",
-    (
-        Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
-    ),
+    (Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),),
     "void",
 )
 _END_ABANDONED_SESSIONS = Call(
     "claude.end_abandoned_sessions",
-    (
-        Arg("idle_for", "idle_for => %(idle_for)s::interval"),
-    ),
+    (Arg("idle_for", "idle_for => %(idle_for)s::interval"),),
     "scalar",
 )
 _END_SESSION = Call(
@@ -524,6 +543,15 @@ _END_SESSION = Call(
         Arg("challenges", "challenges => %(challenges)s::text[]"),
     ),
     "void",
+)
+_ENSURE_IDENTITY = Call(
+    "claude.ensure_identity",
+    (
+        Arg("identity_name", "identity_name => %(identity_name)s::text"),
+        Arg("platform", "platform => %(platform)s::text"),
+        Arg("role_description", "role_description => %(role_description)s::text"),
+    ),
+    "scalar",
 )
 _ESCALATE_OVERDUE_QUESTIONS = Call(
     "claude.escalate_overdue_questions",
@@ -543,9 +571,7 @@ _GET_ACTIVE_IDENTITIES = Call(
 )
 _GET_ACTIVE_SESSION = Call(
     "claude.get_active_session",
-    (
-        Arg("identity_id", "identity_id => %(identity_id)s::uuid"),
-    ),
+    (Arg("identity_id", "identity_id => %(identity_id)s::uuid"),),
     "scalar",
 )
 _GET_ACTIVITY_BY_SOURCE = Call(
@@ -559,25 +585,24 @@ _GET_ACTIVITY_BY_SOURCE = Call(
 )
 _GET_DUE_JOBS = Call(
     "claude.get_due_jobs",
-    (
-        Arg("project_name", "project_name => %(project_name)s::text"),
-    ),
+    (Arg("project_name", "project_name => %(project_name)s::text"),),
     "rows",
     ScheduledJobsRow,
 )
 _GET_DUE_REMINDERS = Call(
     "claude.get_due_reminders",
-    (
-        Arg("project_name", "project_name => %(project_name)s::text"),
-    ),
+    (Arg("project_name", "project_name => %(project_name)s::text"),),
     "rows",
     RemindersRow,
 )
+_GET_IDENTITY_ID = Call(
+    "claude.get_identity_id",
+    (Arg("identity_name", "identity_name => %(identity_name)s::text"),),
+    "scalar",
+)
 _GET_MESSAGE_THREAD = Call(
     "claude.get_message_thread",
-    (
-        Arg("message_id", "message_id => %(message_id)s::uuid"),
-    ),
+    (Arg("message_id", "message_id => %(message_id)s::uuid"),),
     "rows",
     MessagesRow,
 )
@@ -603,11 +628,14 @@ _GET_RECENT_ACTIVITY = Call(
 )
 _GET_SESSION_END_JOBS = Call(
     "claude.get_session_end_jobs",
-    (
-        Arg("project_name", "project_name => %(project_name)s::text"),
-    ),
+    (Arg("project_name", "project_name => %(project_name)s::text"),),
     "rows",
     ScheduledJobsRow,
+)
+_GET_SESSION_PROJECT = Call(
+    "claude.get_session_project",
+    (Arg("session_id", "session_id => %(session_id)s::uuid"),),
+    "scalar",
 )
 _LINK_KNOWLEDGE = Call(
     "claude.link_knowledge",
@@ -641,18 +669,14 @@ _MARK_MESSAGE_READ = Call(
 )
 _PROCESS_DUE_REMINDERS = Call(
     "claude.process_due_reminders",
-    (
-        Arg("project_name", "project_name => %(project_name)s::text"),
-    ),
+    (Arg("project_name", "project_name => %(project_name)s::text"),),
     "rows",
     ReminderOutcomeRow,
     runs_conditions=True,
 )
 _PROCESS_REMINDER = Call(
     "claude.process_reminder",
-    (
-        Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
-    ),
+    (Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),),
     "row",
     ReminderOutcomeRow,
     runs_conditions=True,
@@ -675,9 +699,7 @@ _RECORD_KNOWLEDGE = Call(
 )
 _RECOVER_STALE_JOBS = Call(
     "claude.recover_stale_jobs",
-    (
-        Arg("grace_seconds", "grace_seconds => %(grace_seconds)s::integer"),
-    ),
+    (Arg("grace_seconds", "grace_seconds => %(grace_seconds)s::integer"),),
     "scalar",
 )
 _REGISTER_IDENTITY = Call(
@@ -694,16 +716,12 @@ _REGISTER_IDENTITY = Call(
 )
 _RELEASE_LEASE = Call(
     "claude.release_lease",
-    (
-        Arg("lease_id", "lease_id => %(lease_id)s::uuid"),
-    ),
+    (Arg("lease_id", "lease_id => %(lease_id)s::uuid"),),
     "void",
 )
 _RELEASE_LEASES = Call(
     "claude.release_leases",
-    (
-        Arg("session_id", "session_id => %(session_id)s::uuid"),
-    ),
+    (Arg("session_id", "session_id => %(session_id)s::uuid"),),
     "scalar",
 )
 _RENEW_LEASE = Call(
@@ -721,7 +739,7 @@ _RESCHEDULE_REMINDER = Call(
         Arg("reminder_id", "reminder_id => %(reminder_id)s::uuid"),
         Arg("only_if_due", "only_if_due => %(only_if_due)s::boolean"),
     ),
-    "void",
+    "scalar",
 )
 _RUN_MAINTENANCE = Call(
     "claude.run_maintenance",
@@ -771,9 +789,7 @@ _SEND_MESSAGES = Call(
 )
 _SESSION_CONTEXT = Call(
     "claude.session_context",
-    (
-        Arg("session_id", "session_id => %(session_id)s::uuid"),
-    ),
+    (Arg("session_id", "session_id => %(session_id)s::uuid"),),
     "scalar",
 )
 _SESSION_STARTUP = Call(
@@ -812,9 +828,7 @@ _TOUCH_SESSION = Call(
 )
 _UPDATE_IDENTITY_ACTIVITY = Call(
     "claude.update_identity_activity",
-    (
-        Arg("identity_id", "identity_id => %(identity_id)s::uuid"),
-    ),
+    (Arg("identity_id", "identity_id => %(identity_id)s::uuid"),),
     "void",
 )
 _UPDATE_JOB_RESULT = Call(
@@ -858,13 +872,7 @@ class GatewayAPI(SyncAPI):
         SQL: claude.acknowledge_message(message_id uuid, session_id uuid DEFAULT NULL::uuid)
         RETURNS void
         """
-        return self._call(
-            _ACKNOWLEDGE_MESSAGE,
-            {
-                "message_id": message_id,
-                "session_id": session_id,
-            },
-        )
+        return self._call(_ACKNOWLEDGE_MESSAGE, {"message_id": message_id, "session_id": session_id})
 
     def acquire_lease(
         self,
@@ -896,10 +904,10 @@ class GatewayAPI(SyncAPI):
         - reason: why, shown to others.
 
         Errors: 55000 a path overlaps another identity's live lease, or the session ended; P0002
-        unknown session; 42501 the session's identity is not this login's (CONTRACT 11); 22023
-        no paths, a blank, absolute or .. path, the project root itself, ttl_seconds outside
-        1..86400, NULL exclusive, blank reason; 22001 over 1,000 paths, a path over 1,024
-        characters (262,144 in all), a reason over 1,000.
+        unknown session; 42501 the session's identity is not this login's; 22023 no paths, a
+        blank, absolute or .. path, the project root itself, ttl_seconds outside 1..86400, NULL
+        exclusive, blank reason; 22001 over 1,000 paths, a path over 1,024 characters (262,144
+        in all), a reason over 1,000.
 
         SQL: claude.acquire_lease(session_id uuid, paths text[], exclusive boolean DEFAULT true,
         ttl_seconds integer DEFAULT 3600, reason text DEFAULT NULL::text) RETURNS SETOF
@@ -967,13 +975,7 @@ class GatewayAPI(SyncAPI):
         SQL: claude.apply_knowledge(knowledge_id uuid, was_successful boolean DEFAULT true)
         RETURNS void
         """
-        return self._call(
-            _APPLY_KNOWLEDGE,
-            {
-                "knowledge_id": knowledge_id,
-                "was_successful": was_successful,
-            },
-        )
+        return self._call(_APPLY_KNOWLEDGE, {"knowledge_id": knowledge_id, "was_successful": was_successful})
 
     def archive_activity(self, *, older_than: timedelta = DEFAULT) -> int:
         """Move activity entries older than older_than (default 90 days) from activity_feed into
@@ -1056,8 +1058,8 @@ class GatewayAPI(SyncAPI):
         project_name: str,
         subject: str,
         body: str,
-        message_type: str = "broadcast",
-        priority: str = "normal",
+        message_type: MessageType = "broadcast",
+        priority: Priority = "normal",
         expires_in_days: int = 7,
         metadata: Any = DEFAULT,
         in_reply_to: UUID | None = None,
@@ -1070,16 +1072,15 @@ class GatewayAPI(SyncAPI):
         project (P0002 unknown, 22023 empty, 22001 over 200 characters). subject (at most 200
         characters) and body (at most 65,536 characters) are required: 22001 over the limit,
         22023 missing or blank (only white space, control or zero-width characters).
-        message_type: default broadcast (task_request, status_update, notification, broadcast,
-        question, handoff); priority: urgent, normal (default) or low (22023 otherwise).
-        expires_in_days: days until the broadcast expires (default 7); NULL means it never
-        expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise), at most 64
-        KiB of JSON (22001). in_reply_to: the message this one answers (P0002 unknown). Raises
-        pg_notify('claude_messages', {message_id, to_project, priority}) when the transaction
-        commits. idempotency_key (optional, at most 200 characters): a key unique to this
-        request, e.g. a UUID; a call with a key already used returns the first call's id and
-        creates nothing (a retry after a lost reply is not applied twice; concurrent calls with
-        one key wait for the first).
+        message_type: a message type (default broadcast); priority: a message priority (default
+        normal); another value is 22023. expires_in_days: days until the broadcast expires
+        (default 7); NULL means it never expires; 0 or negative is 22023. metadata: a JSON
+        object (22023 otherwise), at most 64 KiB of JSON (22001). in_reply_to: the message this
+        one answers (P0002 unknown). Raises pg_notify('claude_messages', {message_id,
+        to_project, priority}) when the transaction commits. idempotency_key (optional, at most
+        200 characters): a key unique to this request, e.g. a UUID; a call with a key already
+        used returns the first call's id and creates nothing (a retry after a lost reply is not
+        applied twice; concurrent calls with one key wait for the first).
 
         SQL: claude.broadcast_to_project(from_session_id uuid, project_name text, subject text,
         body text, message_type text DEFAULT 'broadcast'::text, priority text DEFAULT
@@ -1129,12 +1130,7 @@ class GatewayAPI(SyncAPI):
         NULL::uuid) RETURNS SETOF claude.live_leases
         """
         return self._call(
-            _CHECK_PATHS,
-            {
-                "project_name": project_name,
-                "paths": paths,
-                "session_id": session_id,
-            },
+            _CHECK_PATHS, {"project_name": project_name, "paths": paths, "session_id": session_id}
         )
 
     def check_reminder(self, *, reminder_id: UUID) -> bool:
@@ -1185,12 +1181,7 @@ class GatewayAPI(SyncAPI):
         boolean DEFAULT false) RETURNS claude.job_claim
         """
         return self._call(
-            _CLAIM_JOB,
-            {
-                "job_id": job_id,
-                "session_id": session_id,
-                "only_if_due": only_if_due,
-            },
+            _CLAIM_JOB, {"job_id": job_id, "session_id": session_id, "only_if_due": only_if_due}
         )
 
     def claim_next_job(
@@ -1251,7 +1242,7 @@ class GatewayAPI(SyncAPI):
         title: str,
         check_after: datetime,
         description: str | None = None,
-        check_type: str = "manual",
+        check_type: CheckType = "manual",
         check_condition: str | None = None,
         reschedule_days: int = 7,
         max_reminders: int = 3,
@@ -1306,9 +1297,9 @@ class GatewayAPI(SyncAPI):
         self,
         *,
         job_name: str,
-        job_type: str,
+        job_type: JobType,
         command: str,
-        trigger_type: str = "session_start",
+        trigger_type: TriggerType = "session_start",
         trigger_condition: Any = DEFAULT,
         priority: int = 5,
         timeout_seconds: int = 300,
@@ -1324,14 +1315,13 @@ class GatewayAPI(SyncAPI):
         idempotency_key: str | None = None,
     ) -> UUID:
         """Create a scheduled job (admin only: jobs run shell commands) and return its job_id.
-        job_name: unique (23505); job_type: maintenance, sync, backup, audit, health_check,
-        indexer or security; command: the shell command. trigger_type: session_start (default;
-        due at a session start while trigger_condition holds), schedule (cron, needs schedule),
-        on_demand (never due by itself), session_end (listed by get_session_end_jobs).
-        trigger_condition: {} (always) or days_since_last_run / hours_since_last_run with
-        positive numbers (both must hold); priority 1 (highest) .. 10, default 5;
-        timeout_seconds > 0, default 300. schedule: a 5-field cron expression in UTC (see
-        cron_next), required iff trigger_type = schedule; next_run is computed from it.
+        job_name: unique (23505); job_type: a job type; command: the shell command.
+        trigger_type: session_start (default; due at a session start while trigger_condition
+        holds), schedule (cron, needs schedule), on_demand (never due by itself), session_end
+        (listed by get_session_end_jobs). trigger_condition: {} (always) or days_since_last_run
+        / hours_since_last_run with positive numbers (both must hold); priority 1 (highest) ..
+        10, default 5; timeout_seconds > 0, default 300. schedule: a 5-field cron expression in
+        UTC (see cron_next), required iff trigger_type = schedule; next_run is computed from it.
         project_name: the job's project (registered if new); NULL: a job of no project, due in
         every project. retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to
         max_retries times with exponential backoff (see update_job_result);
@@ -1422,19 +1412,12 @@ class GatewayAPI(SyncAPI):
           subject, body cut to 1,000 characters, created_at, in_reply_to); more (how many new
           messages are left). Delivering marks the session seen (working); it does not mark
           messages read. Errors: P0002 unknown session; 42501 the login may not act as the
-          session's identity (CONTRACT 11); 55000 the session has ended; 22023 max_messages
-          outside 1..20.
+          session's identity; 55000 the session has ended; 22023 max_messages outside 1..20.
 
         SQL: claude.deliver_new_messages(session_id uuid, max_messages integer DEFAULT 5)
         RETURNS jsonb
         """
-        return self._call(
-            _DELIVER_NEW_MESSAGES,
-            {
-                "session_id": session_id,
-                "max_messages": max_messages,
-            },
-        )
+        return self._call(_DELIVER_NEW_MESSAGES, {"session_id": session_id, "max_messages": max_messages})
 
     def dismiss_reminder(self, *, reminder_id: UUID) -> None:
         """Dismiss a pending reminder without completing it (sets completed_at). Parameters:
@@ -1506,6 +1489,28 @@ class GatewayAPI(SyncAPI):
             },
         )
 
+    def ensure_identity(
+        self,
+        *,
+        identity_name: str,
+        platform: str,
+        role_description: str | None = None,
+    ) -> UUID:
+        """Return the identity_id of the active identity called identity_name, registering it
+        (claude.register_identity with platform and role_description) when there is none; two
+        concurrent first calls get the same identity. Errors: 42501 when the login is bound to
+        another identity (it registers nothing); as register_identity when it registers (22023
+        empty name or platform); 22001 identity_name over 100, platform over 50 or
+        role_description over 65,536 characters.
+
+        SQL: claude.ensure_identity(identity_name text, platform text, role_description text
+        DEFAULT NULL::text) RETURNS uuid
+        """
+        return self._call(
+            _ENSURE_IDENTITY,
+            {"identity_name": identity_name, "platform": platform, "role_description": role_description},
+        )
+
     def escalate_overdue_questions(self) -> int:
         """Escalate the questions to humans still open at their deadline: each becomes escalated
         (still answerable) and logs one activity warning (question_escalated), exactly once,
@@ -1542,22 +1547,21 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(_GET_ACTIVE_SESSION, {"identity_id": identity_id})
 
-    def get_activity_by_source(self, *, source_type: str, source_id: UUID) -> list[ActivityFeedRow]:
+    def get_activity_by_source(
+        self,
+        *,
+        source_type: SourceType,
+        source_id: UUID,
+    ) -> list[ActivityFeedRow]:
         """List the activity history of one source row (e.g. every entry of a session), oldest
-        first; empty when there is none. source_type: session, message, job, test, feedback,
-        commit or alert. source_id: the source row's primary key (for a job, the job_id).
-        Errors: 22023 unknown source_type or NULL source_id.
+        first; empty when there is none. source_type: an activity source type. source_id: the
+        source row's primary key (for a job, the job_id). Errors: 22023 unknown source_type or
+        NULL source_id; 22001 source_type over 50 characters.
 
         SQL: claude.get_activity_by_source(source_type text, source_id uuid) RETURNS SETOF
         claude.activity_feed
         """
-        return self._call(
-            _GET_ACTIVITY_BY_SOURCE,
-            {
-                "source_type": source_type,
-                "source_id": source_id,
-            },
-        )
+        return self._call(_GET_ACTIVITY_BY_SOURCE, {"source_type": source_type, "source_id": source_id})
 
     def get_due_jobs(self, *, project_name: str | None = None) -> list[ScheduledJobsRow]:
         """The jobs to run now (at most 5): active, not RUNNING, of the given project or of no
@@ -1585,6 +1589,15 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(_GET_DUE_REMINDERS, {"project_name": project_name})
 
+    def get_identity_id(self, *, identity_name: str) -> UUID | None:
+        """Return the identity_id of the active identity called identity_name, or NULL when there
+        is none (names are unique among active identities). Errors: 22001 identity_name over 100
+        characters.
+
+        SQL: claude.get_identity_id(identity_name text) RETURNS uuid
+        """
+        return self._call(_GET_IDENTITY_ID, {"identity_name": identity_name})
+
     def get_message_thread(self, *, message_id: UUID) -> list[MessagesRow]:
         """Return the whole thread a message belongs to (whatever the status of its messages): the
         root message first, then every reply (in_reply_to, at any depth) by created_at.
@@ -1600,39 +1613,33 @@ class GatewayAPI(SyncAPI):
         session_id: UUID | None = None,
         project_name: str | None = None,
     ) -> list[InboxRow]:
-        """List pending, unexpired messages, urgent first, then normal, then low, oldest first
-        within a priority. session_id: that session's inbox: direct messages pending for the
-        session's identity (including mail sent to its earlier, ended sessions) plus broadcasts
-        to the session's project that this identity has not read and did not send; project_name
-        is then ignored (P0002 unknown session). project_name (without session_id): every
-        pending broadcast to that project (P0002 unknown project). Neither: 22023. Reading does
-        not change state: use mark_message_read / acknowledge_message.
+        """List pending, unexpired messages, most urgent priority first (the order of
+        claude._message_priorities()), oldest first within a priority. session_id: that
+        session's inbox: direct messages pending for the session's identity (including mail sent
+        to its earlier, ended sessions) plus broadcasts to the session's project that this
+        identity has not read and did not send; project_name is then ignored (P0002 unknown
+        session). project_name (without session_id): every pending broadcast to that project
+        (P0002 unknown project). Neither: 22023. Reading does not change state: use
+        mark_message_read / acknowledge_message.
 
         SQL: claude.get_pending_messages(session_id uuid DEFAULT NULL::uuid, project_name text
         DEFAULT NULL::text) RETURNS SETOF claude.inbox
         """
-        return self._call(
-            _GET_PENDING_MESSAGES,
-            {
-                "session_id": session_id,
-                "project_name": project_name,
-            },
-        )
+        return self._call(_GET_PENDING_MESSAGES, {"session_id": session_id, "project_name": project_name})
 
     def get_recent_activity(
         self,
         *,
         project_name: str | None = None,
-        severity: str | None = None,
+        severity: Severity | None = None,
         limit: int = 50,
-        source_type: str | None = None,
+        source_type: SourceType | None = None,
     ) -> list[ActivityFeedRow]:
         """List the most recent activity entries, newest first. project_name: only this project
-        (NULL: all). severity: only info, success, warning or error (NULL: all; pass warning or
-        error to surface problems). limit: how many, 1..1000 (default 50; NULL means 50).
-        source_type: only session, message, job, test, feedback, commit or alert (NULL: all).
-        Errors: 22023 unknown severity or source_type, or limit out of range; 22001 project_name
-        over 200 characters.
+        (NULL: all). severity: only this severity (NULL: all; pass warning or error to surface
+        problems). limit: how many, 1..1000 (default 50; NULL means 50). source_type: only this
+        source type (NULL: all). Errors: 22023 unknown severity or source_type, or limit out of
+        range; 22001 project_name over 200 characters.
 
         SQL: claude.get_recent_activity(project_name text DEFAULT NULL::text, severity text
         DEFAULT NULL::text, "limit" integer DEFAULT 50, source_type text DEFAULT NULL::text)
@@ -1640,12 +1647,7 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(
             _GET_RECENT_ACTIVITY,
-            {
-                "project_name": project_name,
-                "severity": severity,
-                "limit": limit,
-                "source_type": source_type,
-            },
+            {"project_name": project_name, "severity": severity, "limit": limit, "source_type": source_type},
         )
 
     def get_session_end_jobs(self, *, project_name: str | None = None) -> list[ScheduledJobsRow]:
@@ -1659,6 +1661,13 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(_GET_SESSION_END_JOBS, {"project_name": project_name})
 
+    def get_session_project(self, *, session_id: UUID) -> str:
+        """Return the project_name of a session (active or ended). Errors: P0002 unknown session.
+
+        SQL: claude.get_session_project(session_id uuid) RETURNS text
+        """
+        return self._call(_GET_SESSION_PROJECT, {"session_id": session_id})
+
     def link_knowledge(self, *, knowledge_id: UUID, related_knowledge_id: UUID) -> None:
         """Link two knowledge entries as related, in both directions (idempotent: linking again
         changes nothing). Parameters:
@@ -1669,36 +1678,32 @@ class GatewayAPI(SyncAPI):
         SQL: claude.link_knowledge(knowledge_id uuid, related_knowledge_id uuid) RETURNS void
         """
         return self._call(
-            _LINK_KNOWLEDGE,
-            {
-                "knowledge_id": knowledge_id,
-                "related_knowledge_id": related_knowledge_id,
-            },
+            _LINK_KNOWLEDGE, {"knowledge_id": knowledge_id, "related_knowledge_id": related_knowledge_id}
         )
 
     def log_activity(
         self,
         *,
-        source_type: str,
+        source_type: SourceType,
         source_id: UUID,
         actor: str,
         activity_type: str,
         title: str,
         summary: str | None = None,
         project_name: str | None = None,
-        severity: str = "info",
+        severity: Severity = "info",
     ) -> UUID:
         """Append an entry to the activity feed and return its id (entries are immutable).
         Sessions, messages and jobs are logged by triggers; use this for tests, feedback,
-        commits and alerts. source_type: session, message, job, test, feedback, commit or alert.
-        source_id: primary key of the source row (may be NULL). actor: who did it (up to 100
-        characters). activity_type: what happened, e.g. test_failed (required, up to 100).
-        title: one line (required, up to 500). summary: details (up to 65,536). project_name:
-        associated project (up to 200, need not be registered; no control or zero-width
-        characters). severity: info (default; NULL means info), success, warning or error.
-        Errors: 22023 unknown source_type or severity, blank activity_type or title (only white
-        space, control or zero-width characters), a project_name with a control or zero-width
-        character; 22001 a value longer than its limit.
+        commits and alerts. source_type: an activity source type. source_id: primary key of the
+        source row (may be NULL). actor: who did it (up to 100 characters). activity_type: what
+        happened, e.g. test_failed (required, up to 100). title: one line (required, up to 500).
+        summary: details (up to 65,536). project_name: associated project (up to 200, need not
+        be registered; no control or zero-width characters). severity: an activity severity
+        (default info; NULL means info). Errors: 22023 unknown source_type or severity, blank
+        activity_type or title (only white space, control or zero-width characters), a
+        project_name with a control or zero-width character; 22001 a value longer than its
+        limit.
 
         SQL: claude.log_activity(source_type text, source_id uuid, actor text, activity_type
         text, title text, summary text DEFAULT NULL::text, project_name text DEFAULT NULL::text,
@@ -1764,7 +1769,7 @@ class GatewayAPI(SyncAPI):
         *,
         title: str,
         description: str,
-        knowledge_type: str,
+        knowledge_type: KnowledgeType,
         applies_to_projects: list[str] = DEFAULT,
         confidence_level: int = 5,
         learned_by_identity_id: UUID | None = None,
@@ -1775,10 +1780,9 @@ class GatewayAPI(SyncAPI):
     ) -> UUID:
         """Record a new piece of knowledge; returns its knowledge_id (times_applied and
         times_failed start at 0). title (up to 200 characters) and description (up to 65,536)
-        are required (not blank); knowledge_type is one of pattern, gotcha, best-practice,
-        bug-fix, reference, architecture, troubleshooting, api-reference. applies_to_projects
-        and applies_to_platforms: empty (default) means all; at most 100 names each (projects up
-        to 200 characters, platforms up to 50). confidence_level 1..10 (default 5).
+        are required (not blank); knowledge_type is a knowledge type. applies_to_projects and
+        applies_to_platforms: empty (default) means all; at most 100 names each (projects up to
+        200 characters, platforms up to 50). confidence_level 1..10 (default 5).
         learned_by_identity_id: who learned it. code_example: a snippet (searched too, up to
         65,536 characters). knowledge_category: a sub-category (up to 100). Errors: 22023 blank
         title/description (only white space, control or zero-width characters), unknown type,
@@ -1876,7 +1880,7 @@ class GatewayAPI(SyncAPI):
         - lease_id: the lease.
 
         Errors: P0002 unknown lease; 55000 already released; 42501 the holder is not this
-        login's identity (CONTRACT 11).
+        login's identity.
 
         SQL: claude.release_lease(lease_id uuid) RETURNS void
         """
@@ -1888,8 +1892,7 @@ class GatewayAPI(SyncAPI):
         Parameters:
         - session_id: your session.
 
-        Errors: P0002 unknown session; 42501 the session's identity is not this login's
-        (CONTRACT 11).
+        Errors: P0002 unknown session; 42501 the session's identity is not this login's.
 
         SQL: claude.release_leases(session_id uuid) RETURNS integer
         """
@@ -1903,38 +1906,32 @@ class GatewayAPI(SyncAPI):
         - ttl_seconds: 1..86400.
 
         Errors: P0002 unknown lease; 55000 released, or expired and an overlapping path is now
-        held by another identity; 42501 the holder is not this login's identity (CONTRACT 11);
-        22023 ttl_seconds outside 1..86400.
+        held by another identity; 42501 the holder is not this login's identity; 22023
+        ttl_seconds outside 1..86400.
 
         SQL: claude.renew_lease(lease_id uuid, ttl_seconds integer DEFAULT 3600) RETURNS
         claude.file_leases
         """
         return self._call(_RENEW_LEASE, {"lease_id": lease_id, "ttl_seconds": ttl_seconds})
 
-    def reschedule_reminder(self, *, reminder_id: UUID, only_if_due: bool = False) -> None:
-        """Record that a pending reminder is not done yet: reminder_count + 1 and check_after =
-        now() + reschedule_days; Parameters:
+    def reschedule_reminder(self, *, reminder_id: UUID, only_if_due: bool = False) -> str:
+        """Record that a pending reminder is not done yet and return what became of it: rescheduled
+        (reminder_count + 1 and check_after = now() + reschedule_days), or expired when
+        reminder_count reaches max_reminders (check_after unchanged; logs a reminder_expired
+        activity). Parameters:
         - reminder_id: the pending reminder that is not done yet (P0002 unknown; 55000
           finished).
-        - only_if_due: reschedule only when it is due now (default false); otherwise 55000. when
-          reminder_count reaches max_reminders the reminder expires instead (check_after
-          unchanged; logs a reminder_expired activity). only_if_due (default false): true
-          reschedules only a reminder that is still due (check_after <= now()), checked under
-          its row lock, so that callers acting on the same get_due_reminders list count one
-          attempt, not one each (process_due_reminders passes true). Errors: P0002 unknown
-          reminder; 22023 only_if_due NULL; 55000 when it is already done, dismissed or expired,
-          or (only_if_due) not due.
+        - only_if_due: reschedule only when it is due now (default false); otherwise 55000.
+          only_if_due (default false): true reschedules only a reminder that is still due
+          (check_after <= now()), checked under its row lock, so that callers acting on the same
+          get_due_reminders list count one attempt, not one each (process_due_reminders passes
+          true). Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is
+          already done, dismissed or expired, or (only_if_due) not due.
 
         SQL: claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
-        RETURNS void
+        RETURNS text
         """
-        return self._call(
-            _RESCHEDULE_REMINDER,
-            {
-                "reminder_id": reminder_id,
-                "only_if_due": only_if_due,
-            },
-        )
+        return self._call(_RESCHEDULE_REMINDER, {"reminder_id": reminder_id, "only_if_due": only_if_due})
 
     def run_maintenance(
         self,
@@ -1978,7 +1975,7 @@ class GatewayAPI(SyncAPI):
         self,
         *,
         project_name: str | None = None,
-        knowledge_type: str | None = None,
+        knowledge_type: KnowledgeType | None = None,
         search_text: str | None = None,
         min_confidence: int = 5,
         limit: int = 20,
@@ -2018,8 +2015,8 @@ class GatewayAPI(SyncAPI):
         to_session_id: UUID,
         subject: str,
         body: str,
-        message_type: str = "notification",
-        priority: str = "normal",
+        message_type: MessageType = "notification",
+        priority: Priority = "normal",
         expires_in_days: int = 7,
         metadata: Any = DEFAULT,
         in_reply_to: UUID | None = None,
@@ -2031,17 +2028,16 @@ class GatewayAPI(SyncAPI):
         mail follows the identity, so the message appears in the inbox of whichever session that
         identity has open. subject (at most 200 characters) and body (at most 65,536 characters)
         are required: 22001 over the limit, 22023 missing or blank (only white space, control or
-        zero-width characters). message_type: task_request, status_update, notification
-        (default), broadcast, question or handoff; priority: urgent, normal (default) or low
-        (22023 otherwise). expires_in_days: days until the message expires (default 7); NULL
-        means it never expires; 0 or negative is 22023. metadata: a JSON object (22023
-        otherwise; NULL is {}), at most 64 KiB of JSON (22001). in_reply_to: the message this
-        one answers (P0002 unknown); see get_message_thread. Raises pg_notify('claude_messages',
-        {message_id, to_session_id, to_identity_id, priority}) when the transaction commits.
-        idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. a
-        UUID; a call with a key already used returns the first call's id and creates nothing (a
-        retry after a lost reply is not applied twice; concurrent calls with one key wait for
-        the first).
+        zero-width characters). message_type: a message type (default notification); priority: a
+        message priority (default normal); another value is 22023. expires_in_days: days until
+        the message expires (default 7); NULL means it never expires; 0 or negative is 22023.
+        metadata: a JSON object (22023 otherwise; NULL is {}), at most 64 KiB of JSON (22001).
+        in_reply_to: the message this one answers (P0002 unknown); see get_message_thread.
+        Raises pg_notify('claude_messages', {message_id, to_session_id, to_identity_id,
+        priority}) when the transaction commits. idempotency_key (optional, at most 200
+        characters): a key unique to this request, e.g. a UUID; a call with a key already used
+        returns the first call's id and creates nothing (a retry after a lost reply is not
+        applied twice; concurrent calls with one key wait for the first).
 
         SQL: claude.send_message(from_session_id uuid, to_session_id uuid, subject text, body
         text, message_type text DEFAULT 'notification'::text, priority text DEFAULT
@@ -2086,13 +2082,7 @@ class GatewayAPI(SyncAPI):
 
         SQL: claude.send_messages(from_session_id uuid, messages jsonb) RETURNS uuid[]
         """
-        return self._call(
-            _SEND_MESSAGES,
-            {
-                "from_session_id": from_session_id,
-                "messages": messages,
-            },
-        )
+        return self._call(_SEND_MESSAGES, {"from_session_id": from_session_id, "messages": messages})
 
     def session_context(self, *, session_id: UUID) -> Any:
         """The session-start context of a session that goes on (Claude Code resumed it or compacted
@@ -2107,7 +2097,7 @@ class GatewayAPI(SyncAPI):
           held_leases_total and other_leases_total. The messages shown count as injected into
           the session (claude.deliver_new_messages does not repeat them); the session is marked
           seen (working). Errors: P0002 unknown session; 42501 the login may not act as the
-          session's identity (CONTRACT 11); 55000 the session has ended.
+          session's identity; 55000 the session has ended.
 
         SQL: claude.session_context(session_id uuid) RETURNS jsonb
         """
@@ -2154,11 +2144,7 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(
             _SESSION_STARTUP,
-            {
-                "identity_id": identity_id,
-                "project_name": project_name,
-                "project_schema": project_schema,
-            },
+            {"identity_id": identity_id, "project_name": project_name, "project_schema": project_schema},
         )
 
     def set_job_active(self, *, job_id: UUID, is_active: bool) -> None:
@@ -2192,34 +2178,23 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(
             _START_SESSION,
-            {
-                "identity_id": identity_id,
-                "project_name": project_name,
-                "project_schema": project_schema,
-            },
+            {"identity_id": identity_id, "project_name": project_name, "project_schema": project_schema},
         )
 
-    def touch_session(self, *, session_id: UUID, activity_state: str = "working") -> None:
+    def touch_session(self, *, session_id: UUID, activity_state: ActivityState = "working") -> None:
         """Mark an active session as seen now (last_seen_at) and record what its agent is doing:
         the liveness heartbeat of the hooks and the MCP server. Parameters:
         - session_id: the active session that showed a sign of life.
         - activity_state: working (a prompt or a tool ran) or idle (the agent's turn ended; it
           waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
           claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
-          session; 42501 the login may not act as the session's identity (CONTRACT 11); 55000
-          the session has ended; 22023 activity_state is not working or idle; 22001
-          activity_state over 20 characters.
+          session; 42501 the login may not act as the session's identity; 55000 the session has
+          ended; 22023 an unknown activity_state; 22001 activity_state over 20 characters.
 
         SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
         RETURNS void
         """
-        return self._call(
-            _TOUCH_SESSION,
-            {
-                "session_id": session_id,
-                "activity_state": activity_state,
-            },
-        )
+        return self._call(_TOUCH_SESSION, {"session_id": session_id, "activity_state": activity_state})
 
     def update_identity_activity(self, *, identity_id: UUID) -> None:
         """Record that an identity is active now (sets last_active_at = now(); a heartbeat that
@@ -2243,7 +2218,7 @@ class GatewayAPI(SyncAPI):
         logs job_completed / job_failed. The run's row gets status, finished_at, output and
         error; the job gets last_status/last_output/last_error, run_count + 1 (not for SKIPPED)
         and success_count + 1 (SUCCESS), and next_run of schedule jobs is recomputed from now().
-        status: SUCCESS, FAILED, TIMEOUT or SKIPPED. output, error: what the run printed; any
+        status: a job run outcome other than RUNNING. output, error: what the run printed; any
         size is accepted and stored cut to 65,536 characters (the beginning, then "[cut by
         claude-gateway: N more characters]"). Retries: on FAILED or TIMEOUT with
         retry_on_failure and retry_count < max_retries, retry_count becomes n = retry_count + 1
@@ -2261,13 +2236,7 @@ class GatewayAPI(SyncAPI):
         """
         return self._call(
             _UPDATE_JOB_RESULT,
-            {
-                "job_id": job_id,
-                "status": status,
-                "output": output,
-                "error": error,
-                "run_id": run_id,
-            },
+            {"job_id": job_id, "status": status, "output": output, "error": error, "run_id": run_id},
         )
 
     def update_knowledge(self, *, knowledge_id: UUID, updates: Any) -> None:
@@ -2318,13 +2287,7 @@ class AsyncGatewayAPI(AsyncAPI):
         SQL: claude.acknowledge_message(message_id uuid, session_id uuid DEFAULT NULL::uuid)
         RETURNS void
         """
-        return await self._call(
-            _ACKNOWLEDGE_MESSAGE,
-            {
-                "message_id": message_id,
-                "session_id": session_id,
-            },
-        )
+        return await self._call(_ACKNOWLEDGE_MESSAGE, {"message_id": message_id, "session_id": session_id})
 
     async def acquire_lease(
         self,
@@ -2356,10 +2319,10 @@ class AsyncGatewayAPI(AsyncAPI):
         - reason: why, shown to others.
 
         Errors: 55000 a path overlaps another identity's live lease, or the session ended; P0002
-        unknown session; 42501 the session's identity is not this login's (CONTRACT 11); 22023
-        no paths, a blank, absolute or .. path, the project root itself, ttl_seconds outside
-        1..86400, NULL exclusive, blank reason; 22001 over 1,000 paths, a path over 1,024
-        characters (262,144 in all), a reason over 1,000.
+        unknown session; 42501 the session's identity is not this login's; 22023 no paths, a
+        blank, absolute or .. path, the project root itself, ttl_seconds outside 1..86400, NULL
+        exclusive, blank reason; 22001 over 1,000 paths, a path over 1,024 characters (262,144
+        in all), a reason over 1,000.
 
         SQL: claude.acquire_lease(session_id uuid, paths text[], exclusive boolean DEFAULT true,
         ttl_seconds integer DEFAULT 3600, reason text DEFAULT NULL::text) RETURNS SETOF
@@ -2428,11 +2391,7 @@ class AsyncGatewayAPI(AsyncAPI):
         RETURNS void
         """
         return await self._call(
-            _APPLY_KNOWLEDGE,
-            {
-                "knowledge_id": knowledge_id,
-                "was_successful": was_successful,
-            },
+            _APPLY_KNOWLEDGE, {"knowledge_id": knowledge_id, "was_successful": was_successful}
         )
 
     async def archive_activity(self, *, older_than: timedelta = DEFAULT) -> int:
@@ -2507,13 +2466,7 @@ class AsyncGatewayAPI(AsyncAPI):
 
         SQL: claude.bind_identity(identity_id uuid, login_role name) RETURNS void
         """
-        return await self._call(
-            _BIND_IDENTITY,
-            {
-                "identity_id": identity_id,
-                "login_role": login_role,
-            },
-        )
+        return await self._call(_BIND_IDENTITY, {"identity_id": identity_id, "login_role": login_role})
 
     async def broadcast_to_project(
         self,
@@ -2522,8 +2475,8 @@ class AsyncGatewayAPI(AsyncAPI):
         project_name: str,
         subject: str,
         body: str,
-        message_type: str = "broadcast",
-        priority: str = "normal",
+        message_type: MessageType = "broadcast",
+        priority: Priority = "normal",
         expires_in_days: int = 7,
         metadata: Any = DEFAULT,
         in_reply_to: UUID | None = None,
@@ -2536,16 +2489,15 @@ class AsyncGatewayAPI(AsyncAPI):
         project (P0002 unknown, 22023 empty, 22001 over 200 characters). subject (at most 200
         characters) and body (at most 65,536 characters) are required: 22001 over the limit,
         22023 missing or blank (only white space, control or zero-width characters).
-        message_type: default broadcast (task_request, status_update, notification, broadcast,
-        question, handoff); priority: urgent, normal (default) or low (22023 otherwise).
-        expires_in_days: days until the broadcast expires (default 7); NULL means it never
-        expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise), at most 64
-        KiB of JSON (22001). in_reply_to: the message this one answers (P0002 unknown). Raises
-        pg_notify('claude_messages', {message_id, to_project, priority}) when the transaction
-        commits. idempotency_key (optional, at most 200 characters): a key unique to this
-        request, e.g. a UUID; a call with a key already used returns the first call's id and
-        creates nothing (a retry after a lost reply is not applied twice; concurrent calls with
-        one key wait for the first).
+        message_type: a message type (default broadcast); priority: a message priority (default
+        normal); another value is 22023. expires_in_days: days until the broadcast expires
+        (default 7); NULL means it never expires; 0 or negative is 22023. metadata: a JSON
+        object (22023 otherwise), at most 64 KiB of JSON (22001). in_reply_to: the message this
+        one answers (P0002 unknown). Raises pg_notify('claude_messages', {message_id,
+        to_project, priority}) when the transaction commits. idempotency_key (optional, at most
+        200 characters): a key unique to this request, e.g. a UUID; a call with a key already
+        used returns the first call's id and creates nothing (a retry after a lost reply is not
+        applied twice; concurrent calls with one key wait for the first).
 
         SQL: claude.broadcast_to_project(from_session_id uuid, project_name text, subject text,
         body text, message_type text DEFAULT 'broadcast'::text, priority text DEFAULT
@@ -2595,12 +2547,7 @@ class AsyncGatewayAPI(AsyncAPI):
         NULL::uuid) RETURNS SETOF claude.live_leases
         """
         return await self._call(
-            _CHECK_PATHS,
-            {
-                "project_name": project_name,
-                "paths": paths,
-                "session_id": session_id,
-            },
+            _CHECK_PATHS, {"project_name": project_name, "paths": paths, "session_id": session_id}
         )
 
     async def check_reminder(self, *, reminder_id: UUID) -> bool:
@@ -2651,12 +2598,7 @@ class AsyncGatewayAPI(AsyncAPI):
         boolean DEFAULT false) RETURNS claude.job_claim
         """
         return await self._call(
-            _CLAIM_JOB,
-            {
-                "job_id": job_id,
-                "session_id": session_id,
-                "only_if_due": only_if_due,
-            },
+            _CLAIM_JOB, {"job_id": job_id, "session_id": session_id, "only_if_due": only_if_due}
         )
 
     async def claim_next_job(
@@ -2717,7 +2659,7 @@ class AsyncGatewayAPI(AsyncAPI):
         title: str,
         check_after: datetime,
         description: str | None = None,
-        check_type: str = "manual",
+        check_type: CheckType = "manual",
         check_condition: str | None = None,
         reschedule_days: int = 7,
         max_reminders: int = 3,
@@ -2772,9 +2714,9 @@ class AsyncGatewayAPI(AsyncAPI):
         self,
         *,
         job_name: str,
-        job_type: str,
+        job_type: JobType,
         command: str,
-        trigger_type: str = "session_start",
+        trigger_type: TriggerType = "session_start",
         trigger_condition: Any = DEFAULT,
         priority: int = 5,
         timeout_seconds: int = 300,
@@ -2790,14 +2732,13 @@ class AsyncGatewayAPI(AsyncAPI):
         idempotency_key: str | None = None,
     ) -> UUID:
         """Create a scheduled job (admin only: jobs run shell commands) and return its job_id.
-        job_name: unique (23505); job_type: maintenance, sync, backup, audit, health_check,
-        indexer or security; command: the shell command. trigger_type: session_start (default;
-        due at a session start while trigger_condition holds), schedule (cron, needs schedule),
-        on_demand (never due by itself), session_end (listed by get_session_end_jobs).
-        trigger_condition: {} (always) or days_since_last_run / hours_since_last_run with
-        positive numbers (both must hold); priority 1 (highest) .. 10, default 5;
-        timeout_seconds > 0, default 300. schedule: a 5-field cron expression in UTC (see
-        cron_next), required iff trigger_type = schedule; next_run is computed from it.
+        job_name: unique (23505); job_type: a job type; command: the shell command.
+        trigger_type: session_start (default; due at a session start while trigger_condition
+        holds), schedule (cron, needs schedule), on_demand (never due by itself), session_end
+        (listed by get_session_end_jobs). trigger_condition: {} (always) or days_since_last_run
+        / hours_since_last_run with positive numbers (both must hold); priority 1 (highest) ..
+        10, default 5; timeout_seconds > 0, default 300. schedule: a 5-field cron expression in
+        UTC (see cron_next), required iff trigger_type = schedule; next_run is computed from it.
         project_name: the job's project (registered if new); NULL: a job of no project, due in
         every project. retry_on_failure / max_retries: retry a FAILED or TIMEOUT run up to
         max_retries times with exponential backoff (see update_job_result);
@@ -2888,18 +2829,13 @@ class AsyncGatewayAPI(AsyncAPI):
           subject, body cut to 1,000 characters, created_at, in_reply_to); more (how many new
           messages are left). Delivering marks the session seen (working); it does not mark
           messages read. Errors: P0002 unknown session; 42501 the login may not act as the
-          session's identity (CONTRACT 11); 55000 the session has ended; 22023 max_messages
-          outside 1..20.
+          session's identity; 55000 the session has ended; 22023 max_messages outside 1..20.
 
         SQL: claude.deliver_new_messages(session_id uuid, max_messages integer DEFAULT 5)
         RETURNS jsonb
         """
         return await self._call(
-            _DELIVER_NEW_MESSAGES,
-            {
-                "session_id": session_id,
-                "max_messages": max_messages,
-            },
+            _DELIVER_NEW_MESSAGES, {"session_id": session_id, "max_messages": max_messages}
         )
 
     async def dismiss_reminder(self, *, reminder_id: UUID) -> None:
@@ -2972,6 +2908,28 @@ class AsyncGatewayAPI(AsyncAPI):
             },
         )
 
+    async def ensure_identity(
+        self,
+        *,
+        identity_name: str,
+        platform: str,
+        role_description: str | None = None,
+    ) -> UUID:
+        """Return the identity_id of the active identity called identity_name, registering it
+        (claude.register_identity with platform and role_description) when there is none; two
+        concurrent first calls get the same identity. Errors: 42501 when the login is bound to
+        another identity (it registers nothing); as register_identity when it registers (22023
+        empty name or platform); 22001 identity_name over 100, platform over 50 or
+        role_description over 65,536 characters.
+
+        SQL: claude.ensure_identity(identity_name text, platform text, role_description text
+        DEFAULT NULL::text) RETURNS uuid
+        """
+        return await self._call(
+            _ENSURE_IDENTITY,
+            {"identity_name": identity_name, "platform": platform, "role_description": role_description},
+        )
+
     async def escalate_overdue_questions(self) -> int:
         """Escalate the questions to humans still open at their deadline: each becomes escalated
         (still answerable) and logs one activity warning (question_escalated), exactly once,
@@ -3011,24 +2969,18 @@ class AsyncGatewayAPI(AsyncAPI):
     async def get_activity_by_source(
         self,
         *,
-        source_type: str,
+        source_type: SourceType,
         source_id: UUID,
     ) -> list[ActivityFeedRow]:
         """List the activity history of one source row (e.g. every entry of a session), oldest
-        first; empty when there is none. source_type: session, message, job, test, feedback,
-        commit or alert. source_id: the source row's primary key (for a job, the job_id).
-        Errors: 22023 unknown source_type or NULL source_id.
+        first; empty when there is none. source_type: an activity source type. source_id: the
+        source row's primary key (for a job, the job_id). Errors: 22023 unknown source_type or
+        NULL source_id; 22001 source_type over 50 characters.
 
         SQL: claude.get_activity_by_source(source_type text, source_id uuid) RETURNS SETOF
         claude.activity_feed
         """
-        return await self._call(
-            _GET_ACTIVITY_BY_SOURCE,
-            {
-                "source_type": source_type,
-                "source_id": source_id,
-            },
-        )
+        return await self._call(_GET_ACTIVITY_BY_SOURCE, {"source_type": source_type, "source_id": source_id})
 
     async def get_due_jobs(self, *, project_name: str | None = None) -> list[ScheduledJobsRow]:
         """The jobs to run now (at most 5): active, not RUNNING, of the given project or of no
@@ -3056,6 +3008,15 @@ class AsyncGatewayAPI(AsyncAPI):
         """
         return await self._call(_GET_DUE_REMINDERS, {"project_name": project_name})
 
+    async def get_identity_id(self, *, identity_name: str) -> UUID | None:
+        """Return the identity_id of the active identity called identity_name, or NULL when there
+        is none (names are unique among active identities). Errors: 22001 identity_name over 100
+        characters.
+
+        SQL: claude.get_identity_id(identity_name text) RETURNS uuid
+        """
+        return await self._call(_GET_IDENTITY_ID, {"identity_name": identity_name})
+
     async def get_message_thread(self, *, message_id: UUID) -> list[MessagesRow]:
         """Return the whole thread a message belongs to (whatever the status of its messages): the
         root message first, then every reply (in_reply_to, at any depth) by created_at.
@@ -3071,39 +3032,35 @@ class AsyncGatewayAPI(AsyncAPI):
         session_id: UUID | None = None,
         project_name: str | None = None,
     ) -> list[InboxRow]:
-        """List pending, unexpired messages, urgent first, then normal, then low, oldest first
-        within a priority. session_id: that session's inbox: direct messages pending for the
-        session's identity (including mail sent to its earlier, ended sessions) plus broadcasts
-        to the session's project that this identity has not read and did not send; project_name
-        is then ignored (P0002 unknown session). project_name (without session_id): every
-        pending broadcast to that project (P0002 unknown project). Neither: 22023. Reading does
-        not change state: use mark_message_read / acknowledge_message.
+        """List pending, unexpired messages, most urgent priority first (the order of
+        claude._message_priorities()), oldest first within a priority. session_id: that
+        session's inbox: direct messages pending for the session's identity (including mail sent
+        to its earlier, ended sessions) plus broadcasts to the session's project that this
+        identity has not read and did not send; project_name is then ignored (P0002 unknown
+        session). project_name (without session_id): every pending broadcast to that project
+        (P0002 unknown project). Neither: 22023. Reading does not change state: use
+        mark_message_read / acknowledge_message.
 
         SQL: claude.get_pending_messages(session_id uuid DEFAULT NULL::uuid, project_name text
         DEFAULT NULL::text) RETURNS SETOF claude.inbox
         """
         return await self._call(
-            _GET_PENDING_MESSAGES,
-            {
-                "session_id": session_id,
-                "project_name": project_name,
-            },
+            _GET_PENDING_MESSAGES, {"session_id": session_id, "project_name": project_name}
         )
 
     async def get_recent_activity(
         self,
         *,
         project_name: str | None = None,
-        severity: str | None = None,
+        severity: Severity | None = None,
         limit: int = 50,
-        source_type: str | None = None,
+        source_type: SourceType | None = None,
     ) -> list[ActivityFeedRow]:
         """List the most recent activity entries, newest first. project_name: only this project
-        (NULL: all). severity: only info, success, warning or error (NULL: all; pass warning or
-        error to surface problems). limit: how many, 1..1000 (default 50; NULL means 50).
-        source_type: only session, message, job, test, feedback, commit or alert (NULL: all).
-        Errors: 22023 unknown severity or source_type, or limit out of range; 22001 project_name
-        over 200 characters.
+        (NULL: all). severity: only this severity (NULL: all; pass warning or error to surface
+        problems). limit: how many, 1..1000 (default 50; NULL means 50). source_type: only this
+        source type (NULL: all). Errors: 22023 unknown severity or source_type, or limit out of
+        range; 22001 project_name over 200 characters.
 
         SQL: claude.get_recent_activity(project_name text DEFAULT NULL::text, severity text
         DEFAULT NULL::text, "limit" integer DEFAULT 50, source_type text DEFAULT NULL::text)
@@ -3111,12 +3068,7 @@ class AsyncGatewayAPI(AsyncAPI):
         """
         return await self._call(
             _GET_RECENT_ACTIVITY,
-            {
-                "project_name": project_name,
-                "severity": severity,
-                "limit": limit,
-                "source_type": source_type,
-            },
+            {"project_name": project_name, "severity": severity, "limit": limit, "source_type": source_type},
         )
 
     async def get_session_end_jobs(
@@ -3134,6 +3086,13 @@ class AsyncGatewayAPI(AsyncAPI):
         """
         return await self._call(_GET_SESSION_END_JOBS, {"project_name": project_name})
 
+    async def get_session_project(self, *, session_id: UUID) -> str:
+        """Return the project_name of a session (active or ended). Errors: P0002 unknown session.
+
+        SQL: claude.get_session_project(session_id uuid) RETURNS text
+        """
+        return await self._call(_GET_SESSION_PROJECT, {"session_id": session_id})
+
     async def link_knowledge(self, *, knowledge_id: UUID, related_knowledge_id: UUID) -> None:
         """Link two knowledge entries as related, in both directions (idempotent: linking again
         changes nothing). Parameters:
@@ -3144,36 +3103,32 @@ class AsyncGatewayAPI(AsyncAPI):
         SQL: claude.link_knowledge(knowledge_id uuid, related_knowledge_id uuid) RETURNS void
         """
         return await self._call(
-            _LINK_KNOWLEDGE,
-            {
-                "knowledge_id": knowledge_id,
-                "related_knowledge_id": related_knowledge_id,
-            },
+            _LINK_KNOWLEDGE, {"knowledge_id": knowledge_id, "related_knowledge_id": related_knowledge_id}
         )
 
     async def log_activity(
         self,
         *,
-        source_type: str,
+        source_type: SourceType,
         source_id: UUID,
         actor: str,
         activity_type: str,
         title: str,
         summary: str | None = None,
         project_name: str | None = None,
-        severity: str = "info",
+        severity: Severity = "info",
     ) -> UUID:
         """Append an entry to the activity feed and return its id (entries are immutable).
         Sessions, messages and jobs are logged by triggers; use this for tests, feedback,
-        commits and alerts. source_type: session, message, job, test, feedback, commit or alert.
-        source_id: primary key of the source row (may be NULL). actor: who did it (up to 100
-        characters). activity_type: what happened, e.g. test_failed (required, up to 100).
-        title: one line (required, up to 500). summary: details (up to 65,536). project_name:
-        associated project (up to 200, need not be registered; no control or zero-width
-        characters). severity: info (default; NULL means info), success, warning or error.
-        Errors: 22023 unknown source_type or severity, blank activity_type or title (only white
-        space, control or zero-width characters), a project_name with a control or zero-width
-        character; 22001 a value longer than its limit.
+        commits and alerts. source_type: an activity source type. source_id: primary key of the
+        source row (may be NULL). actor: who did it (up to 100 characters). activity_type: what
+        happened, e.g. test_failed (required, up to 100). title: one line (required, up to 500).
+        summary: details (up to 65,536). project_name: associated project (up to 200, need not
+        be registered; no control or zero-width characters). severity: an activity severity
+        (default info; NULL means info). Errors: 22023 unknown source_type or severity, blank
+        activity_type or title (only white space, control or zero-width characters), a
+        project_name with a control or zero-width character; 22001 a value longer than its
+        limit.
 
         SQL: claude.log_activity(source_type text, source_id uuid, actor text, activity_type
         text, title text, summary text DEFAULT NULL::text, project_name text DEFAULT NULL::text,
@@ -3204,13 +3159,7 @@ class AsyncGatewayAPI(AsyncAPI):
         SQL: claude.mark_message_read(message_id uuid, session_id uuid DEFAULT NULL::uuid)
         RETURNS void
         """
-        return await self._call(
-            _MARK_MESSAGE_READ,
-            {
-                "message_id": message_id,
-                "session_id": session_id,
-            },
-        )
+        return await self._call(_MARK_MESSAGE_READ, {"message_id": message_id, "session_id": session_id})
 
     async def process_due_reminders(
         self,
@@ -3249,7 +3198,7 @@ class AsyncGatewayAPI(AsyncAPI):
         *,
         title: str,
         description: str,
-        knowledge_type: str,
+        knowledge_type: KnowledgeType,
         applies_to_projects: list[str] = DEFAULT,
         confidence_level: int = 5,
         learned_by_identity_id: UUID | None = None,
@@ -3260,10 +3209,9 @@ class AsyncGatewayAPI(AsyncAPI):
     ) -> UUID:
         """Record a new piece of knowledge; returns its knowledge_id (times_applied and
         times_failed start at 0). title (up to 200 characters) and description (up to 65,536)
-        are required (not blank); knowledge_type is one of pattern, gotcha, best-practice,
-        bug-fix, reference, architecture, troubleshooting, api-reference. applies_to_projects
-        and applies_to_platforms: empty (default) means all; at most 100 names each (projects up
-        to 200 characters, platforms up to 50). confidence_level 1..10 (default 5).
+        are required (not blank); knowledge_type is a knowledge type. applies_to_projects and
+        applies_to_platforms: empty (default) means all; at most 100 names each (projects up to
+        200 characters, platforms up to 50). confidence_level 1..10 (default 5).
         learned_by_identity_id: who learned it. code_example: a snippet (searched too, up to
         65,536 characters). knowledge_category: a sub-category (up to 100). Errors: 22023 blank
         title/description (only white space, control or zero-width characters), unknown type,
@@ -3361,7 +3309,7 @@ class AsyncGatewayAPI(AsyncAPI):
         - lease_id: the lease.
 
         Errors: P0002 unknown lease; 55000 already released; 42501 the holder is not this
-        login's identity (CONTRACT 11).
+        login's identity.
 
         SQL: claude.release_lease(lease_id uuid) RETURNS void
         """
@@ -3373,8 +3321,7 @@ class AsyncGatewayAPI(AsyncAPI):
         Parameters:
         - session_id: your session.
 
-        Errors: P0002 unknown session; 42501 the session's identity is not this login's
-        (CONTRACT 11).
+        Errors: P0002 unknown session; 42501 the session's identity is not this login's.
 
         SQL: claude.release_leases(session_id uuid) RETURNS integer
         """
@@ -3388,37 +3335,33 @@ class AsyncGatewayAPI(AsyncAPI):
         - ttl_seconds: 1..86400.
 
         Errors: P0002 unknown lease; 55000 released, or expired and an overlapping path is now
-        held by another identity; 42501 the holder is not this login's identity (CONTRACT 11);
-        22023 ttl_seconds outside 1..86400.
+        held by another identity; 42501 the holder is not this login's identity; 22023
+        ttl_seconds outside 1..86400.
 
         SQL: claude.renew_lease(lease_id uuid, ttl_seconds integer DEFAULT 3600) RETURNS
         claude.file_leases
         """
         return await self._call(_RENEW_LEASE, {"lease_id": lease_id, "ttl_seconds": ttl_seconds})
 
-    async def reschedule_reminder(self, *, reminder_id: UUID, only_if_due: bool = False) -> None:
-        """Record that a pending reminder is not done yet: reminder_count + 1 and check_after =
-        now() + reschedule_days; Parameters:
+    async def reschedule_reminder(self, *, reminder_id: UUID, only_if_due: bool = False) -> str:
+        """Record that a pending reminder is not done yet and return what became of it: rescheduled
+        (reminder_count + 1 and check_after = now() + reschedule_days), or expired when
+        reminder_count reaches max_reminders (check_after unchanged; logs a reminder_expired
+        activity). Parameters:
         - reminder_id: the pending reminder that is not done yet (P0002 unknown; 55000
           finished).
-        - only_if_due: reschedule only when it is due now (default false); otherwise 55000. when
-          reminder_count reaches max_reminders the reminder expires instead (check_after
-          unchanged; logs a reminder_expired activity). only_if_due (default false): true
-          reschedules only a reminder that is still due (check_after <= now()), checked under
-          its row lock, so that callers acting on the same get_due_reminders list count one
-          attempt, not one each (process_due_reminders passes true). Errors: P0002 unknown
-          reminder; 22023 only_if_due NULL; 55000 when it is already done, dismissed or expired,
-          or (only_if_due) not due.
+        - only_if_due: reschedule only when it is due now (default false); otherwise 55000.
+          only_if_due (default false): true reschedules only a reminder that is still due
+          (check_after <= now()), checked under its row lock, so that callers acting on the same
+          get_due_reminders list count one attempt, not one each (process_due_reminders passes
+          true). Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is
+          already done, dismissed or expired, or (only_if_due) not due.
 
         SQL: claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
-        RETURNS void
+        RETURNS text
         """
         return await self._call(
-            _RESCHEDULE_REMINDER,
-            {
-                "reminder_id": reminder_id,
-                "only_if_due": only_if_due,
-            },
+            _RESCHEDULE_REMINDER, {"reminder_id": reminder_id, "only_if_due": only_if_due}
         )
 
     async def run_maintenance(
@@ -3463,7 +3406,7 @@ class AsyncGatewayAPI(AsyncAPI):
         self,
         *,
         project_name: str | None = None,
-        knowledge_type: str | None = None,
+        knowledge_type: KnowledgeType | None = None,
         search_text: str | None = None,
         min_confidence: int = 5,
         limit: int = 20,
@@ -3503,8 +3446,8 @@ class AsyncGatewayAPI(AsyncAPI):
         to_session_id: UUID,
         subject: str,
         body: str,
-        message_type: str = "notification",
-        priority: str = "normal",
+        message_type: MessageType = "notification",
+        priority: Priority = "normal",
         expires_in_days: int = 7,
         metadata: Any = DEFAULT,
         in_reply_to: UUID | None = None,
@@ -3516,17 +3459,16 @@ class AsyncGatewayAPI(AsyncAPI):
         mail follows the identity, so the message appears in the inbox of whichever session that
         identity has open. subject (at most 200 characters) and body (at most 65,536 characters)
         are required: 22001 over the limit, 22023 missing or blank (only white space, control or
-        zero-width characters). message_type: task_request, status_update, notification
-        (default), broadcast, question or handoff; priority: urgent, normal (default) or low
-        (22023 otherwise). expires_in_days: days until the message expires (default 7); NULL
-        means it never expires; 0 or negative is 22023. metadata: a JSON object (22023
-        otherwise; NULL is {}), at most 64 KiB of JSON (22001). in_reply_to: the message this
-        one answers (P0002 unknown); see get_message_thread. Raises pg_notify('claude_messages',
-        {message_id, to_session_id, to_identity_id, priority}) when the transaction commits.
-        idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. a
-        UUID; a call with a key already used returns the first call's id and creates nothing (a
-        retry after a lost reply is not applied twice; concurrent calls with one key wait for
-        the first).
+        zero-width characters). message_type: a message type (default notification); priority: a
+        message priority (default normal); another value is 22023. expires_in_days: days until
+        the message expires (default 7); NULL means it never expires; 0 or negative is 22023.
+        metadata: a JSON object (22023 otherwise; NULL is {}), at most 64 KiB of JSON (22001).
+        in_reply_to: the message this one answers (P0002 unknown); see get_message_thread.
+        Raises pg_notify('claude_messages', {message_id, to_session_id, to_identity_id,
+        priority}) when the transaction commits. idempotency_key (optional, at most 200
+        characters): a key unique to this request, e.g. a UUID; a call with a key already used
+        returns the first call's id and creates nothing (a retry after a lost reply is not
+        applied twice; concurrent calls with one key wait for the first).
 
         SQL: claude.send_message(from_session_id uuid, to_session_id uuid, subject text, body
         text, message_type text DEFAULT 'notification'::text, priority text DEFAULT
@@ -3571,13 +3513,7 @@ class AsyncGatewayAPI(AsyncAPI):
 
         SQL: claude.send_messages(from_session_id uuid, messages jsonb) RETURNS uuid[]
         """
-        return await self._call(
-            _SEND_MESSAGES,
-            {
-                "from_session_id": from_session_id,
-                "messages": messages,
-            },
-        )
+        return await self._call(_SEND_MESSAGES, {"from_session_id": from_session_id, "messages": messages})
 
     async def session_context(self, *, session_id: UUID) -> Any:
         """The session-start context of a session that goes on (Claude Code resumed it or compacted
@@ -3592,7 +3528,7 @@ class AsyncGatewayAPI(AsyncAPI):
           held_leases_total and other_leases_total. The messages shown count as injected into
           the session (claude.deliver_new_messages does not repeat them); the session is marked
           seen (working). Errors: P0002 unknown session; 42501 the login may not act as the
-          session's identity (CONTRACT 11); 55000 the session has ended.
+          session's identity; 55000 the session has ended.
 
         SQL: claude.session_context(session_id uuid) RETURNS jsonb
         """
@@ -3639,11 +3575,7 @@ class AsyncGatewayAPI(AsyncAPI):
         """
         return await self._call(
             _SESSION_STARTUP,
-            {
-                "identity_id": identity_id,
-                "project_name": project_name,
-                "project_schema": project_schema,
-            },
+            {"identity_id": identity_id, "project_name": project_name, "project_schema": project_schema},
         )
 
     async def set_job_active(self, *, job_id: UUID, is_active: bool) -> None:
@@ -3677,34 +3609,28 @@ class AsyncGatewayAPI(AsyncAPI):
         """
         return await self._call(
             _START_SESSION,
-            {
-                "identity_id": identity_id,
-                "project_name": project_name,
-                "project_schema": project_schema,
-            },
+            {"identity_id": identity_id, "project_name": project_name, "project_schema": project_schema},
         )
 
-    async def touch_session(self, *, session_id: UUID, activity_state: str = "working") -> None:
+    async def touch_session(
+        self,
+        *,
+        session_id: UUID,
+        activity_state: ActivityState = "working",
+    ) -> None:
         """Mark an active session as seen now (last_seen_at) and record what its agent is doing:
         the liveness heartbeat of the hooks and the MCP server. Parameters:
         - session_id: the active session that showed a sign of life.
         - activity_state: working (a prompt or a tool ran) or idle (the agent's turn ended; it
           waits for input). claude.active_sessions shows liveness (working, idle, gone) from it;
           claude.end_abandoned_sessions ends sessions silent for too long. Errors: P0002 unknown
-          session; 42501 the login may not act as the session's identity (CONTRACT 11); 55000
-          the session has ended; 22023 activity_state is not working or idle; 22001
-          activity_state over 20 characters.
+          session; 42501 the login may not act as the session's identity; 55000 the session has
+          ended; 22023 an unknown activity_state; 22001 activity_state over 20 characters.
 
         SQL: claude.touch_session(session_id uuid, activity_state text DEFAULT 'working'::text)
         RETURNS void
         """
-        return await self._call(
-            _TOUCH_SESSION,
-            {
-                "session_id": session_id,
-                "activity_state": activity_state,
-            },
-        )
+        return await self._call(_TOUCH_SESSION, {"session_id": session_id, "activity_state": activity_state})
 
     async def update_identity_activity(self, *, identity_id: UUID) -> None:
         """Record that an identity is active now (sets last_active_at = now(); a heartbeat that
@@ -3728,7 +3654,7 @@ class AsyncGatewayAPI(AsyncAPI):
         logs job_completed / job_failed. The run's row gets status, finished_at, output and
         error; the job gets last_status/last_output/last_error, run_count + 1 (not for SKIPPED)
         and success_count + 1 (SUCCESS), and next_run of schedule jobs is recomputed from now().
-        status: SUCCESS, FAILED, TIMEOUT or SKIPPED. output, error: what the run printed; any
+        status: a job run outcome other than RUNNING. output, error: what the run printed; any
         size is accepted and stored cut to 65,536 characters (the beginning, then "[cut by
         claude-gateway: N more characters]"). Retries: on FAILED or TIMEOUT with
         retry_on_failure and retry_count < max_retries, retry_count becomes n = retry_count + 1
@@ -3746,13 +3672,7 @@ class AsyncGatewayAPI(AsyncAPI):
         """
         return await self._call(
             _UPDATE_JOB_RESULT,
-            {
-                "job_id": job_id,
-                "status": status,
-                "output": output,
-                "error": error,
-                "run_id": run_id,
-            },
+            {"job_id": job_id, "status": status, "output": output, "error": error, "run_id": run_id},
         )
 
     async def update_knowledge(self, *, knowledge_id: UUID, updates: Any) -> None:
@@ -3770,13 +3690,7 @@ class AsyncGatewayAPI(AsyncAPI):
 
         SQL: claude.update_knowledge(knowledge_id uuid, updates jsonb) RETURNS void
         """
-        return await self._call(
-            _UPDATE_KNOWLEDGE,
-            {
-                "knowledge_id": knowledge_id,
-                "updates": updates,
-            },
-        )
+        return await self._call(_UPDATE_KNOWLEDGE, {"knowledge_id": knowledge_id, "updates": updates})
 
     async def whoami(self) -> UUID:
         """The identity_id bound to this connection's login (session_user), or NULL when the login
@@ -3800,12 +3714,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "void",
         (
             ApiParam(
-                "message_id",
-                "message_id",
-                "uuid",
-                "UUID",
-                None,
-                description="the message (P0002 unknown).",
+                "message_id", "message_id", "uuid", "UUID", None, description=("the message (P0002 unknown).")
             ),
             ApiParam(
                 "session_id",
@@ -3833,21 +3742,14 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "leases",
         "rows",
         (
-            ApiParam(
-                "session_id",
-                "session_id",
-                "uuid",
-                "UUID",
-                None,
-                description="your active session.",
-            ),
+            ApiParam("session_id", "session_id", "uuid", "UUID", None, description=("your active session.")),
             ApiParam(
                 "paths",
                 "paths",
                 "text[]",
                 "list[str]",
                 None,
-                description="globs relative to the project root (*, **, ?).",
+                description=("globs relative to the project root (*, **, ?)."),
             ),
             ApiParam(
                 "exclusive",
@@ -3855,7 +3757,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "boolean",
                 "bool",
                 "true",
-                description="false for a shared lease.",
+                default=True,
+                description=("false for a shared lease."),
             ),
             ApiParam(
                 "ttl_seconds",
@@ -3863,16 +3766,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "integer",
                 "int",
                 "3600",
-                description="1..86400.",
+                default=3600,
+                description=("1..86400."),
             ),
-            ApiParam(
-                "reason",
-                "reason",
-                "text",
-                "str",
-                "NULL::text",
-                description="why, shown to others.",
-            ),
+            ApiParam("reason", "reason", "text", "str", "NULL::text", description=("why, shown to others.")),
         ),
         "Lease paths (globs relative to the project root) of the session's project, exclusively "
         "(default) or shared, all or nothing. Returns one file_leases row per path.\n"
@@ -3898,10 +3795,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "- reason: why, shown to others.\n"
         "\n"
         "Errors: 55000 a path overlaps another identity's live lease, or the session ended; "
-        "P0002 unknown session; 42501 the session's identity is not this login's (CONTRACT 11); "
-        "22023 no paths, a blank, absolute or .. path, the project root itself, ttl_seconds "
-        "outside 1..86400, NULL exclusive, blank reason; 22001 over 1,000 paths, a path over "
-        "1,024 characters (262,144 in all), a reason over 1,000.",
+        "P0002 unknown session; 42501 the session's identity is not this login's; 22023 no "
+        "paths, a blank, absolute or .. path, the project root itself, ttl_seconds outside "
+        "1..86400, NULL exclusive, blank reason; 22001 over 1,000 paths, a path over 1,024 "
+        "characters (262,144 in all), a reason over 1,000.",
         row="FileLeasesRow",
     ),
     ApiFunction(
@@ -3915,7 +3812,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="the question (P0002 unknown).",
+                description=("the question (P0002 unknown)."),
             ),
             ApiParam(
                 "answer",
@@ -3924,8 +3821,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "str",
                 "NULL::text",
                 description=(
-                    "your own words, at most 4,000 characters (when the question allows free "
-                    "text)."
+                    "your own words, at most 4,000 characters (when the question allows free text)."
                 ),
             ),
             ApiParam(
@@ -3934,7 +3830,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "integer",
                 "int",
                 "NULL::integer",
-                description="the chosen option, 1-based; give this or answer, not both.",
+                description=("the chosen option, 1-based; give this or answer, not both."),
             ),
             ApiParam(
                 "session_id",
@@ -3942,7 +3838,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 "NULL::uuid",
-                description="your active session (default: that of your login's identity).",
+                description=("your active session (default: that of your login's identity)."),
             ),
         ),
         "Answer a question an agent asked (human overseers only: members of claude_overseer); "
@@ -3971,7 +3867,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="the knowledge entry that was applied (P0002 unknown).",
+                description=("the knowledge entry that was applied (P0002 unknown)."),
             ),
             ApiParam(
                 "was_successful",
@@ -3979,7 +3875,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "boolean",
                 "bool",
                 "true",
-                description="whether it worked (default true); false counts a failure.",
+                default=True,
+                description=("whether it worked (default true); false counts a failure."),
             ),
         ),
         "Record that a piece of knowledge was applied, and whether it worked; confidence_level "
@@ -4011,9 +3908,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "interval",
                 "timedelta",
                 "'90 days'::interval",
-                description=(
-                    "how old an entry must be to move (default 90 days; 22023 negative or NULL)."
-                ),
+                description=("how old an entry must be to move (default 90 days; 22023 negative or NULL)."),
             ),
         ),
         "Move activity entries older than older_than (default 90 days) from activity_feed into "
@@ -4029,16 +3924,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "archive_identity",
         "identities",
         "void",
-        (
-            ApiParam(
-                "identity_id",
-                "identity_id",
-                "uuid",
-                "UUID",
-                None,
-                description="The identity's id.",
-            ),
-        ),
+        (ApiParam("identity_id", "identity_id", "uuid", "UUID", None, description=("The identity's id.")),),
         "Archive an identity (admin only): status becomes archived, its name is free for a new "
         "identity, it can no longer start sessions. Identities are never deleted.\n"
         "Errors: P0002 unknown identity; 55000 it has an active session, or it is already "
@@ -4056,9 +3942,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description=(
-                    "the asking active session (P0002 unknown, 55000 ended, 42501 not yours)."
-                ),
+                description=("the asking active session (P0002 unknown, 55000 ended, 42501 not yours)."),
             ),
             ApiParam(
                 "question",
@@ -4066,7 +3950,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                description="what to decide, 1 to 4,000 characters.",
+                description=("what to decide, 1 to 4,000 characters."),
             ),
             ApiParam(
                 "options",
@@ -4085,7 +3969,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "integer",
                 "int",
                 "60",
-                description="minutes until it escalates, 1 to 10,080 (default 60).",
+                default=60,
+                description=("minutes until it escalates, 1 to 10,080 (default 60)."),
             ),
             ApiParam(
                 "allow_free_text",
@@ -4093,7 +3978,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "boolean",
                 "bool",
                 "true",
-                description="whether the human may answer in their own words (default true).",
+                default=True,
+                description=("whether the human may answer in their own words (default true)."),
             ),
         ),
         "Ask the human overseers a question; returns its question_id. It shows on Mission "
@@ -4115,14 +4001,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "identities",
         "void",
         (
-            ApiParam(
-                "identity_id",
-                "identity_id",
-                "uuid",
-                "UUID",
-                None,
-                description="The identity's id.",
-            ),
+            ApiParam("identity_id", "identity_id", "uuid", "UUID", None, description=("The identity's id.")),
             ApiParam(
                 "login_role",
                 "login_role",
@@ -4157,9 +4036,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description=(
-                    "the sender, which must be an active session (P0002 unknown, 55000 ended)."
-                ),
+                description=("the sender, which must be an active session (P0002 unknown, 55000 ended)."),
             ),
             ApiParam(
                 "project_name",
@@ -4167,31 +4044,19 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                description=(
-                    "a registered project (P0002 unknown, 22023 empty, 22001 over 200 "
-                    "characters)."
-                ),
+                description=("a registered project (P0002 unknown, 22023 empty, 22001 over 200 characters)."),
             ),
-            ApiParam("subject", "subject", "text", "str", None, description="Message subject"),
-            ApiParam("body", "body", "text", "str", None, description="Message content"),
+            ApiParam("subject", "subject", "text", "str", None, description=("Message subject")),
+            ApiParam("body", "body", "text", "str", None, description=("Message content")),
             ApiParam(
                 "message_type",
                 "message_type",
                 "text",
                 "str",
                 "'broadcast'::text",
-                (
-                    "task_request",
-                    "status_update",
-                    "notification",
-                    "broadcast",
-                    "question",
-                    "handoff",
-                ),
-                description=(
-                    "default broadcast (task_request, status_update, notification, broadcast, "
-                    "question, handoff)"
-                ),
+                values=("task_request", "status_update", "notification", "broadcast", "question", "handoff"),
+                default="broadcast",
+                description=("a message type (default broadcast)"),
             ),
             ApiParam(
                 "priority",
@@ -4199,8 +4064,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "'normal'::text",
-                ("urgent", "normal", "low"),
-                description="urgent, normal (default) or low (22023 otherwise).",
+                values=("urgent", "normal", "low"),
+                default="normal",
+                description=("a message priority (default normal); another value is 22023."),
             ),
             ApiParam(
                 "expires_in_days",
@@ -4208,6 +4074,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "integer",
                 "int",
                 "7",
+                default=7,
                 description=(
                     "days until the broadcast expires (default 7); NULL means it never expires; "
                     "0 or negative is 22023."
@@ -4219,7 +4086,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "jsonb",
                 "Any",
                 "'{}'::jsonb",
-                description="a JSON object (22023 otherwise), at most 64 KiB of JSON (22001).",
+                description=("a JSON object (22023 otherwise), at most 64 KiB of JSON (22001)."),
             ),
             ApiParam(
                 "in_reply_to",
@@ -4227,7 +4094,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 "NULL::uuid",
-                description="the message this one answers (P0002 unknown).",
+                description=("the message this one answers (P0002 unknown)."),
             ),
             ApiParam(
                 "idempotency_key",
@@ -4235,7 +4102,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="The request's key, e.g. a UUID: a retry returns the first result",
+                description=("The request's key, e.g. a UUID: a retry returns the first result"),
             ),
         ),
         "Broadcast a message to every identity working in a project; returns the new message_id. "
@@ -4245,13 +4112,12 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "project (P0002 unknown, 22023 empty, 22001 over 200 characters). subject (at most 200 "
         "characters) and body (at most 65,536 characters) are required: 22001 over the limit, "
         "22023 missing or blank (only white space, control or zero-width characters). "
-        "message_type: default broadcast (task_request, status_update, notification, broadcast, "
-        "question, handoff); priority: urgent, normal (default) or low (22023 otherwise). "
-        "expires_in_days: days until the broadcast expires (default 7); NULL means it never "
-        "expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise), at most 64 "
-        "KiB of JSON (22001). in_reply_to: the message this one answers (P0002 unknown). Raises "
-        "pg_notify('claude_messages', {message_id, to_project, priority}) when the transaction "
-        "commits.\n"
+        "message_type: a message type (default broadcast); priority: a message priority (default "
+        "normal); another value is 22023. expires_in_days: days until the broadcast expires "
+        "(default 7); NULL means it never expires; 0 or negative is 22023. metadata: a JSON "
+        "object (22023 otherwise), at most 64 KiB of JSON (22001). in_reply_to: the message this "
+        "one answers (P0002 unknown). Raises pg_notify('claude_messages', {message_id, "
+        "to_project, priority}) when the transaction commits.\n"
         "idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. "
         "a UUID; a call with a key already used returns the first call's id and creates nothing "
         "(a retry after a lost reply is not applied twice; concurrent calls with one key wait "
@@ -4262,21 +4128,14 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "leases",
         "rows",
         (
-            ApiParam(
-                "project_name",
-                "project_name",
-                "text",
-                "str",
-                None,
-                description="the project.",
-            ),
+            ApiParam("project_name", "project_name", "text", "str", None, description=("the project.")),
             ApiParam(
                 "paths",
                 "paths",
                 "text[]",
                 "list[str]",
                 None,
-                description="paths or globs, relative to its root.",
+                description=("paths or globs, relative to its root."),
             ),
             ApiParam(
                 "session_id",
@@ -4284,7 +4143,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 "NULL::uuid",
-                description="yours, to leave your leases out.",
+                description=("yours, to leave your leases out."),
             ),
         ),
         "The live leases of other identities (than session_id's, when given) that overlap the "
@@ -4313,7 +4172,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="the reminder to check (P0002 unknown).",
+                description=("the reminder to check (P0002 unknown)."),
             ),
         ),
         "Check whether a reminder is done, without changing any reminder: true = done, false = "
@@ -4345,7 +4204,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="the job to claim (P0002 unknown; 55000 already RUNNING).",
+                description=("the job to claim (P0002 unknown; 55000 already RUNNING)."),
             ),
             ApiParam(
                 "session_id",
@@ -4353,7 +4212,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 "NULL::uuid",
-                description="the session that runs it (recorded in the run; optional).",
+                description=("the session that runs it (recorded in the run; optional)."),
             ),
             ApiParam(
                 "only_if_due",
@@ -4361,7 +4220,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "boolean",
                 "bool",
                 "false",
-                description="claim only when the job is due now (default false); otherwise 55000.",
+                default=False,
+                description=("claim only when the job is due now (default false); otherwise 55000."),
             ),
         ),
         "Claim a job for one run: atomically sets it RUNNING with last_run = now(), clears a "
@@ -4400,7 +4260,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 "NULL::uuid",
-                description="the session running it (optional).",
+                description=("the session running it (optional)."),
             ),
             ApiParam(
                 "project_name",
@@ -4408,7 +4268,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="only jobs of that project or of no project (NULL: all).",
+                description=("only jobs of that project or of no project (NULL: all)."),
             ),
             ApiParam(
                 "job_types",
@@ -4416,7 +4276,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "NULL::text[]",
-                description="only these types (NULL: all; at most 20).",
+                description=("only these types (NULL: all; at most 20)."),
             ),
             ApiParam(
                 "grace_seconds",
@@ -4424,6 +4284,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "integer",
                 "int",
                 "60",
+                default=60,
                 description=(
                     "seconds past timeout_seconds after which a RUNNING job's runner is presumed "
                     "dead (default 60)."
@@ -4435,7 +4296,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "timestamp with time zone",
                 "datetime",
                 "NULL::timestamp with time zone",
-                description="skip jobs whose last run started at or after this time (optional).",
+                description=("skip jobs whose last run started at or after this time (optional)."),
             ),
         ),
         "Claim the most urgent due job that no other runner holds (FOR UPDATE SKIP LOCKED: "
@@ -4469,7 +4330,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="the pending reminder that is done (P0002 unknown; 55000 finished).",
+                description=("the pending reminder that is done (P0002 unknown; 55000 finished)."),
             ),
         ),
         "Mark a pending reminder done (sets completed_at; logs a reminder_completed activity).\n"
@@ -4488,7 +4349,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                description="what to follow up (required, up to 200 characters).",
+                description=("what to follow up (required, up to 200 characters)."),
             ),
             ApiParam(
                 "check_after",
@@ -4496,23 +4357,17 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "timestamp with time zone",
                 "datetime",
                 None,
-                description="when it becomes due.",
+                description=("when it becomes due."),
             ),
-            ApiParam(
-                "description",
-                "description",
-                "text",
-                "str",
-                "NULL::text",
-                description="details.",
-            ),
+            ApiParam("description", "description", "text", "str", "NULL::text", description=("details.")),
             ApiParam(
                 "check_type",
                 "check_type",
                 "text",
                 "str",
                 "'manual'::text",
-                ("manual", "sql_query", "file_exists", "table_empty"),
+                values=("manual", "sql_query", "file_exists", "table_empty"),
+                default="manual",
                 description=(
                     "manual (default; the user confirms), sql_query (check_condition is one "
                     "SELECT-like query returning one boolean, true = done; no semicolon except a "
@@ -4529,7 +4384,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="SQL query, file path or table name, per check_type",
+                description=("SQL query, file path or table name, per check_type"),
             ),
             ApiParam(
                 "reschedule_days",
@@ -4537,7 +4392,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "integer",
                 "int",
                 "7",
-                description="Days to reschedule if not done",
+                default=7,
+                description=("Days to reschedule if not done"),
             ),
             ApiParam(
                 "max_reminders",
@@ -4545,7 +4401,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "integer",
                 "int",
                 "3",
-                description="Max reminder attempts",
+                default=3,
+                description=("Max reminder attempts"),
             ),
             ApiParam(
                 "project_name",
@@ -4553,23 +4410,16 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="Associated project",
+                description=("Associated project"),
             ),
-            ApiParam(
-                "created_by",
-                "created_by",
-                "text",
-                "str",
-                "NULL::text",
-                description="Creator",
-            ),
+            ApiParam("created_by", "created_by", "text", "str", "NULL::text", description=("Creator")),
             ApiParam(
                 "idempotency_key",
                 "idempotency_key",
                 "text",
                 "str",
                 "NULL::text",
-                description="The request's key, e.g. a UUID: a retry returns the first result",
+                description=("The request's key, e.g. a UUID: a retry returns the first result"),
             ),
         ),
         "Create a follow-up reminder that becomes due at check_after; returns its reminder_id.\n"
@@ -4605,24 +4455,25 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "jobs",
         "scalar",
         (
-            ApiParam("job_name", "job_name", "text", "str", None, description="unique (23505)"),
+            ApiParam("job_name", "job_name", "text", "str", None, description=("unique (23505)")),
             ApiParam(
                 "job_type",
                 "job_type",
                 "text",
                 "str",
                 None,
-                ("maintenance", "sync", "backup", "audit", "health_check", "indexer", "security"),
-                description="maintenance, sync, backup, audit, health_check, indexer or security",
+                values=("maintenance", "sync", "backup", "audit", "health_check", "indexer", "security"),
+                description=("a job type"),
             ),
-            ApiParam("command", "command", "text", "str", None, description="the shell command."),
+            ApiParam("command", "command", "text", "str", None, description=("the shell command.")),
             ApiParam(
                 "trigger_type",
                 "trigger_type",
                 "text",
                 "str",
                 "'session_start'::text",
-                ("session_start", "schedule", "on_demand", "session_end"),
+                values=("session_start", "schedule", "on_demand", "session_end"),
+                default="session_start",
                 description=(
                     "session_start (default; due at a session start while trigger_condition "
                     "holds), schedule (cron, needs schedule), on_demand (never due by itself), "
@@ -4646,7 +4497,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "integer",
                 "int",
                 "5",
-                description="Execution priority 1..10 (1 = highest)",
+                default=5,
+                description=("Execution priority 1..10 (1 = highest)"),
             ),
             ApiParam(
                 "timeout_seconds",
@@ -4654,7 +4506,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "integer",
                 "int",
                 "300",
-                description="Max execution time in seconds",
+                default=300,
+                description=("Max execution time in seconds"),
             ),
             ApiParam(
                 "schedule",
@@ -4674,8 +4527,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "str",
                 "NULL::text",
                 description=(
-                    "the job's project (registered if new); NULL: a job of no project, due in "
-                    "every project."
+                    "the job's project (registered if new); NULL: a job of no project, due in every project."
                 ),
             ),
             ApiParam(
@@ -4684,7 +4536,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="What the job does",
+                description=("What the job does"),
             ),
             ApiParam(
                 "working_directory",
@@ -4692,7 +4544,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="Working directory for the command",
+                description=("Working directory for the command"),
             ),
             ApiParam(
                 "retry_on_failure",
@@ -4700,7 +4552,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "boolean",
                 "bool",
                 "false",
-                description="Retry on FAILED or TIMEOUT",
+                default=False,
+                description=("Retry on FAILED or TIMEOUT"),
             ),
             ApiParam(
                 "max_retries",
@@ -4708,6 +4561,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "integer",
                 "int",
                 "3",
+                default=3,
                 description=(
                     "retry a FAILED or TIMEOUT run up to max_retries times with exponential "
                     "backoff (see update_job_result); metadata.retry_backoff_seconds sets the "
@@ -4720,7 +4574,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "boolean",
                 "bool",
                 "true",
-                description="Enable/disable",
+                default=True,
+                description=("Enable/disable"),
             ),
             ApiParam(
                 "metadata",
@@ -4728,7 +4583,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "jsonb",
                 "Any",
                 "'{}'::jsonb",
-                description="Additional data (a JSON object)",
+                description=("Additional data (a JSON object)"),
             ),
             ApiParam(
                 "created_by_identity_id",
@@ -4736,7 +4591,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 "NULL::uuid",
-                description="The created by identity's id.",
+                description=("The created by identity's id."),
             ),
             ApiParam(
                 "idempotency_key",
@@ -4744,12 +4599,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="The request's key, e.g. a UUID: a retry returns the first result",
+                description=("The request's key, e.g. a UUID: a retry returns the first result"),
             ),
         ),
         "Create a scheduled job (admin only: jobs run shell commands) and return its job_id.\n"
-        "job_name: unique (23505); job_type: maintenance, sync, backup, audit, health_check, "
-        "indexer or security; command: the shell command.\n"
+        "job_name: unique (23505); job_type: a job type; command: the shell command.\n"
         "trigger_type: session_start (default; due at a session start while trigger_condition "
         "holds), schedule (cron, needs schedule), on_demand (never due by itself), session_end "
         "(listed by get_session_end_jobs).\n"
@@ -4788,8 +4642,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "str",
                 None,
                 description=(
-                    "a 5-field cron expression or @hourly/@daily/@weekly/@monthly/@yearly (22023 "
-                    "malformed)."
+                    "a 5-field cron expression or @hourly/@daily/@weekly/@monthly/@yearly (22023 malformed)."
                 ),
             ),
             ApiParam(
@@ -4798,9 +4651,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "timestamp with time zone",
                 "datetime",
                 "now()",
-                description=(
-                    "the instant to start from (default now()); the result is strictly later."
-                ),
+                description=("the instant to start from (default now()); the result is strictly later."),
             ),
         ),
         "The next instant (strictly after `after`, default now()) at which a cron expression "
@@ -4809,16 +4660,16 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "- expression: a 5-field cron expression or @hourly/@daily/@weekly/@monthly/@yearly "
         "(22023 malformed).\n"
         "- after: the instant to start from (default now()); the result is strictly later.\n"
-        "expression: 5 fields \"minute hour day-of-month month day-of-week\" with lists (1,2), "
+        'expression: 5 fields "minute hour day-of-month month day-of-week" with lists (1,2), '
         "ranges (1-5), steps (*/15, 1-30/5, 5/10), month names JAN-DEC and weekday names SUN-SAT "
         "(case-insensitive); weekday 0 and 7 are both Sunday; or a macro @hourly, @daily "
         "(@midnight), @weekly, @monthly, @yearly (@annually).\n"
         "Vixie semantics: when both day-of-month and day-of-week are restricted, a day matches "
-        "if either matches; a field is restricted when it excludes some value (\"*\", \"*/1\", "
-        "\"1-31\", \"0-7\" are not; \"*/2\" is: the star-prefix quirk of Vixie cron is not "
+        'if either matches; a field is restricted when it excludes some value ("*", "*/1", '
+        '"1-31", "0-7" are not; "*/2" is: the star-prefix quirk of Vixie cron is not '
         "reproduced). Ranges must ascend (no wrap-around).\n"
         "Errors: 22023 for a malformed expression (the message names the bad field), an "
-        "expression that can never fire (e.g. \"0 0 30 2 *\"), or a NULL or infinite `after` or "
+        'expression that can never fire (e.g. "0 0 30 2 *"), or a NULL or infinite `after` or '
         "one outside years 1..9999 (and when the next run would fall after year 9999); 22001 an "
         "expression over 100 characters.",
         volatility="IMMUTABLE",
@@ -4834,7 +4685,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="the active session whose agent receives the mail.",
+                description=("the active session whose agent receives the mail."),
             ),
             ApiParam(
                 "max_messages",
@@ -4842,9 +4693,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "integer",
                 "int",
                 "5",
+                default=5,
                 description=(
-                    "how many messages to deliver at most (1..20, default 5); the rest come on "
-                    "the next call."
+                    "how many messages to deliver at most (1..20, default 5); the rest come on the next call."
                 ),
             ),
         ),
@@ -4861,8 +4712,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "(true: sent by a human overseer), to_project, message_type, priority, subject, body cut "
         "to 1,000 characters, created_at, in_reply_to); more (how many new messages are left). "
         "Delivering marks the session seen (working); it does not mark messages read.\n"
-        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
-        "(CONTRACT 11); 55000 the session has ended; 22023 max_messages outside 1..20.",
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity; "
+        "55000 the session has ended; 22023 max_messages outside 1..20.",
     ),
     ApiFunction(
         "dismiss_reminder",
@@ -4875,7 +4726,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="the pending reminder to dismiss (P0002 unknown; 55000 finished).",
+                description=("the pending reminder to dismiss (P0002 unknown; 55000 finished)."),
             ),
         ),
         "Dismiss a pending reminder without completing it (sets completed_at).\n"
@@ -4895,8 +4746,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "timedelta",
                 "'12:00:00'::interval",
                 description=(
-                    "how long a session may show no sign of life before it is ended (default 12 "
-                    "hours)."
+                    "how long a session may show no sign of life before it is ended (default 12 hours)."
                 ),
             ),
         ),
@@ -4924,7 +4774,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="the active session to end (P0002 unknown; 55000 already ended).",
+                description=("the active session to end (P0002 unknown; 55000 already ended)."),
             ),
             ApiParam(
                 "summary",
@@ -4932,9 +4782,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                description=(
-                    "what the session achieved (required, non-blank, at most 65,536 characters)."
-                ),
+                description=("what the session achieved (required, non-blank, at most 65,536 characters)."),
             ),
             ApiParam(
                 "tasks",
@@ -4943,8 +4791,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "list[str]",
                 "'{}'::text[]",
                 description=(
-                    "tasks completed (text array, optional; at most 100 items, 65,536 characters "
-                    "in all)."
+                    "tasks completed (text array, optional; at most 100 items, 65,536 characters in all)."
                 ),
             ),
             ApiParam(
@@ -4954,8 +4801,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "list[str]",
                 "'{}'::text[]",
                 description=(
-                    "learnings gained (text array, optional; at most 100 items, 65,536 "
-                    "characters in all)."
+                    "learnings gained (text array, optional; at most 100 items, 65,536 characters in all)."
                 ),
             ),
             ApiParam(
@@ -4985,6 +4831,41 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "control or zero-width characters); 22001 a text or list over its limit.",
     ),
     ApiFunction(
+        "ensure_identity",
+        "identities",
+        "scalar",
+        (
+            ApiParam(
+                "identity_name",
+                "identity_name",
+                "text",
+                "str",
+                None,
+                description=("Instance name, unique among active identities"),
+            ),
+            ApiParam(
+                "platform", "platform", "text", "str", None, description=("Platform (Claude Code, MCW, etc)")
+            ),
+            ApiParam(
+                "role_description",
+                "role_description",
+                "text",
+                "str",
+                "NULL::text",
+                description=("Role description"),
+            ),
+        ),
+        "Return the identity_id of the active identity called identity_name, registering it "
+        "(claude.register_identity\n"
+        "with platform and role_description) when there is none; two concurrent first calls get "
+        "the same identity.\n"
+        "Errors: 42501 when the login is bound to another identity (it registers nothing); as "
+        "register_identity when it\n"
+        "registers (22023 empty name or platform); 22001 identity_name over 100, platform over "
+        "50 or role_description\n"
+        "over 65,536 characters.",
+    ),
+    ApiFunction(
         "escalate_overdue_questions",
         "other",
         "scalar",
@@ -5005,7 +4886,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="The scheduled job to run (P0002 unknown).",
+                description=("The scheduled job to run (P0002 unknown)."),
             ),
             ApiParam(
                 "session_id",
@@ -5013,7 +4894,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 "NULL::uuid",
-                description="The session that runs it (recorded in its run).",
+                description=("The session that runs it (recorded in its run)."),
             ),
         ),
         "Run a scheduled job's command on this machine: claims the job (claude.claim_job), runs "
@@ -5037,8 +4918,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "identities",
         "rows",
         (),
-        "List the active identities, most recently active first (never active last, then by "
-        "name).",
+        "List the active identities, most recently active first (never active last, then by name).",
         volatility="STABLE",
         row="IdentitiesRow",
     ),
@@ -5046,16 +4926,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "get_active_session",
         "sessions",
         "scalar",
-        (
-            ApiParam(
-                "identity_id",
-                "identity_id",
-                "uuid",
-                "UUID",
-                None,
-                description="The identity's id.",
-            ),
-        ),
+        (ApiParam("identity_id", "identity_id", "uuid", "UUID", None, description=("The identity's id.")),),
         "Return the active session_id of an identity, or NULL when it has none.\n"
         "Errors: P0002 unknown identity.",
         volatility="STABLE",
@@ -5071,8 +4942,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                ("session", "message", "job", "test", "feedback", "commit", "alert", "lease"),
-                description="session, message, job, test, feedback, commit or alert.",
+                values=("session", "message", "job", "test", "feedback", "commit", "alert", "lease"),
+                description=("an activity source type."),
             ),
             ApiParam(
                 "source_id",
@@ -5080,14 +4951,15 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="the source row's primary key (for a job, the job_id).",
+                description=("the source row's primary key (for a job, the job_id)."),
             ),
         ),
         "List the activity history of one source row (e.g. every entry of a session), oldest "
         "first; empty when there is none.\n"
-        "source_type: session, message, job, test, feedback, commit or alert. source_id: the "
-        "source row's primary key (for a job, the job_id).\n"
-        "Errors: 22023 unknown source_type or NULL source_id.",
+        "source_type: an activity source type. source_id: the source row's primary key (for a "
+        "job, the job_id).\n"
+        "Errors: 22023 unknown source_type or NULL source_id; 22001 source_type over 50 "
+        "characters.",
         volatility="STABLE",
         row="ActivityFeedRow",
     ),
@@ -5102,7 +4974,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="Associated project",
+                description=("Associated project"),
             ),
         ),
         "The jobs to run now (at most 5): active, not RUNNING, of the given project or of no "
@@ -5143,6 +5015,25 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         row="RemindersRow",
     ),
     ApiFunction(
+        "get_identity_id",
+        "identities",
+        "scalar",
+        (
+            ApiParam(
+                "identity_name",
+                "identity_name",
+                "text",
+                "str",
+                None,
+                description=("Instance name, unique among active identities"),
+            ),
+        ),
+        "Return the identity_id of the active identity called identity_name, or NULL when there "
+        "is none (names are unique among active identities).\n"
+        "Errors: 22001 identity_name over 100 characters.",
+        volatility="STABLE",
+    ),
+    ApiFunction(
         "get_message_thread",
         "messages",
         "rows",
@@ -5153,7 +5044,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="any message of the thread (P0002 unknown, 22023 NULL).",
+                description=("any message of the thread (P0002 unknown, 22023 NULL)."),
             ),
         ),
         "Return the whole thread a message belongs to (whatever the status of its messages): the "
@@ -5186,16 +5077,17 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="Associated project",
+                description=("Associated project"),
             ),
         ),
-        "List pending, unexpired messages, urgent first, then normal, then low, oldest first "
-        "within a priority. session_id: that session's inbox: direct messages pending for the "
-        "session's identity (including mail sent to its earlier, ended sessions) plus broadcasts "
-        "to the session's project that this identity has not read and did not send; project_name "
-        "is then ignored (P0002 unknown session). project_name (without session_id): every "
-        "pending broadcast to that project (P0002 unknown project). Neither: 22023. Reading does "
-        "not change state: use mark_message_read / acknowledge_message.",
+        "List pending, unexpired messages, most urgent priority first (the order of "
+        "claude._message_priorities()), oldest first within a priority. session_id: that "
+        "session's inbox: direct messages pending for the session's identity (including mail "
+        "sent to its earlier, ended sessions) plus broadcasts to the session's project that this "
+        "identity has not read and did not send; project_name is then ignored (P0002 unknown "
+        "session). project_name (without session_id): every pending broadcast to that project "
+        "(P0002 unknown project). Neither: 22023. Reading does not change state: use "
+        "mark_message_read / acknowledge_message.",
         volatility="STABLE",
         row="InboxRow",
     ),
@@ -5210,7 +5102,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="only this project (NULL: all).",
+                description=("only this project (NULL: all)."),
             ),
             ApiParam(
                 "severity",
@@ -5218,11 +5110,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                ("info", "success", "warning", "error"),
-                description=(
-                    "only info, success, warning or error (NULL: all; pass warning or error to "
-                    "surface problems)."
-                ),
+                values=("error", "warning", "success", "info"),
+                description=("only this severity (NULL: all; pass warning or error to surface problems)."),
             ),
             ApiParam(
                 "limit",
@@ -5230,7 +5119,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "integer",
                 "int",
                 "50",
-                description="how many, 1..1000 (default 50; NULL means 50).",
+                default=50,
+                description=("how many, 1..1000 (default 50; NULL means 50)."),
             ),
             ApiParam(
                 "source_type",
@@ -5238,17 +5128,15 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                ("session", "message", "job", "test", "feedback", "commit", "alert", "lease"),
-                description=(
-                    "only session, message, job, test, feedback, commit or alert (NULL: all)."
-                ),
+                values=("session", "message", "job", "test", "feedback", "commit", "alert", "lease"),
+                description=("only this source type (NULL: all)."),
             ),
         ),
         "List the most recent activity entries, newest first.\n"
-        "project_name: only this project (NULL: all). severity: only info, success, warning or "
-        "error (NULL: all; pass warning or error to surface problems).\n"
-        "limit: how many, 1..1000 (default 50; NULL means 50). source_type: only session, "
-        "message, job, test, feedback, commit or alert (NULL: all).\n"
+        "project_name: only this project (NULL: all). severity: only this severity (NULL: all; "
+        "pass warning or error to surface problems).\n"
+        "limit: how many, 1..1000 (default 50; NULL means 50). source_type: only this source "
+        "type (NULL: all).\n"
         "Errors: 22023 unknown severity or source_type, or limit out of range; 22001 "
         "project_name over 200 characters.",
         volatility="STABLE",
@@ -5265,7 +5153,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="Associated project",
+                description=("Associated project"),
             ),
         ),
         "The session_end jobs to run when a session ends: active, not RUNNING, of the given "
@@ -5274,6 +5162,14 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "Errors: P0002 unknown project_name; 22001 project_name over 200 characters.",
         volatility="STABLE",
         row="ScheduledJobsRow",
+    ),
+    ApiFunction(
+        "get_session_project",
+        "sessions",
+        "scalar",
+        (ApiParam("session_id", "session_id", "uuid", "UUID", None, description=("The session's id.")),),
+        "Return the project_name of a session (active or ended).\nErrors: P0002 unknown session.",
+        volatility="STABLE",
     ),
     ApiFunction(
         "link_knowledge",
@@ -5286,7 +5182,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="one knowledge entry (P0002 unknown).",
+                description=("one knowledge entry (P0002 unknown)."),
             ),
             ApiParam(
                 "related_knowledge_id",
@@ -5294,7 +5190,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="the other entry (P0002 unknown; 22023 the same entry).",
+                description=("the other entry (P0002 unknown; 22023 the same entry)."),
             ),
         ),
         "Link two knowledge entries as related, in both directions (idempotent: linking again "
@@ -5315,8 +5211,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                ("session", "message", "job", "test", "feedback", "commit", "alert", "lease"),
-                description="session, message, job, test, feedback, commit or alert.",
+                values=("session", "message", "job", "test", "feedback", "commit", "alert", "lease"),
+                description=("an activity source type."),
             ),
             ApiParam(
                 "source_id",
@@ -5324,39 +5220,17 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="primary key of the source row (may be NULL).",
+                description=("primary key of the source row (may be NULL)."),
             ),
             ApiParam(
-                "actor",
-                "actor",
-                "text",
-                "str",
-                None,
-                description="who did it (up to 100 characters).",
+                "actor", "actor", "text", "str", None, description=("who did it (up to 100 characters).")
             ),
             ApiParam(
-                "activity_type",
-                "activity_type",
-                "text",
-                "str",
-                None,
-                description="what happened, e.g.",
+                "activity_type", "activity_type", "text", "str", None, description=("what happened, e.g.")
             ),
+            ApiParam("title", "title", "text", "str", None, description=("one line (required, up to 500).")),
             ApiParam(
-                "title",
-                "title",
-                "text",
-                "str",
-                None,
-                description="one line (required, up to 500).",
-            ),
-            ApiParam(
-                "summary",
-                "summary",
-                "text",
-                "str",
-                "NULL::text",
-                description="details (up to 65,536).",
+                "summary", "summary", "text", "str", "NULL::text", description=("details (up to 65,536).")
             ),
             ApiParam(
                 "project_name",
@@ -5375,21 +5249,22 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "'info'::text",
-                ("info", "success", "warning", "error"),
-                description="info (default; NULL means info), success, warning or error.",
+                values=("error", "warning", "success", "info"),
+                default="info",
+                description=("an activity severity (default info; NULL means info)."),
             ),
         ),
         "Append an entry to the activity feed and return its id (entries are immutable). "
         "Sessions, messages and jobs are logged by triggers; use this for tests, feedback, "
         "commits and alerts.\n"
-        "source_type: session, message, job, test, feedback, commit or alert. source_id: primary "
-        "key of the source row (may be NULL).\n"
+        "source_type: an activity source type. source_id: primary key of the source row (may be "
+        "NULL).\n"
         "actor: who did it (up to 100 characters). activity_type: what happened, e.g. "
         "test_failed (required, up to 100). title: one line (required, up to 500). summary: "
         "details (up to 65,536).\n"
         "project_name: associated project (up to 200, need not be registered; no control or "
-        "zero-width characters). severity: info (default; NULL means info), success, warning or "
-        "error.\n"
+        "zero-width characters). severity: an activity severity (default info; NULL means "
+        "info).\n"
         "Errors: 22023 unknown source_type or severity, blank activity_type or title (only white "
         "space, control or zero-width characters), a project_name with a control or zero-width "
         "character; 22001 a value longer than its limit.",
@@ -5400,12 +5275,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "void",
         (
             ApiParam(
-                "message_id",
-                "message_id",
-                "uuid",
-                "UUID",
-                None,
-                description="the message (P0002 unknown).",
+                "message_id", "message_id", "uuid", "UUID", None, description=("the message (P0002 unknown).")
             ),
             ApiParam(
                 "session_id",
@@ -5438,7 +5308,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="Associated project",
+                description=("Associated project"),
             ),
         ),
         "Act on every due reminder (of project_name and of no project; NULL: all) through "
@@ -5454,16 +5324,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "process_reminder",
         "reminders",
         "row",
-        (
-            ApiParam(
-                "reminder_id",
-                "reminder_id",
-                "uuid",
-                "UUID",
-                None,
-                description="The reminder's id.",
-            ),
-        ),
+        (ApiParam("reminder_id", "reminder_id", "uuid", "UUID", None, description=("The reminder's id.")),),
         "Check one due reminder and act on it: done -> complete_reminder (outcome done); not "
         "done -> reschedule_reminder\n"
         "(outcome rescheduled, or expired at max_reminders); the condition failed -> outcome "
@@ -5485,15 +5346,15 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "knowledge",
         "scalar",
         (
-            ApiParam("title", "title", "text", "str", None, description="Activity title"),
-            ApiParam("description", "description", "text", "str", None, description="Details"),
+            ApiParam("title", "title", "text", "str", None, description=("Activity title")),
+            ApiParam("description", "description", "text", "str", None, description=("Details")),
             ApiParam(
                 "knowledge_type",
                 "knowledge_type",
                 "text",
                 "str",
                 None,
-                (
+                values=(
                     "pattern",
                     "gotcha",
                     "best-practice",
@@ -5503,10 +5364,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                     "troubleshooting",
                     "api-reference",
                 ),
-                description=(
-                    "Category: pattern, gotcha, best-practice, bug-fix, reference, architecture, "
-                    "troubleshooting, api-reference"
-                ),
+                description=("Category: one of claude._knowledge_types()"),
             ),
             ApiParam(
                 "applies_to_projects",
@@ -5514,7 +5372,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text[]",
                 "list[str]",
                 "'{}'::text[]",
-                description="Which projects (empty: all projects)",
+                description=("Which projects (empty: all projects)"),
             ),
             ApiParam(
                 "confidence_level",
@@ -5522,7 +5380,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "integer",
                 "int",
                 "5",
-                description="1-10 confidence",
+                default=5,
+                description=("1-10 confidence"),
             ),
             ApiParam(
                 "learned_by_identity_id",
@@ -5530,7 +5389,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 "NULL::uuid",
-                description="The learned by identity's id.",
+                description=("The learned by identity's id."),
             ),
             ApiParam(
                 "code_example",
@@ -5538,7 +5397,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="a snippet (searched too, up to 65,536 characters).",
+                description=("a snippet (searched too, up to 65,536 characters)."),
             ),
             ApiParam(
                 "knowledge_category",
@@ -5546,7 +5405,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="a sub-category (up to 100).",
+                description=("a sub-category (up to 100)."),
             ),
             ApiParam(
                 "applies_to_platforms",
@@ -5565,14 +5424,13 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="The request's key, e.g. a UUID: a retry returns the first result",
+                description=("The request's key, e.g. a UUID: a retry returns the first result"),
             ),
         ),
         "Record a new piece of knowledge; returns its knowledge_id (times_applied and "
         "times_failed start at 0).\n"
         "title (up to 200 characters) and description (up to 65,536) are required (not blank); "
-        "knowledge_type is one of pattern, gotcha,\n"
-        "best-practice, bug-fix, reference, architecture, troubleshooting, api-reference. "
+        "knowledge_type is a knowledge type.\n"
         "applies_to_projects and\n"
         "applies_to_platforms: empty (default) means all; at most 100 names each (projects up to "
         "200 characters, platforms up to 50). confidence_level 1..10 (default 5). "
@@ -5600,9 +5458,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "integer",
                 "int",
                 "60",
-                description=(
-                    "seconds past a job's timeout before it counts as crashed (default 60)."
-                ),
+                default=60,
+                description=("seconds past a job's timeout before it counts as crashed (default 60)."),
             ),
         ),
         "Crash recovery: every job RUNNING for longer than its timeout_seconds plus "
@@ -5634,21 +5491,14 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                     "once its identity is archived)."
                 ),
             ),
-            ApiParam(
-                "platform",
-                "platform",
-                "text",
-                "str",
-                None,
-                description="where it runs, e.g.",
-            ),
+            ApiParam("platform", "platform", "text", "str", None, description=("where it runs, e.g.")),
             ApiParam(
                 "role_description",
                 "role_description",
                 "text",
                 "str",
                 None,
-                description="free text (may be NULL, up to 65,536 characters).",
+                description=("free text (may be NULL, up to 65,536 characters)."),
             ),
             ApiParam(
                 "capabilities",
@@ -5668,7 +5518,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "jsonb",
                 "Any",
                 "NULL::jsonb",
-                description="Personality characteristics (a JSON object)",
+                description=("Personality characteristics (a JSON object)"),
             ),
             ApiParam(
                 "learning_style",
@@ -5676,7 +5526,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "jsonb",
                 "Any",
                 "NULL::jsonb",
-                description="JSON objects or NULL; each at most 64 KiB of JSON.",
+                description=("JSON objects or NULL; each at most 64 KiB of JSON."),
             ),
         ),
         "Register a new Claude instance (status active) and return its identity_id.\n"
@@ -5696,45 +5546,41 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "release_lease",
         "leases",
         "void",
-        (
-            ApiParam("lease_id", "lease_id", "uuid", "UUID", None, description="the lease."),
-        ),
+        (ApiParam("lease_id", "lease_id", "uuid", "UUID", None, description=("the lease.")),),
         "Release a lease (live or expired): its paths are free for others at once. Logs a "
         "lease_released activity.\n"
         "Parameters:\n"
         "- lease_id: the lease.\n"
         "\n"
         "Errors: P0002 unknown lease; 55000 already released; 42501 the holder is not this "
-        "login's identity (CONTRACT 11).",
+        "login's identity.",
     ),
     ApiFunction(
         "release_leases",
         "leases",
         "scalar",
-        (
-            ApiParam("session_id", "session_id", "uuid", "UUID", None, description="your session."),
-        ),
+        (ApiParam("session_id", "session_id", "uuid", "UUID", None, description=("your session.")),),
         "Release every lease the session still holds (live or expired) and return how many were "
         "released. Each logs a lease_released activity; ending a session does this by itself.\n"
         "Parameters:\n"
         "- session_id: your session.\n"
         "\n"
-        "Errors: P0002 unknown session; 42501 the session's identity is not this login's "
-        "(CONTRACT 11).",
+        "Errors: P0002 unknown session; 42501 the session's identity is not this login's.",
     ),
     ApiFunction(
         "renew_lease",
         "leases",
         "row",
         (
-            ApiParam("lease_id", "lease_id", "uuid", "UUID", None, description="the lease."),
+            ApiParam("lease_id", "lease_id", "uuid", "UUID", None, description=("the lease.")),
             ApiParam(
                 "ttl_seconds",
                 "ttl_seconds",
                 "integer",
                 "int",
                 "3600",
-                description="1..86400.",
+                default=3600,
+                description=("1..86400."),
             ),
         ),
         "Renew a lease: it now expires ttl_seconds (1..86400, default 3600) from now; returns "
@@ -5746,14 +5592,14 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "- ttl_seconds: 1..86400.\n"
         "\n"
         "Errors: P0002 unknown lease; 55000 released, or expired and an overlapping path is now "
-        "held by another identity; 42501 the holder is not this login's identity (CONTRACT 11); "
-        "22023 ttl_seconds outside 1..86400.",
+        "held by another identity; 42501 the holder is not this login's identity; 22023 "
+        "ttl_seconds outside 1..86400.",
         row="FileLeasesRow",
     ),
     ApiFunction(
         "reschedule_reminder",
         "reminders",
-        "void",
+        "scalar",
         (
             ApiParam(
                 "reminder_id",
@@ -5761,9 +5607,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description=(
-                    "the pending reminder that is not done yet (P0002 unknown; 55000 finished)."
-                ),
+                description=("the pending reminder that is not done yet (P0002 unknown; 55000 finished)."),
             ),
             ApiParam(
                 "only_if_due",
@@ -5771,18 +5615,19 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "boolean",
                 "bool",
                 "false",
-                description="reschedule only when it is due now (default false); otherwise 55000.",
+                default=False,
+                description=("reschedule only when it is due now (default false); otherwise 55000."),
             ),
         ),
-        "Record that a pending reminder is not done yet: reminder_count + 1 and check_after = "
-        "now() + reschedule_days;\n"
+        "Record that a pending reminder is not done yet and return what became of it: "
+        "rescheduled (reminder_count + 1 and\n"
+        "check_after = now() + reschedule_days), or expired when reminder_count reaches "
+        "max_reminders (check_after\n"
+        "unchanged; logs a reminder_expired activity).\n"
         "Parameters:\n"
         "- reminder_id: the pending reminder that is not done yet (P0002 unknown; 55000 "
         "finished).\n"
         "- only_if_due: reschedule only when it is due now (default false); otherwise 55000.\n"
-        "when reminder_count reaches max_reminders the reminder expires instead (check_after "
-        "unchanged; logs a\n"
-        "reminder_expired activity).\n"
         "only_if_due (default false): true reschedules only a reminder that is still due "
         "(check_after <= now()), checked under\n"
         "its row lock, so that callers acting on the same get_due_reminders list count one "
@@ -5813,6 +5658,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "integer",
                 "int",
                 "60",
+                default=60,
                 description=(
                     "a running job is recovered this long after its timeout (recover_stale_jobs "
                     "grace_seconds; default 60)."
@@ -5825,8 +5671,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "timedelta",
                 "'12:00:00'::interval",
                 description=(
-                    "a session idle this long is ended (end_abandoned_sessions idle_for; default "
-                    "12 hours)."
+                    "a session idle this long is ended (end_abandoned_sessions idle_for; default 12 hours)."
                 ),
             ),
         ),
@@ -5869,7 +5714,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                (
+                values=(
                     "pattern",
                     "gotcha",
                     "best-practice",
@@ -5879,7 +5724,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                     "troubleshooting",
                     "api-reference",
                 ),
-                description="only that type (NULL: all).",
+                description=("only that type (NULL: all)."),
             ),
             ApiParam(
                 "search_text",
@@ -5890,10 +5735,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 description=(
                     "full-text search over title (weight A), description (B) and code example "
                     "(C) with English stemming ('migrations' finds 'migrating'), web-search "
-                    "syntax (\"a phrase\", or, -word); the text is never SQL; at most 10,000 "
+                    'syntax ("a phrase", or, -word); the text is never SQL; at most 10,000 '
                     "characters; NULL or blank: no text filter (rank 0); a text that yields no "
                     "query (only stop words or punctuation, or only words over 2,047 characters) "
-                    "is 22023, never \"everything\"."
+                    'is 22023, never "everything".'
                 ),
             ),
             ApiParam(
@@ -5902,15 +5747,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "integer",
                 "int",
                 "5",
-                description="1..10 (default 5; NULL = 1).",
+                default=5,
+                description=("1..10 (default 5; NULL = 1)."),
             ),
             ApiParam(
-                "limit",
-                "limit",
-                "integer",
-                "int",
-                "20",
-                description="how many (default 20).",
+                "limit", "limit", "integer", "int", "20", default=20, description=("how many (default 20).")
             ),
         ),
         "Search the knowledge base; returns entries with a rank, most relevant first, then by "
@@ -5920,11 +5761,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "knowledge_type: only that type (NULL: all). search_text: full-text search over title "
         "(weight A), description (B)\n"
         "and code example (C) with English stemming ('migrations' finds 'migrating'), web-search "
-        "syntax (\"a phrase\",\n"
+        'syntax ("a phrase",\n'
         "or, -word); the text is never SQL; at most 10,000 characters; NULL or blank: no text "
         "filter (rank 0); a text that\n"
         "yields no query (only stop words or punctuation, or only words over 2,047 characters) "
-        "is 22023, never \"everything\".\n"
+        'is 22023, never "everything".\n'
         "min_confidence: 1..10 (default 5; NULL = 1). limit: how many (default 20).\n"
         "Errors: 22023 unknown knowledge_type, min_confidence outside 1..10, limit not positive, "
         "a search_text with no word to\n"
@@ -5943,9 +5784,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description=(
-                    "the sender, which must be an active session (P0002 unknown, 55000 ended)."
-                ),
+                description=("the sender, which must be an active session (P0002 unknown, 55000 ended)."),
             ),
             ApiParam(
                 "to_session_id",
@@ -5959,26 +5798,17 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                     "identity has open."
                 ),
             ),
-            ApiParam("subject", "subject", "text", "str", None, description="Message subject"),
-            ApiParam("body", "body", "text", "str", None, description="Message content"),
+            ApiParam("subject", "subject", "text", "str", None, description=("Message subject")),
+            ApiParam("body", "body", "text", "str", None, description=("Message content")),
             ApiParam(
                 "message_type",
                 "message_type",
                 "text",
                 "str",
                 "'notification'::text",
-                (
-                    "task_request",
-                    "status_update",
-                    "notification",
-                    "broadcast",
-                    "question",
-                    "handoff",
-                ),
-                description=(
-                    "task_request, status_update, notification (default), broadcast, question or "
-                    "handoff"
-                ),
+                values=("task_request", "status_update", "notification", "broadcast", "question", "handoff"),
+                default="notification",
+                description=("a message type (default notification)"),
             ),
             ApiParam(
                 "priority",
@@ -5986,8 +5816,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "'normal'::text",
-                ("urgent", "normal", "low"),
-                description="urgent, normal (default) or low (22023 otherwise).",
+                values=("urgent", "normal", "low"),
+                default="normal",
+                description=("a message priority (default normal); another value is 22023."),
             ),
             ApiParam(
                 "expires_in_days",
@@ -5995,6 +5826,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "integer",
                 "int",
                 "7",
+                default=7,
                 description=(
                     "days until the message expires (default 7); NULL means it never expires; 0 "
                     "or negative is 22023."
@@ -6006,9 +5838,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "jsonb",
                 "Any",
                 "'{}'::jsonb",
-                description=(
-                    "a JSON object (22023 otherwise; NULL is {}), at most 64 KiB of JSON (22001)."
-                ),
+                description=("a JSON object (22023 otherwise; NULL is {}), at most 64 KiB of JSON (22001)."),
             ),
             ApiParam(
                 "in_reply_to",
@@ -6016,9 +5846,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 "NULL::uuid",
-                description=(
-                    "the message this one answers (P0002 unknown); see get_message_thread."
-                ),
+                description=("the message this one answers (P0002 unknown); see get_message_thread."),
             ),
             ApiParam(
                 "idempotency_key",
@@ -6026,7 +5854,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="The request's key, e.g. a UUID: a retry returns the first result",
+                description=("The request's key, e.g. a UUID: a retry returns the first result"),
             ),
         ),
         "Send a direct message from one session to another session's identity; returns the new "
@@ -6035,14 +5863,13 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "have ended: mail follows the identity, so the message appears in the inbox of whichever "
         "session that identity has open. subject (at most 200 characters) and body (at most "
         "65,536 characters) are required: 22001 over the limit, 22023 missing or blank (only "
-        "white space, control or zero-width characters). message_type: task_request, "
-        "status_update, notification (default), broadcast, question or handoff; priority: "
-        "urgent, normal (default) or low (22023 otherwise). expires_in_days: days until the "
-        "message expires (default 7); NULL means it never expires; 0 or negative is 22023. "
-        "metadata: a JSON object (22023 otherwise; NULL is {}), at most 64 KiB of JSON (22001). "
-        "in_reply_to: the message this one answers (P0002 unknown); see get_message_thread. "
-        "Raises pg_notify('claude_messages', {message_id, to_session_id, to_identity_id, "
-        "priority}) when the transaction commits.\n"
+        "white space, control or zero-width characters). message_type: a message type (default "
+        "notification); priority: a message priority (default normal); another value is 22023. "
+        "expires_in_days: days until the message expires (default 7); NULL means it never "
+        "expires; 0 or negative is 22023. metadata: a JSON object (22023 otherwise; NULL is {}), "
+        "at most 64 KiB of JSON (22001). in_reply_to: the message this one answers (P0002 "
+        "unknown); see get_message_thread. Raises pg_notify('claude_messages', {message_id, "
+        "to_session_id, to_identity_id, priority}) when the transaction commits.\n"
         "idempotency_key (optional, at most 200 characters): a key unique to this request, e.g. "
         "a UUID; a call with a key already used returns the first call's id and creates nothing "
         "(a retry after a lost reply is not applied twice; concurrent calls with one key wait "
@@ -6059,7 +5886,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="the sender, an active session (as for send_message).",
+                description=("the sender, an active session (as for send_message)."),
             ),
             ApiParam(
                 "messages",
@@ -6085,7 +5912,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "message_type, priority, expires_in_days (default 7; null: never expires), metadata, "
         "in_reply_to; each is validated as send_message validates it, and the first bad one "
         "fails the whole batch (nothing is sent).\n"
-        "One pg_notify('claude_messages', {\"count\": n, \"messages\": [the first 20 "
+        'One pg_notify(\'claude_messages\', {"count": n, "messages": [the first 20 '
         "{message_id, to_session_id, to_identity_id, priority}]}) when the transaction commits "
         "(a batch of one: the single-message payload).\n"
         "It fails as send_message does (22001, 22023, 55000, P0002; the first bad message fails "
@@ -6105,7 +5932,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="the active session to describe again.",
+                description=("the active session to describe again."),
             ),
         ),
         "The session-start context of a session that goes on (Claude Code resumed it or "
@@ -6121,44 +5948,30 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "the others, at most 20 each) with held_leases_total and other_leases_total. The "
         "messages shown count as injected into the session (claude.deliver_new_messages does not "
         "repeat them); the session is marked seen (working).\n"
-        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
-        "(CONTRACT 11); 55000 the session has ended.",
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity; "
+        "55000 the session has ended.",
     ),
     ApiFunction(
         "session_startup",
         "sessions",
         "scalar",
         (
-            ApiParam(
-                "identity_id",
-                "identity_id",
-                "uuid",
-                "UUID",
-                None,
-                description="The identity's id.",
-            ),
-            ApiParam(
-                "project_name",
-                "project_name",
-                "text",
-                "str",
-                None,
-                description="Associated project",
-            ),
+            ApiParam("identity_id", "identity_id", "uuid", "UUID", None, description=("The identity's id.")),
+            ApiParam("project_name", "project_name", "text", "str", None, description=("Associated project")),
             ApiParam(
                 "project_schema",
                 "project_schema",
                 "text",
                 "str",
                 "NULL::text",
-                description="Database schema for project",
+                description=("Database schema for project"),
             ),
         ),
         "Start a session and return everything an agent needs at session start, in one round "
         "trip (the SessionStart hook).\n"
         "Locks the identity (concurrent startups of one identity run one after the other), ends "
         "any active session of the\n"
-        "identity automatically (summary \"Ended automatically: ...\", a session_ended and a "
+        'identity automatically (summary "Ended automatically: ...", a session_ended and a '
         "warning session_auto_ended\n"
         "activity), starts the new session (claude.start_session: registers the project, updates "
         "last_active_at) and\n"
@@ -6183,9 +5996,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "other_leases_total.\n"
         "Bounded for a model: message bodies, reminder descriptions and conditions, job commands "
         "and activity summaries\n"
-        "are cut to 2,000 characters (ending in \"[cut by claude-gateway: N more characters]\"), "
+        'are cut to 2,000 characters (ending in "[cut by claude-gateway: N more characters]"), '
         "message metadata over\n"
-        "2,000 bytes is replaced by {\"cut_by_claude_gateway\": ...}; the uncut rows are in the "
+        '2,000 bytes is replaced by {"cut_by_claude_gateway": ...}; the uncut rows are in the '
         "functions named.\n"
         "It does not check reminders: run claude.process_due_reminders(project_name) yourself "
         "(conditions run with your\n"
@@ -6201,15 +6014,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "jobs",
         "void",
         (
-            ApiParam("job_id", "job_id", "uuid", "UUID", None, description="The job's id."),
-            ApiParam(
-                "is_active",
-                "is_active",
-                "boolean",
-                "bool",
-                None,
-                description="Enable/disable",
-            ),
+            ApiParam("job_id", "job_id", "uuid", "UUID", None, description=("The job's id.")),
+            ApiParam("is_active", "is_active", "boolean", "bool", None, description=("Enable/disable")),
         ),
         "Enable (is_active true) or disable (false) a job (admin only). A disabled job is never "
         "due and cannot be claimed; a run in progress still reports its result. Re-enabling a "
@@ -6240,9 +6046,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 None,
-                description=(
-                    "the project (up to 200 characters), registered in claude.projects if new"
-                ),
+                description=("the project (up to 200 characters), registered in claude.projects if new"),
             ),
             ApiParam(
                 "project_schema",
@@ -6250,7 +6054,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "NULL::text",
-                description="its database schema, optional.",
+                description=("its database schema, optional."),
             ),
         ),
         "Start a work session for an identity on a project and return its session_id.\n"
@@ -6274,7 +6078,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="the active session that showed a sign of life.",
+                description=("the active session that showed a sign of life."),
             ),
             ApiParam(
                 "activity_state",
@@ -6282,10 +6086,10 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "text",
                 "str",
                 "'working'::text",
-                ("working", "idle"),
+                values=("working", "idle"),
+                default="working",
                 description=(
-                    "working (a prompt or a tool ran) or idle (the agent's turn ended; it waits "
-                    "for input)."
+                    "working (a prompt or a tool ran) or idle (the agent's turn ended; it waits for input)."
                 ),
             ),
         ),
@@ -6297,24 +6101,15 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "waits for input).\n"
         "claude.active_sessions shows liveness (working, idle, gone) from it; "
         "claude.end_abandoned_sessions ends sessions silent for too long.\n"
-        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity "
-        "(CONTRACT 11); 55000 the session has ended; 22023 activity_state is not working or "
-        "idle; 22001 activity_state over 20 characters.",
+        "Errors: P0002 unknown session; 42501 the login may not act as the session's identity; "
+        "55000 the session has ended; 22023 an unknown activity_state; 22001 activity_state over "
+        "20 characters.",
     ),
     ApiFunction(
         "update_identity_activity",
         "identities",
         "void",
-        (
-            ApiParam(
-                "identity_id",
-                "identity_id",
-                "uuid",
-                "UUID",
-                None,
-                description="The identity's id.",
-            ),
-        ),
+        (ApiParam("identity_id", "identity_id", "uuid", "UUID", None, description=("The identity's id.")),),
         "Record that an identity is active now (sets last_active_at = now(); a heartbeat that "
         "also keeps its session from being ended as abandoned).\n"
         "Called automatically when a session starts.\n"
@@ -6325,23 +6120,11 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "jobs",
         "void",
         (
-            ApiParam("job_id", "job_id", "uuid", "UUID", None, description="The job's id."),
+            ApiParam("job_id", "job_id", "uuid", "UUID", None, description=("The job's id.")),
             ApiParam(
-                "status",
-                "status",
-                "text",
-                "str",
-                None,
-                description="SUCCESS, FAILED, TIMEOUT or SKIPPED.",
+                "status", "status", "text", "str", None, description=("a job run outcome other than RUNNING.")
             ),
-            ApiParam(
-                "output",
-                "output",
-                "text",
-                "str",
-                "NULL::text",
-                description="Captured output",
-            ),
+            ApiParam("output", "output", "text", "str", "NULL::text", description=("Captured output")),
             ApiParam(
                 "error",
                 "error",
@@ -6350,8 +6133,8 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "NULL::text",
                 description=(
                     "what the run printed; any size is accepted and stored cut to 65,536 "
-                    "characters (the beginning, then \"[cut by claude-gateway: N more "
-                    "characters]\")."
+                    'characters (the beginning, then "[cut by claude-gateway: N more '
+                    'characters]").'
                 ),
             ),
             ApiParam(
@@ -6360,9 +6143,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 "NULL::uuid",
-                description=(
-                    "the claim's run_id (optional): report only while it is the job's open run."
-                ),
+                description=("the claim's run_id (optional): report only while it is the job's open run."),
             ),
         ),
         "Report the result of a claimed run: closes its job_run_history row, updates the job and "
@@ -6370,9 +6151,9 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "The run's row gets status, finished_at, output and error; the job gets "
         "last_status/last_output/last_error, run_count + 1 (not for SKIPPED) and success_count + "
         "1 (SUCCESS), and next_run of schedule jobs is recomputed from now().\n"
-        "status: SUCCESS, FAILED, TIMEOUT or SKIPPED. output, error: what the run printed; any "
-        "size is accepted and stored cut to 65,536 characters (the beginning, then \"[cut by "
-        "claude-gateway: N more characters]\").\n"
+        "status: a job run outcome other than RUNNING. output, error: what the run printed; any "
+        'size is accepted and stored cut to 65,536 characters (the beginning, then "[cut by '
+        'claude-gateway: N more characters]").\n'
         "Retries: on FAILED or TIMEOUT with retry_on_failure and retry_count < max_retries, "
         "retry_count becomes n = retry_count + 1 and retry_at = now() + least(base * 2^(n-1), "
         "3600) seconds, base = metadata.retry_backoff_seconds or 60 (60 s, 120 s, 240 s, ... "
@@ -6395,7 +6176,7 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
                 "uuid",
                 "UUID",
                 None,
-                description="the knowledge entry to change (P0002 unknown).",
+                description=("the knowledge entry to change (P0002 unknown)."),
             ),
             ApiParam(
                 "updates",

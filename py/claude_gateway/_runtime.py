@@ -149,6 +149,7 @@ class ApiParam:
     # from the COMMENT's `Parameters:` section, an inline `name: ...` sentence, or the
     # COMMENT of a column of the same name
     description: str | None = None
+    default: Any = None  # the SQL default as a JSON value when it is a plain literal, else None
 
     @property
     def required(self) -> bool:

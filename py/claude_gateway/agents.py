@@ -1,7 +1,8 @@
 """`claude-gateway agent ...` and `overseer add`: one PostgreSQL LOGIN role per agent or person.
 
-CONTRACT 11: an identity bound to a login (claude.bind_identity) can only be
-acted as through that login, and the login acts as no other identity.  These
+The rule of docs/RULES.md, "Identity from the connection": an identity bound to a login
+(claude.bind_identity) can only be acted as through that login, and the login acts as no other
+identity.  These
 commands create such logins and bind them:
 
 - `agent add NAME` creates the LOGIN role NAME (member of claude_agent) with a
@@ -237,7 +238,7 @@ def _run(action: Callable[[Any, str], Any]) -> Any:
 
 
 def _print_added(added: Added, what: str, as_json: bool) -> None:
-    from .hooks import dumps
+    from .output import dumps
 
     if as_json:
         click.echo(dumps(added.__dict__))
@@ -281,7 +282,7 @@ def agent_add(name: str, platform: str, role_description: str | None, pgpass: bo
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def agent_list(as_json: bool) -> None:
     """List the logins of claude_agent, claude_admin, claude_overseer and claude_reader, with identities."""
-    from .hooks import dumps, table
+    from .output import dumps, table
 
     rows = _run(lambda gw, _dsn: logins(gw))
     if as_json:
@@ -298,7 +299,7 @@ def agent_list(as_json: bool) -> None:
 def agent_remove(name: str, keep_identity: bool, as_json: bool) -> None:
     """Drop the login NAME: its identity is unbound and archived (its active session ended first);
     the messages and activity it wrote keep its name."""
-    from .hooks import dumps
+    from .output import dumps
 
     result = _run(lambda gw, _dsn: remove_login(gw, name, keep_identity=keep_identity))
     if as_json:

@@ -21,7 +21,26 @@ from .localdb import LocalDB, LocalDBError, database_url, resolve_admin_dsn, res
 from .redact import mask
 
 if TYPE_CHECKING:
+    from ._generated import KnowledgeType, MessageType, Priority, Severity, SourceType
     from .client import Gateway
+
+
+class _Allowed(click.Choice[str]):
+    """The values of a `Literal` alias of the generated client (`Priority`): its allowed-value
+    list, read when a command needs it, so that a stale or broken _generated.py never stops
+    the CLI from loading (`claude-gateway codegen` must run to fix it)."""
+
+    def __init__(self, alias: str, *, exclude: tuple[str, ...] = ()) -> None:
+        self._alias, self._exclude = alias, exclude
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        from typing import get_args
+
+        from . import _generated
+
+        return tuple(v for v in get_args(getattr(_generated, self._alias)) if v not in self._exclude)
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -89,7 +108,7 @@ def _gateway(connect_timeout: int = 5, *, read: bool = False) -> Iterator[Gatewa
 def _emit(as_json: bool, data: Any, text: Callable[[], str]) -> None:
     """`--json`: the data as JSON; otherwise the human text."""
     if as_json:
-        from .hooks import dumps
+        from .output import dumps
 
         click.echo(dumps(data))
     else:
@@ -239,6 +258,11 @@ def migrate_cmd(rollback_: bool, rollback_all: bool) -> None:
         + (f": {', '.join(result.applied)}" if result.applied else "")
         + f"; re-applied {result.repeatable_files} source file(s)"
     )
+    if result.undeclared:
+        click.echo(f"warning: schema claude holds {len(result.undeclared)} object(s) that no source file "
+                   f"declares: {', '.join(result.undeclared)}", err=True)
+        click.echo("hint: a source file was deleted or renamed; drop its object in a versioned migration "
+                   "(db/migrations/).", err=True)
 
 
 # ---------------------------------------------------------------------------
@@ -320,7 +344,7 @@ def status_cmd(as_json: bool) -> None:
 
 
 # ---------------------------------------------------------------------------
-# codegen (issue #7): the generated client and docs/API.md
+# codegen: the generated client and docs/API.md
 # ---------------------------------------------------------------------------
 @main.command("codegen")
 @click.option("--check", is_flag=True, help="Exit 1 with a diff when a committed file is stale.")
@@ -396,14 +420,14 @@ def run_jobs_cmd(project_name: str | None, session_id: str | None, limit: int,
             results = run_due_jobs(conn, project_name=project_name, session_id=session_id,
                                    echo=click.echo, limit=limit or None,
                                    job_types=list(job_types) or None, grace_seconds=grace_seconds)
-    except psycopg.Error as exc:
-        _fail(str(exc).strip())
+    except (GatewayError, psycopg.Error) as exc:
+        _gateway_error(exc)
     if any(not r.ok for r in results):
         sys.exit(1)
 
 
 # ---------------------------------------------------------------------------
-# mcp (issue #8): the API as MCP tools over stdio
+# mcp: the API as MCP tools over stdio
 # ---------------------------------------------------------------------------
 @main.command("mcp")
 @click.option("--identity", envvar="CLAUDE_GATEWAY_IDENTITY", default=None,
@@ -471,7 +495,7 @@ def mcp_cmd(identity: str | None, project: str | None, role: str | None,
     except GatewayError as exc:
         _fail(f"mcp: {exc}")
 
-# startup / end (issue #7): the Claude Code SessionStart and SessionEnd hooks
+# startup / end: the Claude Code SessionStart and SessionEnd hooks
 # ---------------------------------------------------------------------------
 FORMATS = click.Choice(["text", "json", "claude-hook"])
 
@@ -481,7 +505,7 @@ def _hook_warning(event: str, fmt: str, message: str) -> NoReturn:
     first = mask(message).splitlines()[0][:300] if message and message.strip() else "failed"
     line = f"claude-gateway: {first}; continuing without it"
     if fmt == "claude-hook" and event == "SessionStart":
-        from .hooks import hook_output
+        from .output import hook_output
 
         click.echo(hook_output(event, line))
     else:
@@ -522,7 +546,7 @@ def startup_cmd(identity: str | None, project: str | None, project_schema: str |
 
     import claude_gateway
 
-    from . import hooks
+    from . import hooks, output
 
     try:  # everything, reading the hook's JSON included: a hook must never block the agent
         hook = hooks.read_hook_input(sys.stdin)
@@ -543,11 +567,11 @@ def startup_cmd(identity: str | None, project: str | None, project_schema: str |
             _gateway_error(exc)
         raise
     if fmt == "json":
-        click.echo(hooks.dumps(bundle))
+        click.echo(output.dumps(bundle))
     elif fmt == "claude-hook":
-        click.echo(hooks.hook_output("SessionStart", hooks.format_startup_text(bundle)))
+        click.echo(output.hook_output("SessionStart", output.format_startup_text(bundle)))
     else:
-        click.echo(hooks.format_startup_text(bundle))
+        click.echo(output.format_startup_text(bundle))
 
 
 @main.command("end")
@@ -576,7 +600,7 @@ def end_cmd(summary: str | None, identity: str | None, project: str | None, sess
     """
     import psycopg
 
-    from . import hooks
+    from . import hooks, output
 
     try:  # a hook must never block the agent, whatever its JSON holds
         hook = hooks.read_hook_input(sys.stdin)
@@ -610,7 +634,7 @@ def end_cmd(summary: str | None, identity: str | None, project: str | None, sess
             _gateway_error(exc)
         raise
     if fmt == "json":
-        click.echo(hooks.dumps(result))
+        click.echo(output.dumps(result))
         return
     if result["ended"]:
         line = f"claude-gateway: session {result['session_id']} of {identity} on {result['project']} ended"
@@ -623,7 +647,7 @@ def end_cmd(summary: str | None, identity: str | None, project: str | None, sess
 
 
 # ---------------------------------------------------------------------------
-# commands for people (issue #7): thin views over the generated client
+# commands for people: thin views over the generated client
 # ---------------------------------------------------------------------------
 def _session_of(gw: Gateway, identity: str | None) -> Any:
     from .hooks import active_session
@@ -635,7 +659,7 @@ def _session_of(gw: Gateway, identity: str | None) -> Any:
 @_json_option
 def identities_cmd(as_json: bool) -> None:
     """List the active identities, most recently active first."""
-    from .hooks import table, to_plain
+    from .output import table, to_plain
 
     with _gateway(read=True) as gw:
         rows = [to_plain(r) for r in gw.get_active_identities()]
@@ -656,7 +680,7 @@ def inbox_cmd(identity: str | None, project: str | None, as_json: bool, follow: 
 
     A message from a human overseer (a login in claude_overseer; the database sets the
     mark, no sender can forge it) shows as "from the human overseer NAME"."""
-    from .hooks import sender, table, to_plain
+    from .output import sender, table, to_plain
 
     if follow:
         from .cli_claude_code import follow_inbox
@@ -709,7 +733,7 @@ def ack_cmd(message_ids: tuple[UUID, ...], identity: str | None, as_json: bool) 
 _MESSAGE_OPTIONS = [
     click.option("--subject", required=True, help="One line (up to 200 characters)."),
     click.option("--body", required=True, help="The message."),
-    click.option("--priority", type=click.Choice(["urgent", "normal", "low"]), default="normal",
+    click.option("--priority", type=_Allowed("Priority"), default="normal",
                  show_default=True),
     click.option("--expires-in-days", type=INT32, default=7, show_default=True,
                  help="Days until it expires (0: never)."),
@@ -728,11 +752,11 @@ def _message_options(func: Callable[..., Any]) -> Callable[..., Any]:
               help="Recipient: an identity name (its active session) or a session id.")
 @_message_options
 @click.option("--type", "message_type", default="notification", show_default=True,
-              type=click.Choice(["task_request", "status_update", "notification", "question", "handoff"]))
+              type=_Allowed("MessageType", exclude=("broadcast",)))
 @_identity_option
 @_json_option
-def send_cmd(to: str, subject: str, body: str, priority: str, expires_in_days: int, reply_to: UUID | None,
-             message_type: str, identity: str | None, as_json: bool) -> None:
+def send_cmd(to: str, subject: str, body: str, priority: Priority, expires_in_days: int,
+             reply_to: UUID | None, message_type: MessageType, identity: str | None, as_json: bool) -> None:
     """Send a direct message from the identity's active session."""
     with _gateway() as gw:
         sender = _session_of(gw, identity)
@@ -752,20 +776,17 @@ def send_cmd(to: str, subject: str, body: str, priority: str, expires_in_days: i
 @_message_options
 @click.option("--project", default=None, help="Project to broadcast to (default: the sender session's).")
 @click.option("--type", "message_type", default="broadcast", show_default=True,
-              type=click.Choice(["task_request", "status_update", "notification", "broadcast", "question",
-                                 "handoff"]))
+              type=_Allowed("MessageType"))
 @_identity_option
 @_json_option
-def broadcast_cmd(subject: str, body: str, priority: str, expires_in_days: int, reply_to: UUID | None,
-                  project: str | None, message_type: str, identity: str | None, as_json: bool) -> None:
+def broadcast_cmd(subject: str, body: str, priority: Priority, expires_in_days: int,
+                  reply_to: UUID | None, project: str | None, message_type: MessageType,
+                  identity: str | None, as_json: bool) -> None:
     """Broadcast a message to everyone working on a project."""
     with _gateway() as gw:
         sender = _session_of(gw, identity)
         if not project:
-            with gw.connection() as conn:
-                row = conn.execute("SELECT project_name FROM claude.active_sessions WHERE session_id = %s",
-                                   (sender,)).fetchone()
-            project = row[0] if row else None
+            project = gw.get_session_project(session_id=sender)
         mid = gw.broadcast_to_project(from_session_id=sender, project_name=project or "", subject=subject,
                                       body=body, message_type=message_type, priority=priority,
                                       expires_in_days=expires_in_days or None,  # type: ignore[arg-type]
@@ -784,7 +805,8 @@ def broadcast_cmd(subject: str, body: str, priority: str, expires_in_days: int, 
 def reminders_cmd(project: str | None, all_: bool, check: bool, done_id: UUID | None, dismiss_id: UUID | None,
                   as_json: bool) -> None:
     """List due reminders (--all: every pending one); complete, dismiss or check them."""
-    from .hooks import check_reminders, table, to_plain
+    from .hooks import check_reminders
+    from .output import table, to_plain
 
     with _gateway() as gw:
         if done_id:
@@ -826,7 +848,7 @@ def reminders_cmd(project: str | None, all_: bool, check: bool, done_id: UUID | 
 @_json_option
 def jobs_cmd(project: str | None, as_json: bool) -> None:
     """List the scheduled jobs (the claude.scheduler view). Run the due ones with `run-jobs`."""
-    from .hooks import table, to_plain
+    from .output import table, to_plain
 
     with _gateway(read=True) as gw, gw.connection() as conn:
         cur = conn.execute(
@@ -842,15 +864,14 @@ def jobs_cmd(project: str | None, as_json: bool) -> None:
 
 @main.command("activity")
 @click.option("--project", default=None, help="Only this project.")
-@click.option("--severity", type=click.Choice(["info", "success", "warning", "error"]), default=None)
-@click.option("--source-type", default=None,
-              help="session, message, job, test, feedback, commit, alert or lease.")
+@click.option("--severity", type=_Allowed("Severity"), default=None)
+@click.option("--source-type", type=_Allowed("SourceType"), default=None)
 @click.option("--limit", type=INT32, default=20, show_default=True)
 @_json_option
-def activity_cmd(project: str | None, severity: str | None, source_type: str | None, limit: int,
+def activity_cmd(project: str | None, severity: Severity | None, source_type: SourceType | None, limit: int,
                  as_json: bool) -> None:
     """Show recent activity, newest first."""
-    from .hooks import table, to_plain
+    from .output import table, to_plain
 
     with _gateway(read=True) as gw:
         rows = [to_plain(r) for r in gw.get_recent_activity(project_name=project, severity=severity,
@@ -872,10 +893,10 @@ def knowledge_group() -> None:
 @click.option("--min-confidence", type=INT32, default=1, show_default=True)
 @click.option("--limit", type=INT32, default=20, show_default=True)
 @_json_option
-def knowledge_search_cmd(text: str | None, project: str | None, knowledge_type: str | None,
+def knowledge_search_cmd(text: str | None, project: str | None, knowledge_type: KnowledgeType | None,
                          min_confidence: int, limit: int, as_json: bool) -> None:
     """Full-text search of the knowledge base (English stemming), most relevant first."""
-    from .hooks import table, to_plain
+    from .output import table, to_plain
 
     with _gateway(read=True) as gw:
         rows = [to_plain(r) for r in gw.search_knowledge(
@@ -890,15 +911,14 @@ def knowledge_search_cmd(text: str | None, project: str | None, knowledge_type: 
 @click.option("--title", required=True)
 @click.option("--description", required=True)
 @click.option("--type", "knowledge_type", required=True,
-              type=click.Choice(["pattern", "gotcha", "best-practice", "bug-fix", "reference", "architecture",
-                                 "troubleshooting", "api-reference"]))
+              type=_Allowed("KnowledgeType"))
 @click.option("--project", "projects", multiple=True, help="A project it applies to (repeatable; none: all).")
 @click.option("--category", default=None)
 @click.option("--confidence", type=INT32, default=5, show_default=True)
 @click.option("--code", "code_example", default=None, help="A code example.")
 @_identity_option
 @_json_option
-def knowledge_add_cmd(title: str, description: str, knowledge_type: str, projects: tuple[str, ...],
+def knowledge_add_cmd(title: str, description: str, knowledge_type: KnowledgeType, projects: tuple[str, ...],
                       category: str | None, confidence: int, code_example: str | None, identity: str | None,
                       as_json: bool) -> None:
     """Record a new piece of knowledge (learned by the identity, when it is registered)."""
@@ -919,7 +939,7 @@ def knowledge_add_cmd(title: str, description: str, knowledge_type: str, project
 @_json_option
 def knowledge_apply_cmd(knowledge_id: UUID, failed: bool, as_json: bool) -> None:
     """Record that a piece of knowledge was applied (and whether it worked)."""
-    from .hooks import to_plain
+    from .output import to_plain
 
     with _gateway() as gw:
         gw.apply_knowledge(knowledge_id=knowledge_id, was_successful=not failed)
@@ -934,7 +954,7 @@ def knowledge_apply_cmd(knowledge_id: UUID, failed: bool, as_json: bool) -> None
 
 
 # ---------------------------------------------------------------------------
-# demo (issue #7): the main job, end to end on the configured database
+# demo: the main job, end to end on the configured database
 # ---------------------------------------------------------------------------
 @main.command("demo")
 @click.option("--project", default=None, help="Project name (default: a new demo-<suffix> project).")
@@ -974,7 +994,7 @@ from .cli_claude_code import register as _register_claude_code  # noqa: E402
 
 _register_claude_code(main)
 
-# maintain (issue #17): claude.run_maintenance() for cron / systemd, or scheduled with pg_cron
+# maintain: claude.run_maintenance() for cron / systemd, or scheduled with pg_cron
 from .maintenance import maintain_cmd  # noqa: E402 - registered after the shared helpers exist
 
 main.add_command(maintain_cmd)
@@ -990,7 +1010,7 @@ for _command in _QUESTION_COMMANDS:
     main.add_command(_command)
 
 # ---------------------------------------------------------------------------
-# file leases (issue #20): lease, leases, release, guard, git-guard, install git-hook
+# file leases: lease, leases, release, guard, git-guard, install git-hook
 # ---------------------------------------------------------------------------
 from .cli_leases import register as _register_leases  # noqa: E402 - registers into `main` above
 

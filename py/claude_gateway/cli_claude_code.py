@@ -88,7 +88,8 @@ def follow_inbox(identity: str | None, as_json: bool, echo: Any) -> None:
     import claude_gateway
 
     from .cli_questions import QuestionFollower
-    from .hooks import active_session, to_plain
+    from .hooks import active_session
+    from .output import to_plain
     from .pooler import listen_connection
 
     seen: set[str] = set()

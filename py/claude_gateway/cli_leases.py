@@ -61,7 +61,7 @@ def lease_cmd(paths: tuple[str, ...], shared: bool, ttl_seconds: int, reason: st
     overlapping path, unless both leases are shared. Leasing a path you hold extends it.
     """
     from .cli import _emit, _gateway, _session_of
-    from .hooks import table, to_plain
+    from .output import table, to_plain
 
     wanted = [_root_relative(p) for p in paths]
     with _gateway() as gw:
@@ -82,7 +82,8 @@ def lease_cmd(paths: tuple[str, ...], shared: bool, ttl_seconds: int, reason: st
 def leases_cmd(project: str | None, all_projects: bool, paths: tuple[str, ...], as_json: bool) -> None:
     """List the live leases (the claude.live_leases view): who holds which paths, until when."""
     from .cli import _emit, _gateway
-    from .hooks import project_from_directory, table, to_plain
+    from .hook_inputs import project_from_directory
+    from .output import table, to_plain
 
     project = None if all_projects else (project or project_from_directory())
     with _gateway() as gw:

@@ -108,7 +108,7 @@ def _wait_for_answer(gw: Any, qid: UUID, seconds: float) -> dict[str, Any] | Non
 def questions_cmd(all_: bool, escalate: bool, limit: int, as_json: bool) -> None:
     """List the questions agents asked a human: those awaiting an answer, nearest deadline first."""
     from .cli import _emit, _gateway
-    from .hooks import to_plain
+    from .output import to_plain
 
     with _gateway() as gw:
         escalated = gw.escalate_overdue_questions() if escalate else None
@@ -166,7 +166,7 @@ class QuestionFollower:
     def poll(self, gw: Any) -> None:
         if not self.active:
             return
-        from .hooks import to_plain
+        from .output import to_plain
 
         with gw.connection() as conn:
             cur = conn.execute(f"SELECT {QUESTION_COLUMNS} FROM claude.question_history"

@@ -118,30 +118,41 @@ def _retry_safe(call: Call, values: dict[str, Any], exc: psycopg.Error) -> bool:
     return isinstance(key, str) and any(a.name == "idempotency_key" for a in call.args)
 
 
-class Gateway(GatewayAPI):
-    """The sync client: one method per API function, plus `execute_job` and `transaction()`."""
+class _Client:
+    """What the sync and the async client keep alike: a pool, or (inside `transaction()`) the
+    one connection its calls share, and the settings of their calls."""
 
-    def __init__(self, pool: ConnectionPool[Any], *,
-                 condition_timeout: float = DEFAULT_CONDITION_TIMEOUT, prepare: bool = True) -> None:
-        self._pool: ConnectionPool[Any] | None = pool
-        self._conn: psycopg.Connection[Any] | None = None
-        self.dsn: str = _conninfo_text(pool.conninfo)
-        self.condition_timeout = condition_timeout
-        # Server-side prepared statements: off behind a pooler (see pooler.py).
-        self.prepare: bool = prepare
+    _pool: Any
+    _conn: Any
+    dsn: str
+    condition_timeout: float
+    # Server-side prepared statements: off behind a pooler (see pooler.py).
+    prepare: bool
+
+    def _setup(self, pool: Any, conn: Any, dsn: str, condition_timeout: float, prepare: bool) -> None:
+        self._pool, self._conn, self.dsn = pool, conn, dsn
+        self.condition_timeout, self.prepare = condition_timeout, prepare
 
     @classmethod
-    def _bound(cls, conn: psycopg.Connection[Any], dsn: str, condition_timeout: float,
-               prepare: bool = True) -> Self:
+    def _bound(cls, conn: Any, dsn: str, condition_timeout: float, prepare: bool = True) -> Self:
         gw = cls.__new__(cls)
-        gw._pool, gw._conn, gw.dsn = None, conn, dsn
-        gw.condition_timeout = condition_timeout
-        gw.prepare = prepare
+        gw._setup(None, conn, dsn, condition_timeout, prepare)
         return gw
 
     def __repr__(self) -> str:
         where = "transaction" if self._conn is not None else "pool"
         return f"<{type(self).__name__} {where} {self.dsn!r}>"
+
+
+class Gateway(_Client, GatewayAPI):
+    """The sync client: one method per API function, plus `execute_job` and `transaction()`."""
+
+    _pool: ConnectionPool[Any] | None
+    _conn: psycopg.Connection[Any] | None
+
+    def __init__(self, pool: ConnectionPool[Any], *,
+                 condition_timeout: float = DEFAULT_CONDITION_TIMEOUT, prepare: bool = True) -> None:
+        self._setup(pool, None, _conninfo_text(pool.conninfo), condition_timeout, prepare)
 
     def __enter__(self) -> Self:
         return self
@@ -237,29 +248,15 @@ class Gateway(GatewayAPI):
             raise from_psycopg(exc) from exc
 
 
-class AsyncGateway(AsyncGatewayAPI):
+class AsyncGateway(_Client, AsyncGatewayAPI):
     """The asyncio client: the same methods as Gateway, awaited."""
+
+    _pool: AsyncConnectionPool[Any] | None
+    _conn: psycopg.AsyncConnection[Any] | None
 
     def __init__(self, pool: AsyncConnectionPool[Any], *,
                  condition_timeout: float = DEFAULT_CONDITION_TIMEOUT, prepare: bool = True) -> None:
-        self._pool: AsyncConnectionPool[Any] | None = pool
-        self._conn: psycopg.AsyncConnection[Any] | None = None
-        self.dsn: str = _conninfo_text(pool.conninfo)
-        self.condition_timeout = condition_timeout
-        self.prepare: bool = prepare
-
-    @classmethod
-    def _bound(cls, conn: psycopg.AsyncConnection[Any], dsn: str, condition_timeout: float,
-               prepare: bool = True) -> Self:
-        gw = cls.__new__(cls)
-        gw._pool, gw._conn, gw.dsn = None, conn, dsn
-        gw.condition_timeout = condition_timeout
-        gw.prepare = prepare
-        return gw
-
-    def __repr__(self) -> str:
-        where = "transaction" if self._conn is not None else "pool"
-        return f"<{type(self).__name__} {where} {self.dsn!r}>"
+        self._setup(pool, None, _conninfo_text(pool.conninfo), condition_timeout, prepare)
 
     async def __aenter__(self) -> Self:
         return self

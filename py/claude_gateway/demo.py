@@ -14,7 +14,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from .hooks import check_reminders, format_startup_text
+from .hooks import check_reminders
+from .output import format_startup_text
 from .redact import mask
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """Exceptions raised by the gateway client: one class per contract SQLSTATE.
 
-The SQLSTATE is the contract (CONTRACT.md section 3); the classes only give
+The SQLSTATE is the contract (docs/RULES.md, "Errors"); the classes only give
 callers something to catch.  Every exception keeps what the server said:
 `sqlstate`, `message`, `detail`, `hint` and `constraint_name`.
 
@@ -13,7 +13,7 @@ callers something to catch.  Every exception keeps what the server said:
     55000 -> InvalidState
     23505 -> AlreadyExists
     42501 -> PermissionDenied (also a PermissionError): the login may not do this, e.g. act as
-             another identity (CONTRACT 11)
+             another identity (docs/RULES.md, "Identity from the connection")
     25006 -> ReadOnly        (a write sent to a hot standby / read-only database; with a HINT)
     class 08, class 57 but 57014, or no server reached -> Unavailable
     anything else -> GatewayError

@@ -51,6 +51,27 @@ def read_hook_input(stream: Any, wait: float = 0.5) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def hook_cwd(hook: Mapping[str, Any]) -> str:
+    """The hook's `cwd` when it is a usable directory path, else the working directory.
+
+    A path with a NUL byte, an unpaired surrogate or that is not a string cannot be a
+    directory: it is refused with a ValueError naming it (the hook turns that into its
+    one-line warning).
+    """
+    value = hook.get("cwd")
+    if value is None or value == "":
+        return os.getcwd()
+    if not isinstance(value, str):
+        raise ValueError(f"the hook's cwd is not a path: {str(value)[:80]!r}")
+    if "\x00" in value:
+        raise ValueError("the hook's cwd holds a NUL byte, so it cannot be a path")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("the hook's cwd is not valid UTF-8 text") from None
+    return value
+
+
 def identity_from_env() -> str | None:
     """$CLAUDE_GATEWAY_IDENTITY, or None when unset or blank."""
     return os.environ.get(IDENTITY_ENV, "").strip() or None

@@ -15,8 +15,6 @@ newer startup of the same identity has opened since.
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import os
 import time
 from collections.abc import Iterable, Mapping
@@ -25,10 +23,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from .errors import AlreadyExists, GatewayError, InvalidState, NotFound, PermissionDenied
+from .errors import GatewayError, InvalidState, NotFound
 from .hook_inputs import (  # noqa: F401 - re-exported: the CLI and tests use them from here
     IDENTITY_ENV,
     clear_state,
+    hook_cwd,
     load_state,
     project_from_directory,
     read_hook_input,
@@ -47,27 +46,6 @@ PLATFORM = "claude-code"
 # ---------------------------------------------------------------------------
 # inputs: the hook's JSON, identity, project
 # ---------------------------------------------------------------------------
-def hook_cwd(hook: Mapping[str, Any]) -> str:
-    """The hook's `cwd` when it is a usable directory path, else the working directory.
-
-    A path with a NUL byte, an unpaired surrogate or that is not a string cannot be a
-    directory: it is refused with a ValueError naming it (the hook turns that into its
-    one-line warning).
-    """
-    value = hook.get("cwd")
-    if value is None or value == "":
-        return os.getcwd()
-    if not isinstance(value, str):
-        raise ValueError(f"the hook's cwd is not a path: {str(value)[:80]!r}")
-    if "\x00" in value:
-        raise ValueError("the hook's cwd holds a NUL byte, so it cannot be a path")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("the hook's cwd is not valid UTF-8 text") from None
-    return value
-
-
 def default_identity_name(gw: Gateway | None = None) -> str:
     """CLAUDE_GATEWAY_IDENTITY, else (given a gateway) the identity bound to its login
     (claude.whoami()), else `<user>@<host>`."""
@@ -94,38 +72,24 @@ def bound_identity(gw: Gateway) -> tuple[UUID, str] | None:
 
 def find_identity(gw: Gateway, name: str) -> UUID | None:
     """The id of the active identity called `name`, or None."""
-    for row in gw.get_active_identities():
-        if row.identity_name == name:
-            return row.identity_id
-    return None
+    return gw.get_identity_id(identity_name=name)
 
 
 def resolve_identity(gw: Gateway, name: str, *, register: bool = False,
                      role_description: str | None = None) -> UUID:
-    """The active identity `name`; registered (platform claude-code) when `register` and unknown."""
-    found = find_identity(gw, name)
-    if found is not None:
-        return found
-    if not register:
-        raise NotFound(f"no active identity is called {name!r}",
-                       hint="Start a session with `claude-gateway startup --identity NAME` "
-                       "(it registers the identity), or pick one from `claude-gateway identities`.")
-    bound = bound_identity(gw)
-    if bound is not None:  # a bound login may act only as its own identity: register nothing
-        raise PermissionDenied(
-            f"this login is bound to identity {bound[1]!r} and may not act as {name!r}",
-            sqlstate="42501", hint=f"Leave --identity out (it defaults to {bound[1]!r}), or connect with "
-            f"the login bound to {name!r}.")
-    try:
-        return gw.register_identity(
+    """The active identity `name`; registered (platform claude-code) when `register` and unknown
+    (claude.ensure_identity: a login bound to another identity registers nothing, 42501)."""
+    if register:
+        return gw.ensure_identity(
             identity_name=name, platform=PLATFORM,
             role_description=role_description or "Claude Code agent (registered by claude-gateway startup)",
         )
-    except AlreadyExists:  # a concurrent first startup registered it
-        found = find_identity(gw, name)
-        if found is None:
-            raise
-        return found
+    found = find_identity(gw, name)
+    if found is None:
+        raise NotFound(f"no active identity is called {name!r}",
+                       hint="Start a session with `claude-gateway startup --identity NAME` "
+                       "(it registers the identity), or pick one from `claude-gateway identities`.")
+    return found
 
 
 def active_session(gw: Gateway, identity: str | None) -> tuple[UUID, UUID]:
@@ -304,10 +268,8 @@ def end(gw: Gateway, identity: str, project: str | None, *, summary: str,
         raise GatewayError(f"identity {identity!r} has no active session",
                            hint="Nothing to end; `claude-gateway startup` starts one.")
     session_id = UUID(str(session_id))
-    with gw.connection() as conn:  # the session's own project decides its session_end jobs
-        row = conn.execute("SELECT project_name FROM claude.active_sessions WHERE session_id = %s",
-                           (session_id,)).fetchone()
-    session_project = row[0] if row else project
+    # the session's own project decides its session_end jobs
+    session_project = gw.get_session_project(session_id=session_id) or project
     result["project"] = session_project
     gw.end_session(session_id=session_id, summary=summary, tasks=list(tasks),
                    learnings=list(learnings), challenges=list(challenges))
@@ -327,175 +289,7 @@ def end(gw: Gateway, identity: str, project: str | None, *, summary: str,
     return result
 
 
-# ---------------------------------------------------------------------------
-# output
-# ---------------------------------------------------------------------------
-def to_plain(value: Any) -> Any:
-    """Rows (dataclasses), UUIDs, datetimes, ... as JSON-ready values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Mapping):
-        return {str(k): to_plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_plain(v) for v in value]
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, UUID):
-        return str(value)
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)
-
-
-def dumps(value: Any) -> str:
-    return json.dumps(to_plain(value), indent=2, ensure_ascii=False)
-
-
-def _short(text: Any, width: int = 100) -> str:
-    s = " ".join(str(text or "").split())
-    return s if len(s) <= width else s[: width - 1] + "…"
-
-
-def _age(ts: Any) -> str:
-    if not ts:
-        return ""
-    try:
-        when = datetime.fromisoformat(str(ts))
-    except ValueError:
-        return str(ts)
-    secs = (datetime.now(UTC) - when).total_seconds()
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if secs >= size:
-            return f"{int(secs // size)}{unit} ago"
-    return "just now"
-
-
-def sender(message: Mapping[str, Any]) -> str:
-    """Who sent a message, marked when it comes from a human overseer (set by the database)."""
-    name = str(message.get("from_identity_name") or "?")
-    return f"the human overseer {name}" if message.get("from_overseer") else name
-
-
-# What the startup context shows at most; the rest is counted and named by command.
-CONTEXT_MESSAGES = 20
-CONTEXT_REMINDERS = 10
-CONTEXT_BODY_CHARS = 160
-
-
-def format_startup_text(bundle: Mapping[str, Any]) -> str:
-    """The compact human (and agent) summary of a startup bundle: a few KB whatever the backlog.
-
-    At most CONTEXT_MESSAGES messages (bodies cut to CONTEXT_BODY_CHARS) and
-    CONTEXT_REMINDERS reminders are shown; what is left out is counted, with the
-    command that shows it.
-    """
-    lines: list[str] = []
-    messages = list(bundle.get("pending_messages") or [])
-    reminders = list(bundle.get("due_reminders") or [])
-    jobs = bundle.get("due_jobs") or []
-    activity = bundle.get("recent_activity") or []
-    checks = {str(c["reminder_id"]): c for c in bundle.get("reminder_checks") or []}
-    project = bundle.get("project_name")
-    messages_total = max(int(bundle.get("pending_messages_total") or 0), len(messages))
-    reminders_total = max(int(bundle.get("due_reminders_total") or 0), len(reminders))
-    messages, reminders = messages[:CONTEXT_MESSAGES], reminders[:CONTEXT_REMINDERS]
-    how = {"compact": "goes on after a compaction", "resume": "goes on (resumed)"}.get(
-        str(bundle.get("resumed") or ""), "started")
-    lines.append(
-        f"claude-gateway: session {bundle.get('session_id')} {how} for {bundle.get('identity_name')} "
-        f"on {project} ({messages_total} message(s), {reminders_total} due reminder(s), "
-        f"{len(jobs)} due job(s))"
-    )
-    if messages:
-        lines.append(f"Pending messages ({len(messages)} of {messages_total}, urgent first; "
-                     "ack with `claude-gateway ack ID`):")
-        for m in messages:
-            kind = "broadcast" if m.get("to_project") else "direct"
-            lines.append(
-                f"  - [{m.get('priority')}] {m.get('message_type')} ({kind}) from "
-                f"{sender(m)}: {_short(m.get('subject'), 80)} — "
-                f"{_short(m.get('body'), CONTEXT_BODY_CHARS)} (id {m.get('message_id')})"
-            )
-        if messages_total > len(messages):
-            lines.append(f"  ... {messages_total - len(messages)} more not shown: `claude-gateway inbox`"
-                         " (or the get_pending_messages tool with offset)")
-    if reminders:
-        lines.append(f"Due reminders ({len(reminders)} of {reminders_total}):")
-        for r in reminders:
-            check = checks.get(str(r.get("reminder_id")))
-            outcome = check["outcome"] if check else ("manual" if r.get("check_type") == "manual"
-                                                      else "not checked")
-            what = {"done": "done (checked automatically)", "rescheduled": "not done yet, rescheduled",
-                    "expired": "not done, expired", "manual": "needs you: `claude-gateway reminders "
-                    f"--done {r.get('reminder_id')}` or `--dismiss`", "error": "check failed",
-                    "skipped": "changed meanwhile"}.get(outcome, outcome)
-            desc = f": {_short(r.get('description'), 120)}" if r.get("description") else ""
-            lines.append(f"  - {_short(r.get('title'), 100)} [{r.get('check_type')}] {what}{desc}")
-        if reminders_total > len(reminders):
-            lines.append(f"  ... {reminders_total - len(reminders)} more not shown: "
-                         "`claude-gateway reminders`")
-    if jobs:
-        lines.append(f"Due jobs ({len(jobs)}; run them with `claude-gateway run-jobs --project {project}`):")
-        for j in jobs:
-            lines.append(f"  - p{j.get('priority')} {_short(j.get('job_name'), 80)} ({j.get('job_type')}): "
-                         f"{_short(j.get('command'), 100)} [last: {j.get('last_status') or 'never run'}]")
-    if activity:
-        lines.append("Recent activity:")
-        for a in activity:
-            mark = {"error": "!!", "warning": "! "}.get(a.get("severity"), "- ")
-            when = _age(a.get("created_at"))
-            lines.append(f"  {mark} {_short(a.get('title'), 110)} ({a.get('severity')}, {when})")
-    lines.extend(format_leases(bundle))
-    for w in (bundle.get("warnings") or [])[:5]:
-        lines.append(f"warning: {_short(w, 200)}")
-    return "\n".join(lines)
-
-
-def format_leases(bundle: Mapping[str, Any]) -> list[str]:
-    """The startup context's lines about leases: what this agent holds, what others hold."""
-    lines: list[str] = []
-    held = bundle.get("held_leases") or []
-    others = bundle.get("other_leases") or []
-    if held:
-        lines.append(f"You hold {bundle.get('held_leases_total', len(held))} lease(s) "
-                     "(release with `claude-gateway release ID` or `--all`):")
-        for lease in held:
-            kind = "exclusive" if lease.get("exclusive") else "shared"
-            lines.append(f"  - {lease.get('path')} ({kind}, until {lease.get('expires_at')}) "
-                         f"id {lease.get('lease_id')}")
-    if others:
-        total = bundle.get("other_leases_total", len(others))
-        lines.append(f"Leases of other agents in this project ({total}; "
-                     "do not edit what they hold exclusively):")
-        for lease in others:
-            kind = "exclusively" if lease.get("exclusive") else "shared"
-            reason = f": {_short(lease.get('reason'), 100)}" if lease.get("reason") else ""
-            lines.append(f"  - {lease.get('identity_name')} holds {lease.get('path')} {kind} "
-                         f"until {lease.get('expires_at')}{reason}")
-    return lines
-
-
-def hook_output(event: str, context: str) -> str:
-    """The hook JSON Claude Code reads from stdout (`additionalContext` enters the conversation)."""
-    return json.dumps({"hookSpecificOutput": {"hookEventName": event, "additionalContext": context}})
-
-
-def table(rows: list[Mapping[str, Any]], columns: list[tuple[str, str]], width: int = 60) -> str:
-    """A plain-text table of `rows` with (key, heading) columns."""
-    if not rows:
-        return "(none)"
-    cells = [[_short(to_plain(r.get(key)) if r.get(key) is not None else "", width) for key, _ in columns]
-             for r in rows]
-    heads = [h for _, h in columns]
-    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(heads)]
-    out = ["  ".join(h.ljust(w) for h, w in zip(heads, widths, strict=True)).rstrip(),
-           "  ".join("-" * w for w in widths)]
-    out += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
-    return "\n".join(out)
-
-
 __all__ = [
-    "active_session", "bound_identity", "check_reminders", "default_identity_name", "dumps", "end",
-    "format_startup_text", "hook_cwd", "hook_output", "project_from_directory", "read_hook_input",
-    "resolve_identity", "resume", "sender", "startup", "table", "to_plain",
+    "active_session", "bound_identity", "check_reminders", "default_identity_name", "end",
+    "hook_cwd", "project_from_directory", "read_hook_input", "resolve_identity", "resume", "startup",
 ]

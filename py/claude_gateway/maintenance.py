@@ -124,8 +124,8 @@ def maintain_cmd(install: bool, uninstall: bool, schedule: str, as_json: bool) -
     import json
 
     from . import cli
-    from .hooks import to_plain
     from .localdb import resolve_dsn
+    from .output import to_plain
 
     if install or uninstall:
         dsn = resolve_dsn()

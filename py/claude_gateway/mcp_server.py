@@ -27,8 +27,6 @@ server, the Python module and SQL share one definition of every tool.
 
 from __future__ import annotations
 
-import ast
-import base64
 import contextlib
 import dataclasses
 import io
@@ -36,15 +34,14 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from ._generated import API_FUNCTIONS
 from ._runtime import ApiFunction, ApiParam
-from .codegen import python_default
-from .errors import AlreadyExists, GatewayError, InvalidArgument, InvalidState, NotFound, PermissionDenied
+from .errors import GatewayError, InvalidArgument, InvalidState, NotFound
+from .hook_inputs import project_from_directory
+from .jsonable import interval_text, to_json  # noqa: F401 - interval_text: part of the module API
 
 SERVER_NAME = "claude-gateway"
 PLATFORM = "claude-code"
@@ -66,7 +63,7 @@ MAINTENANCE = frozenset({
 PROFILES = ("agent", "admin")
 # Verbs of tools that destroy or close something (MCP destructiveHint).
 DESTRUCTIVE_VERBS = ("archive_", "end_", "expire_", "dismiss_")
-# Paging of list results (CONTRACT 10: far below Claude Code's 25,000-token cap).
+# Paging of list results: whatever reaches a model is bounded, far below Claude Code's 25,000-token cap.
 PAGE_DEFAULT = 20
 PAGE_MAX = 100
 RESULT_CHARS = 40_000  # a page stops early past this many characters of JSON (~10k tokens)
@@ -137,10 +134,7 @@ def _type_schema(py_type: str, sql_type: str) -> dict[str, Any]:
 
 def _literal_default(param: ApiParam) -> Any:
     """The SQL default as a JSON value when it is a plain literal (not NULL), else None."""
-    source = python_default(param.sql_default, param.py_type, param.sql_type)
-    if source in (None, "None", "DEFAULT"):
-        return None
-    return ast.literal_eval(source)
+    return param.default
 
 
 def describe(fn: ApiFunction, *, full: bool = False) -> str:
@@ -363,45 +357,6 @@ WAIT_TOOL: dict[str, Any] = {
 # ---------------------------------------------------------------------------
 # Results and errors as JSON
 # ---------------------------------------------------------------------------
-def to_json(value: Any) -> Any:
-    """A JSON-ready value: UUIDs and times as strings, rows as objects, lists as arrays."""
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, UUID):
-        return str(value)
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    if isinstance(value, timedelta):
-        return interval_text(value)
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            return str(value)
-        return int(value) if value == value.to_integral_value() else float(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Mapping):
-        return {str(k): to_json(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [to_json(v) for v in value]
-    if isinstance(value, bytes | bytearray | memoryview):
-        return base64.b64encode(bytes(value)).decode()
-    return str(value)
-
-
-def interval_text(td: timedelta) -> str:
-    """A timedelta as PostgreSQL interval input (`2 days 03:00:00`), readable back by SQL."""
-    sign = "-" if td < timedelta(0) else ""
-    td = abs(td)
-    minutes, seconds = divmod(td.seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    clock = f"{sign}{hours:02}:{minutes:02}:{seconds:02}"
-    if td.microseconds:
-        clock += f".{td.microseconds:06}"
-    if not td.days:
-        return clock
-    return f"{sign}{td.days} day{'s' if td.days != 1 else ''} {clock}"
-
-
 def error_json(exc: BaseException) -> dict[str, Any]:
     if isinstance(exc, GatewayError):
         info = {"error": type(exc).__name__, "sqlstate": exc.sqlstate, "message": exc.message,
@@ -439,7 +394,8 @@ class Binding:
     from_login: bool = False
 
     async def identity(self, gw: Any) -> UUID:
-        """The identity's id: looked up by name among active identities, else registered."""
+        """The identity's id: the active identity of that name, else registered
+        (claude.ensure_identity: a login bound to another identity registers nothing, 42501)."""
         if self.identity_id is None and self.from_login:
             me = await gw.whoami()
             if me is not None:
@@ -447,33 +403,17 @@ class Binding:
                 names = {UUID(str(r.identity_id)): r.identity_name for r in await gw.get_active_identities()}
                 self.identity_name = names.get(self.identity_id, self.identity_name)
         if self.identity_id is None:
-            self.identity_id = await self._find(gw)
-            if self.identity_id is None and await gw.whoami() is not None:
-                # A bound login may act only as its own identity (CONTRACT 11): register nothing.
-                raise PermissionDenied(
-                    f"this login is bound to another identity and may not act as {self.identity_name!r}",
-                    sqlstate="42501", hint="Bind the server to the login's own identity (--identity), "
-                    "or connect with the login bound to this one.")
-            if self.identity_id is None and self.attach:
-                raise NotFound(f"no active identity is called {self.identity_name!r}", sqlstate="P0002",
-                               hint="The SessionStart hook registers it (claude-gateway install "
-                               "claude-code); this server is attached to the hooks' session.")
-            if self.identity_id is None:
-                try:
-                    self.identity_id = await gw.register_identity(
-                        identity_name=self.identity_name, platform=PLATFORM,
-                        role_description=self.role)
-                except AlreadyExists:  # registered concurrently by another server
-                    self.identity_id = await self._find(gw)
-            if self.identity_id is None:
-                raise GatewayError(f"identity {self.identity_name!r} could not be registered")
+            if self.attach:  # the hooks' session: register nothing, start nothing
+                found = await gw.get_identity_id(identity_name=self.identity_name)
+                if found is None:
+                    raise NotFound(f"no active identity is called {self.identity_name!r}", sqlstate="P0002",
+                                   hint="The SessionStart hook registers it (claude-gateway install "
+                                   "claude-code); this server is attached to the hooks' session.")
+            else:
+                found = await gw.ensure_identity(identity_name=self.identity_name, platform=PLATFORM,
+                                                 role_description=self.role)
+            self.identity_id = UUID(str(found))
         return self.identity_id
-
-    async def _find(self, gw: Any) -> UUID | None:
-        for row in await gw.get_active_identities():
-            if row.identity_name == self.identity_name:
-                return UUID(str(row.identity_id))
-        return None
 
     async def session(self, gw: Any) -> UUID:
         """The identity's active session now, else (not attached) a new one in the bound project.
@@ -826,7 +766,7 @@ async def serve(dsn: str | None, *, identity: str | None, project: str | None,
     functions = select(tools, profile=profile)
     binding = None
     if identity:
-        binding = Binding(identity, project or os.path.basename(os.getcwd()), role, attach=attach,
+        binding = Binding(identity, project or project_from_directory(), role, attach=attach,
                           from_login=from_login)
     gw = LazyGateway(dsn)
     try:

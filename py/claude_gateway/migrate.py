@@ -3,9 +3,14 @@
 `migrate` takes the migration lock (a transaction-level advisory lock, waited
 for at most `lock_timeout` seconds, then a clear error naming the holder),
 re-applies `db/roles.sql` (the cluster-wide roles and their memberships,
-idempotent), applies every pending versioned migration of `db/migrations/`
-in order, then re-applies every file of `db/views/`, `db/functions/`,
-`db/triggers/` and `db/grants.sql`, and commits once.  Any failure rolls
+idempotent) and `db/values/` (the allowed-value lists and bounds, one
+IMMUTABLE function each, so that a migration's CHECK may read them and a value
+added there is known to every migration; on an empty database right after the
+first migration has created schema claude), applies every pending versioned
+migration of `db/migrations/` in order, then re-applies every file of
+`db/views/`, `db/functions/`, `db/triggers/` and `db/grants.sql`, and commits
+once.  Before the grants it lists every function, view and trigger of schema
+`claude` that no source file declared (`MigrateResult.undeclared`).  Any failure rolls
 everything back: an upgrade either lands whole or leaves the old, working
 schema.  Changing a function is editing its file; a signature change needs a
 `DROP FUNCTION` in a versioned migration.
@@ -34,7 +39,7 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -43,8 +48,10 @@ from psycopg import sql
 
 from .localdb import resolve_admin_dsn
 
-# Re-applied before the versioned migrations: roles and memberships (cluster-wide).
+# Re-applied before the versioned migrations: roles and memberships (cluster-wide),
+# then the allowed-value lists.
 ROLES_FILE = "roles.sql"
+PRE_DIRS = ("values",)
 # Sources re-applied after the versioned migrations, in this order.
 REPEATABLE_DIRS = ("views", "functions", "triggers")
 GRANTS_FILE = "grants.sql"
@@ -149,10 +156,42 @@ def repeatable_files(root: Path | None = None) -> list[Path]:
     return files
 
 
+def pre_files(root: Path) -> list[Path]:
+    """db/values/ (sorted): applied before the versioned migrations."""
+    return [path for sub in PRE_DIRS for path in sorted((root / sub).glob("*.sql"))]
+
+
 @dataclass
 class MigrateResult:
     applied: list[str]
     repeatable_files: int
+    # Functions, views and triggers of schema claude that no source file declares
+    # (a deleted or renamed source leaves its object behind): drop them in a migration.
+    undeclared: list[str] = field(default_factory=list)
+
+
+# What the sources did not (re)create in this transaction: CREATE OR REPLACE
+# rewrites the catalog row of every function, view rule and trigger it declares,
+# so a row older than this transaction (age > 0; rows written in its savepoints
+# have newer ids) was declared by no file.  Run before grants.sql, which
+# rewrites every function's row.  A function a table's CHECK reads (claude._is_blank)
+# is a migration's: it cannot be re-created without the constraint.
+_UNDECLARED_SQL = """
+SELECT 'function ' || p.oid::regprocedure::text FROM pg_proc p
+ WHERE p.pronamespace = 'claude'::regnamespace AND age(p.xmin) > 0
+   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                    AND d.objid = p.oid AND d.deptype = 'e')
+   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_constraint'::regclass
+                    AND d.refclassid = 'pg_proc'::regclass AND d.refobjid = p.oid)
+UNION ALL
+SELECT 'view ' || c.oid::regclass::text FROM pg_class c JOIN pg_rewrite r ON r.ev_class = c.oid
+ WHERE c.relnamespace = 'claude'::regnamespace AND c.relkind = 'v' AND age(r.xmin) > 0
+UNION ALL
+SELECT 'trigger ' || quote_ident(t.tgname) || ' on ' || c.oid::regclass::text
+  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+ WHERE c.relnamespace = 'claude'::regnamespace AND NOT t.tgisinternal AND age(t.xmin) > 0
+ ORDER BY 1
+"""
 
 
 # ---------------------------------------------------------------------------
@@ -329,27 +368,45 @@ def _migration_transaction(dsn: str, lock_timeout: float | None) -> Iterator[psy
             yield conn
 
 
-def _apply(conn: psycopg.Connection, root: Path, migrations: list[Migration], *, repeatables: bool) -> int:
+def _apply(conn: psycopg.Connection, root: Path, migrations: list[Migration], *, repeatables: bool,
+           undeclared: list[str] | None = None) -> int:
     roles = root / ROLES_FILE
     if roles.is_file():
         _run_file(conn, roles, "roles")
+    values = pre_files(root)
     _ensure_bookkeeping(conn)
+
+    def apply_values() -> bool:
+        """db/values/ once schema claude exists (on an empty database the first
+        migration creates it, with its grants, and the lists come right after)."""
+        row = conn.execute("SELECT to_regnamespace('claude') IS NOT NULL").fetchone()
+        if not (row and row[0]):
+            return False
+        for path in values:
+            _run_file(conn, path, "allowed values")
+        return True
+
+    applied_values = apply_values()
     for mig in migrations:
         _run_file(conn, mig.path, "migration")
+        if not applied_values:
+            applied_values = apply_values()
         conn.execute(
             f"INSERT INTO {SCHEMA}._yoyo_migration VALUES (%s, %s, now() AT TIME ZONE 'UTC')",
             (mig.hash, mig.id),
         )
         _log(conn, mig, "apply")
     if not repeatables:
-        return 0
+        return len(values)
     # Function bodies may refer to functions defined in later files.
     conn.execute("SET LOCAL check_function_bodies = off")
     files = repeatable_files(root)
     for path in files:
+        if path.name == GRANTS_FILE and undeclared is not None:
+            undeclared.extend(r[0] for r in conn.execute(_UNDECLARED_SQL))
         _run_file(conn, path, "source")
     conn.execute("SET LOCAL check_function_bodies = on")
-    return len(files)
+    return len(values) + len(files)
 
 
 def migrate(dsn: str | None = None, *, repeatables: bool = True,
@@ -361,8 +418,9 @@ def migrate(dsn: str | None = None, *, repeatables: bool = True,
         with _migration_transaction(dsn, lock_timeout) as conn:
             done = _applied_hashes(conn)
             pending = [mig for mig in migrations if mig.hash not in done]
-            count = _apply(conn, root, pending, repeatables=repeatables)
-    return MigrateResult(applied=[mig.id for mig in pending], repeatable_files=count)
+            undeclared: list[str] = []
+            count = _apply(conn, root, pending, repeatables=repeatables, undeclared=undeclared)
+    return MigrateResult(applied=[mig.id for mig in pending], repeatable_files=count, undeclared=undeclared)
 
 
 def apply_first(dsn: str | None = None, count: int = 1) -> list[str]:

@@ -1,4 +1,4 @@
-"""Keep passwords out of what the doors print (CONTRACT 10: no door prints a password).
+"""Keep passwords out of what the doors print (docs/BOUNDS.md: no door prints a password).
 
 `mask(text)` hides the password of every connection string in `text` (the
 `user:password@` of a URL, `password=...` of a key=value string) and any

@@ -1,4 +1,4 @@
-"""Real LOGIN roles for identity and privilege tests (CONTRACT 11).
+"""Real LOGIN roles for identity and privilege tests (docs/RULES.md, "Identity from the connection").
 
 `login_factory(dsn)` (wrap it in a fixture) yields `make(group)`, which
 creates a LOGIN role with a unique name, member of `group` (claude_agent,

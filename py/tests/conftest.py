@@ -1,4 +1,5 @@
-"""Shared pytest fixtures.
+"""Shared pytest fixtures, and the one race harness (`race`, `race_sql`): every
+concurrency test lines its workers up with it.
 
 scripts/test.sh runs pytest with DATABASE_URL pointing at a freshly migrated
 scratch database and CGW_TEST_ADMIN_URL at the server's `postgres` database
@@ -8,9 +9,13 @@ scratch database and CGW_TEST_ADMIN_URL at the server's `postgres` database
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import threading
 import uuid
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
 
 import psycopg
 import pytest
@@ -137,3 +142,69 @@ def login_role(dsn: str) -> Iterator[Callable[..., str]]:
         for name in made:
             c.execute(f'DROP OWNED BY "{name}"')
             c.execute(f'DROP ROLE IF EXISTS "{name}"')
+
+
+@pytest.fixture
+def run(dsn: str, tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """`claude-gateway ARGS` as a process on the test database, with a cache of its own;
+    identity= sets CLAUDE_GATEWAY_IDENTITY, cwd= its working directory."""
+
+    def go(*args: str, identity: str | None = None,
+           cwd: str | os.PathLike[str] | None = None) -> subprocess.CompletedProcess[str]:
+        env = {k: v for k, v in os.environ.items() if k != "CLAUDE_GATEWAY_IDENTITY"}
+        env.update(DATABASE_URL=dsn, XDG_CACHE_HOME=str(tmp_path / "cache"))
+        if identity:
+            env["CLAUDE_GATEWAY_IDENTITY"] = identity
+        return subprocess.run([sys.executable, "-m", "claude_gateway.cli", *args], capture_output=True,
+                              text=True, env=env, stdin=subprocess.DEVNULL, timeout=60, cwd=cwd)
+
+    return go
+
+
+# -- the race harness ---------------------------------------------------------
+T = TypeVar("T")
+
+
+def race(count: int, work: Callable[[int, Callable[[], object]], T]) -> list[T]:
+    """Run work(i, go) for i in 0..count-1, each in its own thread, at the same moment.
+
+    Each worker prepares (connects, ...) and then calls go(): a barrier releases them all
+    together.  Returns the results in order; re-raises the first worker's exception.
+    """
+    barrier = threading.Barrier(count, timeout=120)  # a hang fails, it does not block the suite
+    results: list[Any] = [None] * count
+    failures: list[BaseException] = []
+
+    def run(i: int) -> None:
+        try:
+            results[i] = work(i, barrier.wait)
+        except BaseException as exc:  # noqa: BLE001 - re-raised below
+            failures.append(exc)
+            barrier.abort()  # the others must not wait for this one
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    first = next((f for f in failures if not isinstance(f, threading.BrokenBarrierError)), None)
+    if first is not None or failures:
+        raise first or failures[0]
+    return results
+
+
+def race_sql(dsn: str, calls: Sequence[tuple[str, Any]]) -> list[str]:
+    """Run each (sql, params) on its own connection at the same moment: 'ok' or the
+    SQLSTATE of its error, in the order of `calls`."""
+
+    def work(i: int, go: Callable[[], object]) -> str:
+        sql, params = calls[i]
+        with psycopg.connect(dsn, autocommit=True) as c:
+            go()
+            try:
+                c.execute(sql, params)
+            except psycopg.Error as exc:
+                return exc.sqlstate or "?"
+            return "ok"
+
+    return race(len(calls), work)

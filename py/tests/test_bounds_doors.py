@@ -1,4 +1,4 @@
-"""CONTRACT 10 at the doors (issue #13): the CLI, the hooks and the MCP server never
+"""docs/BOUNDS.md at the doors: the CLI, the hooks and the MCP server never
 print a traceback or a password, the MCP server checks arguments against its own
 advertised schemas before any SQL runs and answers every request, and the startup
 output says what it left out.

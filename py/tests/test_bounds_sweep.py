@@ -1,4 +1,4 @@
-"""CONTRACT 10 at the database, as real LOGIN roles (issue #13).
+"""docs/BOUNDS.md at the database, as real LOGIN roles.
 
 Every text, text[] and jsonb argument of every API function is sent past its
 bound, alone (every other argument left to its default, or NULL), by a LOGIN
@@ -23,7 +23,7 @@ import pytest
 from psycopg import conninfo, sql
 from psycopg.types.json import Jsonb
 
-# Arguments that are cut instead of refused (CONTRACT 10).
+# Arguments that are cut instead of refused (docs/BOUNDS.md).
 CUT = {("update_job_result", "output"), ("update_job_result", "error")}
 HUGE_TEXT = "é" * 1_500_000           # 1.5M characters, 3 MB
 HUGE_JSON = {"k": "m" * 3_000_000}     # 3 MB of JSON

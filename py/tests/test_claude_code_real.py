@@ -88,10 +88,9 @@ def test_each_run_starts_and_ends_one_session_and_mcp_list_changes_nothing(
     assert settle(conn, identity, 2) == before  # `claude mcp list` changes nothing
 
 
-def test_mail_between_two_prompts_is_injected_once_and_compaction_keeps_the_session(
-        project: dict[str, Any], conn: psycopg.Connection, unique: Callable[[str], str]) -> None:
-    """Two prompts in one Claude Code session (stream-json input); a message sent between them."""
-    identity = project["identity"]
+def _peer_and_streaming_claude(project: dict[str, Any], conn: psycopg.Connection,
+                               unique: Callable[[str], str]) -> tuple[Any, subprocess.Popen[str]]:
+    """A peer's active session in the project, and Claude Code reading prompts as stream-json."""
     peer = conn.execute("SELECT claude.register_identity(identity_name => %s, platform => 'test', "
                         "role_description => NULL)", (unique("cc-peer"),)).fetchone()[0]  # type: ignore[index]
     peer_session = conn.execute("SELECT claude.start_session(identity_id => %s, project_name => %s)",
@@ -100,6 +99,14 @@ def test_mail_between_two_prompts_is_injected_once_and_compaction_keeps_the_sess
         [str(CLAUDE), "-p", "--input-format", "stream-json", "--output-format", "stream-json",
          "--verbose"], cwd=project["dir"], env=project["env"], stdin=subprocess.PIPE,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return peer_session, proc
+
+
+def test_mail_between_two_prompts_is_injected_once_and_compaction_keeps_the_session(
+        project: dict[str, Any], conn: psycopg.Connection, unique: Callable[[str], str]) -> None:
+    """Two prompts in one Claude Code session (stream-json input); a message sent between them."""
+    identity = project["identity"]
+    peer_session, proc = _peer_and_streaming_claude(project, conn, unique)
     assert proc.stdin is not None
 
     def prompt(text: str) -> None:
@@ -158,14 +165,7 @@ def test_second_prompt_gets_mail_sent_after_the_first(
         project: dict[str, Any], conn: psycopg.Connection, unique: Callable[[str], str]) -> None:
     """Without a compaction in between, the second prompt's hook injects the message (once)."""
     identity = project["identity"]
-    peer = conn.execute("SELECT claude.register_identity(identity_name => %s, platform => 'test', "
-                        "role_description => NULL)", (unique("cc-peer"),)).fetchone()[0]  # type: ignore[index]
-    peer_session = conn.execute("SELECT claude.start_session(identity_id => %s, project_name => %s)",
-                                (peer, project["project"])).fetchone()[0]  # type: ignore[index]
-    proc = subprocess.Popen(
-        [str(CLAUDE), "-p", "--input-format", "stream-json", "--output-format", "stream-json",
-         "--verbose"], cwd=project["dir"], env=project["env"], stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peer_session, proc = _peer_and_streaming_claude(project, conn, unique)
     assert proc.stdin is not None
     line = json.dumps({"type": "user", "message": {"role": "user", "content": "go"}}) + "\n"
     try:

@@ -1,4 +1,4 @@
-"""`claude-gateway status` for logins that do not own the schema (issue #17).
+"""`claude-gateway status` for logins that do not own the schema.
 
 It crashed with a traceback for any non-owner login (permission denied for
 table activity_feed); it now counts what the login may read (the views for

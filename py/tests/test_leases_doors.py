@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+import functools
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -18,23 +18,17 @@ from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
 import claude_gateway
-from claude_gateway import hooks
+from claude_gateway import output
 from claude_gateway._generated import API_FUNCTIONS
 
 LEASE_TOOLS = {"acquire_lease", "renew_lease", "release_lease", "release_leases", "check_paths"}
 
 
 @pytest.fixture
-def run(dsn: str, tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
-    def go(*args: str, identity: str | None = None) -> subprocess.CompletedProcess[str]:
-        env = {k: v for k, v in os.environ.items() if k != "CLAUDE_GATEWAY_IDENTITY"}
-        env.update(DATABASE_URL=dsn, XDG_CACHE_HOME=str(tmp_path / "cache"))
-        if identity:
-            env["CLAUDE_GATEWAY_IDENTITY"] = identity
-        return subprocess.run([sys.executable, "-m", "claude_gateway.cli", *args], capture_output=True,
-                              text=True, env=env, stdin=subprocess.DEVNULL, timeout=60, cwd=tmp_path)
-
-    return go
+def run(run: Callable[..., subprocess.CompletedProcess[str]],
+        tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """conftest's CLI runner, in a working directory of its own (a project with no git root)."""
+    return functools.partial(run, cwd=tmp_path)
 
 
 def ok_json(res: subprocess.CompletedProcess[str]) -> Any:
@@ -112,7 +106,7 @@ def test_you_hold_in_the_startup_text() -> None:
               "held_leases": [{"lease_id": "l1", "path": "src/**", "exclusive": True,
                                "expires_at": "2030-01-01T00:00:00+00:00"}],
               "held_leases_total": 1, "other_leases": [], "other_leases_total": 0}
-    text = hooks.format_startup_text(bundle)
+    text = output.format_startup_text(bundle)
     assert "You hold 1 lease(s)" in text and "src/** (exclusive" in text and "id l1" in text
 
 

@@ -1,4 +1,4 @@
-"""Maintenance on a schedule (issue #17): claude.run_maintenance() run by pg_cron
+"""Maintenance on a schedule: claude.run_maintenance() run by pg_cron
 where the server has it, else by `claude-gateway maintain` (cron, systemd timer).
 
 The pg_cron test starts a throwaway cluster on Debian's PostgreSQL that has
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from test_cli_db import run_cli, throwaway_cluster  # noqa: F401 - the fixture is used by name
+from test_localdb import run_cli, throwaway_cluster  # noqa: F401 - the fixture is used by name
 
 import claude_gateway
 from claude_gateway import localdb

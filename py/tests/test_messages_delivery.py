@@ -7,13 +7,13 @@ owner) so that these tests do not depend on the sessions API.
 from __future__ import annotations
 
 import json
-import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable
 
 import psycopg
 import pytest
+from conftest import race as conftest_race
 from psycopg import errors
 
 
@@ -81,31 +81,20 @@ def race(
     """Run each call in its own thread and connection against every message in
     turn, all threads released together per message; outcomes[thread][i] is
     'ok' or the SQLSTATE."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[list[str]] = [[] for _ in calls]
-    failures: list[BaseException] = []
 
-    def worker(n: int) -> None:
-        try:
-            with psycopg.connect(dsn, autocommit=True) as c:
-                for mid in message_ids:
-                    barrier.wait(timeout=60)
-                    try:
-                        calls[n](c, mid)
-                        outcomes[n].append("ok")
-                    except psycopg.Error as exc:
-                        outcomes[n].append(exc.sqlstate or "?")
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            failures.append(exc)
-            barrier.abort()
+    def worker(n: int, go: Callable[[], object]) -> list[str]:
+        outcomes: list[str] = []
+        with psycopg.connect(dsn, autocommit=True) as c:
+            for mid in message_ids:
+                go()
+                try:
+                    calls[n](c, mid)
+                    outcomes.append("ok")
+                except psycopg.Error as exc:
+                    outcomes.append(exc.sqlstate or "?")
+        return outcomes
 
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(len(calls))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not failures, failures
-    return outcomes
+    return conftest_race(len(calls), worker)
 
 
 def test_new_messages_notify_listeners_on_commit(
@@ -181,47 +170,18 @@ def test_two_identities_race_on_one_broadcast_and_both_win_once(
     ).fetchall() == [("pending",)]
 
 
-def test_one_identity_racing_itself_acknowledges_each_broadcast_once(
-    conn: psycopg.Connection, dsn: str, unique: Callable[[str], str]
+@pytest.mark.parametrize("delivery", ["broadcast", "direct"])
+def test_one_identity_racing_itself_acknowledges_each_message_once(
+    conn: psycopg.Connection, dsn: str, unique: Callable[[str], str], delivery: str
 ) -> None:
-    project = unique("self-race")
+    """The identity's ended session and its active session acknowledge each message at the same
+    moment: the ended one gets 55000, the active one succeeds, and one activity is logged."""
+    project = unique(f"{delivery}-race")
     _, sender = new_session(conn, project)
-    ib, old = new_session(conn, project, ended=True)
-    _, now = new_session(conn, project, identity_id=ib)
-    ids = [broadcast(conn, sender, project, f"bc-{i}") for i in range(20)]
-
-    def ack(session: uuid.UUID) -> Callable[[psycopg.Connection, uuid.UUID], None]:
-        def call(cx: psycopg.Connection, mid: uuid.UUID) -> None:
-            cx.execute(
-                "SELECT claude.acknowledge_message(message_id => %s, session_id => %s)",
-                (mid, session),
-            )
-
-        return call
-
-    outcomes = race(dsn, [ack(old), ack(now)], ids)
-    for i in range(20):
-        assert sorted([outcomes[0][i], outcomes[1][i]]) == ["55000", "ok"], i
-    assert conn.execute(
-        "SELECT count(*) FROM claude.message_receipts "
-        "WHERE message_id = ANY(%s) AND status = 'acknowledged'",
-        (ids,),
-    ).fetchone() == (20,)
-    assert conn.execute(
-        "SELECT count(*) FROM claude.activity_feed "
-        "WHERE source_id = ANY(%s) AND activity_type = 'message_acknowledged'",
-        (ids,),
-    ).fetchone() == (20,)
-
-
-def test_two_readers_racing_on_a_direct_message_acknowledge_it_once(
-    conn: psycopg.Connection, dsn: str, unique: Callable[[str], str]
-) -> None:
-    project = unique("dm-race")
-    _, sender = new_session(conn, project)
-    rcpt, old = new_session(conn, project, ended=True)
-    _, now = new_session(conn, project, identity_id=rcpt)
-    ids = [send(conn, sender, old, f"dm-{i}") for i in range(20)]
+    me, old = new_session(conn, project, ended=True)
+    _, now = new_session(conn, project, identity_id=me)
+    ids = [broadcast(conn, sender, project, f"bc-{i}") if delivery == "broadcast"
+           else send(conn, sender, old, f"dm-{i}") for i in range(20)]
 
     def ack(session: uuid.UUID) -> Callable[[psycopg.Connection, uuid.UUID], None]:
         def call(cx: psycopg.Connection, mid: uuid.UUID) -> None:
@@ -240,6 +200,12 @@ def test_two_readers_racing_on_a_direct_message_acknowledge_it_once(
         "WHERE source_id = ANY(%s) AND activity_type = 'message_acknowledged'",
         (ids,),
     ).fetchone() == (20,)
+    if delivery == "broadcast":  # each reader identity's own receipt
+        assert conn.execute(
+            "SELECT count(*) FROM claude.message_receipts "
+            "WHERE message_id = ANY(%s) AND status = 'acknowledged'",
+            (ids,),
+        ).fetchone() == (20,)
 
 
 WRITERS = 8
@@ -260,31 +226,19 @@ def test_eight_writers_deliver_every_message_exactly_once(
         _, current = new_session(conn, project, identity_id=ident)
         recipients.append((ended, current))
 
-    barrier = threading.Barrier(WRITERS)
-    failures: list[BaseException] = []
+    def writer(w: int, go: Callable[[], object]) -> None:
+        with psycopg.connect(dsn, autocommit=True) as c:
+            go()
+            for i in range(PER_WRITER):
+                ended, current = recipients[(w + i) % RECIPIENTS]
+                to = ended if i % 2 else current
+                c.execute(
+                    "SELECT claude.send_message(from_session_id => %s, to_session_id => %s, "
+                    "subject => %s, body => 'load', expires_in_days => NULL)",
+                    (senders[w], to, f"w{w}-{i}"),
+                )
 
-    def writer(w: int) -> None:
-        try:
-            with psycopg.connect(dsn, autocommit=True) as c:
-                barrier.wait(timeout=60)
-                for i in range(PER_WRITER):
-                    ended, current = recipients[(w + i) % RECIPIENTS]
-                    to = ended if i % 2 else current
-                    c.execute(
-                        "SELECT claude.send_message(from_session_id => %s, to_session_id => %s, "
-                        "subject => %s, body => 'load', expires_in_days => NULL)",
-                        (senders[w], to, f"w{w}-{i}"),
-                    )
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            failures.append(exc)
-            barrier.abort()
-
-    threads = [threading.Thread(target=writer, args=(w,)) for w in range(WRITERS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not failures, failures
+    conftest_race(WRITERS, writer)
 
     for r, (ended, current) in enumerate(recipients):
         expected = {

@@ -14,15 +14,16 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
 import anyio
 import pytest
+from conftest import race
 from pgbouncer import PgBouncer
-from test_mcp_server import ok, server
+from test_mcp import ok, server
 
 import claude_gateway
 from claude_gateway import errors, pooler
@@ -102,25 +103,17 @@ def test_calls_in_a_row_and_from_threads_pass_and_run_the_right_function(bouncer
         assert [_message_status(gw, m) for m in sent] == \
             ["acknowledged", "acknowledged", "acknowledged", "read", "pending"]
 
-        # 20 calls from 4 threads (0/20 before the fix)
-        failures: list[BaseException] = []
-        done: list[UUID] = []
-
-        def worker(n: int) -> None:
-            try:
-                for i in range(5):
-                    done.append(gw.send_message(from_session_id=sender, to_session_id=reader,
+        # 20 calls from 4 threads at once (0/20 before the fix)
+        def worker(n: int, go: Callable[[], object]) -> list[UUID]:
+            go()
+            sent_now = []
+            for i in range(5):
+                sent_now.append(gw.send_message(from_session_id=sender, to_session_id=reader,
                                                 subject=f"t{n}-{i}", body="y"))
-                    gw.get_recent_activity(project_name=tag, limit=3)
-            except BaseException as exc:  # noqa: BLE001 - reported below
-                failures.append(exc)
+                gw.get_recent_activity(project_name=tag, limit=3)
+            return sent_now
 
-        threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=120)
-        assert failures == [] and len(done) == 20
+        assert sum(len(batch) for batch in race(4, worker)) == 20
 
         # startup and inbox (failed on every run before the fix)
         ident = gw.register_identity(identity_name=f"{tag}-c", platform="test", role_description="new")

@@ -1,4 +1,4 @@
-"""A read replica for dashboards (issue #17): a streaming hot standby on loopback,
+"""A read replica for dashboards: a streaming hot standby on loopback,
 made with `pg_basebackup -R` from a throwaway primary.
 
 The reading commands go to DATABASE_READ_URL, every view reads on the standby,
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from test_cli_db import free_port, run_cli
+from test_localdb import free_port, run_cli
 
 import claude_gateway
 from claude_gateway import errors, localdb

@@ -37,7 +37,7 @@ import os
 import random
 import typing
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -69,18 +69,9 @@ TEXTS = [
     "$$", "$x$", "%s", "%(x)s", "{}", "[]", "null", "NULL", "\\", "\\'", "O'Brien", '"quoted"',
     "  padded  ", "a" * 99, "a" * 100, "a" * 101, "a" * 200, "a" * 201, "a" * 501,
 ]
-ENUMS = {
-    "message_type": ["task_request", "status_update", "notification", "broadcast", "question", "handoff"],
-    "priority": ["urgent", "normal", "low"],
-    "check_type": ["manual", "sql_query", "file_exists", "table_empty"],
-    "job_type": ["maintenance", "sync", "backup", "audit", "health_check", "indexer", "security"],
-    "trigger_type": ["session_start", "schedule", "on_demand", "session_end"],
-    "status": ["SUCCESS", "FAILED", "TIMEOUT", "SKIPPED", "RUNNING"],
-    "severity": ["info", "success", "warning", "error"],
-    "source_type": ["session", "message", "job", "test", "feedback", "commit", "alert"],
-    "knowledge_type": ["pattern", "gotcha", "best-practice", "bug-fix", "reference", "architecture",
-                       "troubleshooting", "api-reference"],
-}
+# Enumerated parameters draw their valid values from their Literal type; `status`
+# (update_job_result) is plain text in the client.
+ENUMS = {"status": ["SUCCESS", "FAILED", "TIMEOUT", "SKIPPED", "RUNNING"]}
 WRONG_ENUMS = ["URGENT", "Success", "sql_query ", " info", "pending", "unknown", "broadcast\x01"]
 CRON = [
     "* * * * *", "@daily", "@hourly", "@yearly", "@reboot", "@", "0 0 * * *", "*/15 9-17 * * MON-FRI",
@@ -174,13 +165,14 @@ ID_KIND = {
 }
 
 
-def _text(name: str, pools: Pools) -> st.SearchStrategy[Any]:
+def _text(name: str, pools: Pools, values: Sequence[str] = ()) -> st.SearchStrategy[Any]:
     options: list[st.SearchStrategy[Any]] = [
         st.sampled_from(TEXTS), st.text(max_size=40), st.sampled_from(WRONG_ENUMS),
         st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=300),
     ]
-    if name in ENUMS:
-        options += [st.sampled_from(ENUMS[name])] * 4
+    values = values or ENUMS.get(name, ())
+    if values:
+        options += [st.sampled_from(values)] * 4
     if "project" in name:
         options += [st.sampled_from(pools.projects)] * 3
     if name in ("expression", "schedule"):
@@ -207,6 +199,8 @@ def _strategy(name: str, annotation: Any, pools: Pools) -> st.SearchStrategy[Any
         type(annotation).__name__ == "UnionType") else annotation
     if base is str:
         return _text(name, pools)
+    if typing.get_origin(base) is typing.Literal:
+        return _text(name, pools, typing.get_args(base))
     if base is uuid.UUID:
         return _uuid(name, pools)
     if base is bool:
@@ -234,10 +228,12 @@ SANE_JSON = {
 
 def _sane(name: str, annotation: Any, pools: Pools) -> st.SearchStrategy[Any]:
     """A plausible value, so that a call gets past its other checks to the hostile one."""
-    # `X | None` -> X; a list (`list[str]`) stays a list
+    # `X | None` -> X; a list (`list[str]`) stays a list; a Literal alias samples its values
+    if typing.get_origin(annotation) not in (typing.Literal, list) and typing.get_args(annotation):
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) is typing.Literal:
+        return st.sampled_from(typing.get_args(annotation))
     base = annotation
-    if typing.get_origin(annotation) is not list and typing.get_args(annotation):
-        base = typing.get_args(annotation)[0]
     if base is str:
         if name in ENUMS:
             return st.sampled_from(ENUMS[name])

@@ -1,4 +1,4 @@
-"""A shared server as the README sets it up (issue #14), on a throwaway loopback cluster.
+"""A shared server as the README sets it up, on a throwaway loopback cluster.
 
 `claude-gateway db up` makes a private cluster; the test then switches its
 pg_hba.conf to password logins (`scram-sha-256` over TCP for everyone, the

@@ -1,4 +1,4 @@
--- CONTRACT §1: every tool the analysis recommends is a function in schema
+-- docs/RULES.md, "The API's signatures": every tool the analysis recommends is a function in schema
 -- claude with the same name and the same parameters, in the same order, with
 -- the same defaults; extra parameters come only after them, each with a
 -- default. (A Python list is a SQL array; **updates is one jsonb.)  The return
@@ -33,7 +33,9 @@ INSERT INTO expected VALUES
   ('get_due_reminders', 'project_name text DEFAULT NULL::text', 'SETOF claude.reminders'),
   ('check_reminder', 'reminder_id uuid', 'boolean'),
   ('complete_reminder', 'reminder_id uuid', 'void'),
-  ('reschedule_reminder', 'reminder_id uuid', 'void'),
+  -- returns its outcome (rescheduled or expired) so that no caller recomputes
+  -- it; a call written as in the analysis works unchanged
+  ('reschedule_reminder', 'reminder_id uuid', 'text'),
   ('dismiss_reminder', 'reminder_id uuid', 'void'),
   -- activity
   ('log_activity', 'source_type text, source_id uuid, actor text, activity_type text, title text, summary text DEFAULT NULL::text, project_name text DEFAULT NULL::text, severity text DEFAULT ''info''::text', 'uuid'),
@@ -44,7 +46,7 @@ INSERT INTO expected VALUES
   ('search_knowledge', 'project_name text DEFAULT NULL::text, knowledge_type text DEFAULT NULL::text, search_text text DEFAULT NULL::text, min_confidence integer DEFAULT 5', 'SETOF claude.knowledge_search_result'),
   ('apply_knowledge', 'knowledge_id uuid, was_successful boolean DEFAULT true', 'void'),
   ('update_knowledge', 'knowledge_id uuid, updates jsonb', 'void'),
-  -- CONTRACT §4
+  -- docs/RULES.md, "session_startup"
   ('session_startup', 'identity_id uuid, project_name text, project_schema text DEFAULT NULL::text', 'jsonb');
 
 SELECT is(

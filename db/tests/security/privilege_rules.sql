@@ -11,8 +11,13 @@ SELECT is_empty($$
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
      WHERE n.nspname = 'claude' AND has_function_privilege('claude_reader', p.oid, 'EXECUTE')
+       -- The allowed-value lists and bounds of db/values/ (constants the views
+       -- read): private, no argument, IMMUTABLE SQL returning a list or a range.
+       AND NOT (p.proname ~ '^_' AND p.pronargs = 0 AND p.provolatile = 'i' AND NOT p.prosecdef
+                AND p.prorettype IN ('text[]'::regtype, 'tstzrange'::regtype)
+                AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'sql'))
        AND p.oid <> 'claude.search_knowledge(text, text, text, integer, integer)'::regprocedure$$,
-    'no function in claude is executable by claude_reader (it sees views), but the read-only search_knowledge');
+    'no function in claude is executable by claude_reader (it sees views), but the allowed-value lists and the read-only search_knowledge');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
      WHERE n.nspname = 'claude' AND p.proname !~ '^(_|tg_)'
@@ -45,6 +50,11 @@ SELECT is_empty($$
        -- and their callers are SECURITY DEFINER with the fixed search_path.
        AND NOT (p.oid = 'claude._job_is_due(claude.scheduled_jobs)'::regprocedure
                 AND NOT p.prosecdef AND p.proconfig IS NULL
+                AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'sql'))
+       -- The allowed-value lists of db/values/ likewise (CHECKs and views fold
+       -- them into constants); they name nothing, so no search_path applies.
+       AND NOT (p.proname ~ '^_' AND p.pronargs = 0 AND p.provolatile = 'i' AND NOT p.prosecdef
+                AND p.proconfig IS NULL AND p.prorettype IN ('text[]'::regtype, 'tstzrange'::regtype)
                 AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'sql'))
        AND NOT EXISTS (
            SELECT 1 FROM unnest(p.proconfig) AS cfg,

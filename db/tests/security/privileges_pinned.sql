@@ -8,10 +8,12 @@
 --                      never claude_reader, except the read-only
 --                      search_knowledge (Mission Control's knowledge search)
 --   private helpers (_*, tg_*): nobody, except _cron_field (agent), which the
---                      SECURITY INVOKER cron_next needs
+--                      SECURITY INVOKER cron_next needs, and the allowed-value
+--                      lists of db/values/ (all roles: constants the views and
+--                      cron_next read)
 --   claude_condition (reminder conditions run as it): USAGE on the schema,
---                      SELECT on every view, EXECUTE on _reminder_condition and
---                      (as owner) _run_condition only
+--                      SELECT on every view, EXECUTE on _reminder_condition,
+--                      (as owner) _run_condition and the allowed-value lists only
 -- A new API function must be classified here (test "every API function is
 -- classified"); the counts in plan() follow the catalog.
 BEGIN;
@@ -29,7 +31,7 @@ INSERT INTO policy VALUES
     ('archive_activity', 'claude_admin'), ('archive_identity', 'claude_admin'),
     ('create_scheduled_job', 'claude_admin'), ('set_job_active', 'claude_admin'),
     ('run_maintenance', 'claude_admin'),
-    -- binding identities to logins (CONTRACT 11)
+    -- binding identities to logins (docs/RULES.md, "Identity from the connection")
     ('bind_identity', 'claude_admin'),
     -- human overseers only (issue 16): nobody of the three roles below, admins included
     ('answer_question', 'claude_overseer'),
@@ -43,7 +45,8 @@ INSERT INTO policy VALUES
     ('end_session', 'claude_agent'), ('expire_messages', 'claude_agent'),
     ('get_active_identities', 'claude_agent'), ('get_active_session', 'claude_agent'),
     ('get_activity_by_source', 'claude_agent'), ('get_due_jobs', 'claude_agent'),
-    ('get_due_reminders', 'claude_agent'), ('get_message_thread', 'claude_agent'),
+    ('get_due_reminders', 'claude_agent'), ('get_identity_id', 'claude_agent'), ('ensure_identity', 'claude_agent'),
+    ('get_session_project', 'claude_agent'), ('get_message_thread', 'claude_agent'),
     ('get_pending_messages', 'claude_agent'), ('get_recent_activity', 'claude_agent'),
     ('get_session_end_jobs', 'claude_agent'), ('link_knowledge', 'claude_agent'),
     ('log_activity', 'claude_agent'), ('mark_message_read', 'claude_agent'),
@@ -60,7 +63,16 @@ INSERT INTO policy VALUES
     ('acquire_lease', 'claude_agent'), ('renew_lease', 'claude_agent'), ('release_lease', 'claude_agent'),
     ('release_leases', 'claude_agent'), ('check_paths', 'claude_agent'),
     -- private, but called by SECURITY INVOKER cron_next with the caller's rights
-    ('_cron_field', 'claude_agent');
+    ('_cron_field', 'claude_agent'),
+    -- the allowed-value lists and bounds (db/values/)
+    ('_activity_severities', 'claude_reader'), ('_activity_source_types', 'claude_reader'),
+    ('_calendar_dates', 'claude_reader'), ('_identity_statuses', 'claude_reader'),
+    ('_job_statuses', 'claude_reader'), ('_job_trigger_types', 'claude_reader'),
+    ('_job_types', 'claude_reader'), ('_knowledge_types', 'claude_reader'),
+    ('_message_priorities', 'claude_reader'), ('_message_statuses', 'claude_reader'),
+    ('_message_types', 'claude_reader'), ('_receipt_statuses', 'claude_reader'),
+    ('_reminder_check_types', 'claude_reader'), ('_reminder_statuses', 'claude_reader'),
+    ('_session_activity_states', 'claude_reader');
 
 CREATE TEMP TABLE fns ON COMMIT DROP AS
 SELECT p.oid, p.proname,
@@ -94,8 +106,9 @@ SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
      WHERE n.nspname = 'claude'
        AND has_function_privilege('claude_condition', p.oid, 'EXECUTE')
-           <> (p.oid IN ('claude._reminder_condition(uuid)'::regprocedure, 'claude._run_condition(uuid)'::regprocedure))$$,
-    'claude_condition: EXECUTE on _reminder_condition and _run_condition only');
+           <> (p.oid IN ('claude._reminder_condition(uuid)'::regprocedure, 'claude._run_condition(uuid)'::regprocedure)
+               OR p.proname IN (SELECT proname FROM policy WHERE grantee = 'claude_reader'))$$,
+    'claude_condition: EXECUTE on _reminder_condition, _run_condition and the allowed-value lists only');
 
 -- relations: tables and sequences private, views readable
 SELECT table_privs_are('claude', c.relname, r,
@@ -112,12 +125,12 @@ SELECT sequence_privs_are('claude', c.relname, r, ARRAY[]::name[], format('%s: n
 
 -- functions
 SELECT function_privs_are('claude', f.proname, f.args, r,
-           CASE WHEN f.proname = 'search_knowledge' THEN ARRAY['EXECUTE']
+           CASE WHEN (f.grantee = 'claude_reader' OR f.proname = 'search_knowledge') THEN ARRAY['EXECUTE']
                 WHEN f.grantee = 'claude_agent' AND r IN ('claude_agent', 'claude_admin') THEN ARRAY['EXECUTE']
                 WHEN f.grantee = 'claude_admin' AND r = 'claude_admin' THEN ARRAY['EXECUTE']
                 ELSE ARRAY[]::text[] END::name[],
            format('%s: %s claude.%s(%s)', r,
-                  CASE WHEN f.proname = 'search_knowledge'
+                  CASE WHEN (f.grantee = 'claude_reader' OR f.proname = 'search_knowledge')
                          OR (f.grantee = 'claude_agent' AND r IN ('claude_agent', 'claude_admin'))
                          OR (f.grantee = 'claude_admin' AND r = 'claude_admin') THEN 'EXECUTE on' ELSE 'no EXECUTE on' END,
                   f.proname, array_to_string(f.args, ', ')))

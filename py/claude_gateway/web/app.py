@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from importlib.resources import files
-from typing import Any
+from typing import Any, get_args
 from uuid import UUID
 
 import jinja2
@@ -26,12 +26,13 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .._generated import Severity
 from ..pooler import listen_connection_async
 from . import charts, voice
 from .overseer import Overseers
 
 PAGE = 50  # rows per page
-SEVERITIES = ("error", "warning", "success", "info")
+SEVERITIES = get_args(Severity)  # the allowed-value list, most severe first (db/values/)
 # The page may load its own script and style only: an agent's text that slipped
 # through escaping still could not run.
 CSP = (
@@ -259,7 +260,9 @@ def create_app(
             " ORDER BY (status = 'pending') DESC, check_after LIMIT 500",
             {"s": status},
         )
-        return page("reminders.html", request, rows=rows, status=status)
+        # the filters are the allowed-value list itself (db/values/_reminder_statuses.sql)
+        statuses = (await db.rows("SELECT claude._reminder_statuses() AS statuses"))[0]["statuses"]
+        return page("reminders.html", request, rows=rows, status=status, statuses=statuses)
 
     async def knowledge(request: Request) -> Response:
         text = (request.query_params.get("q") or "").strip()

@@ -1,0 +1,5 @@
+-- An allowed-value list, defined only here: adding a value is editing it (README, "Allowed values").
+CREATE OR REPLACE FUNCTION claude._job_types() RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT ARRAY['maintenance', 'sync', 'backup', 'audit', 'health_check', 'indexer', 'security']::text[] $$;
+COMMENT ON FUNCTION claude._job_types() IS 'The scheduled job types: scheduled_jobs.job_type.';
+REVOKE ALL ON FUNCTION claude._job_types() FROM PUBLIC;

@@ -1,0 +1,5 @@
+-- An allowed-value list, defined only here: adding a value is editing it (README, "Allowed values").
+CREATE OR REPLACE FUNCTION claude._session_activity_states() RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT ARRAY['working', 'idle']::text[] $$;
+COMMENT ON FUNCTION claude._session_activity_states() IS 'What an agent last reported of its session: sessions.activity_state.';
+REVOKE ALL ON FUNCTION claude._session_activity_states() FROM PUBLIC;
