@@ -77,5 +77,6 @@ GRANT EXECUTE ON FUNCTION
     claude._identity_statuses(), claude._job_statuses(), claude._job_trigger_types(), claude._job_types(),
     claude._knowledge_types(), claude._message_priorities(), claude._message_statuses(),
     claude._message_types(), claude._receipt_statuses(), claude._reminder_check_types(),
-    claude._reminder_statuses(), claude._session_activity_states()
+    claude._reminder_statuses(), claude._session_activity_states(), claude._lease_release_causes(),
+    claude._question_statuses(), claude._idempotency_scopes()
     TO claude_reader, claude_condition;

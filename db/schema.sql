@@ -154,7 +154,7 @@ CREATE TRIGGER _900_log_activity AFTER INSERT OR UPDATE OF status ON claude.huma
 
 -- The first result of each idempotent write: the same (scope, key) returns result_id again instead of creating a second row. Written only by the API functions that take idempotency_key.
 CREATE TABLE claude.idempotency_keys (
-    scope text NOT NULL,  -- The API function the key belongs to (send_message, broadcast_to_project, create_reminder, record_knowledge, create_scheduled_job)
+    scope text NOT NULL,  -- The API function the key belongs to: one of claude._idempotency_scopes()
     idempotency_key text NOT NULL,  -- The request's key, e.g. a UUID: a retry returns the first result
     result_id uuid,  -- The id the first call returned (set in the same transaction; never NULL once committed)
     created_at timestamp with time zone DEFAULT now() NOT NULL,  -- When the key was first used
@@ -162,7 +162,7 @@ CREATE TABLE claude.idempotency_keys (
     CONSTRAINT _100_has_result TRIGGER DEFERRABLE INITIALLY DEFERRED,
     CONSTRAINT idempotency_keys_key_is_not_blank CHECK ((btrim(idempotency_key) <> ''::text)),
     CONSTRAINT idempotency_keys_key_is_short CHECK ((length(idempotency_key) <= 200)),
-    CONSTRAINT idempotency_keys_scope_is_known CHECK ((scope = ANY (ARRAY['send_message'::text, 'broadcast_to_project'::text, 'create_reminder'::text, 'record_knowledge'::text, 'create_scheduled_job'::text])))
+    CONSTRAINT idempotency_keys_scope_is_known CHECK ((scope = ANY (claude._idempotency_scopes())))
 );
 CREATE INDEX idempotency_keys_created_at_idx ON claude.idempotency_keys USING btree (created_at);
 CREATE CONSTRAINT TRIGGER _100_has_result AFTER INSERT OR UPDATE ON claude.idempotency_keys DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION claude.tg_idempotency_keys__has_result();
@@ -1052,6 +1052,14 @@ FUNCTION claude._glob_segment_overlap(p_a text, p_b text)
  IMMUTABLE PARALLEL SAFE STRICT
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_glob_segment_overlap.sql
 
+-- The API functions that take an idempotency_key: idempotency_keys.scope.
+FUNCTION claude._idempotency_scopes()
+ RETURNS text[]
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE  -- body: db/values/_idempotency_scopes.sql
+GRANT EXECUTE ON FUNCTION claude._idempotency_scopes() TO claude_condition;
+GRANT EXECUTE ON FUNCTION claude._idempotency_scopes() TO claude_reader;
+
 -- Private: claim idempotency key p_key of function p_scope: NULL when the key is NULL or new (do the write, then _idempotent_end), else the first call's result.
 FUNCTION claude._idempotent_begin(p_scope text, p_key text)
  RETURNS uuid
@@ -1170,6 +1178,8 @@ FUNCTION claude._lease_release_causes()
  RETURNS text[]
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_lease_release_causes.sql
+GRANT EXECUTE ON FUNCTION claude._lease_release_causes() TO claude_condition;
+GRANT EXECUTE ON FUNCTION claude._lease_release_causes() TO claude_reader;
 
 -- Private: lock a lease and raise P0002 if unknown, 42501 if the login may not act as its holder, 55000 if released (p_action completes "cannot ...").
 FUNCTION claude._lease_row(p_lease_id uuid, p_action text)
@@ -1257,6 +1267,8 @@ FUNCTION claude._question_statuses()
  RETURNS text[]
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_question_statuses.sql
+GRANT EXECUTE ON FUNCTION claude._question_statuses() TO claude_condition;
+GRANT EXECUTE ON FUNCTION claude._question_statuses() TO claude_reader;
 
 -- The per-reader states of a broadcast: message_receipts.status.
 FUNCTION claude._receipt_statuses()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args
 from uuid import UUID
 
 import psycopg
@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from .._generated import Priority
 from .overseer import (
     CSRF_COOKIE,
     SESSION_COOKIE,
@@ -25,8 +26,14 @@ from .overseer import (
     same_token,
 )
 
-PRIORITIES = ("normal", "urgent", "low")
-QUESTION_STATES = ("awaiting", "open", "escalated", "answered", "all")
+# The allowed values are defined once (db/values/): priorities through the generated client's
+# Literal, question statuses read from claude._question_statuses().  normal first: the default.
+PRIORITIES = tuple(sorted(get_args(Priority), key=lambda p: p != "normal"))
+
+
+def question_states(statuses: list[str]) -> tuple[str, ...]:
+    """The questions page's filters: awaiting (open or escalated), each status, all."""
+    return ("awaiting", *statuses, "all")
 
 
 def routes(db: Any, overseers: Overseers, page: Callable[..., Response]) -> list[Route]:
@@ -136,9 +143,14 @@ def routes(db: Any, overseers: Overseers, page: Callable[..., Response]) -> list
             return await compose_page(request, who, error=db_error(exc), form=form, status=400)
         return await compose_page(request, who, sent=sent)
 
+    async def _states() -> tuple[str, ...]:
+        rows = await db.rows("SELECT claude._question_statuses() AS statuses")
+        return question_states(list(rows[0]["statuses"]))
+
     async def questions(request: Request) -> Response:
+        states = await _states()
         state = request.query_params.get("state") or "awaiting"
-        if state not in QUESTION_STATES:
+        if state not in states:
             state = "awaiting"
         rows = await db.rows(
             "SELECT * FROM claude.question_history"
@@ -147,7 +159,7 @@ def routes(db: Any, overseers: Overseers, page: Callable[..., Response]) -> list
             " ORDER BY awaiting_answer DESC, CASE WHEN awaiting_answer THEN deadline END, asked_at DESC,"
             " question_id DESC LIMIT 200",
             {"s": state})
-        return page("questions.html", request, rows=rows, state=state, states=QUESTION_STATES,
+        return page("questions.html", request, rows=rows, state=state, states=states,
                     done=request.query_params.get("answered"), error=None)
 
     async def answer(request: Request) -> Response:
@@ -188,7 +200,7 @@ def routes(db: Any, overseers: Overseers, page: Callable[..., Response]) -> list
         rows = await db.rows(
             "SELECT * FROM claude.question_history WHERE awaiting_answer"
             " ORDER BY deadline, question_id LIMIT 200")
-        response = page("questions.html", request, rows=rows, state="awaiting", states=QUESTION_STATES,
+        response = page("questions.html", request, rows=rows, state="awaiting", states=await _states(),
                         done=None, error=error)
         response.status_code = 400
         return response
