@@ -32,8 +32,9 @@ SELECT is_empty($$SELECT p.proname FROM pg_proc p WHERE p.pronamespace = 'claude
                 'every lease function has a COMMENT');
 SELECT is_empty($$SELECT p.proname FROM pg_proc p WHERE p.pronamespace = 'claude'::regnamespace
                     AND p.proname ~ '^(_|tg_).*(lease|glob)'
+                    AND p.proname <> '_lease_release_causes'  -- an allowed-value list (db/values/): any role reads it
                     AND has_function_privilege('claude_agent', p.oid, 'EXECUTE')$$,
-                'the private helpers are nobody''s to call');
+                'the private helpers are nobody''s to call (but the allowed-value list of release causes)');
 
 SELECT ok(has_table_privilege('claude_reader', 'claude.live_leases', 'SELECT'), 'Mission Control (claude_reader) reads claude.live_leases');
 SELECT ok(NOT has_table_privilege('claude_reader', 'claude.file_leases', 'SELECT'), 'but not the table');

@@ -72,7 +72,8 @@ INSERT INTO policy VALUES
     ('_message_priorities', 'claude_reader'), ('_message_statuses', 'claude_reader'),
     ('_message_types', 'claude_reader'), ('_receipt_statuses', 'claude_reader'),
     ('_reminder_check_types', 'claude_reader'), ('_reminder_statuses', 'claude_reader'),
-    ('_session_activity_states', 'claude_reader');
+    ('_session_activity_states', 'claude_reader'), ('_lease_release_causes', 'claude_reader'),
+    ('_question_statuses', 'claude_reader'), ('_idempotency_scopes', 'claude_reader');
 
 CREATE TEMP TABLE fns ON COMMIT DROP AS
 SELECT p.oid, p.proname,
