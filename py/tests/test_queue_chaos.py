@@ -38,7 +38,7 @@ from typing import Any
 
 import psycopg
 import pytest
-from test_cli_db import run_cli, throwaway_cluster  # noqa: F401 - the fixture is used by name
+from test_localdb import run_cli, throwaway_cluster  # noqa: F401 - the fixture is used by name
 
 from claude_gateway import localdb
 

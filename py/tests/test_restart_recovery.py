@@ -30,7 +30,7 @@ import psycopg
 import pytest
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
-from test_cli_db import free_port, run_cli
+from test_localdb import free_port, run_cli
 
 from claude_gateway import claude_code, localdb
 
