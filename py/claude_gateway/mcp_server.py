@@ -158,7 +158,7 @@ def describe(fn: ApiFunction, *, full: bool = False) -> str:
     return f"{summary} Errors: {', '.join(codes)}." if codes else summary
 
 
-DESCRIPTION_CHARS = 250  # a tool description in tools/list (--full-descriptions: all of it)
+DESCRIPTION_CHARS = 200  # a tool description in tools/list (--full-descriptions: all of it)
 SUMMARY_CHARS = 160  # its first sentence, cut at a clause ("...: ...") when longer
 _CONTRACT_RE = re.compile(r"\s*\(CONTRACT \d+\)")  # the model has no CONTRACT.md
 
@@ -217,7 +217,7 @@ def paged(fn: ApiFunction) -> bool:
     return fn.returns in ("rows", "scalars")
 
 
-PARAM_DESCRIPTION_CHARS = 100  # per parameter in tools/list (--full-descriptions: all of it)
+PARAM_DESCRIPTION_CHARS = 80  # per parameter in tools/list (--full-descriptions: all of it)
 
 
 def input_schema(fn: ApiFunction, *, bound: bool, full: bool = False) -> dict[str, Any]:

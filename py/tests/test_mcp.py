@@ -318,8 +318,8 @@ def test_description_is_the_summary_and_the_errors() -> None:
     # the rest; no "(CONTRACT 11)" (the model has no CONTRACT.md)
     assert mcp_server.describe(fn) == (
         "End an active session with a summary; logs a session_ended activity. Errors: P0002 "
-        "unknown session; 42501 the login may not act as the session's identity; 55000 the "
-        "session has already ended; also 22023, 22001.")
+        "unknown session; 42501 the login may not act as the session's identity; also 55000, "
+        "22023, 22001.")
     assert "22023 blank or missing summary" in fn.comment
     marked = dataclasses.replace(fn, comment=fn.comment.replace("identity;", "identity (CONTRACT 11);"))
     assert "(CONTRACT 11)" in marked.comment and mcp_server.describe(marked) == mcp_server.describe(fn)
