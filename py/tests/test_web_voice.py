@@ -22,6 +22,7 @@ import pytest
 from psycopg import conninfo, sql
 
 pytest.importorskip("selenium", reason="the dev extra brings selenium")
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 from test_web_dashboard import XSS_IMG, XSS_SCRIPT, _serve, _shot, chromium  # noqa: E402
@@ -88,8 +89,11 @@ def voice(dsn: str) -> Iterator[dict[str, Any]]:
 
 
 def _find(browser: Any, element_id: str, text: str = "") -> Any:
-    """The element once the page that has it (with `text`) has loaded: a submit does not wait."""
-    return WebDriverWait(browser, 15).until(
+    """The element once the page that has it (with `text`) has loaded: a submit does not wait.
+
+    An element of the page being left goes stale while it is read: WebDriverWait then asks again.
+    """
+    return WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: next((e for e in d.find_elements(By.ID, element_id) if text in e.text), None))
 
 
