@@ -1011,6 +1011,13 @@ FUNCTION claude._check_project_name(p_project_name text, p_hint text DEFAULT 'Us
  IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_project_name.sql
 
+-- Private: raise 22001 naming project_schema when it is longer than 100 characters (the one bound of a project's schema name).
+FUNCTION claude._check_project_schema(p_project_schema text)
+ RETURNS void
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_project_schema.sql
+
 -- Private: raise 22023 naming the parameter when p_value is NULL or blank (only white space, control or zero-width characters).
 FUNCTION claude._check_required(p_name text, p_value text, p_hint text, p_message text DEFAULT NULL::text)
  RETURNS void

@@ -14,6 +14,7 @@ DECLARE
     v_session claude.sessions%ROWTYPE;
     v_paths   text[];
     v_name    claude.identities.identity_name%TYPE;
+    v_taken   record;
 BEGIN
     -- Bounds first (docs/BOUNDS.md): 22001 naming the parameter, whatever else is wrong.
     PERFORM claude._check_length('reason', acquire_lease.reason, 1000,
@@ -60,7 +61,9 @@ BEGIN
     PERFORM claude._lock_lease_project(v_session.project_name);
     SELECT i.identity_name INTO v_name FROM claude.identities i WHERE i.identity_id = v_session.identity_id;
 
-    RETURN QUERY
+    -- A re-acquired (extended) lease is logged here: the table's trigger logs
+    -- new leases only, and cannot tell a re-acquisition from a renewal.
+    FOR v_taken IN
     WITH taken AS (
         INSERT INTO claude.file_leases AS l (session_id, identity_id, project_name, path, exclusive, reason, expires_at)
         SELECT v_session.session_id, v_session.identity_id, v_session.project_name, p, acquire_lease.exclusive,
@@ -72,21 +75,19 @@ BEGIN
                       reason     = coalesce(EXCLUDED.reason, l.reason),
                       renewed_at = now(),
                       expires_at = greatest(l.expires_at, EXCLUDED.expires_at)
-        RETURNING l.*, (l.xmax <> 0) AS extended
-    ), logged AS (
-        INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
-        SELECT 'lease', t.lease_id, v_name, 'lease_acquired',
-               left(format('%s leased %s again (%s) until %s', v_name, t.path,
-                           CASE WHEN t.exclusive THEN 'exclusive' ELSE 'shared' END,
-                           to_char(t.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"')), 500),
-               t.reason, t.project_name, 'info'
-          FROM taken t
-         WHERE t.extended
+        RETURNING l AS lease, (l.xmax <> 0) AS extended
     )
-    SELECT t.lease_id, t.session_id, t.identity_id, t.project_name, t.path, t.exclusive, t.reason,
-           t.acquired_at, t.renewed_at, t.expires_at, t.released_at, t.release_cause
-      FROM taken t
-     ORDER BY t.path;
+    SELECT t.lease, t.extended FROM taken t ORDER BY (t.lease).path
+    LOOP
+        IF v_taken.extended THEN
+            PERFORM claude._insert_activity('lease', (v_taken.lease).lease_id, v_name, 'lease_acquired',
+                format('%s leased %s again (%s) until %s', v_name, (v_taken.lease).path,
+                       CASE WHEN (v_taken.lease).exclusive THEN 'exclusive' ELSE 'shared' END,
+                       to_char((v_taken.lease).expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"')),
+                (v_taken.lease).reason, (v_taken.lease).project_name, 'info');
+        END IF;
+        RETURN NEXT v_taken.lease;
+    END LOOP;
 END;
 $$;
 COMMENT ON FUNCTION claude.acquire_lease(uuid, text[], boolean, integer, text) IS
