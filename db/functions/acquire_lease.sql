@@ -30,11 +30,8 @@ BEGIN
             HINT = 'Pass your active session''s id (claude.get_active_session(identity_id => ...)).';
     END IF;
     PERFORM claude._authorize_session(acquire_lease.session_id);  -- 42501: not this login's identity
-    IF v_session.session_end IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('session %s ended at %s and cannot take leases', acquire_lease.session_id, v_session.session_end),
-            HINT = 'Start a new session first.';
-    END IF;
+    PERFORM claude._refuse_ended_session(acquire_lease.session_id, v_session.session_end, 'take leases',
+        'Start a new session first.');
     IF acquire_lease.paths IS NULL OR cardinality(acquire_lease.paths) = 0 THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'paths is required: at least one path',
@@ -45,11 +42,8 @@ BEGIN
             MESSAGE = 'exclusive must be true or false, not NULL',
             HINT = 'Pass exclusive => true (nobody else may hold overlapping paths) or false (shared).';
     END IF;
-    IF acquire_lease.ttl_seconds IS NULL OR acquire_lease.ttl_seconds NOT BETWEEN 1 AND 86400 THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('ttl_seconds %s is outside 1..86400', coalesce(acquire_lease.ttl_seconds::text, 'NULL')),
-            HINT = 'Pass ttl_seconds between 1 and 86400 (one day; the default is 3600); renew with claude.renew_lease.';
-    END IF;
+    PERFORM claude._check_lease_ttl(acquire_lease.ttl_seconds,
+        'Pass ttl_seconds between 1 and 86400 (one day; the default is 3600); renew with claude.renew_lease.');
     IF acquire_lease.reason IS NOT NULL AND acquire_lease.reason !~ '[^[:space:]\u200B\u200C\u200D\u2060\uFEFF]' THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'reason is blank',
