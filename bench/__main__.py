@@ -615,13 +615,13 @@ def bench_startup(lat: Latencies) -> list[Result]:
 
 
 def run_chaos(cfg: Config) -> dict[str, Any]:
-    """The chaos suite (py/tests/test_queue_chaos.py) at this size; its printed table for RESULTS.md."""
+    """The chaos suite (py/tests/test_db_chaos.py) at this size; its printed table for RESULTS.md."""
     import os
 
     root = Path(__file__).resolve().parents[1]
     env = dict(os.environ, CGW_CHAOS_SECONDS=str(cfg.chaos_seconds))
     argv = [sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider",
-            "py/tests/test_queue_chaos.py"]
+            "py/tests/test_db_chaos.py"]
     log(f"chaos suite, CGW_CHAOS_SECONDS={cfg.chaos_seconds}")
     proc = subprocess.run(argv, cwd=root, env=env, capture_output=True, text=True)
     lines = proc.stdout.splitlines()
@@ -634,7 +634,7 @@ def run_chaos(cfg: Config) -> dict[str, Any]:
     rest = [f"- {ln}" for ln in keep if not ln.startswith("|")]
     return {"chaos_table": [*table, "", *rest, f"- suite {verdict}"],
             "chaos_command": f"`CGW_CHAOS_SECONDS={cfg.chaos_seconds} python -m pytest "
-                             "py/tests/test_queue_chaos.py` (faults in order, each after the steady load):"}
+                             "py/tests/test_db_chaos.py` (faults in order, each after the steady load):"}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""One load process of the chaos suite (test_queue_chaos.py): `python chaos_load.py ROLE DSN LOG ...`.
+"""One load process of the chaos suite (test_db_chaos.py): `python chaos_load.py ROLE DSN LOG ...`.
 
 Each role loops until SIGTERM and appends one line per call to LOG:
 `ok <unix time> <what>` or `err <unix time> <error class>`, flushed at once,

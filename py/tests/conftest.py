@@ -9,9 +9,12 @@ scratch database and CGW_TEST_ADMIN_URL at the server's `postgres` database
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -19,7 +22,24 @@ from typing import Any, TypeVar
 
 import psycopg
 import pytest
+from _cluster import free_port, run_cli
 from psycopg import conninfo
+
+
+def one(conn: psycopg.Connection[Any], sql: str, params: Any = None) -> Any:
+    """The first column of the one row `sql` returns."""
+    row = conn.execute(sql, params).fetchone()
+    assert row is not None, sql
+    return row[0]
+
+
+def wait_for(what: str, predicate: Callable[[], bool], limit: float = 30.0) -> None:
+    """Poll until predicate() holds; fail after `limit` seconds (a hang, not a timing assertion)."""
+    deadline = time.monotonic() + limit
+    while not predicate():
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up waiting for {what}")
+        time.sleep(0.05)
 
 
 def _require(var: str) -> str:
@@ -119,6 +139,19 @@ def sample_api(sample_api_dsn: str, tmp_path_factory: pytest.TempPathFactory) ->
     module.SOURCE = module_text  # type: ignore[attr-defined]
     module.DOCS = docs_text  # type: ignore[attr-defined]
     return module
+
+
+@pytest.fixture
+def throwaway_cluster() -> Iterator[dict[str, str]]:
+    """Environment (CLAUDE_GATEWAY_HOME, CLAUDE_GATEWAY_PORT) for a private local cluster in a
+    temp dir (the postgres user can reach /tmp), for `_cluster.run_cli`; stopped and removed
+    afterwards."""
+    home = tempfile.mkdtemp(prefix="cgw-cluster-", dir="/tmp")
+    os.chmod(home, 0o755)
+    env = {"CLAUDE_GATEWAY_HOME": home, "CLAUDE_GATEWAY_PORT": str(free_port())}
+    yield env
+    run_cli("db", "down", env=env, check=False)
+    shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture
