@@ -4,8 +4,7 @@ Creates scratch databases on the server of DATABASE_URL (else the local
 cluster): `cgw_bench` (loaded in stages for the latency figures) and
 `cgw_bench_tp` (small, for the pgbench throughput figures, with Procrastinate
 in its own schema), measures, and writes bench/RESULTS.md and
-bench/results.json.  A benchmark whose API functions do not exist yet reports
-"skipped: claude.x missing".
+bench/results.json.
 """
 
 from __future__ import annotations
@@ -437,16 +436,6 @@ def _generated_sql(method: str, **values: Any) -> tuple[str, dict[str, Any]]:
     return getattr(Spy(), method)(**values)  # type: ignore[no-any-return]
 
 
-def _startup_command() -> list[str] | None:
-    exe = Path(sys.executable).with_name("claude-gateway")
-    if not exe.exists():
-        return None
-    proc = subprocess.run([str(exe), "startup", "--help"], capture_output=True, text=True)
-    if proc.returncode != 0:
-        return None
-    return [str(exe), "startup"]
-
-
 def bench_python(lat: Latencies) -> list[Result]:
     cfg = lat.cfg
     results: list[Result] = []
@@ -517,12 +506,7 @@ def bench_python(lat: Latencies) -> list[Result]:
                   "objects. Raw and generated calls are interleaved (each argument: both, in alternating "
                   f"order). SQL: `{sql}`")))
 
-    cmd = _startup_command()
-    if cmd is None:
-        results.append(skipped("python", "`claude-gateway startup` wall time",
-                               "skipped: claude-gateway startup missing"))
-    else:
-        results.append(_startup_wall(lat, cmd))
+    results.append(_startup_wall(lat, [measure.GATEWAY, "startup"]))
     return results
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -155,6 +156,34 @@ def throwaway_cluster() -> Iterator[dict[str, str]]:
 
 
 @pytest.fixture
+def silent_server() -> Iterator[str]:
+    """A DSN whose server accepts connections and never answers (a hung database: libpq
+    waits for ever, up to the 30 s connect_timeout the DSN carries)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"postgresql://nobody@127.0.0.1:{listener.getsockname()[1]}/claude_gateway?connect_timeout=30"
+    stop.set()
+    thread.join(timeout=5)
+    for s in held:
+        s.close()
+    listener.close()
+
+
+@pytest.fixture
 def login_role(dsn: str) -> Iterator[Callable[..., str]]:
     """A factory of real LOGIN roles, members of the given claude_* group role
     (`login_role("claude_agent")`), returning a DSN that connects as that login;
@@ -198,11 +227,12 @@ def run(dsn: str, tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[s
 T = TypeVar("T")
 
 
-def race(count: int, work: Callable[[int, Callable[[], object]], T]) -> list[T]:
+def race(count: int, work: Callable[[int, Callable[[], object]], T], limit: float = 600) -> list[T]:
     """Run work(i, go) for i in 0..count-1, each in its own thread, at the same moment.
 
     Each worker prepares (connects, ...) and then calls go(): a barrier releases them all
-    together.  Returns the results in order; re-raises the first worker's exception.
+    together.  Returns the results in order; re-raises the first worker's exception.  A worker
+    still running after `limit` seconds fails the test (a hang, not a timing assertion).
     """
     barrier = threading.Barrier(count, timeout=120)  # a hang fails, it does not block the suite
     results: list[Any] = [None] * count
@@ -215,12 +245,17 @@ def race(count: int, work: Callable[[int, Callable[[], object]], T]) -> list[T]:
             failures.append(exc)
             barrier.abort()  # the others must not wait for this one
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    threads = [threading.Thread(target=run, args=(i,), daemon=True) for i in range(count)]
     for t in threads:
         t.start()
+    deadline = time.monotonic() + limit
     for t in threads:
-        t.join()
+        t.join(max(0.0, deadline - time.monotonic()))
+    hung = [i for i, t in enumerate(threads) if t.is_alive()]
     first = next((f for f in failures if not isinstance(f, threading.BrokenBarrierError)), None)
+    if hung:
+        failed = f"; first failure: {first or failures[0]!r}" if failures else ""
+        pytest.fail(f"race: workers {hung} still running after {limit:.0f} s{failed}")
     if first is not None or failures:
         raise first or failures[0]
     return results

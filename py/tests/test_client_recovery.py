@@ -1,4 +1,4 @@
-"""Clients that come back by themselves (issue #19).
+"""Clients that come back by themselves.
 
 A long-lived process (the MCP server, an app) keeps a pool of connections.
 When the server restarts or terminates their backends while they sit idle,
@@ -9,12 +9,13 @@ an outage that still reaches a call is mapped to Unavailable.
 
 from __future__ import annotations
 
-import threading
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import psycopg
 import pytest
+from conftest import race
 from psycopg import conninfo
 
 import claude_gateway
@@ -40,18 +41,13 @@ def _terminate(conn: psycopg.Connection, app: str) -> int:
 
 def _hold_all(gw: Any, n: int) -> None:
     """Open n pooled connections at once (each thread holds one while the others start)."""
-    barrier = threading.Barrier(n)
 
-    def hold() -> None:
+    def hold(_i: int, go: Callable[[], object]) -> None:
         with gw.connection() as c:
             c.execute("SELECT 1")
-            barrier.wait(timeout=30)
+            go()
 
-    threads = [threading.Thread(target=hold) for _ in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    race(n, hold)
 
 
 def test_every_pooled_connection_terminated_while_idle_fails_no_call(
@@ -67,20 +63,12 @@ def test_every_pooled_connection_terminated_while_idle_fails_no_call(
         assert all(isinstance(r, list) for r in results)
         # And from threads at once.
         _terminate(conn, app)
-        errors: list[BaseException] = []
 
-        def call() -> None:
-            try:
-                gw.get_active_identities()
-            except BaseException as exc:  # noqa: BLE001 - collected
-                errors.append(exc)
+        def call(_i: int, go: Callable[[], object]) -> Any:
+            go()
+            return gw.get_active_identities()  # an error is re-raised by race
 
-        threads = [threading.Thread(target=call) for _ in range(8)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        assert errors == []
+        assert all(isinstance(r, list) for r in race(8, call))
 
 
 def test_a_connection_terminated_during_a_transaction_is_unavailable(

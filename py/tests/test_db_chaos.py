@@ -1,4 +1,4 @@
-"""Chaos (issue #19): faults under a load of runners, senders, a startup/end
+"""Chaos: faults under a load of runners, senders, a startup/end
 loop and an MCP server, on a throwaway loopback cluster.
 
 Faults, one after the other, each followed by a recovery window: a PostgreSQL

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -16,7 +15,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from _cluster import as_postgres, run_cli
-from conftest import one, wait_for
+from conftest import one, race, wait_for
 from pgcatalog import amcheck_problems
 
 from claude_gateway import localdb
@@ -61,13 +60,23 @@ def test_server_crash_under_eight_writers_loses_no_committed_message(
 
     returned: list[list[uuid.UUID]] = [[] for _ in range(WRITERS)]
     errors: list[str] = ["" for _ in range(WRITERS)]
-    barrier = threading.Barrier(WRITERS + 1)
     sql = ("SELECT claude.send_message(from_session_id => %s, to_session_id => %s, subject => %s,"
            " body => 'crash load', expires_in_days => NULL)")
 
-    def writer(w: int) -> None:
+    def crash() -> None:
+        time.sleep(LOAD_SECONDS)
+        cluster = localdb.Cluster(home=Path(env["CLAUDE_GATEWAY_HOME"]), port=int(env["CLAUDE_GATEWAY_PORT"]))
+        pg_ctl = str(localdb.find_bindir() / "pg_ctl")
+        subprocess.run(as_postgres([pg_ctl, "stop", "-D", str(cluster.datadir), "-m", "immediate"]),
+                       check=True, capture_output=True, timeout=60)
+
+    def writer(w: int, go: Callable[[], object]) -> None:
+        if w == WRITERS:  # the last one stops the server under the others
+            go()
+            crash()
+            return
         with psycopg.connect(url, autocommit=True) as c:
-            barrier.wait(timeout=60)
+            go()
             i = 0
             while True:
                 try:
@@ -79,18 +88,7 @@ def test_server_crash_under_eight_writers_loses_no_committed_message(
                 returned[w].append(row[0])  # committed: the call returned
                 i += 1
 
-    threads = [threading.Thread(target=writer, args=(w,)) for w in range(WRITERS)]
-    for t in threads:
-        t.start()
-    barrier.wait(timeout=60)
-    time.sleep(LOAD_SECONDS)
-    cluster = localdb.Cluster(home=Path(env["CLAUDE_GATEWAY_HOME"]), port=int(env["CLAUDE_GATEWAY_PORT"]))
-    pg_ctl = str(localdb.find_bindir() / "pg_ctl")
-    subprocess.run(as_postgres([pg_ctl, "stop", "-D", str(cluster.datadir), "-m", "immediate"]),
-                   check=True, capture_output=True, timeout=60)
-    for t in threads:
-        t.join(timeout=60)
-    assert not any(t.is_alive() for t in threads)
+    race(WRITERS + 1, writer, limit=120)  # a writer that never notices the crash fails the test
     assert all(errors), f"every writer saw the crash: {errors}"
 
     run_cli("db", "up", env=env)  # restart: crash recovery replays the WAL
@@ -162,27 +160,28 @@ def test_backend_terminated_mid_transaction_leaves_no_partial_state(
     project = unique("dropped")
     sender, reader = _session(conn, project, unique("s")), _session(conn, project, unique("r"))
     tag = unique("terminated")
-    outcome: list[BaseException] = []
     ids: list[uuid.UUID] = []
     victim = psycopg.connect(dsn)
     pid = victim.info.backend_pid
 
-    def doomed() -> None:
-        try:
-            with victim.transaction():
-                ids.extend(_in_flight_writes(victim, sender, reader, project, tag))
-                victim.execute("SELECT pg_sleep(60)")
-        except BaseException as exc:  # noqa: BLE001 - checked below
-            outcome.append(exc)
+    def step(n: int, go: Callable[[], object]) -> psycopg.OperationalError | None:
+        go()
+        if n == 0:  # the victim: four API calls, then a sleep inside the transaction
+            try:
+                with victim.transaction():
+                    ids.extend(_in_flight_writes(victim, sender, reader, project, tag))
+                    victim.execute("SELECT pg_sleep(60)")
+            except psycopg.OperationalError as exc:
+                return exc
+            return None
+        wait_for("the transaction to sleep", lambda: conn.execute(
+            "SELECT wait_event FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone() == ("PgSleep",))
+        assert one(conn, "SELECT pg_terminate_backend(%s)", (pid,)) is True
+        return None
 
-    t = threading.Thread(target=doomed)
-    t.start()
-    wait_for("the transaction to sleep", lambda: conn.execute(
-        "SELECT wait_event FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone() == ("PgSleep",))
-    assert one(conn, "SELECT pg_terminate_backend(%s)", (pid,)) is True
-    t.join(timeout=60)
+    outcome = race(2, step, limit=120)[0]
     victim.close()
-    assert len(outcome) == 1 and isinstance(outcome[0], psycopg.OperationalError), outcome
+    assert isinstance(outcome, psycopg.OperationalError), outcome
     assert len(ids) == 2
     _no_trace(conn, tag, ids)
     print(f"\n[dropped] backend {pid} terminated mid-transaction after 4 API calls: 0 rows left")

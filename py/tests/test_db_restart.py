@@ -1,4 +1,4 @@
-"""Restart recovery, for real (issue #15): on a throwaway cluster of this module's own, the
+"""Restart recovery, for real: on a throwaway cluster of this module's own, the
 postmaster is restarted (`pg_ctl restart -m fast`), stopped and started again, and the
 backends are terminated (pg_terminate_backend), while
 

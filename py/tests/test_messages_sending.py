@@ -1,5 +1,6 @@
-"""Sending (issue #19): at most one NOTIFY per transaction (CONTRACT 5) and the
-batch path send_messages (many messages, one transaction, one notification)."""
+"""Sending: at most one NOTIFY per transaction (docs/RULES.md, "A notification for
+every new message") and the batch path send_messages (many messages, one
+transaction, one notification)."""
 
 from __future__ import annotations
 
