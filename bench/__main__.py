@@ -228,6 +228,19 @@ def _reset_procrastinate(conn: psycopg.Connection, n: int) -> None:
     conn.execute("VACUUM ANALYZE procrastinate.procrastinate_jobs, procrastinate.procrastinate_events")
 
 
+def prepare_jobs_run(conn: psycopg.Connection, kind: str, total: int) -> str | None:
+    """Make `total` jobs ready for a pgbench run of `kind` (floor, procrastinate, else the API's
+    claim_next_job); returns the pgbench options that run needs."""
+    if kind == "floor":
+        _reset_floor_jobs(conn, total + 100)
+        return None
+    if kind == "procrastinate":
+        _reset_procrastinate(conn, total + 100)
+        return "-c search_path=procrastinate"
+    conn.execute("VACUUM ANALYZE claude.scheduled_jobs, claude.job_run_history, claude.activity_feed")
+    return None
+
+
 def bench_jobs(dsn: str, cfg: Config) -> list[Result]:
     results: list[Result] = []
 
@@ -246,16 +259,8 @@ def bench_jobs(dsn: str, cfg: Config) -> list[Result]:
         kinds = ["floor", "api", "procrastinate"]
         for rep in range(cfg.reps):
             for kind in kinds[rep % 3:] + kinds[:rep % 3]:
-                opts = None
                 with connect(dsn) as conn:
-                    if kind == "floor":
-                        _reset_floor_jobs(conn, total + 100)
-                    elif kind == "procrastinate":
-                        _reset_procrastinate(conn, total + 100)
-                        opts = "-c search_path=procrastinate"
-                    else:
-                        conn.execute("VACUUM ANALYZE claude.scheduled_jobs, claude.job_run_history, "
-                                     "claude.activity_feed")
+                    opts = prepare_jobs_run(conn, kind, total)
                 run = measure.pgbench(dsn, f"jobs_{kind}.sql", clients=clients, transactions=per_client,
                                       defines={"per_client": JOBS_PER_CLIENT}, options=opts)
                 log(f"jobs {kind} x{clients}: {run.tps:.0f} jobs/s")
@@ -325,19 +330,19 @@ class Latencies:
         fn()
         log(f"loaded {what} in {time.perf_counter() - t:.1f} s")
 
+    def _grow(self, have: int, total: int, what: str, load: Callable[[int], object]) -> int:
+        """Load rows of `what` up to `total` (`load(n)` adds n); the count there is now."""
+        if total <= have:
+            return have
+        self.timed_load(f"{what} up to {total:,}", lambda: load(total - have))
+        self.loader.analyze()
+        return total
+
     def grow_messages(self, total: int) -> None:
-        if total > self.messages:
-            more = total - self.messages
-            self.timed_load(f"messages up to {total:,}", lambda: self.loader.history_messages(more))
-            self.messages = total
-            self.loader.analyze()
+        self.messages = self._grow(self.messages, total, "messages", self.loader.history_messages)
 
     def grow_knowledge(self, total: int) -> None:
-        if total > self.knowledge_rows:
-            more = total - self.knowledge_rows
-            self.timed_load(f"knowledge up to {total:,}", lambda: self.loader.knowledge(more))
-            self.knowledge_rows = total
-            self.loader.analyze()
+        self.knowledge_rows = self._grow(self.knowledge_rows, total, "knowledge", self.loader.knowledge)
 
     def sample(self, population: list[Any], n: int) -> list[Any]:
         return [population[self.rng.randrange(len(population))] for _ in range(n)]

@@ -20,7 +20,7 @@ from claude_gateway.localdb import resolve_admin_dsn
 from psycopg import conninfo
 
 from . import measure
-from .__main__ import JOB_CLIENTS, JOBS_PER_CLIENT, TP_DB, _reset_floor_jobs, _reset_procrastinate, connect
+from .__main__ import JOB_CLIENTS, JOBS_PER_CLIENT, TP_DB, connect, prepare_jobs_run
 
 TOTAL = 1_600
 
@@ -37,18 +37,11 @@ def main() -> None:
             tps: dict[str, list[float]] = {"notify on": [], "notify off": [], "floor": [], "procrastinate": []}
             for _ in range(args.reps):
                 for kind in tps:
-                    opts = None
                     with connect(dsn) as c:
-                        if kind == "floor":
-                            _reset_floor_jobs(c, TOTAL + 100)
-                        elif kind == "procrastinate":
-                            _reset_procrastinate(c, TOTAL + 100)
-                            opts = "-c search_path=procrastinate"
-                        else:
+                        if kind.startswith("notify"):
                             action = "ENABLE" if kind == "notify on" else "DISABLE"
                             c.execute(f"ALTER TABLE claude.activity_feed {action} TRIGGER _900_notify")
-                            c.execute("VACUUM ANALYZE claude.scheduled_jobs, claude.job_run_history,"
-                                      " claude.activity_feed")
+                        opts = prepare_jobs_run(c, "api" if kind.startswith("notify") else kind, TOTAL)
                     script = "jobs_api.sql" if kind.startswith("notify") else f"jobs_{kind}.sql"
                     run = measure.pgbench(dsn, script, clients=clients, transactions=per,
                                           defines={"per_client": JOBS_PER_CLIENT}, options=opts)

@@ -34,6 +34,17 @@ def one(conn: psycopg.Connection[Any], sql: str, params: Any = None) -> Any:
     return row[0]
 
 
+def agent_session(conn: psycopg.Connection[Any], project: str, name: str, platform: str = "pytest",
+                  role: str | None = "test") -> tuple[uuid.UUID, uuid.UUID]:
+    """Register identity `name` and start its session in `project`, through the API:
+    (identity_id, session_id)."""
+    identity = one(conn, "SELECT claude.register_identity(identity_name => %s, platform => %s,"
+                         " role_description => %s)", (name, platform, role))
+    session = one(conn, "SELECT claude.start_session(identity_id => %s, project_name => %s)",
+                  (identity, project))
+    return identity, session
+
+
 def wait_for(what: str, predicate: Callable[[], bool], limit: float = 30.0) -> None:
     """Poll until predicate() holds; fail after `limit` seconds (a hang, not a timing assertion)."""
     deadline = time.monotonic() + limit
@@ -41,6 +52,15 @@ def wait_for(what: str, predicate: Callable[[], bool], limit: float = 30.0) -> N
         if time.monotonic() > deadline:
             pytest.fail(f"gave up waiting for {what}")
         time.sleep(0.05)
+
+
+def alive(pid: int) -> bool:
+    """A process exists and is not a zombie (PID 1 in a container may not reap)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def _require(var: str) -> str:
@@ -73,15 +93,22 @@ def scratch_db(admin_dsn: str) -> Iterator[Callable[[], str]]:
     made: list[str] = []
 
     def make() -> str:
-        name = f"cgw_scratch_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(admin_dsn, autocommit=True) as c:
-            c.execute(f'CREATE DATABASE "{name}"')
-        made.append(name)
-        return conninfo.make_conninfo(admin_dsn, dbname=name)
+        made.append(f"cgw_scratch_{uuid.uuid4().hex[:12]}")
+        return _create_database(admin_dsn, made[-1])
 
     yield make
+    _drop_databases(admin_dsn, made)
+
+
+def _create_database(admin_dsn: str, name: str) -> str:
     with psycopg.connect(admin_dsn, autocommit=True) as c:
-        for name in made:
+        c.execute(f'CREATE DATABASE "{name}"')
+    return conninfo.make_conninfo(admin_dsn, dbname=name)
+
+
+def _drop_databases(admin_dsn: str, names: Sequence[str]) -> None:
+    with psycopg.connect(admin_dsn, autocommit=True) as c:
+        for name in names:
             c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
@@ -100,14 +127,10 @@ def sample_api_dsn(admin_dsn: str) -> Iterator[str]:
     """A scratch database, migrated, holding the sample API functions of
     py/tests/codegen_samples.sql (every type mapping, default form and return
     shape), shared by the codegen and client tests; dropped afterwards."""
-    from pathlib import Path
-
     from claude_gateway.migrate import migrate
 
     name = f"cgw_scratch_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin_dsn, autocommit=True) as c:
-        c.execute(f'CREATE DATABASE "{name}"')
-    sample_dsn = conninfo.make_conninfo(admin_dsn, dbname=name)
+    sample_dsn = _create_database(admin_dsn, name)
     try:
         migrate(sample_dsn)
         sql = (Path(__file__).parent / "codegen_samples.sql").read_text()
@@ -115,15 +138,13 @@ def sample_api_dsn(admin_dsn: str) -> Iterator[str]:
             c.execute(sql)  # type: ignore[arg-type]
         yield sample_dsn
     finally:
-        with psycopg.connect(admin_dsn, autocommit=True) as c:
-            c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _drop_databases(admin_dsn, [name])
 
 
 @pytest.fixture(scope="session")
 def sample_api(sample_api_dsn: str, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The module generated from the sample database, imported from a temp dir."""
     import importlib.util
-    import sys
 
     from claude_gateway import codegen
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import psycopg
 import pytest
-from conftest import one, race
+from conftest import agent_session, one, race
 from psycopg import conninfo
 
 import claude_gateway
@@ -35,14 +35,8 @@ def _race(dsn: str, sql: str, params: dict[str, Any]) -> list[Any]:
 
 
 def _sessions(conn: psycopg.Connection, project: str) -> tuple[uuid.UUID, uuid.UUID]:
-    ids = []
-    for who in ("a", "b"):
-        ident = conn.execute(
-            "SELECT claude.register_identity(identity_name => %s, platform => 'claude-code',"
-            " role_description => 'idempotency race')", (f"{project}-{who}",)).fetchone()[0]  # type: ignore[index]
-        ids.append(conn.execute("SELECT claude.start_session(identity_id => %s, project_name => %s)",
-                                (ident, project)).fetchone()[0])  # type: ignore[index]
-    return ids[0], ids[1]
+    return (agent_session(conn, project, f"{project}-a", platform="claude-code")[1],
+            agent_session(conn, project, f"{project}-b", platform="claude-code")[1])
 
 
 CASES = {

@@ -31,6 +31,12 @@ def test_a_statement_timeout_is_not_an_outage() -> None:
     assert class_for("57014") is GatewayError
 
 
+def _named(dsn: str) -> tuple[str, str]:
+    """A unique application_name and the DSN that connects with it (to find its backends)."""
+    app = f"cgw-recovery-{uuid.uuid4().hex[:8]}"
+    return app, conninfo.make_conninfo(dsn, application_name=app)
+
+
 def _terminate(conn: psycopg.Connection, app: str) -> int:
     """Terminate the backends of `app` and wait until they are gone (as after a restart)."""
     rows = conn.execute(
@@ -53,9 +59,8 @@ def _hold_all(gw: Any, n: int) -> None:
 def test_every_pooled_connection_terminated_while_idle_fails_no_call(
     dsn: str, conn: psycopg.Connection
 ) -> None:
-    app = f"cgw-recovery-{uuid.uuid4().hex[:8]}"
-    with claude_gateway.connect(conninfo.make_conninfo(dsn, application_name=app),
-                                min_size=4, max_size=4) as gw:
+    app, url = _named(dsn)
+    with claude_gateway.connect(url, min_size=4, max_size=4) as gw:
         _hold_all(gw, 4)
         assert _terminate(conn, app) == 4, "four idle pooled connections were terminated"
         # Every one of the next calls would have met a dead connection.
@@ -74,9 +79,8 @@ def test_every_pooled_connection_terminated_while_idle_fails_no_call(
 def test_a_connection_terminated_during_a_transaction_is_unavailable(
     dsn: str, conn: psycopg.Connection
 ) -> None:
-    app = f"cgw-recovery-{uuid.uuid4().hex[:8]}"
-    with claude_gateway.connect(conninfo.make_conninfo(dsn, application_name=app),
-                                min_size=1, max_size=2) as gw:
+    app, url = _named(dsn)
+    with claude_gateway.connect(url, min_size=1, max_size=2) as gw:
         with pytest.raises(Unavailable) as info, gw.transaction() as tx:
             tx.get_active_identities()
             _terminate(conn, app)
@@ -86,9 +90,8 @@ def test_a_connection_terminated_during_a_transaction_is_unavailable(
 
 
 async def _async_case(dsn: str, conn: psycopg.Connection) -> None:
-    app = f"cgw-recovery-{uuid.uuid4().hex[:8]}"
-    gw = await claude_gateway.connect_async(conninfo.make_conninfo(dsn, application_name=app),
-                                            min_size=2, max_size=2)
+    app, url = _named(dsn)
+    gw = await claude_gateway.connect_async(url, min_size=2, max_size=2)
     try:
         await gw.get_active_identities()
         _terminate(conn, app)

@@ -39,7 +39,7 @@ from typing import Any
 import psycopg
 import pytest
 from _cluster import as_postgres, run_cli
-from conftest import one
+from conftest import agent_session, one
 
 from claude_gateway import localdb
 
@@ -194,13 +194,7 @@ def chaos(throwaway_cluster: dict[str, str], tmp_path: Path) -> Iterator[Chaos]:
 
 
 def _sessions(c: psycopg.Connection, project: str, n: int) -> list[uuid.UUID]:
-    out = []
-    for _ in range(n):
-        ident = one(c, "SELECT claude.register_identity(identity_name => %s, platform => 'pytest',"
-                        " role_description => 'chaos')", (f"{project}-{uuid.uuid4().hex[:6]}",))
-        out.append(one(c, "SELECT claude.start_session(identity_id => %s, project_name => %s)",
-                        (ident, project)))
-    return out
+    return [agent_session(c, project, f"{project}-{uuid.uuid4().hex[:6]}")[1] for _ in range(n)]
 
 
 def test_every_process_recovers_from_every_fault(chaos: Chaos) -> None:

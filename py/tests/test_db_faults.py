@@ -15,23 +15,10 @@ from pathlib import Path
 import psycopg
 import pytest
 from _cluster import as_postgres, run_cli
-from conftest import one, race, wait_for
+from conftest import agent_session, one, race, wait_for
 from pgcatalog import amcheck_problems
 
 from claude_gateway import localdb
-
-
-def _session(conn: psycopg.Connection, project: str, name: str) -> uuid.UUID:
-    identity = one(
-        conn,
-        "SELECT claude.register_identity(identity_name => %s, platform => 'pytest',"
-        " role_description => 'fault test')",
-        (name,),
-    )
-    return one(
-        conn, "SELECT claude.start_session(identity_id => %s, project_name => %s)", (identity, project)
-    )
-
 
 # -- the server stopped with pg_ctl stop -m immediate under load ---------------------
 
@@ -55,8 +42,8 @@ def test_server_crash_under_eight_writers_loses_no_committed_message(
     env, url = crash_cluster
     project = unique("crash")
     with psycopg.connect(url, autocommit=True) as c:
-        senders = [_session(c, project, unique("writer")) for _ in range(WRITERS)]
-        recipient = _session(c, project, unique("reader"))
+        senders = [agent_session(c, project, unique("writer"))[1] for _ in range(WRITERS)]
+        recipient = agent_session(c, project, unique("reader"))[1]
 
     returned: list[list[uuid.UUID]] = [[] for _ in range(WRITERS)]
     errors: list[str] = ["" for _ in range(WRITERS)]
@@ -158,7 +145,8 @@ def test_backend_terminated_mid_transaction_leaves_no_partial_state(
     dsn: str, conn: psycopg.Connection, unique: Callable[[str], str]
 ) -> None:
     project = unique("dropped")
-    sender, reader = _session(conn, project, unique("s")), _session(conn, project, unique("r"))
+    _, sender = agent_session(conn, project, unique("s"))
+    _, reader = agent_session(conn, project, unique("r"))
     tag = unique("terminated")
     ids: list[uuid.UUID] = []
     victim = psycopg.connect(dsn)
@@ -223,7 +211,8 @@ def test_client_killed_mid_call_leaves_no_partial_state(
     a running statement does not notice the dead client and commits when it
     ends: whole, never partial (the message with its one message_sent row)."""
     project = unique("killed")
-    sender, reader = _session(conn, project, unique("s")), _session(conn, project, unique("r"))
+    _, sender = agent_session(conn, project, unique("s"))
+    _, reader = agent_session(conn, project, unique("r"))
     tag = unique("killed")
     client = subprocess.Popen([sys.executable, "-c", script, dsn, str(sender), str(reader), tag, *extra])
 

@@ -13,18 +13,9 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from conftest import one, wait_for
+from conftest import alive, one, wait_for
 
 from claude_gateway.runner import execute_job
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
-
 
 RUNNER = """
 import sys, psycopg
@@ -65,7 +56,7 @@ def test_runner_killed_mid_job_is_recovered_and_the_retry_succeeds(
             os.killpg(runner.pid, signal.SIGKILL)
             runner.wait()
     assert runner.returncode == -signal.SIGKILL
-    wait_for("the killed command to go", lambda: not _pid_alive(child))
+    wait_for("the killed command to go", lambda: not alive(child))
 
     # The run is stuck RUNNING: nobody will report it, and nobody may claim it.
     assert one(conn, "SELECT last_status FROM claude.scheduled_jobs WHERE job_id = %s", (job,)) \

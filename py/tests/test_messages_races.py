@@ -10,24 +10,11 @@ from typing import Any
 
 import psycopg
 import pytest
-from conftest import race
+from conftest import agent_session, race
 
 IDENTITIES = 6
 THREADS_PER_IDENTITY = 2
 BROADCASTS = 15
-
-
-def _session(conn: psycopg.Connection, project: str, name: str) -> tuple[uuid.UUID, uuid.UUID]:
-    row = conn.execute(
-        "SELECT claude.register_identity(identity_name => %s, platform => 'pytest',"
-        " role_description => 'racer')", (name,)
-    ).fetchone()
-    assert row is not None
-    sess = conn.execute(
-        "SELECT claude.start_session(identity_id => %s, project_name => %s)", (row[0], project)
-    ).fetchone()
-    assert sess is not None
-    return row[0], sess[0]
 
 
 @pytest.mark.slow
@@ -35,8 +22,8 @@ def test_broadcasts_read_and_acknowledged_by_six_identities_from_two_threads_eac
     dsn: str, conn: psycopg.Connection, unique: Callable[[str], str]
 ) -> None:
     project = unique("bc-race")
-    _, sender = _session(conn, project, unique("sender"))
-    readers = [_session(conn, project, unique("reader")) for _ in range(IDENTITIES)]
+    _, sender = agent_session(conn, project, unique("sender"))
+    readers = [agent_session(conn, project, unique("reader")) for _ in range(IDENTITIES)]
     broadcasts = [
         conn.execute(
             "SELECT claude.broadcast_to_project(from_session_id => %s, project_name => %s,"
