@@ -1,4 +1,4 @@
--- A human overseer answers a question (issue 16): only members of
+-- A human overseer answers a question: only members of
 -- claude_overseer (EXECUTE is theirs alone, the function checks the login,
 -- and the table's guard checks it again).  The answer goes to the asking
 -- session's identity as an urgent message from the overseer's session, so

@@ -1,4 +1,4 @@
--- Ask the human overseers a question (issue 16): it reaches them on Mission
+-- Ask the human overseers a question: it reaches them on Mission
 -- Control Web and in an overseer's `inbox --follow` (claude_questions
 -- notification); the answer comes back to the asking session's identity as a
 -- message from the overseer (from_overseer true), so the inbox, the

@@ -20,9 +20,9 @@ from uuid import UUID, uuid4
 
 import anyio
 import pytest
+from _mcp import ok, server
 from conftest import race
 from pgbouncer import PgBouncer
-from test_mcp import ok, server
 
 import claude_gateway
 from claude_gateway import errors, pooler
