@@ -22,6 +22,7 @@ from pgcatalog import amcheck_problems
 from test_localdb import run_cli, throwaway_cluster  # noqa: F401 - the fixture is used by name
 
 from claude_gateway import localdb
+from claude_gateway.errors import InvalidState
 from claude_gateway.runner import execute_job
 
 
@@ -139,7 +140,7 @@ def test_runner_killed_mid_job_is_recovered_and_the_retry_succeeds(
             "SELECT job_id FROM claude.get_due_jobs(project_name => %s)", (project,))]
 
     assert job not in due()
-    with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState):
+    with pytest.raises(InvalidState):
         execute_job(conn, job, only_if_due=True)
     conn.execute("UPDATE claude.scheduled_jobs SET retry_at = now() WHERE job_id = %s", (job,))
     assert job in due()
