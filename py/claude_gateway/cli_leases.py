@@ -31,7 +31,8 @@ def _json_option(func: Any) -> Any:
 
 def _root_relative(path: str) -> str:
     """An absolute path becomes relative to the project root; anything else is passed on as given."""
-    from .guard import project_root, relative_path
+    from .fasthook import project_root
+    from .guard import relative_path
 
     if not os.path.isabs(path):
         return path
