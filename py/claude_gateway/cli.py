@@ -52,9 +52,55 @@ def _fail(message: str, code: int = 1) -> NoReturn:
 INT32 = click.IntRange(-(2**31), 2**31 - 1)
 
 
+# Commands of their own modules, imported only when that command is asked for (or `--help`
+# lists them): `claude-gateway startup` loads none of them.  name -> "module:attribute", and
+# for a group further "module:attribute" commands it holds (`install` gathers two modules').
+_LAZY: dict[str, tuple[str, ...]] = {
+    "agent": ("agents:agent_group",),
+    "overseer": ("agents:overseer_group",),
+    "install": ("cli_claude_code:install_group", "cli_leases:install_git_hook_cmd"),
+    "hook": ("cli_claude_code:hook_cmd",),
+    "maintain": ("maintenance:maintain_cmd",),
+    "web": ("cli_web:web_cmd",),
+    "ask": ("cli_questions:ask_cmd",),
+    "questions": ("cli_questions:questions_cmd",),
+    "answer": ("cli_questions:answer_cmd",),
+    "lease": ("cli_leases:lease_cmd",),
+    "leases": ("cli_leases:leases_cmd",),
+    "release": ("cli_leases:release_cmd",),
+    "guard": ("cli_leases:guard_cmd",),
+    "git-guard": ("cli_leases:git_guard_cmd",),
+}
+
+
+def _lazy_command(name: str) -> click.Command:
+    from importlib import import_module
+
+    def load(spec: str) -> click.Command:
+        module, attribute = spec.split(":")
+        command: click.Command = getattr(import_module(f".{module}", __package__), attribute)
+        return command
+
+    first, *inside = _LAZY[name]
+    command = load(first)
+    if isinstance(command, click.Group):
+        for spec in inside:
+            sub = load(spec)
+            command.commands.setdefault(sub.name or spec, sub)
+    return command
+
+
 class _Group(click.Group):
     """The command group: whatever escapes a command is one `error:` line (never a
-    traceback, never a password), exit 1."""
+    traceback, never a password), exit 1.  The commands of _LAZY load on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *(_LAZY if self.name == "main" else ())})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if self.name == "main" and cmd_name not in self.commands and cmd_name in _LAZY:
+            self.add_command(_lazy_command(cmd_name), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -980,41 +1026,6 @@ def demo_cmd(project: str | None) -> None:
         with admin:
             run_demo(gw, click.echo, project=project, admin=admin)
 
-
-def _register_commands() -> None:
-    from .agents import COMMANDS
-
-    for command in COMMANDS:
-        main.add_command(command)
-
-
-_register_commands()
-
-from .cli_claude_code import register as _register_claude_code  # noqa: E402
-
-_register_claude_code(main)
-
-# maintain: claude.run_maintenance() for cron / systemd, or scheduled with pg_cron
-from .maintenance import maintain_cmd  # noqa: E402 - registered after the shared helpers exist
-
-main.add_command(maintain_cmd)
-
-from .cli_web import web_cmd  # noqa: E402 - a command of its own module, registered here
-
-main.add_command(web_cmd)
-
-# ask / questions / answer (issue 16): questions from agents to a human
-from .cli_questions import COMMANDS as _QUESTION_COMMANDS  # noqa: E402
-
-for _command in _QUESTION_COMMANDS:
-    main.add_command(_command)
-
-# ---------------------------------------------------------------------------
-# file leases: lease, leases, release, guard, git-guard, install git-hook
-# ---------------------------------------------------------------------------
-from .cli_leases import register as _register_leases  # noqa: E402 - registers into `main` above
-
-_register_leases(main)
 
 if __name__ == "__main__":
     main()

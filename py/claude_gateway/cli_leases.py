@@ -211,12 +211,7 @@ def _executable() -> str:
     return shutil.which("claude-gateway") or "claude-gateway"
 
 
-@click.group("install")
-def install_group() -> None:
-    """Install claude-gateway's hooks into other tools."""
-
-
-@install_group.command("git-hook")
+@click.command("git-hook")  # a command of `install` (cli_claude_code.install_group; cli._LAZY)
 @click.option("--dir", "directory", default=None, help="The repository (default: the working directory).")
 @click.option("--identity", default=None,
               help="Identity to check as (default at commit time: $CLAUDE_GATEWAY_IDENTITY, "
@@ -226,12 +221,3 @@ def install_git_hook_cmd(directory: str | None, identity: str | None, force: boo
     """Install the pre-commit hook that refuses staged paths another agent holds exclusively."""
     path = install_git_hook(directory, identity, force, _executable())
     click.echo(f"installed {path} (skip it once with `git commit --no-verify`)")
-
-
-def register(main: click.Group) -> None:
-    for command in (lease_cmd, leases_cmd, release_cmd, guard_cmd, git_guard_cmd):
-        main.add_command(command)
-    if "install" in main.commands and isinstance(main.commands["install"], click.Group):
-        main.commands["install"].add_command(install_git_hook_cmd)
-    else:
-        main.add_command(install_group)
