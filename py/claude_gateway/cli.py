@@ -559,6 +559,17 @@ def _hook_warning(event: str, fmt: str, message: str) -> NoReturn:
     sys.exit(0)
 
 
+def _hook_failed(event: str, fmt: str, exc: Exception) -> None:
+    """A session hook's failure: in hook mode a warning and exit 0; a database error is one
+    `error:` line and exit 1; anything else returns (the caller raises it)."""
+    import psycopg
+
+    if fmt == "claude-hook":
+        _hook_warning(event, fmt, getattr(exc, "message", None) or str(exc))
+    if isinstance(exc, GatewayError | psycopg.Error):
+        _gateway_error(exc)
+
+
 @main.command("startup")
 @_identity_option
 @click.option("--project", default=None,
@@ -588,7 +599,6 @@ def startup_cmd(identity: str | None, project: str | None, project_schema: str |
     With --format claude-hook a database that cannot be reached gives a one-line
     warning and exit status 0: the agent is never blocked.
     """
-    import psycopg
 
     import claude_gateway
 
@@ -607,10 +617,7 @@ def startup_cmd(identity: str | None, project: str | None, project_schema: str |
                 bundle = hooks.startup(gw, identity, project, project_schema=project_schema,
                                        timeout=timeout, cwd=cwd, hook=hook, check=not no_checks)
     except Exception as exc:  # noqa: BLE001 - a hook must never block the agent
-        if fmt == "claude-hook":
-            _hook_warning("SessionStart", fmt, getattr(exc, "message", None) or str(exc))
-        if isinstance(exc, GatewayError | psycopg.Error):
-            _gateway_error(exc)
+        _hook_failed("SessionStart", fmt, exc)
         raise
     if fmt == "json":
         click.echo(output.dumps(bundle))
@@ -644,7 +651,6 @@ def end_cmd(summary: str | None, identity: str | None, project: str | None, sess
     session) with --summary, --task, --learning and --challenge.  Reads the hook's
     JSON from stdin (its `reason` becomes the summary when --summary is absent).
     """
-    import psycopg
 
     from . import hooks, output
 
@@ -674,10 +680,7 @@ def end_cmd(summary: str | None, identity: str | None, project: str | None, sess
             result = hooks.end(gw, identity, project, summary=summary, tasks=tasks, learnings=learnings,
                                challenges=challenges, session_id=session_id, hook=hook, run_jobs=not no_jobs)
     except Exception as exc:  # noqa: BLE001 - a hook must never block the agent
-        if fmt == "claude-hook":
-            _hook_warning("SessionEnd", fmt, getattr(exc, "message", None) or str(exc))
-        if isinstance(exc, GatewayError | psycopg.Error):
-            _gateway_error(exc)
+        _hook_failed("SessionEnd", fmt, exc)
         raise
     if fmt == "json":
         click.echo(output.dumps(result))
@@ -754,12 +757,8 @@ def inbox_cmd(identity: str | None, project: str | None, as_json: bool, follow: 
 @_json_option
 def read_cmd(message_ids: tuple[UUID, ...], identity: str | None, as_json: bool) -> None:
     """Mark messages read (as the identity's active session: needed for broadcasts)."""
-    with _gateway() as gw:
-        session_id = _session_of(gw, identity)
-        for mid in message_ids:
-            gw.mark_message_read(message_id=mid, session_id=session_id)
-    _emit(as_json, {"read": [str(mid) for mid in message_ids]},
-          lambda: f"marked {len(message_ids)} message(s) read")
+    _each_message(message_ids, identity, as_json, "mark_message_read", "read",
+                  f"marked {len(message_ids)} message(s) read")
 
 
 @main.command("ack")
@@ -768,12 +767,19 @@ def read_cmd(message_ids: tuple[UUID, ...], identity: str | None, as_json: bool)
 @_json_option
 def ack_cmd(message_ids: tuple[UUID, ...], identity: str | None, as_json: bool) -> None:
     """Acknowledge messages (as the identity's active session: needed for broadcasts)."""
+    _each_message(message_ids, identity, as_json, "acknowledge_message", "acknowledged",
+                  f"acknowledged {len(message_ids)} message(s)")
+
+
+def _each_message(message_ids: tuple[UUID, ...], identity: str | None, as_json: bool, function: str,
+                  key: str, text: str) -> None:
+    """`read` and `ack`: call `function` for each message as the identity's active session."""
     with _gateway() as gw:
         session_id = _session_of(gw, identity)
+        call = getattr(gw, function)
         for mid in message_ids:
-            gw.acknowledge_message(message_id=mid, session_id=session_id)
-    _emit(as_json, {"acknowledged": [str(mid) for mid in message_ids]},
-          lambda: f"acknowledged {len(message_ids)} message(s)")
+            call(message_id=mid, session_id=session_id)
+    _emit(as_json, {key: [str(mid) for mid in message_ids]}, lambda: text)
 
 
 _MESSAGE_OPTIONS = [

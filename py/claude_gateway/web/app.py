@@ -70,6 +70,12 @@ def _page_key(raw: str | None) -> tuple[datetime, UUID] | None:
         return None
 
 
+def _keyset(before: tuple[datetime, UUID] | None, after: tuple[datetime, UUID] | None) -> dict[str, Any]:
+    """The keyset bounds of a page (`b_*`: older than, `a_*`: newer than), NULL when not given."""
+    return {"b_at": before[0] if before else None, "b_id": before[1] if before else None,
+            "a_at": after[0] if after else None, "a_id": after[1] if after else None}
+
+
 def _cursor(row: dict[str, Any]) -> str:
     return f"{row['created_at'].isoformat()},{row['id'] if 'id' in row else row['message_id']}"
 
@@ -123,16 +129,8 @@ class Dashboard:
             "   AND (%(b_at)s::timestamptz IS NULL OR (created_at, id) < (%(b_at)s, %(b_id)s::uuid))"
             "   AND (%(a_at)s::timestamptz IS NULL OR (created_at, id) > (%(a_at)s, %(a_id)s::uuid))"
             " ORDER BY created_at DESC, id DESC LIMIT %(limit)s",
-            {
-                "project": project,
-                "severity": severity,
-                "source_type": source_type,
-                "b_at": before[0] if before else None,
-                "b_id": before[1] if before else None,
-                "a_at": after[0] if after else None,
-                "a_id": after[1] if after else None,
-                "limit": limit,
-            },
+            {"project": project, "severity": severity, "source_type": source_type,
+             **_keyset(before, after), "limit": limit},
         )
 
     async def messages(
@@ -147,13 +145,7 @@ class Dashboard:
             " WHERE (%(b_at)s::timestamptz IS NULL OR (created_at, message_id) < (%(b_at)s, %(b_id)s::uuid))"
             "   AND (%(a_at)s::timestamptz IS NULL OR (created_at, message_id) > (%(a_at)s, %(a_id)s::uuid))"
             " ORDER BY created_at DESC, message_id DESC LIMIT %(limit)s",
-            {
-                "b_at": before[0] if before else None,
-                "b_id": before[1] if before else None,
-                "a_at": after[0] if after else None,
-                "a_id": after[1] if after else None,
-                "limit": limit,
-            },
+            {**_keyset(before, after), "limit": limit},
         )
 
 
