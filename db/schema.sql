@@ -898,6 +898,13 @@ GRANT SELECT ON TABLE claude.urgent_unread_messages TO claude_reader;
 -- Functions (API, private helpers, allowed-value lists, trigger functions): signatures
 -- ============================================================================
 
+-- Private: the session_id of the active session of an identity, NULL when it has none.
+FUNCTION claude._active_session_of(p_identity_id uuid)
+ RETURNS uuid
+ LANGUAGE sql
+ STABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_active_session_of.sql
+
 -- Private: the locked row of an active session; P0002 unknown, 42501 not the caller's to act as (claude._authorize_identity), 55000 ended.
 FUNCTION claude._active_session_row(p_session_id uuid, p_action text)
  RETURNS claude.sessions
@@ -948,6 +955,13 @@ FUNCTION claude._calendar_dates()
 GRANT EXECUTE ON FUNCTION claude._calendar_dates() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._calendar_dates() TO claude_reader;
 
+-- Private: raise 22001 naming idempotency_key when it is longer than 200 characters (the one bound of a key).
+FUNCTION claude._check_idempotency_key(p_idempotency_key text)
+ RETURNS void
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_idempotency_key.sql
+
 -- Private: raise 22001 naming the parameter when a jsonb value is more than p_limit bytes of JSON text (default 64 KiB).
 FUNCTION claude._check_json_size(p_name text, p_value jsonb, p_limit integer DEFAULT 65536)
  RETURNS void
@@ -989,6 +1003,13 @@ FUNCTION claude._check_one_of(p_name text, p_value text, p_allowed text[], p_not
  LANGUAGE plpgsql
  IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_one_of.sql
+
+-- Private: raise 22001 naming project_name when it is longer than 200 characters (the one bound of a project name).
+FUNCTION claude._check_project_name(p_project_name text, p_hint text DEFAULT 'Use a shorter project name.'::text)
+ RETURNS void
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_project_name.sql
 
 -- Private: raise 22023 naming the parameter when p_value is NULL or blank (only white space, control or zero-width characters).
 FUNCTION claude._check_required(p_name text, p_value text, p_hint text, p_message text DEFAULT NULL::text)
@@ -1037,6 +1058,12 @@ FUNCTION claude._ensure_project(p_project_name text, p_project_schema text DEFAU
  RETURNS uuid
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_ensure_project.sql
+
+-- Private: end a pending reminder with p_status (done or dismissed) and completed_at now; P0002 unknown id, 55000 when it is not pending (p_action names the call).
+FUNCTION claude._finish_reminder(p_reminder_id uuid, p_action text, p_status text)
+ RETURNS void
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_finish_reminder.sql
 
 -- Private: true when some path relative to the project root matches both lease globs (* within a segment, ** across segments, ? one character); exact for normalised globs, never optimistic.
 FUNCTION claude._glob_overlap(p_a text, p_b text)
@@ -1193,6 +1220,12 @@ FUNCTION claude._lock_active_identity(p_identity_id uuid, p_action text)
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_lock_active_identity.sql
 
+-- Private: lock a knowledge entry FOR UPDATE and return it; P0002 unknown id.
+FUNCTION claude._lock_knowledge(p_knowledge_id uuid)
+ RETURNS claude.knowledge
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_lock_knowledge.sql
+
 -- Private: lock a project's leases until commit (upsert of its file_lease_projects row), so lease conflicts of one project are decided one at a time.
 FUNCTION claude._lock_lease_project(p_project_name text)
  RETURNS void
@@ -1255,8 +1288,8 @@ FUNCTION claude._new_message(p_from_session_id uuid, p_to_session_id uuid, p_to_
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_new_message.sql
 
--- Private: project_id of an existing project name; P0002 when unknown.
-FUNCTION claude._project_id_of(p_project_name text)
+-- Private: project_id of an existing project name; P0002 when unknown (with the caller's hint, if given).
+FUNCTION claude._project_id_of(p_project_name text, p_hint text DEFAULT 'Pass the name of a known project (a session start registers it), or NULL for every project.'::text)
  RETURNS uuid
  LANGUAGE plpgsql
  STABLE

@@ -8,7 +8,7 @@ AS $$
 DECLARE
     v_id uuid;
 BEGIN
-    PERFORM claude._check_length('project_name', p_project_name, 200, 'Use a shorter project name.');
+    PERFORM claude._check_project_name(p_project_name);
     PERFORM claude._check_length('project_schema', p_project_schema, 100, 'Use a shorter schema name.');
     PERFORM claude._check_name('project_name', p_project_name,
         'Pass the name of the project, e.g. the git repository''s name.');

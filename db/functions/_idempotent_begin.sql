@@ -14,7 +14,7 @@ BEGIN
     IF p_key IS NULL THEN
         RETURN NULL;
     END IF;
-    PERFORM claude._check_length('idempotency_key', p_key, 200, 'Use a shorter key, e.g. a UUID.');
+    PERFORM claude._check_idempotency_key(p_key);
     IF btrim(p_key) = '' THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'idempotency_key is blank',
             HINT = 'Pass a key unique to this request (e.g. a UUID), or NULL for none.';

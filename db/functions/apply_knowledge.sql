@@ -22,12 +22,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'was_successful must be true or false, not NULL',
             HINT = 'Say whether applying the knowledge worked (default true).';
     END IF;
-    SELECT * INTO v FROM claude.knowledge k WHERE k.knowledge_id = apply_knowledge.knowledge_id FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('unknown knowledge %s', apply_knowledge.knowledge_id),
-            HINT = 'Pass a knowledge_id from record_knowledge or search_knowledge.';
-    END IF;
+    v := claude._lock_knowledge(apply_knowledge.knowledge_id);
     v_applied := v.times_applied + 1;
     v_failed := v.times_failed + CASE WHEN apply_knowledge.was_successful THEN 0 ELSE 1 END;
     v_target := claude._knowledge_confidence_target(v_applied, v_failed);

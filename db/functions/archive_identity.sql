@@ -7,7 +7,6 @@ AS $$
 DECLARE
     v_status  claude.identities.status%TYPE;
     v_name    claude.identities.identity_name%TYPE;
-    v_session uuid;
 BEGIN
     SELECT i.status, i.identity_name INTO v_status, v_name
       FROM claude.identities i
@@ -23,15 +22,8 @@ BEGIN
             MESSAGE = format('identity %L (%s) is already archived', v_name, archive_identity.identity_id),
             HINT = 'Nothing to do; archived identities stay archived.';
     END IF;
-    SELECT s.session_id INTO v_session
-      FROM claude.sessions s
-     WHERE s.identity_id = archive_identity.identity_id AND s.session_end IS NULL;
-    IF FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('identity %L has an active session (%s) and cannot be archived', v_name, v_session),
-            HINT = 'End the session first with claude.end_session(...), or claude.end_abandoned_sessions(...).';
-    END IF;
-    -- The trigger _100_guard on identities enforces the same rule for any writer.
+    -- An identity with an active session is not archived: the trigger
+    -- _100_guard on identities raises that 55000 for any writer.
     UPDATE claude.identities i SET status = 'archived'
      WHERE i.identity_id = archive_identity.identity_id;
 END;

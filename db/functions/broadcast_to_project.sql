@@ -18,9 +18,9 @@ AS $$
 DECLARE
     v_first uuid;
 BEGIN
-    PERFORM claude._check_length('idempotency_key', broadcast_to_project.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
+    PERFORM claude._check_idempotency_key(broadcast_to_project.idempotency_key);
     -- docs/BOUNDS.md: the bounds of every argument before any other work.
-    PERFORM claude._check_length('project_name', broadcast_to_project.project_name, 200, 'Use the registered project name.');
+    PERFORM claude._check_project_name(broadcast_to_project.project_name, 'Use the registered project name.');
     PERFORM claude._check_message_bounds(broadcast_to_project.subject, broadcast_to_project.body, broadcast_to_project.metadata,
                                          broadcast_to_project.message_type, broadcast_to_project.priority);
     PERFORM claude._check_required('project_name', broadcast_to_project.project_name,
@@ -30,11 +30,7 @@ BEGIN
     IF v_first IS NOT NULL THEN
         RETURN v_first;  -- the same key again: the first call's result
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM claude.projects p WHERE p.project_name = broadcast_to_project.project_name) THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('project %L does not exist', broadcast_to_project.project_name),
-            HINT = 'A project is registered when a session starts in it; check the spelling.';
-    END IF;
+    PERFORM claude._project_id_of(broadcast_to_project.project_name, 'A project is registered when a session starts in it; check the spelling.');
     v_first := claude._new_message(
         p_from_session_id => broadcast_to_project.from_session_id,
         p_to_session_id   => NULL,

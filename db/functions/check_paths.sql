@@ -13,7 +13,7 @@ DECLARE
     v_paths    text[];
     v_identity uuid;
 BEGIN
-    PERFORM claude._check_length('project_name', check_paths.project_name, 200, 'A project name is at most 200 characters.');
+    PERFORM claude._check_project_name(check_paths.project_name, 'A project name is at most 200 characters.');
     PERFORM claude._check_list('paths', check_paths.paths, 1000, 1024, 262144,
                                'At most 1,000 paths of up to 1,024 characters: check folders (''src/**'') or fewer paths at a time.');
     SELECT array_agg(DISTINCT claude._lease_path(p)) INTO v_paths FROM unnest(check_paths.paths) AS p;
@@ -22,11 +22,7 @@ BEGIN
             MESSAGE = 'paths is required: at least one path',
             HINT = 'Pass paths => ARRAY[''src/app.py''] (relative to the project root).';
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM claude.projects p WHERE p.project_name = check_paths.project_name) THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('project %L does not exist', check_paths.project_name),
-            HINT = 'Pass the name of a project with sessions (a session start registers it).';
-    END IF;
+    PERFORM claude._project_id_of(check_paths.project_name, 'Pass the name of a project with sessions (a session start registers it).');
     IF check_paths.session_id IS NOT NULL THEN
         SELECT s.identity_id INTO v_identity FROM claude.sessions s WHERE s.session_id = check_paths.session_id;
         IF NOT FOUND THEN

@@ -5,10 +5,7 @@ SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
-    PERFORM claude._lock_pending_reminder(complete_reminder.reminder_id, 'complete');
-    UPDATE claude.reminders r
-       SET status = 'done', completed_at = now()
-     WHERE r.reminder_id = complete_reminder.reminder_id;
+    PERFORM claude._finish_reminder(complete_reminder.reminder_id, 'complete', 'done');
 END;
 $$;
 COMMENT ON FUNCTION claude.complete_reminder(uuid) IS

@@ -21,12 +21,12 @@ DECLARE
     v_rel regclass;
     v_id uuid;
 BEGIN
-    PERFORM claude._check_length('idempotency_key', create_reminder.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
+    PERFORM claude._check_idempotency_key(create_reminder.idempotency_key);
     -- docs/BOUNDS.md: the bounds of every argument before any other work.
     PERFORM claude._check_length('title', create_reminder.title, 200, 'Shorten the title; put details in description.');
     PERFORM claude._check_length('description', create_reminder.description, 65536, 'A description is at most 65,536 characters.');
     PERFORM claude._check_length('check_condition', create_reminder.check_condition, 65536, 'A condition is at most 65,536 characters.');
-    PERFORM claude._check_length('project_name', create_reminder.project_name, 200, 'Use a shorter project name.');
+    PERFORM claude._check_project_name(create_reminder.project_name);
     PERFORM claude._check_length('created_by', create_reminder.created_by, 100, 'Use a shorter creator name.');
     PERFORM claude._check_length('check_type', create_reminder.check_type, 50, 'Use one of the reminder check types.');
     PERFORM claude._check_required('title', create_reminder.title,

@@ -28,12 +28,12 @@ DECLARE
     v_project_id uuid;
     v_id uuid;
 BEGIN
-    PERFORM claude._check_length('idempotency_key', create_scheduled_job.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
+    PERFORM claude._check_idempotency_key(create_scheduled_job.idempotency_key);
     -- docs/BOUNDS.md: the bounds of every argument before any other work.
     PERFORM claude._check_length('job_name', job_name, 200, 'Use a shorter job name.');
     PERFORM claude._check_length('command', command, 65536, 'A command is at most 65,536 characters: put a long script in a file.');
     PERFORM claude._check_length('schedule', schedule, 100, 'Use a shorter cron expression.');
-    PERFORM claude._check_length('project_name', project_name, 200, 'Use a shorter project name.');
+    PERFORM claude._check_project_name(project_name);
     PERFORM claude._check_length('job_description', job_description, 65536, 'A description is at most 65,536 characters.');
     PERFORM claude._check_length('working_directory', working_directory, 4096, 'A working directory is at most 4,096 characters.');
     PERFORM claude._check_json_size('trigger_condition', trigger_condition);

@@ -5,10 +5,7 @@ SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
-    PERFORM claude._lock_pending_reminder(dismiss_reminder.reminder_id, 'dismiss');
-    UPDATE claude.reminders r
-       SET status = 'dismissed', completed_at = now()
-     WHERE r.reminder_id = dismiss_reminder.reminder_id;
+    PERFORM claude._finish_reminder(dismiss_reminder.reminder_id, 'dismiss', 'dismissed');
 END;
 $$;
 COMMENT ON FUNCTION claude.dismiss_reminder(uuid) IS

@@ -5,8 +5,6 @@ STABLE
 SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
-DECLARE
-    v_id uuid;
 BEGIN
     PERFORM FROM claude.identities i WHERE i.identity_id = get_active_session.identity_id;
     IF NOT FOUND THEN
@@ -14,10 +12,7 @@ BEGIN
             MESSAGE = format('identity %s does not exist', coalesce(get_active_session.identity_id::text, 'NULL')),
             HINT = 'Register it first with claude.register_identity(...).';
     END IF;
-    SELECT s.session_id INTO v_id
-      FROM claude.sessions s
-     WHERE s.identity_id = get_active_session.identity_id AND s.session_end IS NULL;
-    RETURN v_id;
+    RETURN claude._active_session_of(get_active_session.identity_id);
 END;
 $$;
 COMMENT ON FUNCTION claude.get_active_session(uuid) IS

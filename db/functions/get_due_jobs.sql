@@ -11,7 +11,7 @@ AS $$
 DECLARE
     v_project_id uuid;
 BEGIN
-    PERFORM claude._check_length('project_name', get_due_jobs.project_name, 200, 'Project names are at most 200 characters.');
+    PERFORM claude._check_project_name(get_due_jobs.project_name, 'Project names are at most 200 characters.');
     IF get_due_jobs.project_name IS NOT NULL THEN
         v_project_id := claude._project_id_of(get_due_jobs.project_name);
     END IF;

@@ -9,7 +9,7 @@ SET search_path = pg_catalog, claude, pg_temp
 SET plan_cache_mode = force_custom_plan
 AS $$
 BEGIN
-    PERFORM claude._check_length('project_name', get_due_reminders.project_name, 200, 'Project names are at most 200 characters.');
+    PERFORM claude._check_project_name(get_due_reminders.project_name, 'Project names are at most 200 characters.');
     IF get_due_reminders.project_name IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM claude.projects p WHERE p.project_name = get_due_reminders.project_name) THEN
         RAISE EXCEPTION USING ERRCODE = 'P0002',

@@ -12,7 +12,7 @@ DECLARE
     v_identity uuid;
     v_project  claude.sessions.project_name%TYPE;
 BEGIN
-    PERFORM claude._check_length('project_name', get_pending_messages.project_name, 200, 'Project names are at most 200 characters.');
+    PERFORM claude._check_project_name(get_pending_messages.project_name, 'Project names are at most 200 characters.');
     PERFORM claude._authorize_session(get_pending_messages.session_id);
     IF get_pending_messages.session_id IS NOT NULL THEN
         SELECT s.identity_id, s.project_name INTO v_identity, v_project
@@ -53,11 +53,7 @@ BEGIN
             MESSAGE = 'get_pending_messages needs session_id or project_name',
             HINT = 'Pass session_id for a session''s inbox, or project_name for a project''s pending broadcasts.';
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM claude.projects p WHERE p.project_name = get_pending_messages.project_name) THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('project %L does not exist', get_pending_messages.project_name),
-            HINT = 'A project is registered when a session starts in it; check the spelling.';
-    END IF;
+    PERFORM claude._project_id_of(get_pending_messages.project_name, 'A project is registered when a session starts in it; check the spelling.');
     RETURN QUERY
     SELECT i.*
       FROM claude.inbox i

@@ -21,7 +21,7 @@ SET plan_cache_mode = force_custom_plan
 AS $$
 BEGIN
     -- docs/BOUNDS.md: the bounds of every argument before any other work.
-    PERFORM claude._check_length('project_name', get_recent_activity.project_name, 200, 'Project names are at most 200 characters.');
+    PERFORM claude._check_project_name(get_recent_activity.project_name, 'Project names are at most 200 characters.');
     PERFORM claude._check_length('severity', get_recent_activity.severity, 50, 'Pass severity => one of its values.');
     PERFORM claude._check_length('source_type', get_recent_activity.source_type, 50, 'Pass source_type => one of its values.');
     IF get_recent_activity.severity IS NOT NULL THEN

@@ -19,7 +19,7 @@ BEGIN
     PERFORM claude._check_length('title', log_activity.title, 500, 'Shorten the title and put the details in summary.');
     PERFORM claude._check_length('summary', log_activity.summary, 65536, 'A summary is at most 65,536 characters.');
     PERFORM claude._check_length('actor', log_activity.actor, 100, 'Use the identity name as actor.');
-    PERFORM claude._check_length('project_name', log_activity.project_name, 200, 'Use a shorter project name.');
+    PERFORM claude._check_project_name(log_activity.project_name);
     PERFORM claude._check_length('source_type', log_activity.source_type, 50, 'Pass source_type => one of its values.');
     PERFORM claude._check_length('severity', log_activity.severity, 50, 'Pass severity => one of its values.');
     PERFORM claude._check_one_of('source_type', log_activity.source_type, claude._activity_source_types());

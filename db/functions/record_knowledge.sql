@@ -21,7 +21,7 @@ DECLARE
     v_platforms text[] := coalesce(record_knowledge.applies_to_platforms, '{}');
     v_id uuid;
 BEGIN
-    PERFORM claude._check_length('idempotency_key', record_knowledge.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
+    PERFORM claude._check_idempotency_key(record_knowledge.idempotency_key);
     -- docs/BOUNDS.md: the bounds of every argument before any other work
     -- (_validate_knowledge checks the others' before its rules).
     PERFORM claude._check_length('code_example', record_knowledge.code_example, 65536, 'A code example is at most 65,536 characters.');

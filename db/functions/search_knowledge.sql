@@ -21,7 +21,7 @@ DECLARE
     v_limit integer := coalesce(search_knowledge."limit", 20);
 BEGIN
     -- docs/BOUNDS.md: the bounds of every argument before any other work.
-    PERFORM claude._check_length('project_name', search_knowledge.project_name, 200, 'Use a shorter project name.');
+    PERFORM claude._check_project_name(search_knowledge.project_name);
     PERFORM claude._check_length('knowledge_type', search_knowledge.knowledge_type, 50, 'Use one of the knowledge types.');
     PERFORM claude._check_length('search_text', search_knowledge.search_text, 10000, 'A search text is at most 10,000 characters: search for a few distinctive words.');
     IF search_knowledge.knowledge_type IS NOT NULL THEN

@@ -18,7 +18,7 @@ AS $$
 DECLARE
     v_first uuid;
 BEGIN
-    PERFORM claude._check_length('idempotency_key', send_message.idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');
+    PERFORM claude._check_idempotency_key(send_message.idempotency_key);
     -- docs/BOUNDS.md: the bounds of every argument before any other work.
     PERFORM claude._check_message_bounds(send_message.subject, send_message.body, send_message.metadata,
                                          send_message.message_type, send_message.priority);

@@ -23,7 +23,7 @@ DECLARE
     v_jobs      jsonb;
     v_activity  jsonb;
 BEGIN
-    PERFORM claude._check_length('project_name', session_startup.project_name, 200, 'Use a shorter project name.');
+    PERFORM claude._check_project_name(session_startup.project_name);
     PERFORM claude._check_length('project_schema', session_startup.project_schema, 100, 'Use a shorter schema name.');
     PERFORM claude._authorize_identity(session_startup.identity_id);
     -- Lock the identity first: concurrent startups of one identity queue here,

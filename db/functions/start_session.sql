@@ -14,7 +14,7 @@ DECLARE
     v_id         uuid;
     v_constraint text;
 BEGIN
-    PERFORM claude._check_length('project_name', start_session.project_name, 200, 'Use a shorter project name.');
+    PERFORM claude._check_project_name(start_session.project_name);
     PERFORM claude._check_length('project_schema', start_session.project_schema, 100, 'Use a shorter schema name.');
     PERFORM claude._check_name('project_name', start_session.project_name,
         'Pass the name of the project, e.g. the git repository''s name.');
@@ -23,10 +23,8 @@ BEGIN
     -- Lock the identity: concurrent starts for one identity queue here, and
     -- each sees the session its predecessor committed.
     v_name := (claude._lock_active_identity(start_session.identity_id, 'start a session')).identity_name;
-    SELECT s.session_id INTO v_active
-      FROM claude.sessions s
-     WHERE s.identity_id = start_session.identity_id AND s.session_end IS NULL;
-    IF FOUND THEN
+    v_active := claude._active_session_of(start_session.identity_id);
+    IF v_active IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = '55000',
             MESSAGE = format('identity %L already has an active session (%s)', v_name, v_active),
             HINT = 'End it first with claude.end_session(session_id => ...), or use claude.get_active_session(identity_id => ...) to continue it.';

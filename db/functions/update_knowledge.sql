@@ -19,12 +19,7 @@ BEGIN
             MESSAGE = format('updates must be a JSON object, not %s', coalesce(left(update_knowledge.updates::text, 100), 'NULL')),
             HINT = 'Pass e.g. {"confidence_level": 8, "knowledge_category": "postgresql"}.';
     END IF;
-    SELECT * INTO v FROM claude.knowledge k WHERE k.knowledge_id = update_knowledge.knowledge_id FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('unknown knowledge %s', update_knowledge.knowledge_id),
-            HINT = 'Pass a knowledge_id from record_knowledge or search_knowledge.';
-    END IF;
+    v := claude._lock_knowledge(update_knowledge.knowledge_id);
 
     FOR v_key, v_value IN SELECT e.key, e.value FROM jsonb_each(update_knowledge.updates) e ORDER BY e.key LOOP
         IF v_key IN ('title', 'description', 'knowledge_type', 'knowledge_category', 'code_example') THEN

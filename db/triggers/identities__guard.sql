@@ -23,10 +23,8 @@ BEGIN
     END IF;
 
     IF NEW.status = 'archived' AND OLD.status IS DISTINCT FROM 'archived' THEN
-        SELECT s.session_id INTO v_session
-          FROM claude.sessions s
-         WHERE s.identity_id = NEW.identity_id AND s.session_end IS NULL;
-        IF FOUND THEN
+        v_session := claude._active_session_of(NEW.identity_id);
+        IF v_session IS NOT NULL THEN
             RAISE EXCEPTION USING ERRCODE = '55000',
                 MESSAGE = format('identity %L has an active session (%s) and cannot be archived', NEW.identity_name, v_session),
                 HINT = 'End the session first with claude.end_session(...), or claude.end_abandoned_sessions(...).';

@@ -1,0 +1,14 @@
+-- Private helper: the active session of an identity (at most one: the partial
+-- unique index sessions_identity_id_active_idx), NULL when it has none.
+CREATE OR REPLACE FUNCTION claude._active_session_of(p_identity_id uuid)
+RETURNS uuid
+LANGUAGE sql
+STABLE
+SET search_path = pg_catalog, claude, pg_temp
+AS $$
+    SELECT s.session_id
+      FROM claude.sessions s
+     WHERE s.identity_id = p_identity_id AND s.session_end IS NULL;
+$$;
+COMMENT ON FUNCTION claude._active_session_of(uuid) IS 'Private: the session_id of the active session of an identity, NULL when it has none.';
+REVOKE ALL ON FUNCTION claude._active_session_of(uuid) FROM PUBLIC;
