@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -35,18 +34,12 @@ import psycopg
 
 from claude_gateway.claude_code import fast_command
 
+from .measure import GATEWAY
 from .report import Result, skipped
 
 LEASES = 200
 RUNS = 40
 TARGET_MS = 150.0
-
-
-def _executable() -> str | None:
-    here = Path(sys.executable).parent / "claude-gateway"
-    if here.exists():
-        return str(here)
-    return shutil.which("claude-gateway")
 
 
 def _hook(repo: Path, path: Path) -> str:
@@ -74,18 +67,12 @@ def _setup(conn: psycopg.Connection, project: str) -> tuple[str, str]:
 
 
 def bench_guard(dsn: str) -> list[Result]:
-    exe = _executable()
     figures = ("`claude-gateway guard` wall time, edit denied",
                "`claude-gateway guard` wall time, edit allowed",
                "guard as installed (`python -I -S fasthook.py guard`) wall time, edit denied",
                "guard as installed (`python -I -S fasthook.py guard`) wall time, edit allowed")
     fast = [*fast_command(), "guard"]  # what the installer writes
-    if exe is None:
-        return [skipped("guard", f, "skipped: no claude-gateway executable") for f in figures]
     with psycopg.connect(dsn, autocommit=True) as conn:
-        if not conn.execute("SELECT to_regprocedure('claude.check_paths(text, text[], uuid)') IS NOT NULL"
-                            ).fetchone()[0]:  # type: ignore[index]
-            return [skipped("guard", f, "skipped: claude.check_paths missing") for f in figures]
         project = f"bench-guard-{uuid.uuid4().hex[:8]}"
         _holder, editor = _setup(conn, project)
     results = []
@@ -94,8 +81,8 @@ def bench_guard(dsn: str) -> list[Result]:
         (repo / ".git").mkdir(parents=True)  # a git root is a folder holding .git
         env = {k: v for k, v in os.environ.items() if k != "CLAUDE_GATEWAY_IDENTITY"}
         env.update(DATABASE_URL=dsn, CLAUDE_GATEWAY_IDENTITY=editor)
-        for figure, argv, target, denied in ((figures[0], [exe, "guard"], repo / "src" / "app.py", True),
-                                             (figures[1], [exe, "guard"], repo / "README.md", False),
+        for figure, argv, target, denied in ((figures[0], [GATEWAY, "guard"], repo / "src" / "app.py", True),
+                                             (figures[1], [GATEWAY, "guard"], repo / "README.md", False),
                                              (figures[2], fast, repo / "src" / "app.py", True),
                                              (figures[3], fast, repo / "README.md", False)):
             shown = " ".join(Path(a).name if "/" in a else a for a in argv)
