@@ -35,7 +35,7 @@ from .localdb import resolve_dsn
 from .pooler import PrepareMode, connection_kwargs, decide_prepare, decide_prepare_async, pool_size
 from .redact import mask
 
-__all__ = ["AsyncGateway", "Gateway", "connect", "connect_async"]
+__all__ = ["AsyncGateway", "Gateway", "connect", "connect_async", "on_connection", "on_connection_async"]
 
 G = TypeVar("G", bound="Gateway")
 A = TypeVar("A", bound="AsyncGateway")
@@ -351,6 +351,27 @@ class AsyncGateway(_Client, AsyncGatewayAPI):
     async def execute_job(self, job_id: UUID, session_id: UUID | None = None) -> Any:
         """Gateway.execute_job in a worker thread, on its own sync connection."""
         return await asyncio.to_thread(_execute_job_sync, self.dsn, job_id, session_id, self.prepare)
+
+
+def on_connection(conn: psycopg.Connection[Any], *, prepare: bool | None = None,
+                  condition_timeout: float = DEFAULT_CONDITION_TIMEOUT) -> Gateway:
+    """The generated client on one connection the caller owns (and closes): the runner's, say.
+
+    Its calls run on `conn` as they are (autocommit or inside the caller's
+    transaction) and raise the package's exceptions.  `prepare` defaults to the
+    connection's own setting: off when it has no prepare_threshold (behind a
+    pooler, see pooler.connect).  `conn` must return tuples (psycopg's default
+    row factory): the generated methods read their results by position.
+    """
+    use = conn.prepare_threshold is not None if prepare is None else prepare
+    return Gateway._bound(conn, _conninfo_text(conn.info.dsn), condition_timeout, use)
+
+
+def on_connection_async(conn: psycopg.AsyncConnection[Any], *, prepare: bool | None = None,
+                        condition_timeout: float = DEFAULT_CONDITION_TIMEOUT) -> AsyncGateway:
+    """on_connection() for an asyncio connection (Mission Control's overseer logins)."""
+    use = conn.prepare_threshold is not None if prepare is None else prepare
+    return AsyncGateway._bound(conn, _conninfo_text(conn.info.dsn), condition_timeout, use)
 
 
 def _execute_job_sync(dsn: str, job_id: UUID, session_id: UUID | None, prepare: bool) -> Any:
