@@ -700,9 +700,8 @@ def main(argv: list[str] | None = None) -> int:
             out = soak.run(tp, cfg.soak_seconds, agents=cfg.soak_agents, log=log)
             results += soak.results(out, cfg.soak_seconds)
             # What-if (diagnostic, scratch database): the same soak with the
-            # notifications at commit switched off, to show what NOTIFY costs:
-            # claude_messages (each sending transaction) and claude_activity
-            # (each transaction that adds activity rows: nearly every write).
+            # claude_messages notification (each sending transaction) switched
+            # off, to show what NOTIFY's commit lock costs.
             whatif_s = max(30, cfg.soak_seconds // 5)
             for label, triggers in soak.WHATIF.items():
                 with connect(tp) as c:

@@ -52,11 +52,8 @@ BEGIN
     ELSE
         v_identity := claude._authorize_session(v_session);
         SELECT s.session_end INTO v_end FROM claude.sessions s WHERE s.session_id = v_session;
-        IF v_end IS NOT NULL THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('session %s ended at %s and cannot answer', v_session, v_end),
-                HINT = 'Answer from your current (active) session.';
-        END IF;
+        PERFORM claude._refuse_ended_session(v_session, v_end, 'answer',
+            'Answer from your current (active) session.');
     END IF;
 
     -- One answer, whoever else answers at the same moment: the row lock decides.
