@@ -32,7 +32,6 @@ CREATE INDEX activity_feed_source_type_source_id_idx ON claude.activity_feed USI
 CREATE TRIGGER _050_record_login BEFORE INSERT ON claude.activity_feed FOR EACH ROW EXECUTE FUNCTION claude.tg_activity_feed__record_login();
 CREATE TRIGGER _100_immutable BEFORE DELETE OR UPDATE ON claude.activity_feed FOR EACH ROW EXECUTE FUNCTION claude.tg_activity_feed__immutable();
 CREATE TRIGGER _100_immutable_truncate BEFORE TRUNCATE ON claude.activity_feed FOR EACH STATEMENT EXECUTE FUNCTION claude.tg_activity_feed__immutable();
-CREATE TRIGGER _900_notify AFTER INSERT ON claude.activity_feed FOR EACH STATEMENT EXECUTE FUNCTION claude.tg_activity_feed__notify();
 
 -- Activity entries moved out of activity_feed by the retention function.
 CREATE TABLE claude.activity_feed_archive (
@@ -1889,12 +1888,6 @@ FUNCTION claude.tg_activity_feed__immutable()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/activity_feed__immutable.sql
-
--- Trigger (per statement): pg_notify('claude_activity', '') after activity rows are added; one notification per transaction.
-FUNCTION claude.tg_activity_feed__notify()
- RETURNS trigger
- LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/triggers/activity_feed__notify.sql
 
 -- Trigger: a new activity entry records the login that caused it (caused_by_login = session_user; 23514 otherwise).
 FUNCTION claude.tg_activity_feed__record_login()

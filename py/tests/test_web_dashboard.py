@@ -7,6 +7,8 @@ Screenshots of every page go to $CGW_ARTIFACTS (default build/test-artifacts/web
 from __future__ import annotations
 
 import base64
+import http.client
+import json
 import os
 import shutil
 import socket
@@ -14,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
@@ -272,6 +275,108 @@ def test_a_message_sent_through_sql_appears_without_a_reload(
     assert marker == 1 and browser.execute_script("return window.__same_page") is True, "no reload happened"
     assert browser.execute_script("return window.__pwned") is None
     _shot(browser, "messages-live")
+
+
+def test_an_activity_row_written_after_load_appears_without_a_reload(
+    browser: Any, server: str, dsn: str, world: dict[str, Any]
+) -> None:
+    browser.get(server + "/activity")
+    WebDriverWait(browser, 10).until(
+        lambda d: "on" in (d.find_element(By.ID, "live").get_attribute("class") or "")
+    )
+    browser.execute_script("window.__same_page = true")
+    title = f"live activity {uuid.uuid4().hex[:6]}"
+    with claude_gateway.connect(dsn) as gw:
+        gw.log_activity(source_type="test", source_id=None, actor="mcw", activity_type="live",
+                        title=title, summary=XSS_IMG, severity="warning", project_name=world["project"])
+    WebDriverWait(browser, 15).until(lambda d: title in d.find_element(By.ID, "activity-rows").text)
+    row = browser.find_element(By.XPATH, f"//tbody[@id='activity-rows']/tr[td[text()='{title}']]")
+    assert "sev-warning" in (row.get_attribute("class") or "")
+    assert browser.execute_script("return window.__same_page") is True, "no reload happened"
+    assert browser.execute_script("return window.__pwned") is None
+    # Shown once, though the server looks back over rows it may already have sent.
+    rows = browser.find_elements(By.XPATH, f"//tbody[@id='activity-rows']/tr[td[text()='{title}']]")
+    assert len(rows) == 1
+    _shot(browser, "activity-live")
+
+
+def _sse_events(url: str, deadline: float) -> Iterator[tuple[str, Any]]:
+    """(event name, parsed data) from a Server-Sent Events stream, until `deadline`."""
+    parts = urllib.parse.urlsplit(url)
+    timeout = max(1.0, deadline - time.monotonic())
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=timeout)
+    try:
+        conn.request("GET", f"{parts.path}?{parts.query}", headers={"Accept": "text/event-stream"})
+        response = conn.getresponse()
+        assert response.status == 200 and response.headers["content-type"].startswith("text/event-stream")
+        name, data = "", ""
+        while time.monotonic() < deadline:
+            line = response.fp.readline().decode()
+            if not line:
+                return
+            line = line.rstrip("\n")
+            if line.startswith("event: "):
+                name = line[7:]
+            elif line.startswith("data: "):
+                data = line[6:]
+            elif line.startswith("retry: "):
+                yield "retry", line[7:]
+            elif line == "" and name:
+                yield name, json.loads(data)
+                name, data = "", ""
+    finally:
+        conn.close()
+
+
+def test_the_event_stream_delivers_activity_written_after_it_opened_and_stays_bounded(
+    server: str, dsn: str, world: dict[str, Any]
+) -> None:
+    """The stream (read as the reader login the server runs as) polls activity_history:
+    rows written after it opened arrive, at most one page (50 rows) per event."""
+    tag = uuid.uuid4().hex[:6]
+    events = _sse_events(server + "/events?", time.monotonic() + 30)
+    assert next(events) == ("retry", "2000"), "the stream is open"
+    with psycopg.connect(dsn, autocommit=True) as c:
+        c.execute(
+            "SELECT claude.log_activity(source_type => 'test', source_id => NULL, actor => 'mcw',"
+            " activity_type => 'bulk', title => format('bulk %%s %%s', %s::text, n), project_name => %s)"
+            " FROM generate_series(1, 120) n",
+            (tag, world["project"]),
+        )
+    titles: list[str] = []
+    for name, data in events:
+        if name == "activity":
+            assert len(data) <= 50, "one event carries at most a page of rows"
+            titles += [r["title"] for r in data if tag in r["title"]]
+            if titles:
+                break
+    assert titles, "the rows written after the stream opened arrived"
+    assert f"bulk {tag} 120" in titles, "the newest rows first"
+    assert len(titles) == len(set(titles)) <= 50
+
+
+def test_writing_activity_notifies_no_one(
+    login_role: Callable[..., str], dsn: str, world: dict[str, Any]
+) -> None:
+    """A listener on claude_activity hears nothing: the activity of a write arrives at
+    the dashboard by polling.  Notifications arrive in commit order, so the message
+    sent after the activity was written bounds the wait."""
+    reader = login_role("claude_reader")
+    with psycopg.connect(reader, autocommit=True) as listener:
+        listener.execute("LISTEN claude_activity")
+        listener.execute("LISTEN claude_messages")
+        with claude_gateway.connect(dsn) as gw:
+            gw.log_activity(source_type="test", source_id=None, actor="mcw", activity_type="quiet",
+                            title=f"quiet {world['tag']}", project_name=world["project"])
+            sent = gw.send_message(from_session_id=world["sa"], to_session_id=world["sb"],
+                                   subject=f"after the activity {world['tag']}", body="b")
+        heard = []
+        for note in listener.notifies(timeout=30):
+            heard.append(note.channel)
+            if note.channel == "claude_messages" and str(sent) in note.payload:
+                break
+    assert heard and heard[-1] == "claude_messages", "the message's notification arrived"
+    assert "claude_activity" not in heard, heard
 
 
 def test_it_binds_to_loopback_unless_given_credentials(dsn: str) -> None:

@@ -29,9 +29,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .._generated import Severity
 from ..pooler import listen_connection_async
 from . import charts, voice
+from .live import POLL_SECONDS, Tail
 from .overseer import Overseers
 
 PAGE = 50  # rows per page
+KEEP_ALIVE_SECONDS = 5.0  # a comment line on a quiet stream: proxies keep it open
 SEVERITIES = get_args(Severity)  # the allowed-value list, most severe first (db/values/)
 # The page may load its own script and style only: an agent's text that slipped
 # through escaping still could not run.
@@ -101,7 +103,6 @@ class Dashboard:
         severity: str | None,
         source_type: str | None,
         before: tuple[datetime, UUID] | None,
-        after: tuple[datetime, UUID] | None = None,
         limit: int = PAGE,
     ) -> list[dict[str, Any]]:
         return await self.rows(
@@ -110,7 +111,6 @@ class Dashboard:
             "   AND (%(severity)s::text IS NULL OR severity = %(severity)s)"
             "   AND (%(source_type)s::text IS NULL OR source_type = %(source_type)s)"
             "   AND (%(b_at)s::timestamptz IS NULL OR (created_at, id) < (%(b_at)s, %(b_id)s::uuid))"
-            "   AND (%(a_at)s::timestamptz IS NULL OR (created_at, id) > (%(a_at)s, %(a_id)s::uuid))"
             " ORDER BY created_at DESC, id DESC LIMIT %(limit)s",
             {
                 "project": project,
@@ -118,10 +118,16 @@ class Dashboard:
                 "source_type": source_type,
                 "b_at": before[0] if before else None,
                 "b_id": before[1] if before else None,
-                "a_at": after[0] if after else None,
-                "a_id": after[1] if after else None,
                 "limit": limit,
             },
+        )
+
+    async def activity_since(self, since: datetime | None, *, limit: int) -> list[dict[str, Any]]:
+        """The newest activity rows from `since` on (every row when None), newest first."""
+        where = "" if since is None else " WHERE created_at >= %(since)s"
+        return await self.rows(
+            f"SELECT * FROM claude.activity_history{where} ORDER BY created_at DESC, id DESC LIMIT %(limit)s",
+            {"since": since, "limit": limit},
         )
 
     async def messages(
@@ -280,27 +286,23 @@ def create_app(
         return page("knowledge.html", request, rows=rows, q=text, error=error)
 
     async def events(request: Request) -> Response:
-        """Server-Sent Events: new activity and messages, pushed when PostgreSQL notifies."""
-        last_activity = _page_key(request.query_params.get("activity"))
+        """Server-Sent Events: new activity (polled about every second by its key) and new
+        messages (woken by the claude_messages notification)."""
+        activity_key = _page_key(request.query_params.get("activity"))
         last_message = _page_key(request.query_params.get("message"))
 
         async def stream() -> AsyncIterator[str]:
-            nonlocal last_activity, last_message
+            nonlocal last_message
             # LISTEN needs a session connection on the primary: DATABASE_SESSION_URL
             # when the read URL is a pooler or a hot standby (pooler.listen_connection_async).
             async with await listen_connection_async(dsn) as listen:
-                await listen.execute("LISTEN claude_activity")
                 await listen.execute("LISTEN claude_messages")
-                # A page with no rows yet starts from the newest row there is now.
-                if last_activity is None:
-                    top = await db.activity(
-                        project=None, severity=None, source_type=None, before=None, limit=1
-                    )
-                    last_activity = (
-                        (top[0]["created_at"], top[0]["id"])
-                        if top
-                        else (datetime.min.replace(tzinfo=UTC), UUID(int=0))
-                    )
+                if activity_key is None:  # a page with no rows: from the newest row there is now
+                    top = await db.activity_since(None, limit=1)
+                    newest = top[0]["created_at"] if top else None
+                else:
+                    newest = activity_key[0]
+                activity = Tail(newest, at="created_at", key=lambda r: r["id"])
                 if last_message is None:
                     top = await db.messages(before=None, limit=1)
                     last_message = (
@@ -309,29 +311,31 @@ def create_app(
                         else (datetime.min.replace(tzinfo=UTC), UUID(int=0))
                     )
                 yield "retry: 2000\n\n"
+                loop = asyncio.get_running_loop()
+                next_poll = quiet_since = loop.time()
                 while not await request.is_disconnected():
                     woke = False
-                    async for _ in listen.notifies(timeout=5.0, stop_after=1):
+                    async for _ in listen.notifies(timeout=max(0.0, next_poll - loop.time()), stop_after=1):
                         woke = True
-                    if not woke:
+                    sent = False
+                    if woke:
+                        await asyncio.sleep(0.05)  # let a burst of commits land together
+                        fresh = await db.messages(before=None, after=last_message, limit=PAGE)
+                        if fresh:
+                            last_message = (fresh[0]["created_at"], fresh[0]["message_id"])
+                            yield _event("message", [_plain(r) for r in reversed(fresh)])
+                            sent = True
+                    if woke or loop.time() >= next_poll:
+                        next_poll = loop.time() + POLL_SECONDS
+                        new = activity.take(await db.activity_since(activity.since(), limit=4 * PAGE), PAGE)
+                        if new:
+                            yield _event("activity", [_plain(r) for r in reversed(new)])
+                            sent = True
+                    if sent:
+                        quiet_since = loop.time()
+                    elif loop.time() - quiet_since >= KEEP_ALIVE_SECONDS:
+                        quiet_since = loop.time()
                         yield ": keep-alive\n\n"
-                        continue
-                    await asyncio.sleep(0.05)  # let a burst of commits land together
-                    new = await db.activity(
-                        project=None,
-                        severity=None,
-                        source_type=None,
-                        before=None,
-                        after=last_activity,
-                        limit=PAGE,
-                    )
-                    if new:
-                        last_activity = (new[0]["created_at"], new[0]["id"])
-                        yield _event("activity", [_plain(r) for r in reversed(new)])
-                    fresh = await db.messages(before=None, after=last_message, limit=PAGE)
-                    if fresh:
-                        last_message = (fresh[0]["created_at"], fresh[0]["message_id"])
-                        yield _event("message", [_plain(r) for r in reversed(fresh)])
 
         return StreamingResponse(
             stream(),

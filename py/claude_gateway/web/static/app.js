@@ -1,6 +1,7 @@
 // Mission Control Web: new activity and messages arrive over Server-Sent Events
-// (the server wakes on LISTEN/NOTIFY).  Rows are built with textContent only:
-// agents' text is never parsed as markup.
+// (the server polls activity about every second and wakes on the claude_messages
+// notification).  Rows are built with textContent only: agents' text is never
+// parsed as markup.
 "use strict";
 (function () {
   function cell(tr, text, cls) {
@@ -17,11 +18,13 @@
     return td;
   }
   function when(iso) { return iso ? iso.replace("T", " ").slice(0, 19) : ""; }
+  const KEEP = 500; // rows a live table keeps: a page left open for days stays light
   function prepend(tbody, tr) {
     const empty = tbody.querySelector("tr.empty");
     if (empty) { empty.remove(); }
     tbody.insertBefore(tr, tbody.firstChild);
     tr.classList.add("fresh");
+    while (tbody.rows.length > KEEP) { tbody.deleteRow(-1); }
   }
   function start() {
     const activity = document.getElementById("activity");
@@ -40,7 +43,11 @@
       if (!activity || activity.dataset.live !== "on") { return; }
       const body = document.getElementById("activity-rows");
       JSON.parse(e.data).forEach(function (r) {
+        // The server may send again a row the page already shows (it looks back a
+        // few seconds for rows that committed late).
+        if (body.querySelector('tr[data-id="' + CSS.escape(r.id) + '"]')) { return; }
         const tr = document.createElement("tr");
+        tr.dataset.id = r.id;
         tr.className = "sev-" + r.severity;
         cell(tr, when(r.created_at));
         cell(tr, r.severity, "badge");

@@ -1,7 +1,4 @@
--- Live dashboards wait instead of polling: every statement that adds activity
--- notifies channel claude_activity.  The payload is constant, so PostgreSQL
--- folds every notification of a transaction into one (a listener then reads
--- what is new from claude.activity_history by its (created_at, id) key).
+-- Back to notifying channel claude_activity once per transaction that adds activity rows.
 CREATE OR REPLACE FUNCTION claude.tg_activity_feed__notify()
 RETURNS trigger
 LANGUAGE plpgsql
