@@ -10,8 +10,11 @@ process, the real PreToolUse JSON on stdin, DATABASE_URL set.  Two cases:
   the process prints the deny JSON;
 - allowed: an Edit of README.md (nobody holds it): the process prints nothing.
 
-Each run alternates with a bare `python -c pass` (the floor of any Python
-hook), so a busy neighbour hurts both.  Target: p50 <= 150 ms per case.
+Each case runs two ways: the `claude-gateway guard` console script, and the
+command `claude-gateway install claude-code` writes (`<python> -I -S
+.../fasthook.py guard`: no site-packages, no package __init__).  Each run
+alternates with a bare `python -c pass` (the floor of any Python hook), so a
+busy neighbour hurts both.  Target: p50 <= 150 ms per case.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+
+from claude_gateway.claude_code import fast_command
 
 from .measure import GATEWAY
 from .report import Result, skipped
@@ -63,7 +68,10 @@ def _setup(conn: psycopg.Connection, project: str) -> tuple[str, str]:
 
 def bench_guard(dsn: str) -> list[Result]:
     figures = ("`claude-gateway guard` wall time, edit denied",
-               "`claude-gateway guard` wall time, edit allowed")
+               "`claude-gateway guard` wall time, edit allowed",
+               "guard as installed (`python -I -S fasthook.py guard`) wall time, edit denied",
+               "guard as installed (`python -I -S fasthook.py guard`) wall time, edit allowed")
+    fast = [*fast_command(), "guard"]  # what the installer writes
     with psycopg.connect(dsn, autocommit=True) as conn:
         project = f"bench-guard-{uuid.uuid4().hex[:8]}"
         _holder, editor = _setup(conn, project)
@@ -73,15 +81,18 @@ def bench_guard(dsn: str) -> list[Result]:
         (repo / ".git").mkdir(parents=True)  # a git root is a folder holding .git
         env = {k: v for k, v in os.environ.items() if k != "CLAUDE_GATEWAY_IDENTITY"}
         env.update(DATABASE_URL=dsn, CLAUDE_GATEWAY_IDENTITY=editor)
-        for figure, target, denied in ((figures[0], repo / "src" / "app.py", True),
-                                       (figures[1], repo / "README.md", False)):
+        for figure, argv, target, denied in ((figures[0], [GATEWAY, "guard"], repo / "src" / "app.py", True),
+                                             (figures[1], [GATEWAY, "guard"], repo / "README.md", False),
+                                             (figures[2], fast, repo / "src" / "app.py", True),
+                                             (figures[3], fast, repo / "README.md", False)):
+            shown = " ".join(Path(a).name if "/" in a else a for a in argv)
             walls: list[float] = []
             floor: list[float] = []
             stdin = _hook(repo, target)
             failure = ""
             for _ in range(RUNS):
                 t = time.perf_counter()
-                proc = subprocess.run([GATEWAY, "guard"], input=stdin, capture_output=True, text=True, env=env)
+                proc = subprocess.run(argv, input=stdin, capture_output=True, text=True, env=env)
                 walls.append(time.perf_counter() - t)
                 said_deny = '"permissionDecision": "deny"' in proc.stdout
                 if proc.returncode != 0 or said_deny != denied:
@@ -103,8 +114,8 @@ def bench_guard(dsn: str) -> list[Result]:
                 baseline=base, ratio=p50 / base, target=f"p50 <= {TARGET_MS:.0f} ms", passed=p50 <= TARGET_MS,
                 detail={"runs_ms": [round(w * 1000, 1) for w in walls], "p90_ms": round(p90, 1),
                         "floor_runs_ms": [round(f * 1000, 1) for f in floor]},
-                note=(f"median of {len(walls)} whole-process runs (p90 {p90:.0f} ms) of `claude-gateway "
-                      f"guard` with Claude Code's PreToolUse JSON for an Edit on stdin, DATABASE_URL set, "
+                note=(f"median of {len(walls)} whole-process runs (p90 {p90:.0f} ms) of "
+                      f"`{shown}` with Claude Code's PreToolUse JSON for an Edit on stdin, DATABASE_URL set, "
                       f"the project holding {LEASES} live leases of another identity; "
                       + ("the path is held exclusively: the deny JSON is printed" if denied
                          else "nobody holds the path: nothing is printed")

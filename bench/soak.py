@@ -218,6 +218,14 @@ WHATIF = {
 }
 
 
+def whatifs(conn: Any) -> dict[str, list[tuple[str, str]]]:
+    """The what-ifs whose triggers all exist in this database (one whose trigger is gone has
+    nothing to switch off)."""
+    return {label: triggers for label, triggers in WHATIF.items()
+            if all(conn.execute("SELECT 1 FROM pg_trigger WHERE tgrelid = %s::regclass AND tgname = %s",
+                                (t, g)).fetchone() for t, g in triggers)}
+
+
 def whatif_results(base: dict[str, Any], quiet: dict[str, Any], label: str) -> list[Result]:
     """The soak again with NOTIFY switched off: send_message p99 and messages/s beside the real soak's."""
     a, b = base["per_call"].get("send_message"), quiet["per_call"].get("send_message")

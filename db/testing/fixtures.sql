@@ -38,6 +38,31 @@ BEGIN
     RETURN v_id;
 END $$;
 
+-- A new identity and its active session in a project, in one call:
+-- SELECT identity_id AS a, session_id AS sa FROM tests.make_agent('name', 'project') \gset
+CREATE OR REPLACE FUNCTION tests.make_agent(name text DEFAULT NULL, project_name text DEFAULT 'test-project',
+                                            OUT identity_id uuid, OUT session_id uuid)
+LANGUAGE plpgsql AS $$
+BEGIN
+    identity_id := tests.make_identity(make_agent.name);
+    session_id := tests.make_session(identity_id, make_agent.project_name);
+END $$;
+
+-- A LOGIN role that is a member of `member_of` (claude_agent, claude_admin, claude_reader,
+-- claude_overseer), created inside the test's transaction (so rolled back with it), and
+-- bound to the identity `bind_to` when one is given.  Switch to it with SET SESSION
+-- AUTHORIZATION: SECURITY DEFINER functions see session_user.
+CREATE OR REPLACE FUNCTION tests.make_login(login text, member_of text DEFAULT 'claude_agent',
+                                            bind_to uuid DEFAULT NULL)
+RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('CREATE ROLE %I LOGIN IN ROLE %I', make_login.login, make_login.member_of);
+    IF make_login.bind_to IS NOT NULL THEN
+        PERFORM claude.bind_identity(identity_id => make_login.bind_to, login_role => make_login.login);
+    END IF;
+    RETURN make_login.login;
+END $$;
+
 -- A scheduled job written directly to the table (scheduler tests, and other
 -- domains that need a job without going through create_scheduled_job).
 CREATE OR REPLACE FUNCTION tests.make_job(

@@ -326,6 +326,3 @@ def overseer_add(name: str, pgpass: bool, as_json: bool) -> None:
     added = _run(lambda gw, dsn: add_login(gw, dsn, name, group=OVERSEER_GROUP, platform="human",
                                            role="human overseer", pgpass=pgpass))
     _print_added(added, "overseer", as_json)
-
-
-COMMANDS = (agent_group, overseer_group)

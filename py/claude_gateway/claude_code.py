@@ -47,7 +47,7 @@ class HookSpec:
     args: str
     matcher: str | None = None
     timeout: int = 10  # seconds; Claude Code cancels the command after it
-    fast: bool = False  # run through fasthook.py (the args must name one of fasthook.HOOKS)
+    fast: bool = False  # run through fasthook.py (the args must name one of fasthook.HOOKS or COMMANDS)
 
 
 # Every hook we install, in one place.  SessionStart has no matcher: startup and
@@ -60,7 +60,7 @@ HOOKS: tuple[HookSpec, ...] = (
     HookSpec("Stop", "hook stop", timeout=5, fast=True),
     HookSpec("SessionEnd", "end --format claude-hook", timeout=60),
     # the edit guard (leases): denies editing a path another agent holds exclusively
-    HookSpec("PreToolUse", "guard", matcher="Edit|Write|MultiEdit|NotebookEdit", timeout=5),
+    HookSpec("PreToolUse", "guard", matcher="Edit|Write|MultiEdit|NotebookEdit", timeout=5, fast=True),
 )
 
 

@@ -52,9 +52,55 @@ def _fail(message: str, code: int = 1) -> NoReturn:
 INT32 = click.IntRange(-(2**31), 2**31 - 1)
 
 
+# Commands of their own modules, imported only when that command is asked for (or `--help`
+# lists them): `claude-gateway startup` loads none of them.  name -> "module:attribute", and
+# for a group further "module:attribute" commands it holds (`install` gathers two modules').
+_LAZY: dict[str, tuple[str, ...]] = {
+    "agent": ("agents:agent_group",),
+    "overseer": ("agents:overseer_group",),
+    "install": ("cli_claude_code:install_group", "cli_leases:install_git_hook_cmd"),
+    "hook": ("cli_claude_code:hook_cmd",),
+    "maintain": ("maintenance:maintain_cmd",),
+    "web": ("cli_web:web_cmd",),
+    "ask": ("cli_questions:ask_cmd",),
+    "questions": ("cli_questions:questions_cmd",),
+    "answer": ("cli_questions:answer_cmd",),
+    "lease": ("cli_leases:lease_cmd",),
+    "leases": ("cli_leases:leases_cmd",),
+    "release": ("cli_leases:release_cmd",),
+    "guard": ("cli_leases:guard_cmd",),
+    "git-guard": ("cli_leases:git_guard_cmd",),
+}
+
+
+def _lazy_command(name: str) -> click.Command:
+    from importlib import import_module
+
+    def load(spec: str) -> click.Command:
+        module, attribute = spec.split(":")
+        command: click.Command = getattr(import_module(f".{module}", __package__), attribute)
+        return command
+
+    first, *inside = _LAZY[name]
+    command = load(first)
+    if isinstance(command, click.Group):
+        for spec in inside:
+            sub = load(spec)
+            command.commands.setdefault(sub.name or spec, sub)
+    return command
+
+
 class _Group(click.Group):
     """The command group: whatever escapes a command is one `error:` line (never a
-    traceback, never a password), exit 1."""
+    traceback, never a password), exit 1.  The commands of _LAZY load on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *(_LAZY if self.name == "main" else ())})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if self.name == "main" and cmd_name not in self.commands and cmd_name in _LAZY:
+            self.add_command(_lazy_command(cmd_name), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -513,6 +559,17 @@ def _hook_warning(event: str, fmt: str, message: str) -> NoReturn:
     sys.exit(0)
 
 
+def _hook_failed(event: str, fmt: str, exc: Exception) -> None:
+    """A session hook's failure: in hook mode a warning and exit 0; a database error is one
+    `error:` line and exit 1; anything else returns (the caller raises it)."""
+    import psycopg
+
+    if fmt == "claude-hook":
+        _hook_warning(event, fmt, getattr(exc, "message", None) or str(exc))
+    if isinstance(exc, GatewayError | psycopg.Error):
+        _gateway_error(exc)
+
+
 @main.command("startup")
 @_identity_option
 @click.option("--project", default=None,
@@ -542,7 +599,6 @@ def startup_cmd(identity: str | None, project: str | None, project_schema: str |
     With --format claude-hook a database that cannot be reached gives a one-line
     warning and exit status 0: the agent is never blocked.
     """
-    import psycopg
 
     import claude_gateway
 
@@ -561,10 +617,7 @@ def startup_cmd(identity: str | None, project: str | None, project_schema: str |
                 bundle = hooks.startup(gw, identity, project, project_schema=project_schema,
                                        timeout=timeout, cwd=cwd, hook=hook, check=not no_checks)
     except Exception as exc:  # noqa: BLE001 - a hook must never block the agent
-        if fmt == "claude-hook":
-            _hook_warning("SessionStart", fmt, getattr(exc, "message", None) or str(exc))
-        if isinstance(exc, GatewayError | psycopg.Error):
-            _gateway_error(exc)
+        _hook_failed("SessionStart", fmt, exc)
         raise
     if fmt == "json":
         click.echo(output.dumps(bundle))
@@ -598,7 +651,6 @@ def end_cmd(summary: str | None, identity: str | None, project: str | None, sess
     session) with --summary, --task, --learning and --challenge.  Reads the hook's
     JSON from stdin (its `reason` becomes the summary when --summary is absent).
     """
-    import psycopg
 
     from . import hooks, output
 
@@ -628,10 +680,7 @@ def end_cmd(summary: str | None, identity: str | None, project: str | None, sess
             result = hooks.end(gw, identity, project, summary=summary, tasks=tasks, learnings=learnings,
                                challenges=challenges, session_id=session_id, hook=hook, run_jobs=not no_jobs)
     except Exception as exc:  # noqa: BLE001 - a hook must never block the agent
-        if fmt == "claude-hook":
-            _hook_warning("SessionEnd", fmt, getattr(exc, "message", None) or str(exc))
-        if isinstance(exc, GatewayError | psycopg.Error):
-            _gateway_error(exc)
+        _hook_failed("SessionEnd", fmt, exc)
         raise
     if fmt == "json":
         click.echo(output.dumps(result))
@@ -708,12 +757,8 @@ def inbox_cmd(identity: str | None, project: str | None, as_json: bool, follow: 
 @_json_option
 def read_cmd(message_ids: tuple[UUID, ...], identity: str | None, as_json: bool) -> None:
     """Mark messages read (as the identity's active session: needed for broadcasts)."""
-    with _gateway() as gw:
-        session_id = _session_of(gw, identity)
-        for mid in message_ids:
-            gw.mark_message_read(message_id=mid, session_id=session_id)
-    _emit(as_json, {"read": [str(mid) for mid in message_ids]},
-          lambda: f"marked {len(message_ids)} message(s) read")
+    _each_message(message_ids, identity, as_json, "mark_message_read", "read",
+                  f"marked {len(message_ids)} message(s) read")
 
 
 @main.command("ack")
@@ -722,12 +767,19 @@ def read_cmd(message_ids: tuple[UUID, ...], identity: str | None, as_json: bool)
 @_json_option
 def ack_cmd(message_ids: tuple[UUID, ...], identity: str | None, as_json: bool) -> None:
     """Acknowledge messages (as the identity's active session: needed for broadcasts)."""
+    _each_message(message_ids, identity, as_json, "acknowledge_message", "acknowledged",
+                  f"acknowledged {len(message_ids)} message(s)")
+
+
+def _each_message(message_ids: tuple[UUID, ...], identity: str | None, as_json: bool, function: str,
+                  key: str, text: str) -> None:
+    """`read` and `ack`: call `function` for each message as the identity's active session."""
     with _gateway() as gw:
         session_id = _session_of(gw, identity)
+        call = getattr(gw, function)
         for mid in message_ids:
-            gw.acknowledge_message(message_id=mid, session_id=session_id)
-    _emit(as_json, {"acknowledged": [str(mid) for mid in message_ids]},
-          lambda: f"acknowledged {len(message_ids)} message(s)")
+            call(message_id=mid, session_id=session_id)
+    _emit(as_json, {key: [str(mid) for mid in message_ids]}, lambda: text)
 
 
 _MESSAGE_OPTIONS = [
@@ -980,41 +1032,6 @@ def demo_cmd(project: str | None) -> None:
         with admin:
             run_demo(gw, click.echo, project=project, admin=admin)
 
-
-def _register_commands() -> None:
-    from .agents import COMMANDS
-
-    for command in COMMANDS:
-        main.add_command(command)
-
-
-_register_commands()
-
-from .cli_claude_code import register as _register_claude_code  # noqa: E402
-
-_register_claude_code(main)
-
-# maintain: claude.run_maintenance() for cron / systemd, or scheduled with pg_cron
-from .maintenance import maintain_cmd  # noqa: E402 - registered after the shared helpers exist
-
-main.add_command(maintain_cmd)
-
-from .cli_web import web_cmd  # noqa: E402 - a command of its own module, registered here
-
-main.add_command(web_cmd)
-
-# ask / questions / answer: questions from agents to a human
-from .cli_questions import COMMANDS as _QUESTION_COMMANDS  # noqa: E402
-
-for _command in _QUESTION_COMMANDS:
-    main.add_command(_command)
-
-# ---------------------------------------------------------------------------
-# file leases: lease, leases, release, guard, git-guard, install git-hook
-# ---------------------------------------------------------------------------
-from .cli_leases import register as _register_leases  # noqa: E402 - registers into `main` above
-
-_register_leases(main)
 
 if __name__ == "__main__":
     main()

@@ -143,8 +143,3 @@ def follow_inbox(identity: str | None, as_json: bool, echo: Any) -> None:
             echo(f"warning: {first_line}; reconnecting", err=True)
             time.sleep(pause)
             pause = min(pause * 2, 10.0)
-
-
-def register(main: click.Group) -> None:
-    main.add_command(install_group)
-    main.add_command(hook_cmd)

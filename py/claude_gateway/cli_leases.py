@@ -31,7 +31,8 @@ def _json_option(func: Any) -> Any:
 
 def _root_relative(path: str) -> str:
     """An absolute path becomes relative to the project root; anything else is passed on as given."""
-    from .guard import project_root, relative_path
+    from .fasthook import project_root
+    from .guard import relative_path
 
     if not os.path.isabs(path):
         return path
@@ -210,12 +211,7 @@ def _executable() -> str:
     return shutil.which("claude-gateway") or "claude-gateway"
 
 
-@click.group("install")
-def install_group() -> None:
-    """Install claude-gateway's hooks into other tools."""
-
-
-@install_group.command("git-hook")
+@click.command("git-hook")  # a command of `install` (cli_claude_code.install_group; cli._LAZY)
 @click.option("--dir", "directory", default=None, help="The repository (default: the working directory).")
 @click.option("--identity", default=None,
               help="Identity to check as (default at commit time: $CLAUDE_GATEWAY_IDENTITY, "
@@ -225,12 +221,3 @@ def install_git_hook_cmd(directory: str | None, identity: str | None, force: boo
     """Install the pre-commit hook that refuses staged paths another agent holds exclusively."""
     path = install_git_hook(directory, identity, force, _executable())
     click.echo(f"installed {path} (skip it once with `git commit --no-verify`)")
-
-
-def register(main: click.Group) -> None:
-    for command in (lease_cmd, leases_cmd, release_cmd, guard_cmd, git_guard_cmd):
-        main.add_command(command)
-    if "install" in main.commands and isinstance(main.commands["install"], click.Group):
-        main.commands["install"].add_command(install_git_hook_cmd)
-    else:
-        main.add_command(install_group)

@@ -179,6 +179,3 @@ class QuestionFollower:
                 continue
             self.seen.add(key)
             self.echo(json.dumps({"question": q}, ensure_ascii=False) if self.as_json else _describe(q))
-
-
-COMMANDS = (ask_cmd, questions_cmd, answer_cmd)

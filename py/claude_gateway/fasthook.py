@@ -3,15 +3,20 @@
 Entry point (what `claude-gateway install claude-code` writes into settings.json):
 
     <python> -I -S <site-packages>/claude_gateway/fasthook.py hook prompt [options] || true
+    <python> -I -S <site-packages>/claude_gateway/fasthook.py guard [options] || true
 
 `-I -S` starts Python without site-packages, .pth files, user site or PYTHON*
 variables, and this file imports only modules built into the interpreter or
 C extensions (os, sys, _thread, _json or ctypes): no click, no CLI, no
-psycopg, not even the `claude_gateway` package, whose directory is not on
-sys.path.  It talks to the database through libpq (the C library psycopg
-wraps) loaded with ctypes (`query`): DATABASE_URL, else the local cluster.  The
-arguments are those of `claude-gateway` (`claude-gateway hook prompt ...` runs
-the same code through entry.py, for people who type it).  `|| true`: a missing
+psycopg, not even the `claude_gateway` package's __init__ (its directory is
+not on sys.path; `lean_module` loads the lean siblings _pq.py and guard.py
+alone).  It talks to the database through libpq (the C library psycopg
+wraps) loaded with ctypes (_pq.py, the one binding of the hooks):
+DATABASE_URL, else the local cluster.  It holds the lean helpers every hook
+shares (JSON, names, the database URL, the hook's stdin); guard.py imports
+them from here.  The arguments are those of `claude-gateway`
+(`claude-gateway hook prompt ...` runs the same code through entry.py, for
+people who type it).  `|| true`: a missing
 file (the package removed or moved) makes Python exit 2, which Claude Code would
 take as "block"; a fast hook speaks only through its stdout and exits 0.
 
@@ -30,10 +35,12 @@ Hooks here:
   most once per gateway session).  Prints nothing when nothing is new.
 - `hook stop` (Stop): marks the session idle.
 Both mark the session seen.  Options: --identity NAME, --project P.
+- `guard` (PreToolUse of the edit tools): guard.py's main, which keeps its own
+  watchdog and messages (COMMANDS).
 
-Adding a hook (e.g. a PreToolUse guard): write `def my_hook(ctx: Context) -> str | None`
+Adding a hook: write `def my_hook(ctx: Context) -> str | None`
 returning what to print (or None), register it in `HOOKS` under its argv words
-(`HOOKS[("guard",)] = my_hook`), route those words here in entry.py, and give its
+(`HOOKS[("hook", "mine")] = my_hook`), route those words here in entry.py, and give its
 `claude_code.HookSpec` `fast=True`.  `ctx` has the hook's JSON (`ctx.hook`), the
 options (`ctx.option("--name")`), the identity and project names, the session
 state file written by `startup`, `ctx.session_sql()` (an SQL expression for this
@@ -99,7 +106,8 @@ def loads(text: str) -> Any:
     return value
 
 
-def _quote(text: str) -> str:
+def quote(text: str) -> str:
+    """A JSON string (ASCII, as json.dumps)."""
     try:
         from _json import encode_basestring_ascii
     except ImportError:
@@ -113,7 +121,7 @@ def _quote(text: str) -> str:
 def dumps(value: Any) -> str:
     """json.dumps (ASCII) for dicts, lists, strings, numbers, booleans and None."""
     if isinstance(value, str):
-        return _quote(value)
+        return quote(value)
     if value is None:
         return "null"
     if value is True:
@@ -123,10 +131,10 @@ def dumps(value: Any) -> str:
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{_quote(str(k))}: {dumps(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{quote(str(k))}: {dumps(v)}" for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(dumps(v) for v in value) + "]"
-    return _quote(str(value))
+    return quote(str(value))
 
 
 def hook_output(event: str, context: str) -> str:
@@ -282,93 +290,27 @@ def database_dsn() -> str:
 
 
 # ---------------------------------------------------------------------------
-# libpq through ctypes: one connection, one statement
+# the package's lean modules, without the package
 # ---------------------------------------------------------------------------
-_lib: Any = None
+def lean_module(name: str) -> Any:
+    """`claude_gateway.<name>`, a lean sibling of this file (_pq, guard), imported without
+    running the package's __init__ and its imports.
 
-
-def _load_libpq() -> Any:
-    """libpq (the C library psycopg uses too), or None when none can be loaded."""
-    import ctypes
-
-    def candidates() -> Any:  # the usual names first: find_library runs ldconfig
-        yield from ("libpq.so.5", "libpq.5.dylib")
-        import site  # -S: the site-packages (psycopg's wheel may bundle libpq)
-
-        site.main()
-        import glob
-
-        for entry in sys.path:
-            yield from sorted(glob.glob(os.path.join(entry, "psycopg_binary.libs", "libpq*.so*")))
-        import ctypes.util
-
-        yield ctypes.util.find_library("pq")
-
-    for name in candidates():
-        if not name:
-            continue
-        try:
-            lib = ctypes.CDLL(name)
-        except OSError:
-            continue
-        lib.PQconnectdb.restype = ctypes.c_void_p
-        lib.PQconnectdb.argtypes = [ctypes.c_char_p]
-        lib.PQstatus.argtypes = [ctypes.c_void_p]
-        lib.PQfinish.argtypes = [ctypes.c_void_p]
-        lib.PQexecParams.restype = ctypes.c_void_p
-        lib.PQexecParams.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_void_p,
-                                     ctypes.POINTER(ctypes.c_char_p), ctypes.c_void_p, ctypes.c_void_p,
-                                     ctypes.c_int]
-        lib.PQresultStatus.argtypes = [ctypes.c_void_p]
-        lib.PQntuples.argtypes = [ctypes.c_void_p]
-        lib.PQgetisnull.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int]
-        lib.PQgetvalue.restype = ctypes.c_char_p
-        lib.PQgetvalue.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int]
-        lib.PQclear.argtypes = [ctypes.c_void_p]
-        return lib
-    return None
-
-
-def query(dsn: str, sql: str, params: list[str | None]) -> str | None:
-    """The first column of the first row as text, or None (no row, NULL, or any error)."""
-    global _lib
-    if _lib is None:
-        _lib = _load_libpq() or False
-    lib = _lib
-    encoded = [p.encode() if p is not None else None for p in params]
-    if lib is False:  # no loadable libpq: psycopg's binding of it
-        from psycopg import pq
-
-        pgconn = pq.PGconn.connect(dsn.encode())
-        try:
-            if pgconn.status != pq.ConnStatus.OK:
-                return None
-            res = pgconn.exec_params(sql.encode(), encoded)
-            if res.status != pq.ExecStatus.TUPLES_OK or res.ntuples < 1:
-                return None
-            value = res.get_value(0, 0)
-            return value.decode() if value is not None else None
-        finally:
-            pgconn.finish()
-    import ctypes
-
-    conn = lib.PQconnectdb(dsn.encode())
-    try:
-        if not conn or lib.PQstatus(conn) != 0:  # CONNECTION_OK
-            return None
-        values = (ctypes.c_char_p * len(params))(*encoded)
-        res = lib.PQexecParams(conn, sql.encode(), len(params), None, values, None, None, 0)
-        try:
-            if not res or lib.PQresultStatus(res) != 2 or lib.PQntuples(res) < 1:  # PGRES_TUPLES_OK
-                return None
-            if lib.PQgetisnull(res, 0, 0):
-                return None
-            return str(lib.PQgetvalue(res, 0, 0).decode())
-        finally:
-            lib.PQclear(res)
-    finally:
-        if conn:
-            lib.PQfinish(conn)
+    Run by its path (`python -I -S .../fasthook.py`), this file is `__main__` and its folder is
+    not on sys.path: a bare `claude_gateway` package on this folder is registered first (with
+    this module as `claude_gateway.fasthook`), so the siblings' relative imports find it.
+    Imported as part of the package (entry.py, tests), the package is already there.
+    """
+    if not __package__ and "claude_gateway" not in sys.modules:
+        package = type(sys)("claude_gateway")
+        package.__path__ = [os.path.dirname(os.path.abspath(__file__))]
+        package.__package__ = "claude_gateway"
+        sys.modules["claude_gateway"] = package
+        sys.modules["claude_gateway.fasthook"] = sys.modules[__name__]
+    full = "claude_gateway." + name
+    if full not in sys.modules:
+        __import__(full)
+    return sys.modules[full]
 
 
 # ---------------------------------------------------------------------------
@@ -437,9 +379,10 @@ class Context:
                 f" WHERE a.identity_id = claude.whoami() LIMIT 1), {by_name})", [self.identity])
 
     def query(self, sql: str, params: list[str | None]) -> str | None:
-        """One statement: the first column of its first row as text, None for no row, NULL or
-        an error (a connection error raises OSError: the runner prints nothing)."""
-        return query(self.dsn, sql, params)
+        """One statement through libpq (_pq.py): the first column of its first row as text,
+        None for no row, NULL or an error."""
+        result: str | None = lean_module("_pq").first(self.dsn, sql, params)
+        return result
 
 
 # ---------------------------------------------------------------------------
@@ -512,7 +455,14 @@ def hook_stop(ctx: Context) -> str | None:
 
 
 USAGE = ("usage: claude-gateway hook prompt|stop [--identity NAME] [--project P] "
-         "[--min-interval SECONDS] [--limit N]\n")
+         "[--min-interval SECONDS] [--limit N]\n"
+         "       claude-gateway guard [--identity NAME] [--project P] [--timeout S]\n")
+
+# argv words -> a lean sibling module whose main(argv) runs the whole process itself (its own
+# watchdog and messages): the edit guard (PreToolUse), see guard.py.
+COMMANDS: dict[tuple[str, ...], str] = {
+    ("guard",): "guard",
+}
 
 # argv words -> hook.  entry.py sends `claude-gateway <these words> ...` here.
 HOOKS: dict[tuple[str, ...], Callable[[Context], str | None]] = {
@@ -532,7 +482,11 @@ def find(argv: list[str]) -> tuple[Callable[[Context], str | None] | None, list[
 def main(argv: list[str]) -> int:
     """Run the hook named by argv (the words after `claude-gateway`): its output is printed
     when it finished within the budget; the exit status is 0 whatever happens (2 for a
-    usage error)."""
+    usage error).  A command of COMMANDS runs its module's main(argv) instead."""
+    for words, module in COMMANDS.items():
+        if tuple(argv[: len(words)]) == words:
+            code: int = lean_module(module).main(argv[len(words):])
+            return code
     fn, rest = find(argv)
     if fn is None:
         sys.stderr.write(USAGE)

@@ -23,15 +23,28 @@ skips it.
 Both run on every edit or commit, so the guard's path imports only modules
 built into the interpreter (os, sys, _thread, time, select, _json) and ctypes:
 one query goes through libpq directly (`_pq`), not through psycopg and the
-generated client; no json (it imports re), threading, pathlib, or the
-local-cluster module (`localdb`): this file has lean copies of what it needs
-from `hook_inputs` and `localdb` (tests/test_leases_guard.py holds them equal).
+generated client (importing psycopg alone would cost more than the whole
+guard, bench/RESULTS.md "guard" rows); no json (it imports re), threading,
+pathlib, or the local-cluster module (`localdb`).  The lean helpers (JSON,
+names, the database URL, the hook's stdin) are fasthook.py's, which tests
+hold equal to `hook_inputs` and `localdb`.  Claude Code starts it as
+`<python> -I -S .../fasthook.py guard` (no site-packages, no package
+__init__); `claude-gateway guard` runs the same main().
 """
 
 from __future__ import annotations
 
 import os
 import sys
+
+from .fasthook import (
+    database_dsn,
+    identity_from_env,
+    local_identity_name,
+    project_root,
+    quote,
+    read_hook_input,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: typing costs an import on every edit
@@ -80,116 +93,8 @@ SELECT p.path, c.identity_name::text, c.path::text, coalesce(c.reason::text, '')
 
 
 # ---------------------------------------------------------------------------
-# JSON without the json package (it imports re): the C scanner and quoter
-# ---------------------------------------------------------------------------
-class _ScanContext:
-    strict = True
-    object_hook = None
-    object_pairs_hook = None
-    parse_float = float
-    parse_int = int
-    parse_constant = float  # NaN, Infinity, -Infinity
-
-
-def loads(text: str) -> Any:
-    """json.loads of one JSON value, through the json package's C scanner alone."""
-    text = text.strip()
-    try:
-        import _json
-
-        value, end = _json.make_scanner(_ScanContext())(text, 0)  # type: ignore[arg-type]
-    except ImportError:  # an interpreter without the C accelerator
-        import json
-
-        return json.loads(text)
-    except StopIteration as exc:
-        raise ValueError(f"not JSON at character {exc.value}") from None
-    if end != len(text):
-        raise ValueError(f"extra data at character {end}")
-    return value
-
-
-def quote(text: str) -> str:
-    """A JSON string (ASCII, as json.dumps)."""
-    try:
-        from _json import encode_basestring_ascii
-    except ImportError:
-        import json
-
-        return json.dumps(text)
-    quoted: str = encode_basestring_ascii(text)
-    return quoted
-
-
-def read_hook_input(wait: float) -> dict[str, Any]:
-    """The hook's JSON object from stdin when it is not a TTY and has data; else {}
-    (hook_inputs.read_hook_input without its imports)."""
-    try:
-        if os.isatty(0):
-            return {}
-        import select
-
-        try:
-            ready, _, _ = select.select([0], [], [], wait)
-        except (OSError, ValueError):
-            ready = [0]
-        if not ready:
-            return {}
-        chunks = []
-        while True:
-            chunk = os.read(0, 65536)
-            if not chunk:
-                break
-            chunks.append(chunk)
-        text = b"".join(chunks).decode("utf-8", errors="replace")
-        data = loads(text) if text.strip() else {}
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-# ---------------------------------------------------------------------------
 # what is being edited, where, by whom
 # ---------------------------------------------------------------------------
-def project_root(directory: str | None) -> str:
-    """The git root above `directory` (default: the working directory): the nearest folder
-    holding `.git`, else the folder itself (hook_inputs.project_root without pathlib)."""
-    start = os.path.realpath(os.path.expanduser(directory or os.getcwd()))
-    folder = start
-    while True:
-        if os.path.exists(os.path.join(folder, ".git")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return start
-        folder = parent
-
-
-def identity_from_env() -> str | None:
-    """$CLAUDE_GATEWAY_IDENTITY, or None when unset or blank."""
-    return os.environ.get("CLAUDE_GATEWAY_IDENTITY", "").strip() or None
-
-
-def local_identity_name() -> str:
-    """`<user>@<host>`, the identity of last resort (as hook_inputs.local_identity_name)."""
-    user = next((os.environ[v] for v in ("LOGNAME", "USER", "LNAME", "USERNAME") if os.environ.get(v)),
-                None)
-    if user is None:
-        try:
-            import pwd
-
-            user = pwd.getpwuid(os.getuid()).pw_name
-        except (ImportError, KeyError, OSError):
-            user = "claude"
-    try:
-        host = os.uname().nodename
-    except AttributeError:  # Windows
-        import socket
-
-        host = socket.gethostname()
-    return f"{user}@{host.split('.')[0]}"
-
-
 def relative_path(path: str, root: str, cwd: str) -> str | None:
     """`path` relative to the project root, or None when it lies outside it."""
     full = path if os.path.isabs(path) else os.path.join(cwd, path)
@@ -219,55 +124,6 @@ def tool_paths(hook: dict[str, Any]) -> list[str]:
         return []
     paths = [tool_input.get(key) for key in ("file_path", "notebook_path")]
     return [p for p in paths if isinstance(p, str) and p.strip()]
-
-
-def dsn() -> str:
-    """DATABASE_URL, else the local cluster (as localdb.resolve_dsn, whose import costs more)."""
-    return os.environ.get("DATABASE_URL", "").strip() or local_dsn()
-
-
-def local_dsn() -> str:
-    """The local cluster's URL for the doors' login, as localdb.Cluster.from_env().url() gives
-    it, without loading localdb (dataclasses, pathlib, shutil, subprocess, getpass: more than
-    the rest of the guard)."""
-    home = os.environ.get("CLAUDE_GATEWAY_HOME")
-    if not home:
-        if os.geteuid() == 0:
-            home = "/var/lib/claude-gateway"
-        else:
-            base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-            home = os.path.join(base, "claude-gateway")
-    if not os.path.isabs(home):  # as pathlib's absolute(): "." and "//" go, ".." stays
-        home = os.path.join(os.getcwd(), home)
-    home = "/" + "/".join(p for p in home.split("/") if p not in ("", "."))
-    port = int(os.environ.get("CLAUDE_GATEWAY_PORT") or 54329)
-    socket_dir = os.path.join(home, "run")
-    if len(socket_dir) > 80:  # unix socket paths are short: localdb._MAX_SOCKET_DIR
-        from hashlib import sha1
-
-        socket_dir = f"/tmp/cgw-{os.geteuid()}-{sha1(home.encode()).hexdigest()[:10]}"
-    return f"postgresql://{_quote_url(local_login())}@/claude_gateway?host={_quote_url(socket_dir)}&port={port}"
-
-
-def local_login() -> str:
-    """localdb.local_login without getpass: the OS user's name, never the superuser's."""
-    user = next((os.environ[v] for v in ("LOGNAME", "USER", "LNAME", "USERNAME") if os.environ.get(v)),
-                None)
-    if user is None:
-        try:
-            import pwd
-
-            user = pwd.getpwuid(os.getuid()).pw_name
-        except (ImportError, KeyError, OSError):
-            user = ""
-    user = user.strip()
-    return "claude_local" if not user or user == "postgres" else user
-
-
-def _quote_url(text: str) -> str:
-    """urllib.parse.quote(text, safe="") without urllib."""
-    return "".join(c if c.isascii() and (c.isalnum() or c in "_.-~") else
-                   "".join(f"%{b:02X}" for b in c.encode()) for c in text)
 
 
 def project_name(explicit: str | None, root: str) -> str:
@@ -367,7 +223,7 @@ def run_pretooluse(identity: str | None = None, project: str | None = None,
         hook = read_hook_input(min(0.3, timeout / 2))
         if not tool_paths(hook):
             return 0
-        reason = decide(hook, dsn=dsn(), identity=identity, project=project)
+        reason = decide(hook, dsn=database_dsn(), identity=identity, project=project)
     except Exception as exc:  # noqa: BLE001 - a guard never blocks on its own failure
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         sys.stderr.write(f"claude-gateway guard: {first[:300]}; allowing\n")
@@ -424,7 +280,7 @@ def run_git_precommit(identity: str | None = None, project: str | None = None) -
         paths = staged_paths(root)
         if not paths:
             return 0
-        found = conflicts(dsn(), project_name(project, root), paths, identity)
+        found = conflicts(database_dsn(), project_name(project, root), paths, identity)
     except Exception as exc:  # noqa: BLE001 - the check must not stand in the way of a commit it cannot make
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         sys.stderr.write(f"claude-gateway git-guard: cannot check leases ({first[:300]}); "

@@ -1,7 +1,8 @@
 """Run scheduled jobs on this machine: the one tool that cannot run inside Postgres.
 
 The database decides (claude.claim_job, claude.update_job_result, the retry
-rules and backoff); this module only runs the command:
+rules and backoff), called through the generated client; this module only runs
+the command:
 
 * through the shell (``/bin/sh -c``), in the job's ``working_directory``, in a
   new process group with stdin from /dev/null;
@@ -30,12 +31,13 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import psycopg
-from psycopg import errors
-from psycopg.rows import dict_row
 
+from ._generated import JobClaimRow
+from .client import Gateway, on_connection
+from .errors import GatewayError, InvalidArgument, InvalidState, NotFound
 from .pooler import connect as pooled_connect
 
 DEFAULT_MAX_OUTPUT = 1_000_000  # bytes kept per stream
@@ -179,34 +181,36 @@ def run_command(
     return "FAILED", proc.returncode, stdout, (stderr + "\n" + note).lstrip("\n"), elapsed
 
 
+def _api(conn: psycopg.Connection[Any]) -> Gateway:
+    """The generated client on the runner's own autocommit connection, made once per connection.
+
+    It prepares statements only when the connection does: behind a pooler
+    (pooler.connect turns prepare_threshold off) every call goes unprepared.
+    Errors come back as the package's exceptions (errors.py).
+    """
+    api: Gateway | None = getattr(conn, "_cgw_runner_api", None)
+    if api is None:
+        api = on_connection(conn)
+        conn._cgw_runner_api = api  # type: ignore[attr-defined]
+    return api
+
+
 def _claim(conn: psycopg.Connection[Any], job_id: uuid.UUID | str,
-           session_id: uuid.UUID | str | None, only_if_due: bool = False) -> dict[str, Any]:
-    with conn.cursor(row_factory=dict_row) as cur:
-        cur.execute(
-            "SELECT * FROM claude.claim_job(job_id => %s::uuid, session_id => %s::uuid,"
-            " only_if_due => %s::boolean)",
-            (None if job_id is None else str(job_id),
-             None if session_id is None else str(session_id), only_if_due),
-        )
-        row = cur.fetchone()
+           session_id: uuid.UUID | str | None, only_if_due: bool = False) -> JobClaimRow:
+    # A NULL job_id goes to the server, which refuses it with the contract's 22023.
+    row = _api(conn).claim_job(job_id=cast(uuid.UUID, _maybe_uuid(job_id)),
+                               session_id=_maybe_uuid(session_id), only_if_due=only_if_due)
     assert row is not None
     return row
 
 
 def _claim_next(conn: psycopg.Connection[Any], session_id: uuid.UUID | str | None,
                 project_name: str | None, job_types: list[str] | None,
-                not_run_since: datetime | None, grace_seconds: int = 60) -> dict[str, Any] | None:
-    with conn.cursor(row_factory=dict_row) as cur:
-        cur.execute(
-            "SELECT * FROM claude.claim_next_job(session_id => %s::uuid, project_name => %s::text,"
-            " job_types => %s::text[], grace_seconds => %s::integer, not_run_since => %s::timestamptz)",
-            (None if session_id is None else str(session_id), project_name, job_types, grace_seconds,
-             not_run_since),
-            # At once, unless the connection does not prepare (behind a pooler).
-            prepare=None if conn.prepare_threshold is None else True,
-        )
-        row = cur.fetchone()
-    if row is None or row["run_id"] is None:
+                not_run_since: datetime | None, grace_seconds: int = 60) -> JobClaimRow | None:
+    row = _api(conn).claim_next_job(
+        session_id=_maybe_uuid(session_id), project_name=project_name, job_types=job_types,
+        grace_seconds=grace_seconds, not_run_since=not_run_since)
+    if row is None or row.run_id is None:
         return None
     return row
 
@@ -214,22 +218,38 @@ def _claim_next(conn: psycopg.Connection[Any], session_id: uuid.UUID | str | Non
 def _report(conn: psycopg.Connection[Any], job_id: uuid.UUID | str, status: str,
             output: str, error: str, run_id: uuid.UUID | str | None = None) -> bool:
     try:
-        conn.execute(
-            "SELECT claude.update_job_result(job_id => %s::uuid, status => %s::text,"
-            " output => %s::text, error => %s::text, run_id => %s::uuid)",
-            (str(job_id), status, output or None, error or None,
-             None if run_id is None else str(run_id)),
-        )
-    except errors.ObjectNotInPrerequisiteState:
+        _api(conn).update_job_result(job_id=_uuid(job_id), status=status, output=output or None,
+                                     error=error or None, run_id=_maybe_uuid(run_id))
+    except InvalidState:
         # Our run was recovered as TIMEOUT (we were presumed dead) meanwhile.
         return False
     return True
 
 
+def _uuid(value: uuid.UUID | str) -> uuid.UUID:
+    """A UUID from a UUID or its text (the CLI passes text); a malformed one is InvalidArgument."""
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise InvalidArgument(f"invalid input syntax for type uuid: {str(value)[:100]!r}",
+                              sqlstate="22P02") from None
+
+
+def _maybe_uuid(value: uuid.UUID | str | None) -> uuid.UUID | None:
+    return None if value is None else _uuid(value)
+
+
 def _retry_wait(
     conn: psycopg.Connection[Any], job_id: uuid.UUID | str
 ) -> tuple[datetime | None, float]:
-    """(retry_at, seconds until it) of a job, through the readable scheduler view."""
+    """(retry_at, seconds until it) of a job, through the readable scheduler view.
+
+    Hand-written SQL on purpose: no API function returns a job's retry_at (the
+    scheduler view is the reader's way to it), and the wait is computed on the
+    server's clock, the clock retry_at was set by.
+    """
     row = conn.execute(
         "SELECT retry_at, greatest(extract(epoch FROM retry_at - now()), 0)::float8"
         " FROM claude.scheduler WHERE job_id = %s::uuid",
@@ -253,9 +273,9 @@ def execute_job(
 ) -> JobResult:
     """Claim a job, run its command, report the result, and retry per the job's settings.
 
-    `conn` is an autocommit psycopg connection.  Raises the database's errors
-    for the first claim (psycopg.errors.ObjectNotInPrerequisiteState when the
-    job is already RUNNING or disabled, NoDataFound when unknown).  Retries
+    `conn` is an autocommit psycopg connection.  Raises the package's errors
+    for the first claim (InvalidState when the job is already RUNNING or
+    disabled, NotFound when unknown; errors.py).  Retries
     run in this call while the next one is due within `max_retry_wait` seconds;
     a later retry is returned as `retry_at` and left to get_due_jobs.
     `only_if_due` makes the first claim fail (55000) unless the job is still
@@ -269,7 +289,7 @@ def execute_job(
 
 def run_claimed(
     conn: psycopg.Connection[Any],
-    claim: dict[str, Any],
+    claim: JobClaimRow,
     session_id: uuid.UUID | str | None = None,
     *,
     max_output: int = DEFAULT_MAX_OUTPUT,
@@ -281,26 +301,28 @@ def run_claimed(
     attempts: list[Attempt] = []
     while True:
         status, code, out, err, secs = run_command(
-            claim["command"], claim["working_directory"], claim["timeout_seconds"],
+            claim.command or "", claim.working_directory, claim.timeout_seconds or 0,
             max_output=max_output, term_grace=term_grace,
         )
-        reported = _report(conn, claim["job_id"], status, out, err, claim["run_id"])
-        attempts.append(Attempt(claim["run_id"], claim["attempt"], status, code, out, err, secs,
+        assert claim.job_id is not None and claim.run_id is not None
+        reported = _report(conn, claim.job_id, status, out, err, claim.run_id)
+        attempts.append(Attempt(claim.run_id, claim.attempt or 1, status, code, out, err, secs,
                                 reported))
         retry_at, wait = (None, 0.0)
         if reported and status != "SUCCESS":
-            retry_at, wait = _retry_wait(conn, claim["job_id"])
+            retry_at, wait = _retry_wait(conn, claim.job_id)
         if retry_at is None or wait > max_retry_wait:
             break
         sleep(wait)
         try:
-            claim = _claim(conn, claim["job_id"], session_id)
-        except (errors.ObjectNotInPrerequisiteState, errors.NoDataFound):
+            claim = _claim(conn, claim.job_id, session_id)
+        except (InvalidState, NotFound):
             break  # someone else took the retry, or the job went away
         retry_at = None
     last = attempts[-1]
+    assert claim.job_id is not None
     return JobResult(
-        job_id=claim["job_id"], job_name=claim["job_name"], status=last.status,
+        job_id=claim.job_id, job_name=claim.job_name or "", status=last.status,
         exit_code=last.exit_code, output=last.output, error=last.error,
         attempts=attempts, retry_at=retry_at,
     )
@@ -325,6 +347,7 @@ def run_due_jobs(
     the way.  Stops after `limit` jobs (None: until nothing is due).  Prints a
     line per job and a summary through `echo`; returns the results.
     """
+    # The server's clock (claim_next_job compares last_run with it): no API function returns now().
     since = conn.execute("SELECT now()").fetchone()[0]  # type: ignore[index]
     results: list[JobResult] = []
     while limit is None or len(results) < limit:
@@ -381,7 +404,7 @@ def run_forever(
                 echo(f"{r.job_name}: {r.status}")
             if results:
                 continue
-        except psycopg.Error as exc:
+        except (GatewayError, psycopg.Error) as exc:
             first = (str(exc).strip().splitlines() or [""])[0]
             echo(f"warning: {type(exc).__name__}: {first}")
             if conn is not None and (conn.closed or conn.broken):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 import time
@@ -65,9 +66,11 @@ def test_install_merges_keeps_the_rest_is_idempotent_and_uninstalls(tmp_path: Pa
 
 def test_one_hook_more_is_one_line() -> None:
     # the edit guard (leases) is one line of HOOKS: one PreToolUse entry for the edit tools
+    # (started lean, as the per-prompt hooks: `<python> -I -S .../fasthook.py guard ... || true`)
     merged = claude_code.merge_hooks({}, claude_code.HOOKS, "/x/claude-gateway", "a", None)
+    fast = " ".join(map(shlex.quote, claude_code.fast_command()))
     assert merged["hooks"]["PreToolUse"] == [{"matcher": "Edit|Write|MultiEdit|NotebookEdit", "hooks": [
-        {"type": "command", "command": "/x/claude-gateway guard --identity a", "timeout": 5}]}]
+        {"type": "command", "command": f"{fast} guard --identity a || true", "timeout": 5}]}]
 
 
 def test_install_refuses_a_broken_file(tmp_path: Path) -> None:

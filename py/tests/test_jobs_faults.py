@@ -15,6 +15,7 @@ import psycopg
 import pytest
 from conftest import alive, one, wait_for
 
+from claude_gateway.errors import InvalidState
 from claude_gateway.runner import execute_job
 
 RUNNER = """
@@ -94,7 +95,7 @@ def test_runner_killed_mid_job_is_recovered_and_the_retry_succeeds(
             "SELECT job_id FROM claude.get_due_jobs(project_name => %s)", (project,))]
 
     assert job not in due()
-    with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState):
+    with pytest.raises(InvalidState):
         execute_job(conn, job, only_if_due=True)
     conn.execute("UPDATE claude.scheduled_jobs SET retry_at = now() WHERE job_id = %s", (job,))
     assert job in due()

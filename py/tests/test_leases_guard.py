@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 from collections.abc import Callable
@@ -238,7 +239,7 @@ def test_install_git_hook_keeps_a_foreign_hook(repo: Path, dsn: str) -> None:
 
 
 # ---------------------------------------------------------------------------
-# the guard starts lean: its own copies of what it needs, held equal to the originals
+# the guard starts lean: fasthook's helpers, held equal to the originals
 # ---------------------------------------------------------------------------
 def test_the_guard_imports_neither_the_cli_nor_psycopg_nor_json(dsn: str, repo: Path,
                                                                  unique: Callable[[str], str]) -> None:
@@ -265,19 +266,50 @@ def test_the_guard_imports_neither_the_cli_nor_psycopg_nor_json(dsn: str, repo: 
         assert not loaded & heavy, sorted(loaded & heavy)
 
 
-def test_the_lean_copies_answer_as_the_originals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_installed_guard_starts_without_the_package(dsn: str, conn: psycopg.Connection, repo: Path,
+                                                        agents: dict[str, Any]) -> None:
+    """As installed (`<python> -I -S .../fasthook.py guard || true`): it denies a held path through
+    a shell, and loads guard.py and _pq.py without the package's __init__ or site-packages."""
+    from claude_gateway import claude_code
+
+    lease(conn, agents["alice_session"], ["src/**"], reason="rewriting the app")
+    fast = claude_code.fast_command()
+    hook = json.dumps(pretooluse(repo, "Edit", TOOLS["Edit"](str(repo / "src" / "app.py"))))
+    env = {**os.environ, "DATABASE_URL": dsn, "CLAUDE_GATEWAY_IDENTITY": agents["bob"]}
+    command = " ".join(map(shlex.quote, [*fast, "guard"])) + " || true"
+    denied = decision(subprocess.run(command, shell=True, input=hook, capture_output=True, text=True,
+                                     env=env, cwd=str(repo), timeout=30))
+    assert denied is not None and denied["permissionDecision"] == "deny", denied
+    assert agents["alice"] in denied["permissionDecisionReason"]
+
+    probe = ("import sys, os; sys.path.insert(0, os.path.dirname(sys.argv[1])); import fasthook; "
+             "code = fasthook.main(['guard']); sys.stderr.write(' '.join(sorted(sys.modules)))")
+    res = subprocess.run([fast[0], "-I", "-S", "-c", probe, fast[-1]], input=hook, capture_output=True,
+                         text=True, env=env, cwd=str(repo), timeout=30)
+    assert '"permissionDecision": "deny"' in res.stdout, res.stderr
+    loaded = set(res.stderr.strip().splitlines()[-1].split())
+    assert {"claude_gateway.guard", "claude_gateway._pq", "ctypes"} <= loaded
+    heavy = {"site", "click", "psycopg", "json", "re", "threading", "pathlib", "typing",
+             "claude_gateway.errors", "claude_gateway.localdb", "claude_gateway.hook_inputs"}
+    assert not loaded & heavy, sorted(loaded & heavy)
+
+
+def test_the_lean_helpers_answer_as_the_originals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guard's helpers are fasthook's (one copy), held equal to hook_inputs and localdb."""
+    from claude_gateway import fasthook as f
     from claude_gateway import guard as g
     from claude_gateway import hook_inputs, localdb
 
+    assert g.project_root is f.project_root and g.read_hook_input is f.read_hook_input
     for text in ('{"a": [1, 2.5, -3e2, true, false, null], "b": "\\u00e9\\n\\"x\\"", "c": {}}', ' [] ',
                  '"only a string"', '{"nested": {"deep": [{"k": "v"}]}}'):
-        assert g.loads(text) == json.loads(text)
+        assert f.loads(text) == json.loads(text)
     for bad in ("", "{", '{"a": 1} extra', "nope"):
         with pytest.raises(ValueError):
-            g.loads(bad)
+            f.loads(bad)
     for text in ("plain", 'quote " and \\ backslash', "é ü ✓ \n\t", "\x00\x1f"):
-        assert g.quote(text) == json.dumps(text)
-        assert json.loads(g.quote(text)) == text
+        assert f.quote(text) == json.dumps(text)
+        assert json.loads(f.quote(text)) == text
     deny = json.loads(g.deny_output('a "reason" with é'))
     assert deny == {"hookSpecificOutput": {"hookEventName": "PreToolUse", "permissionDecision": "deny",
                                            "permissionDecisionReason": 'a "reason" with é'}}
@@ -286,18 +318,18 @@ def test_the_lean_copies_answer_as_the_originals(tmp_path: Path, monkeypatch: py
     (tmp_path / "repo" / "a" / "b").mkdir(parents=True)
     (tmp_path / "loose").mkdir()
     for folder in (tmp_path / "repo" / "a" / "b", tmp_path / "repo", tmp_path / "loose"):
-        assert g.project_root(str(folder)) == str(hook_inputs.project_root(folder))
+        assert f.project_root(str(folder)) == str(hook_inputs.project_root(folder))
     monkeypatch.chdir(tmp_path / "repo" / "a")
-    assert g.project_root(None) == str(hook_inputs.project_root(None))
+    assert f.project_root(None) == str(hook_inputs.project_root(None))
 
     for user_vars in ({"LOGNAME": "lena"}, {"USER": "ulf"}, {}):
         for var in ("LOGNAME", "USER", "LNAME", "USERNAME"):
             monkeypatch.delenv(var, raising=False)
         for var, value in user_vars.items():
             monkeypatch.setenv(var, value)
-        assert g.local_identity_name() == hook_inputs.local_identity_name()
+        assert f.local_identity_name() == hook_inputs.local_identity_name()
     monkeypatch.setenv("CLAUDE_GATEWAY_IDENTITY", "  ")
-    assert g.identity_from_env() is None is hook_inputs.identity_from_env()
+    assert f.identity_from_env() is None is hook_inputs.identity_from_env()
 
     monkeypatch.delenv("DATABASE_URL", raising=False)
     for home, port, xdg in ((str(tmp_path / "h"), "5999", None), ("rel/./dir//x", None, None),
@@ -309,16 +341,16 @@ def test_the_lean_copies_answer_as_the_originals(tmp_path: Path, monkeypatch: py
                 monkeypatch.delenv(var, raising=False)
             else:
                 monkeypatch.setenv(var, value)
-        assert g.dsn() == g.local_dsn() == localdb.resolve_dsn(), (home, port, xdg)
+        assert f.database_dsn() == f.local_dsn() == localdb.resolve_dsn(), (home, port, xdg)
     for user in ("postgres", "lena", " two words é ", ""):  # the doors' login, never the superuser
         for var in ("LOGNAME", "USER", "LNAME", "USERNAME"):
             monkeypatch.delenv(var, raising=False)
         if user:
             monkeypatch.setenv("LOGNAME", user)
-        assert g.local_login() == localdb.local_login()
-        assert g.dsn() == localdb.resolve_dsn(), user
+        assert f.local_login() == localdb.local_login()
+        assert f.database_dsn() == localdb.resolve_dsn(), user
     monkeypatch.setenv("DATABASE_URL", " postgresql://x@/y ")
-    assert g.dsn() == localdb.resolve_dsn() == "postgresql://x@/y"
+    assert f.database_dsn() == localdb.resolve_dsn() == "postgresql://x@/y"
 
 
 def test_the_prefilter_never_hides_a_conflict(dsn: str, conn: psycopg.Connection, repo: Path,

@@ -26,12 +26,9 @@ SELECT is_empty($$
     'every interval column of a view has a number of seconds beside it');
 
 -- Data: two identities in one project, a thread, a broadcast read by one of them.
-SELECT tests.make_identity('v-alice') AS alice \gset
-SELECT tests.make_identity('v-bob') AS bob \gset
-SELECT tests.make_identity('v-carol') AS carol \gset
-SELECT tests.make_session(:'alice', 'v-proj') AS sa \gset
-SELECT tests.make_session(:'bob', 'v-proj') AS sb \gset
-SELECT tests.make_session(:'carol', 'v-proj') AS sc \gset
+SELECT identity_id AS alice, session_id AS sa FROM tests.make_agent('v-alice', 'v-proj') \gset
+SELECT identity_id AS bob, session_id AS sb FROM tests.make_agent('v-bob', 'v-proj') \gset
+SELECT identity_id AS carol, session_id AS sc FROM tests.make_agent('v-carol', 'v-proj') \gset
 SELECT claude.send_message(from_session_id => :'sa', to_session_id => :'sb', subject => 'q', body => '<script>x</script>') AS m1 \gset
 SELECT claude.send_message(from_session_id => :'sb', to_session_id => :'sa', subject => 're', body => 'a', in_reply_to => :'m1') AS m2 \gset
 SELECT claude.send_message(from_session_id => :'sa', to_session_id => :'sb', subject => 're2', body => 'b', in_reply_to => :'m2') AS m3 \gset

@@ -26,7 +26,9 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .._generated import Severity
+from .._generated import KnowledgeSearchResultRow, Severity
+from ..client import on_connection_async
+from ..errors import GatewayError
 from ..pooler import listen_connection_async
 from . import charts, voice
 from .live import POLL_SECONDS, Tail
@@ -86,15 +88,24 @@ class Dashboard:
             open=False,
             # No server-side prepared statements: the dashboard may sit behind PgBouncer
             # in transaction mode (docs/OPERATIONS.md); its queries are light.
-            kwargs={"autocommit": True, "row_factory": dict_row, "prepare_threshold": None},
+            # Tuple rows (the generated client reads its results by position); rows() asks for dicts.
+            kwargs={"autocommit": True, "prepare_threshold": None},
             configure=_utc,
             name="claude-gateway-web",
         )
 
     async def rows(self, query: str, params: Any = None) -> list[dict[str, Any]]:
+        """A read of the reader views (no API function offers them: they are the reader's door)."""
         async with self.pool.connection() as conn:
-            cur = await conn.execute(query, params)
+            cur = conn.cursor(row_factory=dict_row)
+            await cur.execute(query, params)
             return await cur.fetchall()
+
+    async def search_knowledge(self, text: str) -> list[KnowledgeSearchResultRow]:
+        """claude.search_knowledge through the generated client."""
+        async with self.pool.connection() as conn:
+            return await on_connection_async(conn, prepare=False).search_knowledge(search_text=text,
+                                                                                  limit=50)
 
     async def activity(
         self,
@@ -274,12 +285,10 @@ def create_app(
         text = (request.query_params.get("q") or "").strip()
         if text:
             try:
-                rows = await db.rows(
-                    'SELECT * FROM claude.search_knowledge(search_text => %s, "limit" => 50)', (text,)
-                )
+                rows: list[Any] = await db.search_knowledge(text)
                 error = None
-            except psycopg.Error as exc:  # e.g. a text that makes no query: say so
-                rows, error = [], (exc.diag.message_primary or "search failed")
+            except GatewayError as exc:  # e.g. a text that makes no query: say so
+                rows, error = [], (exc.message or "search failed")
         else:
             rows = await db.rows("SELECT * FROM claude.knowledge_entries ORDER BY updated_at DESC LIMIT 50")
             error = None

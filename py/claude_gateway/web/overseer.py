@@ -21,6 +21,8 @@ import hmac
 import os
 import secrets
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
@@ -30,6 +32,9 @@ import psycopg
 from psycopg import conninfo
 from psycopg.rows import dict_row
 from starlette.requests import Request
+
+from ..client import AsyncGateway, on_connection_async
+from ..errors import GatewayError
 
 SESSION_COOKIE = "cgw_overseer"
 CSRF_COOKIE = "cgw_csrf"
@@ -53,7 +58,7 @@ class Overseer:
     identity_id: UUID
     identity_name: str
     csrf: str
-    conn: psycopg.AsyncConnection[dict[str, Any]]
+    conn: psycopg.AsyncConnection[Any]  # tuple rows: the generated client reads them by position
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     last_used: float = field(default_factory=time.monotonic)
 
@@ -116,7 +121,7 @@ class Overseers:
         try:
             conn = await psycopg.AsyncConnection.connect(
                 conninfo.make_conninfo("", **params),
-                autocommit=True, row_factory=dict_row, prepare_threshold=None,
+                autocommit=True, prepare_threshold=None,
             )
         except psycopg.OperationalError as exc:
             # libpq's reason (e.g. password authentication failed for user "x"); never the password.
@@ -124,7 +129,8 @@ class Overseers:
             reason = reason.replace(password, "***") if password else reason
             raise SignInRefused(f"PostgreSQL refused the login {login!r}: {reason}") from None
         try:
-            cur = await conn.execute(
+            cur = conn.cursor(row_factory=dict_row)
+            await cur.execute(
                 "SELECT session_user::text AS login,"
                 "       pg_has_role(session_user, 'claude_overseer', 'MEMBER')"
                 "       AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) AS overseer")
@@ -133,7 +139,7 @@ class Overseers:
                 raise SignInRefused(
                     f"login {login!r} is not a human overseer (not a member of claude_overseer): "
                     "only overseers sign in here; the pages stay readable without signing in")
-            cur = await conn.execute(
+            await cur.execute(
                 "SELECT i.identity_id, i.identity_name FROM claude.identities_overview i"
                 " WHERE i.identity_id = claude.whoami()")
             me = await cur.fetchone()
@@ -168,21 +174,19 @@ class Overseers:
                 asyncio.ensure_future(who.conn.close())
 
     # -- acting as the overseer ----------------------------------------------
-    async def rows(self, who: Overseer, query: str, params: Any = None) -> list[dict[str, Any]]:
+    @asynccontextmanager
+    async def acting(self, who: Overseer) -> AsyncIterator[AsyncGateway]:
+        """The generated client on the overseer's own connection, theirs alone while it is held."""
         async with who.lock:
-            cur = await who.conn.execute(query, params)
-            return await cur.fetchall() if cur.description else []
+            yield on_connection_async(who.conn, prepare=False)
 
     async def session_for(self, who: Overseer, project: str) -> UUID:
         """The overseer's active session, started in `project` when there is none."""
-        found = await self.rows(who, "SELECT claude.get_active_session(identity_id => %s) AS s",
-                                (who.identity_id,))
-        if found and found[0]["s"]:
-            return UUID(str(found[0]["s"]))
-        started = await self.rows(
-            who, "SELECT claude.start_session(identity_id => %s, project_name => %s) AS s",
-            (who.identity_id, project))
-        return UUID(str(started[0]["s"]))
+        async with self.acting(who) as api:
+            found = await api.get_active_session(identity_id=who.identity_id)
+            if found is not None:
+                return found
+            return await api.start_session(identity_id=who.identity_id, project_name=project)
 
 
 async def read_form(request: Request) -> dict[str, str]:
@@ -205,12 +209,16 @@ def same_token(given: str | None, expected: str | None) -> bool:
     return bool(given and expected) and hmac.compare_digest(str(given), str(expected))
 
 
-def db_error(exc: psycopg.Error) -> str:
+def db_error(exc: psycopg.Error | GatewayError) -> str:
     """What the database said (message and hint), without a traceback."""
-    diag = exc.diag
-    text = diag.message_primary or str(exc).strip().splitlines()[0]
-    if diag.sqlstate:
-        text = f"{text} ({diag.sqlstate})"
-    if diag.message_hint:
-        text += f". {diag.message_hint}"
+    message: str | None
+    if isinstance(exc, GatewayError):
+        message, sqlstate, hint = exc.message, exc.sqlstate, exc.hint
+    else:
+        message, sqlstate, hint = exc.diag.message_primary, exc.diag.sqlstate, exc.diag.message_hint
+    text = message or (str(exc).strip().splitlines() or ["error"])[0]
+    if sqlstate:
+        text = f"{text} ({sqlstate})"
+    if hint:
+        text += f". {hint}"
     return text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from typing import Any, get_args
+from typing import Any, cast, get_args
 from uuid import UUID
 
 import psycopg
@@ -14,6 +14,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from .._generated import Priority
+from ..errors import GatewayError
 from .overseer import (
     CSRF_COOKIE,
     SESSION_COOKIE,
@@ -112,16 +113,17 @@ def routes(db: Any, overseers: Overseers, page: Callable[..., Response]) -> list
             return await compose_page(request, who, error="CSRF check failed: reload the page", status=403)
         target = form.get("to", "")
         subject, body = form.get("subject", ""), form.get("body", "")
-        priority = form.get("priority", "normal")
+        # the database checks it (22023 names the value); the Literal only types the call
+        priority = cast(Priority, form.get("priority", "normal"))
         try:
             if target.startswith("project:"):
                 project = target.removeprefix("project:")
                 session = await overseers.session_for(who, project)
-                rows = await overseers.rows(
-                    who, "SELECT claude.broadcast_to_project(from_session_id => %s, project_name => %s,"
-                         " subject => %s, body => %s, priority => %s) AS id",
-                    (session, project, subject, body, priority))
-                sent = {"id": rows[0]["id"], "to": f"everyone in project {project}"}
+                async with overseers.acting(who) as api:
+                    sent_id = await api.broadcast_to_project(
+                        from_session_id=session, project_name=project, subject=subject, body=body,
+                        priority=priority)
+                sent = {"id": sent_id, "to": f"everyone in project {project}"}
             else:
                 try:
                     to_session = UUID(target.removeprefix("session:"))
@@ -134,12 +136,12 @@ def routes(db: Any, overseers: Overseers, page: Callable[..., Response]) -> list
                     return await compose_page(request, who, error=f"no session {to_session}", form=form,
                                               status=400)
                 session = await overseers.session_for(who, found[0]["project_name"])
-                rows = await overseers.rows(
-                    who, "SELECT claude.send_message(from_session_id => %s, to_session_id => %s,"
-                         " subject => %s, body => %s, priority => %s) AS id",
-                    (session, to_session, subject, body, priority))
-                sent = {"id": rows[0]["id"], "to": found[0]["identity_name"]}
-        except psycopg.Error as exc:
+                async with overseers.acting(who) as api:
+                    sent_id = await api.send_message(
+                        from_session_id=session, to_session_id=to_session, subject=subject, body=body,
+                        priority=priority)
+                sent = {"id": sent_id, "to": found[0]["identity_name"]}
+        except (GatewayError, psycopg.Error) as exc:
             return await compose_page(request, who, error=db_error(exc), form=form, status=400)
         return await compose_page(request, who, sent=sent)
 
@@ -188,11 +190,11 @@ def routes(db: Any, overseers: Overseers, page: Callable[..., Response]) -> list
                                   (question_id,))
             project = found[0]["project_name"] if found else "mission-control"
             session = await overseers.session_for(who, project)
-            await overseers.rows(
-                who, "SELECT claude.answer_question(question_id => %s, answer => %s, option_number => %s,"
-                     " session_id => %s)",
-                (question_id, None if option is not None else text, option, session))
-        except psycopg.Error as exc:
+            async with overseers.acting(who) as api:
+                await api.answer_question(question_id=question_id,
+                                          answer=None if option is not None else text,
+                                          option_number=option, session_id=session)
+        except (GatewayError, psycopg.Error) as exc:
             return await _question_error(request, db_error(exc))
         return RedirectResponse(f"/questions?answered={question_id}", status_code=303)
 

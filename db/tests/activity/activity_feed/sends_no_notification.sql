@@ -1,7 +1,8 @@
 -- Writing activity sends no notification: nearly every writing transaction adds
 -- activity, and every notifying commit waits on NOTIFY's database-wide lock.
 -- Mission Control polls claude.activity_history instead.  Only messages
--- (claude_messages, CONTRACT 5) and questions to a human (claude_questions) notify.
+-- (claude_messages: docs/RULES.md, "A notification for every new message") and
+-- questions to a human (claude_questions) notify.
 BEGIN;
 SELECT plan(4);
 

@@ -17,10 +17,8 @@
 BEGIN;
 SELECT plan(6 * 26 + 2);
 
-CREATE ROLE cgw_actas_a LOGIN IN ROLE claude_agent;
-CREATE ROLE cgw_actas_b LOGIN IN ROLE claude_agent;
-CREATE ROLE cgw_actas_u LOGIN IN ROLE claude_agent;
-CREATE ROLE cgw_actas_adm LOGIN IN ROLE claude_admin;
+SELECT tests.make_login('cgw_actas_a'), tests.make_login('cgw_actas_b'),
+       tests.make_login('cgw_actas_u'), tests.make_login('cgw_actas_adm', 'claude_admin');
 
 SELECT tests.make_project('actas');
 CREATE TEMP TABLE targets (name text PRIMARY KEY, identity_id uuid, identity_name text, session_id uuid,

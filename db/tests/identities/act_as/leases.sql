@@ -6,15 +6,12 @@
 BEGIN;
 SELECT plan(13);
 
-CREATE ROLE cgw_lease_a LOGIN IN ROLE claude_agent;
-CREATE ROLE cgw_lease_u LOGIN IN ROLE claude_agent;
-CREATE ROLE cgw_lease_adm LOGIN IN ROLE claude_admin;
-
 SELECT tests.make_project('lease-actas') AS p \gset
 SELECT tests.make_identity('lease-actas-a') AS a, tests.make_identity('lease-actas-b') AS b,
        tests.make_identity('lease-actas-c') AS c \gset
 SELECT tests.make_session(:'a', :'p') AS sa, tests.make_session(:'b', :'p') AS sb, tests.make_session(:'c', :'p') AS sc \gset
-SELECT claude.bind_identity(identity_id => :'a', login_role => 'cgw_lease_a');
+SELECT tests.make_login('cgw_lease_a', bind_to => :'a'), tests.make_login('cgw_lease_u'),
+       tests.make_login('cgw_lease_adm', 'claude_admin');
 SELECT lease_id AS la FROM claude.acquire_lease(session_id => :'sa', paths => ARRAY['a/**']) \gset
 SELECT lease_id AS lb FROM claude.acquire_lease(session_id => :'sb', paths => ARRAY['b/**']) \gset
 

@@ -7,9 +7,8 @@
 BEGIN;
 SELECT plan(22);
 
-CREATE ROLE cgw_login_agent LOGIN IN ROLE claude_agent;
-CREATE ROLE cgw_login_adm LOGIN IN ROLE claude_admin;
-CREATE ROLE cgw_login_boss LOGIN IN ROLE claude_overseer;
+SELECT tests.make_login('cgw_login_agent'), tests.make_login('cgw_login_adm', 'claude_admin'),
+       tests.make_login('cgw_login_boss', 'claude_overseer');
 SELECT tests.make_session(tests.make_identity('login-agent'), 'login') AS s_agent \gset
 SELECT tests.make_session(tests.make_identity('login-boss'), 'login') AS s_boss \gset
 SELECT tests.make_session(tests.make_identity('login-adm'), 'login') AS s_adm \gset

@@ -4,9 +4,8 @@
 BEGIN;
 SELECT plan(19);
 
-CREATE ROLE cgw_bind_a LOGIN IN ROLE claude_agent;
-CREATE ROLE cgw_bind_b LOGIN IN ROLE claude_agent;
-CREATE ROLE cgw_bind_adm LOGIN IN ROLE claude_admin;
+SELECT tests.make_login('cgw_bind_a'), tests.make_login('cgw_bind_b'),
+       tests.make_login('cgw_bind_adm', 'claude_admin');
 CREATE ROLE cgw_bind_group NOLOGIN;
 SELECT tests.make_identity('bind-a') AS a \gset
 SELECT tests.make_identity('bind-b') AS b \gset

@@ -52,9 +52,8 @@ SELECT throws_ok($$SELECT * FROM claude.run_maintenance(stale_grace_seconds => -
                  'a negative grace is 22023');
 
 -- Admin only, checked with real LOGIN roles.
-CREATE ROLE cgw_mt_admin LOGIN IN ROLE claude_admin;
-CREATE ROLE cgw_mt_agent LOGIN IN ROLE claude_agent;
-CREATE ROLE cgw_mt_reader LOGIN IN ROLE claude_reader;
+SELECT tests.make_login('cgw_mt_admin', 'claude_admin'), tests.make_login('cgw_mt_agent'),
+       tests.make_login('cgw_mt_reader', 'claude_reader');
 SET LOCAL ROLE cgw_mt_agent;
 SELECT throws_ok($$SELECT * FROM claude.run_maintenance()$$, '42501', NULL, 'an agent may not run it');
 RESET ROLE;

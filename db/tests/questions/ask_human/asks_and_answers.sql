@@ -6,23 +6,13 @@
 BEGIN;
 SELECT plan(48);
 
-CREATE ROLE cgw_q_agent LOGIN IN ROLE claude_agent;
-CREATE ROLE cgw_q_other LOGIN IN ROLE claude_agent;
-CREATE ROLE cgw_q_admin LOGIN IN ROLE claude_admin;
-CREATE ROLE cgw_q_boss LOGIN IN ROLE claude_overseer;
-CREATE ROLE cgw_q_idle LOGIN IN ROLE claude_overseer;
-CREATE ROLE cgw_q_reader LOGIN IN ROLE claude_reader;
-SELECT tests.make_identity('q-agent') AS agent \gset
-SELECT tests.make_identity('q-other') AS other \gset
-SELECT tests.make_identity('q-boss') AS boss \gset
+SELECT identity_id AS agent, session_id AS s_agent FROM tests.make_agent('q-agent', 'q-proj') \gset
+SELECT identity_id AS other, session_id AS s_other FROM tests.make_agent('q-other', 'q-proj') \gset
+SELECT identity_id AS boss, session_id AS s_boss FROM tests.make_agent('q-boss', 'q-proj') \gset
 SELECT tests.make_identity('q-idle') AS idle \gset
-SELECT claude.bind_identity(identity_id => :'agent', login_role => 'cgw_q_agent');
-SELECT claude.bind_identity(identity_id => :'other', login_role => 'cgw_q_other');
-SELECT claude.bind_identity(identity_id => :'boss', login_role => 'cgw_q_boss');
-SELECT claude.bind_identity(identity_id => :'idle', login_role => 'cgw_q_idle');
-SELECT tests.make_session(:'agent', 'q-proj') AS s_agent \gset
-SELECT tests.make_session(:'other', 'q-proj') AS s_other \gset
-SELECT tests.make_session(:'boss', 'q-proj') AS s_boss \gset
+SELECT tests.make_login('cgw_q_agent', 'claude_agent', :'agent'), tests.make_login('cgw_q_other', 'claude_agent', :'other'),
+       tests.make_login('cgw_q_boss', 'claude_overseer', :'boss'), tests.make_login('cgw_q_idle', 'claude_overseer', :'idle'),
+       tests.make_login('cgw_q_admin', 'claude_admin'), tests.make_login('cgw_q_reader', 'claude_reader');
 SELECT tests.make_session(tests.make_identity('q-gone'), 'q-proj') AS s_gone \gset
 UPDATE claude.sessions SET session_end = now(), session_summary = 'gone' WHERE session_id = :'s_gone';
 

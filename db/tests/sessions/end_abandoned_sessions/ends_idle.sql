@@ -2,12 +2,9 @@
 BEGIN;
 SELECT plan(10);
 
-SELECT tests.make_identity('ab-crashed') AS crashed \gset
-SELECT tests.make_identity('ab-alive') AS alive \gset
-SELECT tests.make_identity('ab-heartbeat') AS hb \gset
-SELECT tests.make_session(:'crashed', 'ab-project') AS s_crashed \gset
-SELECT tests.make_session(:'alive', 'ab-project') AS s_alive \gset
-SELECT tests.make_session(:'hb', 'ab-project') AS s_hb \gset
+SELECT identity_id AS crashed, session_id AS s_crashed FROM tests.make_agent('ab-crashed', 'ab-project') \gset
+SELECT identity_id AS alive, session_id AS s_alive FROM tests.make_agent('ab-alive', 'ab-project') \gset
+SELECT identity_id AS hb, session_id AS s_hb FROM tests.make_agent('ab-heartbeat', 'ab-project') \gset
 UPDATE claude.sessions SET session_start = now() - interval '13 hours' WHERE session_id IN (:'s_crashed', :'s_hb');
 UPDATE claude.sessions SET session_start = now() - interval '11 hours' WHERE session_id = :'s_alive';
 UPDATE claude.identities SET last_active_at = now() - interval '13 hours' WHERE identity_id = :'crashed';

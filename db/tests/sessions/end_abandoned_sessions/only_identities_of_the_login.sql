@@ -4,19 +4,13 @@
 BEGIN;
 SELECT plan(4);
 
-CREATE ROLE cgw_abandon_a LOGIN IN ROLE claude_agent;
-CREATE ROLE cgw_abandon_u LOGIN IN ROLE claude_agent;
-CREATE ROLE cgw_abandon_adm LOGIN IN ROLE claude_admin;
-SELECT tests.make_identity('abandon-a') AS a \gset
-SELECT tests.make_identity('abandon-b') AS b \gset
-SELECT tests.make_identity('abandon-c') AS c \gset
-SELECT claude.bind_identity(:'a', 'cgw_abandon_a');
-SELECT claude.bind_identity(:'b', 'cgw_abandon_adm');
 -- every other active session is left out of this test's counts
 UPDATE claude.sessions SET session_end = now(), session_summary = 'out of the way' WHERE session_end IS NULL;
-SELECT tests.make_session(:'a', 'abandon') AS sa \gset
-SELECT tests.make_session(:'b', 'abandon') AS sb \gset
-SELECT tests.make_session(:'c', 'abandon') AS sc \gset
+SELECT identity_id AS a, session_id AS sa FROM tests.make_agent('abandon-a', 'abandon') \gset
+SELECT identity_id AS b, session_id AS sb FROM tests.make_agent('abandon-b', 'abandon') \gset
+SELECT identity_id AS c, session_id AS sc FROM tests.make_agent('abandon-c', 'abandon') \gset
+SELECT tests.make_login('cgw_abandon_a', bind_to => :'a'), tests.make_login('cgw_abandon_u'),
+       tests.make_login('cgw_abandon_adm', 'claude_admin', bind_to => :'b');
 UPDATE claude.sessions SET session_start = now() - interval '2 days' WHERE session_id IN (:'sa', :'sb', :'sc');
 UPDATE claude.identities SET last_active_at = NULL WHERE identity_id IN (:'a', :'b', :'c');
 
