@@ -900,7 +900,7 @@ GRANT SELECT ON TABLE claude.urgent_unread_messages TO claude_reader;
 -- Private: the session_id of the active session of an identity, NULL when it has none.
 FUNCTION claude._active_session_of(p_identity_id uuid)
  RETURNS uuid
- LANGUAGE sql
+ LANGUAGE plpgsql
  STABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_active_session_of.sql
 
@@ -1268,7 +1268,7 @@ FUNCTION claude._login_is_overseer()
 -- Private: mark a session seen now (last_seen_at, never moved back) with its agent's activity_state.
 FUNCTION claude._mark_session_seen(p_session_id uuid, p_activity_state text)
  RETURNS void
- LANGUAGE sql
+ LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_mark_session_seen.sql
 
 -- Private: whether the connection's login (session_user) may act as the identity: bound to it, a member of claude_admin, or both unbound (docs/RULES.md, "Identity from the connection").
