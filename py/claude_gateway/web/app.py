@@ -29,7 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .._generated import Severity
 from ..pooler import listen_connection_async
 from . import charts, voice
-from .live import POLL_SECONDS, Tail
+from .live import OVERLAP, POLL_SECONDS, Tail
 from .overseer import Overseers
 
 PAGE = 50  # rows per page
@@ -68,6 +68,30 @@ def _page_key(raw: str | None) -> tuple[datetime, UUID] | None:
         return datetime.fromisoformat(when), UUID(ident)
     except ValueError:
         return None
+
+
+def _when(raw: str | None) -> datetime | None:
+    """An ISO timestamp with its zone (a page's `since`), or None."""
+    try:
+        when = datetime.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+    return when if when is not None and when.tzinfo is not None else None
+
+
+def _question_ids(notes: list[psycopg.Notify]) -> list[UUID]:
+    """The questions that claude_questions notifications name ({question_id, status}), at most a page."""
+    ids: list[UUID] = []
+    for n in notes:
+        if n.channel != "claude_questions":
+            continue
+        try:
+            ident = UUID(str(json.loads(n.payload)["question_id"]))
+        except (ValueError, KeyError, TypeError):
+            continue
+        if ident not in ids:
+            ids.append(ident)
+    return ids[: voice.QUESTION_ROWS]
 
 
 def _cursor(row: dict[str, Any]) -> str:
@@ -286,10 +310,25 @@ def create_app(
         return page("knowledge.html", request, rows=rows, q=text, error=error)
 
     async def events(request: Request) -> Response:
-        """Server-Sent Events: new activity (polled about every second by its key) and new
-        messages (woken by the claude_messages notification)."""
+        """Server-Sent Events: new activity (polled about every second by its key), new messages
+        (woken by the claude_messages notification) and, for the questions page (`questions` =
+        its filter, `since` = when its rows were read), each question asked, escalated or
+        answered (woken by claude_questions), rendered as the page renders it."""
         activity_key = _page_key(request.query_params.get("activity"))
         last_message = _page_key(request.query_params.get("message"))
+        q_state = request.query_params.get("questions")
+        q_since = _when(request.query_params.get("since"))
+        who = overseers.current(request)  # a signed-in overseer's questions come with answer forms
+
+        async def questions(ids: list[UUID] | None = None, since: datetime | None = None) -> str | None:
+            assert q_state is not None
+            rows = await voice.changed_questions(db, ids=ids, since=since)
+            if not rows:
+                return None
+            part = templates.env.get_template("_question.html")
+            return _event("question", [
+                {"question_id": str(r["question_id"]), "shown": voice.question_shown(q_state, r),
+                 "html": part.render(q=r, overseer=who)} for r in rows])
 
         async def stream() -> AsyncIterator[str]:
             nonlocal last_message
@@ -297,6 +336,8 @@ def create_app(
             # when the read URL is a pooler or a hot standby (pooler.listen_connection_async).
             async with await listen_connection_async(dsn) as listen:
                 await listen.execute("LISTEN claude_messages")
+                if q_state is not None:
+                    await listen.execute("LISTEN claude_questions")
                 if activity_key is None:  # a page with no rows: from the newest row there is now
                     top = await db.activity_since(None, limit=1)
                     newest = top[0]["created_at"] if top else None
@@ -311,20 +352,33 @@ def create_app(
                         else (datetime.min.replace(tzinfo=UTC), UUID(int=0))
                     )
                 yield "retry: 2000\n\n"
+                if q_state is not None and q_since is not None:
+                    # what changed between reading the page and listening (the page keeps
+                    # a question it shows in the same status as it is)
+                    caught_up = await questions(since=q_since - OVERLAP)
+                    if caught_up:
+                        yield caught_up
                 loop = asyncio.get_running_loop()
                 next_poll = quiet_since = loop.time()
                 while not await request.is_disconnected():
-                    woke = False
-                    async for _ in listen.notifies(timeout=max(0.0, next_poll - loop.time()), stop_after=1):
-                        woke = True
-                    sent = False
+                    notes = [n async for n in listen.notifies(timeout=max(0.0, next_poll - loop.time()),
+                                                              stop_after=1)]
+                    woke, sent = bool(notes), False
                     if woke:
-                        await asyncio.sleep(0.05)  # let a burst of commits land together
-                        fresh = await db.messages(before=None, after=last_message, limit=PAGE)
-                        if fresh:
-                            last_message = (fresh[0]["created_at"], fresh[0]["message_id"])
-                            yield _event("message", [_plain(r) for r in reversed(fresh)])
-                            sent = True
+                        # let a burst of commits land together
+                        notes += [n async for n in listen.notifies(timeout=0.05, stop_after=1000)]
+                        if any(n.channel == "claude_messages" for n in notes):
+                            fresh = await db.messages(before=None, after=last_message, limit=PAGE)
+                            if fresh:
+                                last_message = (fresh[0]["created_at"], fresh[0]["message_id"])
+                                yield _event("message", [_plain(r) for r in reversed(fresh)])
+                                sent = True
+                        asked = _question_ids(notes)
+                        if asked and q_state is not None:
+                            changed = await questions(ids=asked)
+                            if changed:
+                                yield changed
+                                sent = True
                     if woke or loop.time() >= next_poll:
                         next_poll = loop.time() + POLL_SECONDS
                         new = activity.take(await db.activity_since(activity.since(), limit=4 * PAGE), PAGE)
