@@ -7,7 +7,7 @@ import base64
 import hmac
 import json
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import UTC, datetime
 from importlib.resources import files
 from typing import Any, get_args
@@ -313,7 +313,10 @@ def create_app(
         """Server-Sent Events: new activity (polled about every second by its key), new messages
         (woken by the claude_messages notification) and, for the questions page (`questions` =
         its filter, `since` = when its rows were read), each question asked, escalated or
-        answered (woken by claude_questions), rendered as the page renders it."""
+        answered (woken by claude_questions), rendered as the page renders it.  A feed is sent
+        when the page asks for it (`activity`, `message`: the key of its newest row, or empty)."""
+        want_activity = "activity" in request.query_params
+        want_messages = "message" in request.query_params
         activity_key = _page_key(request.query_params.get("activity"))
         last_message = _page_key(request.query_params.get("message"))
         q_state = request.query_params.get("questions")
@@ -332,19 +335,23 @@ def create_app(
 
         async def stream() -> AsyncIterator[str]:
             nonlocal last_message
-            # LISTEN needs a session connection on the primary: DATABASE_SESSION_URL
-            # when the read URL is a pooler or a hot standby (pooler.listen_connection_async).
-            async with await listen_connection_async(dsn) as listen:
-                await listen.execute("LISTEN claude_messages")
-                if q_state is not None:
-                    await listen.execute("LISTEN claude_questions")
-                if activity_key is None:  # a page with no rows: from the newest row there is now
+            async with AsyncExitStack() as stack:
+                # LISTEN needs a session connection on the primary: DATABASE_SESSION_URL
+                # when the read URL is a pooler or a hot standby (pooler.listen_connection_async).
+                # Activity alone needs none: it is polled through the pool.
+                channels = [name for name, wanted in (("claude_messages", want_messages),
+                                                      ("claude_questions", q_state is not None)) if wanted]
+                listen = None
+                if channels:
+                    listen = await stack.enter_async_context(await listen_connection_async(dsn))
+                    for name in channels:
+                        await listen.execute(f"LISTEN {name}")
+                newest = activity_key[0] if activity_key else None
+                if newest is None and want_activity:  # a page with no rows: from the newest row there is now
                     top = await db.activity_since(None, limit=1)
                     newest = top[0]["created_at"] if top else None
-                else:
-                    newest = activity_key[0]
                 activity = Tail(newest, at="created_at", key=lambda r: r["id"])
-                if last_message is None:
+                if last_message is None and want_messages:
                     top = await db.messages(before=None, limit=1)
                     last_message = (
                         (top[0]["created_at"], top[0]["message_id"])
@@ -361,10 +368,14 @@ def create_app(
                 loop = asyncio.get_running_loop()
                 next_poll = quiet_since = loop.time()
                 while not await request.is_disconnected():
-                    notes = [n async for n in listen.notifies(timeout=max(0.0, next_poll - loop.time()),
-                                                              stop_after=1)]
+                    wait = max(0.0, next_poll - loop.time())
+                    if listen is None:
+                        await asyncio.sleep(wait)
+                        notes = []
+                    else:
+                        notes = [n async for n in listen.notifies(timeout=wait, stop_after=1)]
                     woke, sent = bool(notes), False
-                    if woke:
+                    if listen is not None and woke:
                         # let a burst of commits land together
                         notes += [n async for n in listen.notifies(timeout=0.05, stop_after=1000)]
                         if any(n.channel == "claude_messages" for n in notes):
@@ -381,10 +392,12 @@ def create_app(
                                 sent = True
                     if woke or loop.time() >= next_poll:
                         next_poll = loop.time() + POLL_SECONDS
-                        new = activity.take(await db.activity_since(activity.since(), limit=4 * PAGE), PAGE)
-                        if new:
-                            yield _event("activity", [_plain(r) for r in reversed(new)])
-                            sent = True
+                        if want_activity:
+                            since = activity.since()
+                            new = activity.take(await db.activity_since(since, limit=4 * PAGE), PAGE)
+                            if new:
+                                yield _event("activity", [_plain(r) for r in reversed(new)])
+                                sent = True
                     if sent:
                         quiet_since = loop.time()
                     elif loop.time() - quiet_since >= KEEP_ALIVE_SECONDS:

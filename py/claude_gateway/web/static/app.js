@@ -33,8 +33,9 @@
     const questions = document.getElementById("questions");
     const live = document.getElementById("live");
     const params = new URLSearchParams();
-    if (activity && activity.dataset.cursor) { params.set("activity", activity.dataset.cursor); }
-    if (messages && messages.dataset.cursor) { params.set("message", messages.dataset.cursor); }
+    // Ask only for the feeds this page shows (from the key of its newest row, or from now).
+    if (activity && activity.dataset.live === "on") { params.set("activity", activity.dataset.cursor || ""); }
+    if (messages) { params.set("message", messages.dataset.cursor || ""); }
     if (questions && questions.dataset.state) {
       params.set("questions", questions.dataset.state);
       if (questions.dataset.since) { params.set("since", questions.dataset.since); }
