@@ -4,8 +4,7 @@ Creates scratch databases on the server of DATABASE_URL (else the local
 cluster): `cgw_bench` (loaded in stages for the latency figures) and
 `cgw_bench_tp` (small, for the pgbench throughput figures, with Procrastinate
 in its own schema), measures, and writes bench/RESULTS.md and
-bench/results.json.  A benchmark whose API functions do not exist yet reports
-"skipped: claude.x missing".
+bench/results.json.
 """
 
 from __future__ import annotations
@@ -229,6 +228,19 @@ def _reset_procrastinate(conn: psycopg.Connection, n: int) -> None:
     conn.execute("VACUUM ANALYZE procrastinate.procrastinate_jobs, procrastinate.procrastinate_events")
 
 
+def prepare_jobs_run(conn: psycopg.Connection, kind: str, total: int) -> str | None:
+    """Make `total` jobs ready for a pgbench run of `kind` (floor, procrastinate, else the API's
+    claim_next_job); returns the pgbench options that run needs."""
+    if kind == "floor":
+        _reset_floor_jobs(conn, total + 100)
+        return None
+    if kind == "procrastinate":
+        _reset_procrastinate(conn, total + 100)
+        return "-c search_path=procrastinate"
+    conn.execute("VACUUM ANALYZE claude.scheduled_jobs, claude.job_run_history, claude.activity_feed")
+    return None
+
+
 def bench_jobs(dsn: str, cfg: Config) -> list[Result]:
     results: list[Result] = []
 
@@ -247,16 +259,8 @@ def bench_jobs(dsn: str, cfg: Config) -> list[Result]:
         kinds = ["floor", "api", "procrastinate"]
         for rep in range(cfg.reps):
             for kind in kinds[rep % 3:] + kinds[:rep % 3]:
-                opts = None
                 with connect(dsn) as conn:
-                    if kind == "floor":
-                        _reset_floor_jobs(conn, total + 100)
-                    elif kind == "procrastinate":
-                        _reset_procrastinate(conn, total + 100)
-                        opts = "-c search_path=procrastinate"
-                    else:
-                        conn.execute("VACUUM ANALYZE claude.scheduled_jobs, claude.job_run_history, "
-                                     "claude.activity_feed")
+                    opts = prepare_jobs_run(conn, kind, total)
                 run = measure.pgbench(dsn, f"jobs_{kind}.sql", clients=clients, transactions=per_client,
                                       defines={"per_client": JOBS_PER_CLIENT}, options=opts)
                 log(f"jobs {kind} x{clients}: {run.tps:.0f} jobs/s")
@@ -326,19 +330,19 @@ class Latencies:
         fn()
         log(f"loaded {what} in {time.perf_counter() - t:.1f} s")
 
+    def _grow(self, have: int, total: int, what: str, load: Callable[[int], object]) -> int:
+        """Load rows of `what` up to `total` (`load(n)` adds n); the count there is now."""
+        if total <= have:
+            return have
+        self.timed_load(f"{what} up to {total:,}", lambda: load(total - have))
+        self.loader.analyze()
+        return total
+
     def grow_messages(self, total: int) -> None:
-        if total > self.messages:
-            more = total - self.messages
-            self.timed_load(f"messages up to {total:,}", lambda: self.loader.history_messages(more))
-            self.messages = total
-            self.loader.analyze()
+        self.messages = self._grow(self.messages, total, "messages", self.loader.history_messages)
 
     def grow_knowledge(self, total: int) -> None:
-        if total > self.knowledge_rows:
-            more = total - self.knowledge_rows
-            self.timed_load(f"knowledge up to {total:,}", lambda: self.loader.knowledge(more))
-            self.knowledge_rows = total
-            self.loader.analyze()
+        self.knowledge_rows = self._grow(self.knowledge_rows, total, "knowledge", self.loader.knowledge)
 
     def sample(self, population: list[Any], n: int) -> list[Any]:
         return [population[self.rng.randrange(len(population))] for _ in range(n)]
@@ -437,16 +441,6 @@ def _generated_sql(method: str, **values: Any) -> tuple[str, dict[str, Any]]:
     return getattr(Spy(), method)(**values)  # type: ignore[no-any-return]
 
 
-def _startup_command() -> list[str] | None:
-    exe = Path(sys.executable).with_name("claude-gateway")
-    if not exe.exists():
-        return None
-    proc = subprocess.run([str(exe), "startup", "--help"], capture_output=True, text=True)
-    if proc.returncode != 0:
-        return None
-    return [str(exe), "startup"]
-
-
 def bench_python(lat: Latencies) -> list[Result]:
     cfg = lat.cfg
     results: list[Result] = []
@@ -517,12 +511,7 @@ def bench_python(lat: Latencies) -> list[Result]:
                   "objects. Raw and generated calls are interleaved (each argument: both, in alternating "
                   f"order). SQL: `{sql}`")))
 
-    cmd = _startup_command()
-    if cmd is None:
-        results.append(skipped("python", "`claude-gateway startup` wall time",
-                               "skipped: claude-gateway startup missing"))
-    else:
-        results.append(_startup_wall(lat, cmd))
+    results.append(_startup_wall(lat, [measure.GATEWAY, "startup"]))
     return results
 
 
@@ -615,13 +604,13 @@ def bench_startup(lat: Latencies) -> list[Result]:
 
 
 def run_chaos(cfg: Config) -> dict[str, Any]:
-    """The chaos suite (py/tests/test_queue_chaos.py) at this size; its printed table for RESULTS.md."""
+    """The chaos suite (py/tests/test_db_chaos.py) at this size; its printed table for RESULTS.md."""
     import os
 
     root = Path(__file__).resolve().parents[1]
     env = dict(os.environ, CGW_CHAOS_SECONDS=str(cfg.chaos_seconds))
     argv = [sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider",
-            "py/tests/test_queue_chaos.py"]
+            "py/tests/test_db_chaos.py"]
     log(f"chaos suite, CGW_CHAOS_SECONDS={cfg.chaos_seconds}")
     proc = subprocess.run(argv, cwd=root, env=env, capture_output=True, text=True)
     lines = proc.stdout.splitlines()
@@ -634,7 +623,7 @@ def run_chaos(cfg: Config) -> dict[str, Any]:
     rest = [f"- {ln}" for ln in keep if not ln.startswith("|")]
     return {"chaos_table": [*table, "", *rest, f"- suite {verdict}"],
             "chaos_command": f"`CGW_CHAOS_SECONDS={cfg.chaos_seconds} python -m pytest "
-                             "py/tests/test_queue_chaos.py` (faults in order, each after the steady load):"}
+                             "py/tests/test_db_chaos.py` (faults in order, each after the steady load):"}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -30,18 +29,12 @@ from typing import Any
 
 import psycopg
 
+from .measure import GATEWAY
 from .report import Result, skipped
 
 LEASES = 200
 RUNS = 40
 TARGET_MS = 150.0
-
-
-def _executable() -> str | None:
-    here = Path(sys.executable).parent / "claude-gateway"
-    if here.exists():
-        return str(here)
-    return shutil.which("claude-gateway")
 
 
 def _hook(repo: Path, path: Path) -> str:
@@ -69,15 +62,9 @@ def _setup(conn: psycopg.Connection, project: str) -> tuple[str, str]:
 
 
 def bench_guard(dsn: str) -> list[Result]:
-    exe = _executable()
     figures = ("`claude-gateway guard` wall time, edit denied",
                "`claude-gateway guard` wall time, edit allowed")
-    if exe is None:
-        return [skipped("guard", f, "skipped: no claude-gateway executable") for f in figures]
     with psycopg.connect(dsn, autocommit=True) as conn:
-        if not conn.execute("SELECT to_regprocedure('claude.check_paths(text, text[], uuid)') IS NOT NULL"
-                            ).fetchone()[0]:  # type: ignore[index]
-            return [skipped("guard", f, "skipped: claude.check_paths missing") for f in figures]
         project = f"bench-guard-{uuid.uuid4().hex[:8]}"
         _holder, editor = _setup(conn, project)
     results = []
@@ -94,7 +81,7 @@ def bench_guard(dsn: str) -> list[Result]:
             failure = ""
             for _ in range(RUNS):
                 t = time.perf_counter()
-                proc = subprocess.run([exe, "guard"], input=stdin, capture_output=True, text=True, env=env)
+                proc = subprocess.run([GATEWAY, "guard"], input=stdin, capture_output=True, text=True, env=env)
                 walls.append(time.perf_counter() - t)
                 said_deny = '"permissionDecision": "deny"' in proc.stdout
                 if proc.returncode != 0 or said_deny != denied:

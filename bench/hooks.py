@@ -28,7 +28,8 @@ import time
 import uuid
 from pathlib import Path
 
-GATEWAY = str(Path(sys.executable).parent / "claude-gateway")
+from .measure import GATEWAY
+
 TARGET_MS = 150
 
 

@@ -7,6 +7,7 @@ import re
 import shutil
 import statistics
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ import psycopg
 from psycopg import conninfo
 
 SCRIPTS = Path(__file__).resolve().parent / "pgbench"
+# The console script installed with the package, beside the interpreter running the benchmarks.
+GATEWAY = str(Path(sys.executable).parent / "claude-gateway")
 
 
 def pgbench_binary() -> str:

@@ -954,6 +954,13 @@ FUNCTION claude._calendar_dates()
 GRANT EXECUTE ON FUNCTION claude._calendar_dates() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._calendar_dates() TO claude_reader;
 
+-- Private: raise 23514 when a recorded login (column p_column, value p_login) is not session_user; p_acting words the login (sending, asking, ...), p_hint replaces the default hint.
+FUNCTION claude._check_acting_login(p_column text, p_login text, p_acting text, p_hint text DEFAULT NULL::text)
+ RETURNS void
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_acting_login.sql
+
 -- Private: raise 22001 naming idempotency_key when it is longer than 200 characters (the one bound of a key).
 FUNCTION claude._check_idempotency_key(p_idempotency_key text)
  RETURNS void
@@ -967,6 +974,13 @@ FUNCTION claude._check_json_size(p_name text, p_value jsonb, p_limit integer DEF
  LANGUAGE plpgsql
  IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_json_size.sql
+
+-- Private: raise 22023 unless a lease's ttl_seconds is 1..86400 (one day).
+FUNCTION claude._check_lease_ttl(p_ttl_seconds integer, p_hint text DEFAULT 'Pass ttl_seconds between 1 and 86400 (one day; the default is 3600).'::text)
+ RETURNS void
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_lease_ttl.sql
 
 -- Private: raise 22001 naming the parameter when p_value is longer than p_limit characters (any size of input).
 FUNCTION claude._check_length(p_name text, p_value text, p_limit integer, p_hint text)
@@ -1009,6 +1023,13 @@ FUNCTION claude._check_project_name(p_project_name text, p_hint text DEFAULT 'Us
  LANGUAGE plpgsql
  IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_project_name.sql
+
+-- Private: raise 22001 naming project_schema when it is longer than 100 characters (the one bound of a project's schema name).
+FUNCTION claude._check_project_schema(p_project_schema text)
+ RETURNS void
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_project_schema.sql
 
 -- Private: raise 22023 naming the parameter when p_value is NULL or blank (only white space, control or zero-width characters).
 FUNCTION claude._check_required(p_name text, p_value text, p_hint text, p_message text DEFAULT NULL::text)
@@ -1244,6 +1265,12 @@ FUNCTION claude._login_is_overseer()
  STABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_login_is_overseer.sql
 
+-- Private: mark a session seen now (last_seen_at, never moved back) with its agent's activity_state.
+FUNCTION claude._mark_session_seen(p_session_id uuid, p_activity_state text)
+ RETURNS void
+ LANGUAGE sql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_mark_session_seen.sql
+
 -- Private: whether the connection's login (session_user) may act as the identity: bound to it, a member of claude_admin, or both unbound (docs/RULES.md, "Identity from the connection").
 FUNCTION claude._may_act_as(p_identity_id uuid)
  RETURNS boolean
@@ -1310,6 +1337,13 @@ FUNCTION claude._receipt_statuses()
 GRANT EXECUTE ON FUNCTION claude._receipt_statuses() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._receipt_statuses() TO claude_reader;
 
+-- Private: raise 55000 "<p_label> <id> ended at <time> and cannot <p_cannot>" with p_hint when p_session_end is set.
+FUNCTION claude._refuse_ended_session(p_session_id uuid, p_session_end timestamp with time zone, p_cannot text, p_hint text, p_label text DEFAULT 'session'::text)
+ RETURNS void
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_refuse_ended_session.sql
+
 -- How a reminder is checked: reminders.check_type.
 FUNCTION claude._reminder_check_types()
  RETURNS text[]
@@ -1325,6 +1359,12 @@ FUNCTION claude._reminder_condition(p_reminder_id uuid, OUT check_type text, OUT
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_reminder_condition.sql
 GRANT EXECUTE ON FUNCTION claude._reminder_condition(uuid) TO claude_condition;
+
+-- Private: a reminder's row (locked FOR UPDATE when p_for_update); P0002 unknown id.
+FUNCTION claude._reminder_row(p_reminder_id uuid, p_for_update boolean DEFAULT false)
+ RETURNS claude.reminders
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_reminder_row.sql
 
 -- Private: validate a sql_query condition (one SELECT-like statement, no semicolon but a trailing one) and return it without the trailing semicolon; 22023 otherwise.
 FUNCTION claude._reminder_sql_check(p_condition text)
@@ -1364,12 +1404,19 @@ FUNCTION claude._session_activity_states()
 GRANT EXECUTE ON FUNCTION claude._session_activity_states() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._session_activity_states() TO claude_reader;
 
--- Private: at most 10 activity_feed rows of a project as a jsonb array: errors, then warnings, then the rest, newest first within each (errors and warnings count for 7 days, the rest only among the 10 newest entries).
+-- Private: at most 10 activity_feed rows of a project as a jsonb array: errors, then warnings, then the rest, newest first within each (errors and warnings count for 7 days, the rest only among the 10 newest entries); summaries cut to 2,000 characters.
 FUNCTION claude._startup_activity(p_project_name text)
  RETURNS jsonb
  LANGUAGE sql
  STABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_startup_activity.sql
+
+-- Private: at most 5 due jobs of a project (claude.get_due_jobs) as a jsonb array of their run settings; commands cut to 2,000 characters.
+FUNCTION claude._startup_jobs(p_project_name text)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_startup_jobs.sql
 
 -- Private: the live leases of the session's project for the start bundle: held_leases (its identity's, at most 20), other_leases (everyone else's, at most 20) and their totals.
 FUNCTION claude._startup_leases(p_session_id uuid)
@@ -1377,6 +1424,13 @@ FUNCTION claude._startup_leases(p_session_id uuid)
  LANGUAGE sql
  STABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_startup_leases.sql
+
+-- Private: at most 10 due reminders of a project (claude.get_due_reminders) as a jsonb array, long texts cut to 2,000 characters, and how many are due in all.
+FUNCTION claude._startup_reminders(p_project_name text, OUT o_reminders jsonb, OUT o_total bigint)
+ RETURNS record
+ LANGUAGE sql
+ STABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_startup_reminders.sql
 
 -- Private: validate a knowledge entry's fields (22023 / 22001), shared by record_knowledge and update_knowledge.
 FUNCTION claude._validate_knowledge(p_title text, p_description text, p_knowledge_type text, p_knowledge_category text, p_applies_to_projects text[], p_applies_to_platforms text[], p_confidence_level integer)

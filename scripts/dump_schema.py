@@ -14,7 +14,7 @@ text does not depend on the pg_dump version, session settings or OIDs, and
 NOT NULL is written on the column on every server version (PostgreSQL 18 also
 lists it in pg_constraint).  Objects are sorted by name.  The tests
 regenerate it from a freshly migrated database and fail on any difference
-(py/tests/test_schema.py): review its diff like any other change.
+(py/tests/test_schema_dump.py): review its diff like any other change.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ DECLARE
     v_id uuid;
 BEGIN
     PERFORM claude._check_project_name(p_project_name);
-    PERFORM claude._check_length('project_schema', p_project_schema, 100, 'Use a shorter schema name.');
+    PERFORM claude._check_project_schema(p_project_schema);
     PERFORM claude._check_name('project_name', p_project_name,
         'Pass the name of the project, e.g. the git repository''s name.');
     SELECT project_id INTO v_id FROM claude.projects WHERE project_name = p_project_name;

@@ -9,12 +9,7 @@ AS $$
 DECLARE
     v claude.reminders;
 BEGIN
-    SELECT * INTO v FROM claude.reminders r WHERE r.reminder_id = p_reminder_id FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('unknown reminder %s', p_reminder_id),
-            HINT = 'Pass a reminder_id returned by create_reminder or get_due_reminders.';
-    END IF;
+    v := claude._reminder_row(p_reminder_id, p_for_update => true);
     IF v.status <> 'pending' THEN
         RAISE EXCEPTION USING ERRCODE = '55000',
             MESSAGE = format('cannot %s reminder %s: it is already %s', p_action, p_reminder_id, v.status),

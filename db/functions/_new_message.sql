@@ -39,11 +39,8 @@ BEGIN
             MESSAGE = format('sender session %s does not exist', p_from_session_id),
             HINT = 'Pass the session_id returned by start_session.';
     END IF;
-    IF v_session_end IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('sender session %s ended at %s and cannot send', p_from_session_id, v_session_end),
-            HINT = 'Send from the identity''s current (active) session.';
-    END IF;
+    PERFORM claude._refuse_ended_session(p_from_session_id, v_session_end, 'send',
+        'Send from the identity''s current (active) session.', 'sender session');
 
     PERFORM claude._check_required('subject', p_subject, 'Pass a short, non-empty subject.');
     PERFORM claude._check_required('body', p_body, 'Pass the message content as body.');

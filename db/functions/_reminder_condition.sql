@@ -9,15 +9,12 @@ STABLE
 SECURITY DEFINER
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
+DECLARE
+    v claude.reminders;
 BEGIN
-    SELECT r.check_type::text, r.check_condition INTO check_type, check_condition
-      FROM claude.reminders r
-     WHERE r.reminder_id = p_reminder_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('unknown reminder %s', p_reminder_id),
-            HINT = 'Pass a reminder_id returned by create_reminder or get_due_reminders.';
-    END IF;
+    v := claude._reminder_row(p_reminder_id);
+    check_type := v.check_type::text;
+    check_condition := v.check_condition;
 END;
 $$;
 COMMENT ON FUNCTION claude._reminder_condition(uuid) IS 'Private: a reminder''s check_type and check_condition (for _run_condition, which runs as claude_condition); P0002 unknown id.';

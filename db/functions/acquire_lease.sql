@@ -14,6 +14,7 @@ DECLARE
     v_session claude.sessions%ROWTYPE;
     v_paths   text[];
     v_name    claude.identities.identity_name%TYPE;
+    v_taken   record;
 BEGIN
     -- Bounds first (docs/BOUNDS.md): 22001 naming the parameter, whatever else is wrong.
     PERFORM claude._check_length('reason', acquire_lease.reason, 1000,
@@ -29,11 +30,8 @@ BEGIN
             HINT = 'Pass your active session''s id (claude.get_active_session(identity_id => ...)).';
     END IF;
     PERFORM claude._authorize_session(acquire_lease.session_id);  -- 42501: not this login's identity
-    IF v_session.session_end IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('session %s ended at %s and cannot take leases', acquire_lease.session_id, v_session.session_end),
-            HINT = 'Start a new session first.';
-    END IF;
+    PERFORM claude._refuse_ended_session(acquire_lease.session_id, v_session.session_end, 'take leases',
+        'Start a new session first.');
     IF acquire_lease.paths IS NULL OR cardinality(acquire_lease.paths) = 0 THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'paths is required: at least one path',
@@ -44,11 +42,8 @@ BEGIN
             MESSAGE = 'exclusive must be true or false, not NULL',
             HINT = 'Pass exclusive => true (nobody else may hold overlapping paths) or false (shared).';
     END IF;
-    IF acquire_lease.ttl_seconds IS NULL OR acquire_lease.ttl_seconds NOT BETWEEN 1 AND 86400 THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('ttl_seconds %s is outside 1..86400', coalesce(acquire_lease.ttl_seconds::text, 'NULL')),
-            HINT = 'Pass ttl_seconds between 1 and 86400 (one day; the default is 3600); renew with claude.renew_lease.';
-    END IF;
+    PERFORM claude._check_lease_ttl(acquire_lease.ttl_seconds,
+        'Pass ttl_seconds between 1 and 86400 (one day; the default is 3600); renew with claude.renew_lease.');
     IF acquire_lease.reason IS NOT NULL AND acquire_lease.reason !~ '[^[:space:]\u200B\u200C\u200D\u2060\uFEFF]' THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'reason is blank',
@@ -60,7 +55,9 @@ BEGIN
     PERFORM claude._lock_lease_project(v_session.project_name);
     SELECT i.identity_name INTO v_name FROM claude.identities i WHERE i.identity_id = v_session.identity_id;
 
-    RETURN QUERY
+    -- A re-acquired (extended) lease is logged here: the table's trigger logs
+    -- new leases only, and cannot tell a re-acquisition from a renewal.
+    FOR v_taken IN
     WITH taken AS (
         INSERT INTO claude.file_leases AS l (session_id, identity_id, project_name, path, exclusive, reason, expires_at)
         SELECT v_session.session_id, v_session.identity_id, v_session.project_name, p, acquire_lease.exclusive,
@@ -72,21 +69,19 @@ BEGIN
                       reason     = coalesce(EXCLUDED.reason, l.reason),
                       renewed_at = now(),
                       expires_at = greatest(l.expires_at, EXCLUDED.expires_at)
-        RETURNING l.*, (l.xmax <> 0) AS extended
-    ), logged AS (
-        INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
-        SELECT 'lease', t.lease_id, v_name, 'lease_acquired',
-               left(format('%s leased %s again (%s) until %s', v_name, t.path,
-                           CASE WHEN t.exclusive THEN 'exclusive' ELSE 'shared' END,
-                           to_char(t.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"')), 500),
-               t.reason, t.project_name, 'info'
-          FROM taken t
-         WHERE t.extended
+        RETURNING l AS lease, (l.xmax <> 0) AS extended
     )
-    SELECT t.lease_id, t.session_id, t.identity_id, t.project_name, t.path, t.exclusive, t.reason,
-           t.acquired_at, t.renewed_at, t.expires_at, t.released_at, t.release_cause
-      FROM taken t
-     ORDER BY t.path;
+    SELECT t.lease, t.extended FROM taken t ORDER BY (t.lease).path
+    LOOP
+        IF v_taken.extended THEN
+            PERFORM claude._insert_activity('lease', (v_taken.lease).lease_id, v_name, 'lease_acquired',
+                format('%s leased %s again (%s) until %s', v_name, (v_taken.lease).path,
+                       CASE WHEN (v_taken.lease).exclusive THEN 'exclusive' ELSE 'shared' END,
+                       to_char((v_taken.lease).expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"')),
+                (v_taken.lease).reason, (v_taken.lease).project_name, 'info');
+        END IF;
+        RETURN NEXT v_taken.lease;
+    END LOOP;
 END;
 $$;
 COMMENT ON FUNCTION claude.acquire_lease(uuid, text[], boolean, integer, text) IS

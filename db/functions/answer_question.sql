@@ -1,4 +1,4 @@
--- A human overseer answers a question (issue 16): only members of
+-- A human overseer answers a question: only members of
 -- claude_overseer (EXECUTE is theirs alone, the function checks the login,
 -- and the table's guard checks it again).  The answer goes to the asking
 -- session's identity as an urgent message from the overseer's session, so
@@ -52,11 +52,8 @@ BEGIN
     ELSE
         v_identity := claude._authorize_session(v_session);
         SELECT s.session_end INTO v_end FROM claude.sessions s WHERE s.session_id = v_session;
-        IF v_end IS NOT NULL THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('session %s ended at %s and cannot answer', v_session, v_end),
-                HINT = 'Answer from your current (active) session.';
-        END IF;
+        PERFORM claude._refuse_ended_session(v_session, v_end, 'answer',
+            'Answer from your current (active) session.');
     END IF;
 
     -- One answer, whoever else answers at the same moment: the row lock decides.

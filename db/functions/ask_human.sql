@@ -1,4 +1,4 @@
--- Ask the human overseers a question (issue 16): it reaches them on Mission
+-- Ask the human overseers a question: it reaches them on Mission
 -- Control Web and in an overseer's `inbox --follow` (claude_questions
 -- notification); the answer comes back to the asking session's identity as a
 -- message from the overseer (from_overseer true), so the inbox, the
@@ -36,11 +36,8 @@ BEGIN
     v_identity := claude._authorize_session(ask_human.session_id);
     SELECT s.project_name, s.session_end INTO v_project, v_end
       FROM claude.sessions s WHERE s.session_id = ask_human.session_id;
-    IF v_end IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('session %s ended at %s and cannot ask', ask_human.session_id, v_end),
-            HINT = 'Ask from the identity''s current (active) session.';
-    END IF;
+    PERFORM claude._refuse_ended_session(ask_human.session_id, v_end, 'ask',
+        'Ask from the identity''s current (active) session.');
     PERFORM claude._check_required('question', ask_human.question, 'Pass the question for the human, in one or two sentences.');
     IF ask_human.options IS NOT NULL THEN
         FOREACH v_option IN ARRAY ask_human.options LOOP

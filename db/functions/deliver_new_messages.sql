@@ -18,10 +18,7 @@ BEGIN
             HINT = 'Pass max_messages => 5 (the default) or another number from 1 to 20.';
     END IF;
     v_session := claude._active_session_row(deliver_new_messages.session_id, 'deliver messages to it');
-    UPDATE claude.sessions s
-       SET last_seen_at = greatest(coalesce(s.last_seen_at, s.session_start), now()),
-           activity_state = 'working'
-     WHERE s.session_id = v_session.session_id;
+    PERFORM claude._mark_session_seen(v_session.session_id, 'working');
 
     -- Nothing new (the common case, on every prompt): answer before the inbox
     -- is planned.  This is a superset of `fresh` below (pending mail to one of

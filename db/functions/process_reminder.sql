@@ -15,12 +15,7 @@ DECLARE
     o claude.reminder_outcome;
     v record;
 BEGIN
-    SELECT * INTO r FROM claude.reminders x WHERE x.reminder_id = process_reminder.reminder_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('unknown reminder %s', process_reminder.reminder_id),
-            HINT = 'Pass a reminder_id returned by create_reminder or get_due_reminders.';
-    END IF;
+    r := claude._reminder_row(process_reminder.reminder_id);
     o := ROW(r.reminder_id, r.title, r.check_type, NULL, r.reminder_count, r.max_reminders,
              r.check_condition, r.description, r.project_name, NULL)::claude.reminder_outcome;
     IF r.status <> 'pending' OR r.check_after > now() THEN

@@ -10,11 +10,7 @@ AS $$
 DECLARE
     v_lease claude.file_leases;
 BEGIN
-    IF renew_lease.ttl_seconds IS NULL OR renew_lease.ttl_seconds NOT BETWEEN 1 AND 86400 THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('ttl_seconds %s is outside 1..86400', coalesce(renew_lease.ttl_seconds::text, 'NULL')),
-            HINT = 'Pass ttl_seconds between 1 and 86400 (one day; the default is 3600).';
-    END IF;
+    PERFORM claude._check_lease_ttl(renew_lease.ttl_seconds);
     v_lease := claude._lease_row(renew_lease.lease_id, 'be renewed');
     -- An expired lease may come back to life unless someone has taken an
     -- overlapping path meanwhile: the conflict trigger decides (55000).

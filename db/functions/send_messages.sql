@@ -14,7 +14,7 @@ DECLARE
     v_extra text;
     v_ids uuid[] := '{}'::uuid[];
 BEGIN
-    -- CONTRACT 10: the whole batch is at most 2 MiB of JSON before any other work.
+    -- Bounds (docs/BOUNDS.md): the whole batch is at most 2 MiB of JSON before any other work.
     PERFORM claude._check_json_size('messages', send_messages.messages, 2097152);
     PERFORM claude._authorize_session(send_messages.from_session_id);
     IF send_messages.messages IS NULL OR jsonb_typeof(send_messages.messages) <> 'array'
@@ -57,7 +57,7 @@ BEGIN
                 MESSAGE = format('message %s: expires_in_days must be a positive whole number of days or null', v_n),
                 HINT = 'Pass e.g. 7, or null for a message that never expires.';
         END IF;
-        -- CONTRACT 10: the bounds of send_message, for each message.
+        -- The bounds of send_message (docs/BOUNDS.md), for each message.
         PERFORM claude._check_length('subject', v_msg ->> 'subject', 200, 'Shorten the subject and put the details in the body.');
         PERFORM claude._check_length('body', v_msg ->> 'body', 65536, 'A message body is at most 65,536 characters: send a summary and point to the rest.');
         PERFORM claude._check_json_size('metadata', v_msg -> 'metadata');

@@ -8,22 +8,17 @@ DECLARE
     v_session   claude.sessions;
     v_name      claude.identities.identity_name%TYPE;
     v_reminders jsonb;
-    v_rem_total integer;
+    v_rem_total bigint;
     v_messages  jsonb;
     v_msg_total integer;
     v_jobs      jsonb;
 BEGIN
     v_session := claude._active_session_row(session_context.session_id, 'resume it');
     SELECT i.identity_name INTO v_name FROM claude.identities i WHERE i.identity_id = v_session.identity_id;
-    UPDATE claude.sessions s
-       SET last_seen_at = greatest(coalesce(s.last_seen_at, s.session_start), now()),
-           activity_state = 'working'
-     WHERE s.session_id = v_session.session_id;
+    PERFORM claude._mark_session_seen(v_session.session_id, 'working');
 
-    SELECT coalesce(jsonb_agg(to_jsonb(r) - 'n' ORDER BY r.n) FILTER (WHERE r.n <= 10), '[]'::jsonb), count(*)::integer
-      INTO v_reminders, v_rem_total
-      FROM (SELECT d.*, row_number() OVER (ORDER BY d.check_after, d.created_at) AS n
-              FROM claude.get_due_reminders(project_name => v_session.project_name) d) r;
+    SELECT r.o_reminders, r.o_total INTO v_reminders, v_rem_total
+      FROM claude._startup_reminders(v_session.project_name) r;
 
     SELECT coalesce(jsonb_agg(to_jsonb(m) - 'ordinality' - 'body' - 'age'
                               || jsonb_build_object('body', CASE WHEN length(m.body) > 2000
@@ -39,13 +34,7 @@ BEGIN
     SELECT v_session.session_id, (e ->> 'message_id')::uuid FROM jsonb_array_elements(v_messages) e
     ON CONFLICT DO NOTHING;
 
-    SELECT coalesce(jsonb_agg(jsonb_build_object(
-               'job_id', j.job_id, 'job_name', j.job_name, 'job_type', j.job_type,
-               'priority', j.priority, 'trigger_type', j.trigger_type, 'command', j.command,
-               'working_directory', j.working_directory, 'timeout_seconds', j.timeout_seconds,
-               'last_run', j.last_run, 'last_status', j.last_status) ORDER BY j.ordinality), '[]'::jsonb) INTO v_jobs
-      FROM (SELECT d.* FROM claude.get_due_jobs(project_name => v_session.project_name) WITH ORDINALITY AS d
-             ORDER BY d.ordinality LIMIT 5) j;
+    v_jobs := claude._startup_jobs(v_session.project_name);
 
     RETURN jsonb_build_object(
         'session_id', v_session.session_id,
@@ -66,7 +55,7 @@ COMMENT ON FUNCTION claude.session_context(uuid) IS
 'The session-start context of a session that goes on (Claude Code resumed it or compacted its conversation): the same bundle as claude.session_startup, bounded, without ending or starting any session.
 Parameters:
 - session_id: the active session to describe again.
-Returns jsonb: session_id, identity_id, identity_name, project_name, session_start; due_reminders (at most 10, oldest due first) and due_reminders_total; pending_messages (at most 20 inbox rows, urgent first, bodies cut to 2,000 characters) and pending_messages_total; due_jobs (at most 5); recent_activity (at most 10, errors first); held_leases and other_leases (the project''s live leases of this identity and of the others, at most 20 each) with held_leases_total and other_leases_total. The messages shown count as injected into the session (claude.deliver_new_messages does not repeat them); the session is marked seen (working).
+Returns jsonb: session_id, identity_id, identity_name, project_name, session_start; due_reminders (at most 10, oldest due first, descriptions and conditions cut to 2,000 characters) and due_reminders_total; pending_messages (at most 20 inbox rows, urgent first, bodies cut to 2,000 characters) and pending_messages_total; due_jobs (at most 5, commands cut to 2,000 characters); recent_activity (at most 10, errors first, summaries cut to 2,000 characters); held_leases and other_leases (the project''s live leases of this identity and of the others, at most 20 each) with held_leases_total and other_leases_total. The messages shown count as injected into the session (claude.deliver_new_messages does not repeat them); the session is marked seen (working).
 Errors: P0002 unknown session; 42501 the login may not act as the session''s identity; 55000 the session has ended.';
 REVOKE ALL ON FUNCTION claude.session_context(uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.session_context(uuid) TO claude_agent;

@@ -24,7 +24,7 @@ DECLARE
     v_activity  jsonb;
 BEGIN
     PERFORM claude._check_project_name(session_startup.project_name);
-    PERFORM claude._check_length('project_schema', session_startup.project_schema, 100, 'Use a shorter schema name.');
+    PERFORM claude._check_project_schema(session_startup.project_schema);
     PERFORM claude._authorize_identity(session_startup.identity_id);
     -- Lock the identity first: concurrent startups of one identity queue here,
     -- and each one ends the session its predecessor committed.
@@ -50,13 +50,8 @@ BEGIN
     -- docs/BOUNDS.md: what reaches a model is bounded.  At most 10 due reminders
     -- and 20 pending messages, long texts cut to 2,000 characters with a
     -- marker, with the totals so that the reader knows what was left out.
-    SELECT coalesce(jsonb_agg(to_jsonb(r) - 'ordinality'
-                              || jsonb_build_object('description', claude._cut_text(r.description, 2000),
-                                                    'check_condition', claude._cut_text(r.check_condition, 2000))
-                              ORDER BY r.ordinality) FILTER (WHERE r.ordinality <= 10), '[]'::jsonb),
-           count(*)
-      INTO v_reminders, v_reminders_total
-      FROM claude.get_due_reminders(project_name => session_startup.project_name) WITH ORDINALITY AS r;
+    SELECT r.o_reminders, r.o_total INTO v_reminders, v_reminders_total
+      FROM claude._startup_reminders(session_startup.project_name) r;
 
     SELECT coalesce(jsonb_agg(to_jsonb(m) - 'ordinality'
                               || jsonb_build_object('body', claude._cut_text(m.body, 2000),
@@ -68,34 +63,8 @@ BEGIN
       INTO v_messages, v_messages_total
       FROM claude.get_pending_messages(session_id => v_session) WITH ORDINALITY AS m;
 
-    SELECT coalesce(jsonb_agg(jsonb_build_object(
-               'job_id', j.job_id, 'job_name', j.job_name, 'job_type', j.job_type,
-               'priority', j.priority, 'trigger_type', j.trigger_type, 'command', claude._cut_text(j.command, 2000),
-               'working_directory', j.working_directory, 'timeout_seconds', j.timeout_seconds,
-               'last_run', j.last_run, 'last_status', j.last_status) ORDER BY j.ordinality), '[]'::jsonb) INTO v_jobs
-      FROM (SELECT d.* FROM claude.get_due_jobs(project_name => session_startup.project_name) WITH ORDINALITY AS d
-             ORDER BY d.ordinality LIMIT 5) j;
-
-    -- Candidates: the project's 10 newest entries plus its errors and warnings
-    -- of the last 7 days; errors first, then warnings, then the rest (rank 3:
-    -- the severities after warning tie), newest first within each, in the
-    -- order of claude._activity_severities().  An old error does not crowd
-    -- out recent news forever.
-    SELECT coalesce(jsonb_agg(to_jsonb(a) - 'rank' || jsonb_build_object('summary', claude._cut_text(a.summary, 2000))
-                              ORDER BY a.rank, a.created_at DESC, a.id), '[]'::jsonb) INTO v_activity
-      FROM (SELECT u.*
-              FROM (SELECT c.*, least(array_position(claude._activity_severities(), c.severity::text), 3) AS rank
-                      FROM (SELECT f.* FROM claude.activity_feed f
-                             WHERE f.project_name = session_startup.project_name
-                             ORDER BY f.created_at DESC, f.id LIMIT 10) c
-                    UNION
-                    SELECT f.*, array_position(claude._activity_severities(), f.severity::text) AS rank
-                      FROM claude.activity_feed f
-                     WHERE f.project_name = session_startup.project_name
-                       AND f.severity IN ('error', 'warning')
-                       AND f.created_at > now() - interval '7 days') u
-             ORDER BY u.rank, u.created_at DESC, u.id
-             LIMIT 10) a;
+    v_jobs := claude._startup_jobs(session_startup.project_name);
+    v_activity := claude._startup_activity(session_startup.project_name);
 
     RETURN jsonb_build_object(
         'session_id', v_session,

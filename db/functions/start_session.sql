@@ -15,7 +15,7 @@ DECLARE
     v_constraint text;
 BEGIN
     PERFORM claude._check_project_name(start_session.project_name);
-    PERFORM claude._check_length('project_schema', start_session.project_schema, 100, 'Use a shorter schema name.');
+    PERFORM claude._check_project_schema(start_session.project_schema);
     PERFORM claude._check_name('project_name', start_session.project_name,
         'Pass the name of the project, e.g. the git repository''s name.');
     PERFORM claude._authorize_identity(start_session.identity_id);

@@ -14,10 +14,7 @@ BEGIN
     PERFORM claude._check_length('activity_state', touch_session.activity_state, 20, 'Pass one of the session activity states.');
     PERFORM claude._check_one_of('activity_state', touch_session.activity_state, claude._session_activity_states());
     v_session := claude._active_session_row(touch_session.session_id, 'mark it seen');
-    UPDATE claude.sessions s
-       SET last_seen_at = greatest(coalesce(s.last_seen_at, s.session_start), now()),
-           activity_state = touch_session.activity_state
-     WHERE s.session_id = v_session.session_id;
+    PERFORM claude._mark_session_seen(v_session.session_id, touch_session.activity_state);
     UPDATE claude.identities i
        SET last_active_at = greatest(i.last_active_at, now())
      WHERE i.identity_id = v_session.identity_id;

@@ -1,5 +1,5 @@
--- The claude schema: the seven tables of the analysis plus the tables the
--- contract needs (projects, job_run_history, message_receipts,
+-- The claude schema: the seven tables of the design plus the tables the
+-- API needs (projects, job_run_history, message_receipts,
 -- activity_feed_archive).  Rules a row can check by itself are CHECK
 -- constraints named as sentences; rules across rows are (partial) unique
 -- indexes; state transitions are guarded by triggers in db/triggers/.

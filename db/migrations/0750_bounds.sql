@@ -1,5 +1,5 @@
 -- depends: 0600_calendar_dates
--- CONTRACT 10 in the tables: every free text has a bound, "required" means
+-- Bounds (docs/BOUNDS.md) in the tables: every free text has a bound, "required" means
 -- non-blank in the Unicode sense, and names carry no control or zero-width
 -- characters.  The API functions check the same rules first (with 22001 /
 -- 22023 naming the parameter, db/functions/_check_*.sql); these CHECKs are

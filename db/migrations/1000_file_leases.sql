@@ -1,5 +1,5 @@
 -- depends: 0001_schema
--- File and path leases (CONTRACT 14): an agent claims globs of its project
+-- File and path leases: an agent claims globs of its project
 -- for a while, exclusively or shared, so that agents do not edit over each
 -- other.  A lease is live while released_at IS NULL and expires_at > now();
 -- an expired lease never conflicts.  Conflicts between live leases of

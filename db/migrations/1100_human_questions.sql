@@ -1,5 +1,5 @@
 -- depends: 0900_identity_logins
--- Ask a human (issue 16, item 3): an agent asks the human overseers a question
+-- Ask a human: an agent asks the human overseers a question
 -- with a bounded list of options and a deadline (claude.ask_human); an
 -- overseer (a login in claude_overseer) answers it (claude.answer_question),
 -- and the answer reaches the asking agent as a message from the overseer.

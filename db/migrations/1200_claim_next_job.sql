@@ -1,5 +1,5 @@
 -- depends: 0390_claim_job_only_if_due
--- Runner pools (issue #19): claim_next_job picks the most urgent due job with
+-- Runner pools: claim_next_job picks the most urgent due job with
 -- FOR UPDATE SKIP LOCKED, and a run's two job-row updates get cheaper.
 --
 -- * scheduled_jobs_due_idx carries the whole due order (priority, last_run

@@ -1,5 +1,5 @@
 -- depends: 1200_claim_next_job
--- Idempotency keys (issue #19): a write that creates a row (a message, a
+-- Idempotency keys: a write that creates a row (a message, a
 -- broadcast, a reminder, a knowledge entry, a job) may carry a key chosen by
 -- the client; the same key again returns the first result instead of a second
 -- row, so a call retried after a lost reply is not applied twice.  The new

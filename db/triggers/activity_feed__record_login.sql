@@ -8,11 +8,7 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
-    IF NEW.caused_by_login IS DISTINCT FROM session_user::text THEN
-        RAISE EXCEPTION USING ERRCODE = '23514',
-            MESSAGE = format('caused_by_login %L is not the acting login %I', NEW.caused_by_login, session_user),
-            HINT = 'Leave caused_by_login out: the database fills it with session_user.';
-    END IF;
+    PERFORM claude._check_acting_login('caused_by_login', NEW.caused_by_login, 'acting');
     RETURN NEW;
 END;
 $$;

@@ -15,10 +15,9 @@ BEGIN
         IF NOT FOUND THEN
             RETURN NEW;  -- the foreign key refuses it
         END IF;
-        IF v_session.session_end IS NOT NULL AND NEW.released_at IS NULL THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('session %s ended at %s and cannot take leases', NEW.session_id, v_session.session_end),
-                HINT = 'Start a new session first.';
+        IF NEW.released_at IS NULL THEN
+            PERFORM claude._refuse_ended_session(NEW.session_id, v_session.session_end, 'take leases',
+                'Start a new session first.');
         END IF;
         NEW.identity_id := coalesce(NEW.identity_id, v_session.identity_id);
         NEW.project_name := coalesce(NEW.project_name, v_session.project_name);

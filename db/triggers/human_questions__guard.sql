@@ -18,11 +18,7 @@ BEGIN
             HINT = 'Questions are a record: answer it (claude.answer_question) instead.';
     END IF;
     IF TG_OP = 'INSERT' THEN
-        IF NEW.asked_by_login IS DISTINCT FROM session_user::text THEN
-            RAISE EXCEPTION USING ERRCODE = '23514',
-                MESSAGE = format('asked_by_login %L is not the asking login %I', NEW.asked_by_login, session_user),
-                HINT = 'Leave asked_by_login out: the database fills it with session_user.';
-        END IF;
+        PERFORM claude._check_acting_login('asked_by_login', NEW.asked_by_login, 'asking');
         IF NOT EXISTS (SELECT 1 FROM claude.sessions s WHERE s.session_id = NEW.session_id
                           AND s.identity_id = NEW.identity_id AND s.project_name = NEW.project_name) THEN
             RAISE EXCEPTION USING ERRCODE = '23514',
@@ -70,12 +66,8 @@ BEGIN
                                  OLD.question_id),
                 HINT = 'Only members of claude_overseer answer questions: ask an admin for an overseer login.';
         END IF;
-        IF NEW.answered_by_login IS DISTINCT FROM session_user::text THEN
-            RAISE EXCEPTION USING ERRCODE = '23514',
-                MESSAGE = format('answered_by_login %L is not the answering login %I', NEW.answered_by_login,
-                                 session_user),
-                HINT = 'The database records the answering login: answer with claude.answer_question.';
-        END IF;
+        PERFORM claude._check_acting_login('answered_by_login', NEW.answered_by_login, 'answering',
+            'The database records the answering login: answer with claude.answer_question.');
     END IF;
     RETURN NEW;
 END;

@@ -25,11 +25,8 @@ BEGIN
         END IF;
         SELECT s.session_end INTO v_session_end
           FROM claude.sessions s WHERE s.session_id = NEW.from_session_id;
-        IF v_session_end IS NOT NULL THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('sender session %s ended at %s and cannot send', NEW.from_session_id, v_session_end),
-                HINT = 'Send from the identity''s current (active) session.';
-        END IF;
+        PERFORM claude._refuse_ended_session(NEW.from_session_id, v_session_end, 'send',
+            'Send from the identity''s current (active) session.', 'sender session');
         RETURN NEW;  -- an unknown sender fails on the foreign key
     END IF;
 

@@ -1,13 +1,13 @@
--- Push instead of poll: new messages raise ONE notification per transaction
--- on channel claude_messages, when it commits (CONTRACT 5).  Each new row is
--- noted in a transaction-local setting (claude.notify_messages) by
--- _800_notify; the deferred _810_notify_at_commit sends the note once at
--- commit (its first firing sends and clears, the others find it empty).
--- A single message keeps its small payload {message_id, to_session_id +
--- to_identity_id | to_project, priority}; several share one:
+-- Push instead of poll: new messages raise ONE notification per transaction on
+-- channel claude_messages, when it commits (docs/RULES.md, "A notification for
+-- every new message").  Each new row is noted in a transaction-local setting
+-- (claude.notify_messages) by _800_notify; the deferred _810_notify_at_commit
+-- sends the note once at commit (its first firing sends and clears, the others
+-- find it empty). A single message keeps its small payload {message_id,
+-- to_session_id + to_identity_id | to_project, priority}; several share one:
 -- {"count": n, "messages": [the first 20 of those objects]}.  to_identity_id
--- lets a client listen for its identity, since mail sent to an earlier
--- session of the identity is still its mail.
+-- lets a client listen for its identity, since mail sent to an earlier session
+-- of the identity is still its mail.
 CREATE OR REPLACE FUNCTION claude.tg_messages__notify()
 RETURNS trigger
 LANGUAGE plpgsql

@@ -20,11 +20,7 @@ BEGIN
         END IF;
         RETURN NEW;
     END IF;
-    IF NEW.sent_by_login IS DISTINCT FROM session_user::text THEN
-        RAISE EXCEPTION USING ERRCODE = '23514',
-            MESSAGE = format('sent_by_login %L is not the sending login %I', NEW.sent_by_login, session_user),
-            HINT = 'Leave sent_by_login out: the database fills it with session_user.';
-    END IF;
+    PERFORM claude._check_acting_login('sent_by_login', NEW.sent_by_login, 'sending');
     v_overseer := claude._login_is_overseer();
     IF NEW.from_overseer AND NOT v_overseer THEN
         RAISE EXCEPTION USING ERRCODE = '23514',

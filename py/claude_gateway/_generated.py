@@ -2093,14 +2093,15 @@ class GatewayAPI(SyncAPI):
         starting any session. Parameters:
         - session_id: the active session to describe again. Returns jsonb: session_id,
           identity_id, identity_name, project_name, session_start; due_reminders (at most 10,
-          oldest due first) and due_reminders_total; pending_messages (at most 20 inbox rows,
-          urgent first, bodies cut to 2,000 characters) and pending_messages_total; due_jobs (at
-          most 5); recent_activity (at most 10, errors first); held_leases and other_leases (the
-          project's live leases of this identity and of the others, at most 20 each) with
-          held_leases_total and other_leases_total. The messages shown count as injected into
-          the session (claude.deliver_new_messages does not repeat them); the session is marked
-          seen (working). Errors: P0002 unknown session; 42501 the login may not act as the
-          session's identity; 55000 the session has ended.
+          oldest due first, descriptions and conditions cut to 2,000 characters) and
+          due_reminders_total; pending_messages (at most 20 inbox rows, urgent first, bodies cut
+          to 2,000 characters) and pending_messages_total; due_jobs (at most 5, commands cut to
+          2,000 characters); recent_activity (at most 10, errors first, summaries cut to 2,000
+          characters); held_leases and other_leases (the project's live leases of this identity
+          and of the others, at most 20 each) with held_leases_total and other_leases_total. The
+          messages shown count as injected into the session (claude.deliver_new_messages does
+          not repeat them); the session is marked seen (working). Errors: P0002 unknown session;
+          42501 the login may not act as the session's identity; 55000 the session has ended.
 
         SQL: claude.session_context(session_id uuid) RETURNS jsonb
         """
@@ -3527,14 +3528,15 @@ class AsyncGatewayAPI(AsyncAPI):
         starting any session. Parameters:
         - session_id: the active session to describe again. Returns jsonb: session_id,
           identity_id, identity_name, project_name, session_start; due_reminders (at most 10,
-          oldest due first) and due_reminders_total; pending_messages (at most 20 inbox rows,
-          urgent first, bodies cut to 2,000 characters) and pending_messages_total; due_jobs (at
-          most 5); recent_activity (at most 10, errors first); held_leases and other_leases (the
-          project's live leases of this identity and of the others, at most 20 each) with
-          held_leases_total and other_leases_total. The messages shown count as injected into
-          the session (claude.deliver_new_messages does not repeat them); the session is marked
-          seen (working). Errors: P0002 unknown session; 42501 the login may not act as the
-          session's identity; 55000 the session has ended.
+          oldest due first, descriptions and conditions cut to 2,000 characters) and
+          due_reminders_total; pending_messages (at most 20 inbox rows, urgent first, bodies cut
+          to 2,000 characters) and pending_messages_total; due_jobs (at most 5, commands cut to
+          2,000 characters); recent_activity (at most 10, errors first, summaries cut to 2,000
+          characters); held_leases and other_leases (the project's live leases of this identity
+          and of the others, at most 20 each) with held_leases_total and other_leases_total. The
+          messages shown count as injected into the session (claude.deliver_new_messages does
+          not repeat them); the session is marked seen (working). Errors: P0002 unknown session;
+          42501 the login may not act as the session's identity; 55000 the session has ended.
 
         SQL: claude.session_context(session_id uuid) RETURNS jsonb
         """
@@ -5948,13 +5950,15 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "Parameters:\n"
         "- session_id: the active session to describe again.\n"
         "Returns jsonb: session_id, identity_id, identity_name, project_name, session_start; "
-        "due_reminders (at most 10, oldest due first) and due_reminders_total; pending_messages "
-        "(at most 20 inbox rows, urgent first, bodies cut to 2,000 characters) and "
-        "pending_messages_total; due_jobs (at most 5); recent_activity (at most 10, errors "
-        "first); held_leases and other_leases (the project's live leases of this identity and of "
-        "the others, at most 20 each) with held_leases_total and other_leases_total. The "
-        "messages shown count as injected into the session (claude.deliver_new_messages does not "
-        "repeat them); the session is marked seen (working).\n"
+        "due_reminders (at most 10, oldest due first, descriptions and conditions cut to 2,000 "
+        "characters) and due_reminders_total; pending_messages (at most 20 inbox rows, urgent "
+        "first, bodies cut to 2,000 characters) and pending_messages_total; due_jobs (at most 5, "
+        "commands cut to 2,000 characters); recent_activity (at most 10, errors first, summaries "
+        "cut to 2,000 characters); held_leases and other_leases (the project's live leases of "
+        "this identity and of the others, at most 20 each) with held_leases_total and "
+        "other_leases_total. The messages shown count as injected into the session "
+        "(claude.deliver_new_messages does not repeat them); the session is marked seen "
+        "(working).\n"
         "Errors: P0002 unknown session; 42501 the login may not act as the session's identity; "
         "55000 the session has ended.",
     ),

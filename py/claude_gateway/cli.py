@@ -1003,7 +1003,7 @@ from .cli_web import web_cmd  # noqa: E402 - a command of its own module, regist
 
 main.add_command(web_cmd)
 
-# ask / questions / answer (issue 16): questions from agents to a human
+# ask / questions / answer: questions from agents to a human
 from .cli_questions import COMMANDS as _QUESTION_COMMANDS  # noqa: E402
 
 for _command in _QUESTION_COMMANDS:

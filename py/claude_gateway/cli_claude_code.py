@@ -102,7 +102,7 @@ def follow_inbox(identity: str | None, as_json: bool, echo: Any) -> None:
                 # LISTEN needs a session connection: DATABASE_SESSION_URL behind a pooler.
                 with listen_connection(gw.dsn, connect_timeout=3) as listener:
                     listener.execute("LISTEN claude_messages")
-                    # a human overseer also sees the questions agents ask (issue 16)
+                    # a human overseer also sees the questions agents ask
                     questions = QuestionFollower(listener, as_json, echo)
                     pause = 0.5
                     while True:

@@ -1,4 +1,4 @@
-"""`claude-gateway ask | questions | answer`: questions from agents to a human (issue 16).
+"""`claude-gateway ask | questions | answer`: questions from agents to a human.
 
 An agent asks (claude.ask_human) with options and a deadline; the human overseers
 see it on Mission Control Web, in `questions` and in their `inbox --follow`; an

@@ -1,4 +1,4 @@
-"""One load process of the chaos suite (test_queue_chaos.py): `python chaos_load.py ROLE DSN LOG ...`.
+"""One load process of the chaos suite (test_db_chaos.py): `python chaos_load.py ROLE DSN LOG ...`.
 
 Each role loops until SIGTERM and appends one line per call to LOG:
 `ok <unix time> <what>` or `err <unix time> <error class>`, flushed at once,
@@ -29,6 +29,8 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 STOP = threading.Event()
@@ -39,6 +41,20 @@ def log(path: str, ok: bool, what: str) -> None:
         f.write(f"{'ok' if ok else 'err'} {time.time():.3f} {what}\n")
 
 
+def until_done(path: str, what: str, call: Callable[[], object]) -> None:
+    """call() until it succeeds (or STOP): each failure is logged and the same call, with the
+    same idempotency key, is sent again; the success is logged as "<its result> <what>"."""
+    while not STOP.is_set():
+        try:
+            result = call()
+        except Exception as exc:  # noqa: BLE001 - logged, then the same key again
+            log(path, False, type(exc).__name__)
+            STOP.wait(0.1)
+            continue
+        log(path, True, f"{result} {what}")
+        return
+
+
 def sender(dsn: str, path: str, from_sid: str, to_sid: str, name: str) -> None:
     import claude_gateway
 
@@ -46,16 +62,9 @@ def sender(dsn: str, path: str, from_sid: str, to_sid: str, name: str) -> None:
     i = 0
     while not STOP.is_set():
         key, subject = str(uuid.uuid4()), f"{name}-{i}"
-        while not STOP.is_set():
-            try:
-                mid = gw.send_message(from_session_id=from_sid, to_session_id=to_sid, subject=subject,
-                                      body="chaos", expires_in_days=None, idempotency_key=key)
-            except Exception as exc:  # noqa: BLE001 - logged, then the same key again
-                log(path, False, type(exc).__name__)
-                STOP.wait(0.1)
-                continue
-            log(path, True, f"{mid} {subject}")
-            break
+        until_done(path, subject, partial(
+            gw.send_message, from_session_id=from_sid, to_session_id=to_sid, subject=subject, body="chaos",
+            expires_in_days=None, idempotency_key=key))
         i += 1
         STOP.wait(0.02)
 
@@ -67,19 +76,11 @@ def jobs(dsn: str, path: str, project: str) -> None:
     i = 0
     while not STOP.is_set():
         key, name = str(uuid.uuid4()), f"{project}-{i}"
-        while not STOP.is_set():
-            try:
-                jid = gw.create_scheduled_job(
-                    job_name=name, job_type="maintenance", command="sleep 0.3",
-                    trigger_condition={"days_since_last_run": 1}, timeout_seconds=2,
-                    retry_on_failure=True, max_retries=5, metadata={"retry_backoff_seconds": 0},
-                    project_name=project, idempotency_key=key)
-            except Exception as exc:  # noqa: BLE001 - logged, then the same key again
-                log(path, False, type(exc).__name__)
-                STOP.wait(0.1)
-                continue
-            log(path, True, f"{jid} {name}")
-            break
+        until_done(path, name, partial(
+            gw.create_scheduled_job, job_name=name, job_type="maintenance", command="sleep 0.3",
+            trigger_condition={"days_since_last_run": 1}, timeout_seconds=2,
+            retry_on_failure=True, max_retries=5, metadata={"retry_backoff_seconds": 0},
+            project_name=project, idempotency_key=key))
         i += 1
         STOP.wait(0.1)
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import anyio
 import psycopg
+from conftest import agent_session
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
@@ -236,10 +237,7 @@ def test_list_results_are_paged_and_bounded(dsn: str, conn: psycopg.Connection,
 def test_inbox_follow_prints_new_mail(dsn: str, conn: psycopg.Connection, tmp_path: Path,
                                       unique: Callable[[str], str]) -> None:
     name, project = unique("follow-me"), unique("follow-proj")
-    me = conn.execute("SELECT claude.register_identity(identity_name => %s, platform => 'test',"
-                      " role_description => NULL)", (name,)).fetchone()[0]  # type: ignore[index]
-    mine = conn.execute("SELECT claude.start_session(identity_id => %s, project_name => %s)",
-                        (me, project)).fetchone()[0]  # type: ignore[index]
+    _, mine = agent_session(conn, project, name, platform="test", role=None)
     proc = subprocess.Popen([GATEWAY, "inbox", "--follow", "--identity", name],
                             env={**os.environ, "DATABASE_URL": dsn}, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)

@@ -1,6 +1,6 @@
 """The pieces of `claude-gateway agent add` that need no server: the URL it prints, the
 .pgpass line it writes, the SCRAM verifier's format.  The commands themselves run against
-a password-checking server in test_shared_server.py."""
+a password-checking server in test_db_shared_server.py."""
 
 from __future__ import annotations
 

@@ -8,12 +8,10 @@ import json
 import math
 import os
 import shlex
-import socket
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -189,34 +187,7 @@ def test_old_installs_are_recognised_and_replaced() -> None:
     assert len(commands) == 2 and shlex.split(commands[1])[:4] == FAST  # ours, once
 
 
-# -- fail open ---------------------------------------------------------------------------
-@pytest.fixture
-def silent_server() -> Iterator[str]:
-    """A DSN whose server accepts the connection and never answers (libpq waits forever)."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    accepted: list[socket.socket] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        listener.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                accepted.append(listener.accept()[0])
-            except OSError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"postgresql://nobody@127.0.0.1:{listener.getsockname()[1]}/db"
-    stop.set()
-    thread.join(timeout=5)
-    for s in accepted:
-        s.close()
-    listener.close()
-
-
+# -- fail open (conftest.silent_server: a database that never answers) ----------------------
 def test_hooks_fail_open_when_the_server_hangs(silent_server: str, tmp_path: Path) -> None:
     env = {**os.environ, "DATABASE_URL": silent_server, "XDG_CACHE_HOME": str(tmp_path)}
     for words in (["hook", "prompt"], ["hook", "stop"]):

@@ -11,7 +11,7 @@ from typing import Any
 import psycopg
 import pytest
 from click.testing import CliRunner
-from conftest import race_sql
+from conftest import alive, race_sql
 
 from claude_gateway.cli import main
 from claude_gateway.runner import execute_job, run_due_jobs
@@ -54,15 +54,6 @@ def runs(conn: psycopg.Connection, job_id: uuid.UUID) -> list[tuple[Any, ...]]:
         " WHERE job_id = %s ORDER BY started_at, attempt",
         (job_id,),
     ).fetchall()
-
-
-def alive(pid: int) -> bool:
-    """A process exists and is not a zombie (PID 1 in a container may not reap)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def test_success_captures_output_and_reports(conn: psycopg.Connection, make_job: MakeJob,

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -153,33 +151,6 @@ def test_expired_and_released_leases_do_not_deny(dsn: str, conn: psycopg.Connect
     assert decision(guard(dsn, hook, agents["bob"])) is not None
     conn.execute("SELECT claude.end_session(session_id => %s, summary => 'done')", (agents["alice_session"],))
     assert decision(guard(dsn, hook, agents["bob"])) is None, "released by the end of alice's session"
-
-
-@pytest.fixture
-def silent_server() -> Iterator[str]:
-    """A TCP server that accepts connections and never answers (a hung database)."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    held: list[socket.socket] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        listener.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                held.append(listener.accept()[0])
-            except OSError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"postgresql://nobody@127.0.0.1:{listener.getsockname()[1]}/claude_gateway?connect_timeout=30"
-    stop.set()
-    thread.join()
-    for s in held:
-        s.close()
-    listener.close()
 
 
 def test_the_guard_fails_open(repo: Path, silent_server: str, unique: Callable[[str], str]) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from test_localdb import run_cli, throwaway_cluster  # noqa: F401 - the fixture is used by name
+from _cluster import run_cli
 
 import claude_gateway
 from claude_gateway import localdb
@@ -80,7 +80,7 @@ def _pg_cron_bindir() -> str:
     return str(Path(libs[-1]).parents[1] / "bin")
 
 
-def test_pg_cron_runs_the_maintenance(throwaway_cluster: dict[str, str]) -> None:  # noqa: F811
+def test_pg_cron_runs_the_maintenance(throwaway_cluster: dict[str, str]) -> None:
     env = dict(throwaway_cluster, PG_BINDIR=_pg_cron_bindir())
     try:
         _pg_cron_runs_the_maintenance(env)

@@ -10,57 +10,20 @@ import dataclasses
 import json
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
 import anyio
 import psycopg
+from _mcp import err, ok, run
 from mcp.client.session import ClientSession
-from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.shared.exceptions import MCPError
 
 from claude_gateway import codegen, mcp_server
 from claude_gateway._generated import API_FUNCTIONS
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-@asynccontextmanager
-async def server(dsn: str, *args: str) -> AsyncIterator[ClientSession]:
-    if "--tools" not in args and "--profile" not in args:
-        args = ("--profile", "admin", *args)  # every tool unless the test picks
-    params = StdioServerParameters(
-        command=sys.executable, args=["-m", "claude_gateway.cli", "mcp", *args],
-        env={"DATABASE_URL": dsn}, cwd=REPO,
-    )
-    async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
-        await session.initialize()
-        yield session
-
-
-def run(dsn: str, args: list[str], body: Callable[[ClientSession], Awaitable[Any]]) -> Any:
-    async def main() -> Any:
-        async with server(dsn, *args) as session:
-            return await body(session)
-
-    return anyio.run(main)
-
-
-def ok(result: Any) -> Any:
-    assert not result.is_error, result.content[0].text
-    structured = json.loads(result.content[0].text)  # the text is the structured content
-    assert result.structured_content == structured
-    return structured["result"]
-
-
-def err(result: Any) -> dict[str, Any]:
-    assert result.is_error, result.content[0].text
-    return json.loads(result.content[0].text)
 
 
 def catalog_names(dsn: str) -> set[str]:

@@ -14,6 +14,7 @@ from typing import Any
 
 import anyio
 import psycopg
+from conftest import agent_session
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
@@ -82,10 +83,7 @@ def test_sdk_client_survives_dropped_connections(dsn: str, conn: psycopg.Connect
 def test_wait_for_messages_blocks_until_mail_arrives(dsn: str, conn: psycopg.Connection,
                                                      unique: Callable[[str], str]) -> None:
     name, project = unique("mcp-wait"), unique("mcp-wait-proj")
-    me = conn.execute("SELECT claude.register_identity(identity_name => %s, platform => 'test',"
-                      " role_description => NULL)", (name,)).fetchone()[0]  # type: ignore[index]
-    mine = conn.execute("SELECT claude.start_session(identity_id => %s, project_name => %s)",
-                        (me, project)).fetchone()[0]  # type: ignore[index]
+    _, mine = agent_session(conn, project, name, platform="test", role=None)
 
     async def body() -> tuple[Any, Any]:
         params = StdioServerParameters(command=GATEWAY, args=["mcp", "--attach", "--identity", name],

@@ -73,3 +73,8 @@ def test_the_build_copies_what_migrate_reads() -> None:
         assert f'"{sub}"' in setup_py
     assert f'"{m.GRANTS_FILE}"' in setup_py
     assert '"migrations"' in setup_py
+
+
+def test_repo_layout_is_found() -> None:
+    assert (m.db_dir() / "migrations" / "0001_schema.sql").is_file()
+    assert Path(m.db_dir()).name == "db"

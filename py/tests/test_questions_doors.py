@@ -1,4 +1,4 @@
-"""Ask a human through the CLI and MCP (issue 16), as real LOGIN roles: an agent asks,
+"""Ask a human through the CLI and MCP, as real LOGIN roles: an agent asks,
 a reader lists, an agent may not answer, an overseer's `inbox --follow` shows the
 question, the overseer answers, and the answer reaches the agent (inbox, `ask --wait`,
 MCP wait_for_messages) marked from_overseer.  Escalation happens once under
@@ -21,6 +21,7 @@ import anyio
 import psycopg
 import pytest
 from _logins import bind, login_factory
+from conftest import one, race
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
@@ -219,19 +220,13 @@ def test_escalation_happens_once_under_concurrent_callers(dsn: str, people: dict
     with psycopg.connect(dsn, autocommit=True) as c:
         c.execute("UPDATE claude.human_questions SET asked_at = now() - interval '2 hours',"
                   " deadline = now() - interval '1 hour' WHERE question_id = ANY(%s)", (ids,))
-    barrier = threading.Barrier(8)
-    counts: list[int] = []
 
-    def escalate() -> None:
+    def escalate(_n: int, go: Callable[[], object]) -> int:
         with psycopg.connect(agent["dsn"], autocommit=True) as c:
-            barrier.wait()
-            counts.append(c.execute("SELECT claude.escalate_overdue_questions()").fetchone()[0])  # type: ignore[index]
+            go()
+            return int(one(c, "SELECT claude.escalate_overdue_questions()"))
 
-    threads = [threading.Thread(target=escalate) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    counts = race(8, escalate)
     with psycopg.connect(dsn, autocommit=True) as c:
         warnings = c.execute("SELECT count(*) FROM claude.activity_feed WHERE source_id = ANY(%s)"
                              " AND activity_type = 'question_escalated' AND severity = 'warning'",

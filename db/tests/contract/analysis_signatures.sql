@@ -1,8 +1,8 @@
--- docs/RULES.md, "The API's signatures": every tool the analysis recommends is a function in schema
--- claude with the same name and the same parameters, in the same order, with
+-- docs/RULES.md, "The API's signatures": every tool the design recommends is a function in
+-- schema claude with the same name and the same parameters, in the same order, with
 -- the same defaults; extra parameters come only after them, each with a
--- default. (A Python list is a SQL array; **updates is one jsonb.)  The return
--- types follow §1 too.
+-- default. (A Python list is a SQL array; **updates is one jsonb.)  So are the
+-- return types.
 BEGIN;
 SELECT plan(33);
 
@@ -34,7 +34,7 @@ INSERT INTO expected VALUES
   ('check_reminder', 'reminder_id uuid', 'boolean'),
   ('complete_reminder', 'reminder_id uuid', 'void'),
   -- returns its outcome (rescheduled or expired) so that no caller recomputes
-  -- it; a call written as in the analysis works unchanged
+  -- it; a call written as designed works unchanged
   ('reschedule_reminder', 'reminder_id uuid', 'text'),
   ('dismiss_reminder', 'reminder_id uuid', 'void'),
   -- activity
@@ -66,12 +66,12 @@ SELECT is_empty($$
       FROM expected e
       JOIN pg_proc p ON p.pronamespace = 'claude'::regnamespace AND p.proname = e.name
      WHERE NOT starts_with(pg_get_function_arguments(p.oid), e.args_prefix)
-        -- what follows the analysis' parameters is extra, and every extra has a default
+        -- what follows the designed parameters is extra, and every extra has a default
         OR (length(pg_get_function_arguments(p.oid)) > length(e.args_prefix)
             AND EXISTS (SELECT 1
                           FROM regexp_split_to_table(substr(pg_get_function_arguments(p.oid), length(e.args_prefix) + 1), ',\s*(?=[a-z_"]+ )') a
                          WHERE btrim(a) <> '' AND a NOT LIKE '% DEFAULT %'))
-$$, 'each tool takes the analysis'' parameters first, in order, with its defaults, then only defaulted extras');
+$$, 'each tool takes its designed parameters first, in order, with their defaults, then only defaulted extras');
 
 SELECT is_empty($$
     SELECT p.proname FROM pg_proc p

@@ -11,10 +11,10 @@ CREATE TEMP TABLE lint_exception (fn regprocedure, message text, why text) ON CO
 INSERT INTO lint_exception VALUES
     ('claude.search_knowledge(text, text, text, integer, integer)',
      'name of parameter "limit" is reserved keyword',
-     'The contract names the parameter "limit" (the analysis'' signature); PL/pgSQL reads it only qualified, search_knowledge."limit".'),
+     'The API names the parameter "limit" (docs/RULES.md, "The API''s signatures"); PL/pgSQL reads it only qualified, search_knowledge."limit".'),
     ('claude.get_recent_activity(text, text, integer, text)',
      'name of parameter "limit" is reserved keyword',
-     'The contract names the parameter "limit"; PL/pgSQL reads it only qualified, get_recent_activity."limit".');
+     'The API names the parameter "limit" (as search_knowledge does); PL/pgSQL reads it only qualified, get_recent_activity."limit".');
 
 CREATE TEMP TABLE lint_finding ON COMMIT DROP AS
 SELECT p.oid::regprocedure AS fn, c.level, c.sqlstate, c.message, c.detail, c.lineno

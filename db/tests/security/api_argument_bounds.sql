@@ -2,7 +2,7 @@
 -- before any other work), 22023 for a required text that is blank in the
 -- Unicode sense and for a name with a control or zero-width character; a
 -- job's output and error are cut, not refused.  (The same with huge values,
--- as LOGIN roles, and for every text argument of every function: py/tests/test_bounds_sweep.py.)
+-- as LOGIN roles, and for every text argument of every function: py/tests/test_security_bounds_sweep.py.)
 BEGIN;
 SELECT plan(44);
 

@@ -33,7 +33,7 @@ INSERT INTO policy VALUES
     ('run_maintenance', 'claude_admin'),
     -- binding identities to logins (docs/RULES.md, "Identity from the connection")
     ('bind_identity', 'claude_admin'),
-    -- human overseers only (issue 16): nobody of the three roles below, admins included
+    -- human overseers only: nobody of the three roles below, admins included
     ('answer_question', 'claude_overseer'),
     -- every other tool is an agent's
     ('ask_human', 'claude_agent'), ('escalate_overdue_questions', 'claude_agent'),

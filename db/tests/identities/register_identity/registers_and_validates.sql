@@ -4,7 +4,7 @@ SELECT plan(20);
 
 SELECT lives_ok($$SELECT claude.register_identity(identity_name => 'reg-builder', platform => 'claude-code',
                                                  role_description => 'writes code') $$,
-                'register_identity with the analysis'' three arguments');
+                'register_identity with its three designed arguments');
 SELECT results_eq(
     $$SELECT platform::text, role_description, capabilities, personality_traits, learning_style, status::text, created_at = now(), last_active_at
         FROM claude.identities WHERE identity_name = 'reg-builder'$$,

@@ -22,22 +22,28 @@ SELECT results_eq($$SELECT knowledge_category, code_example, applies_to_projects
     $$VALUES (NULL::varchar, NULL::text, '{}'::text[], 'Zebra crossings')$$, 'cleared; keys not given are unchanged');
 SELECT lives_ok($$SELECT claude.update_knowledge(knowledge_id => '00000000-0000-0000-0000-000000000001', updates => '{"confidence_level": 3.0}')$$, '3.0 is an integer');
 
-SELECT throws_ok($$SELECT claude.update_knowledge(knowledge_id => '00000000-0000-0000-0000-000000000001', updates => '{"times_applied": 100}')$$, '22023', NULL, 'counters are not updatable');
-SELECT throws_ok($$SELECT claude.update_knowledge(knowledge_id => '00000000-0000-0000-0000-000000000001', updates => '{"title": "ok", "nonsense": 1}')$$, '22023', NULL, 'an unknown key');
-SELECT throws_ok($$SELECT claude.update_knowledge(knowledge_id => '00000000-0000-0000-0000-000000000001', updates => '{"related_knowledge": []}')$$, '22023', NULL, 'links go through link_knowledge');
-SELECT throws_ok($$SELECT claude.update_knowledge(knowledge_id => '00000000-0000-0000-0000-000000000001', updates => '{"confidence_level": "8"}')$$, '22023', NULL, 'a string for confidence');
-SELECT throws_ok($$SELECT claude.update_knowledge(knowledge_id => '00000000-0000-0000-0000-000000000001', updates => '{"confidence_level": 2.5}')$$, '22023', NULL, 'a fraction for confidence');
-SELECT throws_ok($$SELECT claude.update_knowledge(knowledge_id => '00000000-0000-0000-0000-000000000001', updates => '{"confidence_level": 1e300}')$$, '22023', NULL, 'a huge number, not a cast error');
-SELECT throws_ok($$SELECT claude.update_knowledge(knowledge_id => '00000000-0000-0000-0000-000000000001', updates => '{"confidence_level": 0}')$$, '22023', NULL, 'confidence 0');
-SELECT throws_ok($$SELECT claude.update_knowledge(knowledge_id => '00000000-0000-0000-0000-000000000001', updates => '{"title": 5}')$$, '22023', NULL, 'a number for title');
-SELECT throws_ok($$SELECT claude.update_knowledge(knowledge_id => '00000000-0000-0000-0000-000000000001', updates => '{"title": null}')$$, '22023', NULL, 'a null title');
-SELECT throws_ok($$SELECT claude.update_knowledge(knowledge_id => '00000000-0000-0000-0000-000000000001', updates => '{"description": " "}')$$, '22023', NULL, 'a blank description');
-SELECT throws_ok($$SELECT claude.update_knowledge(knowledge_id => '00000000-0000-0000-0000-000000000001', updates => '{"knowledge_type": "tip"}')$$, '22023', NULL, 'an unknown type');
-SELECT throws_ok($$SELECT claude.update_knowledge(knowledge_id => '00000000-0000-0000-0000-000000000001', updates => '{"applies_to_projects": "p1"}')$$, '22023', NULL, 'a string for a list');
-SELECT throws_ok($$SELECT claude.update_knowledge(knowledge_id => '00000000-0000-0000-0000-000000000001', updates => '{"applies_to_platforms": ["a", 1]}')$$, '22023', NULL, 'a number in a list');
-SELECT throws_ok($$SELECT claude.update_knowledge(knowledge_id => '00000000-0000-0000-0000-000000000001', updates => format('{"title": "%s"}', repeat('t', 201))::jsonb)$$, '22001', NULL, 'a title longer than 200');
-SELECT throws_ok($$SELECT claude.update_knowledge(knowledge_id => '00000000-0000-0000-0000-000000000001', updates => '[]')$$, '22023', NULL, 'not an object');
-SELECT throws_ok($$SELECT claude.update_knowledge(knowledge_id => '00000000-0000-0000-0000-000000000001', updates => NULL)$$, '22023', NULL, 'NULL updates');
+-- Each refused update: (updates, SQLSTATE, why).
+SELECT throws_ok(format($$SELECT claude.update_knowledge(knowledge_id => '00000000-0000-0000-0000-000000000001', updates => %L)$$, c.updates),
+                 c.code, NULL, c.why)
+  FROM (VALUES
+    ('{"times_applied": 100}', '22023', 'counters are not updatable'),
+    ('{"title": "ok", "nonsense": 1}', '22023', 'an unknown key'),
+    ('{"related_knowledge": []}', '22023', 'links go through link_knowledge'),
+    ('{"confidence_level": "8"}', '22023', 'a string for confidence'),
+    ('{"confidence_level": 2.5}', '22023', 'a fraction for confidence'),
+    ('{"confidence_level": 1e300}', '22023', 'a huge number, not a cast error'),
+    ('{"confidence_level": 0}', '22023', 'confidence 0'),
+    ('{"title": 5}', '22023', 'a number for title'),
+    ('{"title": null}', '22023', 'a null title'),
+    ('{"description": " "}', '22023', 'a blank description'),
+    ('{"knowledge_type": "tip"}', '22023', 'an unknown type'),
+    ('{"applies_to_projects": "p1"}', '22023', 'a string for a list'),
+    ('{"applies_to_platforms": ["a", 1]}', '22023', 'a number in a list'),
+    (jsonb_build_object('title', repeat('t', 201)), '22001', 'a title longer than 200'),
+    ('[]', '22023', 'not an object'),
+    (NULL, '22023', 'NULL updates')
+  ) AS c(updates, code, why);
+
 SELECT throws_ok($$SELECT claude.update_knowledge(knowledge_id => '99999999-0000-0000-0000-000000000000', updates => '{}')$$, 'P0002', NULL, 'unknown knowledge');
 SELECT is((SELECT confidence_level FROM claude.knowledge WHERE knowledge_id = '00000000-0000-0000-0000-000000000001'), 3, 'failed updates changed nothing');
 

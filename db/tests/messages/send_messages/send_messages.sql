@@ -1,5 +1,5 @@
 -- send_messages: the batch path's arguments and errors (behaviour and the
--- single notification: py/tests/test_queue_sending.py).
+-- single notification: py/tests/test_messages_sending.py).
 BEGIN;
 SELECT plan(10);
 SELECT tests.make_session(project_name => 'smb') AS a \gset

@@ -1,4 +1,4 @@
--- Ask a human (issue 16): an agent asks (claude.ask_human), only a human
+-- Ask a human: an agent asks (claude.ask_human), only a human
 -- overseer answers (claude.answer_question: EXECUTE, the login check and the
 -- table's guard), the answer reaches the asking agent as a message from the
 -- overseer, a reader sees the questions through claude.question_history.

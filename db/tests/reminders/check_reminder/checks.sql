@@ -31,14 +31,18 @@ INSERT INTO public.ck_items VALUES (1);
 SELECT is(claude.check_reminder(reminder_id => '00000000-0000-0000-0000-000000000005'), false, 'table_empty on a table with rows: not done');
 SELECT is(claude.check_reminder(reminder_id => '00000000-0000-0000-0000-000000000002'), true, 'conditions see current data');
 
-SELECT throws_ok($$SELECT claude.check_reminder(reminder_id => '00000000-0000-0000-0000-000000000006')$$, '22023', NULL, 'an integer is not a boolean');
-SELECT throws_ok($$SELECT claude.check_reminder(reminder_id => '00000000-0000-0000-0000-000000000007')$$, '22023', NULL, 'the text ''true'' is not a boolean');
-SELECT throws_ok($$SELECT claude.check_reminder(reminder_id => '00000000-0000-0000-0000-000000000008')$$, '22023', NULL, 'two columns');
-SELECT throws_ok($$SELECT claude.check_reminder(reminder_id => '00000000-0000-0000-0000-000000000009')$$, '22023', NULL, 'no row');
-SELECT throws_ok($$SELECT claude.check_reminder(reminder_id => '00000000-0000-0000-0000-00000000000a')$$, '22023', NULL, 'two rows');
-SELECT throws_ok($$SELECT claude.check_reminder(reminder_id => '00000000-0000-0000-0000-00000000000b')$$, '22023', NULL, 'NULL is not a decision');
-SELECT throws_ok($$SELECT claude.check_reminder(reminder_id => '00000000-0000-0000-0000-00000000000c')$$, '22023', NULL, 'a condition raising an error (division by zero)');
-SELECT throws_ok($$SELECT claude.check_reminder(reminder_id => '00000000-0000-0000-0000-00000000000d')$$, '22023', NULL, 'a condition with a syntax error is 22023, never 42601');
+-- Each condition that is not one boolean decision: (reminder, why).
+SELECT throws_ok(format($$SELECT claude.check_reminder(reminder_id => %L)$$, c.id), '22023', NULL, c.why)
+  FROM (VALUES
+    ('00000000-0000-0000-0000-000000000006', 'an integer is not a boolean'),
+    ('00000000-0000-0000-0000-000000000007', 'the text ''true'' is not a boolean'),
+    ('00000000-0000-0000-0000-000000000008', 'two columns'),
+    ('00000000-0000-0000-0000-000000000009', 'no row'),
+    ('00000000-0000-0000-0000-00000000000a', 'two rows'),
+    ('00000000-0000-0000-0000-00000000000b', 'NULL is not a decision'),
+    ('00000000-0000-0000-0000-00000000000c', 'a condition raising an error (division by zero)'),
+    ('00000000-0000-0000-0000-00000000000d', 'a condition with a syntax error is 22023, never 42601')
+  ) AS c(id, why);
 ALTER TABLE public.ck_items RENAME TO ck_items_renamed;
 SELECT throws_ok($$SELECT claude.check_reminder(reminder_id => '00000000-0000-0000-0000-00000000000e')$$, '22023', NULL, 'table_empty whose table is gone');
 SELECT throws_ok($$SELECT claude.check_reminder(reminder_id => '99999999-0000-0000-0000-000000000000')$$, 'P0002', NULL, 'unknown reminder');

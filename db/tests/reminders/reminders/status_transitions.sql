@@ -23,14 +23,17 @@ SELECT results_eq($$SELECT status::text, reminder_count, check_after, completed_
     $$VALUES ('expired', 2, now() - interval '1 hour', NULL::timestamptz)$$, 'expired when the count reaches max_reminders (check_after unchanged, not completed)');
 
 -- terminal states are final through the API ...
-SELECT throws_ok($$SELECT claude.complete_reminder(reminder_id => '00000000-0000-0000-0000-000000000001')$$, '55000', NULL, 'done -> done');
-SELECT throws_ok($$SELECT claude.reschedule_reminder(reminder_id => '00000000-0000-0000-0000-000000000001')$$, '55000', NULL, 'done -> reschedule');
-SELECT throws_ok($$SELECT claude.dismiss_reminder(reminder_id => '00000000-0000-0000-0000-000000000001')$$, '55000', NULL, 'done -> dismissed');
-SELECT throws_ok($$SELECT claude.complete_reminder(reminder_id => '00000000-0000-0000-0000-000000000002')$$, '55000', NULL, 'dismissed -> done');
-SELECT throws_ok($$SELECT claude.reschedule_reminder(reminder_id => '00000000-0000-0000-0000-000000000002')$$, '55000', NULL, 'dismissed -> reschedule');
-SELECT throws_ok($$SELECT claude.complete_reminder(reminder_id => '00000000-0000-0000-0000-000000000003')$$, '55000', NULL, 'expired -> done');
-SELECT throws_ok($$SELECT claude.dismiss_reminder(reminder_id => '00000000-0000-0000-0000-000000000003')$$, '55000', NULL, 'expired -> dismissed');
-SELECT throws_ok($$SELECT claude.reschedule_reminder(reminder_id => '00000000-0000-0000-0000-000000000003')$$, '55000', NULL, 'expired -> reschedule');
+SELECT throws_ok(format($$SELECT claude.%I(reminder_id => %L)$$, c.fn, c.id), '55000', NULL, c.why)
+  FROM (VALUES
+    ('complete_reminder', '00000000-0000-0000-0000-000000000001', 'done -> done'),
+    ('reschedule_reminder', '00000000-0000-0000-0000-000000000001', 'done -> reschedule'),
+    ('dismiss_reminder', '00000000-0000-0000-0000-000000000001', 'done -> dismissed'),
+    ('complete_reminder', '00000000-0000-0000-0000-000000000002', 'dismissed -> done'),
+    ('reschedule_reminder', '00000000-0000-0000-0000-000000000002', 'dismissed -> reschedule'),
+    ('complete_reminder', '00000000-0000-0000-0000-000000000003', 'expired -> done'),
+    ('dismiss_reminder', '00000000-0000-0000-0000-000000000003', 'expired -> dismissed'),
+    ('reschedule_reminder', '00000000-0000-0000-0000-000000000003', 'expired -> reschedule')
+  ) AS c(fn, id, why);
 
 -- ... and through direct writes (the trigger)
 SELECT throws_ok($$UPDATE claude.reminders SET status = 'pending', completed_at = NULL WHERE reminder_id = '00000000-0000-0000-0000-000000000001'$$, '55000', NULL, 'direct: done -> pending');

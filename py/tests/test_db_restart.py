@@ -1,4 +1,4 @@
-"""Restart recovery, for real (issue #15): on a throwaway cluster of this module's own, the
+"""Restart recovery, for real: on a throwaway cluster of this module's own, the
 postmaster is restarted (`pg_ctl restart -m fast`), stopped and started again, and the
 backends are terminated (pg_terminate_backend), while
 
@@ -28,9 +28,9 @@ from typing import Any
 import anyio
 import psycopg
 import pytest
+from _cluster import as_postgres, free_port, run_cli
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
-from test_localdb import free_port, run_cli
 
 from claude_gateway import claude_code, localdb
 
@@ -49,9 +49,7 @@ class Cluster:
                                      port=int(env["CLAUDE_GATEWAY_PORT"]))
 
     def _pg_ctl(self, *args: str) -> None:
-        argv = [str(localdb.find_bindir() / "pg_ctl"), *args, "-D", str(self.local.datadir)]
-        if os.geteuid() == 0:
-            argv = ["runuser", "-u", localdb.SUPERUSER, "--", *argv]
+        argv = as_postgres([str(localdb.find_bindir() / "pg_ctl"), *args, "-D", str(self.local.datadir)])
         subprocess.run(argv, check=True, capture_output=True, timeout=120)
 
     def restart(self) -> None:

@@ -22,14 +22,10 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from test_localdb import free_port, run_cli
+from _cluster import as_postgres, free_port, run_cli
 
 import claude_gateway
 from claude_gateway import errors, localdb
-
-
-def _as_postgres(argv: list[str]) -> list[str]:
-    return (["runuser", "-u", localdb.SUPERUSER, "--"] if os.geteuid() == 0 else []) + argv
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +43,7 @@ def primary_and_standby() -> Iterator[tuple[str, str]]:
         db = localdb.LocalDB(standby)
         db._own(standby.home)  # the backup is written as the server's OS user
         basebackup = localdb.find_bindir() / "pg_basebackup"
-        res = subprocess.run(_as_postgres([
+        res = subprocess.run(as_postgres([
             str(basebackup), "-D", str(standby.datadir), "-R", "-X", "stream", "-c", "fast",
             "-h", str(primary.socket_dir), "-p", str(primary.port), "-U", localdb.SUPERUSER]),
             capture_output=True, text=True, timeout=300)

@@ -1,4 +1,4 @@
-"""claim_next_job under races (issue #19), on real connections.
+"""claim_next_job under races, on real connections (conftest.race lines the runners up).
 
 Runners that do not care which job they get take "the next one" with
 FOR UPDATE SKIP LOCKED: no runner waits for another, no due run is taken
@@ -8,7 +8,6 @@ exactly one of the racing claims.
 
 from __future__ import annotations
 
-import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable
@@ -16,30 +15,13 @@ from datetime import datetime
 
 import psycopg
 import pytest
+from conftest import race
 
 RUNNERS = 8
 JOBS = 400
 
 CLAIM = ("SELECT job_id, run_id FROM claude.claim_next_job(project_name => %s,"
          " not_run_since => %s, grace_seconds => %s)")
-
-
-def _spawn(count: int, target: Callable[[int], None]) -> None:
-    failures: list[BaseException] = []
-
-    def wrap(n: int) -> None:
-        try:
-            target(n)
-        except BaseException as exc:  # noqa: BLE001 - re-raised below
-            failures.append(exc)
-
-    threads = [threading.Thread(target=wrap, args=(n,)) for n in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    if failures:
-        raise failures[0]
 
 
 def _due_once_jobs(conn: psycopg.Connection, project: str, count: int,
@@ -70,12 +52,11 @@ def test_runners_claiming_the_next_job_run_every_due_run_exactly_once(
     jobs = _due_once_jobs(conn, project, JOBS, trigger)
     mine = set(jobs)
     since: datetime = conn.execute("SELECT now()").fetchone()[0]  # type: ignore[index]
-    barrier = threading.Barrier(RUNNERS)
     ran: list[list[uuid.UUID]] = [[] for _ in range(RUNNERS)]
 
-    def runner(n: int) -> None:
+    def runner(n: int, go: Callable[[], object]) -> None:
         with psycopg.connect(dsn, autocommit=True) as c:
-            barrier.wait(timeout=60)
+            go()
             while True:
                 row = c.execute(CLAIM, (project, since, 60)).fetchone()
                 if row is None or row[0] is None:
@@ -86,7 +67,7 @@ def test_runners_claiming_the_next_job_run_every_due_run_exactly_once(
                 if job_id in mine:
                     ran[n].append(job_id)
 
-    _spawn(RUNNERS, runner)
+    race(RUNNERS, runner)
     every = [j for r in ran for j in r]
     counts = Counter(every)
     busy = sum(1 for r in ran if r)
@@ -125,16 +106,15 @@ def test_racing_claims_recover_a_dead_runners_run_once(
                  " WHERE job_id = %s", (job,))
     conn.execute("UPDATE claude.job_run_history SET started_at = now() - interval '1 hour'"
                  " WHERE job_id = %s AND status = 'RUNNING'", (job,))
-    barrier = threading.Barrier(RUNNERS)
     got: list[uuid.UUID | None] = [None] * RUNNERS
 
-    def claimer(n: int) -> None:
+    def claimer(n: int, go: Callable[[], object]) -> None:
         with psycopg.connect(dsn, autocommit=True) as c:
-            barrier.wait(timeout=60)
+            go()
             row = c.execute(CLAIM, (project, None, 0)).fetchone()
             got[n] = row[1] if row and row[0] == job else None
 
-    _spawn(RUNNERS, claimer)
+    race(RUNNERS, claimer)
     winners = [g for g in got if g is not None]
     assert len(winners) == 1, f"exactly one claim recovers and re-claims the job: {got}"
     history = conn.execute("SELECT run_id, status FROM claude.job_run_history WHERE job_id = %s"

@@ -1,4 +1,4 @@
-"""Clients that come back by themselves (issue #19).
+"""Clients that come back by themselves.
 
 A long-lived process (the MCP server, an app) keeps a pool of connections.
 When the server restarts or terminates their backends while they sit idle,
@@ -9,12 +9,13 @@ an outage that still reaches a call is mapped to Unavailable.
 
 from __future__ import annotations
 
-import threading
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import psycopg
 import pytest
+from conftest import race
 from psycopg import conninfo
 
 import claude_gateway
@@ -30,6 +31,12 @@ def test_a_statement_timeout_is_not_an_outage() -> None:
     assert class_for("57014") is GatewayError
 
 
+def _named(dsn: str) -> tuple[str, str]:
+    """A unique application_name and the DSN that connects with it (to find its backends)."""
+    app = f"cgw-recovery-{uuid.uuid4().hex[:8]}"
+    return app, conninfo.make_conninfo(dsn, application_name=app)
+
+
 def _terminate(conn: psycopg.Connection, app: str) -> int:
     """Terminate the backends of `app` and wait until they are gone (as after a restart)."""
     rows = conn.execute(
@@ -40,26 +47,20 @@ def _terminate(conn: psycopg.Connection, app: str) -> int:
 
 def _hold_all(gw: Any, n: int) -> None:
     """Open n pooled connections at once (each thread holds one while the others start)."""
-    barrier = threading.Barrier(n)
 
-    def hold() -> None:
+    def hold(_i: int, go: Callable[[], object]) -> None:
         with gw.connection() as c:
             c.execute("SELECT 1")
-            barrier.wait(timeout=30)
+            go()
 
-    threads = [threading.Thread(target=hold) for _ in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    race(n, hold)
 
 
 def test_every_pooled_connection_terminated_while_idle_fails_no_call(
     dsn: str, conn: psycopg.Connection
 ) -> None:
-    app = f"cgw-recovery-{uuid.uuid4().hex[:8]}"
-    with claude_gateway.connect(conninfo.make_conninfo(dsn, application_name=app),
-                                min_size=4, max_size=4) as gw:
+    app, url = _named(dsn)
+    with claude_gateway.connect(url, min_size=4, max_size=4) as gw:
         _hold_all(gw, 4)
         assert _terminate(conn, app) == 4, "four idle pooled connections were terminated"
         # Every one of the next calls would have met a dead connection.
@@ -67,28 +68,19 @@ def test_every_pooled_connection_terminated_while_idle_fails_no_call(
         assert all(isinstance(r, list) for r in results)
         # And from threads at once.
         _terminate(conn, app)
-        errors: list[BaseException] = []
 
-        def call() -> None:
-            try:
-                gw.get_active_identities()
-            except BaseException as exc:  # noqa: BLE001 - collected
-                errors.append(exc)
+        def call(_i: int, go: Callable[[], object]) -> Any:
+            go()
+            return gw.get_active_identities()  # an error is re-raised by race
 
-        threads = [threading.Thread(target=call) for _ in range(8)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        assert errors == []
+        assert all(isinstance(r, list) for r in race(8, call))
 
 
 def test_a_connection_terminated_during_a_transaction_is_unavailable(
     dsn: str, conn: psycopg.Connection
 ) -> None:
-    app = f"cgw-recovery-{uuid.uuid4().hex[:8]}"
-    with claude_gateway.connect(conninfo.make_conninfo(dsn, application_name=app),
-                                min_size=1, max_size=2) as gw:
+    app, url = _named(dsn)
+    with claude_gateway.connect(url, min_size=1, max_size=2) as gw:
         with pytest.raises(Unavailable) as info, gw.transaction() as tx:
             tx.get_active_identities()
             _terminate(conn, app)
@@ -98,9 +90,8 @@ def test_a_connection_terminated_during_a_transaction_is_unavailable(
 
 
 async def _async_case(dsn: str, conn: psycopg.Connection) -> None:
-    app = f"cgw-recovery-{uuid.uuid4().hex[:8]}"
-    gw = await claude_gateway.connect_async(conninfo.make_conninfo(dsn, application_name=app),
-                                            min_size=2, max_size=2)
+    app, url = _named(dsn)
+    gw = await claude_gateway.connect_async(url, min_size=2, max_size=2)
     try:
         await gw.get_active_identities()
         _terminate(conn, app)

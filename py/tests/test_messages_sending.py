@@ -1,23 +1,16 @@
-"""Sending (issue #19): at most one NOTIFY per transaction (CONTRACT 5) and the
-batch path send_messages (many messages, one transaction, one notification)."""
+"""Sending: at most one NOTIFY per transaction (docs/RULES.md, "A notification for
+every new message") and the batch path send_messages (many messages, one
+transaction, one notification)."""
 
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Callable
 from typing import Any
 
 import psycopg
+from conftest import agent_session
 from psycopg.types.json import Jsonb
-
-
-def _session(conn: psycopg.Connection, name: str, project: str) -> tuple[uuid.UUID, uuid.UUID]:
-    ident = conn.execute("SELECT claude.register_identity(identity_name => %s, platform => 'claude-code',"
-                         " role_description => 'sending')", (name,)).fetchone()[0]  # type: ignore[index]
-    sid = conn.execute("SELECT claude.start_session(identity_id => %s, project_name => %s)",
-                       (ident, project)).fetchone()[0]  # type: ignore[index]
-    return ident, sid
 
 
 def _notes(listener: psycopg.Connection) -> list[dict[str, Any]]:
@@ -28,8 +21,8 @@ def _notes(listener: psycopg.Connection) -> list[dict[str, Any]]:
 def test_one_notification_per_transaction(conn: psycopg.Connection, dsn: str,
                                           unique: Callable[[str], str]) -> None:
     project = unique("notify1")
-    _, a = _session(conn, unique("a"), project)
-    rcpt, b = _session(conn, unique("b"), project)
+    _, a = agent_session(conn, project, unique("a"), platform="claude-code")
+    rcpt, b = agent_session(conn, project, unique("b"), platform="claude-code")
     send = ("SELECT claude.send_message(from_session_id => %s, to_session_id => %s, subject => %s,"
             " body => 'x')")
     with psycopg.connect(dsn, autocommit=True) as listener:
@@ -56,8 +49,8 @@ def test_one_notification_per_transaction(conn: psycopg.Connection, dsn: str,
 def test_send_messages_sends_a_batch_with_one_notification(conn: psycopg.Connection, dsn: str,
                                                            unique: Callable[[str], str]) -> None:
     project = unique("batch")
-    _, a = _session(conn, unique("a"), project)
-    rcpt, b = _session(conn, unique("b"), project)
+    _, a = agent_session(conn, project, unique("a"), platform="claude-code")
+    rcpt, b = agent_session(conn, project, unique("b"), platform="claude-code")
     batch = [{"to_session_id": str(b), "subject": f"s{i}", "body": "x",
               "priority": "urgent" if i == 0 else "low"} for i in range(50)]
     with psycopg.connect(dsn, autocommit=True) as listener:
@@ -85,8 +78,8 @@ def test_send_messages_sends_a_batch_with_one_notification(conn: psycopg.Connect
 
 def test_a_bad_message_fails_the_whole_batch(conn: psycopg.Connection, unique: Callable[[str], str]) -> None:
     project = unique("batch-bad")
-    _, a = _session(conn, unique("a"), project)
-    _, b = _session(conn, unique("b"), project)
+    _, a = agent_session(conn, project, unique("a"), platform="claude-code")
+    _, b = agent_session(conn, project, unique("b"), platform="claude-code")
     batch = [{"to_session_id": str(b), "subject": "ok", "body": "x"},
              {"to_session_id": str(b), "subject": "", "body": "x"}]
     try:

@@ -1,9 +1,9 @@
 """The client, the hooks (CLI) and the MCP server through PgBouncer on loopback.
 
-Issue #17: with server-side prepared statements, PgBouncer 1.18 in
-transaction mode broke every call and once ran another client's statement.
-The client now detects the pooler (pooler.py) and does not prepare behind it;
-in session mode a pool larger than PgBouncer's starves with a clear error, and
+With server-side prepared statements, PgBouncer 1.18 in transaction mode
+breaks every call and may run another client's statement.  The client detects
+the pooler (pooler.py) and does not prepare behind it; in session mode a pool
+larger than PgBouncer's starves with a clear error, and
 CLAUDE_GATEWAY_POOL_SIZE sizes it.
 """
 
@@ -13,7 +13,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -21,9 +20,9 @@ from uuid import UUID, uuid4
 
 import anyio
 import pytest
+from _mcp import ok, server
 from conftest import race
 from pgbouncer import PgBouncer
-from test_mcp import ok, server
 
 import claude_gateway
 from claude_gateway import errors, pooler
@@ -201,32 +200,21 @@ def test_listen_refuses_a_pooled_connection_without_a_session_url(
 
 
 # -- session mode ---------------------------------------------------------------------------
-def _hold_connections(gw: Any, threads: int) -> list[BaseException | None]:
+def _hold_connections(gw: Any, threads: int) -> list[Exception | None]:
     """`threads` threads each hold a transaction (a pooled connection) until all have
     tried; returns each thread's error (None when it got a server connection)."""
-    results: list[BaseException | None] = [None] * threads
-    tried = threading.Semaphore(0)
-    release = threading.Event()
 
-    def worker(n: int) -> None:
+    def worker(_n: int, go: Callable[[], object]) -> Exception | None:
         try:
             with gw.transaction() as tx:
                 tx.get_active_identities()
-                tried.release()
-                release.wait(timeout=60)
-        except BaseException as exc:  # noqa: BLE001 - returned
-            results[n] = exc
-            tried.release()
+                go()  # hold it until every thread has tried
+                return None
+        except errors.GatewayError as exc:
+            go()
+            return exc
 
-    pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
-    for t in pool:
-        t.start()
-    for _ in range(threads):
-        assert tried.acquire(timeout=60)
-    release.set()
-    for t in pool:
-        t.join(timeout=60)
-    return results
+    return race(threads, worker)
 
 
 def test_session_mode_pool_larger_than_pgbouncers_fails_with_a_hint(dsn: str) -> None:
@@ -247,20 +235,12 @@ def test_session_mode_with_the_pool_sized_to_pgbouncer_passes(dsn: str,
     with PgBouncer(dsn, pool_mode="session", pool_size=2, query_wait_timeout=2) as b, \
             claude_gateway.connect(b.url) as gw:
         assert gw.prepare is False  # detected here too (harmless in session mode)
-        failures: list[BaseException] = []
 
-        def worker() -> None:
-            try:
-                for _ in range(5):
-                    gw.get_active_identities()
-                    with gw.transaction() as tx:
-                        tx.get_recent_activity(limit=1)
-            except BaseException as exc:  # noqa: BLE001 - reported below
-                failures.append(exc)
+        def worker(_n: int, go: Callable[[], object]) -> None:
+            go()
+            for _ in range(5):
+                gw.get_active_identities()
+                with gw.transaction() as tx:
+                    tx.get_recent_activity(limit=1)
 
-        threads = [threading.Thread(target=worker) for _ in range(4)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=120)
-    assert failures == []
+        race(4, worker)  # re-raises the first failure

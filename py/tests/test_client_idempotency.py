@@ -1,4 +1,4 @@
-"""Idempotency keys under races (issue #19), on real connections.
+"""Idempotency keys under races, on real connections.
 
 A send retried after a lost reply must not be sent twice: the writes that
 create rows take an idempotency_key, and the same key returns the first
@@ -9,13 +9,13 @@ with a key once more when its connection died under it.
 
 from __future__ import annotations
 
-import threading
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 import psycopg
 import pytest
+from conftest import agent_session, one, race
 from psycopg import conninfo
 
 import claude_gateway
@@ -24,37 +24,19 @@ CALLERS = 8
 
 
 def _race(dsn: str, sql: str, params: dict[str, Any]) -> list[Any]:
-    barrier = threading.Barrier(CALLERS)
-    results: list[Any] = [None] * CALLERS
-    failures: list[BaseException] = []
+    """`sql` from CALLERS connections at the same moment: the value each call returned."""
 
-    def call(n: int) -> None:
-        try:
-            with psycopg.connect(dsn, autocommit=True) as c:
-                barrier.wait(timeout=60)
-                results[n] = c.execute(sql, params).fetchone()[0]  # type: ignore[index]
-        except BaseException as exc:  # noqa: BLE001 - re-raised below
-            failures.append(exc)
+    def call(_n: int, go: Callable[[], object]) -> Any:
+        with psycopg.connect(dsn, autocommit=True) as c:
+            go()
+            return one(c, sql, params)
 
-    threads = [threading.Thread(target=call, args=(n,)) for n in range(CALLERS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    if failures:
-        raise failures[0]
-    return results
+    return race(CALLERS, call)
 
 
 def _sessions(conn: psycopg.Connection, project: str) -> tuple[uuid.UUID, uuid.UUID]:
-    ids = []
-    for who in ("a", "b"):
-        ident = conn.execute(
-            "SELECT claude.register_identity(identity_name => %s, platform => 'claude-code',"
-            " role_description => 'idempotency race')", (f"{project}-{who}",)).fetchone()[0]  # type: ignore[index]
-        ids.append(conn.execute("SELECT claude.start_session(identity_id => %s, project_name => %s)",
-                                (ident, project)).fetchone()[0])  # type: ignore[index]
-    return ids[0], ids[1]
+    return (agent_session(conn, project, f"{project}-a", platform="claude-code")[1],
+            agent_session(conn, project, f"{project}-b", platform="claude-code")[1])
 
 
 CASES = {

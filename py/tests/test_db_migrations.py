@@ -1,18 +1,16 @@
 """Migrations, in one file:
 
+- From empty: migrate twice (the CLI), roll back all and apply again, fresh equals upgraded.
 - Migrations applied onto a database that holds data lose none of it.
 - Migrations onto data made through the API.
 - migrate as one transaction: upgrades from every release, failures that change nothing, the lock.
 - Roles and grants come back with every migrate: a managed server's owner, and a restore.
-
-(test_localdb.py covers the CLI: from empty, roll back all, apply again.)
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,12 +21,70 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from _cluster import free_port, run_cli
+from pgcatalog import schema_fingerprint
 from psycopg import conninfo
 from psycopg.conninfo import make_conninfo
 
 import claude_gateway
 from claude_gateway import migrate as m
 from claude_gateway.localdb import Cluster, LocalDB, find_bindir
+
+
+# ----------------------------------------------------------------------------
+# From empty: migrate twice, roll back all and apply again, fresh equals upgraded
+# ----------------------------------------------------------------------------
+def catalog(dsn: str) -> str:
+    """The claude schema: every object from the catalog (any server version), plus
+    pg_dump's view of it where the server's bin directory has a pg_dump (not the
+    server-only PostgreSQL 18 of scripts/pg18.sh), minus ownership noise."""
+    text = schema_fingerprint(dsn)
+    pg_dump = find_bindir() / "pg_dump"
+    if not pg_dump.is_file():
+        return text
+    params = psycopg.conninfo.conninfo_to_dict(dsn)
+    args = [str(pg_dump), "--schema-only", "--no-owner", "-n", "claude"]
+    env = dict(os.environ)
+    for key, var in (("host", "PGHOST"), ("port", "PGPORT"), ("user", "PGUSER"),
+                     ("dbname", "PGDATABASE"), ("password", "PGPASSWORD")):
+        if params.get(key):
+            env[var] = str(params[key])
+    out = subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout
+    # pg_dump >= 15.14 brackets its output with a random \restrict key.
+    skip = ("--", "\\restrict", "\\unrestrict")
+    return text + "\n" + "\n".join(line for line in out.splitlines() if not line.startswith(skip))
+
+
+def test_migrate_twice_is_a_no_op(scratch_db: Callable[[], str]) -> None:
+    dsn = scratch_db()
+    first = run_cli("migrate", env={"DATABASE_URL": dsn})
+    assert "applied 0 migration" not in first.stdout
+    before = catalog(dsn)
+    second = run_cli("migrate", env={"DATABASE_URL": dsn})
+    assert "applied 0 migration(s)" in second.stdout
+    assert catalog(dsn) == before
+
+
+def test_rollback_all_then_apply_again(scratch_db: Callable[[], str]) -> None:
+    dsn = scratch_db()
+    m.migrate(dsn)
+    before = catalog(dsn)
+    ids = m.rollback(dsn, all_=True)
+    assert ids, "every migration is rolled back"
+    with psycopg.connect(dsn) as conn:
+        assert conn.execute("SELECT to_regnamespace('claude')").fetchone() == (None,)
+    m.migrate(dsn)
+    assert catalog(dsn) == before
+
+
+def test_fresh_install_and_upgrade_from_first_migration_match(scratch_db: Callable[[], str]) -> None:
+    fresh, upgraded = scratch_db(), scratch_db()
+    m.migrate(fresh)
+    assert m.apply_first(upgraded, 1) == [m.applied_migrations(fresh)[0]]
+    m.migrate(upgraded)
+    assert catalog(upgraded) == catalog(fresh)
+
+
 
 # ----------------------------------------------------------------------------
 # Migrations applied onto a database that holds data lose none of it
@@ -499,18 +555,12 @@ def test_rollback_is_one_transaction_too(scratch_db: Callable[[], str]) -> None:
 # ----------------------------------------------------------------------------
 # Roles and grants come back with every migrate: a managed server's owner, and a restore
 # ----------------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def fresh_cluster() -> Iterator[Cluster]:
     """A throwaway cluster without the claude_* roles, stopped and removed afterwards."""
     home = Path(tempfile.mkdtemp(prefix="cgw-", dir="/tmp"))  # short: the socket path
     home.chmod(0o755)  # as root the server runs as the postgres user
-    db = LocalDB(Cluster(home=home, port=_free_port()))
+    db = LocalDB(Cluster(home=home, port=free_port()))
     try:
         db.up()
         yield db.cluster
@@ -626,7 +676,7 @@ def test_dump_and_restore_into_a_cluster_without_the_roles_then_migrate_restores
 
     target_home = Path(tempfile.mkdtemp(prefix="cgw-", dir="/tmp"))
     target_home.chmod(0o755)
-    target = LocalDB(Cluster(home=target_home, port=_free_port()))
+    target = LocalDB(Cluster(home=target_home, port=free_port()))
     try:
         target.up()
         dsn = target.cluster.url(admin=True)

@@ -1,4 +1,4 @@
-"""Chaos (issue #19): faults under a load of runners, senders, a startup/end
+"""Chaos: faults under a load of runners, senders, a startup/end
 loop and an MCP server, on a throwaway loopback cluster.
 
 Faults, one after the other, each followed by a recovery window: a PostgreSQL
@@ -38,7 +38,8 @@ from typing import Any
 
 import psycopg
 import pytest
-from test_localdb import run_cli, throwaway_cluster  # noqa: F401 - the fixture is used by name
+from _cluster import as_postgres, run_cli
+from conftest import agent_session, one
 
 from claude_gateway import localdb
 
@@ -47,16 +48,6 @@ pytestmark = [pytest.mark.chaos, pytest.mark.slow]
 SECONDS = float(os.environ.get("CGW_CHAOS_SECONDS", "3"))
 LOAD = Path(__file__).with_name("chaos_load.py")
 REPO = Path(__file__).resolve().parents[2]
-
-
-def _as_postgres(argv: list[str]) -> list[str]:
-    return (["runuser", "-u", localdb.SUPERUSER, "--"] if os.geteuid() == 0 else []) + argv
-
-
-def _one(conn: psycopg.Connection, sql: str, params: Any = None) -> Any:
-    row = conn.execute(sql, params).fetchone()
-    assert row is not None
-    return row[0]
 
 
 @dataclass
@@ -170,7 +161,7 @@ class Chaos:
 
     def terminate_all(self) -> int:
         with self.conn() as c:
-            return _one(c, "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity"
+            return one(c, "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity"
                            " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")
 
 
@@ -182,7 +173,7 @@ def failures(faults: list[Fault]) -> list[str]:
 
 
 @pytest.fixture
-def chaos(throwaway_cluster: dict[str, str], tmp_path: Path) -> Iterator[Chaos]:  # noqa: F811
+def chaos(throwaway_cluster: dict[str, str], tmp_path: Path) -> Iterator[Chaos]:
     run_cli("db", "up", env=throwaway_cluster)
     run_cli("migrate", env=throwaway_cluster)
     url = run_cli("db", "url", env=throwaway_cluster).stdout.strip()
@@ -203,20 +194,14 @@ def chaos(throwaway_cluster: dict[str, str], tmp_path: Path) -> Iterator[Chaos]:
 
 
 def _sessions(c: psycopg.Connection, project: str, n: int) -> list[uuid.UUID]:
-    out = []
-    for _ in range(n):
-        ident = _one(c, "SELECT claude.register_identity(identity_name => %s, platform => 'pytest',"
-                        " role_description => 'chaos')", (f"{project}-{uuid.uuid4().hex[:6]}",))
-        out.append(_one(c, "SELECT claude.start_session(identity_id => %s, project_name => %s)",
-                        (ident, project)))
-    return out
+    return [agent_session(c, project, f"{project}-{uuid.uuid4().hex[:6]}")[1] for _ in range(n)]
 
 
 def test_every_process_recovers_from_every_fault(chaos: Chaos) -> None:
     ch = chaos
     with ch.conn() as c:
         a, b, r, r1, r2, f = _sessions(c, ch.project, 6)
-        follower = _one(c, "SELECT i.identity_name FROM claude.sessions s JOIN claude.identities i"
+        follower = one(c, "SELECT i.identity_name FROM claude.sessions s JOIN claude.identities i"
                            " USING (identity_id) WHERE s.session_id = %s", (f,))
     runners = [ch.runner("runner-1", r1), ch.runner("runner-2", r2)]
     ch.load("sender", "sender-1", str(a), str(r), "s1")
@@ -232,7 +217,7 @@ def test_every_process_recovers_from_every_fault(chaos: Chaos) -> None:
 
     def restart() -> None:
         logfile = str(Path(ch.env["CLAUDE_GATEWAY_HOME"]) / "postgres.log")
-        subprocess.run(_as_postgres([ch.pg_ctl, "restart", "-D", ch.datadir, "-m", "fast", "-w",
+        subprocess.run(as_postgres([ch.pg_ctl, "restart", "-D", ch.datadir, "-m", "fast", "-w",
                                      "-l", logfile]),
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
 
@@ -246,7 +231,7 @@ def test_every_process_recovers_from_every_fault(chaos: Chaos) -> None:
         deadline = time.monotonic() + 30
         with ch.conn() as c:
             while time.monotonic() < deadline:
-                if _one(c, "SELECT count(*) FROM claude.job_run_history h JOIN claude.scheduled_jobs j"
+                if one(c, "SELECT count(*) FROM claude.job_run_history h JOIN claude.scheduled_jobs j"
                            " USING (job_id) JOIN claude.projects p USING (project_id)"
                            " WHERE p.project_name = %s AND h.status = 'RUNNING'", (ch.project,)):
                     break
@@ -294,7 +279,7 @@ def test_every_process_recovers_from_every_fault(chaos: Chaos) -> None:
     with ch.conn() as c:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            undone = _one(c, "SELECT count(*) FROM unnest(%s::uuid[]) AS x(job_id) WHERE NOT EXISTS"
+            undone = one(c, "SELECT count(*) FROM unnest(%s::uuid[]) AS x(job_id) WHERE NOT EXISTS"
                              " (SELECT 1 FROM claude.job_run_history h WHERE h.job_id = x.job_id"
                              " AND h.status = 'SUCCESS')", (created,))
             if undone == 0:
@@ -320,7 +305,7 @@ def test_every_process_recovers_from_every_fault(chaos: Chaos) -> None:
             "SELECT extract(epoch FROM min(created_at))::float8 FROM claude.messages"
             " WHERE to_session_id IN (%s, %s) GROUP BY subject HAVING count(*) > 1", (r, f)).fetchall()]
         dup_subjects = len(dups)
-        jobs_twice = _one(c, "SELECT count(*) FROM (SELECT job_name FROM claude.scheduled_jobs j"
+        jobs_twice = one(c, "SELECT count(*) FROM (SELECT job_name FROM claude.scheduled_jobs j"
                              " JOIN claude.projects p USING (project_id) WHERE p.project_name = %s"
                              " GROUP BY job_name HAVING count(*) > 1) d", (ch.project,))
     for p in runners[1:]:
