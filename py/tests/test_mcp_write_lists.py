@@ -3,7 +3,7 @@
 Only functions that only read (STABLE or IMMUTABLE in the catalog) take `limit` and
 `offset`; a VOLATILE one (acquire_lease, process_due_reminders, run_maintenance)
 runs once per call and its rows come cut, with a note naming where to read the rest.
-Driven by the MCP SDK's own client over stdio (test_mcp's harness)."""
+Driven by the MCP SDK's own client over stdio (tests/_mcp.py)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 import psycopg
+from _mcp import run
 from mcp.client.session import ClientSession
-from test_mcp import run
 
 from claude_gateway import mcp_server
 from claude_gateway._generated import API_FUNCTIONS
