@@ -73,6 +73,9 @@ def draw(results: list[Any], out: Path) -> list[str]:
             series["claude-gateway (claim_next_job)"].append((runners, med))
             series["Procrastinate"].append((runners, sorted(d["procrastinate"])[len(d["procrastinate"]) // 2]))
             series["floor (bare SKIP LOCKED)"].append((runners, sorted(d["floor"])[len(d["floor"]) // 2]))
+            if d.get("floor_records"):
+                series.setdefault("floor + the run's records", []).append(
+                    (runners, sorted(d["floor_records"])[len(d["floor_records"]) // 2]))
         line_chart(out / "jobs_throughput.svg", "claim + complete throughput against runners", "runners",
                    "jobs/s", series, log_x=True)
         made.append("jobs_throughput.svg")

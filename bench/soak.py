@@ -216,6 +216,27 @@ def results(out: dict[str, Any], target_s: float) -> list[Result]:
 WHATIF = {
     "claude_messages' notification off": [("claude.messages", "_810_notify_at_commit")],
 }
+NOTIFICATION = {"_900_notify": "claude_activity", "_810_notify_at_commit": "claude_messages"}
+
+
+def whatifs(conn: Any) -> dict[str, list[tuple[str, str]]]:
+    """The what-ifs whose triggers exist in this database (a schema without the activity
+    notification has one what-if left: claude_messages' notification off), each once."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    seen: set[tuple[tuple[str, str], ...]] = set()
+    for label, triggers in WHATIF.items():
+        present = [(t, g) for t, g in triggers if conn.execute(
+            "SELECT 1 FROM pg_trigger WHERE tgrelid = %s::regclass AND tgname = %s", (t, g)).fetchone()]
+        key = tuple(present)
+        if not present or key in seen:
+            continue
+        seen.add(key)
+        if present != triggers:
+            names = " and ".join(NOTIFICATION.get(g, g) + ("'" if NOTIFICATION.get(g, g).endswith("s") else "'s")
+                                 for _, g in present)
+            label = f"{names} notification off"
+        out[label] = present
+    return out
 
 
 def whatif_results(base: dict[str, Any], quiet: dict[str, Any], label: str) -> list[Result]:

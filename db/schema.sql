@@ -913,7 +913,7 @@ FUNCTION claude._active_session_row(p_session_id uuid, p_action text)
 -- The activity severities, most severe first: activity_feed.severity; recent_activity.severity_rank and session_startup order by this position.
 FUNCTION claude._activity_severities()
  RETURNS text[]
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_activity_severities.sql
 GRANT EXECUTE ON FUNCTION claude._activity_severities() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._activity_severities() TO claude_reader;
@@ -921,7 +921,7 @@ GRANT EXECUTE ON FUNCTION claude._activity_severities() TO claude_reader;
 -- What an activity entry is about: activity_feed.source_type.
 FUNCTION claude._activity_source_types()
  RETURNS text[]
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_activity_source_types.sql
 GRANT EXECUTE ON FUNCTION claude._activity_source_types() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._activity_source_types() TO claude_reader;
@@ -949,7 +949,7 @@ FUNCTION claude._auto_end_session(p_session_id uuid, p_reason text)
 -- The timestamps a caller may store, both bounds included: messages.expires_at, reminders.check_after, cron_next.
 FUNCTION claude._calendar_dates()
  RETURNS tstzrange
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_calendar_dates.sql
 GRANT EXECUTE ON FUNCTION claude._calendar_dates() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._calendar_dates() TO claude_reader;
@@ -1102,7 +1102,7 @@ FUNCTION claude._glob_segment_overlap(p_a text, p_b text)
 -- The API functions that take an idempotency_key: idempotency_keys.scope.
 FUNCTION claude._idempotency_scopes()
  RETURNS text[]
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_idempotency_scopes.sql
 GRANT EXECUTE ON FUNCTION claude._idempotency_scopes() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._idempotency_scopes() TO claude_reader;
@@ -1122,7 +1122,7 @@ FUNCTION claude._idempotent_end(p_scope text, p_key text, p_result uuid)
 -- The identity statuses: identities.status.
 FUNCTION claude._identity_statuses()
  RETURNS text[]
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_identity_statuses.sql
 GRANT EXECUTE ON FUNCTION claude._identity_statuses() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._identity_statuses() TO claude_reader;
@@ -1130,20 +1130,20 @@ GRANT EXECUTE ON FUNCTION claude._identity_statuses() TO claude_reader;
 -- Private: insert one activity_feed row (title cut to 500 characters) and return its id.
 FUNCTION claude._insert_activity(p_source_type text, p_source_id uuid, p_actor text, p_activity_type text, p_title text, p_summary text, p_project_name text, p_severity text)
  RETURNS uuid
- LANGUAGE sql
+ LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_insert_activity.sql
 
 -- Private (used by CHECKs): true when the text has no visible character: only Unicode white space, control (Cc) or invisible format / zero-width characters (Cf, fillers, variation selectors, tags).
 FUNCTION claude._is_blank(p_value text)
  RETURNS boolean
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE PARALLEL SAFE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_is_blank.sql
 
 -- Private (used by CHECKs): true when a name has no control (Cc) or invisible format / zero-width character and no white space at either end.
 FUNCTION claude._is_clean_name(p_value text)
  RETURNS boolean
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE PARALLEL SAFE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_is_clean_name.sql
 
@@ -1170,7 +1170,7 @@ FUNCTION claude._job_retry_delay(p_metadata jsonb, p_retry_number integer)
 -- The outcomes of a job run: job_run_history.status and scheduled_jobs.last_status (RUNNING while claimed).
 FUNCTION claude._job_statuses()
  RETURNS text[]
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_job_statuses.sql
 GRANT EXECUTE ON FUNCTION claude._job_statuses() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._job_statuses() TO claude_reader;
@@ -1185,7 +1185,7 @@ FUNCTION claude._job_trigger_condition_problem(p_condition jsonb)
 -- When a scheduled job runs: scheduled_jobs.trigger_type.
 FUNCTION claude._job_trigger_types()
  RETURNS text[]
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_job_trigger_types.sql
 GRANT EXECUTE ON FUNCTION claude._job_trigger_types() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._job_trigger_types() TO claude_reader;
@@ -1193,7 +1193,7 @@ GRANT EXECUTE ON FUNCTION claude._job_trigger_types() TO claude_reader;
 -- The scheduled job types: scheduled_jobs.job_type.
 FUNCTION claude._job_types()
  RETURNS text[]
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_job_types.sql
 GRANT EXECUTE ON FUNCTION claude._job_types() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._job_types() TO claude_reader;
@@ -1208,7 +1208,7 @@ FUNCTION claude._knowledge_confidence_target(p_applied integer, p_failed integer
 -- The knowledge types: knowledge.knowledge_type.
 FUNCTION claude._knowledge_types()
  RETURNS text[]
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_knowledge_types.sql
 GRANT EXECUTE ON FUNCTION claude._knowledge_types() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._knowledge_types() TO claude_reader;
@@ -1223,7 +1223,7 @@ FUNCTION claude._lease_path(p_path text)
 -- Why a lease ended: file_leases.release_cause (released: release_lease or release_leases; session_ended: its session ended).
 FUNCTION claude._lease_release_causes()
  RETURNS text[]
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_lease_release_causes.sql
 GRANT EXECUTE ON FUNCTION claude._lease_release_causes() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._lease_release_causes() TO claude_reader;
@@ -1281,7 +1281,7 @@ FUNCTION claude._may_act_as(p_identity_id uuid)
 -- The message priorities, most urgent first: messages.priority; the inbox orders by this position (priority_rank).
 FUNCTION claude._message_priorities()
  RETURNS text[]
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_message_priorities.sql
 GRANT EXECUTE ON FUNCTION claude._message_priorities() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._message_priorities() TO claude_reader;
@@ -1295,7 +1295,7 @@ FUNCTION claude._message_reader(p_message_id uuid, p_session_id uuid, p_action t
 -- The message statuses: messages.status (the transitions are guarded by tg_messages__guard).
 FUNCTION claude._message_statuses()
  RETURNS text[]
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_message_statuses.sql
 GRANT EXECUTE ON FUNCTION claude._message_statuses() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._message_statuses() TO claude_reader;
@@ -1303,7 +1303,7 @@ GRANT EXECUTE ON FUNCTION claude._message_statuses() TO claude_reader;
 -- The message types: messages.message_type.
 FUNCTION claude._message_types()
  RETURNS text[]
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_message_types.sql
 GRANT EXECUTE ON FUNCTION claude._message_types() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._message_types() TO claude_reader;
@@ -1324,7 +1324,7 @@ FUNCTION claude._project_id_of(p_project_name text, p_hint text DEFAULT 'Pass th
 -- Where a question to a human stands: human_questions.status (open, then escalated past its deadline, answered).
 FUNCTION claude._question_statuses()
  RETURNS text[]
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_question_statuses.sql
 GRANT EXECUTE ON FUNCTION claude._question_statuses() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._question_statuses() TO claude_reader;
@@ -1332,7 +1332,7 @@ GRANT EXECUTE ON FUNCTION claude._question_statuses() TO claude_reader;
 -- The per-reader states of a broadcast: message_receipts.status.
 FUNCTION claude._receipt_statuses()
  RETURNS text[]
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_receipt_statuses.sql
 GRANT EXECUTE ON FUNCTION claude._receipt_statuses() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._receipt_statuses() TO claude_reader;
@@ -1347,7 +1347,7 @@ FUNCTION claude._refuse_ended_session(p_session_id uuid, p_session_end timestamp
 -- How a reminder is checked: reminders.check_type.
 FUNCTION claude._reminder_check_types()
  RETURNS text[]
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_reminder_check_types.sql
 GRANT EXECUTE ON FUNCTION claude._reminder_check_types() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._reminder_check_types() TO claude_reader;
@@ -1376,7 +1376,7 @@ FUNCTION claude._reminder_sql_check(p_condition text)
 -- The reminder statuses: reminders.status (done, dismissed and expired are terminal).
 FUNCTION claude._reminder_statuses()
  RETURNS text[]
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_reminder_statuses.sql
 GRANT EXECUTE ON FUNCTION claude._reminder_statuses() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._reminder_statuses() TO claude_reader;
@@ -1399,7 +1399,7 @@ GRANT EXECUTE ON FUNCTION claude._run_condition(uuid) TO postgres;
 -- What an agent last reported of its session: sessions.activity_state.
 FUNCTION claude._session_activity_states()
  RETURNS text[]
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_session_activity_states.sql
 GRANT EXECUTE ON FUNCTION claude._session_activity_states() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._session_activity_states() TO claude_reader;

@@ -12,14 +12,16 @@ BEGIN
     UPDATE claude.scheduled_jobs j
        SET last_status = 'RUNNING', last_run = now(), retry_at = NULL
      WHERE j.job_id = p_job.job_id;
-    BEGIN
-        INSERT INTO claude.job_run_history AS h (job_id, session_id, attempt, started_at, status)
-        VALUES (p_job.job_id, p_session_id, p_job.retry_count + 1, now(), 'RUNNING')
-        RETURNING h.run_id, h.started_at INTO v_claim.run_id, v_claim.started_at;
-    EXCEPTION WHEN unique_violation THEN
+    -- ON CONFLICT on the one-open-run index rather than an EXCEPTION block:
+    -- a block would open a subtransaction on every claim.
+    INSERT INTO claude.job_run_history AS h (job_id, session_id, attempt, started_at, status)
+    VALUES (p_job.job_id, p_session_id, p_job.retry_count + 1, now(), 'RUNNING')
+    ON CONFLICT (job_id) WHERE status = 'RUNNING' DO NOTHING
+    RETURNING h.run_id, h.started_at INTO v_claim.run_id, v_claim.started_at;
+    IF NOT FOUND THEN
         RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = format('job %L already has an open run', p_job.job_name),
             HINT = 'Wait for its result; a run whose runner died is recovered after its timeout (claim_next_job, recover_stale_jobs).';
-    END;
+    END IF;
     v_claim.job_id := p_job.job_id;
     v_claim.job_name := p_job.job_name;
     v_claim.session_id := p_session_id;

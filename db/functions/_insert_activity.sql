@@ -12,12 +12,20 @@ CREATE OR REPLACE FUNCTION claude._insert_activity(
     p_severity      text
 )
 RETURNS uuid
-LANGUAGE sql
+LANGUAGE plpgsql
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
+DECLARE
+    v_id uuid;
+BEGIN
+    -- PL/pgSQL, not SQL: the INSERT's plan is cached for the session.  A SQL
+    -- function with a SET clause is never inlined, so it parsed and planned
+    -- its INSERT on every call (about 90 us of every activity row).
     INSERT INTO claude.activity_feed (source_type, source_id, actor, activity_type, title, summary, project_name, severity)
     VALUES (p_source_type, p_source_id, p_actor, p_activity_type, left(p_title, 500), p_summary, p_project_name, p_severity)
-    RETURNING id;
+    RETURNING id INTO v_id;
+    RETURN v_id;
+END;
 $$;
 COMMENT ON FUNCTION claude._insert_activity(text, uuid, text, text, text, text, text, text) IS 'Private: insert one activity_feed row (title cut to 500 characters) and return its id.';
 REVOKE ALL ON FUNCTION claude._insert_activity(text, uuid, text, text, text, text, text, text) FROM PUBLIC;

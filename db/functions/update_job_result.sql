@@ -16,8 +16,12 @@ DECLARE
     v_failed boolean := update_job_result.status IN ('FAILED', 'TIMEOUT');
     -- docs/BOUNDS.md: output and error are cut, not refused (a runner must always
     -- be able to report), to 65,536 characters ending in a marker.
-    v_output text := claude._cut_text(update_job_result.output, 65536);
-    v_error text := claude._cut_text(update_job_result.error, 65536);
+    -- (_cut_text is called only for a text to cut: each call costs a SQL
+    -- function's parse and plan.)
+    v_output text := CASE WHEN update_job_result.output IS NOT NULL
+                          THEN claude._cut_text(update_job_result.output, 65536) END;
+    v_error text := CASE WHEN update_job_result.error IS NOT NULL
+                         THEN claude._cut_text(update_job_result.error, 65536) END;
 BEGIN
     PERFORM claude._check_length('status', update_job_result.status, 20, 'Report one of the job run outcomes other than RUNNING.');
     PERFORM claude._check_one_of('status', update_job_result.status, array_remove(claude._job_statuses(), 'RUNNING'),

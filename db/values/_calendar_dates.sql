@@ -5,9 +5,9 @@
 -- The bounds are absolute instants (UTC), whatever the session's TimeZone.
 CREATE OR REPLACE FUNCTION claude._calendar_dates()
 RETURNS tstzrange
-LANGUAGE sql
+LANGUAGE plpgsql
 IMMUTABLE
 PARALLEL SAFE
-AS $$ SELECT tstzrange('0001-01-02 00:00:00+00', '9999-12-30 00:00:00+00', '[]') $$;
+AS $$ BEGIN RETURN tstzrange('0001-01-02 00:00:00+00', '9999-12-30 00:00:00+00', '[]'); END $$;
 COMMENT ON FUNCTION claude._calendar_dates() IS 'The timestamps a caller may store, both bounds included: messages.expires_at, reminders.check_after, cron_next.';
 REVOKE ALL ON FUNCTION claude._calendar_dates() FROM PUBLIC;

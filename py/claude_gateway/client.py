@@ -25,6 +25,7 @@ from typing import Any, Self, TypeVar
 from uuid import UUID
 
 import psycopg
+from psycopg.pq import ExecStatus
 from psycopg_pool import AsyncConnectionPool, ConnectionPool
 
 from ._generated import AsyncGatewayAPI, GatewayAPI
@@ -105,6 +106,16 @@ def _cursor(conn: Any) -> Any:
     return cur
 
 
+_TUPLES_OK = ExecStatus.TUPLES_OK
+
+
+def _has_rows(cur: Any) -> bool:
+    """Whether the statement returned rows (what `cur.description is not None` tells, without
+    building a Column object per column on every call)."""
+    res = cur.pgresult
+    return res is not None and res.status == _TUPLES_OK
+
+
 def _retry_safe(call: Call, values: dict[str, Any], exc: psycopg.Error) -> bool:
     """Whether a call that failed on a dead connection may be sent again once.
 
@@ -171,41 +182,53 @@ class Gateway(_Client, GatewayAPI):
         """The transaction's connection, else one borrowed from the pool (autocommit)."""
         if self._conn is not None:
             yield self._conn
-        elif self._pool is not None:
-            pool = self._pool
-            # Connections the server closed while they sat idle (a restart, a
-            # terminated backend) are dropped and replaced, not used.
-            conn = pool.getconn()
-            for _ in range(pool.max_size):
-                if _usable(conn):
-                    break
-                conn.close()
-                pool.putconn(conn)
-                conn = pool.getconn()
+        else:
+            conn = self._borrow()
             try:
                 yield conn
             finally:
-                pool.putconn(conn)
-        else:
+                if self._pool is not None:
+                    self._pool.putconn(conn)
+
+    def _borrow(self) -> psycopg.Connection[Any]:
+        """A usable connection from the pool (the caller returns it with putconn)."""
+        pool = self._pool
+        if pool is None:
             raise _closed_error()
+        # Connections the server closed while they sat idle (a restart, a
+        # terminated backend) are dropped and replaced, not used.
+        conn = pool.getconn()
+        for _ in range(pool.max_size):
+            if _usable(conn):
+                break
+            conn.close()
+            pool.putconn(conn)
+            conn = pool.getconn()
+        return conn  # type: ignore[no-any-return]
 
     def _call(self, call: Call, values: dict[str, Any]) -> Any:
         query, params = call.render(values)
         for attempt in (1, 2):
             try:
-                with self.connection() as conn:
+                # The pool is used directly, not through connection(): a context
+                # manager per call was a measurable part of the client's fixed cost.
+                conn = self._conn if self._conn is not None else self._borrow()
+                try:
                     if call.runs_conditions:
                         with conn.transaction():
                             conn.execute(_BOUND_CONDITIONS, {"ms": _condition_ms(self.condition_timeout)})
                             cur = conn.execute(query, params, prepare=self.prepare)
-                            rows = cur.fetchall() if cur.description is not None else []
+                            rows = cur.fetchall() if _has_rows(cur) else []
                     else:
                         # A bounded set of statement shapes (one per function and set of
                         # given arguments): prepare them at once rather than after
                         # psycopg's default five executions -- unless behind a pooler.
                         cur = _cursor(conn)
                         cur.execute(query, params, prepare=self.prepare)
-                        rows = cur.fetchall() if cur.description is not None else []
+                        rows = cur.fetchall() if _has_rows(cur) else []
+                finally:
+                    if conn is not self._conn and self._pool is not None:
+                        self._pool.putconn(conn)
                 break
             except psycopg.Error as exc:
                 if attempt == 1 and self._conn is None and _retry_safe(call, values, exc):
@@ -299,11 +322,11 @@ class AsyncGateway(_Client, AsyncGatewayAPI):
                             await conn.execute(_BOUND_CONDITIONS,
                                                {"ms": _condition_ms(self.condition_timeout)})
                             cur = await conn.execute(query, params, prepare=self.prepare)
-                            rows = await cur.fetchall() if cur.description is not None else []
+                            rows = await cur.fetchall() if _has_rows(cur) else []
                     else:
                         cur = _cursor(conn)
                         await cur.execute(query, params, prepare=self.prepare)
-                        rows = await cur.fetchall() if cur.description is not None else []
+                        rows = await cur.fetchall() if _has_rows(cur) else []
                 break
             except psycopg.Error as exc:
                 if attempt == 1 and self._conn is None and _retry_safe(call, values, exc):

@@ -44,8 +44,8 @@ SELECT results_eq($$SELECT priority::text, priority_rank FROM claude.inbox WHERE
                   'inbox.priority_rank is the position in claude._message_priorities()');
 
 -- Adding a value is editing its one function: the CHECK, the validator and the hint follow.
-CREATE OR REPLACE FUNCTION claude._message_priorities() RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$ SELECT ARRAY['urgent', 'normal', 'low', 'someday']::text[] $$;
+CREATE OR REPLACE FUNCTION claude._message_priorities() RETURNS text[] LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+AS $$ BEGIN RETURN ARRAY['urgent', 'normal', 'low', 'someday']::text[]; END $$;
 SELECT lives_ok($$SELECT claude.send_message(
                     from_session_id => (SELECT session_id FROM claude.sessions s JOIN claude.identities i USING (identity_id) WHERE i.identity_name = 'av-a'),
                     to_session_id => (SELECT session_id FROM claude.sessions s JOIN claude.identities i USING (identity_id) WHERE i.identity_name = 'av-b'),

@@ -12,10 +12,10 @@ SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
      WHERE n.nspname = 'claude' AND has_function_privilege('claude_reader', p.oid, 'EXECUTE')
        -- The allowed-value lists and bounds of db/values/ (constants the views
-       -- read): private, no argument, IMMUTABLE SQL returning a list or a range.
+       -- read): private, no argument, IMMUTABLE PL/pgSQL returning a list or a range.
        AND NOT (p.proname ~ '^_' AND p.pronargs = 0 AND p.provolatile = 'i' AND NOT p.prosecdef
                 AND p.prorettype IN ('text[]'::regtype, 'tstzrange'::regtype)
-                AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'sql'))
+                AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'plpgsql'))
        AND p.oid <> 'claude.search_knowledge(text, text, text, integer, integer)'::regprocedure$$,
     'no function in claude is executable by claude_reader (it sees views), but the allowed-value lists and the read-only search_knowledge');
 SELECT is_empty($$
@@ -53,9 +53,11 @@ SELECT is_empty($$
                 AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'sql'))
        -- The allowed-value lists of db/values/ likewise (CHECKs and views fold
        -- them into constants); they name nothing, so no search_path applies.
+       -- PL/pgSQL: a CHECK folds them on every write of its row, and PL/pgSQL
+       -- keeps the compiled body where a SQL function is parsed each time.
        AND NOT (p.proname ~ '^_' AND p.pronargs = 0 AND p.provolatile = 'i' AND NOT p.prosecdef
                 AND p.proconfig IS NULL AND p.prorettype IN ('text[]'::regtype, 'tstzrange'::regtype)
-                AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'sql'))
+                AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'plpgsql'))
        AND NOT EXISTS (
            SELECT 1 FROM unnest(p.proconfig) AS cfg,
                   LATERAL (SELECT string_to_array(replace(substr(cfg, 13), ' ', ''), ',') AS path) s
