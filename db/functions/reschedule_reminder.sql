@@ -36,13 +36,14 @@ $$;
 COMMENT ON FUNCTION claude.reschedule_reminder(uuid, boolean) IS
 'Record that a pending reminder is not done yet and return what became of it: rescheduled (reminder_count + 1 and
 check_after = now() + reschedule_days), or expired when reminder_count reaches max_reminders (check_after
-unchanged; logs a reminder_expired activity).
+unchanged; logs a reminder_expired activity). With only_if_due true it reschedules only a reminder that is still
+due (check_after <= now()), checked under its row lock, so that callers acting on the same get_due_reminders list
+count one attempt, not one each (process_due_reminders passes true).
+
 Parameters:
 - reminder_id: the pending reminder that is not done yet (P0002 unknown; 55000 finished).
 - only_if_due: reschedule only when it is due now (default false); otherwise 55000.
-only_if_due (default false): true reschedules only a reminder that is still due (check_after <= now()), checked under
-its row lock, so that callers acting on the same get_due_reminders list count one attempt, not one each
-(process_due_reminders passes true).
+
 Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is already done, dismissed or expired, or (only_if_due) not due.';
 REVOKE ALL ON FUNCTION claude.reschedule_reminder(uuid, boolean) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claude.reschedule_reminder(uuid, boolean) TO claude_agent;

@@ -1918,15 +1918,18 @@ class GatewayAPI(SyncAPI):
         """Record that a pending reminder is not done yet and return what became of it: rescheduled
         (reminder_count + 1 and check_after = now() + reschedule_days), or expired when
         reminder_count reaches max_reminders (check_after unchanged; logs a reminder_expired
-        activity). Parameters:
+        activity). With only_if_due true it reschedules only a reminder that is still due
+        (check_after <= now()), checked under its row lock, so that callers acting on the same
+        get_due_reminders list count one attempt, not one each (process_due_reminders passes
+        true).
+
+        Parameters:
         - reminder_id: the pending reminder that is not done yet (P0002 unknown; 55000
           finished).
         - only_if_due: reschedule only when it is due now (default false); otherwise 55000.
-          only_if_due (default false): true reschedules only a reminder that is still due
-          (check_after <= now()), checked under its row lock, so that callers acting on the same
-          get_due_reminders list count one attempt, not one each (process_due_reminders passes
-          true). Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is
-          already done, dismissed or expired, or (only_if_due) not due.
+
+        Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is already done,
+        dismissed or expired, or (only_if_due) not due.
 
         SQL: claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
         RETURNS text
@@ -3348,15 +3351,18 @@ class AsyncGatewayAPI(AsyncAPI):
         """Record that a pending reminder is not done yet and return what became of it: rescheduled
         (reminder_count + 1 and check_after = now() + reschedule_days), or expired when
         reminder_count reaches max_reminders (check_after unchanged; logs a reminder_expired
-        activity). Parameters:
+        activity). With only_if_due true it reschedules only a reminder that is still due
+        (check_after <= now()), checked under its row lock, so that callers acting on the same
+        get_due_reminders list count one attempt, not one each (process_due_reminders passes
+        true).
+
+        Parameters:
         - reminder_id: the pending reminder that is not done yet (P0002 unknown; 55000
           finished).
         - only_if_due: reschedule only when it is due now (default false); otherwise 55000.
-          only_if_due (default false): true reschedules only a reminder that is still due
-          (check_after <= now()), checked under its row lock, so that callers acting on the same
-          get_due_reminders list count one attempt, not one each (process_due_reminders passes
-          true). Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is
-          already done, dismissed or expired, or (only_if_due) not due.
+
+        Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is already done,
+        dismissed or expired, or (only_if_due) not due.
 
         SQL: claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
         RETURNS text
@@ -5625,16 +5631,17 @@ API_FUNCTIONS: tuple[ApiFunction, ...] = (
         "rescheduled (reminder_count + 1 and\n"
         "check_after = now() + reschedule_days), or expired when reminder_count reaches "
         "max_reminders (check_after\n"
-        "unchanged; logs a reminder_expired activity).\n"
+        "unchanged; logs a reminder_expired activity). With only_if_due true it reschedules only "
+        "a reminder that is still\n"
+        "due (check_after <= now()), checked under its row lock, so that callers acting on the "
+        "same get_due_reminders list\n"
+        "count one attempt, not one each (process_due_reminders passes true).\n"
+        "\n"
         "Parameters:\n"
         "- reminder_id: the pending reminder that is not done yet (P0002 unknown; 55000 "
         "finished).\n"
         "- only_if_due: reschedule only when it is due now (default false); otherwise 55000.\n"
-        "only_if_due (default false): true reschedules only a reminder that is still due "
-        "(check_after <= now()), checked under\n"
-        "its row lock, so that callers acting on the same get_due_reminders list count one "
-        "attempt, not one each\n"
-        "(process_due_reminders passes true).\n"
+        "\n"
         "Errors: P0002 unknown reminder; 22023 only_if_due NULL; 55000 when it is already done, "
         "dismissed or expired, or (only_if_due) not due.",
     ),

@@ -212,9 +212,24 @@ def _error_items(text: str) -> list[str]:
     return [item for item in items if item]
 
 
-def paged(fn: ApiFunction) -> bool:
-    """List results (SETOF) are paged: `limit` and `offset` arguments, `next_offset` in the result."""
+def listing(fn: ApiFunction) -> bool:
+    """A list result (SETOF rows or scalars)."""
     return fn.returns in ("rows", "scalars")
+
+
+def paged(fn: ApiFunction) -> bool:
+    """The lists of functions that only read (STABLE or IMMUTABLE in the catalog) are paged:
+    `limit` and `offset` arguments, `next_offset` in the result.  A write's list (VOLATILE) is
+    not: its next page would run the write again.  It comes from one call, cut (cut_list)."""
+    return listing(fn) and fn.volatility in ("STABLE", "IMMUTABLE")
+
+
+# Where a write tool's rows that its cut result leaves out can be read.
+READ_THE_REST = {
+    "acquire_lease": "check_paths with the same paths lists the leases on them",
+    "process_due_reminders": "get_due_reminders lists what is still due, get_recent_activity the reminders "
+                             "completed or expired",
+}
 
 
 PARAM_DESCRIPTION_CHARS = 80  # per parameter in tools/list (--full-descriptions: all of it)
@@ -304,13 +319,21 @@ def row_schema(row: str | None) -> dict[str, Any] | None:
 
 
 def output_schema(fn: ApiFunction) -> dict[str, Any] | None:
-    """structuredContent's schema where the row type is known: {result, count, next_offset, note}."""
+    """structuredContent's schema where the row type is known: {result, count, offset, next_offset,
+    note} for a page, {result, count, total, note} for a write's list."""
     row = row_schema(fn.row)
     if row is None:
         return None
     if fn.returns == "row":
         return {"type": "object", "properties": {"result": {"anyOf": [row, {"type": "null"}]}},
                 "required": ["result"]}
+    if not paged(fn):
+        return {"type": "object", "required": ["result", "count", "total"],
+                "properties": {
+                    "result": {"type": "array", "items": row},
+                    "count": {"type": "integer"},
+                    "total": {"type": "integer", "description": "Rows the call returned (count shown)."},
+                    "note": {"type": "string"}}}
     return {"type": "object", "required": ["result", "count", "offset", "next_offset"],
             "properties": {
                 "result": {"type": "array", "items": row},
@@ -458,8 +481,9 @@ class Binding:
         how = ("the active session the hooks started" if self.attach else
                f"its active session (a new one in project {self.project!r} when it has none)")
         return (f"Bound to identity {self.identity_name!r} and {how}: arguments "
-                f"{', '.join(sorted(BOUND))} default to them. List tools return pages "
-                "(limit, offset; next_offset says where the next page starts). "
+                f"{', '.join(sorted(BOUND))} default to them. List tools that only read return "
+                "pages (limit, offset; next_offset says where the next page starts); a write's list "
+                "comes once, cut, with a note saying where to read the rest. "
                 "wait_for_messages blocks until mail arrives. ")
 
 
@@ -625,11 +649,31 @@ async def _page(gw: Any, fn: ApiFunction, kwargs: dict[str, Any], limit: int, of
     return out
 
 
+def cut_list(fn: ApiFunction, items: list[Any]) -> dict[str, Any]:
+    """A write's list result, from its one call: at most PAGE_MAX rows and about RESULT_CHARS
+    characters, and a note saying where to read the rest (calling the write again would redo it)."""
+    shown: list[Any] = []
+    size = 0
+    for item in items[:PAGE_MAX]:
+        value = _cut(to_json(item))
+        size += len(_dumps(value))
+        if shown and size > RESULT_CHARS:
+            break
+        shown.append(value)
+    out: dict[str, Any] = {"result": shown, "count": len(shown), "total": len(items)}
+    if len(shown) < len(items):
+        rest = READ_THE_REST.get(fn.name, "the read-only tools show what it changed")
+        out["note"] = (f"{len(items) - len(shown)} more row(s) not shown. {fn.name} ran once, for all "
+                       f"{len(items)}: do not call it again to see them (that would run it again); {rest}.")
+    return out
+
+
 async def call_tool(gw: Any, fn: ApiFunction, arguments: Mapping[str, Any] | None,
                     binding: Binding | None) -> tuple[bool, Any]:
     """(ok, JSON value): the result, or the error as JSON (with its SQLSTATE).
 
-    A paged tool's value is {result, count, offset, next_offset[, note]}."""
+    A paged tool's value is {result, count, offset, next_offset[, note]}; a write's list
+    {result, count, total[, note]} (cut_list)."""
     arguments = dict(arguments or {})
     params = {p.name: p for p in fn.params}
     page = paged(fn) and hasattr(gw, "connection")
@@ -667,6 +711,8 @@ async def call_tool(gw: Any, fn: ApiFunction, arguments: Mapping[str, Any] | Non
         if page:
             return True, await _page(gw, fn, kwargs, limit, offset)
         result = await getattr(gw, fn.name)(**kwargs)
+        if listing(fn) and not paged(fn):
+            return True, cut_list(fn, result)
     except Exception as exc:  # noqa: BLE001 - every failure goes back to the agent as a tool error
         return False, error_json(exc)
     return True, _cut(to_json(result))
@@ -741,7 +787,7 @@ def build_server(gw: Any, functions: list[ApiFunction], binding: Binding | None,
         if not ok:
             return types.CallToolResult(content=[types.TextContent(type="text", text=_dumps(value))],
                                         is_error=True)
-        structured = value if fn is None or paged(fn) else {"result": value}
+        structured = value if fn is None or listing(fn) else {"result": value}
         # one serialisation for the model (the text), the object itself for structured clients
         return types.CallToolResult(content=[types.TextContent(type="text", text=_dumps(structured))],
                                     structured_content=structured)

@@ -334,7 +334,7 @@ def test_the_event_stream_delivers_activity_written_after_it_opened_and_stays_bo
     """The stream (read as the reader login the server runs as) polls activity_history:
     rows written after it opened arrive, at most one page (50 rows) per event."""
     tag = uuid.uuid4().hex[:6]
-    events = _sse_events(server + "/events?", time.monotonic() + 30)
+    events = _sse_events(server + "/events?activity=", time.monotonic() + 30)
     assert next(events) == ("retry", "2000"), "the stream is open"
     with psycopg.connect(dsn, autocommit=True) as c:
         c.execute(

@@ -265,3 +265,44 @@ def test_sign_in_sits_behind_basic_auth_off_loopback(voice: dict[str, Any], dsn:
         proc.terminate()
         out = proc.communicate(timeout=10)[0]
     assert "b4sic-pw" not in out
+
+
+def test_a_question_asked_after_the_page_loaded_appears_and_its_answer_too(
+    browser: Any, voice: dict[str, Any]
+) -> None:
+    """The questions page is live: a question asked after it loaded appears (with the
+    overseer's answer form), and its answer replaces it, without a reload."""
+    _sign_out(browser)
+    _sign_in(browser, voice["url"], voice["roles"]["boss"])
+    browser.get(voice["url"] + "/questions")
+    WebDriverWait(browser, 10).until(
+        lambda d: "on" in (d.find_element(By.ID, "live").get_attribute("class") or ""))
+    browser.execute_script("window.__same_page = true")
+    text = f"live {voice['tag']} {uuid.uuid4().hex[:6]}? " + XSS_SCRIPT
+    with psycopg.connect(voice["agent_dsn"], autocommit=True) as c:
+        asked = c.execute(
+            "SELECT claude.ask_human(session_id => %s, question => %s, options => ARRAY['yes', %s])",
+            (voice["agent_session"], text, XSS_IMG)).fetchone()[0]  # type: ignore[index]
+    article = WebDriverWait(browser, 15).until(
+        lambda d: next(iter(d.find_elements(By.ID, f"q-{asked}")), None))
+    assert article.find_element(By.CLASS_NAME, "question-text").text == text, "shown as the text it is"
+    assert article.find_elements(By.CSS_SELECTOR, "form.answer-form input[name=csrf]"), "with its answer form"
+    _shot(browser, "questions-live")
+    boss = conninfo.make_conninfo(voice["agent_dsn"], user=voice["roles"]["boss"])
+    with psycopg.connect(boss, autocommit=True) as c:
+        session = c.execute(
+            "SELECT coalesce(claude.get_active_session(identity_id => %(i)s),"
+            " claude.start_session(identity_id => %(i)s, project_name => %(p)s))",
+            {"i": voice["boss_id"], "p": voice["project"]}).fetchone()[0]  # type: ignore[index]
+        c.execute("SELECT claude.answer_question(question_id => %s, answer => NULL, option_number => 1,"
+                  " session_id => %s)", (asked, session))
+    WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: "status-answered" in (d.find_element(By.ID, f"q-{asked}").get_attribute("class") or ""))
+    answered = browser.find_element(By.ID, f"q-{asked}")
+    assert "Answer by" in answered.text and "yes" in answered.find_element(By.CLASS_NAME, "answer").text
+    assert not answered.find_elements(By.CSS_SELECTOR, "form.answer-form"), "no form for an answered question"
+    assert len(browser.find_elements(By.ID, f"q-{asked}")) == 1
+    assert browser.execute_script("return window.__same_page") is True, "no reload happened"
+    assert browser.execute_script("return window.__pwned") is None
+    assert not browser.find_elements(By.CSS_SELECTOR, "main img, main script")
+    _shot(browser, "questions-live-answered")

@@ -7,7 +7,7 @@ import base64
 import hmac
 import json
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import UTC, datetime
 from importlib.resources import files
 from typing import Any, get_args
@@ -31,7 +31,7 @@ from ..client import on_connection_async
 from ..errors import GatewayError
 from ..pooler import listen_connection_async
 from . import charts, voice
-from .live import POLL_SECONDS, Tail
+from .live import OVERLAP, POLL_SECONDS, Tail
 from .overseer import Overseers
 
 PAGE = 50  # rows per page
@@ -70,6 +70,30 @@ def _page_key(raw: str | None) -> tuple[datetime, UUID] | None:
         return datetime.fromisoformat(when), UUID(ident)
     except ValueError:
         return None
+
+
+def _when(raw: str | None) -> datetime | None:
+    """An ISO timestamp with its zone (a page's `since`), or None."""
+    try:
+        when = datetime.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+    return when if when is not None and when.tzinfo is not None else None
+
+
+def _question_ids(notes: list[psycopg.Notify]) -> list[UUID]:
+    """The questions that claude_questions notifications name ({question_id, status}), at most a page."""
+    ids: list[UUID] = []
+    for n in notes:
+        if n.channel != "claude_questions":
+            continue
+        try:
+            ident = UUID(str(json.loads(n.payload)["question_id"]))
+        except (ValueError, KeyError, TypeError):
+            continue
+        if ident not in ids:
+            ids.append(ident)
+    return ids[: voice.QUESTION_ROWS]
 
 
 def _cursor(row: dict[str, Any]) -> str:
@@ -295,24 +319,48 @@ def create_app(
         return page("knowledge.html", request, rows=rows, q=text, error=error)
 
     async def events(request: Request) -> Response:
-        """Server-Sent Events: new activity (polled about every second by its key) and new
-        messages (woken by the claude_messages notification)."""
+        """Server-Sent Events: new activity (polled about every second by its key), new messages
+        (woken by the claude_messages notification) and, for the questions page (`questions` =
+        its filter, `since` = when its rows were read), each question asked, escalated or
+        answered (woken by claude_questions), rendered as the page renders it.  A feed is sent
+        when the page asks for it (`activity`, `message`: the key of its newest row, or empty)."""
+        want_activity = "activity" in request.query_params
+        want_messages = "message" in request.query_params
         activity_key = _page_key(request.query_params.get("activity"))
         last_message = _page_key(request.query_params.get("message"))
+        q_state = request.query_params.get("questions")
+        q_since = _when(request.query_params.get("since"))
+        who = overseers.current(request)  # a signed-in overseer's questions come with answer forms
+
+        async def questions(ids: list[UUID] | None = None, since: datetime | None = None) -> str | None:
+            assert q_state is not None
+            rows = await voice.changed_questions(db, ids=ids, since=since)
+            if not rows:
+                return None
+            part = templates.env.get_template("_question.html")
+            return _event("question", [
+                {"question_id": str(r["question_id"]), "shown": voice.question_shown(q_state, r),
+                 "html": part.render(q=r, overseer=who)} for r in rows])
 
         async def stream() -> AsyncIterator[str]:
             nonlocal last_message
-            # LISTEN needs a session connection on the primary: DATABASE_SESSION_URL
-            # when the read URL is a pooler or a hot standby (pooler.listen_connection_async).
-            async with await listen_connection_async(dsn) as listen:
-                await listen.execute("LISTEN claude_messages")
-                if activity_key is None:  # a page with no rows: from the newest row there is now
+            async with AsyncExitStack() as stack:
+                # LISTEN needs a session connection on the primary: DATABASE_SESSION_URL
+                # when the read URL is a pooler or a hot standby (pooler.listen_connection_async).
+                # Activity alone needs none: it is polled through the pool.
+                channels = [name for name, wanted in (("claude_messages", want_messages),
+                                                      ("claude_questions", q_state is not None)) if wanted]
+                listen = None
+                if channels:
+                    listen = await stack.enter_async_context(await listen_connection_async(dsn))
+                    for name in channels:
+                        await listen.execute(f"LISTEN {name}")
+                newest = activity_key[0] if activity_key else None
+                if newest is None and want_activity:  # a page with no rows: from the newest row there is now
                     top = await db.activity_since(None, limit=1)
                     newest = top[0]["created_at"] if top else None
-                else:
-                    newest = activity_key[0]
                 activity = Tail(newest, at="created_at", key=lambda r: r["id"])
-                if last_message is None:
+                if last_message is None and want_messages:
                     top = await db.messages(before=None, limit=1)
                     last_message = (
                         (top[0]["created_at"], top[0]["message_id"])
@@ -320,26 +368,45 @@ def create_app(
                         else (datetime.min.replace(tzinfo=UTC), UUID(int=0))
                     )
                 yield "retry: 2000\n\n"
+                if q_state is not None and q_since is not None:
+                    # what changed between reading the page and listening (the page keeps
+                    # a question it shows in the same status as it is)
+                    caught_up = await questions(since=q_since - OVERLAP)
+                    if caught_up:
+                        yield caught_up
                 loop = asyncio.get_running_loop()
                 next_poll = quiet_since = loop.time()
                 while not await request.is_disconnected():
-                    woke = False
-                    async for _ in listen.notifies(timeout=max(0.0, next_poll - loop.time()), stop_after=1):
-                        woke = True
-                    sent = False
-                    if woke:
-                        await asyncio.sleep(0.05)  # let a burst of commits land together
-                        fresh = await db.messages(before=None, after=last_message, limit=PAGE)
-                        if fresh:
-                            last_message = (fresh[0]["created_at"], fresh[0]["message_id"])
-                            yield _event("message", [_plain(r) for r in reversed(fresh)])
-                            sent = True
+                    wait = max(0.0, next_poll - loop.time())
+                    if listen is None:
+                        await asyncio.sleep(wait)
+                        notes = []
+                    else:
+                        notes = [n async for n in listen.notifies(timeout=wait, stop_after=1)]
+                    woke, sent = bool(notes), False
+                    if listen is not None and woke:
+                        # let a burst of commits land together
+                        notes += [n async for n in listen.notifies(timeout=0.05, stop_after=1000)]
+                        if any(n.channel == "claude_messages" for n in notes):
+                            fresh = await db.messages(before=None, after=last_message, limit=PAGE)
+                            if fresh:
+                                last_message = (fresh[0]["created_at"], fresh[0]["message_id"])
+                                yield _event("message", [_plain(r) for r in reversed(fresh)])
+                                sent = True
+                        asked = _question_ids(notes)
+                        if asked and q_state is not None:
+                            changed = await questions(ids=asked)
+                            if changed:
+                                yield changed
+                                sent = True
                     if woke or loop.time() >= next_poll:
                         next_poll = loop.time() + POLL_SECONDS
-                        new = activity.take(await db.activity_since(activity.since(), limit=4 * PAGE), PAGE)
-                        if new:
-                            yield _event("activity", [_plain(r) for r in reversed(new)])
-                            sent = True
+                        if want_activity:
+                            since = activity.since()
+                            new = activity.take(await db.activity_since(since, limit=4 * PAGE), PAGE)
+                            if new:
+                                yield _event("activity", [_plain(r) for r in reversed(new)])
+                                sent = True
                     if sent:
                         quiet_since = loop.time()
                     elif loop.time() - quiet_since >= KEEP_ALIVE_SECONDS:

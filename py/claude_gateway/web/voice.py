@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, cast, get_args
 from uuid import UUID
 
@@ -35,6 +36,27 @@ PRIORITIES = tuple(sorted(get_args(Priority), key=lambda p: p != "normal"))
 def question_states(statuses: list[str]) -> tuple[str, ...]:
     """The questions page's filters: awaiting (open or escalated), each status, all."""
     return ("awaiting", *statuses, "all")
+
+
+def question_shown(state: str, row: dict[str, Any]) -> bool:
+    """Whether the questions page filtered by `state` lists the question."""
+    return state == "all" or (row["awaiting_answer"] if state == "awaiting" else row["status"] == state)
+
+
+QUESTION_ROWS = 200  # the questions page and each live update show at most this many
+
+
+async def changed_questions(db: Any, *, ids: list[UUID] | None = None,
+                            since: datetime | None = None) -> list[dict[str, Any]]:
+    """Questions by id (a claude_questions notification names them), or those asked, escalated
+    or answered from `since` on (what changed while a page was not listening yet); oldest first."""
+    arg: list[UUID] | datetime | None = ids
+    where = "question_id = ANY(%s)"
+    if ids is None:
+        where, arg = "greatest(asked_at, escalated_at, answered_at) >= %s", since
+    return list(await db.rows(
+        f"SELECT * FROM claude.question_history WHERE {where}"
+        f" ORDER BY asked_at, question_id LIMIT {QUESTION_ROWS}", (arg,)))
 
 
 def routes(db: Any, overseers: Overseers, page: Callable[..., Response]) -> list[Route]:
@@ -154,15 +176,20 @@ def routes(db: Any, overseers: Overseers, page: Callable[..., Response]) -> list
         state = request.query_params.get("state") or "awaiting"
         if state not in states:
             state = "awaiting"
+        since = await _now()
         rows = await db.rows(
             "SELECT * FROM claude.question_history"
             " WHERE CASE %(s)s WHEN 'all' THEN true WHEN 'awaiting' THEN awaiting_answer"
             "       ELSE status = %(s)s END"
             " ORDER BY awaiting_answer DESC, CASE WHEN awaiting_answer THEN deadline END, asked_at DESC,"
-            " question_id DESC LIMIT 200",
+            f" question_id DESC LIMIT {QUESTION_ROWS}",
             {"s": state})
-        return page("questions.html", request, rows=rows, state=state, states=states,
+        return page("questions.html", request, rows=rows, state=state, states=states, since=since,
                     done=request.query_params.get("answered"), error=None)
+
+    async def _now() -> str:
+        """When the page's rows were read: its live updates start there (the cursor of /events)."""
+        return str((await db.rows("SELECT clock_timestamp() AS at"))[0]["at"].isoformat())
 
     async def answer(request: Request) -> Response:
         who = need(request)
@@ -199,11 +226,12 @@ def routes(db: Any, overseers: Overseers, page: Callable[..., Response]) -> list
         return RedirectResponse(f"/questions?answered={question_id}", status_code=303)
 
     async def _question_error(request: Request, error: str) -> Response:
+        since = await _now()
         rows = await db.rows(
             "SELECT * FROM claude.question_history WHERE awaiting_answer"
-            " ORDER BY deadline, question_id LIMIT 200")
+            f" ORDER BY deadline, question_id LIMIT {QUESTION_ROWS}")
         response = page("questions.html", request, rows=rows, state="awaiting", states=await _states(),
-                        done=None, error=error)
+                        since=since, done=None, error=error)
         response.status_code = 400
         return response
 

@@ -1,7 +1,8 @@
-// Mission Control Web: new activity and messages arrive over Server-Sent Events
-// (the server polls activity about every second and wakes on the claude_messages
-// notification).  Rows are built with textContent only: agents' text is never
-// parsed as markup.
+// Mission Control Web: new activity, messages and questions arrive over Server-Sent
+// Events (the server polls activity about every second and wakes on the
+// claude_messages and claude_questions notifications).  Rows are built with
+// textContent only: agents' text is never parsed as markup.  A question comes as
+// the server renders it for the questions page (its template, autoescaped).
 "use strict";
 (function () {
   function cell(tr, text, cls) {
@@ -29,10 +30,16 @@
   function start() {
     const activity = document.getElementById("activity");
     const messages = document.getElementById("messages");
+    const questions = document.getElementById("questions");
     const live = document.getElementById("live");
     const params = new URLSearchParams();
-    if (activity && activity.dataset.cursor) { params.set("activity", activity.dataset.cursor); }
-    if (messages && messages.dataset.cursor) { params.set("message", messages.dataset.cursor); }
+    // Ask only for the feeds this page shows (from the key of its newest row, or from now).
+    if (activity && activity.dataset.live === "on") { params.set("activity", activity.dataset.cursor || ""); }
+    if (messages) { params.set("message", messages.dataset.cursor || ""); }
+    if (questions && questions.dataset.state) {
+      params.set("questions", questions.dataset.state);
+      if (questions.dataset.since) { params.set("since", questions.dataset.since); }
+    }
     const source = new EventSource("/events?" + params.toString());
     // A browser has few connections per host: give this one back as the page goes
     // (a page kept for back/forward would hold it open).
@@ -78,6 +85,40 @@
         prepend(body, tr);
       });
     });
+    source.addEventListener("question", function (e) {
+      if (!questions) { return; }
+      JSON.parse(e.data).forEach(function (q) {
+        const tpl = document.createElement("template");
+        tpl.innerHTML = q.html; // rendered by the server's autoescaped template: agents' text is text
+        const fresh = tpl.content.querySelector("article.question");
+        if (!fresh) { return; }
+        const old = document.getElementById("q-" + q.question_id);
+        if (old) {
+          if (old.dataset.v === fresh.dataset.v) { return; } // shown as it is
+          keepAnswer(old, fresh);
+          old.replaceWith(fresh);
+        } else if (q.shown) {
+          const empty = questions.querySelector("p.empty");
+          if (empty) { empty.remove(); }
+          questions.insertBefore(fresh, questions.firstChild);
+        } else {
+          return;
+        }
+        fresh.classList.add("fresh");
+      });
+    });
+  }
+  // An answer being written survives its question's update (e.g. it escalated meanwhile).
+  function keepAnswer(old, fresh) {
+    const text = old.querySelector("textarea[name=answer]");
+    const into = fresh.querySelector("textarea[name=answer]");
+    if (text && into) { into.value = text.value; }
+    const chosen = old.querySelector("input[name=choice]:checked");
+    if (chosen) {
+      fresh.querySelectorAll("input[name=choice]").forEach(function (i) {
+        if (i.value === chosen.value) { i.checked = true; }
+      });
+    }
   }
   document.addEventListener("DOMContentLoaded", start);
 })();
