@@ -63,7 +63,7 @@ SIZES = {
     "full": Config(identities=1_000, projects=20, inbox=(10_000, 100_000, 1_000_000),
                    knowledge=(10_000, 100_000),
                    reminders=100_000, jobs=10_000, calls=2_000, tp_identities=1_000, tp_seconds=15,
-                   jobs_per_run=1_600, reps=3, pressure_seconds=45, soak_seconds=300, chaos_seconds=5),
+                   jobs_per_run=1_600, reps=3, pressure_seconds=120, soak_seconds=600, chaos_seconds=5),
 }
 JOB_CLIENTS = (1, 4, 16)
 SEND_CLIENTS = 8
