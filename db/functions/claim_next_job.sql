@@ -17,9 +17,9 @@ DECLARE
     v_state text;
     v_unrecoverable uuid[] := '{}'::uuid[];
 BEGIN
-    -- The session runs the job as its identity (CONTRACT 11): 42501 when the
-    -- login may not act as it, P0002 unknown.
-    PERFORM claude._check_length('project_name', claim_next_job.project_name, 200, 'Use a shorter project name.');
+    -- The session runs the job as its identity, and a login acts only as the
+    -- identity bound to it: 42501 when it may not, P0002 for an unknown session.
+    PERFORM claude._check_project_name(claim_next_job.project_name);
     PERFORM claude._check_list('job_types', claim_next_job.job_types, 20, 50, 1000, 'Pass at most 20 job types (maintenance, sync, ...).');
     PERFORM claude._authorize_session(claim_next_job.session_id);
     IF claim_next_job.project_name IS NOT NULL THEN
