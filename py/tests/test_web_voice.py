@@ -22,7 +22,7 @@ import pytest
 from psycopg import conninfo, sql
 
 pytest.importorskip("selenium", reason="the dev extra brings selenium")
-from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 from test_web_dashboard import XSS_IMG, XSS_SCRIPT, _serve, _shot, chromium  # noqa: E402
@@ -88,13 +88,25 @@ def voice(dsn: str) -> Iterator[dict[str, Any]]:
                 c.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
 
 
-def _find(browser: Any, element_id: str, text: str = "") -> Any:
-    """The element once the page that has it (with `text`) has loaded: a submit does not wait.
+def _until(browser: Any, check: Any) -> Any:
+    """Wait up to 15 s for `check(driver)` to be truthy, asking again while an element it reads
+    belongs to a page being left or a node being replaced. Chromium says so in one of two ways:
+    a stale reference, or "Node with given id does not belong to the document" (a plain
+    WebDriverException); any other error fails at once."""
+    def look(d: Any) -> Any:
+        try:
+            return check(d)
+        except WebDriverException as e:
+            if isinstance(e, StaleElementReferenceException) or "does not belong to the document" in str(e):
+                return None
+            raise
+    return WebDriverWait(browser, 15).until(look)
 
-    An element of the page being left goes stale while it is read: WebDriverWait then asks again.
-    """
-    return WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,)).until(
-        lambda d: next((e for e in d.find_elements(By.ID, element_id) if text in e.text), None))
+
+def _find(browser: Any, element_id: str, text: str = "") -> Any:
+    """The element once the page that has it (with `text`) has loaded: a submit does not wait."""
+    return _until(browser,
+                  lambda d: next((e for e in d.find_elements(By.ID, element_id) if text in e.text), None))
 
 
 def _sign_in(browser: Any, url: str, login: str, password: str = "any") -> None:
@@ -296,7 +308,7 @@ def test_a_question_asked_after_the_page_loaded_appears_and_its_answer_too(
             {"i": voice["boss_id"], "p": voice["project"]}).fetchone()[0]  # type: ignore[index]
         c.execute("SELECT claude.answer_question(question_id => %s, answer => NULL, option_number => 1,"
                   " session_id => %s)", (asked, session))
-    WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,)).until(
+    _until(browser,
         lambda d: "status-answered" in (d.find_element(By.ID, f"q-{asked}").get_attribute("class") or ""))
     answered = browser.find_element(By.ID, f"q-{asked}")
     assert "Answer by" in answered.text and "yes" in answered.find_element(By.CLASS_NAME, "answer").text
