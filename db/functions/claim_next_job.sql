@@ -31,10 +31,7 @@ BEGIN
                 HINT = 'Pass the job types to claim from (e.g. {maintenance,backup}), or NULL for every type.';
         END IF;
         FOREACH v_type IN ARRAY claim_next_job.job_types LOOP
-            IF v_type IS NULL OR v_type NOT IN ('maintenance', 'sync', 'backup', 'audit', 'health_check', 'indexer', 'security') THEN
-                RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown job type %L in job_types', v_type),
-                    HINT = 'job_types takes maintenance, sync, backup, audit, health_check, indexer, security.';
-            END IF;
+            PERFORM claude._check_one_of('job type', v_type, claude._job_types(), '(each entry of job_types)');
         END LOOP;
     END IF;
     IF claim_next_job.grace_seconds IS NULL OR claim_next_job.grace_seconds < 0 THEN

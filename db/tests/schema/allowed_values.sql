@@ -2,7 +2,7 @@
 -- CHECK reads its function, validators and hints follow it, orders follow
 -- its order, and adding a value there is all it takes.
 BEGIN;
-SELECT plan(7);
+SELECT plan(8);
 
 SELECT is_empty($$
     SELECT c.conrelid::regclass || '.' || c.conname
@@ -13,6 +13,38 @@ SELECT is_empty($$
                         WHERE d.classid = 'pg_constraint'::regclass AND d.objid = c.oid
                           AND d.refclassid = 'pg_proc'::regclass)$$,
     'every enumeration and calendar CHECK reads its definition (no literal list)');
+-- No function body writes a whole list out again: a parenthesised list or
+-- ARRAY[...] of literals holding every value of a definition (of three or
+-- more: two values, such as read and acknowledged, also name states) is a copy.
+CREATE FUNCTION pg_temp.copied_lists() RETURNS TABLE (fn text, list text) LANGUAGE plpgsql AS $$
+DECLARE
+    v record;
+    f record;
+    m text[];
+    v_values text[];
+    v_literals text[];
+BEGIN
+    FOR v IN SELECT p.proname FROM pg_proc p
+              WHERE p.pronamespace = 'claude'::regnamespace AND p.pronargs = 0
+                AND p.prorettype = 'text[]'::regtype AND p.provolatile = 'i' LOOP
+        EXECUTE format('SELECT claude.%I()', v.proname) INTO v_values;
+        CONTINUE WHEN cardinality(v_values) < 3;
+        FOR f IN SELECT p.oid::regprocedure::text AS name, p.prosrc FROM pg_proc p
+                  WHERE p.pronamespace = 'claude'::regnamespace
+                    AND NOT (p.pronargs = 0 AND p.prorettype = 'text[]'::regtype AND p.provolatile = 'i') LOOP
+            FOR m IN SELECT regexp_matches(f.prosrc, '([(\[]\s*''[^'']*''(\s*,\s*''[^'']*'')+\s*[)\]])', 'g') LOOP
+                SELECT array_agg(x[1]) INTO v_literals FROM regexp_matches(m[1], '''([^'']*)''', 'g') AS x;
+                IF v_values <@ v_literals THEN
+                    fn := f.name;
+                    list := v.proname;
+                    RETURN NEXT;
+                END IF;
+            END LOOP;
+        END LOOP;
+    END LOOP;
+END $$;
+SELECT is_empty($$SELECT fn || ' copies ' || list FROM pg_temp.copied_lists()$$,
+                'no function writes out a whole allowed-value list (it reads its db/values definition)');
 -- The hint lists the definition, in its order.
 CREATE FUNCTION pg_temp.hint_of(sql text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE v_hint text;

@@ -79,7 +79,7 @@ SELECT is((SELECT attempt FROM claude.claim_job(job_id => :'p1')), 1,
 
 SELECT throws_ok($$SELECT claude.claim_next_job(session_id => gen_random_uuid())$$, 'P0002', NULL, 'unknown session');
 SELECT throws_ok($$SELECT claude.claim_next_job(project_name => 'cn-nowhere')$$, 'P0002', NULL, 'unknown project');
-SELECT throws_ok($$SELECT claude.claim_next_job(job_types => '{cooking}')$$, '22023', NULL, 'unknown job type');
+SELECT throws_ok($$SELECT claude.claim_next_job(job_types => '{cooking}')$$, '22023', 'unknown job type ''cooking''', 'an unknown job type is 22023 naming it (the list is claude._job_types())');
 SELECT throws_ok($$SELECT claude.claim_next_job(job_types => '{}')$$, '22023', NULL, 'empty job_types');
 SELECT throws_ok($$SELECT claude.claim_next_job(grace_seconds => -1)$$, '22023', NULL, 'negative grace');
 
