@@ -1119,6 +1119,13 @@ FUNCTION claude._idempotent_end(p_scope text, p_key text, p_result uuid)
  LANGUAGE sql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_idempotent_end.sql
 
+-- Private: the identity_name of an identity, NULL when it does not exist.
+FUNCTION claude._identity_name(p_identity_id uuid)
+ RETURNS character varying
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_identity_name.sql
+
 -- The identity statuses: identities.status.
 FUNCTION claude._identity_statuses()
  RETURNS text[]
@@ -1403,6 +1410,13 @@ FUNCTION claude._session_activity_states()
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_session_activity_states.sql
 GRANT EXECUTE ON FUNCTION claude._session_activity_states() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._session_activity_states() TO claude_reader;
+
+-- Private: o_identity_name (the name of the session's identity) and o_project_name of a session, NULL and NULL when it does not exist.
+FUNCTION claude._session_names(p_session_id uuid, OUT o_identity_name character varying, OUT o_project_name character varying)
+ RETURNS record
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_session_names.sql
 
 -- Private: at most 10 activity_feed rows of a project as a jsonb array: errors, then warnings, then the rest, newest first within each (errors and warnings count for 7 days, the rest only among the 10 newest entries); summaries cut to 2,000 characters.
 FUNCTION claude._startup_activity(p_project_name text)
