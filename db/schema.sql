@@ -1344,6 +1344,13 @@ FUNCTION claude._receipt_statuses()
 GRANT EXECUTE ON FUNCTION claude._receipt_statuses() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._receipt_statuses() TO claude_reader;
 
+-- Private: raise 55000 with p_message (naming the row and value) and p_hint: a write that would change what a row records for good, or move its state back.
+FUNCTION claude._refuse_change(p_message text, p_hint text)
+ RETURNS void
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_refuse_change.sql
+
 -- Private: raise 55000 "<p_label> <id> ended at <time> and cannot <p_cannot>" with p_hint when p_session_end is set.
 FUNCTION claude._refuse_ended_session(p_session_id uuid, p_session_end timestamp with time zone, p_cannot text, p_hint text, p_label text DEFAULT 'session'::text)
  RETURNS void
