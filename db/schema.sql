@@ -1241,11 +1241,11 @@ FUNCTION claude._lease_row(p_lease_id uuid, p_action text)
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_lease_row.sql
 
--- Private: lock an identity row and raise P0002 if unknown, 55000 if archived (p_action completes "cannot ...").
-FUNCTION claude._lock_active_identity(p_identity_id uuid, p_action text)
+-- Private: lock an identity row and return it; P0002 if unknown (with p_unknown_hint; an empty row when it is NULL), 55000 if not active when p_action is given (it completes "cannot ...").
+FUNCTION claude._lock_identity(p_identity_id uuid, p_action text, p_unknown_hint text DEFAULT 'Register it first with claude.register_identity(...), or list them with claude.get_active_identities().'::text)
  RETURNS claude.identities
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_lock_active_identity.sql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_lock_identity.sql
 
 -- Private: lock a knowledge entry FOR UPDATE and return it; P0002 unknown id.
 FUNCTION claude._lock_knowledge(p_knowledge_id uuid)

@@ -10,23 +10,12 @@ RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, claude, pg_temp
 AS $$
-DECLARE
-    v_status claude.identities.status%TYPE;
-    v_name   claude.identities.identity_name%TYPE;
 BEGIN
     IF TG_OP = 'INSERT' THEN
         -- Lock the identity as _500_touch_identity will update it anyway:
         -- concurrent starts (and archive_identity) queue here instead of
         -- deadlocking later, and see each other's committed session.
-        SELECT i.status, i.identity_name INTO v_status, v_name
-          FROM claude.identities i
-         WHERE i.identity_id = NEW.identity_id
-           FOR NO KEY UPDATE;
-        IF FOUND AND v_status <> 'active' THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('identity %L (%s) is %s and cannot start a session', v_name, NEW.identity_id, v_status),
-                HINT = 'Register a new identity, or start the session with an active one.';
-        END IF;
+        PERFORM claude._lock_identity(NEW.identity_id, 'start a session', p_unknown_hint => NULL);
         RETURN NEW;  -- an unknown identity fails on the foreign key
     END IF;
 
