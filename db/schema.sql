@@ -1660,8 +1660,8 @@ FUNCTION claude.get_due_jobs(project_name text DEFAULT NULL::text)
  RETURNS SETOF claude.scheduled_jobs
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
- SET plan_cache_mode TO 'force_custom_plan'  -- body: db/functions/get_due_jobs.sql
+ SET plan_cache_mode TO 'force_custom_plan'
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_due_jobs.sql
 GRANT EXECUTE ON FUNCTION claude.get_due_jobs(text) TO claude_agent;
 
 -- List the pending reminders that are due (check_after <= now()), oldest due first.
@@ -1669,8 +1669,8 @@ FUNCTION claude.get_due_reminders(project_name text DEFAULT NULL::text)
  RETURNS SETOF claude.reminders
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
- SET plan_cache_mode TO 'force_custom_plan'  -- body: db/functions/get_due_reminders.sql
+ SET plan_cache_mode TO 'force_custom_plan'
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_due_reminders.sql
 GRANT EXECUTE ON FUNCTION claude.get_due_reminders(text) TO claude_agent;
 
 -- Return the identity_id of the active identity called identity_name, or NULL when there is none (names are unique among active identities).
@@ -1702,8 +1702,8 @@ FUNCTION claude.get_recent_activity(project_name text DEFAULT NULL::text, severi
  RETURNS SETOF claude.activity_feed
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
- SET plan_cache_mode TO 'force_custom_plan'  -- body: db/functions/get_recent_activity.sql
+ SET plan_cache_mode TO 'force_custom_plan'
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_recent_activity.sql
 GRANT EXECUTE ON FUNCTION claude.get_recent_activity(text,text,integer,text) TO claude_agent;
 
 -- The session_end jobs to run when a session ends: active, not RUNNING, of the given project or of no project (project_name NULL: every project), ordered like get_due_jobs (priority, never run first, oldest last_run); no limit.

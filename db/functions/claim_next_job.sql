@@ -7,8 +7,6 @@ CREATE OR REPLACE FUNCTION claude.claim_next_job(
 )
 RETURNS claude.job_claim
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_project_id uuid;

@@ -1,8 +1,6 @@
 CREATE OR REPLACE FUNCTION claude.recover_stale_jobs(grace_seconds integer DEFAULT 60)
 RETURNS integer
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_job record;
