@@ -117,12 +117,15 @@ SELECT is_empty($$
     'every private helper a SECURITY INVOKER function calls is executable by every role that function is granted to');
 
 -- Relations
-SELECT is_empty($$
-    SELECT c.oid::regclass::text || ' ' || a.privilege_type || ' to ' || coalesce(r.rolname, 'PUBLIC')
-      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      CROSS JOIN LATERAL aclexplode(c.relacl) a
-      LEFT JOIN pg_roles r ON r.oid = a.grantee
-     WHERE n.nspname = 'claude' AND c.relkind IN ('r', 'p', 'S', 'f') AND a.grantee <> c.relowner$$,
+-- Every privilege granted on a relation of claude to anyone but its owner.
+CREATE TEMP VIEW granted AS
+SELECT c.oid, c.relkind, a.privilege_type, a.grantee,
+       c.oid::regclass::text || ' ' || a.privilege_type || ' to ' || coalesce(r.rolname, 'PUBLIC') AS grant_text
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  CROSS JOIN LATERAL aclexplode(c.relacl) a
+  LEFT JOIN pg_roles r ON r.oid = a.grantee
+ WHERE n.nspname = 'claude' AND a.grantee <> c.relowner;
+SELECT is_empty($$SELECT grant_text FROM granted WHERE relkind IN ('r', 'p', 'S', 'f')$$,
     'no table or sequence privilege for anyone but the owner (PUBLIC and claude_* included)');
 SELECT is_empty($$
     SELECT c.oid::regclass::text || '.' || att.attname || ' ' || a.privilege_type
@@ -137,12 +140,9 @@ SELECT is_empty($$
        AND NOT has_table_privilege('claude_reader', c.oid, 'SELECT')$$,
     'claude_reader has SELECT on every view');
 SELECT is_empty($$
-    SELECT c.oid::regclass::text || ' ' || a.privilege_type || ' to ' || coalesce(r.rolname, 'PUBLIC')
-      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      CROSS JOIN LATERAL aclexplode(c.relacl) a
-      LEFT JOIN pg_roles r ON r.oid = a.grantee
-     WHERE n.nspname = 'claude' AND c.relkind IN ('v', 'm') AND a.grantee <> c.relowner
-       AND (a.privilege_type <> 'SELECT' OR a.grantee NOT IN ('claude_reader'::regrole, 'claude_condition'::regrole))$$,
+    SELECT grant_text FROM granted
+     WHERE relkind IN ('v', 'm')
+       AND (privilege_type <> 'SELECT' OR grantee NOT IN ('claude_reader'::regrole, 'claude_condition'::regrole))$$,
     'views grant nothing but SELECT to claude_reader and claude_condition (a simple view is updatable: no INSERT/UPDATE/DELETE on any)');
 
 -- Roles and ownership
