@@ -7,7 +7,6 @@ CREATE OR REPLACE FUNCTION claude._identity_name(p_identity_id uuid)
 RETURNS varchar
 LANGUAGE plpgsql
 STABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_name claude.identities.identity_name%TYPE;

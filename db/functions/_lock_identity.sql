@@ -11,7 +11,6 @@ CREATE OR REPLACE FUNCTION claude._lock_identity(p_identity_id uuid, p_action te
     p_unknown_hint text DEFAULT 'Register it first with claude.register_identity(...), or list them with claude.get_active_identities().')
 RETURNS claude.identities
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_identity claude.identities;

@@ -8,7 +8,6 @@ CREATE OR REPLACE FUNCTION claude._refuse_change(p_message text, p_hint text)
 RETURNS void
 LANGUAGE plpgsql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = p_message, HINT = p_hint;

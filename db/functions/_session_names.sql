@@ -7,7 +7,6 @@ CREATE OR REPLACE FUNCTION claude._session_names(p_session_id uuid, OUT o_identi
                                                  OUT o_project_name varchar)
 LANGUAGE plpgsql
 STABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     SELECT i.identity_name, s.project_name INTO o_identity_name, o_project_name

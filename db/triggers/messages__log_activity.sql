@@ -5,7 +5,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_messages__log_activity()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_sender    record;  -- o_identity_name and o_project_name of the sending session

@@ -21,7 +21,7 @@ import asyncio
 import select
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from typing import Any, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar
 from uuid import UUID
 
 import psycopg
@@ -38,6 +38,7 @@ from .redact import mask
 __all__ = ["AsyncGateway", "Gateway", "connect", "connect_async", "on_connection", "on_connection_async"]
 
 G = TypeVar("G", bound="Gateway")
+P = TypeVar("P", ConnectionPool[Any], AsyncConnectionPool[Any])
 A = TypeVar("A", bound="AsyncGateway")
 
 
@@ -129,7 +130,7 @@ def _retry_safe(call: Call, values: dict[str, Any], exc: psycopg.Error) -> bool:
     return isinstance(key, str) and any(a.name == "idempotency_key" for a in call.args)
 
 
-class _Client:
+class _Client(Generic[P]):
     """What the sync and the async client keep alike: a pool, or (inside `transaction()`) the
     one connection its calls share, and the settings of their calls."""
 
@@ -139,6 +140,10 @@ class _Client:
     condition_timeout: float
     # Server-side prepared statements: off behind a pooler (see pooler.py).
     prepare: bool
+
+    def __init__(self, pool: P, *,
+                 condition_timeout: float = DEFAULT_CONDITION_TIMEOUT, prepare: bool = True) -> None:
+        self._setup(pool, None, _conninfo_text(pool.conninfo), condition_timeout, prepare)
 
     def _setup(self, pool: Any, conn: Any, dsn: str, condition_timeout: float, prepare: bool) -> None:
         self._pool, self._conn, self.dsn = pool, conn, dsn
@@ -155,15 +160,11 @@ class _Client:
         return f"<{type(self).__name__} {where} {self.dsn!r}>"
 
 
-class Gateway(_Client, GatewayAPI):
+class Gateway(_Client[ConnectionPool[Any]], GatewayAPI):
     """The sync client: one method per API function, plus `execute_job` and `transaction()`."""
 
     _pool: ConnectionPool[Any] | None
     _conn: psycopg.Connection[Any] | None
-
-    def __init__(self, pool: ConnectionPool[Any], *,
-                 condition_timeout: float = DEFAULT_CONDITION_TIMEOUT, prepare: bool = True) -> None:
-        self._setup(pool, None, _conninfo_text(pool.conninfo), condition_timeout, prepare)
 
     def __enter__(self) -> Self:
         return self
@@ -271,15 +272,11 @@ class Gateway(_Client, GatewayAPI):
             raise from_psycopg(exc) from exc
 
 
-class AsyncGateway(_Client, AsyncGatewayAPI):
+class AsyncGateway(_Client[AsyncConnectionPool[Any]], AsyncGatewayAPI):
     """The asyncio client: the same methods as Gateway, awaited."""
 
     _pool: AsyncConnectionPool[Any] | None
     _conn: psycopg.AsyncConnection[Any] | None
-
-    def __init__(self, pool: AsyncConnectionPool[Any], *,
-                 condition_timeout: float = DEFAULT_CONDITION_TIMEOUT, prepare: bool = True) -> None:
-        self._setup(pool, None, _conninfo_text(pool.conninfo), condition_timeout, prepare)
 
     async def __aenter__(self) -> Self:
         return self

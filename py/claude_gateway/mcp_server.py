@@ -152,15 +152,13 @@ def describe(fn: ApiFunction, *, full: bool = False) -> str:
     summary = _clause(match.group(1) if match else first, SUMMARY_CHARS)
     errors = re.search(r"(?s)\bErrors?:\s*(.+?)(?:\n\s*\n|$)", comment)
     if errors:
-        text = _CONTRACT_RE.sub("", " ".join(errors.group(1).split()))
-        return _fit_errors(summary, text)
+        return _fit_errors(summary, " ".join(errors.group(1).split()))
     codes = sorted(set(_SQLSTATE_RE.findall(comment)))
     return f"{summary} Errors: {', '.join(codes)}." if codes else summary
 
 
 DESCRIPTION_CHARS = 200  # a tool description in tools/list (--full-descriptions: all of it)
 SUMMARY_CHARS = 160  # its first sentence, cut at a clause ("...: ...") when longer
-_CONTRACT_RE = re.compile(r"\s*\(CONTRACT \d+\)")  # the model has no CONTRACT.md
 
 
 def _codes(text: str) -> list[str]:
@@ -611,6 +609,20 @@ def _cut(value: Any) -> Any:
     return value
 
 
+def _fit(items: list[Any], most: int) -> list[Any]:
+    """The first rows of items as JSON (texts cut), at most `most` of them and, past the
+    first, no more than RESULT_CHARS characters of JSON together."""
+    shown: list[Any] = []
+    size = 0
+    for item in items[:most]:
+        value = _cut(to_json(item))
+        size += len(_dumps(value))
+        if shown and size > RESULT_CHARS:
+            break
+        shown.append(value)
+    return shown
+
+
 async def _page(gw: Any, fn: ApiFunction, kwargs: dict[str, Any], limit: int, offset: int
                 ) -> dict[str, Any]:
     """One page of a list result, fetched with LIMIT/OFFSET in SQL, bounded in characters."""
@@ -632,16 +644,8 @@ async def _page(gw: Any, fn: ApiFunction, kwargs: dict[str, Any], limit: int, of
     except psycopg.Error as exc:
         raise from_psycopg(exc) from exc
     items = call.result(rows)
-    more = len(items) > limit
-    page: list[Any] = []
-    size = 0
-    for item in items[:limit]:
-        value = _cut(to_json(item))
-        size += len(_dumps(value))
-        if page and size > RESULT_CHARS:
-            more = True
-            break
-        page.append(value)
+    page = _fit(items, limit)
+    more = len(items) > len(page)
     out: dict[str, Any] = {"result": page, "count": len(page), "offset": offset,
                            "next_offset": offset + len(page) if more else None}
     if more:
@@ -652,14 +656,7 @@ async def _page(gw: Any, fn: ApiFunction, kwargs: dict[str, Any], limit: int, of
 def cut_list(fn: ApiFunction, items: list[Any]) -> dict[str, Any]:
     """A write's list result, from its one call: at most PAGE_MAX rows and about RESULT_CHARS
     characters, and a note saying where to read the rest (calling the write again would redo it)."""
-    shown: list[Any] = []
-    size = 0
-    for item in items[:PAGE_MAX]:
-        value = _cut(to_json(item))
-        size += len(_dumps(value))
-        if shown and size > RESULT_CHARS:
-            break
-        shown.append(value)
+    shown = _fit(items, PAGE_MAX)
     out: dict[str, Any] = {"result": shown, "count": len(shown), "total": len(items)}
     if len(shown) < len(items):
         rest = READ_THE_REST.get(fn.name, "the read-only tools show what it changed")

@@ -11,17 +11,12 @@ from collections.abc import Callable
 
 import psycopg
 import pytest
-from conftest import race, race_sql
+from conftest import one, race, race_sql
 
 
 def _due_reminder(conn: psycopg.Connection, max_reminders: int) -> uuid.UUID:
-    row = conn.execute(
-        "SELECT claude.create_reminder(title => 'race', check_after => now() - interval '1 day',"
-        " max_reminders => %s::integer)",
-        (max_reminders,),
-    ).fetchone()
-    assert row is not None
-    return row[0]
+    return one(conn, "SELECT claude.create_reminder(title => 'race', check_after => now() - interval '1 day',"
+                     " max_reminders => %s::integer)", (max_reminders,))
 
 
 def _race(dsn: str, reminder_id: uuid.UUID, calls: list[str]) -> dict[str, str]:

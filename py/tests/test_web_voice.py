@@ -15,30 +15,25 @@ import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
 import pytest
-from psycopg import conninfo, sql
+from _logins import login_factory, role_of
+from psycopg import conninfo
 
 pytest.importorskip("selenium", reason="the dev extra brings selenium")
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
-from test_web_dashboard import XSS_IMG, XSS_SCRIPT, _serve, _shot, chromium  # noqa: E402
+from test_web_dashboard import XSS_IMG, XSS_SCRIPT, _shot, chromium, open_live, serving  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The dashboard tests' headless Chromium."""
     yield from chromium(tmp_path_factory)
-
-
-def _login(dsn: str, name: str, group: str) -> str:
-    with psycopg.connect(dsn, autocommit=True) as c:
-        c.execute(sql.SQL("CREATE ROLE {} LOGIN IN ROLE {}").format(sql.Identifier(name),
-                                                                      sql.Identifier(group)))
-    return name
 
 
 @pytest.fixture(scope="module")
@@ -48,12 +43,17 @@ def voice(dsn: str) -> Iterator[dict[str, Any]]:
     agent login that may not sign in."""
     tag = uuid.uuid4().hex[:6]
     project = f"voice-{tag}"
-    roles = {
-        "reader": _login(dsn, f"cgw_v_reader_{tag}", "claude_reader"),
-        "boss": _login(dsn, f"cgw_v_boss_{tag}", "claude_overseer"),
-        "agent": _login(dsn, f"cgw_v_agent_{tag}", "claude_agent"),
-        "plain": _login(dsn, f"cgw_v_plain_{tag}", "claude_agent"),
-    }
+    with contextmanager(login_factory)(dsn) as login:
+        roles = {who: role_of(login(group, f"cgw_v_{who}"))
+                 for who, group in (("reader", "claude_reader"), ("boss", "claude_overseer"),
+                                    ("agent", "claude_agent"), ("plain", "claude_agent"))}
+        out = _asked(dsn, tag, project, roles)
+        with serving(conninfo.make_conninfo(dsn, user=roles["reader"])) as (out["url"], _):
+            yield out
+
+
+def _asked(dsn: str, tag: str, project: str, roles: dict[str, str]) -> dict[str, Any]:
+    """The overseer and agent identities bound to their logins, and the agent's two questions."""
     out: dict[str, Any] = {"tag": tag, "project": project, "roles": roles}
     with psycopg.connect(dsn, autocommit=True) as c:
         for who in ("boss", "agent"):
@@ -73,19 +73,7 @@ def voice(dsn: str) -> Iterator[dict[str, Any]]:
         out["q_hostile"] = c.execute(
             "SELECT claude.ask_human(session_id => %s, question => %s, options => ARRAY[%s])",
             (out["agent_session"], f"hostile {tag} " + XSS_SCRIPT, XSS_IMG)).fetchone()[0]  # type: ignore[index]
-    proc, url = _serve(conninfo.make_conninfo(dsn, user=roles["reader"]))
-    out["url"] = url
-    try:
-        yield out
-    finally:
-        proc.terminate()
-        proc.wait(10)
-        with psycopg.connect(dsn, autocommit=True) as c:
-            for name in roles.values():
-                c.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s",
-                          (name,))
-                c.execute("UPDATE claude.identities SET login_role = NULL WHERE login_role = %s", (name,))
-                c.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
+    return out
 
 
 def _until(browser: Any, check: Any) -> Any:
@@ -255,9 +243,8 @@ def test_sign_in_sits_behind_basic_auth_off_loopback(voice: dict[str, Any], dsn:
     """Off loopback the Basic-auth rule comes first: no credentials, no sign-in page; with
     them the overseer signs in as on loopback, and the password is never printed."""
     reader = conninfo.make_conninfo(dsn, user=voice["roles"]["reader"])
-    proc, url = _serve(reader, host="0.0.0.0", env={"CLAUDE_GATEWAY_WEB_PASSWORD": "b4sic-pw"})
     basic = "Basic " + base64.b64encode(b"overseer:b4sic-pw").decode()
-    try:
+    with serving(reader, host="0.0.0.0", env={"CLAUDE_GATEWAY_WEB_PASSWORD": "b4sic-pw"}) as (url, printed):
         with pytest.raises(urllib.error.HTTPError) as denied:
             urllib.request.urlopen(url + "/signin", timeout=10)  # noqa: S310 - loopback
         assert denied.value.code == 401
@@ -273,10 +260,7 @@ def test_sign_in_sits_behind_basic_auth_off_loopback(voice: dict[str, Any], dsn:
                          timeout=10) as signed:
             assert signed.url.endswith("/questions")
             assert f"voice-boss-{voice['tag']}" in signed.read().decode()
-    finally:
-        proc.terminate()
-        out = proc.communicate(timeout=10)[0]
-    assert "b4sic-pw" not in out
+    assert "b4sic-pw" not in printed[0]
 
 
 def test_a_question_asked_after_the_page_loaded_appears_and_its_answer_too(
@@ -286,10 +270,7 @@ def test_a_question_asked_after_the_page_loaded_appears_and_its_answer_too(
     overseer's answer form), and its answer replaces it, without a reload."""
     _sign_out(browser)
     _sign_in(browser, voice["url"], voice["roles"]["boss"])
-    browser.get(voice["url"] + "/questions")
-    WebDriverWait(browser, 10).until(
-        lambda d: "on" in (d.find_element(By.ID, "live").get_attribute("class") or ""))
-    browser.execute_script("window.__same_page = true")
+    open_live(browser, voice["url"] + "/questions")
     text = f"live {voice['tag']} {uuid.uuid4().hex[:6]}? " + XSS_SCRIPT
     with psycopg.connect(voice["agent_dsn"], autocommit=True) as c:
         asked = c.execute(

@@ -1,7 +1,7 @@
 -- Generic privilege rules over the whole catalog of schema claude: they hold
 -- for every object, including ones added after this test was written.
 BEGIN;
-SELECT plan(18);
+SELECT plan(20);
 
 -- Functions
 SELECT is_empty($$
@@ -64,6 +64,21 @@ SELECT is_empty($$
             WHERE cfg LIKE 'search_path=%' AND s.path[1] = 'pg_catalog'
               AND s.path[cardinality(s.path)] = 'pg_temp')$$,
     'every function in claude (invoker ones too) fixes its search_path, pg_catalog first and pg_temp last');
+-- db/function_attributes.sql states who runs with its owner's rights: the API
+-- (neither "_" nor "tg_"), unless IMMUTABLE; a private function only where its
+-- own file says so, with the reason.
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p
+     WHERE p.pronamespace = 'claude'::regnamespace AND p.proname !~ '^(_|tg_)'
+       AND p.provolatile <> 'i' AND NOT p.prosecdef$$,
+    'every API function that reads or writes data is SECURITY DEFINER');
+SELECT set_eq($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p
+     WHERE p.pronamespace = 'claude'::regnamespace AND p.prosecdef
+       AND (p.proname ~ '^(_|tg_)' OR p.provolatile = 'i')$$,
+    ARRAY['claude._reminder_condition(uuid)', 'claude._run_condition(uuid)',
+          'claude.tg_idempotency_keys__has_result()'],
+    'private functions run with their owner''s rights only where their file says why');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
      WHERE n.nspname = 'claude' AND p.prosrc ~* '\mEXECUTE\M'
@@ -102,12 +117,15 @@ SELECT is_empty($$
     'every private helper a SECURITY INVOKER function calls is executable by every role that function is granted to');
 
 -- Relations
-SELECT is_empty($$
-    SELECT c.oid::regclass::text || ' ' || a.privilege_type || ' to ' || coalesce(r.rolname, 'PUBLIC')
-      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      CROSS JOIN LATERAL aclexplode(c.relacl) a
-      LEFT JOIN pg_roles r ON r.oid = a.grantee
-     WHERE n.nspname = 'claude' AND c.relkind IN ('r', 'p', 'S', 'f') AND a.grantee <> c.relowner$$,
+-- Every privilege granted on a relation of claude to anyone but its owner.
+CREATE TEMP VIEW granted AS
+SELECT c.oid, c.relkind, a.privilege_type, a.grantee,
+       c.oid::regclass::text || ' ' || a.privilege_type || ' to ' || coalesce(r.rolname, 'PUBLIC') AS grant_text
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  CROSS JOIN LATERAL aclexplode(c.relacl) a
+  LEFT JOIN pg_roles r ON r.oid = a.grantee
+ WHERE n.nspname = 'claude' AND a.grantee <> c.relowner;
+SELECT is_empty($$SELECT grant_text FROM granted WHERE relkind IN ('r', 'p', 'S', 'f')$$,
     'no table or sequence privilege for anyone but the owner (PUBLIC and claude_* included)');
 SELECT is_empty($$
     SELECT c.oid::regclass::text || '.' || att.attname || ' ' || a.privilege_type
@@ -122,12 +140,9 @@ SELECT is_empty($$
        AND NOT has_table_privilege('claude_reader', c.oid, 'SELECT')$$,
     'claude_reader has SELECT on every view');
 SELECT is_empty($$
-    SELECT c.oid::regclass::text || ' ' || a.privilege_type || ' to ' || coalesce(r.rolname, 'PUBLIC')
-      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      CROSS JOIN LATERAL aclexplode(c.relacl) a
-      LEFT JOIN pg_roles r ON r.oid = a.grantee
-     WHERE n.nspname = 'claude' AND c.relkind IN ('v', 'm') AND a.grantee <> c.relowner
-       AND (a.privilege_type <> 'SELECT' OR a.grantee NOT IN ('claude_reader'::regrole, 'claude_condition'::regrole))$$,
+    SELECT grant_text FROM granted
+     WHERE relkind IN ('v', 'm')
+       AND (privilege_type <> 'SELECT' OR grantee NOT IN ('claude_reader'::regrole, 'claude_condition'::regrole))$$,
     'views grant nothing but SELECT to claude_reader and claude_condition (a simple view is updatable: no INSERT/UPDATE/DELETE on any)');
 
 -- Roles and ownership

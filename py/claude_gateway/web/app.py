@@ -151,8 +151,7 @@ class Dashboard:
                 "project": project,
                 "severity": severity,
                 "source_type": source_type,
-                "b_at": before[0] if before else None,
-                "b_id": before[1] if before else None,
+                **_key_params("b", before),
                 "limit": limit,
             },
         )
@@ -177,14 +176,15 @@ class Dashboard:
             " WHERE (%(b_at)s::timestamptz IS NULL OR (created_at, message_id) < (%(b_at)s, %(b_id)s::uuid))"
             "   AND (%(a_at)s::timestamptz IS NULL OR (created_at, message_id) > (%(a_at)s, %(a_id)s::uuid))"
             " ORDER BY created_at DESC, message_id DESC LIMIT %(limit)s",
-            {
-                "b_at": before[0] if before else None,
-                "b_id": before[1] if before else None,
-                "a_at": after[0] if after else None,
-                "a_id": after[1] if after else None,
-                "limit": limit,
-            },
+            {**_key_params("b", before), **_key_params("a", after), "limit": limit},
         )
+
+
+def _key_params(prefix: str, key: tuple[datetime, UUID] | None) -> dict[str, Any]:
+    """The query parameters <prefix>_at and <prefix>_id of a (created_at, id) page key
+    (both None without one)."""
+    at, row_id = key if key else (None, None)
+    return {f"{prefix}_at": at, f"{prefix}_id": row_id}
 
 
 async def _utc(conn: psycopg.AsyncConnection[Any]) -> None:

@@ -92,6 +92,16 @@ BEGIN
         RETURN SQLSTATE || ': ' || SQLERRM;
     END;
 END $$;
+-- Every case, as the session's login, on the rows of target `target`: one test each,
+-- that it is refused with 42501 (refused) or that it works.
+CREATE FUNCTION pg_temp.every_case(target text, refused boolean, said text) RETURNS SETOF text LANGUAGE sql AS $$
+    SELECT CASE WHEN refused
+                THEN throws_ok(pg_temp.case_sql(c.sql, t), '42501', NULL, c.fn || ': ' || said)
+                ELSE is(pg_temp.succeeds(pg_temp.case_sql(c.before, t), pg_temp.case_sql(c.sql, t)), NULL,
+                        c.fn || ': ' || said)
+           END
+      FROM cases c, targets t WHERE t.name = target ORDER BY c.ord
+$$;
 
 SELECT is((SELECT count(*)::int FROM cases), 26, 'twenty-six ways of acting as an identity');
 -- Every API function with a parameter that names an identity or a session is
@@ -113,27 +123,18 @@ SELECT is_empty($$
 $$, 'every API function that takes an identity or a session is checked here (or listed as a lookup or admin tool)');
 
 SET SESSION AUTHORIZATION cgw_actas_a;
-SELECT throws_ok(pg_temp.case_sql(c.sql, t), '42501', NULL, c.fn || ': a bound login cannot act as another bound identity')
-  FROM cases c, targets t WHERE t.name = 'B' ORDER BY c.ord;
-SELECT throws_ok(pg_temp.case_sql(c.sql, t), '42501', NULL, c.fn || ': a bound login cannot act as an unbound identity')
-  FROM cases c, targets t WHERE t.name = 'C' ORDER BY c.ord;
-SELECT is(pg_temp.succeeds(pg_temp.case_sql(c.before, t), pg_temp.case_sql(c.sql, t)), NULL,
-          c.fn || ': a bound login acts as its own identity')
-  FROM cases c, targets t WHERE t.name = 'A' ORDER BY c.ord;
+SELECT pg_temp.every_case('B', true, 'a bound login cannot act as another bound identity');
+SELECT pg_temp.every_case('C', true, 'a bound login cannot act as an unbound identity');
+SELECT pg_temp.every_case('A', false, 'a bound login acts as its own identity');
 RESET SESSION AUTHORIZATION;
 
 SET SESSION AUTHORIZATION cgw_actas_u;
-SELECT throws_ok(pg_temp.case_sql(c.sql, t), '42501', NULL, c.fn || ': an unbound login cannot act as a bound identity')
-  FROM cases c, targets t WHERE t.name = 'B' ORDER BY c.ord;
-SELECT is(pg_temp.succeeds(pg_temp.case_sql(c.before, t), pg_temp.case_sql(c.sql, t)), NULL,
-          c.fn || ': an unbound login acts as an unbound identity')
-  FROM cases c, targets t WHERE t.name = 'C' ORDER BY c.ord;
+SELECT pg_temp.every_case('B', true, 'an unbound login cannot act as a bound identity');
+SELECT pg_temp.every_case('C', false, 'an unbound login acts as an unbound identity');
 RESET SESSION AUTHORIZATION;
 
 SET SESSION AUTHORIZATION cgw_actas_adm;
-SELECT is(pg_temp.succeeds(pg_temp.case_sql(c.before, t), pg_temp.case_sql(c.sql, t)), NULL,
-          c.fn || ': a claude_admin login acts for a bound identity')
-  FROM cases c, targets t WHERE t.name = 'B' ORDER BY c.ord;
+SELECT pg_temp.every_case('B', false, 'a claude_admin login acts for a bound identity');
 RESET SESSION AUTHORIZATION;
 
 SELECT * FROM finish();
