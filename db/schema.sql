@@ -1432,6 +1432,13 @@ FUNCTION claude._session_activity_states()
 GRANT EXECUTE ON FUNCTION claude._session_activity_states() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._session_activity_states() TO claude_reader;
 
+-- Private: the identity_id of a session; NULL for a NULL session; an unknown one is P0002 with p_unknown_hint (NULL when p_unknown_hint is NULL).
+FUNCTION claude._session_identity(p_session_id uuid, p_unknown_hint text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_session_identity.sql
+
 -- Private: o_identity_name (the name of the session's identity) and o_project_name of a session, NULL and NULL when it does not exist.
 FUNCTION claude._session_names(p_session_id uuid, OUT o_identity_name character varying, OUT o_project_name character varying)
  RETURNS record

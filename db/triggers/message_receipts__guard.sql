@@ -50,8 +50,8 @@ BEGIN
             MESSAGE = format('message %s expired at %s and cannot be %s', NEW.message_id, v_expires_at, NEW.status),
             HINT = 'Expired messages are ignored.';
     END IF;
-    SELECT s.identity_id INTO v_identity FROM claude.sessions s WHERE s.session_id = NEW.session_id;
-    IF FOUND AND v_identity <> NEW.identity_id THEN
+    v_identity := claude._session_identity(NEW.session_id, NULL);
+    IF v_identity <> NEW.identity_id THEN
         RAISE EXCEPTION USING ERRCODE = '55000',
             MESSAGE = format('session %s belongs to identity %s, not to the receipt''s identity %s', NEW.session_id, v_identity, NEW.identity_id),
             HINT = 'A receipt records a session of its own reader identity.';
