@@ -22,8 +22,8 @@ BEGIN
     IF v_may THEN
         RETURN;
     END IF;
-    SELECT t.identity_name INTO v_target FROM claude.identities t WHERE t.identity_id = p_identity_id;
-    IF NOT FOUND THEN
+    v_target := claude._identity_name(p_identity_id);
+    IF v_target IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'P0002',
             MESSAGE = format('identity %s does not exist', p_identity_id),
             HINT = 'Register it first with claude.register_identity(...), or list them with claude.get_active_identities().';

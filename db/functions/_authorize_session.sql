@@ -9,9 +9,6 @@ AS $$
 DECLARE
     v_identity uuid;
 BEGIN
-    IF p_session_id IS NULL THEN
-        RETURN NULL;
-    END IF;
     v_identity := claude._session_identity(p_session_id, 'Pass a session_id returned by start_session or session_startup.');
     PERFORM claude._authorize_identity(v_identity);
     RETURN v_identity;
