@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent
 # What `migrate` reads (see claude_gateway.migrate): the allowed-value lists, versioned migrations, the
 # re-applied sources, the grants.  Tests and fixtures stay out of the wheel.
 SQL_DIRS = ("values", "migrations", "views", "functions", "triggers")  # migrate.PRE_DIRS + REPEATABLE_DIRS
-SQL_FILES = ("roles.sql", "grants.sql")
+SQL_FILES = ("roles.sql", "function_attributes.sql", "grants.sql")  # ROLES_FILE + migrate.POST_FILES
 
 
 class BuildPyWithSQL(build_py):

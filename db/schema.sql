@@ -961,6 +961,13 @@ FUNCTION claude._check_acting_login(p_column text, p_login text, p_acting text, 
  STABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_acting_login.sql
 
+-- Private: 22023 unless grace_seconds is 0 or more.
+FUNCTION claude._check_grace_seconds(p_grace_seconds integer)
+ RETURNS void
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_check_grace_seconds.sql
+
 -- Private: raise 22001 naming idempotency_key when it is longer than 200 characters (the one bound of a key).
 FUNCTION claude._check_idempotency_key(p_idempotency_key text)
  RETURNS void
@@ -1432,6 +1439,12 @@ FUNCTION claude._startup_reminders(p_project_name text, OUT o_reminders jsonb, O
  STABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_startup_reminders.sql
 
+-- Private: report a presumed-dead run TIMEOUT (true), or log job_recovery_failed by p_actor and leave it RUNNING (false).
+FUNCTION claude._time_out_stale_job(p_job_id uuid, p_timeout_seconds integer, p_grace_seconds integer, p_since timestamp with time zone, p_actor text)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_time_out_stale_job.sql
+
 -- Private: validate a knowledge entry's fields (22023 / 22001), shared by record_knowledge and update_knowledge.
 FUNCTION claude._validate_knowledge(p_title text, p_description text, p_knowledge_type text, p_knowledge_category text, p_applies_to_projects text[], p_applies_to_platforms text[], p_confidence_level integer)
  RETURNS void
@@ -1660,8 +1673,8 @@ FUNCTION claude.get_due_jobs(project_name text DEFAULT NULL::text)
  RETURNS SETOF claude.scheduled_jobs
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
- SET plan_cache_mode TO 'force_custom_plan'  -- body: db/functions/get_due_jobs.sql
+ SET plan_cache_mode TO 'force_custom_plan'
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_due_jobs.sql
 GRANT EXECUTE ON FUNCTION claude.get_due_jobs(text) TO claude_agent;
 
 -- List the pending reminders that are due (check_after <= now()), oldest due first.
@@ -1669,8 +1682,8 @@ FUNCTION claude.get_due_reminders(project_name text DEFAULT NULL::text)
  RETURNS SETOF claude.reminders
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
- SET plan_cache_mode TO 'force_custom_plan'  -- body: db/functions/get_due_reminders.sql
+ SET plan_cache_mode TO 'force_custom_plan'
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_due_reminders.sql
 GRANT EXECUTE ON FUNCTION claude.get_due_reminders(text) TO claude_agent;
 
 -- Return the identity_id of the active identity called identity_name, or NULL when there is none (names are unique among active identities).
@@ -1702,8 +1715,8 @@ FUNCTION claude.get_recent_activity(project_name text DEFAULT NULL::text, severi
  RETURNS SETOF claude.activity_feed
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'
- SET plan_cache_mode TO 'force_custom_plan'  -- body: db/functions/get_recent_activity.sql
+ SET plan_cache_mode TO 'force_custom_plan'
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/get_recent_activity.sql
 GRANT EXECUTE ON FUNCTION claude.get_recent_activity(text,text,integer,text) TO claude_agent;
 
 -- The session_end jobs to run when a session ends: active, not RUNNING, of the given project or of no project (project_name NULL: every project), ordered like get_due_jobs (priority, never run first, oldest last_run); no limit.

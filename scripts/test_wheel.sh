@@ -33,7 +33,7 @@ SDIST=$(ls "$WORK"/dist/*.tar.gz)
 import sys, tarfile, zipfile
 wheel, sdist = sys.argv[1], sys.argv[2]
 names = zipfile.ZipFile(wheel).namelist()
-need = ["claude_gateway/py.typed", "claude_gateway/db/grants.sql", "claude_gateway/db/migrations/0001_schema.sql"]
+need = ["claude_gateway/py.typed", "claude_gateway/db/function_attributes.sql", "claude_gateway/db/grants.sql", "claude_gateway/db/migrations/0001_schema.sql"]
 missing = [n for n in need if n not in names]
 sql = [n for n in names if n.startswith("claude_gateway/db/") and n.endswith(".sql")]
 tests = [n for n in names if "/tests/" in n or "/testing/" in n]

@@ -6,7 +6,6 @@ CREATE OR REPLACE FUNCTION claude._active_session_of(p_identity_id uuid)
 RETURNS uuid
 LANGUAGE plpgsql
 STABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_id uuid;

@@ -4,7 +4,6 @@
 CREATE OR REPLACE FUNCTION claude._active_session_row(p_session_id uuid, p_action text)
 RETURNS claude.sessions
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_session claude.sessions;

@@ -8,7 +8,6 @@ CREATE OR REPLACE FUNCTION claude._authorize_identity(p_identity_id uuid)
 RETURNS void
 LANGUAGE plpgsql
 STABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_may         boolean;

@@ -5,7 +5,6 @@ CREATE OR REPLACE FUNCTION claude._authorize_session(p_session_id uuid)
 RETURNS uuid
 LANGUAGE plpgsql
 STABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_identity uuid;

@@ -5,7 +5,6 @@
 CREATE OR REPLACE FUNCTION claude._auto_end_session(p_session_id uuid, p_reason text)
 RETURNS boolean
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_row     claude.sessions%ROWTYPE;

@@ -7,7 +7,6 @@ CREATE OR REPLACE FUNCTION claude._check_acting_login(p_column text, p_login tex
 RETURNS void
 LANGUAGE plpgsql
 STABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     IF p_login IS DISTINCT FROM session_user::text THEN

@@ -5,7 +5,6 @@ CREATE OR REPLACE FUNCTION claude._check_idempotency_key(p_idempotency_key text)
 RETURNS void
 LANGUAGE plpgsql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     PERFORM claude._check_length('idempotency_key', p_idempotency_key, 200, 'Use a shorter key, e.g. a UUID.');

@@ -5,7 +5,6 @@ CREATE OR REPLACE FUNCTION claude._check_json_size(p_name text, p_value jsonb, p
 RETURNS void
 LANGUAGE plpgsql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_size integer;

@@ -6,7 +6,6 @@ CREATE OR REPLACE FUNCTION claude._check_lease_ttl(
 RETURNS void
 LANGUAGE plpgsql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     IF p_ttl_seconds IS NULL OR p_ttl_seconds NOT BETWEEN 1 AND 86400 THEN

@@ -6,7 +6,6 @@ CREATE OR REPLACE FUNCTION claude._check_length(p_name text, p_value text, p_lim
 RETURNS void
 LANGUAGE plpgsql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_length integer;

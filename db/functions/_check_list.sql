@@ -6,7 +6,6 @@ CREATE OR REPLACE FUNCTION claude._check_list(p_name text, p_value text[], p_max
 RETURNS void
 LANGUAGE plpgsql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_total integer := 0;

@@ -6,7 +6,6 @@ CREATE OR REPLACE FUNCTION claude._check_message_bounds(p_subject text, p_body t
 RETURNS void
 LANGUAGE sql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
     SELECT claude._check_length('subject', p_subject, 200, 'Shorten the subject and put the details in the body.');
     SELECT claude._check_length('body', p_body, 65536, 'A message body is at most 65,536 characters: send a summary and point to the rest.');

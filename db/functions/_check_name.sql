@@ -7,7 +7,6 @@ CREATE OR REPLACE FUNCTION claude._check_name(p_name text, p_value text, p_hint 
 RETURNS void
 LANGUAGE plpgsql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_char text;

@@ -5,7 +5,6 @@ CREATE OR REPLACE FUNCTION claude._check_one_of(p_name text, p_value text, p_all
 RETURNS void
 LANGUAGE plpgsql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     IF p_value IS NULL OR NOT (p_value = ANY (p_allowed)) THEN

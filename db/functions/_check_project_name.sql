@@ -5,7 +5,6 @@ CREATE OR REPLACE FUNCTION claude._check_project_name(p_project_name text,
 RETURNS void
 LANGUAGE plpgsql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     PERFORM claude._check_length('project_name', p_project_name, 200, p_hint);

@@ -4,7 +4,6 @@ CREATE OR REPLACE FUNCTION claude._check_project_schema(p_project_schema text)
 RETURNS void
 LANGUAGE plpgsql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     PERFORM claude._check_length('project_schema', p_project_schema, 100, 'Use a shorter schema name.');

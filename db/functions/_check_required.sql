@@ -6,7 +6,6 @@ CREATE OR REPLACE FUNCTION claude._check_required(p_name text, p_value text, p_h
 RETURNS void
 LANGUAGE plpgsql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     IF p_value IS NULL THEN

@@ -4,7 +4,6 @@
 CREATE OR REPLACE FUNCTION claude._claim_locked_job(p_job claude.scheduled_jobs, p_session_id uuid)
 RETURNS claude.job_claim
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_claim claude.job_claim;

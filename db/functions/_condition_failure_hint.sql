@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION claude._condition_failure_hint(p_sqlstate text)
 RETURNS text
 LANGUAGE sql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
     SELECT CASE p_sqlstate
         WHEN '42501' THEN 'Conditions run as the role claude_condition, which may read the claude views; an admin can GRANT SELECT ON a table TO claude_condition.'

@@ -11,7 +11,6 @@ CREATE OR REPLACE FUNCTION claude._cron_field(
 RETURNS integer[]
 LANGUAGE plpgsql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_item text;

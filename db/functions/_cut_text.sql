@@ -5,7 +5,6 @@ CREATE OR REPLACE FUNCTION claude._cut_text(p_value text, p_limit integer DEFAUL
 RETURNS text
 LANGUAGE sql
 IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
     SELECT CASE WHEN p_value IS NULL OR octet_length(p_value) <= p_limit OR length(p_value) <= p_limit
                 THEN p_value

@@ -6,7 +6,6 @@ CREATE OR REPLACE FUNCTION claude._cutoff(p_name text, p_age interval, p_hint te
 RETURNS timestamptz
 LANGUAGE plpgsql
 STABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     IF p_age IS NULL OR p_age < interval '0' THEN

@@ -3,7 +3,6 @@
 CREATE OR REPLACE FUNCTION claude._ensure_project(p_project_name text, p_project_schema text DEFAULT NULL)
 RETURNS uuid
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_id uuid;

@@ -4,7 +4,6 @@
 CREATE OR REPLACE FUNCTION claude._finish_reminder(p_reminder_id uuid, p_action text, p_status text)
 RETURNS void
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     PERFORM claude._lock_pending_reminder(p_reminder_id, p_action);

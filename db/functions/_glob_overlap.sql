@@ -11,7 +11,6 @@ LANGUAGE plpgsql
 IMMUTABLE
 STRICT
 PARALLEL SAFE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_prefix_a text;

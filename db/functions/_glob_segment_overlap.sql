@@ -7,7 +7,6 @@ LANGUAGE plpgsql
 IMMUTABLE
 STRICT
 PARALLEL SAFE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     a     text[];

@@ -6,7 +6,6 @@
 CREATE OR REPLACE FUNCTION claude._idempotent_begin(p_scope text, p_key text)
 RETURNS uuid
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_result uuid;

@@ -2,7 +2,6 @@
 CREATE OR REPLACE FUNCTION claude._idempotent_end(p_scope text, p_key text, p_result uuid)
 RETURNS void
 LANGUAGE sql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
     UPDATE claude.idempotency_keys k SET result_id = p_result
      WHERE p_key IS NOT NULL AND k.scope = p_scope AND k.idempotency_key = p_key;

@@ -13,7 +13,6 @@ CREATE OR REPLACE FUNCTION claude._insert_activity(
 )
 RETURNS uuid
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_id uuid;

@@ -6,7 +6,6 @@ CREATE OR REPLACE FUNCTION claude._job_metadata_problem(p_metadata jsonb)
 RETURNS text
 LANGUAGE sql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
     SELECT CASE
         WHEN p_metadata IS NULL OR jsonb_typeof(p_metadata) <> 'object'

@@ -8,7 +8,6 @@ CREATE OR REPLACE FUNCTION claude._job_retry_delay(p_metadata jsonb, p_retry_num
 RETURNS interval
 LANGUAGE sql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
     SELECT make_interval(secs => least(
                least(greatest(round(

@@ -4,7 +4,6 @@ CREATE OR REPLACE FUNCTION claude._job_trigger_condition_problem(p_condition jso
 RETURNS text
 LANGUAGE sql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
     SELECT CASE
         WHEN p_condition IS NULL OR jsonb_typeof(p_condition) <> 'object' THEN

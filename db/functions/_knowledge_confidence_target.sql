@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION claude._knowledge_confidence_target(p_applied integer
 RETURNS integer
 LANGUAGE sql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
     SELECT least(10, greatest(1, round(10 * ((p_applied - p_failed) + 2)::numeric / (p_applied + 4))::integer));
 $$;

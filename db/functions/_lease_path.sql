@@ -21,7 +21,6 @@ RETURNS text
 LANGUAGE plpgsql
 IMMUTABLE
 PARALLEL SAFE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_path     text;

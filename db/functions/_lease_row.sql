@@ -5,7 +5,6 @@
 CREATE OR REPLACE FUNCTION claude._lease_row(p_lease_id uuid, p_action text)
 RETURNS claude.file_leases
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_lease claude.file_leases;

@@ -4,7 +4,6 @@
 CREATE OR REPLACE FUNCTION claude._lock_active_identity(p_identity_id uuid, p_action text)
 RETURNS claude.identities
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_identity claude.identities;

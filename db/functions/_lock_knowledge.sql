@@ -4,7 +4,6 @@
 CREATE OR REPLACE FUNCTION claude._lock_knowledge(p_knowledge_id uuid)
 RETURNS claude.knowledge
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v claude.knowledge;

@@ -7,7 +7,6 @@
 CREATE OR REPLACE FUNCTION claude._lock_lease_project(p_project_name text)
 RETURNS void
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     INSERT INTO claude.file_lease_projects AS p (project_name, generation, changed_at)

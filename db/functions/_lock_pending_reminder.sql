@@ -4,7 +4,6 @@
 CREATE OR REPLACE FUNCTION claude._lock_pending_reminder(p_reminder_id uuid, p_action text)
 RETURNS claude.reminders
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v claude.reminders;

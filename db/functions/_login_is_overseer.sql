@@ -6,7 +6,6 @@ CREATE OR REPLACE FUNCTION claude._login_is_overseer()
 RETURNS boolean
 LANGUAGE sql
 STABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
     SELECT coalesce(pg_has_role(session_user, 'claude_overseer', 'MEMBER')
                     AND NOT (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = session_user), false);

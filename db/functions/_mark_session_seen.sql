@@ -7,7 +7,6 @@
 CREATE OR REPLACE FUNCTION claude._mark_session_seen(p_session_id uuid, p_activity_state text)
 RETURNS void
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     UPDATE claude.sessions s

@@ -11,7 +11,6 @@ CREATE OR REPLACE FUNCTION claude._may_act_as(p_identity_id uuid)
 RETURNS boolean
 LANGUAGE sql
 STABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
     SELECT CASE
                WHEN t.login_role = session_user THEN true

@@ -15,7 +15,6 @@ CREATE OR REPLACE FUNCTION claude._message_reader(
     OUT o_status       varchar
 )
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_to_project     claude.messages.to_project%TYPE;

@@ -17,7 +17,6 @@ CREATE OR REPLACE FUNCTION claude._new_message(
 )
 RETURNS uuid
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_session_end timestamptz;

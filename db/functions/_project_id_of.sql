@@ -6,7 +6,6 @@ CREATE OR REPLACE FUNCTION claude._project_id_of(
 RETURNS uuid
 LANGUAGE plpgsql
 STABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_id uuid;

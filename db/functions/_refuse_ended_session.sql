@@ -7,7 +7,6 @@ CREATE OR REPLACE FUNCTION claude._refuse_ended_session(p_session_id uuid, p_ses
 RETURNS void
 LANGUAGE plpgsql
 STABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     IF p_session_end IS NOT NULL THEN

@@ -6,8 +6,8 @@ CREATE OR REPLACE FUNCTION claude._reminder_condition(p_reminder_id uuid,
                                                       OUT check_type text, OUT check_condition text)
 LANGUAGE plpgsql
 STABLE
+-- Its owner's rights are the point of it (see above).
 SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v claude.reminders;

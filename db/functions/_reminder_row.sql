@@ -3,7 +3,6 @@
 CREATE OR REPLACE FUNCTION claude._reminder_row(p_reminder_id uuid, p_for_update boolean DEFAULT false)
 RETURNS claude.reminders
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v claude.reminders;

@@ -9,7 +9,6 @@ CREATE OR REPLACE FUNCTION claude._reminder_sql_check(p_condition text)
 RETURNS text
 LANGUAGE plpgsql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_sql text := regexp_replace(btrim(coalesce(p_condition, '')), '\s*;\s*$', '');

@@ -6,7 +6,6 @@ CREATE OR REPLACE FUNCTION claude._reminder_table(p_name text)
 RETURNS regclass
 LANGUAGE plpgsql
 STABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_parts text[];

@@ -10,7 +10,6 @@ CREATE OR REPLACE FUNCTION claude._startup_activity(p_project_name text)
 RETURNS jsonb
 LANGUAGE sql
 STABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
     SELECT coalesce(jsonb_agg(to_jsonb(a) - 'rank' || jsonb_build_object('summary', claude._cut_text(a.summary, 2000))
                               ORDER BY a.rank, a.created_at DESC, a.id), '[]'::jsonb)

@@ -6,7 +6,6 @@ CREATE OR REPLACE FUNCTION claude._startup_jobs(p_project_name text)
 RETURNS jsonb
 LANGUAGE sql
 STABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
     SELECT coalesce(jsonb_agg(jsonb_build_object(
                'job_id', j.job_id, 'job_name', j.job_name, 'job_type', j.job_type,

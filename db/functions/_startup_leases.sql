@@ -4,7 +4,6 @@ CREATE OR REPLACE FUNCTION claude._startup_leases(p_session_id uuid)
 RETURNS jsonb
 LANGUAGE sql
 STABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
     WITH me AS (
         SELECT s.identity_id, s.project_name FROM claude.sessions s WHERE s.session_id = p_session_id

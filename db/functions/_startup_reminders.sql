@@ -6,7 +6,6 @@
 CREATE OR REPLACE FUNCTION claude._startup_reminders(p_project_name text, OUT o_reminders jsonb, OUT o_total bigint)
 LANGUAGE sql
 STABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
     SELECT coalesce(jsonb_agg(to_jsonb(r) - 'ordinality'
                               || jsonb_build_object('description', claude._cut_text(r.description, 2000),

@@ -6,7 +6,6 @@ CREATE OR REPLACE FUNCTION claude._validate_knowledge(
 RETURNS void
 LANGUAGE plpgsql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     PERFORM claude._check_length('title', p_title, 200, 'Shorten the title; put details in description.');

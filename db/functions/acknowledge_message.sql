@@ -4,8 +4,6 @@ CREATE OR REPLACE FUNCTION claude.acknowledge_message(
 )
 RETURNS void
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_reader record;

@@ -7,8 +7,6 @@ CREATE OR REPLACE FUNCTION claude.acquire_lease(
 )
 RETURNS SETOF claude.file_leases
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_session claude.sessions%ROWTYPE;

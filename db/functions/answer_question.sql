@@ -11,8 +11,6 @@ CREATE OR REPLACE FUNCTION claude.answer_question(
 )
 RETURNS uuid
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_q        claude.human_questions%ROWTYPE;

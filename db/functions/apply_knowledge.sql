@@ -8,8 +8,6 @@
 CREATE OR REPLACE FUNCTION claude.apply_knowledge(knowledge_id uuid, was_successful boolean DEFAULT true)
 RETURNS void
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v claude.knowledge;

@@ -1,8 +1,6 @@
 CREATE OR REPLACE FUNCTION claude.archive_activity(older_than interval DEFAULT '90 days')
 RETURNS integer
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_count integer;

@@ -1,8 +1,6 @@
 CREATE OR REPLACE FUNCTION claude.archive_identity(identity_id uuid)
 RETURNS void
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_status  claude.identities.status%TYPE;

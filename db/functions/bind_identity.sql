@@ -1,8 +1,6 @@
 CREATE OR REPLACE FUNCTION claude.bind_identity(identity_id uuid, login_role name)
 RETURNS void
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_identity claude.identities;

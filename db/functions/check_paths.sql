@@ -6,8 +6,6 @@ CREATE OR REPLACE FUNCTION claude.check_paths(
 RETURNS SETOF claude.live_leases
 LANGUAGE plpgsql
 STABLE
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_paths    text[];

@@ -8,8 +8,6 @@ CREATE OR REPLACE FUNCTION claude.check_reminder(reminder_id uuid)
 RETURNS boolean
 LANGUAGE plpgsql
 VOLATILE
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v record;

@@ -1,8 +1,6 @@
 CREATE OR REPLACE FUNCTION claude.claim_job(job_id uuid, session_id uuid DEFAULT NULL, only_if_due boolean DEFAULT false)
 RETURNS claude.job_claim
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_job claude.scheduled_jobs;

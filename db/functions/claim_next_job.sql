@@ -7,14 +7,11 @@ CREATE OR REPLACE FUNCTION claude.claim_next_job(
 )
 RETURNS claude.job_claim
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_project_id uuid;
     v_job claude.scheduled_jobs;
     v_type text;
-    v_state text;
     v_unrecoverable uuid[] := '{}'::uuid[];
 BEGIN
     -- The session runs the job as its identity, and a login acts only as the
@@ -34,11 +31,7 @@ BEGIN
             PERFORM claude._check_one_of('job type', v_type, claude._job_types(), '(each entry of job_types)');
         END LOOP;
     END IF;
-    IF claim_next_job.grace_seconds IS NULL OR claim_next_job.grace_seconds < 0 THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('grace_seconds %s is negative', coalesce(claim_next_job.grace_seconds::text, 'NULL')),
-            HINT = 'Pass 0 or more seconds (default 60).';
-    END IF;
+    PERFORM claude._check_grace_seconds(claim_next_job.grace_seconds);
 
     LOOP
         -- The first job in due order that no other transaction holds: an
@@ -66,25 +59,12 @@ BEGIN
             RETURN claude._claim_locked_job(v_job, claim_next_job.session_id);
         END IF;
         -- A run whose runner is presumed dead: close it as TIMEOUT (its retry
-        -- rules apply), then look again: the job itself may be due again.
-        -- A job that cannot be reported (whatever is wrong with its row) is
-        -- logged and passed over, as recover_stale_jobs does: it must not
-        -- stop every claim.
-        BEGIN
-            PERFORM claude.update_job_result(
-                job_id => v_job.job_id, status => 'TIMEOUT',
-                error => format('no result within timeout_seconds (%s) plus %s s grace since %s: the runner is presumed dead',
-                                v_job.timeout_seconds, claim_next_job.grace_seconds, v_job.last_run));
-        EXCEPTION WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE;
+        -- rules apply), then look again: the job itself may be due again.  A
+        -- job that cannot be reported is passed over (it is logged).
+        IF NOT claude._time_out_stale_job(v_job.job_id, v_job.timeout_seconds, claim_next_job.grace_seconds,
+                                          v_job.last_run, 'claim_next_job') THEN
             v_unrecoverable := v_unrecoverable || v_job.job_id;
-            PERFORM claude.log_activity(
-                source_type => 'job', source_id => v_job.job_id, actor => 'claim_next_job',
-                activity_type => 'job_recovery_failed',
-                title => format('Job %s could not be recovered (SQLSTATE %s)', v_job.job_id, v_state),
-                summary => 'It stays RUNNING; an admin should look at the job''s row.',
-                severity => 'error');
-        END;
+        END IF;
     END LOOP;
 END;
 $$;

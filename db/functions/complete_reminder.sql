@@ -1,8 +1,6 @@
 CREATE OR REPLACE FUNCTION claude.complete_reminder(reminder_id uuid)
 RETURNS void
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     PERFORM claude._finish_reminder(complete_reminder.reminder_id, 'complete', 'done');

@@ -12,8 +12,6 @@ CREATE OR REPLACE FUNCTION claude.create_reminder(
 )
 RETURNS uuid
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_first uuid;

@@ -19,8 +19,6 @@ CREATE OR REPLACE FUNCTION claude.create_scheduled_job(
 )
 RETURNS uuid
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_first uuid;

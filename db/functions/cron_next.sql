@@ -6,7 +6,6 @@ CREATE OR REPLACE FUNCTION claude.cron_next(expression text, after timestamptz D
 RETURNS timestamptz
 LANGUAGE plpgsql
 IMMUTABLE
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     c_fields constant text[] := ARRAY['minute', 'hour', 'day-of-month', 'month', 'day-of-week'];

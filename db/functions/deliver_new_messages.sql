@@ -4,8 +4,6 @@ CREATE OR REPLACE FUNCTION claude.deliver_new_messages(
 )
 RETURNS jsonb
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_session   claude.sessions;

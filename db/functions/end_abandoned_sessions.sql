@@ -1,8 +1,6 @@
 CREATE OR REPLACE FUNCTION claude.end_abandoned_sessions(idle_for interval DEFAULT '12 hours')
 RETURNS integer
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_session record;

@@ -7,8 +7,6 @@ CREATE OR REPLACE FUNCTION claude.end_session(
 )
 RETURNS void
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_end   timestamptz;

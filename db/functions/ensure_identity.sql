@@ -5,8 +5,6 @@ CREATE OR REPLACE FUNCTION claude.ensure_identity(
 )
 RETURNS uuid
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_id    uuid;

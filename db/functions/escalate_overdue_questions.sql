@@ -6,8 +6,6 @@
 CREATE OR REPLACE FUNCTION claude.escalate_overdue_questions()
 RETURNS integer
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_count integer;

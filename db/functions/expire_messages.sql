@@ -1,8 +1,6 @@
 CREATE OR REPLACE FUNCTION claude.expire_messages()
 RETURNS integer
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_count integer;

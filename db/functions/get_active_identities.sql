@@ -2,8 +2,6 @@ CREATE OR REPLACE FUNCTION claude.get_active_identities()
 RETURNS SETOF claude.identities
 LANGUAGE sql
 STABLE
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
     SELECT i.*
       FROM claude.identities i

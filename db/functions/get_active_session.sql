@@ -2,8 +2,6 @@ CREATE OR REPLACE FUNCTION claude.get_active_session(identity_id uuid)
 RETURNS uuid
 LANGUAGE plpgsql
 STABLE
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     PERFORM FROM claude.identities i WHERE i.identity_id = get_active_session.identity_id;

@@ -2,8 +2,6 @@ CREATE OR REPLACE FUNCTION claude.get_activity_by_source(source_type text, sourc
 RETURNS SETOF claude.activity_feed
 LANGUAGE plpgsql
 STABLE
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     -- docs/BOUNDS.md: the bounds of every argument before any other work.

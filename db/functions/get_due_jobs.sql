@@ -2,8 +2,6 @@ CREATE OR REPLACE FUNCTION claude.get_due_jobs(project_name text DEFAULT NULL)
 RETURNS SETOF claude.scheduled_jobs
 LANGUAGE plpgsql
 STABLE
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 -- Planned with the actual arguments on every call, so that the optional
 -- project filter folds away or becomes an index condition.
 SET plan_cache_mode = force_custom_plan

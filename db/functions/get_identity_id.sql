@@ -2,8 +2,6 @@ CREATE OR REPLACE FUNCTION claude.get_identity_id(identity_name text)
 RETURNS uuid
 LANGUAGE sql
 STABLE
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
     SELECT claude._check_length('identity_name', get_identity_id.identity_name, 100, 'Identity names are at most 100 characters.');
     SELECT i.identity_id FROM claude.identities i

@@ -2,8 +2,6 @@ CREATE OR REPLACE FUNCTION claude.get_message_thread(message_id uuid)
 RETURNS SETOF claude.messages
 LANGUAGE plpgsql
 STABLE
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_root uuid;

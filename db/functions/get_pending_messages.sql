@@ -5,8 +5,6 @@ CREATE OR REPLACE FUNCTION claude.get_pending_messages(
 RETURNS SETOF claude.inbox
 LANGUAGE plpgsql
 STABLE
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_identity uuid;

@@ -15,8 +15,6 @@ CREATE OR REPLACE FUNCTION claude.get_recent_activity(
 RETURNS SETOF claude.activity_feed
 LANGUAGE plpgsql
 STABLE
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 SET plan_cache_mode = force_custom_plan
 AS $$
 BEGIN

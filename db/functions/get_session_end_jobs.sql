@@ -2,8 +2,6 @@ CREATE OR REPLACE FUNCTION claude.get_session_end_jobs(project_name text DEFAULT
 RETURNS SETOF claude.scheduled_jobs
 LANGUAGE plpgsql
 STABLE
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_project_id uuid;

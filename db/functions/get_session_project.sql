@@ -2,8 +2,6 @@ CREATE OR REPLACE FUNCTION claude.get_session_project(session_id uuid)
 RETURNS text
 LANGUAGE plpgsql
 STABLE
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_project text;

@@ -1,8 +1,6 @@
 CREATE OR REPLACE FUNCTION claude.link_knowledge(knowledge_id uuid, related_knowledge_id uuid)
 RETURNS void
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_missing uuid;

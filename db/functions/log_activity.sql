@@ -10,8 +10,6 @@ CREATE OR REPLACE FUNCTION claude.log_activity(
 )
 RETURNS uuid
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     -- docs/BOUNDS.md: the bounds of every argument before any other work.

@@ -7,8 +7,6 @@ CREATE OR REPLACE FUNCTION claude.process_due_reminders(project_name text DEFAUL
 RETURNS SETOF claude.reminder_outcome
 LANGUAGE plpgsql
 VOLATILE
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_id uuid;

@@ -7,8 +7,6 @@ CREATE OR REPLACE FUNCTION claude.process_reminder(reminder_id uuid)
 RETURNS claude.reminder_outcome
 LANGUAGE plpgsql
 VOLATILE
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     r claude.reminders;

@@ -1,18 +1,12 @@
 CREATE OR REPLACE FUNCTION claude.recover_stale_jobs(grace_seconds integer DEFAULT 60)
 RETURNS integer
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_job record;
     v_count integer := 0;
-    v_state text;
 BEGIN
-    IF grace_seconds IS NULL OR grace_seconds < 0 THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('grace_seconds %s is negative', coalesce(grace_seconds::text, 'NULL')),
-            HINT = 'Pass 0 or more seconds (default 60).';
-    END IF;
+    PERFORM claude._check_grace_seconds(recover_stale_jobs.grace_seconds);
     FOR v_job IN
         SELECT j.job_id, j.timeout_seconds, coalesce(h.started_at, j.last_run) AS started_at
           FROM claude.scheduled_jobs j
@@ -23,24 +17,10 @@ BEGIN
          ORDER BY j.job_id
            FOR UPDATE OF j SKIP LOCKED
     LOOP
-        -- Each job on its own: one row that cannot be reported (whatever is
-        -- wrong with it) must not stop the recovery of the others.
-        BEGIN
-            PERFORM claude.update_job_result(
-                job_id => v_job.job_id,
-                status => 'TIMEOUT',
-                error => format('no result within timeout_seconds (%s) plus %s s grace since %s: the runner is presumed dead',
-                                v_job.timeout_seconds, grace_seconds, v_job.started_at));
+        IF claude._time_out_stale_job(v_job.job_id, v_job.timeout_seconds, recover_stale_jobs.grace_seconds,
+                                      v_job.started_at, 'recover_stale_jobs') THEN
             v_count := v_count + 1;
-        EXCEPTION WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE;
-            PERFORM claude.log_activity(
-                source_type => 'job', source_id => v_job.job_id, actor => 'recover_stale_jobs',
-                activity_type => 'job_recovery_failed',
-                title => format('Job %s could not be recovered (SQLSTATE %s)', v_job.job_id, v_state),
-                summary => 'It stays RUNNING; an admin should look at the job''s row.',
-                severity => 'error');
-        END;
+        END IF;
     END LOOP;
     RETURN v_count;
 END;

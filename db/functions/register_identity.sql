@@ -8,8 +8,6 @@ CREATE OR REPLACE FUNCTION claude.register_identity(
 )
 RETURNS uuid
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_id uuid;

@@ -1,8 +1,6 @@
 CREATE OR REPLACE FUNCTION claude.release_lease(lease_id uuid)
 RETURNS void
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     PERFORM claude._lease_row(release_lease.lease_id, 'be released again');

@@ -4,8 +4,6 @@ CREATE OR REPLACE FUNCTION claude.renew_lease(
 )
 RETURNS claude.file_leases
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_lease claude.file_leases;

@@ -1,8 +1,6 @@
 CREATE OR REPLACE FUNCTION claude.reschedule_reminder(reminder_id uuid, only_if_due boolean DEFAULT false)
 RETURNS text
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v claude.reminders;

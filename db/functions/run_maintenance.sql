@@ -7,8 +7,6 @@ CREATE OR REPLACE FUNCTION claude.run_maintenance(
 )
 RETURNS TABLE (task text, affected integer)
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     -- One run at a time (a pg_cron job and a timer may overlap): the second waits.

@@ -12,8 +12,6 @@ CREATE OR REPLACE FUNCTION claude.search_knowledge(
 RETURNS SETOF claude.knowledge_search_result
 LANGUAGE plpgsql
 STABLE
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_query tsquery;

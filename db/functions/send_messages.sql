@@ -4,8 +4,6 @@ CREATE OR REPLACE FUNCTION claude.send_messages(
 )
 RETURNS uuid[]
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_msg jsonb;

@@ -1,8 +1,6 @@
 CREATE OR REPLACE FUNCTION claude.session_context(session_id uuid)
 RETURNS jsonb
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_session   claude.sessions;

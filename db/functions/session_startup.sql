@@ -9,8 +9,6 @@ CREATE OR REPLACE FUNCTION claude.session_startup(
 )
 RETURNS jsonb
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_name      claude.identities.identity_name%TYPE;

@@ -1,8 +1,6 @@
 CREATE OR REPLACE FUNCTION claude.set_job_active(job_id uuid, is_active boolean)
 RETURNS void
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_job claude.scheduled_jobs;

@@ -5,8 +5,6 @@ CREATE OR REPLACE FUNCTION claude.start_session(
 )
 RETURNS uuid
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_name       claude.identities.identity_name%TYPE;

@@ -1,8 +1,6 @@
 CREATE OR REPLACE FUNCTION claude.update_identity_activity(identity_id uuid)
 RETURNS void
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     PERFORM claude._authorize_identity(update_identity_activity.identity_id);

@@ -7,8 +7,6 @@ CREATE OR REPLACE FUNCTION claude.update_job_result(
 )
 RETURNS void
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_job_name claude.scheduled_jobs.job_name%TYPE;

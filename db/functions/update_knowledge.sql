@@ -1,8 +1,6 @@
 CREATE OR REPLACE FUNCTION claude.update_knowledge(knowledge_id uuid, updates jsonb)
 RETURNS void
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v claude.knowledge;

@@ -2,8 +2,6 @@ CREATE OR REPLACE FUNCTION claude.whoami()
 RETURNS uuid
 LANGUAGE sql
 STABLE
-SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
     SELECT i.identity_id FROM claude.identities i WHERE i.login_role = session_user;
 $$;

@@ -95,3 +95,23 @@ BEGIN
     RETURNING job_id INTO v_id;
     RETURN v_id;
 END $$;
+
+-- A job whose report fails (XX000 "planted failure") whenever it would leave
+-- RUNNING: the row crash recovery cannot report, for the tests that prove one
+-- such job does not stop the others.  The trigger is dropped with the test's
+-- ROLLBACK.
+CREATE OR REPLACE FUNCTION tests.refuse_job_report() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.last_status <> 'RUNNING' THEN
+        RAISE EXCEPTION USING ERRCODE = 'XX000', MESSAGE = 'planted failure';
+    END IF;
+    RETURN NEW;
+END $$;
+
+CREATE OR REPLACE FUNCTION tests.make_job_unreportable(job_id uuid)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE ON claude.scheduled_jobs FOR EACH ROW
+                    WHEN (NEW.job_id = %L) EXECUTE FUNCTION tests.refuse_job_report()',
+                   'tests_unreportable_' || make_job_unreportable.job_id, make_job_unreportable.job_id);
+END $$;

@@ -6,7 +6,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_activity_feed__immutable()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     IF TG_TABLE_NAME = 'activity_feed' AND TG_OP = 'DELETE'

@@ -5,7 +5,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_activity_feed__record_login()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     PERFORM claude._check_acting_login('caused_by_login', NEW.caused_by_login, 'acting');

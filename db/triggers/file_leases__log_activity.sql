@@ -5,7 +5,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_file_leases__log_activity()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_name claude.identities.identity_name%TYPE;

@@ -8,7 +8,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_file_leases__refuse_conflicts()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_project  text;

@@ -9,7 +9,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_human_questions__guard()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN

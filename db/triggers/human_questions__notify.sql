@@ -4,7 +4,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_human_questions__notify()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     IF TG_OP = 'UPDATE' AND NEW.status = OLD.status THEN

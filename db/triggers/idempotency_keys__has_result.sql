@@ -6,7 +6,6 @@ LANGUAGE plpgsql
 -- It fires at commit, as the calling login (not as the API function's
 -- owner): SECURITY DEFINER lets it read the keys no login may read.
 SECURITY DEFINER
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     IF EXISTS (SELECT 1 FROM claude.idempotency_keys k

@@ -3,7 +3,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_job_run_history__guard()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     IF NEW.job_id <> OLD.job_id OR NEW.attempt <> OLD.attempt THEN

@@ -3,7 +3,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_job_run_history__log_activity()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_job_name claude.scheduled_jobs.job_name%TYPE;

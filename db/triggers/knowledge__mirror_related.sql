@@ -4,7 +4,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_knowledge__mirror_related()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_added uuid[];

@@ -6,7 +6,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_message_receipts__guard()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_to_project claude.messages.to_project%TYPE;

@@ -4,7 +4,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_message_receipts__log_activity()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_reader  claude.identities.identity_name%TYPE;

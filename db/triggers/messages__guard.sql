@@ -12,7 +12,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_messages__guard()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_session_end timestamptz;

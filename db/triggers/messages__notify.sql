@@ -11,7 +11,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_messages__notify()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_note jsonb;

@@ -6,7 +6,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_messages__record_login()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_overseer boolean;

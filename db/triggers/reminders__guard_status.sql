@@ -6,7 +6,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_reminders__guard_status()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     IF OLD.status IN ('done', 'dismissed', 'expired')

@@ -3,7 +3,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_reminders__log_activity()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     IF NEW.status = 'done' THEN

@@ -5,7 +5,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_scheduled_jobs__validate()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_problem text;

@@ -8,7 +8,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_sessions__guard()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 DECLARE
     v_status claude.identities.status%TYPE;

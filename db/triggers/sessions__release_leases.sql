@@ -4,7 +4,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_sessions__release_leases()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     UPDATE claude.file_leases l

@@ -2,7 +2,6 @@
 CREATE OR REPLACE FUNCTION claude.tg_sessions__touch_identity()
 RETURNS trigger
 LANGUAGE plpgsql
-SET search_path = pg_catalog, claude, pg_temp
 AS $$
 BEGIN
     UPDATE claude.identities i

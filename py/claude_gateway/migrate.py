@@ -8,9 +8,11 @@ IMMUTABLE function each, so that a migration's CHECK may read them and a value
 added there is known to every migration; on an empty database right after the
 first migration has created schema claude), applies every pending versioned
 migration of `db/migrations/` in order, then re-applies every file of
-`db/views/`, `db/functions/`, `db/triggers/` and `db/grants.sql`, and commits
-once.  Before the grants it lists every function, view and trigger of schema
-`claude` that no source file declared (`MigrateResult.undeclared`).  Any failure rolls
+`db/views/`, `db/functions/`, `db/triggers/`, `db/function_attributes.sql` (how
+every function runs: search_path and SECURITY DEFINER, stated once) and
+`db/grants.sql`, and commits once.  Before those two it lists every function,
+view and trigger of schema `claude` that no source file declared
+(`MigrateResult.undeclared`).  Any failure rolls
 everything back: an upgrade either lands whole or leaves the old, working
 schema.  Changing a function is editing its file; a signature change needs a
 `DROP FUNCTION` in a versioned migration.
@@ -54,7 +56,10 @@ ROLES_FILE = "roles.sql"
 PRE_DIRS = ("values",)
 # Sources re-applied after the versioned migrations, in this order.
 REPEATABLE_DIRS = ("views", "functions", "triggers")
+# Then, over the whole schema: how every function runs, and the privileges.
+ATTRIBUTES_FILE = "function_attributes.sql"
 GRANTS_FILE = "grants.sql"
+POST_FILES = (ATTRIBUTES_FILE, GRANTS_FILE)
 # Where the bookkeeping lives (yoyo's table layout).
 SCHEMA = "claude_migrations"
 # One advisory lock key for every migrate run (any value unique to us).
@@ -144,15 +149,13 @@ def read_migrations(root: Path) -> list[Migration]:
 
 
 def repeatable_files(root: Path | None = None) -> list[Path]:
-    """views/, functions/, triggers/ (each sorted), then grants.sql."""
+    """views/, functions/, triggers/ (each sorted), then function_attributes.sql and grants.sql."""
     if root is None:
         root = db_dir()
     files: list[Path] = []
     for sub in REPEATABLE_DIRS:
         files.extend(sorted((root / sub).glob("*.sql")))
-    grants = root / GRANTS_FILE
-    if grants.is_file():
-        files.append(grants)
+    files.extend(path for path in (root / name for name in POST_FILES) if path.is_file())
     return files
 
 
@@ -173,8 +176,8 @@ class MigrateResult:
 # What the sources did not (re)create in this transaction: CREATE OR REPLACE
 # rewrites the catalog row of every function, view rule and trigger it declares,
 # so a row older than this transaction (age > 0; rows written in its savepoints
-# have newer ids) was declared by no file.  Run before grants.sql, which
-# rewrites every function's row.  A function a table's CHECK reads (claude._is_blank)
+# have newer ids) was declared by no file.  Run before function_attributes.sql
+# and grants.sql, which rewrite every function's row.  A function a table's CHECK reads (claude._is_blank)
 # is a migration's: it cannot be re-created without the constraint.
 _UNDECLARED_SQL = """
 SELECT 'function ' || p.oid::regprocedure::text FROM pg_proc p
@@ -401,9 +404,11 @@ def _apply(conn: psycopg.Connection, root: Path, migrations: list[Migration], *,
     # Function bodies may refer to functions defined in later files.
     conn.execute("SET LOCAL check_function_bodies = off")
     files = repeatable_files(root)
+    to_list = undeclared  # listed once, before the first of POST_FILES
     for path in files:
-        if path.name == GRANTS_FILE and undeclared is not None:
-            undeclared.extend(r[0] for r in conn.execute(_UNDECLARED_SQL))
+        if to_list is not None and path.name in POST_FILES:
+            to_list.extend(r[0] for r in conn.execute(_UNDECLARED_SQL))
+            to_list = None
         _run_file(conn, path, "source")
     conn.execute("SET LOCAL check_function_bodies = on")
     return len(values) + len(files)

@@ -71,7 +71,8 @@ def test_the_build_copies_what_migrate_reads() -> None:
     setup_py = (REPO / "setup.py").read_text()
     for sub in m.REPEATABLE_DIRS:
         assert f'"{sub}"' in setup_py
-    assert f'"{m.GRANTS_FILE}"' in setup_py
+    for name in (m.ROLES_FILE, *m.POST_FILES):
+        assert f'"{name}"' in setup_py
     assert '"migrations"' in setup_py
 
 

@@ -1,7 +1,7 @@
 -- Generic privilege rules over the whole catalog of schema claude: they hold
 -- for every object, including ones added after this test was written.
 BEGIN;
-SELECT plan(18);
+SELECT plan(20);
 
 -- Functions
 SELECT is_empty($$
@@ -64,6 +64,21 @@ SELECT is_empty($$
             WHERE cfg LIKE 'search_path=%' AND s.path[1] = 'pg_catalog'
               AND s.path[cardinality(s.path)] = 'pg_temp')$$,
     'every function in claude (invoker ones too) fixes its search_path, pg_catalog first and pg_temp last');
+-- db/function_attributes.sql states who runs with its owner's rights: the API
+-- (neither "_" nor "tg_"), unless IMMUTABLE; a private function only where its
+-- own file says so, with the reason.
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p
+     WHERE p.pronamespace = 'claude'::regnamespace AND p.proname !~ '^(_|tg_)'
+       AND p.provolatile <> 'i' AND NOT p.prosecdef$$,
+    'every API function that reads or writes data is SECURITY DEFINER');
+SELECT set_eq($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p
+     WHERE p.pronamespace = 'claude'::regnamespace AND p.prosecdef
+       AND (p.proname ~ '^(_|tg_)' OR p.provolatile = 'i')$$,
+    ARRAY['claude._reminder_condition(uuid)', 'claude._run_condition(uuid)',
+          'claude.tg_idempotency_keys__has_result()'],
+    'private functions run with their owner''s rights only where their file says why');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
      WHERE n.nspname = 'claude' AND p.prosrc ~* '\mEXECUTE\M'

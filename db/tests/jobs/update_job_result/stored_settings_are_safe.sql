@@ -33,14 +33,7 @@ SELECT claude.claim_job(job_id => :'bad_id');
 SELECT claude.claim_job(job_id => :'good_id');
 UPDATE claude.job_run_history SET started_at = now() - interval '1 hour' WHERE job_id IN (:'bad_id', :'good_id');
 UPDATE claude.scheduled_jobs SET last_run = now() - interval '1 hour' WHERE job_id IN (:'bad_id', :'good_id');
-CREATE FUNCTION pg_temp.ss_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF NEW.job_name = 'ss-stale-bad' AND NEW.last_status <> 'RUNNING' THEN
-        RAISE EXCEPTION USING ERRCODE = 'XX000', MESSAGE = 'planted failure';
-    END IF;
-    RETURN NEW;
-END $$;
-CREATE TRIGGER ss_refuse BEFORE UPDATE ON claude.scheduled_jobs FOR EACH ROW EXECUTE FUNCTION pg_temp.ss_refuse();
+SELECT tests.make_job_unreportable(:'bad_id');
 SELECT is(claude.recover_stale_jobs(), 1, 'recover_stale_jobs recovers the good job despite the bad one');
 SELECT results_eq($$SELECT job_name::text, last_status::text FROM claude.scheduled_jobs WHERE job_name LIKE 'ss-stale-%' ORDER BY 1$$,
     $$VALUES ('ss-stale-bad', 'RUNNING'), ('ss-stale-good', 'TIMEOUT')$$, 'the bad one stays RUNNING, the good one is recovered');
