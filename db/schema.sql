@@ -1140,6 +1140,13 @@ FUNCTION claude._insert_activity(p_source_type text, p_source_id uuid, p_actor t
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_insert_activity.sql
 
+-- Private: the control and invisible format / zero-width characters, as the inside of a regex bracket expression (for _is_blank and _is_clean_name).
+FUNCTION claude._invisible_characters()
+ RETURNS text
+ LANGUAGE plpgsql
+ IMMUTABLE PARALLEL SAFE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_invisible_characters.sql
+
 -- Private (used by CHECKs): true when the text has no visible character: only Unicode white space, control (Cc) or invisible format / zero-width characters (Cf, fillers, variation selectors, tags).
 FUNCTION claude._is_blank(p_value text)
  RETURNS boolean
@@ -1451,6 +1458,13 @@ FUNCTION claude._validate_knowledge(p_title text, p_description text, p_knowledg
  LANGUAGE plpgsql
  IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_validate_knowledge.sql
+
+-- Private: the Unicode white space (and U+2800) that pads a text, as the inside of a regex bracket expression (for _is_blank and _is_clean_name).
+FUNCTION claude._white_space_characters()
+ RETURNS text
+ LANGUAGE plpgsql
+ IMMUTABLE PARALLEL SAFE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_white_space_characters.sql
 
 -- Acknowledge a message (pending or read -> acknowledged; acknowledged_at set, read_at set if it was not).
 FUNCTION claude.acknowledge_message(message_id uuid, session_id uuid DEFAULT NULL::uuid)

@@ -152,15 +152,13 @@ def describe(fn: ApiFunction, *, full: bool = False) -> str:
     summary = _clause(match.group(1) if match else first, SUMMARY_CHARS)
     errors = re.search(r"(?s)\bErrors?:\s*(.+?)(?:\n\s*\n|$)", comment)
     if errors:
-        text = _CONTRACT_RE.sub("", " ".join(errors.group(1).split()))
-        return _fit_errors(summary, text)
+        return _fit_errors(summary, " ".join(errors.group(1).split()))
     codes = sorted(set(_SQLSTATE_RE.findall(comment)))
     return f"{summary} Errors: {', '.join(codes)}." if codes else summary
 
 
 DESCRIPTION_CHARS = 200  # a tool description in tools/list (--full-descriptions: all of it)
 SUMMARY_CHARS = 160  # its first sentence, cut at a clause ("...: ...") when longer
-_CONTRACT_RE = re.compile(r"\s*\(CONTRACT \d+\)")  # the model has no CONTRACT.md
 
 
 def _codes(text: str) -> list[str]:

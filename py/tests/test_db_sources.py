@@ -34,3 +34,16 @@ def test_no_source_restates_the_default_search_path() -> None:
 def test_only_the_named_private_functions_say_security_definer() -> None:
     said = {p.relative_to(DB).as_posix() for p in sources() if DEFINER.search(p.read_text())}
     assert said == PRIVATE_DEFINERS
+
+
+def test_sources_state_rules_not_tickets() -> None:
+    # A rule is stated where it applies (or in docs/); a citation of a ticket or of
+    # a document outside this repository tells the reader nothing.
+    cited = re.compile(r"(?i)\b(issue\s+#\d+|CONTRACT(\.md)?\s+\d+|\(#\d+\))")
+    files = [
+        *sources(),
+        *sorted(DB.glob("views/*.sql")),
+        *sorted(DB.glob("values/*.sql")),
+        *(DB / name for name in ("roles.sql", "grants.sql", "function_attributes.sql")),
+    ]
+    assert [p.relative_to(DB).as_posix() for p in files if cited.search(p.read_text())] == []

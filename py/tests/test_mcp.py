@@ -6,7 +6,6 @@ database (about a second per server), so the module stays quick.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import subprocess
 import sys
@@ -278,14 +277,12 @@ def test_results_as_json() -> None:
 def test_description_is_the_summary_and_the_errors() -> None:
     fn = _fn("end_session")
     # at most DESCRIPTION_CHARS: the errors that fit in the comment's order, then the codes of
-    # the rest; no "(CONTRACT 11)" (the model has no CONTRACT.md)
+    # the rest
     assert mcp_server.describe(fn) == (
         "End an active session with a summary; logs a session_ended activity. Errors: P0002 "
         "unknown session; 42501 the login may not act as the session's identity; also 55000, "
         "22023, 22001.")
     assert "22023 blank or missing summary" in fn.comment
-    marked = dataclasses.replace(fn, comment=fn.comment.replace("identity;", "identity (CONTRACT 11);"))
-    assert "(CONTRACT 11)" in marked.comment and mcp_server.describe(marked) == mcp_server.describe(fn)
     assert mcp_server.describe(fn, full=True) == fn.comment
     assert "(e.g. every entry of a session)" in mcp_server.describe(_fn("get_activity_by_source"))
     for f in API_FUNCTIONS:
