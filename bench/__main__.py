@@ -30,8 +30,8 @@ from psycopg import conninfo
 from . import load, measure, report
 from .report import Result, skipped
 
-BENCHES = ("send_message", "jobs", "inbox", "search", "python", "startup", "pressure", "soak", "peer", "chaos",
-           "guard")
+BENCHES = ("send_message", "jobs", "inbox", "search", "python", "startup", "pressure", "soak", "peer",
+           "chaos", "guard")
 MAIN_DB = "cgw_bench"
 GUARD_DB = "cgw_bench_guard"
 TP_DB = "cgw_bench_tp"
@@ -190,9 +190,10 @@ def bench_send_message(dsn: str, cfg: Config) -> list[Result]:
                note=(f"median of {cfg.reps} alternating {cfg.tp_seconds}-s pgbench runs each, -M prepared; "
                      f"messages between {cfg.tp_identities} active sessions. The floor writes the message "
                      "row and its activity row in one statement into plain copies of the tables (same "
-                     "CHECKs, indexes and foreign keys, no trigger) and raises one pg_notify, as docs/RULES.md "
-                     "requires of every transaction that sends; send_message also validates its "
-                     "arguments, checks the sender is active and looks up names for the activity row.")),
+                     "CHECKs, indexes and foreign keys, no trigger) and raises one pg_notify, as "
+                     "docs/RULES.md requires of every transaction that sends; send_message also "
+                     "validates its arguments, checks the sender is active and looks up names for the "
+                     "activity row.")),
         Result(bench="send_message", figure=f"diagnostic: send_message against the floor without NOTIFY, "
                f"{SEND_CLIENTS} clients", value=api, unit="msg/s", against="floor (same 2 rows by hand)",
                baseline=floor, ratio=api / floor,
@@ -305,7 +306,8 @@ def bench_jobs(dsn: str, cfg: Config) -> list[Result]:
     hot_after = hot()
     shares = {t: ((hot_after[t][1] - hot_before.get(t, (0, 0))[1]),
                   (hot_after[t][0] - hot_before.get(t, (0, 0))[0])) for t in hot_after}
-    text = "; ".join(f"{t}: {h:,} of {u:,} updates HOT ({h / u:.0%})" for t, (h, u) in sorted(shares.items()) if u)
+    text = "; ".join(f"{t}: {h:,} of {u:,} updates HOT ({h / u:.0%})"
+                     for t, (h, u) in sorted(shares.items()) if u)
     if results:
         results[0].note += f" HOT updates over every job run: {text}."
         results[0].detail["hot_updates"] = shares

@@ -50,7 +50,8 @@ async def _timed(session: Any, tool: str, args: dict[str, Any]) -> tuple[float, 
 
 
 def _size(res: Any) -> int:
-    return sum(len(getattr(c, "text", "") or "") for c in res.content) + len(str(res.structured_content or ""))
+    text = sum(len(getattr(c, "text", "") or "") for c in res.content)
+    return text + len(str(res.structured_content or ""))
 
 
 async def _ours(dsn: str, n: int) -> dict[str, Any]:
@@ -99,17 +100,19 @@ async def _agent_mail(n: int) -> dict[str, Any]:
                HTTP_BEARER_TOKEN="")
     env.pop("PYTHONPATH", None)
     log = open(tmp / "server.log", "wb")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen([AGENT_MAIL_PYTHON, "-m", "mcp_agent_mail.cli", "serve-http", "--host", "127.0.0.1",
-                             "--port", str(port)], cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen([AGENT_MAIL_PYTHON, "-m", "mcp_agent_mail.cli", "serve-http",
+                             "--host", "127.0.0.1", "--port", str(port)],
+                            cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 120
         while True:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
-            except OSError:
+            except OSError as exc:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("Agent Mail did not start: " + (tmp / "server.log").read_text()[-2000:])
+                    tail = (tmp / "server.log").read_text()[-2000:]
+                    raise RuntimeError("Agent Mail did not start: " + tail) from exc
                 await anyio.sleep(0.5)
         send: list[float] = []
         inbox: list[float] = []

@@ -42,7 +42,9 @@ def line_chart(path: Path, title: str, xlabel: str, ylabel: str,
         out.append(f'<text x="{left - 6}" y="{fy(y) + 4:.1f}" text-anchor="end">{y:,.0f}</text>'
                    if ymax >= 10 else
                    f'<text x="{left - 6}" y="{fy(y) + 4:.1f}" text-anchor="end">{y:.2f}</text>')
-    for x in sorted(set(xs)) if len(set(xs)) <= 12 else [min(xs) + (max(xs) - min(xs)) * i / 6 for i in range(7)]:
+    ticks = (sorted(set(xs)) if len(set(xs)) <= 12
+             else [min(xs) + (max(xs) - min(xs)) * i / 6 for i in range(7)])
+    for x in ticks:
         out.append(f'<text x="{fx(x):.1f}" y="{h - bottom + 16}" text-anchor="middle">{x:g}</text>')
     for n, (name, pts) in enumerate(series.items()):
         colour = COLOURS[n % len(COLOURS)]
@@ -71,7 +73,8 @@ def draw(results: list[Any], out: Path) -> list[str]:
             d = r.detail
             med = sorted(d["api"])[len(d["api"]) // 2]
             series["claude-gateway (claim_next_job)"].append((runners, med))
-            series["Procrastinate"].append((runners, sorted(d["procrastinate"])[len(d["procrastinate"]) // 2]))
+            procrastinate = sorted(d["procrastinate"])[len(d["procrastinate"]) // 2]
+            series["Procrastinate"].append((runners, procrastinate))
             series["floor (bare SKIP LOCKED)"].append((runners, sorted(d["floor"])[len(d["floor"]) // 2]))
             if d.get("floor_records"):
                 series.setdefault("floor + the run's records", []).append(

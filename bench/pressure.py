@@ -78,7 +78,8 @@ def bench_pressure(dsn: str, seconds: int, nid: int, reset_floor: Callable[[psyc
     out: dict[tuple[str, bool], dict[str, Any]] = {}
     for kind in ("ours", "plain"):
         for held in (False, True):
-            out[kind, held] = _phase(dsn, kind, held, seconds, nid, reset_floor if kind == "plain" else nothing)
+            reset = reset_floor if kind == "plain" else nothing
+            out[kind, held] = _phase(dsn, kind, held, seconds, nid, reset)
             log(f"pressure {kind} {'held' if held else 'free'}: {out[kind, held]}")
 
     def keep(kind: str, what: str) -> float:
@@ -95,7 +96,8 @@ def bench_pressure(dsn: str, seconds: int, nid: int, reset_floor: Callable[[psyc
             detail={k[0] + ("_held" if k[1] else "_free"): v for k, v in out.items()},
             note=(f"{CLIENTS} pgbench clients of claims and {CLIENTS} of sends at once for {seconds} s, with "
                   "and without one REPEATABLE READ transaction holding the xmin horizon; ours: "
-                  f"{out['ours', False][what]:.0f}/s free, {out['ours', True][what]:.0f}/s held; plain queue: "
+                  f"{out['ours', False][what]:.0f}/s free, {out['ours', True][what]:.0f}/s held; "
+                  "plain queue: "
                   f"{out['plain', False][what]:.0f}/s free, {out['plain', True][what]:.0f}/s held."
                   if what == "jobs_tps" else
                   f"ours: {out['ours', False][what]:.0f}/s free, {out['ours', True][what]:.0f}/s held; "

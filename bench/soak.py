@@ -34,7 +34,8 @@ CALLS = {
     "send_messages": "SELECT unnest(claude.send_messages(from_session_id => %s, messages => %s))",
     "get_pending_messages": "SELECT message_id FROM claude.get_pending_messages(session_id => %s)",
     "acknowledge_message": "SELECT claude.acknowledge_message(message_id => %s, session_id => %s)",
-    "claim_next_job": "SELECT job_id, run_id FROM claude.claim_next_job(session_id => %s, project_name => %s)",
+    "claim_next_job": ("SELECT job_id, run_id FROM claude.claim_next_job(session_id => %s,"
+                       " project_name => %s)"),
     "update_job_result": "SELECT claude.update_job_result(job_id => %s, status => 'SUCCESS', run_id => %s)",
     "create_reminder": ("SELECT claude.create_reminder(title => %s, check_after => now() + interval '1 day',"
                         " project_name => %s)"),
@@ -59,8 +60,9 @@ def setup(dsn: str, agents: int, projects: int, jobs: int) -> list[tuple[uuid.UU
         for p in range(projects):
             c.execute("INSERT INTO claude.projects (project_name) VALUES (%s) ON CONFLICT DO NOTHING",
                       (f"soak-p{p}",))
-            c.execute("SELECT claude.create_scheduled_job(job_name => %s || '-' || g, job_type => 'maintenance',"
-                      " command => 'true', project_name => %s) FROM generate_series(1, %s) g",
+            c.execute("SELECT claude.create_scheduled_job(job_name => %s || '-' || g,"
+                      " job_type => 'maintenance', command => 'true', project_name => %s)"
+                      " FROM generate_series(1, %s) g",
                       (f"soak-{tag}-p{p}", f"soak-p{p}", jobs))
     return out
 
@@ -156,7 +158,8 @@ def run(dsn: str, seconds: float, agents: int = 50, projects: int = 5, jobs_per_
                               " WHERE p.project_name LIKE 'soak-p%%' AND h.status = 'RUNNING'").fetchone()[0]  # type: ignore[index]
     total = sum(len(v) for v in lat.values())
     per_call = {name: {"calls": len(v), "p50_ms": statistics.median(v),
-                       "p99_ms": sorted(v)[max(0, int(len(v) * 0.99) - 1)]} for name, v in sorted(lat.items())}
+                       "p99_ms": sorted(v)[max(0, int(len(v) * 0.99) - 1)]}
+                for name, v in sorted(lat.items())}
     buckets: dict[int, list[float]] = defaultdict(list)
     width = max(1.0, seconds / 30)
     for t, _, ms in timeline:
@@ -167,7 +170,8 @@ def run(dsn: str, seconds: float, agents: int = 50, projects: int = 5, jobs_per_
            "per_call": per_call, "over_time": over_time, "errors": dict(errors),
            "deadlocks": sum(v for k, v in errors.items() if k.endswith(":40P01")),
            "internal": sum(v for k, v in errors.items() if k.endswith(":XX000")),
-           "sent": len(sent), "messages_per_s": len(sent) / elapsed, "lost": len(sent) - present, "duplicated_runs": dup_runs,
+           "sent": len(sent), "messages_per_s": len(sent) / elapsed, "lost": len(sent) - present,
+           "duplicated_runs": dup_runs,
            "runs": len(runs), "open_runs_left": open_runs}
     log(f"soak: {total} calls in {elapsed:.0f} s ({out['calls_per_s']:.0f}/s), errors {dict(errors)}, "
         f"lost {out['lost']}, duplicated runs {dup_runs}")
@@ -181,7 +185,8 @@ BEFORE_BATCHING = "before one NOTIFY per transaction and send_messages (48 agent
 
 def results(out: dict[str, Any], target_s: float) -> list[Result]:
     res = [Result(
-        bench="soak", figure=f"{out['agents']} agents, mixed workload, {out['seconds']:.0f} s: calls per second",
+        bench="soak",
+        figure=f"{out['agents']} agents, mixed workload, {out['seconds']:.0f} s: calls per second",
         value=out["calls_per_s"], unit="calls/s",
         note=("per call p50/p99 (ms): " + "; ".join(
             f"{k} {v['p50_ms']:.2f}/{v['p99_ms']:.1f} ({v['calls']})" for k, v in out["per_call"].items())),
@@ -191,7 +196,8 @@ def results(out: dict[str, Any], target_s: float) -> list[Result]:
         bench="soak", figure="deadlocks + internal errors + lost messages + duplicated runs",
         value=bad, unit="", target="0", passed=bad == 0,
         note=(f"deadlocks {out['deadlocks']}, internal errors {out['internal']}, lost {out['lost']} of "
-              f"{out['sent']} sends that returned, duplicated runs {out['duplicated_runs']} of {out['runs']}; "
+              f"{out['sent']} sends that returned, duplicated runs {out['duplicated_runs']} of "
+              f"{out['runs']}; "
               f"every error by call:SQLSTATE: {out['errors'] or 'none'}")))
     res.append(Result(
         bench="soak", figure="messages sent per second under the mixed load (send_message + send_messages)",
@@ -206,7 +212,8 @@ def results(out: dict[str, Any], target_s: float) -> list[Result]:
         res.append(Result(bench="soak", figure="send_message p99 under the mixed load", value=sm["p99_ms"],
                           unit="ms", against=BEFORE_BATCHING, baseline=351.0,
                           ratio=sm["p99_ms"] / 351.0, target="< 351 ms (what changed)",
-                          passed=sm["p99_ms"] < 351.0, note=f"p50 {sm['p50_ms']:.2f} ms over {sm['calls']} calls (was 351 ms p99 "
+                          passed=sm["p99_ms"] < 351.0,
+                          note=f"p50 {sm['p50_ms']:.2f} ms over {sm['calls']} calls (was 351 ms p99 "
                           "under 48 agents before one NOTIFY per transaction and send_messages)"))
     return res
 
@@ -241,7 +248,7 @@ def whatif_results(base: dict[str, Any], quiet: dict[str, Any], label: str) -> l
                note=(f"diagnostic only (the trigger(s) disabled in the scratch database, then enabled "
                      f"again): send_message p50 {b['p50_ms']:.1f} ms (with it {a['p50_ms']:.1f}); "
                      f"{quiet['messages_per_s']:.0f} messages/s (with it {base['messages_per_s']:.0f}); "
-                     f"{quiet['calls_per_s']:.0f} calls/s (with it {base['calls_per_s']:.0f}); other calls' p99 "
-                     "in ms, without / with: "
+                     f"{quiet['calls_per_s']:.0f} calls/s (with it {base['calls_per_s']:.0f}); "
+                     "other calls' p99 in ms, without / with: "
                      + ", ".join(f"{k} {v:.0f} / {w:.0f}" for k, (v, w) in sorted(others.items())))),
     ]

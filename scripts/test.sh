@@ -44,7 +44,7 @@ fi
 psql -X -q -v ON_ERROR_STOP=1 "$TEST_URL" -f db/testing/fixtures.sql
 
 echo "== ruff"
-ruff check py scripts
+ruff check py scripts bench
 
 echo "== mypy (strict, pyproject.toml [tool.mypy])"
 mypy

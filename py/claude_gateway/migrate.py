@@ -39,7 +39,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -469,14 +469,3 @@ def applied_migrations(dsn: str | None = None) -> list[str]:
     with psycopg.connect(dsn, connect_timeout=10) as conn:
         done = _applied_hashes(conn)
     return [mig.id for mig in migrations if mig.hash in done]
-
-
-def apply_repeatables(dsn: str, files: Iterable[Path] | None = None) -> int:
-    """Re-apply views, functions, triggers and grants (one transaction, under the lock)."""
-    dsn = resolve_admin_dsn(dsn)
-    chosen = list(repeatable_files() if files is None else files)
-    with _migration_transaction(dsn, None) as conn:
-        conn.execute("SET LOCAL check_function_bodies = off")
-        for path in chosen:
-            _run_file(conn, path, "source")
-    return len(chosen)
