@@ -1126,6 +1126,13 @@ FUNCTION claude._idempotent_end(p_scope text, p_key text, p_result uuid)
  LANGUAGE sql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_idempotent_end.sql
 
+-- Private: the identity_name of an identity, NULL when it does not exist.
+FUNCTION claude._identity_name(p_identity_id uuid)
+ RETURNS character varying
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_identity_name.sql
+
 -- The identity statuses: identities.status.
 FUNCTION claude._identity_statuses()
  RETURNS text[]
@@ -1248,11 +1255,11 @@ FUNCTION claude._lease_row(p_lease_id uuid, p_action text)
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_lease_row.sql
 
--- Private: lock an identity row and raise P0002 if unknown, 55000 if archived (p_action completes "cannot ...").
-FUNCTION claude._lock_active_identity(p_identity_id uuid, p_action text)
+-- Private: lock an identity row and return it; P0002 if unknown (with p_unknown_hint; an empty row when it is NULL), 55000 if not active when p_action is given (it completes "cannot ...").
+FUNCTION claude._lock_identity(p_identity_id uuid, p_action text, p_unknown_hint text DEFAULT 'Register it first with claude.register_identity(...), or list them with claude.get_active_identities().'::text)
  RETURNS claude.identities
  LANGUAGE plpgsql
- SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_lock_active_identity.sql
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_lock_identity.sql
 
 -- Private: lock a knowledge entry FOR UPDATE and return it; P0002 unknown id.
 FUNCTION claude._lock_knowledge(p_knowledge_id uuid)
@@ -1351,6 +1358,13 @@ FUNCTION claude._receipt_statuses()
 GRANT EXECUTE ON FUNCTION claude._receipt_statuses() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._receipt_statuses() TO claude_reader;
 
+-- Private: raise 55000 with p_message (naming the row and value) and p_hint: a write that would change what a row records for good, or move its state back.
+FUNCTION claude._refuse_change(p_message text, p_hint text)
+ RETURNS void
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_refuse_change.sql
+
 -- Private: raise 55000 "<p_label> <id> ended at <time> and cannot <p_cannot>" with p_hint when p_session_end is set.
 FUNCTION claude._refuse_ended_session(p_session_id uuid, p_session_end timestamp with time zone, p_cannot text, p_hint text, p_label text DEFAULT 'session'::text)
  RETURNS void
@@ -1417,6 +1431,20 @@ FUNCTION claude._session_activity_states()
  IMMUTABLE PARALLEL SAFE  -- body: db/values/_session_activity_states.sql
 GRANT EXECUTE ON FUNCTION claude._session_activity_states() TO claude_condition;
 GRANT EXECUTE ON FUNCTION claude._session_activity_states() TO claude_reader;
+
+-- Private: the identity_id of a session; NULL for a NULL session; an unknown one is P0002 with p_unknown_hint (NULL when p_unknown_hint is NULL).
+FUNCTION claude._session_identity(p_session_id uuid, p_unknown_hint text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_session_identity.sql
+
+-- Private: o_identity_name (the name of the session's identity) and o_project_name of a session, NULL and NULL when it does not exist.
+FUNCTION claude._session_names(p_session_id uuid, OUT o_identity_name character varying, OUT o_project_name character varying)
+ RETURNS record
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_session_names.sql
 
 -- Private: at most 10 activity_feed rows of a project as a jsonb array: errors, then warnings, then the rest, newest first within each (errors and warnings count for 7 days, the rest only among the 10 newest entries); summaries cut to 2,000 characters.
 FUNCTION claude._startup_activity(p_project_name text)

@@ -12,12 +12,7 @@ BEGIN
     IF p_session_id IS NULL THEN
         RETURN NULL;
     END IF;
-    SELECT s.identity_id INTO v_identity FROM claude.sessions s WHERE s.session_id = p_session_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('session %s does not exist', p_session_id),
-            HINT = 'Pass a session_id returned by start_session or session_startup.';
-    END IF;
+    v_identity := claude._session_identity(p_session_id, 'Pass a session_id returned by start_session or session_startup.');
     PERFORM claude._authorize_identity(v_identity);
     RETURN v_identity;
 END;

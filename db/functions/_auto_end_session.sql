@@ -18,7 +18,7 @@ BEGIN
     IF NOT FOUND THEN
         RETURN false;
     END IF;
-    SELECT i.identity_name INTO v_name FROM claude.identities i WHERE i.identity_id = v_row.identity_id;
+    v_name := claude._identity_name(v_row.identity_id);
     v_summary := format('Ended automatically: %s.', coalesce(nullif(btrim(p_reason), ''), 'no reason given'));
 
     UPDATE claude.sessions s

@@ -37,14 +37,7 @@ BEGIN
             MESSAGE = format('message %s does not exist', p_message_id),
             HINT = 'Pass the message_id from get_pending_messages.';
     END IF;
-    IF p_session_id IS NOT NULL THEN
-        SELECT s.identity_id INTO v_reader FROM claude.sessions s WHERE s.session_id = p_session_id;
-        IF NOT FOUND THEN
-            RAISE EXCEPTION USING ERRCODE = 'P0002',
-                MESSAGE = format('session %s does not exist', p_session_id),
-                HINT = 'Pass the reader''s session_id returned by start_session.';
-        END IF;
-    END IF;
+    v_reader := claude._session_identity(p_session_id, 'Pass the reader''s session_id returned by start_session.');
 
     -- The reader is the given session's identity, else a direct message's recipient.
     PERFORM claude._authorize_identity(coalesce(v_reader, v_to_identity_id));

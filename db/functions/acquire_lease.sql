@@ -51,7 +51,7 @@ BEGIN
     -- Decide under the project's lock: the conflict trigger then sees every
     -- lease committed before this one and refuses any overlap (55000).
     PERFORM claude._lock_lease_project(v_session.project_name);
-    SELECT i.identity_name INTO v_name FROM claude.identities i WHERE i.identity_id = v_session.identity_id;
+    v_name := claude._identity_name(v_session.identity_id);
 
     -- A re-acquired (extended) lease is logged here: the table's trigger logs
     -- new leases only, and cannot tell a re-acquisition from a renewal.

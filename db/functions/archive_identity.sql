@@ -3,21 +3,13 @@ RETURNS void
 LANGUAGE plpgsql
 AS $$
 DECLARE
-    v_status  claude.identities.status%TYPE;
-    v_name    claude.identities.identity_name%TYPE;
+    v_identity claude.identities;
 BEGIN
-    SELECT i.status, i.identity_name INTO v_status, v_name
-      FROM claude.identities i
-     WHERE i.identity_id = archive_identity.identity_id
-       FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('identity %s does not exist', coalesce(archive_identity.identity_id::text, 'NULL')),
-            HINT = 'Check the id; claude.identities_overview lists every identity.';
-    END IF;
-    IF v_status = 'archived' THEN
+    v_identity := claude._lock_identity(archive_identity.identity_id, NULL,
+        'Check the id; claude.identities_overview lists every identity.');
+    IF v_identity.status = 'archived' THEN
         RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('identity %L (%s) is already archived', v_name, archive_identity.identity_id),
+            MESSAGE = format('identity %L (%s) is already archived', v_identity.identity_name, archive_identity.identity_id),
             HINT = 'Nothing to do; archived identities stay archived.';
     END IF;
     -- An identity with an active session is not archived: the trigger

@@ -12,15 +12,7 @@ BEGIN
             MESSAGE = 'identity_id is required',
             HINT = 'Pass the identity to bind (claude.get_active_identities() lists them).';
     END IF;
-    SELECT i.* INTO v_identity
-      FROM claude.identities i
-     WHERE i.identity_id = bind_identity.identity_id
-       FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0002',
-            MESSAGE = format('identity %s does not exist', bind_identity.identity_id),
-            HINT = 'Register it first with claude.register_identity(...).';
-    END IF;
+    v_identity := claude._lock_identity(bind_identity.identity_id, NULL);
 
     IF bind_identity.login_role IS NOT NULL THEN
         SELECT r.rolcanlogin INTO v_can FROM pg_roles r WHERE r.rolname = bind_identity.login_role;

@@ -21,14 +21,8 @@ BEGIN
             HINT = 'Pass paths => ARRAY[''src/app.py''] (relative to the project root).';
     END IF;
     PERFORM claude._project_id_of(check_paths.project_name, 'Pass the name of a project with sessions (a session start registers it).');
-    IF check_paths.session_id IS NOT NULL THEN
-        SELECT s.identity_id INTO v_identity FROM claude.sessions s WHERE s.session_id = check_paths.session_id;
-        IF NOT FOUND THEN
-            RAISE EXCEPTION USING ERRCODE = 'P0002',
-                MESSAGE = format('session %s does not exist', check_paths.session_id),
-                HINT = 'Pass your session''s id to leave out your own leases, or no session_id to see every holder.';
-        END IF;
-    END IF;
+    v_identity := claude._session_identity(check_paths.session_id,
+        'Pass your session''s id to leave out your own leases, or no session_id to see every holder.');
     RETURN QUERY
     SELECT v.*
       FROM claude.live_leases v

@@ -19,8 +19,8 @@ BEGIN
         RETURN v_id;
     END IF;
     -- A login bound to an identity acts only as it: it registers nothing.
-    SELECT i.identity_name INTO v_bound FROM claude.identities i WHERE i.identity_id = claude.whoami();
-    IF FOUND THEN
+    v_bound := claude._identity_name(claude.whoami());
+    IF v_bound IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = '42501',
             MESSAGE = format('this login is bound to identity %L and may not act as %L', v_bound, ensure_identity.identity_name),
             HINT = format('Act as %L (leave --identity out), or connect with the login bound to %L.', v_bound, ensure_identity.identity_name);

@@ -12,7 +12,7 @@ DECLARE
     v_jobs      jsonb;
 BEGIN
     v_session := claude._active_session_row(session_context.session_id, 'resume it');
-    SELECT i.identity_name INTO v_name FROM claude.identities i WHERE i.identity_id = v_session.identity_id;
+    v_name := claude._identity_name(v_session.identity_id);
     PERFORM claude._mark_session_seen(v_session.session_id, 'working');
 
     SELECT r.o_reminders, r.o_total INTO v_reminders, v_rem_total

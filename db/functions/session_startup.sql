@@ -26,7 +26,7 @@ BEGIN
     PERFORM claude._authorize_identity(session_startup.identity_id);
     -- Lock the identity first: concurrent startups of one identity queue here,
     -- and each one ends the session its predecessor committed.
-    v_name := (claude._lock_active_identity(session_startup.identity_id, 'start a session')).identity_name;
+    v_name := (claude._lock_identity(session_startup.identity_id, 'start a session')).identity_name;
     PERFORM claude._check_name('project_name', session_startup.project_name,
         'Pass the name of the project, e.g. the git repository''s name.');
 

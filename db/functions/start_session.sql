@@ -20,7 +20,7 @@ BEGIN
 
     -- Lock the identity: concurrent starts for one identity queue here, and
     -- each sees the session its predecessor committed.
-    v_name := (claude._lock_active_identity(start_session.identity_id, 'start a session')).identity_name;
+    v_name := (claude._lock_identity(start_session.identity_id, 'start a session')).identity_name;
     v_active := claude._active_session_of(start_session.identity_id);
     IF v_active IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = '55000',

@@ -4,7 +4,7 @@ LANGUAGE plpgsql
 AS $$
 BEGIN
     PERFORM claude._authorize_identity(update_identity_activity.identity_id);
-    PERFORM claude._lock_active_identity(update_identity_activity.identity_id, 'record activity');
+    PERFORM claude._lock_identity(update_identity_activity.identity_id, 'record activity');
     UPDATE claude.identities i
        SET last_active_at = greatest(i.last_active_at, now())
      WHERE i.identity_id = update_identity_activity.identity_id;

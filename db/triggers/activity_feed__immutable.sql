@@ -12,12 +12,11 @@ BEGIN
        AND coalesce(current_setting('claude.activity_retention', true), '') = 'on' THEN
         RETURN OLD;
     END IF;
-    RAISE EXCEPTION USING ERRCODE = '55000',
-        MESSAGE = format('%s is immutable: %s is not allowed', TG_TABLE_NAME, TG_OP),
-        HINT = CASE TG_TABLE_NAME
-                   WHEN 'activity_feed' THEN 'Activity entries are never changed; old ones leave only through claude.archive_activity(older_than => ...).'
-                   ELSE 'Archived activity entries are kept as they were; read them, do not change them.'
-               END;
+    PERFORM claude._refuse_change(format('%s is immutable: %s is not allowed', TG_TABLE_NAME, TG_OP),
+        CASE TG_TABLE_NAME
+            WHEN 'activity_feed' THEN 'Activity entries are never changed; old ones leave only through claude.archive_activity(older_than => ...).'
+            ELSE 'Archived activity entries are kept as they were; read them, do not change them.'
+        END);
 END;
 $$;
 COMMENT ON FUNCTION claude.tg_activity_feed__immutable() IS 'Trigger: activity_feed and activity_feed_archive rows cannot be updated, deleted or truncated (55000); only claude.archive_activity deletes from the feed.';

@@ -36,16 +36,14 @@ BEGIN
        -- (a renamed project cascades here: then the old name is gone)
        OR (NEW.project_name IS DISTINCT FROM OLD.project_name
            AND EXISTS (SELECT 1 FROM claude.projects p WHERE p.project_name = OLD.project_name)) THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('lease %s cannot change its holder, project or path', OLD.lease_id),
-            HINT = 'Release it and acquire the new path.';
+        PERFORM claude._refuse_change(format('lease %s cannot change its holder, project or path', OLD.lease_id),
+            'Release it and acquire the new path.');
     END IF;
     IF OLD.released_at IS NOT NULL
        AND (NEW.released_at IS NULL OR NEW.release_cause IS DISTINCT FROM OLD.release_cause
             OR NEW.exclusive IS DISTINCT FROM OLD.exclusive OR NEW.reason IS DISTINCT FROM OLD.reason) THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('lease %s on %L was released at %s and cannot change', OLD.lease_id, OLD.path, OLD.released_at),
-            HINT = 'Acquire the path again with claude.acquire_lease.';
+        PERFORM claude._refuse_change(format('lease %s on %L was released at %s and cannot change', OLD.lease_id, OLD.path, OLD.released_at),
+            'Acquire the path again with claude.acquire_lease.');
     END IF;
     RETURN NEW;
 END;

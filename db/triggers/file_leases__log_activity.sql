@@ -9,7 +9,7 @@ AS $$
 DECLARE
     v_name claude.identities.identity_name%TYPE;
 BEGIN
-    SELECT i.identity_name INTO v_name FROM claude.identities i WHERE i.identity_id = NEW.identity_id;
+    v_name := claude._identity_name(NEW.identity_id);
     IF TG_OP = 'INSERT' THEN
         PERFORM claude._insert_activity('lease', NEW.lease_id, v_name, 'lease_acquired',
                 format('%s leased %s (%s) until %s', v_name, NEW.path,

@@ -12,9 +12,8 @@ LANGUAGE plpgsql
 AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('question %s cannot be deleted', OLD.question_id),
-            HINT = 'Questions are a record: answer it (claude.answer_question) instead.';
+        PERFORM claude._refuse_change(format('question %s cannot be deleted', OLD.question_id),
+            'Questions are a record: answer it (claude.answer_question) instead.');
     END IF;
     IF TG_OP = 'INSERT' THEN
         PERFORM claude._check_acting_login('asked_by_login', NEW.asked_by_login, 'asking');
@@ -37,26 +36,22 @@ BEGIN
        IS DISTINCT FROM
        (OLD.question_id, OLD.session_id, OLD.identity_id, OLD.project_name, OLD.question, OLD.options,
         OLD.allow_free_text, OLD.asked_by_login) THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('what question %s asks never changes', OLD.question_id),
-            HINT = 'Ask a new question with claude.ask_human.';
+        PERFORM claude._refuse_change(format('what question %s asks never changes', OLD.question_id),
+            'Ask a new question with claude.ask_human.');
     END IF;
     IF OLD.status = 'answered' THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('question %s was answered at %s by %s and never changes', OLD.question_id,
-                             OLD.answered_at, OLD.answered_by_login),
-            HINT = 'Ask a new question if the answer no longer fits.';
+        PERFORM claude._refuse_change(format('question %s was answered at %s by %s and never changes', OLD.question_id,
+                                             OLD.answered_at, OLD.answered_by_login),
+            'Ask a new question if the answer no longer fits.');
     END IF;
     IF NEW.status = 'open' AND OLD.status <> 'open' THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('question %s cannot move from %s back to open', OLD.question_id, OLD.status),
-            HINT = 'Status moves open -> escalated -> answered, never back.';
+        PERFORM claude._refuse_change(format('question %s cannot move from %s back to open', OLD.question_id, OLD.status),
+            'Status moves open -> escalated -> answered, never back.');
     END IF;
     IF NEW.status = 'escalated' AND OLD.status = 'escalated'
        AND NEW.escalated_at IS DISTINCT FROM OLD.escalated_at THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('question %s escalated at %s, once', OLD.question_id, OLD.escalated_at),
-            HINT = 'A question escalates exactly once.';
+        PERFORM claude._refuse_change(format('question %s escalated at %s, once', OLD.question_id, OLD.escalated_at),
+            'A question escalates exactly once.');
     END IF;
     IF NEW.status = 'answered' THEN
         IF NOT claude._login_is_overseer() THEN

@@ -13,7 +13,7 @@ BEGIN
     IF TG_OP = 'UPDATE' AND NEW.status = OLD.status THEN
         RETURN NULL;
     END IF;
-    SELECT i.identity_name INTO v_asker FROM claude.identities i WHERE i.identity_id = NEW.identity_id;
+    v_asker := claude._identity_name(NEW.identity_id);
     IF TG_OP = 'INSERT' THEN
         PERFORM claude._insert_activity('alert', NEW.question_id, v_asker, 'question_asked',
                 format('%s asks a human: %s', v_asker, NEW.question),
@@ -25,7 +25,7 @@ BEGIN
                 format('deadline %s; no overseer has answered', NEW.deadline),
                 NEW.project_name, 'warning');
     ELSIF NEW.status = 'answered' THEN
-        SELECT i.identity_name INTO v_who FROM claude.identities i WHERE i.identity_id = NEW.answered_by_identity_id;
+        v_who := claude._identity_name(NEW.answered_by_identity_id);
         PERFORM claude._insert_activity('alert', NEW.question_id, coalesce(v_who, NEW.answered_by_login), 'question_answered',
                 format('%s answered %s: %s', coalesce(v_who, NEW.answered_by_login), v_asker, NEW.question),
                 left(NEW.answer, 500), NEW.project_name, 'success');

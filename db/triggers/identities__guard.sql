@@ -10,15 +10,13 @@ DECLARE
     v_session uuid;
 BEGIN
     IF TG_OP = 'DELETE' THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('identity %L (%s) cannot be deleted', OLD.identity_name, OLD.identity_id),
-            HINT = 'Identities are never deleted; archive it with claude.archive_identity(identity_id => ...).';
+        PERFORM claude._refuse_change(format('identity %L (%s) cannot be deleted', OLD.identity_name, OLD.identity_id),
+            'Identities are never deleted; archive it with claude.archive_identity(identity_id => ...).');
     END IF;
 
     IF NEW.identity_id IS DISTINCT FROM OLD.identity_id THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('identity_id of identity %L cannot change', OLD.identity_name),
-            HINT = 'Register a new identity instead.';
+        PERFORM claude._refuse_change(format('identity_id of identity %L cannot change', OLD.identity_name),
+            'Register a new identity instead.');
     END IF;
 
     IF NEW.status = 'archived' AND OLD.status IS DISTINCT FROM 'archived' THEN

@@ -6,16 +6,14 @@ LANGUAGE plpgsql
 AS $$
 BEGIN
     IF NEW.job_id <> OLD.job_id OR NEW.attempt <> OLD.attempt THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('run %s: job_id and attempt never change', OLD.run_id),
-            HINT = 'Record a new run with claim_job instead.';
+        PERFORM claude._refuse_change(format('run %s: job_id and attempt never change', OLD.run_id),
+            'Record a new run with claim_job instead.');
     END IF;
     IF OLD.status <> 'RUNNING'
        AND (NEW.status, NEW.output, NEW.error, NEW.session_id)
            IS DISTINCT FROM (OLD.status, OLD.output, OLD.error, OLD.session_id) THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('run %s is finished (%s) and cannot change', OLD.run_id, OLD.status),
-            HINT = 'A finished run is history; claim the job again for a new run.';
+        PERFORM claude._refuse_change(format('run %s is finished (%s) and cannot change', OLD.run_id, OLD.status),
+            'A finished run is history; claim the job again for a new run.');
     END IF;
     RETURN NEW;
 END;

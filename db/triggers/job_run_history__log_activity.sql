@@ -12,9 +12,7 @@ BEGIN
     SELECT j.job_name, p.project_name INTO v_job_name, v_project
       FROM claude.scheduled_jobs j LEFT JOIN claude.projects p ON p.project_id = j.project_id
      WHERE j.job_id = NEW.job_id;
-    SELECT i.identity_name INTO v_actor
-      FROM claude.sessions s JOIN claude.identities i ON i.identity_id = s.identity_id
-     WHERE s.session_id = NEW.session_id;
+    v_actor := (claude._session_names(NEW.session_id)).o_identity_name;
     PERFORM claude._insert_activity(
         'job', NEW.job_id, coalesce(v_actor, 'scheduler'),
         CASE WHEN NEW.status = 'SUCCESS' THEN 'job_completed' ELSE 'job_failed' END,

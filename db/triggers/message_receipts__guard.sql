@@ -15,27 +15,23 @@ DECLARE
 BEGIN
     IF TG_OP = 'UPDATE' THEN
         IF (NEW.message_id, NEW.identity_id) IS DISTINCT FROM (OLD.message_id, OLD.identity_id) THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('the receipt of message %s by identity %s cannot be moved', OLD.message_id, OLD.identity_id),
-                HINT = 'Each reader identity has its own receipt.';
+            PERFORM claude._refuse_change(format('the receipt of message %s by identity %s cannot be moved', OLD.message_id, OLD.identity_id),
+                'Each reader identity has its own receipt.');
         END IF;
         IF NEW.status IS DISTINCT FROM OLD.status AND NOT (OLD.status = 'read' AND NEW.status = 'acknowledged') THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('receipt of message %s by identity %s cannot go from %L to %L',
-                                 OLD.message_id, OLD.identity_id, OLD.status, NEW.status),
-                HINT = 'A reader''s state moves one way: read -> acknowledged.';
+            PERFORM claude._refuse_change(format('receipt of message %s by identity %s cannot go from %L to %L',
+                                                 OLD.message_id, OLD.identity_id, OLD.status, NEW.status),
+                'A reader''s state moves one way: read -> acknowledged.');
         END IF;
         IF NEW.read_at IS DISTINCT FROM OLD.read_at AND OLD.read_at IS NOT NULL
            OR NEW.acknowledged_at IS DISTINCT FROM OLD.acknowledged_at AND OLD.acknowledged_at IS NOT NULL THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('read_at and acknowledged_at of the receipt of message %s by identity %s are set once',
-                                 OLD.message_id, OLD.identity_id),
-                HINT = 'Use mark_message_read / acknowledge_message.';
+            PERFORM claude._refuse_change(format('read_at and acknowledged_at of the receipt of message %s by identity %s are set once',
+                                                 OLD.message_id, OLD.identity_id),
+                'Use mark_message_read / acknowledge_message.');
         END IF;
         IF NEW.acknowledged_at IS NOT NULL AND NEW.status <> 'acknowledged' THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('receipt of message %s by identity %s has acknowledged_at but is %L', OLD.message_id, OLD.identity_id, NEW.status),
-                HINT = 'acknowledged_at is set with status acknowledged.';
+            PERFORM claude._refuse_change(format('receipt of message %s by identity %s has acknowledged_at but is %L', OLD.message_id, OLD.identity_id, NEW.status),
+                'acknowledged_at is set with status acknowledged.');
         END IF;
         IF NEW.status = OLD.status AND NEW.session_id IS NOT DISTINCT FROM OLD.session_id THEN
             RETURN NEW;  -- nothing about the reader's state changed
@@ -54,8 +50,8 @@ BEGIN
             MESSAGE = format('message %s expired at %s and cannot be %s', NEW.message_id, v_expires_at, NEW.status),
             HINT = 'Expired messages are ignored.';
     END IF;
-    SELECT s.identity_id INTO v_identity FROM claude.sessions s WHERE s.session_id = NEW.session_id;
-    IF FOUND AND v_identity <> NEW.identity_id THEN
+    v_identity := claude._session_identity(NEW.session_id, NULL);
+    IF v_identity <> NEW.identity_id THEN
         RAISE EXCEPTION USING ERRCODE = '55000',
             MESSAGE = format('session %s belongs to identity %s, not to the receipt''s identity %s', NEW.session_id, v_identity, NEW.identity_id),
             HINT = 'A receipt records a session of its own reader identity.';

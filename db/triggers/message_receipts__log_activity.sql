@@ -14,7 +14,7 @@ BEGIN
     IF TG_OP = 'UPDATE' AND NEW.status = OLD.status THEN
         RETURN NULL;
     END IF;
-    SELECT i.identity_name INTO v_reader FROM claude.identities i WHERE i.identity_id = NEW.identity_id;
+    v_reader := claude._identity_name(NEW.identity_id);
     SELECT i.identity_name, m.to_project, m.subject INTO v_sender, v_project, v_subject
       FROM claude.messages m
       JOIN claude.sessions s ON s.session_id = m.from_session_id

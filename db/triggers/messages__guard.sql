@@ -34,17 +34,15 @@ BEGIN
        IS DISTINCT FROM
        (OLD.message_id, OLD.from_session_id, OLD.to_session_id, OLD.message_type,
         OLD.subject, OLD.body, OLD.in_reply_to) THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('message %s was sent; its sender, recipient, type, subject, body and reply cannot change', OLD.message_id),
-            HINT = 'Send a new message (in_reply_to => this one) instead.';
+        PERFORM claude._refuse_change(format('message %s was sent; its sender, recipient, type, subject, body and reply cannot change', OLD.message_id),
+            'Send a new message (in_reply_to => this one) instead.');
     END IF;
 
     IF NEW.status IS DISTINCT FROM OLD.status THEN
         IF NOT ((OLD.status = 'pending' AND NEW.status IN ('read', 'acknowledged', 'expired'))
              OR (OLD.status = 'read' AND NEW.status IN ('acknowledged', 'expired'))) THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('message %s cannot go from %L to %L', OLD.message_id, OLD.status, NEW.status),
-                HINT = 'Status moves one way: pending -> read -> acknowledged, or pending/read -> expired.';
+            PERFORM claude._refuse_change(format('message %s cannot go from %L to %L', OLD.message_id, OLD.status, NEW.status),
+                'Status moves one way: pending -> read -> acknowledged, or pending/read -> expired.');
         END IF;
         IF NEW.status IN ('read', 'acknowledged') AND NEW.expires_at <= now() THEN
             RAISE EXCEPTION USING ERRCODE = '55000',
@@ -55,15 +53,13 @@ BEGIN
 
     IF OLD.read_at IS NOT NULL AND NEW.read_at IS DISTINCT FROM OLD.read_at
        OR OLD.read_at IS NULL AND NEW.read_at IS NOT NULL AND NOT (OLD.status = 'pending' AND NEW.status IN ('read', 'acknowledged')) THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('read_at of message %s is set once, when it is read', OLD.message_id),
-            HINT = 'Use mark_message_read / acknowledge_message.';
+        PERFORM claude._refuse_change(format('read_at of message %s is set once, when it is read', OLD.message_id),
+            'Use mark_message_read / acknowledge_message.');
     END IF;
     IF OLD.acknowledged_at IS NOT NULL AND NEW.acknowledged_at IS DISTINCT FROM OLD.acknowledged_at
        OR OLD.acknowledged_at IS NULL AND NEW.acknowledged_at IS NOT NULL AND NOT (OLD.status <> 'acknowledged' AND NEW.status = 'acknowledged') THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('acknowledged_at of message %s is set once, when it is acknowledged', OLD.message_id),
-            HINT = 'Use acknowledge_message.';
+        PERFORM claude._refuse_change(format('acknowledged_at of message %s is set once, when it is acknowledged', OLD.message_id),
+            'Use acknowledge_message.');
     END IF;
     RETURN NEW;
 END;

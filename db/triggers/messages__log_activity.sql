@@ -7,33 +7,28 @@ RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 DECLARE
-    v_sender       claude.identities.identity_name%TYPE;
-    v_from_project claude.sessions.project_name%TYPE;
-    v_recipient    claude.identities.identity_name%TYPE;
+    v_sender    record;  -- o_identity_name and o_project_name of the sending session
+    v_recipient claude.identities.identity_name%TYPE;
 BEGIN
     IF TG_OP = 'UPDATE' AND (NEW.status = OLD.status OR NEW.status NOT IN ('read', 'acknowledged')) THEN
         RETURN NULL;
     END IF;
-    SELECT i.identity_name, s.project_name INTO v_sender, v_from_project
-      FROM claude.sessions s JOIN claude.identities i ON i.identity_id = s.identity_id
-     WHERE s.session_id = NEW.from_session_id;
+    v_sender := claude._session_names(NEW.from_session_id);
     IF NEW.to_project IS NULL THEN
-        SELECT i.identity_name INTO v_recipient
-          FROM claude.sessions s JOIN claude.identities i ON i.identity_id = s.identity_id
-         WHERE s.session_id = NEW.to_session_id;
+        v_recipient := (claude._session_names(NEW.to_session_id)).o_identity_name;
     END IF;
 
     IF TG_OP = 'INSERT' THEN
-        PERFORM claude._insert_activity('message', NEW.message_id, v_sender, 'message_sent',
-                format('%s -> %s: %s', v_sender, coalesce('project ' || NEW.to_project, v_recipient), NEW.subject),
+        PERFORM claude._insert_activity('message', NEW.message_id, v_sender.o_identity_name, 'message_sent',
+                format('%s -> %s: %s', v_sender.o_identity_name, coalesce('project ' || NEW.to_project, v_recipient), NEW.subject),
                 format('%s %s message', NEW.priority, NEW.message_type),
-                coalesce(NEW.to_project, v_from_project),
+                coalesce(NEW.to_project, v_sender.o_project_name),
                 CASE WHEN NEW.priority = 'urgent' THEN 'warning' ELSE 'info' END);
     ELSE
         PERFORM claude._insert_activity('message', NEW.message_id, v_recipient, 'message_' || NEW.status,
-                format('%s %s the message of %s: %s', v_recipient, NEW.status, v_sender, NEW.subject),
+                format('%s %s the message of %s: %s', v_recipient, NEW.status, v_sender.o_identity_name, NEW.subject),
                 NULL,
-                v_from_project,
+                v_sender.o_project_name,
                 CASE NEW.status WHEN 'acknowledged' THEN 'success' ELSE 'info' END);
     END IF;
     RETURN NULL;

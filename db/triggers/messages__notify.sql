@@ -36,8 +36,7 @@ BEGIN
                                       'priority', NEW.priority);
     ELSE
         v_entry := jsonb_build_object('message_id', NEW.message_id, 'to_session_id', NEW.to_session_id,
-                                      'to_identity_id', (SELECT s.identity_id FROM claude.sessions s
-                                                          WHERE s.session_id = NEW.to_session_id),
+                                      'to_identity_id', claude._session_identity(NEW.to_session_id, NULL),
                                       'priority', NEW.priority);
     END IF;
     IF coalesce(v_text, '') = '' THEN

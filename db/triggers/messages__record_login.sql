@@ -13,9 +13,8 @@ BEGIN
     IF TG_OP = 'UPDATE' THEN
         IF NEW.sent_by_login IS DISTINCT FROM OLD.sent_by_login
            OR NEW.from_overseer IS DISTINCT FROM OLD.from_overseer THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('sent_by_login and from_overseer of message %s never change', OLD.message_id),
-                HINT = 'They record who sent the message.';
+            PERFORM claude._refuse_change(format('sent_by_login and from_overseer of message %s never change', OLD.message_id),
+                'They record who sent the message.');
         END IF;
         RETURN NEW;
     END IF;

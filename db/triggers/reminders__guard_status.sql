@@ -14,15 +14,13 @@ BEGIN
             OR NEW.max_reminders IS DISTINCT FROM OLD.max_reminders
             OR NEW.check_type IS DISTINCT FROM OLD.check_type
             OR NEW.check_condition IS DISTINCT FROM OLD.check_condition) THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('reminder %s is %s and can no longer change', OLD.reminder_id, OLD.status),
-            HINT = 'A finished reminder (done, dismissed, expired) is final: create a new reminder instead.';
+        PERFORM claude._refuse_change(format('reminder %s is %s and can no longer change', OLD.reminder_id, OLD.status),
+            'A finished reminder (done, dismissed, expired) is final: create a new reminder instead.');
     END IF;
     IF NEW.reminder_count < OLD.reminder_count THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('reminder %s: reminder_count cannot go back from %s to %s',
-                             OLD.reminder_id, OLD.reminder_count, NEW.reminder_count),
-            HINT = 'The attempt count only grows (reschedule_reminder).';
+        PERFORM claude._refuse_change(format('reminder %s: reminder_count cannot go back from %s to %s',
+                                             OLD.reminder_id, OLD.reminder_count, NEW.reminder_count),
+            'The attempt count only grows (reschedule_reminder).');
     END IF;
     RETURN NEW;
 END;

@@ -9,46 +9,32 @@ CREATE OR REPLACE FUNCTION claude.tg_sessions__guard()
 RETURNS trigger
 LANGUAGE plpgsql
 AS $$
-DECLARE
-    v_status claude.identities.status%TYPE;
-    v_name   claude.identities.identity_name%TYPE;
 BEGIN
     IF TG_OP = 'INSERT' THEN
         -- Lock the identity as _500_touch_identity will update it anyway:
         -- concurrent starts (and archive_identity) queue here instead of
         -- deadlocking later, and see each other's committed session.
-        SELECT i.status, i.identity_name INTO v_status, v_name
-          FROM claude.identities i
-         WHERE i.identity_id = NEW.identity_id
-           FOR NO KEY UPDATE;
-        IF FOUND AND v_status <> 'active' THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('identity %L (%s) is %s and cannot start a session', v_name, NEW.identity_id, v_status),
-                HINT = 'Register a new identity, or start the session with an active one.';
-        END IF;
+        PERFORM claude._lock_identity(NEW.identity_id, 'start a session', p_unknown_hint => NULL);
         RETURN NEW;  -- an unknown identity fails on the foreign key
     END IF;
 
     IF NEW.identity_id IS DISTINCT FROM OLD.identity_id THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('session %s belongs to identity %s and cannot be moved', OLD.session_id, OLD.identity_id),
-            HINT = 'End this session and start a new one for the other identity.';
+        PERFORM claude._refuse_change(format('session %s belongs to identity %s and cannot be moved', OLD.session_id, OLD.identity_id),
+            'End this session and start a new one for the other identity.');
     END IF;
 
     IF OLD.session_end IS NOT NULL THEN
         IF NEW.session_end IS NULL THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('session %s ended at %s and cannot be reopened', OLD.session_id, OLD.session_end),
-                HINT = 'Start a new session with claude.start_session(...).';
+            PERFORM claude._refuse_change(format('session %s ended at %s and cannot be reopened', OLD.session_id, OLD.session_end),
+                'Start a new session with claude.start_session(...).');
         END IF;
         IF (NEW.project_name, NEW.project_schema, NEW.session_summary, NEW.tasks_completed,
             NEW.learnings_gained, NEW.challenges_encountered, NEW.session_metadata)
            IS DISTINCT FROM
            (OLD.project_name, OLD.project_schema, OLD.session_summary, OLD.tasks_completed,
             OLD.learnings_gained, OLD.challenges_encountered, OLD.session_metadata) THEN
-            RAISE EXCEPTION USING ERRCODE = '55000',
-                MESSAGE = format('session %s has ended; its record is final', OLD.session_id),
-                HINT = 'Only time columns of an ended session may be corrected; start a new session for new work.';
+            PERFORM claude._refuse_change(format('session %s has ended; its record is final', OLD.session_id),
+                'Only time columns of an ended session may be corrected; start a new session for new work.');
         END IF;
     END IF;
     RETURN NEW;

@@ -7,7 +7,7 @@ AS $$
 DECLARE
     v_name claude.identities.identity_name%TYPE;
 BEGIN
-    SELECT i.identity_name INTO v_name FROM claude.identities i WHERE i.identity_id = NEW.identity_id;
+    v_name := claude._identity_name(NEW.identity_id);
 
     IF TG_OP = 'INSERT' THEN
         PERFORM claude._insert_activity('session', NEW.session_id, v_name, 'session_started',
