@@ -31,12 +31,15 @@ def login_factory(dsn: str) -> Iterator[Callable[..., str]]:
         made.append(name)
         return conninfo.make_conninfo(dsn, user=name)
 
-    yield make
-    with psycopg.connect(dsn, autocommit=True) as c:
-        for name in made:
-            c.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (name,))
-            c.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
-            c.execute("UPDATE claude.identities SET login_role = NULL WHERE login_role = %s", (name,))
+    try:
+        yield make
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as c:
+            for name in made:
+                c.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s",
+                          (name,))
+                c.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
+                c.execute("UPDATE claude.identities SET login_role = NULL WHERE login_role = %s", (name,))
 
 
 def bind(dsn: str, identity_id: object, login_dsn: str) -> None:
