@@ -364,6 +364,58 @@ def test_the_event_stream_delivers_activity_written_after_it_opened_and_stays_bo
     assert len(titles) == len(set(titles)) <= 50
 
 
+def test_the_event_stream_catches_up_on_messages_and_on_a_late_commit(
+    server: str, dsn: str, world: dict[str, Any]
+) -> None:
+    """Live messages are read by key with a look-back, not only when a notification comes:
+    a message committed between reading the page and the stream opening arrives at once,
+    and one whose transaction began before a newer message was sent live (an earlier
+    created_at, committed later) still arrives; each once."""
+    tag = uuid.uuid4().hex[:6]
+    send = ("SELECT claude.send_message(from_session_id => %s, to_session_id => %s, subject => %s,"
+            " body => 'b')")
+    with psycopg.connect(dsn, autocommit=True) as c:
+        c.execute(send, (world["sa"], world["sb"], f"shown {tag}"))
+        page = c.execute("SELECT created_at, message_id FROM claude.messages WHERE subject = %s",
+                         (f"shown {tag}",)).fetchone()
+        assert page is not None
+        c.execute(send, (world["sa"], world["sb"], f"gap {tag}"))  # after the page was read
+    cursor = urllib.parse.quote(f"{page[0].isoformat()},{page[1]}")
+    events = _sse_events(server + f"/events?message={cursor}", time.monotonic() + 30)
+    assert next(events) == ("retry", "2000"), "the stream is open"
+    seen: list[str] = []
+
+    def until(subject: str) -> None:
+        for name, data in events:
+            if name == "message":
+                seen.extend(r["subject"] for r in data if tag in r["subject"])
+                if subject in seen:
+                    return
+        raise AssertionError(f"{subject!r} never arrived; got {seen}")
+
+    until(f"gap {tag}")
+    with psycopg.connect(dsn) as late, psycopg.connect(dsn, autocommit=True) as c:
+        late.execute(send, (world["sa"], world["sb"], f"late {tag}"))  # created_at: now, not committed
+        c.execute(send, (world["sa"], world["sb"], f"newer {tag}"))
+        until(f"newer {tag}")
+        late.commit()
+        until(f"late {tag}")
+    assert len(seen) == len(set(seen)), f"each message once: {seen}"
+    # The page's own newest row may come again (the look-back); the page skips it by its key.
+    assert set(seen) - {f"shown {tag}"} == {f"gap {tag}", f"newer {tag}", f"late {tag}"}
+
+
+def test_an_older_page_takes_no_live_rows(browser: Any, server: str, world: dict[str, Any]) -> None:
+    """New rows belong on the newest page: an older page (?before=) asks the stream for no
+    feed, so nothing is added above rows older than it."""
+    for path, table in (("/messages", "messages"), ("/activity", "activity")):
+        browser.get(server + path)
+        assert browser.find_element(By.ID, table).get_attribute("data-live") == "on"
+        browser.get(server + path + "?before=" + urllib.parse.quote("2000-01-01T00:00:00+00:00,"
+                                                                    + str(uuid.UUID(int=0))))
+        assert browser.find_element(By.ID, table).get_attribute("data-live") == "off", path
+
+
 def test_writing_activity_notifies_no_one(
     login_role: Callable[..., str], dsn: str, world: dict[str, Any]
 ) -> None:

@@ -8,8 +8,9 @@ import hmac
 import json
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from importlib.resources import files
+from operator import itemgetter
 from typing import Any, get_args
 from uuid import UUID
 
@@ -156,11 +157,18 @@ class Dashboard:
             },
         )
 
-    async def activity_since(self, since: datetime | None, *, limit: int) -> list[dict[str, Any]]:
-        """The newest activity rows from `since` on (every row when None), newest first."""
+    # The live feeds: (view, key) of each; rows are read from a time on, by (created_at, key).
+    FEEDS: dict[str, tuple[str, str]] = {
+        "activity": ("activity_history", "id"),
+        "message": ("message_history", "message_id"),
+    }
+
+    async def newest(self, feed: str, since: datetime | None, *, limit: int) -> list[dict[str, Any]]:
+        """The newest rows of a live feed from `since` on (every row when None), newest first."""
+        view, key = self.FEEDS[feed]
         where = "" if since is None else " WHERE created_at >= %(since)s"
         return await self.rows(
-            f"SELECT * FROM claude.activity_history{where} ORDER BY created_at DESC, id DESC LIMIT %(limit)s",
+            f"SELECT * FROM claude.{view}{where} ORDER BY created_at DESC, {key} DESC LIMIT %(limit)s",
             {"since": since, "limit": limit},
         )
 
@@ -168,15 +176,13 @@ class Dashboard:
         self,
         *,
         before: tuple[datetime, UUID] | None,
-        after: tuple[datetime, UUID] | None = None,
         limit: int = PAGE,
     ) -> list[dict[str, Any]]:
         return await self.rows(
             "SELECT * FROM claude.message_history"
             " WHERE (%(b_at)s::timestamptz IS NULL OR (created_at, message_id) < (%(b_at)s, %(b_id)s::uuid))"
-            "   AND (%(a_at)s::timestamptz IS NULL OR (created_at, message_id) > (%(a_at)s, %(a_id)s::uuid))"
             " ORDER BY created_at DESC, message_id DESC LIMIT %(limit)s",
-            {**_key_params("b", before), **_key_params("a", after), "limit": limit},
+            {**_key_params("b", before), "limit": limit},
         )
 
 
@@ -245,14 +251,17 @@ def create_app(
             severities=SEVERITIES,
             projects=[p["project_name"] for p in projects],
             filters={"project": project, "severity": severity, "source_type": source},
+            older=bool(q.get("before")),  # an older page takes no live rows
             next_page=_cursor(rows[-1]) if len(rows) == PAGE else None,
             chart=charts.activity_per_project(counts),
         )
 
     async def messages(request: Request) -> Response:
-        rows = await db.messages(before=_page_key(request.query_params.get("before")))
+        before = request.query_params.get("before")
+        rows = await db.messages(before=_page_key(before))
         return page(
-            "messages.html", request, rows=rows, next_page=_cursor(rows[-1]) if len(rows) == PAGE else None
+            "messages.html", request, rows=rows, older=bool(before),  # an older page takes no live rows
+            next_page=_cursor(rows[-1]) if len(rows) == PAGE else None,
         )
 
     async def thread(request: Request) -> Response:
@@ -319,15 +328,14 @@ def create_app(
         return page("knowledge.html", request, rows=rows, q=text, error=error)
 
     async def events(request: Request) -> Response:
-        """Server-Sent Events: new activity (polled about every second by its key), new messages
-        (woken by the claude_messages notification) and, for the questions page (`questions` =
-        its filter, `since` = when its rows were read), each question asked, escalated or
+        """Server-Sent Events: new activity and new messages (each polled about every second by
+        its key, looking back OVERLAP for rows that committed late; a message also wakes the
+        poll through the claude_messages notification) and, for the questions page (`questions`
+        = its filter, `since` = when its rows were read), each question asked, escalated or
         answered (woken by claude_questions), rendered as the page renders it.  A feed is sent
         when the page asks for it (`activity`, `message`: the key of its newest row, or empty)."""
-        want_activity = "activity" in request.query_params
-        want_messages = "message" in request.query_params
-        activity_key = _page_key(request.query_params.get("activity"))
-        last_message = _page_key(request.query_params.get("message"))
+        keys = {feed: _page_key(request.query_params.get(feed)) for feed in Dashboard.FEEDS
+                if feed in request.query_params}
         q_state = request.query_params.get("questions")
         q_since = _when(request.query_params.get("since"))
         who = overseers.current(request)  # a signed-in overseer's questions come with answer forms
@@ -343,30 +351,24 @@ def create_app(
                  "html": part.render(q=r, overseer=who)} for r in rows])
 
         async def stream() -> AsyncIterator[str]:
-            nonlocal last_message
             async with AsyncExitStack() as stack:
                 # LISTEN needs a session connection on the primary: DATABASE_SESSION_URL
                 # when the read URL is a pooler or a hot standby (pooler.listen_connection_async).
                 # Activity alone needs none: it is polled through the pool.
-                channels = [name for name, wanted in (("claude_messages", want_messages),
+                channels = [name for name, wanted in (("claude_messages", "message" in keys),
                                                       ("claude_questions", q_state is not None)) if wanted]
                 listen = None
                 if channels:
                     listen = await stack.enter_async_context(await listen_connection_async(dsn))
                     for name in channels:
                         await listen.execute(f"LISTEN {name}")
-                newest = activity_key[0] if activity_key else None
-                if newest is None and want_activity:  # a page with no rows: from the newest row there is now
-                    top = await db.activity_since(None, limit=1)
-                    newest = top[0]["created_at"] if top else None
-                activity = Tail(newest, at="created_at", key=lambda r: r["id"])
-                if last_message is None and want_messages:
-                    top = await db.messages(before=None, limit=1)
-                    last_message = (
-                        (top[0]["created_at"], top[0]["message_id"])
-                        if top
-                        else (datetime.min.replace(tzinfo=UTC), UUID(int=0))
-                    )
+                tails: dict[str, Tail] = {}
+                for feed, key in keys.items():
+                    newest = key[0] if key else None
+                    if newest is None:  # a page with no rows: from the newest row there is now
+                        top = await db.newest(feed, None, limit=1)
+                        newest = top[0]["created_at"] if top else None
+                    tails[feed] = Tail(newest, at="created_at", key=itemgetter(Dashboard.FEEDS[feed][1]))
                 yield "retry: 2000\n\n"
                 if q_state is not None and q_since is not None:
                     # what changed between reading the page and listening (the page keeps
@@ -375,6 +377,8 @@ def create_app(
                     if caught_up:
                         yield caught_up
                 loop = asyncio.get_running_loop()
+                # The first poll runs at once: it catches up on what committed between
+                # reading the page and listening (the page skips rows it already shows).
                 next_poll = quiet_since = loop.time()
                 while not await request.is_disconnected():
                     wait = max(0.0, next_poll - loop.time())
@@ -387,12 +391,6 @@ def create_app(
                     if listen is not None and woke:
                         # let a burst of commits land together
                         notes += [n async for n in listen.notifies(timeout=0.05, stop_after=1000)]
-                        if any(n.channel == "claude_messages" for n in notes):
-                            fresh = await db.messages(before=None, after=last_message, limit=PAGE)
-                            if fresh:
-                                last_message = (fresh[0]["created_at"], fresh[0]["message_id"])
-                                yield _event("message", [_plain(r) for r in reversed(fresh)])
-                                sent = True
                         asked = _question_ids(notes)
                         if asked and q_state is not None:
                             changed = await questions(ids=asked)
@@ -401,11 +399,10 @@ def create_app(
                                 sent = True
                     if woke or loop.time() >= next_poll:
                         next_poll = loop.time() + POLL_SECONDS
-                        if want_activity:
-                            since = activity.since()
-                            new = activity.take(await db.activity_since(since, limit=4 * PAGE), PAGE)
+                        for feed, tail in tails.items():
+                            new = tail.take(await db.newest(feed, tail.since(), limit=4 * PAGE), PAGE)
                             if new:
-                                yield _event("activity", [_plain(r) for r in reversed(new)])
+                                yield _event(feed, [_plain(r) for r in reversed(new)])
                                 sent = True
                     if sent:
                         quiet_since = loop.time()

@@ -1,8 +1,10 @@
 """What the live pages receive: rows newer than the last ones sent, found by polling.
 
-Activity is read by polling `claude.activity_history` about every second, by its
-(created_at, id) key: activity rows do not notify (a NOTIFY in nearly every
-writing transaction serialised every commit on PostgreSQL's notification lock).
+Activity and messages are read by polling `claude.activity_history` and
+`claude.message_history` about every second, by their (created_at, key):
+activity rows do not notify (a NOTIFY in nearly every writing transaction
+serialised every commit on PostgreSQL's notification lock); a message's
+notification only wakes the poll early.
 A row's created_at is taken while its transaction runs, so a row may commit
 after a newer one was already sent: each poll looks back `OVERLAP` before the
 newest key sent and skips what it already sent (a set that forgets keys older

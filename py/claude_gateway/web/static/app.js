@@ -1,6 +1,6 @@
 // Mission Control Web: new activity, messages and questions arrive over Server-Sent
-// Events (the server polls activity about every second and wakes on the
-// claude_messages and claude_questions notifications).  Rows are built with
+// Events (the server polls activity and messages about every second, and wakes on
+// the claude_messages and claude_questions notifications).  Rows are built with
 // textContent only: agents' text is never parsed as markup.  A question comes as
 // the server renders it for the questions page (its template, autoescaped).
 "use strict";
@@ -35,7 +35,7 @@
     const params = new URLSearchParams();
     // Ask only for the feeds this page shows (from the key of its newest row, or from now).
     if (activity && activity.dataset.live === "on") { params.set("activity", activity.dataset.cursor || ""); }
-    if (messages) { params.set("message", messages.dataset.cursor || ""); }
+    if (messages && messages.dataset.live === "on") { params.set("message", messages.dataset.cursor || ""); }
     if (questions && questions.dataset.state) {
       params.set("questions", questions.dataset.state);
       if (questions.dataset.since) { params.set("since", questions.dataset.since); }
@@ -46,13 +46,14 @@
     window.addEventListener("pagehide", function () { source.close(); });
     source.onopen = function () { live.classList.add("on"); };
     source.onerror = function () { live.classList.remove("on"); };
+    // The server may send again a row the page already shows (it looks back a few
+    // seconds for rows that committed late): a row is added once, by its key.
+    function shown(body, id) { return body.querySelector('tr[data-id="' + CSS.escape(id) + '"]') !== null; }
     source.addEventListener("activity", function (e) {
       if (!activity || activity.dataset.live !== "on") { return; }
       const body = document.getElementById("activity-rows");
       JSON.parse(e.data).forEach(function (r) {
-        // The server may send again a row the page already shows (it looks back a
-        // few seconds for rows that committed late).
-        if (body.querySelector('tr[data-id="' + CSS.escape(r.id) + '"]')) { return; }
+        if (shown(body, r.id)) { return; }
         const tr = document.createElement("tr");
         tr.dataset.id = r.id;
         tr.className = "sev-" + r.severity;
@@ -66,10 +67,12 @@
       });
     });
     source.addEventListener("message", function (e) {
-      if (!messages) { return; }
+      if (!messages || messages.dataset.live !== "on") { return; }
       const body = document.getElementById("message-rows");
       JSON.parse(e.data).forEach(function (m) {
+        if (shown(body, m.message_id)) { return; }
         const tr = document.createElement("tr");
+        tr.dataset.id = m.message_id;
         tr.className = "prio-" + m.priority;
         cell(tr, when(m.created_at));
         cell(tr, m.priority, "badge");
