@@ -46,47 +46,44 @@
     window.addEventListener("pagehide", function () { source.close(); });
     source.onopen = function () { live.classList.add("on"); };
     source.onerror = function () { live.classList.remove("on"); };
-    // The server may send again a row the page already shows (it looks back a few
-    // seconds for rows that committed late): a row is added once, by its key.
-    function shown(body, id) { return body.querySelector('tr[data-id="' + CSS.escape(id) + '"]') !== null; }
-    source.addEventListener("activity", function (e) {
-      if (!activity || activity.dataset.live !== "on") { return; }
-      const body = document.getElementById("activity-rows");
-      JSON.parse(e.data).forEach(function (r) {
-        if (shown(body, r.id)) { return; }
-        const tr = document.createElement("tr");
-        tr.dataset.id = r.id;
-        tr.className = "sev-" + r.severity;
-        cell(tr, when(r.created_at));
-        cell(tr, r.severity, "badge");
-        cell(tr, r.project_name);
-        cell(tr, r.actor);
-        cell(tr, r.title);
-        cell(tr, r.summary);
-        prepend(body, tr);
+    // One live table per feed.  The server may send again a row the page already
+    // shows (it looks back a few seconds for rows that committed late): a row is
+    // added once, by its key, above the others.
+    function feed(name, table, bodyId, key, fill) {
+      source.addEventListener(name, function (e) {
+        if (!table || table.dataset.live !== "on") { return; }
+        const body = document.getElementById(bodyId);
+        JSON.parse(e.data).forEach(function (r) {
+          if (body.querySelector('tr[data-id="' + CSS.escape(key(r)) + '"]')) { return; }
+          const tr = document.createElement("tr");
+          tr.dataset.id = key(r);
+          fill(tr, r);
+          prepend(body, tr);
+        });
       });
+    }
+    feed("activity", activity, "activity-rows", function (r) { return r.id; }, function (tr, r) {
+      tr.className = "sev-" + r.severity;
+      cell(tr, when(r.created_at));
+      cell(tr, r.severity, "badge");
+      cell(tr, r.project_name);
+      cell(tr, r.actor);
+      cell(tr, r.title);
+      cell(tr, r.summary);
     });
-    source.addEventListener("message", function (e) {
-      if (!messages || messages.dataset.live !== "on") { return; }
-      const body = document.getElementById("message-rows");
-      JSON.parse(e.data).forEach(function (m) {
-        if (shown(body, m.message_id)) { return; }
-        const tr = document.createElement("tr");
-        tr.dataset.id = m.message_id;
-        tr.className = "prio-" + m.priority;
-        cell(tr, when(m.created_at));
-        cell(tr, m.priority, "badge");
-        cell(tr, m.from_identity);
-        cell(tr, m.to_identity || ("project " + m.to_project));
-        const subject = cell(tr, "");
-        const a = document.createElement("a");
-        a.href = "/messages/" + encodeURIComponent(m.message_id);
-        a.textContent = m.subject;
-        subject.appendChild(a);
-        cell(tr, m.body).className = "body";
-        cell(tr, m.status);
-        prepend(body, tr);
-      });
+    feed("message", messages, "message-rows", function (m) { return m.message_id; }, function (tr, m) {
+      tr.className = "prio-" + m.priority;
+      cell(tr, when(m.created_at));
+      cell(tr, m.priority, "badge");
+      cell(tr, m.from_identity);
+      cell(tr, m.to_identity || ("project " + m.to_project));
+      const subject = cell(tr, "");
+      const a = document.createElement("a");
+      a.href = "/messages/" + encodeURIComponent(m.message_id);
+      a.textContent = m.subject;
+      subject.appendChild(a);
+      cell(tr, m.body).className = "body";
+      cell(tr, m.status);
     });
     source.addEventListener("question", function (e) {
       if (!questions) { return; }
