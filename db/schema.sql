@@ -749,7 +749,7 @@ GRANT SELECT ON TABLE claude.pending_reminders TO claude_reader;
 COMMENT ON VIEW claude.question_history IS 'Every question an agent asked the human overseers (claude.ask_human), in every state, with its answer; page by (asked_at, question_id).';
 --     question_id uuid: Primary key (pass it to claude.answer_question)
 --     asked_at timestamp with time zone: When it was asked
---     status character varying(20): open, escalated (past its deadline unanswered; still answerable) or answered
+--     status character varying(20): One of claude._question_statuses() (escalated: past its deadline unanswered, still answerable)
 --     awaiting_answer boolean: True while nobody has answered it (open or escalated)
 --     overdue boolean: Unanswered and past its deadline
 --     seconds_left double precision: Seconds until the deadline (negative once it has passed)

@@ -1,6 +1,6 @@
 -- Private helper: the bounds of a message's texts (docs/BOUNDS.md), one place
--- for send_message, broadcast_to_project and _new_message: 22001 naming the
--- argument past its bound, before any other work.
+-- for send_message, send_messages (each message), broadcast_to_project and
+-- _new_message: 22001 naming the argument past its bound, before any other work.
 CREATE OR REPLACE FUNCTION claude._check_message_bounds(p_subject text, p_body text, p_metadata jsonb,
                                                         p_message_type text, p_priority text)
 RETURNS void

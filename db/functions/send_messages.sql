@@ -56,11 +56,8 @@ BEGIN
                 HINT = 'Pass e.g. 7, or null for a message that never expires.';
         END IF;
         -- The bounds of send_message (docs/BOUNDS.md), for each message.
-        PERFORM claude._check_length('subject', v_msg ->> 'subject', 200, 'Shorten the subject and put the details in the body.');
-        PERFORM claude._check_length('body', v_msg ->> 'body', 65536, 'A message body is at most 65,536 characters: send a summary and point to the rest.');
-        PERFORM claude._check_json_size('metadata', v_msg -> 'metadata');
-        PERFORM claude._check_length('message_type', v_msg ->> 'message_type', 50, 'Use one of the message types.');
-        PERFORM claude._check_length('priority', v_msg ->> 'priority', 20, 'Use urgent, normal or low.');
+        PERFORM claude._check_message_bounds(v_msg ->> 'subject', v_msg ->> 'body', v_msg -> 'metadata',
+                                             v_msg ->> 'message_type', v_msg ->> 'priority');
         v_to := (v_msg ->> 'to_session_id')::uuid;
         IF v_to IS NULL THEN
             RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('message %s: to_session_id is required', v_n),

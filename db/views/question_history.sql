@@ -19,7 +19,7 @@ SELECT q.question_id, q.asked_at, q.status,
 COMMENT ON VIEW claude.question_history IS 'Every question an agent asked the human overseers (claude.ask_human), in every state, with its answer; page by (asked_at, question_id).';
 COMMENT ON COLUMN claude.question_history.question_id IS 'Primary key (pass it to claude.answer_question)';
 COMMENT ON COLUMN claude.question_history.asked_at IS 'When it was asked';
-COMMENT ON COLUMN claude.question_history.status IS 'open, escalated (past its deadline unanswered; still answerable) or answered';
+COMMENT ON COLUMN claude.question_history.status IS 'One of claude._question_statuses() (escalated: past its deadline unanswered, still answerable)';
 COMMENT ON COLUMN claude.question_history.awaiting_answer IS 'True while nobody has answered it (open or escalated)';
 COMMENT ON COLUMN claude.question_history.overdue IS 'Unanswered and past its deadline';
 COMMENT ON COLUMN claude.question_history.seconds_left IS 'Seconds until the deadline (negative once it has passed)';
