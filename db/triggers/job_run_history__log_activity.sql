@@ -1,5 +1,5 @@
 -- job_completed / job_failed in the activity feed when a run finishes.
--- source_id is the job's id (not the run's), per the contract.
+-- source_id is the job's id, not the run's: a job's activity is found by its job_id.
 CREATE OR REPLACE FUNCTION claude.tg_job_run_history__log_activity()
 RETURNS trigger
 LANGUAGE plpgsql
