@@ -25,7 +25,9 @@
 --    the API reaches them with its owner's rights.  A private function that
 --    needs its owner's rights says SECURITY DEFINER in its own file, with the
 --    reason beside it (claude._run_condition, claude._reminder_condition,
---    claude.tg_idempotency_keys__has_result).
+--    claude.tg_idempotency_keys__has_result).  An API function that must run
+--    with its caller's rights would need an exception here: none does today
+--    (reminder conditions run as claude_condition through _run_condition).
 DO $$
 DECLARE
     v record;
