@@ -1362,7 +1362,6 @@ GRANT EXECUTE ON FUNCTION claude._receipt_statuses() TO claude_reader;
 FUNCTION claude._refuse_change(p_message text, p_hint text)
  RETURNS void
  LANGUAGE plpgsql
- IMMUTABLE
  SET search_path TO 'pg_catalog', 'claude', 'pg_temp'  -- body: db/functions/_refuse_change.sql
 
 -- Private: raise 55000 "<p_label> <id> ended at <time> and cannot <p_cannot>" with p_hint when p_session_end is set.

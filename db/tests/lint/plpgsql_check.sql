@@ -14,7 +14,10 @@ INSERT INTO lint_exception VALUES
      'The API names the parameter "limit" (docs/RULES.md, "The API''s signatures"); PL/pgSQL reads it only qualified, search_knowledge."limit".'),
     ('claude.get_recent_activity(text, text, integer, text)',
      'name of parameter "limit" is reserved keyword',
-     'The API names the parameter "limit" (as search_knowledge does); PL/pgSQL reads it only qualified, get_recent_activity."limit".');
+     'The API names the parameter "limit" (as search_knowledge does); PL/pgSQL reads it only qualified, get_recent_activity."limit".'),
+    ('claude._refuse_change(text, text)',
+     'routine is marked as VOLATILE, should be IMMUTABLE',
+     'It always raises: the planner runs an IMMUTABLE call with constant arguments while planning, and it would raise whether or not a row reaches it (db/tests/schema/refusal_helper.sql).');
 
 CREATE TEMP TABLE lint_finding ON COMMIT DROP AS
 SELECT p.oid::regprocedure AS fn, c.level, c.sqlstate, c.message, c.detail, c.lineno
